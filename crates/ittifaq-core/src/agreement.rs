@@ -1,0 +1,503 @@
+//! The agreement file: a TOML document naming the parties, articles, cooperation
+//! measures, training domains, technical-assistance tracks, institutions and
+//! default rules. [`Agreement::parse`] reports every fault with its line and field.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::lang::Lang;
+use crate::party::PartyCode;
+use crate::person::RELEASABLE_FIELDS;
+
+/// A name in the three working languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub en: String,
+    pub tr: String,
+    pub ar: String,
+}
+
+impl Names {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Tr => &self.tr,
+            Lang::Ar => &self.ar,
+        }
+    }
+}
+
+/// One party to the agreement and what it releases of its people to the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Party {
+    pub code: PartyCode,
+    pub name: Names,
+    /// Fields of a person record that the other parties may see.
+    pub released_fields: Vec<String>,
+}
+
+/// An article of the agreement, to which activities link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub number: String,
+    pub title: Names,
+}
+
+/// A coded item with trilingual names: a measure, a domain or a track.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub code: String,
+    pub name: Names,
+    /// The article the item serves, where the file names one.
+    pub article: Option<String>,
+}
+
+/// A training institution named by the agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Institution {
+    pub code: String,
+    pub party: PartyCode,
+    pub name: Names,
+    pub city: String,
+    pub domains: Vec<String>,
+}
+
+/// Default rules the platform applies unless a record says otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    /// Most sessions one person may attend in a planning period.
+    pub max_sessions_per_person: u32,
+    /// Default share of a unit that may be away on training at once.
+    pub unit_max_away_share: f64,
+    /// Minutes of inactivity after which a login session expires.
+    pub session_idle_minutes: u32,
+    /// Hours after which a login session expires whatever the activity.
+    pub session_absolute_hours: u32,
+    /// Failed logins of one account before it is locked for a while.
+    pub login_max_failures: u32,
+    /// Minutes an account stays locked after too many failed logins.
+    pub login_lockout_minutes: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            max_sessions_per_person: 1,
+            unit_max_away_share: 0.2,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            login_max_failures: 5,
+            login_lockout_minutes: 15,
+        }
+    }
+}
+
+/// A validated agreement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agreement {
+    pub id: String,
+    pub title: Names,
+    pub signed: time::Date,
+    /// The party that hosts the server (and signs the ledger's checkpoints).
+    pub host_party: PartyCode,
+    pub parties: Vec<Party>,
+    pub articles: Vec<Article>,
+    pub measures: Vec<Item>,
+    pub domains: Vec<Item>,
+    pub tracks: Vec<Item>,
+    pub institutions: Vec<Institution>,
+    pub rules: Rules,
+}
+
+/// One fault found in an agreement file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementFault {
+    /// 1-based line of the fault in the file.
+    pub line: usize,
+    /// Where in the document: `parties[1].code`, `institutions[0].domains`.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for AgreementFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}: {}", self.line, self.field, self.message)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    agreement: RawHeader,
+    parties: Vec<RawParty>,
+    #[serde(default)]
+    articles: Vec<RawArticle>,
+    #[serde(default)]
+    measures: Vec<RawItem>,
+    #[serde(default)]
+    domains: Vec<RawItem>,
+    #[serde(default)]
+    tracks: Vec<RawItem>,
+    #[serde(default)]
+    institutions: Vec<RawInstitution>,
+    #[serde(default)]
+    rules: Option<Spanned<Rules>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    id: Spanned<String>,
+    title: Spanned<Names>,
+    signed: Spanned<String>,
+    host_party: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    code: Spanned<String>,
+    name: Spanned<Names>,
+    #[serde(default)]
+    released_fields: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticle {
+    number: Spanned<String>,
+    title: Spanned<Names>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    code: Spanned<String>,
+    name: Spanned<Names>,
+    #[serde(default)]
+    article: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstitution {
+    code: Spanned<String>,
+    party: Spanned<String>,
+    name: Spanned<Names>,
+    city: Spanned<String>,
+    #[serde(default)]
+    domains: Option<Spanned<Vec<String>>>,
+}
+
+/// Collects faults, turning byte offsets into line numbers.
+struct Faults<'a> {
+    source: &'a str,
+    found: Vec<AgreementFault>,
+}
+
+impl Faults<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.source.len());
+        self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    fn push<T>(&mut self, at: &Spanned<T>, field: impl Into<String>, message: impl Into<String>) {
+        let line = self.line_of(at.span().start);
+        self.found.push(AgreementFault {
+            line,
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+}
+
+fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn check_names(faults: &mut Faults<'_>, names: &Spanned<Names>, field: &str) {
+    let n = names.get_ref();
+    for (lang, text) in [("en", &n.en), ("tr", &n.tr), ("ar", &n.ar)] {
+        if text.trim().is_empty() {
+            faults.push(names, format!("{field}.{lang}"), "must not be empty");
+        }
+    }
+    let arabic = n.ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    if !n.ar.trim().is_empty() && !arabic {
+        faults.push(names, format!("{field}.ar"), "must be written in Arabic script");
+    }
+}
+
+fn check_items(
+    faults: &mut Faults<'_>,
+    items: &[RawItem],
+    section: &str,
+    articles: &HashSet<String>,
+) -> Vec<Item> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let code = item.code.get_ref();
+        if !is_code(code) {
+            faults.push(&item.code, format!("{section}[{i}].code"), format!("\"{code}\" is not a code (letters, digits, _ and -)"));
+        } else if !seen.insert(code.clone()) {
+            faults.push(&item.code, format!("{section}[{i}].code"), format!("\"{code}\" is defined twice"));
+        }
+        check_names(faults, &item.name, &format!("{section}[{i}].name"));
+        if let Some(article) = &item.article
+            && !articles.contains(article.get_ref())
+        {
+            faults.push(article, format!("{section}[{i}].article"), format!("article \"{}\" is not among [[articles]]", article.get_ref()));
+        }
+        out.push(Item {
+            code: code.clone(),
+            name: item.name.get_ref().clone(),
+            article: item.article.as_ref().map(|a| a.get_ref().clone()),
+        });
+    }
+    out
+}
+
+impl Agreement {
+    /// Parses and checks an agreement file. On failure, returns every fault
+    /// found (a syntax or type error stops the check at that point).
+    pub fn parse(source: &str) -> Result<Agreement, Vec<AgreementFault>> {
+        let mut faults = Faults { source, found: Vec::new() };
+        let raw: RawFile = match toml::from_str(source) {
+            Ok(raw) => raw,
+            Err(err) => {
+                let line = err.span().map(|s| faults.line_of(s.start)).unwrap_or(1);
+                let message = err.message().to_owned();
+                let field = field_in_message(&message).unwrap_or_else(|| "document".to_owned());
+                return Err(vec![AgreementFault { line, field, message }]);
+            }
+        };
+
+        let id = raw.agreement.id.get_ref();
+        if !is_code(id) {
+            faults.push(&raw.agreement.id, "agreement.id", format!("\"{id}\" is not a code (letters, digits, _ and -)"));
+        }
+        check_names(&mut faults, &raw.agreement.title, "agreement.title");
+        let signed = time::Date::parse(
+            raw.agreement.signed.get_ref(),
+            &time::format_description::well_known::Iso8601::DATE,
+        );
+        if signed.is_err() {
+            faults.push(&raw.agreement.signed, "agreement.signed", format!("\"{}\" is not a date (YYYY-MM-DD)", raw.agreement.signed.get_ref()));
+        }
+
+        let mut parties = Vec::new();
+        let mut party_codes = HashSet::new();
+        for (i, p) in raw.parties.iter().enumerate() {
+            let field = format!("parties[{i}]");
+            match PartyCode::parse(p.code.get_ref()) {
+                Ok(code) => {
+                    if !party_codes.insert(code.clone()) {
+                        faults.push(&p.code, format!("{field}.code"), format!("party {code} is defined twice"));
+                    }
+                    let released_fields = p.released_fields.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
+                    for released in &released_fields {
+                        if let Some(at) = &p.released_fields
+                            && !RELEASABLE_FIELDS.contains(&released.as_str())
+                        {
+                            faults.push(at, format!("{field}.released_fields"), format!("\"{released}\" is not a field of a person; expected some of {}", RELEASABLE_FIELDS.join(", ")));
+                        }
+                    }
+                    parties.push(Party {
+                        code,
+                        name: p.name.get_ref().clone(),
+                        released_fields,
+                    });
+                }
+                Err(e) => faults.push(&p.code, format!("{field}.code"), e.to_string()),
+            }
+            check_names(&mut faults, &p.name, &format!("{field}.name"));
+        }
+        if raw.parties.len() < 2 {
+            faults.push(&raw.agreement.id, "parties", "an agreement needs at least two parties");
+        }
+        let host = PartyCode::parse(raw.agreement.host_party.get_ref());
+        match &host {
+            Ok(code) if !party_codes.contains(code) => faults.push(&raw.agreement.host_party, "agreement.host_party", format!("{code} is not one of the parties")),
+            Ok(_) => {}
+            Err(e) => faults.push(&raw.agreement.host_party, "agreement.host_party", e.to_string()),
+        }
+
+        let mut articles = Vec::new();
+        let mut article_numbers = HashSet::new();
+        for (i, a) in raw.articles.iter().enumerate() {
+            if a.number.get_ref().trim().is_empty() {
+                faults.push(&a.number, format!("articles[{i}].number"), "must not be empty");
+            } else if !article_numbers.insert(a.number.get_ref().clone()) {
+                faults.push(&a.number, format!("articles[{i}].number"), format!("article \"{}\" is defined twice", a.number.get_ref()));
+            }
+            check_names(&mut faults, &a.title, &format!("articles[{i}].title"));
+            articles.push(Article { number: a.number.get_ref().clone(), title: a.title.get_ref().clone() });
+        }
+
+        let measures = check_items(&mut faults, &raw.measures, "measures", &article_numbers);
+        let domains = check_items(&mut faults, &raw.domains, "domains", &article_numbers);
+        let tracks = check_items(&mut faults, &raw.tracks, "tracks", &article_numbers);
+        let domain_codes: HashSet<&str> = domains.iter().map(|d| d.code.as_str()).collect();
+
+        let mut institutions = Vec::new();
+        let mut institution_codes = HashSet::new();
+        for (i, inst) in raw.institutions.iter().enumerate() {
+            let field = format!("institutions[{i}]");
+            let code = inst.code.get_ref();
+            if !is_code(code) {
+                faults.push(&inst.code, format!("{field}.code"), format!("\"{code}\" is not a code (letters, digits, _ and -)"));
+            } else if !institution_codes.insert(code.clone()) {
+                faults.push(&inst.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
+            }
+            let party = match PartyCode::parse(inst.party.get_ref()) {
+                Ok(p) if party_codes.contains(&p) => Some(p),
+                Ok(p) => {
+                    faults.push(&inst.party, format!("{field}.party"), format!("{p} is not one of the parties"));
+                    None
+                }
+                Err(e) => {
+                    faults.push(&inst.party, format!("{field}.party"), e.to_string());
+                    None
+                }
+            };
+            check_names(&mut faults, &inst.name, &format!("{field}.name"));
+            if inst.city.get_ref().trim().is_empty() {
+                faults.push(&inst.city, format!("{field}.city"), "must not be empty");
+            }
+            let inst_domains = inst.domains.as_ref().map(|d| d.get_ref().clone()).unwrap_or_default();
+            for d in &inst_domains {
+                if let Some(at) = &inst.domains
+                    && !domain_codes.contains(d.as_str())
+                {
+                    faults.push(at, format!("{field}.domains"), format!("\"{d}\" is not among [[domains]]"));
+                }
+            }
+            if let Some(party) = party {
+                institutions.push(Institution {
+                    code: code.clone(),
+                    party,
+                    name: inst.name.get_ref().clone(),
+                    city: inst.city.get_ref().clone(),
+                    domains: inst_domains,
+                });
+            }
+        }
+
+        let rules = raw.rules.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
+        let rules_at = raw.rules.as_ref().map(|r| r.span()).unwrap_or(0..0);
+        let rules_at = Spanned::new(rules_at, ());
+        if !(rules.unit_max_away_share > 0.0 && rules.unit_max_away_share <= 1.0) {
+            faults.push(&rules_at, "rules.unit_max_away_share", "must be a share above 0 and at most 1");
+        }
+        for (name, value) in [
+            ("rules.max_sessions_per_person", rules.max_sessions_per_person),
+            ("rules.session_idle_minutes", rules.session_idle_minutes),
+            ("rules.session_absolute_hours", rules.session_absolute_hours),
+            ("rules.login_max_failures", rules.login_max_failures),
+            ("rules.login_lockout_minutes", rules.login_lockout_minutes),
+        ] {
+            if value == 0 {
+                faults.push(&rules_at, name, "must be at least 1");
+            }
+        }
+
+        match (faults.found.is_empty(), signed, host) {
+            (true, Ok(signed), Ok(host_party)) => Ok(Agreement {
+                id: id.clone(),
+                title: raw.agreement.title.get_ref().clone(),
+                signed,
+                host_party,
+                parties,
+                articles,
+                measures,
+                domains,
+                tracks,
+                institutions,
+                rules,
+            }),
+            _ => {
+                faults.found.sort_by_key(|f| f.line);
+                Err(faults.found)
+            }
+        }
+    }
+
+    pub fn party(&self, code: &PartyCode) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.code == code)
+    }
+
+    pub fn domain(&self, code: &str) -> Option<&Item> {
+        self.domains.iter().find(|d| d.code == code)
+    }
+}
+
+/// Pulls the field name out of serde's messages ("unknown field `x`", "missing field `y`").
+fn field_in_message(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../../agreements/tr-sy-2025.toml");
+
+    #[test]
+    fn shipped_agreement_is_valid() {
+        let a = Agreement::parse(SHIPPED).expect("the shipped agreement checks clean");
+        let codes: Vec<&str> = a.parties.iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["TR", "SY"]);
+        let domains: Vec<&str> = a.domains.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            domains,
+            ["counterterrorism", "mine_clearance", "cyber_defence", "military_engineering", "logistics", "peacekeeping"]
+        );
+        let tracks: Vec<&str> = a.tracks.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(tracks, ["military_systems", "organizational_structures", "command_capabilities"]);
+    }
+
+    #[test]
+    fn reports_every_semantic_fault_with_its_line() {
+        let broken = SHIPPED
+            .replacen("host_party = \"TR\"", "host_party = \"IQ\"", 1)
+            .replacen("party = \"SY\"", "party = \"XX\"", 1)
+            .replacen("domains = [\"mine_clearance\"", "domains = [\"mine_clearing\"", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
+        assert!(fields.contains(&"agreement.host_party"), "{faults:?}");
+        assert!(fields.iter().any(|f| f.starts_with("institutions[") && f.ends_with(".party")), "{faults:?}");
+        assert!(fields.iter().any(|f| f.ends_with(".domains")), "{faults:?}");
+        let host = faults.iter().find(|f| f.field == "agreement.host_party").unwrap();
+        let expected_line = broken.lines().position(|l| l.contains("host_party = \"IQ\"")).unwrap() + 1;
+        assert_eq!(host.line, expected_line);
+    }
+
+    #[test]
+    fn unknown_field_is_named_with_its_line() {
+        let broken = SHIPPED.replacen("signed = ", "signd = ", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        assert_eq!(faults.len(), 1);
+        assert_eq!(faults[0].field, "signd");
+        let expected_line = broken.lines().position(|l| l.starts_with("signd")).unwrap() + 1;
+        assert_eq!(faults[0].line, expected_line);
+    }
+
+    #[test]
+    fn arabic_names_must_be_arabic() {
+        let broken = SHIPPED.replacen("ar = \"الجمهورية التركية\"", "ar = \"Turkiye\"", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        assert_eq!(faults[0].field, "parties[0].name.ar");
+    }
+}

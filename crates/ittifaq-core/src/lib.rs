@@ -1,0 +1,39 @@
+//! Domain types, rules and the access policy of Ittifaq. Everything here is
+//! pure: no IO, no async runtime, so engines and tests can depend on it cheaply.
+
+pub mod agreement;
+pub mod lang;
+pub mod party;
+pub mod person;
+pub mod policy;
+pub mod rank;
+pub mod role;
+
+pub use agreement::{Agreement, AgreementFault};
+pub use lang::Lang;
+pub use party::PartyCode;
+pub use rank::Rank;
+pub use role::Role;
+
+/// Errors raised when a value from outside does not parse into a domain type.
+#[derive(Debug, thiserror::Error, PartialEq, Eq, Clone)]
+pub enum ParseError {
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+}
+
+impl ParseError {
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        ParseError::Invalid {
+            field,
+            reason: reason.into(),
+        }
+    }
+
+    /// The name of the field the error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ParseError::Invalid { field, .. } => field,
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The access policy: one declarative table saying which roles may call which
+//! route. The web layer enforces it in one middleware and fails closed: a route
+//! with no entry is refused, and a test fails for it.
+
+use crate::role::Role;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (login page, health, assets).
+    Public,
+    /// Any signed-in user of any role.
+    SignedIn,
+    /// Signed-in users holding one of these roles.
+    Roles(&'static [Role]),
+}
+
+impl Access {
+    pub fn allows(self, role: Option<Role>) -> bool {
+        match (self, role) {
+            (Access::Public, _) => true,
+            (Access::SignedIn, Some(_)) => true,
+            (Access::Roles(roles), Some(role)) => roles.contains(&role),
+            (_, None) => false,
+        }
+    }
+}
+
+/// One entry of the policy table.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub method: &'static str,
+    /// The route as registered with the router, e.g. `/people/{id}`.
+    pub path: &'static str,
+    pub access: Access,
+}
+
+use Role::*;
+
+/// Who reads the registry of people.
+pub const PEOPLE_READ: &[Role] = &[Admin, JointOffice, InstitutionStaff, UnitCommander, Instructor, Auditor];
+/// Who creates, edits, archives and imports people.
+pub const PEOPLE_WRITE: &[Role] = &[Admin, JointOffice, UnitCommander];
+/// Who creates and edits units.
+pub const UNITS_WRITE: &[Role] = &[Admin, JointOffice];
+/// Who creates and edits institutions.
+pub const INSTITUTIONS_WRITE: &[Role] = &[Admin, JointOffice, InstitutionStaff];
+/// Who reads the audit record.
+pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
+/// Who manages accounts.
+pub const USERS_ADMIN: &[Role] = &[Admin];
+
+const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule {
+    Rule { method, path, access }
+}
+
+/// The policy table. Every route of the web layer has exactly one entry.
+pub const POLICY: &[Rule] = &[
+    // Public pages and endpoints.
+    rule("GET", "/login", Access::Public),
+    rule("POST", "/login", Access::Public),
+    rule("POST", "/lang", Access::Public),
+    rule("GET", "/static/{file}", Access::Public),
+    rule("GET", "/api/v1/health", Access::Public),
+    rule("GET", "/api/v1/openapi.json", Access::Public),
+    rule("POST", "/api/v1/login", Access::Public),
+    // Any signed-in user.
+    rule("GET", "/", Access::SignedIn),
+    rule("POST", "/logout", Access::SignedIn),
+    rule("GET", "/account", Access::SignedIn),
+    rule("POST", "/account/totp", Access::SignedIn),
+    rule("POST", "/account/totp/confirm", Access::SignedIn),
+    rule("GET", "/agreement", Access::SignedIn),
+    rule("GET", "/units", Access::SignedIn),
+    rule("GET", "/institutions", Access::SignedIn),
+    rule("GET", "/api/v1/me", Access::SignedIn),
+    rule("POST", "/api/v1/logout", Access::SignedIn),
+    rule("GET", "/api/v1/agreement", Access::SignedIn),
+    rule("GET", "/api/v1/units", Access::SignedIn),
+    rule("GET", "/api/v1/institutions", Access::SignedIn),
+    // The registry of people.
+    rule("GET", "/people", Access::Roles(PEOPLE_READ)),
+    rule("GET", "/people.csv", Access::Roles(PEOPLE_READ)),
+    rule("GET", "/people/{id}", Access::Roles(PEOPLE_READ)),
+    rule("GET", "/people/new", Access::Roles(PEOPLE_WRITE)),
+    rule("POST", "/people", Access::Roles(PEOPLE_WRITE)),
+    rule("GET", "/people/{id}/edit", Access::Roles(PEOPLE_WRITE)),
+    rule("POST", "/people/{id}", Access::Roles(PEOPLE_WRITE)),
+    rule("POST", "/people/{id}/archive", Access::Roles(PEOPLE_WRITE)),
+    rule("GET", "/api/v1/people", Access::Roles(PEOPLE_READ)),
+    rule("GET", "/api/v1/people/{id}", Access::Roles(PEOPLE_READ)),
+    rule("POST", "/api/v1/people", Access::Roles(PEOPLE_WRITE)),
+    rule("PUT", "/api/v1/people/{id}", Access::Roles(PEOPLE_WRITE)),
+    rule("POST", "/api/v1/people/{id}/archive", Access::Roles(PEOPLE_WRITE)),
+    // Units and institutions.
+    rule("POST", "/api/v1/units", Access::Roles(UNITS_WRITE)),
+    rule("POST", "/api/v1/institutions", Access::Roles(INSTITUTIONS_WRITE)),
+    // Audit and accounts.
+    rule("GET", "/audit", Access::Roles(AUDIT_READ)),
+    rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),
+    rule("GET", "/admin/users", Access::Roles(USERS_ADMIN)),
+    rule("POST", "/admin/users", Access::Roles(USERS_ADMIN)),
+];
+
+/// The policy entry for a route, if there is one.
+pub fn lookup(method: &str, path: &str) -> Option<&'static Rule> {
+    POLICY.iter().find(|r| r.method == method && r.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_route_has_two_entries() {
+        for (i, a) in POLICY.iter().enumerate() {
+            for b in &POLICY[i + 1..] {
+                assert!(!(a.method == b.method && a.path == b.path), "{} {} twice", a.method, a.path);
+            }
+        }
+    }
+
+    #[test]
+    fn signed_out_users_reach_only_public_routes() {
+        for r in POLICY {
+            assert_eq!(r.access.allows(None), r.access == Access::Public, "{} {}", r.method, r.path);
+        }
+    }
+}
