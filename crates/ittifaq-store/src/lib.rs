@@ -1,1 +1,240 @@
-//! Storage.
+//! Storage of Ittifaq on SQLite (the embedded default) and PostgreSQL from one
+//! codebase: SeaORM entities, one migration tree, and the [`Store`] whose methods
+//! apply party scoping and write the audit record in the same transaction.
+
+pub mod audit;
+pub mod entity;
+pub mod migration;
+pub mod people;
+pub mod registry;
+pub mod scope;
+pub mod users;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ittifaq_core::{Agreement, PartyCode, Role};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, EntityTrait, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use tokio::sync::RwLock;
+
+pub use scope::{Releases, PersonView};
+
+/// Errors of the store, each naming what went wrong for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error("{0} does not exist")]
+    NotFound(String),
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl StoreError {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        StoreError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Maps a unique-constraint violation to a [`StoreError::Conflict`] naming `what`.
+    fn unique(err: DbErr, what: impl FnOnce() -> String) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(what()),
+            _ => StoreError::Db(err),
+        }
+    }
+}
+
+impl From<ittifaq_core::ParseError> for StoreError {
+    fn from(e: ittifaq_core::ParseError) -> Self {
+        StoreError::invalid(e.field(), e.to_string())
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The source of the current time, so tests can move it.
+pub trait Clock: Send + Sync {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> i64;
+}
+
+/// The wall clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        let now = time::OffsetDateTime::now_utc();
+        (now.unix_timestamp_nanos() / 1_000_000) as i64
+    }
+}
+
+/// Who is acting: a signed-in user, or the system (CLI, demo seeding) on behalf of a party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub username: String,
+    pub party: PartyCode,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The command line acting for a party with the rights of its joint office.
+    pub fn system(party: PartyCode) -> Actor {
+        Actor {
+            user_id: None,
+            username: format!("system@{party}"),
+            party,
+            role: Role::Admin,
+        }
+    }
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The store: a connection pool, the agreement's release rules and a clock.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    releases: Arc<RwLock<Releases>>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend()).finish()
+    }
+}
+
+impl Store {
+    /// Connects to `sqlite://PATH` or `postgres://…`, runs the embedded migrations,
+    /// and loads the release rules of the parties.
+    pub async fn open(url: &str) -> Result<Store> {
+        Store::open_with_clock(url, Arc::new(SystemClock)).await
+    }
+
+    pub async fn open_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Store> {
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            opts.max_connections(8).min_connections(1);
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+                    .create_if_missing(true)
+            });
+        } else {
+            opts.max_connections(20);
+        }
+        let db = Database::connect(opts).await?;
+        migration::Migrator::up(&db, None).await?;
+        let store = Store {
+            db,
+            releases: Arc::new(RwLock::new(Releases::default())),
+            clock,
+        };
+        store.reload_releases().await?;
+        Ok(store)
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The connection, for tests that must reach under the store (tamper tests).
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Answers whether the database is reachable.
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Begins a write transaction: `BEGIN IMMEDIATE` on SQLite, so that a
+    /// transaction that reads before it writes cannot fail to upgrade its lock.
+    pub(crate) async fn write(&self) -> Result<DatabaseTransaction> {
+        let opts = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.db.begin_with_options(opts).await?)
+    }
+
+    pub(crate) async fn releases(&self) -> tokio::sync::RwLockReadGuard<'_, Releases> {
+        self.releases.read().await
+    }
+
+    async fn reload_releases(&self) -> Result<()> {
+        let parties = entity::party::Entity::find().all(&self.db).await?;
+        *self.releases.write().await = Releases::from_parties(&parties);
+        Ok(())
+    }
+
+    /// The agreement loaded into this database, if any.
+    pub async fn agreement(&self) -> Result<Option<Agreement>> {
+        let Some(row) = entity::agreement::Entity::find().one(&self.db).await? else {
+            return Ok(None);
+        };
+        match Agreement::parse(&row.source) {
+            Ok(a) => Ok(Some(a)),
+            Err(faults) => Err(StoreError::invalid(
+                "agreement",
+                format!("the stored agreement no longer checks: {}", faults[0]),
+            )),
+        }
+    }
+
+    /// Loads (or reloads) an agreement: its parties and institutions, audited.
+    pub async fn load_agreement(&self, agreement: &Agreement, source: &str) -> Result<()> {
+        registry::load_agreement(self, agreement, source).await?;
+        self.reload_releases().await
+    }
+
+    /// Executes raw SQL; for tests that tamper with the database directly.
+    pub async fn execute_unprepared(&self, sql: &str) -> Result<()> {
+        self.db.execute_unprepared(sql).await?;
+        Ok(())
+    }
+}
+
+/// Frames a list for storage: `["ar", "en"]` becomes `,ar,en,` so that a
+/// membership test is a portable `LIKE '%,ar,%'`.
+pub(crate) fn frame_list(items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    format!(",{},", items.join(","))
+}
+
+pub(crate) fn unframe_list(text: &str) -> Vec<String> {
+    text.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}

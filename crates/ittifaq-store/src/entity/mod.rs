@@ -1,0 +1,11 @@
+//! SeaORM entities: one module a table, shared by both backends.
+
+pub mod agreement;
+pub mod audit_log;
+pub mod course;
+pub mod institution;
+pub mod login_session;
+pub mod party;
+pub mod person;
+pub mod unit;
+pub mod user;

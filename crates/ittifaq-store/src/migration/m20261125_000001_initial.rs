@@ -1,0 +1,178 @@
+//! The registry, accounts, sessions and the audit table.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+fn index(table: &str, name: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
+    let mut stmt = Index::create();
+    stmt.name(name).table(Alias::new(table));
+    for c in cols {
+        stmt.col(Alias::new(*c));
+    }
+    if unique {
+        stmt.unique();
+    }
+    stmt.to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table("agreement")
+                .col(string("id").primary_key())
+                .col(text("source"))
+                .col(big_integer("loaded_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("party")
+                .col(string("code").primary_key())
+                .col(string("name_en"))
+                .col(string("name_tr"))
+                .col(string("name_ar"))
+                .col(text("released_fields"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("institution")
+                .col(big_pk_auto("id"))
+                .col(string_uniq("code"))
+                .col(string("party"))
+                .col(string("name_en"))
+                .col(string("name_tr"))
+                .col(string("name_ar"))
+                .col(string("city"))
+                .col(text("domains"))
+                .col(boolean("archived"))
+                .col(big_integer("created_at"))
+                .col(big_integer("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("unit")
+                .col(big_pk_auto("id"))
+                .col(string_uniq("code"))
+                .col(string("party"))
+                .col(big_integer_null("parent_id"))
+                .col(string("name_en"))
+                .col(string("name_tr"))
+                .col(string("name_ar"))
+                .col(integer_null("max_away"))
+                .col(boolean("archived"))
+                .col(big_integer("created_at"))
+                .col(big_integer("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("person")
+                .col(big_pk_auto("id"))
+                .col(string("party"))
+                .col(string("service_number"))
+                .col(string("given_name"))
+                .col(string("family_name"))
+                .col(string_null("native_name"))
+                .col(string("rank"))
+                .col(integer("rank_ordinal"))
+                .col(string_null("rank_title"))
+                .col(big_integer("unit_id"))
+                .col(text("languages"))
+                .col(text("qualifications"))
+                .col(string_null("national_id"))
+                .col(string_null("phone"))
+                .col(string_null("next_of_kin"))
+                .col(text("search_text"))
+                .col(boolean("archived"))
+                .col(big_integer("created_at"))
+                .col(big_integer("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("person", "person_party_service_number", &["party", "service_number"], true)).await?;
+        m.create_index(index("person", "person_unit", &["unit_id"], false)).await?;
+        m.create_table(
+            Table::create()
+                .table("course")
+                .col(big_pk_auto("id"))
+                .col(string_uniq("code"))
+                .col(big_integer("institution_id"))
+                .col(string("domain"))
+                .col(string_null("article"))
+                .col(string("title_en"))
+                .col(string("title_tr"))
+                .col(string("title_ar"))
+                .col(string("language"))
+                .col(string_null("min_rank"))
+                .col(string_null("max_rank"))
+                .col(integer("duration_days"))
+                .col(integer("capacity"))
+                .col(text("requires"))
+                .col(string_null("grants"))
+                .col(boolean("archived"))
+                .col(big_integer("created_at"))
+                .col(big_integer("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("app_user")
+                .col(big_pk_auto("id"))
+                .col(string_uniq("username"))
+                .col(string("display_name"))
+                .col(string("password_hash"))
+                .col(string("party"))
+                .col(string("role"))
+                .col(string_null("locale"))
+                .col(string_null("totp_secret"))
+                .col(big_integer_null("totp_last_step"))
+                .col(integer("failed_logins"))
+                .col(big_integer_null("locked_until"))
+                .col(boolean("disabled"))
+                .col(big_integer("created_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("login_session")
+                .col(string("token_hash").primary_key())
+                .col(big_integer("user_id"))
+                .col(big_integer("created_at"))
+                .col(big_integer("last_seen"))
+                .col(big_integer("expires_at"))
+                .col(boolean("awaiting_totp"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("audit_log")
+                .col(big_pk_auto("id"))
+                .col(big_integer("at"))
+                .col(string("actor"))
+                .col(string("actor_party"))
+                .col(string("action"))
+                .col(string("object_type"))
+                .col(string("object_id"))
+                .col(string("object_party"))
+                .col(text_null("before"))
+                .col(text_null("after"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("audit_log", "audit_log_object", &["object_type", "object_id"], false)).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,15 @@
+//! The one migration tree, written in Rust and run on both backends at start.
+//! Migrations are only added, never edited once landed.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_initial::Migration)]
+    }
+}

@@ -1,0 +1,346 @@
+//! Parties, institutions, units and the course catalog.
+
+use ittifaq_core::agreement::Names;
+use ittifaq_core::Agreement;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Event};
+use crate::entity::{agreement, course, institution, party, unit};
+use crate::scope::ensure_own;
+use crate::{frame_list, Actor, Result, Store, StoreError};
+
+fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+/// A new unit, as entered by a user of its party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInput {
+    pub code: String,
+    pub parent_id: Option<i64>,
+    pub name_en: String,
+    pub name_tr: String,
+    pub name_ar: String,
+    pub max_away: Option<i32>,
+}
+
+/// A new institution, as entered by a user of its party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionInput {
+    pub code: String,
+    pub name: Names,
+    pub city: String,
+    #[serde(default)]
+    pub domains: Vec<String>,
+}
+
+/// A new course of the catalog.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CourseInput {
+    pub code: String,
+    pub institution_id: i64,
+    pub domain: String,
+    pub article: Option<String>,
+    pub title: Names,
+    pub language: String,
+    pub min_rank: Option<String>,
+    pub max_rank: Option<String>,
+    pub duration_days: i32,
+    pub capacity: i32,
+    pub requires: Vec<String>,
+    pub grants: Option<String>,
+}
+
+fn check_code(field: &str, code: &str) -> Result<()> {
+    let ok = !code.is_empty()
+        && code.len() <= 64
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::invalid(field, format!("\"{code}\" is not a code (letters, digits, - and _)")))
+    }
+}
+
+fn check_text(field: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(StoreError::invalid(field, "is required"));
+    }
+    if text.chars().count() > 200 || text.chars().any(char::is_control) {
+        return Err(StoreError::invalid(field, "must be at most 200 characters without control characters"));
+    }
+    Ok(())
+}
+
+pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -> Result<()> {
+    let txn = store.write().await?;
+    let now = store.now_ms();
+    let host = crate::Actor::system(a.host_party.clone());
+    agreement::Entity::delete_many().exec(&txn).await?;
+    agreement::ActiveModel {
+        id: Set(a.id.clone()),
+        source: Set(source.to_owned()),
+        loaded_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, now, &host, Event {
+        action: "load",
+        object_type: "agreement",
+        object_id: a.id.clone(),
+        object_party: a.host_party.as_str(),
+        before: None,
+        after: Some(serde_json::json!({"id": a.id, "parties": a.parties.len(), "institutions": a.institutions.len()})),
+    })
+    .await?;
+    for p in &a.parties {
+        let row = party::ActiveModel {
+            code: Set(p.code.to_string()),
+            name_en: Set(p.name.en.clone()),
+            name_tr: Set(p.name.tr.clone()),
+            name_ar: Set(p.name.ar.clone()),
+            released_fields: Set(frame_list(&p.released_fields)),
+        };
+        if party::Entity::find_by_id(p.code.to_string()).one(&txn).await?.is_some() {
+            row.update(&txn).await?;
+        } else {
+            row.insert(&txn).await?;
+        }
+    }
+    for i in &a.institutions {
+        let existing = institution::Entity::find()
+            .filter(institution::Column::Code.eq(i.code.as_str()))
+            .one(&txn)
+            .await?;
+        let mut row = institution::ActiveModel {
+            code: Set(i.code.clone()),
+            party: Set(i.party.to_string()),
+            name_en: Set(i.name.en.clone()),
+            name_tr: Set(i.name.tr.clone()),
+            name_ar: Set(i.name.ar.clone()),
+            city: Set(i.city.clone()),
+            domains: Set(frame_list(&i.domains)),
+            archived: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let actor = crate::Actor::system(i.party.clone());
+        let (m, before) = match existing {
+            Some(old) => {
+                row.id = Set(old.id);
+                row.created_at = Set(old.created_at);
+                (row.update(&txn).await?, json(&old))
+            }
+            None => (row.insert(&txn).await?, None),
+        };
+        audit::record(&txn, now, &actor, Event {
+            action: if before.is_some() { "update" } else { "create" },
+            object_type: "institution",
+            object_id: m.id.to_string(),
+            object_party: &m.party,
+            before,
+            after: json(&m),
+        })
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+impl Store {
+    /// Parties of the loaded agreement.
+    pub async fn parties(&self) -> Result<Vec<party::Model>> {
+        Ok(party::Entity::find().order_by_asc(party::Column::Code).all(self.connection()).await?)
+    }
+
+    /// Units the actor may see: all of its own party's, and the other parties'
+    /// where they released the `unit` field.
+    pub async fn list_units(&self, actor: &Actor) -> Result<Vec<unit::Model>> {
+        let releases = self.releases().await;
+        let mut parties = releases.parties_releasing(actor, "unit");
+        parties.push(actor.party.to_string());
+        Ok(unit::Entity::find()
+            .filter(unit::Column::Party.is_in(parties))
+            .order_by_asc(unit::Column::Party)
+            .order_by_asc(unit::Column::Code)
+            .all(self.connection())
+            .await?)
+    }
+
+    pub async fn create_unit(&self, actor: &Actor, input: &UnitInput) -> Result<unit::Model> {
+        check_code("code", &input.code)?;
+        check_text("name_en", &input.name_en)?;
+        check_text("name_tr", &input.name_tr)?;
+        check_text("name_ar", &input.name_ar)?;
+        if input.max_away.is_some_and(|m| m < 0) {
+            return Err(StoreError::invalid("max_away", "must not be negative"));
+        }
+        let txn = self.write().await?;
+        if let Some(parent) = input.parent_id {
+            let p = unit::Entity::find_by_id(parent)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
+            ensure_own(actor, &p.party, &format!("unit {}", p.code))?;
+        }
+        let now = self.now_ms();
+        let m = unit::ActiveModel {
+            code: Set(input.code.clone()),
+            party: Set(actor.party.to_string()),
+            parent_id: Set(input.parent_id),
+            name_en: Set(input.name_en.trim().to_owned()),
+            name_tr: Set(input.name_tr.trim().to_owned()),
+            name_ar: Set(input.name_ar.trim().to_owned()),
+            max_away: Set(input.max_away),
+            archived: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("code: unit {} already exists", input.code)))?;
+        audit::record(&txn, now, actor, Event {
+            action: "create",
+            object_type: "unit",
+            object_id: m.id.to_string(),
+            object_party: &m.party,
+            before: None,
+            after: json(&m),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// Institutions are named by the agreement and visible to every party.
+    pub async fn list_institutions(&self) -> Result<Vec<institution::Model>> {
+        Ok(institution::Entity::find()
+            .filter(institution::Column::Archived.eq(false))
+            .order_by_asc(institution::Column::Party)
+            .order_by_asc(institution::Column::Code)
+            .all(self.connection())
+            .await?)
+    }
+
+    pub async fn create_institution(&self, actor: &Actor, input: &InstitutionInput) -> Result<institution::Model> {
+        check_code("code", &input.code)?;
+        check_text("name.en", &input.name.en)?;
+        check_text("name.tr", &input.name.tr)?;
+        check_text("name.ar", &input.name.ar)?;
+        check_text("city", &input.city)?;
+        if let Some(a) = self.agreement().await? {
+            for d in &input.domains {
+                if a.domain(d).is_none() {
+                    return Err(StoreError::invalid("domains", format!("\"{d}\" is not a training domain of the agreement")));
+                }
+            }
+        }
+        let txn = self.write().await?;
+        let now = self.now_ms();
+        let m = institution::ActiveModel {
+            code: Set(input.code.clone()),
+            party: Set(actor.party.to_string()),
+            name_en: Set(input.name.en.trim().to_owned()),
+            name_tr: Set(input.name.tr.trim().to_owned()),
+            name_ar: Set(input.name.ar.trim().to_owned()),
+            city: Set(input.city.trim().to_owned()),
+            domains: Set(frame_list(&input.domains)),
+            archived: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("code: institution {} already exists", input.code)))?;
+        audit::record(&txn, now, actor, Event {
+            action: "create",
+            object_type: "institution",
+            object_id: m.id.to_string(),
+            object_party: &m.party,
+            before: None,
+            after: json(&m),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    pub async fn list_courses(&self) -> Result<Vec<course::Model>> {
+        Ok(course::Entity::find()
+            .filter(course::Column::Archived.eq(false))
+            .order_by_asc(course::Column::Domain)
+            .order_by_asc(course::Column::Code)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Adds a course to the catalog of an institution of the actor's party.
+    pub async fn create_course(&self, actor: &Actor, input: &CourseInput) -> Result<course::Model> {
+        check_code("code", &input.code)?;
+        check_text("title.en", &input.title.en)?;
+        if input.capacity < 1 {
+            return Err(StoreError::invalid("capacity", "must be at least 1"));
+        }
+        if input.duration_days < 1 {
+            return Err(StoreError::invalid("duration_days", "must be at least 1"));
+        }
+        for r in input.min_rank.iter().chain(input.max_rank.iter()) {
+            ittifaq_core::Rank::parse(r)?;
+        }
+        let txn = self.write().await?;
+        let inst = institution::Entity::find_by_id(input.institution_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id)))?;
+        ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
+        let now = self.now_ms();
+        let m = course::ActiveModel {
+            code: Set(input.code.clone()),
+            institution_id: Set(input.institution_id),
+            domain: Set(input.domain.clone()),
+            article: Set(input.article.clone()),
+            title_en: Set(input.title.en.clone()),
+            title_tr: Set(input.title.tr.clone()),
+            title_ar: Set(input.title.ar.clone()),
+            language: Set(input.language.clone()),
+            min_rank: Set(input.min_rank.clone()),
+            max_rank: Set(input.max_rank.clone()),
+            duration_days: Set(input.duration_days),
+            capacity: Set(input.capacity),
+            requires: Set(frame_list(&input.requires)),
+            grants: Set(input.grants.clone()),
+            archived: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
+        audit::record(&txn, now, actor, Event {
+            action: "create",
+            object_type: "course",
+            object_id: m.id.to_string(),
+            object_party: &inst.party,
+            before: None,
+            after: json(&m),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// Finds a unit by its code, across parties (for imports that name units by code).
+    pub async fn unit_by_code(&self, code: &str) -> Result<Option<unit::Model>> {
+        Ok(unit::Entity::find()
+            .filter(Condition::all().add(unit::Column::Code.eq(code)))
+            .one(self.connection())
+            .await?)
+    }
+}

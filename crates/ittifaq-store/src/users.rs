@@ -1,0 +1,236 @@
+//! Accounts and server-side login sessions. Passwords arrive here already
+//! hashed: hashing is the web layer's job, off the async threads.
+
+use ittifaq_core::{PartyCode, Role};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use crate::audit::{self, Event};
+use crate::entity::{login_session, user};
+use crate::{Actor, Result, Store, StoreError};
+
+/// A new account.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub party: PartyCode,
+    pub role: Role,
+}
+
+/// Checks a user name: 3 to 64 letters, digits, dots, dashes or underscores.
+pub fn check_username(name: &str) -> Result<()> {
+    let ok = (3..=64).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::invalid("username", "must be 3 to 64 letters, digits, dots, dashes or underscores"))
+    }
+}
+
+impl Store {
+    pub async fn create_user(&self, actor: &Actor, u: &NewUser) -> Result<user::Model> {
+        check_username(&u.username)?;
+        if u.party != actor.party {
+            return Err(StoreError::Forbidden(format!(
+                "users of {} cannot create accounts for party {}",
+                actor.party, u.party
+            )));
+        }
+        let txn = self.write().await?;
+        let now = self.now_ms();
+        let m = user::ActiveModel {
+            username: Set(u.username.clone()),
+            display_name: Set(u.display_name.clone()),
+            password_hash: Set(u.password_hash.clone()),
+            party: Set(u.party.to_string()),
+            role: Set(u.role.code().to_owned()),
+            locale: Set(None),
+            totp_secret: Set(None),
+            totp_last_step: Set(None),
+            failed_logins: Set(0),
+            locked_until: Set(None),
+            disabled: Set(false),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("username: {} is taken", u.username)))?;
+        audit::record(&txn, now, actor, Event {
+            action: "create",
+            object_type: "user",
+            object_id: m.id.to_string(),
+            object_party: &m.party,
+            before: None,
+            after: Some(serde_json::json!({"username": m.username, "role": m.role, "party": m.party})),
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<user::Model>> {
+        Ok(user::Entity::find()
+            .filter(user::Column::Username.eq(username))
+            .one(self.connection())
+            .await?)
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<user::Model>> {
+        Ok(user::Entity::find_by_id(id).one(self.connection()).await?)
+    }
+
+    /// Accounts of the actor's party.
+    pub async fn list_users(&self, actor: &Actor) -> Result<Vec<user::Model>> {
+        Ok(user::Entity::find()
+            .filter(user::Column::Party.eq(actor.party.as_str()))
+            .order_by_asc(user::Column::Username)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Counts a failed login; locks the account until `lock_until` once
+    /// `max_failures` is reached.
+    pub async fn record_login_failure(&self, user_id: i64, max_failures: i32, lock_until: i64) -> Result<()> {
+        let txn = self.write().await?;
+        if let Some(u) = user::Entity::find_by_id(user_id).one(&txn).await? {
+            let failures = u.failed_logins + 1;
+            let mut am: user::ActiveModel = u.into();
+            if failures >= max_failures {
+                am.failed_logins = Set(0);
+                am.locked_until = Set(Some(lock_until));
+            } else {
+                am.failed_logins = Set(failures);
+            }
+            am.update(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn record_login_success(&self, user_id: i64) -> Result<()> {
+        let txn = self.write().await?;
+        if let Some(u) = user::Entity::find_by_id(user_id).one(&txn).await? {
+            let mut am: user::ActiveModel = u.into();
+            am.failed_logins = Set(0);
+            am.locked_until = Set(None);
+            am.update(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Stores a confirmed TOTP secret for the actor's own account.
+    pub async fn set_totp_secret(&self, actor: &Actor, secret: Option<String>, step: Option<i64>) -> Result<()> {
+        let id = actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has a second factor".into()))?;
+        let txn = self.write().await?;
+        let u = user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        let party = u.party.clone();
+        let enabled = secret.is_some();
+        let mut am: user::ActiveModel = u.into();
+        am.totp_secret = Set(secret);
+        am.totp_last_step = Set(step);
+        am.update(&txn).await?;
+        let now = self.now_ms();
+        audit::record(&txn, now, actor, Event {
+            action: if enabled { "enable_totp" } else { "disable_totp" },
+            object_type: "user",
+            object_id: id.to_string(),
+            object_party: &party,
+            before: None,
+            after: None,
+        })
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Accepts a TOTP time step once: a step at or before the last accepted is refused.
+    pub async fn accept_totp_step(&self, user_id: i64, step: i64) -> Result<bool> {
+        let txn = self.write().await?;
+        let Some(u) = user::Entity::find_by_id(user_id).one(&txn).await? else {
+            return Ok(false);
+        };
+        if u.totp_last_step.is_some_and(|last| step <= last) {
+            return Ok(false);
+        }
+        let mut am: user::ActiveModel = u.into();
+        am.totp_last_step = Set(Some(step));
+        am.update(&txn).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn create_session(&self, token_hash: &str, user_id: i64, expires_at: i64, awaiting_totp: bool) -> Result<()> {
+        let now = self.now_ms();
+        let txn = self.write().await?;
+        // Expired sessions are swept whenever a new one starts.
+        login_session::Entity::delete_many()
+            .filter(login_session::Column::ExpiresAt.lt(now))
+            .exec(&txn)
+            .await?;
+        login_session::ActiveModel {
+            token_hash: Set(token_hash.to_owned()),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            last_seen: Set(now),
+            expires_at: Set(expires_at),
+            awaiting_totp: Set(awaiting_totp),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The session and its user, if the session exists, has not expired and has
+    /// been used within `idle_ms`; touches `last_seen`.
+    pub async fn session(&self, token_hash: &str, idle_ms: i64) -> Result<Option<(login_session::Model, user::Model)>> {
+        let now = self.now_ms();
+        let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned()).one(self.connection()).await? else {
+            return Ok(None);
+        };
+        if s.expires_at <= now || s.last_seen + idle_ms <= now {
+            login_session::Entity::delete_by_id(token_hash.to_owned()).exec(self.connection()).await?;
+            return Ok(None);
+        }
+        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.connection()).await? else {
+            return Ok(None);
+        };
+        if u.disabled {
+            return Ok(None);
+        }
+        // Touch at most once a minute, to keep reads cheap.
+        if now - s.last_seen > 60_000 {
+            let mut am: login_session::ActiveModel = s.clone().into();
+            am.last_seen = Set(now);
+            am.update(self.connection()).await?;
+        }
+        Ok(Some((s, u)))
+    }
+
+    pub async fn complete_totp(&self, token_hash: &str) -> Result<()> {
+        if let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned()).one(self.connection()).await? {
+            let mut am: login_session::ActiveModel = s.into();
+            am.awaiting_totp = Set(false);
+            am.update(self.connection()).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        login_session::Entity::delete_by_id(token_hash.to_owned()).exec(self.connection()).await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (after a password or second-factor change).
+    pub async fn delete_sessions_of(&self, user_id: i64) -> Result<()> {
+        login_session::Entity::delete_many()
+            .filter(login_session::Column::UserId.eq(user_id))
+            .exec(self.connection())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,119 @@
+//! Fresh databases for each test, on every backend under test.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use ittifaq_core::person::PersonInput;
+use ittifaq_core::{Agreement, PartyCode, Role};
+use ittifaq_store::registry::UnitInput;
+use ittifaq_store::{Actor, Clock, Store};
+use sea_orm::{ConnectionTrait, Database};
+
+pub const AGREEMENT: &str = include_str!("../../../../agreements/tr-sy-2025.toml");
+
+pub struct TestClock(pub AtomicI64);
+
+impl Clock for TestClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// A database under test: the store, its clock, and the temp dir that holds a SQLite file.
+pub struct TestDb {
+    pub store: Store,
+    pub clock: Arc<TestClock>,
+    pub label: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// Creates a fresh PostgreSQL database next to the one the URL names.
+pub async fn fresh_postgres(base: &str) -> String {
+    let admin = Database::connect(base).await.expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
+    let mut bytes = [0u8; 8];
+    getrandom_fill(&mut bytes);
+    let name = format!("ittifaq_test_{}", hex::encode(bytes));
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create a test database");
+    let (prefix, _) = base.rsplit_once('/').expect("a URL with a database name");
+    format!("{prefix}/{name}")
+}
+
+fn getrandom_fill(buf: &mut [u8]) {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    static COUNTER: AtomicI64 = AtomicI64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst) as u128;
+    let t = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let seed = (t ^ (n << 64) ^ (std::process::id() as u128)).to_le_bytes();
+    for (i, b) in buf.iter_mut().enumerate() {
+        *b = seed[i % seed.len()] ^ (i as u8).wrapping_mul(31);
+    }
+}
+
+/// One fresh, migrated database with the agreement loaded, per backend under test.
+pub async fn databases() -> Vec<TestDb> {
+    let mut out = Vec::new();
+    let start = 1_780_000_000_000;
+    {
+        let clock = Arc::new(TestClock(AtomicI64::new(start)));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open sqlite");
+        out.push(TestDb { store, clock, label: "sqlite", _dir: Some(dir) });
+    }
+    if let Ok(base) = std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
+        let clock = Arc::new(TestClock(AtomicI64::new(start)));
+        let url = fresh_postgres(&base).await;
+        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open postgres");
+        out.push(TestDb { store, clock, label: "postgres", _dir: None });
+    }
+    for db in &out {
+        let agreement = Agreement::parse(AGREEMENT).expect("agreement");
+        db.store.load_agreement(&agreement, AGREEMENT).await.expect("load agreement");
+    }
+    out
+}
+
+pub fn actor(party: &str, role: Role) -> Actor {
+    Actor {
+        user_id: None,
+        username: format!("{}-{}", party.to_lowercase(), role.code()),
+        party: PartyCode::parse(party).unwrap(),
+        role,
+    }
+}
+
+pub async fn unit(store: &Store, party: &str, code: &str) -> i64 {
+    let a = actor(party, Role::JointOffice);
+    store
+        .create_unit(&a, &UnitInput {
+            code: code.into(),
+            parent_id: None,
+            name_en: format!("{code} battalion"),
+            name_tr: format!("{code} taburu"),
+            name_ar: format!("كتيبة {code}"),
+            max_away: Some(3),
+        })
+        .await
+        .expect("create unit")
+        .id
+}
+
+pub fn person(service_number: &str, unit_id: i64) -> PersonInput {
+    PersonInput {
+        service_number: service_number.into(),
+        given_name: "Ayşe".into(),
+        family_name: "Yılmaz".into(),
+        native_name: Some("CANARY-native".into()),
+        rank: "OF-2".into(),
+        rank_title: Some("Yüzbaşı".into()),
+        unit_id,
+        languages: vec!["tr".into(), "en".into()],
+        qualifications: vec!["EOD-BASIC".into()],
+        national_id: Some("CANARY-12345678901".into()),
+        phone: Some("+90 555 000 0000".into()),
+        next_of_kin: Some("CANARY-kin".into()),
+    }
+}
