@@ -14,6 +14,7 @@ use crate::person::RELEASABLE_FIELDS;
 
 /// A name in the three working languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Names {
     pub en: String,

@@ -27,6 +27,7 @@ pub const PRIVATE_FIELDS: &[&str] = &["national_id", "phone", "next_of_kin"];
 
 /// A person's record as entered by a user of the owning party, not yet validated.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
     pub service_number: String,

@@ -73,6 +73,8 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/agreement", Access::SignedIn),
     rule("GET", "/units", Access::SignedIn),
     rule("GET", "/institutions", Access::SignedIn),
+    rule("GET", "/courses", Access::SignedIn),
+    rule("GET", "/api/v1/courses", Access::SignedIn),
     rule("GET", "/api/v1/me", Access::SignedIn),
     rule("POST", "/api/v1/logout", Access::SignedIn),
     rule("GET", "/api/v1/agreement", Access::SignedIn),

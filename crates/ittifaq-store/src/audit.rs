@@ -40,6 +40,7 @@ pub async fn record<C: ConnectionTrait>(conn: &C, at: i64, actor: &Actor, event:
 /// An audit entry as one user may see it: the other party's changes show
 /// which fields changed but not their values.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditView {
     pub id: i64,
     pub at: i64,

@@ -16,6 +16,7 @@ fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
 
 /// A new unit, as entered by a user of its party.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitInput {
     pub code: String,
@@ -28,6 +29,7 @@ pub struct UnitInput {
 
 /// A new institution, as entered by a user of its party.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InstitutionInput {
     pub code: String,

@@ -42,6 +42,7 @@ impl Releases {
 /// A person as one user may see them: fields the owning party did not
 /// release to the user's party are `None`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonView {
     pub id: i64,
     pub party: String,

@@ -1,1 +1,138 @@
-//! Web.
+//! The web layer of Ittifaq: the axum router with its server-rendered pages
+//! (askama, htmx), the JSON API under `/api/v1` with its OpenAPI document,
+//! sessions and sign-in, the access-policy guard, and translations.
+
+pub mod api;
+mod assets;
+mod auth;
+mod error;
+pub mod i18n;
+mod pages;
+pub mod password;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, get, post, put};
+use ittifaq_core::agreement::Rules;
+use ittifaq_store::Store;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
+
+pub use auth::CurrentUser;
+pub use error::AppError;
+pub use password::{PasswordCost, Passwords};
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` and use the `__Host-` prefix; on for HTTPS deployments.
+    pub secure_cookies: bool,
+    /// Origins trusted for cross-origin form posts, beyond the server's own.
+    pub trusted_origins: Vec<String>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            trusted_origins: Vec::new(),
+        }
+    }
+}
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub rules: Arc<Rules>,
+    pub passwords: Passwords,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            rules: Arc::new(rules),
+            passwords,
+        }
+    }
+}
+
+/// The largest request body accepted, in bytes.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Every route: method, path and handler. The router is built from this list,
+/// and the tests check it against the access policy.
+pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("GET", "/login", get(pages::login_form)),
+        ("POST", "/login", post(pages::login)),
+        ("POST", "/lang", post(pages::set_language)),
+        ("GET", "/static/{file}", get(assets::serve)),
+        ("GET", "/api/v1/health", get(api::health)),
+        ("GET", "/api/v1/openapi.json", get(api::openapi)),
+        ("POST", "/api/v1/login", post(api::login)),
+        ("GET", "/", get(pages::home)),
+        ("POST", "/logout", post(pages::logout)),
+        ("GET", "/account", get(pages::account)),
+        ("POST", "/account/totp", post(pages::totp_start)),
+        ("POST", "/account/totp/confirm", post(pages::totp_confirm)),
+        ("GET", "/agreement", get(pages::agreement)),
+        ("GET", "/units", get(pages::units)),
+        ("GET", "/institutions", get(pages::institutions)),
+        ("GET", "/courses", get(pages::courses)),
+        ("GET", "/api/v1/me", get(api::me_handler)),
+        ("POST", "/api/v1/logout", post(api::logout)),
+        ("GET", "/api/v1/agreement", get(api::agreement)),
+        ("GET", "/api/v1/units", get(api::units)),
+        ("GET", "/api/v1/institutions", get(api::institutions)),
+        ("GET", "/api/v1/courses", get(api::courses)),
+        ("GET", "/people", get(pages::people)),
+        ("GET", "/people.csv", get(pages::people_csv)),
+        ("GET", "/people/{id}", get(pages::person)),
+        ("GET", "/people/new", get(pages::person_new)),
+        ("POST", "/people", post(pages::person_create)),
+        ("GET", "/people/{id}/edit", get(pages::person_edit)),
+        ("POST", "/people/{id}", post(pages::person_update)),
+        ("POST", "/people/{id}/archive", post(pages::person_archive)),
+        ("GET", "/api/v1/people", get(api::people)),
+        ("GET", "/api/v1/people/{id}", get(api::person)),
+        ("POST", "/api/v1/people", post(api::person_create)),
+        ("PUT", "/api/v1/people/{id}", put(api::person_update)),
+        ("POST", "/api/v1/people/{id}/archive", post(api::person_archive)),
+        ("POST", "/api/v1/units", post(api::unit_create)),
+        ("POST", "/api/v1/institutions", post(api::institution_create)),
+        ("GET", "/audit", get(pages::audit)),
+        ("GET", "/api/v1/audit", get(api::audit)),
+        ("GET", "/admin/users", get(pages::users)),
+        ("POST", "/admin/users", post(pages::user_create)),
+    ]
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let mut router: Router<AppState> = Router::new();
+    for (_, path, handler) in routes() {
+        router = router.route(path, handler);
+    }
+    let mut csrf = CsrfLayer::new();
+    for origin in &state.config.trusted_origins {
+        match csrf.clone().add_trusted_origin(origin) {
+            Ok(c) => csrf = c,
+            Err(e) => tracing::warn!(%origin, "ignoring trusted origin: {e}"),
+        }
+    }
+    router
+        .route_layer(from_fn_with_state(state.clone(), auth::guard))
+        .fallback(error::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(csrf)
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(from_fn(error::render_errors))
+        .with_state(state)
+}

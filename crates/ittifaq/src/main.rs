@@ -1,1 +1,332 @@
-fn main() {}
+//! The `ittifaq` binary: the command line, configuration, wiring of store and
+//! web layer, and the server with graceful shutdown.
+
+mod config;
+mod demo;
+mod import;
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use ittifaq_core::{Agreement, PartyCode, Role};
+use ittifaq_store::users::NewUser;
+use ittifaq_store::{Actor, Store};
+use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
+
+use crate::config::Settings;
+
+/// The Turkey–Syria agreement, shipped inside the binary for `ittifaq demo`.
+pub const SHIPPED_AGREEMENT: &str = include_str!("../../../agreements/tr-sy-2025.toml");
+
+#[derive(Parser)]
+#[command(name = "ittifaq", version, about = "Runs a bilateral agreement on military training and consultancy")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the data lives: a data directory (SQLite inside) or a database URL.
+#[derive(clap::Args, Clone, Debug, Default)]
+struct Target {
+    /// Directory for the SQLite database and settings.
+    #[arg(long, env = "ITTIFAQ_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (overrides --data-dir).
+    #[arg(long, env = "ITTIFAQ_DATABASE")]
+    database: Option<String>,
+    /// A settings file (TOML); defaults to ittifaq.toml in the data directory.
+    #[arg(long, env = "ITTIFAQ_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create (or reuse) a demo data directory with the Turkey–Syria agreement and serve it.
+    Demo {
+        #[arg(long, default_value = "ittifaq-demo")]
+        data_dir: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Serve the platform.
+    Serve {
+        #[command(flatten)]
+        target: Target,
+        /// Address to listen on.
+        #[arg(long, env = "ITTIFAQ_BIND")]
+        bind: Option<SocketAddr>,
+        /// Load this agreement file before serving.
+        #[arg(long)]
+        agreement: Option<PathBuf>,
+    },
+    /// Check or load agreement files.
+    Agreement {
+        #[command(subcommand)]
+        command: AgreementCommand,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Import records from files.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Run the database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgreementCommand {
+    /// Report every fault of an agreement file, with its line and field.
+    Check { file: PathBuf },
+    /// Load an agreement file into the database.
+    Load {
+        file: PathBuf,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account (the first administrator, for instance).
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        party: String,
+        #[arg(long, default_value = "admin")]
+        role: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input; otherwise one is generated and printed.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import people from CSV, all rows or none, for one party.
+    People {
+        file: PathBuf,
+        #[arg(long)]
+        party: String,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ITTIFAQ_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    match cli.command {
+        Command::Agreement { command: AgreementCommand::Check { file } } => check_agreement(&file),
+        Command::Agreement { command: AgreementCommand::Load { file, target } } => {
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            let store = open(&settings).await?;
+            let (agreement, source) = read_agreement(&file)?;
+            store.load_agreement(&agreement, &source).await.context("loading the agreement")?;
+            println!("loaded agreement {} ({} parties, {} institutions)", agreement.id, agreement.parties.len(), agreement.institutions.len());
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Migrate { target } => {
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            open(&settings).await?;
+            println!("the database at {} is up to date", settings.redacted_database());
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::User { command: UserCommand::Add { username, party, role, display_name, password_stdin, target } } => {
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            let store = open(&settings).await?;
+            let party = PartyCode::parse(&party)?;
+            let role = Role::parse(&role)?;
+            let (password, generated) = if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+            } else {
+                (demo::random_password()?, true)
+            };
+            let hash = Passwords::new(PasswordCost::Standard).hash(password.clone()).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+            let user = store
+                .create_user(&Actor::system(party.clone()), &NewUser {
+                    display_name: display_name.unwrap_or_else(|| username.clone()),
+                    username,
+                    password_hash: hash,
+                    party,
+                    role,
+                })
+                .await
+                .context("creating the account")?;
+            println!("created {} ({} of {})", user.username, user.role, user.party);
+            if generated {
+                println!("password: {password}");
+            }
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Import { command: ImportCommand::People { file, party, target } } => {
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            let store = open(&settings).await?;
+            let party = PartyCode::parse(&party)?;
+            let text = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let report = import::people(&store, &party, &text).await?;
+            print!("{}", report.render(&file.display().to_string()));
+            Ok(if report.rejected.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::from(1) })
+        }
+        Command::Serve { target, bind, agreement } => {
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            let store = open(&settings).await?;
+            if let Some(file) = agreement {
+                let (a, source) = read_agreement(&file)?;
+                store.load_agreement(&a, &source).await.context("loading the agreement")?;
+            }
+            let bind = bind.unwrap_or(settings.bind);
+            serve(store, &settings, bind, None).await?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Demo { data_dir, bind } => {
+            let target = Target { data_dir: Some(data_dir), ..Default::default() };
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            let store = open(&settings).await?;
+            let logins = demo::prepare(&store, &settings.data_dir).await?;
+            serve(store, &settings, bind, Some(logins)).await?;
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read_agreement(file: &Path) -> Result<(Agreement, String)> {
+    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    match Agreement::parse(&source) {
+        Ok(a) => Ok((a, source)),
+        Err(faults) => {
+            for f in &faults {
+                eprintln!("{}:{f}", file.display());
+            }
+            bail!("{} has {} fault(s)", file.display(), faults.len())
+        }
+    }
+}
+
+fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
+    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    match Agreement::parse(&source) {
+        Ok(a) => {
+            println!(
+                "{}: agreement {} is valid: {} parties, {} articles, {} measures, {} domains, {} tracks, {} institutions",
+                file.display(),
+                a.id,
+                a.parties.len(),
+                a.articles.len(),
+                a.measures.len(),
+                a.domains.len(),
+                a.tracks.len(),
+                a.institutions.len()
+            );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Err(faults) => {
+            for f in &faults {
+                println!("{}:{f}", file.display());
+            }
+            println!("{} fault(s)", faults.len());
+            Ok(std::process::ExitCode::from(1))
+        }
+    }
+}
+
+async fn open(settings: &Settings) -> Result<Store> {
+    if let Some(dir) = settings.sqlite_dir() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
+    }
+    Store::open(&settings.database)
+        .await
+        .with_context(|| format!("opening the database at {}", settings.redacted_database()))
+}
+
+async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Option<String>) -> Result<()> {
+    let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
+    let web = WebConfig {
+        secure_cookies: settings.secure_cookies,
+        trusted_origins: settings.trusted_origins.clone(),
+    };
+    let state = AppState::new(store, web, rules, Passwords::new(PasswordCost::Standard));
+    let app = ittifaq_web::router(state);
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("listening on {bind}"))?;
+    let addr = listener.local_addr().context("reading the bound address")?;
+    println!("Ittifaq is serving on http://{addr}/");
+    if let Some(logins) = logins {
+        println!("{logins}");
+    }
+    tracing::info!(%addr, "serving");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

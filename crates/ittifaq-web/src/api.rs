@@ -1,0 +1,363 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document served at
+//! `/api/v1/openapi.json`. Sign in with `POST /api/v1/login`, then send the
+//! token as `Authorization: Bearer …`.
+
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use ittifaq_core::person::PersonInput;
+use ittifaq_store::audit::{AuditFilter, AuditView};
+use ittifaq_store::registry::{InstitutionInput, UnitInput};
+use ittifaq_store::{Backend, PersonView};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use crate::auth::{self, CurrentUser};
+use crate::pages::{PeopleQuery, QueryData, parse_id};
+use crate::{AppError, AppState};
+
+/// A JSON body whose rejection becomes a 400 naming the problem.
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(e) => {
+                let status = e.status();
+                let text = e.body_text();
+                Err(match status {
+                    StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(format!("the body is larger than {} bytes", crate::MAX_BODY)),
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest("the body must be JSON, sent with Content-Type: application/json".into()),
+                    _ => AppError::BadRequest(text),
+                })
+            }
+        }
+    }
+}
+
+fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
+    user.map(|Extension(u)| u)
+        .ok_or_else(|| AppError::Unauthorized("sign in first".into()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+/// Answers 200 when the database is reachable, 503 when it is not.
+#[utoipa::path(get, path = "/api/v1/health", responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn health(State(state): State<AppState>) -> Response {
+    let database = match state.store.backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    match state.store.ping().await {
+        Ok(()) => Json(Health { status: "ok", database }).into_response(),
+        Err(e) => {
+            tracing::error!("health check: {e}");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database })).into_response()
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Ittifaq API", description = "The JSON API of Ittifaq. Sign in with POST /api/v1/login and send the token as a bearer token."),
+    paths(health, login, logout, me_handler, agreement, units, unit_create, institutions, institution_create, courses, people, person, person_create, person_update, person_archive, audit),
+    components(schemas(Health, LoginRequest, LoginResponse, Me, PersonView, PersonInput, PeoplePage, UnitInput, UnitOut, InstitutionInput, InstitutionOut, CourseOut, AuditView, ErrorBody, ErrorDetail))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document of this API.
+pub async fn openapi() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
+
+/// The body of every error response.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    status: u16,
+    message: String,
+    field: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    username: String,
+    password: String,
+    /// The current TOTP code, for accounts with a second factor.
+    #[serde(default)]
+    totp: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    token: String,
+    /// Milliseconds since the Unix epoch.
+    expires_at: i64,
+    user: Me,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    username: String,
+    display_name: String,
+    party: String,
+    role: String,
+    totp_enabled: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/login", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, AppError> {
+    let s = auth::sign_in(&state, &req.username, req.password, req.totp.as_deref()).await?;
+    Ok(Json(LoginResponse {
+        token: s.token,
+        expires_at: s.expires_at,
+        user: Me {
+            username: s.user.username,
+            display_name: s.user.display_name,
+            party: s.user.party,
+            role: s.user.role,
+            totp_enabled: s.user.totp_secret.is_some(),
+        },
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/logout", responses((status = 204)))]
+pub async fn logout(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<StatusCode, AppError> {
+    let u = me(user)?;
+    state.store.delete_session(&u.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me)))]
+pub async fn me_handler(user: Option<Extension<CurrentUser>>) -> Result<Json<Me>, AppError> {
+    let u = me(user)?;
+    Ok(Json(Me {
+        username: u.username,
+        display_name: u.display_name,
+        party: u.party.to_string(),
+        role: u.role.to_string(),
+        totp_enabled: u.totp_enabled,
+    }))
+}
+
+
+#[utoipa::path(get, path = "/api/v1/agreement", responses((status = 200, description = "The agreement as loaded from its file")))]
+pub async fn agreement(State(state): State<AppState>) -> Result<Response, AppError> {
+    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
+    Ok(Json(a).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitOut {
+    id: i64,
+    code: String,
+    party: String,
+    parent_id: Option<i64>,
+    name_en: String,
+    name_tr: String,
+    name_ar: String,
+    max_away: Option<i32>,
+}
+
+impl From<ittifaq_store::entity::unit::Model> for UnitOut {
+    fn from(u: ittifaq_store::entity::unit::Model) -> Self {
+        UnitOut { id: u.id, code: u.code, party: u.party, parent_id: u.parent_id, name_en: u.name_en, name_tr: u.name_tr, name_ar: u.name_ar, max_away: u.max_away }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<UnitOut>)))]
+pub async fn units(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<Json<Vec<UnitOut>>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.list_units(&u.actor()).await?.into_iter().map(UnitOut::from).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
+pub async fn unit_create(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, ApiJson(input): ApiJson<UnitInput>) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let m = state.store.create_unit(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(UnitOut::from(m))).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InstitutionOut {
+    id: i64,
+    code: String,
+    party: String,
+    name_en: String,
+    name_tr: String,
+    name_ar: String,
+    city: String,
+    domains: Vec<String>,
+}
+
+impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
+    fn from(i: ittifaq_store::entity::institution::Model) -> Self {
+        InstitutionOut {
+            id: i.id,
+            domains: i.domains.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+            code: i.code,
+            party: i.party,
+            name_en: i.name_en,
+            name_tr: i.name_tr,
+            name_ar: i.name_ar,
+            city: i.city,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/institutions", responses((status = 200, body = Vec<InstitutionOut>)))]
+pub async fn institutions(State(state): State<AppState>) -> Result<Json<Vec<InstitutionOut>>, AppError> {
+    Ok(Json(state.store.list_institutions().await?.into_iter().map(InstitutionOut::from).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]
+pub async fn institution_create(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, ApiJson(input): ApiJson<InstitutionInput>) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let m = state.store.create_institution(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(InstitutionOut::from(m))).into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CourseOut {
+    id: i64,
+    code: String,
+    institution_id: i64,
+    domain: String,
+    article: Option<String>,
+    title_en: String,
+    title_tr: String,
+    title_ar: String,
+    language: String,
+    min_rank: Option<String>,
+    max_rank: Option<String>,
+    duration_days: i32,
+    capacity: i32,
+    requires: Vec<String>,
+    grants: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/courses", responses((status = 200, body = Vec<CourseOut>)))]
+pub async fn courses(State(state): State<AppState>) -> Result<Json<Vec<CourseOut>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .list_courses()
+            .await?
+            .into_iter()
+            .map(|c| CourseOut {
+                id: c.id,
+                requires: c.requires.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+                code: c.code,
+                institution_id: c.institution_id,
+                domain: c.domain,
+                article: c.article,
+                title_en: c.title_en,
+                title_tr: c.title_tr,
+                title_ar: c.title_ar,
+                language: c.language,
+                min_rank: c.min_rank,
+                max_rank: c.max_rank,
+                duration_days: c.duration_days,
+                capacity: c.capacity,
+                grants: c.grants,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PeoplePage {
+    items: Vec<PersonView>,
+    total: u64,
+    page: u64,
+    per_page: u64,
+}
+
+#[utoipa::path(get, path = "/api/v1/people",
+    params(
+        ("q" = Option<String>, Query, description = "words to find in service numbers and names"),
+        ("party" = Option<String>, Query), ("unit_id" = Option<i64>, Query),
+        ("rank_min" = Option<String>, Query, description = "STANAG 2116 code"), ("rank_max" = Option<String>, Query),
+        ("language" = Option<String>, Query), ("qualification" = Option<String>, Query),
+        ("include_archived" = Option<bool>, Query), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
+    responses((status = 200, body = PeoplePage), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn people(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, QueryData(q): QueryData<PeopleQuery>) -> Result<Json<PeoplePage>, AppError> {
+    let u = me(user)?;
+    let page = state.store.list_people(&u.actor(), &q.filter(100)?).await?;
+    Ok(Json(PeoplePage { items: page.items, total: page.total, page: page.page, per_page: page.per_page }))
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonView), (status = 404, body = ErrorBody)))]
+pub async fn person(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<PersonView>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.get_person(&u.actor(), parse_id(&id, "person")?).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/people", request_body = PersonInput,
+    responses((status = 201, body = PersonView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn person_create(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, ApiJson(input): ApiJson<PersonInput>) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let record = input.validate()?;
+    let p = state.store.create_person(&u.actor(), &record).await?;
+    Ok((StatusCode::CREATED, Json(p)).into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/people/{id}", params(("id" = i64, Path)), request_body = PersonInput,
+    responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn person_update(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Result<Json<PersonView>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "person")?;
+    let record = input.validate()?;
+    Ok(Json(state.store.update_person(&u.actor(), id, &record).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/archive", params(("id" = i64, Path)),
+    responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn person_archive(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<PersonView>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.archive_person(&u.actor(), parse_id(&id, "person")?).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    #[serde(default)]
+    object_type: Option<String>,
+    #[serde(default)]
+    object_id: Option<String>,
+    #[serde(default)]
+    limit: Option<u64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/audit",
+    params(("object_type" = Option<String>, Query), ("object_id" = Option<String>, Query), ("limit" = Option<u64>, Query)),
+    responses((status = 200, body = Vec<AuditView>)))]
+pub async fn audit(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, QueryData(q): QueryData<AuditQuery>) -> Result<Json<Vec<AuditView>>, AppError> {
+    let u = me(user)?;
+    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit: q.limit.unwrap_or(100) };
+    Ok(Json(state.store.audit_list(&u.actor(), &filter).await?))
+}

@@ -1,0 +1,249 @@
+//! Sign-in, server-side sessions and the access guard. The guard is the one
+//! place that applies the policy table of `ittifaq_core::policy` to every
+//! route; party scoping of records is applied below it, in the store.
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::policy;
+use ittifaq_core::{PartyCode, Role};
+use ittifaq_store::Actor;
+use ittifaq_store::entity::user;
+use sha2::{Digest, Sha256};
+
+use crate::{AppError, AppState};
+
+/// The signed-in user of a request, placed in its extensions by the guard.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub party: PartyCode,
+    pub role: Role,
+    pub locale: Option<String>,
+    pub totp_enabled: bool,
+    pub token_hash: String,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.id),
+            username: self.username.clone(),
+            party: self.party.clone(),
+            role: self.role,
+        }
+    }
+}
+
+/// The session cookie's name: `__Host-` prefixed when cookies are secure.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-ittifaq_session"
+    } else {
+        "ittifaq_session"
+    }
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A fresh random session token (256 bits).
+pub fn new_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random: {e}")))?;
+    Ok(hex::encode(bytes))
+}
+
+/// The session token of a request: a bearer token, or the session cookie.
+fn request_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    if let Some(bearer) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    {
+        return Some(bearer.trim().to_owned());
+    }
+    let name = session_cookie_name(state);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+fn current_user(u: user::Model, token_hash: String) -> Option<CurrentUser> {
+    Some(CurrentUser {
+        id: u.id,
+        party: PartyCode::parse(&u.party).ok()?,
+        role: Role::parse(&u.role).ok()?,
+        username: u.username,
+        display_name: u.display_name,
+        locale: u.locale,
+        totp_enabled: u.totp_secret.is_some(),
+        token_hash,
+    })
+}
+
+/// Loads the session of a request, if it has a valid one.
+pub async fn load_user(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = request_token(state, headers) else {
+        return Ok(None);
+    };
+    if token.len() > 128 {
+        return Ok(None);
+    }
+    let token_hash = hash_token(&token);
+    let idle_ms = i64::from(state.rules.session_idle_minutes) * 60_000;
+    Ok(state
+        .store
+        .session(&token_hash, idle_ms)
+        .await?
+        .and_then(|(_, u)| current_user(u, token_hash)))
+}
+
+/// The guard in front of every route: finds the route's policy entry (none
+/// means refused), loads the session and checks the role.
+pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    let method = if req.method() == Method::HEAD { "GET" } else { req.method().as_str() };
+    let Some(rule) = policy::lookup(method, &path) else {
+        tracing::error!(%method, %path, "route without an access policy entry");
+        return AppError::Forbidden(format!("{method} {path} has no access policy")).into_response();
+    };
+    let user = match load_user(&state, req.headers()).await {
+        Ok(u) => u,
+        Err(e) => return e.into_response(),
+    };
+    let api = path.starts_with("/api/");
+    if !rule.access.allows(user.as_ref().map(|u| u.role)) {
+        return match (&user, api) {
+            (None, true) => AppError::Unauthorized("sign in first: send a bearer token from POST /api/v1/login".into()).into_response(),
+            (None, false) => {
+                let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
+            }
+            (Some(u), _) => AppError::Forbidden(format!("the role {} may not use {method} {path}", u.role)).into_response(),
+        };
+    }
+    // Public pages too know who is signed in, for the navigation bar.
+    if let Some(u) = user {
+        req.extensions_mut().insert(u);
+    }
+    next.run(req).await
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Only local paths are followed after sign-in, never another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// The outcome of a sign-in attempt.
+pub struct SignedIn {
+    pub token: String,
+    pub expires_at: i64,
+    pub user: user::Model,
+}
+
+/// Checks a user name, password and (when enabled) TOTP code, with per-account
+/// throttling, and opens a session.
+pub async fn sign_in(state: &AppState, username: &str, password: String, code: Option<&str>) -> Result<SignedIn, AppError> {
+    let refused = || AppError::Unauthorized("unknown user name or wrong password".into());
+    let store = &state.store;
+    let user = store.user_by_username(username.trim()).await?;
+    let now = store.now_ms();
+    if let Some(u) = &user
+        && let Some(until) = u.locked_until
+        && until > now
+    {
+        let minutes = (until - now + 59_999) / 60_000;
+        return Err(AppError::TooManyRequests(format!(
+            "too many failed sign-ins: this account is locked for {minutes} more minute(s)"
+        )));
+    }
+    let ok = state
+        .passwords
+        .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
+        .await?;
+    let Some(user) = user.filter(|u| !u.disabled) else {
+        return Err(refused());
+    };
+    let rules = &state.rules;
+    let lock_until = now + i64::from(rules.login_lockout_minutes) * 60_000;
+    let max = i32::try_from(rules.login_max_failures).unwrap_or(5);
+    if !ok {
+        store.record_login_failure(user.id, max, lock_until).await?;
+        return Err(refused());
+    }
+    if let Some(secret) = &user.totp_secret {
+        let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+            return Err(AppError::Unauthorized("this account needs its authentication code".into()));
+        };
+        let totp = totp_for(secret, &user.username)?;
+        let step = totp
+            .check(code, (now / 1000).max(0) as u64)
+            .map(|s| i64::try_from(s).unwrap_or(i64::MAX));
+        let accepted = match step {
+            Some(step) => store.accept_totp_step(user.id, step).await?,
+            None => false,
+        };
+        if !accepted {
+            store.record_login_failure(user.id, max, lock_until).await?;
+            return Err(AppError::Unauthorized("the authentication code is wrong or was already used".into()));
+        }
+    }
+    store.record_login_success(user.id).await?;
+    let token = new_token()?;
+    let expires_at = now + i64::from(rules.session_absolute_hours) * 3_600_000;
+    store.create_session(&hash_token(&token), user.id, expires_at, false).await?;
+    Ok(SignedIn { token, expires_at, user })
+}
+
+/// The TOTP generator for a stored base32 secret.
+pub fn totp_for(secret_base32: &str, account: &str) -> Result<totp_rs::Totp, AppError> {
+    let secret = totp_rs::Secret::try_from_base32(secret_base32)
+        .map_err(|e| AppError::Internal(format!("stored TOTP secret: {e}")))?;
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .with_account_name(account.to_owned())
+        .with_issuer(Some("Ittifaq"))
+        .build()
+        .map_err(|e| AppError::Internal(format!("TOTP: {e}")))
+}
+
+/// The `Set-Cookie` value that holds a session.
+pub fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
+    let mut c = cookie::Cookie::new(session_cookie_name(state), token.to_owned());
+    c.set_path("/");
+    c.set_http_only(true);
+    c.set_same_site(cookie::SameSite::Strict);
+    c.set_secure(state.config.secure_cookies);
+    c.set_max_age(time::Duration::seconds(max_age_s));
+    c.to_string()
+}

@@ -1,0 +1,192 @@
+//! The one error type of the web layer. A handler returns an [`AppError`]; the
+//! outermost middleware turns it into a translated HTML page or a JSON body,
+//! naming the problem for the user and logging (never showing) internal causes.
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use ittifaq_store::StoreError;
+
+use crate::i18n::Tr;
+
+/// An error a handler can return.
+#[derive(Debug)]
+pub enum AppError {
+    /// The request is malformed: a body, form or query that does not parse.
+    BadRequest(String),
+    /// The input parsed but a field is invalid.
+    Invalid { field: String, message: String },
+    /// No valid session or token.
+    Unauthorized(String),
+    Forbidden(String),
+    NotFound(String),
+    Conflict(String),
+    TooManyRequests(String),
+    /// Something unexpected; the cause is logged, the user sees a generic message.
+    Internal(String),
+}
+
+/// What the renderer needs, carried in the response's extensions.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The message shown to the user.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::Invalid { field, message } => {
+                if message.starts_with(field.as_str()) {
+                    message.clone()
+                } else {
+                    format!("{field}: {message}")
+                }
+            }
+            AppError::Internal(_) => "an unexpected error occurred; it has been logged".to_owned(),
+            AppError::BadRequest(m)
+            | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m) => m.clone(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Db(db) => AppError::Internal(db.to_string()),
+            StoreError::NotFound(m) => AppError::NotFound(format!("{m} does not exist")),
+            StoreError::Forbidden(m) => AppError::Forbidden(m),
+            StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
+            StoreError::Conflict(m) => AppError::Conflict(m),
+        }
+    }
+}
+
+impl From<ittifaq_core::ParseError> for AppError {
+    fn from(e: ittifaq_core::ParseError) -> Self {
+        AppError::invalid(e.field(), e.to_string())
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(%cause, "internal error");
+        }
+        let field = match &self {
+            AppError::Invalid { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        let mut res = self.status().into_response();
+        res.extensions_mut().insert(ErrorInfo {
+            message: self.message(),
+            field,
+        });
+        res
+    }
+}
+
+/// The response to a route that does not exist.
+pub async fn not_found(req: Request) -> AppError {
+    AppError::NotFound(format!("no page at {}", req.uri().path()))
+}
+
+/// The response to a panic: logged, and a generic 500.
+pub fn panic_response(_err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a handler panicked");
+    AppError::Internal("panic".into()).into_response()
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    ctx: crate::pages::PageCtx,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+fn fallback_message(status: StatusCode) -> String {
+    match status {
+        StatusCode::FORBIDDEN => "the request was refused: cross-origin form posts are not accepted".into(),
+        StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".into(),
+        StatusCode::PAYLOAD_TOO_LARGE => format!("the request body is larger than {} bytes", crate::MAX_BODY),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "the request body must be JSON (Content-Type: application/json)".into(),
+        s => s.canonical_reason().unwrap_or("error").to_lowercase(),
+    }
+}
+
+/// Renders every error response: JSON under `/api/`, a translated page elsewhere.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let tr = Tr::for_request(req.headers(), None);
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let info = res.extensions().get::<ErrorInfo>().cloned();
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if info.is_none() && (content_type.starts_with("text/html") || content_type.starts_with("application/json")) {
+        return res;
+    }
+    let (mut parts, _) = res.into_parts();
+    let info = info.unwrap_or_else(|| ErrorInfo {
+        message: fallback_message(status),
+        field: None,
+    });
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if api {
+        let body = serde_json::json!({
+            "error": {
+                "status": status.as_u16(),
+                "message": info.message,
+                "field": info.field,
+            }
+        });
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        return Response::from_parts(parts, Body::from(body.to_string()));
+    }
+    let title = tr.status_title(status);
+    let page = ErrorPage {
+        ctx: crate::pages::PageCtx::anonymous(tr),
+        status: status.as_u16(),
+        title,
+        message: info.message,
+    };
+    let html = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    Response::from_parts(parts, Body::from(html))
+}

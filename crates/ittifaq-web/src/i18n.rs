@@ -1,0 +1,151 @@
+//! Translations in Fluent (English, Turkish, Arabic) and the choice of language
+//! for a request: the `lang` cookie, then the user's setting, then the
+//! browser's `Accept-Language`, then English.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use axum::http::{HeaderMap, StatusCode, header};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use ittifaq_core::Lang;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static TR: LanguageIdentifier = langid!("tr");
+static AR: LanguageIdentifier = langid!("ar");
+
+/// The name of the cookie that holds the chosen language.
+pub const LANG_COOKIE: &str = "ittifaq_lang";
+
+/// A translator for one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    fn id(&self) -> &'static LanguageIdentifier {
+        match self.lang {
+            Lang::En => &EN,
+            Lang::Tr => &TR,
+            Lang::Ar => &AR,
+        }
+    }
+
+    /// Picks the language of a request.
+    pub fn for_request(headers: &HeaderMap, user_locale: Option<&str>) -> Tr {
+        let from_cookie = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c.value()));
+        let from_user = user_locale.and_then(Lang::from_code);
+        let from_browser = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::negotiate);
+        Tr::new(from_cookie.or(from_user).or(from_browser).unwrap_or_default())
+    }
+
+    /// The message `key`, or the key itself if no language has it.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with arguments.
+    pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// A message with a count, using the language's plural rules (Arabic has six forms).
+    pub fn count(&self, key: &str, n: u64) -> String {
+        self.t_args(key, &[("count", FluentValue::from(n))])
+    }
+
+    /// The title of an error page for a status.
+    pub fn status_title(&self, status: StatusCode) -> String {
+        let key = match status.as_u16() {
+            400 => "error-bad-request",
+            401 => "error-unauthorized",
+            403 => "error-forbidden",
+            404 => "error-not-found",
+            409 => "error-conflict",
+            413 => "error-too-large",
+            422 => "error-invalid",
+            429 => "error-too-many",
+            s if s >= 500 => "error-internal",
+            _ => "error-bad-request",
+        };
+        self.t(key)
+    }
+}
+
+/// Removes the Unicode bidi isolation marks Fluent puts around arguments, for
+/// CSV cells and file names where they would be noise.
+pub fn strip_isolation(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{2066}' | '\u{2067}' | '\u{2068}' | '\u{2069}'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(source: &str) -> Vec<String> {
+        source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_message() {
+        let en = keys(include_str!("../locales/en/main.ftl"));
+        assert!(en.len() > 50);
+        for (name, other) in [
+            ("tr", include_str!("../locales/tr/main.ftl")),
+            ("ar", include_str!("../locales/ar/main.ftl")),
+        ] {
+            let other = keys(other);
+            for k in &en {
+                assert!(other.contains(k), "{name} lacks {k}");
+            }
+            for k in &other {
+                assert!(en.contains(k), "{name} has {k}, which English lacks");
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_uses_its_six_plural_forms() {
+        let ar = Tr::new(Lang::Ar);
+        let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100].iter().map(|&n| strip_isolation(&ar.count("people-count", n))).collect();
+        // zero, one, two, few, many and other are six different sentences.
+        let mut distinct = forms.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 6, "{forms:?}");
+        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
+        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
+    }
+}

@@ -1,0 +1,81 @@
+//! Settings: defaults, then a TOML file (`ittifaq.toml` in the data directory
+//! or `--config`), then `ITTIFAQ_` environment variables, then flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::Target;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; empty means the SQLite file in `data_dir`.
+    #[serde(default)]
+    pub database: String,
+    pub bind: SocketAddr,
+    /// Cookies marked Secure with the `__Host-` prefix; turn on behind HTTPS.
+    pub secure_cookies: bool,
+    /// Extra origins trusted for form posts (a reverse proxy's public origin).
+    pub trusted_origins: Vec<String>,
+    /// Log as JSON lines instead of text.
+    pub log_json: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: PathBuf::from("ittifaq-data"),
+            database: String::new(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            secure_cookies: false,
+            trusted_origins: Vec::new(),
+            log_json: false,
+        }
+    }
+}
+
+impl Settings {
+    pub fn load(target: &Target) -> Result<Settings> {
+        let data_dir = target.data_dir.clone().unwrap_or_else(|| Settings::default().data_dir);
+        let file = target.config.clone().unwrap_or_else(|| data_dir.join("ittifaq.toml"));
+        let mut figment = Figment::from(Serialized::defaults(Settings { data_dir: data_dir.clone(), ..Settings::default() }));
+        if file.exists() || target.config.is_some() {
+            figment = figment.merge(Toml::file_exact(&file));
+        }
+        figment = figment.merge(Env::prefixed("ITTIFAQ_").only(&["bind", "secure_cookies", "trusted_origins", "log_json"]));
+        let mut settings: Settings = figment.extract().with_context(|| format!("reading settings ({})", file.display()))?;
+        if target.data_dir.is_some() {
+            settings.data_dir = data_dir;
+        }
+        if let Some(db) = &target.database {
+            settings.database = db.clone();
+        }
+        if settings.database.is_empty() {
+            settings.database = format!("sqlite://{}", settings.data_dir.join("ittifaq.db").display());
+        }
+        Ok(settings)
+    }
+
+    /// The directory that holds the SQLite file, when the database is SQLite.
+    pub fn sqlite_dir(&self) -> Option<&Path> {
+        self.database.starts_with("sqlite:").then_some(self.data_dir.as_path())
+    }
+
+    /// The database URL without a password, for messages.
+    pub fn redacted_database(&self) -> String {
+        match (self.database.find("://"), self.database.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => {
+                let creds = &self.database[scheme + 3..at];
+                let user = creds.split(':').next().unwrap_or("");
+                format!("{}{user}:***{}", &self.database[..scheme + 3], &self.database[at..])
+            }
+            _ => self.database.clone(),
+        }
+    }
+}
