@@ -1,0 +1,146 @@
+//! The authorization matrix: every route × every role (and no sign-in) × a
+//! record of the user's own party and of the other party, asserting allow or
+//! deny; and no response to one party ever carries the other party's canary.
+
+use ittifaq_core::Role;
+use ittifaq_core::policy::{self, POLICY};
+use serde_json::json;
+
+use crate::support::{App, PASSWORD, canary, person_form, person_json, username};
+
+/// Routes that change (or open for change) a record that belongs to a party.
+const PARTY_WRITES: &[(&str, &str)] = &[
+    ("POST", "/people"),
+    ("POST", "/people/{id}"),
+    ("POST", "/people/{id}/archive"),
+    ("GET", "/people/{id}/edit"),
+    ("POST", "/api/v1/people"),
+    ("PUT", "/api/v1/people/{id}"),
+    ("POST", "/api/v1/people/{id}/archive"),
+    ("POST", "/api/v1/units"),
+];
+
+#[test]
+fn every_route_has_exactly_one_policy_entry_and_every_entry_a_route() {
+    let routes: Vec<(&str, &str)> = ittifaq_web::routes().iter().map(|(m, p, _)| (*m, *p)).collect();
+    for (m, p) in &routes {
+        assert!(policy::lookup(m, p).is_some(), "{m} {p} has no entry in the policy table");
+    }
+    for rule in POLICY {
+        assert!(routes.contains(&(rule.method, rule.path)), "policy entry {} {} has no route", rule.method, rule.path);
+    }
+}
+
+struct Case {
+    role: Option<Role>,
+    party: &'static str,
+    object_party: &'static str,
+}
+
+async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::support::Reply {
+    let token = match case.role {
+        Some(role) => Some(app.token(case.party, role).await),
+        None => None,
+    };
+    let token = token.as_deref();
+    let own = app.party(case.party);
+    let obj = app.party(case.object_party);
+    let n = app.next();
+    let id = if method == "GET" { obj.people[0] } else { app.new_person(case.object_party).await };
+    let uri = path.replace("{id}", &id.to_string()).replace("{file}", "style.css");
+    let login_user = username(case.party, case.role.unwrap_or(Role::JointOffice));
+    let api = path.starts_with("/api/");
+    match (method, path) {
+        ("GET", _) => {
+            if api {
+                app.json("GET", &uri, token, "").await
+            } else {
+                app.get(&uri, token).await
+            }
+        }
+        ("POST", "/login") => app.form(&uri, token, &format!("username={login_user}&password={}", PASSWORD.replace(' ', "+"))).await,
+        ("POST", "/lang") => app.form(&uri, token, "lang=ar&next=%2F").await,
+        ("POST", "/account/totp/confirm") => app.form(&uri, token, "secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&code=000000").await,
+        ("POST", "/people") => app.form(&uri, token, &person_form(n, obj.units[0])).await,
+        ("POST", "/people/{id}") => app.form(&uri, token, &person_form(n, own.units[0])).await,
+        ("POST", "/admin/users") => app.form(&uri, token, &format!("username=user{n}&display_name=New+user&role=trainee&password=a+long+password")).await,
+        ("POST", "/api/v1/login") => app.json("POST", &uri, token, &json!({"username": login_user, "password": PASSWORD}).to_string()).await,
+        ("POST", "/api/v1/people") => app.json("POST", &uri, token, &person_json(n, obj.units[0])).await,
+        ("PUT", "/api/v1/people/{id}") => app.json("PUT", &uri, token, &person_json(n, own.units[0])).await,
+        ("POST", "/api/v1/units") => {
+            let body = json!({"code": format!("U-{n}"), "parent_id": obj.units[0], "name_en": "Unit", "name_tr": "Birlik", "name_ar": "وحدة", "max_away": 2});
+            app.json("POST", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/api/v1/institutions") => {
+            let body = json!({"code": format!("I-{n}"), "name": {"en": "School", "tr": "Okul", "ar": "مدرسة"}, "city": "Hama", "domains": ["logistics"]});
+            app.json("POST", &uri, token, &body.to_string()).await
+        }
+        (m, _) if api => app.json(m, &uri, token, "").await,
+        (_, _) => app.form(&uri, token, "").await,
+    }
+}
+
+#[tokio::test]
+async fn every_role_route_and_party_is_allowed_or_denied_as_the_policy_says() {
+    let app = App::new().await;
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    let roles: Vec<Option<Role>> = std::iter::once(None).chain(Role::ALL.into_iter().map(Some)).collect();
+    for (method, path, _) in ittifaq_web::routes() {
+        let rule = policy::lookup(method, path).expect("policy entry");
+        for role in &roles {
+            for party in ["TR", "SY"] {
+                for object_party in ["TR", "SY"] {
+                    let case = Case { role: *role, party, object_party };
+                    let reply = request(&app, method, path, &case).await;
+                    cases += 1;
+                    let by_policy = rule.access.allows(*role);
+                    let other = party != object_party;
+                    let expect_allowed = by_policy && !(other && PARTY_WRITES.contains(&(method, path)));
+                    // The guard sends signed-out users to /login?next=…; signing out itself lands on /login.
+                    let to_login = reply.status.is_redirection() && reply.location().starts_with("/login?next=");
+                    let denied = matches!(reply.status.as_u16(), 401 | 403) || to_login;
+                    let label = format!("{method} {path} as {:?} of {party} on a record of {object_party}", role.map(|r| r.code()));
+                    if reply.status.is_server_error() {
+                        failures.push(format!("{label}: {} {}", reply.status, reply.body));
+                    } else if expect_allowed && denied && !(path.ends_with("login") && reply.status == 401) {
+                        failures.push(format!("{label}: expected allowed, got {} {}", reply.status, reply.body.chars().take(200).collect::<String>()));
+                    } else if !expect_allowed && !denied {
+                        failures.push(format!("{label}: expected denied, got {}", reply.status));
+                    } else if !expect_allowed && role.is_some() && by_policy && reply.status.as_u16() != 403 {
+                        failures.push(format!("{label}: expected 403 for another party's record, got {}", reply.status));
+                    }
+                    // Canaries: a user sees their own party's private data, never the other's.
+                    let forbidden: Vec<String> = match role {
+                        Some(_) => vec![canary(if party == "TR" { "SY" } else { "TR" })],
+                        None => vec![canary("TR"), canary("SY")],
+                    };
+                    for c in forbidden {
+                        if reply.body.contains(&c) {
+                            failures.push(format!("{label}: the response carries {c}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("authorization matrix: {cases} cases, {} failures", failures.len());
+    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(cases > 1000, "the matrix covers {cases} cases");
+}
+
+#[tokio::test]
+async fn exports_and_listings_do_not_leak_the_other_partys_private_fields() {
+    let app = App::new().await;
+    for (party, other) in [("TR", "SY"), ("SY", "TR")] {
+        let token = app.token(party, Role::JointOffice).await;
+        for path in ["/people", "/people.csv", "/people.csv?q=CANARY", "/people?q=CANARY", "/audit", "/units", "/api/v1/people?per_page=500", "/api/v1/audit?limit=1000", "/api/v1/units"] {
+            let reply = if path.starts_with("/api/") { app.json("GET", path, Some(&token), "").await } else { app.get(path, Some(&token)).await };
+            assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+            assert!(!reply.body.contains(&canary(other)), "{party} sees {other}'s canary at {path}");
+        }
+        // Their own private fields are there.
+        let csv = app.get("/people.csv", Some(&token)).await;
+        assert!(csv.body.contains(&canary(party)), "{party}'s own export lacks its private fields");
+    }
+}

@@ -1,0 +1,9 @@
+//! HTTP tests of the whole router: the access matrix, canaries, bad input,
+//! sign-in, sessions, languages and the API document.
+
+mod support;
+
+mod access;
+mod input;
+mod pages;
+mod signin;

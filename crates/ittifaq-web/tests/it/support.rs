@@ -1,0 +1,234 @@
+//! A router on a fresh database (SQLite, or PostgreSQL when
+//! `ITTIFAQ_TEST_POSTGRES_URL` is set) with units, people and users of both
+//! parties; each party's private data carries a canary.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use ittifaq_core::person::PersonInput;
+use ittifaq_core::{Agreement, PartyCode, Role};
+use ittifaq_store::registry::UnitInput;
+use ittifaq_store::users::NewUser;
+use ittifaq_store::{Actor, Clock, Store};
+use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
+use sea_orm::{ConnectionTrait, Database};
+use tower::ServiceExt;
+
+pub const AGREEMENT: &str = include_str!("../../../../agreements/tr-sy-2025.toml");
+pub const PASSWORD: &str = "correct horse battery";
+
+pub fn canary(party: &str) -> String {
+    format!("CANARY-{party}-SECRET")
+}
+
+pub struct TestClock(pub AtomicI64);
+
+impl Clock for TestClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+pub struct PartyData {
+    pub units: Vec<i64>,
+    pub people: Vec<i64>,
+}
+
+pub struct App {
+    pub router: Router,
+    pub store: Store,
+    pub clock: Arc<TestClock>,
+    pub tr: PartyData,
+    pub sy: PartyData,
+    counter: AtomicU64,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
+        Ok(base) => {
+            let admin = Database::connect(&base).await.expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
+            let name = format!("ittifaq_web_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.expect("drop");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
+            let (prefix, _) = base.rsplit_once('/').expect("a URL with a database name");
+            (format!("{prefix}/{name}"), None)
+        }
+        Err(_) => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            (format!("sqlite://{}", dir.path().join("web.db").display()), Some(dir))
+        }
+    }
+}
+
+static NEXT_DB: AtomicU64 = AtomicU64::new(0);
+
+fn person(party: &str, n: u64, unit_id: i64) -> PersonInput {
+    let c = canary(party);
+    PersonInput {
+        service_number: format!("{party}-{n:05}"),
+        given_name: if party == "TR" { "Elif".into() } else { "Omar".into() },
+        family_name: if party == "TR" { "Kaya".into() } else { "Haddad".into() },
+        native_name: if party == "TR" { Some(format!("{c} native")) } else { Some("عمر حداد".into()) },
+        rank: "OR-6".into(),
+        rank_title: None,
+        unit_id,
+        languages: vec!["ar".into(), "en".into()],
+        qualifications: vec!["EOD-BASIC".into()],
+        national_id: Some(format!("{c}-ID-{n}")),
+        phone: Some(format!("+00 {c}")),
+        next_of_kin: Some(format!("{c} kin")),
+    }
+}
+
+pub fn username(party: &str, role: Role) -> String {
+    format!("{}.{}", party.to_lowercase(), role.code())
+}
+
+impl App {
+    pub async fn new() -> App {
+        let (url, dir) = fresh_url().await;
+        let clock = Arc::new(TestClock(AtomicI64::new(1_780_000_000_000)));
+        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open the store");
+        let agreement = Agreement::parse(AGREEMENT).expect("agreement");
+        store.load_agreement(&agreement, AGREEMENT).await.expect("load");
+        let passwords = Passwords::new(PasswordCost::Testing);
+        let hash = passwords.hash(PASSWORD.into()).await.expect("hash");
+        let mut data = Vec::new();
+        for party in ["TR", "SY"] {
+            let code = PartyCode::parse(party).unwrap();
+            let sys = Actor::system(code.clone());
+            let mut units = Vec::new();
+            for k in 0..2 {
+                let u = store
+                    .create_unit(&sys, &UnitInput {
+                        code: format!("{party}-U{k}"),
+                        parent_id: None,
+                        name_en: format!("{} unit {k}", if party == "SY" { canary("SY") } else { party.to_owned() }),
+                        name_tr: format!("{party} birlik {k}"),
+                        name_ar: format!("وحدة {k}"),
+                        max_away: Some(3),
+                    })
+                    .await
+                    .expect("unit");
+                units.push(u.id);
+            }
+            let mut people = Vec::new();
+            for n in 0..3 {
+                let p = store.create_person(&sys, &person(party, n, units[0]).validate().unwrap()).await.expect("person");
+                people.push(p.id);
+            }
+            for role in Role::ALL {
+                store
+                    .create_user(&sys, &NewUser {
+                        username: username(party, role),
+                        display_name: format!("{party} {role}"),
+                        password_hash: hash.clone(),
+                        party: code.clone(),
+                        role,
+                    })
+                    .await
+                    .expect("user");
+            }
+            data.push(PartyData { units, people });
+        }
+        let sy = data.pop().unwrap();
+        let tr = data.pop().unwrap();
+        let state = AppState::new(store.clone(), WebConfig::default(), agreement.rules.clone(), passwords);
+        App { router: ittifaq_web::router(state), store, clock, tr, sy, counter: AtomicU64::new(100), _dir: dir }
+    }
+
+    pub fn party(&self, party: &str) -> &PartyData {
+        if party == "TR" { &self.tr } else { &self.sy }
+    }
+
+    pub fn next(&self) -> u64 {
+        self.counter.fetch_add(1, Ordering::SeqCst)
+    }
+
+    /// A fresh session token for a user, made in the store (no password hashing).
+    pub async fn token(&self, party: &str, role: Role) -> String {
+        let u = self.store.user_by_username(&username(party, role)).await.unwrap().unwrap();
+        let token = format!("{:064x}", self.next() as u128 * 7919 + u.id as u128);
+        let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token.as_bytes()));
+        self.store.create_session(&hash, u.id, self.store.now_ms() + 3_600_000, false).await.unwrap();
+        token
+    }
+
+    /// A new person of a party, for requests that change or archive one.
+    pub async fn new_person(&self, party: &str) -> i64 {
+        let sys = Actor::system(PartyCode::parse(party).unwrap());
+        let p = person(party, self.next(), self.party(party).units[0]);
+        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res: Response<Body> = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut b = Request::get(path);
+        if let Some(t) = token {
+            b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
+        }
+        self.send(b.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn form(&self, path: &str, token: Option<&str>, body: &str) -> Reply {
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(t) = token {
+            b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
+        }
+        self.send(b.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
+    pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> Reply {
+        let mut b = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some(t) = token {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(b.body(Body::from(body.to_owned())).unwrap()).await
+    }
+}
+
+/// A form body that registers a person in `unit`.
+pub fn person_form(n: u64, unit: i64) -> String {
+    format!("service_number=NEW-{n}&given_name=Deniz&family_name=Aksoy&native_name=&rank=OF-1&rank_title=&unit_id={unit}&languages=tr%2C+en&qualifications=&national_id=&phone=&next_of_kin=")
+}
+
+/// A JSON body that registers a person in `unit`.
+pub fn person_json(n: u64, unit: i64) -> String {
+    serde_json::json!({
+        "service_number": format!("API-{n}"),
+        "given_name": "Rana",
+        "family_name": "Saleh",
+        "rank": "OR-4",
+        "unit_id": unit,
+        "languages": ["ar"],
+    })
+    .to_string()
+}
