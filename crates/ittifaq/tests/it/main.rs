@@ -1,0 +1,212 @@
+//! The command line, run as a user runs it: agreement checks, imports,
+//! accounts, and the demo server from start to graceful shutdown.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ittifaq");
+const AGREEMENT: &str = include_str!("../../../../agreements/tr-sy-2025.toml");
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("ITTIFAQ_DATABASE")
+        .env_remove("ITTIFAQ_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ittifaq");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn agreement_check_accepts_the_shipped_file_and_names_every_fault() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/tr-sy-2025.toml");
+    let ok = run(&["agreement", "check", root.to_str().unwrap()], None);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("is valid: 2 parties"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let broken = AGREEMENT.replacen("host_party = \"TR\"", "host_party = \"XX\"", 1).replacen("city = \"Ankara\"", "city = \"\"", 1);
+    std::fs::write(&bad, &broken).unwrap();
+    let out = run(&["agreement", "check", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out);
+    let host_line = broken.lines().position(|l| l.contains("\"XX\"")).unwrap() + 1;
+    assert!(report.contains(&format!("bad.toml:line {host_line}: agreement.host_party: XX is not one of the parties")), "{report}");
+    assert!(report.contains(".city: must not be empty"), "{report}");
+    assert!(report.contains("2 fault(s)"), "{report}");
+
+    std::fs::write(&bad, "[agreement\nid=").unwrap();
+    let out = run(&["agreement", "check", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("line 1"), "{}", text(&out));
+}
+
+#[test]
+fn import_people_is_all_or_none_with_a_report_of_every_rejected_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    // The demo seeds the units (TR-BN11, SY-BN11, …); it serves, so the test starts it and stops it.
+    let demo = start_demo(&data);
+    stop(demo);
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "service_number,given_name,family_name,rank,unit_code,languages,national_id\nTR-900001,Ece,Sarı,OF-2,TR-BN11,\"tr, en\",123\nTR-900002,Can,Er,OR-5,TR-BN12,tr,456\n").unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "service_number,given_name,family_name,rank,unit_code\nTR-900003,Ada,Su,OF-2,TR-BN11\nTR-900004,Ali,,OF-2,TR-BN11\nTR-900005,Efe,Tan,Major,TR-BN11\nTR-900006,Eda,Ak,OF-1,SY-BN11\nTR-900007,Ulaş,Ay,OF-1,NOPE\n").unwrap();
+
+    let out = run(&["import", "people", bad.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report = text(&out);
+    for expected in [
+        "bad.csv:3: column family_name: family_name: is required",
+        "bad.csv:4: column rank:",
+        // SY keeps its units to itself: to TR the code does not exist.
+        "bad.csv:5: column unit_code: no unit has the code \"SY-BN11\"",
+        "bad.csv:6: column unit_code: no unit has the code \"NOPE\"",
+        "4 row(s) rejected; nothing was imported",
+    ] {
+        assert!(report.contains(expected), "missing {expected:?} in\n{report}");
+    }
+    assert!(!report.contains("bad.csv:2:"), "{report}");
+
+    let out = run(&["import", "people", good.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("imported 2 people"));
+    // The same rows again collide on their service numbers, and nothing is half-written.
+    let again = run(&["import", "people", good.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("good.csv:2: column service_number"), "{}", text(&again));
+    assert!(text(&again).contains("good.csv:3: column service_number"), "{}", text(&again));
+
+    let unknown = dir.path().join("unknown.csv");
+    std::fs::write(&unknown, "service_number,given_name,family_name,rank,unit_code,shoe_size\n").unwrap();
+    let out = run(&["import", "people", unknown.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("unknown.csv:1: column shoe_size: unknown column"), "{}", text(&out));
+}
+
+#[test]
+fn user_add_creates_the_first_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("data");
+    let d = d.to_str().unwrap();
+    let out = run(&["user", "add", "--username", "tr.root", "--party", "TR", "--data-dir", d, "--password-stdin"], Some("a sufficiently long password\n"));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("created tr.root (admin of TR)"));
+    let dup = run(&["user", "add", "--username", "tr.root", "--party", "TR", "--data-dir", d], None);
+    assert!(!dup.status.success());
+    assert!(text(&dup).contains("username: tr.root is taken"), "{}", text(&dup));
+    let short = run(&["user", "add", "--username", "tr.other", "--party", "TR", "--data-dir", d, "--password-stdin"], Some("short\n"));
+    assert!(!short.status.success());
+    assert!(text(&short).contains("password"), "{}", text(&short));
+    let bad_role = run(&["user", "add", "--username", "tr.x", "--party", "TR", "--role", "general", "--data-dir", d], None);
+    assert!(text(&bad_role).contains("\"general\" is not a role"), "{}", text(&bad_role));
+}
+
+struct Demo {
+    child: std::process::Child,
+    addr: String,
+    output: String,
+}
+
+fn start_demo(data: &Path) -> Demo {
+    let mut child = Command::new(BIN)
+        .args(["demo", "--data-dir", data.to_str().unwrap(), "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the demo");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut output = String::new();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut addr = String::new();
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        output.push_str(&line);
+        if let Some(rest) = line.strip_prefix("Ittifaq is serving on http://") {
+            addr = rest.trim().trim_end_matches('/').to_owned();
+        }
+        if line.trim_start().starts_with("password:") {
+            break;
+        }
+    }
+    assert!(!addr.is_empty(), "the demo did not start:\n{output}");
+    Demo { child, addr, output }
+}
+
+fn stop(mut demo: Demo) -> std::process::ExitStatus {
+    let pid = demo.child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().expect("kill -TERM");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = demo.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the demo did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Read until the server closes; a reset after the response is not an error here.
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let demo = start_demo(&data);
+    for user in ["tr.joint_office", "sy.joint_office", "tr.auditor", "sy.deconfliction_officer", "sy.trainee"] {
+        assert!(demo.output.contains(user), "{user} missing from\n{}", demo.output);
+    }
+    // The server may still be settling in on a loaded machine: a few tries.
+    let mut health = String::new();
+    for _ in 0..20 {
+        health = http_get(&demo.addr, "/api/v1/health");
+        if !health.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains("\"status\":\"ok\""));
+    let status = stop(demo);
+    assert!(status.success(), "exit status after SIGTERM: {status}");
+    // Started again on the same directory, it reuses the data and the password.
+    let again = start_demo(&data);
+    let password = |o: &str| o.lines().find(|l| l.trim_start().starts_with("password:")).map(str::to_owned);
+    let first = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
+    assert_eq!(password(&again.output).unwrap().trim(), format!("password: {}", first.trim()));
+    stop(again);
+}
