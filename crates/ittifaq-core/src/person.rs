@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ParseError;
 use crate::lang::is_language_code;
 use crate::rank::Rank;
-use crate::ParseError;
 
 /// Fields of a person that a party may release to the other parties.
 pub const RELEASABLE_FIELDS: &[&str] = &[
@@ -83,7 +83,10 @@ fn optional(field: &'static str, value: Option<&str>) -> Result<Option<String>, 
         return Ok(None);
     };
     if value.chars().count() > MAX_TEXT {
-        return Err(ParseError::invalid(field, format!("is longer than {MAX_TEXT} characters")));
+        return Err(ParseError::invalid(
+            field,
+            format!("is longer than {MAX_TEXT} characters"),
+        ));
     }
     if value.chars().any(|c| c.is_control()) {
         return Err(ParseError::invalid(field, "contains control characters"));
@@ -95,21 +98,32 @@ fn optional(field: &'static str, value: Option<&str>) -> Result<Option<String>, 
 pub fn is_qualification_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 40
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 impl PersonInput {
     /// Validates every field, returning the first fault found with its field name.
     pub fn validate(&self) -> Result<PersonRecord, ParseError> {
         let service_number = required("service_number", &self.service_number)?;
-        if !service_number.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(ParseError::invalid("service_number", "may hold only letters, digits and dashes"));
+        if !service_number
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(ParseError::invalid(
+                "service_number",
+                "may hold only letters, digits and dashes",
+            ));
         }
         let mut languages = Vec::new();
         for lang in &self.languages {
             let lang = lang.trim().to_ascii_lowercase();
             if !is_language_code(&lang) {
-                return Err(ParseError::invalid("languages", format!("\"{lang}\" is not an ISO 639-1 code such as ar, tr or en")));
+                return Err(ParseError::invalid(
+                    "languages",
+                    format!("\"{lang}\" is not an ISO 639-1 code such as ar, tr or en"),
+                ));
             }
             if !languages.contains(&lang) {
                 languages.push(lang);
@@ -119,7 +133,10 @@ impl PersonInput {
         for q in &self.qualifications {
             let q = q.trim().to_owned();
             if !is_qualification_code(&q) {
-                return Err(ParseError::invalid("qualifications", format!("\"{q}\" is not a qualification code (capital letters, digits, -)")));
+                return Err(ParseError::invalid(
+                    "qualifications",
+                    format!("\"{q}\" is not a qualification code (capital letters, digits, -)"),
+                ));
             }
             if !qualifications.contains(&q) {
                 qualifications.push(q);
@@ -183,13 +200,55 @@ mod tests {
     #[test]
     fn names_the_bad_field() {
         let cases: Vec<(PersonInput, &str)> = vec![
-            (PersonInput { rank: "Captain".into(), ..valid() }, "rank"),
-            (PersonInput { given_name: " ".into(), ..valid() }, "given_name"),
-            (PersonInput { languages: vec!["arabic".into()], ..valid() }, "languages"),
-            (PersonInput { qualifications: vec!["eod basic".into()], ..valid() }, "qualifications"),
-            (PersonInput { service_number: "SY 1".into(), ..valid() }, "service_number"),
-            (PersonInput { unit_id: 0, ..valid() }, "unit_id"),
-            (PersonInput { phone: Some("x".repeat(300)), ..valid() }, "phone"),
+            (
+                PersonInput {
+                    rank: "Captain".into(),
+                    ..valid()
+                },
+                "rank",
+            ),
+            (
+                PersonInput {
+                    given_name: " ".into(),
+                    ..valid()
+                },
+                "given_name",
+            ),
+            (
+                PersonInput {
+                    languages: vec!["arabic".into()],
+                    ..valid()
+                },
+                "languages",
+            ),
+            (
+                PersonInput {
+                    qualifications: vec!["eod basic".into()],
+                    ..valid()
+                },
+                "qualifications",
+            ),
+            (
+                PersonInput {
+                    service_number: "SY 1".into(),
+                    ..valid()
+                },
+                "service_number",
+            ),
+            (
+                PersonInput {
+                    unit_id: 0,
+                    ..valid()
+                },
+                "unit_id",
+            ),
+            (
+                PersonInput {
+                    phone: Some("x".repeat(300)),
+                    ..valid()
+                },
+                "phone",
+            ),
         ];
         for (input, field) in cases {
             assert_eq!(input.validate().unwrap_err().field(), field);

@@ -38,7 +38,14 @@ pub struct Rule {
 use Role::*;
 
 /// Who reads the registry of people.
-pub const PEOPLE_READ: &[Role] = &[Admin, JointOffice, InstitutionStaff, UnitCommander, Instructor, Auditor];
+pub const PEOPLE_READ: &[Role] = &[
+    Admin,
+    JointOffice,
+    InstitutionStaff,
+    UnitCommander,
+    Instructor,
+    Auditor,
+];
 /// Who creates, edits, archives and imports people.
 pub const PEOPLE_WRITE: &[Role] = &[Admin, JointOffice, UnitCommander];
 /// Who creates and edits units.
@@ -51,7 +58,11 @@ pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 pub const USERS_ADMIN: &[Role] = &[Admin];
 
 const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule {
-    Rule { method, path, access }
+    Rule {
+        method,
+        path,
+        access,
+    }
 }
 
 /// The policy table. Every route of the web layer has exactly one entry.
@@ -93,10 +104,18 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/api/v1/people/{id}", Access::Roles(PEOPLE_READ)),
     rule("POST", "/api/v1/people", Access::Roles(PEOPLE_WRITE)),
     rule("PUT", "/api/v1/people/{id}", Access::Roles(PEOPLE_WRITE)),
-    rule("POST", "/api/v1/people/{id}/archive", Access::Roles(PEOPLE_WRITE)),
+    rule(
+        "POST",
+        "/api/v1/people/{id}/archive",
+        Access::Roles(PEOPLE_WRITE),
+    ),
     // Units and institutions.
     rule("POST", "/api/v1/units", Access::Roles(UNITS_WRITE)),
-    rule("POST", "/api/v1/institutions", Access::Roles(INSTITUTIONS_WRITE)),
+    rule(
+        "POST",
+        "/api/v1/institutions",
+        Access::Roles(INSTITUTIONS_WRITE),
+    ),
     // Audit and accounts.
     rule("GET", "/audit", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),
@@ -117,7 +136,12 @@ mod tests {
     fn no_route_has_two_entries() {
         for (i, a) in POLICY.iter().enumerate() {
             for b in &POLICY[i + 1..] {
-                assert!(!(a.method == b.method && a.path == b.path), "{} {} twice", a.method, a.path);
+                assert!(
+                    !(a.method == b.method && a.path == b.path),
+                    "{} {} twice",
+                    a.method,
+                    a.path
+                );
             }
         }
     }
@@ -125,7 +149,13 @@ mod tests {
     #[test]
     fn signed_out_users_reach_only_public_routes() {
         for r in POLICY {
-            assert_eq!(r.access.allows(None), r.access == Access::Public, "{} {}", r.method, r.path);
+            assert_eq!(
+                r.access.allows(None),
+                r.access == Access::Public,
+                "{} {}",
+                r.method,
+                r.path
+            );
         }
     }
 }

@@ -29,9 +29,18 @@ pub struct Rank {
 impl Rank {
     /// Every valid code, from the most junior to the most senior.
     pub fn all() -> impl Iterator<Item = Rank> {
-        let or = (1..=9).map(|g| Rank { band: RankBand::Or, grade: g });
-        let wo = (1..=5).map(|g| Rank { band: RankBand::Wo, grade: g });
-        let of = (1..=10).map(|g| Rank { band: RankBand::Of, grade: g });
+        let or = (1..=9).map(|g| Rank {
+            band: RankBand::Or,
+            grade: g,
+        });
+        let wo = (1..=5).map(|g| Rank {
+            band: RankBand::Wo,
+            grade: g,
+        });
+        let of = (1..=10).map(|g| Rank {
+            band: RankBand::Of,
+            grade: g,
+        });
         or.chain(wo).chain(of)
     }
 
@@ -55,9 +64,7 @@ impl Rank {
         let bad = || {
             ParseError::invalid(
                 "rank",
-                format!(
-                    "\"{text}\" is not a STANAG 2116 code (OR-1…OR-9, WO-1…WO-5, OF-1…OF-10)"
-                ),
+                format!("\"{text}\" is not a STANAG 2116 code (OR-1…OR-9, WO-1…WO-5, OF-1…OF-10)"),
             )
         };
         let (band, grade) = text.split_once('-').ok_or_else(bad)?;

@@ -65,7 +65,10 @@ impl Role {
                 let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
                 ParseError::invalid(
                     "role",
-                    format!("\"{code}\" is not a role; expected one of {}", known.join(", ")),
+                    format!(
+                        "\"{code}\" is not a role; expected one of {}",
+                        known.join(", ")
+                    ),
                 )
             })
     }

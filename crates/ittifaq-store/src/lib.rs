@@ -22,7 +22,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::RwLock;
 
-pub use scope::{Releases, PersonView};
+pub use scope::{PersonView, Releases};
 
 /// Errors of the store, each naming what went wrong for the user.
 #[derive(Debug, thiserror::Error)]
@@ -118,7 +118,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend()).finish()
+        f.debug_struct("Store")
+            .field("backend", &self.backend())
+            .finish()
     }
 }
 
@@ -236,5 +238,8 @@ pub(crate) fn frame_list(items: &[String]) -> String {
 }
 
 pub(crate) fn unframe_list(text: &str) -> Vec<String> {
-    text.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }

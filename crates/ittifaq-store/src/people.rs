@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::audit::{self, Event};
 use crate::entity::{person, unit};
-use crate::scope::{ensure_own, person_view, PersonView};
-use crate::{frame_list, Actor, Result, Store, StoreError};
+use crate::scope::{PersonView, ensure_own, person_view};
+use crate::{Actor, Result, Store, StoreError, frame_list};
 
 /// Filters of the people listing. Each filter on a field applies only to
 /// records whose party released that field to the actor.
@@ -54,10 +54,17 @@ fn to_json(m: &person::Model) -> serde_json::Value {
 }
 
 /// A field condition that holds only where the actor may see the field.
-fn where_visible(store_releases: &crate::Releases, actor: &Actor, field: &str, cond: Condition) -> Condition {
+fn where_visible(
+    store_releases: &crate::Releases,
+    actor: &Actor,
+    field: &str,
+    cond: Condition,
+) -> Condition {
     let mut parties = store_releases.parties_releasing(actor, field);
     parties.push(actor.party.to_string());
-    Condition::all().add(cond).add(person::Column::Party.is_in(parties))
+    Condition::all()
+        .add(cond)
+        .add(person::Column::Party.is_in(parties))
 }
 
 impl Store {
@@ -86,19 +93,44 @@ impl Store {
             cond = cond.add(Condition::any().add(by_name).add(by_number));
         }
         if let Some(u) = f.unit_id {
-            cond = cond.add(where_visible(&releases, actor, "unit", Condition::all().add(person::Column::UnitId.eq(u))));
+            cond = cond.add(where_visible(
+                &releases,
+                actor,
+                "unit",
+                Condition::all().add(person::Column::UnitId.eq(u)),
+            ));
         }
         if let Some(r) = f.rank_min {
-            cond = cond.add(where_visible(&releases, actor, "rank", Condition::all().add(person::Column::RankOrdinal.gte(r.ordinal() as i32))));
+            cond = cond.add(where_visible(
+                &releases,
+                actor,
+                "rank",
+                Condition::all().add(person::Column::RankOrdinal.gte(r.ordinal() as i32)),
+            ));
         }
         if let Some(r) = f.rank_max {
-            cond = cond.add(where_visible(&releases, actor, "rank", Condition::all().add(person::Column::RankOrdinal.lte(r.ordinal() as i32))));
+            cond = cond.add(where_visible(
+                &releases,
+                actor,
+                "rank",
+                Condition::all().add(person::Column::RankOrdinal.lte(r.ordinal() as i32)),
+            ));
         }
         if let Some(l) = f.language.as_deref().filter(|l| !l.is_empty()) {
-            cond = cond.add(where_visible(&releases, actor, "languages", Condition::all().add(person::Column::Languages.contains(format!(",{l},")))));
+            cond = cond.add(where_visible(
+                &releases,
+                actor,
+                "languages",
+                Condition::all().add(person::Column::Languages.contains(format!(",{l},"))),
+            ));
         }
         if let Some(q) = f.qualification.as_deref().filter(|q| !q.is_empty()) {
-            cond = cond.add(where_visible(&releases, actor, "qualifications", Condition::all().add(person::Column::Qualifications.contains(format!(",{q},")))));
+            cond = cond.add(where_visible(
+                &releases,
+                actor,
+                "qualifications",
+                Condition::all().add(person::Column::Qualifications.contains(format!(",{q},"))),
+            ));
         }
         let per_page = f.per_page.clamp(1, 500);
         let page = f.page.max(1);
@@ -112,8 +144,16 @@ impl Store {
             .limit(per_page)
             .all(self.connection())
             .await?;
-        let items = rows.iter().map(|m| person_view(&releases, actor, m)).collect();
-        Ok(Page { items, total, page, per_page })
+        let items = rows
+            .iter()
+            .map(|m| person_view(&releases, actor, m))
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 
     pub async fn get_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
@@ -125,11 +165,18 @@ impl Store {
     }
 
     /// Checks that a unit exists, is not archived and belongs to the actor's party.
-    async fn own_unit<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, unit_id: i64) -> Result<unit::Model> {
+    async fn own_unit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        unit_id: i64,
+    ) -> Result<unit::Model> {
         let u = unit::Entity::find_by_id(unit_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")))?;
+            .ok_or_else(|| {
+                StoreError::invalid("unit_id", format!("unit {unit_id} does not exist"))
+            })?;
         if u.party != actor.party.as_str() {
             return Err(StoreError::Forbidden(format!(
                 "unit {} belongs to party {}; a person of {} cannot be attached to it",
@@ -137,12 +184,20 @@ impl Store {
             )));
         }
         if u.archived {
-            return Err(StoreError::invalid("unit_id", format!("unit {} is archived", u.code)));
+            return Err(StoreError::invalid(
+                "unit_id",
+                format!("unit {} is archived", u.code),
+            ));
         }
         Ok(u)
     }
 
-    async fn insert_person<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, r: &PersonRecord) -> Result<person::Model> {
+    async fn insert_person<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        r: &PersonRecord,
+    ) -> Result<person::Model> {
         self.own_unit(conn, actor, r.unit_id).await?;
         let now = self.now_ms();
         let m = person::ActiveModel {
@@ -168,15 +223,27 @@ impl Store {
         }
         .insert(conn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("service_number: {} is already registered for party {}", r.service_number, actor.party)))?;
-        audit::record(conn, now, actor, Event {
-            action: "create",
-            object_type: "person",
-            object_id: m.id.to_string(),
-            object_party: &m.party,
-            before: None,
-            after: Some(to_json(&m)),
-        })
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                format!(
+                    "service_number: {} is already registered for party {}",
+                    r.service_number, actor.party
+                )
+            })
+        })?;
+        audit::record(
+            conn,
+            now,
+            actor,
+            Event {
+                action: "create",
+                object_type: "person",
+                object_id: m.id.to_string(),
+                object_party: &m.party,
+                before: None,
+                after: Some(to_json(&m)),
+            },
+        )
         .await?;
         Ok(m)
     }
@@ -191,7 +258,11 @@ impl Store {
 
     /// Imports people all or none. On failure, returns every rejected row
     /// (0-based index into `rows`) with the field and the reason.
-    pub async fn import_people(&self, actor: &Actor, rows: &[PersonRecord]) -> Result<usize, Vec<(usize, StoreError)>> {
+    pub async fn import_people(
+        &self,
+        actor: &Actor,
+        rows: &[PersonRecord],
+    ) -> Result<usize, Vec<(usize, StoreError)>> {
         let txn = self.write().await.map_err(|e| vec![(0, e)])?;
         let mut rejected = Vec::new();
         for (i, r) in rows.iter().enumerate() {
@@ -221,7 +292,12 @@ impl Store {
     }
 
     /// Replaces the record of a person of the actor's party.
-    pub async fn update_person(&self, actor: &Actor, id: i64, r: &PersonRecord) -> Result<PersonView> {
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: i64,
+        r: &PersonRecord,
+    ) -> Result<PersonView> {
         let txn = self.write().await?;
         let old = person::Entity::find_by_id(id)
             .one(&txn)
@@ -229,7 +305,9 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
         if old.archived {
-            return Err(StoreError::Conflict(format!("person {id} is archived and cannot be edited")));
+            return Err(StoreError::Conflict(format!(
+                "person {id} is archived and cannot be edited"
+            )));
         }
         self.own_unit(&txn, actor, r.unit_id).await?;
         let now = self.now_ms();
@@ -249,18 +327,27 @@ impl Store {
         am.next_of_kin = Set(r.next_of_kin.clone());
         am.search_text = Set(search_text(r));
         am.updated_at = Set(now);
-        let m = am
-            .update(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, || format!("service_number: {} is already registered for party {}", r.service_number, actor.party)))?;
-        audit::record(&txn, now, actor, Event {
-            action: "update",
-            object_type: "person",
-            object_id: id.to_string(),
-            object_party: &m.party,
-            before: Some(to_json(&old)),
-            after: Some(to_json(&m)),
-        })
+        let m = am.update(&txn).await.map_err(|e| {
+            StoreError::unique(e, || {
+                format!(
+                    "service_number: {} is already registered for party {}",
+                    r.service_number, actor.party
+                )
+            })
+        })?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "update",
+                object_type: "person",
+                object_id: id.to_string(),
+                object_party: &m.party,
+                before: Some(to_json(&old)),
+                after: Some(to_json(&m)),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))
@@ -279,14 +366,19 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record(&txn, now, actor, Event {
-            action: "archive",
-            object_type: "person",
-            object_id: id.to_string(),
-            object_party: &m.party,
-            before: Some(serde_json::json!({"archived": old.archived})),
-            after: Some(serde_json::json!({"archived": true})),
-        })
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "archive",
+                object_type: "person",
+                object_id: id.to_string(),
+                object_party: &m.party,
+                before: Some(serde_json::json!({"archived": old.archived})),
+                after: Some(serde_json::json!({"archived": true})),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))

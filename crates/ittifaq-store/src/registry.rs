@@ -1,14 +1,16 @@
 //! Parties, institutions, units and the course catalog.
 
-use ittifaq_core::agreement::Names;
 use ittifaq_core::Agreement;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
+use ittifaq_core::agreement::Names;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
 use crate::entity::{agreement, course, institution, party, unit};
 use crate::scope::ensure_own;
-use crate::{frame_list, Actor, Result, Store, StoreError};
+use crate::{Actor, Result, Store, StoreError, frame_list};
 
 fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()
@@ -59,11 +61,16 @@ pub struct CourseInput {
 fn check_code(field: &str, code: &str) -> Result<()> {
     let ok = !code.is_empty()
         && code.len() <= 64
-        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
     if ok {
         Ok(())
     } else {
-        Err(StoreError::invalid(field, format!("\"{code}\" is not a code (letters, digits, - and _)")))
+        Err(StoreError::invalid(
+            field,
+            format!("\"{code}\" is not a code (letters, digits, - and _)"),
+        ))
     }
 }
 
@@ -72,7 +79,10 @@ fn check_text(field: &str, text: &str) -> Result<()> {
         return Err(StoreError::invalid(field, "is required"));
     }
     if text.chars().count() > 200 || text.chars().any(char::is_control) {
-        return Err(StoreError::invalid(field, "must be at most 200 characters without control characters"));
+        return Err(StoreError::invalid(
+            field,
+            "must be at most 200 characters without control characters",
+        ));
     }
     Ok(())
 }
@@ -106,7 +116,11 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
             name_ar: Set(p.name.ar.clone()),
             released_fields: Set(frame_list(&p.released_fields)),
         };
-        if party::Entity::find_by_id(p.code.to_string()).one(&txn).await?.is_some() {
+        if party::Entity::find_by_id(p.code.to_string())
+            .one(&txn)
+            .await?
+            .is_some()
+        {
             row.update(&txn).await?;
         } else {
             row.insert(&txn).await?;
@@ -139,14 +153,19 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
             }
             None => (row.insert(&txn).await?, None),
         };
-        audit::record(&txn, now, &actor, Event {
-            action: if before.is_some() { "update" } else { "create" },
-            object_type: "institution",
-            object_id: m.id.to_string(),
-            object_party: &m.party,
-            before,
-            after: json(&m),
-        })
+        audit::record(
+            &txn,
+            now,
+            &actor,
+            Event {
+                action: if before.is_some() { "update" } else { "create" },
+                object_type: "institution",
+                object_id: m.id.to_string(),
+                object_party: &m.party,
+                before,
+                after: json(&m),
+            },
+        )
         .await?;
     }
     txn.commit().await?;
@@ -156,7 +175,10 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
 impl Store {
     /// Parties of the loaded agreement.
     pub async fn parties(&self) -> Result<Vec<party::Model>> {
-        Ok(party::Entity::find().order_by_asc(party::Column::Code).all(self.connection()).await?)
+        Ok(party::Entity::find()
+            .order_by_asc(party::Column::Code)
+            .all(self.connection())
+            .await?)
     }
 
     /// Units the actor may see: all of its own party's, and the other parties'
@@ -186,7 +208,9 @@ impl Store {
             let p = unit::Entity::find_by_id(parent)
                 .one(&txn)
                 .await?
-                .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
+                .ok_or_else(|| {
+                    StoreError::invalid("parent_id", format!("unit {parent} does not exist"))
+                })?;
             ensure_own(actor, &p.party, &format!("unit {}", p.code))?;
         }
         let now = self.now_ms();
@@ -205,15 +229,22 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: unit {} already exists", input.code)))?;
-        audit::record(&txn, now, actor, Event {
-            action: "create",
-            object_type: "unit",
-            object_id: m.id.to_string(),
-            object_party: &m.party,
-            before: None,
-            after: json(&m),
-        })
+        .map_err(|e| {
+            StoreError::unique(e, || format!("code: unit {} already exists", input.code))
+        })?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "create",
+                object_type: "unit",
+                object_id: m.id.to_string(),
+                object_party: &m.party,
+                before: None,
+                after: json(&m),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(m)
@@ -229,7 +260,11 @@ impl Store {
             .await?)
     }
 
-    pub async fn create_institution(&self, actor: &Actor, input: &InstitutionInput) -> Result<institution::Model> {
+    pub async fn create_institution(
+        &self,
+        actor: &Actor,
+        input: &InstitutionInput,
+    ) -> Result<institution::Model> {
         check_code("code", &input.code)?;
         check_text("name.en", &input.name.en)?;
         check_text("name.tr", &input.name.tr)?;
@@ -238,7 +273,10 @@ impl Store {
         if let Some(a) = self.agreement().await? {
             for d in &input.domains {
                 if a.domain(d).is_none() {
-                    return Err(StoreError::invalid("domains", format!("\"{d}\" is not a training domain of the agreement")));
+                    return Err(StoreError::invalid(
+                        "domains",
+                        format!("\"{d}\" is not a training domain of the agreement"),
+                    ));
                 }
             }
         }
@@ -259,15 +297,24 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: institution {} already exists", input.code)))?;
-        audit::record(&txn, now, actor, Event {
-            action: "create",
-            object_type: "institution",
-            object_id: m.id.to_string(),
-            object_party: &m.party,
-            before: None,
-            after: json(&m),
-        })
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                format!("code: institution {} already exists", input.code)
+            })
+        })?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "create",
+                object_type: "institution",
+                object_id: m.id.to_string(),
+                object_party: &m.party,
+                before: None,
+                after: json(&m),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(m)
@@ -299,7 +346,12 @@ impl Store {
         let inst = institution::Entity::find_by_id(input.institution_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id)))?;
+            .ok_or_else(|| {
+                StoreError::invalid(
+                    "institution_id",
+                    format!("institution {} does not exist", input.institution_id),
+                )
+            })?;
         ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
         let now = self.now_ms();
         let m = course::ActiveModel {
@@ -324,15 +376,22 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
-        audit::record(&txn, now, actor, Event {
-            action: "create",
-            object_type: "course",
-            object_id: m.id.to_string(),
-            object_party: &inst.party,
-            before: None,
-            after: json(&m),
-        })
+        .map_err(|e| {
+            StoreError::unique(e, || format!("code: course {} already exists", input.code))
+        })?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "create",
+                object_type: "course",
+                object_id: m.id.to_string(),
+                object_party: &inst.party,
+                before: None,
+                after: json(&m),
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(m)

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::entity::{party, person};
-use crate::{unframe_list, Actor, StoreError};
+use crate::{Actor, StoreError, unframe_list};
 
 /// For each party, the person fields it released to the other parties.
 #[derive(Debug, Clone, Default)]
@@ -18,15 +18,19 @@ impl Releases {
     pub fn from_parties(parties: &[party::Model]) -> Releases {
         let by_party = parties
             .iter()
-            .map(|p| (p.code.clone(), unframe_list(&p.released_fields).into_iter().collect()))
+            .map(|p| {
+                (
+                    p.code.clone(),
+                    unframe_list(&p.released_fields).into_iter().collect(),
+                )
+            })
             .collect();
         Releases { by_party }
     }
 
     /// Whether `actor` may see `field` of a record owned by `owner`.
     pub fn visible(&self, actor: &Actor, owner: &str, field: &str) -> bool {
-        actor.party.as_str() == owner
-            || self.by_party.get(owner).is_some_and(|f| f.contains(field))
+        actor.party.as_str() == owner || self.by_party.get(owner).is_some_and(|f| f.contains(field))
     }
 
     /// The parties other than the actor's that released `field`.

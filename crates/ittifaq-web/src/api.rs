@@ -34,8 +34,13 @@ where
                 let status = e.status();
                 let text = e.body_text();
                 Err(match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(format!("the body is larger than {} bytes", crate::MAX_BODY)),
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest("the body must be JSON, sent with Content-Type: application/json".into()),
+                    StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(format!(
+                        "the body is larger than {} bytes",
+                        crate::MAX_BODY
+                    )),
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest(
+                        "the body must be JSON, sent with Content-Type: application/json".into(),
+                    ),
                     _ => AppError::BadRequest(text),
                 })
             }
@@ -62,19 +67,66 @@ pub async fn health(State(state): State<AppState>) -> Response {
         Backend::Postgres => "postgres",
     };
     match state.store.ping().await {
-        Ok(()) => Json(Health { status: "ok", database }).into_response(),
+        Ok(()) => Json(Health {
+            status: "ok",
+            database,
+        })
+        .into_response(),
         Err(e) => {
             tracing::error!("health check: {e}");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database })).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "unavailable",
+                    database,
+                }),
+            )
+                .into_response()
         }
     }
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Ittifaq API", description = "The JSON API of Ittifaq. Sign in with POST /api/v1/login and send the token as a bearer token."),
-    paths(health, login, logout, me_handler, agreement, units, unit_create, institutions, institution_create, courses, people, person, person_create, person_update, person_archive, audit),
-    components(schemas(Health, LoginRequest, LoginResponse, Me, PersonView, PersonInput, PeoplePage, UnitInput, UnitOut, InstitutionInput, InstitutionOut, CourseOut, AuditView, ErrorBody, ErrorDetail))
+    info(
+        title = "Ittifaq API",
+        description = "The JSON API of Ittifaq. Sign in with POST /api/v1/login and send the token as a bearer token."
+    ),
+    paths(
+        health,
+        login,
+        logout,
+        me_handler,
+        agreement,
+        units,
+        unit_create,
+        institutions,
+        institution_create,
+        courses,
+        people,
+        person,
+        person_create,
+        person_update,
+        person_archive,
+        audit
+    ),
+    components(schemas(
+        Health,
+        LoginRequest,
+        LoginResponse,
+        Me,
+        PersonView,
+        PersonInput,
+        PeoplePage,
+        UnitInput,
+        UnitOut,
+        InstitutionInput,
+        InstitutionOut,
+        CourseOut,
+        AuditView,
+        ErrorBody,
+        ErrorDetail
+    ))
 )]
 pub struct ApiDoc;
 
@@ -125,7 +177,10 @@ pub struct Me {
 
 #[utoipa::path(post, path = "/api/v1/login", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, AppError> {
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, AppError> {
     let s = auth::sign_in(&state, &req.username, req.password, req.totp.as_deref()).await?;
     Ok(Json(LoginResponse {
         token: s.token,
@@ -141,7 +196,10 @@ pub async fn login(State(state): State<AppState>, ApiJson(req): ApiJson<LoginReq
 }
 
 #[utoipa::path(post, path = "/api/v1/logout", responses((status = 204)))]
-pub async fn logout(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<StatusCode, AppError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<StatusCode, AppError> {
     let u = me(user)?;
     state.store.delete_session(&u.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -159,10 +217,13 @@ pub async fn me_handler(user: Option<Extension<CurrentUser>>) -> Result<Json<Me>
     }))
 }
 
-
 #[utoipa::path(get, path = "/api/v1/agreement", responses((status = 200, description = "The agreement as loaded from its file")))]
 pub async fn agreement(State(state): State<AppState>) -> Result<Response, AppError> {
-    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
+    let a = state
+        .store
+        .agreement()
+        .await?
+        .ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
     Ok(Json(a).into_response())
 }
 
@@ -180,18 +241,42 @@ pub struct UnitOut {
 
 impl From<ittifaq_store::entity::unit::Model> for UnitOut {
     fn from(u: ittifaq_store::entity::unit::Model) -> Self {
-        UnitOut { id: u.id, code: u.code, party: u.party, parent_id: u.parent_id, name_en: u.name_en, name_tr: u.name_tr, name_ar: u.name_ar, max_away: u.max_away }
+        UnitOut {
+            id: u.id,
+            code: u.code,
+            party: u.party,
+            parent_id: u.parent_id,
+            name_en: u.name_en,
+            name_tr: u.name_tr,
+            name_ar: u.name_ar,
+            max_away: u.max_away,
+        }
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<UnitOut>)))]
-pub async fn units(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<Json<Vec<UnitOut>>, AppError> {
+pub async fn units(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<Json<Vec<UnitOut>>, AppError> {
     let u = me(user)?;
-    Ok(Json(state.store.list_units(&u.actor()).await?.into_iter().map(UnitOut::from).collect()))
+    Ok(Json(
+        state
+            .store
+            .list_units(&u.actor())
+            .await?
+            .into_iter()
+            .map(UnitOut::from)
+            .collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
-pub async fn unit_create(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, ApiJson(input): ApiJson<UnitInput>) -> Result<Response, AppError> {
+pub async fn unit_create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<UnitInput>,
+) -> Result<Response, AppError> {
     let u = me(user)?;
     let m = state.store.create_unit(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(UnitOut::from(m))).into_response())
@@ -213,7 +298,12 @@ impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
     fn from(i: ittifaq_store::entity::institution::Model) -> Self {
         InstitutionOut {
             id: i.id,
-            domains: i.domains.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+            domains: i
+                .domains
+                .split(',')
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned)
+                .collect(),
             code: i.code,
             party: i.party,
             name_en: i.name_en,
@@ -225,12 +315,26 @@ impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/institutions", responses((status = 200, body = Vec<InstitutionOut>)))]
-pub async fn institutions(State(state): State<AppState>) -> Result<Json<Vec<InstitutionOut>>, AppError> {
-    Ok(Json(state.store.list_institutions().await?.into_iter().map(InstitutionOut::from).collect()))
+pub async fn institutions(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<InstitutionOut>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .list_institutions()
+            .await?
+            .into_iter()
+            .map(InstitutionOut::from)
+            .collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]
-pub async fn institution_create(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, ApiJson(input): ApiJson<InstitutionInput>) -> Result<Response, AppError> {
+pub async fn institution_create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<InstitutionInput>,
+) -> Result<Response, AppError> {
     let u = me(user)?;
     let m = state.store.create_institution(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(InstitutionOut::from(m))).into_response())
@@ -265,7 +369,12 @@ pub async fn courses(State(state): State<AppState>) -> Result<Json<Vec<CourseOut
             .into_iter()
             .map(|c| CourseOut {
                 id: c.id,
-                requires: c.requires.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+                requires: c
+                    .requires
+                    .split(',')
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
                 code: c.code,
                 institution_id: c.institution_id,
                 domain: c.domain,
@@ -300,21 +409,43 @@ pub struct PeoplePage {
         ("language" = Option<String>, Query), ("qualification" = Option<String>, Query),
         ("include_archived" = Option<bool>, Query), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, body = PeoplePage), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn people(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, QueryData(q): QueryData<PeopleQuery>) -> Result<Json<PeoplePage>, AppError> {
+pub async fn people(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeopleQuery>,
+) -> Result<Json<PeoplePage>, AppError> {
     let u = me(user)?;
     let page = state.store.list_people(&u.actor(), &q.filter(100)?).await?;
-    Ok(Json(PeoplePage { items: page.items, total: page.total, page: page.page, per_page: page.per_page }))
+    Ok(Json(PeoplePage {
+        items: page.items,
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonView), (status = 404, body = ErrorBody)))]
-pub async fn person(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<PersonView>, AppError> {
+pub async fn person(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<PersonView>, AppError> {
     let u = me(user)?;
-    Ok(Json(state.store.get_person(&u.actor(), parse_id(&id, "person")?).await?))
+    Ok(Json(
+        state
+            .store
+            .get_person(&u.actor(), parse_id(&id, "person")?)
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/people", request_body = PersonInput,
     responses((status = 201, body = PersonView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn person_create(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, ApiJson(input): ApiJson<PersonInput>) -> Result<Response, AppError> {
+pub async fn person_create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> Result<Response, AppError> {
     let u = me(user)?;
     let record = input.validate()?;
     let p = state.store.create_person(&u.actor(), &record).await?;
@@ -332,14 +463,25 @@ pub async fn person_update(
     let u = me(user)?;
     let id = parse_id(&id, "person")?;
     let record = input.validate()?;
-    Ok(Json(state.store.update_person(&u.actor(), id, &record).await?))
+    Ok(Json(
+        state.store.update_person(&u.actor(), id, &record).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/people/{id}/archive", params(("id" = i64, Path)),
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn person_archive(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, Path(id): Path<String>) -> Result<Json<PersonView>, AppError> {
+pub async fn person_archive(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<PersonView>, AppError> {
     let u = me(user)?;
-    Ok(Json(state.store.archive_person(&u.actor(), parse_id(&id, "person")?).await?))
+    Ok(Json(
+        state
+            .store
+            .archive_person(&u.actor(), parse_id(&id, "person")?)
+            .await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -356,8 +498,16 @@ pub struct AuditQuery {
 #[utoipa::path(get, path = "/api/v1/audit",
     params(("object_type" = Option<String>, Query), ("object_id" = Option<String>, Query), ("limit" = Option<u64>, Query)),
     responses((status = 200, body = Vec<AuditView>)))]
-pub async fn audit(State(state): State<AppState>, user: Option<Extension<CurrentUser>>, QueryData(q): QueryData<AuditQuery>) -> Result<Json<Vec<AuditView>>, AppError> {
+pub async fn audit(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<AuditQuery>,
+) -> Result<Json<Vec<AuditView>>, AppError> {
     let u = me(user)?;
-    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit: q.limit.unwrap_or(100) };
+    let filter = AuditFilter {
+        object_type: q.object_type,
+        object_id: q.object_id,
+        limit: q.limit.unwrap_or(100),
+    };
     Ok(Json(state.store.audit_list(&u.actor(), &filter).await?))
 }

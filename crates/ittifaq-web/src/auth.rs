@@ -92,7 +92,10 @@ fn current_user(u: user::Model, token_hash: String) -> Option<CurrentUser> {
 }
 
 /// Loads the session of a request, if it has a valid one.
-pub async fn load_user(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+pub async fn load_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token(state, headers) else {
         return Ok(None);
     };
@@ -116,10 +119,15 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
-    let method = if req.method() == Method::HEAD { "GET" } else { req.method().as_str() };
+    let method = if req.method() == Method::HEAD {
+        "GET"
+    } else {
+        req.method().as_str()
+    };
     let Some(rule) = policy::lookup(method, &path) else {
         tracing::error!(%method, %path, "route without an access policy entry");
-        return AppError::Forbidden(format!("{method} {path} has no access policy")).into_response();
+        return AppError::Forbidden(format!("{method} {path} has no access policy"))
+            .into_response();
     };
     let user = match load_user(&state, req.headers()).await {
         Ok(u) => u,
@@ -128,12 +136,22 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let api = path.starts_with("/api/");
     if !rule.access.allows(user.as_ref().map(|u| u.role)) {
         return match (&user, api) {
-            (None, true) => AppError::Unauthorized("sign in first: send a bearer token from POST /api/v1/login".into()).into_response(),
+            (None, true) => AppError::Unauthorized(
+                "sign in first: send a bearer token from POST /api/v1/login".into(),
+            )
+            .into_response(),
             (None, false) => {
-                let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                let next = req
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
                 Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
             }
-            (Some(u), _) => AppError::Forbidden(format!("the role {} may not use {method} {path}", u.role)).into_response(),
+            (Some(u), _) => {
+                AppError::Forbidden(format!("the role {} may not use {method} {path}", u.role))
+                    .into_response()
+            }
         };
     }
     // Public pages too know who is signed in, for the navigation bar.
@@ -173,7 +191,12 @@ pub struct SignedIn {
 
 /// Checks a user name, password and (when enabled) TOTP code, with per-account
 /// throttling, and opens a session.
-pub async fn sign_in(state: &AppState, username: &str, password: String, code: Option<&str>) -> Result<SignedIn, AppError> {
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: String,
+    code: Option<&str>,
+) -> Result<SignedIn, AppError> {
     let refused = || AppError::Unauthorized("unknown user name or wrong password".into());
     let store = &state.store;
     let user = store.user_by_username(username.trim()).await?;
@@ -203,7 +226,9 @@ pub async fn sign_in(state: &AppState, username: &str, password: String, code: O
     }
     if let Some(secret) = &user.totp_secret {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
-            return Err(AppError::Unauthorized("this account needs its authentication code".into()));
+            return Err(AppError::Unauthorized(
+                "this account needs its authentication code".into(),
+            ));
         };
         let totp = totp_for(secret, &user.username)?;
         let step = totp
@@ -215,14 +240,22 @@ pub async fn sign_in(state: &AppState, username: &str, password: String, code: O
         };
         if !accepted {
             store.record_login_failure(user.id, max, lock_until).await?;
-            return Err(AppError::Unauthorized("the authentication code is wrong or was already used".into()));
+            return Err(AppError::Unauthorized(
+                "the authentication code is wrong or was already used".into(),
+            ));
         }
     }
     store.record_login_success(user.id).await?;
     let token = new_token()?;
     let expires_at = now + i64::from(rules.session_absolute_hours) * 3_600_000;
-    store.create_session(&hash_token(&token), user.id, expires_at, false).await?;
-    Ok(SignedIn { token, expires_at, user })
+    store
+        .create_session(&hash_token(&token), user.id, expires_at, false)
+        .await?;
+    Ok(SignedIn {
+        token,
+        expires_at,
+        user,
+    })
 }
 
 /// The TOTP generator for a stored base32 secret.

@@ -17,7 +17,10 @@ pub enum AppError {
     /// The request is malformed: a body, form or query that does not parse.
     BadRequest(String),
     /// The input parsed but a field is invalid.
-    Invalid { field: String, message: String },
+    Invalid {
+        field: String,
+        message: String,
+    },
     /// No valid session or token.
     Unauthorized(String),
     Forbidden(String),
@@ -135,10 +138,16 @@ struct ErrorPage {
 
 fn fallback_message(status: StatusCode) -> String {
     match status {
-        StatusCode::FORBIDDEN => "the request was refused: cross-origin form posts are not accepted".into(),
+        StatusCode::FORBIDDEN => {
+            "the request was refused: cross-origin form posts are not accepted".into()
+        }
         StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".into(),
-        StatusCode::PAYLOAD_TOO_LARGE => format!("the request body is larger than {} bytes", crate::MAX_BODY),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "the request body must be JSON (Content-Type: application/json)".into(),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("the request body is larger than {} bytes", crate::MAX_BODY)
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "the request body must be JSON (Content-Type: application/json)".into()
+        }
         s => s.canonical_reason().unwrap_or("error").to_lowercase(),
     }
 }
@@ -159,7 +168,9 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    if info.is_none() && (content_type.starts_with("text/html") || content_type.starts_with("application/json")) {
+    if info.is_none()
+        && (content_type.starts_with("text/html") || content_type.starts_with("application/json"))
+    {
         return res;
     }
     let (mut parts, _) = res.into_parts();
@@ -176,7 +187,10 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
                 "field": info.field,
             }
         });
-        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         return Response::from_parts(parts, Body::from(body.to_string()));
     }
     let title = tr.status_title(status);
@@ -187,6 +201,9 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         message: info.message,
     };
     let html = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
-    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     Response::from_parts(parts, Body::from(html))
 }

@@ -58,18 +58,27 @@ impl Tr {
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .and_then(Lang::negotiate);
-        Tr::new(from_cookie.or(from_user).or(from_browser).unwrap_or_default())
+        Tr::new(
+            from_cookie
+                .or(from_user)
+                .or(from_browser)
+                .unwrap_or_default(),
+        )
     }
 
     /// The message `key`, or the key itself if no language has it.
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| key.to_owned())
     }
 
     /// The message `key` with arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
         LOCALES
             .try_lookup_with_args(self.id(), key, &map)
             .unwrap_or_else(|| key.to_owned())
@@ -139,13 +148,22 @@ mod tests {
     #[test]
     fn arabic_uses_its_six_plural_forms() {
         let ar = Tr::new(Lang::Ar);
-        let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100].iter().map(|&n| strip_isolation(&ar.count("people-count", n))).collect();
+        let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100]
+            .iter()
+            .map(|&n| strip_isolation(&ar.count("people-count", n)))
+            .collect();
         // zero, one, two, few, many and other are six different sentences.
         let mut distinct = forms.clone();
         distinct.sort();
         distinct.dedup();
         assert_eq!(distinct.len(), 6, "{forms:?}");
-        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
-        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
+        assert_eq!(
+            strip_isolation(&Tr::new(Lang::En).count("people-count", 1)),
+            "1 person"
+        );
+        assert_eq!(
+            strip_isolation(&Tr::new(Lang::En).count("people-count", 5)),
+            "5 people"
+        );
     }
 }

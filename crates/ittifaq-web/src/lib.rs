@@ -26,21 +26,12 @@ pub use error::AppError;
 pub use password::{PasswordCost, Passwords};
 
 /// Settings of the web layer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WebConfig {
     /// Mark cookies `Secure` and use the `__Host-` prefix; on for HTTPS deployments.
     pub secure_cookies: bool,
     /// Origins trusted for cross-origin form posts, beyond the server's own.
     pub trusted_origins: Vec<String>,
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
-        WebConfig {
-            secure_cookies: false,
-            trusted_origins: Vec::new(),
-        }
-    }
 }
 
 /// Everything a handler needs.
@@ -104,9 +95,17 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/people/{id}", get(api::person)),
         ("POST", "/api/v1/people", post(api::person_create)),
         ("PUT", "/api/v1/people/{id}", put(api::person_update)),
-        ("POST", "/api/v1/people/{id}/archive", post(api::person_archive)),
+        (
+            "POST",
+            "/api/v1/people/{id}/archive",
+            post(api::person_archive),
+        ),
         ("POST", "/api/v1/units", post(api::unit_create)),
-        ("POST", "/api/v1/institutions", post(api::institution_create)),
+        (
+            "POST",
+            "/api/v1/institutions",
+            post(api::institution_create),
+        ),
         ("GET", "/audit", get(pages::audit)),
         ("GET", "/api/v1/audit", get(api::audit)),
         ("GET", "/admin/users", get(pages::users)),

@@ -56,7 +56,10 @@ pub fn random_password() -> Result<String> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 20];
     getrandom_fill(&mut bytes)?;
-    Ok(bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect())
+    Ok(bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect())
 }
 
 fn getrandom_fill(buf: &mut [u8]) -> Result<()> {
@@ -66,10 +69,77 @@ fn getrandom_fill(buf: &mut [u8]) -> Result<()> {
         .context("reading random bytes")
 }
 
-const TR_GIVEN: &[&str] = &["Ahmet", "Mehmet", "Mustafa", "Ali", "Hüseyin", "Hasan", "İbrahim", "Murat", "Emre", "Burak", "Ayşe", "Fatma", "Zeynep", "Elif", "Selin", "Kemal", "Serkan", "Onur", "Cem", "Deniz", "Gökhan", "Yusuf", "Ömer", "Tuğba"];
-const TR_FAMILY: &[&str] = &["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Yıldırım", "Öztürk", "Aydın", "Özdemir", "Arslan", "Doğan", "Kılıç", "Aslan", "Çetin", "Kara", "Koç", "Kurt", "Özkan", "Şimşek", "Polat", "Erdem", "Aksoy", "Korkmaz"];
-const SY_GIVEN: &[(&str, &str)] = &[("Omar", "عمر"), ("Ahmad", "أحمد"), ("Khaled", "خالد"), ("Mahmoud", "محمود"), ("Youssef", "يوسف"), ("Ali", "علي"), ("Hassan", "حسن"), ("Ibrahim", "إبراهيم"), ("Samer", "سامر"), ("Rami", "رامي"), ("Bassam", "بسام"), ("Fadi", "فادي"), ("Nour", "نور"), ("Lina", "لينا"), ("Rana", "رنا"), ("Tarek", "طارق"), ("Walid", "وليد"), ("Majd", "مجد"), ("Hamza", "حمزة"), ("Anas", "أنس")];
-const SY_FAMILY: &[(&str, &str)] = &[("Haddad", "حداد"), ("Khatib", "الخطيب"), ("Masri", "المصري"), ("Halabi", "الحلبي"), ("Shami", "الشامي"), ("Najjar", "النجار"), ("Hamwi", "الحموي"), ("Idlibi", "الإدلبي"), ("Sabbagh", "الصباغ"), ("Attar", "العطار"), ("Darwish", "درويش"), ("Hourani", "الحوراني"), ("Kurdi", "الكردي"), ("Jabri", "الجابري"), ("Saleh", "صالح"), ("Mousa", "موسى")];
+const TR_GIVEN: &[&str] = &[
+    "Ahmet", "Mehmet", "Mustafa", "Ali", "Hüseyin", "Hasan", "İbrahim", "Murat", "Emre", "Burak",
+    "Ayşe", "Fatma", "Zeynep", "Elif", "Selin", "Kemal", "Serkan", "Onur", "Cem", "Deniz",
+    "Gökhan", "Yusuf", "Ömer", "Tuğba",
+];
+const TR_FAMILY: &[&str] = &[
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Şahin",
+    "Çelik",
+    "Yıldız",
+    "Yıldırım",
+    "Öztürk",
+    "Aydın",
+    "Özdemir",
+    "Arslan",
+    "Doğan",
+    "Kılıç",
+    "Aslan",
+    "Çetin",
+    "Kara",
+    "Koç",
+    "Kurt",
+    "Özkan",
+    "Şimşek",
+    "Polat",
+    "Erdem",
+    "Aksoy",
+    "Korkmaz",
+];
+const SY_GIVEN: &[(&str, &str)] = &[
+    ("Omar", "عمر"),
+    ("Ahmad", "أحمد"),
+    ("Khaled", "خالد"),
+    ("Mahmoud", "محمود"),
+    ("Youssef", "يوسف"),
+    ("Ali", "علي"),
+    ("Hassan", "حسن"),
+    ("Ibrahim", "إبراهيم"),
+    ("Samer", "سامر"),
+    ("Rami", "رامي"),
+    ("Bassam", "بسام"),
+    ("Fadi", "فادي"),
+    ("Nour", "نور"),
+    ("Lina", "لينا"),
+    ("Rana", "رنا"),
+    ("Tarek", "طارق"),
+    ("Walid", "وليد"),
+    ("Majd", "مجد"),
+    ("Hamza", "حمزة"),
+    ("Anas", "أنس"),
+];
+const SY_FAMILY: &[(&str, &str)] = &[
+    ("Haddad", "حداد"),
+    ("Khatib", "الخطيب"),
+    ("Masri", "المصري"),
+    ("Halabi", "الحلبي"),
+    ("Shami", "الشامي"),
+    ("Najjar", "النجار"),
+    ("Hamwi", "الحموي"),
+    ("Idlibi", "الإدلبي"),
+    ("Sabbagh", "الصباغ"),
+    ("Attar", "العطار"),
+    ("Darwish", "درويش"),
+    ("Hourani", "الحوراني"),
+    ("Kurdi", "الكردي"),
+    ("Jabri", "الجابري"),
+    ("Saleh", "صالح"),
+    ("Mousa", "موسى"),
+];
 
 /// Branches of the battalions, in English, Turkish and Arabic.
 const BRANCHES: &[(&str, &str, &str)] = &[
@@ -97,7 +167,16 @@ const RANKS: &[(&str, &str, &str)] = &[
     ("OF-5", "Albay", "عقيد"),
 ];
 
-const QUALIFICATIONS: &[&str] = &["EOD-BASIC", "FIRST-AID", "CYBER-FOUND", "LOG-BASIC", "PK-BASIC", "CT-BASIC", "ENG-BASIC", "ENGLISH-B1"];
+const QUALIFICATIONS: &[&str] = &[
+    "EOD-BASIC",
+    "FIRST-AID",
+    "CYBER-FOUND",
+    "LOG-BASIC",
+    "PK-BASIC",
+    "CT-BASIC",
+    "ENG-BASIC",
+    "ENGLISH-B1",
+];
 
 fn names(en: String, tr: String, ar: String) -> Names {
     Names { en, tr, ar }
@@ -107,38 +186,62 @@ async fn seed_units(store: &Store, party: &PartyCode, rng: &mut Rng) -> Result<V
     let actor = Actor::system(party.clone());
     let p = party.as_str();
     let (hq_en, hq_tr, hq_ar) = if p == "TR" {
-        ("Land Forces Training Group", "Kara Kuvvetleri Eğitim Grubu", "مجموعة تدريب القوات البرية")
+        (
+            "Land Forces Training Group",
+            "Kara Kuvvetleri Eğitim Grubu",
+            "مجموعة تدريب القوات البرية",
+        )
     } else {
-        ("Army Training Directorate", "Kara Ordusu Eğitim Müdürlüğü", "مديرية تدريب الجيش")
+        (
+            "Army Training Directorate",
+            "Kara Ordusu Eğitim Müdürlüğü",
+            "مديرية تدريب الجيش",
+        )
     };
     let hq = store
-        .create_unit(&actor, &UnitInput { code: format!("{p}-HQ"), parent_id: None, name_en: hq_en.into(), name_tr: hq_tr.into(), name_ar: hq_ar.into(), max_away: None })
+        .create_unit(
+            &actor,
+            &UnitInput {
+                code: format!("{p}-HQ"),
+                parent_id: None,
+                name_en: hq_en.into(),
+                name_tr: hq_tr.into(),
+                name_ar: hq_ar.into(),
+                max_away: None,
+            },
+        )
         .await
         .context("creating the demo units")?;
     let mut battalions = Vec::new();
     for b in 1..=3 {
         let brigade = store
-            .create_unit(&actor, &UnitInput {
-                code: format!("{p}-BDE{b}"),
-                parent_id: Some(hq.id),
-                name_en: format!("{b}. Brigade"),
-                name_tr: format!("{b}. Tugay"),
-                name_ar: format!("اللواء {b}"),
-                max_away: Some(12),
-            })
+            .create_unit(
+                &actor,
+                &UnitInput {
+                    code: format!("{p}-BDE{b}"),
+                    parent_id: Some(hq.id),
+                    name_en: format!("{b}. Brigade"),
+                    name_tr: format!("{b}. Tugay"),
+                    name_ar: format!("اللواء {b}"),
+                    max_away: Some(12),
+                },
+            )
             .await?;
         for k in 1..=3 {
             let (en, tr, ar) = rng.pick(BRANCHES);
             let n = b * 10 + k;
             let unit = store
-                .create_unit(&actor, &UnitInput {
-                    code: format!("{p}-BN{n}"),
-                    parent_id: Some(brigade.id),
-                    name_en: format!("{n}. {en} Battalion"),
-                    name_tr: format!("{n}. {tr} Taburu"),
-                    name_ar: format!("كتيبة {ar} {n}"),
-                    max_away: Some(4),
-                })
+                .create_unit(
+                    &actor,
+                    &UnitInput {
+                        code: format!("{p}-BN{n}"),
+                        parent_id: Some(brigade.id),
+                        name_en: format!("{n}. {en} Battalion"),
+                        name_tr: format!("{n}. {tr} Taburu"),
+                        name_ar: format!("كتيبة {ar} {n}"),
+                        max_away: Some(4),
+                    },
+                )
                 .await?;
             battalions.push(unit.id);
         }
@@ -149,18 +252,34 @@ async fn seed_units(store: &Store, party: &PartyCode, rng: &mut Rng) -> Result<V
 fn demo_person(party: &str, n: usize, unit_id: i64, rng: &mut Rng) -> PersonInput {
     let (rank, title_tr, title_ar) = rng.pick(RANKS);
     let (given, family, native, own_lang, title) = if party == "TR" {
-        (rng.pick(TR_GIVEN).to_string(), rng.pick(TR_FAMILY).to_string(), None, "tr", title_tr.to_string())
+        (
+            rng.pick(TR_GIVEN).to_string(),
+            rng.pick(TR_FAMILY).to_string(),
+            None,
+            "tr",
+            title_tr.to_string(),
+        )
     } else {
         let (g, ga) = rng.pick(SY_GIVEN);
         let (f, fa) = rng.pick(SY_FAMILY);
-        (g.to_string(), f.to_string(), Some(format!("{ga} {fa}")), "ar", title_ar.to_string())
+        (
+            g.to_string(),
+            f.to_string(),
+            Some(format!("{ga} {fa}")),
+            "ar",
+            title_ar.to_string(),
+        )
     };
     let mut languages = vec![own_lang.to_owned()];
     if rng.chance(45) {
         languages.push("en".into());
     }
     if rng.chance(20) {
-        languages.push(if party == "TR" { "ar".into() } else { "tr".into() });
+        languages.push(if party == "TR" {
+            "ar".into()
+        } else {
+            "tr".into()
+        });
     }
     let mut qualifications = Vec::new();
     for q in QUALIFICATIONS {
@@ -180,47 +299,252 @@ fn demo_person(party: &str, n: usize, unit_id: i64, rng: &mut Rng) -> PersonInpu
         languages,
         qualifications,
         national_id: Some(format!("{canary}-{:011}", rng.next() % 100_000_000_000)),
-        phone: Some(format!("+{} 5{:02} {:03} {:04} {canary}", if party == "TR" { 90 } else { 963 }, rng.below(100), rng.below(1000), rng.below(10_000))),
+        phone: Some(format!(
+            "+{} 5{:02} {:03} {:04} {canary}",
+            if party == "TR" { 90 } else { 963 },
+            rng.below(100),
+            rng.below(1000),
+            rng.below(10_000)
+        )),
         next_of_kin: Some(format!("{canary} next of kin {n}")),
     }
 }
 
+/// A demo course: code, institution, domain, titles (en, tr, ar), language,
+/// rank range, days, capacity, prerequisites and the qualification granted.
+type CourseSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    [&'static str; 3],
+    &'static str,
+    &'static str,
+    &'static str,
+    i32,
+    i32,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
 async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
     let institutions = store.list_institutions().await?;
     let find = |code: &str| institutions.iter().find(|i| i.code == code);
-    let catalog: &[(&str, &str, &str, [&str; 3], &str, &str, &str, i32, i32, &[&str], Option<&str>)] = &[
-        ("MC-101", "TR-NAMTEM", "mine_clearance", ["Basic mine clearance", "Temel mayın temizleme", "أساسيات إزالة الألغام"], "ar", "OR-3", "OF-2", 25, 24, &[], Some("EOD-BASIC")),
-        ("MC-201", "TR-NAMTEM", "mine_clearance", ["Mine clearance operator", "Mayın temizleme operatörü", "مشغل إزالة الألغام"], "ar", "OR-4", "OF-3", 30, 20, &["EOD-BASIC"], Some("MC-OPERATOR")),
-        ("ENG-110", "SY-ENGSCH", "military_engineering", ["Field engineering", "Sahra istihkâmı", "الهندسة الميدانية"], "ar", "OR-3", "OF-3", 20, 30, &[], Some("ENG-BASIC")),
-        ("ENG-210", "TR-NAMTEM", "military_engineering", ["Bridge and route repair", "Köprü ve yol onarımı", "إصلاح الجسور والطرق"], "tr", "OR-5", "OF-3", 15, 16, &["ENG-BASIC"], Some("ENG-BRIDGE")),
-        ("CT-120", "TR-MSU", "counterterrorism", ["Counterterrorism staff course", "Terörle mücadele karargâh kursu", "دورة أركان مكافحة الإرهاب"], "en", "OF-2", "OF-5", 20, 20, &["CT-BASIC"], Some("CT-STAFF")),
-        ("CT-100", "SY-MILACAD", "counterterrorism", ["Counterterrorism foundations", "Terörle mücadele temelleri", "أسس مكافحة الإرهاب"], "ar", "OR-4", "OF-3", 10, 40, &[], Some("CT-BASIC")),
-        ("CYB-100", "TR-SIBER", "cyber_defence", ["Cyber defence foundations", "Siber savunma temelleri", "أسس الدفاع السيبراني"], "en", "OR-5", "OF-4", 20, 18, &[], Some("CYBER-FOUND")),
-        ("CYB-200", "TR-SIBER", "cyber_defence", ["Incident response", "Olay müdahalesi", "الاستجابة للحوادث"], "en", "OR-6", "OF-4", 25, 12, &["CYBER-FOUND"], Some("CYBER-IR")),
-        ("LOG-100", "SY-MILACAD", "logistics", ["Unit logistics", "Birlik lojistiği", "إمداد الوحدات"], "ar", "OR-4", "OF-3", 15, 30, &[], Some("LOG-BASIC")),
-        ("LOG-220", "TR-BARMER", "logistics", ["Multinational logistics planning", "Çok uluslu lojistik planlama", "تخطيط الإمداد متعدد الجنسيات"], "en", "OF-2", "OF-5", 10, 20, &["LOG-BASIC"], Some("LOG-PLANNER")),
-        ("PK-100", "TR-BARMER", "peacekeeping", ["Peacekeeping operations", "Barışı koruma harekâtı", "عمليات حفظ السلام"], "en", "OR-5", "OF-4", 15, 30, &[], Some("PK-BASIC")),
-        ("PK-210", "SY-MILACAD", "peacekeeping", ["Civil–military coordination", "Sivil-asker koordinasyonu", "التنسيق المدني العسكري"], "ar", "OF-1", "OF-5", 10, 24, &["PK-BASIC"], Some("PK-CIMIC")),
+    let catalog: &[CourseSpec] = &[
+        (
+            "MC-101",
+            "TR-NAMTEM",
+            "mine_clearance",
+            [
+                "Basic mine clearance",
+                "Temel mayın temizleme",
+                "أساسيات إزالة الألغام",
+            ],
+            "ar",
+            "OR-3",
+            "OF-2",
+            25,
+            24,
+            &[],
+            Some("EOD-BASIC"),
+        ),
+        (
+            "MC-201",
+            "TR-NAMTEM",
+            "mine_clearance",
+            [
+                "Mine clearance operator",
+                "Mayın temizleme operatörü",
+                "مشغل إزالة الألغام",
+            ],
+            "ar",
+            "OR-4",
+            "OF-3",
+            30,
+            20,
+            &["EOD-BASIC"],
+            Some("MC-OPERATOR"),
+        ),
+        (
+            "ENG-110",
+            "SY-ENGSCH",
+            "military_engineering",
+            ["Field engineering", "Sahra istihkâmı", "الهندسة الميدانية"],
+            "ar",
+            "OR-3",
+            "OF-3",
+            20,
+            30,
+            &[],
+            Some("ENG-BASIC"),
+        ),
+        (
+            "ENG-210",
+            "TR-NAMTEM",
+            "military_engineering",
+            [
+                "Bridge and route repair",
+                "Köprü ve yol onarımı",
+                "إصلاح الجسور والطرق",
+            ],
+            "tr",
+            "OR-5",
+            "OF-3",
+            15,
+            16,
+            &["ENG-BASIC"],
+            Some("ENG-BRIDGE"),
+        ),
+        (
+            "CT-120",
+            "TR-MSU",
+            "counterterrorism",
+            [
+                "Counterterrorism staff course",
+                "Terörle mücadele karargâh kursu",
+                "دورة أركان مكافحة الإرهاب",
+            ],
+            "en",
+            "OF-2",
+            "OF-5",
+            20,
+            20,
+            &["CT-BASIC"],
+            Some("CT-STAFF"),
+        ),
+        (
+            "CT-100",
+            "SY-MILACAD",
+            "counterterrorism",
+            [
+                "Counterterrorism foundations",
+                "Terörle mücadele temelleri",
+                "أسس مكافحة الإرهاب",
+            ],
+            "ar",
+            "OR-4",
+            "OF-3",
+            10,
+            40,
+            &[],
+            Some("CT-BASIC"),
+        ),
+        (
+            "CYB-100",
+            "TR-SIBER",
+            "cyber_defence",
+            [
+                "Cyber defence foundations",
+                "Siber savunma temelleri",
+                "أسس الدفاع السيبراني",
+            ],
+            "en",
+            "OR-5",
+            "OF-4",
+            20,
+            18,
+            &[],
+            Some("CYBER-FOUND"),
+        ),
+        (
+            "CYB-200",
+            "TR-SIBER",
+            "cyber_defence",
+            ["Incident response", "Olay müdahalesi", "الاستجابة للحوادث"],
+            "en",
+            "OR-6",
+            "OF-4",
+            25,
+            12,
+            &["CYBER-FOUND"],
+            Some("CYBER-IR"),
+        ),
+        (
+            "LOG-100",
+            "SY-MILACAD",
+            "logistics",
+            ["Unit logistics", "Birlik lojistiği", "إمداد الوحدات"],
+            "ar",
+            "OR-4",
+            "OF-3",
+            15,
+            30,
+            &[],
+            Some("LOG-BASIC"),
+        ),
+        (
+            "LOG-220",
+            "TR-BARMER",
+            "logistics",
+            [
+                "Multinational logistics planning",
+                "Çok uluslu lojistik planlama",
+                "تخطيط الإمداد متعدد الجنسيات",
+            ],
+            "en",
+            "OF-2",
+            "OF-5",
+            10,
+            20,
+            &["LOG-BASIC"],
+            Some("LOG-PLANNER"),
+        ),
+        (
+            "PK-100",
+            "TR-BARMER",
+            "peacekeeping",
+            [
+                "Peacekeeping operations",
+                "Barışı koruma harekâtı",
+                "عمليات حفظ السلام",
+            ],
+            "en",
+            "OR-5",
+            "OF-4",
+            15,
+            30,
+            &[],
+            Some("PK-BASIC"),
+        ),
+        (
+            "PK-210",
+            "SY-MILACAD",
+            "peacekeeping",
+            [
+                "Civil–military coordination",
+                "Sivil-asker koordinasyonu",
+                "التنسيق المدني العسكري",
+            ],
+            "ar",
+            "OF-1",
+            "OF-5",
+            10,
+            24,
+            &["PK-BASIC"],
+            Some("PK-CIMIC"),
+        ),
     ];
     for (code, inst, domain, title, lang, min, max, days, capacity, requires, grants) in catalog {
         let Some(inst) = find(inst) else { continue };
         let article = agreement.domain(domain).and_then(|d| d.article.clone());
         let party = PartyCode::parse(&inst.party)?;
         store
-            .create_course(&Actor::system(party), &CourseInput {
-                code: (*code).into(),
-                institution_id: inst.id,
-                domain: (*domain).into(),
-                article,
-                title: names(title[0].into(), title[1].into(), title[2].into()),
-                language: (*lang).into(),
-                min_rank: Some((*min).into()),
-                max_rank: Some((*max).into()),
-                duration_days: *days,
-                capacity: *capacity,
-                requires: requires.iter().map(|s| (*s).to_owned()).collect(),
-                grants: grants.map(str::to_owned),
-            })
+            .create_course(
+                &Actor::system(party),
+                &CourseInput {
+                    code: (*code).into(),
+                    institution_id: inst.id,
+                    domain: (*domain).into(),
+                    article,
+                    title: names(title[0].into(), title[1].into(), title[2].into()),
+                    language: (*lang).into(),
+                    min_rank: Some((*min).into()),
+                    max_rank: Some((*max).into()),
+                    duration_days: *days,
+                    capacity: *capacity,
+                    requires: requires.iter().map(|s| (*s).to_owned()).collect(),
+                    grants: grants.map(str::to_owned),
+                },
+            )
             .await
             .with_context(|| format!("creating course {code}"))?;
     }
@@ -232,9 +556,13 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
 pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
     let password_file = data_dir.join("demo-password.txt");
     let password = if store.agreement().await?.is_none() {
-        let agreement = Agreement::parse(SHIPPED_AGREEMENT).map_err(|f| anyhow::anyhow!("the shipped agreement is invalid: {}", f[0]))?;
-        store.load_agreement(&agreement, SHIPPED_AGREEMENT).await.context("loading the agreement")?;
-        let mut rng = Rng(2025_08_13);
+        let agreement = Agreement::parse(SHIPPED_AGREEMENT)
+            .map_err(|f| anyhow::anyhow!("the shipped agreement is invalid: {}", f[0]))?;
+        store
+            .load_agreement(&agreement, SHIPPED_AGREEMENT)
+            .await
+            .context("loading the agreement")?;
+        let mut rng = Rng(20_250_813);
         for party in &agreement.parties {
             let units = seed_units(store, &party.code, &mut rng).await?;
             let people: Vec<_> = (0..PEOPLE_PER_PARTY)
@@ -246,25 +574,41 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
             store
                 .import_people(&Actor::system(party.code.clone()), &people)
                 .await
-                .map_err(|e| anyhow::anyhow!("seeding people: {:?}", e.first().map(|(_, e)| e.to_string())))?;
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "seeding people: {:?}",
+                        e.first().map(|(_, e)| e.to_string())
+                    )
+                })?;
         }
         seed_courses(store, &agreement).await?;
         let password = random_password()?;
-        let hash = Passwords::new(PasswordCost::Standard).hash(password.clone()).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+        let hash = Passwords::new(PasswordCost::Standard)
+            .hash(password.clone())
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message()))?;
         for party in &agreement.parties {
             for role in Role::ALL {
                 store
-                    .create_user(&Actor::system(party.code.clone()), &NewUser {
-                        username: demo_username(party.code.as_str(), role),
-                        display_name: format!("{} {}", party.code, role.code().replace('_', " ")),
-                        password_hash: hash.clone(),
-                        party: party.code.clone(),
-                        role,
-                    })
+                    .create_user(
+                        &Actor::system(party.code.clone()),
+                        &NewUser {
+                            username: demo_username(party.code.as_str(), role),
+                            display_name: format!(
+                                "{} {}",
+                                party.code,
+                                role.code().replace('_', " ")
+                            ),
+                            password_hash: hash.clone(),
+                            party: party.code.clone(),
+                            role,
+                        },
+                    )
                     .await?;
             }
         }
-        std::fs::write(&password_file, &password).with_context(|| format!("writing {}", password_file.display()))?;
+        std::fs::write(&password_file, &password)
+            .with_context(|| format!("writing {}", password_file.display()))?;
         password
     } else {
         std::fs::read_to_string(&password_file)
@@ -274,10 +618,16 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
     };
     let agreement = store.agreement().await?.context("the demo agreement")?;
     let mut table = String::from("Sign in as any of these users, all with the password shown:\n\n");
-    let _ = writeln!(table, "  {:<34} {:<6} {}", "user", "party", "role");
+    let _ = writeln!(table, "  {:<34} {:<6} role", "user", "party");
     for party in &agreement.parties {
         for role in Role::ALL {
-            let _ = writeln!(table, "  {:<34} {:<6} {}", demo_username(party.code.as_str(), role), party.code, role.code());
+            let _ = writeln!(
+                table,
+                "  {:<34} {:<6} {}",
+                demo_username(party.code.as_str(), role),
+                party.code,
+                role.code()
+            );
         }
     }
     let _ = writeln!(table, "\n  password: {password}");

@@ -18,33 +18,75 @@ async fn malformed_bodies_to_every_endpoint_get_a_clear_4xx_and_store_nothing() 
         ("{", "application/json"),
         ("[]", "application/json"),
         ("{\"unknown_field\": 1}", "application/json"),
-        ("{\"service_number\": 5, \"given_name\": [], \"family_name\": {}, \"rank\": null, \"unit_id\": \"x\"}", "application/json"),
+        (
+            "{\"service_number\": 5, \"given_name\": [], \"family_name\": {}, \"rank\": null, \"unit_id\": \"x\"}",
+            "application/json",
+        ),
         ("\u{0}\u{1}garbage", "application/json"),
         ("{\"a\":1}", "text/plain"),
         (big.as_str(), "application/json"),
     ];
-    let form_bodies = ["%%%", "unit_id=abc&rank=OF-99", "unknown=1", "=&=&&", big.as_str()];
+    let form_bodies = [
+        "%%%",
+        "unit_id=abc&rank=OF-99",
+        "unknown=1",
+        "=&=&&",
+        big.as_str(),
+    ];
     let mut cases = 0;
     for rule in POLICY.iter().filter(|r| r.method != "GET") {
-        let uri = rule.path.replace("{id}", &app.tr.people[1].to_string()).replace("{file}", "x");
+        let uri = rule
+            .path
+            .replace("{id}", &app.tr.people[1].to_string())
+            .replace("{file}", "x");
         let api = rule.path.starts_with("/api/");
-        let bodies: Vec<(&str, &str)> = if api { json_bodies.to_vec() } else { form_bodies.iter().map(|b| (*b, "application/x-www-form-urlencoded")).collect() };
+        let bodies: Vec<(&str, &str)> = if api {
+            json_bodies.to_vec()
+        } else {
+            form_bodies
+                .iter()
+                .map(|b| (*b, "application/x-www-form-urlencoded"))
+                .collect()
+        };
         for (body, kind) in bodies {
             // A fresh session each time: the logout endpoint ends the one it is given.
             let token = app.token("TR", Role::Admin).await;
-            let mut b = Request::builder().method(rule.method).uri(&uri).header(header::CONTENT_TYPE, kind);
-            b = if api { b.header(header::AUTHORIZATION, format!("Bearer {token}")) } else { b.header(header::COOKIE, format!("ittifaq_session={token}")) };
+            let mut b = Request::builder()
+                .method(rule.method)
+                .uri(&uri)
+                .header(header::CONTENT_TYPE, kind);
+            b = if api {
+                b.header(header::AUTHORIZATION, format!("Bearer {token}"))
+            } else {
+                b.header(header::COOKIE, format!("ittifaq_session={token}"))
+            };
             let reply = app.send(b.body(Body::from(body.to_owned())).unwrap()).await;
             cases += 1;
             let s = reply.status.as_u16();
             // Endpoints that take no body (logout, archive, totp) may succeed; none may fail with 5xx.
-            assert!(s < 500, "{} {} with {:?}: {} {}", rule.method, rule.path, body.chars().take(40).collect::<String>(), reply.status, reply.body);
+            assert!(
+                s < 500,
+                "{} {} with {:?}: {} {}",
+                rule.method,
+                rule.path,
+                body.chars().take(40).collect::<String>(),
+                reply.status,
+                reply.body
+            );
             if reply.status.is_client_error() {
                 if api {
-                    let msg = reply.json()["error"]["message"].as_str().unwrap_or("").to_owned();
+                    let msg = reply.json()["error"]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_owned();
                     assert!(!msg.is_empty(), "{} {}: no message", rule.method, rule.path);
                 } else {
-                    assert!(reply.body.contains("role=\"alert\""), "{} {}: no message on the page", rule.method, rule.path);
+                    assert!(
+                        reply.body.contains("role=\"alert\""),
+                        "{} {}: no message on the page",
+                        rule.method,
+                        rule.path
+                    );
                 }
             }
         }
@@ -59,7 +101,10 @@ async fn malformed_bodies_to_every_endpoint_get_a_clear_4xx_and_store_nothing() 
         .map(|e| format!("{} {} {}", e.action, e.object_type, e.object_id))
         .collect();
     let archived = format!("archive person {}", app.tr.people[1]);
-    assert!(changes.iter().all(|c| *c == archived), "stored: {changes:?}");
+    assert!(
+        changes.iter().all(|c| *c == archived),
+        "stored: {changes:?}"
+    );
 }
 
 #[tokio::test]
@@ -68,23 +113,62 @@ async fn errors_name_the_field_and_the_problem() {
     let token = app.token("SY", Role::JointOffice).await;
     let unit = app.sy.units[0];
     let cases = [
-        (serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "General", "unit_id": unit}), 422, "rank"),
-        (serde_json::json!({"service_number": "SY-9", "given_name": "", "family_name": "B", "rank": "OF-1", "unit_id": unit}), 422, "given_name"),
-        (serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": 999999}), 422, "unit_id"),
-        (serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": unit, "shoe_size": 44}), 400, "shoe_size"),
-        (serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": "five"}), 400, "unit_id"),
-        (serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": unit, "languages": ["Arabic"]}), 422, "languages"),
+        (
+            serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "General", "unit_id": unit}),
+            422,
+            "rank",
+        ),
+        (
+            serde_json::json!({"service_number": "SY-9", "given_name": "", "family_name": "B", "rank": "OF-1", "unit_id": unit}),
+            422,
+            "given_name",
+        ),
+        (
+            serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": 999999}),
+            422,
+            "unit_id",
+        ),
+        (
+            serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": unit, "shoe_size": 44}),
+            400,
+            "shoe_size",
+        ),
+        (
+            serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": "five"}),
+            400,
+            "unit_id",
+        ),
+        (
+            serde_json::json!({"service_number": "SY-9", "given_name": "A", "family_name": "B", "rank": "OF-1", "unit_id": unit, "languages": ["Arabic"]}),
+            422,
+            "languages",
+        ),
     ];
     for (body, status, field) in cases {
-        let reply = app.json("POST", "/api/v1/people", Some(&token), &body.to_string()).await;
+        let reply = app
+            .json("POST", "/api/v1/people", Some(&token), &body.to_string())
+            .await;
         assert_eq!(reply.status.as_u16(), status, "{body}: {}", reply.body);
-        let message = reply.json()["error"]["message"].as_str().unwrap().to_owned();
+        let message = reply.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         assert!(message.contains(field), "{body}: {message}");
     }
-    for (path, status) in [("/api/v1/people/abc", 404), ("/api/v1/people/987654", 404), ("/api/v1/people?rank_min=XX-1", 422), ("/api/v1/people?colour=red", 400), ("/api/v1/nothing", 404)] {
+    for (path, status) in [
+        ("/api/v1/people/abc", 404),
+        ("/api/v1/people/987654", 404),
+        ("/api/v1/people?rank_min=XX-1", 422),
+        ("/api/v1/people?colour=red", 400),
+        ("/api/v1/nothing", 404),
+    ] {
         let reply = app.json("GET", path, Some(&token), "").await;
         assert_eq!(reply.status.as_u16(), status, "{path}: {}", reply.body);
-        assert!(reply.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(
+            reply.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
     }
     let page = app.get("/people/abc", Some(&token)).await;
     assert_eq!(page.status, 404);
@@ -95,9 +179,18 @@ async fn errors_name_the_field_and_the_problem() {
 async fn a_refused_form_comes_back_filled_in_with_the_reason() {
     let app = App::new().await;
     let token = app.token("TR", Role::UnitCommander).await;
-    let body = format!("service_number=TR-77&given_name=Cem&family_name=Kara&native_name=&rank=OF-11&rank_title=&unit_id={}&languages=tr&qualifications=&national_id=&phone=&next_of_kin=", app.tr.units[0]);
+    let body = format!(
+        "service_number=TR-77&given_name=Cem&family_name=Kara&native_name=&rank=OF-11&rank_title=&unit_id={}&languages=tr&qualifications=&national_id=&phone=&next_of_kin=",
+        app.tr.units[0]
+    );
     let reply = app.form("/people", Some(&token), &body).await;
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("OF-11"), "the reason names the bad rank");
-    assert!(reply.body.contains("value=\"Cem\""), "the form keeps what was typed");
+    assert!(
+        reply.body.contains("OF-11"),
+        "the reason names the bad rank"
+    );
+    assert!(
+        reply.body.contains("value=\"Cem\""),
+        "the form keeps what was typed"
+    );
 }
