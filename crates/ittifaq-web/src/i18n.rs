@@ -85,8 +85,13 @@ impl Tr {
     }
 
     /// A message with a count, using the language's plural rules (Arabic has six forms).
+    ///
+    /// Arabic messages select on `$plural`, the CLDR category computed by
+    /// [`arabic_plural`]: the rules table of `intl_pluralrules` 7.0.2, which
+    /// Fluent uses, drops the `% 100` of Arabic's `few` and `many` (so 640
+    /// would read as "other"). English and Turkish select on `$count` as usual.
     pub fn count(&self, key: &str, n: u64) -> String {
-        self.t_args(key, &[("count", FluentValue::from(n))])
+        self.t_args(key, &[("count", FluentValue::from(n)), ("plural", FluentValue::from(arabic_plural(n)))])
     }
 
     /// The title of an error page for a status.
@@ -104,6 +109,18 @@ impl Tr {
             _ => "error-bad-request",
         };
         self.t(key)
+    }
+}
+
+/// The CLDR cardinal plural category of an integer in Arabic.
+pub fn arabic_plural(n: u64) -> &'static str {
+    match (n, n % 100) {
+        (0, _) => "zero",
+        (1, _) => "one",
+        (2, _) => "two",
+        (_, 3..=10) => "few",
+        (_, 11..=99) => "many",
+        _ => "other",
     }
 }
 
@@ -148,22 +165,18 @@ mod tests {
     #[test]
     fn arabic_uses_its_six_plural_forms() {
         let ar = Tr::new(Lang::Ar);
-        let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100]
-            .iter()
-            .map(|&n| strip_isolation(&ar.count("people-count", n)))
-            .collect();
-        // zero, one, two, few, many and other are six different sentences.
+        // The sentence without its digits, so that only the plural form differs.
+        let form = |n: u64| strip_isolation(&ar.count("people-count", n)).replace(|c: char| c.is_ascii_digit(), "");
+        let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100].iter().map(|&n| form(n)).collect();
         let mut distinct = forms.clone();
         distinct.sort();
         distinct.dedup();
-        assert_eq!(distinct.len(), 6, "{forms:?}");
-        assert_eq!(
-            strip_isolation(&Tr::new(Lang::En).count("people-count", 1)),
-            "1 person"
-        );
-        assert_eq!(
-            strip_isolation(&Tr::new(Lang::En).count("people-count", 5)),
-            "5 people"
-        );
+        assert_eq!(distinct.len(), 6, "zero, one, two, few, many and other: {forms:?}");
+        // 640 % 100 = 40 falls in CLDR's "many" (11..99), 600 in "other", 105 in "few".
+        assert_eq!(form(640), form(11));
+        assert_eq!(form(600), form(100));
+        assert_eq!(form(105), form(3));
+        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
+        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
     }
 }

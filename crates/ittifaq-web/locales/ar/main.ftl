@@ -23,7 +23,7 @@ totp-code-help = فقط إذا كان لحسابك عامل تحقق ثانٍ.
 home-title = نظرة عامة على الاتفاقية
 no-agreement = لم يتم تحميل أي اتفاقية بعد.
 people-title = الأفراد
-people-count = { $count ->
+people-count = { $plural ->
     [zero] لا يوجد أفراد
     [one] فرد واحد
     [two] فردان

@@ -1,0 +1,115 @@
+// The browser test: signs in to a running demo in Debian's headless chromium,
+// lists and searches people, switches to Arabic and checks the page lays out
+// right to left with translated headings, and that the other party's private
+// fields never reach the page.
+//
+// Usage: node e2e/browser.mjs BASE_URL PASSWORD [SCREENSHOT_DIR]
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const [base, password, shots] = process.argv.slice(2);
+if (!base || !password) {
+  console.error('usage: node e2e/browser.mjs BASE_URL PASSWORD [SCREENSHOT_DIR]');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed += 1;
+    console.log(`not ok - ${name}\n  ${String(e.stack || e).split('\n').join('\n  ')}`);
+  }
+}
+
+const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+const page = await context.newPage();
+page.setDefaultTimeout(15000);
+
+await check('signs in as the Turkish joint office', async () => {
+  await page.goto(`${base}/people`);
+  assert.match(page.url(), /\/login\?next=/);
+  await page.fill('#username', 'tr.joint_office');
+  await page.fill('#password', password);
+  await page.click('form.card button[type=submit]');
+  await page.waitForURL(`${base}/people`);
+  assert.equal(await page.locator('h1').textContent(), 'People');
+});
+
+await check('lists people of both parties', async () => {
+  const rows = page.locator('#results tbody tr');
+  assert.equal(await rows.count(), 50);
+  const count = await page.locator('#results .count').textContent();
+  assert.match(count.replace(/[\u2066-\u2069]/g, ''), /^640 people$/);
+  if (shots) await page.screenshot({ path: `${shots}/people-en.png` });
+});
+
+await check('searches as you type (htmx partial update)', async () => {
+  await page.fill('#q', 'yılmaz');
+  await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length < 50);
+  const names = await page.locator('#results tbody tr td:nth-child(2)').allTextContents();
+  assert.ok(names.length > 0);
+  for (const n of names) assert.match(n, /Yılmaz$/);
+  assert.match(decodeURIComponent(page.url()), /q=yılmaz/);
+});
+
+await check('never shows the other party\'s private fields', async () => {
+  await page.goto(`${base}/people?party=SY`);
+  const html = await page.content();
+  assert.ok(!html.includes('CANARY-SY'), 'a Syrian canary reached a Turkish user');
+  await page.click('#results tbody tr:first-child a');
+  const record = await page.content();
+  assert.ok(!record.includes('CANARY-SY'));
+  assert.ok(await page.locator('.notice').count() > 0, 'the released-only notice is shown');
+});
+
+await check('switches to Arabic: right to left, translated headings', async () => {
+  await page.goto(`${base}/people`);
+  await page.selectOption('#lang-select', 'ar');
+  await page.click('form.lang button');
+  await page.waitForURL(`${base}/people`);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  assert.equal(await page.locator('h1').textContent(), 'الأفراد');
+  // Right to left for real: the brand sits at the right edge of the header.
+  const brand = await page.locator('.brand').boundingBox();
+  assert.ok(brand.x > 640, `the brand is at x=${brand.x}`);
+  if (shots) await page.screenshot({ path: `${shots}/people-ar.png` });
+});
+
+await check('keyboard users can reach the content and the navigation', async () => {
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.className);
+  assert.equal(focused, 'skip');
+});
+
+await check('a tablet-sized screen still shows the list', async () => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto(`${base}/people`);
+  assert.equal(await page.locator('#results tbody tr').count(), 50);
+  if (shots) await page.screenshot({ path: `${shots}/people-tablet-ar.png` });
+});
+
+if (shots) {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.selectOption('#lang-select', 'tr');
+  await page.click('form.lang button');
+  await page.goto(`${base}/courses`);
+  await page.screenshot({ path: `${shots}/courses-tr.png` });
+  await page.goto(`${base}/`);
+  await page.screenshot({ path: `${shots}/home-tr.png` });
+}
+
+await browser.close();
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
