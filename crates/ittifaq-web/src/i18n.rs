@@ -91,7 +91,13 @@ impl Tr {
     /// Fluent uses, drops the `% 100` of Arabic's `few` and `many` (so 640
     /// would read as "other"). English and Turkish select on `$count` as usual.
     pub fn count(&self, key: &str, n: u64) -> String {
-        self.t_args(key, &[("count", FluentValue::from(n)), ("plural", FluentValue::from(arabic_plural(n)))])
+        self.t_args(
+            key,
+            &[
+                ("count", FluentValue::from(n)),
+                ("plural", FluentValue::from(arabic_plural(n))),
+            ],
+        )
     }
 
     /// The title of an error page for a status.
@@ -166,17 +172,29 @@ mod tests {
     fn arabic_uses_its_six_plural_forms() {
         let ar = Tr::new(Lang::Ar);
         // The sentence without its digits, so that only the plural form differs.
-        let form = |n: u64| strip_isolation(&ar.count("people-count", n)).replace(|c: char| c.is_ascii_digit(), "");
+        let form = |n: u64| {
+            strip_isolation(&ar.count("people-count", n)).replace(|c: char| c.is_ascii_digit(), "")
+        };
         let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100].iter().map(|&n| form(n)).collect();
         let mut distinct = forms.clone();
         distinct.sort();
         distinct.dedup();
-        assert_eq!(distinct.len(), 6, "zero, one, two, few, many and other: {forms:?}");
+        assert_eq!(
+            distinct.len(),
+            6,
+            "zero, one, two, few, many and other: {forms:?}"
+        );
         // 640 % 100 = 40 falls in CLDR's "many" (11..99), 600 in "other", 105 in "few".
         assert_eq!(form(640), form(11));
         assert_eq!(form(600), form(100));
         assert_eq!(form(105), form(3));
-        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
-        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
+        assert_eq!(
+            strip_isolation(&Tr::new(Lang::En).count("people-count", 1)),
+            "1 person"
+        );
+        assert_eq!(
+            strip_isolation(&Tr::new(Lang::En).count("people-count", 5)),
+            "5 people"
+        );
     }
 }
