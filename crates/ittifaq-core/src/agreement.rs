@@ -204,29 +204,17 @@ struct Faults<'a> {
 impl Faults<'_> {
     fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
     }
 
     fn push<T>(&mut self, at: &Spanned<T>, field: impl Into<String>, message: impl Into<String>) {
         let line = self.line_of(at.span().start);
-        self.found.push(AgreementFault {
-            line,
-            field: field.into(),
-            message: message.into(),
-        });
+        self.found.push(AgreementFault { line, field: field.into(), message: message.into() });
     }
 }
 
 fn is_code(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 64
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !text.is_empty() && text.len() <= 64 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 fn check_names(faults: &mut Faults<'_>, names: &Spanned<Names>, field: &str) {
@@ -238,20 +226,11 @@ fn check_names(faults: &mut Faults<'_>, names: &Spanned<Names>, field: &str) {
     }
     let arabic = n.ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
     if !n.ar.trim().is_empty() && !arabic {
-        faults.push(
-            names,
-            format!("{field}.ar"),
-            "must be written in Arabic script",
-        );
+        faults.push(names, format!("{field}.ar"), "must be written in Arabic script");
     }
 }
 
-fn check_items(
-    faults: &mut Faults<'_>,
-    items: &[RawItem],
-    section: &str,
-    articles: &HashSet<String>,
-) -> Vec<Item> {
+fn check_items(faults: &mut Faults<'_>, items: &[RawItem], section: &str, articles: &HashSet<String>) -> Vec<Item> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -263,11 +242,7 @@ fn check_items(
                 format!("\"{code}\" is not a code (letters, digits, _ and -)"),
             );
         } else if !seen.insert(code.clone()) {
-            faults.push(
-                &item.code,
-                format!("{section}[{i}].code"),
-                format!("\"{code}\" is defined twice"),
-            );
+            faults.push(&item.code, format!("{section}[{i}].code"), format!("\"{code}\" is defined twice"));
         }
         check_names(faults, &item.name, &format!("{section}[{i}].name"));
         if let Some(article) = &item.article
@@ -276,10 +251,7 @@ fn check_items(
             faults.push(
                 article,
                 format!("{section}[{i}].article"),
-                format!(
-                    "article \"{}\" is not among [[articles]]",
-                    article.get_ref()
-                ),
+                format!("article \"{}\" is not among [[articles]]", article.get_ref()),
             );
         }
         out.push(Item {
@@ -295,21 +267,14 @@ impl Agreement {
     /// Parses and checks an agreement file. On failure, returns every fault
     /// found (a syntax or type error stops the check at that point).
     pub fn parse(source: &str) -> Result<Agreement, Vec<AgreementFault>> {
-        let mut faults = Faults {
-            source,
-            found: Vec::new(),
-        };
+        let mut faults = Faults { source, found: Vec::new() };
         let raw: RawFile = match toml::from_str(source) {
             Ok(raw) => raw,
             Err(err) => {
                 let line = err.span().map(|s| faults.line_of(s.start)).unwrap_or(1);
                 let message = err.message().to_owned();
                 let field = field_in_message(&message).unwrap_or_else(|| "document".to_owned());
-                return Err(vec![AgreementFault {
-                    line,
-                    field,
-                    message,
-                }]);
+                return Err(vec![AgreementFault { line, field, message }]);
             }
         };
 
@@ -322,18 +287,13 @@ impl Agreement {
             );
         }
         check_names(&mut faults, &raw.agreement.title, "agreement.title");
-        let signed = time::Date::parse(
-            raw.agreement.signed.get_ref(),
-            &time::format_description::well_known::Iso8601::DATE,
-        );
+        let signed =
+            time::Date::parse(raw.agreement.signed.get_ref(), &time::format_description::well_known::Iso8601::DATE);
         if signed.is_err() {
             faults.push(
                 &raw.agreement.signed,
                 "agreement.signed",
-                format!(
-                    "\"{}\" is not a date (YYYY-MM-DD)",
-                    raw.agreement.signed.get_ref()
-                ),
+                format!("\"{}\" is not a date (YYYY-MM-DD)", raw.agreement.signed.get_ref()),
             );
         }
 
@@ -344,40 +304,31 @@ impl Agreement {
             match PartyCode::parse(p.code.get_ref()) {
                 Ok(code) => {
                     if !party_codes.insert(code.clone()) {
-                        faults.push(
-                            &p.code,
-                            format!("{field}.code"),
-                            format!("party {code} is defined twice"),
-                        );
+                        faults.push(&p.code, format!("{field}.code"), format!("party {code} is defined twice"));
                     }
-                    let released_fields = p
-                        .released_fields
-                        .as_ref()
-                        .map(|r| r.get_ref().clone())
-                        .unwrap_or_default();
+                    let released_fields = p.released_fields.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
                     for released in &released_fields {
                         if let Some(at) = &p.released_fields
                             && !RELEASABLE_FIELDS.contains(&released.as_str())
                         {
-                            faults.push(at, format!("{field}.released_fields"), format!("\"{released}\" is not a field of a person; expected some of {}", RELEASABLE_FIELDS.join(", ")));
+                            faults.push(
+                                at,
+                                format!("{field}.released_fields"),
+                                format!(
+                                    "\"{released}\" is not a field of a person; expected some of {}",
+                                    RELEASABLE_FIELDS.join(", ")
+                                ),
+                            );
                         }
                     }
-                    parties.push(Party {
-                        code,
-                        name: p.name.get_ref().clone(),
-                        released_fields,
-                    });
+                    parties.push(Party { code, name: p.name.get_ref().clone(), released_fields });
                 }
                 Err(e) => faults.push(&p.code, format!("{field}.code"), e.to_string()),
             }
             check_names(&mut faults, &p.name, &format!("{field}.name"));
         }
         if raw.parties.len() < 2 {
-            faults.push(
-                &raw.agreement.id,
-                "parties",
-                "an agreement needs at least two parties",
-            );
+            faults.push(&raw.agreement.id, "parties", "an agreement needs at least two parties");
         }
         let host = PartyCode::parse(raw.agreement.host_party.get_ref());
         match &host {
@@ -387,22 +338,14 @@ impl Agreement {
                 format!("{code} is not one of the parties"),
             ),
             Ok(_) => {}
-            Err(e) => faults.push(
-                &raw.agreement.host_party,
-                "agreement.host_party",
-                e.to_string(),
-            ),
+            Err(e) => faults.push(&raw.agreement.host_party, "agreement.host_party", e.to_string()),
         }
 
         let mut articles = Vec::new();
         let mut article_numbers = HashSet::new();
         for (i, a) in raw.articles.iter().enumerate() {
             if a.number.get_ref().trim().is_empty() {
-                faults.push(
-                    &a.number,
-                    format!("articles[{i}].number"),
-                    "must not be empty",
-                );
+                faults.push(&a.number, format!("articles[{i}].number"), "must not be empty");
             } else if !article_numbers.insert(a.number.get_ref().clone()) {
                 faults.push(
                     &a.number,
@@ -411,10 +354,7 @@ impl Agreement {
                 );
             }
             check_names(&mut faults, &a.title, &format!("articles[{i}].title"));
-            articles.push(Article {
-                number: a.number.get_ref().clone(),
-                title: a.title.get_ref().clone(),
-            });
+            articles.push(Article { number: a.number.get_ref().clone(), title: a.title.get_ref().clone() });
         }
 
         let measures = check_items(&mut faults, &raw.measures, "measures", &article_numbers);
@@ -434,20 +374,12 @@ impl Agreement {
                     format!("\"{code}\" is not a code (letters, digits, _ and -)"),
                 );
             } else if !institution_codes.insert(code.clone()) {
-                faults.push(
-                    &inst.code,
-                    format!("{field}.code"),
-                    format!("\"{code}\" is defined twice"),
-                );
+                faults.push(&inst.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
             }
             let party = match PartyCode::parse(inst.party.get_ref()) {
                 Ok(p) if party_codes.contains(&p) => Some(p),
                 Ok(p) => {
-                    faults.push(
-                        &inst.party,
-                        format!("{field}.party"),
-                        format!("{p} is not one of the parties"),
-                    );
+                    faults.push(&inst.party, format!("{field}.party"), format!("{p} is not one of the parties"));
                     None
                 }
                 Err(e) => {
@@ -459,20 +391,12 @@ impl Agreement {
             if inst.city.get_ref().trim().is_empty() {
                 faults.push(&inst.city, format!("{field}.city"), "must not be empty");
             }
-            let inst_domains = inst
-                .domains
-                .as_ref()
-                .map(|d| d.get_ref().clone())
-                .unwrap_or_default();
+            let inst_domains = inst.domains.as_ref().map(|d| d.get_ref().clone()).unwrap_or_default();
             for d in &inst_domains {
                 if let Some(at) = &inst.domains
                     && !domain_codes.contains(d.as_str())
                 {
-                    faults.push(
-                        at,
-                        format!("{field}.domains"),
-                        format!("\"{d}\" is not among [[domains]]"),
-                    );
+                    faults.push(at, format!("{field}.domains"), format!("\"{d}\" is not among [[domains]]"));
                 }
             }
             if let Some(party) = party {
@@ -486,25 +410,14 @@ impl Agreement {
             }
         }
 
-        let rules = raw
-            .rules
-            .as_ref()
-            .map(|r| r.get_ref().clone())
-            .unwrap_or_default();
+        let rules = raw.rules.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
         let rules_at = raw.rules.as_ref().map(|r| r.span()).unwrap_or(0..0);
         let rules_at = Spanned::new(rules_at, ());
         if !(rules.unit_max_away_share > 0.0 && rules.unit_max_away_share <= 1.0) {
-            faults.push(
-                &rules_at,
-                "rules.unit_max_away_share",
-                "must be a share above 0 and at most 1",
-            );
+            faults.push(&rules_at, "rules.unit_max_away_share", "must be a share above 0 and at most 1");
         }
         for (name, value) in [
-            (
-                "rules.max_sessions_per_person",
-                rules.max_sessions_per_person,
-            ),
+            ("rules.max_sessions_per_person", rules.max_sessions_per_person),
             ("rules.session_idle_minutes", rules.session_idle_minutes),
             ("rules.session_absolute_hours", rules.session_absolute_hours),
             ("rules.login_max_failures", rules.login_max_failures),
@@ -576,14 +489,7 @@ mod tests {
             ]
         );
         let tracks: Vec<&str> = a.tracks.iter().map(|d| d.code.as_str()).collect();
-        assert_eq!(
-            tracks,
-            [
-                "military_systems",
-                "organizational_structures",
-                "command_capabilities"
-            ]
-        );
+        assert_eq!(tracks, ["military_systems", "organizational_structures", "command_capabilities"]);
     }
 
     #[test]
@@ -591,30 +497,14 @@ mod tests {
         let broken = SHIPPED
             .replacen("host_party = \"TR\"", "host_party = \"IQ\"", 1)
             .replacen("party = \"SY\"", "party = \"XX\"", 1)
-            .replacen(
-                "domains = [\"mine_clearance\"",
-                "domains = [\"mine_clearing\"",
-                1,
-            );
+            .replacen("domains = [\"mine_clearance\"", "domains = [\"mine_clearing\"", 1);
         let faults = Agreement::parse(&broken).unwrap_err();
         let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
         assert!(fields.contains(&"agreement.host_party"), "{faults:?}");
-        assert!(
-            fields
-                .iter()
-                .any(|f| f.starts_with("institutions[") && f.ends_with(".party")),
-            "{faults:?}"
-        );
+        assert!(fields.iter().any(|f| f.starts_with("institutions[") && f.ends_with(".party")), "{faults:?}");
         assert!(fields.iter().any(|f| f.ends_with(".domains")), "{faults:?}");
-        let host = faults
-            .iter()
-            .find(|f| f.field == "agreement.host_party")
-            .unwrap();
-        let expected_line = broken
-            .lines()
-            .position(|l| l.contains("host_party = \"IQ\""))
-            .unwrap()
-            + 1;
+        let host = faults.iter().find(|f| f.field == "agreement.host_party").unwrap();
+        let expected_line = broken.lines().position(|l| l.contains("host_party = \"IQ\"")).unwrap() + 1;
         assert_eq!(host.line, expected_line);
     }
 

@@ -24,10 +24,7 @@ pub enum ParseError {
 
 impl ParseError {
     pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
-        ParseError::Invalid {
-            field,
-            reason: reason.into(),
-        }
+        ParseError::Invalid { field, reason: reason.into() }
     }
 
     /// The name of the field the error is about.

@@ -83,10 +83,7 @@ fn optional(field: &'static str, value: Option<&str>) -> Result<Option<String>, 
         return Ok(None);
     };
     if value.chars().count() > MAX_TEXT {
-        return Err(ParseError::invalid(
-            field,
-            format!("is longer than {MAX_TEXT} characters"),
-        ));
+        return Err(ParseError::invalid(field, format!("is longer than {MAX_TEXT} characters")));
     }
     if value.chars().any(|c| c.is_control()) {
         return Err(ParseError::invalid(field, "contains control characters"));
@@ -98,23 +95,15 @@ fn optional(field: &'static str, value: Option<&str>) -> Result<Option<String>, 
 pub fn is_qualification_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 40
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 impl PersonInput {
     /// Validates every field, returning the first fault found with its field name.
     pub fn validate(&self) -> Result<PersonRecord, ParseError> {
         let service_number = required("service_number", &self.service_number)?;
-        if !service_number
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return Err(ParseError::invalid(
-                "service_number",
-                "may hold only letters, digits and dashes",
-            ));
+        if !service_number.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(ParseError::invalid("service_number", "may hold only letters, digits and dashes"));
         }
         let mut languages = Vec::new();
         for lang in &self.languages {
@@ -164,11 +153,7 @@ impl PersonInput {
 
 /// Splits a list typed in one text field ("ar, en tr") into items.
 pub fn split_list(text: &str) -> Vec<String> {
-    text.split([',', ' ', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+    text.split([',', ' ', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -200,55 +185,13 @@ mod tests {
     #[test]
     fn names_the_bad_field() {
         let cases: Vec<(PersonInput, &str)> = vec![
-            (
-                PersonInput {
-                    rank: "Captain".into(),
-                    ..valid()
-                },
-                "rank",
-            ),
-            (
-                PersonInput {
-                    given_name: " ".into(),
-                    ..valid()
-                },
-                "given_name",
-            ),
-            (
-                PersonInput {
-                    languages: vec!["arabic".into()],
-                    ..valid()
-                },
-                "languages",
-            ),
-            (
-                PersonInput {
-                    qualifications: vec!["eod basic".into()],
-                    ..valid()
-                },
-                "qualifications",
-            ),
-            (
-                PersonInput {
-                    service_number: "SY 1".into(),
-                    ..valid()
-                },
-                "service_number",
-            ),
-            (
-                PersonInput {
-                    unit_id: 0,
-                    ..valid()
-                },
-                "unit_id",
-            ),
-            (
-                PersonInput {
-                    phone: Some("x".repeat(300)),
-                    ..valid()
-                },
-                "phone",
-            ),
+            (PersonInput { rank: "Captain".into(), ..valid() }, "rank"),
+            (PersonInput { given_name: " ".into(), ..valid() }, "given_name"),
+            (PersonInput { languages: vec!["arabic".into()], ..valid() }, "languages"),
+            (PersonInput { qualifications: vec!["eod basic".into()], ..valid() }, "qualifications"),
+            (PersonInput { service_number: "SY 1".into(), ..valid() }, "service_number"),
+            (PersonInput { unit_id: 0, ..valid() }, "unit_id"),
+            (PersonInput { phone: Some("x".repeat(300)), ..valid() }, "phone"),
         ];
         for (input, field) in cases {
             assert_eq!(input.validate().unwrap_err().field(), field);

@@ -38,14 +38,7 @@ pub struct Rule {
 use Role::*;
 
 /// Who reads the registry of people.
-pub const PEOPLE_READ: &[Role] = &[
-    Admin,
-    JointOffice,
-    InstitutionStaff,
-    UnitCommander,
-    Instructor,
-    Auditor,
-];
+pub const PEOPLE_READ: &[Role] = &[Admin, JointOffice, InstitutionStaff, UnitCommander, Instructor, Auditor];
 /// Who creates, edits, archives and imports people.
 pub const PEOPLE_WRITE: &[Role] = &[Admin, JointOffice, UnitCommander];
 /// Who creates and edits units.
@@ -58,11 +51,7 @@ pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 pub const USERS_ADMIN: &[Role] = &[Admin];
 
 const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule {
-    Rule {
-        method,
-        path,
-        access,
-    }
+    Rule { method, path, access }
 }
 
 /// The policy table. Every route of the web layer has exactly one entry.
@@ -104,18 +93,24 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/api/v1/people/{id}", Access::Roles(PEOPLE_READ)),
     rule("POST", "/api/v1/people", Access::Roles(PEOPLE_WRITE)),
     rule("PUT", "/api/v1/people/{id}", Access::Roles(PEOPLE_WRITE)),
-    rule(
-        "POST",
-        "/api/v1/people/{id}/archive",
-        Access::Roles(PEOPLE_WRITE),
-    ),
+    rule("POST", "/api/v1/people/{id}/archive", Access::Roles(PEOPLE_WRITE)),
     // Units and institutions.
+    rule("GET", "/units/new", Access::Roles(UNITS_WRITE)),
+    rule("POST", "/units", Access::Roles(UNITS_WRITE)),
+    rule("GET", "/units/{id}/edit", Access::Roles(UNITS_WRITE)),
+    rule("POST", "/units/{id}", Access::Roles(UNITS_WRITE)),
+    rule("POST", "/units/{id}/archive", Access::Roles(UNITS_WRITE)),
     rule("POST", "/api/v1/units", Access::Roles(UNITS_WRITE)),
-    rule(
-        "POST",
-        "/api/v1/institutions",
-        Access::Roles(INSTITUTIONS_WRITE),
-    ),
+    rule("PUT", "/api/v1/units/{id}", Access::Roles(UNITS_WRITE)),
+    rule("POST", "/api/v1/units/{id}/archive", Access::Roles(UNITS_WRITE)),
+    rule("GET", "/institutions/new", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("POST", "/institutions", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("GET", "/institutions/{id}/edit", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("POST", "/institutions/{id}", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("POST", "/institutions/{id}/archive", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("POST", "/api/v1/institutions", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("PUT", "/api/v1/institutions/{id}", Access::Roles(INSTITUTIONS_WRITE)),
+    rule("POST", "/api/v1/institutions/{id}/archive", Access::Roles(INSTITUTIONS_WRITE)),
     // Audit and accounts.
     rule("GET", "/audit", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),
@@ -136,12 +131,7 @@ mod tests {
     fn no_route_has_two_entries() {
         for (i, a) in POLICY.iter().enumerate() {
             for b in &POLICY[i + 1..] {
-                assert!(
-                    !(a.method == b.method && a.path == b.path),
-                    "{} {} twice",
-                    a.method,
-                    a.path
-                );
+                assert!(!(a.method == b.method && a.path == b.path), "{} {} twice", a.method, a.path);
             }
         }
     }
@@ -149,13 +139,7 @@ mod tests {
     #[test]
     fn signed_out_users_reach_only_public_routes() {
         for r in POLICY {
-            assert_eq!(
-                r.access.allows(None),
-                r.access == Access::Public,
-                "{} {}",
-                r.method,
-                r.path
-            );
+            assert_eq!(r.access.allows(None), r.access == Access::Public, "{} {}", r.method, r.path);
         }
     }
 }

@@ -29,18 +29,9 @@ pub struct Rank {
 impl Rank {
     /// Every valid code, from the most junior to the most senior.
     pub fn all() -> impl Iterator<Item = Rank> {
-        let or = (1..=9).map(|g| Rank {
-            band: RankBand::Or,
-            grade: g,
-        });
-        let wo = (1..=5).map(|g| Rank {
-            band: RankBand::Wo,
-            grade: g,
-        });
-        let of = (1..=10).map(|g| Rank {
-            band: RankBand::Of,
-            grade: g,
-        });
+        let or = (1..=9).map(|g| Rank { band: RankBand::Or, grade: g });
+        let wo = (1..=5).map(|g| Rank { band: RankBand::Wo, grade: g });
+        let of = (1..=10).map(|g| Rank { band: RankBand::Of, grade: g });
         or.chain(wo).chain(of)
     }
 
@@ -51,10 +42,7 @@ impl Rank {
             RankBand::Of => 10,
         };
         if grade == 0 || grade > max {
-            return Err(ParseError::invalid(
-                "rank",
-                format!("grade {grade} is outside 1..={max} for this band"),
-            ));
+            return Err(ParseError::invalid("rank", format!("grade {grade} is outside 1..={max} for this band")));
         }
         Ok(Rank { band, grade })
     }

@@ -24,9 +24,7 @@ fn leaves_from_env() -> u64 {
 }
 
 fn leaf_hashes(n: u64) -> Vec<Hash> {
-    (0..n)
-        .map(|i| merkle::leaf_hash(&i.to_be_bytes()))
-        .collect()
+    (0..n).map(|i| merkle::leaf_hash(&i.to_be_bytes())).collect()
 }
 
 /// A typical entry encoding (~150 bytes); the stream patches `seq` in place so the
@@ -93,10 +91,7 @@ fn quick_summary(n: u64, leaves: &[Hash], tree: &MemoryTree) {
         black_box(Sha256::digest(black_box(&block)));
     });
     let node = time_per_op(2_000_000, || {
-        black_box(merkle::node_hash(
-            black_box(&leaves[0]),
-            black_box(&leaves[1]),
-        ));
+        black_box(merkle::node_hash(black_box(&leaves[0]), black_box(&leaves[1])));
     });
     let t = Instant::now();
     black_box(MemoryTree::from_leaves(leaves.iter().copied()).root());
@@ -120,26 +115,11 @@ fn quick_summary(n: u64, leaves: &[Hash], tree: &MemoryTree) {
     let entry_len = template().len();
     println!("ledger bench quick summary, N = {n} leaves (ratio = cost / one SHA-256 of 64 B)");
     println!("  sha256(64 B)                    {sha:9.1} ns/op   1.00x  (the limit)");
-    println!(
-        "  node hash (65 B)                {node:9.1} ns/op  {:5.2}x",
-        node / sha
-    );
-    println!(
-        "  MemoryTree build, per leaf      {build:9.1} ns     {:5.2}x",
-        build / sha
-    );
-    println!(
-        "  Frontier root, per leaf         {frontier:9.1} ns     {:5.2}x",
-        frontier / sha
-    );
-    println!(
-        "  inclusion proof (random leaf)   {incl:9.1} ns/op  {:5.2}x",
-        incl / sha
-    );
-    println!(
-        "  consistency proof (random m)    {cons:9.1} ns/op  {:5.2}x",
-        cons / sha
-    );
+    println!("  node hash (65 B)                {node:9.1} ns/op  {:5.2}x", node / sha);
+    println!("  MemoryTree build, per leaf      {build:9.1} ns     {:5.2}x", build / sha);
+    println!("  Frontier root, per leaf         {frontier:9.1} ns     {:5.2}x", frontier / sha);
+    println!("  inclusion proof (random leaf)   {incl:9.1} ns/op  {:5.2}x", incl / sha);
+    println!("  consistency proof (random m)    {cons:9.1} ns/op  {:5.2}x", cons / sha);
     println!(
         "  stream verify, per entry        {stream:9.1} ns     {:5.2}x  ({entry_len}-byte entries: decode + leaf hash + frontier)",
         stream / sha
@@ -152,47 +132,29 @@ fn main() {
     let tree = MemoryTree::from_leaves(leaves.iter().copied());
     quick_summary(n, &leaves, &tree);
 
-    let mut c = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .configure_from_args();
+    let mut c = Criterion::default().warm_up_time(Duration::from_millis(500)).configure_from_args();
 
     let mut g = c.benchmark_group("sha256");
     g.throughput(Throughput::Elements(1));
     let block = [0x5au8; 64];
-    g.bench_function("sha256_64B", |b| {
-        b.iter(|| Sha256::digest(black_box(&block)))
-    });
-    g.bench_function("node_hash", |b| {
-        b.iter(|| merkle::node_hash(black_box(&leaves[0]), black_box(&leaves[1])))
-    });
+    g.bench_function("sha256_64B", |b| b.iter(|| Sha256::digest(black_box(&block))));
+    g.bench_function("node_hash", |b| b.iter(|| merkle::node_hash(black_box(&leaves[0]), black_box(&leaves[1]))));
     g.finish();
 
     let mut g = c.benchmark_group("build");
     g.sample_size(10).throughput(Throughput::Elements(n));
-    g.bench_function(format!("memory_tree_{n}"), |b| {
-        b.iter(|| MemoryTree::from_leaves(leaves.iter().copied()).root())
-    });
-    g.bench_function(format!("frontier_root_{n}"), |b| {
-        b.iter(|| merkle::root(black_box(&leaves)))
-    });
+    g.bench_function(format!("memory_tree_{n}"), |b| b.iter(|| MemoryTree::from_leaves(leaves.iter().copied()).root()));
+    g.bench_function(format!("frontier_root_{n}"), |b| b.iter(|| merkle::root(black_box(&leaves))));
     g.finish();
 
     let mut g = c.benchmark_group("proofs");
     g.throughput(Throughput::Elements(1));
     let mut x = 0x2545_f491_4f6c_dd1du64;
     g.bench_function(format!("inclusion_{n}"), |b| {
-        b.iter_batched(
-            || next(&mut x) % n,
-            |i| merkle::inclusion_proof(&tree, i, n),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched(|| next(&mut x) % n, |i| merkle::inclusion_proof(&tree, i, n), BatchSize::SmallInput)
     });
     g.bench_function(format!("consistency_{n}"), |b| {
-        b.iter_batched(
-            || next(&mut x) % n + 1,
-            |m| merkle::consistency_proof(&tree, m, n),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched(|| next(&mut x) % n + 1, |m| merkle::consistency_proof(&tree, m, n), BatchSize::SmallInput)
     });
     g.finish();
 

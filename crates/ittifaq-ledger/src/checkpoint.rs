@@ -84,11 +84,7 @@ impl Signer {
     pub fn new(name: &str, key: SigningKey) -> Result<Self> {
         check_name(name)?;
         let key_hash = key_hash(name, ALG_ED25519, key.verifying_key().as_bytes());
-        Ok(Signer {
-            name: name.to_owned(),
-            key_hash,
-            key,
-        })
+        Ok(Signer { name: name.to_owned(), key_hash, key })
     }
 
     /// From a 32-byte Ed25519 seed.
@@ -99,29 +95,18 @@ impl Signer {
     /// Parse the Go `note` signer-key string
     /// `PRIVATE+KEY+<name>+<hex key hash>+<base64(0x01 || seed)>`.
     pub fn parse(s: &str) -> Result<Self> {
-        let rest = s.strip_prefix("PRIVATE+KEY+").ok_or(Error::MalformedKey(
-            "signer key must start with PRIVATE+KEY+",
-        ))?;
-        let (name, rest) = rest
-            .split_once('+')
-            .ok_or(Error::MalformedKey("missing key hash"))?;
-        let (hash, b64) = rest
-            .split_once('+')
-            .ok_or(Error::MalformedKey("missing key material"))?;
+        let rest =
+            s.strip_prefix("PRIVATE+KEY+").ok_or(Error::MalformedKey("signer key must start with PRIVATE+KEY+"))?;
+        let (name, rest) = rest.split_once('+').ok_or(Error::MalformedKey("missing key hash"))?;
+        let (hash, b64) = rest.split_once('+').ok_or(Error::MalformedKey("missing key material"))?;
         check_name(name)?;
         let hash = parse_hex4(hash).ok_or(Error::MalformedKey("key hash must be 8 hex digits"))?;
-        let raw = B64
-            .decode(b64)
-            .map_err(|_| Error::MalformedKey("key material is not base64"))?;
-        let (alg, seed) = raw
-            .split_first()
-            .ok_or(Error::MalformedKey("empty key material"))?;
+        let raw = B64.decode(b64).map_err(|_| Error::MalformedKey("key material is not base64"))?;
+        let (alg, seed) = raw.split_first().ok_or(Error::MalformedKey("empty key material"))?;
         if *alg != ALG_ED25519 {
             return Err(Error::MalformedKey("unsupported signature type"));
         }
-        let seed: [u8; 32] = seed
-            .try_into()
-            .map_err(|_| Error::MalformedKey("Ed25519 seed must be 32 bytes"))?;
+        let seed: [u8; 32] = seed.try_into().map_err(|_| Error::MalformedKey("Ed25519 seed must be 32 bytes"))?;
         let signer = Self::from_seed(name, &seed)?;
         if signer.key_hash != hash {
             return Err(Error::MalformedKey("key hash does not match key"));
@@ -133,12 +118,7 @@ impl Signer {
     pub fn to_secret_string(&self) -> String {
         let mut raw = vec![ALG_ED25519];
         raw.extend_from_slice(self.key.as_bytes());
-        format!(
-            "PRIVATE+KEY+{}+{}+{}",
-            self.name,
-            hex4(self.key_hash),
-            B64.encode(raw)
-        )
+        format!("PRIVATE+KEY+{}+{}+{}", self.name, hex4(self.key_hash), B64.encode(raw))
     }
 
     /// Key name.
@@ -194,11 +174,7 @@ impl Cosigner {
     pub fn new(name: &str, key: SigningKey) -> Result<Self> {
         check_name(name)?;
         let key_hash = key_hash(name, ALG_COSIGNATURE_V1, key.verifying_key().as_bytes());
-        Ok(Cosigner {
-            name: name.to_owned(),
-            key_hash,
-            key,
-        })
+        Ok(Cosigner { name: name.to_owned(), key_hash, key })
     }
 
     /// From a 32-byte Ed25519 seed.
@@ -230,18 +206,12 @@ impl Cosigner {
     /// Prefer [`witness_cosign_v1`], which checks consistency first.
     pub fn cosign(&self, checkpoint: &Checkpoint, time_unix_s: u64) -> Result<SignatureLine> {
         if time_unix_s > i64::MAX as u64 {
-            return Err(Error::MalformedNote(
-                "cosignature timestamp exceeds 2^63 - 1",
-            ));
+            return Err(Error::MalformedNote("cosignature timestamp exceeds 2^63 - 1"));
         }
         let msg = cosigned_message(time_unix_s, &checkpoint.body());
         let mut signature = time_unix_s.to_be_bytes().to_vec();
         signature.extend_from_slice(&self.key.sign(msg.as_bytes()).to_bytes());
-        Ok(SignatureLine {
-            name: self.name.clone(),
-            key_hash: self.key_hash,
-            signature,
-        })
+        Ok(SignatureLine { name: self.name.clone(), key_hash: self.key_hash, signature })
     }
 }
 
@@ -273,12 +243,7 @@ impl VerifierKey {
 
     fn with_alg(name: &str, alg: u8, key: VerifyingKey) -> Result<Self> {
         check_name(name)?;
-        Ok(VerifierKey {
-            name: name.to_owned(),
-            alg,
-            key_hash: key_hash(name, alg, key.as_bytes()),
-            key,
-        })
+        Ok(VerifierKey { name: name.to_owned(), alg, key_hash: key_hash(name, alg, key.as_bytes()), key })
     }
 
     /// Signature type: [`ALG_ED25519`] or [`ALG_COSIGNATURE_V1`].
@@ -291,36 +256,20 @@ impl VerifierKey {
     pub fn parse(s: &str) -> Result<Self> {
         // Name has no '+' and the hash is hex, so the first two '+' split the fields;
         // the base64 part may itself contain '+'.
-        let (name, rest) = s
-            .split_once('+')
-            .ok_or(Error::MalformedKey("missing key hash"))?;
-        let (hash, b64) = rest
-            .split_once('+')
-            .ok_or(Error::MalformedKey("missing key material"))?;
+        let (name, rest) = s.split_once('+').ok_or(Error::MalformedKey("missing key hash"))?;
+        let (hash, b64) = rest.split_once('+').ok_or(Error::MalformedKey("missing key material"))?;
         check_name(name)?;
         let hash = parse_hex4(hash).ok_or(Error::MalformedKey("key hash must be 8 hex digits"))?;
-        let raw = B64
-            .decode(b64)
-            .map_err(|_| Error::MalformedKey("key material is not base64"))?;
-        if key_hash(
-            name,
-            raw.first().copied().unwrap_or_default(),
-            raw.get(1..).unwrap_or_default(),
-        ) != hash
-        {
+        let raw = B64.decode(b64).map_err(|_| Error::MalformedKey("key material is not base64"))?;
+        if key_hash(name, raw.first().copied().unwrap_or_default(), raw.get(1..).unwrap_or_default()) != hash {
             return Err(Error::MalformedKey("key hash does not match name and key"));
         }
-        let (alg, key) = raw
-            .split_first()
-            .ok_or(Error::MalformedKey("empty key material"))?;
+        let (alg, key) = raw.split_first().ok_or(Error::MalformedKey("empty key material"))?;
         if *alg != ALG_ED25519 && *alg != ALG_COSIGNATURE_V1 {
             return Err(Error::MalformedKey("unsupported signature type"));
         }
-        let key: [u8; 32] = key
-            .try_into()
-            .map_err(|_| Error::MalformedKey("Ed25519 public key must be 32 bytes"))?;
-        let key = VerifyingKey::from_bytes(&key)
-            .map_err(|_| Error::MalformedKey("not a valid Ed25519 public key"))?;
+        let key: [u8; 32] = key.try_into().map_err(|_| Error::MalformedKey("Ed25519 public key must be 32 bytes"))?;
+        let key = VerifyingKey::from_bytes(&key).map_err(|_| Error::MalformedKey("not a valid Ed25519 public key"))?;
         if key.is_weak() {
             return Err(Error::MalformedKey("small-order Ed25519 public key"));
         }
@@ -351,9 +300,7 @@ impl VerifierKey {
     /// For a cosignature/v1 key the line carries a timestamp and the signed message
     /// is `cosignature/v1\ntime <timestamp>\n<text>`.
     pub fn verify(&self, text: &str, line: &SignatureLine) -> Result<()> {
-        let invalid = || Error::SignatureInvalid {
-            name: self.name.clone(),
-        };
+        let invalid = || Error::SignatureInvalid { name: self.name.clone() };
         if !self.matches(line) {
             return Err(invalid());
         }
@@ -365,9 +312,7 @@ impl VerifierKey {
             (text.to_owned(), line.signature.as_slice())
         };
         let sig: [u8; 64] = sig.try_into().map_err(|_| invalid())?;
-        self.key
-            .verify_strict(msg.as_bytes(), &Signature::from_bytes(&sig))
-            .map_err(|_| invalid())
+        self.key.verify_strict(msg.as_bytes(), &Signature::from_bytes(&sig)).map_err(|_| invalid())
     }
 }
 
@@ -380,13 +325,7 @@ impl fmt::Display for VerifierKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut raw = vec![self.alg];
         raw.extend_from_slice(self.key.as_bytes());
-        write!(
-            f,
-            "{}+{}+{}",
-            self.name,
-            hex4(self.key_hash),
-            B64.encode(raw)
-        )
+        write!(f, "{}+{}+{}", self.name, hex4(self.key_hash), B64.encode(raw))
     }
 }
 
@@ -408,17 +347,13 @@ pub struct SignatureLine {
 impl SignatureLine {
     /// Parse one line (without its trailing newline).
     pub fn parse(line: &str) -> Result<Self> {
-        let rest = line.strip_prefix(SIG_PREFIX).ok_or(Error::MalformedNote(
-            "signature line must start with \"\u{2014} \"",
-        ))?;
-        let (name, b64) = rest.split_once(' ').ok_or(Error::MalformedNote(
-            "signature line lacks a space after the key name",
-        ))?;
-        check_name(name)
-            .map_err(|_| Error::MalformedNote("signature line has an invalid key name"))?;
-        let raw = B64
-            .decode(b64)
-            .map_err(|_| Error::MalformedNote("signature is not valid base64"))?;
+        let rest = line
+            .strip_prefix(SIG_PREFIX)
+            .ok_or(Error::MalformedNote("signature line must start with \"\u{2014} \""))?;
+        let (name, b64) =
+            rest.split_once(' ').ok_or(Error::MalformedNote("signature line lacks a space after the key name"))?;
+        check_name(name).map_err(|_| Error::MalformedNote("signature line has an invalid key name"))?;
+        let raw = B64.decode(b64).map_err(|_| Error::MalformedNote("signature is not valid base64"))?;
         // 4-byte key hash plus at least one signature byte (any algorithm).
         if raw.len() < 5 {
             return Err(Error::MalformedNote("signature is shorter than 5 bytes"));
@@ -493,10 +428,7 @@ impl Note {
     /// An unsigned note.
     pub fn new(text: &str) -> Result<Self> {
         check_text(text)?;
-        Ok(Note {
-            text: text.to_owned(),
-            signatures: Vec::new(),
-        })
+        Ok(Note { text: text.to_owned(), signatures: Vec::new() })
     }
 
     /// Parse `<text>\n<signature lines>`; unknown signers are kept, not rejected.
@@ -504,17 +436,13 @@ impl Note {
         if msg.len() > MAX_NOTE_LEN {
             return Err(Error::MalformedNote("note is larger than 1 MiB"));
         }
-        let split = msg
-            .rfind("\n\n")
-            .ok_or(Error::MalformedNote("no blank line before the signatures"))?;
+        let split = msg.rfind("\n\n").ok_or(Error::MalformedNote("no blank line before the signatures"))?;
         let (text, sigs) = (&msg[..=split], &msg[split + 2..]);
         check_text(text)?;
         if sigs.is_empty() {
             return Err(Error::MalformedNote("no signature lines"));
         }
-        let body = sigs.strip_suffix('\n').ok_or(Error::MalformedNote(
-            "signature block must end with a newline",
-        ))?;
+        let body = sigs.strip_suffix('\n').ok_or(Error::MalformedNote("signature block must end with a newline"))?;
         let mut note = Note::new(text)?;
         for line in body.split('\n') {
             note.add_signature(SignatureLine::parse(line)?)?;
@@ -552,9 +480,7 @@ impl Note {
     pub fn verify(&self, key: &VerifierKey) -> Result<()> {
         match self.signatures.iter().find(|l| key.matches(l)) {
             Some(line) => key.verify(&self.text, line),
-            None => Err(Error::SignatureMissing {
-                name: key.name.clone(),
-            }),
+            None => Err(Error::SignatureMissing { name: key.name.clone() }),
         }
     }
 
@@ -593,12 +519,7 @@ impl Checkpoint {
                 reason: "origin must be non-empty text without control characters",
             });
         }
-        Ok(Checkpoint {
-            origin: origin.to_owned(),
-            size,
-            root,
-            extensions: Vec::new(),
-        })
+        Ok(Checkpoint { origin: origin.to_owned(), size, root, extensions: Vec::new() })
     }
 
     /// Log origin line.
@@ -623,12 +544,7 @@ impl Checkpoint {
 
     /// The note text (what gets signed).
     pub fn body(&self) -> String {
-        let mut s = format!(
-            "{}\n{}\n{}\n",
-            self.origin,
-            self.size,
-            B64.encode(self.root.0)
-        );
+        let mut s = format!("{}\n{}\n{}\n", self.origin, self.size, B64.encode(self.root.0));
         for e in &self.extensions {
             s.push_str(e);
             s.push('\n');
@@ -639,16 +555,12 @@ impl Checkpoint {
     /// Parse a checkpoint body strictly: decimal size without leading zeros,
     /// canonical base64 of exactly 32 bytes, no empty lines.
     pub fn parse_body(text: &str) -> Result<Self> {
-        let body = text.strip_suffix('\n').ok_or(Error::MalformedCheckpoint {
-            line: 1,
-            reason: "body must end with a newline",
-        })?;
+        let body = text
+            .strip_suffix('\n')
+            .ok_or(Error::MalformedCheckpoint { line: 1, reason: "body must end with a newline" })?;
         let mut lines = body.split('\n');
         let mut next = |line: usize, what: &'static str| {
-            lines
-                .next()
-                .filter(|l| !l.is_empty())
-                .ok_or(Error::MalformedCheckpoint { line, reason: what })
+            lines.next().filter(|l| !l.is_empty()).ok_or(Error::MalformedCheckpoint { line, reason: what })
         };
         let origin = next(1, "missing or empty origin line")?;
         let size_s = next(2, "missing or empty tree size line")?;
@@ -660,13 +572,9 @@ impl Checkpoint {
         if size_s.len() > 1 && size_s.starts_with('0') {
             return Err(size_err("tree size has a leading zero"));
         }
-        let size: u64 = size_s
-            .parse()
-            .map_err(|_| size_err("tree size does not fit in 64 bits"))?;
+        let size: u64 = size_s.parse().map_err(|_| size_err("tree size does not fit in 64 bits"))?;
         let root_err = |reason| Error::MalformedCheckpoint { line: 3, reason };
-        let raw = B64
-            .decode(root_s)
-            .map_err(|_| root_err("root hash is not valid base64"))?;
+        let raw = B64.decode(root_s).map_err(|_| root_err("root hash is not valid base64"))?;
         let root = Hash::from_slice(&raw).map_err(|_| root_err("root hash is not 32 bytes"))?;
         // Reject alternative spellings of the same bytes so the signed text is unique.
         if B64.encode(root.0) != root_s {
@@ -675,10 +583,7 @@ impl Checkpoint {
         let mut cp = Checkpoint::new(origin, size, root)?;
         for (i, ext) in lines.enumerate() {
             if ext.is_empty() {
-                return Err(Error::MalformedCheckpoint {
-                    line: 4 + i,
-                    reason: "empty extension line",
-                });
+                return Err(Error::MalformedCheckpoint { line: 4 + i, reason: "empty extension line" });
             }
             cp.extensions.push(ext.to_owned());
         }
@@ -770,22 +675,13 @@ pub fn witness_cosign_v1(
 fn check_witness_step(prev: Option<&Checkpoint>, new: &Checkpoint, proof: &[Hash]) -> Result<()> {
     match prev {
         None if proof.is_empty() => Ok(()),
-        None => Err(Error::ConsistencyProofInvalid {
-            old_size: 0,
-            new_size: new.size,
-        }),
+        None => Err(Error::ConsistencyProofInvalid { old_size: 0, new_size: new.size }),
         Some(prev) => {
             if prev.origin != new.origin {
-                return Err(Error::OriginMismatch {
-                    held: prev.origin.clone(),
-                    new: new.origin.clone(),
-                });
+                return Err(Error::OriginMismatch { held: prev.origin.clone(), new: new.origin.clone() });
             }
             if new.size < prev.size {
-                return Err(Error::SizeRegressed {
-                    held: prev.size,
-                    new: new.size,
-                });
+                return Err(Error::SizeRegressed { held: prev.size, new: new.size });
             }
             merkle::verify_consistency(prev.size, new.size, &prev.root, &new.root, proof)
         }
@@ -798,10 +694,10 @@ mod tests {
 
     // golang.org/x/mod/sumdb/note documentation example (a known-answer test from
     // an independent implementation).
-    const GO_SKEY: &str =
-        "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+    const GO_SKEY: &str = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
     const GO_VKEY: &str = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
-    const GO_TEXT: &str = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+    const GO_TEXT: &str =
+        "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
     const GO_SIG: &str = "\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=";
 
     #[test]
@@ -818,10 +714,7 @@ mod tests {
         assert_eq!(parsed, note);
         assert_eq!(parsed.verify(&vkey), Ok(()));
         let tampered = Note::parse(&msg.replace("cryptography", "cryptographY")).expect("parse");
-        assert!(matches!(
-            tampered.verify(&vkey),
-            Err(Error::SignatureInvalid { .. })
-        ));
+        assert!(matches!(tampered.verify(&vkey), Err(Error::SignatureInvalid { .. })));
     }
 
     /// A real checkpoint of a public CT log, signed by the log (type 0x01) and
@@ -889,11 +782,7 @@ mod tests {
         };
         assert!(v.verify(&cp.body(), &forged).is_err());
         // A plain-Ed25519 verifier for the same key does not accept it (key hash differs).
-        let plain = VerifierKey::new(
-            "w.example",
-            VerifyingKey::from(&SigningKey::from_bytes(&[3; 32])),
-        )
-        .expect("key");
+        let plain = VerifierKey::new("w.example", VerifyingKey::from(&SigningKey::from_bytes(&[3; 32]))).expect("key");
         assert!(plain.verify(&cp.body(), &line).is_err());
         assert!(c.cosign(&cp, u64::MAX).is_err());
     }
@@ -919,10 +808,7 @@ mod tests {
         let root = B64.encode([7u8; 32]);
         let ok = format!("example.org/log\n12\n{root}\n");
         let cp = Checkpoint::parse_body(&ok).expect("ok");
-        assert_eq!(
-            (cp.origin(), cp.size(), cp.root()),
-            ("example.org/log", 12, Hash([7; 32]))
-        );
+        assert_eq!((cp.origin(), cp.size(), cp.root()), ("example.org/log", 12, Hash([7; 32])));
         assert_eq!(cp.body(), ok);
         let ext = format!("o\n1\n{root}\nextension\n");
         assert_eq!(Checkpoint::parse_body(&ext).map(|c| c.body()), Ok(ext));
@@ -947,9 +833,7 @@ mod tests {
     fn malformed_notes() {
         let signer = Signer::from_seed("tr", &[1; 32]).expect("signer");
         let cp = Checkpoint::new("o", 0, merkle::empty_root()).expect("cp");
-        let good = SignedCheckpoint::sign(cp, &signer)
-            .expect("sign")
-            .to_string();
+        let good = SignedCheckpoint::sign(cp, &signer).expect("sign").to_string();
         assert!(SignedCheckpoint::parse(&good).is_ok());
         for bad in [
             good.trim_end().to_owned(),

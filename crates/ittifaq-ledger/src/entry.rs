@@ -78,11 +78,7 @@ impl From<Entry> for EntryDraft {
 
 fn check_len(field: &'static str, s: &str, max: usize) -> Result<()> {
     if s.len() > max {
-        return Err(Error::FieldTooLong {
-            field,
-            len: s.len(),
-            max,
-        });
+        return Err(Error::FieldTooLong { field, len: s.len(), max });
     }
     Ok(())
 }
@@ -90,25 +86,15 @@ fn check_len(field: &'static str, s: &str, max: usize) -> Result<()> {
 fn check_short(field: &'static str, s: &str) -> Result<()> {
     check_len(field, s, MAX_SHORT_FIELD)?;
     if s.is_empty() {
-        return Err(Error::FieldInvalid {
-            field,
-            reason: "must not be empty",
-        });
+        return Err(Error::FieldInvalid { field, reason: "must not be empty" });
     }
     Ok(())
 }
 
 fn check_party(s: &str) -> Result<()> {
     check_len("party", s, MAX_PARTY_LEN)?;
-    if s.is_empty()
-        || !s
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    {
-        return Err(Error::FieldInvalid {
-            field: "party",
-            reason: "must be 1-16 characters A-Z or 0-9",
-        });
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        return Err(Error::FieldInvalid { field: "party", reason: "must be 1-16 characters A-Z or 0-9" });
     }
     Ok(())
 }
@@ -220,23 +206,9 @@ impl Entry {
         let before = r.opt_string("before", MAX_SNAPSHOT_FIELD)?;
         let after = r.opt_string("after", MAX_SNAPSHOT_FIELD)?;
         if r.pos != bytes.len() {
-            return Err(Error::EntryTrailingBytes {
-                offset: r.pos,
-                count: bytes.len() - r.pos,
-            });
+            return Err(Error::EntryTrailingBytes { offset: r.pos, count: bytes.len() - r.pos });
         }
-        EntryDraft {
-            seq,
-            time_unix_ms,
-            actor,
-            party,
-            action,
-            object_type,
-            object_id,
-            before,
-            after,
-        }
-        .validate()
+        EntryDraft { seq, time_unix_ms, actor, party, action, object_type, object_id, before, after }.validate()
     }
 }
 
@@ -261,10 +233,7 @@ impl<'a> Reader<'a> {
                 self.pos += n;
                 Ok(s)
             }
-            None => Err(Error::EntryTruncated {
-                offset: self.pos,
-                needed: n - rest.len(),
-            }),
+            None => Err(Error::EntryTruncated { offset: self.pos, needed: n - rest.len() }),
         }
     }
 
@@ -288,9 +257,7 @@ impl<'a> Reader<'a> {
             return Err(Error::FieldTooLong { field, len, max });
         }
         let bytes = self.take(len)?;
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|_| Error::FieldNotUtf8 { field })
+        std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| Error::FieldNotUtf8 { field })
     }
 
     fn opt_string(&mut self, field: &'static str, max: usize) -> Result<Option<String>> {
@@ -410,54 +377,33 @@ mod tests {
         let good = vector1().encode();
         // Every strict prefix is truncated.
         for n in 0..good.len() {
-            assert!(
-                matches!(Entry::decode(&good[..n]), Err(Error::EntryTruncated { .. })),
-                "prefix {n}"
-            );
+            assert!(matches!(Entry::decode(&good[..n]), Err(Error::EntryTruncated { .. })), "prefix {n}");
         }
         let mut trailing = good.clone();
         trailing.push(0);
-        assert_eq!(
-            Entry::decode(&trailing),
-            Err(Error::EntryTrailingBytes {
-                offset: good.len(),
-                count: 1
-            })
-        );
+        assert_eq!(Entry::decode(&trailing), Err(Error::EntryTrailingBytes { offset: good.len(), count: 1 }));
         let mut v2 = good.clone();
         v2[0] = 2;
         assert_eq!(Entry::decode(&v2), Err(Error::EntryVersion(2)));
         // Actor length prefix starts at offset 17: claim 4 GiB.
         let mut long = good.clone();
         long[17..21].copy_from_slice(&u32::MAX.to_be_bytes());
-        assert!(matches!(
-            Entry::decode(&long),
-            Err(Error::FieldTooLong { field: "actor", .. })
-        ));
+        assert!(matches!(Entry::decode(&long), Err(Error::FieldTooLong { field: "actor", .. })));
         // Actor text starts at 21; 0xff is never valid UTF-8.
         let mut utf = good.clone();
         utf[21] = 0xff;
-        assert_eq!(
-            Entry::decode(&utf),
-            Err(Error::FieldNotUtf8 { field: "actor" })
-        );
+        assert_eq!(Entry::decode(&utf), Err(Error::FieldNotUtf8 { field: "actor" }));
     }
 
     #[test]
     fn validation_rules() {
         let mut d = vector1().into_draft();
         d.party = "tr".into();
-        assert!(matches!(
-            d.clone().validate(),
-            Err(Error::FieldInvalid { field: "party", .. })
-        ));
+        assert!(matches!(d.clone().validate(), Err(Error::FieldInvalid { field: "party", .. })));
         d.party = "TR".into();
         d.actor = String::new();
         assert!(d.clone().validate().is_err());
         d.actor = "a".repeat(MAX_SHORT_FIELD + 1);
-        assert!(matches!(
-            d.validate(),
-            Err(Error::FieldTooLong { field: "actor", .. })
-        ));
+        assert!(matches!(d.validate(), Err(Error::FieldTooLong { field: "actor", .. })));
     }
 }

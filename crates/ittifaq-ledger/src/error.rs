@@ -21,20 +21,13 @@ pub enum Error {
     EntryVersion(u8),
     /// A field is longer than its documented limit.
     #[error("entry field `{field}` is {len} bytes, limit is {max}")]
-    FieldTooLong {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
+    FieldTooLong { field: &'static str, len: usize, max: usize },
     /// A field is not valid UTF-8.
     #[error("entry field `{field}` is not valid UTF-8")]
     FieldNotUtf8 { field: &'static str },
     /// A field breaks a content rule (empty, bad party code, ...).
     #[error("entry field `{field}` is invalid: {reason}")]
-    FieldInvalid {
-        field: &'static str,
-        reason: &'static str,
-    },
+    FieldInvalid { field: &'static str, reason: &'static str },
     /// An optional field's presence byte is neither 0 nor 1.
     #[error("entry field `{field}` has presence byte {byte:#04x} (expected 0x00 or 0x01)")]
     BadPresenceByte { field: &'static str, byte: u8 },

@@ -46,9 +46,7 @@ impl Hash {
 
     /// Build from a slice that must be exactly 32 bytes long.
     pub fn from_slice(b: &[u8]) -> Result<Self> {
-        <[u8; 32]>::try_from(b)
-            .map(Hash)
-            .map_err(|_| Error::MalformedHash("expected 32 bytes"))
+        <[u8; 32]>::try_from(b).map(Hash).map_err(|_| Error::MalformedHash("expected 32 bytes"))
     }
 }
 

@@ -11,8 +11,7 @@ pub mod merkle;
 pub mod verify;
 
 pub use checkpoint::{
-    Checkpoint, Cosigner, Note, SignatureLine, SignedCheckpoint, Signer, VerifierKey,
-    witness_cosign, witness_cosign_v1,
+    Checkpoint, Cosigner, Note, SignatureLine, SignedCheckpoint, Signer, VerifierKey, witness_cosign, witness_cosign_v1,
 };
 pub use entry::{Entry, EntryDraft};
 pub use error::{Error, Result};

@@ -78,10 +78,7 @@ pub trait HashSource {
             return self.leaf_hash(start);
         }
         let k = split_point(n);
-        Ok(node_hash(
-            &self.subtree_hash(start, start + k)?,
-            &self.subtree_hash(start + k, end)?,
-        ))
+        Ok(node_hash(&self.subtree_hash(start, start + k)?, &self.subtree_hash(start + k, end)?))
     }
 }
 
@@ -103,10 +100,7 @@ impl HashSource for [Hash] {
             .ok()
             .and_then(|i| self.get(i))
             .copied()
-            .ok_or(Error::IndexOutOfRange {
-                index,
-                size: self.len() as u64,
-            })
+            .ok_or(Error::IndexOutOfRange { index, size: self.len() as u64 })
     }
 }
 
@@ -120,17 +114,9 @@ pub fn root_at<S: HashSource + ?Sized>(src: &S, size: u64) -> Result<Hash> {
 
 /// Inclusion proof (audit path) for leaf `index` in the tree of the first `size`
 /// leaves, per RFC 9162 §2.1.3.1 `PATH`, ordered from the leaf's sibling upwards.
-pub fn inclusion_proof<S: HashSource + ?Sized>(
-    src: &S,
-    index: u64,
-    size: u64,
-) -> Result<Vec<Hash>> {
+pub fn inclusion_proof<S: HashSource + ?Sized>(src: &S, index: u64, size: u64) -> Result<Vec<Hash>> {
     if size > src.size() {
-        return Err(Error::InvalidRange {
-            start: 0,
-            end: size,
-            size: src.size(),
-        });
+        return Err(Error::InvalidRange { start: 0, end: size, size: src.size() });
     }
     if index >= size {
         return Err(Error::IndexOutOfRange { index, size });
@@ -158,17 +144,9 @@ pub fn inclusion_proof<S: HashSource + ?Sized>(
 /// Consistency proof between the trees of the first `old_size` and `new_size`
 /// leaves, per RFC 9162 §2.1.4.1 (`PROOF` / `SUBPROOF`). Empty when
 /// `old_size == 0` or `old_size == new_size`.
-pub fn consistency_proof<S: HashSource + ?Sized>(
-    src: &S,
-    old_size: u64,
-    new_size: u64,
-) -> Result<Vec<Hash>> {
+pub fn consistency_proof<S: HashSource + ?Sized>(src: &S, old_size: u64, new_size: u64) -> Result<Vec<Hash>> {
     if new_size > src.size() || old_size > new_size {
-        return Err(Error::InvalidRange {
-            start: old_size,
-            end: new_size,
-            size: src.size(),
-        });
+        return Err(Error::InvalidRange { start: old_size, end: new_size, size: src.size() });
     }
     if old_size == 0 || old_size == new_size {
         return Ok(Vec::new());
@@ -201,12 +179,7 @@ pub fn consistency_proof<S: HashSource + ?Sized>(
 }
 
 /// Recompute the root implied by an inclusion proof (RFC 9162 §2.1.3.2, steps 1-4).
-pub fn root_from_inclusion_proof(
-    index: u64,
-    size: u64,
-    leaf: &Hash,
-    proof: &[Hash],
-) -> Result<Hash> {
+pub fn root_from_inclusion_proof(index: u64, size: u64, leaf: &Hash, proof: &[Hash]) -> Result<Hash> {
     if index >= size {
         return Err(Error::IndexOutOfRange { index, size });
     }
@@ -236,13 +209,7 @@ pub fn root_from_inclusion_proof(
 }
 
 /// Verify an inclusion proof against a trusted root (RFC 9162 §2.1.3.2).
-pub fn verify_inclusion(
-    index: u64,
-    size: u64,
-    leaf: &Hash,
-    proof: &[Hash],
-    root: &Hash,
-) -> Result<()> {
+pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root: &Hash) -> Result<()> {
     if root_from_inclusion_proof(index, size, leaf, proof)? == *root {
         Ok(())
     } else {
@@ -267,11 +234,7 @@ pub fn verify_consistency(
         return Err(bad);
     }
     if old_size == new_size {
-        return if proof.is_empty() && old_root == new_root {
-            Ok(())
-        } else {
-            Err(bad)
-        };
+        return if proof.is_empty() && old_root == new_root { Ok(()) } else { Err(bad) };
     }
     if old_size == 0 {
         return if proof.is_empty() { Ok(()) } else { Err(bad) };
@@ -309,11 +272,7 @@ pub fn verify_consistency(
         fn_ >>= 1;
         sn >>= 1;
     }
-    if sn == 0 && fr == *old_root && sr == *new_root {
-        Ok(())
-    } else {
-        Err(bad)
-    }
+    if sn == 0 && fr == *old_root && sr == *new_root { Ok(()) } else { Err(bad) }
 }
 
 /// In-memory Merkle tree keeping every complete subtree hash: `levels[h][i]` is the
@@ -390,10 +349,7 @@ impl HashSource for MemoryTree {
     }
 
     fn leaf_hash(&self, index: u64) -> Result<Hash> {
-        self.stored(0, index).ok_or(Error::IndexOutOfRange {
-            index,
-            size: self.len(),
-        })
+        self.stored(0, index).ok_or(Error::IndexOutOfRange { index, size: self.len() })
     }
 
     fn subtree_hash(&self, start: u64, end: u64) -> Result<Hash> {
@@ -401,17 +357,10 @@ impl HashSource for MemoryTree {
         let n = end - start;
         if n.is_power_of_two() && start.is_multiple_of(n) {
             let h = n.trailing_zeros();
-            return self.stored(h, start >> h).ok_or(Error::InvalidRange {
-                start,
-                end,
-                size: self.len(),
-            });
+            return self.stored(h, start >> h).ok_or(Error::InvalidRange { start, end, size: self.len() });
         }
         let k = split_point(n);
-        Ok(node_hash(
-            &self.subtree_hash(start, start + k)?,
-            &self.subtree_hash(start + k, end)?,
-        ))
+        Ok(node_hash(&self.subtree_hash(start, start + k)?, &self.subtree_hash(start + k, end)?))
     }
 }
 
@@ -435,11 +384,7 @@ impl Frontier {
     /// from a stored tree instead of from leaf 0.
     pub fn from_source<S: HashSource + ?Sized>(src: &S, size: u64) -> Result<Self> {
         if size > src.size() {
-            return Err(Error::InvalidRange {
-                start: 0,
-                end: size,
-                size: src.size(),
-            });
+            return Err(Error::InvalidRange { start: 0, end: size, size: src.size() });
         }
         let mut nodes = Vec::new();
         let mut lo = 0u64;
@@ -542,10 +487,7 @@ mod tests {
                 assert_eq!(inclusion_proof(&tree, i, n), inclusion_proof(&ls[..], i, n));
             }
             for m in 0..=n {
-                assert_eq!(
-                    consistency_proof(&tree, m, n),
-                    consistency_proof(&ls[..], m, n)
-                );
+                assert_eq!(consistency_proof(&tree, m, n), consistency_proof(&ls[..], m, n));
             }
         }
     }

@@ -23,134 +23,63 @@ pub enum Fault {
     NoTrustedKeys,
     /// A checkpoint lacks a valid signature from a required key (missing, or a
     /// signature line for that key that does not verify).
-    BadSignature {
-        checkpoint: usize,
-        size: u64,
-        key: String,
-        error: Box<Error>,
-    },
+    BadSignature { checkpoint: usize, size: u64, key: String, error: Box<Error> },
     /// A checkpoint names a different log than the first checkpoint.
-    OriginMismatch {
-        checkpoint: usize,
-        expected: String,
-        found: String,
-    },
+    OriginMismatch { checkpoint: usize, expected: String, found: String },
     /// Checkpoints must be given in non-decreasing size order.
-    SizeRegressed {
-        checkpoint: usize,
-        size: u64,
-        previous_size: u64,
-    },
+    SizeRegressed { checkpoint: usize, size: u64, previous_size: u64 },
     /// Two validly signed checkpoints of the same size disagree on the root: the
     /// signers published a fork.
-    Equivocation {
-        checkpoint: usize,
-        earlier: usize,
-        size: u64,
-    },
+    Equivocation { checkpoint: usize, earlier: usize, size: u64 },
     /// Entry bytes do not decode under the canonical format.
     EntryUndecodable { index: u64, error: Box<Error> },
     /// The entry's leaf hash differs from the recorded leaf hash column, which the
     /// signed checkpoints authenticate: this entry was altered (or moved).
-    EntryMismatch {
-        index: u64,
-        expected: Hash,
-        computed: Hash,
-    },
+    EntryMismatch { index: u64, expected: Hash, computed: Hash },
     /// An entry's sequence number is not its position (deleted, inserted or
     /// reordered entries).
     SequenceMismatch { index: u64, found: u64 },
     /// The tree recomputed from the entries does not have the signed root. Entries
     /// before `verified_prefix` are covered by an earlier matching checkpoint, so
     /// the altered entry lies in `verified_prefix..size`.
-    RootMismatch {
-        checkpoint: usize,
-        size: u64,
-        expected: Hash,
-        computed: Hash,
-        verified_prefix: u64,
-    },
+    RootMismatch { checkpoint: usize, size: u64, expected: Hash, computed: Hash, verified_prefix: u64 },
     /// The export ends before the size of a signed checkpoint.
-    Truncated {
-        entries: u64,
-        checkpoint: usize,
-        size: u64,
-    },
+    Truncated { entries: u64, checkpoint: usize, size: u64 },
 }
 
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Fault::NoTrustedKeys => write!(f, "no verifier keys given"),
-            Fault::BadSignature {
-                checkpoint,
-                size,
-                key,
-                error,
-            } => write!(
-                f,
-                "checkpoint #{checkpoint} (size {size}): signature of {key:?} not valid: {error}"
-            ),
-            Fault::OriginMismatch {
-                checkpoint,
-                expected,
-                found,
-            } => write!(
-                f,
-                "checkpoint #{checkpoint} is for origin {found:?}, expected {expected:?}"
-            ),
-            Fault::SizeRegressed {
-                checkpoint,
-                size,
-                previous_size,
-            } => write!(
-                f,
-                "checkpoint #{checkpoint} has size {size}, smaller than the previous {previous_size}"
-            ),
-            Fault::Equivocation {
-                checkpoint,
-                earlier,
-                size,
-            } => write!(
-                f,
-                "checkpoints #{earlier} and #{checkpoint} both sign size {size} with different roots"
-            ),
+            Fault::BadSignature { checkpoint, size, key, error } => {
+                write!(f, "checkpoint #{checkpoint} (size {size}): signature of {key:?} not valid: {error}")
+            }
+            Fault::OriginMismatch { checkpoint, expected, found } => {
+                write!(f, "checkpoint #{checkpoint} is for origin {found:?}, expected {expected:?}")
+            }
+            Fault::SizeRegressed { checkpoint, size, previous_size } => {
+                write!(f, "checkpoint #{checkpoint} has size {size}, smaller than the previous {previous_size}")
+            }
+            Fault::Equivocation { checkpoint, earlier, size } => {
+                write!(f, "checkpoints #{earlier} and #{checkpoint} both sign size {size} with different roots")
+            }
             Fault::EntryUndecodable { index, error } => {
                 write!(f, "entry {index} does not decode: {error}")
             }
-            Fault::EntryMismatch {
-                index,
-                expected,
-                computed,
-            } => write!(
-                f,
-                "entry {index} was altered: leaf hash {computed}, recorded {expected}"
-            ),
-            Fault::SequenceMismatch { index, found } => {
-                write!(
-                    f,
-                    "entry at position {index} carries sequence number {found}"
-                )
+            Fault::EntryMismatch { index, expected, computed } => {
+                write!(f, "entry {index} was altered: leaf hash {computed}, recorded {expected}")
             }
-            Fault::RootMismatch {
-                checkpoint,
-                size,
-                expected,
-                computed,
-                verified_prefix,
-            } => write!(
+            Fault::SequenceMismatch { index, found } => {
+                write!(f, "entry at position {index} carries sequence number {found}")
+            }
+            Fault::RootMismatch { checkpoint, size, expected, computed, verified_prefix } => write!(
                 f,
                 "checkpoint #{checkpoint} (size {size}) signs root {expected} but the entries give \
                  {computed}; an entry in {verified_prefix}..{size} was altered"
             ),
-            Fault::Truncated {
-                entries,
-                checkpoint,
-                size,
-            } => write!(
-                f,
-                "export has {entries} entries but checkpoint #{checkpoint} signs size {size}"
-            ),
+            Fault::Truncated { entries, checkpoint, size } => {
+                write!(f, "export has {entries} entries but checkpoint #{checkpoint} signs size {size}")
+            }
         }
     }
 }
@@ -200,8 +129,7 @@ where
     B: AsRef<[u8]>,
 {
     check_checkpoints(checkpoints, keys)?;
-    let (column_ok, column_mismatch) =
-        leaf_column.map_or((0, None), |col| authenticate_column(col, checkpoints));
+    let (column_ok, column_mismatch) = leaf_column.map_or((0, None), |col| authenticate_column(col, checkpoints));
     let column = leaf_column.unwrap_or_default();
 
     let mut frontier = Frontier::new();
@@ -210,40 +138,22 @@ where
     check_roots_at(&frontier, checkpoints, &mut next_cp, &mut verified_prefix)?;
     for (index, bytes) in (0u64..).zip(entries) {
         let bytes = bytes.as_ref();
-        let entry = Entry::decode(bytes).map_err(|e| Fault::EntryUndecodable {
-            index,
-            error: Box::new(e),
-        })?;
+        let entry = Entry::decode(bytes).map_err(|e| Fault::EntryUndecodable { index, error: Box::new(e) })?;
         let leaf = merkle::leaf_hash(bytes);
         if index < column_ok {
-            let expected = usize::try_from(index)
-                .ok()
-                .and_then(|i| column.get(i))
-                .copied()
-                .unwrap_or_default();
+            let expected = usize::try_from(index).ok().and_then(|i| column.get(i)).copied().unwrap_or_default();
             if expected != leaf {
-                return Err(Fault::EntryMismatch {
-                    index,
-                    expected,
-                    computed: leaf,
-                });
+                return Err(Fault::EntryMismatch { index, expected, computed: leaf });
             }
         }
         if entry.seq() != index {
-            return Err(Fault::SequenceMismatch {
-                index,
-                found: entry.seq(),
-            });
+            return Err(Fault::SequenceMismatch { index, found: entry.seq() });
         }
         frontier.push(leaf);
         check_roots_at(&frontier, checkpoints, &mut next_cp, &mut verified_prefix)?;
     }
     if let Some(cp) = checkpoints.get(next_cp) {
-        return Err(Fault::Truncated {
-            entries: frontier.size(),
-            checkpoint: next_cp,
-            size: cp.checkpoint().size(),
-        });
+        return Err(Fault::Truncated { entries: frontier.size(), checkpoint: next_cp, size: cp.checkpoint().size() });
     }
     Ok(Summary {
         entries: frontier.size(),
@@ -257,10 +167,7 @@ where
 
 /// Signature, origin, order and equivocation checks: everything about the
 /// checkpoints that needs no entries.
-pub fn check_checkpoints(
-    checkpoints: &[SignedCheckpoint],
-    keys: &[VerifierKey],
-) -> Result<(), Fault> {
+pub fn check_checkpoints(checkpoints: &[SignedCheckpoint], keys: &[VerifierKey]) -> Result<(), Fault> {
     if keys.is_empty() {
         return Err(Fault::NoTrustedKeys);
     }
@@ -285,18 +192,10 @@ pub fn check_checkpoints(
                 });
             }
             if cp.size() < pc.size() {
-                return Err(Fault::SizeRegressed {
-                    checkpoint: i,
-                    size: cp.size(),
-                    previous_size: pc.size(),
-                });
+                return Err(Fault::SizeRegressed { checkpoint: i, size: cp.size(), previous_size: pc.size() });
             }
             if cp.size() == pc.size() && cp.root() != pc.root() {
-                return Err(Fault::Equivocation {
-                    checkpoint: i,
-                    earlier: j,
-                    size: cp.size(),
-                });
+                return Err(Fault::Equivocation { checkpoint: i, earlier: j, size: cp.size() });
             }
         }
         prev = Some((i, sc));
@@ -365,8 +264,5 @@ where
     I: IntoIterator<Item = B>,
     B: AsRef<[u8]>,
 {
-    entries
-        .into_iter()
-        .map(|b| merkle::leaf_hash(b.as_ref()))
-        .collect()
+    entries.into_iter().map(|b| merkle::leaf_hash(b.as_ref())).collect()
 }

@@ -2,10 +2,7 @@
 //! change, behind the one function [`record`]. The ledger will turn this table
 //! into a verifiable Merkle log behind the same interface.
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 
 use crate::entity::audit_log;
@@ -22,12 +19,7 @@ pub struct Event<'a> {
 }
 
 /// Appends an event to the audit table inside the caller's transaction.
-pub async fn record<C: ConnectionTrait>(
-    conn: &C,
-    at: i64,
-    actor: &Actor,
-    event: Event<'_>,
-) -> Result<()> {
+pub async fn record<C: ConnectionTrait>(conn: &C, at: i64, actor: &Actor, event: Event<'_>) -> Result<()> {
     audit_log::ActiveModel {
         at: Set(at),
         actor: Set(actor.username.clone()),
@@ -67,11 +59,9 @@ pub struct AuditView {
 fn redact(text: &Option<String>) -> Option<serde_json::Value> {
     let value: serde_json::Value = serde_json::from_str(text.as_deref()?).ok()?;
     match value {
-        serde_json::Value::Object(map) => Some(serde_json::Value::Array(
-            map.keys()
-                .map(|k| serde_json::Value::String(k.clone()))
-                .collect(),
-        )),
+        serde_json::Value::Object(map) => {
+            Some(serde_json::Value::Array(map.keys().map(|k| serde_json::Value::String(k.clone())).collect()))
+        }
         _ => None,
     }
 }
@@ -94,18 +84,13 @@ impl Store {
         if let Some(id) = &filter.object_id {
             q = q.filter(audit_log::Column::ObjectId.eq(id.as_str()));
         }
-        let limit = if filter.limit == 0 {
-            100
-        } else {
-            filter.limit.min(1000)
-        };
+        let limit = if filter.limit == 0 { 100 } else { filter.limit.min(1000) };
         let rows = q.limit(limit).all(self.connection()).await?;
         Ok(rows
             .into_iter()
             .map(|r| {
                 let own = r.object_party == actor.party.as_str();
-                let parse =
-                    |t: &Option<String>| t.as_deref().and_then(|t| serde_json::from_str(t).ok());
+                let parse = |t: &Option<String>| t.as_deref().and_then(|t| serde_json::from_str(t).ok());
                 AuditView {
                     id: r.id,
                     at: r.at,
@@ -115,16 +100,8 @@ impl Store {
                     object_type: r.object_type.clone(),
                     object_id: r.object_id.clone(),
                     object_party: r.object_party.clone(),
-                    before: if own {
-                        parse(&r.before)
-                    } else {
-                        redact(&r.before)
-                    },
-                    after: if own {
-                        parse(&r.after)
-                    } else {
-                        redact(&r.after)
-                    },
+                    before: if own { parse(&r.before) } else { redact(&r.before) },
+                    after: if own { parse(&r.after) } else { redact(&r.after) },
                     redacted: !own,
                 }
             })
@@ -133,9 +110,6 @@ impl Store {
 
     /// Every audit row, oldest first, unredacted: for the command line's export.
     pub async fn audit_all(&self) -> Result<Vec<audit_log::Model>> {
-        Ok(audit_log::Entity::find()
-            .order_by_asc(audit_log::Column::Id)
-            .all(self.connection())
-            .await?)
+        Ok(audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(self.connection()).await?)
     }
 }

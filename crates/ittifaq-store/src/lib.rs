@@ -16,8 +16,8 @@ use std::time::Duration;
 use ittifaq_core::{Agreement, PartyCode, Role};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, EntityTrait, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::RwLock;
@@ -41,10 +41,7 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        StoreError::Invalid {
-            field: field.into(),
-            reason: reason.into(),
-        }
+        StoreError::Invalid { field: field.into(), reason: reason.into() }
     }
 
     /// Maps a unique-constraint violation to a [`StoreError::Conflict`] naming `what`.
@@ -92,12 +89,7 @@ pub struct Actor {
 impl Actor {
     /// The command line acting for a party with the rights of its joint office.
     pub fn system(party: PartyCode) -> Actor {
-        Actor {
-            user_id: None,
-            username: format!("system@{party}"),
-            party,
-            role: Role::Admin,
-        }
+        Actor { user_id: None, username: format!("system@{party}"), party, role: Role::Admin }
     }
 }
 
@@ -118,9 +110,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("backend", &self.backend())
-            .finish()
+        f.debug_struct("Store").field("backend", &self.backend()).finish()
     }
 }
 
@@ -133,9 +123,7 @@ impl Store {
 
     pub async fn open_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Store> {
         let mut opts = ConnectOptions::new(url.to_owned());
-        opts.sqlx_logging(false)
-            .connect_timeout(Duration::from_secs(10))
-            .acquire_timeout(Duration::from_secs(10));
+        opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
         if url.starts_with("sqlite:") {
             opts.max_connections(8).min_connections(1);
             opts.map_sqlx_sqlite_opts(|o| {
@@ -150,11 +138,7 @@ impl Store {
         }
         let db = Database::connect(opts).await?;
         migration::Migrator::up(&db, None).await?;
-        let store = Store {
-            db,
-            releases: Arc::new(RwLock::new(Releases::default())),
-            clock,
-        };
+        let store = Store { db, releases: Arc::new(RwLock::new(Releases::default())), clock };
         store.reload_releases().await?;
         Ok(store)
     }
@@ -208,10 +192,9 @@ impl Store {
         };
         match Agreement::parse(&row.source) {
             Ok(a) => Ok(Some(a)),
-            Err(faults) => Err(StoreError::invalid(
-                "agreement",
-                format!("the stored agreement no longer checks: {}", faults[0]),
-            )),
+            Err(faults) => {
+                Err(StoreError::invalid("agreement", format!("the stored agreement no longer checks: {}", faults[0])))
+            }
         }
     }
 
@@ -238,8 +221,5 @@ pub(crate) fn frame_list(items: &[String]) -> String {
 }
 
 pub(crate) fn unframe_list(text: &str) -> Vec<String> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
+    text.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }

@@ -3,8 +3,8 @@
 
 use ittifaq_core::person::PersonRecord;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 
@@ -54,17 +54,10 @@ fn to_json(m: &person::Model) -> serde_json::Value {
 }
 
 /// A field condition that holds only where the actor may see the field.
-fn where_visible(
-    store_releases: &crate::Releases,
-    actor: &Actor,
-    field: &str,
-    cond: Condition,
-) -> Condition {
+fn where_visible(store_releases: &crate::Releases, actor: &Actor, field: &str, cond: Condition) -> Condition {
     let mut parties = store_releases.parties_releasing(actor, field);
     parties.push(actor.party.to_string());
-    Condition::all()
-        .add(cond)
-        .add(person::Column::Party.is_in(parties))
+    Condition::all().add(cond).add(person::Column::Party.is_in(parties))
 }
 
 impl Store {
@@ -93,12 +86,8 @@ impl Store {
             cond = cond.add(Condition::any().add(by_name).add(by_number));
         }
         if let Some(u) = f.unit_id {
-            cond = cond.add(where_visible(
-                &releases,
-                actor,
-                "unit",
-                Condition::all().add(person::Column::UnitId.eq(u)),
-            ));
+            cond =
+                cond.add(where_visible(&releases, actor, "unit", Condition::all().add(person::Column::UnitId.eq(u))));
         }
         if let Some(r) = f.rank_min {
             cond = cond.add(where_visible(
@@ -144,16 +133,8 @@ impl Store {
             .limit(per_page)
             .all(self.connection())
             .await?;
-        let items = rows
-            .iter()
-            .map(|m| person_view(&releases, actor, m))
-            .collect();
-        Ok(Page {
-            items,
-            total,
-            page,
-            per_page,
-        })
+        let items = rows.iter().map(|m| person_view(&releases, actor, m)).collect();
+        Ok(Page { items, total, page, per_page })
     }
 
     pub async fn get_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
@@ -165,18 +146,11 @@ impl Store {
     }
 
     /// Checks that a unit exists, is not archived and belongs to the actor's party.
-    async fn own_unit<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        actor: &Actor,
-        unit_id: i64,
-    ) -> Result<unit::Model> {
+    async fn own_unit<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, unit_id: i64) -> Result<unit::Model> {
         let u = unit::Entity::find_by_id(unit_id)
             .one(conn)
             .await?
-            .ok_or_else(|| {
-                StoreError::invalid("unit_id", format!("unit {unit_id} does not exist"))
-            })?;
+            .ok_or_else(|| StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")))?;
         if u.party != actor.party.as_str() {
             return Err(StoreError::Forbidden(format!(
                 "unit {} belongs to party {}; a person of {} cannot be attached to it",
@@ -184,10 +158,7 @@ impl Store {
             )));
         }
         if u.archived {
-            return Err(StoreError::invalid(
-                "unit_id",
-                format!("unit {} is archived", u.code),
-            ));
+            return Err(StoreError::invalid("unit_id", format!("unit {} is archived", u.code)));
         }
         Ok(u)
     }
@@ -225,10 +196,7 @@ impl Store {
         .await
         .map_err(|e| {
             StoreError::unique(e, || {
-                format!(
-                    "service_number: {} is already registered for party {}",
-                    r.service_number, actor.party
-                )
+                format!("service_number: {} is already registered for party {}", r.service_number, actor.party)
             })
         })?;
         audit::record(
@@ -258,11 +226,7 @@ impl Store {
 
     /// Imports people all or none. On failure, returns every rejected row
     /// (0-based index into `rows`) with the field and the reason.
-    pub async fn import_people(
-        &self,
-        actor: &Actor,
-        rows: &[PersonRecord],
-    ) -> Result<usize, Vec<(usize, StoreError)>> {
+    pub async fn import_people(&self, actor: &Actor, rows: &[PersonRecord]) -> Result<usize, Vec<(usize, StoreError)>> {
         let txn = self.write().await.map_err(|e| vec![(0, e)])?;
         let mut rejected = Vec::new();
         for (i, r) in rows.iter().enumerate() {
@@ -292,12 +256,7 @@ impl Store {
     }
 
     /// Replaces the record of a person of the actor's party.
-    pub async fn update_person(
-        &self,
-        actor: &Actor,
-        id: i64,
-        r: &PersonRecord,
-    ) -> Result<PersonView> {
+    pub async fn update_person(&self, actor: &Actor, id: i64, r: &PersonRecord) -> Result<PersonView> {
         let txn = self.write().await?;
         let old = person::Entity::find_by_id(id)
             .one(&txn)
@@ -305,9 +264,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
         if old.archived {
-            return Err(StoreError::Conflict(format!(
-                "person {id} is archived and cannot be edited"
-            )));
+            return Err(StoreError::Conflict(format!("person {id} is archived and cannot be edited")));
         }
         self.own_unit(&txn, actor, r.unit_id).await?;
         let now = self.now_ms();
@@ -329,10 +286,7 @@ impl Store {
         am.updated_at = Set(now);
         let m = am.update(&txn).await.map_err(|e| {
             StoreError::unique(e, || {
-                format!(
-                    "service_number: {} is already registered for party {}",
-                    r.service_number, actor.party
-                )
+                format!("service_number: {} is already registered for party {}", r.service_number, actor.party)
             })
         })?;
         audit::record(
@@ -361,6 +315,9 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
+        if old.archived {
+            return Err(StoreError::Conflict(format!("person {id} is already archived")));
+        }
         let now = self.now_ms();
         let mut am: person::ActiveModel = old.clone().into();
         am.archived = Set(true);

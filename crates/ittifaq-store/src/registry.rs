@@ -2,13 +2,11 @@
 
 use ittifaq_core::Agreement;
 use ittifaq_core::agreement::Names;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
-use crate::entity::{agreement, course, institution, party, unit};
+use crate::entity::{agreement, course, institution, party, person, unit};
 use crate::scope::ensure_own;
 use crate::{Actor, Result, Store, StoreError, frame_list};
 
@@ -61,16 +59,11 @@ pub struct CourseInput {
 fn check_code(field: &str, code: &str) -> Result<()> {
     let ok = !code.is_empty()
         && code.len() <= 64
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
+        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
     if ok {
         Ok(())
     } else {
-        Err(StoreError::invalid(
-            field,
-            format!("\"{code}\" is not a code (letters, digits, - and _)"),
-        ))
+        Err(StoreError::invalid(field, format!("\"{code}\" is not a code (letters, digits, - and _)")))
     }
 }
 
@@ -79,10 +72,7 @@ fn check_text(field: &str, text: &str) -> Result<()> {
         return Err(StoreError::invalid(field, "is required"));
     }
     if text.chars().count() > 200 || text.chars().any(char::is_control) {
-        return Err(StoreError::invalid(
-            field,
-            "must be at most 200 characters without control characters",
-        ));
+        return Err(StoreError::invalid(field, "must be at most 200 characters without control characters"));
     }
     Ok(())
 }
@@ -92,21 +82,24 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
     let now = store.now_ms();
     let host = crate::Actor::system(a.host_party.clone());
     agreement::Entity::delete_many().exec(&txn).await?;
-    agreement::ActiveModel {
-        id: Set(a.id.clone()),
-        source: Set(source.to_owned()),
-        loaded_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, now, &host, Event {
-        action: "load",
-        object_type: "agreement",
-        object_id: a.id.clone(),
-        object_party: a.host_party.as_str(),
-        before: None,
-        after: Some(serde_json::json!({"id": a.id, "parties": a.parties.len(), "institutions": a.institutions.len()})),
-    })
+    agreement::ActiveModel { id: Set(a.id.clone()), source: Set(source.to_owned()), loaded_at: Set(now) }
+        .insert(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        now,
+        &host,
+        Event {
+            action: "load",
+            object_type: "agreement",
+            object_id: a.id.clone(),
+            object_party: a.host_party.as_str(),
+            before: None,
+            after: Some(
+                serde_json::json!({"id": a.id, "parties": a.parties.len(), "institutions": a.institutions.len()}),
+            ),
+        },
+    )
     .await?;
     for p in &a.parties {
         let row = party::ActiveModel {
@@ -116,21 +109,15 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
             name_ar: Set(p.name.ar.clone()),
             released_fields: Set(frame_list(&p.released_fields)),
         };
-        if party::Entity::find_by_id(p.code.to_string())
-            .one(&txn)
-            .await?
-            .is_some()
-        {
+        if party::Entity::find_by_id(p.code.to_string()).one(&txn).await?.is_some() {
             row.update(&txn).await?;
         } else {
             row.insert(&txn).await?;
         }
     }
     for i in &a.institutions {
-        let existing = institution::Entity::find()
-            .filter(institution::Column::Code.eq(i.code.as_str()))
-            .one(&txn)
-            .await?;
+        let existing =
+            institution::Entity::find().filter(institution::Column::Code.eq(i.code.as_str())).one(&txn).await?;
         let mut row = institution::ActiveModel {
             code: Set(i.code.clone()),
             party: Set(i.party.to_string()),
@@ -175,10 +162,7 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
 impl Store {
     /// Parties of the loaded agreement.
     pub async fn parties(&self) -> Result<Vec<party::Model>> {
-        Ok(party::Entity::find()
-            .order_by_asc(party::Column::Code)
-            .all(self.connection())
-            .await?)
+        Ok(party::Entity::find().order_by_asc(party::Column::Code).all(self.connection()).await?)
     }
 
     /// Units the actor may see: all of its own party's, and the other parties'
@@ -208,9 +192,7 @@ impl Store {
             let p = unit::Entity::find_by_id(parent)
                 .one(&txn)
                 .await?
-                .ok_or_else(|| {
-                    StoreError::invalid("parent_id", format!("unit {parent} does not exist"))
-                })?;
+                .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
             ensure_own(actor, &p.party, &format!("unit {}", p.code))?;
         }
         let now = self.now_ms();
@@ -229,9 +211,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || format!("code: unit {} already exists", input.code))
-        })?;
+        .map_err(|e| StoreError::unique(e, || format!("code: unit {} already exists", input.code)))?;
         audit::record(
             &txn,
             now,
@@ -250,6 +230,239 @@ impl Store {
         Ok(m)
     }
 
+    /// Renames or re-parents a unit of the actor's party.
+    pub async fn update_unit(&self, actor: &Actor, id: i64, input: &UnitInput) -> Result<unit::Model> {
+        check_code("code", &input.code)?;
+        check_text("name_en", &input.name_en)?;
+        check_text("name_tr", &input.name_tr)?;
+        check_text("name_ar", &input.name_ar)?;
+        if input.max_away.is_some_and(|m| m < 0) {
+            return Err(StoreError::invalid("max_away", "must not be negative"));
+        }
+        let txn = self.write().await?;
+        let old =
+            unit::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        ensure_own(actor, &old.party, &format!("unit {}", old.code))?;
+        if old.archived {
+            return Err(StoreError::Conflict(format!("unit {} is archived and cannot be edited", old.code)));
+        }
+        // The new parent must be the actor's, and not the unit itself or one of its descendants.
+        let mut cursor = input.parent_id;
+        while let Some(parent) = cursor {
+            if parent == id {
+                return Err(StoreError::invalid(
+                    "parent_id",
+                    "a unit cannot be placed under itself or one of its own sub-units",
+                ));
+            }
+            let p = unit::Entity::find_by_id(parent)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
+            ensure_own(actor, &p.party, &format!("unit {}", p.code))?;
+            cursor = p.parent_id;
+        }
+        let now = self.now_ms();
+        let mut am: unit::ActiveModel = old.clone().into();
+        am.code = Set(input.code.clone());
+        am.parent_id = Set(input.parent_id);
+        am.name_en = Set(input.name_en.trim().to_owned());
+        am.name_tr = Set(input.name_tr.trim().to_owned());
+        am.name_ar = Set(input.name_ar.trim().to_owned());
+        am.max_away = Set(input.max_away);
+        am.updated_at = Set(now);
+        let m = am
+            .update(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, || format!("code: unit {} already exists", input.code)))?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "update",
+                object_type: "unit",
+                object_id: id.to_string(),
+                object_party: &m.party,
+                before: json(&old),
+                after: json(&m),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// Archives a unit of the actor's party that no active person or sub-unit belongs to.
+    pub async fn archive_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
+        let txn = self.write().await?;
+        let old =
+            unit::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        ensure_own(actor, &old.party, &format!("unit {}", old.code))?;
+        if old.archived {
+            return Err(StoreError::Conflict(format!("unit {} is already archived", old.code)));
+        }
+        let members = person::Entity::find()
+            .filter(person::Column::UnitId.eq(id))
+            .filter(person::Column::Archived.eq(false))
+            .count(&txn)
+            .await?;
+        if members > 0 {
+            return Err(StoreError::Conflict(format!(
+                "unit {} still has {members} active member(s); move or archive them first",
+                old.code
+            )));
+        }
+        let children = unit::Entity::find()
+            .filter(unit::Column::ParentId.eq(id))
+            .filter(unit::Column::Archived.eq(false))
+            .count(&txn)
+            .await?;
+        if children > 0 {
+            return Err(StoreError::Conflict(format!("unit {} still has {children} active sub-unit(s)", old.code)));
+        }
+        let now = self.now_ms();
+        let mut am: unit::ActiveModel = old.clone().into();
+        am.archived = Set(true);
+        am.updated_at = Set(now);
+        let m = am.update(&txn).await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "archive",
+                object_type: "unit",
+                object_id: id.to_string(),
+                object_party: &m.party,
+                before: Some(serde_json::json!({"archived": old.archived})),
+                after: Some(serde_json::json!({"archived": true})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    pub async fn get_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
+        let u = unit::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        if !self.releases().await.visible(actor, &u.party, "unit") {
+            return Err(StoreError::NotFound(format!("unit {id}")));
+        }
+        Ok(u)
+    }
+
+    pub async fn get_institution(&self, id: i64) -> Result<institution::Model> {
+        institution::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("institution {id}")))
+    }
+
+    /// Edits an institution of the actor's party.
+    pub async fn update_institution(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &InstitutionInput,
+    ) -> Result<institution::Model> {
+        check_code("code", &input.code)?;
+        check_text("name.en", &input.name.en)?;
+        check_text("name.tr", &input.name.tr)?;
+        check_text("name.ar", &input.name.ar)?;
+        check_text("city", &input.city)?;
+        self.check_domains(&input.domains).await?;
+        let txn = self.write().await?;
+        let old = institution::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("institution {id}")))?;
+        ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
+        if old.archived {
+            return Err(StoreError::Conflict(format!("institution {} is archived and cannot be edited", old.code)));
+        }
+        let now = self.now_ms();
+        let mut am: institution::ActiveModel = old.clone().into();
+        am.code = Set(input.code.clone());
+        am.name_en = Set(input.name.en.trim().to_owned());
+        am.name_tr = Set(input.name.tr.trim().to_owned());
+        am.name_ar = Set(input.name.ar.trim().to_owned());
+        am.city = Set(input.city.trim().to_owned());
+        am.domains = Set(frame_list(&input.domains));
+        am.updated_at = Set(now);
+        let m = am
+            .update(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, || format!("code: institution {} already exists", input.code)))?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "update",
+                object_type: "institution",
+                object_id: id.to_string(),
+                object_party: &m.party,
+                before: json(&old),
+                after: json(&m),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// Archives an institution of the actor's party.
+    pub async fn archive_institution(&self, actor: &Actor, id: i64) -> Result<institution::Model> {
+        let txn = self.write().await?;
+        let old = institution::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("institution {id}")))?;
+        ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
+        if old.archived {
+            return Err(StoreError::Conflict(format!("institution {} is already archived", old.code)));
+        }
+        let now = self.now_ms();
+        let mut am: institution::ActiveModel = old.clone().into();
+        am.archived = Set(true);
+        am.updated_at = Set(now);
+        let m = am.update(&txn).await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "archive",
+                object_type: "institution",
+                object_id: id.to_string(),
+                object_party: &m.party,
+                before: Some(serde_json::json!({"archived": old.archived})),
+                after: Some(serde_json::json!({"archived": true})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    async fn check_domains(&self, domains: &[String]) -> Result<()> {
+        if let Some(a) = self.agreement().await? {
+            for d in domains {
+                if a.domain(d).is_none() {
+                    return Err(StoreError::invalid(
+                        "domains",
+                        format!("\"{d}\" is not a training domain of the agreement"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Institutions are named by the agreement and visible to every party.
     pub async fn list_institutions(&self) -> Result<Vec<institution::Model>> {
         Ok(institution::Entity::find()
@@ -260,26 +473,13 @@ impl Store {
             .await?)
     }
 
-    pub async fn create_institution(
-        &self,
-        actor: &Actor,
-        input: &InstitutionInput,
-    ) -> Result<institution::Model> {
+    pub async fn create_institution(&self, actor: &Actor, input: &InstitutionInput) -> Result<institution::Model> {
         check_code("code", &input.code)?;
         check_text("name.en", &input.name.en)?;
         check_text("name.tr", &input.name.tr)?;
         check_text("name.ar", &input.name.ar)?;
         check_text("city", &input.city)?;
-        if let Some(a) = self.agreement().await? {
-            for d in &input.domains {
-                if a.domain(d).is_none() {
-                    return Err(StoreError::invalid(
-                        "domains",
-                        format!("\"{d}\" is not a training domain of the agreement"),
-                    ));
-                }
-            }
-        }
+        self.check_domains(&input.domains).await?;
         let txn = self.write().await?;
         let now = self.now_ms();
         let m = institution::ActiveModel {
@@ -297,11 +497,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                format!("code: institution {} already exists", input.code)
-            })
-        })?;
+        .map_err(|e| StoreError::unique(e, || format!("code: institution {} already exists", input.code)))?;
         audit::record(
             &txn,
             now,
@@ -343,15 +539,9 @@ impl Store {
             ittifaq_core::Rank::parse(r)?;
         }
         let txn = self.write().await?;
-        let inst = institution::Entity::find_by_id(input.institution_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| {
-                StoreError::invalid(
-                    "institution_id",
-                    format!("institution {} does not exist", input.institution_id),
-                )
-            })?;
+        let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {
+            StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id))
+        })?;
         ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
         let now = self.now_ms();
         let m = course::ActiveModel {
@@ -376,9 +566,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || format!("code: course {} already exists", input.code))
-        })?;
+        .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
         audit::record(
             &txn,
             now,

@@ -16,15 +16,8 @@ pub struct Releases {
 
 impl Releases {
     pub fn from_parties(parties: &[party::Model]) -> Releases {
-        let by_party = parties
-            .iter()
-            .map(|p| {
-                (
-                    p.code.clone(),
-                    unframe_list(&p.released_fields).into_iter().collect(),
-                )
-            })
-            .collect();
+        let by_party =
+            parties.iter().map(|p| (p.code.clone(), unframe_list(&p.released_fields).into_iter().collect())).collect();
         Releases { by_party }
     }
 
@@ -73,10 +66,7 @@ impl PersonView {
         match (&self.given_name, &self.family_name) {
             (Some(g), Some(f)) => format!("{g} {f}"),
             (Some(n), None) | (None, Some(n)) => n.clone(),
-            (None, None) => self
-                .service_number
-                .clone()
-                .unwrap_or_else(|| format!("#{}", self.id)),
+            (None, None) => self.service_number.clone().unwrap_or_else(|| format!("#{}", self.id)),
         }
     }
 }

@@ -21,16 +21,11 @@ pub struct NewUser {
 /// Checks a user name: 3 to 64 letters, digits, dots, dashes or underscores.
 pub fn check_username(name: &str) -> Result<()> {
     let ok = (3..=64).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {
-        Err(StoreError::invalid(
-            "username",
-            "must be 3 to 64 letters, digits, dots, dashes or underscores",
-        ))
+        Err(StoreError::invalid("username", "must be 3 to 64 letters, digits, dots, dashes or underscores"))
     }
 }
 
@@ -73,9 +68,7 @@ impl Store {
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: None,
-                after: Some(
-                    serde_json::json!({"username": m.username, "role": m.role, "party": m.party}),
-                ),
+                after: Some(serde_json::json!({"username": m.username, "role": m.role, "party": m.party})),
             },
         )
         .await?;
@@ -84,10 +77,7 @@ impl Store {
     }
 
     pub async fn user_by_username(&self, username: &str) -> Result<Option<user::Model>> {
-        Ok(user::Entity::find()
-            .filter(user::Column::Username.eq(username))
-            .one(self.connection())
-            .await?)
+        Ok(user::Entity::find().filter(user::Column::Username.eq(username)).one(self.connection()).await?)
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<user::Model>> {
@@ -105,12 +95,7 @@ impl Store {
 
     /// Counts a failed login; locks the account until `lock_until` once
     /// `max_failures` is reached.
-    pub async fn record_login_failure(
-        &self,
-        user_id: i64,
-        max_failures: i32,
-        lock_until: i64,
-    ) -> Result<()> {
+    pub async fn record_login_failure(&self, user_id: i64, max_failures: i32, lock_until: i64) -> Result<()> {
         let txn = self.write().await?;
         if let Some(u) = user::Entity::find_by_id(user_id).one(&txn).await? {
             let failures = u.failed_logins + 1;
@@ -140,20 +125,12 @@ impl Store {
     }
 
     /// Stores a confirmed TOTP secret for the actor's own account.
-    pub async fn set_totp_secret(
-        &self,
-        actor: &Actor,
-        secret: Option<String>,
-        step: Option<i64>,
-    ) -> Result<()> {
-        let id = actor.user_id.ok_or_else(|| {
-            StoreError::Forbidden("only a signed-in user has a second factor".into())
-        })?;
+    pub async fn set_totp_secret(&self, actor: &Actor, secret: Option<String>, step: Option<i64>) -> Result<()> {
+        let id =
+            actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has a second factor".into()))?;
         let txn = self.write().await?;
-        let u = user::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        let u =
+            user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
         let party = u.party.clone();
         let enabled = secret.is_some();
         let mut am: user::ActiveModel = u.into();
@@ -166,11 +143,7 @@ impl Store {
             now,
             actor,
             Event {
-                action: if enabled {
-                    "enable_totp"
-                } else {
-                    "disable_totp"
-                },
+                action: if enabled { "enable_totp" } else { "disable_totp" },
                 object_type: "user",
                 object_id: id.to_string(),
                 object_party: &party,
@@ -209,10 +182,7 @@ impl Store {
         let now = self.now_ms();
         let txn = self.write().await?;
         // Expired sessions are swept whenever a new one starts.
-        login_session::Entity::delete_many()
-            .filter(login_session::Column::ExpiresAt.lt(now))
-            .exec(&txn)
-            .await?;
+        login_session::Entity::delete_many().filter(login_session::Column::ExpiresAt.lt(now)).exec(&txn).await?;
         login_session::ActiveModel {
             token_hash: Set(token_hash.to_owned()),
             user_id: Set(user_id),
@@ -229,28 +199,16 @@ impl Store {
 
     /// The session and its user, if the session exists, has not expired and has
     /// been used within `idle_ms`; touches `last_seen`.
-    pub async fn session(
-        &self,
-        token_hash: &str,
-        idle_ms: i64,
-    ) -> Result<Option<(login_session::Model, user::Model)>> {
+    pub async fn session(&self, token_hash: &str, idle_ms: i64) -> Result<Option<(login_session::Model, user::Model)>> {
         let now = self.now_ms();
-        let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned())
-            .one(self.connection())
-            .await?
-        else {
+        let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned()).one(self.connection()).await? else {
             return Ok(None);
         };
         if s.expires_at <= now || s.last_seen + idle_ms <= now {
-            login_session::Entity::delete_by_id(token_hash.to_owned())
-                .exec(self.connection())
-                .await?;
+            login_session::Entity::delete_by_id(token_hash.to_owned()).exec(self.connection()).await?;
             return Ok(None);
         }
-        let Some(u) = user::Entity::find_by_id(s.user_id)
-            .one(self.connection())
-            .await?
-        else {
+        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.connection()).await? else {
             return Ok(None);
         };
         if u.disabled {
@@ -266,10 +224,7 @@ impl Store {
     }
 
     pub async fn complete_totp(&self, token_hash: &str) -> Result<()> {
-        if let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned())
-            .one(self.connection())
-            .await?
-        {
+        if let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned()).one(self.connection()).await? {
             let mut am: login_session::ActiveModel = s.into();
             am.awaiting_totp = Set(false);
             am.update(self.connection()).await?;
@@ -278,9 +233,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        login_session::Entity::delete_by_id(token_hash.to_owned())
-            .exec(self.connection())
-            .await?;
+        login_session::Entity::delete_by_id(token_hash.to_owned()).exec(self.connection()).await?;
         Ok(())
     }
 

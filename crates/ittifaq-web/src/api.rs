@@ -34,13 +34,12 @@ where
                 let status = e.status();
                 let text = e.body_text();
                 Err(match status {
-                    StatusCode::PAYLOAD_TOO_LARGE => AppError::BadRequest(format!(
-                        "the body is larger than {} bytes",
-                        crate::MAX_BODY
-                    )),
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest(
-                        "the body must be JSON, sent with Content-Type: application/json".into(),
-                    ),
+                    StatusCode::PAYLOAD_TOO_LARGE => {
+                        AppError::BadRequest(format!("the body is larger than {} bytes", crate::MAX_BODY))
+                    }
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                        AppError::BadRequest("the body must be JSON, sent with Content-Type: application/json".into())
+                    }
                     _ => AppError::BadRequest(text),
                 })
             }
@@ -49,8 +48,7 @@ where
 }
 
 fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
-    user.map(|Extension(u)| u)
-        .ok_or_else(|| AppError::Unauthorized("sign in first".into()))
+    user.map(|Extension(u)| u).ok_or_else(|| AppError::Unauthorized("sign in first".into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -67,21 +65,10 @@ pub async fn health(State(state): State<AppState>) -> Response {
         Backend::Postgres => "postgres",
     };
     match state.store.ping().await {
-        Ok(()) => Json(Health {
-            status: "ok",
-            database,
-        })
-        .into_response(),
+        Ok(()) => Json(Health { status: "ok", database }).into_response(),
         Err(e) => {
             tracing::error!("health check: {e}");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Health {
-                    status: "unavailable",
-                    database,
-                }),
-            )
-                .into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database })).into_response()
         }
     }
 }
@@ -100,8 +87,12 @@ pub async fn health(State(state): State<AppState>) -> Response {
         agreement,
         units,
         unit_create,
+        unit_update,
+        unit_archive,
         institutions,
         institution_create,
+        institution_update,
+        institution_archive,
         courses,
         people,
         person,
@@ -219,11 +210,7 @@ pub async fn me_handler(user: Option<Extension<CurrentUser>>) -> Result<Json<Me>
 
 #[utoipa::path(get, path = "/api/v1/agreement", responses((status = 200, description = "The agreement as loaded from its file")))]
 pub async fn agreement(State(state): State<AppState>) -> Result<Response, AppError> {
-    let a = state
-        .store
-        .agreement()
-        .await?
-        .ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
+    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
     Ok(Json(a).into_response())
 }
 
@@ -260,15 +247,7 @@ pub async fn units(
     user: Option<Extension<CurrentUser>>,
 ) -> Result<Json<Vec<UnitOut>>, AppError> {
     let u = me(user)?;
-    Ok(Json(
-        state
-            .store
-            .list_units(&u.actor())
-            .await?
-            .into_iter()
-            .map(UnitOut::from)
-            .collect(),
-    ))
+    Ok(Json(state.store.list_units(&u.actor()).await?.into_iter().map(UnitOut::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
@@ -280,6 +259,29 @@ pub async fn unit_create(
     let u = me(user)?;
     let m = state.store.create_unit(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(UnitOut::from(m))).into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/units/{id}", params(("id" = i64, Path)), request_body = UnitInput,
+    responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn unit_update(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<UnitInput>,
+) -> Result<Json<UnitOut>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.update_unit(&u.actor(), parse_id(&id, "unit")?, &input).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/units/{id}/archive", params(("id" = i64, Path)),
+    responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn unit_archive(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<UnitOut>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.archive_unit(&u.actor(), parse_id(&id, "unit")?).await?.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -298,12 +300,7 @@ impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
     fn from(i: ittifaq_store::entity::institution::Model) -> Self {
         InstitutionOut {
             id: i.id,
-            domains: i
-                .domains
-                .split(',')
-                .filter(|d| !d.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            domains: i.domains.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
             code: i.code,
             party: i.party,
             name_en: i.name_en,
@@ -315,18 +312,8 @@ impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/institutions", responses((status = 200, body = Vec<InstitutionOut>)))]
-pub async fn institutions(
-    State(state): State<AppState>,
-) -> Result<Json<Vec<InstitutionOut>>, AppError> {
-    Ok(Json(
-        state
-            .store
-            .list_institutions()
-            .await?
-            .into_iter()
-            .map(InstitutionOut::from)
-            .collect(),
-    ))
+pub async fn institutions(State(state): State<AppState>) -> Result<Json<Vec<InstitutionOut>>, AppError> {
+    Ok(Json(state.store.list_institutions().await?.into_iter().map(InstitutionOut::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]
@@ -338,6 +325,29 @@ pub async fn institution_create(
     let u = me(user)?;
     let m = state.store.create_institution(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(InstitutionOut::from(m))).into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/institutions/{id}", params(("id" = i64, Path)), request_body = InstitutionInput,
+    responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn institution_update(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<InstitutionInput>,
+) -> Result<Json<InstitutionOut>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.update_institution(&u.actor(), parse_id(&id, "institution")?, &input).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/institutions/{id}/archive", params(("id" = i64, Path)),
+    responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody)))]
+pub async fn institution_archive(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<InstitutionOut>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.archive_institution(&u.actor(), parse_id(&id, "institution")?).await?.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -369,12 +379,7 @@ pub async fn courses(State(state): State<AppState>) -> Result<Json<Vec<CourseOut
             .into_iter()
             .map(|c| CourseOut {
                 id: c.id,
-                requires: c
-                    .requires
-                    .split(',')
-                    .filter(|d| !d.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                requires: c.requires.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
                 code: c.code,
                 institution_id: c.institution_id,
                 domain: c.domain,
@@ -416,12 +421,7 @@ pub async fn people(
 ) -> Result<Json<PeoplePage>, AppError> {
     let u = me(user)?;
     let page = state.store.list_people(&u.actor(), &q.filter(100)?).await?;
-    Ok(Json(PeoplePage {
-        items: page.items,
-        total: page.total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    Ok(Json(PeoplePage { items: page.items, total: page.total, page: page.page, per_page: page.per_page }))
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonView), (status = 404, body = ErrorBody)))]
@@ -431,12 +431,7 @@ pub async fn person(
     Path(id): Path<String>,
 ) -> Result<Json<PersonView>, AppError> {
     let u = me(user)?;
-    Ok(Json(
-        state
-            .store
-            .get_person(&u.actor(), parse_id(&id, "person")?)
-            .await?,
-    ))
+    Ok(Json(state.store.get_person(&u.actor(), parse_id(&id, "person")?).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/people", request_body = PersonInput,
@@ -463,9 +458,7 @@ pub async fn person_update(
     let u = me(user)?;
     let id = parse_id(&id, "person")?;
     let record = input.validate()?;
-    Ok(Json(
-        state.store.update_person(&u.actor(), id, &record).await?,
-    ))
+    Ok(Json(state.store.update_person(&u.actor(), id, &record).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/people/{id}/archive", params(("id" = i64, Path)),
@@ -476,12 +469,7 @@ pub async fn person_archive(
     Path(id): Path<String>,
 ) -> Result<Json<PersonView>, AppError> {
     let u = me(user)?;
-    Ok(Json(
-        state
-            .store
-            .archive_person(&u.actor(), parse_id(&id, "person")?)
-            .await?,
-    ))
+    Ok(Json(state.store.archive_person(&u.actor(), parse_id(&id, "person")?).await?))
 }
 
 #[derive(Deserialize)]
@@ -504,10 +492,6 @@ pub async fn audit(
     QueryData(q): QueryData<AuditQuery>,
 ) -> Result<Json<Vec<AuditView>>, AppError> {
     let u = me(user)?;
-    let filter = AuditFilter {
-        object_type: q.object_type,
-        object_id: q.object_id,
-        limit: q.limit.unwrap_or(100),
-    };
+    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit: q.limit.unwrap_or(100) };
     Ok(Json(state.store.audit_list(&u.actor(), &filter).await?))
 }

@@ -15,12 +15,5 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         _ => return Err(AppError::NotFound(format!("no file {file}"))),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, kind),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=86400")], body).into_response())
 }

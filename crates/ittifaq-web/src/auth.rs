@@ -29,22 +29,13 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.id),
-            username: self.username.clone(),
-            party: self.party.clone(),
-            role: self.role,
-        }
+        Actor { user_id: Some(self.id), username: self.username.clone(), party: self.party.clone(), role: self.role }
     }
 }
 
 /// The session cookie's name: `__Host-` prefixed when cookies are secure.
 pub fn session_cookie_name(state: &AppState) -> &'static str {
-    if state.config.secure_cookies {
-        "__Host-ittifaq_session"
-    } else {
-        "ittifaq_session"
-    }
+    if state.config.secure_cookies { "__Host-ittifaq_session" } else { "ittifaq_session" }
 }
 
 pub fn hash_token(token: &str) -> String {
@@ -60,10 +51,8 @@ pub fn new_token() -> Result<String, AppError> {
 
 /// The session token of a request: a bearer token, or the session cookie.
 fn request_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
-    if let Some(bearer) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+    if let Some(bearer) =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
     {
         return Some(bearer.trim().to_owned());
     }
@@ -92,10 +81,7 @@ fn current_user(u: user::Model, token_hash: String) -> Option<CurrentUser> {
 }
 
 /// Loads the session of a request, if it has a valid one.
-pub async fn load_user(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<CurrentUser>, AppError> {
+pub async fn load_user(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token(state, headers) else {
         return Ok(None);
     };
@@ -104,30 +90,17 @@ pub async fn load_user(
     }
     let token_hash = hash_token(&token);
     let idle_ms = i64::from(state.rules.session_idle_minutes) * 60_000;
-    Ok(state
-        .store
-        .session(&token_hash, idle_ms)
-        .await?
-        .and_then(|(_, u)| current_user(u, token_hash)))
+    Ok(state.store.session(&token_hash, idle_ms).await?.and_then(|(_, u)| current_user(u, token_hash)))
 }
 
 /// The guard in front of every route: finds the route's policy entry (none
 /// means refused), loads the session and checks the role.
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let path = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_default();
-    let method = if req.method() == Method::HEAD {
-        "GET"
-    } else {
-        req.method().as_str()
-    };
+    let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let method = if req.method() == Method::HEAD { "GET" } else { req.method().as_str() };
     let Some(rule) = policy::lookup(method, &path) else {
         tracing::error!(%method, %path, "route without an access policy entry");
-        return AppError::Forbidden(format!("{method} {path} has no access policy"))
-            .into_response();
+        return AppError::Forbidden(format!("{method} {path} has no access policy")).into_response();
     };
     let user = match load_user(&state, req.headers()).await {
         Ok(u) => u,
@@ -136,21 +109,14 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let api = path.starts_with("/api/");
     if !rule.access.allows(user.as_ref().map(|u| u.role)) {
         return match (&user, api) {
-            (None, true) => AppError::Unauthorized(
-                "sign in first: send a bearer token from POST /api/v1/login".into(),
-            )
-            .into_response(),
+            (None, true) => AppError::Unauthorized("sign in first: send a bearer token from POST /api/v1/login".into())
+                .into_response(),
             (None, false) => {
-                let next = req
-                    .uri()
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/");
+                let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
                 Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
             }
             (Some(u), _) => {
-                AppError::Forbidden(format!("the role {} may not use {method} {path}", u.role))
-                    .into_response()
+                AppError::Forbidden(format!("the role {} may not use {method} {path}", u.role)).into_response()
             }
         };
     }
@@ -210,10 +176,7 @@ pub async fn sign_in(
             "too many failed sign-ins: this account is locked for {minutes} more minute(s)"
         )));
     }
-    let ok = state
-        .passwords
-        .verify(password, user.as_ref().map(|u| u.password_hash.clone()))
-        .await?;
+    let ok = state.passwords.verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let Some(user) = user.filter(|u| !u.disabled) else {
         return Err(refused());
     };
@@ -226,36 +189,24 @@ pub async fn sign_in(
     }
     if let Some(secret) = &user.totp_secret {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
-            return Err(AppError::Unauthorized(
-                "this account needs its authentication code".into(),
-            ));
+            return Err(AppError::Unauthorized("this account needs its authentication code".into()));
         };
         let totp = totp_for(secret, &user.username)?;
-        let step = totp
-            .check(code, (now / 1000).max(0) as u64)
-            .map(|s| i64::try_from(s).unwrap_or(i64::MAX));
+        let step = totp.check(code, (now / 1000).max(0) as u64).map(|s| i64::try_from(s).unwrap_or(i64::MAX));
         let accepted = match step {
             Some(step) => store.accept_totp_step(user.id, step).await?,
             None => false,
         };
         if !accepted {
             store.record_login_failure(user.id, max, lock_until).await?;
-            return Err(AppError::Unauthorized(
-                "the authentication code is wrong or was already used".into(),
-            ));
+            return Err(AppError::Unauthorized("the authentication code is wrong or was already used".into()));
         }
     }
     store.record_login_success(user.id).await?;
     let token = new_token()?;
     let expires_at = now + i64::from(rules.session_absolute_hours) * 3_600_000;
-    store
-        .create_session(&hash_token(&token), user.id, expires_at, false)
-        .await?;
-    Ok(SignedIn {
-        token,
-        expires_at,
-        user,
-    })
+    store.create_session(&hash_token(&token), user.id, expires_at, false).await?;
+    Ok(SignedIn { token, expires_at, user })
 }
 
 /// The TOTP generator for a stored base32 secret.

@@ -53,10 +53,7 @@ impl AppError {
     }
 
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
-        AppError::Invalid {
-            field: field.into(),
-            message: message.into(),
-        }
+        AppError::Invalid { field: field.into(), message: message.into() }
     }
 
     /// The message shown to the user.
@@ -108,10 +105,7 @@ impl IntoResponse for AppError {
             _ => None,
         };
         let mut res = self.status().into_response();
-        res.extensions_mut().insert(ErrorInfo {
-            message: self.message(),
-            field,
-        });
+        res.extensions_mut().insert(ErrorInfo { message: self.message(), field });
         res
     }
 }
@@ -138,16 +132,12 @@ struct ErrorPage {
 
 fn fallback_message(status: StatusCode) -> String {
     match status {
-        StatusCode::FORBIDDEN => {
-            "the request was refused: cross-origin form posts are not accepted".into()
-        }
+        StatusCode::FORBIDDEN => "the request was refused: cross-origin form posts are not accepted".into(),
         StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".into(),
         StatusCode::PAYLOAD_TOO_LARGE => {
             format!("the request body is larger than {} bytes", crate::MAX_BODY)
         }
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-            "the request body must be JSON (Content-Type: application/json)".into()
-        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "the request body must be JSON (Content-Type: application/json)".into(),
         s => s.canonical_reason().unwrap_or("error").to_lowercase(),
     }
 }
@@ -162,22 +152,12 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let info = res.extensions().get::<ErrorInfo>().cloned();
-    let content_type = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    if info.is_none()
-        && (content_type.starts_with("text/html") || content_type.starts_with("application/json"))
-    {
+    let content_type = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    if info.is_none() && (content_type.starts_with("text/html") || content_type.starts_with("application/json")) {
         return res;
     }
     let (mut parts, _) = res.into_parts();
-    let info = info.unwrap_or_else(|| ErrorInfo {
-        message: fallback_message(status),
-        field: None,
-    });
+    let info = info.unwrap_or_else(|| ErrorInfo { message: fallback_message(status), field: None });
     parts.headers.remove(header::CONTENT_LENGTH);
     if api {
         let body = serde_json::json!({
@@ -187,23 +167,13 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
                 "field": info.field,
             }
         });
-        parts.headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         return Response::from_parts(parts, Body::from(body.to_string()));
     }
     let title = tr.status_title(status);
-    let page = ErrorPage {
-        ctx: crate::pages::PageCtx::anonymous(tr),
-        status: status.as_u16(),
-        title,
-        message: info.message,
-    };
+    let page =
+        ErrorPage { ctx: crate::pages::PageCtx::anonymous(tr), status: status.as_u16(), title, message: info.message };
     let html = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     Response::from_parts(parts, Body::from(html))
 }

@@ -54,34 +54,20 @@ impl Tr {
             .find(|c| c.name() == LANG_COOKIE)
             .and_then(|c| Lang::from_code(c.value()));
         let from_user = user_locale.and_then(Lang::from_code);
-        let from_browser = headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Lang::negotiate);
-        Tr::new(
-            from_cookie
-                .or(from_user)
-                .or(from_browser)
-                .unwrap_or_default(),
-        )
+        let from_browser = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::negotiate);
+        Tr::new(from_cookie.or(from_user).or(from_browser).unwrap_or_default())
     }
 
     /// The message `key`, or the key itself if no language has it.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
     }
 
     /// The message `key` with arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
-            .collect();
-        LOCALES
-            .try_lookup_with_args(self.id(), key, &map)
-            .unwrap_or_else(|| key.to_owned())
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| key.to_owned())
     }
 
     /// A message with a count, using the language's plural rules (Arabic has six forms).
@@ -91,13 +77,7 @@ impl Tr {
     /// Fluent uses, drops the `% 100` of Arabic's `few` and `many` (so 640
     /// would read as "other"). English and Turkish select on `$count` as usual.
     pub fn count(&self, key: &str, n: u64) -> String {
-        self.t_args(
-            key,
-            &[
-                ("count", FluentValue::from(n)),
-                ("plural", FluentValue::from(arabic_plural(n))),
-            ],
-        )
+        self.t_args(key, &[("count", FluentValue::from(n)), ("plural", FluentValue::from(arabic_plural(n)))])
     }
 
     /// The title of an error page for a status.
@@ -133,9 +113,7 @@ pub fn arabic_plural(n: u64) -> &'static str {
 /// Removes the Unicode bidi isolation marks Fluent puts around arguments, for
 /// CSV cells and file names where they would be noise.
 pub fn strip_isolation(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\u{2066}' | '\u{2067}' | '\u{2068}' | '\u{2069}'))
-        .collect()
+    text.chars().filter(|c| !matches!(c, '\u{2066}' | '\u{2067}' | '\u{2068}' | '\u{2069}')).collect()
 }
 
 #[cfg(test)]
@@ -154,10 +132,9 @@ mod tests {
     fn every_language_has_every_message() {
         let en = keys(include_str!("../locales/en/main.ftl"));
         assert!(en.len() > 50);
-        for (name, other) in [
-            ("tr", include_str!("../locales/tr/main.ftl")),
-            ("ar", include_str!("../locales/ar/main.ftl")),
-        ] {
+        for (name, other) in
+            [("tr", include_str!("../locales/tr/main.ftl")), ("ar", include_str!("../locales/ar/main.ftl"))]
+        {
             let other = keys(other);
             for k in &en {
                 assert!(other.contains(k), "{name} lacks {k}");
@@ -172,29 +149,17 @@ mod tests {
     fn arabic_uses_its_six_plural_forms() {
         let ar = Tr::new(Lang::Ar);
         // The sentence without its digits, so that only the plural form differs.
-        let form = |n: u64| {
-            strip_isolation(&ar.count("people-count", n)).replace(|c: char| c.is_ascii_digit(), "")
-        };
+        let form = |n: u64| strip_isolation(&ar.count("people-count", n)).replace(|c: char| c.is_ascii_digit(), "");
         let forms: Vec<String> = [0u64, 1, 2, 3, 11, 100].iter().map(|&n| form(n)).collect();
         let mut distinct = forms.clone();
         distinct.sort();
         distinct.dedup();
-        assert_eq!(
-            distinct.len(),
-            6,
-            "zero, one, two, few, many and other: {forms:?}"
-        );
+        assert_eq!(distinct.len(), 6, "zero, one, two, few, many and other: {forms:?}");
         // 640 % 100 = 40 falls in CLDR's "many" (11..99), 600 in "other", 105 in "few".
         assert_eq!(form(640), form(11));
         assert_eq!(form(600), form(100));
         assert_eq!(form(105), form(3));
-        assert_eq!(
-            strip_isolation(&Tr::new(Lang::En).count("people-count", 1)),
-            "1 person"
-        );
-        assert_eq!(
-            strip_isolation(&Tr::new(Lang::En).count("people-count", 5)),
-            "5 people"
-        );
+        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
+        assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
     }
 }

@@ -9,6 +9,7 @@ mod error;
 pub mod i18n;
 mod pages;
 pub mod password;
+mod registry;
 
 use std::sync::Arc;
 
@@ -45,12 +46,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
-        AppState {
-            store,
-            config: Arc::new(config),
-            rules: Arc::new(rules),
-            passwords,
-        }
+        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords }
     }
 }
 
@@ -74,8 +70,8 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/account/totp", post(pages::totp_start)),
         ("POST", "/account/totp/confirm", post(pages::totp_confirm)),
         ("GET", "/agreement", get(pages::agreement)),
-        ("GET", "/units", get(pages::units)),
-        ("GET", "/institutions", get(pages::institutions)),
+        ("GET", "/units", get(registry::units)),
+        ("GET", "/institutions", get(registry::institutions)),
         ("GET", "/courses", get(pages::courses)),
         ("GET", "/api/v1/me", get(api::me_handler)),
         ("POST", "/api/v1/logout", post(api::logout)),
@@ -95,17 +91,23 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/people/{id}", get(api::person)),
         ("POST", "/api/v1/people", post(api::person_create)),
         ("PUT", "/api/v1/people/{id}", put(api::person_update)),
-        (
-            "POST",
-            "/api/v1/people/{id}/archive",
-            post(api::person_archive),
-        ),
+        ("POST", "/api/v1/people/{id}/archive", post(api::person_archive)),
+        ("GET", "/units/new", get(registry::unit_new)),
+        ("POST", "/units", post(registry::unit_create)),
+        ("GET", "/units/{id}/edit", get(registry::unit_edit)),
+        ("POST", "/units/{id}", post(registry::unit_update)),
+        ("POST", "/units/{id}/archive", post(registry::unit_archive)),
         ("POST", "/api/v1/units", post(api::unit_create)),
-        (
-            "POST",
-            "/api/v1/institutions",
-            post(api::institution_create),
-        ),
+        ("PUT", "/api/v1/units/{id}", put(api::unit_update)),
+        ("POST", "/api/v1/units/{id}/archive", post(api::unit_archive)),
+        ("GET", "/institutions/new", get(registry::institution_new)),
+        ("POST", "/institutions", post(registry::institution_create)),
+        ("GET", "/institutions/{id}/edit", get(registry::institution_edit)),
+        ("POST", "/institutions/{id}", post(registry::institution_update)),
+        ("POST", "/institutions/{id}/archive", post(registry::institution_archive)),
+        ("POST", "/api/v1/institutions", post(api::institution_create)),
+        ("PUT", "/api/v1/institutions/{id}", put(api::institution_update)),
+        ("POST", "/api/v1/institutions/{id}/archive", post(api::institution_archive)),
         ("GET", "/audit", get(pages::audit)),
         ("GET", "/api/v1/audit", get(api::audit)),
         ("GET", "/admin/users", get(pages::users)),

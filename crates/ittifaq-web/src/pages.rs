@@ -33,11 +33,7 @@ pub struct PageCtx {
 
 impl PageCtx {
     pub fn anonymous(tr: Tr) -> PageCtx {
-        PageCtx {
-            tr,
-            user: None,
-            path: "/".into(),
-        }
+        PageCtx { tr, user: None, path: "/".into() }
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -58,12 +54,7 @@ impl PageCtx {
 
     pub fn user_label(&self) -> String {
         match &self.user {
-            Some(u) => format!(
-                "{} · {} · {}",
-                u.display_name,
-                u.party,
-                self.t(&format!("role-{}", u.role.code()))
-            ),
+            Some(u) => format!("{} · {} · {}", u.display_name, u.party, self.t(&format!("role-{}", u.role.code()))),
             None => String::new(),
         }
     }
@@ -93,14 +84,10 @@ impl PageCtx {
     }
 
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
-        [
-            (Lang::En, "English"),
-            (Lang::Tr, "Türkçe"),
-            (Lang::Ar, "العربية"),
-        ]
-        .into_iter()
-        .map(|(l, name)| (l.code(), name, l == self.tr.lang))
-        .collect()
+        [(Lang::En, "English"), (Lang::Tr, "Türkçe"), (Lang::Ar, "العربية")]
+            .into_iter()
+            .map(|(l, name)| (l.code(), name, l == self.tr.lang))
+            .collect()
     }
 }
 
@@ -109,22 +96,14 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let user = parts.extensions.get::<CurrentUser>().cloned();
-        let tr = Tr::for_request(
-            &parts.headers,
-            user.as_ref().and_then(|u| u.locale.as_deref()),
-        );
-        Ok(PageCtx {
-            tr,
-            user,
-            path: parts.uri.path().to_owned(),
-        })
+        let tr = Tr::for_request(&parts.headers, user.as_ref().and_then(|u| u.locale.as_deref()));
+        Ok(PageCtx { tr, user, path: parts.uri.path().to_owned() })
     }
 }
 
 /// The signed-in user; the guard has already refused requests without one.
-fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
-    user.map(|Extension(u)| u)
-        .ok_or_else(|| AppError::Unauthorized("sign in first".into()))
+pub(crate) fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
+    user.map(|Extension(u)| u).ok_or_else(|| AppError::Unauthorized("sign in first".into()))
 }
 
 pub fn parse_id(text: &str, what: &str) -> Result<i64, AppError> {
@@ -148,9 +127,7 @@ where
         Form::<T>::from_request(req, state)
             .await
             .map(|Form(v)| FormData(v))
-            .map_err(|e| {
-                AppError::BadRequest(format!("the form could not be read: {}", e.body_text()))
-            })
+            .map_err(|e| AppError::BadRequest(format!("the form could not be read: {}", e.body_text())))
     }
 }
 
@@ -168,12 +145,7 @@ where
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| QueryData(v))
-            .map_err(|e| {
-                AppError::BadRequest(format!(
-                    "the query string could not be read: {}",
-                    e.body_text()
-                ))
-            })
+            .map_err(|e| AppError::BadRequest(format!("the query string could not be read: {}", e.body_text())))
     }
 }
 
@@ -195,12 +167,7 @@ pub struct LoginQuery {
 }
 
 pub async fn login_form(ctx: PageCtx, QueryData(q): QueryData<LoginQuery>) -> impl IntoResponse {
-    LoginPage {
-        ctx,
-        error: None,
-        next: auth::safe_next(q.next.as_deref()),
-        username: String::new(),
-    }
+    LoginPage { ctx, error: None, next: auth::safe_next(q.next.as_deref()), username: String::new() }
 }
 
 #[derive(Deserialize)]
@@ -214,11 +181,7 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-pub async fn login(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    FormData(f): FormData<LoginForm>,
-) -> Response {
+pub async fn login(State(state): State<AppState>, ctx: PageCtx, FormData(f): FormData<LoginForm>) -> Response {
     let next = auth::safe_next(f.next.as_deref());
     match auth::sign_in(&state, &f.username, f.password, f.code.as_deref()).await {
         Ok(s) => {
@@ -228,22 +191,14 @@ pub async fn login(
         }
         Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_))) => {
             let status = e.status();
-            let page = LoginPage {
-                error: Some(e.message()),
-                next,
-                username: f.username,
-                ctx,
-            };
+            let page = LoginPage { error: Some(e.message()), next, username: f.username, ctx };
             (status, page).into_response()
         }
         Err(e) => e.into_response(),
     }
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<Response, AppError> {
+pub async fn logout(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<Response, AppError> {
     let u = me(user)?;
     state.store.delete_session(&u.token_hash).await?;
     let cookie = auth::session_cookie(&state, "", 0);
@@ -259,9 +214,8 @@ pub struct LangForm {
 }
 
 pub async fn set_language(FormData(f): FormData<LangForm>) -> Result<Response, AppError> {
-    let lang = Lang::from_code(&f.lang).ok_or_else(|| {
-        AppError::invalid("lang", format!("\"{}\" is not one of en, tr, ar", f.lang))
-    })?;
+    let lang = Lang::from_code(&f.lang)
+        .ok_or_else(|| AppError::invalid("lang", format!("\"{}\" is not one of en, tr, ar", f.lang)))?;
     let mut c = cookie::Cookie::new(LANG_COOKIE, lang.code());
     c.set_path("/");
     c.set_same_site(cookie::SameSite::Lax);
@@ -280,15 +234,10 @@ struct HomePage {
     parties: Vec<(String, String, String)>,
 }
 
-pub async fn home(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let agreement = state.store.agreement().await?;
-    let agreement_title = agreement
-        .as_ref()
-        .map(|a| a.title.get(ctx.tr.lang).to_owned())
-        .unwrap_or_else(|| ctx.t("no-agreement"));
+    let agreement_title =
+        agreement.as_ref().map(|a| a.title.get(ctx.tr.lang).to_owned()).unwrap_or_else(|| ctx.t("no-agreement"));
     let mut parties = Vec::new();
     for p in state.store.parties().await? {
         let n = state.store.count_people(Some(&p.code)).await?;
@@ -299,11 +248,7 @@ pub async fn home(
         };
         parties.push((p.code.clone(), name, ctx.tr.count("people-count", n)));
     }
-    Ok(HomePage {
-        ctx,
-        agreement_title,
-        parties,
-    })
+    Ok(HomePage { ctx, agreement_title, parties })
 }
 
 // ---------------------------------------------------------------- people
@@ -341,24 +286,18 @@ fn blank(v: &Option<String>) -> Option<&str> {
 impl PeopleQuery {
     pub fn filter(&self, per_page: u64) -> Result<PeopleFilter, AppError> {
         let rank = |v: &Option<String>, field: &'static str| -> Result<Option<Rank>, AppError> {
-            blank(v)
-                .map(|r| Rank::parse(r).map_err(|e| AppError::invalid(field, e.to_string())))
-                .transpose()
+            blank(v).map(|r| Rank::parse(r).map_err(|e| AppError::invalid(field, e.to_string()))).transpose()
         };
         Ok(PeopleFilter {
             q: blank(&self.q).map(str::to_owned),
             party: blank(&self.party)
                 .map(|p| {
-                    PartyCode::parse(p)
-                        .map(|p| p.to_string())
-                        .map_err(|e| AppError::invalid("party", e.to_string()))
+                    PartyCode::parse(p).map(|p| p.to_string()).map_err(|e| AppError::invalid("party", e.to_string()))
                 })
                 .transpose()?,
             unit_id: blank(&self.unit_id)
                 .map(|u| {
-                    u.parse::<i64>().map_err(|_| {
-                        AppError::invalid("unit_id", format!("\"{u}\" is not a unit id"))
-                    })
+                    u.parse::<i64>().map_err(|_| AppError::invalid("unit_id", format!("\"{u}\" is not a unit id")))
                 })
                 .transpose()?,
             rank_min: rank(&self.rank_min, "rank_min")?,
@@ -389,11 +328,7 @@ impl PeopleQuery {
         if let Some(p) = page {
             parts.push(format!("page={p}"));
         }
-        if parts.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}?{}", parts.join("&"))
-        }
+        if parts.is_empty() { base.to_owned() } else { format!("{base}?{}", parts.join("&")) }
     }
 }
 
@@ -425,19 +360,11 @@ fn person_row(p: &PersonView, units: &HashMap<i64, String>, withheld: &str) -> P
             .unit_id
             .map(|u| units.get(&u).cloned().unwrap_or_else(|| format!("#{u}")))
             .unwrap_or_else(|| withheld.to_owned()),
-        languages: p
-            .languages
-            .as_ref()
-            .map(|l| l.join(", "))
-            .unwrap_or_else(|| withheld.to_owned()),
+        languages: p.languages.as_ref().map(|l| l.join(", ")).unwrap_or_else(|| withheld.to_owned()),
     }
 }
 
-async fn unit_names(
-    state: &AppState,
-    user: &CurrentUser,
-    lang: Lang,
-) -> Result<Vec<(i64, String, String)>, AppError> {
+async fn unit_names(state: &AppState, user: &CurrentUser, lang: Lang) -> Result<Vec<(i64, String, String)>, AppError> {
     Ok(state
         .store
         .list_units(&user.actor())
@@ -499,11 +426,7 @@ pub async fn people(
     let units = unit_names(&state, &u, ctx.tr.lang).await?;
     let unit_map: HashMap<i64, String> = units.iter().map(|(id, _, l)| (*id, l.clone())).collect();
     let withheld = ctx.t("withheld");
-    let rows = page
-        .items
-        .iter()
-        .map(|p| person_row(p, &unit_map, &withheld))
-        .collect();
+    let rows = page.items.iter().map(|p| person_row(p, &unit_map, &withheld)).collect();
     let pages = page.total.div_ceil(page.per_page).max(1);
     let sel_unit = blank(&q.unit_id).and_then(|u| u.parse::<i64>().ok());
     let sel_party = blank(&q.party).map(str::to_owned);
@@ -519,25 +442,16 @@ pub async fn people(
         .collect();
     Ok(PeoplePage {
         count_label: ctx.tr.count("people-count", page.total),
-        page_label: ctx.tr.t_args(
-            "page-of",
-            &[("page", page.page.into()), ("pages", pages.into())],
-        ),
+        page_label: ctx.tr.t_args("page-of", &[("page", page.page.into()), ("pages", pages.into())]),
         prev_href: (page.page > 1).then(|| q.href("/people", Some(page.page - 1))),
         next_href: (page.page < pages).then(|| q.href("/people", Some(page.page + 1))),
         csv_href: q.href("/people.csv", None),
         can_create: ctx.can("GET", "/people/new"),
         party_options,
-        unit_options: units
-            .into_iter()
-            .map(|(id, _, l)| (id, l, Some(id) == sel_unit))
-            .collect(),
+        unit_options: units.into_iter().map(|(id, _, l)| (id, l, Some(id) == sel_unit)).collect(),
         rank_min_options: rank_options(blank(&q.rank_min)),
         rank_max_options: rank_options(blank(&q.rank_max)),
-        f: PeopleFormEcho {
-            q: q.q.clone().unwrap_or_default(),
-            language: q.language.clone().unwrap_or_default(),
-        },
+        f: PeopleFormEcho { q: q.q.clone().unwrap_or_default(), language: q.language.clone().unwrap_or_default() },
         rows,
         ctx,
     })
@@ -546,11 +460,7 @@ pub async fn people(
 /// A CSV cell that a spreadsheet will not run as a formula.
 fn csv_cell(text: &str) -> String {
     let text = strip_isolation(text);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text }
 }
 
 pub async fn people_csv(
@@ -580,17 +490,13 @@ pub async fn people_csv(
         "phone",
         "next_of_kin",
     ];
-    w.write_record(header)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    w.write_record(header).map_err(|e| AppError::Internal(e.to_string()))?;
     filter.page = 1;
     loop {
         let page = state.store.list_people(&u.actor(), &filter).await?;
         for p in &page.items {
             let o = |v: &Option<String>| csv_cell(v.as_deref().unwrap_or(""));
-            let unit = p
-                .unit_id
-                .map(|id| unit_map.get(&id).cloned().unwrap_or_default())
-                .unwrap_or_default();
+            let unit = p.unit_id.map(|id| unit_map.get(&id).cloned().unwrap_or_default()).unwrap_or_default();
             w.write_record([
                 p.id.to_string(),
                 p.party.clone(),
@@ -601,18 +507,8 @@ pub async fn people_csv(
                 o(&p.rank),
                 o(&p.rank_title),
                 csv_cell(&unit),
-                csv_cell(
-                    &p.languages
-                        .as_ref()
-                        .map(|l| l.join(" "))
-                        .unwrap_or_default(),
-                ),
-                csv_cell(
-                    &p.qualifications
-                        .as_ref()
-                        .map(|l| l.join(" "))
-                        .unwrap_or_default(),
-                ),
+                csv_cell(&p.languages.as_ref().map(|l| l.join(" ")).unwrap_or_default()),
+                csv_cell(&p.qualifications.as_ref().map(|l| l.join(" ")).unwrap_or_default()),
                 o(&p.national_id),
                 o(&p.phone),
                 o(&p.next_of_kin),
@@ -624,16 +520,11 @@ pub async fn people_csv(
         }
         filter.page += 1;
     }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"people.csv\"",
-            ),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"people.csv\""),
         ],
         body,
     )
@@ -670,15 +561,7 @@ pub async fn person(
     let withheld = ctx.t("withheld");
     let or = |v: &Option<String>| v.clone().unwrap_or_else(|| withheld.clone());
     let list = |v: &Option<Vec<String>>| {
-        v.as_ref()
-            .map(|l| {
-                if l.is_empty() {
-                    "—".to_owned()
-                } else {
-                    l.join(", ")
-                }
-            })
-            .unwrap_or_else(|| withheld.clone())
+        v.as_ref().map(|l| if l.is_empty() { "—".to_owned() } else { l.join(", ") }).unwrap_or_else(|| withheld.clone())
     };
     let mut fields = vec![
         (ctx.t("field-party"), p.party.clone()),
@@ -691,12 +574,7 @@ pub async fn person(
         (
             ctx.t("field-unit"),
             p.unit_id
-                .map(|id| {
-                    unit_map
-                        .get(&id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("#{id}"))
-                })
+                .map(|id| unit_map.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
                 .unwrap_or_else(|| withheld.clone()),
         ),
         (ctx.t("field-languages"), list(&p.languages)),
@@ -709,12 +587,7 @@ pub async fn person(
     }
     let can_edit = p.own && !p.archived && ctx.can("POST", "/people/{id}");
     Ok(PersonPage {
-        p: PersonPageData {
-            id: p.id,
-            name: p.display_name(),
-            own: p.own,
-            archived: p.archived,
-        },
+        p: PersonPageData { id: p.id, name: p.display_name(), own: p.own, archived: p.archived },
         fields,
         can_edit,
         ctx,
@@ -754,11 +627,7 @@ pub struct PersonForm {
 impl PersonForm {
     fn input(&self) -> Result<PersonInput, AppError> {
         let some = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
-        let unit_id = self
-            .unit_id
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::invalid("unit_id", "choose a unit"))?;
+        let unit_id = self.unit_id.trim().parse::<i64>().map_err(|_| AppError::invalid("unit_id", "choose a unit"))?;
         Ok(PersonInput {
             service_number: self.service_number.clone(),
             given_name: self.given_name.clone(),
@@ -785,16 +654,8 @@ impl PersonForm {
             rank: s(&p.rank),
             rank_title: s(&p.rank_title),
             unit_id: p.unit_id.map(|u| u.to_string()).unwrap_or_default(),
-            languages: p
-                .languages
-                .as_ref()
-                .map(|l| l.join(", "))
-                .unwrap_or_default(),
-            qualifications: p
-                .qualifications
-                .as_ref()
-                .map(|l| l.join(", "))
-                .unwrap_or_default(),
+            languages: p.languages.as_ref().map(|l| l.join(", ")).unwrap_or_default(),
+            qualifications: p.qualifications.as_ref().map(|l| l.join(", ")).unwrap_or_default(),
             national_id: s(&p.national_id),
             phone: s(&p.phone),
             next_of_kin: s(&p.next_of_kin),
@@ -832,15 +693,7 @@ async fn person_form_page(
         .map(|(id, _, label)| (id, label, Some(id) == selected_unit))
         .collect();
     let rank_options = rank_options(Some(form.rank.as_str()));
-    Ok(PersonFormPage {
-        ctx,
-        heading,
-        action,
-        error,
-        form,
-        rank_options,
-        unit_options,
-    })
+    Ok(PersonFormPage { ctx, heading, action, error, form, rank_options, unit_options })
 }
 
 pub async fn person_new(
@@ -850,16 +703,7 @@ pub async fn person_new(
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
     let heading = ctx.t("person-new");
-    person_form_page(
-        &state,
-        ctx,
-        &u,
-        heading,
-        "/people".into(),
-        PersonForm::default(),
-        None,
-    )
-    .await
+    person_form_page(&state, ctx, &u, heading, "/people".into(), PersonForm::default(), None).await
 }
 
 /// Turns a refused form into the form again, with the reason, and a 4xx status.
@@ -875,8 +719,7 @@ async fn refused_form(
     match e {
         AppError::Invalid { .. } | AppError::Conflict(_) => {
             let status = e.status();
-            let page =
-                person_form_page(state, ctx, u, heading, action, form, Some(e.message())).await?;
+            let page = person_form_page(state, ctx, u, heading, action, form, Some(e.message())).await?;
             Ok((status, page).into_response())
         }
         other => Err(other),
@@ -920,16 +763,7 @@ pub async fn person_edit(
         )));
     }
     let heading = format!("{} — {}", ctx.t("edit"), p.display_name());
-    person_form_page(
-        &state,
-        ctx,
-        &u,
-        heading,
-        format!("/people/{id}"),
-        PersonForm::from_view(&p),
-        None,
-    )
-    .await
+    person_form_page(&state, ctx, &u, heading, format!("/people/{id}"), PersonForm::from_view(&p), None).await
 }
 
 pub async fn person_update(
@@ -970,15 +804,31 @@ pub async fn person_archive(
 
 #[derive(Template, WebTemplate)]
 #[template(path = "list.html")]
-struct ListPage {
-    ctx: PageCtx,
-    heading: String,
-    lead: Option<String>,
-    headers: Vec<String>,
-    rows: Vec<Vec<String>>,
+pub(crate) struct ListPage {
+    pub(crate) ctx: PageCtx,
+    pub(crate) heading: String,
+    pub(crate) lead: Option<String>,
+    pub(crate) headers: Vec<String>,
+    pub(crate) rows: Vec<ListRow>,
+    /// A button above the table: link and label.
+    pub(crate) new_link: Option<(String, String)>,
+    /// The label of the per-row link, when rows have one.
+    pub(crate) link_label: String,
 }
 
-fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a str {
+/// One row of a listing, with an optional link (to edit it).
+pub(crate) struct ListRow {
+    pub(crate) cells: Vec<String>,
+    pub(crate) link: Option<String>,
+}
+
+impl ListRow {
+    pub(crate) fn plain(cells: Vec<String>) -> ListRow {
+        ListRow { cells, link: None }
+    }
+}
+
+pub(crate) fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a str {
     match lang {
         Lang::En => en,
         Lang::Tr => tr,
@@ -986,104 +836,11 @@ fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a str {
     }
 }
 
-pub async fn units(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let all = state.store.list_units(&u.actor()).await?;
-    let codes: HashMap<i64, String> = all.iter().map(|x| (x.id, x.code.clone())).collect();
-    let rows = all
-        .iter()
-        .map(|x| {
-            vec![
-                x.code.clone(),
-                pick(ctx.tr.lang, &x.name_en, &x.name_tr, &x.name_ar).to_owned(),
-                x.party.clone(),
-                x.parent_id
-                    .and_then(|p| codes.get(&p).cloned())
-                    .unwrap_or_default(),
-                x.max_away.map(|m| m.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    Ok(ListPage {
-        heading: ctx.t("units-title"),
-        lead: None,
-        headers: vec![
-            ctx.t("field-code"),
-            ctx.t("field-name"),
-            ctx.t("field-party"),
-            ctx.t("field-parent"),
-            ctx.t("field-max-away"),
-        ],
-        rows,
-        ctx,
-    })
-}
-
-pub async fn institutions(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn courses(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let agreement = state.store.agreement().await?;
-    let domain_name = |code: &str| {
-        agreement
-            .as_ref()
-            .and_then(|a| a.domain(code))
-            .map(|d| d.name.get(ctx.tr.lang).to_owned())
-            .unwrap_or_else(|| code.to_owned())
-    };
-    let rows = state
-        .store
-        .list_institutions()
-        .await?
-        .iter()
-        .map(|i| {
-            let domains: Vec<String> = i
-                .domains
-                .split(',')
-                .filter(|d| !d.is_empty())
-                .map(domain_name)
-                .collect();
-            vec![
-                i.code.clone(),
-                pick(ctx.tr.lang, &i.name_en, &i.name_tr, &i.name_ar).to_owned(),
-                i.party.clone(),
-                i.city.clone(),
-                domains.join(", "),
-            ]
-        })
-        .collect();
-    Ok(ListPage {
-        heading: ctx.t("institutions-title"),
-        lead: None,
-        headers: vec![
-            ctx.t("field-code"),
-            ctx.t("field-name"),
-            ctx.t("field-party"),
-            ctx.t("field-city"),
-            ctx.t("field-domains"),
-        ],
-        rows,
-        ctx,
-    })
-}
-
-pub async fn courses(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<impl IntoResponse, AppError> {
-    let agreement = state.store.agreement().await?;
-    let institutions: HashMap<i64, String> = state
-        .store
-        .list_institutions()
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.code))
-        .collect();
-    let rows = state
+    let institutions: HashMap<i64, String> =
+        state.store.list_institutions().await?.into_iter().map(|i| (i.id, i.code)).collect();
+    let rows: Vec<Vec<String>> = state
         .store
         .list_courses()
         .await?
@@ -1094,19 +851,13 @@ pub async fn courses(
                 .and_then(|a| a.domain(&c.domain))
                 .map(|d| d.name.get(ctx.tr.lang).to_owned())
                 .unwrap_or_else(|| c.domain.clone());
-            let ranks = format!(
-                "{} – {}",
-                c.min_rank.clone().unwrap_or_default(),
-                c.max_rank.clone().unwrap_or_default()
-            );
+            let ranks =
+                format!("{} – {}", c.min_rank.clone().unwrap_or_default(), c.max_rank.clone().unwrap_or_default());
             vec![
                 c.code.clone(),
                 pick(ctx.tr.lang, &c.title_en, &c.title_tr, &c.title_ar).to_owned(),
                 domain,
-                institutions
-                    .get(&c.institution_id)
-                    .cloned()
-                    .unwrap_or_default(),
+                institutions.get(&c.institution_id).cloned().unwrap_or_default(),
                 c.language.clone(),
                 ranks,
                 c.duration_days.to_string(),
@@ -1129,59 +880,36 @@ pub async fn courses(
             ctx.t("field-capacity"),
             ctx.t("field-article"),
         ],
-        rows,
+        rows: rows.into_iter().map(ListRow::plain).collect(),
+        new_link: None,
+        link_label: String::new(),
         ctx,
     })
 }
 
-pub async fn agreement(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-) -> Result<impl IntoResponse, AppError> {
-    let a = state
-        .store
-        .agreement()
-        .await?
-        .ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
+pub async fn agreement(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
     let l = ctx.tr.lang;
     let mut rows = Vec::new();
     for p in &a.parties {
-        rows.push(vec![
-            ctx.t("field-party"),
-            p.code.to_string(),
-            p.name.get(l).to_owned(),
-        ]);
+        rows.push(vec![ctx.t("field-party"), p.code.to_string(), p.name.get(l).to_owned()]);
     }
     for art in &a.articles {
-        rows.push(vec![
-            ctx.t("field-article"),
-            art.number.clone(),
-            art.title.get(l).to_owned(),
-        ]);
+        rows.push(vec![ctx.t("field-article"), art.number.clone(), art.title.get(l).to_owned()]);
     }
-    for (key, items) in [
-        ("measure", &a.measures),
-        ("field-domain", &a.domains),
-        ("track", &a.tracks),
-    ] {
+    for (key, items) in [("measure", &a.measures), ("field-domain", &a.domains), ("track", &a.tracks)] {
         for i in items {
-            let article = i
-                .article
-                .as_ref()
-                .map(|n| format!(" ({} {n})", ctx.t("field-article")))
-                .unwrap_or_default();
-            rows.push(vec![
-                ctx.t(key),
-                i.code.clone(),
-                format!("{}{article}", i.name.get(l)),
-            ]);
+            let article = i.article.as_ref().map(|n| format!(" ({} {n})", ctx.t("field-article"))).unwrap_or_default();
+            rows.push(vec![ctx.t(key), i.code.clone(), format!("{}{article}", i.name.get(l))]);
         }
     }
     Ok(ListPage {
         heading: a.title.get(l).to_owned(),
         lead: Some(format!("{} {}", ctx.t("signed-on"), a.signed)),
         headers: vec![ctx.t("kind"), ctx.t("field-code"), ctx.t("field-name")],
-        rows,
+        rows: rows.into_iter().map(ListRow::plain).collect(),
+        new_link: None,
+        link_label: String::new(),
         ctx,
     })
 }
@@ -1192,34 +920,14 @@ pub async fn audit(
     user: Option<Extension<CurrentUser>>,
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
-    let entries = state
-        .store
-        .audit_list(
-            &u.actor(),
-            &AuditFilter {
-                limit: 200,
-                ..Default::default()
-            },
-        )
-        .await?;
-    let rows = entries
+    let entries = state.store.audit_list(&u.actor(), &AuditFilter { limit: 200, ..Default::default() }).await?;
+    let rows: Vec<Vec<String>> = entries
         .into_iter()
         .map(|e| {
-            let when =
-                time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(e.at) * 1_000_000)
-                    .map(|t| {
-                        format!(
-                            "{} {:02}:{:02}:{:02}",
-                            t.date(),
-                            t.hour(),
-                            t.minute(),
-                            t.second()
-                        )
-                    })
-                    .unwrap_or_default();
-            let show = |v: &Option<serde_json::Value>| {
-                v.as_ref().map(|v| v.to_string()).unwrap_or_default()
-            };
+            let when = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(e.at) * 1_000_000)
+                .map(|t| format!("{} {:02}:{:02}:{:02}", t.date(), t.hour(), t.minute(), t.second()))
+                .unwrap_or_default();
+            let show = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
             vec![
                 e.id.to_string(),
                 when,
@@ -1243,7 +951,9 @@ pub async fn audit(
             ctx.t("before"),
             ctx.t("after"),
         ],
-        rows,
+        rows: rows.into_iter().map(ListRow::plain).collect(),
+        new_link: None,
+        link_label: String::new(),
         ctx,
     })
 }
@@ -1260,18 +970,9 @@ struct AccountPage {
     error: Option<String>,
 }
 
-pub async fn account(
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn account(ctx: PageCtx, user: Option<Extension<CurrentUser>>) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
-    Ok(AccountPage {
-        ctx,
-        totp_enabled: u.totp_enabled,
-        pending_secret: None,
-        pending_url: String::new(),
-        error: None,
-    })
+    Ok(AccountPage { ctx, totp_enabled: u.totp_enabled, pending_secret: None, pending_url: String::new(), error: None })
 }
 
 fn new_totp_secret() -> Result<String, AppError> {
@@ -1280,27 +981,14 @@ fn new_totp_secret() -> Result<String, AppError> {
     Ok(totp_rs::Secret::from(bytes).to_base32())
 }
 
-pub async fn totp_start(
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn totp_start(ctx: PageCtx, user: Option<Extension<CurrentUser>>) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
     if u.totp_enabled {
-        return Err(AppError::Conflict(
-            "the second factor is already enabled".into(),
-        ));
+        return Err(AppError::Conflict("the second factor is already enabled".into()));
     }
     let secret = new_totp_secret()?;
-    let url = auth::totp_for(&secret, &u.username)?
-        .to_url()
-        .unwrap_or_default();
-    Ok(AccountPage {
-        ctx,
-        totp_enabled: false,
-        pending_secret: Some(secret),
-        pending_url: url,
-        error: None,
-    })
+    let url = auth::totp_for(&secret, &u.username)?.to_url().unwrap_or_default();
+    Ok(AccountPage { ctx, totp_enabled: false, pending_secret: Some(secret), pending_url: url, error: None })
 }
 
 #[derive(Deserialize)]
@@ -1318,19 +1006,10 @@ pub async fn totp_confirm(
 ) -> Result<Response, AppError> {
     let u = me(user)?;
     if u.totp_enabled {
-        return Err(AppError::Conflict(
-            "the second factor is already enabled".into(),
-        ));
+        return Err(AppError::Conflict("the second factor is already enabled".into()));
     }
-    if totp_rs::Secret::try_from_base32(&f.secret)
-        .map(|s| s.len())
-        .unwrap_or(0)
-        < 16
-    {
-        return Err(AppError::invalid(
-            "secret",
-            "is not a TOTP secret issued by this server",
-        ));
+    if totp_rs::Secret::try_from_base32(&f.secret).map(|s| s.len()).unwrap_or(0) < 16 {
+        return Err(AppError::invalid("secret", "is not a TOTP secret issued by this server"));
     }
     let totp = auth::totp_for(&f.secret, &u.username)?;
     let now_s = (state.store.now_ms() / 1000).max(0) as u64;
@@ -1338,11 +1017,7 @@ pub async fn totp_confirm(
         Some(step) => {
             state
                 .store
-                .set_totp_secret(
-                    &u.actor(),
-                    Some(f.secret),
-                    Some(i64::try_from(step).unwrap_or(i64::MAX)),
-                )
+                .set_totp_secret(&u.actor(), Some(f.secret), Some(i64::try_from(step).unwrap_or(i64::MAX)))
                 .await?;
             Ok(Redirect::to("/account").into_response())
         }
@@ -1386,25 +1061,12 @@ async fn users_page(
         .into_iter()
         .map(|x| {
             let role = ctx.t(&format!("role-{}", x.role));
-            let totp = if x.totp_secret.is_some() {
-                ctx.t("yes")
-            } else {
-                ctx.t("no")
-            };
+            let totp = if x.totp_secret.is_some() { ctx.t("yes") } else { ctx.t("no") };
             (x.username, x.display_name, role, totp)
         })
         .collect();
-    let roles = Role::ALL
-        .iter()
-        .map(|r| (r.code(), ctx.t(&format!("role-{}", r.code()))))
-        .collect();
-    Ok(UsersPage {
-        ctx,
-        users,
-        roles,
-        error,
-        created,
-    })
+    let roles = Role::ALL.iter().map(|r| (r.code(), ctx.t(&format!("role-{}", r.code())))).collect();
+    Ok(UsersPage { ctx, users, roles, error, created })
 }
 
 pub async fn users(
@@ -1451,17 +1113,11 @@ pub async fn user_create(
     match result {
         Ok(created) => {
             let msg = format!("{} {}", ctx.t("user-created"), created.username);
-            Ok(users_page(&state, ctx, &u, None, Some(msg))
-                .await?
-                .into_response())
+            Ok(users_page(&state, ctx, &u, None, Some(msg)).await?.into_response())
         }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             let status = e.status();
-            Ok((
-                status,
-                users_page(&state, ctx, &u, Some(e.message()), None).await?,
-            )
-                .into_response())
+            Ok((status, users_page(&state, ctx, &u, Some(e.message()), None).await?).into_response())
         }
         Err(e) => Err(e),
     }

@@ -28,9 +28,7 @@ pub struct Passwords {
 
 impl std::fmt::Debug for Passwords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Passwords")
-            .field("cost", &self.cost)
-            .finish()
+        f.debug_struct("Passwords").field("cost", &self.cost).finish()
     }
 }
 
@@ -47,31 +45,19 @@ pub const MIN_PASSWORD: usize = 10;
 
 impl Passwords {
     pub fn new(cost: PasswordCost) -> Passwords {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
-        Passwords {
-            cost,
-            permits: Arc::new(Semaphore::new(cores)),
-        }
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Passwords { cost, permits: Arc::new(Semaphore::new(cores)) }
     }
 
     /// Hashes a new password into a PHC string.
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
         if password.chars().count() < MIN_PASSWORD {
-            return Err(AppError::invalid(
-                "password",
-                format!("must be at least {MIN_PASSWORD} characters"),
-            ));
+            return Err(AppError::invalid("password", format!("must be at least {MIN_PASSWORD} characters")));
         }
         if password.len() > 1024 {
             return Err(AppError::invalid("password", "must be at most 1024 bytes"));
         }
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let _permit = self.permits.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
         let cost = self.cost;
         tokio::task::spawn_blocking(move || {
             hasher(cost)
@@ -89,11 +75,7 @@ impl Passwords {
         if password.len() > 1024 {
             return Ok(false);
         }
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let _permit = self.permits.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
         let cost = self.cost;
         tokio::task::spawn_blocking(move || {
             let h = hasher(cost);

@@ -42,30 +42,17 @@ impl Default for Settings {
 
 impl Settings {
     pub fn load(target: &Target) -> Result<Settings> {
-        let data_dir = target
-            .data_dir
-            .clone()
-            .unwrap_or_else(|| Settings::default().data_dir);
-        let file = target
-            .config
-            .clone()
-            .unwrap_or_else(|| data_dir.join("ittifaq.toml"));
-        let mut figment = Figment::from(Serialized::defaults(Settings {
-            data_dir: data_dir.clone(),
-            ..Settings::default()
-        }));
+        let data_dir = target.data_dir.clone().unwrap_or_else(|| Settings::default().data_dir);
+        let file = target.config.clone().unwrap_or_else(|| data_dir.join("ittifaq.toml"));
+        let mut figment =
+            Figment::from(Serialized::defaults(Settings { data_dir: data_dir.clone(), ..Settings::default() }));
         if file.exists() || target.config.is_some() {
             figment = figment.merge(Toml::file_exact(&file));
         }
-        figment = figment.merge(Env::prefixed("ITTIFAQ_").only(&[
-            "bind",
-            "secure_cookies",
-            "trusted_origins",
-            "log_json",
-        ]));
-        let mut settings: Settings = figment
-            .extract()
-            .with_context(|| format!("reading settings ({})", file.display()))?;
+        figment =
+            figment.merge(Env::prefixed("ITTIFAQ_").only(&["bind", "secure_cookies", "trusted_origins", "log_json"]));
+        let mut settings: Settings =
+            figment.extract().with_context(|| format!("reading settings ({})", file.display()))?;
         if target.data_dir.is_some() {
             settings.data_dir = data_dir;
         }
@@ -73,19 +60,14 @@ impl Settings {
             settings.database = db.clone();
         }
         if settings.database.is_empty() {
-            settings.database = format!(
-                "sqlite://{}",
-                settings.data_dir.join("ittifaq.db").display()
-            );
+            settings.database = format!("sqlite://{}", settings.data_dir.join("ittifaq.db").display());
         }
         Ok(settings)
     }
 
     /// The directory that holds the SQLite file, when the database is SQLite.
     pub fn sqlite_dir(&self) -> Option<&Path> {
-        self.database
-            .starts_with("sqlite:")
-            .then_some(self.data_dir.as_path())
+        self.database.starts_with("sqlite:").then_some(self.data_dir.as_path())
     }
 
     /// The database URL without a password, for messages.
@@ -94,11 +76,7 @@ impl Settings {
             (Some(scheme), Some(at)) if at > scheme => {
                 let creds = &self.database[scheme + 3..at];
                 let user = creds.split(':').next().unwrap_or("");
-                format!(
-                    "{}{user}:***{}",
-                    &self.database[..scheme + 3],
-                    &self.database[at..]
-                )
+                format!("{}{user}:***{}", &self.database[..scheme + 3], &self.database[at..])
             }
             _ => self.database.clone(),
         }

@@ -56,23 +56,17 @@ pub fn random_password() -> Result<String> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 20];
     getrandom_fill(&mut bytes)?;
-    Ok(bytes
-        .iter()
-        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
-        .collect())
+    Ok(bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect())
 }
 
 fn getrandom_fill(buf: &mut [u8]) -> Result<()> {
     use std::io::Read;
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(buf))
-        .context("reading random bytes")
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(buf)).context("reading random bytes")
 }
 
 const TR_GIVEN: &[&str] = &[
-    "Ahmet", "Mehmet", "Mustafa", "Ali", "Hüseyin", "Hasan", "İbrahim", "Murat", "Emre", "Burak",
-    "Ayşe", "Fatma", "Zeynep", "Elif", "Selin", "Kemal", "Serkan", "Onur", "Cem", "Deniz",
-    "Gökhan", "Yusuf", "Ömer", "Tuğba",
+    "Ahmet", "Mehmet", "Mustafa", "Ali", "Hüseyin", "Hasan", "İbrahim", "Murat", "Emre", "Burak", "Ayşe", "Fatma",
+    "Zeynep", "Elif", "Selin", "Kemal", "Serkan", "Onur", "Cem", "Deniz", "Gökhan", "Yusuf", "Ömer", "Tuğba",
 ];
 const TR_FAMILY: &[&str] = &[
     "Yılmaz",
@@ -167,16 +161,8 @@ const RANKS: &[(&str, &str, &str)] = &[
     ("OF-5", "Albay", "عقيد"),
 ];
 
-const QUALIFICATIONS: &[&str] = &[
-    "EOD-BASIC",
-    "FIRST-AID",
-    "CYBER-FOUND",
-    "LOG-BASIC",
-    "PK-BASIC",
-    "CT-BASIC",
-    "ENG-BASIC",
-    "ENGLISH-B1",
-];
+const QUALIFICATIONS: &[&str] =
+    &["EOD-BASIC", "FIRST-AID", "CYBER-FOUND", "LOG-BASIC", "PK-BASIC", "CT-BASIC", "ENG-BASIC", "ENGLISH-B1"];
 
 fn names(en: String, tr: String, ar: String) -> Names {
     Names { en, tr, ar }
@@ -186,17 +172,9 @@ async fn seed_units(store: &Store, party: &PartyCode, rng: &mut Rng) -> Result<V
     let actor = Actor::system(party.clone());
     let p = party.as_str();
     let (hq_en, hq_tr, hq_ar) = if p == "TR" {
-        (
-            "Land Forces Training Group",
-            "Kara Kuvvetleri Eğitim Grubu",
-            "مجموعة تدريب القوات البرية",
-        )
+        ("Land Forces Training Group", "Kara Kuvvetleri Eğitim Grubu", "مجموعة تدريب القوات البرية")
     } else {
-        (
-            "Army Training Directorate",
-            "Kara Ordusu Eğitim Müdürlüğü",
-            "مديرية تدريب الجيش",
-        )
+        ("Army Training Directorate", "Kara Ordusu Eğitim Müdürlüğü", "مديرية تدريب الجيش")
     };
     let hq = store
         .create_unit(
@@ -252,34 +230,18 @@ async fn seed_units(store: &Store, party: &PartyCode, rng: &mut Rng) -> Result<V
 fn demo_person(party: &str, n: usize, unit_id: i64, rng: &mut Rng) -> PersonInput {
     let (rank, title_tr, title_ar) = rng.pick(RANKS);
     let (given, family, native, own_lang, title) = if party == "TR" {
-        (
-            rng.pick(TR_GIVEN).to_string(),
-            rng.pick(TR_FAMILY).to_string(),
-            None,
-            "tr",
-            title_tr.to_string(),
-        )
+        (rng.pick(TR_GIVEN).to_string(), rng.pick(TR_FAMILY).to_string(), None, "tr", title_tr.to_string())
     } else {
         let (g, ga) = rng.pick(SY_GIVEN);
         let (f, fa) = rng.pick(SY_FAMILY);
-        (
-            g.to_string(),
-            f.to_string(),
-            Some(format!("{ga} {fa}")),
-            "ar",
-            title_ar.to_string(),
-        )
+        (g.to_string(), f.to_string(), Some(format!("{ga} {fa}")), "ar", title_ar.to_string())
     };
     let mut languages = vec![own_lang.to_owned()];
     if rng.chance(45) {
         languages.push("en".into());
     }
     if rng.chance(20) {
-        languages.push(if party == "TR" {
-            "ar".into()
-        } else {
-            "tr".into()
-        });
+        languages.push(if party == "TR" { "ar".into() } else { "tr".into() });
     }
     let mut qualifications = Vec::new();
     for q in QUALIFICATIONS {
@@ -334,11 +296,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "MC-101",
             "TR-NAMTEM",
             "mine_clearance",
-            [
-                "Basic mine clearance",
-                "Temel mayın temizleme",
-                "أساسيات إزالة الألغام",
-            ],
+            ["Basic mine clearance", "Temel mayın temizleme", "أساسيات إزالة الألغام"],
             "ar",
             "OR-3",
             "OF-2",
@@ -351,11 +309,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "MC-201",
             "TR-NAMTEM",
             "mine_clearance",
-            [
-                "Mine clearance operator",
-                "Mayın temizleme operatörü",
-                "مشغل إزالة الألغام",
-            ],
+            ["Mine clearance operator", "Mayın temizleme operatörü", "مشغل إزالة الألغام"],
             "ar",
             "OR-4",
             "OF-3",
@@ -381,11 +335,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "ENG-210",
             "TR-NAMTEM",
             "military_engineering",
-            [
-                "Bridge and route repair",
-                "Köprü ve yol onarımı",
-                "إصلاح الجسور والطرق",
-            ],
+            ["Bridge and route repair", "Köprü ve yol onarımı", "إصلاح الجسور والطرق"],
             "tr",
             "OR-5",
             "OF-3",
@@ -398,11 +348,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "CT-120",
             "TR-MSU",
             "counterterrorism",
-            [
-                "Counterterrorism staff course",
-                "Terörle mücadele karargâh kursu",
-                "دورة أركان مكافحة الإرهاب",
-            ],
+            ["Counterterrorism staff course", "Terörle mücadele karargâh kursu", "دورة أركان مكافحة الإرهاب"],
             "en",
             "OF-2",
             "OF-5",
@@ -415,11 +361,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "CT-100",
             "SY-MILACAD",
             "counterterrorism",
-            [
-                "Counterterrorism foundations",
-                "Terörle mücadele temelleri",
-                "أسس مكافحة الإرهاب",
-            ],
+            ["Counterterrorism foundations", "Terörle mücadele temelleri", "أسس مكافحة الإرهاب"],
             "ar",
             "OR-4",
             "OF-3",
@@ -432,11 +374,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "CYB-100",
             "TR-SIBER",
             "cyber_defence",
-            [
-                "Cyber defence foundations",
-                "Siber savunma temelleri",
-                "أسس الدفاع السيبراني",
-            ],
+            ["Cyber defence foundations", "Siber savunma temelleri", "أسس الدفاع السيبراني"],
             "en",
             "OR-5",
             "OF-4",
@@ -475,11 +413,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "LOG-220",
             "TR-BARMER",
             "logistics",
-            [
-                "Multinational logistics planning",
-                "Çok uluslu lojistik planlama",
-                "تخطيط الإمداد متعدد الجنسيات",
-            ],
+            ["Multinational logistics planning", "Çok uluslu lojistik planlama", "تخطيط الإمداد متعدد الجنسيات"],
             "en",
             "OF-2",
             "OF-5",
@@ -492,11 +426,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "PK-100",
             "TR-BARMER",
             "peacekeeping",
-            [
-                "Peacekeeping operations",
-                "Barışı koruma harekâtı",
-                "عمليات حفظ السلام",
-            ],
+            ["Peacekeeping operations", "Barışı koruma harekâtı", "عمليات حفظ السلام"],
             "en",
             "OR-5",
             "OF-4",
@@ -509,11 +439,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             "PK-210",
             "SY-MILACAD",
             "peacekeeping",
-            [
-                "Civil–military coordination",
-                "Sivil-asker koordinasyonu",
-                "التنسيق المدني العسكري",
-            ],
+            ["Civil–military coordination", "Sivil-asker koordinasyonu", "التنسيق المدني العسكري"],
             "ar",
             "OF-1",
             "OF-5",
@@ -558,10 +484,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
     let password = if store.agreement().await?.is_none() {
         let agreement = Agreement::parse(SHIPPED_AGREEMENT)
             .map_err(|f| anyhow::anyhow!("the shipped agreement is invalid: {}", f[0]))?;
-        store
-            .load_agreement(&agreement, SHIPPED_AGREEMENT)
-            .await
-            .context("loading the agreement")?;
+        store.load_agreement(&agreement, SHIPPED_AGREEMENT).await.context("loading the agreement")?;
         let mut rng = Rng(20_250_813);
         for party in &agreement.parties {
             let units = seed_units(store, &party.code, &mut rng).await?;
@@ -574,12 +497,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
             store
                 .import_people(&Actor::system(party.code.clone()), &people)
                 .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "seeding people: {:?}",
-                        e.first().map(|(_, e)| e.to_string())
-                    )
-                })?;
+                .map_err(|e| anyhow::anyhow!("seeding people: {:?}", e.first().map(|(_, e)| e.to_string())))?;
         }
         seed_courses(store, &agreement).await?;
         let password = random_password()?;
@@ -594,11 +512,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
                         &Actor::system(party.code.clone()),
                         &NewUser {
                             username: demo_username(party.code.as_str(), role),
-                            display_name: format!(
-                                "{} {}",
-                                party.code,
-                                role.code().replace('_', " ")
-                            ),
+                            display_name: format!("{} {}", party.code, role.code().replace('_', " ")),
                             password_hash: hash.clone(),
                             party: party.code.clone(),
                             role,
@@ -607,8 +521,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
                     .await?;
             }
         }
-        std::fs::write(&password_file, &password)
-            .with_context(|| format!("writing {}", password_file.display()))?;
+        std::fs::write(&password_file, &password).with_context(|| format!("writing {}", password_file.display()))?;
         password
     } else {
         std::fs::read_to_string(&password_file)
@@ -621,13 +534,8 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
     let _ = writeln!(table, "  {:<34} {:<6} role", "user", "party");
     for party in &agreement.parties {
         for role in Role::ALL {
-            let _ = writeln!(
-                table,
-                "  {:<34} {:<6} {}",
-                demo_username(party.code.as_str(), role),
-                party.code,
-                role.code()
-            );
+            let _ =
+                writeln!(table, "  {:<34} {:<6} {}", demo_username(party.code.as_str(), role), party.code, role.code());
         }
     }
     let _ = writeln!(table, "\n  password: {password}");

@@ -43,32 +43,19 @@ impl Report {
     pub fn render(&self, file: &str) -> String {
         let mut out = String::new();
         for r in &self.rejected {
-            out.push_str(&format!(
-                "{file}:{}: column {}: {}\n",
-                r.line, r.column, r.reason
-            ));
+            out.push_str(&format!("{file}:{}: column {}: {}\n", r.line, r.column, r.reason));
         }
         if self.rejected.is_empty() {
             out.push_str(&format!("imported {} people from {file}\n", self.imported));
         } else {
-            out.push_str(&format!(
-                "{} row(s) rejected; nothing was imported\n",
-                self.rejected.len()
-            ));
+            out.push_str(&format!("{} row(s) rejected; nothing was imported\n", self.rejected.len()));
         }
         out
     }
 }
 
 fn file_fault(line: u64, column: &str, reason: impl Into<String>) -> Report {
-    Report {
-        imported: 0,
-        rejected: vec![Rejection {
-            line,
-            column: column.to_owned(),
-            reason: reason.into(),
-        }],
-    }
+    Report { imported: 0, rejected: vec![Rejection { line, column: column.to_owned(), reason: reason.into() }] }
 }
 
 /// The column a store error is about.
@@ -83,28 +70,17 @@ fn column_of(e: &StoreError) -> String {
 }
 
 pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Report> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(bytes);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            return Ok(file_fault(
-                1,
-                "header",
-                format!("the header cannot be read: {e}"),
-            ));
+            return Ok(file_fault(1, "header", format!("the header cannot be read: {e}")));
         }
     };
     let mut index = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         if !COLUMNS.contains(&h) {
-            return Ok(file_fault(
-                1,
-                h,
-                format!("unknown column; expected some of {}", COLUMNS.join(", ")),
-            ));
+            return Ok(file_fault(1, h, format!("unknown column; expected some of {}", COLUMNS.join(", "))));
         }
         if index.insert(h.to_owned(), i).is_some() {
             return Ok(file_fault(1, h, "the column appears twice"));
@@ -115,12 +91,8 @@ pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Re
             return Ok(file_fault(1, required, "this required column is missing"));
         }
     }
-    let units: HashMap<String, (i64, String)> = store
-        .list_units(&Actor::system(party.clone()))
-        .await?
-        .into_iter()
-        .map(|u| (u.code, (u.id, u.party)))
-        .collect();
+    let units: HashMap<String, (i64, String)> =
+        store.list_units(&Actor::system(party.clone())).await?.into_iter().map(|u| (u.code, (u.id, u.party))).collect();
     let mut report = Report::default();
     let mut records: Vec<PersonRecord> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
@@ -129,22 +101,12 @@ pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Re
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                report.rejected.push(Rejection {
-                    line,
-                    column: "row".into(),
-                    reason: e.to_string(),
-                });
+                report.rejected.push(Rejection { line, column: "row".into(), reason: e.to_string() });
                 continue;
             }
         };
         let line = row.position().map(|p| p.line()).unwrap_or(0);
-        let get = |c: &str| {
-            index
-                .get(c)
-                .and_then(|i| row.get(*i))
-                .unwrap_or("")
-                .to_owned()
-        };
+        let get = |c: &str| index.get(c).and_then(|i| row.get(*i)).unwrap_or("").to_owned();
         let opt = |c: &str| Some(get(c)).filter(|v| !v.is_empty());
         let unit_code = get("unit_code");
         let unit_id = match units.get(&unit_code) {
@@ -185,11 +147,7 @@ pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Re
                 records.push(r);
                 lines.push(line);
             }
-            Err(e) => report.rejected.push(Rejection {
-                line,
-                column: e.field().to_owned(),
-                reason: e.to_string(),
-            }),
+            Err(e) => report.rejected.push(Rejection { line, column: e.field().to_owned(), reason: e.to_string() }),
         }
     }
     if !report.rejected.is_empty() {
@@ -198,19 +156,12 @@ pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Re
     if records.is_empty() {
         return Ok(file_fault(2, "row", "the file has no rows"));
     }
-    match store
-        .import_people(&Actor::system(party.clone()), &records)
-        .await
-    {
+    match store.import_people(&Actor::system(party.clone()), &records).await {
         Ok(n) => report.imported = n,
         Err(errors) => {
             for (i, e) in errors {
                 let line = lines.get(i).copied().unwrap_or(0);
-                report.rejected.push(Rejection {
-                    line,
-                    column: column_of(&e),
-                    reason: e.to_string(),
-                });
+                report.rejected.push(Rejection { line, column: column_of(&e), reason: e.to_string() });
             }
         }
     }

@@ -22,11 +22,7 @@ use crate::config::Settings;
 pub const SHIPPED_AGREEMENT: &str = include_str!("../../../agreements/tr-sy-2025.toml");
 
 #[derive(Parser)]
-#[command(
-    name = "ittifaq",
-    version,
-    about = "Runs a bilateral agreement on military training and consultancy"
-)]
+#[command(name = "ittifaq", version, about = "Runs a bilateral agreement on military training and consultancy")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,9 +131,7 @@ enum ImportCommand {
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ITTIFAQ_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -147,10 +141,7 @@ fn init_logging(json: bool) {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: starting the runtime: {e}");
@@ -168,20 +159,13 @@ fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
-        Command::Agreement {
-            command: AgreementCommand::Check { file },
-        } => check_agreement(&file),
-        Command::Agreement {
-            command: AgreementCommand::Load { file, target },
-        } => {
+        Command::Agreement { command: AgreementCommand::Check { file } } => check_agreement(&file),
+        Command::Agreement { command: AgreementCommand::Load { file, target } } => {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
             let (agreement, source) = read_agreement(&file)?;
-            store
-                .load_agreement(&agreement, &source)
-                .await
-                .context("loading the agreement")?;
+            store.load_agreement(&agreement, &source).await.context("loading the agreement")?;
             println!(
                 "loaded agreement {} ({} parties, {} institutions)",
                 agreement.id,
@@ -194,23 +178,10 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             open(&settings).await?;
-            println!(
-                "the database at {} is up to date",
-                settings.redacted_database()
-            );
+            println!("the database at {} is up to date", settings.redacted_database());
             Ok(std::process::ExitCode::SUCCESS)
         }
-        Command::User {
-            command:
-                UserCommand::Add {
-                    username,
-                    party,
-                    role,
-                    display_name,
-                    password_stdin,
-                    target,
-                },
-        } => {
+        Command::User { command: UserCommand::Add { username, party, role, display_name, password_stdin, target } } => {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
@@ -218,10 +189,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let role = Role::parse(&role)?;
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
-                std::io::stdin()
-                    .lock()
-                    .read_line(&mut line)
-                    .context("reading the password from standard input")?;
+                std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
                 (line.trim_end_matches(['\r', '\n']).to_owned(), false)
             } else {
                 (demo::random_password()?, true)
@@ -243,29 +211,18 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 )
                 .await
                 .context("creating the account")?;
-            println!(
-                "created {} ({} of {})",
-                user.username, user.role, user.party
-            );
+            println!("created {} ({} of {})", user.username, user.role, user.party);
             if generated {
                 println!("password: {password}");
             }
             Ok(std::process::ExitCode::SUCCESS)
         }
-        Command::Import {
-            command:
-                ImportCommand::People {
-                    file,
-                    party,
-                    target,
-                },
-        } => {
+        Command::Import { command: ImportCommand::People { file, party, target } } => {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
             let party = PartyCode::parse(&party)?;
-            let text =
-                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let report = import::people(&store, &party, &text).await?;
             print!("{}", report.render(&file.display().to_string()));
             Ok(if report.rejected.is_empty() {
@@ -274,30 +231,20 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 std::process::ExitCode::from(1)
             })
         }
-        Command::Serve {
-            target,
-            bind,
-            agreement,
-        } => {
+        Command::Serve { target, bind, agreement } => {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
             if let Some(file) = agreement {
                 let (a, source) = read_agreement(&file)?;
-                store
-                    .load_agreement(&a, &source)
-                    .await
-                    .context("loading the agreement")?;
+                store.load_agreement(&a, &source).await.context("loading the agreement")?;
             }
             let bind = bind.unwrap_or(settings.bind);
             serve(store, &settings, bind, None).await?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Demo { data_dir, bind } => {
-            let target = Target {
-                data_dir: Some(data_dir),
-                ..Default::default()
-            };
+            let target = Target { data_dir: Some(data_dir), ..Default::default() };
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
@@ -309,8 +256,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
 }
 
 fn read_agreement(file: &Path) -> Result<(Agreement, String)> {
-    let source =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     match Agreement::parse(&source) {
         Ok(a) => Ok((a, source)),
         Err(faults) => {
@@ -323,8 +269,7 @@ fn read_agreement(file: &Path) -> Result<(Agreement, String)> {
 }
 
 fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
-    let source =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     match Agreement::parse(&source) {
         Ok(a) => {
             println!(
@@ -352,44 +297,26 @@ fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
 
 async fn open(settings: &Settings) -> Result<Store> {
     if let Some(dir) = settings.sqlite_dir() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("creating the data directory {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
     }
     Store::open(&settings.database)
         .await
         .with_context(|| format!("opening the database at {}", settings.redacted_database()))
 }
 
-async fn serve(
-    store: Store,
-    settings: &Settings,
-    bind: SocketAddr,
-    logins: Option<String>,
-) -> Result<()> {
-    let rules = store
-        .agreement()
-        .await?
-        .map(|a| a.rules)
-        .unwrap_or_default();
-    let web = WebConfig {
-        secure_cookies: settings.secure_cookies,
-        trusted_origins: settings.trusted_origins.clone(),
-    };
+async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Option<String>) -> Result<()> {
+    let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
+    let web = WebConfig { secure_cookies: settings.secure_cookies, trusted_origins: settings.trusted_origins.clone() };
     let state = AppState::new(store, web, rules, Passwords::new(PasswordCost::Standard));
     let app = ittifaq_web::router(state);
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("listening on {bind}"))?;
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     println!("Ittifaq is serving on http://{addr}/");
     if let Some(logins) = logins {
         println!("{logins}");
     }
     tracing::info!(%addr, "serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -24,10 +24,7 @@ fn serde_round_trip_validates() {
 fn over_long_snapshot_rejected_on_both_paths() {
     let mut d = crate::entry(0).into_draft();
     d.after = Some("x".repeat(ittifaq_ledger::entry::MAX_SNAPSHOT_FIELD + 1));
-    assert!(matches!(
-        d.validate(),
-        Err(Error::FieldTooLong { field: "after", .. })
-    ));
+    assert!(matches!(d.validate(), Err(Error::FieldTooLong { field: "after", .. })));
 }
 
 proptest! {

@@ -8,9 +8,7 @@ mod python;
 mod tamper;
 mod vectors;
 
-use ittifaq_ledger::checkpoint::{
-    Checkpoint, Cosigner, SignedCheckpoint, Signer, witness_cosign, witness_cosign_v1,
-};
+use ittifaq_ledger::checkpoint::{Checkpoint, Cosigner, SignedCheckpoint, Signer, witness_cosign, witness_cosign_v1};
 use ittifaq_ledger::merkle::{self, HashSource, MemoryTree};
 use ittifaq_ledger::{Entry, EntryDraft, Hash};
 
@@ -33,12 +31,7 @@ pub fn entry(seq: u64) -> Entry {
     EntryDraft {
         seq,
         time_unix_ms: 1_767_225_600_000 + seq as i64 * 1000,
-        actor: if seq.is_multiple_of(2) {
-            "ayilmaz"
-        } else {
-            "khaddad"
-        }
-        .into(),
+        actor: if seq.is_multiple_of(2) { "ayilmaz" } else { "khaddad" }.into(),
         party: if seq.is_multiple_of(2) { "TR" } else { "SY" }.into(),
         action: "trainee.update".into(),
         object_type: "trainee".into(),
@@ -68,9 +61,7 @@ pub fn checkpoints(tree: &MemoryTree, sizes: &[u64]) -> Vec<SignedCheckpoint> {
         let root = merkle::root_at(tree, size).expect("root");
         let cp = Checkpoint::new(ORIGIN, size, root).expect("checkpoint");
         let mut signed = SignedCheckpoint::sign(cp.clone(), &host).expect("sign");
-        signed
-            .verify(&[host.verifier()])
-            .expect("witness checks the host signature first");
+        signed.verify(&[host.verifier()]).expect("witness checks the host signature first");
         let proof: Vec<Hash> = match &held {
             Some(p) => merkle::consistency_proof(tree, p.size(), size).expect("proof"),
             None => Vec::new(),

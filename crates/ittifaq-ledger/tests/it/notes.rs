@@ -32,10 +32,7 @@ fn verifier_key_string_round_trip() {
     assert_eq!(parts[0], "ittifaq.tr/ledger");
     assert_eq!(parts[1].len(), 8);
     assert_eq!(VerifierKey::parse(&s), Ok(v.clone()));
-    assert_eq!(
-        ittifaq_ledger::checkpoint::key_hash("ittifaq.tr/ledger", 1, &v.public_key()),
-        v.key_hash()
-    );
+    assert_eq!(ittifaq_ledger::checkpoint::key_hash("ittifaq.tr/ledger", 1, &v.public_key()), v.key_hash());
 }
 
 #[test]
@@ -46,9 +43,7 @@ fn unknown_signers_ignored_missing_required_reported() {
     assert_eq!(sc.verify(&[host().verifier()]), Ok(()));
     assert_eq!(
         sc.verify(&[host().verifier(), witness().verifier()]),
-        Err(Error::SignatureMissing {
-            name: "ittifaq.sy/witness".into()
-        })
+        Err(Error::SignatureMissing { name: "ittifaq.sy/witness".into() })
     );
 }
 
@@ -59,21 +54,16 @@ fn signature_from_wrong_key_under_right_name_rejected() {
     let mut sc = SignedCheckpoint::sign(cp.clone(), &host()).expect("sign");
     // A different key claiming the witness name has a different key hash, so it is
     // an unknown signer, and the witness signature is reported missing.
-    let impostor =
-        ittifaq_ledger::Signer::from_seed("ittifaq.sy/witness", &[0x99; 32]).expect("key");
+    let impostor = ittifaq_ledger::Signer::from_seed("ittifaq.sy/witness", &[0x99; 32]).expect("key");
     sc.add_signature(impostor.sign(&cp.body())).expect("add");
-    assert!(matches!(
-        sc.verify(&[witness().verifier()]),
-        Err(Error::SignatureMissing { .. })
-    ));
+    assert!(matches!(sc.verify(&[witness().verifier()]), Err(Error::SignatureMissing { .. })));
 }
 
 #[test]
 fn witness_refuses_inconsistent_or_regressing_checkpoints() {
     let tree = tree_of(&encoded(20));
     let w = witness();
-    let cp =
-        |n: u64| Checkpoint::new(ORIGIN, n, merkle::root_at(&tree, n).expect("root")).expect("cp");
+    let cp = |n: u64| Checkpoint::new(ORIGIN, n, merkle::root_at(&tree, n).expect("root")).expect("cp");
     let (c5, c12) = (cp(5), cp(12));
     let proof = merkle::consistency_proof(&tree, 5, 12).expect("proof");
     assert!(witness_cosign(Some(&c5), &c12, &proof, &w).is_ok());
@@ -81,20 +71,11 @@ fn witness_refuses_inconsistent_or_regressing_checkpoints() {
     let forked = Checkpoint::new(ORIGIN, 12, Hash([0xee; 32])).expect("cp");
     assert_eq!(
         witness_cosign(Some(&c5), &forked, &proof, &w),
-        Err(Error::ConsistencyProofInvalid {
-            old_size: 5,
-            new_size: 12
-        })
+        Err(Error::ConsistencyProofInvalid { old_size: 5, new_size: 12 })
     );
-    assert_eq!(
-        witness_cosign(Some(&c12), &c5, &[], &w),
-        Err(Error::SizeRegressed { held: 12, new: 5 })
-    );
+    assert_eq!(witness_cosign(Some(&c12), &c5, &[], &w), Err(Error::SizeRegressed { held: 12, new: 5 }));
     let other = Checkpoint::new("other.example/log", 12, c12.root()).expect("cp");
-    assert!(matches!(
-        witness_cosign(Some(&c5), &other, &proof, &w),
-        Err(Error::OriginMismatch { .. })
-    ));
+    assert!(matches!(witness_cosign(Some(&c5), &other, &proof, &w), Err(Error::OriginMismatch { .. })));
     // Same size and root: nothing to prove.
     assert!(witness_cosign(Some(&c12), &c12, &[], &w).is_ok());
     // First contact: trust on first use, no proof expected.
@@ -144,13 +125,9 @@ fn documented_checkpoint_example() {
     let root = merkle::root(&leaves);
     let cp = Checkpoint::new(ORIGIN, 2, root).expect("cp");
     let mut sc = SignedCheckpoint::sign(cp.clone(), &host()).expect("sign");
-    sc.add_signature(witness_cosign(None, &cp, &[], &witness()).expect("cosign"))
-        .expect("add");
+    sc.add_signature(witness_cosign(None, &cp, &[], &witness()).expect("cosign")).expect("add");
     let text = sc.to_string();
-    assert_eq!(
-        root,
-        crate::h("1d1be4e4f4c53a34a1cd077476323449eadeea1ba23fadfeb269925bead62f03")
-    );
+    assert_eq!(root, crate::h("1d1be4e4f4c53a34a1cd077476323449eadeea1ba23fadfeb269925bead62f03"));
     assert_eq!(
         host().verifier().to_string(),
         "ittifaq.tr/ledger+c7d9268f+AdBKsjJ0K7SrOhNovUYV5ObQIkq3GgFrr4UgozLJd4c3"

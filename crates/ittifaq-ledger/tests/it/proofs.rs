@@ -34,11 +34,7 @@ fn all_proofs_verify_up_to_64() {
         for m in 0..=n {
             let old = merkle::root_at(&t, m).expect("root");
             let p = merkle::consistency_proof(&t, m, n).expect("proof");
-            assert_eq!(
-                merkle::verify_consistency(m, n, &old, &root, &p),
-                Ok(()),
-                "{m}->{n}"
-            );
+            assert_eq!(merkle::verify_consistency(m, n, &old, &root, &p), Ok(()), "{m}->{n}");
         }
     }
 }

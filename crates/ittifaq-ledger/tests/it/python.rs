@@ -17,18 +17,15 @@ fn export() -> Value {
     let entries = encoded(41);
     let tree = tree_of(&entries);
     let sizes: Vec<u64> = (0..=41).collect();
-    let roots: Vec<Value> = sizes
-        .iter()
-        .map(|&n| json!({"size": n, "root": merkle::root_at(&tree, n).expect("root").to_hex()}))
-        .collect();
+    let roots: Vec<Value> =
+        sizes.iter().map(|&n| json!({"size": n, "root": merkle::root_at(&tree, n).expect("root").to_hex()})).collect();
     let mut inclusion = Vec::new();
     let mut consistency = Vec::new();
     for n in 1..=41u64 {
         let root = merkle::root_at(&tree, n).expect("root");
         for i in 0..n {
             let p = merkle::inclusion_proof(&tree, i, n).expect("proof");
-            inclusion
-                .push(json!({"index": i, "size": n, "root": root.to_hex(), "proof": hexs(&p)}));
+            inclusion.push(json!({"index": i, "size": n, "root": root.to_hex(), "proof": hexs(&p)}));
         }
         for m in 0..=n {
             let p = merkle::consistency_proof(&tree, m, n).expect("proof");
@@ -70,11 +67,7 @@ fn run(doc: &Value, name: &str) -> (bool, String) {
              but could not be run: {e}. Install python3."
         ),
     };
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
 }
 

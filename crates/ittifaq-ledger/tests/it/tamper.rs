@@ -29,12 +29,7 @@ fn fixture() -> Fixture {
 
 impl Fixture {
     fn run(&self, entries: &[Vec<u8>], column: bool) -> Result<Summary, Fault> {
-        verify_log(
-            entries,
-            &self.cps,
-            &self.keys,
-            column.then_some(self.column.as_slice()),
-        )
+        verify_log(entries, &self.cps, &self.keys, column.then_some(self.column.as_slice()))
     }
 }
 
@@ -69,18 +64,9 @@ fn changed_entry() {
     let f = fixture();
     let mut e = f.entries.clone();
     e[7] = edited(7, "mallory");
-    assert!(matches!(
-        f.run(&e, true),
-        Err(Fault::EntryMismatch { index: 7, .. })
-    ));
+    assert!(matches!(f.run(&e, true), Err(Fault::EntryMismatch { index: 7, .. })));
     match f.run(&e, false) {
-        Err(Fault::RootMismatch {
-            checkpoint: 1,
-            size: 10,
-            verified_prefix: 5,
-            expected,
-            computed,
-        }) => {
+        Err(Fault::RootMismatch { checkpoint: 1, size: 10, verified_prefix: 5, expected, computed }) => {
             assert_eq!(expected, f.cps[1].checkpoint().root());
             assert_ne!(computed, expected);
         }
@@ -96,17 +82,7 @@ fn changed_entry_with_column_rewritten_too() {
     f.entries[7] = edited(7, "mallory");
     f.column[7] = merkle::leaf_hash(&f.entries[7]);
     let r = f.run(&f.entries, true);
-    assert!(
-        matches!(
-            r,
-            Err(Fault::RootMismatch {
-                checkpoint: 1,
-                verified_prefix: 5,
-                ..
-            })
-        ),
-        "{r:?}"
-    );
+    assert!(matches!(r, Err(Fault::RootMismatch { checkpoint: 1, verified_prefix: 5, .. })), "{r:?}");
 }
 
 #[test]
@@ -123,14 +99,8 @@ fn deleted_entry() {
     let f = fixture();
     let mut e = f.entries.clone();
     e.remove(7);
-    assert!(matches!(
-        f.run(&e, true),
-        Err(Fault::EntryMismatch { index: 7, .. })
-    ));
-    assert_eq!(
-        f.run(&e, false),
-        Err(Fault::SequenceMismatch { index: 7, found: 8 })
-    );
+    assert!(matches!(f.run(&e, true), Err(Fault::EntryMismatch { index: 7, .. })));
+    assert_eq!(f.run(&e, false), Err(Fault::SequenceMismatch { index: 7, found: 8 }));
 }
 
 #[test]
@@ -138,17 +108,8 @@ fn reordered_entries() {
     let f = fixture();
     let mut e = f.entries.clone();
     e.swap(11, 13);
-    assert!(matches!(
-        f.run(&e, true),
-        Err(Fault::EntryMismatch { index: 11, .. })
-    ));
-    assert_eq!(
-        f.run(&e, false),
-        Err(Fault::SequenceMismatch {
-            index: 11,
-            found: 13
-        })
-    );
+    assert!(matches!(f.run(&e, true), Err(Fault::EntryMismatch { index: 11, .. })));
+    assert_eq!(f.run(&e, false), Err(Fault::SequenceMismatch { index: 11, found: 13 }));
 }
 
 #[test]
@@ -157,27 +118,14 @@ fn reordered_and_renumbered_entries() {
     let f = fixture();
     let mut e = f.entries.clone();
     let renumber = |from: usize, seq: u64| {
-        let mut d = Entry::decode(&f.entries[from])
-            .expect("decode")
-            .into_draft();
+        let mut d = Entry::decode(&f.entries[from]).expect("decode").into_draft();
         d.seq = seq;
         d.validate().expect("valid").encode()
     };
     e[11] = renumber(13, 11);
     e[13] = renumber(11, 13);
-    assert!(matches!(
-        f.run(&e, true),
-        Err(Fault::EntryMismatch { index: 11, .. })
-    ));
-    assert!(matches!(
-        f.run(&e, false),
-        Err(Fault::RootMismatch {
-            checkpoint: 2,
-            size: 15,
-            verified_prefix: 10,
-            ..
-        })
-    ));
+    assert!(matches!(f.run(&e, true), Err(Fault::EntryMismatch { index: 11, .. })));
+    assert!(matches!(f.run(&e, false), Err(Fault::RootMismatch { checkpoint: 2, size: 15, verified_prefix: 10, .. })));
 }
 
 #[test]
@@ -185,14 +133,8 @@ fn inserted_entry() {
     let f = fixture();
     let mut e = f.entries.clone();
     e.insert(3, edited(3, "intruder"));
-    assert!(matches!(
-        f.run(&e, true),
-        Err(Fault::EntryMismatch { index: 3, .. })
-    ));
-    assert_eq!(
-        f.run(&e, false),
-        Err(Fault::SequenceMismatch { index: 4, found: 3 })
-    );
+    assert!(matches!(f.run(&e, true), Err(Fault::EntryMismatch { index: 3, .. })));
+    assert_eq!(f.run(&e, false), Err(Fault::SequenceMismatch { index: 4, found: 3 }));
 }
 
 #[test]
@@ -202,11 +144,7 @@ fn truncated_export() {
         let expected_cp = SIZES.iter().position(|&s| s > keep as u64).expect("some");
         assert_eq!(
             f.run(&f.entries[..keep], true),
-            Err(Fault::Truncated {
-                entries: keep as u64,
-                checkpoint: expected_cp,
-                size: SIZES[expected_cp],
-            }),
+            Err(Fault::Truncated { entries: keep as u64, checkpoint: expected_cp, size: SIZES[expected_cp] }),
             "keep {keep}"
         );
     }
@@ -217,29 +155,18 @@ fn undecodable_entry() {
     let f = fixture();
     let mut e = f.entries.clone();
     e[4][0] = 9;
-    assert!(matches!(
-        f.run(&e, true),
-        Err(Fault::EntryUndecodable { index: 4, .. })
-    ));
+    assert!(matches!(f.run(&e, true), Err(Fault::EntryUndecodable { index: 4, .. })));
     e[4] = f.entries[4].clone();
     e[9].push(0);
-    assert!(matches!(
-        f.run(&e, false),
-        Err(Fault::EntryUndecodable { index: 9, .. })
-    ));
+    assert!(matches!(f.run(&e, false), Err(Fault::EntryUndecodable { index: 9, .. })));
 }
 
 /// Replace checkpoint #`target`'s witness line by the one from checkpoint #`from`.
 fn swap_witness_sig(cps: &[SignedCheckpoint], target: usize, from: usize) -> Vec<SignedCheckpoint> {
     let text = cps[target].to_string();
-    let (body, _) = text
-        .split_once("\u{2014} ittifaq.sy/witness")
-        .expect("witness line");
+    let (body, _) = text.split_once("\u{2014} ittifaq.sy/witness").expect("witness line");
     let donor = cps[from].to_string();
-    let line = donor
-        .lines()
-        .find(|l| l.starts_with("\u{2014} ittifaq.sy/witness"))
-        .expect("donor line");
+    let line = donor.lines().find(|l| l.starts_with("\u{2014} ittifaq.sy/witness")).expect("donor line");
     let mut out = cps.to_vec();
     out[target] = SignedCheckpoint::parse(&format!("{body}{line}\n")).expect("parse");
     out
@@ -251,12 +178,7 @@ fn swapped_checkpoint_signature() {
     let cps = swap_witness_sig(&f.cps, 2, 1);
     let r = verify_log(&f.entries, &cps, &f.keys, None);
     match r {
-        Err(Fault::BadSignature {
-            checkpoint: 2,
-            size: 15,
-            ref key,
-            ..
-        }) => assert_eq!(key, "ittifaq.sy/witness"),
+        Err(Fault::BadSignature { checkpoint: 2, size: 15, ref key, .. }) => assert_eq!(key, "ittifaq.sy/witness"),
         other => panic!("{other:?}"),
     }
 }
@@ -267,10 +189,7 @@ fn checkpoint_missing_witness_signature() {
     let mut cps = f.cps.clone();
     let cp = cps[3].checkpoint().clone();
     cps[3] = SignedCheckpoint::sign(cp, &host()).expect("sign");
-    assert!(matches!(
-        verify_log(&f.entries, &cps, &f.keys, None),
-        Err(Fault::BadSignature { checkpoint: 3, .. })
-    ));
+    assert!(matches!(verify_log(&f.entries, &cps, &f.keys, None), Err(Fault::BadSignature { checkpoint: 3, .. })));
 }
 
 /// A checkpoint both keys signed over a tree the entries do not give.
@@ -288,49 +207,30 @@ fn checkpoint_order_origin_and_equivocation() {
     cps.swap(1, 2);
     assert_eq!(
         verify_log(&f.entries, &cps, &f.keys, None),
-        Err(Fault::SizeRegressed {
-            checkpoint: 2,
-            size: 10,
-            previous_size: 15
-        })
+        Err(Fault::SizeRegressed { checkpoint: 2, size: 10, previous_size: 15 })
     );
     let mut cps = f.cps.clone();
     cps.insert(2, rogue(10, Hash([1; 32]), ORIGIN));
     assert_eq!(
         verify_log(&f.entries, &cps, &f.keys, None),
-        Err(Fault::Equivocation {
-            checkpoint: 2,
-            earlier: 1,
-            size: 10
-        })
+        Err(Fault::Equivocation { checkpoint: 2, earlier: 1, size: 10 })
     );
     let mut cps = f.cps.clone();
     cps.push(rogue(20, f.cps[3].checkpoint().root(), "elsewhere/log"));
-    assert!(matches!(
-        verify_log(&f.entries, &cps, &f.keys, None),
-        Err(Fault::OriginMismatch { checkpoint: 4, .. })
-    ));
+    assert!(matches!(verify_log(&f.entries, &cps, &f.keys, None), Err(Fault::OriginMismatch { checkpoint: 4, .. })));
     // A validly signed checkpoint over a different tree: the root check names it.
     let mut cps = f.cps.clone();
     cps.insert(2, rogue(12, Hash([2; 32]), ORIGIN));
     assert!(matches!(
         verify_log(&f.entries, &cps, &f.keys, None),
-        Err(Fault::RootMismatch {
-            checkpoint: 2,
-            size: 12,
-            verified_prefix: 10,
-            ..
-        })
+        Err(Fault::RootMismatch { checkpoint: 2, size: 12, verified_prefix: 10, .. })
     ));
 }
 
 #[test]
 fn no_keys_no_trust() {
     let f = fixture();
-    assert_eq!(
-        verify_log(&f.entries, &f.cps, &[], None),
-        Err(Fault::NoTrustedKeys)
-    );
+    assert_eq!(verify_log(&f.entries, &f.cps, &[], None), Err(Fault::NoTrustedKeys));
     // A key nobody used: its signature is missing everywhere.
     let stranger = Signer::from_seed("x", &[5; 32]).expect("key").verifier();
     assert!(matches!(

@@ -6,16 +6,8 @@ use ittifaq_ledger::merkle::{self, MemoryTree};
 
 use crate::h;
 
-const LEAVES: [&str; 8] = [
-    "",
-    "00",
-    "10",
-    "2021",
-    "3031",
-    "40414243",
-    "5051525354555657",
-    "606162636465666768696a6b6c6d6e6f",
-];
+const LEAVES: [&str; 8] =
+    ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
 
 /// Roots of the trees of the first 1..=8 leaves.
 const ROOTS: [&str; 8] = [
@@ -51,11 +43,7 @@ const INCLUSION: &[(u64, u64, &[&str])] = &[
             "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
         ],
     ),
-    (
-        2,
-        3,
-        &["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"],
-    ),
+    (2, 3, &["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"]),
     (
         1,
         5,
@@ -100,18 +88,11 @@ const CONSISTENCY: &[(u64, u64, &[&str])] = &[
 ];
 
 fn leaf_hashes() -> Vec<ittifaq_ledger::Hash> {
-    LEAVES
-        .iter()
-        .map(|l| merkle::leaf_hash(&hex::decode(l).expect("hex")))
-        .collect()
+    LEAVES.iter().map(|l| merkle::leaf_hash(&hex::decode(l).expect("hex"))).collect()
 }
 
 fn root_of(size: u64) -> ittifaq_ledger::Hash {
-    if size == 0 {
-        h(EMPTY)
-    } else {
-        h(ROOTS[size as usize - 1])
-    }
+    if size == 0 { h(EMPTY) } else { h(ROOTS[size as usize - 1]) }
 }
 
 #[test]
@@ -145,17 +126,10 @@ fn inclusion_vectors_generate_and_verify() {
         );
         // Reference verifier's corruptions: wrong index / size / leaf / root.
         let root = root_of(size);
-        for (i, s) in [
-            (index.wrapping_sub(1), size),
-            (index + 1, size),
-            (index ^ 2, size),
-            (index, size * 2),
-            (index, size / 2),
-        ] {
-            assert!(
-                merkle::verify_inclusion(i, s, &leaf, &want, &root).is_err(),
-                "accepted index {i} size {s}"
-            );
+        for (i, s) in
+            [(index.wrapping_sub(1), size), (index + 1, size), (index ^ 2, size), (index, size * 2), (index, size / 2)]
+        {
+            assert!(merkle::verify_inclusion(i, s, &leaf, &want, &root).is_err(), "accepted index {i} size {s}");
         }
         assert!(merkle::verify_inclusion(index, size, &h(EMPTY), &want, &root).is_err());
         assert!(merkle::verify_inclusion(index, size, &leaf, &want, &h(EMPTY)).is_err());
@@ -176,10 +150,7 @@ fn consistency_vectors_generate_and_verify() {
         let got = merkle::consistency_proof(&tree, old, new).expect("proof");
         assert_eq!(got, want, "PROOF({old}, D[{new}])");
         let (r1, r2) = (root_of(old), root_of(new));
-        assert_eq!(
-            merkle::verify_consistency(old, new, &r1, &r2, &want),
-            Ok(())
-        );
+        assert_eq!(merkle::verify_consistency(old, new, &r1, &r2, &want), Ok(()));
         if want.is_empty() {
             continue;
         }

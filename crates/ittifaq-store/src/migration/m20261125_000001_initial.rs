@@ -99,15 +99,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index(
-            "person",
-            "person_party_service_number",
-            &["party", "service_number"],
-            true,
-        ))
-        .await?;
-        m.create_index(index("person", "person_unit", &["unit_id"], false))
-            .await?;
+        m.create_index(index("person", "person_party_service_number", &["party", "service_number"], true)).await?;
+        m.create_index(index("person", "person_unit", &["unit_id"], false)).await?;
         m.create_table(
             Table::create()
                 .table("course")
@@ -179,13 +172,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index(
-            "audit_log",
-            "audit_log_object",
-            &["object_type", "object_id"],
-            false,
-        ))
-        .await?;
+        m.create_index(index("audit_log", "audit_log_object", &["object_type", "object_id"], false)).await?;
         Ok(())
     }
 }

@@ -4,4 +4,5 @@
 mod support;
 
 mod people;
+mod registry;
 mod sessions;

@@ -29,34 +29,17 @@ async fn sessions_expire_when_idle_and_at_their_limit() {
             .unwrap();
         let now = s.now_ms();
         let idle = 30 * 60_000;
-        s.create_session("h1", u.id, now + 12 * 3_600_000, false)
-            .await
-            .unwrap();
+        s.create_session("h1", u.id, now + 12 * 3_600_000, false).await.unwrap();
         db.clock.0.fetch_add(20 * 60_000, Ordering::SeqCst);
-        assert!(
-            s.session("h1", idle).await.unwrap().is_some(),
-            "{}",
-            db.label
-        );
+        assert!(s.session("h1", idle).await.unwrap().is_some(), "{}", db.label);
         db.clock.0.fetch_add(20 * 60_000, Ordering::SeqCst);
-        assert!(
-            s.session("h1", idle).await.unwrap().is_some(),
-            "touched 20 minutes ago"
-        );
+        assert!(s.session("h1", idle).await.unwrap().is_some(), "touched 20 minutes ago");
         db.clock.0.fetch_add(31 * 60_000, Ordering::SeqCst);
-        assert!(
-            s.session("h1", idle).await.unwrap().is_none(),
-            "idle for 31 minutes"
-        );
+        assert!(s.session("h1", idle).await.unwrap().is_none(), "idle for 31 minutes");
 
-        s.create_session("h2", u.id, s.now_ms() + 60_000, false)
-            .await
-            .unwrap();
+        s.create_session("h2", u.id, s.now_ms() + 60_000, false).await.unwrap();
         db.clock.0.fetch_add(61_000, Ordering::SeqCst);
-        assert!(
-            s.session("h2", idle).await.unwrap().is_none(),
-            "past its absolute limit"
-        );
+        assert!(s.session("h2", idle).await.unwrap().is_none(), "past its absolute limit");
     }
 }
 

@@ -29,16 +29,11 @@ pub struct TestDb {
 
 /// Creates a fresh PostgreSQL database next to the one the URL names.
 pub async fn fresh_postgres(base: &str) -> String {
-    let admin = Database::connect(base)
-        .await
-        .expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
+    let admin = Database::connect(base).await.expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
     let mut bytes = [0u8; 8];
     getrandom_fill(&mut bytes);
     let name = format!("ittifaq_test_{}", hex::encode(bytes));
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create a test database");
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
     let (prefix, _) = base.rsplit_once('/').expect("a URL with a database name");
     format!("{prefix}/{name}")
 }
@@ -47,10 +42,7 @@ fn getrandom_fill(buf: &mut [u8]) {
     use std::time::{SystemTime, UNIX_EPOCH};
     static COUNTER: AtomicI64 = AtomicI64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::SeqCst) as u128;
-    let t = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let t = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let seed = (t ^ (n << 64) ^ (std::process::id() as u128)).to_le_bytes();
     for (i, b) in buf.iter_mut().enumerate() {
         *b = seed[i % seed.len()] ^ (i as u8).wrapping_mul(31);
@@ -65,35 +57,18 @@ pub async fn databases() -> Vec<TestDb> {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let store = Store::open_with_clock(&url, clock.clone())
-            .await
-            .expect("open sqlite");
-        out.push(TestDb {
-            store,
-            clock,
-            label: "sqlite",
-            _dir: Some(dir),
-        });
+        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open sqlite");
+        out.push(TestDb { store, clock, label: "sqlite", _dir: Some(dir) });
     }
     if let Ok(base) = std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
         let url = fresh_postgres(&base).await;
-        let store = Store::open_with_clock(&url, clock.clone())
-            .await
-            .expect("open postgres");
-        out.push(TestDb {
-            store,
-            clock,
-            label: "postgres",
-            _dir: None,
-        });
+        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open postgres");
+        out.push(TestDb { store, clock, label: "postgres", _dir: None });
     }
     for db in &out {
         let agreement = Agreement::parse(AGREEMENT).expect("agreement");
-        db.store
-            .load_agreement(&agreement, AGREEMENT)
-            .await
-            .expect("load agreement");
+        db.store.load_agreement(&agreement, AGREEMENT).await.expect("load agreement");
     }
     out
 }

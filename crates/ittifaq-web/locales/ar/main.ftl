@@ -122,3 +122,5 @@ error-too-large = كبير جدًا
 error-invalid = إدخال غير صالح
 error-too-many = محاولات كثيرة جدًا
 error-internal = حدث خطأ ما
+unit-new = وحدة جديدة
+institution-new = مؤسسة جديدة

@@ -118,3 +118,5 @@ error-too-large = Too large
 error-invalid = Invalid input
 error-too-many = Too many attempts
 error-internal = Something went wrong
+unit-new = New unit
+institution-new = New institution

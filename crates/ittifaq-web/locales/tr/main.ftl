@@ -118,3 +118,5 @@ error-too-large = Çok büyük
 error-invalid = Geçersiz giriş
 error-too-many = Çok fazla deneme
 error-internal = Bir hata oluştu
+unit-new = Yeni birlik
+institution-new = Yeni kurum

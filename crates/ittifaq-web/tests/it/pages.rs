@@ -14,37 +14,20 @@ async fn arabic_pages_are_right_to_left_and_translated() {
         .body(axum::body::Body::empty())
         .unwrap();
     let r = app.send(req).await;
-    assert!(
-        r.body.contains("<html lang=\"ar\" dir=\"rtl\">"),
-        "{}",
-        &r.body[..200]
-    );
+    assert!(r.body.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &r.body[..200]);
     assert!(r.body.contains("<h1>الأفراد</h1>"));
     // The language cookie wins over the browser.
     let req = axum::http::Request::get("/people")
-        .header(
-            "cookie",
-            format!("ittifaq_session={token}; ittifaq_lang=tr"),
-        )
+        .header("cookie", format!("ittifaq_session={token}; ittifaq_lang=tr"))
         .header("accept-language", "ar")
         .body(axum::body::Body::empty())
         .unwrap();
     let r = app.send(req).await;
     assert!(r.body.contains("<html lang=\"tr\" dir=\"ltr\">"));
     assert!(r.body.contains("<h1>Personel</h1>"));
-    let switch = app
-        .form("/lang", Some(&token), "lang=ar&next=%2Fpeople")
-        .await;
+    let switch = app.form("/lang", Some(&token), "lang=ar&next=%2Fpeople").await;
     assert_eq!(switch.location(), "/people");
-    assert!(
-        switch
-            .headers
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with("ittifaq_lang=ar")
-    );
+    assert!(switch.headers.get("set-cookie").unwrap().to_str().unwrap().starts_with("ittifaq_lang=ar"));
     let bad = app.form("/lang", Some(&token), "lang=fr").await;
     assert_eq!(bad.status, 422);
 }
@@ -66,24 +49,11 @@ async fn people_can_be_registered_edited_searched_and_archived_from_the_pages() 
     assert!(found.body.contains(&href));
     let edit = app.get(&format!("{href}/edit"), Some(&token)).await;
     assert!(edit.body.contains("value=\"SY-4242\""));
-    let updated = app
-        .form(&href, Some(&token), &body.replace("OR-7", "OR-8"))
-        .await;
+    let updated = app.form(&href, Some(&token), &body.replace("OR-7", "OR-8")).await;
     assert_eq!(updated.status.as_u16(), 303);
     assert!(app.get(&href, Some(&token)).await.body.contains("OR-8"));
-    assert_eq!(
-        app.form(&format!("{href}/archive"), Some(&token), "")
-            .await
-            .status
-            .as_u16(),
-        303
-    );
-    assert!(
-        !app.get("/people?q=darw", Some(&token))
-            .await
-            .body
-            .contains(&href)
-    );
+    assert_eq!(app.form(&format!("{href}/archive"), Some(&token), "").await.status.as_u16(), 303);
+    assert!(!app.get("/people?q=darw", Some(&token)).await.body.contains(&href));
     // The other party sees the record through what SY released: no unit.
     let tr = app.token("TR", Role::JointOffice).await;
     let seen = app.get(&href, Some(&tr)).await;
@@ -102,10 +72,7 @@ async fn the_api_document_describes_every_api_route_and_health_answers() {
             continue;
         }
         let op = &doc["paths"][path][method.to_lowercase()];
-        assert!(
-            op.is_object(),
-            "{method} {path} is missing from the OpenAPI document"
-        );
+        assert!(op.is_object(), "{method} {path} is missing from the OpenAPI document");
     }
     let health = app.json("GET", "/api/v1/health", None, "").await;
     assert_eq!(health.status, 200);

@@ -56,10 +56,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -70,31 +67,16 @@ impl Reply {
 async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
         Ok(base) => {
-            let admin = Database::connect(&base)
-                .await
-                .expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
-            let name = format!(
-                "ittifaq_web_{}_{}",
-                std::process::id(),
-                NEXT_DB.fetch_add(1, Ordering::SeqCst)
-            );
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await
-                .expect("drop");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create a test database");
+            let admin = Database::connect(&base).await.expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
+            let name = format!("ittifaq_web_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.expect("drop");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
             let (prefix, _) = base.rsplit_once('/').expect("a URL with a database name");
             (format!("{prefix}/{name}"), None)
         }
         Err(_) => {
             let dir = tempfile::tempdir().expect("temp dir");
-            (
-                format!("sqlite://{}", dir.path().join("web.db").display()),
-                Some(dir),
-            )
+            (format!("sqlite://{}", dir.path().join("web.db").display()), Some(dir))
         }
     }
 }
@@ -105,21 +87,9 @@ fn person(party: &str, n: u64, unit_id: i64) -> PersonInput {
     let c = canary(party);
     PersonInput {
         service_number: format!("{party}-{n:05}"),
-        given_name: if party == "TR" {
-            "Elif".into()
-        } else {
-            "Omar".into()
-        },
-        family_name: if party == "TR" {
-            "Kaya".into()
-        } else {
-            "Haddad".into()
-        },
-        native_name: if party == "TR" {
-            Some(format!("{c} native"))
-        } else {
-            Some("عمر حداد".into())
-        },
+        given_name: if party == "TR" { "Elif".into() } else { "Omar".into() },
+        family_name: if party == "TR" { "Kaya".into() } else { "Haddad".into() },
+        native_name: if party == "TR" { Some(format!("{c} native")) } else { Some("عمر حداد".into()) },
         rank: "OR-6".into(),
         rank_title: None,
         unit_id,
@@ -139,14 +109,9 @@ impl App {
     pub async fn new() -> App {
         let (url, dir) = fresh_url().await;
         let clock = Arc::new(TestClock(AtomicI64::new(1_780_000_000_000)));
-        let store = Store::open_with_clock(&url, clock.clone())
-            .await
-            .expect("open the store");
+        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open the store");
         let agreement = Agreement::parse(AGREEMENT).expect("agreement");
-        store
-            .load_agreement(&agreement, AGREEMENT)
-            .await
-            .expect("load");
+        store.load_agreement(&agreement, AGREEMENT).await.expect("load");
         let passwords = Passwords::new(PasswordCost::Testing);
         let hash = passwords.hash(PASSWORD.into()).await.expect("hash");
         let mut data = Vec::new();
@@ -163,11 +128,7 @@ impl App {
                             parent_id: None,
                             name_en: format!(
                                 "{} unit {k}",
-                                if party == "SY" {
-                                    canary("SY")
-                                } else {
-                                    party.to_owned()
-                                }
+                                if party == "SY" { canary("SY") } else { party.to_owned() }
                             ),
                             name_tr: format!("{party} birlik {k}"),
                             name_ar: format!("وحدة {k}"),
@@ -180,10 +141,8 @@ impl App {
             }
             let mut people = Vec::new();
             for n in 0..3 {
-                let p = store
-                    .create_person(&sys, &person(party, n, units[0]).validate().unwrap())
-                    .await
-                    .expect("person");
+                let p =
+                    store.create_person(&sys, &person(party, n, units[0]).validate().unwrap()).await.expect("person");
                 people.push(p.id);
             }
             for role in Role::ALL {
@@ -205,21 +164,8 @@ impl App {
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
-        let state = AppState::new(
-            store.clone(),
-            WebConfig::default(),
-            agreement.rules.clone(),
-            passwords,
-        );
-        App {
-            router: ittifaq_web::router(state),
-            store,
-            clock,
-            tr,
-            sy,
-            counter: AtomicU64::new(100),
-            _dir: dir,
-        }
+        let state = AppState::new(store.clone(), WebConfig::default(), agreement.rules.clone(), passwords);
+        App { router: ittifaq_web::router(state), store, clock, tr, sy, counter: AtomicU64::new(100), _dir: dir }
     }
 
     pub fn party(&self, party: &str) -> &PartyData {
@@ -232,30 +178,51 @@ impl App {
 
     /// A fresh session token for a user, made in the store (no password hashing).
     pub async fn token(&self, party: &str, role: Role) -> String {
-        let u = self
-            .store
-            .user_by_username(&username(party, role))
-            .await
-            .unwrap()
-            .unwrap();
+        let u = self.store.user_by_username(&username(party, role)).await.unwrap().unwrap();
         let token = format!("{:064x}", self.next() as u128 * 7919 + u.id as u128);
         let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token.as_bytes()));
-        self.store
-            .create_session(&hash, u.id, self.store.now_ms() + 3_600_000, false)
-            .await
-            .unwrap();
+        self.store.create_session(&hash, u.id, self.store.now_ms() + 3_600_000, false).await.unwrap();
         token
+    }
+
+    /// A new unit of a party, for requests that change or archive one.
+    pub async fn new_unit(&self, party: &str) -> i64 {
+        let sys = Actor::system(PartyCode::parse(party).unwrap());
+        let n = self.next();
+        let input = UnitInput {
+            code: format!("{party}-X{n}"),
+            parent_id: None,
+            name_en: "x".into(),
+            name_tr: "x".into(),
+            name_ar: "س".into(),
+            max_away: None,
+        };
+        self.store.create_unit(&sys, &input).await.unwrap().id
+    }
+
+    /// A new institution of a party, for requests that change or archive one.
+    pub async fn new_institution(&self, party: &str) -> i64 {
+        let sys = Actor::system(PartyCode::parse(party).unwrap());
+        let n = self.next();
+        let input = ittifaq_store::registry::InstitutionInput {
+            code: format!("{party}-I{n}"),
+            name: ittifaq_core::agreement::Names { en: "School".into(), tr: "Okul".into(), ar: "مدرسة".into() },
+            city: "Ankara".into(),
+            domains: vec![],
+        };
+        self.store.create_institution(&sys, &input).await.unwrap().id
+    }
+
+    /// An institution of a party named by the agreement.
+    pub async fn institution(&self, party: &str) -> i64 {
+        self.store.list_institutions().await.unwrap().into_iter().find(|i| i.party == party).unwrap().id
     }
 
     /// A new person of a party, for requests that change or archive one.
     pub async fn new_person(&self, party: &str) -> i64 {
         let sys = Actor::system(PartyCode::parse(party).unwrap());
         let p = person(party, self.next(), self.party(party).units[0]);
-        self.store
-            .create_person(&sys, &p.validate().unwrap())
-            .await
-            .unwrap()
-            .id
+        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -263,11 +230,7 @@ impl App {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
@@ -279,25 +242,19 @@ impl App {
     }
 
     pub async fn form(&self, path: &str, token: Option<&str>, body: &str) -> Reply {
-        let mut b =
-            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(t) = token {
             b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
         }
-        self.send(b.body(Body::from(body.to_owned())).unwrap())
-            .await
+        self.send(b.body(Body::from(body.to_owned())).unwrap()).await
     }
 
     pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> Reply {
-        let mut b = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::CONTENT_TYPE, "application/json");
+        let mut b = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
         if let Some(t) = token {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
-        self.send(b.body(Body::from(body.to_owned())).unwrap())
-            .await
+        self.send(b.body(Body::from(body.to_owned())).unwrap()).await
     }
 }
 

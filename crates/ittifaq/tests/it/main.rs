@@ -21,12 +21,7 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run ittifaq");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -34,11 +29,7 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
 #[test]
@@ -50,18 +41,18 @@ fn agreement_check_accepts_the_shipped_file_and_names_every_fault() {
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    let broken = AGREEMENT
-        .replacen("host_party = \"TR\"", "host_party = \"XX\"", 1)
-        .replacen("city = \"Ankara\"", "city = \"\"", 1);
+    let broken = AGREEMENT.replacen("host_party = \"TR\"", "host_party = \"XX\"", 1).replacen(
+        "city = \"Ankara\"",
+        "city = \"\"",
+        1,
+    );
     std::fs::write(&bad, &broken).unwrap();
     let out = run(&["agreement", "check", bad.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     let report = text(&out);
     let host_line = broken.lines().position(|l| l.contains("\"XX\"")).unwrap() + 1;
     assert!(
-        report.contains(&format!(
-            "bad.toml:line {host_line}: agreement.host_party: XX is not one of the parties"
-        )),
+        report.contains(&format!("bad.toml:line {host_line}: agreement.host_party: XX is not one of the parties")),
         "{report}"
     );
     assert!(report.contains(".city: must not be empty"), "{report}");
@@ -87,18 +78,7 @@ fn import_people_is_all_or_none_with_a_report_of_every_rejected_row() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "service_number,given_name,family_name,rank,unit_code\nTR-900003,Ada,Su,OF-2,TR-BN11\nTR-900004,Ali,,OF-2,TR-BN11\nTR-900005,Efe,Tan,Major,TR-BN11\nTR-900006,Eda,Ak,OF-1,SY-BN11\nTR-900007,Ulaş,Ay,OF-1,NOPE\n").unwrap();
 
-    let out = run(
-        &[
-            "import",
-            "people",
-            bad.to_str().unwrap(),
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-        ],
-        None,
-    );
+    let out = run(&["import", "people", bad.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let report = text(&out);
     for expected in [
@@ -109,76 +89,24 @@ fn import_people_is_all_or_none_with_a_report_of_every_rejected_row() {
         "bad.csv:6: column unit_code: no unit has the code \"NOPE\"",
         "4 row(s) rejected; nothing was imported",
     ] {
-        assert!(
-            report.contains(expected),
-            "missing {expected:?} in\n{report}"
-        );
+        assert!(report.contains(expected), "missing {expected:?} in\n{report}");
     }
     assert!(!report.contains("bad.csv:2:"), "{report}");
 
-    let out = run(
-        &[
-            "import",
-            "people",
-            good.to_str().unwrap(),
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-        ],
-        None,
-    );
+    let out = run(&["import", "people", good.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("imported 2 people"));
     // The same rows again collide on their service numbers, and nothing is half-written.
-    let again = run(
-        &[
-            "import",
-            "people",
-            good.to_str().unwrap(),
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-        ],
-        None,
-    );
+    let again = run(&["import", "people", good.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
     assert_eq!(again.status.code(), Some(1));
-    assert!(
-        text(&again).contains("good.csv:2: column service_number"),
-        "{}",
-        text(&again)
-    );
-    assert!(
-        text(&again).contains("good.csv:3: column service_number"),
-        "{}",
-        text(&again)
-    );
+    assert!(text(&again).contains("good.csv:2: column service_number"), "{}", text(&again));
+    assert!(text(&again).contains("good.csv:3: column service_number"), "{}", text(&again));
 
     let unknown = dir.path().join("unknown.csv");
-    std::fs::write(
-        &unknown,
-        "service_number,given_name,family_name,rank,unit_code,shoe_size\n",
-    )
-    .unwrap();
-    let out = run(
-        &[
-            "import",
-            "people",
-            unknown.to_str().unwrap(),
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-        ],
-        None,
-    );
+    std::fs::write(&unknown, "service_number,given_name,family_name,rank,unit_code,shoe_size\n").unwrap();
+    let out = run(&["import", "people", unknown.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out).contains("unknown.csv:1: column shoe_size: unknown column"),
-        "{}",
-        text(&out)
-    );
+    assert!(text(&out).contains("unknown.csv:1: column shoe_size: unknown column"), "{}", text(&out));
 }
 
 #[test]
@@ -187,76 +115,23 @@ fn user_add_creates_the_first_administrator() {
     let d = dir.path().join("data");
     let d = d.to_str().unwrap();
     let out = run(
-        &[
-            "user",
-            "add",
-            "--username",
-            "tr.root",
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-            "--password-stdin",
-        ],
+        &["user", "add", "--username", "tr.root", "--party", "TR", "--data-dir", d, "--password-stdin"],
         Some("a sufficiently long password\n"),
     );
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("created tr.root (admin of TR)"));
-    let dup = run(
-        &[
-            "user",
-            "add",
-            "--username",
-            "tr.root",
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-        ],
-        None,
-    );
+    let dup = run(&["user", "add", "--username", "tr.root", "--party", "TR", "--data-dir", d], None);
     assert!(!dup.status.success());
-    assert!(
-        text(&dup).contains("username: tr.root is taken"),
-        "{}",
-        text(&dup)
-    );
+    assert!(text(&dup).contains("username: tr.root is taken"), "{}", text(&dup));
     let short = run(
-        &[
-            "user",
-            "add",
-            "--username",
-            "tr.other",
-            "--party",
-            "TR",
-            "--data-dir",
-            d,
-            "--password-stdin",
-        ],
+        &["user", "add", "--username", "tr.other", "--party", "TR", "--data-dir", d, "--password-stdin"],
         Some("short\n"),
     );
     assert!(!short.status.success());
     assert!(text(&short).contains("password"), "{}", text(&short));
-    let bad_role = run(
-        &[
-            "user",
-            "add",
-            "--username",
-            "tr.x",
-            "--party",
-            "TR",
-            "--role",
-            "general",
-            "--data-dir",
-            d,
-        ],
-        None,
-    );
-    assert!(
-        text(&bad_role).contains("\"general\" is not a role"),
-        "{}",
-        text(&bad_role)
-    );
+    let bad_role =
+        run(&["user", "add", "--username", "tr.x", "--party", "TR", "--role", "general", "--data-dir", d], None);
+    assert!(text(&bad_role).contains("\"general\" is not a role"), "{}", text(&bad_role));
 }
 
 struct Demo {
@@ -267,13 +142,7 @@ struct Demo {
 
 fn start_demo(data: &Path) -> Demo {
     let mut child = Command::new(BIN)
-        .args([
-            "demo",
-            "--data-dir",
-            data.to_str().unwrap(),
-            "--bind",
-            "127.0.0.1:0",
-        ])
+        .args(["demo", "--data-dir", data.to_str().unwrap(), "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -296,38 +165,25 @@ fn start_demo(data: &Path) -> Demo {
         }
     }
     assert!(!addr.is_empty(), "the demo did not start:\n{output}");
-    Demo {
-        child,
-        addr,
-        output,
-    }
+    Demo { child, addr, output }
 }
 
 fn stop(mut demo: Demo) -> std::process::ExitStatus {
     let pid = demo.child.id().to_string();
-    Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill -TERM");
+    Command::new("kill").args(["-TERM", &pid]).status().expect("kill -TERM");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(status) = demo.child.try_wait().unwrap() {
             return status;
         }
-        assert!(
-            Instant::now() < deadline,
-            "the demo did not stop on SIGTERM"
-        );
+        assert!(Instant::now() < deadline, "the demo did not stop on SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).expect("connect");
-    s.write_all(
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
-    .unwrap();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
     // Read until the server closes; a reset after the response is not an error here.
@@ -345,18 +201,8 @@ fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo");
     let demo = start_demo(&data);
-    for user in [
-        "tr.joint_office",
-        "sy.joint_office",
-        "tr.auditor",
-        "sy.deconfliction_officer",
-        "sy.trainee",
-    ] {
-        assert!(
-            demo.output.contains(user),
-            "{user} missing from\n{}",
-            demo.output
-        );
+    for user in ["tr.joint_office", "sy.joint_office", "tr.auditor", "sy.deconfliction_officer", "sy.trainee"] {
+        assert!(demo.output.contains(user), "{user} missing from\n{}", demo.output);
     }
     // The server may still be settling in on a loaded machine: a few tries.
     let mut health = String::new();
@@ -373,15 +219,8 @@ fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
     assert!(status.success(), "exit status after SIGTERM: {status}");
     // Started again on the same directory, it reuses the data and the password.
     let again = start_demo(&data);
-    let password = |o: &str| {
-        o.lines()
-            .find(|l| l.trim_start().starts_with("password:"))
-            .map(str::to_owned)
-    };
+    let password = |o: &str| o.lines().find(|l| l.trim_start().starts_with("password:")).map(str::to_owned);
     let first = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
-    assert_eq!(
-        password(&again.output).unwrap().trim(),
-        format!("password: {}", first.trim())
-    );
+    assert_eq!(password(&again.output).unwrap().trim(), format!("password: {}", first.trim()));
     stop(again);
 }

@@ -1,0 +1,455 @@
+//! Pages for units and institutions: list, create, edit and archive.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::agreement::Names;
+use ittifaq_store::entity::{institution, unit};
+use ittifaq_store::registry::{InstitutionInput, UnitInput};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, me, parse_id, pick};
+use crate::{AppError, AppState};
+
+pub async fn units(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let all = state.store.list_units(&u.actor()).await?;
+    let codes: HashMap<i64, String> = all.iter().map(|x| (x.id, x.code.clone())).collect();
+    let can_edit = ctx.can("GET", "/units/{id}/edit");
+    let rows = all
+        .iter()
+        .filter(|x| !x.archived)
+        .map(|x| ListRow {
+            cells: vec![
+                x.code.clone(),
+                pick(ctx.tr.lang, &x.name_en, &x.name_tr, &x.name_ar).to_owned(),
+                x.party.clone(),
+                x.parent_id.and_then(|p| codes.get(&p).cloned()).unwrap_or_default(),
+                x.max_away.map(|m| m.to_string()).unwrap_or_default(),
+            ],
+            link: (can_edit && x.party == u.party.as_str()).then(|| format!("/units/{}/edit", x.id)),
+        })
+        .collect();
+    Ok(ListPage {
+        heading: ctx.t("units-title"),
+        lead: None,
+        headers: vec![
+            ctx.t("field-code"),
+            ctx.t("field-name"),
+            ctx.t("field-party"),
+            ctx.t("field-parent"),
+            ctx.t("field-max-away"),
+        ],
+        rows,
+        new_link: ctx.can("GET", "/units/new").then(|| ("/units/new".to_owned(), ctx.t("unit-new"))),
+        link_label: if can_edit { ctx.t("edit") } else { String::new() },
+        ctx,
+    })
+}
+
+/// The unit form as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    name_tr: String,
+    #[serde(default)]
+    name_ar: String,
+    #[serde(default)]
+    max_away: String,
+}
+
+impl UnitForm {
+    fn input(&self) -> Result<UnitInput, AppError> {
+        let parent_id = match self.parent_id.trim() {
+            "" => None,
+            p => Some(p.parse::<i64>().map_err(|_| AppError::invalid("parent_id", format!("\"{p}\" is not a unit")))?),
+        };
+        let max_away = match self.max_away.trim() {
+            "" => None,
+            m => Some(
+                m.parse::<i32>()
+                    .map_err(|_| AppError::invalid("max_away", format!("\"{m}\" is not a whole number")))?,
+            ),
+        };
+        Ok(UnitInput {
+            code: self.code.trim().to_owned(),
+            parent_id,
+            name_en: self.name_en.clone(),
+            name_tr: self.name_tr.clone(),
+            name_ar: self.name_ar.clone(),
+            max_away,
+        })
+    }
+
+    fn from_model(u: &unit::Model) -> UnitForm {
+        UnitForm {
+            code: u.code.clone(),
+            parent_id: u.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+            name_en: u.name_en.clone(),
+            name_tr: u.name_tr.clone(),
+            name_ar: u.name_ar.clone(),
+            max_away: u.max_away.map(|m| m.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "unit_form.html")]
+struct UnitFormPage {
+    ctx: PageCtx,
+    heading: String,
+    action: String,
+    archive_action: Option<String>,
+    error: Option<String>,
+    form: UnitForm,
+    parents: Vec<(i64, String, bool)>,
+}
+
+async fn unit_page(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    id: Option<i64>,
+    form: UnitForm,
+    error: Option<String>,
+) -> Result<UnitFormPage, AppError> {
+    let selected = form.parent_id.parse::<i64>().ok();
+    let parents = state
+        .store
+        .list_units(&u.actor())
+        .await?
+        .into_iter()
+        .filter(|x| x.party == u.party.as_str() && !x.archived && Some(x.id) != id)
+        .map(|x| {
+            let label = format!("{} — {}", x.code, pick(ctx.tr.lang, &x.name_en, &x.name_tr, &x.name_ar));
+            (x.id, label, Some(x.id) == selected)
+        })
+        .collect();
+    let (heading, action, archive_action) = match id {
+        Some(id) => (ctx.t("edit"), format!("/units/{id}"), Some(format!("/units/{id}/archive"))),
+        None => (ctx.t("unit-new"), "/units".to_owned(), None),
+    };
+    Ok(UnitFormPage { ctx, heading, action, archive_action, error, form, parents })
+}
+
+async fn unit_refused(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    id: Option<i64>,
+    form: UnitForm,
+    e: AppError,
+) -> Result<Response, AppError> {
+    match e {
+        AppError::Invalid { .. } | AppError::Conflict(_) => {
+            let status = e.status();
+            Ok((status, unit_page(state, ctx, u, id, form, Some(e.message())).await?).into_response())
+        }
+        other => Err(other),
+    }
+}
+
+pub async fn unit_new(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    unit_page(&state, ctx, &u, None, UnitForm::default(), None).await
+}
+
+pub async fn unit_create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    FormData(form): FormData<UnitForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let result = async { Ok::<_, AppError>(state.store.create_unit(&u.actor(), &form.input()?).await?) }.await;
+    match result {
+        Ok(_) => Ok(Redirect::to("/units").into_response()),
+        Err(e) => unit_refused(&state, ctx, &u, None, form, e).await,
+    }
+}
+
+pub async fn unit_edit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "unit")?;
+    let unit = state.store.get_unit(&u.actor(), id).await?;
+    if unit.party != u.party.as_str() {
+        return Err(AppError::Forbidden(format!(
+            "unit {} belongs to party {}; users of {} cannot change it",
+            unit.code, unit.party, u.party
+        )));
+    }
+    unit_page(&state, ctx, &u, Some(id), UnitForm::from_model(&unit), None).await
+}
+
+pub async fn unit_update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(form): FormData<UnitForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "unit")?;
+    let result = async { Ok::<_, AppError>(state.store.update_unit(&u.actor(), id, &form.input()?).await?) }.await;
+    match result {
+        Ok(_) => Ok(Redirect::to("/units").into_response()),
+        Err(e) => unit_refused(&state, ctx, &u, Some(id), form, e).await,
+    }
+}
+
+pub async fn unit_archive(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    state.store.archive_unit(&u.actor(), parse_id(&id, "unit")?).await?;
+    Ok(Redirect::to("/units").into_response())
+}
+
+// ---------------------------------------------------------------- institutions
+
+pub async fn institutions(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let agreement = state.store.agreement().await?;
+    let domain_name = |code: &str| {
+        agreement
+            .as_ref()
+            .and_then(|a| a.domain(code))
+            .map(|d| d.name.get(ctx.tr.lang).to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let can_edit = ctx.can("GET", "/institutions/{id}/edit");
+    let rows = state
+        .store
+        .list_institutions()
+        .await?
+        .iter()
+        .map(|i| {
+            let domains: Vec<String> = i.domains.split(',').filter(|d| !d.is_empty()).map(domain_name).collect();
+            ListRow {
+                cells: vec![
+                    i.code.clone(),
+                    pick(ctx.tr.lang, &i.name_en, &i.name_tr, &i.name_ar).to_owned(),
+                    i.party.clone(),
+                    i.city.clone(),
+                    domains.join(", "),
+                ],
+                link: (can_edit && i.party == u.party.as_str()).then(|| format!("/institutions/{}/edit", i.id)),
+            }
+        })
+        .collect();
+    Ok(ListPage {
+        heading: ctx.t("institutions-title"),
+        lead: None,
+        headers: vec![
+            ctx.t("field-code"),
+            ctx.t("field-name"),
+            ctx.t("field-party"),
+            ctx.t("field-city"),
+            ctx.t("field-domains"),
+        ],
+        rows,
+        new_link: ctx
+            .can("GET", "/institutions/new")
+            .then(|| ("/institutions/new".to_owned(), ctx.t("institution-new"))),
+        link_label: if can_edit { ctx.t("edit") } else { String::new() },
+        ctx,
+    })
+}
+
+/// The institution form as typed: fixed fields plus one `domain_CODE` checkbox per domain.
+#[derive(Debug, Default)]
+struct InstitutionForm {
+    code: String,
+    name_en: String,
+    name_tr: String,
+    name_ar: String,
+    city: String,
+    domains: Vec<String>,
+}
+
+impl InstitutionForm {
+    fn parse(fields: HashMap<String, String>) -> Result<InstitutionForm, AppError> {
+        let mut f = InstitutionForm::default();
+        for (k, v) in fields {
+            match k.as_str() {
+                "code" => f.code = v.trim().to_owned(),
+                "name_en" => f.name_en = v,
+                "name_tr" => f.name_tr = v,
+                "name_ar" => f.name_ar = v,
+                "city" => f.city = v,
+                d if d.starts_with("domain_") => f.domains.push(d["domain_".len()..].to_owned()),
+                other => {
+                    return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{other}`")));
+                }
+            }
+        }
+        f.domains.sort();
+        Ok(f)
+    }
+
+    fn input(&self) -> InstitutionInput {
+        InstitutionInput {
+            code: self.code.clone(),
+            name: Names { en: self.name_en.clone(), tr: self.name_tr.clone(), ar: self.name_ar.clone() },
+            city: self.city.clone(),
+            domains: self.domains.clone(),
+        }
+    }
+
+    fn from_model(i: &institution::Model) -> InstitutionForm {
+        InstitutionForm {
+            code: i.code.clone(),
+            name_en: i.name_en.clone(),
+            name_tr: i.name_tr.clone(),
+            name_ar: i.name_ar.clone(),
+            city: i.city.clone(),
+            domains: i.domains.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "institution_form.html")]
+struct InstitutionFormPage {
+    ctx: PageCtx,
+    heading: String,
+    action: String,
+    archive_action: Option<String>,
+    error: Option<String>,
+    form: InstitutionForm,
+    domains: Vec<(String, String, bool)>,
+}
+
+async fn institution_page(
+    state: &AppState,
+    ctx: PageCtx,
+    id: Option<i64>,
+    form: InstitutionForm,
+    error: Option<String>,
+) -> Result<InstitutionFormPage, AppError> {
+    let domains = state
+        .store
+        .agreement()
+        .await?
+        .map(|a| {
+            a.domains
+                .iter()
+                .map(|d| (d.code.clone(), d.name.get(ctx.tr.lang).to_owned(), form.domains.contains(&d.code)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (heading, action, archive_action) = match id {
+        Some(id) => (ctx.t("edit"), format!("/institutions/{id}"), Some(format!("/institutions/{id}/archive"))),
+        None => (ctx.t("institution-new"), "/institutions".to_owned(), None),
+    };
+    Ok(InstitutionFormPage { ctx, heading, action, archive_action, error, form, domains })
+}
+
+async fn institution_refused(
+    state: &AppState,
+    ctx: PageCtx,
+    id: Option<i64>,
+    form: InstitutionForm,
+    e: AppError,
+) -> Result<Response, AppError> {
+    match e {
+        AppError::Invalid { .. } | AppError::Conflict(_) => {
+            let status = e.status();
+            Ok((status, institution_page(state, ctx, id, form, Some(e.message())).await?).into_response())
+        }
+        other => Err(other),
+    }
+}
+
+pub async fn institution_new(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+    institution_page(&state, ctx, None, InstitutionForm::default(), None).await
+}
+
+pub async fn institution_create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    FormData(fields): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let form = InstitutionForm::parse(fields)?;
+    match state.store.create_institution(&u.actor(), &form.input()).await {
+        Ok(_) => Ok(Redirect::to("/institutions").into_response()),
+        Err(e) => institution_refused(&state, ctx, None, form, e.into()).await,
+    }
+}
+
+pub async fn institution_edit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "institution")?;
+    let i = state.store.get_institution(id).await?;
+    if i.party != u.party.as_str() {
+        return Err(AppError::Forbidden(format!(
+            "institution {} belongs to party {}; users of {} cannot change it",
+            i.code, i.party, u.party
+        )));
+    }
+    institution_page(&state, ctx, Some(id), InstitutionForm::from_model(&i), None).await
+}
+
+pub async fn institution_update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(fields): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "institution")?;
+    let form = InstitutionForm::parse(fields)?;
+    match state.store.update_institution(&u.actor(), id, &form.input()).await {
+        Ok(_) => Ok(Redirect::to("/institutions").into_response()),
+        Err(e) => institution_refused(&state, ctx, Some(id), form, e.into()).await,
+    }
+}
+
+pub async fn institution_archive(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    state.store.archive_institution(&u.actor(), parse_id(&id, "institution")?).await?;
+    Ok(Redirect::to("/institutions").into_response())
+}
