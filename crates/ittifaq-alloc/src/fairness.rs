@@ -1,0 +1,111 @@
+//! Fairness report: how the granted weight and first choices are shared out
+//! between parties and units.
+//!
+//! A person's *first choice* is their highest-weight nomination; it is *met*
+//! when the person is granted a nomination of that (maximal) weight, so ties
+//! between equally weighted first choices count any of them.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::AllocError;
+use crate::model::{AllocResult, Instance, Model};
+
+/// Shares for one party or unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupShare {
+    pub id: String,
+    pub nominated_weight: i64,
+    pub granted_weight: i64,
+    /// `granted_weight / nominated_weight` (1.0 when nothing was nominated).
+    pub weight_share: f64,
+    /// People of the group with at least one nomination.
+    pub people_nominated: usize,
+    pub first_choices_met: usize,
+    /// `first_choices_met / people_nominated` (1.0 when nobody).
+    pub first_choice_share: f64,
+}
+
+/// Per-party and per-unit shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FairnessReport {
+    pub parties: Vec<GroupShare>,
+    pub units: Vec<GroupShare>,
+    /// The smallest unit `weight_share` among units with nominations.
+    pub min_unit_share: f64,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    nominated: i64,
+    granted: i64,
+    people: usize,
+    met: usize,
+}
+
+fn share(a: i64, b: i64) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+fn finish(id: &str, a: Acc) -> GroupShare {
+    GroupShare {
+        id: id.to_owned(),
+        nominated_weight: a.nominated,
+        granted_weight: a.granted,
+        weight_share: share(a.granted, a.nominated),
+        people_nominated: a.people,
+        first_choices_met: a.met,
+        first_choice_share: if a.people == 0 { 1.0 } else { a.met as f64 / a.people as f64 },
+    }
+}
+
+/// Compute the fairness report of a result. Assignments that do not match a
+/// nomination are ignored.
+pub fn fairness(instance: &Instance, result: &AllocResult) -> Result<FairnessReport, AllocError> {
+    let m = Model::new(instance)?;
+    let person_ix: HashMap<&str, usize> = m.person_ids.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+    let session_ix: HashMap<&str, usize> = m.session_ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let granted: HashSet<u32> = result
+        .assignments
+        .iter()
+        .filter_map(|a| {
+            let p = *person_ix.get(a.person.as_str())? as u32;
+            let s = *session_ix.get(a.session.as_str())? as u32;
+            m.nom_index.get(&(p, s)).copied()
+        })
+        .collect();
+    let mut parties = vec![Acc::default(); m.parties.len()];
+    let mut units = vec![Acc::default(); m.units.len()];
+    for (p, noms) in m.person_noms.iter().enumerate() {
+        if noms.is_empty() {
+            continue;
+        }
+        let person = &m.people[p];
+        let mut nominated = 0i64;
+        let mut got = 0i64;
+        let mut top = 0i64;
+        for &n in noms {
+            let w = m.nominations[n as usize].weight;
+            nominated = nominated.saturating_add(w);
+            top = top.max(w);
+            if granted.contains(&n) {
+                got = got.saturating_add(w);
+            }
+        }
+        let met = noms.iter().any(|&n| granted.contains(&n) && m.nominations[n as usize].weight == top);
+        for acc in [&mut parties[person.party as usize], &mut units[person.unit as usize]] {
+            acc.nominated = acc.nominated.saturating_add(nominated);
+            acc.granted = acc.granted.saturating_add(got);
+            acc.people += 1;
+            acc.met += usize::from(met);
+        }
+    }
+    let units: Vec<GroupShare> = units.into_iter().enumerate().map(|(i, a)| finish(&m.unit_ids[i], a)).collect();
+    let min_unit_share = units.iter().filter(|u| u.nominated_weight > 0).map(|u| u.weight_share).fold(1.0, f64::min);
+    Ok(FairnessReport {
+        parties: parties.into_iter().enumerate().map(|(i, a)| finish(&m.parties[i], a)).collect(),
+        units,
+        min_unit_share,
+    })
+}

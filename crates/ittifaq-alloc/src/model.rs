@@ -1,0 +1,627 @@
+//! Contract types (serde) and their validation into a dense indexed [`Model`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use ittifaq_core::Rank;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::Date;
+use time::macros::format_description;
+
+use crate::AllocError;
+
+/// An allocation instance, exactly as in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub courses: Vec<Course>,
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub nominations: Vec<Nomination>,
+}
+
+/// A course: what it requires and the qualification it grants.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Course {
+    pub id: String,
+    pub domain: String,
+    #[serde(default)]
+    pub requires: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<String>,
+}
+
+/// One run of a course. Dates are ISO 8601, both days included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub id: String,
+    pub course: String,
+    pub start: String,
+    pub end: String,
+    pub capacity: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<BTreeMap<String, i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rank: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rank: Option<String>,
+}
+
+/// A unit; `max_away` caps members away on any single day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: String,
+    pub party: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_away: Option<i64>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// A person who may be nominated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub party: String,
+    pub unit: String,
+    pub rank: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub qualifications: Vec<String>,
+    #[serde(default = "one")]
+    pub max_sessions: i64,
+}
+
+/// A weighted wish: this person in this session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nomination {
+    pub person: String,
+    pub session: String,
+    pub weight: i64,
+}
+
+/// A granted seat.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    pub person: String,
+    pub session: String,
+}
+
+/// Why a nomination was not granted. See [`crate::checker`] for the precise
+/// condition under which each reason is *true* for a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    IneligibleRank,
+    IneligibleLanguage,
+    MissingPrerequisite,
+    Capacity,
+    Quota,
+    PersonOverlap,
+    PersonLimit,
+    UnitAwayLimit,
+    LowerWeight,
+}
+
+/// A refused nomination and its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unassigned {
+    pub person: String,
+    pub session: String,
+    pub reason: Reason,
+}
+
+/// Run statistics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stats {
+    pub seconds: f64,
+}
+
+/// A result, exactly as in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocResult {
+    pub assignments: Vec<Assignment>,
+    pub objective: i64,
+    pub bound: f64,
+    pub unassigned: Vec<Unassigned>,
+    pub stats: Stats,
+}
+
+impl AllocResult {
+    /// Parse a result from JSON; unknown fields are rejected, naming the
+    /// offending assignment or unassigned entry when there is one.
+    pub fn from_json(text: &str) -> Result<AllocResult, AllocError> {
+        serde_json::from_str(text).map_err(|e| {
+            let generic = AllocError::Json { item: "result".into(), message: e.to_string() };
+            let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+                return generic;
+            };
+            section::<Assignment>(&map, "assignments")
+                .and_then(|_| section::<Unassigned>(&map, "unassigned"))
+                .err()
+                .unwrap_or(generic)
+        })
+    }
+
+    /// Serialise to pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+pub(crate) fn session_item(id: &str) -> String {
+    format!("session \"{id}\"")
+}
+pub(crate) fn course_item(id: &str) -> String {
+    format!("course \"{id}\"")
+}
+pub(crate) fn unit_item(id: &str) -> String {
+    format!("unit \"{id}\"")
+}
+pub(crate) fn person_item(id: &str) -> String {
+    format!("person \"{id}\"")
+}
+pub(crate) fn nomination_item(person: &str, session: &str) -> String {
+    format!("nomination (person \"{person}\", session \"{session}\")")
+}
+
+fn describe(section: &str, index: usize, v: &Value) -> String {
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    let label = match section {
+        "nominations" | "assignments" | "unassigned" => match (s("person"), s("session")) {
+            (Some(p), Some(q)) => Some(nomination_item(&p, &q)),
+            (Some(p), None) => Some(person_item(&p)),
+            (None, Some(q)) => Some(session_item(&q)),
+            (None, None) => None,
+        },
+        _ => s("id").map(|id| {
+            let kind = section.trim_end_matches('s');
+            let kind = if kind == "people" { "person" } else { kind };
+            format!("{kind} \"{id}\"")
+        }),
+    };
+    match label {
+        Some(l) => format!("{section}[{index}] ({l})"),
+        None => format!("{section}[{index}]"),
+    }
+}
+
+/// Deserialize the array `name` of `map` item by item, naming the item on
+/// error.
+fn section<T: serde::de::DeserializeOwned>(
+    map: &serde_json::Map<String, Value>,
+    name: &str,
+) -> Result<Vec<T>, AllocError> {
+    match map.get(name) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                T::deserialize(v).map_err(|e| AllocError::Json { item: describe(name, i, v), message: e.to_string() })
+            })
+            .collect(),
+        Some(_) => Err(AllocError::Json { item: name.into(), message: "expected an array".into() }),
+    }
+}
+
+impl Instance {
+    /// Parse an instance from JSON. Unknown or mistyped fields are rejected
+    /// with an error naming the item (section, index and id).
+    pub fn from_json(text: &str) -> Result<Instance, AllocError> {
+        let root: Value = serde_json::from_str(text)
+            .map_err(|e| AllocError::Json { item: "instance".into(), message: e.to_string() })?;
+        let Value::Object(map) = &root else {
+            return Err(AllocError::Json { item: "instance".into(), message: "expected a JSON object".into() });
+        };
+        let known = ["parties", "courses", "sessions", "units", "people", "nominations"];
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                return Err(AllocError::Json {
+                    item: "instance".into(),
+                    message: format!("unknown field `{key}`, expected one of {known:?}"),
+                });
+            }
+        }
+        if !map.contains_key("parties") {
+            return Err(AllocError::Json { item: "instance".into(), message: "missing field `parties`".into() });
+        }
+        Ok(Instance {
+            parties: section(map, "parties")?,
+            courses: section(map, "courses")?,
+            sessions: section(map, "sessions")?,
+            units: section(map, "units")?,
+            people: section(map, "people")?,
+            nominations: section(map, "nominations")?,
+        })
+    }
+
+    /// Serialise to pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Parse an ISO 8601 calendar date (`YYYY-MM-DD`) into a Julian day number.
+pub fn parse_day(text: &str) -> Option<i32> {
+    Date::parse(text, format_description!("[year]-[month]-[day]")).ok().map(Date::to_julian_day)
+}
+
+/// The largest accepted nomination weight, so that sums of weights stay
+/// exact in `i64` and (for realistic sizes) in `f64`.
+pub const MAX_WEIGHT: i64 = 1_000_000_000;
+
+/// A validated session with dense indices.
+#[derive(Debug, Clone)]
+pub struct SessionIx {
+    pub course: u32,
+    /// Julian day of the first day.
+    pub start: i32,
+    /// Julian day of the last day (included).
+    pub end: i32,
+    pub capacity: u32,
+    /// Per party (index into `Model::parties`): the quota, if any.
+    pub quota: Vec<Option<u32>>,
+    pub language: Option<String>,
+    pub min_rank: Option<Rank>,
+    pub max_rank: Option<Rank>,
+}
+
+/// A validated course.
+#[derive(Debug, Clone)]
+pub struct CourseIx {
+    /// Qualification indices.
+    pub requires: Vec<u32>,
+    pub grants: Option<u32>,
+}
+
+/// A validated unit.
+#[derive(Debug, Clone)]
+pub struct UnitIx {
+    pub party: u32,
+    pub max_away: Option<u32>,
+}
+
+/// A validated person.
+#[derive(Debug, Clone)]
+pub struct PersonIx {
+    pub party: u32,
+    pub unit: u32,
+    pub rank: Rank,
+    pub languages: Vec<String>,
+    /// Sorted qualification indices held.
+    pub qualifications: Vec<u32>,
+    pub max_sessions: u32,
+}
+
+/// A validated nomination.
+#[derive(Debug, Clone)]
+pub struct NominationIx {
+    pub person: u32,
+    pub session: u32,
+    pub weight: i64,
+}
+
+/// The validated, indexed instance. Every index is dense (`0..len`).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub parties: Vec<String>,
+    pub course_ids: Vec<String>,
+    pub session_ids: Vec<String>,
+    pub unit_ids: Vec<String>,
+    pub person_ids: Vec<String>,
+    pub qualification_names: Vec<String>,
+    pub courses: Vec<CourseIx>,
+    pub sessions: Vec<SessionIx>,
+    pub units: Vec<UnitIx>,
+    pub people: Vec<PersonIx>,
+    pub nominations: Vec<NominationIx>,
+    /// Nomination indices per person.
+    pub person_noms: Vec<Vec<u32>>,
+    /// Nomination indices per session.
+    pub session_noms: Vec<Vec<u32>>,
+    /// (person, session) → nomination index.
+    pub nom_index: HashMap<(u32, u32), u32>,
+}
+
+fn index_ids<'a>(
+    ids: impl Iterator<Item = &'a String>,
+    item: impl Fn(&str) -> String,
+) -> Result<HashMap<String, u32>, AllocError> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        let ix =
+            u32::try_from(i).map_err(|_| AllocError::BadValue { item: item(id), message: "too many items".into() })?;
+        if map.insert(id.clone(), ix).is_some() {
+            return Err(AllocError::DuplicateId { item: item(id) });
+        }
+    }
+    Ok(map)
+}
+
+fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
+    u32::try_from(v).map_err(|_| AllocError::BadValue {
+        item: item.to_owned(),
+        message: format!("{what} {v} must be between 0 and {}", u32::MAX),
+    })
+}
+
+impl Model {
+    /// Validate an instance. Errors name the offending item.
+    pub fn new(inst: &Instance) -> Result<Model, AllocError> {
+        let party_ix = index_ids(inst.parties.iter(), |id| format!("party \"{id}\""))?;
+        let course_ix = index_ids(inst.courses.iter().map(|c| &c.id), course_item)?;
+        let session_ix = index_ids(inst.sessions.iter().map(|s| &s.id), session_item)?;
+        let unit_ix = index_ids(inst.units.iter().map(|u| &u.id), unit_item)?;
+        let person_ix = index_ids(inst.people.iter().map(|p| &p.id), person_item)?;
+
+        let party_of = |item: &str, p: &str| {
+            party_ix
+                .get(p)
+                .copied()
+                .ok_or_else(|| AllocError::UnknownParty { item: item.to_owned(), party: p.to_owned() })
+        };
+
+        // Qualifications: interned over requires, grants and held ones.
+        let mut qual_ix: HashMap<String, u32> = HashMap::new();
+        let mut qualification_names = Vec::new();
+        let mut intern = |q: &str| -> u32 {
+            if let Some(&i) = qual_ix.get(q) {
+                return i;
+            }
+            let i = qualification_names.len() as u32;
+            qualification_names.push(q.to_owned());
+            qual_ix.insert(q.to_owned(), i);
+            i
+        };
+
+        let mut courses = Vec::with_capacity(inst.courses.len());
+        for c in &inst.courses {
+            let mut requires: Vec<u32> = c.requires.iter().map(|q| intern(q)).collect();
+            requires.sort_unstable();
+            requires.dedup();
+            let grants = c.grants.as_deref().map(&mut intern);
+            courses.push(CourseIx { requires, grants });
+        }
+
+        let rank_of = |item: &str, text: &str| {
+            Rank::parse(text).map_err(|e| AllocError::BadRank { item: item.to_owned(), message: e.to_string() })
+        };
+
+        let mut sessions = Vec::with_capacity(inst.sessions.len());
+        for s in &inst.sessions {
+            let item = session_item(&s.id);
+            let course = *course_ix.get(&s.course).ok_or_else(|| AllocError::UnknownId {
+                item: item.clone(),
+                kind: "course",
+                id: s.course.clone(),
+            })?;
+            let day = |text: &str, what: &str| {
+                parse_day(text).ok_or_else(|| AllocError::BadValue {
+                    item: item.clone(),
+                    message: format!("{what} \"{text}\" is not an ISO 8601 date (YYYY-MM-DD)"),
+                })
+            };
+            let start = day(&s.start, "start")?;
+            let end = day(&s.end, "end")?;
+            if end < start {
+                return Err(AllocError::EndBeforeStart { item, start: s.start.clone(), end: s.end.clone() });
+            }
+            if s.capacity < 0 {
+                return Err(AllocError::NegativeCapacity { item, value: s.capacity });
+            }
+            let capacity = to_u32(&item, "capacity", s.capacity)?;
+            let mut quota = vec![None; inst.parties.len()];
+            if let Some(q) = &s.quota {
+                for (party, &n) in q {
+                    let p = party_of(&item, party)?;
+                    quota[p as usize] = Some(to_u32(&item, "quota", n)?);
+                }
+            }
+            let min_rank = s.min_rank.as_deref().map(|r| rank_of(&item, r)).transpose()?;
+            let max_rank = s.max_rank.as_deref().map(|r| rank_of(&item, r)).transpose()?;
+            sessions.push(SessionIx {
+                course,
+                start,
+                end,
+                capacity,
+                quota,
+                language: s.language.clone(),
+                min_rank,
+                max_rank,
+            });
+        }
+
+        let mut units = Vec::with_capacity(inst.units.len());
+        for u in &inst.units {
+            let item = unit_item(&u.id);
+            let party = party_of(&item, &u.party)?;
+            let max_away = u.max_away.map(|m| to_u32(&item, "max_away", m)).transpose()?;
+            units.push(UnitIx { party, max_away });
+        }
+
+        let mut people = Vec::with_capacity(inst.people.len());
+        for p in &inst.people {
+            let item = person_item(&p.id);
+            let party = party_of(&item, &p.party)?;
+            let unit = *unit_ix.get(&p.unit).ok_or_else(|| AllocError::UnknownId {
+                item: item.clone(),
+                kind: "unit",
+                id: p.unit.clone(),
+            })?;
+            let rank = rank_of(&item, &p.rank)?;
+            let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| intern(q)).collect();
+            qualifications.sort_unstable();
+            qualifications.dedup();
+            let max_sessions = to_u32(&item, "max_sessions", p.max_sessions)?;
+            people.push(PersonIx { party, unit, rank, languages: p.languages.clone(), qualifications, max_sessions });
+        }
+
+        let mut nominations = Vec::with_capacity(inst.nominations.len());
+        let mut nom_index = HashMap::with_capacity(inst.nominations.len());
+        let mut person_noms = vec![Vec::new(); people.len()];
+        let mut session_noms = vec![Vec::new(); sessions.len()];
+        for n in &inst.nominations {
+            let item = nomination_item(&n.person, &n.session);
+            let person = *person_ix.get(&n.person).ok_or_else(|| AllocError::UnknownId {
+                item: item.clone(),
+                kind: "person",
+                id: n.person.clone(),
+            })?;
+            let session = *session_ix.get(&n.session).ok_or_else(|| AllocError::UnknownId {
+                item: item.clone(),
+                kind: "session",
+                id: n.session.clone(),
+            })?;
+            if n.weight <= 0 || n.weight > MAX_WEIGHT {
+                return Err(AllocError::BadWeight { item, weight: n.weight });
+            }
+            let ix = nominations.len() as u32;
+            if nom_index.insert((person, session), ix).is_some() {
+                return Err(AllocError::DuplicateNomination { item });
+            }
+            person_noms[person as usize].push(ix);
+            session_noms[session as usize].push(ix);
+            nominations.push(NominationIx { person, session, weight: n.weight });
+        }
+
+        check_cycles(inst, &courses)?;
+
+        let mut session_ids = vec![String::new(); inst.sessions.len()];
+        for (id, &i) in &session_ix {
+            session_ids[i as usize] = id.clone();
+        }
+        Ok(Model {
+            parties: inst.parties.clone(),
+            course_ids: inst.courses.iter().map(|c| c.id.clone()).collect(),
+            session_ids,
+            unit_ids: inst.units.iter().map(|u| u.id.clone()).collect(),
+            person_ids: inst.people.iter().map(|p| p.id.clone()).collect(),
+            qualification_names,
+            courses,
+            sessions,
+            units,
+            people,
+            nominations,
+            person_noms,
+            session_noms,
+            nom_index,
+        })
+    }
+
+    /// Whether two sessions share at least one day.
+    pub fn overlap(&self, a: u32, b: u32) -> bool {
+        let (a, b) = (&self.sessions[a as usize], &self.sessions[b as usize]);
+        a.start <= b.end && b.start <= a.end
+    }
+
+    /// The static reason (rank, then language) a nomination can never be
+    /// granted, if any.
+    pub fn static_reason(&self, n: u32) -> Option<Reason> {
+        let nom = &self.nominations[n as usize];
+        let s = &self.sessions[nom.session as usize];
+        let p = &self.people[nom.person as usize];
+        if s.min_rank.is_some_and(|r| p.rank < r) || s.max_rank.is_some_and(|r| p.rank > r) {
+            return Some(Reason::IneligibleRank);
+        }
+        if let Some(lang) = &s.language
+            && !p.languages.iter().any(|l| l == lang)
+        {
+            return Some(Reason::IneligibleLanguage);
+        }
+        None
+    }
+}
+
+/// Reject cycles in the course graph: A → B when A requires what B grants.
+fn check_cycles(inst: &Instance, courses: &[CourseIx]) -> Result<(), AllocError> {
+    let mut granted_by: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, c) in courses.iter().enumerate() {
+        if let Some(g) = c.grants {
+            granted_by.entry(g).or_default().push(i);
+        }
+    }
+    let succ = |i: usize| -> Vec<usize> {
+        let mut out: Vec<usize> =
+            courses[i].requires.iter().flat_map(|q| granted_by.get(q).into_iter().flatten().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    // 0 = new, 1 = on stack, 2 = done. Iterative DFS.
+    let mut color = vec![0u8; courses.len()];
+    for root in 0..courses.len() {
+        if color[root] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, Vec<usize>, usize)> = vec![(root, succ(root), 0)];
+        color[root] = 1;
+        while let Some(top) = stack.last_mut() {
+            let (node, next, pos) = (top.0, &top.1, top.2);
+            if pos < next.len() {
+                let child = next[pos];
+                top.2 += 1;
+                match color[child] {
+                    0 => {
+                        color[child] = 1;
+                        let s = succ(child);
+                        stack.push((child, s, 0));
+                    }
+                    1 => {
+                        let from = stack.iter().position(|f| f.0 == child).unwrap_or(0);
+                        let mut cyc: Vec<String> = stack[from..].iter().map(|f| inst.courses[f.0].id.clone()).collect();
+                        cyc.push(inst.courses[child].id.clone());
+                        return Err(AllocError::PrerequisiteCycle { courses: cyc });
+                    }
+                    _ => {}
+                }
+            } else {
+                color[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_iso_calendar_dates() {
+        assert_eq!(parse_day("2027-03-02").map(|d| d - parse_day("2027-03-01").unwrap_or(0)), Some(1));
+        for bad in ["2027-02-30", "27-03-01", "2027/03/01", "", "2027-03-01T00:00"] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn missing_optional_fields_take_defaults() {
+        let p: Person =
+            serde_json::from_str(r#"{"id": "P", "party": "TR", "unit": "U", "rank": "OR-1"}"#).expect("parses");
+        assert_eq!(p.max_sessions, 1);
+        assert!(p.languages.is_empty() && p.qualifications.is_empty());
+    }
+}

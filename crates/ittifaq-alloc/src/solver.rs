@@ -1,0 +1,1129 @@
+//! The solver: Lagrangian relaxation for the bound, greedy and local search
+//! for the plan.
+//!
+//! 1. **Static filtering.** A nomination is a *candidate* when the rank and
+//!    language fit, the session, party quota, person and unit limits are all
+//!    at least one, and every required qualification is held or granted by
+//!    another candidate nomination of the same person whose session ends
+//!    before this one starts (greatest fixpoint). Every feasible plan only
+//!    uses candidates.
+//! 2. **Lagrangian relaxation.** Capacity, party quotas and unit-away limits
+//!    (one constraint per unit and per maximal run of days on which the set
+//!    of covering sessions is constant) are dualised with multipliers
+//!    `λ, π, μ ≥ 0`. What remains decomposes per person: choose pairwise
+//!    non-overlapping candidate sessions, at most `max_sessions`, maximising
+//!    reduced weight. That is solved exactly (weighted interval scheduling
+//!    with a cardinality limit); prerequisite chains are dropped, which only
+//!    relaxes further. So for any multipliers the dual value is an upper
+//!    bound; since objectives are integers, its floor is one too. The
+//!    multipliers follow a projected subgradient method with Polyak steps.
+//! 3. **Primal heuristics.** Greedy insertion in reduced-weight order (and in
+//!    weight order), then local search: insert a refused nomination by
+//!    ejecting cheaper assignments, re-seat the ejected people and refill the
+//!    freed seats, keep the move if the total weight rises.
+//! 4. **Reasons.** Every refused nomination gets the first true reason (see
+//!    [`crate::checker`]) in the order rank, language, prerequisite,
+//!    capacity, quota, overlap, person limit, unit limit.
+
+use std::time::{Duration, Instant};
+
+use crate::AllocError;
+use crate::model::{AllocResult, Assignment, Instance, Model, Reason, Stats, Unassigned};
+
+/// Solver settings.
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    /// Wall-clock budget for the whole solve (approximate).
+    pub time_limit: Duration,
+    /// Upper limit on subgradient iterations.
+    pub max_iterations: usize,
+    /// Fairness floor: after optimising, try to bring every unit's granted
+    /// share of its nominated weight (as in [`mod@crate::fairness`]) up to this
+    /// value, by insertions that eject assignments of units that stay at or
+    /// above it. Best effort; it costs total weight (see
+    /// `docs/benchmarks-alloc.md`). `None` (the default) disables it.
+    pub min_unit_share: Option<f64>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { time_limit: Duration::from_secs(30), max_iterations: 300, min_unit_share: None }
+    }
+}
+
+/// Validate and solve an instance.
+pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<AllocResult, AllocError> {
+    let started = Instant::now();
+    let model = Model::new(instance)?;
+    Ok(solve_model(&model, options, started))
+}
+
+/// Unit-away segments: per unit with a limit, the maximal runs of days on
+/// which the set of covering candidate sessions is constant.
+struct Segments {
+    /// For each nomination, its range in the flat segment array.
+    nom_range: Vec<(u32, u32)>,
+    /// The unit limit of each flat segment.
+    cap: Vec<u32>,
+}
+
+fn build_segments(m: &Model, cand: &[bool]) -> Segments {
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); m.units.len()];
+    for (p, person) in m.people.iter().enumerate() {
+        members[person.unit as usize].push(p as u32);
+    }
+    let mut nom_range = vec![(0u32, 0u32); m.nominations.len()];
+    let mut cap = Vec::new();
+    for (u, unit) in m.units.iter().enumerate() {
+        let Some(limit) = unit.max_away else { continue };
+        let mut points: Vec<i64> = Vec::new();
+        for &p in &members[u] {
+            for &n in &m.person_noms[p as usize] {
+                if cand[n as usize] {
+                    let s = &m.sessions[m.nominations[n as usize].session as usize];
+                    points.push(i64::from(s.start));
+                    points.push(i64::from(s.end) + 1);
+                }
+            }
+        }
+        points.sort_unstable();
+        points.dedup();
+        if points.len() < 2 {
+            continue;
+        }
+        let off = cap.len() as u32;
+        cap.extend(std::iter::repeat_n(limit, points.len() - 1));
+        for &p in &members[u] {
+            for &n in &m.person_noms[p as usize] {
+                if cand[n as usize] {
+                    let s = &m.sessions[m.nominations[n as usize].session as usize];
+                    let a = points.partition_point(|&x| x < i64::from(s.start)) as u32;
+                    let b = points.partition_point(|&x| x < i64::from(s.end) + 1) as u32;
+                    nom_range[n as usize] = (off + a, off + b);
+                }
+            }
+        }
+    }
+    Segments { nom_range, cap }
+}
+
+/// Candidate nominations (see the module documentation).
+fn candidates(m: &Model) -> Vec<bool> {
+    let mut cand: Vec<bool> = (0..m.nominations.len() as u32)
+        .map(|n| {
+            let nom = &m.nominations[n as usize];
+            let s = &m.sessions[nom.session as usize];
+            let p = &m.people[nom.person as usize];
+            m.static_reason(n).is_none()
+                && s.capacity > 0
+                && s.quota[p.party as usize] != Some(0)
+                && p.max_sessions > 0
+                && m.units[p.unit as usize].max_away != Some(0)
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (p, noms) in m.person_noms.iter().enumerate() {
+            let person = &m.people[p];
+            for &n in noms {
+                if !cand[n as usize] {
+                    continue;
+                }
+                let s = &m.sessions[m.nominations[n as usize].session as usize];
+                let ok = m.courses[s.course as usize].requires.iter().all(|q| {
+                    person.qualifications.binary_search(q).is_ok()
+                        || noms.iter().any(|&o| {
+                            let so = &m.sessions[m.nominations[o as usize].session as usize];
+                            o != n
+                                && cand[o as usize]
+                                && so.end < s.start
+                                && m.courses[so.course as usize].grants == Some(*q)
+                        })
+                });
+                if !ok {
+                    cand[n as usize] = false;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return cand;
+        }
+    }
+}
+
+/// A plan under construction, with the counters needed to test insertions.
+#[derive(Clone)]
+struct Plan<'a> {
+    m: &'a Model,
+    seg: &'a Segments,
+    assigned: Vec<bool>,
+    sess_count: Vec<u32>,
+    quota_count: Vec<u32>,
+    person_assigned: Vec<Vec<u32>>,
+    seg_count: Vec<u32>,
+    objective: i64,
+    journal: Vec<(bool, u32)>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(m: &'a Model, seg: &'a Segments) -> Plan<'a> {
+        Plan {
+            m,
+            seg,
+            assigned: vec![false; m.nominations.len()],
+            sess_count: vec![0; m.sessions.len()],
+            quota_count: vec![0; m.sessions.len() * m.parties.len()],
+            person_assigned: vec![Vec::new(); m.people.len()],
+            seg_count: vec![0; seg.cap.len()],
+            objective: 0,
+            journal: Vec::new(),
+        }
+    }
+
+    fn np(&self) -> usize {
+        self.m.parties.len()
+    }
+
+    fn prereq_ok(&self, n: u32) -> bool {
+        let m = self.m;
+        let nom = &m.nominations[n as usize];
+        let s = &m.sessions[nom.session as usize];
+        let person = &m.people[nom.person as usize];
+        m.courses[s.course as usize].requires.iter().all(|q| {
+            person.qualifications.binary_search(q).is_ok()
+                || self.person_assigned[nom.person as usize].iter().any(|&o| {
+                    let so = &m.sessions[m.nominations[o as usize].session as usize];
+                    o != n && so.end < s.start && m.courses[so.course as usize].grants == Some(*q)
+                })
+        })
+    }
+
+    /// Why `n` cannot be added to the plan now, or `Ok` if it can.
+    fn can_add(&self, n: u32) -> Result<(), Reason> {
+        let m = self.m;
+        let nom = &m.nominations[n as usize];
+        let (p, s) = (nom.person as usize, nom.session as usize);
+        let person = &m.people[p];
+        let sess = &m.sessions[s];
+        if !self.prereq_ok(n) {
+            return Err(Reason::MissingPrerequisite);
+        }
+        if self.sess_count[s] >= sess.capacity {
+            return Err(Reason::Capacity);
+        }
+        let party = person.party as usize;
+        if let Some(q) = sess.quota[party]
+            && self.quota_count[s * self.np() + party] >= q
+        {
+            return Err(Reason::Quota);
+        }
+        if self.person_assigned[p].iter().any(|&o| m.overlap(m.nominations[o as usize].session, nom.session)) {
+            return Err(Reason::PersonOverlap);
+        }
+        if self.person_assigned[p].len() >= person.max_sessions as usize {
+            return Err(Reason::PersonLimit);
+        }
+        if m.units[person.unit as usize].max_away == Some(0) {
+            return Err(Reason::UnitAwayLimit);
+        }
+        let (a, b) = self.seg.nom_range[n as usize];
+        if (a..b).any(|i| self.seg_count[i as usize] >= self.seg.cap[i as usize]) {
+            return Err(Reason::UnitAwayLimit);
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, n: u32, add: bool) {
+        let m = self.m;
+        let nom = &m.nominations[n as usize];
+        let (p, s) = (nom.person as usize, nom.session as usize);
+        let party = m.people[p].party as usize;
+        let qi = s * self.np() + party;
+        let (a, b) = self.seg.nom_range[n as usize];
+        if add {
+            self.assigned[n as usize] = true;
+            self.sess_count[s] += 1;
+            self.quota_count[qi] += 1;
+            self.person_assigned[p].push(n);
+            for i in a..b {
+                self.seg_count[i as usize] += 1;
+            }
+            self.objective += nom.weight;
+        } else {
+            self.assigned[n as usize] = false;
+            self.sess_count[s] = self.sess_count[s].saturating_sub(1);
+            self.quota_count[qi] = self.quota_count[qi].saturating_sub(1);
+            self.person_assigned[p].retain(|&o| o != n);
+            for i in a..b {
+                self.seg_count[i as usize] = self.seg_count[i as usize].saturating_sub(1);
+            }
+            self.objective -= nom.weight;
+        }
+        self.journal.push((add, n));
+    }
+
+    fn add(&mut self, n: u32) {
+        self.apply(n, true);
+    }
+
+    fn remove(&mut self, n: u32) {
+        self.apply(n, false);
+    }
+
+    fn mark(&self) -> usize {
+        self.journal.len()
+    }
+
+    fn rollback(&mut self, mark: usize) {
+        while self.journal.len() > mark {
+            let Some((added, n)) = self.journal.pop() else {
+                break;
+            };
+            self.apply(n, !added);
+            self.journal.pop();
+        }
+    }
+
+    /// Whether removing assigned `n` keeps the prerequisites of the person's
+    /// other assignments satisfied.
+    fn removable(&self, n: u32) -> bool {
+        let m = self.m;
+        let nom = &m.nominations[n as usize];
+        let s = &m.sessions[nom.session as usize];
+        let Some(g) = m.courses[s.course as usize].grants else {
+            return true;
+        };
+        let person = &m.people[nom.person as usize];
+        if person.qualifications.binary_search(&g).is_ok() {
+            return true;
+        }
+        let mine = &self.person_assigned[nom.person as usize];
+        mine.iter().all(|&b| {
+            let sb = &m.sessions[m.nominations[b as usize].session as usize];
+            b == n
+                || !m.courses[sb.course as usize].requires.contains(&g)
+                || mine.iter().any(|&c| {
+                    let sc = &m.sessions[m.nominations[c as usize].session as usize];
+                    c != n && c != b && sc.end < sb.start && m.courses[sc.course as usize].grants == Some(g)
+                })
+        })
+    }
+
+    /// Insert every nomination of `order` that fits, then retry (in order)
+    /// those refused for a missing prerequisite while that unlocks more.
+    fn greedy(&mut self, order: &[u32]) {
+        let mut blocked: Vec<u32> = Vec::new();
+        for &n in order {
+            if self.assigned[n as usize] {
+                continue;
+            }
+            match self.can_add(n) {
+                Ok(()) => self.add(n),
+                Err(Reason::MissingPrerequisite) => blocked.push(n),
+                Err(_) => {}
+            }
+        }
+        for _ in 0..4 {
+            let before = blocked.len();
+            blocked.retain(|&n| match self.can_add(n) {
+                Ok(()) => {
+                    self.add(n);
+                    false
+                }
+                Err(Reason::MissingPrerequisite) => true,
+                Err(_) => false,
+            });
+            if blocked.len() == before || blocked.is_empty() {
+                break;
+            }
+        }
+    }
+}
+
+/// The Lagrangian state and per-person subproblem.
+struct Lagrange<'a> {
+    m: &'a Model,
+    seg: &'a Segments,
+    /// Candidate nominations per person.
+    person_cands: Vec<Vec<u32>>,
+    /// Whether some candidate of the person needs a qualification granted
+    /// by another of the person's candidates (then prerequisites matter in
+    /// the subproblem).
+    chained: Vec<bool>,
+    lambda: Vec<f64>,
+    pi: Vec<f64>,
+    mu: Vec<f64>,
+    reduced: Vec<f64>,
+    chosen: Vec<bool>,
+}
+
+impl<'a> Lagrange<'a> {
+    fn new(m: &'a Model, seg: &'a Segments, cand: &[bool]) -> Lagrange<'a> {
+        let person_cands: Vec<Vec<u32>> =
+            m.person_noms.iter().map(|v| v.iter().copied().filter(|&n| cand[n as usize]).collect()).collect();
+        let chained = person_cands
+            .iter()
+            .enumerate()
+            .map(|(p, cands)| {
+                let held = &m.people[p].qualifications;
+                cands.iter().any(|&n| {
+                    let s = &m.sessions[m.nominations[n as usize].session as usize];
+                    m.courses[s.course as usize].requires.iter().any(|q| held.binary_search(q).is_err())
+                })
+            })
+            .collect();
+        Lagrange {
+            m,
+            seg,
+            person_cands,
+            chained,
+            lambda: vec![0.0; m.sessions.len()],
+            pi: vec![0.0; m.sessions.len() * m.parties.len()],
+            mu: vec![0.0; seg.cap.len()],
+            reduced: vec![0.0; m.nominations.len()],
+            chosen: vec![false; m.nominations.len()],
+        }
+    }
+
+    /// Evaluate the dual function at the current multipliers; fills
+    /// `reduced` and `chosen`, returns the dual value.
+    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut Vec<f64>) -> f64 {
+        let m = self.m;
+        let np = m.parties.len();
+        let mut prefix = Vec::with_capacity(self.mu.len() + 1);
+        prefix.push(0.0);
+        let mut acc = 0.0;
+        for &x in &self.mu {
+            acc += x;
+            prefix.push(acc);
+        }
+        let mut value = 0.0;
+        for (s, sess) in m.sessions.iter().enumerate() {
+            value += self.lambda[s] * f64::from(sess.capacity);
+            for (party, q) in sess.quota.iter().enumerate() {
+                if let Some(q) = q {
+                    value += self.pi[s * np + party] * f64::from(*q);
+                }
+            }
+        }
+        for (i, &c) in self.seg.cap.iter().enumerate() {
+            value += self.mu[i] * f64::from(c);
+        }
+        self.chosen.iter_mut().for_each(|c| *c = false);
+        for (p, cands) in self.person_cands.iter().enumerate() {
+            let person = &m.people[p];
+            scratch.clear();
+            let exact_chain = self.chained[p] && cands.len() <= MAX_ENUMERATED;
+            for &n in cands {
+                let nom = &m.nominations[n as usize];
+                let s = nom.session as usize;
+                let (a, b) = self.seg.nom_range[n as usize];
+                let r = nom.weight as f64
+                    - self.lambda[s]
+                    - self.pi[s * np + person.party as usize]
+                    - (prefix[b as usize] - prefix[a as usize]);
+                self.reduced[n as usize] = r;
+                if r > 0.0 || exact_chain {
+                    let sess = &m.sessions[s];
+                    scratch.push((r, sess.start, sess.end, n));
+                }
+            }
+            if exact_chain {
+                value += best_chain_subset(m, scratch, person, &mut self.chosen);
+                continue;
+            }
+            value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
+        }
+        value
+    }
+}
+
+/// Persons with prerequisite chains and at most this many candidates get
+/// their subproblem solved exactly, prerequisites included, by enumeration.
+const MAX_ENUMERATED: usize = 10;
+
+/// Best subset of `items` (all candidates of one person) that is pairwise
+/// non-overlapping, within `max_sessions`, and satisfies prerequisites using
+/// held qualifications and earlier-ending sessions of the subset.
+fn best_chain_subset(
+    m: &Model,
+    items: &[(f64, i32, i32, u32)],
+    person: &crate::model::PersonIx,
+    chosen: &mut [bool],
+) -> f64 {
+    let k = items.len();
+    let course = |i: usize| {
+        let s = m.nominations[items[i].3 as usize].session as usize;
+        &m.courses[m.sessions[s].course as usize]
+    };
+    let mut best = 0.0;
+    let mut best_mask = 0u32;
+    'mask: for mask in 1u32..(1u32 << k) {
+        if mask.count_ones() > person.max_sessions {
+            continue;
+        }
+        let mut value = 0.0;
+        for i in (0..k).filter(|i| mask >> i & 1 == 1) {
+            value += items[i].0;
+            for j in (i + 1..k).filter(|j| mask >> j & 1 == 1) {
+                if items[i].1 <= items[j].2 && items[j].1 <= items[i].2 {
+                    continue 'mask;
+                }
+            }
+            for q in &course(i).requires {
+                let ok = person.qualifications.binary_search(q).is_ok()
+                    || (0..k).any(|j| {
+                        mask >> j & 1 == 1 && j != i && items[j].2 < items[i].1 && course(j).grants == Some(*q)
+                    });
+                if !ok {
+                    continue 'mask;
+                }
+            }
+        }
+        if value > best {
+            best = value;
+            best_mask = mask;
+        }
+    }
+    for (i, it) in items.iter().enumerate() {
+        if best_mask >> i & 1 == 1 {
+            chosen[it.3 as usize] = true;
+        }
+    }
+    best
+}
+
+/// Exact weighted interval scheduling with at most `k` intervals; marks the
+/// chosen nominations and returns their total reduced weight.
+fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut Vec<f64>, chosen: &mut [bool]) -> f64 {
+    if items.is_empty() || k == 0 {
+        return 0.0;
+    }
+    if k == 1 || items.len() == 1 {
+        let mut best = 0;
+        for i in 1..items.len() {
+            if items[i].0 > items[best].0 {
+                best = i;
+            }
+        }
+        chosen[items[best].3 as usize] = true;
+        return items[best].0;
+    }
+    items.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
+    let n = items.len();
+    let k = k.min(n);
+    let w = k + 1;
+    dp.clear();
+    dp.resize((n + 1) * w, f64::NEG_INFINITY);
+    for j in 0..=n {
+        dp[j * w] = 0.0;
+    }
+    // pred[i]: number of items (prefix length) that end before items[i] starts.
+    let pred: Vec<usize> = (0..n).map(|i| items[..i].partition_point(|x| x.2 < items[i].1)).collect();
+    for i in 1..=n {
+        for c in 1..=k {
+            let skip = dp[(i - 1) * w + c];
+            let take = dp[pred[i - 1] * w + c - 1] + items[i - 1].0;
+            dp[i * w + c] = if take > skip { take } else { skip };
+        }
+    }
+    let mut best_c = 0;
+    for c in 0..=k {
+        if dp[n * w + c] > dp[n * w + best_c] {
+            best_c = c;
+        }
+    }
+    let best = dp[n * w + best_c];
+    let (mut i, mut c) = (n, best_c);
+    while i > 0 && c > 0 {
+        let take = dp[pred[i - 1] * w + c - 1] + items[i - 1].0;
+        if take >= dp[(i - 1) * w + c] && take == dp[i * w + c] {
+            chosen[items[i - 1].3 as usize] = true;
+            i = pred[i - 1];
+            c -= 1;
+        } else {
+            i -= 1;
+        }
+    }
+    best
+}
+
+fn floor_bound(value: f64) -> f64 {
+    (value + 1e-9 * value.abs() + 1e-6).floor()
+}
+
+/// Solve a validated model. `started` is when the clock began (for stats and
+/// the time limit).
+pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> AllocResult {
+    // A time limit too large to represent means no limit (about a century).
+    let far = Duration::from_secs(3_000_000_000);
+    let deadline = started.checked_add(options.time_limit).or_else(|| started.checked_add(far)).unwrap_or(started);
+    let cand = candidates(m);
+    let seg = build_segments(m, &cand);
+    let np = m.parties.len();
+
+    let cand_list: Vec<u32> = (0..m.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
+
+    // Initial greedy by weight.
+    let mut by_weight = cand_list.clone();
+    by_weight.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
+    let mut best = Plan::new(m, &seg);
+    best.greedy(&by_weight);
+    best.journal.clear();
+
+    let mut lag = Lagrange::new(m, &seg, &cand);
+    let mut scratch = Vec::new();
+    let mut dp = Vec::new();
+    let mut best_dual = f64::INFINITY;
+    let mut theta: f64 = 1.0;
+    let patience: usize = 15;
+    let mut since_improved = 0;
+    let lag_deadline = started.checked_add(options.time_limit.mul_f64(0.6)).unwrap_or(deadline);
+    let mut sess_use = vec![0u32; m.sessions.len()];
+    let mut quota_use = vec![0u32; m.sessions.len() * np];
+    let mut seg_diff = vec![0i64; seg.cap.len() + 1];
+    let mut order = cand_list.clone();
+
+    for iter in 0..options.max_iterations.max(1) {
+        let value = lag.evaluate(&mut scratch, &mut dp);
+        if value < best_dual - 1e-9 {
+            best_dual = value;
+            since_improved = 0;
+        } else {
+            since_improved += 1;
+            if since_improved >= patience {
+                theta *= 0.5;
+                since_improved = 0;
+            }
+        }
+        // Primal heuristic guided by reduced weights.
+        if iter == 5 || iter % 40 == 20 {
+            // Chosen in the relaxation first, then by reduced weight.
+            let mut keys: Vec<(bool, f64, u32)> =
+                cand_list.iter().map(|&n| (!lag.chosen[n as usize], -lag.reduced[n as usize], n)).collect();
+            keys.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+            order.clear();
+            order.extend(keys.iter().map(|k| k.2));
+            let mut plan = Plan::new(m, &seg);
+            plan.greedy(&order);
+            plan.greedy(&by_weight);
+            if plan.objective > best.objective {
+                plan.journal.clear();
+                best = plan;
+            }
+        }
+        if floor_bound(best_dual) <= best.objective as f64 || Instant::now() >= lag_deadline || theta < 1e-4 {
+            break;
+        }
+        // Subgradient.
+        sess_use.iter_mut().for_each(|x| *x = 0);
+        quota_use.iter_mut().for_each(|x| *x = 0);
+        seg_diff.iter_mut().for_each(|x| *x = 0);
+        for (n, &c) in lag.chosen.iter().enumerate() {
+            if c {
+                let nom = &m.nominations[n];
+                let s = nom.session as usize;
+                sess_use[s] += 1;
+                quota_use[s * np + m.people[nom.person as usize].party as usize] += 1;
+                let (a, b) = seg.nom_range[n];
+                seg_diff[a as usize] += 1;
+                seg_diff[b as usize] -= 1;
+            }
+        }
+        let mut g_s = vec![0.0; m.sessions.len()];
+        let mut g_q = vec![0.0; quota_use.len()];
+        let mut g_u = vec![0.0; seg.cap.len()];
+        let mut norm = 0.0;
+        for (s, sess) in m.sessions.iter().enumerate() {
+            let g = f64::from(sess.capacity) - f64::from(sess_use[s]);
+            if !(lag.lambda[s] <= 0.0 && g > 0.0) {
+                g_s[s] = g;
+                norm += g * g;
+            }
+            for (party, q) in sess.quota.iter().enumerate() {
+                if let Some(q) = q {
+                    let i = s * np + party;
+                    let g = f64::from(*q) - f64::from(quota_use[i]);
+                    if !(lag.pi[i] <= 0.0 && g > 0.0) {
+                        g_q[i] = g;
+                        norm += g * g;
+                    }
+                }
+            }
+        }
+        let mut run = 0i64;
+        for (i, &c) in seg.cap.iter().enumerate() {
+            run += seg_diff[i];
+            let g = f64::from(c) - run as f64;
+            if !(lag.mu[i] <= 0.0 && g > 0.0) {
+                g_u[i] = g;
+                norm += g * g;
+            }
+        }
+        if norm <= 0.0 {
+            // The relaxed solution is feasible for the dualised
+            // constraints with complementary slackness: the bound is tight.
+            break;
+        }
+        let target = best.objective as f64;
+        let step = theta * (value - target).max(1e-3) / norm;
+        for (x, g) in lag.lambda.iter_mut().zip(&g_s) {
+            *x = (*x - step * g).max(0.0);
+        }
+        for (x, g) in lag.pi.iter_mut().zip(&g_q) {
+            *x = (*x - step * g).max(0.0);
+        }
+        for (x, g) in lag.mu.iter_mut().zip(&g_u) {
+            *x = (*x - step * g).max(0.0);
+        }
+    }
+    let mut bound = if best_dual.is_finite() { floor_bound(best_dual) } else { 0.0 };
+
+    // Local search.
+    let index = Index::new(m, &by_weight);
+    if floor_bound(best_dual) > best.objective as f64 {
+        improve(&mut best, &by_weight, &index, deadline);
+    }
+    // Small instances: exhaustive branch and bound, which also proves the
+    // optimum when it completes.
+    if bound > best.objective as f64 && cand_list.len() <= EXACT_MAX_CANDIDATES {
+        let mut order = cand_list.clone();
+        order.sort_by_key(|&n| {
+            let nom = &m.nominations[n as usize];
+            (m.sessions[nom.session as usize].start, -nom.weight, n)
+        });
+        let (better, proven) = exact_search(m, &seg, &order, best.objective);
+        if let Some(plan) = better {
+            best = plan;
+        }
+        if proven {
+            bound = bound.min(best.objective as f64);
+        }
+    }
+    if let Some(target) = options.min_unit_share
+        && target.is_finite()
+        && target > 0.0
+    {
+        raise_units(&mut best, target.min(1.0), &index, deadline);
+    }
+
+    // Maximality, then reasons.
+    let mut all: Vec<u32> = (0..m.nominations.len() as u32).collect();
+    all.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
+    // Repeat: an addition may grant a prerequisite to an earlier one.
+    loop {
+        let before = best.objective;
+        for &n in &all {
+            if !best.assigned[n as usize] && m.static_reason(n).is_none() && best.can_add(n).is_ok() {
+                best.add(n);
+            }
+        }
+        if best.objective == before {
+            break;
+        }
+    }
+    let mut assignments = Vec::new();
+    let mut unassigned = Vec::new();
+    for (n, nom) in m.nominations.iter().enumerate() {
+        let person = m.person_ids[nom.person as usize].clone();
+        let session = m.session_ids[nom.session as usize].clone();
+        if best.assigned[n] {
+            assignments.push(Assignment { person, session });
+        } else {
+            let reason =
+                m.static_reason(n as u32).or_else(|| best.can_add(n as u32).err()).unwrap_or(Reason::LowerWeight);
+            unassigned.push(Unassigned { person, session, reason });
+        }
+    }
+    AllocResult {
+        assignments,
+        objective: best.objective,
+        bound: bound.max(0.0),
+        unassigned,
+        stats: Stats { seconds: started.elapsed().as_secs_f64() },
+    }
+}
+
+/// Instances with at most this many candidate nominations are solved by
+/// exhaustive branch and bound.
+const EXACT_MAX_CANDIDATES: usize = 40;
+const EXACT_NODE_LIMIT: usize = 1 << 22;
+
+/// Depth-first include/exclude search over `order` (sorted by session start,
+/// so every prerequisite source is decided before the sessions it unlocks;
+/// all other rules only get tighter as assignments are added, so testing
+/// insertion when a nomination is decided is exact). Returns a plan better
+/// than `incumbent` if one exists, and whether the search completed (then
+/// the better plan, or else the incumbent, is optimal).
+fn exact_search<'a>(m: &'a Model, seg: &'a Segments, order: &[u32], incumbent: i64) -> (Option<Plan<'a>>, bool) {
+    struct Search<'s, 'a> {
+        plan: Plan<'a>,
+        order: &'s [u32],
+        suffix: Vec<i64>,
+        best: i64,
+        best_set: Option<Vec<u32>>,
+        chosen: Vec<u32>,
+        nodes: usize,
+    }
+    fn dfs(s: &mut Search<'_, '_>, i: usize) {
+        s.nodes += 1;
+        if s.nodes > EXACT_NODE_LIMIT {
+            return;
+        }
+        if s.plan.objective > s.best {
+            s.best = s.plan.objective;
+            s.best_set = Some(s.chosen.clone());
+        }
+        if i == s.order.len() || s.plan.objective + s.suffix[i] <= s.best {
+            return;
+        }
+        let n = s.order[i];
+        if s.plan.can_add(n).is_ok() {
+            s.plan.add(n);
+            s.chosen.push(n);
+            dfs(s, i + 1);
+            s.chosen.pop();
+            s.plan.remove(n);
+            s.plan.journal.clear();
+        }
+        dfs(s, i + 1);
+    }
+    let mut suffix = vec![0i64; order.len() + 1];
+    for i in (0..order.len()).rev() {
+        suffix[i] = suffix[i + 1] + m.nominations[order[i] as usize].weight;
+    }
+    let mut search = Search {
+        plan: Plan::new(m, seg),
+        order,
+        suffix,
+        best: incumbent,
+        best_set: None,
+        chosen: Vec::new(),
+        nodes: 0,
+    };
+    dfs(&mut search, 0);
+    let proven = search.nodes <= EXACT_NODE_LIMIT;
+    let better = search.best_set.map(|set| {
+        let mut plan = Plan::new(m, seg);
+        for n in set {
+            plan.add(n);
+        }
+        plan.journal.clear();
+        plan
+    });
+    (better, proven)
+}
+
+/// Local search: try to insert each refused candidate by ejecting cheaper
+/// assignments, then re-seat the ejected and refill freed seats.
+fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Instant) {
+    for _pass in 0..20 {
+        let mut improved = false;
+        for (k, &n) in by_weight.iter().enumerate() {
+            if k % 256 == 0 && Instant::now() >= deadline {
+                return;
+            }
+            if plan.assigned[n as usize] {
+                continue;
+            }
+            let mark = plan.mark();
+            let before = plan.objective;
+            if try_insert(plan, n, index, &|_, _| true, 2) && plan.objective > before {
+                plan.journal.clear();
+                improved = true;
+            } else {
+                plan.rollback(mark);
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Lookup lists for the local search (candidates only, by weight).
+struct Index {
+    session_sorted: Vec<Vec<u32>>,
+    person_sorted: Vec<Vec<u32>>,
+    unit_members: Vec<Vec<u32>>,
+}
+
+impl Index {
+    fn new(m: &Model, by_weight: &[u32]) -> Index {
+        let mut session_sorted: Vec<Vec<u32>> = vec![Vec::new(); m.sessions.len()];
+        let mut person_sorted: Vec<Vec<u32>> = vec![Vec::new(); m.people.len()];
+        let mut unit_members: Vec<Vec<u32>> = vec![Vec::new(); m.units.len()];
+        for (p, person) in m.people.iter().enumerate() {
+            unit_members[person.unit as usize].push(p as u32);
+        }
+        for &n in by_weight {
+            let nom = &m.nominations[n as usize];
+            session_sorted[nom.session as usize].push(n);
+            person_sorted[nom.person as usize].push(n);
+        }
+        Index { session_sorted, person_sorted, unit_members }
+    }
+}
+
+/// Fairness pass: raise units below `target` share of their nominated
+/// weight, ejecting only assignments of units that stay at or above it.
+fn raise_units(plan: &mut Plan<'_>, target: f64, index: &Index, deadline: Instant) {
+    let m = plan.m;
+    let nu = m.units.len();
+    let unit_of = |n: u32| m.people[m.nominations[n as usize].person as usize].unit as usize;
+    let mut nominated = vec![0i64; nu];
+    for nom in &m.nominations {
+        let u = m.people[nom.person as usize].unit as usize;
+        nominated[u] = nominated[u].saturating_add(nom.weight);
+    }
+    let need = |u: usize| target * nominated[u] as f64;
+    let mut granted = vec![0i64; nu];
+    for (n, &a) in plan.assigned.iter().enumerate() {
+        if a {
+            granted[unit_of(n as u32)] += m.nominations[n].weight;
+        }
+    }
+    plan.journal.clear();
+    for _round in 0..3 {
+        let mut low: Vec<usize> = (0..nu).filter(|&u| nominated[u] > 0 && (granted[u] as f64) < need(u)).collect();
+        if low.is_empty() {
+            return;
+        }
+        low.sort_by(|&a, &b| {
+            let sa = granted[a] as f64 / nominated[a] as f64;
+            let sb = granted[b] as f64 / nominated[b] as f64;
+            sa.total_cmp(&sb).then(a.cmp(&b))
+        });
+        let mut progress = false;
+        for u in low {
+            let mut noms: Vec<u32> =
+                index.unit_members[u].iter().flat_map(|&p| index.person_sorted[p as usize].iter().copied()).collect();
+            noms.sort_by(|&a, &b| {
+                m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b))
+            });
+            for n in noms {
+                if Instant::now() >= deadline {
+                    return;
+                }
+                if granted[u] as f64 >= need(u) {
+                    break;
+                }
+                if plan.assigned[n as usize] {
+                    continue;
+                }
+                let mark = plan.mark();
+                let allow = |_: &Plan<'_>, v: u32| {
+                    let vu = unit_of(v);
+                    vu != u && (granted[vu] - m.nominations[v as usize].weight) as f64 >= need(vu)
+                };
+                let ok = try_insert(plan, n, index, &allow, 1_000);
+                let mut next = granted.clone();
+                let mut touched: Vec<usize> = Vec::new();
+                for &(added, x) in &plan.journal[mark..] {
+                    let w = m.nominations[x as usize].weight;
+                    next[unit_of(x)] += if added { w } else { -w };
+                    touched.push(unit_of(x));
+                }
+                // Accept when the unit rises and no unit that met the
+                // target falls below it.
+                let fine = ok
+                    && next[u] > granted[u]
+                    && touched.iter().all(|&v| next[v] >= granted[v] || next[v] as f64 >= need(v));
+                if fine {
+                    granted = next;
+                    plan.journal.clear();
+                    progress = true;
+                } else {
+                    plan.rollback(mark);
+                }
+            }
+        }
+        if !progress {
+            return;
+        }
+    }
+}
+
+/// Insert `n`, ejecting for each blocking rule the cheapest removable
+/// assignment that `allow` permits (at most six, weighing at most
+/// `max_loss_factor` times `n`), then re-seat the ejected people and refill
+/// their seats. Returns whether `n` went in; the caller keeps or rolls back.
+fn try_insert(
+    plan: &mut Plan<'_>,
+    n: u32,
+    index: &Index,
+    allow: &dyn Fn(&Plan<'_>, u32) -> bool,
+    max_loss_factor: i64,
+) -> bool {
+    let (session_sorted, person_sorted, unit_members) =
+        (&index.session_sorted, &index.person_sorted, &index.unit_members);
+    let m = plan.m;
+    let nom = &m.nominations[n as usize];
+    let weight = nom.weight;
+    let mut removed: Vec<u32> = Vec::new();
+    let mut removed_weight = 0;
+    let cheapest = |plan: &Plan<'_>, it: &mut dyn Iterator<Item = u32>| -> Option<u32> {
+        it.filter(|&o| plan.assigned[o as usize] && o != n && allow(plan, o) && plan.removable(o))
+            .min_by_key(|&o| (m.nominations[o as usize].weight, o))
+    };
+    for _ in 0..6 {
+        let victim = match plan.can_add(n) {
+            Ok(()) => break,
+            Err(Reason::Capacity) => cheapest(plan, &mut session_sorted[nom.session as usize].iter().copied()),
+            Err(Reason::Quota) => {
+                let party = m.people[nom.person as usize].party;
+                cheapest(
+                    plan,
+                    &mut session_sorted[nom.session as usize]
+                        .iter()
+                        .copied()
+                        .filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
+                )
+            }
+            Err(Reason::PersonOverlap) => {
+                let mine = plan.person_assigned[nom.person as usize].clone();
+                cheapest(
+                    plan,
+                    &mut mine.into_iter().filter(|&o| m.overlap(m.nominations[o as usize].session, nom.session)),
+                )
+            }
+            Err(Reason::PersonLimit) => {
+                let mine = plan.person_assigned[nom.person as usize].clone();
+                cheapest(plan, &mut mine.into_iter())
+            }
+            Err(Reason::UnitAwayLimit) => {
+                let (a, b) = plan.seg.nom_range[n as usize];
+                let full = (a..b).find(|&i| plan.seg_count[i as usize] >= plan.seg.cap[i as usize]);
+                match full {
+                    None => None,
+                    Some(i) => {
+                        let unit = m.people[nom.person as usize].unit as usize;
+                        let list: Vec<u32> = unit_members[unit]
+                            .iter()
+                            .flat_map(|&p| plan.person_assigned[p as usize].iter().copied())
+                            .filter(|&o| {
+                                let (c, d) = plan.seg.nom_range[o as usize];
+                                c <= i && i < d
+                            })
+                            .collect();
+                        cheapest(plan, &mut list.into_iter())
+                    }
+                }
+            }
+            Err(_) => None,
+        };
+        let Some(v) = victim else { return false };
+        removed_weight += m.nominations[v as usize].weight;
+        if removed_weight > max_loss_factor.saturating_mul(weight) {
+            return false;
+        }
+        plan.remove(v);
+        removed.push(v);
+    }
+    if plan.can_add(n).is_err() {
+        return false;
+    }
+    plan.add(n);
+    // The new assignment may unlock the person's later sessions.
+    for &o in &person_sorted[nom.person as usize] {
+        if !plan.assigned[o as usize] && plan.can_add(o).is_ok() {
+            plan.add(o);
+        }
+    }
+    // Re-seat the ejected people and refill freed seats.
+    for &v in &removed {
+        let vn = &m.nominations[v as usize];
+        for &o in &person_sorted[vn.person as usize] {
+            if !plan.assigned[o as usize] && o != v && plan.can_add(o).is_ok() {
+                plan.add(o);
+            }
+        }
+        for &o in &session_sorted[vn.session as usize] {
+            if !plan.assigned[o as usize] && o != v && plan.can_add(o).is_ok() {
+                plan.add(o);
+                break;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generator::{SplitMix64, generate};
+
+    fn brute(items: &[(f64, i32, i32, u32)], k: usize) -> f64 {
+        let n = items.len();
+        let mut best = 0.0f64;
+        for mask in 0u32..(1 << n) {
+            if mask.count_ones() as usize > k {
+                continue;
+            }
+            let sel: Vec<_> = (0..n).filter(|i| mask >> i & 1 == 1).collect();
+            let disjoint =
+                sel.iter().all(|&i| sel.iter().all(|&j| i == j || items[i].2 < items[j].1 || items[j].2 < items[i].1));
+            if disjoint {
+                best = best.max(sel.iter().map(|&i| items[i].0).sum());
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn interval_dp_is_exact() {
+        let mut rng = SplitMix64::new(42);
+        let mut dp = Vec::new();
+        for _ in 0..500 {
+            let n = 1 + rng.below(7) as usize;
+            let k = 1 + rng.below(4) as usize;
+            let mut items: Vec<(f64, i32, i32, u32)> = (0..n)
+                .map(|i| {
+                    let s = rng.below(20) as i32;
+                    (1.0 + rng.below(10) as f64, s, s + rng.below(6) as i32, i as u32)
+                })
+                .collect();
+            let want = brute(&items, k);
+            let mut chosen = vec![false; n];
+            let got = best_schedule(&mut items, k, &mut dp, &mut chosen);
+            assert!((got - want).abs() < 1e-9, "{items:?} k={k}: {got} vs {want}");
+            // The marked set realises the value and is feasible.
+            let picked: Vec<_> = items.iter().filter(|x| chosen[x.3 as usize]).collect();
+            let sum: f64 = picked.iter().map(|x| x.0).sum();
+            assert!((sum - got).abs() < 1e-9 && picked.len() <= k);
+        }
+    }
+
+    #[test]
+    fn rollback_restores_the_plan() {
+        let model = Model::new(&generate(300, 12, 3)).expect("valid");
+        let cand = candidates(&model);
+        let seg = build_segments(&model, &cand);
+        let mut plan = Plan::new(&model, &seg);
+        let order: Vec<u32> = (0..model.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
+        plan.greedy(&order);
+        plan.journal.clear();
+        let before = (plan.assigned.clone(), plan.sess_count.clone(), plan.objective);
+        let mark = plan.mark();
+        let victims: Vec<u32> = order.iter().copied().filter(|&n| plan.assigned[n as usize]).take(20).collect();
+        for v in victims {
+            plan.remove(v);
+        }
+        plan.greedy(&order);
+        plan.rollback(mark);
+        assert_eq!(before, (plan.assigned.clone(), plan.sess_count.clone(), plan.objective));
+        assert!(plan.seg_count.iter().zip(&seg.cap).all(|(c, m)| c <= m));
+    }
+
+    #[test]
+    fn tiny_time_limit_still_gives_a_valid_plan() {
+        let inst = generate(2000, 80, 9);
+        let opts = SolveOptions { time_limit: Duration::ZERO, max_iterations: 1, min_unit_share: None };
+        let res = solve(&inst, &opts).expect("valid");
+        assert!(crate::checker::check(&inst, &res).is_empty());
+        let huge = SolveOptions { time_limit: Duration::MAX, max_iterations: 5, min_unit_share: None };
+        let res = solve(&inst, &huge).expect("valid");
+        assert!(crate::checker::check(&inst, &res).is_empty());
+    }
+}

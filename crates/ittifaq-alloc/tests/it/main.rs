@@ -1,0 +1,9 @@
+//! Integration tests for ittifaq-alloc.
+
+mod checker;
+mod common;
+mod exact;
+mod fairness;
+mod malformed;
+mod props;
+mod roundtrip;

@@ -1,0 +1,84 @@
+//! Property tests: every plan passes the checker.
+
+use ittifaq_alloc::{check, generate, solve};
+use proptest::prelude::*;
+
+use crate::common::{options, random_instance};
+
+/// `PROPTEST_CASES` overrides the default number of cases (stress runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(64), .. ProptestConfig::default() })]
+
+    #[test]
+    fn small_plans_pass_the_checker(seed in any::<u64>(), people in 1usize..8,
+                                    sessions in 1usize..6, noms in 0usize..20) {
+        let inst = random_instance(seed, people, sessions, noms);
+        let res = solve(&inst, &options()).expect("valid");
+        let v = check(&inst, &res);
+        prop_assert!(v.is_empty(), "{:?}\n{}", v, inst.to_json());
+        prop_assert!(res.objective as f64 <= res.bound + 1e-9);
+    }
+
+    #[test]
+    fn rushed_plans_pass_the_checker(seed in any::<u64>(), people in 20usize..120,
+                                     sessions in 5usize..30) {
+        // No time: one dual iteration, no local search. Reasons must still
+        // be true and the plan maximal.
+        let inst = random_instance(seed, people, sessions, people * 3);
+        let rushed = ittifaq_alloc::SolveOptions {
+            time_limit: std::time::Duration::ZERO,
+            max_iterations: 1,
+            min_unit_share: None,
+        };
+        let res = solve(&inst, &rushed).expect("valid");
+        let v = check(&inst, &res);
+        prop_assert!(v.is_empty(), "{:?}", v);
+    }
+
+    #[test]
+    fn fair_plans_pass_the_checker(seed in any::<u64>(), people in 20usize..120,
+                                   sessions in 5usize..30, share in 0.0f64..1.0) {
+        let inst = random_instance(seed, people, sessions, people * 3);
+        let fair = ittifaq_alloc::SolveOptions {
+            min_unit_share: Some(share),
+            ..options()
+        };
+        let res = solve(&inst, &fair).expect("valid");
+        let v = check(&inst, &res);
+        prop_assert!(v.is_empty(), "{:?}", v);
+        prop_assert!(res.objective as f64 <= res.bound + 1e-9);
+    }
+
+    #[test]
+    fn medium_plans_pass_the_checker(seed in any::<u64>(), people in 20usize..120,
+                                     sessions in 5usize..30) {
+        let inst = random_instance(seed, people, sessions, people * 3);
+        let res = solve(&inst, &options()).expect("valid");
+        let v = check(&inst, &res);
+        prop_assert!(v.is_empty(), "{:?}", v);
+        prop_assert!(res.objective as f64 <= res.bound + 1e-9);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(8), .. ProptestConfig::default() })]
+
+    #[test]
+    fn generated_plans_pass_the_checker(seed in any::<u64>(), people in 50usize..400) {
+        let inst = generate(people, people / 10 + 2, seed);
+        let res = solve(&inst, &options()).expect("generated instances are valid");
+        let v = check(&inst, &res);
+        prop_assert!(v.is_empty(), "{:?}", v);
+        prop_assert!(res.objective as f64 <= res.bound + 1e-9);
+    }
+}
+
+#[test]
+fn generator_is_deterministic() {
+    assert_eq!(generate(300, 30, 7), generate(300, 30, 7));
+    assert_ne!(generate(300, 30, 7), generate(300, 30, 8));
+}
