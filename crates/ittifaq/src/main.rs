@@ -3,6 +3,7 @@
 
 mod config;
 mod demo;
+mod engines;
 mod import;
 
 use std::io::BufRead;
@@ -76,6 +77,16 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// Seat allocation: solve, check and generate instances (`shared/contracts/allocation.md`).
+    Alloc {
+        #[command(subcommand)]
+        command: engines::AllocCommand,
+    },
+    /// Deconfliction: all conflicting pairs of declared activities (`shared/contracts/deconfliction.md`).
+    Decon {
+        #[command(subcommand)]
+        command: engines::DeconCommand,
     },
     /// Run the database migrations and exit.
     Migrate {
@@ -159,6 +170,8 @@ fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
+        Command::Alloc { command } => engines::alloc(command),
+        Command::Decon { command } => engines::decon(command),
         Command::Agreement { command: AgreementCommand::Check { file } } => check_agreement(&file),
         Command::Agreement { command: AgreementCommand::Load { file, target } } => {
             let settings = Settings::load(&target)?;

@@ -224,3 +224,56 @@ fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
     assert_eq!(password(&again.output).unwrap().trim(), format!("password: {}", first.trim()));
     stop(again);
 }
+
+#[test]
+fn alloc_generates_solves_and_checks_an_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    let inst = dir.path().join("instance.json");
+    let result = dir.path().join("result.json");
+    let out = run(
+        &["alloc", "generate", "--people", "300", "--sessions", "20", "--seed", "7", "-o", inst.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out =
+        run(&["alloc", "solve", inst.to_str().unwrap(), "-o", result.to_str().unwrap(), "--time-limit", "10"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("objective"), "{}", text(&out));
+    let check = run(&["alloc", "check", inst.to_str().unwrap(), result.to_str().unwrap()], None);
+    assert!(check.status.success(), "{}", text(&check));
+    assert!(text(&check).contains("the result is feasible"));
+    // A result altered by hand no longer checks.
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
+    doc["objective"] = serde_json::json!(doc["objective"].as_i64().unwrap() + 1);
+    std::fs::write(&result, doc.to_string()).unwrap();
+    let check = run(&["alloc", "check", inst.to_str().unwrap(), result.to_str().unwrap()], None);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    // A malformed instance is named, not solved.
+    std::fs::write(&inst, r#"{"parties": ["TR"], "courses": [], "sessions": [], "units": [], "people": [], "nominations": [], "colour": 1}"#).unwrap();
+    let bad = run(&["alloc", "solve", inst.to_str().unwrap(), "-o", result.to_str().unwrap()], None);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("colour"), "{}", text(&bad));
+}
+
+#[test]
+fn decon_writes_every_conflicting_pair_of_generated_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    let acts = dir.path().join("activities.ndjson");
+    let conflicts = dir.path().join("conflicts.ndjson");
+    let out = run(&["decon", "generate", "--count", "400", "--seed", "3", "-o", acts.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&acts).unwrap().lines().count(), 400);
+    let out = run(&["decon", "conflicts", acts.to_str().unwrap(), "-o", conflicts.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let written = std::fs::read_to_string(&conflicts).unwrap();
+    for line in written.lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(c["a"].as_str().unwrap() < c["b"].as_str().unwrap(), "{line}");
+    }
+    assert!(text(&out).contains(&format!("{} conflicting pair(s)", written.lines().count())));
+    // An invalid activity is named with its line.
+    std::fs::write(&acts, "{\"id\": \"X-1\", \"party\": \"TR\"}\n").unwrap();
+    let bad = run(&["decon", "conflicts", acts.to_str().unwrap(), "-o", conflicts.to_str().unwrap()], None);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("line 1"), "{}", text(&bad));
+}
