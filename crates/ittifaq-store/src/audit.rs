@@ -18,9 +18,10 @@ pub struct Event<'a> {
     pub after: Option<serde_json::Value>,
 }
 
-/// Appends an event to the audit table inside the caller's transaction.
+/// Appends an event to the audit table, and its canonical entry to the joint
+/// ledger, inside the caller's transaction.
 pub async fn record<C: ConnectionTrait>(conn: &C, at: i64, actor: &Actor, event: Event<'_>) -> Result<()> {
-    audit_log::ActiveModel {
+    let row = audit_log::ActiveModel {
         at: Set(at),
         actor: Set(actor.username.clone()),
         actor_party: Set(actor.party.to_string()),
@@ -34,7 +35,7 @@ pub async fn record<C: ConnectionTrait>(conn: &C, at: i64, actor: &Actor, event:
     }
     .insert(conn)
     .await?;
-    Ok(())
+    crate::ledger::append(conn, &row).await
 }
 
 /// An audit entry as one user may see it: the other party's changes show

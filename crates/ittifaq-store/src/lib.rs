@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod entity;
+pub mod ledger;
 pub mod migration;
 pub mod people;
 pub mod registry;

@@ -25,6 +25,8 @@ pub struct Settings {
     pub trusted_origins: Vec<String>,
     /// Log as JSON lines instead of text.
     pub log_json: bool,
+    /// Minutes between scheduled ledger checkpoints while serving.
+    pub checkpoint_minutes: u64,
 }
 
 impl Default for Settings {
@@ -36,6 +38,7 @@ impl Default for Settings {
             secure_cookies: false,
             trusted_origins: Vec::new(),
             log_json: false,
+            checkpoint_minutes: 10,
         }
     }
 }
@@ -49,8 +52,13 @@ impl Settings {
         if file.exists() || target.config.is_some() {
             figment = figment.merge(Toml::file_exact(&file));
         }
-        figment =
-            figment.merge(Env::prefixed("ITTIFAQ_").only(&["bind", "secure_cookies", "trusted_origins", "log_json"]));
+        figment = figment.merge(Env::prefixed("ITTIFAQ_").only(&[
+            "bind",
+            "secure_cookies",
+            "trusted_origins",
+            "log_json",
+            "checkpoint_minutes",
+        ]));
         let mut settings: Settings =
             figment.extract().with_context(|| format!("reading settings ({})", file.display()))?;
         if target.data_dir.is_some() {

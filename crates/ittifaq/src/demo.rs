@@ -55,11 +55,11 @@ impl Rng {
 pub fn random_password() -> Result<String> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 20];
-    getrandom_fill(&mut bytes)?;
+    fill_random(&mut bytes)?;
     Ok(bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect())
 }
 
-fn getrandom_fill(buf: &mut [u8]) -> Result<()> {
+pub fn fill_random(buf: &mut [u8]) -> Result<()> {
     use std::io::Read;
     std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(buf)).context("reading random bytes")
 }
@@ -522,6 +522,7 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
             }
         }
         std::fs::write(&password_file, &password).with_context(|| format!("writing {}", password_file.display()))?;
+        crate::audit::checkpoint(store, data_dir).await?;
         password
     } else {
         std::fs::read_to_string(&password_file)

@@ -1,6 +1,7 @@
 //! The `ittifaq` binary: the command line, configuration, wiring of store and
 //! web layer, and the server with graceful shutdown.
 
+mod audit;
 mod config;
 mod demo;
 mod engines;
@@ -31,16 +32,16 @@ struct Cli {
 
 /// Where the data lives: a data directory (SQLite inside) or a database URL.
 #[derive(clap::Args, Clone, Debug, Default)]
-struct Target {
+pub struct Target {
     /// Directory for the SQLite database and settings.
     #[arg(long, env = "ITTIFAQ_DATA_DIR")]
-    data_dir: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
     /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (overrides --data-dir).
     #[arg(long, env = "ITTIFAQ_DATABASE")]
-    database: Option<String>,
+    pub database: Option<String>,
     /// A settings file (TOML); defaults to ittifaq.toml in the data directory.
     #[arg(long, env = "ITTIFAQ_CONFIG")]
-    config: Option<PathBuf>,
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -77,6 +78,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// The joint audit ledger: checkpoints, export and offline verification.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
     },
     /// Seat allocation: solve, check and generate instances (`shared/contracts/allocation.md`).
     Alloc {
@@ -139,7 +145,7 @@ enum ImportCommand {
     },
 }
 
-fn init_logging(json: bool) {
+pub fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ITTIFAQ_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
@@ -171,6 +177,7 @@ fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         Command::Alloc { command } => engines::alloc(command),
+        Command::Audit { command } => audit::run(command).await,
         Command::Decon { command } => engines::decon(command),
         Command::Agreement { command: AgreementCommand::Check { file } } => check_agreement(&file),
         Command::Agreement { command: AgreementCommand::Load { file, target } } => {
@@ -308,7 +315,7 @@ fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
     }
 }
 
-async fn open(settings: &Settings) -> Result<Store> {
+pub async fn open(settings: &Settings) -> Result<Store> {
     if let Some(dir) = settings.sqlite_dir() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
     }
@@ -320,6 +327,7 @@ async fn open(settings: &Settings) -> Result<Store> {
 async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Option<String>) -> Result<()> {
     let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
     let web = WebConfig { secure_cookies: settings.secure_cookies, trusted_origins: settings.trusted_origins.clone() };
+    audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_minutes);
     let state = AppState::new(store, web, rules, Passwords::new(PasswordCost::Standard));
     let app = ittifaq_web::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("listening on {bind}"))?;

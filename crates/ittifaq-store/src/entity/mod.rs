@@ -4,6 +4,8 @@ pub mod agreement;
 pub mod audit_log;
 pub mod course;
 pub mod institution;
+pub mod ledger_checkpoint;
+pub mod ledger_entry;
 pub mod login_session;
 pub mod party;
 pub mod person;

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod ledger;
 mod people;
 mod registry;
 mod sessions;

@@ -277,3 +277,37 @@ fn decon_writes_every_conflicting_pair_of_generated_activities() {
     assert!(!bad.status.success());
     assert!(text(&bad).contains("line 1"), "{}", text(&bad));
 }
+
+#[test]
+fn the_ledger_exports_and_verifies_offline_and_an_altered_export_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let d = data.to_str().unwrap();
+    stop(start_demo(&data));
+    let ok = run(&["audit", "verify", "--data-dir", d], None);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("verified:"), "{}", text(&ok));
+
+    let export = dir.path().join("ledger.json");
+    let out = run(&["audit", "export", "--data-dir", d, "-o", export.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let key = std::fs::read_to_string(data.join("ledger-host.pub")).unwrap();
+    let ok = run(&["audit", "verify", export.to_str().unwrap(), "--key", key.trim()], None);
+    assert!(ok.status.success(), "{}", text(&ok));
+
+    // Alter one entry of the export: verification names it and fails.
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    let entry = doc["entries"][10].as_str().unwrap().to_owned();
+    let last = entry.len() - 1;
+    let flipped = if &entry[last..] == "0" { "1" } else { "0" };
+    doc["entries"][10] = serde_json::json!(format!("{}{flipped}", &entry[..last]));
+    std::fs::write(&export, doc.to_string()).unwrap();
+    let bad = run(&["audit", "verify", export.to_str().unwrap(), "--key", key.trim()], None);
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(text(&bad).contains("entry 10"), "{}", text(&bad));
+
+    // A key the host does not hold fails every checkpoint.
+    let stranger = "tr-sy-2025-TR+00000000+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let bad = run(&["audit", "verify", "--data-dir", d, "--key", stranger], None);
+    assert!(!bad.status.success(), "{}", text(&bad));
+}
