@@ -114,6 +114,11 @@ pub const POLICY: &[Rule] = &[
     // Audit and accounts.
     rule("GET", "/audit", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),
+    rule("GET", "/ledger", Access::Roles(AUDIT_READ)),
+    rule("GET", "/api/v1/ledger/checkpoint", Access::Roles(AUDIT_READ)),
+    rule("POST", "/api/v1/ledger/checkpoints", Access::Roles(AUDIT_READ)),
+    rule("GET", "/api/v1/ledger/entries/{seq}", Access::Roles(AUDIT_READ)),
+    rule("GET", "/api/v1/ledger/consistency", Access::Roles(AUDIT_READ)),
     rule("GET", "/admin/users", Access::Roles(USERS_ADMIN)),
     rule("POST", "/admin/users", Access::Roles(USERS_ADMIN)),
 ];

@@ -216,3 +216,83 @@ impl Store {
         Ok(Ok(summary))
     }
 }
+
+/// One entry with its proof of inclusion in a tree of `tree_size` entries.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InclusionView {
+    pub seq: u64,
+    pub tree_size: u64,
+    pub leaf_hash: String,
+    /// The canonical entry in hex; withheld when it records another party's record.
+    pub entry: Option<String>,
+    /// Audit hashes from the leaf up, hex (RFC 9162 §2.1.3).
+    pub proof: Vec<String>,
+}
+
+/// A consistency proof between two tree sizes.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsistencyView {
+    pub first: u64,
+    pub second: u64,
+    /// RFC 9162 §2.1.4 proof, hex.
+    pub proof: Vec<String>,
+}
+
+impl Store {
+    async fn leaves(&self) -> Result<Vec<(ledger_entry::Model, Hash)>> {
+        let rows = ledger_entry::Entity::find().order_by_asc(ledger_entry::Column::Seq).all(self.connection()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let leaf = merkle::leaf_hash(&r.entry);
+                (r, leaf)
+            })
+            .collect())
+    }
+
+    /// An entry with its inclusion proof; `tree_size` defaults to the latest checkpoint's size.
+    pub async fn ledger_inclusion(
+        &self,
+        actor: &crate::Actor,
+        seq: u64,
+        tree_size: Option<u64>,
+    ) -> Result<InclusionView> {
+        let leaves = self.leaves().await?;
+        let latest = self.checkpoints().await?.last().map(|c| c.size as u64);
+        let size = tree_size.or(latest).unwrap_or(leaves.len() as u64);
+        if size > leaves.len() as u64 {
+            return Err(StoreError::invalid("tree_size", format!("the ledger has {} entries", leaves.len())));
+        }
+        if seq >= size {
+            return Err(StoreError::NotFound(format!("ledger entry {seq} in a tree of {size}")));
+        }
+        let hashes: Vec<Hash> = leaves.iter().map(|(_, h)| *h).collect();
+        let proof = merkle::inclusion_proof(&hashes[..], seq, size).map_err(ledger_error)?;
+        let (row, leaf) = &leaves[seq as usize];
+        let audit = audit_log::Entity::find_by_id(row.audit_id).one(self.connection()).await?;
+        let own = audit.is_some_and(|a| a.object_party == actor.party.as_str());
+        Ok(InclusionView {
+            seq,
+            tree_size: size,
+            leaf_hash: leaf.to_hex(),
+            entry: own.then(|| hex::encode(&row.entry)),
+            proof: proof.iter().map(Hash::to_hex).collect(),
+        })
+    }
+
+    /// A consistency proof between two sizes of the ledger.
+    pub async fn ledger_consistency(&self, first: u64, second: u64) -> Result<ConsistencyView> {
+        let leaves = self.leaves().await?;
+        if first > second || second > leaves.len() as u64 {
+            return Err(StoreError::invalid(
+                "second",
+                format!("need first ≤ second ≤ {} (the ledger's size)", leaves.len()),
+            ));
+        }
+        let hashes: Vec<Hash> = leaves.iter().map(|(_, h)| *h).collect();
+        let proof = merkle::consistency_proof(&hashes[..], first, second).map_err(ledger_error)?;
+        Ok(ConsistencyView { first, second, proof: proof.iter().map(Hash::to_hex).collect() })
+    }
+}

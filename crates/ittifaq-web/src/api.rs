@@ -99,9 +99,16 @@ pub async fn health(State(state): State<AppState>) -> Response {
         person_create,
         person_update,
         person_archive,
-        audit
+        audit,
+        crate::ledger::latest,
+        crate::ledger::issue,
+        crate::ledger::entry,
+        crate::ledger::consistency
     ),
     components(schemas(
+        crate::ledger::CheckpointOut,
+        ittifaq_store::ledger::InclusionView,
+        ittifaq_store::ledger::ConsistencyView,
         Health,
         LoginRequest,
         LoginResponse,

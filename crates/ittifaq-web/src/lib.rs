@@ -7,6 +7,7 @@ mod assets;
 mod auth;
 mod error;
 pub mod i18n;
+mod ledger;
 mod pages;
 pub mod password;
 mod registry;
@@ -35,6 +36,14 @@ pub struct WebConfig {
     pub trusted_origins: Vec<String>,
 }
 
+/// The ledger's identity on this server: its origin line, and the host's
+/// checkpoint key when this server holds it.
+#[derive(Clone)]
+pub struct LedgerKeys {
+    pub origin: String,
+    pub signer: Option<Arc<ittifaq_ledger::checkpoint::Signer>>,
+}
+
 /// Everything a handler needs.
 #[derive(Clone)]
 pub struct AppState {
@@ -42,11 +51,18 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub rules: Arc<Rules>,
     pub passwords: Passwords,
+    pub ledger: Option<LedgerKeys>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
-        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords }
+        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None }
+    }
+
+    /// The same state with the ledger's keys.
+    pub fn with_ledger(mut self, keys: LedgerKeys) -> AppState {
+        self.ledger = Some(keys);
+        self
     }
 }
 
@@ -109,6 +125,11 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("PUT", "/api/v1/institutions/{id}", put(api::institution_update)),
         ("POST", "/api/v1/institutions/{id}/archive", post(api::institution_archive)),
         ("GET", "/audit", get(pages::audit)),
+        ("GET", "/ledger", get(ledger::page)),
+        ("GET", "/api/v1/ledger/checkpoint", get(ledger::latest)),
+        ("POST", "/api/v1/ledger/checkpoints", post(ledger::issue)),
+        ("GET", "/api/v1/ledger/entries/{seq}", get(ledger::entry)),
+        ("GET", "/api/v1/ledger/consistency", get(ledger::consistency)),
         ("GET", "/api/v1/audit", get(api::audit)),
         ("GET", "/admin/users", get(pages::users)),
         ("POST", "/admin/users", post(pages::user_create)),

@@ -74,6 +74,7 @@ impl PageCtx {
             ("/courses", "nav-courses"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
+            ("/ledger", "nav-ledger"),
             ("/admin/users", "nav-users"),
             ("/account", "nav-account"),
         ]

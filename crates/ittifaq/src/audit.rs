@@ -84,6 +84,16 @@ pub async fn checkpoint(store: &Store, data_dir: &Path) -> Result<Option<u64>> {
     Ok(Some(signed.checkpoint().size()))
 }
 
+/// The ledger's identity for the web layer, once an agreement is loaded.
+pub async fn ledger_keys(store: &Store, data_dir: &Path) -> Result<Option<ittifaq_web::LedgerKeys>> {
+    if store.agreement().await?.is_none() {
+        return Ok(None);
+    }
+    let (origin, name) = names(store).await?;
+    let signer = host_signer(data_dir, &name)?;
+    Ok(Some(ittifaq_web::LedgerKeys { origin, signer: Some(std::sync::Arc::new(signer)) }))
+}
+
 /// Signs checkpoints on a schedule while the server runs.
 pub fn spawn_checkpoints(store: Store, data_dir: PathBuf, minutes: u64) {
     if minutes == 0 {

@@ -328,7 +328,10 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
     let web = WebConfig { secure_cookies: settings.secure_cookies, trusted_origins: settings.trusted_origins.clone() };
     audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_minutes);
-    let state = AppState::new(store, web, rules, Passwords::new(PasswordCost::Standard));
+    let mut state = AppState::new(store.clone(), web, rules, Passwords::new(PasswordCost::Standard));
+    if let Some(keys) = audit::ledger_keys(&store, &settings.data_dir).await? {
+        state = state.with_ledger(keys);
+    }
     let app = ittifaq_web::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;

@@ -124,3 +124,18 @@ error-too-many = محاولات كثيرة جدًا
 error-internal = حدث خطأ ما
 unit-new = وحدة جديدة
 institution-new = مؤسسة جديدة
+nav-ledger = السجل
+ledger-title = سجل التدقيق المشترك
+ledger-size = { $plural ->
+    [zero] لا توجد قيود
+    [one] قيد واحد
+    [two] قيدان
+    [few] { $count } قيود
+    [many] { $count } قيدًا
+   *[other] { $count } قيد
+}
+ledger-verified = تم التحقق: { $entries } قيد، { $signed } موقّع، الجذر { $root }
+ledger-failed = فشل التحقق
+ledger-no-key = لا يوجد مفتاح نقاط تحقق على هذا الخادم
+ledger-checkpoint-size = الحجم
+ledger-note = نقطة تحقق موقّعة

@@ -120,3 +120,14 @@ error-too-many = Too many attempts
 error-internal = Something went wrong
 unit-new = New unit
 institution-new = New institution
+nav-ledger = Ledger
+ledger-title = Joint audit ledger
+ledger-size = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+ledger-verified = verified: { $entries } entries, { $signed } signed, root { $root }
+ledger-failed = VERIFICATION FAILED
+ledger-no-key = no checkpoint key on this server
+ledger-checkpoint-size = Size
+ledger-note = Signed checkpoint

@@ -120,3 +120,14 @@ error-too-many = Çok fazla deneme
 error-internal = Bir hata oluştu
 unit-new = Yeni birlik
 institution-new = Yeni kurum
+nav-ledger = Defter
+ledger-title = Ortak denetim defteri
+ledger-size = { $count ->
+    [one] { $count } kayıt
+   *[other] { $count } kayıt
+}
+ledger-verified = doğrulandı: { $entries } kayıt, { $signed } imzalı, kök { $root }
+ledger-failed = DOĞRULAMA BAŞARISIZ
+ledger-no-key = bu sunucuda kontrol noktası anahtarı yok
+ledger-checkpoint-size = Boyut
+ledger-note = İmzalı kontrol noktası

@@ -72,7 +72,10 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     } else {
         app.new_person(case.object_party).await
     };
-    let uri = path.replace("{id}", &id.to_string()).replace("{file}", "style.css");
+    let mut uri = path.replace("{id}", &id.to_string()).replace("{file}", "style.css").replace("{seq}", "0");
+    if path == "/api/v1/ledger/consistency" {
+        uri.push_str("?first=1&second=2");
+    }
     let login_user = username(case.party, case.role.unwrap_or(Role::JointOffice));
     let api = path.starts_with("/api/");
     match (method, path) {

@@ -5,5 +5,6 @@ mod support;
 
 mod access;
 mod input;
+mod ledger;
 mod pages;
 mod signin;

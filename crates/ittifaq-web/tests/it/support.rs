@@ -20,6 +20,7 @@ use tower::ServiceExt;
 
 pub const AGREEMENT: &str = include_str!("../../../../agreements/tr-sy-2025.toml");
 pub const PASSWORD: &str = "correct horse battery";
+pub const ORIGIN: &str = "ittifaq/tr-sy-2025";
 
 pub fn canary(party: &str) -> String {
     format!("CANARY-{party}-SECRET")
@@ -164,7 +165,10 @@ impl App {
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
-        let state = AppState::new(store.clone(), WebConfig::default(), agreement.rules.clone(), passwords);
+        let signer = ittifaq_ledger::checkpoint::Signer::from_seed("tr-sy-2025-TR", &[5u8; 32]).unwrap();
+        store.issue_checkpoint(ORIGIN, &signer).await.expect("a first checkpoint");
+        let state = AppState::new(store.clone(), WebConfig::default(), agreement.rules.clone(), passwords)
+            .with_ledger(ittifaq_web::LedgerKeys { origin: ORIGIN.into(), signer: Some(Arc::new(signer)) });
         App { router: ittifaq_web::router(state), store, clock, tr, sy, counter: AtomicU64::new(100), _dir: dir }
     }
 

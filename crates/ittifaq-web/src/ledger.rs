@@ -1,0 +1,142 @@
+//! The joint ledger over HTTP: the latest checkpoint, entries with inclusion
+//! proofs, consistency proofs, checkpoints on demand, and the auditors' page.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use ittifaq_ledger::checkpoint::VerifierKey;
+use ittifaq_store::ledger::{ConsistencyView, InclusionView};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::ErrorBody;
+use crate::auth::CurrentUser;
+use crate::pages::{ListPage, ListRow, PageCtx, QueryData, me};
+use crate::{AppError, AppState, LedgerKeys};
+
+/// A signed checkpoint as stored.
+#[derive(Serialize, ToSchema)]
+pub struct CheckpointOut {
+    size: i64,
+    /// Milliseconds since the Unix epoch.
+    created_at: i64,
+    /// The C2SP signed note: origin, size, root, then signature lines.
+    note: String,
+}
+
+fn keys(state: &AppState) -> Result<&LedgerKeys, AppError> {
+    state.ledger.as_ref().ok_or_else(|| AppError::Conflict("this server has no ledger identity configured".into()))
+}
+
+/// The latest signed checkpoint.
+#[utoipa::path(get, path = "/api/v1/ledger/checkpoint", responses((status = 200, body = CheckpointOut), (status = 404, body = ErrorBody)))]
+pub async fn latest(State(state): State<AppState>) -> Result<Json<CheckpointOut>, AppError> {
+    let c = state
+        .store
+        .checkpoints()
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::NotFound("no checkpoint has been signed yet".into()))?;
+    Ok(Json(CheckpointOut { size: c.size, created_at: c.created_at, note: c.note }))
+}
+
+/// Signs a checkpoint of the ledger now (the host party's key must be on this server).
+#[utoipa::path(post, path = "/api/v1/ledger/checkpoints", responses((status = 201, body = CheckpointOut), (status = 409, body = ErrorBody)))]
+pub async fn issue(State(state): State<AppState>) -> Result<Response, AppError> {
+    let k = keys(&state)?;
+    let signer = k
+        .signer
+        .as_ref()
+        .ok_or_else(|| AppError::Conflict("this server does not hold the host's checkpoint key".into()))?;
+    let signed = state.store.issue_checkpoint(&k.origin, signer).await?;
+    let out = CheckpointOut {
+        size: i64::try_from(signed.checkpoint().size()).unwrap_or(i64::MAX),
+        created_at: state.store.now_ms(),
+        note: signed.note().to_string(),
+    };
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryQuery {
+    #[serde(default)]
+    tree_size: Option<u64>,
+}
+
+/// An entry with its inclusion proof in a tree of `tree_size` entries (default:
+/// the latest checkpoint). Entries about the other party's records come
+/// without their content: the leaf hash and proof still verify.
+#[utoipa::path(get, path = "/api/v1/ledger/entries/{seq}", params(("seq" = u64, Path), ("tree_size" = Option<u64>, Query)),
+    responses((status = 200, body = InclusionView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn entry(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(seq): Path<String>,
+    QueryData(q): QueryData<EntryQuery>,
+) -> Result<Json<InclusionView>, AppError> {
+    let u = me(user)?;
+    let seq = seq.parse::<u64>().map_err(|_| AppError::NotFound(format!("ledger entry \"{seq}\" does not exist")))?;
+    Ok(Json(state.store.ledger_inclusion(&u.actor(), seq, q.tree_size).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyQuery {
+    first: u64,
+    second: u64,
+}
+
+/// A proof that the tree of `second` entries extends the tree of `first`.
+#[utoipa::path(get, path = "/api/v1/ledger/consistency", params(("first" = u64, Query), ("second" = u64, Query)),
+    responses((status = 200, body = ConsistencyView), (status = 422, body = ErrorBody)))]
+pub async fn consistency(
+    State(state): State<AppState>,
+    QueryData(q): QueryData<ConsistencyQuery>,
+) -> Result<Json<ConsistencyView>, AppError> {
+    Ok(Json(state.store.ledger_consistency(q.first, q.second).await?))
+}
+
+/// The auditors' page: the checkpoints with their signatures and whether the
+/// ledger in this database verifies against them.
+pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+    let size = state.store.ledger_size().await?;
+    let checkpoints = state.store.checkpoints().await?;
+    let status = match state.ledger.as_ref() {
+        Some(k) => {
+            let trusted: Vec<VerifierKey> = k.signer.iter().map(|s| s.verifier()).collect();
+            match state.store.verify_ledger(&k.origin, &trusted).await? {
+                Ok(s) => ctx.tr.t_args(
+                    "ledger-verified",
+                    &[
+                        ("entries", s.entries.into()),
+                        ("signed", s.verified_size.into()),
+                        ("root", s.root.to_hex().into()),
+                    ],
+                ),
+                Err(finding) => format!("{}: {finding}", ctx.t("ledger-failed")),
+            }
+        }
+        None => ctx.t("ledger-no-key"),
+    };
+    let rows = checkpoints
+        .into_iter()
+        .rev()
+        .map(|c| {
+            let when = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(c.created_at) * 1_000_000)
+                .map(|t| format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute()))
+                .unwrap_or_default();
+            ListRow::plain(vec![c.size.to_string(), when, c.note])
+        })
+        .collect();
+    Ok(ListPage {
+        heading: ctx.t("ledger-title"),
+        lead: Some(format!("{} · {}", ctx.tr.count("ledger-size", size), status)),
+        headers: vec![ctx.t("ledger-checkpoint-size"), ctx.t("when"), ctx.t("ledger-note")],
+        rows,
+        new_link: None,
+        link_label: String::new(),
+        ctx,
+    })
+}
