@@ -15,6 +15,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::auth::{self, CurrentUser};
 use crate::pages::{PeopleQuery, QueryData, parse_id};
+use crate::registry::RegistryQuery;
 use crate::{AppError, AppState};
 
 /// A JSON body whose rejection becomes a 400 naming the problem.
@@ -248,13 +249,25 @@ impl From<ittifaq_store::entity::unit::Model> for UnitOut {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/units", responses((status = 200, body = Vec<UnitOut>)))]
+#[utoipa::path(get, path = "/api/v1/units",
+    params(("q" = Option<String>, Query, description = "words to find in codes and names"), ("party" = Option<String>, Query)),
+    responses((status = 200, body = Vec<UnitOut>)))]
 pub async fn units(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<RegistryQuery>,
 ) -> Result<Json<Vec<UnitOut>>, AppError> {
     let u = me(user)?;
-    Ok(Json(state.store.list_units(&u.actor()).await?.into_iter().map(UnitOut::from).collect()))
+    Ok(Json(
+        state
+            .store
+            .list_units(&u.actor())
+            .await?
+            .into_iter()
+            .filter(|x| !x.archived && q.unit(x))
+            .map(UnitOut::from)
+            .collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
@@ -318,9 +331,23 @@ impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/institutions", responses((status = 200, body = Vec<InstitutionOut>)))]
-pub async fn institutions(State(state): State<AppState>) -> Result<Json<Vec<InstitutionOut>>, AppError> {
-    Ok(Json(state.store.list_institutions().await?.into_iter().map(InstitutionOut::from).collect()))
+#[utoipa::path(get, path = "/api/v1/institutions",
+    params(("q" = Option<String>, Query, description = "words to find in codes, names and cities"), ("party" = Option<String>, Query), ("domain" = Option<String>, Query)),
+    responses((status = 200, body = Vec<InstitutionOut>)))]
+pub async fn institutions(
+    State(state): State<AppState>,
+    QueryData(q): QueryData<RegistryQuery>,
+) -> Result<Json<Vec<InstitutionOut>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .list_institutions()
+            .await?
+            .into_iter()
+            .filter(|i| q.institution(i))
+            .map(InstitutionOut::from)
+            .collect(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]

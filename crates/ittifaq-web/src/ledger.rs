@@ -137,6 +137,7 @@ pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl In
         rows,
         new_link: None,
         link_label: String::new(),
+        search: None,
         ctx,
     })
 }

@@ -815,6 +815,15 @@ pub(crate) struct ListPage {
     pub(crate) new_link: Option<(String, String)>,
     /// The label of the per-row link, when rows have one.
     pub(crate) link_label: String,
+    /// A search box above the table, for listings that take one.
+    pub(crate) search: Option<SearchBox>,
+}
+
+/// The search box of a listing: words and a party.
+pub(crate) struct SearchBox {
+    pub(crate) action: String,
+    pub(crate) q: String,
+    pub(crate) parties: Vec<(String, bool)>,
 }
 
 /// One row of a listing, with an optional link (to edit it).
@@ -884,6 +893,7 @@ pub async fn courses(State(state): State<AppState>, ctx: PageCtx) -> Result<impl
         rows: rows.into_iter().map(ListRow::plain).collect(),
         new_link: None,
         link_label: String::new(),
+        search: None,
         ctx,
     })
 }
@@ -911,6 +921,7 @@ pub async fn agreement(State(state): State<AppState>, ctx: PageCtx) -> Result<im
         rows: rows.into_iter().map(ListRow::plain).collect(),
         new_link: None,
         link_label: String::new(),
+        search: None,
         ctx,
     })
 }
@@ -955,6 +966,7 @@ pub async fn audit(
         rows: rows.into_iter().map(ListRow::plain).collect(),
         new_link: None,
         link_label: String::new(),
+        search: None,
         ctx,
     })
 }

@@ -13,13 +13,68 @@ use ittifaq_store::registry::{InstitutionInput, UnitInput};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, me, parse_id, pick};
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, me, parse_id, pick};
 use crate::{AppError, AppState};
+
+/// Search and filter of the unit and institution listings (pages and API).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryQuery {
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub party: Option<String>,
+    /// Institutions only: a training domain they teach.
+    #[serde(default)]
+    pub domain: Option<String>,
+}
+
+impl RegistryQuery {
+    fn words(&self) -> Vec<String> {
+        self.q.as_deref().unwrap_or("").to_lowercase().split_whitespace().map(str::to_owned).collect()
+    }
+
+    fn party(&self) -> Option<&str> {
+        self.party.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    }
+
+    /// Every word appears in one of the texts, and the party matches.
+    fn matches(&self, party: &str, texts: &[&str]) -> bool {
+        let haystack = texts.join(" ").to_lowercase();
+        self.party().is_none_or(|p| p == party) && self.words().iter().all(|w| haystack.contains(w.as_str()))
+    }
+
+    pub fn unit(&self, u: &unit::Model) -> bool {
+        self.matches(&u.party, &[&u.code, &u.name_en, &u.name_tr, &u.name_ar])
+    }
+
+    pub fn institution(&self, i: &institution::Model) -> bool {
+        let domain_ok =
+            self.domain.as_deref().filter(|d| !d.is_empty()).is_none_or(|d| i.domains.contains(&format!(",{d},")));
+        domain_ok && self.matches(&i.party, &[&i.code, &i.name_en, &i.name_tr, &i.name_ar, &i.city, &i.domains])
+    }
+
+    async fn search_box(&self, state: &AppState, action: &str) -> Result<SearchBox, AppError> {
+        let selected = self.party().map(str::to_owned);
+        let parties = state
+            .store
+            .parties()
+            .await?
+            .into_iter()
+            .map(|p| {
+                let s = selected.as_deref() == Some(p.code.as_str());
+                (p.code, s)
+            })
+            .collect();
+        Ok(SearchBox { action: action.to_owned(), q: self.q.clone().unwrap_or_default(), parties })
+    }
+}
 
 pub async fn units(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,
+    QueryData(query): QueryData<RegistryQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
     let all = state.store.list_units(&u.actor()).await?;
@@ -27,7 +82,7 @@ pub async fn units(
     let can_edit = ctx.can("GET", "/units/{id}/edit");
     let rows = all
         .iter()
-        .filter(|x| !x.archived)
+        .filter(|x| !x.archived && query.unit(x))
         .map(|x| ListRow {
             cells: vec![
                 x.code.clone(),
@@ -52,6 +107,7 @@ pub async fn units(
         rows,
         new_link: ctx.can("GET", "/units/new").then(|| ("/units/new".to_owned(), ctx.t("unit-new"))),
         link_label: if can_edit { ctx.t("edit") } else { String::new() },
+        search: Some(query.search_box(&state, "/units").await?),
         ctx,
     })
 }
@@ -238,6 +294,7 @@ pub async fn institutions(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,
+    QueryData(query): QueryData<RegistryQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
     let agreement = state.store.agreement().await?;
@@ -254,6 +311,7 @@ pub async fn institutions(
         .list_institutions()
         .await?
         .iter()
+        .filter(|i| query.institution(i))
         .map(|i| {
             let domains: Vec<String> = i.domains.split(',').filter(|d| !d.is_empty()).map(domain_name).collect();
             ListRow {
@@ -283,6 +341,7 @@ pub async fn institutions(
             .can("GET", "/institutions/new")
             .then(|| ("/institutions/new".to_owned(), ctx.t("institution-new"))),
         link_label: if can_edit { ctx.t("edit") } else { String::new() },
+        search: Some(query.search_box(&state, "/institutions").await?),
         ctx,
     })
 }

@@ -87,3 +87,25 @@ async fn static_assets_are_served() {
     assert!(js.body.contains("htmx"));
     assert_eq!(app.get("/static/nothing.js", None).await.status, 404);
 }
+
+#[tokio::test]
+async fn units_and_institutions_can_be_searched_and_filtered() {
+    let app = App::new().await;
+    let token = app.token("TR", Role::JointOffice).await;
+    let all = app.json("GET", "/api/v1/institutions", Some(&token), "").await.json();
+    assert_eq!(all.as_array().unwrap().len(), 6);
+    let sy = app.json("GET", "/api/v1/institutions?party=SY", Some(&token), "").await.json();
+    assert!(sy.as_array().unwrap().iter().all(|i| i["party"] == "SY") && !sy.as_array().unwrap().is_empty());
+    let mines = app.json("GET", "/api/v1/institutions?domain=mine_clearance", Some(&token), "").await.json();
+    let codes: Vec<&str> = mines.as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["SY-ENGSCH", "TR-NAMTEM"]);
+    let aleppo = app.json("GET", "/api/v1/institutions?q=aleppo", Some(&token), "").await.json();
+    assert_eq!(aleppo.as_array().unwrap().len(), 1);
+    let units = app.json("GET", "/api/v1/units?q=u1", Some(&token), "").await.json();
+    let codes: Vec<&str> = units.as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["TR-U1"], "SY keeps its units to itself");
+    let page = app.get("/institutions?q=ankara", Some(&token)).await;
+    assert!(page.body.contains("TR-NAMTEM") && !page.body.contains("SY-MILACAD"));
+    let bad = app.json("GET", "/api/v1/units?colour=red", Some(&token), "").await;
+    assert_eq!(bad.status, 400);
+}
