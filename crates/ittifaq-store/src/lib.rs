@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod entity;
+pub mod exchange;
 pub mod ledger;
 pub mod migration;
 pub mod people;
@@ -38,6 +39,9 @@ pub enum StoreError {
     Invalid { field: String, reason: String },
     #[error("{0}")]
     Conflict(String),
+    /// A nomination breaks the eligibility rules; every failed rule with its reason.
+    #[error("not eligible: {}", .0.join("; "))]
+    Ineligible(Vec<String>),
 }
 
 impl StoreError {

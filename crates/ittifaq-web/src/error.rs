@@ -85,6 +85,7 @@ impl From<StoreError> for AppError {
             StoreError::Forbidden(m) => AppError::Forbidden(m),
             StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             StoreError::Conflict(m) => AppError::Conflict(m),
+            StoreError::Ineligible(reasons) => AppError::invalid("eligibility", reasons.join("; ")),
         }
     }
 }

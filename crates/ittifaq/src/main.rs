@@ -335,9 +335,16 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     let app = ittifaq_web::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    println!("Ittifaq is serving on http://{addr}/");
-    if let Some(logins) = logins {
-        println!("{logins}");
+    // A server must not die because whoever started it stopped reading its
+    // output, so write errors on standard output are ignored here.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Ittifaq is serving on http://{addr}/");
+        if let Some(logins) = logins {
+            let _ = writeln!(out, "{logins}");
+        }
+        let _ = out.flush();
     }
     tracing::info!(%addr, "serving");
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;

@@ -3,10 +3,13 @@
 pub mod agreement;
 pub mod audit_log;
 pub mod course;
+pub mod course_session;
 pub mod institution;
 pub mod ledger_checkpoint;
 pub mod ledger_entry;
 pub mod login_session;
+pub mod nomination;
+pub mod nomination_step;
 pub mod party;
 pub mod person;
 pub mod unit;

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod exchange;
 mod ledger;
 mod people;
 mod registry;

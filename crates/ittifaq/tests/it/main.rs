@@ -138,13 +138,22 @@ struct Demo {
     child: std::process::Child,
     addr: String,
     output: String,
+    log: std::path::PathBuf,
+    /// Kept open, so that the server never writes into a closed pipe.
+    _stdout: BufReader<std::process::ChildStdout>,
+    /// One demo server at a time across this binary's tests.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
+static DEMO_TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn start_demo(data: &Path) -> Demo {
+    let turn = DEMO_TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    std::fs::create_dir_all(data.parent().unwrap()).unwrap();
     let mut child = Command::new(BIN)
         .args(["demo", "--data-dir", data.to_str().unwrap(), "--bind", "127.0.0.1:0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(data.with_extension("log")).expect("the demo's log file"))
         .spawn()
         .expect("start the demo");
     let mut reader = BufReader::new(child.stdout.take().unwrap());
@@ -165,7 +174,7 @@ fn start_demo(data: &Path) -> Demo {
         }
     }
     assert!(!addr.is_empty(), "the demo did not start:\n{output}");
-    Demo { child, addr, output }
+    Demo { child, addr, output, log: data.with_extension("log"), _stdout: reader, _turn: turn }
 }
 
 fn stop(mut demo: Demo) -> std::process::ExitStatus {
@@ -182,7 +191,18 @@ fn stop(mut demo: Demo) -> std::process::ExitStatus {
 }
 
 fn http_get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).expect("connect");
+    // Connection attempts are retried briefly: a loaded machine may be slow to schedule the server.
+    let mut s = None;
+    for _ in 0..50 {
+        match TcpStream::connect(addr) {
+            Ok(stream) => {
+                s = Some(stream);
+                break;
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+    let Some(mut s) = s else { return String::new() };
     s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
@@ -213,7 +233,8 @@ fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let log = std::fs::read_to_string(&demo.log).unwrap_or_default();
+    assert!(health.starts_with("HTTP/1.1 200"), "health: {health:?}\nthe demo's log:\n{log}");
     assert!(health.contains("\"status\":\"ok\""));
     let status = stop(demo);
     assert!(status.success(), "exit status after SIGTERM: {status}");

@@ -1,0 +1,584 @@
+//! Personnel exchange: sessions of the catalog's courses, nominations checked
+//! against the eligibility rules at once, and the two keys: the sending party
+//! approves, the host party accepts; neither alone commits a seat. A withdrawn
+//! seat goes to the waiting list automatically. Every step is recorded with
+//! who, when and why, and audited.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Event};
+use crate::entity::{course, course_session, institution, nomination, nomination_step, person, unit};
+use crate::scope::{PersonView, ensure_own, person_view};
+use crate::{Actor, Result, Store, StoreError, unframe_list};
+
+/// A new session, as entered by the host institution's party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SessionInput {
+    pub code: String,
+    pub course_id: i64,
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`, included.
+    pub end: String,
+    pub place: String,
+    pub capacity: i32,
+    /// The most seats each party may take.
+    #[serde(default)]
+    pub quota: BTreeMap<String, i32>,
+}
+
+/// A session with its course, as every party sees it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    pub id: i64,
+    pub code: String,
+    pub course_id: i64,
+    pub course_code: String,
+    pub title_en: String,
+    pub title_tr: String,
+    pub title_ar: String,
+    pub host_party: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub capacity: i32,
+    pub quota: BTreeMap<String, i32>,
+    pub status: String,
+    /// Seats committed (accepted nominations).
+    pub seats_taken: u64,
+}
+
+/// One step of a nomination's history.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepView {
+    pub step: String,
+    pub actor: String,
+    pub actor_party: String,
+    pub at: i64,
+    pub comment: String,
+}
+
+/// A nomination as one user may see it: the nominee through what their party released.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NominationView {
+    pub id: i64,
+    pub session_id: i64,
+    pub person: PersonView,
+    pub priority: i32,
+    pub status: String,
+    pub history: Vec<StepView>,
+}
+
+/// A new nomination by a unit commander (or the joint office) of the person's party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NominationInput {
+    pub session_id: i64,
+    pub person_id: i64,
+    #[serde(default = "default_priority")]
+    pub priority: i32,
+    #[serde(default)]
+    pub comment: String,
+}
+
+fn default_priority() -> i32 {
+    1
+}
+
+fn check_date(field: &str, text: &str) -> Result<()> {
+    time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
+        .map(|_| ())
+        .map_err(|_| StoreError::invalid(field, format!("\"{text}\" is not a date (YYYY-MM-DD)")))
+}
+
+fn check_comment(comment: &str) -> Result<String> {
+    let c = comment.trim();
+    if c.chars().count() > 1000 || c.chars().any(|ch| ch.is_control() && ch != '\n') {
+        return Err(StoreError::invalid("comment", "must be at most 1000 characters without control characters"));
+    }
+    Ok(c.to_owned())
+}
+
+/// Statuses that hold or claim a place.
+const ACTIVE: &[&str] = &["nominated", "approved", "accepted", "waitlisted"];
+
+fn overlaps(a: &course_session::Model, b: &course_session::Model) -> bool {
+    a.start_date <= b.end_date && b.start_date <= a.end_date
+}
+
+impl Store {
+    /// Opens a session of a course taught by an institution of the actor's party.
+    pub async fn create_course_session(&self, actor: &Actor, input: &SessionInput) -> Result<SessionView> {
+        if input.code.trim().is_empty() || input.code.len() > 64 {
+            return Err(StoreError::invalid("code", "must be 1 to 64 characters"));
+        }
+        check_date("start", &input.start)?;
+        check_date("end", &input.end)?;
+        if input.end < input.start {
+            return Err(StoreError::invalid("end", "the session ends before it starts"));
+        }
+        if input.capacity < 1 {
+            return Err(StoreError::invalid("capacity", "must be at least 1"));
+        }
+        if input.place.trim().is_empty() {
+            return Err(StoreError::invalid("place", "is required"));
+        }
+        let parties: Vec<String> = self.parties().await?.into_iter().map(|p| p.code).collect();
+        for (party, seats) in &input.quota {
+            if !parties.contains(party) {
+                return Err(StoreError::invalid("quota", format!("{party} is not a party of the agreement")));
+            }
+            if *seats < 0 {
+                return Err(StoreError::invalid("quota", format!("the quota of {party} is negative")));
+            }
+        }
+        let txn = self.write().await?;
+        let course = course::Entity::find_by_id(input.course_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("course_id", format!("course {} does not exist", input.course_id)))?;
+        let inst = institution::Entity::find_by_id(course.institution_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("institution {}", course.institution_id)))?;
+        ensure_own(actor, &inst.party, &format!("course {}", course.code))?;
+        let now = self.now_ms();
+        let m = course_session::ActiveModel {
+            code: Set(input.code.trim().to_owned()),
+            course_id: Set(course.id),
+            host_party: Set(inst.party.clone()),
+            start_date: Set(input.start.clone()),
+            end_date: Set(input.end.clone()),
+            place: Set(input.place.trim().to_owned()),
+            capacity: Set(input.capacity),
+            quota: Set(serde_json::to_string(&input.quota).unwrap_or_else(|_| "{}".into())),
+            status: Set("open".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("code: session {} already exists", input.code)))?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "create",
+                object_type: "session",
+                object_id: m.id.to_string(),
+                object_party: &m.host_party,
+                before: None,
+                after: serde_json::to_value(&m).ok(),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.session_view(m).await
+    }
+
+    async fn session_view(&self, s: course_session::Model) -> Result<SessionView> {
+        let c = course::Entity::find_by_id(s.course_id).one(self.connection()).await?;
+        let seats_taken = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.eq(s.id))
+            .filter(nomination::Column::Status.eq("accepted"))
+            .count(self.connection())
+            .await?;
+        let (course_code, title_en, title_tr, title_ar) = match c {
+            Some(c) => (c.code, c.title_en, c.title_tr, c.title_ar),
+            None => Default::default(),
+        };
+        Ok(SessionView {
+            id: s.id,
+            code: s.code,
+            course_id: s.course_id,
+            course_code,
+            title_en,
+            title_tr,
+            title_ar,
+            host_party: s.host_party,
+            start: s.start_date,
+            end: s.end_date,
+            place: s.place,
+            capacity: s.capacity,
+            quota: serde_json::from_str(&s.quota).unwrap_or_default(),
+            status: s.status,
+            seats_taken,
+        })
+    }
+
+    pub async fn list_course_sessions(&self) -> Result<Vec<SessionView>> {
+        let rows = course_session::Entity::find()
+            .order_by_asc(course_session::Column::StartDate)
+            .order_by_asc(course_session::Column::Code)
+            .all(self.connection())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for s in rows {
+            out.push(self.session_view(s).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn get_course_session(&self, id: i64) -> Result<SessionView> {
+        let s = course_session::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
+        self.session_view(s).await
+    }
+
+    /// Every rule a nomination breaks, each with its reason; empty when eligible.
+    async fn eligibility<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        p: &person::Model,
+        s: &course_session::Model,
+        c: &course::Model,
+    ) -> Result<Vec<String>> {
+        let mut failed = Vec::new();
+        let rank = ittifaq_core::Rank::parse(&p.rank).ok();
+        let min = c.min_rank.as_deref().and_then(|r| ittifaq_core::Rank::parse(r).ok());
+        let max = c.max_rank.as_deref().and_then(|r| ittifaq_core::Rank::parse(r).ok());
+        if let (Some(rank), Some(min)) = (rank, min)
+            && rank < min
+        {
+            failed.push(format!("rank: {rank} is below the course's lowest rank {min}"));
+        }
+        if let (Some(rank), Some(max)) = (rank, max)
+            && rank > max
+        {
+            failed.push(format!("rank: {rank} is above the course's highest rank {max}"));
+        }
+        let languages = unframe_list(&p.languages);
+        if !languages.contains(&c.language) {
+            failed.push(format!(
+                "language: the course is taught in {}, which the person does not speak ({})",
+                c.language,
+                languages.join(", ")
+            ));
+        }
+        let held = unframe_list(&p.qualifications);
+        for q in unframe_list(&c.requires) {
+            if !held.contains(&q) {
+                failed.push(format!("prerequisite: the course requires the qualification {q}"));
+            }
+        }
+        // Overlapping commitments: approved or accepted nominations to sessions that share a day.
+        let mine = nomination::Entity::find()
+            .filter(nomination::Column::PersonId.eq(p.id))
+            .filter(nomination::Column::Status.is_in(["approved", "accepted", "waitlisted"]))
+            .all(conn)
+            .await?;
+        for n in mine {
+            if let Some(other) = course_session::Entity::find_by_id(n.session_id).one(conn).await?
+                && other.id != s.id
+                && overlaps(&other, s)
+            {
+                failed.push(format!(
+                    "overlap: already committed to session {} ({} – {})",
+                    other.code, other.start_date, other.end_date
+                ));
+            }
+        }
+        // The unit's cap on people away on any day of the session.
+        if let Some(u) = unit::Entity::find_by_id(p.unit_id).one(conn).await?
+            && let Some(cap) = u.max_away
+        {
+            let away = nomination::Entity::find()
+                .filter(nomination::Column::UnitId.eq(u.id))
+                .filter(nomination::Column::Status.eq("accepted"))
+                .filter(nomination::Column::PersonId.ne(p.id))
+                .all(conn)
+                .await?;
+            let mut sessions = Vec::new();
+            for n in &away {
+                if let Some(other) = course_session::Entity::find_by_id(n.session_id).one(conn).await?
+                    && overlaps(&other, s)
+                {
+                    sessions.push(other);
+                }
+            }
+            // The busiest day of the session: count members away on each overlapping start day.
+            let mut days: Vec<&str> =
+                sessions.iter().map(|o| o.start_date.as_str().max(s.start_date.as_str())).collect();
+            days.push(s.start_date.as_str());
+            let busiest = days
+                .iter()
+                .map(|d| sessions.iter().filter(|o| o.start_date.as_str() <= *d && *d <= o.end_date.as_str()).count())
+                .max()
+                .unwrap_or(0);
+            if busiest as i64 >= i64::from(cap) {
+                failed.push(format!("unit cap: unit {} may have at most {cap} people away at once", u.code));
+            }
+        }
+        Ok(failed)
+    }
+
+    /// Nominates a person of the actor's party; refused with every failed rule when ineligible.
+    pub async fn nominate(&self, actor: &Actor, input: &NominationInput) -> Result<NominationView> {
+        let comment = check_comment(&input.comment)?;
+        if !(1..=9).contains(&input.priority) {
+            return Err(StoreError::invalid("priority", "must be from 1 (highest) to 9"));
+        }
+        let txn = self.write().await?;
+        let p = person::Entity::find_by_id(input.person_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("person_id", format!("person {} does not exist", input.person_id)))?;
+        ensure_own(actor, &p.party, &format!("person {}", p.id))?;
+        if p.archived {
+            return Err(StoreError::invalid("person_id", format!("person {} is archived", p.id)));
+        }
+        let s = course_session::Entity::find_by_id(input.session_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("session_id", format!("session {} does not exist", input.session_id)))?;
+        if s.status != "open" {
+            return Err(StoreError::Conflict(format!("session {} is {}, not open for nominations", s.code, s.status)));
+        }
+        let c = course::Entity::find_by_id(s.course_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
+        let already = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.eq(s.id))
+            .filter(nomination::Column::PersonId.eq(p.id))
+            .filter(nomination::Column::Status.is_in(ACTIVE.iter().copied()))
+            .count(&txn)
+            .await?;
+        if already > 0 {
+            return Err(StoreError::Conflict(format!("person {} is already nominated for session {}", p.id, s.code)));
+        }
+        let failed = self.eligibility(&txn, &p, &s, &c).await?;
+        if !failed.is_empty() {
+            return Err(StoreError::Ineligible(failed));
+        }
+        let now = self.now_ms();
+        let n = nomination::ActiveModel {
+            session_id: Set(s.id),
+            person_id: Set(p.id),
+            person_party: Set(p.party.clone()),
+            unit_id: Set(p.unit_id),
+            priority: Set(input.priority),
+            status: Set("nominated".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        self.step(&txn, actor, &n, "nominate", &comment, None).await?;
+        txn.commit().await?;
+        self.nomination_view(actor, n).await
+    }
+
+    /// Records a step (and its audit row) and moves the nomination to `status`.
+    async fn step<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        step: &str,
+        comment: &str,
+        before: Option<&str>,
+    ) -> Result<()> {
+        let now = self.now_ms();
+        nomination_step::ActiveModel {
+            nomination_id: Set(n.id),
+            step: Set(step.to_owned()),
+            actor: Set(actor.username.clone()),
+            actor_party: Set(actor.party.to_string()),
+            at: Set(now),
+            comment: Set(comment.to_owned()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        audit::record(conn, now, actor, Event {
+            action: step,
+            object_type: "nomination",
+            object_id: n.id.to_string(),
+            object_party: &n.person_party,
+            before: before.map(|b| serde_json::json!({"status": b})),
+            after: Some(serde_json::json!({"status": n.status, "session_id": n.session_id, "person_id": n.person_id, "comment": comment})),
+        })
+        .await
+    }
+
+    async fn set_status<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        n: nomination::Model,
+        status: &str,
+    ) -> Result<nomination::Model> {
+        let mut am: nomination::ActiveModel = n.into();
+        am.status = Set(status.to_owned());
+        am.updated_at = Set(self.now_ms());
+        Ok(am.update(conn).await?)
+    }
+
+    async fn load_nomination<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        id: i64,
+    ) -> Result<(nomination::Model, course_session::Model)> {
+        let n = nomination::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))?;
+        let s = course_session::Entity::find_by_id(n.session_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {}", n.session_id)))?;
+        Ok((n, s))
+    }
+
+    /// The first key: the sending party approves its nomination.
+    pub async fn approve(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
+        let comment = check_comment(comment)?;
+        let txn = self.write().await?;
+        let (n, _) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
+        if n.status != "nominated" {
+            return Err(StoreError::Conflict(format!("nomination {id} is {}, not awaiting approval", n.status)));
+        }
+        let n = self.set_status(&txn, n, "approved").await?;
+        self.step(&txn, actor, &n, "approve", &comment, Some("nominated")).await?;
+        txn.commit().await?;
+        self.nomination_view(actor, n).await
+    }
+
+    /// Whether a seat is free for the nomination's party in the session.
+    async fn seat_free<C: ConnectionTrait>(&self, conn: &C, s: &course_session::Model, party: &str) -> Result<bool> {
+        let accepted = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.eq(s.id))
+            .filter(nomination::Column::Status.eq("accepted"))
+            .all(conn)
+            .await?;
+        let quota: BTreeMap<String, i32> = serde_json::from_str(&s.quota).unwrap_or_default();
+        let of_party = accepted.iter().filter(|a| a.person_party == party).count() as i64;
+        let within_quota = quota.get(party).is_none_or(|q| of_party < i64::from(*q));
+        Ok((accepted.len() as i64) < i64::from(s.capacity) && within_quota)
+    }
+
+    /// The second key: the host party accepts an approved nomination. With no
+    /// seat left, it goes on the waiting list.
+    pub async fn accept(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
+        let comment = check_comment(comment)?;
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        if n.status != "approved" {
+            return Err(StoreError::Conflict(format!(
+                "nomination {id} is {}; the sending party must approve it before the host accepts",
+                n.status
+            )));
+        }
+        let free = self.seat_free(&txn, &s, &n.person_party).await?;
+        let (status, step) = if free { ("accepted", "accept") } else { ("waitlisted", "waitlist") };
+        let n = self.set_status(&txn, n, status).await?;
+        self.step(&txn, actor, &n, step, &comment, Some("approved")).await?;
+        txn.commit().await?;
+        self.nomination_view(actor, n).await
+    }
+
+    /// The sending party withdraws its nomination; a freed seat goes to the
+    /// waiting list's first nomination (highest priority, then oldest).
+    pub async fn withdraw(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
+        let comment = check_comment(comment)?;
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
+        if !ACTIVE.contains(&n.status.as_str()) {
+            return Err(StoreError::Conflict(format!("nomination {id} is already {}", n.status)));
+        }
+        let before = n.status.clone();
+        let n = self.set_status(&txn, n, "withdrawn").await?;
+        self.step(&txn, actor, &n, "withdraw", &comment, Some(&before)).await?;
+        if before == "accepted" {
+            let waiting = nomination::Entity::find()
+                .filter(nomination::Column::SessionId.eq(s.id))
+                .filter(nomination::Column::Status.eq("waitlisted"))
+                .order_by_asc(nomination::Column::Priority)
+                .order_by_asc(nomination::Column::CreatedAt)
+                .order_by_asc(nomination::Column::Id)
+                .all(&txn)
+                .await?;
+            for w in waiting {
+                if self.seat_free(&txn, &s, &w.person_party).await? {
+                    let w = self.set_status(&txn, w, "accepted").await?;
+                    let system = Actor::system(ittifaq_core::PartyCode::parse(&s.host_party)?);
+                    self.step(&txn, &system, &w, "promote", "a seat was freed", Some("waitlisted")).await?;
+                    break;
+                }
+            }
+        }
+        txn.commit().await?;
+        self.nomination_view(actor, n).await
+    }
+
+    async fn nomination_view(&self, actor: &Actor, n: nomination::Model) -> Result<NominationView> {
+        let p = person::Entity::find_by_id(n.person_id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+        let history = nomination_step::Entity::find()
+            .filter(nomination_step::Column::NominationId.eq(n.id))
+            .order_by_asc(nomination_step::Column::Id)
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|s| StepView {
+                step: s.step,
+                actor: s.actor,
+                actor_party: s.actor_party,
+                at: s.at,
+                comment: s.comment,
+            })
+            .collect();
+        Ok(NominationView {
+            id: n.id,
+            session_id: n.session_id,
+            person: person_view(&*self.releases().await, actor, &p),
+            priority: n.priority,
+            status: n.status,
+            history,
+        })
+    }
+
+    pub async fn get_nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
+        let n = nomination::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))?;
+        self.nomination_view(actor, n).await
+    }
+
+    /// The nominations of a session, each through the actor's scope.
+    pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
+        let rows = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.eq(session_id))
+            .order_by_asc(nomination::Column::Priority)
+            .order_by_asc(nomination::Column::Id)
+            .all(self.connection())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for n in rows {
+            out.push(self.nomination_view(actor, n).await?);
+        }
+        Ok(out)
+    }
+}
