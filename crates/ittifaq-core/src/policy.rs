@@ -45,6 +45,12 @@ pub const PEOPLE_WRITE: &[Role] = &[Admin, JointOffice, UnitCommander];
 pub const UNITS_WRITE: &[Role] = &[Admin, JointOffice];
 /// Who creates and edits institutions.
 pub const INSTITUTIONS_WRITE: &[Role] = &[Admin, JointOffice, InstitutionStaff];
+/// Who nominates people for sessions and withdraws them.
+pub const NOMINATE: &[Role] = &[Admin, JointOffice, UnitCommander];
+/// Who turns the two keys: the sending party's approval, the host's acceptance.
+pub const APPROVE: &[Role] = &[Admin, JointOffice];
+/// Who opens sessions of the catalog's courses.
+pub const SESSIONS_WRITE: &[Role] = &[Admin, JointOffice, InstitutionStaff];
 /// Who reads the audit record.
 pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who manages accounts.
@@ -111,6 +117,20 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/institutions", Access::Roles(INSTITUTIONS_WRITE)),
     rule("PUT", "/api/v1/institutions/{id}", Access::Roles(INSTITUTIONS_WRITE)),
     rule("POST", "/api/v1/institutions/{id}/archive", Access::Roles(INSTITUTIONS_WRITE)),
+    // Personnel exchange: sessions and nominations.
+    rule("GET", "/sessions", Access::SignedIn),
+    rule("GET", "/sessions/{id}", Access::SignedIn),
+    rule("POST", "/sessions/{id}/nominations", Access::Roles(NOMINATE)),
+    rule("POST", "/nominations/{id}/approve", Access::Roles(APPROVE)),
+    rule("POST", "/nominations/{id}/accept", Access::Roles(APPROVE)),
+    rule("POST", "/nominations/{id}/withdraw", Access::Roles(NOMINATE)),
+    rule("GET", "/api/v1/sessions", Access::SignedIn),
+    rule("POST", "/api/v1/sessions", Access::Roles(SESSIONS_WRITE)),
+    rule("GET", "/api/v1/sessions/{id}/nominations", Access::SignedIn),
+    rule("POST", "/api/v1/nominations", Access::Roles(NOMINATE)),
+    rule("POST", "/api/v1/nominations/{id}/approve", Access::Roles(APPROVE)),
+    rule("POST", "/api/v1/nominations/{id}/accept", Access::Roles(APPROVE)),
+    rule("POST", "/api/v1/nominations/{id}/withdraw", Access::Roles(NOMINATE)),
     // Audit and accounts.
     rule("GET", "/audit", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),

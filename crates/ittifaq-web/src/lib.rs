@@ -6,6 +6,7 @@ pub mod api;
 mod assets;
 mod auth;
 mod error;
+mod exchange;
 pub mod i18n;
 mod ledger;
 mod pages;
@@ -124,6 +125,19 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/api/v1/institutions", post(api::institution_create)),
         ("PUT", "/api/v1/institutions/{id}", put(api::institution_update)),
         ("POST", "/api/v1/institutions/{id}/archive", post(api::institution_archive)),
+        ("GET", "/sessions", get(exchange::sessions)),
+        ("GET", "/sessions/{id}", get(exchange::session)),
+        ("POST", "/sessions/{id}/nominations", post(exchange::nominate)),
+        ("POST", "/nominations/{id}/approve", post(exchange::approve)),
+        ("POST", "/nominations/{id}/accept", post(exchange::accept)),
+        ("POST", "/nominations/{id}/withdraw", post(exchange::withdraw)),
+        ("GET", "/api/v1/sessions", get(exchange::api_sessions)),
+        ("POST", "/api/v1/sessions", post(exchange::api_session_create)),
+        ("GET", "/api/v1/sessions/{id}/nominations", get(exchange::api_session_nominations)),
+        ("POST", "/api/v1/nominations", post(exchange::api_nominate)),
+        ("POST", "/api/v1/nominations/{id}/approve", post(exchange::api_approve)),
+        ("POST", "/api/v1/nominations/{id}/accept", post(exchange::api_accept)),
+        ("POST", "/api/v1/nominations/{id}/withdraw", post(exchange::api_withdraw)),
         ("GET", "/audit", get(pages::audit)),
         ("GET", "/ledger", get(ledger::page)),
         ("GET", "/api/v1/ledger/checkpoint", get(ledger::latest)),

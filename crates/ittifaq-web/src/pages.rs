@@ -72,6 +72,7 @@ impl PageCtx {
             ("/units", "nav-units"),
             ("/institutions", "nav-institutions"),
             ("/courses", "nav-courses"),
+            ("/sessions", "nav-sessions"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use ittifaq_core::agreement::Names;
 use ittifaq_core::person::PersonInput;
 use ittifaq_core::{Agreement, PartyCode, Role};
+use ittifaq_store::exchange::SessionInput;
 use ittifaq_store::registry::{CourseInput, UnitInput};
 use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Store};
@@ -449,11 +450,12 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             Some("PK-CIMIC"),
         ),
     ];
-    for (code, inst, domain, title, lang, min, max, days, capacity, requires, grants) in catalog {
+    for (k, (code, inst, domain, title, lang, min, max, days, capacity, requires, grants)) in catalog.iter().enumerate()
+    {
         let Some(inst) = find(inst) else { continue };
         let article = agreement.domain(domain).and_then(|d| d.article.clone());
         let party = PartyCode::parse(&inst.party)?;
-        store
+        let course = store
             .create_course(
                 &Actor::system(party),
                 &CourseInput {
@@ -473,6 +475,28 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
             )
             .await
             .with_context(|| format!("creating course {code}"))?;
+        // Two sessions a course in 2027, open for nominations, with a quota for each party.
+        for term in 0..2 {
+            let month = 2 + (k % 5) as u8 + 5 * term;
+            let start = time::Date::from_calendar_date(2027, time::Month::try_from(month)?, 1)?;
+            let end = start + time::Duration::days(i64::from(*days) - 1);
+            let half = (*capacity / 2).max(1);
+            store
+                .create_course_session(
+                    &Actor::system(PartyCode::parse(&inst.party)?),
+                    &SessionInput {
+                        code: format!("{code}/2027-{}", term + 1),
+                        course_id: course.id,
+                        start: start.to_string(),
+                        end: end.to_string(),
+                        place: inst.city.clone(),
+                        capacity: *capacity,
+                        quota: [("TR".to_owned(), half), ("SY".to_owned(), *capacity - half)].into_iter().collect(),
+                    },
+                )
+                .await
+                .with_context(|| format!("opening a session of {code}"))?;
+        }
     }
     Ok(())
 }

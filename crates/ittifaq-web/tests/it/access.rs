@@ -29,6 +29,15 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/institutions/{id}/archive"),
     ("PUT", "/api/v1/institutions/{id}"),
     ("POST", "/api/v1/institutions/{id}/archive"),
+    ("POST", "/sessions/{id}/nominations"),
+    ("POST", "/nominations/{id}/approve"),
+    ("POST", "/nominations/{id}/accept"),
+    ("POST", "/nominations/{id}/withdraw"),
+    ("POST", "/api/v1/sessions"),
+    ("POST", "/api/v1/nominations"),
+    ("POST", "/api/v1/nominations/{id}/approve"),
+    ("POST", "/api/v1/nominations/{id}/accept"),
+    ("POST", "/api/v1/nominations/{id}/withdraw"),
 ];
 
 #[test]
@@ -67,6 +76,15 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         } else {
             app.new_institution(case.object_party).await
         }
+    } else if path.contains("/sessions/") {
+        obj.session
+    } else if path.ends_with("/accept") {
+        // The host accepts: a nomination of the other party's person for a session the object party hosts.
+        let sender = if case.object_party == "TR" { "SY" } else { "TR" };
+        app.new_nomination(sender, case.object_party, true).await
+    } else if path.contains("/nominations/") {
+        let host = if case.object_party == "TR" { "SY" } else { "TR" };
+        app.new_nomination(case.object_party, host, false).await
     } else if method == "GET" {
         obj.people[0]
     } else {
@@ -139,6 +157,19 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         ("PUT", "/api/v1/institutions/{id}") => {
             let body = json!({"code": format!("I-{n}"), "name": {"en": "School", "tr": "Okul", "ar": "مدرسة"}, "city": "Hama", "domains": []});
             app.json("PUT", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/sessions/{id}/nominations") => {
+            let person = app.new_free_person(case.object_party).await;
+            app.form(&uri, token, &format!("person_id={person}&priority=1&comment=ready")).await
+        }
+        ("POST", "/api/v1/nominations") => {
+            let person = app.new_free_person(case.object_party).await;
+            let body = json!({"session_id": obj.session, "person_id": person, "priority": 2, "comment": "ready"});
+            app.json("POST", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/api/v1/sessions") => {
+            let body = json!({"code": format!("S-{n}"), "course_id": obj.course, "start": "2027-06-01", "end": "2027-06-05", "place": "Hama", "capacity": 10, "quota": {"TR": 5, "SY": 5}});
+            app.json("POST", &uri, token, &body.to_string()).await
         }
         ("POST", "/api/v1/units") => {
             let body = json!({"code": format!("U-{n}"), "parent_id": obj.units[0], "name_en": "Unit", "name_tr": "Birlik", "name_ar": "وحدة", "max_away": 2});

@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod exchange;
 mod input;
 mod ledger;
 mod pages;

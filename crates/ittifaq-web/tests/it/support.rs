@@ -37,6 +37,12 @@ impl Clock for TestClock {
 pub struct PartyData {
     pub units: Vec<i64>,
     pub people: Vec<i64>,
+    /// A unit with no cap on people away, for nominees made by tests.
+    pub free_unit: i64,
+    /// A course of the party's first institution, open to every rank and taught in English.
+    pub course: i64,
+    /// An open session of that course, hosted by the party.
+    pub session: i64,
 }
 
 pub struct App {
@@ -161,7 +167,64 @@ impl App {
                     .await
                     .expect("user");
             }
-            data.push(PartyData { units, people });
+            let free_unit = store
+                .create_unit(
+                    &sys,
+                    &UnitInput {
+                        code: format!("{party}-FREE"),
+                        parent_id: None,
+                        name_en: "Free".into(),
+                        name_tr: "Serbest".into(),
+                        name_ar: "حر".into(),
+                        max_away: None,
+                    },
+                )
+                .await
+                .expect("unit")
+                .id;
+            let inst = store.list_institutions().await.unwrap().into_iter().find(|i| i.party == party).unwrap();
+            let course = store
+                .create_course(
+                    &sys,
+                    &ittifaq_store::registry::CourseInput {
+                        code: format!("{party}-C1"),
+                        institution_id: inst.id,
+                        domain: "logistics".into(),
+                        article: Some("3".into()),
+                        title: ittifaq_core::agreement::Names {
+                            en: "Logistics".into(),
+                            tr: "Lojistik".into(),
+                            ar: "الإمداد".into(),
+                        },
+                        language: "en".into(),
+                        min_rank: None,
+                        max_rank: None,
+                        duration_days: 5,
+                        capacity: 500,
+                        requires: vec![],
+                        grants: None,
+                    },
+                )
+                .await
+                .expect("course")
+                .id;
+            let session = store
+                .create_course_session(
+                    &sys,
+                    &ittifaq_store::exchange::SessionInput {
+                        code: format!("{party}-C1/1"),
+                        course_id: course,
+                        start: "2027-03-01".into(),
+                        end: "2027-03-05".into(),
+                        place: "Ankara".into(),
+                        capacity: 500,
+                        quota: Default::default(),
+                    },
+                )
+                .await
+                .expect("session")
+                .id;
+            data.push(PartyData { units, people, free_unit, course, session });
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
@@ -220,6 +283,32 @@ impl App {
     /// An institution of a party named by the agreement.
     pub async fn institution(&self, party: &str) -> i64 {
         self.store.list_institutions().await.unwrap().into_iter().find(|i| i.party == party).unwrap().id
+    }
+
+    /// A new nomination of a new person of `person_party` for the session hosted by
+    /// `host_party`, approved by the sending party when `approved`.
+    pub async fn new_nomination(&self, person_party: &str, host_party: &str, approved: bool) -> i64 {
+        let sys = Actor::system(PartyCode::parse(person_party).unwrap());
+        let person = person(person_party, self.next(), self.party(person_party).free_unit);
+        let person = self.store.create_person(&sys, &person.validate().unwrap()).await.unwrap().id;
+        let input = ittifaq_store::exchange::NominationInput {
+            session_id: self.party(host_party).session,
+            person_id: person,
+            priority: 1,
+            comment: String::new(),
+        };
+        let n = self.store.nominate(&sys, &input).await.unwrap().id;
+        if approved {
+            self.store.approve(&sys, n, "").await.unwrap();
+        }
+        n
+    }
+
+    /// A new person of a party in its uncapped unit.
+    pub async fn new_free_person(&self, party: &str) -> i64 {
+        let sys = Actor::system(PartyCode::parse(party).unwrap());
+        let p = person(party, self.next(), self.party(party).free_unit);
+        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id
     }
 
     /// A new person of a party, for requests that change or archive one.

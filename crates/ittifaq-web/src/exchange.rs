@@ -1,0 +1,373 @@
+//! Pages and API of the personnel exchange: sessions, nominations and the two keys.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use ittifaq_core::Lang;
+use ittifaq_store::exchange::{NominationInput, NominationView, SessionInput, SessionView};
+use ittifaq_store::people::PeopleFilter;
+use serde::Deserialize;
+
+use crate::api::{ApiJson, ErrorBody};
+use crate::auth::CurrentUser;
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, me, parse_id, pick};
+use crate::{AppError, AppState};
+
+fn title(s: &SessionView, lang: Lang) -> String {
+    pick(lang, &s.title_en, &s.title_tr, &s.title_ar).to_owned()
+}
+
+pub async fn sessions(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+    let rows = state
+        .store
+        .list_course_sessions()
+        .await?
+        .into_iter()
+        .map(|s| ListRow {
+            cells: vec![
+                s.code.clone(),
+                title(&s, ctx.tr.lang),
+                s.host_party.clone(),
+                format!("{} – {}", s.start, s.end),
+                s.place.clone(),
+                format!("{} / {}", s.seats_taken, s.capacity),
+                s.status.clone(),
+            ],
+            link: Some(format!("/sessions/{}", s.id)),
+        })
+        .collect();
+    Ok(ListPage {
+        heading: ctx.t("sessions-title"),
+        lead: None,
+        headers: vec![
+            ctx.t("field-code"),
+            ctx.t("field-title"),
+            ctx.t("field-party"),
+            ctx.t("session-dates"),
+            ctx.t("session-place"),
+            ctx.t("field-capacity"),
+            ctx.t("session-status"),
+        ],
+        rows,
+        new_link: None,
+        link_label: ctx.t("open"),
+        search: None,
+        ctx,
+    })
+}
+
+struct NominationRow {
+    id: i64,
+    name: String,
+    party: String,
+    priority: i32,
+    status: String,
+    history: Vec<String>,
+    actions: Vec<(&'static str, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "session.html")]
+struct SessionPage {
+    ctx: PageCtx,
+    s: SessionView,
+    title: String,
+    seats: String,
+    rows: Vec<NominationRow>,
+    can_nominate: bool,
+    candidates: Vec<(i64, String)>,
+    error: Option<Vec<String>>,
+}
+
+async fn session_page(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    id: i64,
+    error: Option<Vec<String>>,
+) -> Result<SessionPage, AppError> {
+    let s = state.store.get_course_session(id).await?;
+    let actor = u.actor();
+    let mut rows = Vec::new();
+    for n in state.store.session_nominations(&actor, id).await? {
+        let own = n.person.party == u.party.as_str();
+        let host = s.host_party == u.party.as_str();
+        let mut actions = Vec::new();
+        if own && n.status == "nominated" && ctx.can("POST", "/nominations/{id}/approve") {
+            actions.push(("approve", ctx.t("approve")));
+        }
+        if host && n.status == "approved" && ctx.can("POST", "/nominations/{id}/accept") {
+            actions.push(("accept", ctx.t("accept")));
+        }
+        if own
+            && ["nominated", "approved", "accepted", "waitlisted"].contains(&n.status.as_str())
+            && ctx.can("POST", "/nominations/{id}/withdraw")
+        {
+            actions.push(("withdraw", ctx.t("withdraw")));
+        }
+        let history = n
+            .history
+            .iter()
+            .map(|h| {
+                let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
+                format!("{} — {} ({}){comment}", h.step, h.actor, h.actor_party)
+            })
+            .collect();
+        rows.push(NominationRow {
+            id: n.id,
+            name: n.person.display_name(),
+            party: n.person.party.clone(),
+            priority: n.priority,
+            status: n.status,
+            history,
+            actions,
+        });
+    }
+    let can_nominate = s.status == "open" && ctx.can("POST", "/sessions/{id}/nominations");
+    let candidates = if can_nominate {
+        let filter = PeopleFilter { party: Some(u.party.to_string()), per_page: 500, page: 1, ..Default::default() };
+        state
+            .store
+            .list_people(&actor, &filter)
+            .await?
+            .items
+            .into_iter()
+            .map(|p| {
+                (
+                    p.id,
+                    format!(
+                        "{} — {} {}",
+                        p.display_name(),
+                        p.rank.clone().unwrap_or_default(),
+                        p.service_number.clone().unwrap_or_default()
+                    ),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(SessionPage {
+        title: title(&s, ctx.tr.lang),
+        seats: format!("{} / {}", s.seats_taken, s.capacity),
+        s,
+        rows,
+        can_nominate,
+        candidates,
+        error,
+        ctx,
+    })
+}
+
+pub async fn session(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    session_page(&state, ctx, &u, parse_id(&id, "session")?, None).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NominateForm {
+    person_id: String,
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn nominate(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<NominateForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    let person_id = f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose a person"))?;
+    let priority = match f.priority.trim() {
+        "" => 1,
+        p => p
+            .parse::<i32>()
+            .map_err(|_| AppError::invalid("priority", format!("\"{p}\" is not a number from 1 to 9")))?,
+    };
+    let input = NominationInput { session_id: id, person_id, priority, comment: f.comment };
+    match state.store.nominate(&u.actor(), &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
+        Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
+            let page = session_page(&state, ctx, &u, id, Some(reasons)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepForm {
+    #[serde(default)]
+    comment: String,
+}
+
+async fn step_page(
+    state: &AppState,
+    user: Option<Extension<CurrentUser>>,
+    id: &str,
+    f: StepForm,
+    step: &str,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(id, "nomination")?;
+    let actor = u.actor();
+    let n = match step {
+        "approve" => state.store.approve(&actor, id, &f.comment).await?,
+        "accept" => state.store.accept(&actor, id, &f.comment).await?,
+        _ => state.store.withdraw(&actor, id, &f.comment).await?,
+    };
+    Ok(Redirect::to(&format!("/sessions/{}", n.session_id)).into_response())
+}
+
+pub async fn approve(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<StepForm>,
+) -> Result<Response, AppError> {
+    step_page(&state, user, &id, f, "approve").await
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<StepForm>,
+) -> Result<Response, AppError> {
+    step_page(&state, user, &id, f, "accept").await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<StepForm>,
+) -> Result<Response, AppError> {
+    step_page(&state, user, &id, f, "withdraw").await
+}
+
+// ---------------------------------------------------------------- API
+
+/// Every session of the catalog.
+#[utoipa::path(get, path = "/api/v1/sessions", responses((status = 200, body = Vec<SessionView>)))]
+pub async fn api_sessions(State(state): State<AppState>) -> Result<Json<Vec<SessionView>>, AppError> {
+    Ok(Json(state.store.list_course_sessions().await?))
+}
+
+/// Opens a session of a course taught by one of the caller's party's institutions.
+#[utoipa::path(post, path = "/api/v1/sessions", request_body = SessionInput,
+    responses((status = 201, body = SessionView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_session_create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<SessionInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let s = state.store.create_course_session(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(s)).into_response())
+}
+
+/// The nominations of a session; nominees appear through what their party released.
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/nominations", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<NominationView>), (status = 404, body = ErrorBody)))]
+pub async fn api_session_nominations(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<NominationView>>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    state.store.get_course_session(id).await?;
+    Ok(Json(state.store.session_nominations(&u.actor(), id).await?))
+}
+
+/// Nominates a person of the caller's party; every failed eligibility rule is named (422).
+#[utoipa::path(post, path = "/api/v1/nominations", request_body = NominationInput,
+    responses((status = 201, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_nominate(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<NominationInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let n = state.store.nominate(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(n)).into_response())
+}
+
+/// An optional JSON body `{"comment": …}`: empty is no comment.
+fn step_body(body: &[u8]) -> Result<StepForm, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(StepForm::default());
+    }
+    serde_json::from_slice(body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))
+}
+
+async fn api_step(
+    state: &AppState,
+    user: Option<Extension<CurrentUser>>,
+    id: &str,
+    body: Bytes,
+    step: &str,
+) -> Result<Json<NominationView>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(id, "nomination")?;
+    let comment = step_body(&body)?.comment;
+    let actor = u.actor();
+    Ok(Json(match step {
+        "approve" => state.store.approve(&actor, id, &comment).await?,
+        "accept" => state.store.accept(&actor, id, &comment).await?,
+        _ => state.store.withdraw(&actor, id, &comment).await?,
+    }))
+}
+
+/// The sending party's key.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/approve", params(("id" = i64, Path)), request_body(content = StepForm, description = "an optional comment"),
+    responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_approve(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<NominationView>, AppError> {
+    api_step(&state, user, &id, body, "approve").await
+}
+
+/// The host party's key; with no seat left the nomination is waitlisted.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/accept", params(("id" = i64, Path)), request_body(content = StepForm, description = "an optional comment"),
+    responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_accept(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<NominationView>, AppError> {
+    api_step(&state, user, &id, body, "accept").await
+}
+
+/// The sending party withdraws; a freed seat goes to the waiting list.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/withdraw", params(("id" = i64, Path)), request_body(content = StepForm, description = "an optional comment"),
+    responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_withdraw(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<NominationView>, AppError> {
+    api_step(&state, user, &id, body, "withdraw").await
+}
