@@ -100,6 +100,58 @@ await check('a tablet-sized screen still shows the list', async () => {
   if (shots) await page.screenshot({ path: `${shots}/people-tablet-ar.png` });
 });
 
+async function signIn(user) {
+  const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+  const p = await ctx.newPage();
+  p.setDefaultTimeout(15000);
+  await p.goto(`${base}/login`);
+  await p.fill('#username', user);
+  await p.fill('#password', password);
+  await p.click('form.card button[type=submit]');
+  await p.waitForURL(`${base}/`);
+  return p;
+}
+
+await check('a nomination: refused with reasons, then approved by SY and accepted by TR', async () => {
+  const cmd = await signIn('sy.unit_commander');
+  await cmd.goto(`${base}/sessions`);
+  await cmd.click('tr:has-text("MC-101/2027-1") a');
+  await cmd.waitForURL(/\/sessions\/\d+$/);
+  const sessionUrl = cmd.url();
+  // The course takes ranks OR-3 to OF-2: a colonel is refused, with the reason.
+  const options = await cmd.locator('#person_id option').allTextContents();
+  const colonel = options.findIndex((o) => o.includes(' OF-5 '));
+  const sergeant = options.findIndex((o) => o.includes(' OR-5 '));
+  assert.ok(colonel >= 0 && sergeant >= 0, 'the demo has both ranks');
+  await cmd.selectOption('#person_id', { index: colonel });
+  await cmd.click('form.card button[type=submit]');
+  await cmd.waitForSelector('.error li');
+  assert.match(await cmd.locator('.error li').first().textContent(), /^rank: OF-5 is above the course's highest rank OF-2/);
+  await cmd.selectOption('#person_id', { index: sergeant });
+  await cmd.fill('#comment', 'recommended');
+  await cmd.click('form.card button[type=submit]');
+  await cmd.waitForURL(sessionUrl);
+  assert.equal(await cmd.locator('tbody tr td:nth-child(4)').first().textContent(), 'nominated');
+
+  const office = await signIn('sy.joint_office');
+  await office.goto(sessionUrl);
+  await office.click('form[action$="/approve"] button');
+  await office.waitForURL(sessionUrl);
+  assert.equal(await office.locator('tbody tr td:nth-child(4)').first().textContent(), 'approved');
+
+  const host = await signIn('tr.joint_office');
+  await host.goto(sessionUrl);
+  assert.equal(await host.locator('form[action$="/approve"]').count(), 0, 'the host cannot approve for SY');
+  await host.fill('form[action$="/accept"] input[name=comment]', 'welcome');
+  await host.click('form[action$="/accept"] button');
+  await host.waitForURL(sessionUrl);
+  assert.equal(await host.locator('tbody tr td:nth-child(4)').first().textContent(), 'accepted');
+  const history = await host.locator('ol.history li').allTextContents();
+  assert.equal(history.length, 3);
+  assert.match(history[2], /^accept — tr.joint_office \(TR\): welcome$/);
+  if (shots) await host.screenshot({ path: `${shots}/session-en.png` });
+});
+
 if (shots) {
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.selectOption('#lang-select', 'tr');
