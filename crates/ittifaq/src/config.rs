@@ -90,3 +90,42 @@ impl Settings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_come_from_the_data_directorys_file_and_flags_win() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("ittifaq.toml"),
+            "bind = \"127.0.0.1:9090\"\nsecure_cookies = true\ntrusted_origins = [\"https://ittifaq.example\"]\ncheckpoint_minutes = 5\n",
+        )
+        .unwrap();
+        let target = Target { data_dir: Some(dir.path().to_owned()), ..Default::default() };
+        let s = Settings::load(&target).unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:9090");
+        assert!(s.secure_cookies);
+        assert_eq!(s.trusted_origins, ["https://ittifaq.example"]);
+        assert_eq!(s.checkpoint_minutes, 5);
+        assert_eq!(s.database, format!("sqlite://{}", dir.path().join("ittifaq.db").display()));
+        let with_db = Target { database: Some("postgres://u@h/db".into()), ..target };
+        assert_eq!(Settings::load(&with_db).unwrap().database, "postgres://u@h/db");
+    }
+
+    #[test]
+    fn a_mistyped_setting_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("ittifaq.toml"), "bnd = \"127.0.0.1:9090\"\n").unwrap();
+        let target = Target { data_dir: Some(dir.path().to_owned()), ..Default::default() };
+        let err = format!("{:#}", Settings::load(&target).unwrap_err());
+        assert!(err.contains("bnd"), "{err}");
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        let s = Settings { database: "postgres://ittifaq:s3cret@db.example/ittifaq".into(), ..Settings::default() };
+        assert_eq!(s.redacted_database(), "postgres://ittifaq:***@db.example/ittifaq");
+    }
+}
