@@ -582,3 +582,144 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The statuses a session moves through, and the moves allowed from each.
+pub const SESSION_STATUSES: &[&str] = &["planned", "open", "confirmed", "running", "completed", "cancelled"];
+
+fn allowed_move(from: &str, to: &str) -> bool {
+    matches!(
+        (from, to),
+        ("planned", "open")
+            | ("open", "planned")
+            | ("open", "confirmed")
+            | ("confirmed", "running")
+            | ("running", "completed")
+            | ("planned" | "open" | "confirmed", "cancelled")
+    )
+}
+
+impl Store {
+    /// Moves a session of the actor's party to another status. Cancelling it
+    /// ends every nomination that still claims a place, each with a step.
+    pub async fn set_session_status(&self, actor: &Actor, id: i64, status: &str) -> Result<SessionView> {
+        if !SESSION_STATUSES.contains(&status) {
+            return Err(StoreError::invalid(
+                "status",
+                format!("\"{status}\" is not one of {}", SESSION_STATUSES.join(", ")),
+            ));
+        }
+        let txn = self.write().await?;
+        let s = course_session::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        if !allowed_move(&s.status, status) {
+            return Err(StoreError::Conflict(format!("session {} is {} and cannot become {status}", s.code, s.status)));
+        }
+        let before = s.status.clone();
+        let now = self.now_ms();
+        let mut am: course_session::ActiveModel = s.into();
+        am.status = Set(status.to_owned());
+        am.updated_at = Set(now);
+        let s = am.update(&txn).await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "status",
+                object_type: "session",
+                object_id: id.to_string(),
+                object_party: &s.host_party,
+                before: Some(serde_json::json!({"status": before})),
+                after: Some(serde_json::json!({"status": status})),
+            },
+        )
+        .await?;
+        if status == "cancelled" {
+            let active = nomination::Entity::find()
+                .filter(nomination::Column::SessionId.eq(id))
+                .filter(nomination::Column::Status.is_in(ACTIVE.iter().copied()))
+                .all(&txn)
+                .await?;
+            for n in active {
+                let was = n.status.clone();
+                let n = self.set_status(&txn, n, "cancelled").await?;
+                self.step(&txn, actor, &n, "cancel", "the session was cancelled", Some(&was)).await?;
+            }
+        }
+        txn.commit().await?;
+        self.session_view(s).await
+    }
+
+    /// Replaces the nominee of a nomination by another person of the same party:
+    /// the old nomination is withdrawn and the new one starts again at the first
+    /// key, checked against every rule. A seat the old nominee held is not passed
+    /// to the waiting list: the replacement is meant to take it, through both keys.
+    pub async fn replace_nominee(
+        &self,
+        actor: &Actor,
+        id: i64,
+        person_id: i64,
+        comment: &str,
+    ) -> Result<NominationView> {
+        let comment = check_comment(comment)?;
+        // Withdraw first, then nominate; if the replacement is refused, the
+        // withdrawal is undone with it.
+        let txn = self.write().await?;
+        let (old, _) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
+        if !ACTIVE.contains(&old.status.as_str()) {
+            return Err(StoreError::Conflict(format!("nomination {id} is {} and cannot be replaced", old.status)));
+        }
+        if old.person_id == person_id {
+            return Err(StoreError::invalid("person_id", "the replacement is the same person"));
+        }
+        let was = old.status.clone();
+        let withdrawn = self.set_status(&txn, old.clone(), "withdrawn").await?;
+        self.step(
+            &txn,
+            actor,
+            &withdrawn,
+            "replace",
+            &format!("replaced by person {person_id}: {comment}"),
+            Some(&was),
+        )
+        .await?;
+        let p = person::Entity::find_by_id(person_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("person_id", format!("person {person_id} does not exist")))?;
+        ensure_own(actor, &p.party, &format!("person {person_id}"))?;
+        let s = course_session::Entity::find_by_id(old.session_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {}", old.session_id)))?;
+        let c = course::Entity::find_by_id(s.course_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
+        let failed = self.eligibility(&txn, &p, &s, &c).await?;
+        if !failed.is_empty() {
+            return Err(StoreError::Ineligible(failed));
+        }
+        let now = self.now_ms();
+        let n = nomination::ActiveModel {
+            session_id: Set(s.id),
+            person_id: Set(p.id),
+            person_party: Set(p.party.clone()),
+            unit_id: Set(p.unit_id),
+            priority: Set(old.priority),
+            status: Set("nominated".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        self.step(&txn, actor, &n, "nominate", &format!("replaces nomination {id}: {comment}"), None).await?;
+        txn.commit().await?;
+        self.nomination_view(actor, n).await
+    }
+}

@@ -108,12 +108,16 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::exchange::api_approve,
         crate::exchange::api_accept,
         crate::exchange::api_withdraw,
+        crate::exchange::api_session_status,
+        crate::exchange::api_replace,
         crate::ledger::latest,
         crate::ledger::issue,
         crate::ledger::entry,
         crate::ledger::consistency
     ),
     components(schemas(
+        crate::exchange::StatusInput,
+        crate::exchange::ReplaceInput,
         ittifaq_store::exchange::SessionView,
         ittifaq_store::exchange::SessionInput,
         ittifaq_store::exchange::NominationView,

@@ -80,6 +80,8 @@ struct SessionPage {
     rows: Vec<NominationRow>,
     can_nominate: bool,
     candidates: Vec<(i64, String)>,
+    /// Statuses the session may move to, when the user's party hosts it.
+    moves: Vec<&'static str>,
     error: Option<Vec<String>>,
 }
 
@@ -151,7 +153,13 @@ async fn session_page(
     } else {
         Vec::new()
     };
+    let moves = if s.host_party == u.party.as_str() && ctx.can("POST", "/sessions/{id}/status") {
+        ittifaq_store::exchange::SESSION_STATUSES.iter().copied().filter(|to| *to != s.status).collect()
+    } else {
+        Vec::new()
+    };
     Ok(SessionPage {
+        moves,
         title: title(&s, ctx.tr.lang),
         seats: format!("{} / {}", s.seats_taken, s.capacity),
         s,
@@ -370,4 +378,58 @@ pub async fn api_withdraw(
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
     api_step(&state, user, &id, body, "withdraw").await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusInput {
+    /// planned, open, confirmed, running, completed or cancelled.
+    status: String,
+}
+
+pub async fn session_status(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<StatusInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    state.store.set_session_status(&u.actor(), id, f.status.trim()).await?;
+    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}
+
+/// Moves a session of the caller's party to another status; cancelling ends its nominations.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/status", params(("id" = i64, Path)), request_body = StatusInput,
+    responses((status = 200, body = SessionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_session_status(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<StatusInput>,
+) -> Result<Json<SessionView>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.set_session_status(&u.actor(), parse_id(&id, "session")?, input.status.trim()).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceInput {
+    person_id: i64,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Replaces the nominee by another person of the same party; the new nomination starts at the first key.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/replace", params(("id" = i64, Path)), request_body = ReplaceInput,
+    responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_replace(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ReplaceInput>,
+) -> Result<Json<NominationView>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    Ok(Json(state.store.replace_nominee(&u.actor(), id, input.person_id, &input.comment).await?))
 }

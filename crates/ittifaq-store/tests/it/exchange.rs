@@ -178,3 +178,50 @@ async fn overlapping_commitments_and_the_units_cap_are_refused() {
         assert!(matches!(bad.await.unwrap_err(), StoreError::Invalid { field, .. } if field == "end"));
     }
 }
+
+#[tokio::test]
+async fn sessions_move_through_their_statuses_and_a_nominee_can_be_replaced() {
+    for db in databases().await {
+        let s = &db.store;
+        let c = course(s, "MC-201").await;
+        let sid = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;
+        let u = unit(s, "SY", "SY-ENG").await;
+        let sy = actor("SY", Role::JointOffice);
+        let tr = actor("TR", Role::JointOffice);
+        let mut a = person("SY-A", u);
+        a.languages = vec!["ar".into()];
+        let a = s.create_person(&sy, &a.validate().unwrap()).await.unwrap();
+        let mut b = person("SY-B", u);
+        b.languages = vec!["ar".into()];
+        let b = s.create_person(&sy, &b.validate().unwrap()).await.unwrap();
+        let mut c3 = person("SY-C", u);
+        c3.languages = vec!["tr".into()];
+        let c3 = s.create_person(&sy, &c3.validate().unwrap()).await.unwrap();
+
+        let n = s.nominate(&sy, &nom(sid, a.id)).await.unwrap();
+        s.approve(&sy, n.id, "").await.unwrap();
+        // An ineligible replacement changes nothing.
+        assert!(matches!(s.replace_nominee(&sy, n.id, c3.id, "").await.unwrap_err(), StoreError::Ineligible(_)));
+        assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "approved", "{}", db.label);
+        assert!(matches!(s.replace_nominee(&tr, n.id, b.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
+        let r = s.replace_nominee(&sy, n.id, b.id, "injured").await.unwrap();
+        assert_eq!((r.status.as_str(), r.person.id), ("nominated", b.id));
+        assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "withdrawn");
+
+        // Only the host moves the session, and only along the allowed moves.
+        assert!(matches!(s.set_session_status(&sy, sid, "confirmed").await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.set_session_status(&tr, sid, "completed").await.unwrap_err(), StoreError::Conflict(_)));
+        assert!(matches!(s.set_session_status(&tr, sid, "finished").await.unwrap_err(), StoreError::Invalid { .. }));
+        assert_eq!(s.set_session_status(&tr, sid, "confirmed").await.unwrap().status, "confirmed");
+        // No nominations once the session is no longer open.
+        let mut d = person("SY-D", u);
+        d.languages = vec!["ar".into()];
+        let d = s.create_person(&sy, &d.validate().unwrap()).await.unwrap();
+        assert!(matches!(s.nominate(&sy, &nom(sid, d.id)).await.unwrap_err(), StoreError::Conflict(_)));
+        // Cancelling ends the nominations still claiming a place.
+        s.set_session_status(&tr, sid, "cancelled").await.unwrap();
+        let ended = s.get_nomination(&sy, r.id).await.unwrap();
+        assert_eq!(ended.status, "cancelled");
+        assert_eq!(ended.history.last().unwrap().step, "cancel");
+    }
+}

@@ -38,6 +38,9 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/api/v1/nominations/{id}/approve"),
     ("POST", "/api/v1/nominations/{id}/accept"),
     ("POST", "/api/v1/nominations/{id}/withdraw"),
+    ("POST", "/sessions/{id}/status"),
+    ("POST", "/api/v1/sessions/{id}/status"),
+    ("POST", "/api/v1/nominations/{id}/replace"),
 ];
 
 #[test]
@@ -76,6 +79,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         } else {
             app.new_institution(case.object_party).await
         }
+    } else if path.ends_with("/status") {
+        app.new_session(case.object_party).await
     } else if path.contains("/sessions/") {
         obj.session
     } else if path.ends_with("/accept") {
@@ -161,6 +166,12 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         ("POST", "/sessions/{id}/nominations") => {
             let person = app.new_free_person(case.object_party).await;
             app.form(&uri, token, &format!("person_id={person}&priority=1&comment=ready")).await
+        }
+        ("POST", "/sessions/{id}/status") => app.form(&uri, token, "status=confirmed").await,
+        ("POST", "/api/v1/sessions/{id}/status") => app.json("POST", &uri, token, r#"{"status": "cancelled"}"#).await,
+        ("POST", "/api/v1/nominations/{id}/replace") => {
+            let person = app.new_free_person(case.object_party).await;
+            app.json("POST", &uri, token, &json!({"person_id": person, "comment": "injured"}).to_string()).await
         }
         ("POST", "/api/v1/nominations") => {
             let person = app.new_free_person(case.object_party).await;

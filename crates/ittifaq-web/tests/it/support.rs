@@ -304,6 +304,21 @@ impl App {
         n
     }
 
+    /// A new open session of the party's course.
+    pub async fn new_session(&self, party: &str) -> i64 {
+        let sys = Actor::system(PartyCode::parse(party).unwrap());
+        let input = ittifaq_store::exchange::SessionInput {
+            code: format!("{party}-S{}", self.next()),
+            course_id: self.party(party).course,
+            start: "2027-09-01".into(),
+            end: "2027-09-03".into(),
+            place: "Hama".into(),
+            capacity: 5,
+            quota: Default::default(),
+        };
+        self.store.create_course_session(&sys, &input).await.unwrap().id
+    }
+
     /// A new person of a party in its uncapped unit.
     pub async fn new_free_person(&self, party: &str) -> i64 {
         let sys = Actor::system(PartyCode::parse(party).unwrap());
