@@ -41,18 +41,25 @@ pub struct InstitutionInput {
 
 /// A new course of the catalog.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CourseInput {
     pub code: String,
     pub institution_id: i64,
     pub domain: String,
+    #[serde(default)]
     pub article: Option<String>,
     pub title: Names,
     pub language: String,
+    #[serde(default)]
     pub min_rank: Option<String>,
+    #[serde(default)]
     pub max_rank: Option<String>,
     pub duration_days: i32,
     pub capacity: i32,
+    #[serde(default)]
     pub requires: Vec<String>,
+    #[serde(default)]
     pub grants: Option<String>,
 }
 
@@ -535,8 +542,41 @@ impl Store {
         if input.duration_days < 1 {
             return Err(StoreError::invalid("duration_days", "must be at least 1"));
         }
-        for r in input.min_rank.iter().chain(input.max_rank.iter()) {
-            ittifaq_core::Rank::parse(r)?;
+        check_text("title.tr", &input.title.tr)?;
+        check_text("title.ar", &input.title.ar)?;
+        let min = input.min_rank.as_deref().map(ittifaq_core::Rank::parse).transpose()?;
+        let max = input.max_rank.as_deref().map(ittifaq_core::Rank::parse).transpose()?;
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            return Err(StoreError::invalid("max_rank", format!("{max} is below the lowest rank {min}")));
+        }
+        if !ittifaq_core::lang::is_language_code(&input.language) {
+            return Err(StoreError::invalid(
+                "language",
+                format!("\"{}\" is not an ISO 639-1 code such as ar, tr or en", input.language),
+            ));
+        }
+        for q in input.requires.iter().chain(input.grants.iter()) {
+            if !ittifaq_core::person::is_qualification_code(q) {
+                return Err(StoreError::invalid(
+                    "requires",
+                    format!("\"{q}\" is not a qualification code (capital letters, digits, -)"),
+                ));
+            }
+        }
+        if let Some(a) = self.agreement().await? {
+            if a.domain(&input.domain).is_none() {
+                return Err(StoreError::invalid(
+                    "domain",
+                    format!("\"{}\" is not a training domain of the agreement", input.domain),
+                ));
+            }
+            if let Some(article) = &input.article
+                && !a.articles.iter().any(|x| &x.number == article)
+            {
+                return Err(StoreError::invalid("article", format!("the agreement has no article \"{article}\"")));
+            }
         }
         let txn = self.write().await?;
         let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use ittifaq_core::person::PersonInput;
 use ittifaq_store::audit::{AuditFilter, AuditView};
-use ittifaq_store::registry::{InstitutionInput, UnitInput};
+use ittifaq_store::registry::{CourseInput, InstitutionInput, UnitInput};
 use ittifaq_store::{Backend, PersonView};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -95,6 +95,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
         institution_update,
         institution_archive,
         courses,
+        course_create,
         people,
         person,
         person_create,
@@ -116,6 +117,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::ledger::consistency
     ),
     components(schemas(
+        CourseInput,
         crate::exchange::StatusInput,
         crate::exchange::ReplaceInput,
         ittifaq_store::exchange::SessionView,
@@ -420,33 +422,44 @@ pub struct CourseOut {
     grants: Option<String>,
 }
 
+/// Adds a course to the catalog of an institution of the caller's party.
+#[utoipa::path(post, path = "/api/v1/courses", request_body = CourseInput,
+    responses((status = 201, body = CourseOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn course_create(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<CourseInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let c = state.store.create_course(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(CourseOut::from(c))).into_response())
+}
+
+impl From<ittifaq_store::entity::course::Model> for CourseOut {
+    fn from(c: ittifaq_store::entity::course::Model) -> Self {
+        CourseOut {
+            id: c.id,
+            requires: c.requires.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+            code: c.code,
+            institution_id: c.institution_id,
+            domain: c.domain,
+            article: c.article,
+            title_en: c.title_en,
+            title_tr: c.title_tr,
+            title_ar: c.title_ar,
+            language: c.language,
+            min_rank: c.min_rank,
+            max_rank: c.max_rank,
+            duration_days: c.duration_days,
+            capacity: c.capacity,
+            grants: c.grants,
+        }
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/courses", responses((status = 200, body = Vec<CourseOut>)))]
 pub async fn courses(State(state): State<AppState>) -> Result<Json<Vec<CourseOut>>, AppError> {
-    Ok(Json(
-        state
-            .store
-            .list_courses()
-            .await?
-            .into_iter()
-            .map(|c| CourseOut {
-                id: c.id,
-                requires: c.requires.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
-                code: c.code,
-                institution_id: c.institution_id,
-                domain: c.domain,
-                article: c.article,
-                title_en: c.title_en,
-                title_tr: c.title_tr,
-                title_ar: c.title_ar,
-                language: c.language,
-                min_rank: c.min_rank,
-                max_rank: c.max_rank,
-                duration_days: c.duration_days,
-                capacity: c.capacity,
-                grants: c.grants,
-            })
-            .collect(),
-    ))
+    Ok(Json(state.store.list_courses().await?.into_iter().map(CourseOut::from).collect()))
 }
 
 #[derive(Serialize, ToSchema)]

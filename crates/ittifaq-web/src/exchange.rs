@@ -53,7 +53,7 @@ pub async fn sessions(State(state): State<AppState>, ctx: PageCtx) -> Result<imp
             ctx.t("session-status"),
         ],
         rows,
-        new_link: None,
+        new_link: ctx.can("GET", "/sessions/new").then(|| ("/sessions/new".to_owned(), ctx.t("session-new"))),
         link_label: ctx.t("open"),
         search: None,
         ctx,
@@ -432,4 +432,144 @@ pub async fn api_replace(
     let u = me(user)?;
     let id = parse_id(&id, "nomination")?;
     Ok(Json(state.store.replace_nominee(&u.actor(), id, input.person_id, &input.comment).await?))
+}
+
+/// The new-session form as typed: fixed fields plus one `quota_PARTY` field per party.
+#[derive(Debug, Default)]
+pub struct SessionForm {
+    code: String,
+    course_id: String,
+    start: String,
+    end: String,
+    place: String,
+    capacity: String,
+    quota: std::collections::BTreeMap<String, String>,
+}
+
+impl SessionForm {
+    fn parse(fields: std::collections::HashMap<String, String>) -> Result<SessionForm, AppError> {
+        let mut f = SessionForm::default();
+        for (k, v) in fields {
+            match k.as_str() {
+                "code" => f.code = v.trim().to_owned(),
+                "course_id" => f.course_id = v,
+                "start" => f.start = v.trim().to_owned(),
+                "end" => f.end = v.trim().to_owned(),
+                "place" => f.place = v,
+                "capacity" => f.capacity = v,
+                q if q.starts_with("quota_") => {
+                    f.quota.insert(q["quota_".len()..].to_owned(), v);
+                }
+                other => {
+                    return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{other}`")));
+                }
+            }
+        }
+        Ok(f)
+    }
+
+    fn input(&self) -> Result<SessionInput, AppError> {
+        let number = |field: &str, v: &str| -> Result<i32, AppError> {
+            v.trim().parse::<i32>().map_err(|_| AppError::invalid(field, format!("\"{v}\" is not a whole number")))
+        };
+        let mut quota = std::collections::BTreeMap::new();
+        for (party, v) in &self.quota {
+            if !v.trim().is_empty() {
+                quota.insert(party.clone(), number(&format!("quota_{party}"), v)?);
+            }
+        }
+        Ok(SessionInput {
+            code: self.code.clone(),
+            course_id: self
+                .course_id
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::invalid("course_id", "choose a course"))?,
+            start: self.start.clone(),
+            end: self.end.clone(),
+            place: self.place.clone(),
+            capacity: number("capacity", &self.capacity)?,
+            quota,
+        })
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "session_form.html")]
+struct SessionFormPage {
+    ctx: PageCtx,
+    form: SessionForm,
+    courses: Vec<(i64, String, bool)>,
+    /// One quota field per party: code and the value typed.
+    quotas: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+async fn session_form_page(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    form: SessionForm,
+    error: Option<String>,
+) -> Result<SessionFormPage, AppError> {
+    let own: std::collections::HashSet<i64> = state
+        .store
+        .list_institutions()
+        .await?
+        .into_iter()
+        .filter(|i| i.party == u.party.as_str())
+        .map(|i| i.id)
+        .collect();
+    let selected = form.course_id.parse::<i64>().ok();
+    let courses = state
+        .store
+        .list_courses()
+        .await?
+        .into_iter()
+        .filter(|c| own.contains(&c.institution_id))
+        .map(|c| {
+            let label = format!("{} — {}", c.code, pick(ctx.tr.lang, &c.title_en, &c.title_tr, &c.title_ar));
+            (c.id, label, Some(c.id) == selected)
+        })
+        .collect();
+    let quotas = state
+        .store
+        .parties()
+        .await?
+        .into_iter()
+        .map(|p| {
+            let v = form.quota.get(&p.code).cloned().unwrap_or_default();
+            (p.code, v)
+        })
+        .collect();
+    Ok(SessionFormPage { ctx, form, courses, quotas, error })
+}
+
+pub async fn session_new(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    session_form_page(&state, ctx, &u, SessionForm::default(), None).await
+}
+
+pub async fn session_create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    FormData(fields): FormData<std::collections::HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let form = SessionForm::parse(fields)?;
+    let result =
+        async { Ok::<_, AppError>(state.store.create_course_session(&u.actor(), &form.input()?).await?) }.await;
+    match result {
+        Ok(s) => Ok(Redirect::to(&format!("/sessions/{}", s.id)).into_response()),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            let status = e.status();
+            Ok((status, session_form_page(&state, ctx, &u, form, Some(e.message())).await?).into_response())
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -155,3 +155,7 @@ comment = ملاحظة
 approve = موافقة
 accept = قبول
 withdraw = سحب
+session-new = انعقاد جديد
+session-start = اليوم الأول
+session-end = اليوم الأخير
+session-quota = الحد الأقصى للمقاعد لـ

@@ -147,3 +147,7 @@ comment = Comment
 approve = Approve
 accept = Accept
 withdraw = Withdraw
+session-new = New session
+session-start = First day
+session-end = Last day
+session-quota = Seats at most for

@@ -147,3 +147,7 @@ comment = Açıklama
 approve = Onayla
 accept = Kabul et
 withdraw = Geri çek
+session-new = Yeni dönem
+session-start = İlk gün
+session-end = Son gün
+session-quota = En çok kontenjan:

@@ -41,6 +41,8 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/sessions/{id}/status"),
     ("POST", "/api/v1/sessions/{id}/status"),
     ("POST", "/api/v1/nominations/{id}/replace"),
+    ("POST", "/api/v1/courses"),
+    ("POST", "/sessions"),
 ];
 
 #[test]
@@ -172,6 +174,18 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         ("POST", "/api/v1/nominations/{id}/replace") => {
             let person = app.new_free_person(case.object_party).await;
             app.json("POST", &uri, token, &json!({"person_id": person, "comment": "injured"}).to_string()).await
+        }
+        ("POST", "/api/v1/courses") => {
+            let inst = app.institution(case.object_party).await;
+            let body = json!({"code": format!("C-{n}"), "institution_id": inst, "domain": "logistics", "title": {"en": "Stores", "tr": "Depo", "ar": "مستودعات"}, "language": "en", "duration_days": 5, "capacity": 10});
+            app.json("POST", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/sessions") => {
+            let body = format!(
+                "code=S-{n}&course_id={}&start=2027-10-01&end=2027-10-03&place=Hama&capacity=4&quota_TR=2&quota_SY=2",
+                obj.course
+            );
+            app.form(&uri, token, &body).await
         }
         ("POST", "/api/v1/nominations") => {
             let person = app.new_free_person(case.object_party).await;

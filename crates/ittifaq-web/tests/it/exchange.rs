@@ -66,3 +66,38 @@ async fn a_nomination_goes_through_both_keys_from_the_pages() {
     let tr = sessions.as_array().unwrap().iter().find(|s| s["id"].as_i64() == Some(app.tr.session)).unwrap();
     assert_eq!(tr["seats_taken"], 1);
 }
+
+#[tokio::test]
+async fn institution_staff_add_courses_and_open_sessions() {
+    let app = App::new().await;
+    let staff = app.token("SY", Role::InstitutionStaff).await;
+    let inst = app.institution("SY").await;
+    let course = |domain: &str, language: &str| {
+        serde_json::json!({"code": "SY-CT-300", "institution_id": inst, "domain": domain, "article": "3",
+            "title": {"en": "Urban counterterrorism", "tr": "Şehir içi terörle mücadele", "ar": "مكافحة الإرهاب في المدن"},
+            "language": language, "min_rank": "OF-1", "max_rank": "OF-4", "duration_days": 15, "capacity": 20, "requires": ["CT-BASIC"], "grants": "CT-URBAN"})
+        .to_string()
+    };
+    let bad = app.json("POST", "/api/v1/courses", Some(&staff), &course("underwater", "ar")).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("domain"));
+    let bad = app.json("POST", "/api/v1/courses", Some(&staff), &course("counterterrorism", "arabic")).await;
+    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("language"));
+    let ok = app.json("POST", "/api/v1/courses", Some(&staff), &course("counterterrorism", "ar")).await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    let course_id = ok.json()["id"].as_i64().unwrap();
+    // The form names a bad date and keeps what was typed; a good one opens the session.
+    let form = |end: &str| {
+        format!(
+            "course_id={course_id}&code=SY-CT-300%2F1&start=2027-05-02&end={end}&place=Damascus&capacity=20&quota_TR=5&quota_SY=15"
+        )
+    };
+    let refused = app.form("/sessions", Some(&staff), &form("2027-04-30")).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("the session ends before it starts") && refused.body.contains("value=\"Damascus\""));
+    let opened = app.form("/sessions", Some(&staff), &form("2027-05-16")).await;
+    assert_eq!(opened.status.as_u16(), 303, "{}", opened.body);
+    let sessions = app.json("GET", "/api/v1/sessions", Some(&staff), "").await.json();
+    let s = sessions.as_array().unwrap().iter().find(|s| s["code"] == "SY-CT-300/1").expect("the new session");
+    assert_eq!((s["status"].as_str(), s["quota"]["SY"].as_i64()), (Some("open"), Some(15)));
+}
