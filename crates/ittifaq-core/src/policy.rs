@@ -70,12 +70,15 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/api/v1/health", Access::Public),
     rule("GET", "/api/v1/openapi.json", Access::Public),
     rule("POST", "/api/v1/login", Access::Public),
+    // A calendar feed authenticates by the secret in its address.
+    rule("GET", "/calendar/{token}", Access::Public),
     // Any signed-in user.
     rule("GET", "/", Access::SignedIn),
     rule("POST", "/logout", Access::SignedIn),
     rule("GET", "/account", Access::SignedIn),
     rule("POST", "/account/totp", Access::SignedIn),
     rule("POST", "/account/totp/confirm", Access::SignedIn),
+    rule("POST", "/account/calendar", Access::SignedIn),
     rule("GET", "/agreement", Access::SignedIn),
     rule("GET", "/units", Access::SignedIn),
     rule("GET", "/institutions", Access::SignedIn),

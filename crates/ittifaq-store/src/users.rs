@@ -246,3 +246,46 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Registers a calendar feed address for the actor (its secret's hash).
+    pub async fn add_calendar_feed(&self, actor: &Actor, token_hash: &str) -> Result<()> {
+        let id =
+            actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has calendar feeds".into()))?;
+        let now = self.now_ms();
+        let txn = self.write().await?;
+        crate::entity::calendar_feed::ActiveModel {
+            token_hash: Set(token_hash.to_owned()),
+            user_id: Set(id),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "create_calendar_feed",
+                object_type: "user",
+                object_id: id.to_string(),
+                object_party: actor.party.as_str(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The user a calendar feed address belongs to, if it exists and the user is active.
+    pub async fn calendar_feed_user(&self, token_hash: &str) -> Result<Option<user::Model>> {
+        let Some(feed) =
+            crate::entity::calendar_feed::Entity::find_by_id(token_hash.to_owned()).one(self.connection()).await?
+        else {
+            return Ok(None);
+        };
+        Ok(self.user_by_id(feed.user_id).await?.filter(|u| !u.disabled))
+    }
+}

@@ -573,3 +573,74 @@ pub async fn session_create(
         Err(e) => Err(e),
     }
 }
+
+// ---------------------------------------------------------------- calendar feeds
+
+#[derive(Template, WebTemplate)]
+#[template(path = "calendar_created.html")]
+struct CalendarCreated {
+    ctx: PageCtx,
+    url: String,
+}
+
+/// Creates a secret calendar address for the signed-in user and shows it once.
+pub async fn calendar_create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    headers: axum::http::HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let token = crate::auth::new_token()?;
+    state.store.add_calendar_feed(&u.actor(), &crate::auth::hash_token(&token)).await?;
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.config.secure_cookies { "https" } else { "http" };
+    Ok(CalendarCreated { url: format!("{scheme}://{host}/calendar/{token}.ics"), ctx })
+}
+
+/// The sessions of the catalog as an iCalendar feed, for calendar programs.
+pub async fn calendar_feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+    use icalendar::{Calendar, Component, Event, EventLike};
+    let token = token.strip_suffix(".ics").unwrap_or(&token);
+    let not_found = || AppError::NotFound("no calendar at this address".into());
+    if token.len() != 64 {
+        return Err(not_found());
+    }
+    let user = state.store.calendar_feed_user(&crate::auth::hash_token(token)).await?.ok_or_else(not_found)?;
+    let lang = user.locale.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let mut cal = Calendar::new();
+    cal.name("Ittifaq");
+    for s in state.store.list_course_sessions().await? {
+        let (Ok(start), Ok(end)) = (
+            time::Date::parse(&s.start, &time::format_description::well_known::Iso8601::DATE),
+            time::Date::parse(&s.end, &time::format_description::well_known::Iso8601::DATE),
+        ) else {
+            continue;
+        };
+        let status = match s.status.as_str() {
+            "cancelled" => icalendar::EventStatus::Cancelled,
+            "planned" | "open" => icalendar::EventStatus::Tentative,
+            _ => icalendar::EventStatus::Confirmed,
+        };
+        cal.push(
+            Event::new()
+                .uid(&format!("session-{}@ittifaq", s.id))
+                .summary(&format!("{} — {}", s.code, title(&s, lang)))
+                .location(&s.place)
+                .description(&format!("{}: {} · {} / {}", s.host_party, s.status, s.seats_taken, s.capacity))
+                .starts(start)
+                // All-day events end on the day after the last one (RFC 5545).
+                .ends(end.next_day().unwrap_or(end))
+                .status(status)
+                .done(),
+        );
+    }
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        cal.done().to_string(),
+    )
+        .into_response())
+}

@@ -86,6 +86,8 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/account", get(pages::account)),
         ("POST", "/account/totp", post(pages::totp_start)),
         ("POST", "/account/totp/confirm", post(pages::totp_confirm)),
+        ("POST", "/account/calendar", post(exchange::calendar_create)),
+        ("GET", "/calendar/{token}", get(exchange::calendar_feed)),
         ("GET", "/agreement", get(pages::agreement)),
         ("GET", "/units", get(registry::units)),
         ("GET", "/institutions", get(registry::institutions)),

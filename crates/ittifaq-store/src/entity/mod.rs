@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod audit_log;
+pub mod calendar_feed;
 pub mod course;
 pub mod course_session;
 pub mod institution;

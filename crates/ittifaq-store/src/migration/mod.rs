@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_initial;
 mod m20261125_000002_ledger;
 mod m20261125_000003_exchange;
+mod m20261125_000004_calendar;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_ledger::Migration),
             Box::new(m20261125_000003_exchange::Migration),
+            Box::new(m20261125_000004_calendar::Migration),
         ]
     }
 }

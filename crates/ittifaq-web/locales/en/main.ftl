@@ -151,3 +151,7 @@ session-new = New session
 session-start = First day
 session-end = Last day
 session-quota = Seats at most for
+calendar-title = Calendar feed
+calendar-help = A private address that calendar programs subscribe to, listing the sessions of the catalog.
+calendar-create = Create a calendar address
+calendar-once = Add this address to your calendar program. It is shown only now; anyone who has it can read the feed.

@@ -151,3 +151,7 @@ session-new = Yeni dönem
 session-start = İlk gün
 session-end = Son gün
 session-quota = En çok kontenjan:
+calendar-title = Takvim beslemesi
+calendar-help = Takvim programlarının abone olduğu, katalogdaki dönemleri listeleyen özel bir adres.
+calendar-create = Takvim adresi oluştur
+calendar-once = Bu adresi takvim programınıza ekleyin. Yalnızca şimdi gösterilir; adrese sahip olan herkes beslemeyi okuyabilir.

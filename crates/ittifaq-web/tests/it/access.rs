@@ -97,7 +97,31 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     } else {
         app.new_person(case.object_party).await
     };
-    let mut uri = path.replace("{id}", &id.to_string()).replace("{file}", "style.css").replace("{seq}", "0");
+    let feed = if path == "/calendar/{token}" {
+        let user = app
+            .store
+            .user_by_username(&username(case.party, case.role.unwrap_or(Role::Trainee)))
+            .await
+            .unwrap()
+            .unwrap();
+        let secret = format!("{:064x}", n as u128 * 104_729 + 17);
+        let owner = ittifaq_store::Actor {
+            user_id: Some(user.id),
+            username: user.username.clone(),
+            party: ittifaq_core::PartyCode::parse(case.party).unwrap(),
+            role: case.role.unwrap_or(Role::Trainee),
+        };
+        let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(secret.as_bytes()));
+        app.store.add_calendar_feed(&owner, &hash).await.unwrap();
+        format!("{secret}.ics")
+    } else {
+        String::new()
+    };
+    let mut uri = path
+        .replace("{token}", &feed)
+        .replace("{id}", &id.to_string())
+        .replace("{file}", "style.css")
+        .replace("{seq}", "0");
     if path == "/api/v1/ledger/consistency" {
         uri.push_str("?first=1&second=2");
     }

@@ -101,3 +101,26 @@ async fn institution_staff_add_courses_and_open_sessions() {
     let s = sessions.as_array().unwrap().iter().find(|s| s["code"] == "SY-CT-300/1").expect("the new session");
     assert_eq!((s["status"].as_str(), s["quota"]["SY"].as_i64()), (Some("open"), Some(15)));
 }
+
+#[tokio::test]
+async fn a_secret_calendar_address_serves_the_sessions_as_icalendar() {
+    let app = App::new().await;
+    let token = app.token("TR", Role::Trainee).await;
+    let created = app.form("/account/calendar", Some(&token), "").await;
+    assert_eq!(created.status, 200);
+    let start = created.body.find("/calendar/").expect("the address is shown");
+    let path: String = created.body[start..].chars().take_while(|c| *c != '<').collect();
+    let feed = app.get(&path, None).await;
+    assert_eq!(feed.status, 200, "{}", feed.body);
+    assert!(feed.headers.get("content-type").unwrap().to_str().unwrap().starts_with("text/calendar"));
+    let body = feed.body.replace("\r\n ", "");
+    assert!(body.starts_with("BEGIN:VCALENDAR"), "{body}");
+    assert!(body.contains(&format!("UID:session-{}@ittifaq", app.tr.session)), "{body}");
+    // All day from 1 to 5 March: the end is the day after the last (RFC 5545).
+    assert!(body.contains("DTSTART;VALUE=DATE:20270301"), "{body}");
+    assert!(body.contains("DTEND;VALUE=DATE:20270306"), "{body}");
+    assert!(body.contains("STATUS:TENTATIVE"));
+    let wrong = path.replace(&path[path.len() - 8..path.len() - 4], "0000");
+    assert_eq!(app.get(&wrong, None).await.status, 404);
+    assert_eq!(app.get("/calendar/nothing.ics", None).await.status, 404);
+}

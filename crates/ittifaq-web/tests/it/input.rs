@@ -78,9 +78,11 @@ async fn malformed_bodies_to_every_endpoint_get_a_clear_4xx_and_store_nothing() 
     // were pointed at; nothing else was stored.
     let people_after = app.store.count_people(None).await.unwrap();
     assert_eq!(people_after, people_before - 1);
+    // Creating a calendar address takes no body either, so those succeed too.
     let changes: Vec<String> = app.store.audit_all().await.unwrap()[audit_before..]
         .iter()
         .map(|e| format!("{} {} {}", e.action, e.object_type, e.object_id))
+        .filter(|c| !c.starts_with("create_calendar_feed "))
         .collect();
     // Archiving twice is refused, so each record was archived once.
     let expected = [
