@@ -362,27 +362,39 @@ impl Store {
         if already > 0 {
             return Err(StoreError::Conflict(format!("person {} is already nominated for session {}", p.id, s.code)));
         }
-        let failed = self.eligibility(&txn, &p, &s, &c).await?;
+        let n = self.insert_nomination(&txn, &p, &s, &c, input.priority).await?;
+        self.step(&txn, actor, &n, "nominate", &comment, None).await?;
+        txn.commit().await?;
+        self.nomination_view(actor, n).await
+    }
+
+    /// Checks every eligibility rule and, when all hold, stores a new nomination.
+    async fn insert_nomination<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        p: &person::Model,
+        s: &course_session::Model,
+        c: &course::Model,
+        priority: i32,
+    ) -> Result<nomination::Model> {
+        let failed = self.eligibility(conn, p, s, c).await?;
         if !failed.is_empty() {
             return Err(StoreError::Ineligible(failed));
         }
         let now = self.now_ms();
-        let n = nomination::ActiveModel {
+        Ok(nomination::ActiveModel {
             session_id: Set(s.id),
             person_id: Set(p.id),
             person_party: Set(p.party.clone()),
             unit_id: Set(p.unit_id),
-            priority: Set(input.priority),
+            priority: Set(priority),
             status: Set("nominated".into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
-        .await?;
-        self.step(&txn, actor, &n, "nominate", &comment, None).await?;
-        txn.commit().await?;
-        self.nomination_view(actor, n).await
+        .insert(conn)
+        .await?)
     }
 
     /// Records a step (and its audit row) and moves the nomination to `status`.
@@ -700,24 +712,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
-        let failed = self.eligibility(&txn, &p, &s, &c).await?;
-        if !failed.is_empty() {
-            return Err(StoreError::Ineligible(failed));
-        }
-        let now = self.now_ms();
-        let n = nomination::ActiveModel {
-            session_id: Set(s.id),
-            person_id: Set(p.id),
-            person_party: Set(p.party.clone()),
-            unit_id: Set(p.unit_id),
-            priority: Set(old.priority),
-            status: Set("nominated".into()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let n = self.insert_nomination(&txn, &p, &s, &c, old.priority).await?;
         self.step(&txn, actor, &n, "nominate", &format!("replaces nomination {id}: {comment}"), None).await?;
         txn.commit().await?;
         self.nomination_view(actor, n).await
