@@ -38,6 +38,31 @@ pub async fn record<C: ConnectionTrait>(conn: &C, at: i64, actor: &Actor, event:
     crate::ledger::append(conn, &row).await
 }
 
+/// Records that a record was archived (it was not before).
+pub async fn record_archive<C: ConnectionTrait>(
+    conn: &C,
+    at: i64,
+    actor: &Actor,
+    object_type: &str,
+    id: i64,
+    object_party: &str,
+) -> Result<()> {
+    record(
+        conn,
+        at,
+        actor,
+        Event {
+            action: "archive",
+            object_type,
+            object_id: id.to_string(),
+            object_party,
+            before: Some(serde_json::json!({"archived": false})),
+            after: Some(serde_json::json!({"archived": true})),
+        },
+    )
+    .await
+}
+
 /// An audit entry as one user may see it: the other party's changes show
 /// which fields changed but not their values.
 #[derive(Debug, Clone, Serialize)]

@@ -323,20 +323,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event {
-                action: "archive",
-                object_type: "person",
-                object_id: id.to_string(),
-                object_party: &m.party,
-                before: Some(serde_json::json!({"archived": old.archived})),
-                after: Some(serde_json::json!({"archived": true})),
-            },
-        )
-        .await?;
+        audit::record_archive(&txn, now, actor, "person", id, &m.party).await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }

@@ -333,20 +333,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event {
-                action: "archive",
-                object_type: "unit",
-                object_id: id.to_string(),
-                object_party: &m.party,
-                before: Some(serde_json::json!({"archived": old.archived})),
-                after: Some(serde_json::json!({"archived": true})),
-            },
-        )
-        .await?;
+        audit::record_archive(&txn, now, actor, "unit", id, &m.party).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -438,20 +425,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event {
-                action: "archive",
-                object_type: "institution",
-                object_id: id.to_string(),
-                object_party: &m.party,
-                before: Some(serde_json::json!({"archived": old.archived})),
-                after: Some(serde_json::json!({"archived": true})),
-            },
-        )
-        .await?;
+        audit::record_archive(&txn, now, actor, "institution", id, &m.party).await?;
         txn.commit().await?;
         Ok(m)
     }

@@ -103,6 +103,20 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
     }
 }
 
+/// The agreement's parties as options of a select, with `selected` marked.
+pub(crate) async fn party_options(state: &AppState, selected: Option<&str>) -> Result<Vec<(String, bool)>, AppError> {
+    Ok(state
+        .store
+        .parties()
+        .await?
+        .into_iter()
+        .map(|p| {
+            let s = selected == Some(p.code.as_str());
+            (p.code, s)
+        })
+        .collect())
+}
+
 /// The signed-in user; the guard has already refused requests without one.
 pub(crate) fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
     user.map(|Extension(u)| u).ok_or_else(|| AppError::Unauthorized("sign in first".into()))
@@ -431,17 +445,7 @@ pub async fn people(
     let rows = page.items.iter().map(|p| person_row(p, &unit_map, &withheld)).collect();
     let pages = page.total.div_ceil(page.per_page).max(1);
     let sel_unit = blank(&q.unit_id).and_then(|u| u.parse::<i64>().ok());
-    let sel_party = blank(&q.party).map(str::to_owned);
-    let party_options = state
-        .store
-        .parties()
-        .await?
-        .into_iter()
-        .map(|p| {
-            let s = sel_party.as_deref() == Some(p.code.as_str());
-            (p.code, s)
-        })
-        .collect();
+    let party_options = party_options(&state, blank(&q.party)).await?;
     Ok(PeoplePage {
         count_label: ctx.tr.count("people-count", page.total),
         page_label: ctx.tr.t_args("page-of", &[("page", page.page.into()), ("pages", pages.into())]),

@@ -13,7 +13,7 @@ use ittifaq_store::registry::{InstitutionInput, UnitInput};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, me, parse_id, pick};
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, me, parse_id, party_options, pick};
 use crate::{AppError, AppState};
 
 /// Search and filter of the unit and institution listings (pages and API).
@@ -55,17 +55,7 @@ impl RegistryQuery {
     }
 
     async fn search_box(&self, state: &AppState, action: &str) -> Result<SearchBox, AppError> {
-        let selected = self.party().map(str::to_owned);
-        let parties = state
-            .store
-            .parties()
-            .await?
-            .into_iter()
-            .map(|p| {
-                let s = selected.as_deref() == Some(p.code.as_str());
-                (p.code, s)
-            })
-            .collect();
+        let parties = party_options(state, self.party()).await?;
         Ok(SearchBox { action: action.to_owned(), q: self.q.clone().unwrap_or_default(), parties })
     }
 }
