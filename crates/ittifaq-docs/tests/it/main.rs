@@ -1,0 +1,76 @@
+//! Integration tests of ittifaq-docs: rendering (text extracted with poppler's
+//! `pdftotext`) and the seal.
+
+mod render;
+mod seal;
+
+use ittifaq_docs::{Certificate, TravelOrder, Trilingual, VettingCheck};
+use time::macros::date;
+
+pub fn travel_order() -> TravelOrder {
+    TravelOrder {
+        reference: "ITO-TR-2026-000042".into(),
+        person_name: "Ahmad Khalil".into(),
+        rank_code: "OF-2".into(),
+        rank_title: Trilingual::new("Captain", "Yüzbaşı", "نقيب"),
+        sending_party: Trilingual::new("Syrian Arab Republic", "Suriye Arap Cumhuriyeti", "الجمهورية العربية السورية"),
+        host_party: Trilingual::new("Republic of Türkiye", "Türkiye Cumhuriyeti", "الجمهورية التركية"),
+        course_title: Trilingual::new(
+            "Mountain and Winter Warfare Course",
+            "Dağ ve Kış Muharebe İhtisas Kursu",
+            "دورة القتال الجبلي والشتوي",
+        ),
+        institution: Trilingual::new(
+            "Mountain Commando School and Training Centre",
+            "Dağ Komando Okulu ve Eğitim Merkezi Komutanlığı",
+            "مدرسة ومركز تدريب الكوماندوز الجبلي",
+        ),
+        place: Trilingual::new("Eğirdir, Isparta", "Eğirdir, Isparta", "أغيردير، إسبرطة"),
+        start: date!(2026 - 03 - 02),
+        end: date!(2026 - 04 - 24),
+        report_by: date!(2026 - 02 - 27),
+        issued_on: date!(2026 - 01 - 15),
+        issued_by: "Col. Mehmet Şahin, Training Exchange Office".into(),
+        vetting: vec![
+            VettingCheck {
+                name: Trilingual::new("Identity verified", "Kimlik doğrulandı", "التحقق من الهوية"),
+                passed_on: date!(2025 - 12 - 01),
+            },
+            VettingCheck {
+                name: Trilingual::new("Security clearance", "Güvenlik soruşturması", "التصريح الأمني"),
+                passed_on: date!(2025 - 12 - 10),
+            },
+            VettingCheck {
+                name: Trilingual::new("Medical fitness", "Sağlık yeterliliği", "اللياقة الطبية"),
+                passed_on: date!(2025 - 12 - 18),
+            },
+        ],
+    }
+}
+
+pub fn certificate() -> Certificate {
+    Certificate {
+        id: "CERT-TR-2026-000123".into(),
+        holder_name: "Ahmad Khalil".into(),
+        rank_code: "OF-2".into(),
+        rank_title: Trilingual::new("Captain", "Yüzbaşı", "نقيب"),
+        course_title: Trilingual::new(
+            "Mountain and Winter Warfare Course",
+            "Dağ ve Kış Muharebe İhtisas Kursu",
+            "دورة القتال الجبلي والشتوي",
+        ),
+        institution: Trilingual::new(
+            "Mountain Commando School and Training Centre",
+            "Dağ Komando Okulu ve Eğitim Merkezi Komutanlığı",
+            "مدرسة ومركز تدريب الكوماندوز الجبلي",
+        ),
+        issuing_party: Trilingual::new("Republic of Türkiye", "Türkiye Cumhuriyeti", "الجمهورية التركية"),
+        start: date!(2026 - 03 - 02),
+        end: date!(2026 - 04 - 24),
+        issued_on: date!(2026 - 04 - 24),
+        expires_on: Some(date!(2029 - 04 - 23)),
+        grade: Some("A".into()),
+        qualification: Trilingual::new("Mountain warfare instructor", "Dağ muharebe öğreticisi", "مدرب قتال جبلي"),
+        verify_url: "https://ittifaq.example/verify/CERT-TR-2026-000123".into(),
+    }
+}
