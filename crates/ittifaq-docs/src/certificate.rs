@@ -10,6 +10,8 @@ use crate::{DocError, PartyNames, Trilingual};
 
 const TEMPLATE: &str = include_str!("templates/certificate.typ");
 
+/// What a certificate says: that the holder completed a course at an
+/// institution of the issuing party, and the qualification it gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Certificate {
     /// The certificate's number, e.g. "CERT-TR-2026-000123".
