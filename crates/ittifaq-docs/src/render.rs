@@ -13,7 +13,8 @@ use crate::world::DocWorld;
 /// Typesets `template` with `data` available to it as `/data.json` (and the
 /// other `files`), then exports it as PDF. Input text reaches the document only
 /// through the JSON file, never as markup, so no input can change the layout
-/// code. `ident` makes the PDF's document identifier stable.
+/// code; see [`printable`] for what is done to its characters. `ident` makes
+/// the PDF's document identifier stable.
 pub(crate) fn render(
     template: &str,
     data: &impl Serialize,
@@ -21,7 +22,9 @@ pub(crate) fn render(
     today: time::Date,
     ident: &str,
 ) -> Result<Vec<u8>, DocError> {
-    let json = serde_json::to_vec(data).map_err(|err| DocError::Typeset(format!("the data: {err}")))?;
+    let mut value = serde_json::to_value(data).map_err(|err| DocError::Typeset(format!("the data: {err}")))?;
+    printable(&mut value);
+    let json = serde_json::to_vec(&value).map_err(|err| DocError::Typeset(format!("the data: {err}")))?;
     files.push(("/data.json", json));
     let world = DocWorld::new(template, files, today);
     let compiled = typst::compile::<PagedDocument>(&world);
@@ -36,6 +39,27 @@ pub(crate) fn render(
     // server renders many different documents, so drop what has gone unused.
     typst::comemo::evict(10);
     result
+}
+
+/// Removes explicit bidi formatting characters from every string and turns
+/// other control characters into spaces. A right-to-left override in a name
+/// would otherwise reverse the text after it on the printed line (a date, a
+/// rank), so that the document would read differently from what it says; the
+/// templates set each language's direction themselves.
+fn printable(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            *text = text
+                .chars()
+                .filter(|c| !matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+        }
+        Value::Array(items) => items.iter_mut().for_each(printable),
+        Value::Object(fields) => fields.values_mut().for_each(printable),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 fn messages(errors: &[SourceDiagnostic]) -> String {

@@ -86,10 +86,7 @@ fn the_travel_order_holds_the_three_languages_and_the_reference_on_every_page() 
             "آخر موعد للالتحاق",
         ],
     );
-    // pdftotext separates pages with a form feed.
-    for (number, page) in pages.split('\u{c}').filter(|page| !page.trim().is_empty()).enumerate() {
-        assert!(page.contains(&order.reference), "page {} lacks the reference", number + 1);
-    }
+    assert_eq!(pages.matches(&order.reference).count(), 3, "header, title and footer of the one page");
 }
 
 #[test]
@@ -136,6 +133,27 @@ fn input_text_is_printed_not_interpreted() {
     let order = ittifaq_docs::TravelOrder { person_name: hostile.into(), ..travel_order() };
     let text = plain(&pdf_text(&render_travel_order(&order).unwrap()));
     assert!(text.contains(hostile), "{text}");
+}
+
+#[test]
+fn bidi_overrides_in_input_cannot_reorder_the_printed_text() {
+    // U+202E (right-to-left override) would print what follows it reversed.
+    let order =
+        ittifaq_docs::TravelOrder { person_name: "Ahmad\u{202e} Khalil\u{2066}\u{202c}".into(), ..travel_order() };
+    let text = plain(&pdf_text(&render_travel_order(&order).unwrap()));
+    assert!(text.contains("Captain Ahmad Khalil (OF-2) of the Syrian Arab Republic"), "{text}");
+}
+
+#[test]
+fn a_long_order_repeats_the_reference_on_every_page() {
+    let check = travel_order().vetting[0].clone();
+    let order = ittifaq_docs::TravelOrder { vetting: vec![check; 60], ..travel_order() };
+    let pages = pdf_text(&render_travel_order(&order).unwrap());
+    let pages: Vec<&str> = pages.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
+    assert!(pages.len() >= 2, "60 vetting rows should take more than one page");
+    for (number, page) in pages.iter().enumerate() {
+        assert!(page.contains(&order.reference), "page {} lacks the reference", number + 1);
+    }
 }
 
 #[test]
