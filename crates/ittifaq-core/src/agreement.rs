@@ -67,6 +67,22 @@ pub struct Institution {
     pub domains: Vec<String>,
 }
 
+/// Which party records a vetting check: the one sending the person, or the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Responsible {
+    Sending,
+    Host,
+}
+
+/// A check the agreement requires before a travel order is issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VettingCheck {
+    pub code: String,
+    pub name: Names,
+    pub responsible: Responsible,
+}
+
 /// Default rules the platform applies unless a record says otherwise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -83,6 +99,8 @@ pub struct Rules {
     pub login_max_failures: u32,
     /// Minutes an account stays locked after too many failed logins.
     pub login_lockout_minutes: u32,
+    /// Months a certificate stays valid after it is issued.
+    pub certificate_valid_months: u32,
 }
 
 impl Default for Rules {
@@ -94,6 +112,7 @@ impl Default for Rules {
             session_absolute_hours: 12,
             login_max_failures: 5,
             login_lockout_minutes: 15,
+            certificate_valid_months: 36,
         }
     }
 }
@@ -112,6 +131,8 @@ pub struct Agreement {
     pub domains: Vec<Item>,
     pub tracks: Vec<Item>,
     pub institutions: Vec<Institution>,
+    /// The checks that must pass before a travel order is issued.
+    pub vetting: Vec<VettingCheck>,
     pub rules: Rules,
 }
 
@@ -147,7 +168,17 @@ struct RawFile {
     #[serde(default)]
     institutions: Vec<RawInstitution>,
     #[serde(default)]
+    vetting: Vec<RawVetting>,
+    #[serde(default)]
     rules: Option<Spanned<Rules>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVetting {
+    code: Spanned<String>,
+    name: Spanned<Names>,
+    responsible: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +441,36 @@ impl Agreement {
             }
         }
 
+        let mut vetting = Vec::new();
+        let mut vetting_codes = HashSet::new();
+        for (i, v) in raw.vetting.iter().enumerate() {
+            let field = format!("vetting[{i}]");
+            let code = v.code.get_ref();
+            if !is_code(code) {
+                faults.push(
+                    &v.code,
+                    format!("{field}.code"),
+                    format!("\"{code}\" is not a code (letters, digits, _ and -)"),
+                );
+            } else if !vetting_codes.insert(code.clone()) {
+                faults.push(&v.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
+            }
+            check_names(&mut faults, &v.name, &format!("{field}.name"));
+            let responsible = match v.responsible.get_ref().as_str() {
+                "sending" => Responsible::Sending,
+                "host" => Responsible::Host,
+                other => {
+                    faults.push(
+                        &v.responsible,
+                        format!("{field}.responsible"),
+                        format!("\"{other}\" is neither \"sending\" nor \"host\""),
+                    );
+                    Responsible::Sending
+                }
+            };
+            vetting.push(VettingCheck { code: code.clone(), name: v.name.get_ref().clone(), responsible });
+        }
+
         let rules = raw.rules.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
         let rules_at = raw.rules.as_ref().map(|r| r.span()).unwrap_or(0..0);
         let rules_at = Spanned::new(rules_at, ());
@@ -422,6 +483,7 @@ impl Agreement {
             ("rules.session_absolute_hours", rules.session_absolute_hours),
             ("rules.login_max_failures", rules.login_max_failures),
             ("rules.login_lockout_minutes", rules.login_lockout_minutes),
+            ("rules.certificate_valid_months", rules.certificate_valid_months),
         ] {
             if value == 0 {
                 faults.push(&rules_at, name, "must be at least 1");
@@ -440,6 +502,7 @@ impl Agreement {
                 domains,
                 tracks,
                 institutions,
+                vetting,
                 rules,
             }),
             _ => {
@@ -516,6 +579,31 @@ mod tests {
         assert_eq!(faults[0].field, "signd");
         let expected_line = broken.lines().position(|l| l.starts_with("signd")).unwrap() + 1;
         assert_eq!(faults[0].line, expected_line);
+    }
+
+    #[test]
+    fn vetting_checks_name_who_records_them_and_faults_name_the_check() {
+        let a = Agreement::parse(SHIPPED).unwrap();
+        let checks: Vec<(&str, Responsible)> = a.vetting.iter().map(|v| (v.code.as_str(), v.responsible)).collect();
+        assert_eq!(
+            checks,
+            [("security", Responsible::Sending), ("medical", Responsible::Sending), ("language", Responsible::Host)]
+        );
+        assert_eq!(a.rules.certificate_valid_months, 36);
+        let broken = SHIPPED.replacen("responsible = \"host\"", "responsible = \"both\"", 1).replacen(
+            "code = \"medical\"",
+            "code = \"security\"",
+            1,
+        );
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let line = broken.lines().position(|l| l.contains("\"both\"")).unwrap() + 1;
+        let responsible = faults.iter().find(|f| f.field == "vetting[2].responsible").expect("the bad party named");
+        assert_eq!(responsible.line, line);
+        assert!(responsible.message.contains("\"both\" is neither"), "{responsible}");
+        assert!(
+            faults.iter().any(|f| f.field == "vetting[1].code" && f.message.contains("defined twice")),
+            "{faults:?}"
+        );
     }
 
     #[test]

@@ -51,6 +51,16 @@ pub const NOMINATE: &[Role] = &[Admin, JointOffice, UnitCommander];
 pub const APPROVE: &[Role] = &[Admin, JointOffice];
 /// Who opens sessions of the catalog's courses.
 pub const SESSIONS_WRITE: &[Role] = &[Admin, JointOffice, InstitutionStaff];
+/// Who records vetting checks for their party.
+pub const VETTING: &[Role] = &[Admin, JointOffice, InstitutionStaff];
+/// Who, for the host, issues travel orders and certificates and confirms arrivals and departures.
+pub const HOST_OFFICE: &[Role] = &[Admin, JointOffice, InstitutionStaff];
+/// Who takes attendance, grades and records results.
+pub const TEACH: &[Role] = &[Admin, InstitutionStaff, Instructor];
+/// Who revokes a certificate their party issued.
+pub const REVOKE: &[Role] = &[Admin, JointOffice];
+/// Who evaluates a course: the trainee who attended it.
+pub const EVALUATE: &[Role] = &[Trainee];
 /// Who reads the audit record.
 pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who manages accounts.
@@ -70,6 +80,11 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/api/v1/health", Access::Public),
     rule("GET", "/api/v1/openapi.json", Access::Public),
     rule("POST", "/api/v1/login", Access::Public),
+    // Anyone may verify a document the platform issued.
+    rule("GET", "/verify/{id}", Access::Public),
+    rule("POST", "/verify", Access::Public),
+    rule("GET", "/api/v1/verify/{id}", Access::Public),
+    rule("POST", "/api/v1/verify", Access::Public),
     // A calendar feed authenticates by the secret in its address.
     rule("GET", "/calendar/{token}", Access::Public),
     // Any signed-in user.
@@ -140,6 +155,34 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/nominations/{id}/approve", Access::Roles(APPROVE)),
     rule("POST", "/api/v1/nominations/{id}/accept", Access::Roles(APPROVE)),
     rule("POST", "/api/v1/nominations/{id}/withdraw", Access::Roles(NOMINATE)),
+    // Training after the two keys.
+    rule("GET", "/nominations/{id}", Access::SignedIn),
+    rule("POST", "/nominations/{id}/vetting", Access::Roles(VETTING)),
+    rule("POST", "/nominations/{id}/arrival", Access::Roles(HOST_OFFICE)),
+    rule("POST", "/nominations/{id}/departure", Access::Roles(HOST_OFFICE)),
+    rule("POST", "/nominations/{id}/assessments", Access::Roles(TEACH)),
+    rule("POST", "/nominations/{id}/result", Access::Roles(TEACH)),
+    rule("POST", "/nominations/{id}/evaluation", Access::Roles(EVALUATE)),
+    rule("GET", "/sessions/{id}/attendance", Access::Roles(TEACH)),
+    rule("POST", "/sessions/{id}/attendance", Access::Roles(TEACH)),
+    rule("GET", "/sessions/{id}/sign-in-sheet", Access::Roles(TEACH)),
+    rule("GET", "/abroad", Access::Roles(PEOPLE_READ)),
+    rule("GET", "/api/v1/nominations/{id}", Access::SignedIn),
+    rule("POST", "/api/v1/nominations/{id}/vetting", Access::Roles(VETTING)),
+    rule("POST", "/api/v1/nominations/{id}/arrival", Access::Roles(HOST_OFFICE)),
+    rule("POST", "/api/v1/nominations/{id}/departure", Access::Roles(HOST_OFFICE)),
+    rule("POST", "/api/v1/nominations/{id}/assessments", Access::Roles(TEACH)),
+    rule("POST", "/api/v1/nominations/{id}/result", Access::Roles(TEACH)),
+    rule("POST", "/api/v1/nominations/{id}/evaluation", Access::Roles(EVALUATE)),
+    rule("PUT", "/api/v1/sessions/{id}/attendance", Access::Roles(TEACH)),
+    rule("GET", "/api/v1/abroad", Access::Roles(PEOPLE_READ)),
+    rule("POST", "/nominations/{id}/order", Access::Roles(HOST_OFFICE)),
+    rule("GET", "/nominations/{id}/order", Access::SignedIn),
+    rule("POST", "/nominations/{id}/certificate", Access::Roles(HOST_OFFICE)),
+    rule("GET", "/certificates/{id}", Access::SignedIn),
+    rule("POST", "/certificates/{id}/revoke", Access::Roles(REVOKE)),
+    rule("POST", "/api/v1/nominations/{id}/order", Access::Roles(HOST_OFFICE)),
+    rule("POST", "/api/v1/certificates/{id}/revoke", Access::Roles(REVOKE)),
     // Audit and accounts.
     rule("GET", "/audit", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),

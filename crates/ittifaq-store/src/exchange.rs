@@ -96,13 +96,13 @@ fn default_priority() -> i32 {
     1
 }
 
-fn check_date(field: &str, text: &str) -> Result<()> {
+pub(crate) fn check_date(field: &str, text: &str) -> Result<()> {
     time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
         .map(|_| ())
         .map_err(|_| StoreError::invalid(field, format!("\"{text}\" is not a date (YYYY-MM-DD)")))
 }
 
-fn check_comment(comment: &str) -> Result<String> {
+pub(crate) fn check_comment(comment: &str) -> Result<String> {
     let c = comment.trim();
     if c.chars().count() > 1000 || c.chars().any(|ch| ch.is_control() && ch != '\n') {
         return Err(StoreError::invalid("comment", "must be at most 1000 characters without control characters"));
@@ -112,6 +112,8 @@ fn check_comment(comment: &str) -> Result<String> {
 
 /// Statuses that hold or claim a place.
 const ACTIVE: &[&str] = &["nominated", "approved", "accepted", "waitlisted"];
+/// Statuses that hold a seat of the session: accepted, and after the course its result.
+pub(crate) const SEATED: &[&str] = &["accepted", "completed", "failed"];
 
 fn overlaps(a: &course_session::Model, b: &course_session::Model) -> bool {
     a.start_date <= b.end_date && b.start_date <= a.end_date
@@ -189,11 +191,11 @@ impl Store {
         self.session_view(m).await
     }
 
-    async fn session_view(&self, s: course_session::Model) -> Result<SessionView> {
+    pub(crate) async fn session_view(&self, s: course_session::Model) -> Result<SessionView> {
         let c = course::Entity::find_by_id(s.course_id).one(self.connection()).await?;
         let seats_taken = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(s.id))
-            .filter(nomination::Column::Status.eq("accepted"))
+            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .count(self.connection())
             .await?;
         let (course_code, title_en, title_tr, title_ar) = match c {
@@ -398,7 +400,7 @@ impl Store {
     }
 
     /// Records a step (and its audit row) and moves the nomination to `status`.
-    async fn step<C: ConnectionTrait>(
+    pub(crate) async fn step<C: ConnectionTrait>(
         &self,
         conn: &C,
         actor: &Actor,
@@ -430,7 +432,7 @@ impl Store {
         .await
     }
 
-    async fn set_status<C: ConnectionTrait>(
+    pub(crate) async fn set_status<C: ConnectionTrait>(
         &self,
         conn: &C,
         n: nomination::Model,
@@ -442,7 +444,7 @@ impl Store {
         Ok(am.update(conn).await?)
     }
 
-    async fn load_nomination<C: ConnectionTrait>(
+    pub(crate) async fn load_nomination<C: ConnectionTrait>(
         &self,
         conn: &C,
         id: i64,
@@ -477,7 +479,7 @@ impl Store {
     async fn seat_free<C: ConnectionTrait>(&self, conn: &C, s: &course_session::Model, party: &str) -> Result<bool> {
         let accepted = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(s.id))
-            .filter(nomination::Column::Status.eq("accepted"))
+            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .all(conn)
             .await?;
         let quota: BTreeMap<String, i32> = serde_json::from_str(&s.quota).unwrap_or_default();
@@ -542,7 +544,7 @@ impl Store {
         self.nomination_view(actor, n).await
     }
 
-    async fn nomination_view(&self, actor: &Actor, n: nomination::Model) -> Result<NominationView> {
+    pub(crate) async fn nomination_view(&self, actor: &Actor, n: nomination::Model) -> Result<NominationView> {
         let p = person::Entity::find_by_id(n.person_id)
             .one(self.connection())
             .await?

@@ -10,6 +10,7 @@ pub mod migration;
 pub mod people;
 pub mod registry;
 pub mod scope;
+pub mod training;
 pub mod users;
 
 use std::sync::Arc;

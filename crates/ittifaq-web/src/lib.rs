@@ -5,6 +5,7 @@
 pub mod api;
 mod assets;
 mod auth;
+pub mod documents;
 mod error;
 mod exchange;
 pub mod i18n;
@@ -12,6 +13,7 @@ mod ledger;
 mod pages;
 pub mod password;
 mod registry;
+mod training;
 
 use std::sync::Arc;
 
@@ -53,11 +55,19 @@ pub struct AppState {
     pub rules: Arc<Rules>,
     pub passwords: Passwords,
     pub ledger: Option<LedgerKeys>,
+    /// The keys that seal and verify travel orders and certificates.
+    pub documents: Option<Arc<documents::DocumentKeys>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
-        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None }
+        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None, documents: None }
+    }
+
+    /// The same state with the document-sealing keys.
+    pub fn with_documents(mut self, keys: documents::DocumentKeys) -> AppState {
+        self.documents = Some(Arc::new(keys));
+        self
     }
 
     /// The same state with the ledger's keys.
@@ -146,6 +156,37 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/api/v1/nominations/{id}/approve", post(exchange::api_approve)),
         ("POST", "/api/v1/nominations/{id}/accept", post(exchange::api_accept)),
         ("POST", "/api/v1/nominations/{id}/withdraw", post(exchange::api_withdraw)),
+        ("GET", "/nominations/{id}", get(training::record)),
+        ("POST", "/nominations/{id}/vetting", post(training::vetting)),
+        ("POST", "/nominations/{id}/arrival", post(training::arrival)),
+        ("POST", "/nominations/{id}/departure", post(training::departure)),
+        ("POST", "/nominations/{id}/assessments", post(training::assessment)),
+        ("POST", "/nominations/{id}/result", post(training::result)),
+        ("POST", "/nominations/{id}/evaluation", post(training::evaluation)),
+        ("GET", "/sessions/{id}/attendance", get(training::attendance)),
+        ("POST", "/sessions/{id}/attendance", post(training::attendance_save)),
+        ("GET", "/sessions/{id}/sign-in-sheet", get(training::sign_in_sheet)),
+        ("GET", "/abroad", get(training::abroad)),
+        ("GET", "/api/v1/nominations/{id}", get(training::api_record)),
+        ("POST", "/api/v1/nominations/{id}/vetting", post(training::api_vetting)),
+        ("POST", "/api/v1/nominations/{id}/arrival", post(training::api_arrival)),
+        ("POST", "/api/v1/nominations/{id}/departure", post(training::api_departure)),
+        ("POST", "/api/v1/nominations/{id}/assessments", post(training::api_assessment)),
+        ("POST", "/api/v1/nominations/{id}/result", post(training::api_result)),
+        ("POST", "/api/v1/nominations/{id}/evaluation", post(training::api_evaluation)),
+        ("PUT", "/api/v1/sessions/{id}/attendance", put(training::api_attendance)),
+        ("GET", "/api/v1/abroad", get(training::api_abroad)),
+        ("POST", "/nominations/{id}/order", post(documents::order_issue)),
+        ("GET", "/nominations/{id}/order", get(documents::order_pdf)),
+        ("POST", "/nominations/{id}/certificate", post(documents::certificate_issue)),
+        ("GET", "/certificates/{id}", get(documents::certificate_pdf)),
+        ("POST", "/certificates/{id}/revoke", post(documents::revoke)),
+        ("POST", "/api/v1/nominations/{id}/order", post(documents::api_order_issue)),
+        ("POST", "/api/v1/certificates/{id}/revoke", post(documents::api_revoke)),
+        ("GET", "/verify/{id}", get(documents::verify_page)),
+        ("POST", "/verify", post(documents::verify_upload)),
+        ("GET", "/api/v1/verify/{id}", get(documents::api_verify_code)),
+        ("POST", "/api/v1/verify", post(documents::api_verify)),
         ("GET", "/audit", get(pages::audit)),
         ("GET", "/ledger", get(ledger::page)),
         ("GET", "/api/v1/ledger/checkpoint", get(ledger::latest)),

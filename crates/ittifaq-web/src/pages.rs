@@ -73,6 +73,7 @@ impl PageCtx {
             ("/institutions", "nav-institutions"),
             ("/courses", "nav-courses"),
             ("/sessions", "nav-sessions"),
+            ("/abroad", "nav-abroad"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

@@ -27,6 +27,9 @@ pub struct Settings {
     pub log_json: bool,
     /// Minutes between scheduled ledger checkpoints while serving.
     pub checkpoint_minutes: u64,
+    /// The address the public reaches this server at, printed in certificates'
+    /// QR codes; by default `http://` and the bind address.
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -39,11 +42,20 @@ impl Default for Settings {
             trusted_origins: Vec::new(),
             log_json: false,
             checkpoint_minutes: 10,
+            public_url: None,
         }
     }
 }
 
 impl Settings {
+    /// Where the public reaches this server, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            _ => format!("http://{}", self.bind),
+        }
+    }
+
     pub fn load(target: &Target) -> Result<Settings> {
         let data_dir = target.data_dir.clone().unwrap_or_else(|| Settings::default().data_dir);
         let file = target.config.clone().unwrap_or_else(|| data_dir.join("ittifaq.toml"));
@@ -58,6 +70,7 @@ impl Settings {
             "trusted_origins",
             "log_json",
             "checkpoint_minutes",
+            "public_url",
         ]));
         let mut settings: Settings =
             figment.extract().with_context(|| format!("reading settings ({})", file.display()))?;

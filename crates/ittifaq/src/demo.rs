@@ -503,7 +503,7 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
 
 /// Seeds an empty database (or finds an already seeded one) and returns the
 /// login table to print.
-pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
+pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result<String> {
     let password_file = data_dir.join("demo-password.txt");
     let password = if store.agreement().await?.is_none() {
         let agreement = Agreement::parse(SHIPPED_AGREEMENT)
@@ -545,6 +545,14 @@ pub async fn prepare(store: &Store, data_dir: &Path) -> Result<String> {
                     .await?;
             }
         }
+        let signers = agreement
+            .parties
+            .iter()
+            .map(|p| Ok((p.code.to_string(), crate::documents::party_signer(data_dir, p.code.as_str())?)))
+            .collect::<Result<_>>()?;
+        let keys = ittifaq_web::documents::DocumentKeys::new(public_url, signers);
+        let today = time::OffsetDateTime::now_utc().date();
+        crate::demo_training::seed(store, &keys, today).await.context("seeding the training year")?;
         std::fs::write(&password_file, &password).with_context(|| format!("writing {}", password_file.display()))?;
         crate::audit::checkpoint(store, data_dir).await?;
         password

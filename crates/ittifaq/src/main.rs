@@ -4,6 +4,8 @@
 mod audit;
 mod config;
 mod demo;
+mod demo_training;
+mod documents;
 mod engines;
 mod import;
 
@@ -94,6 +96,11 @@ enum Command {
         #[command(subcommand)]
         command: engines::DeconCommand,
     },
+    /// Certificates and travel orders: verify a sealed document.
+    Certificate {
+        #[command(subcommand)]
+        command: documents::CertificateCommand,
+    },
     /// Run the database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -178,6 +185,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     match cli.command {
         Command::Alloc { command } => engines::alloc(command),
         Command::Audit { command } => audit::run(command).await,
+        Command::Certificate { command } => documents::run(command).await,
         Command::Decon { command } => engines::decon(command),
         Command::Agreement { command: AgreementCommand::Check { file } } => check_agreement(&file),
         Command::Agreement { command: AgreementCommand::Load { file, target } } => {
@@ -268,7 +276,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
-            let logins = demo::prepare(&store, &settings.data_dir).await?;
+            let logins = demo::prepare(&store, &settings.data_dir, &format!("http://{bind}")).await?;
             serve(store, &settings, bind, Some(logins)).await?;
             Ok(std::process::ExitCode::SUCCESS)
         }
@@ -332,9 +340,14 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     if let Some(keys) = audit::ledger_keys(&store, &settings.data_dir).await? {
         state = state.with_ledger(keys);
     }
-    let app = ittifaq_web::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
+    // Certificates print the address the server really listens on, unless one is configured.
+    let settings = &Settings { bind: addr, ..settings.clone() };
+    if let Some(keys) = documents::document_keys(&store, settings).await? {
+        state = state.with_documents(keys);
+    }
+    let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.
     {

@@ -1,10 +1,14 @@
 //! SeaORM entities: one module a table, shared by both backends.
 
 pub mod agreement;
+pub mod assessment;
+pub mod attendance;
 pub mod audit_log;
 pub mod calendar_feed;
+pub mod certificate;
 pub mod course;
 pub mod course_session;
+pub mod evaluation;
 pub mod institution;
 pub mod ledger_checkpoint;
 pub mod ledger_entry;
@@ -13,5 +17,7 @@ pub mod nomination;
 pub mod nomination_step;
 pub mod party;
 pub mod person;
+pub mod travel_order;
 pub mod unit;
 pub mod user;
+pub mod vetting_check;

@@ -21,6 +21,8 @@ pub struct Model {
     pub locked_until: Option<i64>,
     pub disabled: bool,
     pub created_at: i64,
+    /// The person of the registry this account belongs to (a trainee's own record).
+    pub person_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

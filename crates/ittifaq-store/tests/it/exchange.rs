@@ -12,7 +12,7 @@ use ittifaq_store::{Store, StoreError};
 
 use crate::support::{actor, databases, person, unit};
 
-async fn course(s: &Store, code: &str) -> i64 {
+pub async fn course(s: &Store, code: &str) -> i64 {
     let tr = actor("TR", Role::InstitutionStaff);
     let namtem = s.list_institutions().await.unwrap().into_iter().find(|i| i.code == "TR-NAMTEM").unwrap();
     s.create_course(
@@ -41,7 +41,7 @@ async fn course(s: &Store, code: &str) -> i64 {
     .id
 }
 
-async fn session(s: &Store, course_id: i64, code: &str, start: &str, end: &str) -> i64 {
+pub async fn session(s: &Store, course_id: i64, code: &str, start: &str, end: &str) -> i64 {
     let tr = actor("TR", Role::InstitutionStaff);
     let quota = BTreeMap::from([("SY".to_owned(), 1), ("TR".to_owned(), 1)]);
     let input = SessionInput {
@@ -56,7 +56,7 @@ async fn session(s: &Store, course_id: i64, code: &str, start: &str, end: &str) 
     s.create_course_session(&tr, &input).await.unwrap().id
 }
 
-fn nom(session_id: i64, person_id: i64) -> NominationInput {
+pub fn nom(session_id: i64, person_id: i64) -> NominationInput {
     NominationInput { session_id, person_id, priority: 1, comment: "ready".into() }
 }
 

@@ -6,7 +6,7 @@ use ittifaq_core::Role;
 use ittifaq_core::policy::{self, POLICY};
 use serde_json::json;
 
-use crate::support::{App, PASSWORD, canary, person_form, person_json, username};
+use crate::support::{App, PASSWORD, Stage, canary, person_form, person_json, username};
 
 /// Routes that change (or open for change) a record that belongs to a party.
 const PARTY_WRITES: &[(&str, &str)] = &[
@@ -43,7 +43,75 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/api/v1/nominations/{id}/replace"),
     ("POST", "/api/v1/courses"),
     ("POST", "/sessions"),
+    ("POST", "/nominations/{id}/vetting"),
+    ("POST", "/api/v1/nominations/{id}/vetting"),
+    ("POST", "/nominations/{id}/arrival"),
+    ("POST", "/api/v1/nominations/{id}/arrival"),
+    ("POST", "/nominations/{id}/departure"),
+    ("POST", "/api/v1/nominations/{id}/departure"),
+    ("POST", "/nominations/{id}/assessments"),
+    ("POST", "/api/v1/nominations/{id}/assessments"),
+    ("POST", "/nominations/{id}/result"),
+    ("POST", "/api/v1/nominations/{id}/result"),
+    ("POST", "/nominations/{id}/evaluation"),
+    ("POST", "/api/v1/nominations/{id}/evaluation"),
+    ("POST", "/nominations/{id}/order"),
+    ("POST", "/api/v1/nominations/{id}/order"),
+    ("POST", "/nominations/{id}/certificate"),
+    ("POST", "/certificates/{id}/revoke"),
+    ("POST", "/api/v1/certificates/{id}/revoke"),
+    ("GET", "/sessions/{id}/attendance"),
+    ("POST", "/sessions/{id}/attendance"),
+    ("PUT", "/api/v1/sessions/{id}/attendance"),
+    ("GET", "/sessions/{id}/sign-in-sheet"),
 ];
+
+/// Routes a trainee may use only on their own enrolment; other roles on any.
+const TRAINEE_OWN: &[(&str, &str)] = &[
+    ("GET", "/nominations/{id}"),
+    ("GET", "/api/v1/nominations/{id}"),
+    ("GET", "/nominations/{id}/order"),
+    ("GET", "/certificates/{id}"),
+];
+
+fn other(party: &str) -> &'static str {
+    if party == "TR" { "SY" } else { "TR" }
+}
+
+/// The record a training route acts on, made for the case: the nomination id,
+/// or a certificate's code. `None` for the routes that are not training's.
+async fn training_fixture(app: &App, method: &str, path: &str, case: &Case) -> Option<String> {
+    let obj = case.object_party;
+    let trainee = case.role == Some(Role::Trainee);
+    let own_person = |party: &str| Some(app.party(party).trainee_person);
+    let (n, code) = match (method, path) {
+        (_, p) if p.ends_with("/vetting") => app.enrolment(obj, other(obj), None, Stage::Accepted).await,
+        (_, p) if p.ends_with("/evaluation") => app.enrolment(obj, other(obj), own_person(obj), Stage::Accepted).await,
+        ("POST", p)
+            if ["/arrival", "/departure", "/assessments", "/result", "/order", "/certificate"]
+                .iter()
+                .any(|s| p.ends_with(s)) =>
+        {
+            app.enrolment(other(obj), obj, None, Stage::Accepted).await
+        }
+        (_, p) if p.ends_with("/revoke") => app.enrolment(other(obj), obj, None, Stage::Certified).await,
+        ("GET", "/verify/{id}" | "/api/v1/verify/{id}") => app.enrolment(other(obj), obj, None, Stage::Certified).await,
+        ("GET", "/certificates/{id}") => {
+            let person = if trainee { own_person(obj) } else { None };
+            app.enrolment(obj, other(obj), person, Stage::Certified).await
+        }
+        ("GET", "/nominations/{id}/order") => {
+            let person = if trainee { own_person(obj) } else { None };
+            app.enrolment(obj, other(obj), person, Stage::Ordered).await
+        }
+        ("GET", "/nominations/{id}" | "/api/v1/nominations/{id}") => {
+            let person = if trainee { own_person(obj) } else { None };
+            app.enrolment(obj, other(obj), person, Stage::Accepted).await
+        }
+        _ => return None,
+    };
+    Some(if code.is_empty() { n.to_string() } else { code })
+}
 
 #[test]
 fn every_route_has_exactly_one_policy_entry_and_every_entry_a_route() {
@@ -71,6 +139,7 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     let own = app.party(case.party);
     let obj = app.party(case.object_party);
     let n = app.next();
+    let training = training_fixture(app, method, path, case).await;
     let id = if !path.contains("{id}") {
         0
     } else if path.contains("/units/") {
@@ -119,7 +188,7 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     };
     let mut uri = path
         .replace("{token}", &feed)
-        .replace("{id}", &id.to_string())
+        .replace("{id}", &training.unwrap_or_else(|| id.to_string()))
         .replace("{file}", "style.css")
         .replace("{seq}", "0");
     if path == "/api/v1/ledger/consistency" {
@@ -220,6 +289,51 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             let body = json!({"code": format!("S-{n}"), "course_id": obj.course, "start": "2027-06-01", "end": "2027-06-05", "place": "Hama", "capacity": 10, "quota": {"TR": 5, "SY": 5}});
             app.json("POST", &uri, token, &body.to_string()).await
         }
+        (_, p) if p.ends_with("/vetting") && !api => {
+            app.form(&uri, token, "check=security&outcome=passed&comment=cleared").await
+        }
+        (_, p) if p.ends_with("/vetting") => {
+            app.json(method, &uri, token, r#"{"check": "security", "outcome": "passed"}"#).await
+        }
+        (_, p) if p.ends_with("/arrival") || p.ends_with("/departure") => {
+            if api {
+                app.json(method, &uri, token, r#"{"day": "2028-01-01"}"#).await
+            } else {
+                app.form(&uri, token, "day=2028-01-01").await
+            }
+        }
+        (_, p) if p.ends_with("/assessments") => {
+            if api {
+                app.json(method, &uri, token, r#"{"name": "Test", "score": 80}"#).await
+            } else {
+                app.form(&uri, token, "name=Test&score=80").await
+            }
+        }
+        (_, p) if p.ends_with("/result") => {
+            if api {
+                app.json(method, &uri, token, r#"{"outcome": "completed"}"#).await
+            } else {
+                app.form(&uri, token, "outcome=completed&grade=A&reason=").await
+            }
+        }
+        (_, p) if p.ends_with("/evaluation") => {
+            if api {
+                app.json(method, &uri, token, r#"{"rating": 5}"#).await
+            } else {
+                app.form(&uri, token, "rating=5&comment=good").await
+            }
+        }
+        (_, p) if p.ends_with("/revoke") => {
+            if api {
+                app.json(method, &uri, token, r#"{"reason": "issued in error"}"#).await
+            } else {
+                app.form(&uri, token, "reason=issued+in+error").await
+            }
+        }
+        ("POST", "/sessions/{id}/attendance") => app.form(&uri, token, "day=2027-03-01").await,
+        ("PUT", "/api/v1/sessions/{id}/attendance") => {
+            app.json(method, &uri, token, r#"{"day": "2027-03-01", "marks": {}}"#).await
+        }
         ("POST", "/api/v1/units") => {
             let body = json!({"code": format!("U-{n}"), "parent_id": obj.units[0], "name_en": "Unit", "name_tr": "Birlik", "name_ar": "وحدة", "max_away": 2});
             app.json("POST", &uri, token, &body.to_string()).await
@@ -249,7 +363,10 @@ async fn every_role_route_and_party_is_allowed_or_denied_as_the_policy_says() {
                     cases += 1;
                     let by_policy = rule.access.allows(*role);
                     let other = party != object_party;
-                    let expect_allowed = by_policy && !(other && PARTY_WRITES.contains(&(method, path)));
+                    let trainee_elsewhere =
+                        *role == Some(Role::Trainee) && other && TRAINEE_OWN.contains(&(method, path));
+                    let expect_allowed =
+                        by_policy && !(other && PARTY_WRITES.contains(&(method, path))) && !trainee_elsewhere;
                     // The guard sends signed-out users to /login?next=…; signing out itself lands on /login.
                     let to_login = reply.status.is_redirection() && reply.location().starts_with("/login?next=");
                     // Another party's unit that was never released is simply not found.

@@ -9,3 +9,4 @@ mod input;
 mod ledger;
 mod pages;
 mod signin;
+mod training;

@@ -43,6 +43,18 @@ pub struct PartyData {
     pub course: i64,
     /// An open session of that course, hosted by the party.
     pub session: i64,
+    /// The person the party's trainee account belongs to.
+    pub trainee_person: i64,
+}
+
+/// How far an enrolment made by [`App::enrolment`] has gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Accepted,
+    Ordered,
+    Arrived,
+    Completed,
+    Certified,
 }
 
 pub struct App {
@@ -108,6 +120,15 @@ fn person(party: &str, n: u64, unit_id: i64) -> PersonInput {
     }
 }
 
+/// The parties' document-sealing keys of the tests: fixed seeds.
+pub fn document_keys() -> ittifaq_web::documents::DocumentKeys {
+    let signers = [("TR", 11u8), ("SY", 12u8)]
+        .into_iter()
+        .map(|(p, seed)| (p.to_owned(), ed25519_dalek::SigningKey::from_bytes(&[seed; 32])))
+        .collect();
+    ittifaq_web::documents::DocumentKeys::new("https://ittifaq.example", signers)
+}
+
 pub fn username(party: &str, role: Role) -> String {
     format!("{}.{}", party.to_lowercase(), role.code())
 }
@@ -152,8 +173,9 @@ impl App {
                     store.create_person(&sys, &person(party, n, units[0]).validate().unwrap()).await.expect("person");
                 people.push(p.id);
             }
+            let mut trainee_person = 0;
             for role in Role::ALL {
-                store
+                let user = store
                     .create_user(
                         &sys,
                         &NewUser {
@@ -166,6 +188,11 @@ impl App {
                     )
                     .await
                     .expect("user");
+                if role == Role::Trainee {
+                    let p = store.create_person(&sys, &person(party, 90, units[0]).validate().unwrap()).await.unwrap();
+                    store.link_user_person(&sys, user.id, p.id).await.expect("link the trainee");
+                    trainee_person = p.id;
+                }
             }
             let free_unit = store
                 .create_unit(
@@ -224,15 +251,87 @@ impl App {
                 .await
                 .expect("session")
                 .id;
-            data.push(PartyData { units, people, free_unit, course, session });
+            data.push(PartyData { units, people, free_unit, course, session, trainee_person });
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
         let signer = ittifaq_ledger::checkpoint::Signer::from_seed("tr-sy-2025-TR", &[5u8; 32]).unwrap();
         store.issue_checkpoint(ORIGIN, &signer).await.expect("a first checkpoint");
         let state = AppState::new(store.clone(), WebConfig::default(), agreement.rules.clone(), passwords)
-            .with_ledger(ittifaq_web::LedgerKeys { origin: ORIGIN.into(), signer: Some(Arc::new(signer)) });
+            .with_ledger(ittifaq_web::LedgerKeys { origin: ORIGIN.into(), signer: Some(Arc::new(signer)) })
+            .with_documents(document_keys());
         App { router: ittifaq_web::router(state), store, clock, tr, sy, counter: AtomicU64::new(100), _dir: dir }
+    }
+
+    /// An enrolment of a person of `sender` (a new one unless given) in a new
+    /// session hosted by `host`, taken to `stage` through the store; the
+    /// documents it stores are placeholders. Returns the nomination and, once
+    /// certified, the certificate's code.
+    pub async fn enrolment(&self, sender: &str, host: &str, person: Option<i64>, stage: Stage) -> (i64, String) {
+        let s_sys = Actor::system(PartyCode::parse(sender).unwrap());
+        let h_sys = Actor::system(PartyCode::parse(host).unwrap());
+        // Sessions of their own days, so that one person's enrolments never overlap.
+        let k = self.next() as i64;
+        let start = time::macros::date!(2028 - 01 - 01) + time::Duration::days(k * 4);
+        let (start, end) = (start.to_string(), (start + time::Duration::days(2)).to_string());
+        let session_input = ittifaq_store::exchange::SessionInput {
+            code: format!("{host}-E{k}"),
+            course_id: self.party(host).course,
+            start: start.clone(),
+            end,
+            place: "Hama".into(),
+            capacity: 5,
+            quota: Default::default(),
+        };
+        let session = self.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
+        let person = match person {
+            Some(p) => p,
+            None => self.new_free_person(sender).await,
+        };
+        let input = ittifaq_store::exchange::NominationInput {
+            session_id: session,
+            person_id: person,
+            priority: 1,
+            comment: String::new(),
+        };
+        let n = self.store.nominate(&s_sys, &input).await.unwrap().id;
+        self.store.approve(&s_sys, n, "").await.unwrap();
+        self.store.accept(&h_sys, n, "").await.unwrap();
+        if stage >= Stage::Ordered {
+            for (who, check) in [(&s_sys, "security"), (&s_sys, "medical"), (&h_sys, "language")] {
+                let v = ittifaq_store::training::VettingInput {
+                    check: check.into(),
+                    outcome: "passed".into(),
+                    comment: String::new(),
+                };
+                self.store.record_vetting(who, n, &v).await.unwrap();
+            }
+            let data = self.store.prepare_travel_order(&h_sys, n).await.unwrap();
+            self.store.issue_travel_order(&h_sys, n, &data, b"%PDF-1.7 placeholder".to_vec()).await.unwrap();
+        }
+        if stage >= Stage::Arrived {
+            self.store.confirm_arrival(&h_sys, n, &start).await.unwrap();
+            self.store.set_session_status(&h_sys, session, "confirmed").await.unwrap();
+            self.store.set_session_status(&h_sys, session, "running").await.unwrap();
+        }
+        if stage >= Stage::Completed {
+            let r = ittifaq_store::training::ResultInput {
+                outcome: "completed".into(),
+                grade: None,
+                reason: String::new(),
+            };
+            self.store.record_result(&h_sys, n, &r).await.unwrap();
+        }
+        let mut code = String::new();
+        if stage >= Stage::Certified {
+            let data = self.store.prepare_certificate(&h_sys, n).await.unwrap();
+            code = data.reference.clone();
+            self.store
+                .issue_certificate(&h_sys, n, &data, "{}".into(), b"%PDF-1.7 placeholder".to_vec())
+                .await
+                .unwrap();
+        }
+        (n, code)
     }
 
     pub fn party(&self, party: &str) -> &PartyData {
@@ -355,6 +454,23 @@ impl App {
             b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
         }
         self.send(b.body(Body::from(body.to_owned())).unwrap()).await
+    }
+
+    /// A GET whose body is kept as bytes (a PDF).
+    pub async fn download(&self, path: &str, token: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let req = Request::get(path).header(header::COOKIE, format!("ittifaq_session={token}")).body(Body::empty());
+        let res: Response<Body> = self.router.clone().oneshot(req.unwrap()).await.expect("infallible");
+        let (status, headers) = (res.status(), res.headers().clone());
+        (status, headers, res.into_body().collect().await.expect("body").to_bytes().to_vec())
+    }
+
+    /// A POST of raw bytes, signed in or not.
+    pub async fn post_bytes(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, content_type);
+        if let Some(t) = token {
+            b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
+        }
+        self.send(b.body(Body::from(body)).unwrap()).await
     }
 
     pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> Reply {

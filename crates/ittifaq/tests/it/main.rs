@@ -332,3 +332,50 @@ fn the_ledger_exports_and_verifies_offline_and_an_altered_export_fails() {
     let bad = run(&["audit", "verify", "--data-dir", d, "--key", stranger], None);
     assert!(!bad.status.success(), "{}", text(&bad));
 }
+
+#[test]
+fn a_demo_certificate_verifies_offline_and_an_altered_one_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let d = data.to_str().unwrap();
+    stop(start_demo(&data));
+    // The SY trainee of the demo graduated from the course that ended: take their certificate.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let pdf = runtime.block_on(async {
+        let store =
+            ittifaq_store::Store::open(&format!("sqlite://{}", data.join("ittifaq.db").display())).await.unwrap();
+        let user = store.user_by_username("sy.trainee").await.unwrap().unwrap();
+        let trainee = ittifaq_store::Actor {
+            user_id: Some(user.id),
+            username: user.username.clone(),
+            party: ittifaq_core::PartyCode::parse("SY").unwrap(),
+            role: ittifaq_core::Role::Trainee,
+        };
+        let certs = store.certificates_of_person(&trainee, user.person_id.expect("a linked person")).await.unwrap();
+        assert_eq!(certs.len(), 1, "{certs:?}");
+        store.certificate_pdf(&trainee, &certs[0].code).await.unwrap()
+    });
+    let file = dir.path().join("certificate.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let ok = run(&["certificate", "verify", file.to_str().unwrap(), "--data-dir", d], None);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains(": valid: CERT-TR-"), "{}", text(&ok));
+
+    let mut altered = pdf.clone();
+    altered[pdf.len() / 3] ^= 0x20;
+    std::fs::write(&file, &altered).unwrap();
+    let bad = run(&["certificate", "verify", file.to_str().unwrap(), "--data-dir", d], None);
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(text(&bad).contains(": altered: "), "{}", text(&bad));
+
+    // Trusting another key for TR (here SY's): the seal is not TR's.
+    std::fs::write(&file, &pdf).unwrap();
+    let empty = dir.path().join("empty");
+    let stranger = format!("TR={}", std::fs::read_to_string(data.join("seal-SY.pub")).unwrap().trim());
+    let bad = run(
+        &["certificate", "verify", file.to_str().unwrap(), "--data-dir", empty.to_str().unwrap(), "--key", &stranger],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(text(&bad).contains(": bad-signature: "), "{}", text(&bad));
+}

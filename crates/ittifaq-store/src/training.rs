@@ -1,0 +1,1155 @@
+//! Training, after the two keys: the vetting gate, the travel order, arrival
+//! and departure, daily attendance, assessments, the result (completion grants
+//! the course's qualification), the trainee's evaluation and the certificate.
+//!
+//! Who may take each step follows from the record: the party the agreement
+//! makes responsible records a vetting check; the host issues the order,
+//! confirms arrival and departure, takes attendance, grades and issues the
+//! certificate; only the trainee evaluates. Documents (orders, certificates)
+//! are rendered and sealed by the caller and stored here as issued.
+
+use std::collections::BTreeMap;
+
+use ittifaq_core::agreement::{Names, Responsible};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Event};
+use crate::entity::{
+    assessment, attendance, certificate, course, course_session, evaluation, institution, nomination, person,
+    travel_order, unit, user, vetting_check,
+};
+use crate::exchange::{NominationView, SessionView, check_comment, check_date};
+use crate::scope::{PersonView, ensure_own, person_view};
+use crate::{Actor, Result, Store, StoreError, frame_list, unframe_list};
+
+/// Where one of the agreement's vetting checks stands for a nomination.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VettingStatus {
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub name: Names,
+    /// The party that records this check.
+    pub party: String,
+    /// passed, failed, or pending when nothing is recorded.
+    pub outcome: String,
+    pub actor: Option<String>,
+    pub at: Option<i64>,
+    /// The comment, shown only to the party that recorded it.
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderView {
+    pub reference: String,
+    pub party: String,
+    pub issued_on: String,
+    pub issued_by: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessmentView {
+    pub name: String,
+    pub score: i32,
+    pub actor: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CertificateView {
+    pub code: String,
+    pub party: String,
+    pub qualification: String,
+    pub issued_on: String,
+    pub expires_on: Option<String>,
+    pub revoked: bool,
+    pub revoked_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationView {
+    pub rating: i32,
+    pub comment: String,
+    pub at: i64,
+}
+
+/// Everything about one enrolment, as the actor may see it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrainingRecord {
+    pub nomination: NominationView,
+    pub session: SessionView,
+    pub vetting: Vec<VettingStatus>,
+    /// Whether every check the agreement requires has passed.
+    pub vetting_passed: bool,
+    pub order: Option<OrderView>,
+    pub arrived_on: Option<String>,
+    pub departed_on: Option<String>,
+    /// Day → present, absent or excused.
+    pub attendance: BTreeMap<String, String>,
+    pub assessments: Vec<AssessmentView>,
+    pub grade: Option<String>,
+    pub result_reason: Option<String>,
+    pub certificate: Option<CertificateView>,
+    /// The trainee's evaluation: its rating is shown to both parties, never who gave it beyond the trainee.
+    pub evaluation: Option<EvaluationView>,
+    /// Whether the actor is the trainee of this record.
+    pub is_trainee: bool,
+}
+
+/// A vetting check recorded by the responsible party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VettingInput {
+    pub check: String,
+    /// passed or failed.
+    pub outcome: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// A day of arrival or departure, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DayInput {
+    pub day: String,
+}
+
+/// One day's attendance sheet of a session: nomination id → mark.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceInput {
+    pub day: String,
+    pub marks: BTreeMap<i64, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInput {
+    pub name: String,
+    /// Out of 100.
+    pub score: i32,
+}
+
+/// The end of a trainee's course: completed, or failed with the reason.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResultInput {
+    /// completed or failed.
+    pub outcome: String,
+    #[serde(default)]
+    pub grade: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInput {
+    /// 1 (poor) to 5 (excellent).
+    pub rating: i32,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// What a document about one enrolment shows; the caller renders it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentData {
+    /// The order's reference or the certificate's code.
+    pub reference: String,
+    pub person_name: String,
+    pub native_name: Option<String>,
+    pub rank_code: String,
+    pub rank_title: String,
+    pub sending_party: String,
+    pub host_party: String,
+    pub course_title: Names,
+    pub institution: Names,
+    pub place: String,
+    pub start: String,
+    pub end: String,
+    /// The day of issue, `YYYY-MM-DD`.
+    pub issued_on: String,
+    pub issued_by: String,
+    /// Passed vetting checks: name and day passed.
+    pub vetting: Vec<(Names, String)>,
+    pub qualification: Option<String>,
+    pub grade: Option<String>,
+    pub expires_on: Option<String>,
+}
+
+/// A row of "who is abroad now".
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AbroadRow {
+    pub nomination_id: i64,
+    pub person: PersonView,
+    pub unit_code: Option<String>,
+    pub session_code: String,
+    pub host_party: String,
+    pub place: String,
+    pub arrived_on: String,
+    pub until: String,
+}
+
+/// A certificate as the public verification page shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicCertificate {
+    pub code: String,
+    pub party: String,
+    pub holder: String,
+    pub course_title: Names,
+    pub qualification: String,
+    pub issued_on: String,
+    pub expires_on: Option<String>,
+    pub revoked: bool,
+    pub revoked_reason: Option<String>,
+    /// The exact signed payload, so a verifier can compare the document's seal.
+    pub payload: String,
+}
+
+const MARKS: &[&str] = &["present", "absent", "excused"];
+/// Statuses of a nomination that has a seat and goes on to train.
+const ENROLLED: &[&str] = &["accepted", "completed", "failed"];
+
+fn today(now_ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(now_ms / 1000).map(|t| t.date()).unwrap_or(time::Date::MIN).to_string()
+}
+
+fn names_of(c: &course::Model) -> Names {
+    Names { en: c.title_en.clone(), tr: c.title_tr.clone(), ar: c.title_ar.clone() }
+}
+
+/// The day `months` months after `day`, clamped to the month's last day.
+fn add_months(day: &str, months: u32) -> Option<String> {
+    let d = time::Date::parse(day, &time::format_description::well_known::Iso8601::DATE).ok()?;
+    let total = d.year() * 12 + (d.month() as i32 - 1) + months as i32;
+    let (year, month) = (total.div_euclid(12), time::Month::try_from((total.rem_euclid(12) + 1) as u8).ok()?);
+    let last = month.length(year);
+    time::Date::from_calendar_date(year, month, d.day().min(last)).ok().map(|d| d.to_string())
+}
+
+fn require_status(n: &nomination::Model, allowed: &[&str], doing: &str) -> Result<()> {
+    if allowed.contains(&n.status.as_str()) {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict(format!("nomination {} is {}; cannot {doing}", n.id, n.status)))
+    }
+}
+
+impl Store {
+    async fn load_all<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        id: i64,
+    ) -> Result<(nomination::Model, course_session::Model, course::Model)> {
+        let (n, s) = self.load_nomination(conn, id).await?;
+        let c = course::Entity::find_by_id(s.course_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
+        Ok((n, s, c))
+    }
+
+    /// The agreement's vetting checks and where each stands for the nomination.
+    async fn vetting_state<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        s: &course_session::Model,
+    ) -> Result<Vec<VettingStatus>> {
+        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
+        let rows = vetting_check::Entity::find()
+            .filter(vetting_check::Column::NominationId.eq(n.id))
+            .order_by_asc(vetting_check::Column::Id)
+            .all(conn)
+            .await?;
+        Ok(checks
+            .into_iter()
+            .map(|c| {
+                let party = match c.responsible {
+                    Responsible::Sending => n.person_party.clone(),
+                    Responsible::Host => s.host_party.clone(),
+                };
+                let last = rows.iter().rev().find(|r| r.check_code == c.code);
+                VettingStatus {
+                    code: c.code,
+                    name: c.name,
+                    outcome: last.map_or_else(|| "pending".to_owned(), |r| r.outcome.clone()),
+                    actor: last.map(|r| r.actor.clone()),
+                    at: last.map(|r| r.at),
+                    comment: last.filter(|r| r.party == actor.party.as_str()).map(|r| r.comment.clone()),
+                    party,
+                }
+            })
+            .collect())
+    }
+
+    /// Everything about one enrolment.
+    pub async fn training_record(&self, actor: &Actor, id: i64) -> Result<TrainingRecord> {
+        let conn = self.connection();
+        let (n, s) = self.load_nomination(conn, id).await?;
+        self.ensure_may_read_documents(actor, &n).await?;
+        let vetting = self.vetting_state(conn, actor, &n, &s).await?;
+        let vetting_passed = vetting.iter().all(|v| v.outcome == "passed");
+        let order =
+            travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(conn).await?.map(|o| {
+                OrderView { reference: o.reference, party: o.party, issued_on: o.issued_on, issued_by: o.issued_by }
+            });
+        let attendance = attendance::Entity::find()
+            .filter(attendance::Column::NominationId.eq(id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|a| (a.day, a.mark))
+            .collect();
+        let assessments = assessment::Entity::find()
+            .filter(assessment::Column::NominationId.eq(id))
+            .order_by_asc(assessment::Column::Id)
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|a| AssessmentView { name: a.name, score: a.score, actor: a.actor, at: a.at })
+            .collect();
+        let certificate =
+            certificate::Entity::find().filter(certificate::Column::NominationId.eq(id)).one(conn).await?.map(|c| {
+                CertificateView {
+                    code: c.code,
+                    party: c.party,
+                    qualification: c.qualification,
+                    issued_on: c.issued_on,
+                    expires_on: c.expires_on,
+                    revoked: c.revoked_at.is_some(),
+                    revoked_reason: c.revoked_reason,
+                }
+            });
+        let evaluation = evaluation::Entity::find()
+            .filter(evaluation::Column::NominationId.eq(id))
+            .one(conn)
+            .await?
+            .map(|e| EvaluationView { rating: e.rating, comment: e.comment, at: e.at });
+        let is_trainee = self.trainee_person(actor).await? == Some(n.person_id);
+        let (arrived_on, departed_on, grade, result_reason) =
+            (n.arrived_on.clone(), n.departed_on.clone(), n.grade.clone(), n.result_reason.clone());
+        Ok(TrainingRecord {
+            nomination: self.nomination_view(actor, n).await?,
+            session: self.session_view(s).await?,
+            vetting,
+            vetting_passed,
+            order,
+            arrived_on,
+            departed_on,
+            attendance,
+            assessments,
+            grade,
+            result_reason,
+            certificate,
+            evaluation,
+            is_trainee,
+        })
+    }
+
+    /// The registry person a trainee's account belongs to.
+    async fn trainee_person(&self, actor: &Actor) -> Result<Option<i64>> {
+        let Some(uid) = actor.user_id else { return Ok(None) };
+        Ok(user::Entity::find_by_id(uid).one(self.connection()).await?.and_then(|u| u.person_id))
+    }
+
+    /// Links an account to its person in the registry, both of the actor's party.
+    pub async fn link_user_person(&self, actor: &Actor, user_id: i64, person_id: i64) -> Result<()> {
+        let txn = self.write().await?;
+        let u = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
+        ensure_own(actor, &u.party, &format!("user {}", u.username))?;
+        let p = person::Entity::find_by_id(person_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("person_id", format!("person {person_id} does not exist")))?;
+        if p.party != u.party {
+            return Err(StoreError::invalid("person_id", "the person belongs to another party than the account"));
+        }
+        let before = u.person_id;
+        let mut am: user::ActiveModel = u.into();
+        am.person_id = Set(Some(person_id));
+        am.update(&txn).await?;
+        let now = self.now_ms();
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "link",
+                object_type: "user",
+                object_id: user_id.to_string(),
+                object_party: actor.party.as_str(),
+                before: Some(serde_json::json!({"person_id": before})),
+                after: Some(serde_json::json!({"person_id": person_id})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Records a vetting check. Only the party the agreement makes responsible
+    /// for the check may record it, and only for an enrolled person before the
+    /// travel order is issued.
+    pub async fn record_vetting(&self, actor: &Actor, id: i64, input: &VettingInput) -> Result<TrainingRecord> {
+        let comment = check_comment(&input.comment)?;
+        if !["passed", "failed"].contains(&input.outcome.as_str()) {
+            return Err(StoreError::invalid("outcome", format!("\"{}\" is neither passed nor failed", input.outcome)));
+        }
+        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
+        let check = checks.iter().find(|c| c.code == input.check).ok_or_else(|| {
+            let known: Vec<&str> = checks.iter().map(|c| c.code.as_str()).collect();
+            StoreError::invalid(
+                "check",
+                format!("\"{}\" is not a check the agreement requires ({})", input.check, known.join(", ")),
+            )
+        })?;
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        let responsible = match check.responsible {
+            Responsible::Sending => &n.person_party,
+            Responsible::Host => &s.host_party,
+        };
+        ensure_own(actor, responsible, &format!("the {} check of nomination {id}", check.code))?;
+        require_status(&n, &["accepted"], "record vetting")?;
+        let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
+        if ordered.is_some() {
+            return Err(StoreError::Conflict(format!("the travel order of nomination {id} is already issued")));
+        }
+        let now = self.now_ms();
+        vetting_check::ActiveModel {
+            nomination_id: Set(id),
+            check_code: Set(check.code.clone()),
+            outcome: Set(input.outcome.clone()),
+            party: Set(actor.party.to_string()),
+            actor: Set(actor.username.clone()),
+            at: Set(now),
+            comment: Set(comment.clone()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        // The other party sees that a check passed or failed, not the comment.
+        self.step(&txn, actor, &n, &format!("vetting:{}:{}", check.code, input.outcome), "", None).await?;
+        txn.commit().await?;
+        self.training_record(actor, id).await
+    }
+
+    /// The data of a travel order about to be issued by the host, once every
+    /// vetting check has passed. The caller renders it and calls [`Store::issue_travel_order`].
+    pub async fn prepare_travel_order(&self, actor: &Actor, id: i64) -> Result<DocumentData> {
+        let conn = self.connection();
+        let (n, s, c) = self.load_all(conn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        self.check_order_allowed(conn, actor, &n, &s).await?;
+        let reference = format!("ITO-{}-{}-{:06}", s.host_party, &s.start_date[..4.min(s.start_date.len())], n.id);
+        self.document_data(conn, actor, &n, &s, &c, reference).await
+    }
+
+    async fn check_order_allowed<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        s: &course_session::Model,
+    ) -> Result<()> {
+        require_status(n, &["accepted"], "issue a travel order")?;
+        let vetting = self.vetting_state(conn, actor, n, s).await?;
+        let missing: Vec<String> =
+            vetting.iter().filter(|v| v.outcome != "passed").map(|v| format!("{} is {}", v.code, v.outcome)).collect();
+        if !missing.is_empty() {
+            return Err(StoreError::Conflict(format!(
+                "no travel order before vetting is complete: {}",
+                missing.join(", ")
+            )));
+        }
+        let ordered =
+            travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(n.id)).one(conn).await?;
+        if ordered.is_some() {
+            return Err(StoreError::Conflict(format!("the travel order of nomination {} is already issued", n.id)));
+        }
+        Ok(())
+    }
+
+    async fn document_data<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        s: &course_session::Model,
+        c: &course::Model,
+        reference: String,
+    ) -> Result<DocumentData> {
+        let p = person::Entity::find_by_id(n.person_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+        let inst = institution::Entity::find_by_id(c.institution_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("institution {}", c.institution_id)))?;
+        // A document shows what the person's party released to the host.
+        let view = person_view(&*self.releases().await, actor, &p);
+        let vetting = self
+            .vetting_state(conn, actor, n, s)
+            .await?
+            .into_iter()
+            .map(|v| (v.name, v.at.map(today).unwrap_or_default()))
+            .collect();
+        Ok(DocumentData {
+            reference,
+            person_name: view.display_name(),
+            native_name: view.native_name.clone(),
+            rank_code: view.rank.clone().unwrap_or_default(),
+            rank_title: view.rank_title.clone().unwrap_or_default(),
+            sending_party: n.person_party.clone(),
+            host_party: s.host_party.clone(),
+            course_title: names_of(c),
+            institution: Names { en: inst.name_en, tr: inst.name_tr, ar: inst.name_ar },
+            place: s.place.clone(),
+            start: s.start_date.clone(),
+            end: s.end_date.clone(),
+            issued_on: today(self.now_ms()),
+            issued_by: actor.username.clone(),
+            vetting,
+            qualification: c.grants.clone(),
+            grade: n.grade.clone(),
+            expires_on: None,
+        })
+    }
+
+    /// Stores a travel order rendered from [`Store::prepare_travel_order`],
+    /// checking again that it may be issued.
+    pub async fn issue_travel_order(&self, actor: &Actor, id: i64, data: &DocumentData, pdf: Vec<u8>) -> Result<()> {
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        self.check_order_allowed(&txn, actor, &n, &s).await?;
+        let now = self.now_ms();
+        travel_order::ActiveModel {
+            nomination_id: Set(id),
+            reference: Set(data.reference.clone()),
+            party: Set(s.host_party.clone()),
+            issued_on: Set(data.issued_on.clone()),
+            issued_by: Set(actor.username.clone()),
+            at: Set(now),
+            pdf: Set(pdf),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("the travel order of nomination {id} is already issued")))?;
+        self.step(&txn, actor, &n, "order", &data.reference, None).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The issued travel order: its reference and the sealed PDF.
+    pub async fn travel_order_pdf(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
+        let (n, _) = self.load_nomination(self.connection(), id).await?;
+        self.ensure_may_read_documents(actor, &n).await?;
+        let o = travel_order::Entity::find()
+            .filter(travel_order::Column::NominationId.eq(id))
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("the travel order of nomination {id}")))?;
+        Ok((o.reference, o.pdf))
+    }
+
+    /// A trainee reads only their own record and documents; other roles read both parties'.
+    async fn ensure_may_read_documents(&self, actor: &Actor, n: &nomination::Model) -> Result<()> {
+        if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(n.person_id) {
+            return Err(StoreError::Forbidden(format!("nomination {} is not yours", n.id)));
+        }
+        Ok(())
+    }
+
+    /// The host confirms that the person arrived, once the order is issued.
+    pub async fn confirm_arrival(&self, actor: &Actor, id: i64, day: &str) -> Result<TrainingRecord> {
+        check_date("day", day)?;
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        require_status(&n, &["accepted"], "confirm arrival")?;
+        if n.arrived_on.is_some() {
+            return Err(StoreError::Conflict(format!("the arrival of nomination {id} is already confirmed")));
+        }
+        let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
+        if ordered.is_none() {
+            return Err(StoreError::Conflict(format!("nomination {id} has no travel order yet")));
+        }
+        if day > s.end_date.as_str() {
+            return Err(StoreError::invalid("day", format!("{day} is after the session ends ({})", s.end_date)));
+        }
+        let mut am: nomination::ActiveModel = n.into();
+        am.arrived_on = Set(Some(day.to_owned()));
+        am.updated_at = Set(self.now_ms());
+        let n = am.update(&txn).await?;
+        self.step(&txn, actor, &n, "arrive", day, None).await?;
+        txn.commit().await?;
+        self.training_record(actor, id).await
+    }
+
+    /// The host confirms that the person left.
+    pub async fn confirm_departure(&self, actor: &Actor, id: i64, day: &str) -> Result<TrainingRecord> {
+        check_date("day", day)?;
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        let Some(arrived) = n.arrived_on.clone() else {
+            return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
+        };
+        if n.departed_on.is_some() {
+            return Err(StoreError::Conflict(format!("the departure of nomination {id} is already confirmed")));
+        }
+        if day < arrived.as_str() {
+            return Err(StoreError::invalid("day", format!("{day} is before the arrival ({arrived})")));
+        }
+        let mut am: nomination::ActiveModel = n.into();
+        am.departed_on = Set(Some(day.to_owned()));
+        am.updated_at = Set(self.now_ms());
+        let n = am.update(&txn).await?;
+        self.step(&txn, actor, &n, "depart", day, None).await?;
+        txn.commit().await?;
+        self.training_record(actor, id).await
+    }
+
+    /// The people who arrived for a session and are to be marked, with their marks of `day`.
+    pub async fn attendance_sheet(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        day: &str,
+    ) -> Result<(SessionView, Vec<(NominationView, Option<String>)>)> {
+        check_date("day", day)?;
+        let conn = self.connection();
+        let s = course_session::Entity::find_by_id(session_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+        let rows = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.eq(session_id))
+            .filter(nomination::Column::Status.is_in(ENROLLED.iter().copied()))
+            .filter(nomination::Column::ArrivedOn.is_not_null())
+            .order_by_asc(nomination::Column::Id)
+            .all(conn)
+            .await?;
+        let marks: BTreeMap<i64, String> = attendance::Entity::find()
+            .filter(attendance::Column::NominationId.is_in(rows.iter().map(|n| n.id)))
+            .filter(attendance::Column::Day.eq(day))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|a| (a.nomination_id, a.mark))
+            .collect();
+        let mut out = Vec::with_capacity(rows.len());
+        for n in rows {
+            let mark = marks.get(&n.id).cloned();
+            out.push((self.nomination_view(actor, n).await?, mark));
+        }
+        Ok((self.session_view(s).await?, out))
+    }
+
+    /// Records one day's attendance of a session hosted by the actor's party:
+    /// every mark or none.
+    pub async fn record_attendance(&self, actor: &Actor, session_id: i64, input: &AttendanceInput) -> Result<usize> {
+        check_date("day", &input.day)?;
+        for (id, mark) in &input.marks {
+            if !MARKS.contains(&mark.as_str()) {
+                return Err(StoreError::invalid(
+                    "marks",
+                    format!("nomination {id}: \"{mark}\" is not one of {}", MARKS.join(", ")),
+                ));
+            }
+        }
+        let txn = self.write().await?;
+        let s = course_session::Entity::find_by_id(session_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        if !["confirmed", "running", "completed"].contains(&s.status.as_str()) {
+            return Err(StoreError::Conflict(format!("session {} is {}; attendance is not taken", s.code, s.status)));
+        }
+        if input.day.as_str() < s.start_date.as_str() || input.day.as_str() > s.end_date.as_str() {
+            return Err(StoreError::invalid(
+                "day",
+                format!("{} is not a day of session {} ({} – {})", input.day, s.code, s.start_date, s.end_date),
+            ));
+        }
+        let now = self.now_ms();
+        for (&id, mark) in &input.marks {
+            let n =
+                nomination::Entity::find_by_id(id).one(&txn).await?.filter(|n| n.session_id == session_id).ok_or_else(
+                    || StoreError::invalid("marks", format!("nomination {id} is not of session {}", s.code)),
+                )?;
+            if n.arrived_on.as_deref().is_none_or(|a| a > input.day.as_str()) {
+                return Err(StoreError::invalid("marks", format!("nomination {id} had not arrived on {}", input.day)));
+            }
+            let existing = attendance::Entity::find()
+                .filter(attendance::Column::NominationId.eq(id))
+                .filter(attendance::Column::Day.eq(input.day.as_str()))
+                .one(&txn)
+                .await?;
+            match existing {
+                Some(a) if a.mark == *mark => {}
+                Some(a) => {
+                    let mut am: attendance::ActiveModel = a.into();
+                    am.mark = Set(mark.clone());
+                    am.actor = Set(actor.username.clone());
+                    am.at = Set(now);
+                    am.update(&txn).await?;
+                }
+                None => {
+                    attendance::ActiveModel {
+                        nomination_id: Set(id),
+                        day: Set(input.day.clone()),
+                        mark: Set(mark.clone()),
+                        actor: Set(actor.username.clone()),
+                        at: Set(now),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?;
+                }
+            }
+        }
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "attendance",
+                object_type: "session",
+                object_id: session_id.to_string(),
+                object_party: &s.host_party,
+                before: None,
+                after: Some(serde_json::json!({"day": input.day, "marks": input.marks})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(input.marks.len())
+    }
+
+    /// The host's instructor records an assessment of an arrived trainee.
+    pub async fn record_assessment(&self, actor: &Actor, id: i64, input: &AssessmentInput) -> Result<TrainingRecord> {
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(StoreError::invalid("name", "must be 1 to 120 characters"));
+        }
+        if !(0..=100).contains(&input.score) {
+            return Err(StoreError::invalid("score", format!("{} is not from 0 to 100", input.score)));
+        }
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        require_status(&n, &["accepted"], "record an assessment")?;
+        if n.arrived_on.is_none() {
+            return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
+        }
+        let now = self.now_ms();
+        assessment::ActiveModel {
+            nomination_id: Set(id),
+            name: Set(name.to_owned()),
+            score: Set(input.score),
+            actor: Set(actor.username.clone()),
+            at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "assess",
+                object_type: "nomination",
+                object_id: id.to_string(),
+                object_party: &n.person_party,
+                before: None,
+                after: Some(serde_json::json!({"name": name, "score": input.score})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.training_record(actor, id).await
+    }
+
+    /// The host records the end of a trainee's course. Completion grants the
+    /// course's qualification to the person, which then satisfies prerequisites.
+    pub async fn record_result(&self, actor: &Actor, id: i64, input: &ResultInput) -> Result<TrainingRecord> {
+        let reason = check_comment(&input.reason)?;
+        let grade = input.grade.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned);
+        if grade.as_ref().is_some_and(|g| g.chars().count() > 32) {
+            return Err(StoreError::invalid("grade", "must be at most 32 characters"));
+        }
+        match input.outcome.as_str() {
+            "completed" => {}
+            "failed" if reason.is_empty() => {
+                return Err(StoreError::invalid("reason", "a failure needs its reason"));
+            }
+            "failed" => {}
+            other => {
+                return Err(StoreError::invalid("outcome", format!("\"{other}\" is neither completed nor failed")));
+            }
+        }
+        let txn = self.write().await?;
+        let (n, s, c) = self.load_all(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        require_status(&n, &["accepted"], "record a result")?;
+        if n.arrived_on.is_none() {
+            return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
+        }
+        if !["running", "completed"].contains(&s.status.as_str()) {
+            return Err(StoreError::Conflict(format!(
+                "session {} is {}; results are recorded once it runs",
+                s.code, s.status
+            )));
+        }
+        let mut am: nomination::ActiveModel = n.into();
+        am.status = Set(input.outcome.clone());
+        am.grade = Set(grade.clone());
+        am.result_reason = Set((!reason.is_empty()).then(|| reason.clone()));
+        am.updated_at = Set(self.now_ms());
+        let n = am.update(&txn).await?;
+        self.step(&txn, actor, &n, &input.outcome, &reason, Some("accepted")).await?;
+        if input.outcome == "completed"
+            && let Some(q) = &c.grants
+        {
+            let p = person::Entity::find_by_id(n.person_id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+            let mut held = unframe_list(&p.qualifications);
+            if !held.contains(q) {
+                let before = held.clone();
+                held.push(q.clone());
+                held.sort();
+                let mut pm: person::ActiveModel = p.into();
+                pm.qualifications = Set(frame_list(&held));
+                pm.updated_at = Set(self.now_ms());
+                let p = pm.update(&txn).await?;
+                audit::record(
+                    &txn,
+                    self.now_ms(),
+                    actor,
+                    Event {
+                        action: "qualify",
+                        object_type: "person",
+                        object_id: p.id.to_string(),
+                        object_party: &p.party,
+                        before: Some(serde_json::json!({"qualifications": before})),
+                        after: Some(serde_json::json!({"qualifications": held, "by_nomination": id})),
+                    },
+                )
+                .await?;
+            }
+        }
+        txn.commit().await?;
+        self.training_record(actor, id).await
+    }
+
+    /// The trainee evaluates the course they attended, once.
+    pub async fn record_evaluation(&self, actor: &Actor, id: i64, input: &EvaluationInput) -> Result<TrainingRecord> {
+        let comment = check_comment(&input.comment)?;
+        if !(1..=5).contains(&input.rating) {
+            return Err(StoreError::invalid("rating", format!("{} is not from 1 to 5", input.rating)));
+        }
+        let txn = self.write().await?;
+        let (n, _) = self.load_nomination(&txn, id).await?;
+        if self.trainee_person(actor).await? != Some(n.person_id) {
+            return Err(StoreError::Forbidden(format!("only the trainee of nomination {id} evaluates the course")));
+        }
+        if n.arrived_on.is_none() {
+            return Err(StoreError::Conflict(format!("nomination {id} has not attended the course")));
+        }
+        let now = self.now_ms();
+        evaluation::ActiveModel {
+            nomination_id: Set(id),
+            rating: Set(input.rating),
+            comment: Set(comment.clone()),
+            at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("nomination {id} is already evaluated")))?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "evaluate",
+                object_type: "nomination",
+                object_id: id.to_string(),
+                object_party: &n.person_party,
+                before: None,
+                after: Some(serde_json::json!({"rating": input.rating, "comment": comment})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.training_record(actor, id).await
+    }
+
+    /// The data of the certificate the host issues for a completed course.
+    pub async fn prepare_certificate(&self, actor: &Actor, id: i64) -> Result<DocumentData> {
+        let conn = self.connection();
+        let (n, s, c) = self.load_all(conn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        self.check_certificate_allowed(conn, &n).await?;
+        let code = format!("CERT-{}-{}-{:06}", s.host_party, &s.start_date[..4.min(s.start_date.len())], n.id);
+        let mut data = self.document_data(conn, actor, &n, &s, &c, code).await?;
+        let months = self.agreement().await?.map_or(36, |a| a.rules.certificate_valid_months);
+        data.expires_on = add_months(&data.issued_on, months);
+        data.qualification = Some(c.grants.clone().unwrap_or_else(|| c.code.clone()));
+        Ok(data)
+    }
+
+    async fn check_certificate_allowed<C: ConnectionTrait>(&self, conn: &C, n: &nomination::Model) -> Result<()> {
+        require_status(n, &["completed"], "issue a certificate")?;
+        let issued = certificate::Entity::find().filter(certificate::Column::NominationId.eq(n.id)).one(conn).await?;
+        if issued.is_some() {
+            return Err(StoreError::Conflict(format!("the certificate of nomination {} is already issued", n.id)));
+        }
+        Ok(())
+    }
+
+    /// Stores a certificate rendered and sealed from [`Store::prepare_certificate`];
+    /// `payload` is the seal's signed payload, byte for byte.
+    pub async fn issue_certificate(
+        &self,
+        actor: &Actor,
+        id: i64,
+        data: &DocumentData,
+        payload: String,
+        pdf: Vec<u8>,
+    ) -> Result<()> {
+        let txn = self.write().await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        self.check_certificate_allowed(&txn, &n).await?;
+        let now = self.now_ms();
+        let m = certificate::ActiveModel {
+            code: Set(data.reference.clone()),
+            nomination_id: Set(id),
+            person_id: Set(n.person_id),
+            party: Set(s.host_party.clone()),
+            qualification: Set(data.qualification.clone().unwrap_or_default()),
+            issued_on: Set(data.issued_on.clone()),
+            expires_on: Set(data.expires_on.clone()),
+            payload: Set(payload),
+            pdf: Set(pdf),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("the certificate of nomination {id} is already issued")))?;
+        self.step(&txn, actor, &n, "certify", &m.code, None).await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "issue",
+                object_type: "certificate",
+                object_id: m.code.clone(),
+                object_party: &m.party,
+                before: None,
+                after: Some(serde_json::json!({"nomination_id": id, "payload": m.payload})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A certificate's sealed PDF, for its holder, the holder's party and the issuer.
+    pub async fn certificate_pdf(&self, actor: &Actor, code: &str) -> Result<Vec<u8>> {
+        let c = self.certificate_model(code).await?;
+        let (n, _) = self.load_nomination(self.connection(), c.nomination_id).await?;
+        self.ensure_may_read_documents(actor, &n).await?;
+        Ok(c.pdf)
+    }
+
+    async fn certificate_model(&self, code: &str) -> Result<certificate::Model> {
+        certificate::Entity::find()
+            .filter(certificate::Column::Code.eq(code))
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("certificate {code}")))
+    }
+
+    /// The certificates of a person; a trainee sees only their own.
+    pub async fn certificates_of_person(&self, actor: &Actor, person_id: i64) -> Result<Vec<CertificateView>> {
+        if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(person_id) {
+            return Err(StoreError::Forbidden(format!("person {person_id} is not you")));
+        }
+        Ok(certificate::Entity::find()
+            .filter(certificate::Column::PersonId.eq(person_id))
+            .order_by_asc(certificate::Column::Id)
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|c| CertificateView {
+                code: c.code,
+                party: c.party,
+                qualification: c.qualification,
+                issued_on: c.issued_on,
+                expires_on: c.expires_on,
+                revoked: c.revoked_at.is_some(),
+                revoked_reason: c.revoked_reason,
+            })
+            .collect())
+    }
+
+    /// What anyone may learn of a certificate by its code: the verification page.
+    pub async fn public_certificate(&self, code: &str) -> Result<PublicCertificate> {
+        let c = self.certificate_model(code).await?;
+        let (n, s, course) = self.load_all(self.connection(), c.nomination_id).await?;
+        let p = person::Entity::find_by_id(n.person_id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+        // The holder's name as printed on the certificate: released names only.
+        let as_host = Actor::system(ittifaq_core::PartyCode::parse(&s.host_party)?);
+        let holder = person_view(&*self.releases().await, &as_host, &p).display_name();
+        Ok(PublicCertificate {
+            code: c.code,
+            party: c.party,
+            holder,
+            course_title: names_of(&course),
+            qualification: c.qualification,
+            issued_on: c.issued_on,
+            expires_on: c.expires_on,
+            revoked: c.revoked_at.is_some(),
+            revoked_reason: c.revoked_reason,
+            payload: c.payload,
+        })
+    }
+
+    /// The issuing party revokes a certificate, with the reason.
+    pub async fn revoke_certificate(&self, actor: &Actor, code: &str, reason: &str) -> Result<()> {
+        let reason = check_comment(reason)?;
+        if reason.is_empty() {
+            return Err(StoreError::invalid("reason", "a revocation needs its reason"));
+        }
+        let txn = self.write().await?;
+        let c = certificate::Entity::find()
+            .filter(certificate::Column::Code.eq(code))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("certificate {code}")))?;
+        ensure_own(actor, &c.party, &format!("certificate {code}"))?;
+        if c.revoked_at.is_some() {
+            return Err(StoreError::Conflict(format!("certificate {code} is already revoked")));
+        }
+        let now = self.now_ms();
+        let party = c.party.clone();
+        let mut am: certificate::ActiveModel = c.into();
+        am.revoked_at = Set(Some(now));
+        am.revoked_reason = Set(Some(reason.clone()));
+        am.revoked_by = Set(Some(actor.username.clone()));
+        am.update(&txn).await?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "revoke",
+                object_type: "certificate",
+                object_id: code.to_owned(),
+                object_party: &party,
+                before: None,
+                after: Some(serde_json::json!({"reason": reason})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Who is abroad on `day`: arrived and not yet departed, of every party,
+    /// each person through the actor's scope.
+    pub async fn abroad(&self, actor: &Actor, day: &str) -> Result<Vec<AbroadRow>> {
+        check_date("day", day)?;
+        let conn = self.connection();
+        let rows = nomination::Entity::find()
+            .filter(nomination::Column::ArrivedOn.lte(day))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(nomination::Column::DepartedOn.is_null())
+                    .add(nomination::Column::DepartedOn.gt(day)),
+            )
+            .order_by_asc(nomination::Column::PersonParty)
+            .order_by_asc(nomination::Column::UnitId)
+            .all(conn)
+            .await?;
+        let releases = self.releases().await;
+        let mut out = Vec::with_capacity(rows.len());
+        for n in rows {
+            let (Some(p), Some(s)) = (
+                person::Entity::find_by_id(n.person_id).one(conn).await?,
+                course_session::Entity::find_by_id(n.session_id).one(conn).await?,
+            ) else {
+                continue;
+            };
+            let view = person_view(&releases, actor, &p);
+            let unit_code = match view.unit_id {
+                Some(u) => unit::Entity::find_by_id(u).one(conn).await?.map(|u| u.code),
+                None => None,
+            };
+            out.push(AbroadRow {
+                nomination_id: n.id,
+                person: view,
+                unit_code,
+                session_code: s.code,
+                host_party: s.host_party,
+                place: s.place,
+                arrived_on: n.arrived_on.unwrap_or_default(),
+                until: s.end_date,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The day today, as the store's clock has it.
+    pub fn today(&self) -> String {
+        today(self.now_ms())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_months;
+
+    #[test]
+    fn months_are_added_to_the_calendar() {
+        assert_eq!(add_months("2026-11-25", 36).as_deref(), Some("2029-11-25"));
+        assert_eq!(add_months("2027-01-31", 1).as_deref(), Some("2027-02-28"));
+        assert_eq!(add_months("2028-01-31", 1).as_deref(), Some("2028-02-29"));
+        assert_eq!(add_months("2027-12-15", 1).as_deref(), Some("2028-01-15"));
+        assert_eq!(add_months("2026-05-28", 36).as_deref(), Some("2029-05-28"));
+        assert_eq!(add_months("not a day", 1), None);
+    }
+}

@@ -1,0 +1,322 @@
+//! Training after the two keys, on both backends: the vetting gate before the
+//! travel order, arrival and departure, attendance, assessments, the result
+//! granting the qualification that satisfies a prerequisite, the trainee's
+//! evaluation, and certificates issued and revoked.
+
+use std::collections::BTreeMap;
+
+use ittifaq_core::{PartyCode, Role};
+use ittifaq_store::training::{AssessmentInput, AttendanceInput, EvaluationInput, ResultInput, VettingInput};
+use ittifaq_store::users::NewUser;
+use ittifaq_store::{Actor, Store, StoreError};
+
+use crate::exchange::{course, nom, session};
+use crate::support::{actor, databases, person, unit};
+
+fn vet(check: &str, outcome: &str) -> VettingInput {
+    VettingInput { check: check.into(), outcome: outcome.into(), comment: format!("{check} reviewed") }
+}
+
+/// An SY person accepted into a TR session of 2027-03-01 – 2027-03-03: returns (nomination, person).
+async fn enrolled(s: &Store) -> (i64, i64, i64) {
+    let c = course(s, "MC-301").await;
+    let sid = session(s, c, "MC-301/1", "2027-03-01", "2027-03-03").await;
+    let u = unit(s, "SY", "SY-ENG").await;
+    let sy = actor("SY", Role::UnitCommander);
+    let mut p = person("SY-77", u);
+    p.languages = vec!["ar".into()];
+    let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
+    let n = s.nominate(&sy, &nom(sid, p.id)).await.unwrap();
+    s.approve(&actor("SY", Role::JointOffice), n.id, "").await.unwrap();
+    s.accept(&actor("TR", Role::JointOffice), n.id, "").await.unwrap();
+    (n.id, p.id, sid)
+}
+
+fn is_conflict(e: StoreError, needle: &str) -> bool {
+    matches!(&e, StoreError::Conflict(m) if m.contains(needle)) || panic!("expected a conflict with {needle}, got {e}")
+}
+
+#[tokio::test]
+async fn no_travel_order_before_every_check_passed_by_the_responsible_party() {
+    for db in databases().await {
+        let s = &db.store;
+        let (id, _, _) = enrolled(s).await;
+        let tr = actor("TR", Role::JointOffice);
+        let sy = actor("SY", Role::JointOffice);
+        // The host may not record the sending party's checks, nor the other way round.
+        let e = s.record_vetting(&tr, id, &vet("security", "passed")).await.unwrap_err();
+        assert!(matches!(e, StoreError::Forbidden(_)), "{}: {e}", db.label);
+        let e = s.record_vetting(&sy, id, &vet("language", "passed")).await.unwrap_err();
+        assert!(matches!(e, StoreError::Forbidden(_)), "{}: {e}", db.label);
+        let e = s.record_vetting(&sy, id, &vet("fitness", "passed")).await.unwrap_err();
+        assert!(e.to_string().contains("security, medical, language"), "{e}");
+        let e = s.record_vetting(&sy, id, &vet("security", "maybe")).await.unwrap_err();
+        assert!(e.to_string().starts_with("outcome:"), "{e}");
+
+        s.record_vetting(&sy, id, &vet("security", "passed")).await.unwrap();
+        s.record_vetting(&sy, id, &vet("medical", "failed")).await.unwrap();
+        s.record_vetting(&tr, id, &vet("language", "passed")).await.unwrap();
+        let e = s.prepare_travel_order(&tr, id).await.unwrap_err();
+        assert!(is_conflict(e, "medical is failed"));
+        // The medical board re-examines: the latest outcome counts.
+        s.record_vetting(&sy, id, &vet("medical", "passed")).await.unwrap();
+        let record = s.training_record(&tr, id).await.unwrap();
+        assert!(record.vetting_passed);
+        // The host does not see the sending party's comments; the sender does.
+        let security = record.vetting.iter().find(|v| v.code == "security").unwrap();
+        assert_eq!(security.comment, None);
+        let as_sy = s.training_record(&sy, id).await.unwrap();
+        assert_eq!(as_sy.vetting[0].comment.as_deref(), Some("security reviewed"));
+
+        // Only the host issues the order.
+        assert!(matches!(s.prepare_travel_order(&sy, id).await.unwrap_err(), StoreError::Forbidden(_)));
+        let data = s.prepare_travel_order(&tr, id).await.unwrap();
+        assert_eq!(data.reference, format!("ITO-TR-2027-{id:06}"));
+        assert_eq!(data.person_name, "Ayşe Yılmaz");
+        assert_eq!(data.vetting.len(), 3);
+        s.issue_travel_order(&tr, id, &data, b"%PDF-order".to_vec()).await.unwrap();
+        let e = s.issue_travel_order(&tr, id, &data, b"%PDF-again".to_vec()).await.unwrap_err();
+        assert!(is_conflict(e, "already issued"));
+        let (reference, pdf) = s.travel_order_pdf(&sy, id).await.unwrap();
+        assert_eq!((reference.as_str(), pdf.as_slice()), (data.reference.as_str(), b"%PDF-order".as_slice()));
+        // After the order, vetting is closed.
+        let e = s.record_vetting(&sy, id, &vet("medical", "failed")).await.unwrap_err();
+        assert!(is_conflict(e, "already issued"));
+        let steps: Vec<String> =
+            s.training_record(&tr, id).await.unwrap().nomination.history.into_iter().map(|h| h.step).collect();
+        assert!(
+            steps.contains(&"vetting:medical:failed".to_owned()) && steps.ends_with(&["order".to_owned()]),
+            "{steps:?}"
+        );
+    }
+}
+
+async fn ordered(s: &Store) -> (i64, i64, i64) {
+    let (id, p, sid) = enrolled(s).await;
+    let tr = actor("TR", Role::JointOffice);
+    let sy = actor("SY", Role::JointOffice);
+    for (who, check) in [(&sy, "security"), (&sy, "medical"), (&tr, "language")] {
+        s.record_vetting(who, id, &vet(check, "passed")).await.unwrap();
+    }
+    let data = s.prepare_travel_order(&tr, id).await.unwrap();
+    s.issue_travel_order(&tr, id, &data, b"%PDF".to_vec()).await.unwrap();
+    (id, p, sid)
+}
+
+#[tokio::test]
+async fn arrival_attendance_result_and_the_qualification_it_grants() {
+    for db in databases().await {
+        let s = &db.store;
+        let tr = actor("TR", Role::JointOffice);
+        let teacher = actor("TR", Role::Instructor);
+        let sy = actor("SY", Role::JointOffice);
+        let (id, person_id, sid) = enrolled(s).await;
+        let e = s.confirm_arrival(&tr, id, "2027-02-28").await.unwrap_err();
+        assert!(is_conflict(e, "no travel order"));
+        for (who, check) in [(&sy, "security"), (&sy, "medical"), (&tr, "language")] {
+            s.record_vetting(who, id, &vet(check, "passed")).await.unwrap();
+        }
+        let data = s.prepare_travel_order(&tr, id).await.unwrap();
+        s.issue_travel_order(&tr, id, &data, b"%PDF".to_vec()).await.unwrap();
+        assert!(matches!(s.confirm_arrival(&sy, id, "2027-02-28").await.unwrap_err(), StoreError::Forbidden(_)));
+        let e = s.confirm_arrival(&tr, id, "2027-03-09").await.unwrap_err();
+        assert!(e.to_string().contains("after the session ends"), "{e}");
+        s.confirm_arrival(&tr, id, "2027-02-28").await.unwrap();
+        // Who is abroad: on the day of arrival, not the day before.
+        assert_eq!(s.abroad(&sy, "2027-02-27").await.unwrap().len(), 0);
+        let abroad = s.abroad(&sy, "2027-03-01").await.unwrap();
+        assert_eq!(abroad.len(), 1, "{}", db.label);
+        assert_eq!((abroad[0].person.id, abroad[0].unit_code.as_deref()), (person_id, Some("SY-ENG")));
+        // The host sees the person abroad too, but not the unit SY does not release.
+        assert_eq!(s.abroad(&tr, "2027-03-01").await.unwrap()[0].unit_code, None);
+
+        // Attendance: only once the session is confirmed, only on its days, only the host.
+        let sheet =
+            |day: &str, mark: &str| AttendanceInput { day: day.into(), marks: BTreeMap::from([(id, mark.to_owned())]) };
+        let e = s.record_attendance(&teacher, sid, &sheet("2027-03-01", "present")).await.unwrap_err();
+        assert!(is_conflict(e, "attendance is not taken"));
+        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
+        let e = s.record_attendance(&teacher, sid, &sheet("2027-03-04", "present")).await.unwrap_err();
+        assert!(e.to_string().contains("not a day of session"), "{e}");
+        let e = s.record_attendance(&teacher, sid, &sheet("2027-03-01", "late")).await.unwrap_err();
+        assert!(e.to_string().contains("\"late\" is not one of present, absent, excused"), "{e}");
+        let e = s.record_attendance(&actor("SY", Role::Instructor), sid, &sheet("2027-03-01", "present")).await;
+        assert!(matches!(e.unwrap_err(), StoreError::Forbidden(_)));
+        let mut bad = sheet("2027-03-01", "present");
+        bad.marks.insert(999_999, "present".into());
+        let e = s.record_attendance(&teacher, sid, &bad).await.unwrap_err();
+        assert!(e.to_string().contains("nomination 999999 is not of session"), "{e}");
+        // Nothing of the refused sheet was stored.
+        let (_, rows) = s.attendance_sheet(&teacher, sid, "2027-03-01").await.unwrap();
+        assert_eq!(rows[0].1, None);
+        s.record_attendance(&teacher, sid, &sheet("2027-03-01", "present")).await.unwrap();
+        s.record_attendance(&teacher, sid, &sheet("2027-03-02", "absent")).await.unwrap();
+        s.record_attendance(&teacher, sid, &sheet("2027-03-02", "excused")).await.unwrap();
+        let record = s.training_record(&sy, id).await.unwrap();
+        assert_eq!(
+            record.attendance,
+            BTreeMap::from([("2027-03-01".into(), "present".into()), ("2027-03-02".into(), "excused".into())])
+        );
+
+        let e = s.record_assessment(&teacher, id, &AssessmentInput { name: "Field test".into(), score: 101 }).await;
+        assert!(e.unwrap_err().to_string().starts_with("score:"));
+        s.record_assessment(&teacher, id, &AssessmentInput { name: "Field test".into(), score: 87 }).await.unwrap();
+
+        // The result waits for the session to run; a failure needs its reason.
+        let done = ResultInput { outcome: "completed".into(), grade: Some("B+".into()), reason: String::new() };
+        let e = s.record_result(&teacher, id, &done).await.unwrap_err();
+        assert!(is_conflict(e, "once it runs"));
+        s.set_session_status(&tr, sid, "running").await.unwrap();
+        let fail = ResultInput { outcome: "failed".into(), grade: None, reason: " ".into() };
+        assert!(s.record_result(&teacher, id, &fail).await.unwrap_err().to_string().starts_with("reason:"));
+        assert!(matches!(s.record_result(&sy, id, &done).await.unwrap_err(), StoreError::Forbidden(_)));
+        let record = s.record_result(&teacher, id, &done).await.unwrap();
+        assert_eq!((record.nomination.status.as_str(), record.grade.as_deref()), ("completed", Some("B+")));
+        // The course's qualification is the person's now, and satisfies a prerequisite.
+        let p = s.get_person(&sy, person_id).await.unwrap();
+        assert!(p.qualifications.unwrap().contains(&"MC-OPERATOR".to_owned()));
+        // The seat stays taken after completion.
+        assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 1);
+
+        s.confirm_departure(&tr, id, "2027-03-04").await.unwrap();
+        assert_eq!(s.abroad(&sy, "2027-03-04").await.unwrap().len(), 0);
+        assert_eq!(s.abroad(&sy, "2027-03-03").await.unwrap().len(), 1);
+        let e = s.confirm_departure(&tr, id, "2027-03-05").await.unwrap_err();
+        assert!(is_conflict(e, "already confirmed"));
+    }
+}
+
+#[tokio::test]
+async fn a_completed_course_grants_the_prerequisite_of_the_next() {
+    for db in databases().await {
+        let s = &db.store;
+        let tr = actor("TR", Role::JointOffice);
+        let (id, person_id, sid) = ordered(s).await;
+        s.confirm_arrival(&tr, id, "2027-03-01").await.unwrap();
+        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
+        s.set_session_status(&tr, sid, "running").await.unwrap();
+        // An advanced course requires MC-OPERATOR, which the person does not hold yet.
+        let advanced = s
+            .create_course(&actor("TR", Role::InstitutionStaff), &{
+                let mut c = ittifaq_store::registry::CourseInput {
+                    code: "MC-401".into(),
+                    institution_id: s
+                        .list_institutions()
+                        .await
+                        .unwrap()
+                        .into_iter()
+                        .find(|i| i.code == "TR-NAMTEM")
+                        .unwrap()
+                        .id,
+                    domain: "mine_clearance".into(),
+                    article: None,
+                    title: ittifaq_core::agreement::Names {
+                        en: "Advanced".into(),
+                        tr: "İleri".into(),
+                        ar: "متقدم".into(),
+                    },
+                    language: "ar".into(),
+                    min_rank: None,
+                    max_rank: None,
+                    duration_days: 3,
+                    capacity: 4,
+                    requires: vec![],
+                    grants: None,
+                };
+                c.requires = vec!["MC-OPERATOR".into()];
+                c
+            })
+            .await
+            .unwrap();
+        let next = session(s, advanced.id, "MC-401/1", "2027-05-01", "2027-05-03").await;
+        let sy = actor("SY", Role::UnitCommander);
+        let e = s.nominate(&sy, &nom(next, person_id)).await.unwrap_err();
+        assert!(e.to_string().contains("prerequisite: the course requires the qualification MC-OPERATOR"), "{e}");
+        let done = ResultInput { outcome: "completed".into(), grade: None, reason: String::new() };
+        s.record_result(&tr, id, &done).await.unwrap();
+        s.nominate(&sy, &nom(next, person_id)).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked_by_the_issuer() {
+    for db in databases().await {
+        let s = &db.store;
+        let tr = actor("TR", Role::JointOffice);
+        let (id, person_id, sid) = ordered(s).await;
+        s.confirm_arrival(&tr, id, "2027-03-01").await.unwrap();
+        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
+        s.set_session_status(&tr, sid, "running").await.unwrap();
+
+        let sy_admin = Actor::system(PartyCode::parse("SY").unwrap());
+        let user = s
+            .create_user(
+                &sy_admin,
+                &NewUser {
+                    username: "sy.trainee77".into(),
+                    display_name: "Trainee".into(),
+                    password_hash: "x".into(),
+                    party: PartyCode::parse("SY").unwrap(),
+                    role: Role::Trainee,
+                },
+            )
+            .await
+            .unwrap();
+        s.link_user_person(&sy_admin, user.id, person_id).await.unwrap();
+        let trainee = Actor { user_id: Some(user.id), ..actor("SY", Role::Trainee) };
+        let stranger = actor("SY", Role::Trainee);
+        let eval = EvaluationInput { rating: 4, comment: "Useful field days".into() };
+        assert!(matches!(s.record_evaluation(&stranger, id, &eval).await.unwrap_err(), StoreError::Forbidden(_)));
+        let e = s.record_evaluation(&trainee, id, &EvaluationInput { rating: 6, comment: String::new() }).await;
+        assert!(e.unwrap_err().to_string().starts_with("rating:"));
+        let record = s.record_evaluation(&trainee, id, &eval).await.unwrap();
+        assert!(record.is_trainee);
+        assert_eq!(record.evaluation.unwrap().rating, 4);
+        assert!(is_conflict(s.record_evaluation(&trainee, id, &eval).await.unwrap_err(), "already evaluated"));
+        // The trainee reads their own order, nobody else's.
+        assert!(s.travel_order_pdf(&trainee, id).await.is_ok());
+        assert!(matches!(s.travel_order_pdf(&stranger, id).await.unwrap_err(), StoreError::Forbidden(_)));
+
+        // A certificate only after completion, issued by the host.
+        assert!(is_conflict(s.prepare_certificate(&tr, id).await.unwrap_err(), "cannot issue a certificate"));
+        let done = ResultInput { outcome: "completed".into(), grade: Some("A".into()), reason: String::new() };
+        s.record_result(&tr, id, &done).await.unwrap();
+        assert!(matches!(
+            s.prepare_certificate(&actor("SY", Role::JointOffice), id).await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        db.clock.0.store(1_795_000_000_000, std::sync::atomic::Ordering::SeqCst); // 2026-11-17
+        let data = s.prepare_certificate(&tr, id).await.unwrap();
+        assert_eq!(data.reference, format!("CERT-TR-2027-{id:06}"));
+        assert_eq!((data.issued_on.as_str(), data.expires_on.as_deref()), ("2026-11-18", Some("2029-11-18")));
+        assert_eq!(data.qualification.as_deref(), Some("MC-OPERATOR"));
+        s.issue_certificate(&tr, id, &data, "{\"id\":1}".into(), b"%PDF-cert".to_vec()).await.unwrap();
+        assert!(is_conflict(
+            s.issue_certificate(&tr, id, &data, "{}".into(), b"%PDF".to_vec()).await.unwrap_err(),
+            "already issued"
+        ));
+        let public = s.public_certificate(&data.reference).await.unwrap();
+        assert_eq!(
+            (public.holder.as_str(), public.revoked, public.payload.as_str()),
+            ("Ayşe Yılmaz", false, "{\"id\":1}")
+        );
+        assert_eq!(s.certificate_pdf(&trainee, &data.reference).await.unwrap(), b"%PDF-cert");
+        assert!(matches!(s.public_certificate("CERT-XX").await.unwrap_err(), StoreError::NotFound(_)));
+
+        let sy = actor("SY", Role::JointOffice);
+        assert!(matches!(
+            s.revoke_certificate(&sy, &data.reference, "error").await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        assert!(s.revoke_certificate(&tr, &data.reference, "").await.unwrap_err().to_string().starts_with("reason:"));
+        s.revoke_certificate(&tr, &data.reference, "issued in error").await.unwrap();
+        let public = s.public_certificate(&data.reference).await.unwrap();
+        assert_eq!((public.revoked, public.revoked_reason.as_deref()), (true, Some("issued in error")));
+        assert!(is_conflict(s.revoke_certificate(&tr, &data.reference, "again").await.unwrap_err(), "already revoked"));
+        // Every step is in the joint record.
+        let actions: Vec<String> = s.audit_all().await.unwrap().into_iter().map(|a| a.action).collect();
+        for a in ["evaluate", "issue", "revoke", "arrive", "order", "completed", "qualify", "link"] {
+            assert!(actions.contains(&a.to_owned()), "{}: no {a} in {actions:?}", db.label);
+        }
+    }
+}

@@ -1,0 +1,612 @@
+//! Pages and API of training after the two keys: the enrolment record with its
+//! vetting gate, arrival and departure, the tablet attendance page and the
+//! printable sign-in sheet, assessments, results, evaluations, and who is abroad.
+
+use std::collections::{BTreeMap, HashMap};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use ittifaq_core::Lang;
+use ittifaq_core::agreement::Names;
+use ittifaq_store::exchange::SessionView;
+use ittifaq_store::training::{
+    AbroadRow, AssessmentInput, AttendanceInput, DayInput, EvaluationInput, ResultInput, TrainingRecord, VettingInput,
+};
+use serde::Deserialize;
+
+use crate::api::{ApiJson, ErrorBody};
+use crate::auth::CurrentUser;
+use crate::pages::{FormData, PageCtx, QueryData, me, parse_id, pick};
+use crate::{AppError, AppState};
+
+pub(crate) fn names(lang: Lang, n: &Names) -> String {
+    pick(lang, &n.en, &n.tr, &n.ar).to_owned()
+}
+
+/// One vetting check as the page shows it, with whether the user may record it.
+pub(crate) struct VettingRow {
+    pub code: String,
+    pub name: String,
+    pub party: String,
+    pub outcome: String,
+    pub outcome_label: String,
+    pub by: String,
+    pub comment: String,
+    pub can_record: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "training.html")]
+pub(crate) struct TrainingPage {
+    pub ctx: PageCtx,
+    pub r: TrainingRecord,
+    pub title: String,
+    pub name: String,
+    pub vetting: Vec<VettingRow>,
+    pub can_order: bool,
+    pub can_arrive: bool,
+    pub can_depart: bool,
+    pub can_teach: bool,
+    pub can_result: bool,
+    pub can_certify: bool,
+    pub can_revoke: bool,
+    pub can_evaluate: bool,
+    pub history: Vec<String>,
+    /// Day and the translated mark.
+    pub attendance: Vec<(String, String)>,
+}
+
+pub(crate) async fn training_page(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    id: i64,
+) -> Result<Response, AppError> {
+    let r = state.store.training_record(&u.actor(), id).await?;
+    let party = u.party.as_str();
+    let host = r.session.host_party == party;
+    let status = r.nomination.status.as_str();
+    let accepted = status == "accepted";
+    let vetting = r
+        .vetting
+        .iter()
+        .map(|v| VettingRow {
+            code: v.code.clone(),
+            name: names(ctx.tr.lang, &v.name),
+            party: v.party.clone(),
+            outcome: v.outcome.clone(),
+            outcome_label: ctx.t(&format!("outcome-{}", v.outcome)),
+            by: v.actor.clone().unwrap_or_default(),
+            comment: v.comment.clone().unwrap_or_default(),
+            can_record: v.party == party
+                && accepted
+                && r.order.is_none()
+                && ctx.can("POST", "/nominations/{id}/vetting"),
+        })
+        .collect();
+    let arrived = r.arrived_on.is_some();
+    let running = ["running", "completed"].contains(&r.session.status.as_str());
+    let history = r
+        .nomination
+        .history
+        .iter()
+        .map(|h| {
+            let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
+            format!("{} — {} ({}){comment}", h.step, h.actor, h.actor_party)
+        })
+        .collect();
+    let attendance = r.attendance.iter().map(|(d, m)| (d.clone(), ctx.t(&format!("mark-{m}")))).collect();
+    let page = TrainingPage {
+        attendance,
+        title: names(
+            ctx.tr.lang,
+            &Names { en: r.session.title_en.clone(), tr: r.session.title_tr.clone(), ar: r.session.title_ar.clone() },
+        ),
+        name: r.nomination.person.display_name(),
+        vetting,
+        can_order: host
+            && accepted
+            && r.vetting_passed
+            && r.order.is_none()
+            && ctx.can("POST", "/nominations/{id}/order"),
+        can_arrive: host && accepted && r.order.is_some() && !arrived && ctx.can("POST", "/nominations/{id}/arrival"),
+        can_depart: host && arrived && r.departed_on.is_none() && ctx.can("POST", "/nominations/{id}/departure"),
+        can_teach: host && accepted && arrived && ctx.can("POST", "/nominations/{id}/assessments"),
+        can_result: host && accepted && arrived && running && ctx.can("POST", "/nominations/{id}/result"),
+        can_certify: host
+            && status == "completed"
+            && r.certificate.is_none()
+            && ctx.can("POST", "/nominations/{id}/certificate"),
+        can_revoke: r.certificate.as_ref().is_some_and(|c| c.party == party && !c.revoked)
+            && ctx.can("POST", "/certificates/{id}/revoke"),
+        can_evaluate: r.is_trainee && arrived && r.evaluation.is_none(),
+        history,
+        r,
+        ctx,
+    };
+    Ok(page.into_response())
+}
+
+pub async fn record(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    training_page(&state, ctx, &u, parse_id(&id, "nomination")?).await
+}
+
+fn back(id: i64) -> Response {
+    Redirect::to(&format!("/nominations/{id}")).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VettingForm {
+    check: String,
+    outcome: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn vetting(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<VettingForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    let input = VettingInput { check: f.check, outcome: f.outcome, comment: f.comment };
+    state.store.record_vetting(&u.actor(), id, &input).await?;
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayForm {
+    day: String,
+}
+
+pub async fn arrival(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<DayForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    state.store.confirm_arrival(&u.actor(), id, f.day.trim()).await?;
+    Ok(back(id))
+}
+
+pub async fn departure(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<DayForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    state.store.confirm_departure(&u.actor(), id, f.day.trim()).await?;
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentForm {
+    name: String,
+    score: String,
+}
+
+pub async fn assessment(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<AssessmentForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    let score = f
+        .score
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::invalid("score", format!("\"{}\" is not a number from 0 to 100", f.score.trim())))?;
+    state.store.record_assessment(&u.actor(), id, &AssessmentInput { name: f.name, score }).await?;
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultForm {
+    outcome: String,
+    #[serde(default)]
+    grade: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn result(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<ResultForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    let input = ResultInput { outcome: f.outcome, grade: Some(f.grade), reason: f.reason };
+    let r = state.store.record_result(&u.actor(), id, &input).await?;
+    if r.nomination.status == "completed" {
+        // The certificate follows at once; if it cannot be issued now, the page offers to retry.
+        let issued = match &state.documents {
+            Some(keys) => crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await.map(|_| ()),
+            None => Err(AppError::Conflict("this server holds no document-sealing keys".into())),
+        };
+        if let Err(e) = issued {
+            tracing::warn!(nomination = id, error = %e.message(), "the certificate was not issued with the result");
+        }
+    }
+    Ok(back(id))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationForm {
+    rating: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn evaluation(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<EvaluationForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    let rating = f
+        .rating
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::invalid("rating", format!("\"{}\" is not a number from 1 to 5", f.rating.trim())))?;
+    state.store.record_evaluation(&u.actor(), id, &EvaluationInput { rating, comment: f.comment }).await?;
+    Ok(back(id))
+}
+
+// ---------------------------------------------------------------- attendance
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayQuery {
+    #[serde(default)]
+    day: Option<String>,
+}
+
+struct AttendanceRow {
+    id: i64,
+    name: String,
+    party: String,
+    mark: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "attendance.html")]
+struct AttendancePage {
+    ctx: PageCtx,
+    s: SessionView,
+    title: String,
+    day: String,
+    prev: Option<String>,
+    next: Option<String>,
+    rows: Vec<AttendanceRow>,
+    marks: Vec<(&'static str, String)>,
+    saved: bool,
+}
+
+fn shift(day: &str, by: i64) -> Option<String> {
+    let d = time::Date::parse(day, &time::format_description::well_known::Iso8601::DATE).ok()?;
+    d.checked_add(time::Duration::days(by)).map(|d| d.to_string())
+}
+
+/// The day a session's sheet opens on: today within the session, else its first day.
+fn sheet_day(s: &SessionView, today: &str, asked: Option<String>) -> String {
+    match asked.filter(|d| !d.trim().is_empty()) {
+        Some(d) => d.trim().to_owned(),
+        None if s.start.as_str() <= today && today <= s.end.as_str() => today.to_owned(),
+        None => s.start.clone(),
+    }
+}
+
+async fn attendance_page(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    id: i64,
+    day: Option<String>,
+    saved: bool,
+) -> Result<Response, AppError> {
+    let s = state.store.get_course_session(id).await?;
+    if s.host_party != u.party.as_str() {
+        return Err(AppError::Forbidden(format!("session {} is hosted by {}", s.code, s.host_party)));
+    }
+    let day = sheet_day(&s, &state.store.today(), day);
+    let (s, rows) = state.store.attendance_sheet(&u.actor(), id, &day).await?;
+    let prev = shift(&day, -1).filter(|d| d.as_str() >= s.start.as_str());
+    let next = shift(&day, 1).filter(|d| d.as_str() <= s.end.as_str());
+    let rows = rows
+        .into_iter()
+        .map(|(n, mark)| AttendanceRow {
+            id: n.id,
+            name: n.person.display_name(),
+            party: n.person.party.clone(),
+            mark: mark.unwrap_or_default(),
+        })
+        .collect();
+    let marks = ["present", "absent", "excused"].into_iter().map(|m| (m, ctx.t(&format!("mark-{m}")))).collect();
+    Ok(AttendancePage {
+        title: pick(ctx.tr.lang, &s.title_en, &s.title_tr, &s.title_ar).to_owned(),
+        s,
+        day,
+        prev,
+        next,
+        rows,
+        marks,
+        saved,
+        ctx,
+    }
+    .into_response())
+}
+
+pub async fn attendance(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    QueryData(q): QueryData<DayQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    attendance_page(&state, ctx, &u, parse_id(&id, "session")?, q.day, false).await
+}
+
+/// The attendance form: `day` and one `m_NOMINATION=mark` per trainee.
+pub async fn attendance_save(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(fields): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    let mut day = None;
+    let mut marks = BTreeMap::new();
+    for (k, v) in fields {
+        match k.as_str() {
+            "day" => day = Some(v.trim().to_owned()),
+            _ => match k.strip_prefix("m_").and_then(|n| n.parse::<i64>().ok()) {
+                Some(n) => {
+                    marks.insert(n, v.trim().to_owned());
+                }
+                None => return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{k}`"))),
+            },
+        }
+    }
+    let day = day.ok_or_else(|| AppError::invalid("day", "is required"))?;
+    state.store.record_attendance(&u.actor(), id, &AttendanceInput { day: day.clone(), marks }).await?;
+    attendance_page(&state, ctx, &u, id, Some(day), true).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sign_in_sheet.html")]
+struct SignInSheet {
+    ctx: PageCtx,
+    s: SessionView,
+    titles: [String; 3],
+    days: Vec<String>,
+    rows: Vec<(String, String, String)>,
+}
+
+/// A printable sign-in sheet for rooms without computers: one row a trainee,
+/// one column a day of the session, headings in the three languages.
+pub async fn sign_in_sheet(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    let s = state.store.get_course_session(id).await?;
+    if s.host_party != u.party.as_str() {
+        return Err(AppError::Forbidden(format!("session {} is hosted by {}", s.code, s.host_party)));
+    }
+    let (s, rows) = state.store.attendance_sheet(&u.actor(), id, &s.start).await?;
+    let mut days = Vec::new();
+    let mut d = s.start.clone();
+    while d.as_str() <= s.end.as_str() && days.len() < 62 {
+        days.push(d.clone());
+        d = match shift(&d, 1) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(n, _)| (n.person.display_name(), n.person.rank.clone().unwrap_or_default(), n.person.party.clone()))
+        .collect();
+    Ok(SignInSheet { titles: [s.title_en.clone(), s.title_tr.clone(), s.title_ar.clone()], s, days, rows, ctx }
+        .into_response())
+}
+
+// ---------------------------------------------------------------- abroad
+
+#[derive(Template, WebTemplate)]
+#[template(path = "abroad.html")]
+struct AbroadPage {
+    ctx: PageCtx,
+    day: String,
+    /// (party, unit, rows)
+    groups: Vec<(String, String, Vec<AbroadRow>)>,
+}
+
+/// Who is abroad on a day, per party and unit.
+pub async fn abroad(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<DayQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let day = q.day.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| state.store.today());
+    let rows = state.store.abroad(&u.actor(), day.trim()).await?;
+    let mut groups: Vec<(String, String, Vec<AbroadRow>)> = Vec::new();
+    for r in rows {
+        let unit = r.unit_code.clone().unwrap_or_else(|| ctx.t("unit-not-released"));
+        match groups.last_mut() {
+            Some((p, un, list)) if *p == r.person.party && *un == unit => list.push(r),
+            _ => groups.push((r.person.party.clone(), unit, vec![r])),
+        }
+    }
+    Ok(AbroadPage { day: day.trim().to_owned(), groups, ctx }.into_response())
+}
+
+// ---------------------------------------------------------------- API
+
+/// The whole training record of an enrolment: vetting, order, movement, attendance, results.
+#[utoipa::path(get, path = "/api/v1/nominations/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn api_record(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.training_record(&u.actor(), parse_id(&id, "nomination")?).await?))
+}
+
+/// Records a vetting check; only the party the agreement makes responsible may.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/vetting", params(("id" = i64, Path)), request_body = VettingInput,
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_vetting(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<VettingInput>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.record_vetting(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
+}
+
+/// The host confirms the arrival.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/arrival", params(("id" = i64, Path)), request_body = DayInput,
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_arrival(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DayInput>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.confirm_arrival(&u.actor(), parse_id(&id, "nomination")?, input.day.trim()).await?))
+}
+
+/// The host confirms the departure.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/departure", params(("id" = i64, Path)), request_body = DayInput,
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_departure(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DayInput>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.confirm_departure(&u.actor(), parse_id(&id, "nomination")?, input.day.trim()).await?))
+}
+
+/// Records an assessment (score out of 100).
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/assessments", params(("id" = i64, Path)), request_body = AssessmentInput,
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_assessment(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AssessmentInput>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.record_assessment(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
+}
+
+/// Records completion (granting the qualification, and issuing the certificate) or failure with its reason.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/result", params(("id" = i64, Path)), request_body = ResultInput,
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_result(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ResultInput>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    let r = state.store.record_result(&u.actor(), id, &input).await?;
+    if r.nomination.status != "completed" {
+        return Ok(Json(r));
+    }
+    let keys = state
+        .documents
+        .as_ref()
+        .ok_or_else(|| AppError::Conflict("this server holds no document-sealing keys".into()))?;
+    crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await?;
+    Ok(Json(state.store.training_record(&u.actor(), id).await?))
+}
+
+/// The trainee's evaluation of the course (1 to 5, and a comment).
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/evaluation", params(("id" = i64, Path)), request_body = EvaluationInput,
+    responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_evaluation(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<EvaluationInput>,
+) -> Result<Json<TrainingRecord>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.record_evaluation(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
+}
+
+/// One day's attendance of a session: every mark is stored, or none.
+#[utoipa::path(put, path = "/api/v1/sessions/{id}/attendance", params(("id" = i64, Path)), request_body = AttendanceInput,
+    responses((status = 200, body = usize), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_attendance(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<AttendanceInput>,
+) -> Result<Json<usize>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.record_attendance(&u.actor(), parse_id(&id, "session")?, &input).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AbroadQuery {
+    /// The day, `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    day: Option<String>,
+}
+
+/// Who is abroad on a day: arrived and not yet departed.
+#[utoipa::path(get, path = "/api/v1/abroad", params(AbroadQuery),
+    responses((status = 200, body = Vec<AbroadRow>), (status = 422, body = ErrorBody)))]
+pub async fn api_abroad(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<AbroadQuery>,
+) -> Result<Json<Vec<AbroadRow>>, AppError> {
+    let u = me(user)?;
+    let day = q.day.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| state.store.today());
+    Ok(Json(state.store.abroad(&u.actor(), day.trim()).await?))
+}

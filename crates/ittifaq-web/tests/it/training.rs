@@ -1,0 +1,209 @@
+//! Training over HTTP, with real documents: the vetting gate holds the travel
+//! order back, the host confirms arrival, an instructor takes attendance on the
+//! tablet page and grades, completion issues a sealed certificate that verifies,
+//! and a changed byte, a revocation or an expiry makes verification fail.
+
+use ittifaq_core::Role;
+use serde_json::json;
+
+use crate::support::{App, Stage, document_keys};
+
+fn sealed_by(pdf: &[u8], party: &str) -> ittifaq_docs::SealPayload {
+    let sealed = ittifaq_docs::open(pdf).expect("the document opens");
+    let key = document_keys().verifiers[party];
+    ittifaq_docs::verify(&sealed, &key).expect("sealed by the party's key");
+    sealed.payload().clone()
+}
+
+fn multipart(file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "ittifaqboundary7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn vetting_order_arrival_attendance_completion_and_a_certificate_that_verifies() {
+    let app = App::new().await;
+    let (id, _) = app.enrolment("SY", "TR", None, Stage::Accepted).await;
+    let sy = app.token("SY", Role::JointOffice).await;
+    let tr = app.token("TR", Role::JointOffice).await;
+    let staff = app.token("TR", Role::InstitutionStaff).await;
+    let teacher = app.token("TR", Role::Instructor).await;
+
+    // No travel order while a check is pending; the refusal names it.
+    let r = app.json("POST", &format!("/api/v1/nominations/{id}/order"), Some(&tr), "").await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("security is pending"), "{}", r.body);
+    for check in ["security", "medical"] {
+        let body = json!({"check": check, "outcome": "passed", "comment": "SY board 12"}).to_string();
+        let r = app.json("POST", &format!("/api/v1/nominations/{id}/vetting"), Some(&sy), &body).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    // The host's check, recorded on the page by the institution's staff.
+    let page = app.get(&format!("/nominations/{id}"), Some(&staff)).await;
+    assert!(page.body.contains("name=\"check\" value=\"language\""), "the host may record the language check");
+    assert!(!page.body.contains("name=\"check\" value=\"security\""), "the host may not record the sender's check");
+    assert!(!page.body.contains("SY board 12"), "the host sees no comment of the sender");
+    let r =
+        app.form(&format!("/nominations/{id}/vetting"), Some(&staff), "check=language&outcome=passed&comment=B2").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+
+    // The order: issued by the host on the page, sealed with TR's key.
+    let r = app.form(&format!("/nominations/{id}/order"), Some(&staff), "").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let (status, headers, pdf) = app.download(&format!("/nominations/{id}/order"), &sy).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let seal = sealed_by(&pdf, "TR");
+    assert!(seal.id.starts_with("ITO-TR-20") && seal.id.ends_with(&format!("-{id:06}")), "{}", seal.id);
+    assert_eq!(seal.kind, ittifaq_docs::SealKind::TravelOrder);
+
+    // Arrival, then the instructor's tablet page for the first day.
+    let record: serde_json::Value = app.json("GET", &format!("/api/v1/nominations/{id}"), Some(&tr), "").await.json();
+    let (start, session) =
+        (record["session"]["start"].as_str().unwrap().to_owned(), record["session"]["id"].as_i64().unwrap());
+    let r = app.form(&format!("/nominations/{id}/arrival"), Some(&staff), &format!("day={start}")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let sys = ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("TR").unwrap());
+    app.store.set_session_status(&sys, session, "confirmed").await.unwrap();
+    let sheet = app.get(&format!("/sessions/{session}/attendance?day={start}"), Some(&teacher)).await;
+    assert_eq!(sheet.status, 200, "{}", sheet.body);
+    assert!(sheet.body.contains(&format!("name=\"m_{id}\" value=\"present\"")), "{}", sheet.body);
+    let r = app
+        .form(&format!("/sessions/{session}/attendance"), Some(&teacher), &format!("day={start}&m_{id}=present"))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains(&format!("name=\"m_{id}\" value=\"present\" checked")), "the saved mark is shown");
+    let bad =
+        app.form(&format!("/sessions/{session}/attendance"), Some(&teacher), &format!("day={start}&m_{id}=late")).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("late&#34; is not one of present, absent, excused"), "{}", bad.body);
+    // The printable sheet has the trainee and one column a day, headings in three languages.
+    let print = app.get(&format!("/sessions/{session}/sign-in-sheet"), Some(&teacher)).await;
+    assert!(print.body.contains("Omar Haddad") && print.body.contains("كشف الحضور") && print.body.contains(&start));
+    // The sending party cannot take the host's attendance.
+    let other =
+        app.get(&format!("/sessions/{session}/attendance"), Some(&app.token("SY", Role::Instructor).await)).await;
+    assert_eq!(other.status, 403);
+
+    let r = app.form(&format!("/nominations/{id}/assessments"), Some(&teacher), "name=Field+test&score=91").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    app.store.set_session_status(&sys, session, "running").await.unwrap();
+    // Completion through the API issues the certificate at once.
+    let body = json!({"outcome": "completed", "grade": "A"}).to_string();
+    let r = app.json("POST", &format!("/api/v1/nominations/{id}/result"), Some(&teacher), &body).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let record = r.json();
+    let code = record["certificate"]["code"].as_str().expect("a certificate").to_owned();
+    assert_eq!(record["attendance"][&start], "present");
+    assert_eq!(record["assessments"][0]["score"], 91);
+
+    let (status, _, cert) = app.download(&format!("/certificates/{code}"), &sy).await;
+    assert_eq!(status, 200);
+    let seal = sealed_by(&cert, "TR");
+    assert_eq!((seal.id.as_str(), seal.kind), (code.as_str(), ittifaq_docs::SealKind::Certificate));
+
+    // Anyone verifies it, signed out: valid.
+    let v = app.post_bytes("/api/v1/verify", None, "application/pdf", cert.clone()).await;
+    assert_eq!((v.status.as_u16(), v.json()["status"].as_str()), (200, Some("valid")), "{}", v.body);
+    let page = app.get(&format!("/verify/{code}"), None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-status=\"valid\"") && page.body.contains("Omar Haddad"), "{}", page.body);
+    let (kind, body) = multipart(&cert);
+    let upload = app.post_bytes("/verify", None, &kind, body).await;
+    assert!(upload.body.contains("verdict-valid"), "{}", upload.body);
+
+    // One changed byte anywhere in the PDF: altered; in the seal line: the signature fails.
+    let pdf_len = ittifaq_docs::open(&cert).unwrap().pdf_len();
+    let mut in_seal = cert.clone();
+    in_seal[cert.len() - 30] ^= 0x01;
+    let v = app.post_bytes("/api/v1/verify", None, "application/pdf", in_seal).await.json();
+    assert_eq!(v["valid"], false, "{v}");
+    for at in [10, pdf_len / 2, pdf_len - 20] {
+        let mut bad = cert.clone();
+        bad[at] ^= 0x01;
+        let v = app.post_bytes("/api/v1/verify", None, "application/pdf", bad.clone()).await.json();
+        assert_eq!((v["valid"].as_bool(), v["status"].as_str()), (Some(false), Some("altered")), "byte {at}: {v}");
+        let (kind, body) = multipart(&bad);
+        let upload = app.post_bytes("/verify", None, &kind, body).await;
+        assert!(upload.body.contains("data-status=\"altered\""), "{}", upload.body);
+    }
+    // A document sealed with another key than the party's.
+    let forged = {
+        let sealed = ittifaq_docs::open(&cert).unwrap();
+        let pdf = &cert[..sealed.pdf_len()];
+        let key = ed25519_dalek::SigningKey::from_bytes(&[99; 32]);
+        ittifaq_docs::seal(pdf, sealed.payload(), &key).unwrap()
+    };
+    let v = app.post_bytes("/api/v1/verify", None, "application/pdf", forged).await.json();
+    assert_eq!(v["status"], "bad-signature", "{v}");
+
+    // Expired once the clock passes the last day; valid again before it.
+    let now = app.clock.0.load(std::sync::atomic::Ordering::SeqCst);
+    app.clock.0.store(now + 4 * 366 * 86_400_000, std::sync::atomic::Ordering::SeqCst);
+    let v = app.post_bytes("/api/v1/verify", None, "application/pdf", cert.clone()).await.json();
+    assert_eq!(v["status"], "expired", "{v}");
+    app.clock.0.store(now, std::sync::atomic::Ordering::SeqCst);
+
+    // Revoked by the issuer, not by the other party.
+    let denied =
+        app.json("POST", &format!("/api/v1/certificates/{code}/revoke"), Some(&sy), r#"{"reason": "x"}"#).await;
+    assert_eq!(denied.status, 403);
+    let r = app.form(&format!("/certificates/{code}/revoke"), Some(&tr), "reason=issued+in+error").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let v = app.post_bytes("/api/v1/verify", None, "application/pdf", cert).await.json();
+    assert_eq!((v["valid"].as_bool(), v["status"].as_str()), (Some(false), Some("revoked")), "{v}");
+    let page = app.get(&format!("/verify/{code}"), None).await;
+    assert!(page.body.contains("data-status=\"revoked\"") && page.body.contains("issued in error"));
+    assert_eq!(app.get("/verify/CERT-TR-1999-000000", None).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_trainee_sees_their_own_record_evaluates_once_and_the_abroad_page_lists_them() {
+    let app = App::new().await;
+    let person = app.sy.trainee_person;
+    let (id, code) = app.enrolment("SY", "TR", Some(person), Stage::Certified).await;
+    let trainee = app.token("SY", Role::Trainee).await;
+    let page = app.get(&format!("/nominations/{id}"), Some(&trainee)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("name=\"rating\""), "the trainee is offered the evaluation");
+    let r =
+        app.form(&format!("/nominations/{id}/evaluation"), Some(&trainee), "rating=4&comment=Good+range+days").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let again = app.form(&format!("/nominations/{id}/evaluation"), Some(&trainee), "rating=5").await;
+    assert_eq!(again.status, 409);
+    let record = app
+        .json("GET", &format!("/api/v1/nominations/{id}"), Some(&app.token("TR", Role::JointOffice).await), "")
+        .await;
+    assert_eq!(record.json()["evaluation"]["rating"], 4);
+    assert_eq!(record.json()["certificate"]["code"], code.as_str());
+    // Another trainee of the same party sees nothing of it.
+    let (other_id, _) = app.enrolment("SY", "TR", None, Stage::Accepted).await;
+    assert_eq!(app.get(&format!("/nominations/{other_id}"), Some(&trainee)).await.status, 403);
+
+    // Abroad: arrived on the session's first day, not departed.
+    let start = app
+        .json("GET", &format!("/api/v1/nominations/{id}"), Some(&app.token("SY", Role::JointOffice).await), "")
+        .await
+        .json()["session"]["start"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let commander = app.token("SY", Role::UnitCommander).await;
+    let abroad = app.get(&format!("/abroad?day={start}"), Some(&commander)).await;
+    assert_eq!(abroad.status, 200);
+    assert!(abroad.body.contains(&format!("/nominations/{id}")), "{}", abroad.body);
+    assert!(abroad.body.contains("SY-U0"), "SY's commander sees the unit");
+    let tr_view = app.get(&format!("/abroad?day={start}"), Some(&app.token("TR", Role::JointOffice).await)).await;
+    assert!(!tr_view.body.contains("SY-U0") && tr_view.body.contains(&format!("/nominations/{id}")));
+    let api = app.json("GET", &format!("/api/v1/abroad?day={start}"), Some(&commander), "").await;
+    assert_eq!(api.json().as_array().map(Vec::len), Some(1));
+    let bad = app.json("GET", "/api/v1/abroad?day=yesterday", Some(&commander), "").await;
+    assert_eq!(bad.status, 422);
+}
