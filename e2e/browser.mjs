@@ -100,6 +100,11 @@ await check('a tablet-sized screen still shows the list', async () => {
   if (shots) await page.screenshot({ path: `${shots}/people-tablet-ar.png` });
 });
 
+let nominee = '';
+let nominationUrl = '';
+let trainingSession = '';
+let certificateFile = '';
+
 async function signIn(user) {
   const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
   const p = await ctx.newPage();
@@ -121,35 +126,131 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   // The course takes ranks OR-3 to OF-2: a colonel is refused, with the reason.
   const options = await cmd.locator('#person_id option').allTextContents();
   const colonel = options.findIndex((o) => o.includes(' OF-5 '));
-  const sergeant = options.findIndex((o) => o.includes(' OR-5 '));
+  // The demo's seeded nominations take people from the top of the list: pick from the bottom.
+  const sergeant = options.findLastIndex((o) => o.includes(' OR-5 '));
   assert.ok(colonel >= 0 && sergeant >= 0, 'the demo has both ranks');
   await cmd.selectOption('#person_id', { index: colonel });
   await cmd.click('form.card button[type=submit]');
   await cmd.waitForSelector('.error li');
   assert.match(await cmd.locator('.error li').first().textContent(), /^rank: OF-5 is above the course's highest rank OF-2/);
   await cmd.selectOption('#person_id', { index: sergeant });
+  nominee = options[sergeant].split(' — ')[0];
   await cmd.fill('#comment', 'recommended');
   await cmd.click('form.card button[type=submit]');
   await cmd.waitForURL(sessionUrl);
-  assert.equal(await cmd.locator('tbody tr td:nth-child(4)').first().textContent(), 'nominated');
+  const row = (p) => p.locator(`tbody tr:has(td a:text-is("${nominee}"))`);
+  assert.equal(await row(cmd).locator('td:nth-child(4)').textContent(), 'nominated');
+  nominationUrl = base + await row(cmd).locator('td a').getAttribute('href');
+  trainingSession = sessionUrl;
 
   const office = await signIn('sy.joint_office');
   await office.goto(sessionUrl);
-  await office.click('form[action$="/approve"] button');
+  await row(office).locator('form[action$="/approve"] button').click();
   await office.waitForURL(sessionUrl);
-  assert.equal(await office.locator('tbody tr td:nth-child(4)').first().textContent(), 'approved');
+  assert.equal(await row(office).locator('td:nth-child(4)').textContent(), 'approved');
 
   const host = await signIn('tr.joint_office');
   await host.goto(sessionUrl);
-  assert.equal(await host.locator('form[action$="/approve"]').count(), 0, 'the host cannot approve for SY');
-  await host.fill('form[action$="/accept"] input[name=comment]', 'welcome');
-  await host.click('form[action$="/accept"] button');
+  assert.equal(await row(host).locator('form[action$="/approve"]').count(), 0, 'the host cannot approve for SY');
+  await row(host).locator('form[action$="/accept"] input[name=comment]').fill('welcome');
+  await row(host).locator('form[action$="/accept"] button').click();
   await host.waitForURL(sessionUrl);
-  assert.equal(await host.locator('tbody tr td:nth-child(4)').first().textContent(), 'accepted');
-  const history = await host.locator('ol.history li').allTextContents();
+  assert.equal(await row(host).locator('td:nth-child(4)').textContent(), 'accepted');
+  const history = await row(host).locator('ol.history li').allTextContents();
   assert.equal(history.length, 3);
   assert.match(history[2], /^accept — tr.joint_office \(TR\): welcome$/);
   if (shots) await host.screenshot({ path: `${shots}/session-en.png` });
+});
+
+await check('vetting gates the travel order; the order is a sealed PDF', async () => {
+  assert.ok(nominationUrl, 'the nomination of the previous step');
+  const staff = await signIn('tr.institution_staff');
+  await staff.goto(nominationUrl);
+  assert.equal(await staff.locator('form[action$="/order"]').count(), 0, 'no order before vetting');
+  assert.ok(await staff.locator('.notice').count() > 0, 'the page says the order waits for vetting');
+  const sender = await signIn('sy.joint_office');
+  await sender.goto(nominationUrl);
+  for (const check of ['security', 'medical']) {
+    const row = sender.locator(`tr[data-check="${check}"]`);
+    await row.locator('input[name=comment]').fill('cleared');
+    await row.locator('button[value=passed]').click();
+    await sender.waitForURL(nominationUrl);
+  }
+  assert.equal(await sender.locator('tr[data-check="language"] form').count(), 0, 'the sender cannot record the host\'s check');
+  await staff.goto(nominationUrl);
+  await staff.locator('tr[data-check="language"] button[value=passed]').click();
+  await staff.waitForURL(nominationUrl);
+  await staff.click('form[action$="/order"] button');
+  await staff.waitForURL(nominationUrl);
+  const reference = await staff.locator('#order-reference').textContent();
+  assert.match(reference, /^ITO-TR-2027-\d{6}$/);
+  const [download] = await Promise.all([staff.waitForEvent('download'), staff.click('#order-pdf')]);
+  const file = await download.path();
+  const bytes = (await import('node:fs')).readFileSync(file);
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  assert.ok(bytes.includes(Buffer.from('%ITTIFAQ-SEAL v1 ')), 'the order carries the seal');
+  if (shots) await staff.screenshot({ path: `${shots}/training-order-en.png`, fullPage: true });
+});
+
+await check('arrival, tablet attendance, completion and the certificate', async () => {
+  const staff = await signIn('tr.institution_staff');
+  await staff.goto(nominationUrl);
+  await staff.click('form[action$="/arrival"] button');
+  await staff.waitForURL(nominationUrl);
+  assert.match(await staff.locator('#arrived-on').textContent(), /^2027-\d\d-\d\d$/);
+  for (const status of ['confirmed', 'running']) {
+    await staff.goto(trainingSession);
+    await staff.selectOption('#status', status);
+    await staff.click('form[action$="/status"] button');
+    await staff.waitForURL(trainingSession);
+  }
+  const teacher = await signIn('tr.instructor');
+  await teacher.setViewportSize({ width: 800, height: 1100 });
+  await teacher.goto(trainingSession);
+  await teacher.click('a.button[href$="/attendance"]');
+  const person = teacher.locator(`fieldset.mark-row:has(legend:text("${nominee}"))`);
+  await person.locator('label.mark-present').click();
+  await teacher.click('button.big');
+  await teacher.waitForSelector('[role=status]');
+  assert.ok(await person.locator('input[value=present]').isChecked(), 'the mark is saved');
+  if (shots) await teacher.screenshot({ path: `${shots}/attendance-tablet.png` });
+  await teacher.goto(nominationUrl);
+  await teacher.fill('#a-name', 'Field test');
+  await teacher.fill('#a-score', '88');
+  await teacher.click('form[action$="/assessments"] button');
+  await teacher.waitForURL(nominationUrl);
+  await teacher.selectOption('#outcome', 'completed');
+  await teacher.fill('#grade', 'A');
+  await teacher.click('form[action$="/result"] button');
+  await teacher.waitForURL(nominationUrl);
+  assert.equal(await teacher.locator('#status').textContent(), 'completed');
+  const code = await teacher.locator('#certificate-code').textContent();
+  assert.match(code, /^CERT-TR-2027-\d{6}$/);
+  const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.click('#certificate-pdf')]);
+  certificateFile = await download.path();
+  if (shots) await teacher.screenshot({ path: `${shots}/training-record-en.png`, fullPage: true });
+});
+
+await check('anyone verifies the certificate; one altered byte fails it', async () => {
+  assert.ok(certificateFile, 'the certificate of the previous step');
+  const fs = await import('node:fs');
+  const ctx = await browser.newContext({ locale: 'ar', viewport: { width: 1280, height: 860 } });
+  const pub = await ctx.newPage();
+  await pub.goto(`${base}/verify/CERT-TR-2027-000000`);
+  await pub.setInputFiles('#file', certificateFile);
+  await pub.click('form[action="/verify"] button');
+  await pub.waitForSelector('#verdict');
+  assert.equal(await pub.getAttribute('#verdict', 'data-status'), 'valid');
+  assert.equal(await pub.getAttribute('#standing', 'data-status'), 'valid');
+  if (shots) await pub.screenshot({ path: `${shots}/verify-ar.png` });
+  const bytes = fs.readFileSync(certificateFile);
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  const altered = `${certificateFile}-altered.pdf`;
+  fs.writeFileSync(altered, bytes);
+  await pub.setInputFiles('#file', altered);
+  await pub.click('form[action="/verify"] button');
+  await pub.waitForSelector('#verdict');
+  assert.equal(await pub.getAttribute('#verdict', 'data-status'), 'altered');
 });
 
 if (shots) {

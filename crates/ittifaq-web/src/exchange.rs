@@ -82,6 +82,8 @@ struct SessionPage {
     candidates: Vec<(i64, String)>,
     /// Statuses the session may move to, when the user's party hosts it.
     moves: Vec<&'static str>,
+    /// Whether the user takes attendance in this session (its host's instructors and staff).
+    can_teach: bool,
     error: Option<Vec<String>>,
 }
 
@@ -158,7 +160,9 @@ async fn session_page(
     } else {
         Vec::new()
     };
+    let can_teach = s.host_party == u.party.as_str() && ctx.can("GET", "/sessions/{id}/attendance");
     Ok(SessionPage {
+        can_teach,
         moves,
         title: title(&s, ctx.tr.lang),
         seats: format!("{} / {}", s.seats_taken, s.capacity),
