@@ -61,6 +61,8 @@ pub const TEACH: &[Role] = &[Admin, InstitutionStaff, Instructor];
 pub const REVOKE: &[Role] = &[Admin, JointOffice];
 /// Who evaluates a course: the trainee who attended it.
 pub const EVALUATE: &[Role] = &[Trainee];
+/// Who reads the reports of the exchange.
+pub const REPORTS: &[Role] = &[Admin, JointOffice, InstitutionStaff, Auditor];
 /// Who reads the audit record.
 pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who manages accounts.
@@ -176,6 +178,9 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/nominations/{id}/evaluation", Access::Roles(EVALUATE)),
     rule("PUT", "/api/v1/sessions/{id}/attendance", Access::Roles(TEACH)),
     rule("GET", "/api/v1/abroad", Access::Roles(PEOPLE_READ)),
+    rule("GET", "/reports/exchange", Access::Roles(REPORTS)),
+    rule("GET", "/reports/exchange.csv", Access::Roles(REPORTS)),
+    rule("GET", "/api/v1/reports/exchange", Access::Roles(REPORTS)),
     rule("POST", "/nominations/{id}/order", Access::Roles(HOST_OFFICE)),
     rule("GET", "/nominations/{id}/order", Access::SignedIn),
     rule("POST", "/nominations/{id}/certificate", Access::Roles(HOST_OFFICE)),

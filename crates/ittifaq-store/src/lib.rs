@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod migration;
 pub mod people;
 pub mod registry;
+pub mod reports;
 pub mod scope;
 pub mod training;
 pub mod users;

@@ -19,7 +19,7 @@ use crate::entity::{
     assessment, attendance, certificate, course, course_session, evaluation, institution, nomination, person,
     travel_order, unit, user, vetting_check,
 };
-use crate::exchange::{NominationView, SessionView, check_comment, check_date};
+use crate::exchange::{NominationView, SEATED, SessionView, check_comment, check_date};
 use crate::scope::{PersonView, ensure_own, person_view};
 use crate::{Actor, Result, Store, StoreError, frame_list, unframe_list};
 
@@ -199,6 +199,9 @@ pub struct AbroadRow {
     pub session_code: String,
     pub host_party: String,
     pub place: String,
+    /// The session's first day.
+    pub start: String,
+    /// The day of arrival; empty while the person has not left yet.
     pub arrived_on: String,
     pub until: String,
 }
@@ -1126,10 +1129,60 @@ impl Store {
                 session_code: s.code,
                 host_party: s.host_party,
                 place: s.place,
+                start: s.start_date,
                 arrived_on: n.arrived_on.unwrap_or_default(),
                 until: s.end_date,
             });
         }
+        Ok(out)
+    }
+
+    /// The actor's party's people who hold a seat in a session that has not
+    /// ended before `from` and have not come back: who of each unit is away when.
+    pub async fn away_plan(&self, actor: &Actor, from: &str) -> Result<Vec<AbroadRow>> {
+        check_date("from", from)?;
+        let conn = self.connection();
+        let sessions: BTreeMap<i64, course_session::Model> = course_session::Entity::find()
+            .filter(course_session::Column::EndDate.gte(from))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let rows = nomination::Entity::find()
+            .filter(nomination::Column::PersonParty.eq(actor.party.as_str()))
+            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
+            .filter(nomination::Column::DepartedOn.is_null())
+            .filter(nomination::Column::SessionId.is_in(sessions.keys().copied()))
+            .all(conn)
+            .await?;
+        let releases = self.releases().await;
+        let mut units: BTreeMap<i64, String> = BTreeMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for n in rows {
+            let (Some(p), Some(s)) =
+                (person::Entity::find_by_id(n.person_id).one(conn).await?, sessions.get(&n.session_id))
+            else {
+                continue;
+            };
+            if !units.contains_key(&p.unit_id)
+                && let Some(u) = unit::Entity::find_by_id(p.unit_id).one(conn).await?
+            {
+                units.insert(u.id, u.code);
+            }
+            out.push(AbroadRow {
+                nomination_id: n.id,
+                unit_code: units.get(&p.unit_id).cloned(),
+                person: person_view(&releases, actor, &p),
+                session_code: s.code.clone(),
+                host_party: s.host_party.clone(),
+                place: s.place.clone(),
+                start: s.start_date.clone(),
+                arrived_on: n.arrived_on.unwrap_or_default(),
+                until: s.end_date.clone(),
+            });
+        }
+        out.sort_by(|a, b| (&a.unit_code, &a.start, a.nomination_id).cmp(&(&b.unit_code, &b.start, b.nomination_id)));
         Ok(out)
     }
 

@@ -13,6 +13,7 @@ mod ledger;
 mod pages;
 pub mod password;
 mod registry;
+mod reports;
 mod training;
 
 use std::sync::Arc;
@@ -176,6 +177,9 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/api/v1/nominations/{id}/evaluation", post(training::api_evaluation)),
         ("PUT", "/api/v1/sessions/{id}/attendance", put(training::api_attendance)),
         ("GET", "/api/v1/abroad", get(training::api_abroad)),
+        ("GET", "/reports/exchange", get(reports::exchange)),
+        ("GET", "/reports/exchange.csv", get(reports::exchange_csv)),
+        ("GET", "/api/v1/reports/exchange", get(reports::api_exchange)),
         ("POST", "/nominations/{id}/order", post(documents::order_issue)),
         ("GET", "/nominations/{id}/order", get(documents::order_pdf)),
         ("POST", "/nominations/{id}/certificate", post(documents::certificate_issue)),

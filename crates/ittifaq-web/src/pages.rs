@@ -74,6 +74,7 @@ impl PageCtx {
             ("/courses", "nav-courses"),
             ("/sessions", "nav-sessions"),
             ("/abroad", "nav-abroad"),
+            ("/reports/exchange", "nav-reports"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),
@@ -465,7 +466,7 @@ pub async fn people(
 }
 
 /// A CSV cell that a spreadsheet will not run as a formula.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     let text = strip_isolation(text);
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text }
 }

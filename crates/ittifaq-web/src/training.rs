@@ -452,6 +452,8 @@ struct AbroadPage {
     day: String,
     /// (party, unit, rows)
     groups: Vec<(String, String, Vec<AbroadRow>)>,
+    /// The user's party's units and who of each holds a seat from that day on.
+    plan: Vec<(String, Vec<AbroadRow>)>,
 }
 
 /// Who is abroad on a day, per party and unit.
@@ -472,7 +474,15 @@ pub async fn abroad(
             _ => groups.push((r.person.party.clone(), unit, vec![r])),
         }
     }
-    Ok(AbroadPage { day: day.trim().to_owned(), groups, ctx }.into_response())
+    let mut plan: Vec<(String, Vec<AbroadRow>)> = Vec::new();
+    for r in state.store.away_plan(&u.actor(), day.trim()).await? {
+        let unit = r.unit_code.clone().unwrap_or_default();
+        match plan.last_mut() {
+            Some((un, list)) if *un == unit => list.push(r),
+            _ => plan.push((unit, vec![r])),
+        }
+    }
+    Ok(AbroadPage { day: day.trim().to_owned(), groups, plan, ctx }.into_response())
 }
 
 // ---------------------------------------------------------------- API

@@ -178,9 +178,16 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         // The seat stays taken after completion.
         assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 1);
 
+        // The sending party's plan: who of its units is away when, until they come back.
+        let plan = s.away_plan(&sy, "2027-01-01").await.unwrap();
+        assert_eq!(plan.len(), 1, "{}", db.label);
+        assert_eq!((plan[0].unit_code.as_deref(), plan[0].start.as_str()), (Some("SY-ENG"), "2027-03-01"));
+        assert!(s.away_plan(&tr, "2027-01-01").await.unwrap().is_empty(), "TR's plan holds TR's people only");
+        assert!(s.away_plan(&sy, "2027-03-04").await.unwrap().is_empty(), "the session ended before");
         s.confirm_departure(&tr, id, "2027-03-04").await.unwrap();
         assert_eq!(s.abroad(&sy, "2027-03-04").await.unwrap().len(), 0);
         assert_eq!(s.abroad(&sy, "2027-03-03").await.unwrap().len(), 1);
+        assert!(s.away_plan(&sy, "2027-01-01").await.unwrap().is_empty(), "back home");
         let e = s.confirm_departure(&tr, id, "2027-03-05").await.unwrap_err();
         assert!(is_conflict(e, "already confirmed"));
     }
@@ -318,5 +325,44 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
         for a in ["evaluate", "issue", "revoke", "arrive", "order", "completed", "qualify", "link"] {
             assert!(actions.contains(&a.to_owned()), "{}: no {a} in {actions:?}", db.label);
         }
+    }
+}
+
+#[tokio::test]
+async fn the_exchange_report_counts_people_by_direction_and_outcome() {
+    for db in databases().await {
+        let s = &db.store;
+        let tr = actor("TR", Role::JointOffice);
+        // SY → TR: one completed and certified (then a second certificate revoked would not count).
+        let (id, _, sid) = ordered(s).await;
+        s.confirm_arrival(&tr, id, "2027-03-01").await.unwrap();
+        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
+        s.set_session_status(&tr, sid, "running").await.unwrap();
+        let done = ResultInput { outcome: "completed".into(), grade: None, reason: String::new() };
+        s.record_result(&tr, id, &done).await.unwrap();
+        let data = s.prepare_certificate(&tr, id).await.unwrap();
+        s.issue_certificate(&tr, id, &data, "{}".into(), b"%PDF".to_vec()).await.unwrap();
+        // A second SY person only nominated for the same session.
+        let u = unit(s, "SY", "SY-INF").await;
+        let sy = actor("SY", Role::UnitCommander);
+        let mut p = person("SY-88", u);
+        p.languages = vec!["ar".into()];
+        let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
+        let n = s.nominate(&sy, &nom(sid, p.id)).await;
+        assert!(n.is_err(), "the session is running, no longer open");
+
+        let period = ittifaq_store::reports::Period::new("2027-01-01", "2027-12-31").unwrap();
+        let rows = s.exchange_report(&tr, &period).await.unwrap();
+        assert_eq!(rows.len(), 1, "{}: {rows:?}", db.label);
+        let r = &rows[0];
+        assert_eq!((r.from.as_str(), r.to.as_str(), r.domain.as_str()), ("SY", "TR", "mine_clearance"));
+        assert_eq!((r.nominated, r.accepted, r.went, r.completed, r.failed, r.certified), (1, 1, 1, 1, 0, 1));
+        // A revoked certificate no longer counts; a period without sessions is empty.
+        s.revoke_certificate(&tr, &data.reference, "issued in error").await.unwrap();
+        assert_eq!(s.exchange_report(&tr, &period).await.unwrap()[0].certified, 0);
+        let empty = ittifaq_store::reports::Period::new("2026-01-01", "2026-12-31").unwrap();
+        assert!(s.exchange_report(&tr, &empty).await.unwrap().is_empty());
+        let e = ittifaq_store::reports::Period::new("2027-12-31", "2027-01-01").unwrap_err();
+        assert!(e.to_string().starts_with("to: the period ends"), "{e}");
     }
 }

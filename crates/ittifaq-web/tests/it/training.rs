@@ -207,3 +207,33 @@ async fn the_trainee_sees_their_own_record_evaluates_once_and_the_abroad_page_li
     let bad = app.json("GET", "/api/v1/abroad?day=yesterday", Some(&commander), "").await;
     assert_eq!(bad.status, 422);
 }
+
+#[tokio::test]
+async fn the_exchange_report_shows_people_by_direction_as_a_page_a_chart_csv_and_json() {
+    let app = App::new().await;
+    app.enrolment("SY", "TR", None, Stage::Certified).await;
+    app.enrolment("SY", "TR", None, Stage::Arrived).await;
+    app.enrolment("TR", "SY", None, Stage::Accepted).await;
+    let office = app.token("TR", Role::JointOffice).await;
+    let q = "from=2020-01-01&to=2035-12-31";
+    let page = app.get(&format!("/reports/exchange?{q}"), Some(&office)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<svg id=\"exchange-chart\""), "the chart is drawn");
+    // SY → TR: two nominated, seated and gone, one trained and certified.
+    assert!(page.body.contains("<tr class=\"total\"><th scope=\"row\">SY → TR</th><td>All domains</td><td>2</td><td>2</td><td>2</td><td>1</td><td>0</td><td>1</td></tr>"), "{}", page.body);
+    assert!(page.body.contains(
+        "<th scope=\"row\">TR → SY</th><td>All domains</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+    ));
+    let csv = app.get(&format!("/reports/exchange.csv?{q}"), Some(&office)).await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], "from,to,domain,nominated,accepted,went,completed,failed,certified");
+    assert_eq!(&lines[1..], ["SY,TR,logistics,2,2,2,1,0,1", "TR,SY,logistics,1,1,0,0,0,0"]);
+    let api = app.json("GET", &format!("/api/v1/reports/exchange?{q}"), Some(&office), "").await.json();
+    assert_eq!(api[0]["certified"], 1);
+    let bad = app.json("GET", "/api/v1/reports/exchange?from=2027-12-31&to=2027-01-01", Some(&office), "").await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("before it starts"), "{}", bad.body);
+    let outside = app.json("GET", "/api/v1/reports/exchange?from=2019-01-01&to=2019-12-31", Some(&office), "").await;
+    assert_eq!(outside.json(), serde_json::json!([]));
+}

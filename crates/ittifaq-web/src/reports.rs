@@ -1,0 +1,171 @@
+//! The exchange report: people each party sent, hosted, trained and certified,
+//! by direction and domain, for a period; as a page with a chart, CSV and JSON.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json, extract::State};
+use ittifaq_store::reports::{ExchangeRow, Period};
+use serde::Deserialize;
+
+use crate::api::ErrorBody;
+use crate::auth::CurrentUser;
+use crate::pages::{PageCtx, QueryData, csv_cell, me};
+use crate::{AppError, AppState};
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodQuery {
+    /// First day of the period (sessions starting from it), `YYYY-MM-DD`; 1 January of this year when absent.
+    #[serde(default)]
+    from: Option<String>,
+    /// Last day of the period, `YYYY-MM-DD`; 31 December of this year when absent.
+    #[serde(default)]
+    to: Option<String>,
+}
+
+impl PeriodQuery {
+    fn period(&self, today: &str) -> Result<Period, AppError> {
+        let year = &today[..4.min(today.len())];
+        let pick = |v: &Option<String>, default: String| {
+            v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).unwrap_or(default)
+        };
+        Ok(Period::new(&pick(&self.from, format!("{year}-01-01")), &pick(&self.to, format!("{year}-12-31")))?)
+    }
+}
+
+/// One bar group of the chart: a direction with its counts scaled to the widest bar.
+struct Bar {
+    label: String,
+    y: u32,
+    /// (top, width, value, css class) for went, completed, certified.
+    parts: Vec<(u32, u32, u64, &'static str)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "exchange_report.html")]
+struct ReportPage {
+    ctx: PageCtx,
+    from: String,
+    to: String,
+    rows: Vec<(ExchangeRow, String)>,
+    totals: Vec<ExchangeRow>,
+    bars: Vec<Bar>,
+    chart_height: u32,
+    query: String,
+}
+
+/// Totals by direction.
+fn totals(rows: &[ExchangeRow]) -> Vec<ExchangeRow> {
+    let mut out: Vec<ExchangeRow> = Vec::new();
+    for r in rows {
+        let t = match out.iter_mut().find(|t| t.from == r.from && t.to == r.to) {
+            Some(t) => t,
+            None => {
+                out.push(ExchangeRow { from: r.from.clone(), to: r.to.clone(), ..Default::default() });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        t.nominated += r.nominated;
+        t.accepted += r.accepted;
+        t.went += r.went;
+        t.completed += r.completed;
+        t.failed += r.failed;
+        t.certified += r.certified;
+    }
+    out
+}
+
+fn domain_label(agreement: Option<&ittifaq_core::Agreement>, ctx: &PageCtx, code: &str) -> String {
+    agreement
+        .and_then(|a| a.domain(code))
+        .map(|d| crate::training::names(ctx.tr.lang, &d.name))
+        .unwrap_or_else(|| code.to_owned())
+}
+
+pub async fn exchange(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let period = q.period(&state.store.today())?;
+    let rows = state.store.exchange_report(&u.actor(), &period).await?;
+    let agreement = state.store.agreement().await?;
+    let totals = totals(&rows);
+    let widest = totals.iter().map(|t| t.went.max(t.completed).max(t.certified)).max().unwrap_or(0).max(1);
+    let scale = |v: u64| (v * 400 / widest) as u32;
+    let bars: Vec<Bar> = totals
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let y = 10 + i as u32 * 80;
+            Bar {
+                label: format!("{} → {}", t.from, t.to),
+                y,
+                parts: [(t.went, "went"), (t.completed, "completed"), (t.certified, "certified")]
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (v, class))| (y + k as u32 * 22, scale(v), v, class))
+                    .collect(),
+            }
+        })
+        .collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let label = domain_label(agreement.as_ref(), &ctx, &r.domain);
+            (r, label)
+        })
+        .collect();
+    Ok(ReportPage {
+        chart_height: 20 + bars.len() as u32 * 80,
+        query: format!("from={}&to={}", period.from, period.to),
+        from: period.from,
+        to: period.to,
+        rows,
+        totals,
+        bars,
+        ctx,
+    }
+    .into_response())
+}
+
+pub async fn exchange_csv(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let period = q.period(&state.store.today())?;
+    let rows = state.store.exchange_report(&u.actor(), &period).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| AppError::Internal(e.to_string());
+    w.write_record(["from", "to", "domain", "nominated", "accepted", "went", "completed", "failed", "certified"])
+        .map_err(fail)?;
+    for r in rows {
+        let n = [r.nominated, r.accepted, r.went, r.completed, r.failed, r.certified].map(|v| v.to_string());
+        let mut record = vec![csv_cell(&r.from), csv_cell(&r.to), csv_cell(&r.domain)];
+        record.extend(n);
+        w.write_record(record).map_err(fail)?;
+    }
+    let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
+    let name = format!("attachment; filename=\"exchange-{}-{}.csv\"", period.from, period.to);
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)], body)
+        .into_response())
+}
+
+/// The exchange of a period by direction (sending → hosting party) and domain: people, not courses.
+#[utoipa::path(get, path = "/api/v1/reports/exchange", params(PeriodQuery),
+    responses((status = 200, body = Vec<ExchangeRow>), (status = 422, body = ErrorBody)))]
+pub async fn api_exchange(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeriodQuery>,
+) -> Result<Json<Vec<ExchangeRow>>, AppError> {
+    let u = me(user)?;
+    let period = q.period(&state.store.today())?;
+    Ok(Json(state.store.exchange_report(&u.actor(), &period).await?))
+}
