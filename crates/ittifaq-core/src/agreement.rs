@@ -39,6 +39,8 @@ pub struct Party {
     pub name: Names,
     /// Fields of a person record that the other parties may see.
     pub released_fields: Vec<String>,
+    /// The language the party's users read when they chose none (notifications, e-mail).
+    pub language: crate::Lang,
 }
 
 /// An article of the agreement, to which activities link.
@@ -197,6 +199,8 @@ struct RawParty {
     name: Spanned<Names>,
     #[serde(default)]
     released_fields: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -352,7 +356,18 @@ impl Agreement {
                             );
                         }
                     }
-                    parties.push(Party { code, name: p.name.get_ref().clone(), released_fields });
+                    let language = match &p.language {
+                        None => crate::Lang::En,
+                        Some(l) => crate::Lang::from_code(l.get_ref()).unwrap_or_else(|| {
+                            faults.push(
+                                l,
+                                format!("{field}.language"),
+                                format!("\"{}\" is not one of en, tr, ar", l.get_ref()),
+                            );
+                            crate::Lang::En
+                        }),
+                    };
+                    parties.push(Party { code, name: p.name.get_ref().clone(), released_fields, language });
                 }
                 Err(e) => faults.push(&p.code, format!("{field}.code"), e.to_string()),
             }

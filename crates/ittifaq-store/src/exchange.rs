@@ -429,7 +429,8 @@ impl Store {
             before: before.map(|b| serde_json::json!({"status": b})),
             after: Some(serde_json::json!({"status": n.status, "session_id": n.session_id, "person_id": n.person_id, "comment": comment})),
         })
-        .await
+        .await?;
+        crate::notify::notify_step(self, conn, actor, n, step).await
     }
 
     pub(crate) async fn set_status<C: ConnectionTrait>(

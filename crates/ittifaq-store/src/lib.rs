@@ -7,6 +7,7 @@ pub mod entity;
 pub mod exchange;
 pub mod ledger;
 pub mod migration;
+pub mod notify;
 pub mod people;
 pub mod registry;
 pub mod reports;

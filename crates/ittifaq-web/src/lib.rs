@@ -10,6 +10,7 @@ mod error;
 mod exchange;
 pub mod i18n;
 mod ledger;
+pub mod notify;
 mod pages;
 pub mod password;
 mod registry;
@@ -177,6 +178,10 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/api/v1/nominations/{id}/evaluation", post(training::api_evaluation)),
         ("PUT", "/api/v1/sessions/{id}/attendance", put(training::api_attendance)),
         ("GET", "/api/v1/abroad", get(training::api_abroad)),
+        ("GET", "/notifications", get(notify::list)),
+        ("POST", "/notifications/read", post(notify::mark_read)),
+        ("POST", "/notifications/email", post(notify::set_email)),
+        ("GET", "/api/v1/notifications", get(notify::api_list)),
         ("GET", "/reports/exchange", get(reports::exchange)),
         ("GET", "/reports/exchange.csv", get(reports::exchange_csv)),
         ("GET", "/api/v1/reports/exchange", get(reports::api_exchange)),

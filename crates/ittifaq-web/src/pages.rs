@@ -79,6 +79,7 @@ impl PageCtx {
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),
             ("/admin/users", "nav-users"),
+            ("/notifications", "nav-notifications"),
             ("/account", "nav-account"),
         ]
         .into_iter()

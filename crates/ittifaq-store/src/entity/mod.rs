@@ -15,6 +15,7 @@ pub mod ledger_entry;
 pub mod login_session;
 pub mod nomination;
 pub mod nomination_step;
+pub mod notification;
 pub mod party;
 pub mod person;
 pub mod travel_order;

@@ -23,6 +23,8 @@ pub struct Model {
     pub created_at: i64,
     /// The person of the registry this account belongs to (a trainee's own record).
     pub person_id: Option<i64>,
+    /// Where notifications are e-mailed; none, none are.
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

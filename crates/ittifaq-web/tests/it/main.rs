@@ -7,6 +7,7 @@ mod access;
 mod exchange;
 mod input;
 mod ledger;
+mod notify;
 mod pages;
 mod signin;
 mod training;

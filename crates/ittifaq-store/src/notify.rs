@@ -1,0 +1,251 @@
+//! Notifications of the steps of a nomination to the people they concern: the
+//! nominee (through a linked account), the unit commanders and approvers of
+//! the sending party, the host's office and instructors. Written in the same
+//! transaction as the step; shown in the platform and queued for e-mail to the
+//! accounts that have an address. The message is rendered later, in the
+//! recipient's language, from the step and its arguments.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
+use serde::Serialize;
+
+use crate::entity::{course_session, nomination, notification, person, user};
+use crate::scope::person_view;
+use crate::{Actor, Result, Store, StoreError};
+
+/// Whom a step concerns: roles of the sending party, roles of the host party,
+/// and whether the nominee.
+fn audience(step: &str) -> (&'static [&'static str], &'static [&'static str], bool) {
+    match step {
+        "nominate" => (&["joint_office"], &[], false),
+        "approve" => (&[], &["joint_office"], false),
+        "accept" | "waitlist" | "promote" | "cancel" => (&["unit_commander", "joint_office"], &[], true),
+        "withdraw" | "replace" => (&["unit_commander"], &["joint_office"], false),
+        "order" => (&["unit_commander"], &[], true),
+        "arrive" => (&["unit_commander"], &["instructor"], false),
+        "depart" => (&["unit_commander"], &[], false),
+        "completed" | "failed" => (&["unit_commander", "joint_office"], &[], true),
+        "certify" => (&[], &[], true),
+        s if s.starts_with("vetting:") && s.ends_with(":failed") => (&["joint_office"], &["joint_office"], false),
+        _ => (&[], &[], false),
+    }
+}
+
+/// A notification as its recipient sees it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationView {
+    pub id: i64,
+    pub kind: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub args: serde_json::Value,
+    pub link: String,
+    pub created_at: i64,
+    pub read: bool,
+    pub email_status: String,
+}
+
+impl From<notification::Model> for NotificationView {
+    fn from(m: notification::Model) -> Self {
+        NotificationView {
+            id: m.id,
+            kind: m.kind,
+            args: serde_json::from_str(&m.args).unwrap_or(serde_json::Value::Null),
+            link: m.link,
+            created_at: m.created_at,
+            read: m.read_at.is_some(),
+            email_status: m.email_status,
+        }
+    }
+}
+
+/// How many times a failing e-mail is tried before it is given up.
+pub const MAX_EMAIL_ATTEMPTS: i32 = 5;
+
+/// Queues the notifications of a step, inside the step's transaction.
+pub(crate) async fn notify_step<C: ConnectionTrait>(
+    store: &Store,
+    conn: &C,
+    actor: &Actor,
+    n: &nomination::Model,
+    step: &str,
+) -> Result<()> {
+    let (sending, hosting, nominee) = audience(step);
+    if sending.is_empty() && hosting.is_empty() && !nominee {
+        return Ok(());
+    }
+    let Some(s) = course_session::Entity::find_by_id(n.session_id).one(conn).await? else { return Ok(()) };
+    let Some(p) = person::Entity::find_by_id(n.person_id).one(conn).await? else { return Ok(()) };
+    let mut recipients: Vec<user::Model> = Vec::new();
+    for (party, roles) in [(&n.person_party, sending), (&s.host_party, hosting)] {
+        if roles.is_empty() {
+            continue;
+        }
+        recipients.extend(
+            user::Entity::find()
+                .filter(user::Column::Party.eq(party.as_str()))
+                .filter(user::Column::Role.is_in(roles.iter().copied()))
+                .filter(user::Column::Disabled.eq(false))
+                .all(conn)
+                .await?,
+        );
+    }
+    if nominee {
+        recipients.extend(
+            user::Entity::find()
+                .filter(user::Column::PersonId.eq(n.person_id))
+                .filter(user::Column::Disabled.eq(false))
+                .all(conn)
+                .await?,
+        );
+    }
+    recipients.sort_by_key(|u| u.id);
+    recipients.dedup_by_key(|u| u.id);
+    let releases = store.releases().await;
+    let now = store.now_ms();
+    for u in recipients.into_iter().filter(|u| Some(u.id) != actor.user_id) {
+        // The person's name as this recipient's party may see it.
+        let viewer = Actor {
+            user_id: Some(u.id),
+            username: u.username.clone(),
+            party: ittifaq_core::PartyCode::parse(&u.party)?,
+            role: ittifaq_core::Role::parse(&u.role)?,
+        };
+        let name = person_view(&releases, &viewer, &p).display_name();
+        let args = serde_json::json!({"session": s.code, "person": name, "by": actor.username});
+        notification::ActiveModel {
+            user_id: Set(u.id),
+            kind: Set(step.to_owned()),
+            args: Set(args.to_string()),
+            link: Set(format!("/nominations/{}", n.id)),
+            created_at: Set(now),
+            read_at: Set(None),
+            email_status: Set(if u.email.is_some() { "pending" } else { "none" }.to_owned()),
+            email_attempts: Set(0),
+            email_error: Set(None),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Checks an e-mail address: one `@`, something each side, no spaces or controls.
+pub fn check_email(email: &str) -> Result<()> {
+    let ok = email.len() <= 254
+        && email.split('@').count() == 2
+        && email.split('@').all(|part| !part.is_empty())
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',');
+    if ok { Ok(()) } else { Err(StoreError::invalid("email", format!("\"{email}\" is not an e-mail address"))) }
+}
+
+impl Store {
+    /// The user's latest notifications, newest first.
+    pub async fn notifications(&self, actor: &Actor, limit: u64) -> Result<Vec<NotificationView>> {
+        let Some(uid) = actor.user_id else { return Ok(Vec::new()) };
+        Ok(notification::Entity::find()
+            .filter(notification::Column::UserId.eq(uid))
+            .order_by_desc(notification::Column::Id)
+            .limit(limit)
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(NotificationView::from)
+            .collect())
+    }
+
+    pub async fn unread_notifications(&self, user_id: i64) -> Result<u64> {
+        Ok(notification::Entity::find()
+            .filter(notification::Column::UserId.eq(user_id))
+            .filter(notification::Column::ReadAt.is_null())
+            .count(self.connection())
+            .await?)
+    }
+
+    /// Marks every notification of the user read.
+    pub async fn mark_notifications_read(&self, actor: &Actor) -> Result<u64> {
+        let Some(uid) = actor.user_id else { return Ok(0) };
+        let r = notification::Entity::update_many()
+            .col_expr(notification::Column::ReadAt, sea_orm::sea_query::Expr::value(self.now_ms()))
+            .filter(notification::Column::UserId.eq(uid))
+            .filter(notification::Column::ReadAt.is_null())
+            .exec(self.connection())
+            .await?;
+        Ok(r.rows_affected)
+    }
+
+    /// Sets (or, with `None`, removes) the e-mail address of the actor's own account.
+    pub async fn set_own_email(&self, actor: &Actor, email: Option<&str>) -> Result<()> {
+        let uid = actor.user_id.ok_or_else(|| StoreError::Forbidden("only an account has an address".into()))?;
+        let email = email.map(str::trim).filter(|e| !e.is_empty());
+        if let Some(e) = email {
+            check_email(e)?;
+        }
+        let txn = self.write().await?;
+        let u = user::Entity::find_by_id(uid)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {uid}")))?;
+        let before = u.email.clone();
+        let mut am: user::ActiveModel = u.into();
+        am.email = Set(email.map(str::to_owned));
+        am.update(&txn).await?;
+        crate::audit::record(
+            &txn,
+            self.now_ms(),
+            actor,
+            crate::audit::Event {
+                action: "email",
+                object_type: "user",
+                object_id: uid.to_string(),
+                object_party: actor.party.as_str(),
+                before: Some(serde_json::json!({"email": before.is_some()})),
+                after: Some(serde_json::json!({"email": email.is_some()})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Notifications waiting to be e-mailed, oldest first, with their recipients.
+    pub async fn pending_emails(&self, limit: u64) -> Result<Vec<(notification::Model, user::Model)>> {
+        let rows = notification::Entity::find()
+            .filter(notification::Column::EmailStatus.eq("pending"))
+            .order_by_asc(notification::Column::Id)
+            .limit(limit)
+            .all(self.connection())
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for n in rows {
+            if let Some(u) = user::Entity::find_by_id(n.user_id).one(self.connection()).await? {
+                out.push((n, u));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records the outcome of sending a notification's e-mail: sent, or one
+    /// more failed attempt (given up after [`MAX_EMAIL_ATTEMPTS`]).
+    pub async fn record_email(&self, id: i64, outcome: std::result::Result<(), String>) -> Result<()> {
+        let Some(n) = notification::Entity::find_by_id(id).one(self.connection()).await? else { return Ok(()) };
+        let attempts = n.email_attempts + 1;
+        let mut am: notification::ActiveModel = n.into();
+        am.email_attempts = Set(attempts);
+        match outcome {
+            Ok(()) => {
+                am.email_status = Set("sent".into());
+                am.email_error = Set(None);
+            }
+            Err(e) => {
+                am.email_status = Set(if attempts >= MAX_EMAIL_ATTEMPTS { "failed" } else { "pending" }.into());
+                am.email_error = Set(Some(e.chars().take(500).collect()));
+            }
+        }
+        am.update(self.connection()).await?;
+        Ok(())
+    }
+}
