@@ -165,6 +165,29 @@ where
     })
 }
 
+/// The largest checkpoint size cosigned by a witness `key`, or `None` when no
+/// checkpoint carries its signature. A line that names the key but does not
+/// verify is a [`Fault::BadSignature`]: a forged or damaged cosignature is an
+/// error, not an absence. Checkpoints are otherwise checked by [`check_checkpoints`].
+pub fn witnessed_size(checkpoints: &[SignedCheckpoint], key: &VerifierKey) -> Result<Option<u64>, Fault> {
+    let mut witnessed = None;
+    for (i, sc) in checkpoints.iter().enumerate() {
+        match sc.note().verify(key) {
+            Ok(()) => witnessed = witnessed.max(Some(sc.checkpoint().size())),
+            Err(Error::SignatureMissing { .. }) => {}
+            Err(e) => {
+                return Err(Fault::BadSignature {
+                    checkpoint: i,
+                    size: sc.checkpoint().size(),
+                    key: key.name().to_owned(),
+                    error: Box::new(e),
+                });
+            }
+        }
+    }
+    Ok(witnessed)
+}
+
 /// Signature, origin, order and equivocation checks: everything about the
 /// checkpoints that needs no entries.
 pub fn check_checkpoints(checkpoints: &[SignedCheckpoint], keys: &[VerifierKey]) -> Result<(), Fault> {

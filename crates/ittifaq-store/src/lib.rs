@@ -11,6 +11,7 @@ pub mod people;
 pub mod registry;
 pub mod scope;
 pub mod users;
+pub mod witness;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -145,6 +146,7 @@ impl Store {
         migration::Migrator::up(&db, None).await?;
         let store = Store { db, releases: Arc::new(RwLock::new(Releases::default())), clock };
         store.reload_releases().await?;
+        store.ensure_ledger_nodes().await?;
         Ok(store)
     }
 

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod engines;
 mod import;
+mod witness;
 
 use std::io::BufRead;
 use std::net::SocketAddr;

@@ -7,6 +7,7 @@ mod m20261125_000001_initial;
 mod m20261125_000002_ledger;
 mod m20261125_000003_exchange;
 mod m20261125_000004_calendar;
+mod m20261125_000006_witness;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_ledger::Migration),
             Box::new(m20261125_000003_exchange::Migration),
             Box::new(m20261125_000004_calendar::Migration),
+            Box::new(m20261125_000006_witness::Migration),
         ]
     }
 }

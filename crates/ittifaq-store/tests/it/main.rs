@@ -8,3 +8,4 @@ mod ledger;
 mod people;
 mod registry;
 mod sessions;
+mod witness;
