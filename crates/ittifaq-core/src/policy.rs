@@ -65,6 +65,8 @@ pub const EVALUATE: &[Role] = &[Trainee];
 pub const REPORTS: &[Role] = &[Admin, JointOffice, InstitutionStaff, Auditor];
 /// Who reads the audit record.
 pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
+/// Who cosigns the ledger's checkpoints as the other party's witness.
+pub const WITNESS: &[Role] = &[Admin, Auditor];
 /// Who manages accounts.
 pub const USERS_ADMIN: &[Role] = &[Admin];
 
@@ -200,6 +202,9 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/ledger/checkpoints", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/ledger/entries/{seq}", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/ledger/consistency", Access::Roles(AUDIT_READ)),
+    rule("GET", "/api/v1/ledger/witness-keys", Access::Roles(AUDIT_READ)),
+    rule("POST", "/api/v1/ledger/witness-keys", Access::Roles(USERS_ADMIN)),
+    rule("POST", "/api/v1/ledger/cosign", Access::Roles(WITNESS)),
     rule("GET", "/admin/users", Access::Roles(USERS_ADMIN)),
     rule("POST", "/admin/users", Access::Roles(USERS_ADMIN)),
 ];

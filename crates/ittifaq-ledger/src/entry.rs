@@ -210,6 +210,37 @@ impl Entry {
         }
         EntryDraft { seq, time_unix_ms, actor, party, action, object_type, object_id, before, after }.validate()
     }
+
+    /// Checks an encoding exactly as [`Entry::decode`] does (same rules, same
+    /// errors) without building the entry, and returns its `seq`: the streaming
+    /// verifier's inner loop, which must not allocate per entry.
+    pub fn check(bytes: &[u8]) -> Result<u64> {
+        let mut r = Reader { buf: bytes, pos: 0 };
+        let version = r.u8()?;
+        if version != VERSION {
+            return Err(Error::EntryVersion(version));
+        }
+        let seq = u64::from_be_bytes(r.array()?);
+        r.take(8)?;
+        let actor = r.str_ref("actor", MAX_SHORT_FIELD)?;
+        let party = r.str_ref("party", MAX_PARTY_LEN)?;
+        let action = r.str_ref("action", MAX_SHORT_FIELD)?;
+        let object_type = r.str_ref("object_type", MAX_SHORT_FIELD)?;
+        let object_id = r.str_ref("object_id", MAX_SHORT_FIELD)?;
+        let before = r.opt_str_ref("before", MAX_SNAPSHOT_FIELD)?;
+        let after = r.opt_str_ref("after", MAX_SNAPSHOT_FIELD)?;
+        if r.pos != bytes.len() {
+            return Err(Error::EntryTrailingBytes { offset: r.pos, count: bytes.len() - r.pos });
+        }
+        check_short("actor", actor)?;
+        check_party(party)?;
+        check_short("action", action)?;
+        check_short("object_type", object_type)?;
+        check_short("object_id", object_id)?;
+        check_snapshot("before", before)?;
+        check_snapshot("after", after)?;
+        Ok(seq)
+    }
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -249,6 +280,18 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self, field: &'static str, max: usize) -> Result<String> {
+        self.str_ref(field, max).map(str::to_owned)
+    }
+
+    fn opt_str_ref(&mut self, field: &'static str, max: usize) -> Result<Option<&'a str>> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.str_ref(field, max).map(Some),
+            byte => Err(Error::BadPresenceByte { field, byte }),
+        }
+    }
+
+    fn str_ref(&mut self, field: &'static str, max: usize) -> Result<&'a str> {
         let len = u32::from_be_bytes(self.array()?);
         // Check the declared length before reading so a hostile length prefix is
         // reported as such (and never drives an allocation).
@@ -257,7 +300,7 @@ impl<'a> Reader<'a> {
             return Err(Error::FieldTooLong { field, len, max });
         }
         let bytes = self.take(len)?;
-        std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| Error::FieldNotUtf8 { field })
+        std::str::from_utf8(bytes).map_err(|_| Error::FieldNotUtf8 { field })
     }
 
     fn opt_string(&mut self, field: &'static str, max: usize) -> Result<Option<String>> {

@@ -16,5 +16,5 @@ pub use checkpoint::{
 pub use entry::{Entry, EntryDraft};
 pub use error::{Error, Result};
 pub use hash::Hash;
-pub use merkle::{Frontier, HashSource, MemoryTree};
+pub use merkle::{Frontier, HashSource, MemoryTree, NodeMap};
 pub use verify::{Fault, Summary, verify_log};

@@ -364,6 +364,117 @@ impl HashSource for MemoryTree {
     }
 }
 
+/// A [`HashSource`] over stored perfect-subtree hashes keyed by `(level, index)`
+/// (the subtree of `2^level` leaves starting at leaf `index << level`), as a
+/// database keeps them. Used in two passes: run an operation on an empty map to
+/// learn which nodes it needs ([`NodeMap::missing`]), fetch exactly those, insert
+/// them and run it again. Any root or proof needs O(log n) nodes.
+#[derive(Debug, Default)]
+pub struct NodeMap {
+    size: u64,
+    nodes: std::collections::HashMap<(u32, u64), Hash>,
+    missing: std::cell::RefCell<std::collections::BTreeSet<(u32, u64)>>,
+}
+
+impl NodeMap {
+    /// An empty map over a tree of `size` leaves.
+    pub fn new(size: u64) -> Self {
+        NodeMap { size, ..Default::default() }
+    }
+
+    /// Adds the stored hash of node `(level, index)`.
+    pub fn insert(&mut self, level: u32, index: u64, hash: Hash) {
+        self.nodes.insert((level, index), hash);
+    }
+
+    /// The nodes asked for but not present, so far.
+    pub fn missing(&self) -> Vec<(u32, u64)> {
+        self.missing.borrow().iter().copied().collect()
+    }
+
+    /// Forgets which nodes were missing (before a second pass).
+    pub fn clear_missing(&self) {
+        self.missing.borrow_mut().clear();
+    }
+
+    fn node(&self, level: u32, index: u64) -> Hash {
+        match self.nodes.get(&(level, index)) {
+            Some(h) => *h,
+            None => {
+                self.missing.borrow_mut().insert((level, index));
+                Hash([0; 32])
+            }
+        }
+    }
+
+    /// Runs `op` twice if needed: first to collect the nodes it needs, which
+    /// `fetch` returns (`(level, index, hash)`), then on the filled map.
+    pub fn two_pass<T, E>(
+        size: u64,
+        op: impl Fn(&NodeMap) -> Result<T>,
+        fetch: impl FnOnce(&[(u32, u64)]) -> std::result::Result<Vec<(u32, u64, Hash)>, E>,
+    ) -> std::result::Result<Result<T>, E> {
+        let mut map = NodeMap::new(size);
+        let first = op(&map);
+        let wanted = map.missing();
+        if wanted.is_empty() {
+            return Ok(first);
+        }
+        for (level, index, hash) in fetch(&wanted)? {
+            map.insert(level, index, hash);
+        }
+        map.clear_missing();
+        let second = op(&map);
+        if let Some(&(level, index)) = map.missing.borrow().iter().next() {
+            return Ok(Err(Error::InvalidRange { start: index << level, end: (index + 1) << level, size }));
+        }
+        Ok(second)
+    }
+}
+
+impl HashSource for NodeMap {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn leaf_hash(&self, index: u64) -> Result<Hash> {
+        if index >= self.size {
+            return Err(Error::IndexOutOfRange { index, size: self.size });
+        }
+        Ok(self.node(0, index))
+    }
+
+    fn subtree_hash(&self, start: u64, end: u64) -> Result<Hash> {
+        check_range(start, end, self.size)?;
+        let n = end - start;
+        if n.is_power_of_two() && start.is_multiple_of(n) {
+            let h = n.trailing_zeros();
+            return Ok(self.node(h, start >> h));
+        }
+        let k = split_point(n);
+        Ok(node_hash(&self.subtree_hash(start, start + k)?, &self.subtree_hash(start + k, end)?))
+    }
+}
+
+/// The perfect subtrees completed by appending `leaf` at position `index`:
+/// `(level, index, hash)` from the leaf up. `left_of(level, i)` gives the stored
+/// hash of node `(level, i)`, the left sibling of each completed pair.
+pub fn completed_nodes<E>(
+    index: u64,
+    leaf: Hash,
+    mut left_of: impl FnMut(u32, u64) -> std::result::Result<Hash, E>,
+) -> std::result::Result<Vec<(u32, u64, Hash)>, E> {
+    let mut out = vec![(0, index, leaf)];
+    let (mut level, mut i, mut node) = (0u32, index, leaf);
+    while i % 2 == 1 {
+        node = node_hash(&left_of(level, i - 1)?, &node);
+        level += 1;
+        i /= 2;
+        out.push((level, i, node));
+    }
+    Ok(out)
+}
+
 /// Compact range over a growing log: the roots of the perfect subtrees that make up
 /// the current size (one per set bit), largest first. Appending is O(log n) worst
 /// case (amortised O(1)) and the root is available at every size, so a verifier can
@@ -488,6 +599,35 @@ mod tests {
             }
             for m in 0..=n {
                 assert_eq!(consistency_proof(&tree, m, n), consistency_proof(&ls[..], m, n));
+            }
+        }
+    }
+
+    #[test]
+    fn node_map_answers_like_the_memory_tree_in_two_passes() {
+        let ls = leaves(45);
+        let tree = MemoryTree::from_leaves(ls.iter().copied());
+        let mut stored = std::collections::HashMap::new();
+        let mut stack: Vec<Hash> = Vec::new();
+        for (i, l) in ls.iter().enumerate() {
+            let done = completed_nodes(i as u64, *l, |_, _| stack.pop().ok_or(())).unwrap();
+            stack.push(done.last().unwrap().2);
+            for (lv, ix, h) in done {
+                stored.insert((lv, ix), h);
+            }
+        }
+        let fetch = |w: &[(u32, u64)]| -> std::result::Result<Vec<(u32, u64, Hash)>, ()> {
+            Ok(w.iter().map(|&(l, i)| (l, i, stored[&(l, i)])).collect())
+        };
+        for n in 1..=45u64 {
+            assert_eq!(NodeMap::two_pass(n, |m| root_at(m, n), fetch).unwrap(), root_at(&tree, n));
+            for i in 0..n {
+                let p = NodeMap::two_pass(n, |m| inclusion_proof(m, i, n), fetch).unwrap();
+                assert_eq!(p, inclusion_proof(&tree, i, n));
+            }
+            for m in 0..=n {
+                let p = NodeMap::two_pass(n, |s| consistency_proof(s, m, n), fetch).unwrap();
+                assert_eq!(p, consistency_proof(&tree, m, n));
             }
         }
     }

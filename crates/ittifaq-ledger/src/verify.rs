@@ -138,7 +138,7 @@ where
     check_roots_at(&frontier, checkpoints, &mut next_cp, &mut verified_prefix)?;
     for (index, bytes) in (0u64..).zip(entries) {
         let bytes = bytes.as_ref();
-        let entry = Entry::decode(bytes).map_err(|e| Fault::EntryUndecodable { index, error: Box::new(e) })?;
+        let seq = Entry::check(bytes).map_err(|e| Fault::EntryUndecodable { index, error: Box::new(e) })?;
         let leaf = merkle::leaf_hash(bytes);
         if index < column_ok {
             let expected = usize::try_from(index).ok().and_then(|i| column.get(i)).copied().unwrap_or_default();
@@ -146,8 +146,8 @@ where
                 return Err(Fault::EntryMismatch { index, expected, computed: leaf });
             }
         }
-        if entry.seq() != index {
-            return Err(Fault::SequenceMismatch { index, found: entry.seq() });
+        if seq != index {
+            return Err(Fault::SequenceMismatch { index, found: seq });
         }
         frontier.push(leaf);
         check_roots_at(&frontier, checkpoints, &mut next_cp, &mut verified_prefix)?;
@@ -163,6 +163,29 @@ where
         leaf_column_verified_to: leaf_column.map(|_| column_ok),
         leaf_column_mismatch: column_mismatch,
     })
+}
+
+/// The largest checkpoint size cosigned by a witness `key`, or `None` when no
+/// checkpoint carries its signature. A line that names the key but does not
+/// verify is a [`Fault::BadSignature`]: a forged or damaged cosignature is an
+/// error, not an absence. Checkpoints are otherwise checked by [`check_checkpoints`].
+pub fn witnessed_size(checkpoints: &[SignedCheckpoint], key: &VerifierKey) -> Result<Option<u64>, Fault> {
+    let mut witnessed = None;
+    for (i, sc) in checkpoints.iter().enumerate() {
+        match sc.note().verify(key) {
+            Ok(()) => witnessed = witnessed.max(Some(sc.checkpoint().size())),
+            Err(Error::SignatureMissing { .. }) => {}
+            Err(e) => {
+                return Err(Fault::BadSignature {
+                    checkpoint: i,
+                    size: sc.checkpoint().size(),
+                    key: key.name().to_owned(),
+                    error: Box::new(e),
+                });
+            }
+        }
+    }
+    Ok(witnessed)
 }
 
 /// Signature, origin, order and equivocation checks: everything about the

@@ -6,11 +6,14 @@
 use ittifaq_ledger::checkpoint::{Checkpoint, SignedCheckpoint, Signer, VerifierKey};
 use ittifaq_ledger::entry::{Entry, EntryDraft};
 use ittifaq_ledger::hash::Hash;
-use ittifaq_ledger::merkle;
+use ittifaq_ledger::merkle::{self, NodeMap};
 use ittifaq_ledger::verify::{self, Fault, Summary};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
-use crate::entity::{audit_log, ledger_checkpoint, ledger_entry};
+use crate::entity::{audit_log, ledger_checkpoint, ledger_cosignature, ledger_entry, ledger_node, ledger_witness_key};
 use crate::{Result, Store, StoreError};
 
 /// The key of the PostgreSQL advisory lock that serializes appends, so that two
@@ -40,7 +43,75 @@ pub(crate) async fn append<C: ConnectionTrait>(conn: &C, row: &audit_log::Model)
     }
     .insert(conn)
     .await?;
+    // The perfect subtrees this leaf completes; each left sibling is one stored row.
+    let mut lefts = Vec::new();
+    let mut probe = seq as u64;
+    let mut level = 0u32;
+    while probe % 2 == 1 {
+        lefts.push(stored_node(conn, level, probe - 1).await?);
+        probe /= 2;
+        level += 1;
+    }
+    let mut lefts = lefts.into_iter();
+    let done = merkle::completed_nodes(seq as u64, leaf, |_, _| lefts.next().ok_or(()))
+        .map_err(|()| StoreError::invalid("audit", "the ledger's stored tree is incomplete"))?;
+    insert_nodes(conn, &done).await
+}
+
+async fn stored_node<C: ConnectionTrait>(conn: &C, level: u32, idx: u64) -> Result<Hash> {
+    let row = ledger_node::Entity::find_by_id((level as i32, idx as i64)).one(conn).await?.ok_or_else(|| {
+        StoreError::invalid("audit", format!("the ledger's stored tree lacks node ({level}, {idx}); run a rebuild"))
+    })?;
+    Hash::from_slice(&row.hash).map_err(ledger_error)
+}
+
+async fn insert_nodes<C: ConnectionTrait>(conn: &C, nodes: &[(u32, u64, Hash)]) -> Result<()> {
+    if nodes.is_empty() {
+        return Ok(());
+    }
+    ledger_node::Entity::insert_many(nodes.iter().map(|(level, idx, hash)| ledger_node::ActiveModel {
+        level: Set(*level as i32),
+        idx: Set(*idx as i64),
+        hash: Set(hash.as_bytes().to_vec()),
+    }))
+    .exec(conn)
+    .await?;
     Ok(())
+}
+
+/// Runs a tree operation on the stored nodes: a first pass learns which
+/// (level, index) nodes it needs, one query fetches exactly those, and a
+/// second pass computes the answer. O(log n) rows, whatever the size.
+async fn from_nodes<C: ConnectionTrait, T>(
+    conn: &C,
+    size: u64,
+    op: impl Fn(&NodeMap) -> ittifaq_ledger::Result<T>,
+) -> Result<T> {
+    let mut map = NodeMap::new(size);
+    let _ = op(&map);
+    let wanted = map.missing();
+    for chunk in wanted.chunks(200) {
+        let mut any = Condition::any();
+        for &(level, idx) in chunk {
+            any = any.add(
+                Condition::all()
+                    .add(ledger_node::Column::Level.eq(level as i32))
+                    .add(ledger_node::Column::Idx.eq(idx as i64)),
+            );
+        }
+        for row in ledger_node::Entity::find().filter(any).all(conn).await? {
+            map.insert(row.level as u32, row.idx as u64, Hash::from_slice(&row.hash).map_err(ledger_error)?);
+        }
+    }
+    map.clear_missing();
+    let out = op(&map).map_err(ledger_error)?;
+    if let Some((level, idx)) = map.missing().first() {
+        return Err(StoreError::invalid(
+            "ledger",
+            format!("the ledger's stored tree lacks node ({level}, {idx}); run a rebuild"),
+        ));
+    }
+    Ok(out)
 }
 
 fn draft(row: &audit_log::Model, seq: i64) -> Result<EntryDraft> {
@@ -68,8 +139,29 @@ pub struct Export {
     pub entries: Vec<String>,
     /// Leaf hashes recorded at append time, hex.
     pub leaf_hashes: Vec<String>,
-    /// Signed checkpoints, oldest first.
+    /// Signed checkpoints, oldest first, with the witnesses' cosignature lines
+    /// after the host's signature.
     pub checkpoints: Vec<String>,
+    /// The witness keys the parties registered, as the host's database states
+    /// them; a verifier should trust the key it obtained from the witness instead.
+    #[serde(default)]
+    pub witness_keys: Vec<WitnessKey>,
+}
+
+/// A party's witness key in an export.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct WitnessKey {
+    pub party: String,
+    /// The C2SP verifier key string.
+    pub key: String,
+}
+
+/// How far one witness party vouches for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Witnessed {
+    pub party: String,
+    /// The largest checkpoint size the party cosigned; `None` if none.
+    pub size: Option<u64>,
 }
 
 /// The result of checking the ledger in a database.
@@ -83,6 +175,10 @@ pub enum Finding {
     Unmatched { audit_id: i64 },
     /// The export or database could not be read.
     Unreadable(String),
+    /// A stored cosignature does not verify with the witness key it was stored under.
+    BadCosignature { checkpoint_id: i64, party: String },
+    /// A witness the verifier requires has cosigned no checkpoint.
+    NotWitnessed { party: String, reason: String },
 }
 
 impl std::fmt::Display for Finding {
@@ -94,6 +190,13 @@ impl std::fmt::Display for Finding {
             }
             Finding::Unmatched { audit_id } => write!(f, "audit row {audit_id} has no matching ledger entry"),
             Finding::Unreadable(m) => write!(f, "{m}"),
+            Finding::BadCosignature { checkpoint_id, party } => {
+                write!(
+                    f,
+                    "the cosignature of {party} on checkpoint {checkpoint_id} does not verify with its witness key"
+                )
+            }
+            Finding::NotWitnessed { party, reason } => write!(f, "not witnessed by {party}: {reason}"),
         }
     }
 }
@@ -121,6 +224,66 @@ pub fn verify_export(export: &Export, keys: &[VerifierKey]) -> std::result::Resu
     verify::verify_log(&entries, &checkpoints, keys, Some(&column)).map_err(Finding::Log)
 }
 
+/// Checks every cosignature in the export's checkpoints made with one of
+/// `witnesses` (party, key): a line under such a key that does not verify is a
+/// fault. Then each party in `require` must have cosigned at least one
+/// checkpoint. Returns how far each party with a key vouches for the log.
+///
+/// Call it after [`verify_export`]: that proves the checkpoints are the roots
+/// of these entries, so a cosigned checkpoint vouches for every entry below it.
+pub fn verify_witnesses(
+    export: &Export,
+    witnesses: &[(String, VerifierKey)],
+    require: &[String],
+) -> std::result::Result<Vec<Witnessed>, Finding> {
+    let checkpoints: Vec<SignedCheckpoint> = export
+        .checkpoints
+        .iter()
+        .enumerate()
+        .map(|(i, n)| SignedCheckpoint::parse(n).map_err(|e| Finding::Unreadable(format!("checkpoint {i}: {e}"))))
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out: Vec<Witnessed> = Vec::new();
+    for (party, key) in witnesses {
+        let size = verify::witnessed_size(&checkpoints, key).map_err(Finding::Log)?;
+        match out.iter_mut().find(|w| &w.party == party) {
+            Some(w) => w.size = w.size.max(size),
+            None => out.push(Witnessed { party: party.clone(), size }),
+        }
+    }
+    for party in require {
+        match out.iter().find(|w| &w.party == party) {
+            None => {
+                return Err(Finding::NotWitnessed {
+                    party: party.clone(),
+                    reason: "no witness key of this party is known".into(),
+                });
+            }
+            Some(Witnessed { size: None, .. }) => {
+                return Err(Finding::NotWitnessed {
+                    party: party.clone(),
+                    reason: "no checkpoint carries a valid cosignature of its key".into(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+impl Export {
+    /// The witness keys stated in the export, parsed.
+    pub fn parsed_witness_keys(&self) -> std::result::Result<Vec<(String, VerifierKey)>, Finding> {
+        self.witness_keys
+            .iter()
+            .map(|w| {
+                VerifierKey::parse(&w.key)
+                    .map(|k| (w.party.clone(), k))
+                    .map_err(|e| Finding::Unreadable(format!("witness key of {}: {e}", w.party)))
+            })
+            .collect()
+    }
+}
+
 impl Store {
     /// The number of entries in the ledger.
     pub async fn ledger_size(&self) -> Result<u64> {
@@ -131,12 +294,13 @@ impl Store {
     /// Signs and stores a checkpoint of the whole ledger as it is now.
     pub async fn issue_checkpoint(&self, origin: &str, host: &Signer) -> Result<SignedCheckpoint> {
         let txn = self.write().await?;
-        let rows = ledger_entry::Entity::find().order_by_asc(ledger_entry::Column::Seq).all(&txn).await?;
-        let leaves: Vec<Hash> = rows.iter().map(|r| merkle::leaf_hash(&r.entry)).collect();
-        let checkpoint = Checkpoint::new(origin, leaves.len() as u64, merkle::root(&leaves)).map_err(ledger_error)?;
+        let last = ledger_entry::Entity::find().order_by_desc(ledger_entry::Column::Seq).one(&txn).await?;
+        let size = last.map(|l| l.seq as u64 + 1).unwrap_or(0);
+        let root = from_nodes(&txn, size, |m| merkle::root_at(m, size)).await?;
+        let checkpoint = Checkpoint::new(origin, size, root).map_err(ledger_error)?;
         let signed = SignedCheckpoint::sign(checkpoint, host).map_err(ledger_error)?;
         ledger_checkpoint::ActiveModel {
-            size: Set(leaves.len() as i64),
+            size: Set(size as i64),
             note: Set(signed.note().to_string()),
             created_at: Set(self.now_ms()),
             ..Default::default()
@@ -160,7 +324,13 @@ impl Store {
             host_key,
             entries: rows.iter().map(|r| hex::encode(&r.entry)).collect(),
             leaf_hashes: rows.iter().map(|r| r.leaf_hash.clone()).collect(),
-            checkpoints: self.checkpoints().await?.into_iter().map(|c| c.note).collect(),
+            checkpoints: self.cosigned_checkpoints().await?.into_iter().map(|c| c.note).collect(),
+            witness_keys: self
+                .witness_keys()
+                .await?
+                .into_iter()
+                .map(|k| WitnessKey { party: k.party, key: k.key })
+                .collect(),
         })
     }
 
@@ -176,6 +346,29 @@ impl Store {
             Ok(s) => s,
             Err(f) => return Ok(Err(f)),
         };
+        // Every stored cosignature must still verify with the key it was made with.
+        let witnesses = match export.parsed_witness_keys() {
+            Ok(w) => w,
+            Err(f) => return Ok(Err(f)),
+        };
+        if let Err(f) = verify_witnesses(&export, &witnesses, &[]) {
+            return Ok(Err(f));
+        }
+        let keys_by_id: std::collections::HashMap<i64, ledger_witness_key::Model> =
+            ledger_witness_key::Entity::find().all(self.connection()).await?.into_iter().map(|k| (k.id, k)).collect();
+        let notes: std::collections::HashMap<i64, String> =
+            self.checkpoints().await?.into_iter().map(|c| (c.id, c.note)).collect();
+        for c in ledger_cosignature::Entity::find().all(self.connection()).await? {
+            let ok = (|| {
+                let key = VerifierKey::parse(&keys_by_id.get(&c.key_id)?.verifier_key).ok()?;
+                let note = SignedCheckpoint::parse(notes.get(&c.checkpoint_id)?).ok()?;
+                let line = ittifaq_ledger::checkpoint::SignatureLine::parse(&c.line).ok()?;
+                key.verify(note.note().text(), &line).ok()
+            })();
+            if ok.is_none() {
+                return Ok(Err(Finding::BadCosignature { checkpoint_id: c.checkpoint_id, party: c.party }));
+            }
+        }
         let entries =
             ledger_entry::Entity::find().order_by_asc(ledger_entry::Column::Seq).all(self.connection()).await?;
         let audits = audit_log::Entity::find().order_by_asc(audit_log::Column::Id).all(self.connection()).await?;
@@ -241,58 +434,109 @@ pub struct ConsistencyView {
 }
 
 impl Store {
-    async fn leaves(&self) -> Result<Vec<(ledger_entry::Model, Hash)>> {
-        let rows = ledger_entry::Entity::find().order_by_asc(ledger_entry::Column::Seq).all(self.connection()).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let leaf = merkle::leaf_hash(&r.entry);
-                (r, leaf)
-            })
-            .collect())
-    }
-
     /// An entry with its inclusion proof; `tree_size` defaults to the latest checkpoint's size.
+    /// The proof is read from the stored subtree hashes (O(log n) rows).
     pub async fn ledger_inclusion(
         &self,
         actor: &crate::Actor,
         seq: u64,
         tree_size: Option<u64>,
     ) -> Result<InclusionView> {
-        let leaves = self.leaves().await?;
+        let len = self.ledger_size().await?;
         let latest = self.checkpoints().await?.last().map(|c| c.size as u64);
-        let size = tree_size.or(latest).unwrap_or(leaves.len() as u64);
-        if size > leaves.len() as u64 {
-            return Err(StoreError::invalid("tree_size", format!("the ledger has {} entries", leaves.len())));
+        let size = tree_size.or(latest).unwrap_or(len);
+        if size > len {
+            return Err(StoreError::invalid("tree_size", format!("the ledger has {len} entries")));
         }
         if seq >= size {
             return Err(StoreError::NotFound(format!("ledger entry {seq} in a tree of {size}")));
         }
-        let hashes: Vec<Hash> = leaves.iter().map(|(_, h)| *h).collect();
-        let proof = merkle::inclusion_proof(&hashes[..], seq, size).map_err(ledger_error)?;
-        let (row, leaf) = &leaves[seq as usize];
+        let proof = from_nodes(self.connection(), size, |m| merkle::inclusion_proof(m, seq, size)).await?;
+        let row = ledger_entry::Entity::find_by_id(seq as i64)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("ledger entry {seq}")))?;
         let audit = audit_log::Entity::find_by_id(row.audit_id).one(self.connection()).await?;
         let own = audit.is_some_and(|a| a.object_party == actor.party.as_str());
         Ok(InclusionView {
             seq,
             tree_size: size,
-            leaf_hash: leaf.to_hex(),
+            leaf_hash: merkle::leaf_hash(&row.entry).to_hex(),
             entry: own.then(|| hex::encode(&row.entry)),
             proof: proof.iter().map(Hash::to_hex).collect(),
         })
     }
 
-    /// A consistency proof between two sizes of the ledger.
+    /// A consistency proof between two sizes of the ledger, from the stored subtree hashes.
     pub async fn ledger_consistency(&self, first: u64, second: u64) -> Result<ConsistencyView> {
-        let leaves = self.leaves().await?;
-        if first > second || second > leaves.len() as u64 {
-            return Err(StoreError::invalid(
-                "second",
-                format!("need first ≤ second ≤ {} (the ledger's size)", leaves.len()),
-            ));
+        let len = self.ledger_size().await?;
+        if first > second || second > len {
+            return Err(StoreError::invalid("second", format!("need first ≤ second ≤ {len} (the ledger's size)")));
         }
-        let hashes: Vec<Hash> = leaves.iter().map(|(_, h)| *h).collect();
-        let proof = merkle::consistency_proof(&hashes[..], first, second).map_err(ledger_error)?;
+        let proof = self.consistency_proof_hashes(first, second).await?;
         Ok(ConsistencyView { first, second, proof: proof.iter().map(Hash::to_hex).collect() })
+    }
+
+    /// The RFC 9162 consistency proof from the stored subtree hashes (for
+    /// benchmarks and callers that want hashes, not hex).
+    pub async fn consistency_proof_hashes(&self, first: u64, second: u64) -> Result<Vec<Hash>> {
+        from_nodes(self.connection(), second, |m| merkle::consistency_proof(m, first, second)).await
+    }
+
+    /// The RFC 9162 inclusion proof from the stored subtree hashes, hashes only.
+    pub async fn inclusion_proof_hashes(&self, seq: u64, size: u64) -> Result<Vec<Hash>> {
+        from_nodes(self.connection(), size, |m| merkle::inclusion_proof(m, seq, size)).await
+    }
+
+    /// Rebuilds the stored subtree hashes from the entries if they are incomplete
+    /// (a database from before they were stored); returns whether it did.
+    pub async fn ensure_ledger_nodes(&self) -> Result<bool> {
+        let size = self.ledger_size().await?;
+        if size == 0 {
+            return Ok(false);
+        }
+        let last = ledger_node::Entity::find_by_id((0, size as i64 - 1)).one(self.connection()).await?;
+        let beyond = ledger_node::Entity::find_by_id((0, size as i64)).one(self.connection()).await?;
+        if last.is_some() && beyond.is_none() {
+            return Ok(false);
+        }
+        self.rebuild_ledger_nodes().await?;
+        Ok(true)
+    }
+
+    /// Recomputes every stored subtree hash from the entries, in one transaction.
+    pub async fn rebuild_ledger_nodes(&self) -> Result<()> {
+        let txn = self.write().await?;
+        ledger_node::Entity::delete_many().exec(&txn).await?;
+        let mut stack: Vec<Hash> = Vec::new();
+        let mut batch: Vec<(u32, u64, Hash)> = Vec::new();
+        let mut from = 0i64;
+        loop {
+            let rows = ledger_entry::Entity::find()
+                .filter(ledger_entry::Column::Seq.gte(from))
+                .order_by_asc(ledger_entry::Column::Seq)
+                .limit(10_000)
+                .all(&txn)
+                .await?;
+            let Some(last) = rows.last() else { break };
+            from = last.seq + 1;
+            for r in &rows {
+                let leaf = merkle::leaf_hash(&r.entry);
+                let done = merkle::completed_nodes(r.seq as u64, leaf, |_, _| stack.pop().ok_or(())).map_err(|()| {
+                    StoreError::invalid("ledger", format!("ledger positions are not contiguous at {}", r.seq))
+                })?;
+                if let Some(top) = done.last() {
+                    stack.push(top.2);
+                }
+                batch.extend(done);
+                if batch.len() >= 3_000 {
+                    insert_nodes(&txn, &batch).await?;
+                    batch.clear();
+                }
+            }
+        }
+        insert_nodes(&txn, &batch).await?;
+        txn.commit().await?;
+        Ok(())
     }
 }

@@ -14,6 +14,7 @@ pub mod reports;
 pub mod scope;
 pub mod training;
 pub mod users;
+pub mod witness;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -148,6 +149,7 @@ impl Store {
         migration::Migrator::up(&db, None).await?;
         let store = Store { db, releases: Arc::new(RwLock::new(Releases::default())), clock };
         store.reload_releases().await?;
+        store.ensure_ledger_nodes().await?;
         Ok(store)
     }
 

@@ -129,7 +129,10 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::ledger::latest,
         crate::ledger::issue,
         crate::ledger::entry,
-        crate::ledger::consistency
+        crate::ledger::consistency,
+        crate::ledger::witness_keys,
+        crate::ledger::register_witness_key,
+        crate::ledger::cosign
     ),
     components(schemas(
         CourseInput,
@@ -164,6 +167,10 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::ledger::CheckpointOut,
         ittifaq_store::ledger::InclusionView,
         ittifaq_store::ledger::ConsistencyView,
+        crate::ledger::WitnessKeyInput,
+        crate::ledger::CosignInput,
+        ittifaq_store::witness::WitnessKeyView,
+        ittifaq_store::witness::CosignatureView,
         Health,
         LoginRequest,
         LoginResponse,

@@ -7,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use ittifaq_ledger::checkpoint::VerifierKey;
 use ittifaq_store::ledger::{ConsistencyView, InclusionView};
+use ittifaq_store::witness::{CosignatureView, WitnessKeyView};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::ErrorBody;
+use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::pages::{ListPage, ListRow, PageCtx, QueryData, me};
 use crate::{AppError, AppState, LedgerKeys};
@@ -18,6 +19,8 @@ use crate::{AppError, AppState, LedgerKeys};
 /// A signed checkpoint as stored.
 #[derive(Serialize, ToSchema)]
 pub struct CheckpointOut {
+    /// The checkpoint's number, for cosigning it.
+    id: i64,
     size: i64,
     /// Milliseconds since the Unix epoch.
     created_at: i64,
@@ -29,16 +32,16 @@ fn keys(state: &AppState) -> Result<&LedgerKeys, AppError> {
     state.ledger.as_ref().ok_or_else(|| AppError::Conflict("this server has no ledger identity configured".into()))
 }
 
-/// The latest signed checkpoint.
+/// The latest signed checkpoint, with the witnesses' cosignatures after the host's signature.
 #[utoipa::path(get, path = "/api/v1/ledger/checkpoint", responses((status = 200, body = CheckpointOut), (status = 404, body = ErrorBody)))]
 pub async fn latest(State(state): State<AppState>) -> Result<Json<CheckpointOut>, AppError> {
     let c = state
         .store
-        .checkpoints()
+        .cosigned_checkpoints()
         .await?
         .pop()
         .ok_or_else(|| AppError::NotFound("no checkpoint has been signed yet".into()))?;
-    Ok(Json(CheckpointOut { size: c.size, created_at: c.created_at, note: c.note }))
+    Ok(Json(CheckpointOut { id: c.id, size: c.size, created_at: c.created_at, note: c.note }))
 }
 
 /// Signs a checkpoint of the ledger now (the host party's key must be on this server).
@@ -50,7 +53,9 @@ pub async fn issue(State(state): State<AppState>) -> Result<Response, AppError> 
         .as_ref()
         .ok_or_else(|| AppError::Conflict("this server does not hold the host's checkpoint key".into()))?;
     let signed = state.store.issue_checkpoint(&k.origin, signer).await?;
+    let id = state.store.checkpoints().await?.last().map(|c| c.id).unwrap_or_default();
     let out = CheckpointOut {
+        id,
         size: i64::try_from(signed.checkpoint().size()).unwrap_or(i64::MAX),
         created_at: state.store.now_ms(),
         note: signed.note().to_string(),
@@ -103,6 +108,7 @@ pub async fn consistency(
 pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let size = state.store.ledger_size().await?;
     let checkpoints = state.store.checkpoints().await?;
+    let cosignatures = state.store.cosignatures().await?;
     let status = match state.ledger.as_ref() {
         Some(k) => {
             let trusted: Vec<VerifierKey> = k.signer.iter().map(|s| s.verifier()).collect();
@@ -127,17 +133,82 @@ pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl In
             let when = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(c.created_at) * 1_000_000)
                 .map(|t| format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute()))
                 .unwrap_or_default();
-            ListRow::plain(vec![c.size.to_string(), when, c.note])
+            let host = c.note.lines().rfind(|l| l.starts_with('\u{2014}')).unwrap_or_default().to_owned();
+            let witnesses: Vec<String> = cosignatures
+                .iter()
+                .filter(|s| s.checkpoint_id == c.id)
+                .map(|s| format!("{}: {}", s.party, s.line))
+                .collect();
+            let witnesses = if witnesses.is_empty() { ctx.t("ledger-not-witnessed") } else { witnesses.join("\n") };
+            let body = c.note.split("\n\n").next().unwrap_or_default().to_owned();
+            ListRow::plain(vec![c.size.to_string(), when, body, host, witnesses])
         })
         .collect();
     Ok(ListPage {
         heading: ctx.t("ledger-title"),
         lead: Some(format!("{} · {}", ctx.tr.count("ledger-size", size), status)),
-        headers: vec![ctx.t("ledger-checkpoint-size"), ctx.t("when"), ctx.t("ledger-note")],
+        headers: vec![
+            ctx.t("ledger-checkpoint-size"),
+            ctx.t("when"),
+            ctx.t("ledger-note"),
+            ctx.t("ledger-host-signature"),
+            ctx.t("ledger-witness-signature"),
+        ],
         rows,
         new_link: None,
         link_label: String::new(),
         search: None,
         ctx,
     })
+}
+
+/// A witness key to register for the caller's party.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WitnessKeyInput {
+    /// The C2SP verifier key string (`name+hash+base64`), as `ittifaq audit witness-key generate` prints it.
+    key: String,
+}
+
+/// The witness keys the parties registered; the latest of a party is its current one.
+#[utoipa::path(get, path = "/api/v1/ledger/witness-keys", responses((status = 200, body = Vec<WitnessKeyView>)))]
+pub async fn witness_keys(State(state): State<AppState>) -> Result<Json<Vec<WitnessKeyView>>, AppError> {
+    Ok(Json(state.store.witness_keys().await?))
+}
+
+/// Registers the witness key of the caller's party (an admin of a party that does not host the ledger).
+#[utoipa::path(post, path = "/api/v1/ledger/witness-keys", request_body = WitnessKeyInput,
+    responses((status = 201, body = WitnessKeyView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn register_witness_key(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<WitnessKeyInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let key = state.store.register_witness_key(&u.actor(), &input.key).await?;
+    Ok((StatusCode::CREATED, Json(key)).into_response())
+}
+
+/// A witness's cosignature of one checkpoint.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CosignInput {
+    /// The `id` of the checkpoint, as `GET /api/v1/ledger/checkpoint` gives it.
+    checkpoint_id: i64,
+    /// One signed-note signature line (`— name base64`) over that checkpoint's body.
+    cosignature: String,
+}
+
+/// Stores the caller's party's cosignature of a checkpoint, if it verifies with
+/// the party's registered witness key over exactly that checkpoint.
+#[utoipa::path(post, path = "/api/v1/ledger/cosign", request_body = CosignInput,
+    responses((status = 201, body = CosignatureView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn cosign(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<CosignInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let c = state.store.add_cosignature(&u.actor(), input.checkpoint_id, &input.cosignature).await?;
+    Ok((StatusCode::CREATED, Json(c)).into_response())
 }

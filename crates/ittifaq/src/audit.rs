@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use ittifaq_ledger::checkpoint::{Signer, VerifierKey};
 use ittifaq_store::Store;
-use ittifaq_store::ledger::{Export, verify_export};
+use ittifaq_store::ledger::{Export, verify_export, verify_witnesses};
 
 use crate::Target;
 use crate::config::Settings;
@@ -38,6 +38,63 @@ pub enum AuditCommand {
         /// which proves consistency but not who signed.
         #[arg(long = "key")]
         keys: Vec<String>,
+        /// A witness key to trust for a party, `PARTY=name+hash+key` (repeatable);
+        /// by default the witness keys stated in the export or database are used.
+        #[arg(long = "witness-key")]
+        witness_keys: Vec<String>,
+        /// Fail unless this party has validly cosigned a checkpoint (repeatable).
+        #[arg(long = "require-witness")]
+        require_witness: Vec<String>,
+    },
+    /// Act as the other party's witness: check the latest checkpoint for
+    /// consistency with the one held in STATE, then cosign and submit it.
+    Witness {
+        /// The server, http://HOST:PORT; without it the database of --data-dir / --database is used.
+        #[arg(long)]
+        server: Option<String>,
+        /// An API token of an admin or auditor of the witness party (from POST /api/v1/login).
+        #[arg(long, env = "ITTIFAQ_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// The witness's signing key file (from `audit witness-key generate`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The witness's state file: the pinned host key and the last checkpoint cosigned.
+        #[arg(long)]
+        state: PathBuf,
+        /// The host's verifier key, needed on first contact (then pinned in STATE).
+        #[arg(long)]
+        host_key: Option<String>,
+        /// The witness party, when cosigning through the database directly.
+        #[arg(long)]
+        party: Option<String>,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Witness keys: generate one (kept by the witness party), register its public half.
+    WitnessKey {
+        #[command(subcommand)]
+        command: WitnessKeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum WitnessKeyCommand {
+    /// Create a witness key pair: FILE (secret) and FILE.pub (to register).
+    Generate {
+        /// The key's name, e.g. ittifaq.sy/witness.
+        #[arg(long)]
+        name: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Register a party's witness key in the database (the API does this for a signed-in admin).
+    Register {
+        #[arg(long)]
+        party: String,
+        /// The verifier key (the content of FILE.pub).
+        key: String,
+        #[command(flatten)]
+        target: Target,
     },
 }
 
@@ -121,8 +178,84 @@ fn trusted(keys: &[String], fallback: Option<&str>) -> Result<Vec<VerifierKey>> 
     keys.iter().map(|k| VerifierKey::parse(k.trim()).with_context(|| format!("--key {k} is malformed"))).collect()
 }
 
+fn witness_keys_to_trust(given: &[String], export: &Export) -> Result<Vec<(String, VerifierKey)>> {
+    if given.is_empty() {
+        if !export.witness_keys.is_empty() {
+            eprintln!("note: trusting the witness keys stated in the export; pass --witness-key PARTY=KEY to pin them");
+        }
+        return export.parsed_witness_keys().map_err(|f| anyhow::anyhow!("{f}"));
+    }
+    given
+        .iter()
+        .map(|g| {
+            let (party, key) = g.split_once('=').with_context(|| format!("--witness-key {g}: expected PARTY=KEY"))?;
+            let key = VerifierKey::parse(key.trim()).with_context(|| format!("--witness-key {g} is malformed"))?;
+            Ok((party.trim().to_owned(), key))
+        })
+        .collect()
+}
+
+async fn witness(
+    server: Option<String>,
+    token: Option<String>,
+    key: &Path,
+    state: &Path,
+    host_key: Option<String>,
+    party: Option<String>,
+    target: &Target,
+) -> Result<ExitCode> {
+    let signer = crate::witness::read_key(key)?;
+    let (source, host_key) = match server {
+        Some(base) => {
+            let token = token.context("--token (or ITTIFAQ_TOKEN) is needed with --server")?;
+            (crate::witness::LogSource::Http { base, token }, host_key)
+        }
+        None => {
+            let party = party.context("--party is needed without --server (cosigning through the database)")?;
+            let party = ittifaq_core::PartyCode::parse(&party).map_err(|e| anyhow::anyhow!("--party: {e}"))?;
+            let settings = Settings::load(target)?;
+            let store = crate::open(&settings).await?;
+            let host_key = host_key.or_else(|| std::fs::read_to_string(settings.data_dir.join("ledger-host.pub")).ok());
+            (crate::witness::LogSource::Local { store, party }, host_key)
+        }
+    };
+    match crate::witness::run(&source, &signer, state, host_key.as_deref()).await? {
+        crate::witness::Outcome::Cosigned { size, previous } => {
+            match previous {
+                Some(p) => println!("cosigned the checkpoint of {size} entries (consistent with the {p} held)"),
+                None => println!("cosigned the checkpoint of {size} entries (first contact: trusted on first use)"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        crate::witness::Outcome::Refused(r) => {
+            println!("REFUSED: {r}");
+            Ok(ExitCode::from(match r {
+                crate::witness::Refusal::BadHostSignature(_) => 2,
+                crate::witness::Refusal::Inconsistent(_) => 3,
+            }))
+        }
+    }
+}
+
 pub async fn run(command: AuditCommand) -> Result<ExitCode> {
     match command {
+        AuditCommand::Witness { server, token, key, state, host_key, party, target } => {
+            witness(server, token, &key, &state, host_key, party, &target).await
+        }
+        AuditCommand::WitnessKey { command: WitnessKeyCommand::Generate { name, output } } => {
+            let public = crate::witness::generate_key(&name, &output)?;
+            println!("{public}");
+            eprintln!("wrote {} (secret; keep it away from the host) and {}.pub", output.display(), output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        AuditCommand::WitnessKey { command: WitnessKeyCommand::Register { party, key, target } } => {
+            let settings = Settings::load(&target)?;
+            let store = crate::open(&settings).await?;
+            let party = ittifaq_core::PartyCode::parse(&party).map_err(|e| anyhow::anyhow!("--party: {e}"))?;
+            let k = store.register_witness_key(&ittifaq_store::Actor::system(party), &key).await?;
+            println!("registered {} as the witness key of {}", k.key, k.party);
+            Ok(ExitCode::SUCCESS)
+        }
         AuditCommand::Checkpoint { target } => {
             let settings = Settings::load(&target)?;
             let store = crate::open(&settings).await?;
@@ -149,30 +282,43 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        AuditCommand::Verify { file, target, keys } => {
-            let verdict = match file {
+        AuditCommand::Verify { file, target, keys, witness_keys, require_witness } => {
+            let export = match file {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
-                    let export: Export = serde_json::from_str(&text)
-                        .with_context(|| format!("{} is not a ledger export", file.display()))?;
-                    let keys = trusted(&keys, export.host_key.as_deref())?;
-                    verify_export(&export, &keys)
+                    serde_json::from_str::<Export>(&text)
+                        .with_context(|| format!("{} is not a ledger export", file.display()))?
                 }
                 None => {
                     let settings = Settings::load(&target)?;
                     let store = crate::open(&settings).await?;
                     let (origin, _) = names(&store).await?;
                     let public = std::fs::read_to_string(settings.data_dir.join("ledger-host.pub")).ok();
-                    let keys = trusted(&keys, public.as_deref())?;
-                    store.verify_ledger(&origin, &keys).await?
+                    let host = trusted(&keys, public.as_deref())?;
+                    // The database's own checks (audit rows against entries) first.
+                    if let Err(finding) = store.verify_ledger(&origin, &host).await? {
+                        println!("FAILED: {finding}");
+                        return Ok(ExitCode::from(1));
+                    }
+                    store.export_ledger(&origin, public.map(|p| p.trim().to_owned())).await?
                 }
             };
+            let keys = trusted(&keys, export.host_key.as_deref())?;
+            let witnesses = witness_keys_to_trust(&witness_keys, &export)?;
+            let verdict = verify_export(&export, &keys)
+                .and_then(|s| verify_witnesses(&export, &witnesses, &require_witness).map(|w| (s, w)));
             match verdict {
-                Ok(s) => {
+                Ok((s, witnessed)) => {
                     println!(
                         "verified: {} entries, root {}, {} signed by every key, {} after the last checkpoint",
                         s.entries, s.root, s.verified_size, s.unsigned_tail
                     );
+                    for w in witnessed {
+                        match w.size {
+                            Some(size) => println!("witnessed by {}: the first {size} entries", w.party),
+                            None => println!("not witnessed by {}", w.party),
+                        }
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(finding) => {

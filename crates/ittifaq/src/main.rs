@@ -8,6 +8,7 @@ mod demo_training;
 mod documents;
 mod engines;
 mod import;
+mod witness;
 
 use std::io::BufRead;
 use std::net::SocketAddr;

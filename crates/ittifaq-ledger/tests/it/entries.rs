@@ -53,4 +53,22 @@ proptest! {
         };
         prop_assert!(index_ok, "{:?}", r);
     }
+
+    /// `Entry::check` (the verifier's non-allocating path) accepts and rejects
+    /// exactly what `Entry::decode` does, with the same error.
+    #[test]
+    fn check_agrees_with_decode(
+        i in 0usize..12,
+        pos in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let mut bytes = encoded(12)[i].clone();
+        let p = pos.index(bytes.len());
+        bytes[p] = byte;
+        for candidate in [bytes.clone(), bytes[..cut.index(bytes.len() + 1)].to_vec()] {
+            let decoded = Entry::decode(&candidate).map(|e| e.seq());
+            prop_assert_eq!(Entry::check(&candidate), decoded);
+        }
+    }
 }

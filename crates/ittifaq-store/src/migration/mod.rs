@@ -8,6 +8,7 @@ mod m20261125_000002_ledger;
 mod m20261125_000003_exchange;
 mod m20261125_000004_calendar;
 mod m20261125_000005_training;
+mod m20261125_000006_witness;
 mod m20261125_000007_notifications;
 
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_exchange::Migration),
             Box::new(m20261125_000004_calendar::Migration),
             Box::new(m20261125_000005_training::Migration),
+            Box::new(m20261125_000006_witness::Migration),
             Box::new(m20261125_000007_notifications::Migration),
         ]
     }

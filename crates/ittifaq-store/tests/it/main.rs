@@ -9,3 +9,4 @@ mod people;
 mod registry;
 mod sessions;
 mod training;
+mod witness;

@@ -342,6 +342,15 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             let body = json!({"code": format!("I-{n}"), "name": {"en": "School", "tr": "Okul", "ar": "مدرسة"}, "city": "Hama", "domains": ["logistics"]});
             app.json("POST", &uri, token, &body.to_string()).await
         }
+        ("POST", "/api/v1/ledger/witness-keys") => {
+            let key = ittifaq_ledger::checkpoint::Signer::from_seed(&format!("witness-{n}"), &[n as u8; 32]).unwrap();
+            app.json("POST", &uri, token, &json!({"key": key.verifier().to_string()}).to_string()).await
+        }
+        ("POST", "/api/v1/ledger/cosign") => {
+            let checkpoint = app.checkpoint_id().await;
+            let body = json!({"checkpoint_id": checkpoint, "cosignature": "\u{2014} witness AAAAAAAAAAAAAAAA"});
+            app.json("POST", &uri, token, &body.to_string()).await
+        }
         (m, _) if api => app.json(m, &uri, token, "").await,
         (_, _) => app.form(&uri, token, "").await,
     }

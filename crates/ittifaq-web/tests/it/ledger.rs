@@ -67,3 +67,57 @@ async fn proofs_from_the_api_verify_against_the_signed_checkpoints() {
     assert!(page.body.contains("VERIFICATION FAILED"), "{}", page.body);
     assert!(page.body.contains("audit row 3"));
 }
+
+#[tokio::test]
+async fn the_other_party_registers_its_witness_key_and_cosigns_and_forgeries_are_refused() {
+    use ittifaq_ledger::checkpoint::witness_cosign;
+    let app = App::new().await;
+    let witness = Signer::from_seed("ittifaq.sy/witness", &[0x22u8; 32]).unwrap();
+    let host_key = Signer::from_seed("tr-sy-2025-TR", &[5u8; 32]).unwrap().verifier();
+    let sy_admin = app.token("SY", Role::Admin).await;
+    let sy_auditor = app.token("SY", Role::Auditor).await;
+    let tr_admin = app.token("TR", Role::Admin).await;
+    let body = serde_json::json!({"key": witness.verifier().to_string()}).to_string();
+    let host_try = app.json("POST", "/api/v1/ledger/witness-keys", Some(&tr_admin), &body).await;
+    assert_eq!(host_try.status, 409, "{}", host_try.body);
+    let reg = app.json("POST", "/api/v1/ledger/witness-keys", Some(&sy_admin), &body).await;
+    assert_eq!(reg.status, 201, "{}", reg.body);
+    assert_eq!(reg.json()["party"], "SY");
+    let bad = app.json("POST", "/api/v1/ledger/witness-keys", Some(&sy_admin), r#"{"key": "nope"}"#).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    let listed = app.json("GET", "/api/v1/ledger/witness-keys", Some(&sy_auditor), "").await;
+    assert_eq!(listed.json().as_array().unwrap().len(), 1);
+
+    let issued = app.json("POST", "/api/v1/ledger/checkpoints", Some(&sy_auditor), "").await;
+    assert_eq!(issued.status, 201, "{}", issued.body);
+    let latest = app.json("GET", "/api/v1/ledger/checkpoint", Some(&sy_auditor), "").await.json();
+    let id = latest["id"].as_i64().unwrap();
+    let cp = SignedCheckpoint::parse(latest["note"].as_str().unwrap()).unwrap();
+    cp.verify(std::slice::from_ref(&host_key)).unwrap();
+    let line = witness_cosign(None, cp.checkpoint(), &[], &witness).unwrap().to_string();
+
+    // A forged cosignature (another key under the witness's name) is rejected.
+    let impostor = Signer::from_seed("ittifaq.sy/witness", &[0x44u8; 32]).unwrap();
+    let forged = impostor.sign(&cp.checkpoint().body()).to_string();
+    let post = |line: String, id: i64| serde_json::json!({"checkpoint_id": id, "cosignature": line}).to_string();
+    let r = app.json("POST", "/api/v1/ledger/cosign", Some(&sy_auditor), &post(forged, id)).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("does not verify"), "{}", r.body);
+    // The host's auditor cannot witness its own log.
+    let r = app
+        .json("POST", "/api/v1/ledger/cosign", Some(&app.token("TR", Role::Auditor).await), &post(line.clone(), id))
+        .await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    let r = app.json("POST", "/api/v1/ledger/cosign", Some(&sy_auditor), &post(line.clone(), id + 100)).await;
+    assert_eq!(r.status, 404, "{}", r.body);
+    // The genuine one is stored, and the checkpoint now carries both signatures.
+    let r = app.json("POST", "/api/v1/ledger/cosign", Some(&sy_auditor), &post(line.clone(), id)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let both = app.json("GET", "/api/v1/ledger/checkpoint", Some(&sy_auditor), "").await.json();
+    let both = SignedCheckpoint::parse(both["note"].as_str().unwrap()).unwrap();
+    both.verify(&[host_key, witness.verifier()]).unwrap();
+    let page = app.get("/ledger", Some(&sy_auditor)).await;
+    assert!(page.body.contains("SY: \u{2014} ittifaq.sy/witness"), "{}", page.body);
+    assert!(page.body.contains("\u{2014} tr-sy-2025-TR"), "the host's signature is shown too");
+    assert!(page.body.contains("verified:"), "{}", page.body);
+}

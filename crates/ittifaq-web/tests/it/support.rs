@@ -380,6 +380,16 @@ impl App {
     }
 
     /// An institution of a party named by the agreement.
+    /// The id of the latest signed checkpoint, signing one first if there is none.
+    pub async fn checkpoint_id(&self) -> i64 {
+        if let Some(c) = self.store.checkpoints().await.unwrap().pop() {
+            return c.id;
+        }
+        let host = ittifaq_ledger::checkpoint::Signer::from_seed("tr-sy-2025-TR", &[5u8; 32]).unwrap();
+        self.store.issue_checkpoint(ORIGIN, &host).await.unwrap();
+        self.store.checkpoints().await.unwrap().pop().unwrap().id
+    }
+
     pub async fn institution(&self, party: &str) -> i64 {
         self.store.list_institutions().await.unwrap().into_iter().find(|i| i.party == party).unwrap().id
     }

@@ -379,3 +379,104 @@ fn a_demo_certificate_verifies_offline_and_an_altered_one_fails() {
     assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
     assert!(text(&bad).contains(": bad-signature: "), "{}", text(&bad));
 }
+
+fn http_post_json(addr: &str, path: &str, body: &str) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+#[test]
+fn the_other_party_witnesses_over_http_and_refuses_a_forked_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let d = data.to_str().unwrap();
+    let key = dir.path().join("sy-witness.key");
+    let state = dir.path().join("sy-witness.state");
+    let out =
+        run(&["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", key.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let public = std::fs::read_to_string(dir.path().join("sy-witness.key.pub")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), public.trim());
+
+    let demo = start_demo(&data);
+    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
+    let login = http_post_json(
+        &demo.addr,
+        "/api/v1/login",
+        &serde_json::json!({"username": "sy.auditor", "password": password.trim()}).to_string(),
+    );
+    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let token = serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned();
+    let host_key = std::fs::read_to_string(data.join("ledger-host.pub")).unwrap();
+    let server = format!("http://{}", demo.addr);
+    let witness = |extra: &[&str]| {
+        let mut args = vec!["audit", "witness", "--key", key.to_str().unwrap(), "--state", state.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        run(&args, None)
+    };
+    // Without a registered key the server refuses the cosignature.
+    let early = witness(&["--server", &server, "--token", &token, "--host-key", host_key.trim()]);
+    assert!(!early.status.success(), "{}", text(&early));
+    assert!(text(&early).contains("no witness key"), "{}", text(&early));
+    let reg = run(&["audit", "witness-key", "register", "--party", "SY", public.trim(), "--data-dir", d], None);
+    assert!(reg.status.success(), "{}", text(&reg));
+    assert!(run(&["audit", "checkpoint", "--data-dir", d], None).status.success());
+    let first = witness(&["--server", &server, "--token", &token, "--host-key", host_key.trim()]);
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(text(&first).contains("first contact"), "{}", text(&first));
+    // The log grows; the witness checks the consistency proof and cosigns again.
+    assert!(
+        run(&["audit", "witness-key", "register", "--party", "SY", public.trim(), "--data-dir", d], None)
+            .status
+            .success()
+    );
+    assert!(run(&["audit", "checkpoint", "--data-dir", d], None).status.success());
+    let second = witness(&["--server", &server, "--token", &token]);
+    assert!(second.status.success(), "{}", text(&second));
+    assert!(text(&second).contains("consistent with the"), "{}", text(&second));
+    stop(demo);
+
+    // The export carries the cosignatures; verify can require them.
+    let export = dir.path().join("ledger.json");
+    assert!(run(&["audit", "export", "--data-dir", d, "-o", export.to_str().unwrap()], None).status.success());
+    let pin = format!("SY={}", public.trim());
+    let ok = run(
+        &[
+            "audit",
+            "verify",
+            export.to_str().unwrap(),
+            "--key",
+            host_key.trim(),
+            "--witness-key",
+            &pin,
+            "--require-witness",
+            "SY",
+        ],
+        None,
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("witnessed by SY: the first"), "{}", text(&ok));
+    let unwitnessed = run(&["audit", "verify", export.to_str().unwrap(), "--require-witness", "TR"], None);
+    assert_eq!(unwitnessed.status.code(), Some(1), "{}", text(&unwitnessed));
+    assert!(text(&unwitnessed).contains("not witnessed by TR"), "{}", text(&unwitnessed));
+
+    // A second log under the same host key and origin (a fork): the witness refuses it.
+    let forked = dir.path().join("fork");
+    std::fs::create_dir_all(&forked).unwrap();
+    for f in ["ledger-host.key", "ledger-host.pub"] {
+        std::fs::copy(data.join(f), forked.join(f)).unwrap();
+    }
+    stop(start_demo(&forked));
+    let before = std::fs::read_to_string(&state).unwrap();
+    let refused = witness(&["--data-dir", forked.to_str().unwrap(), "--party", "SY"]);
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused));
+    assert!(text(&refused).contains("REFUSED") && text(&refused).contains("forked or rewritten"), "{}", text(&refused));
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), before, "the held checkpoint is kept");
+}
