@@ -30,6 +30,11 @@ pub struct Settings {
     /// The address the public reaches this server at, printed in certificates'
     /// QR codes; by default `http://` and the bind address.
     pub public_url: Option<String>,
+    /// The SMTP relay notifications are e-mailed through (`smtp://host:25`,
+    /// `smtp://host:587?tls=required`, `smtps://user:password@host`); none: no e-mail.
+    pub smtp_url: Option<String>,
+    /// The sender of notification e-mails.
+    pub mail_from: String,
 }
 
 impl Default for Settings {
@@ -43,6 +48,8 @@ impl Default for Settings {
             log_json: false,
             checkpoint_minutes: 10,
             public_url: None,
+            smtp_url: None,
+            mail_from: "Ittifaq <noreply@localhost>".into(),
         }
     }
 }
@@ -71,6 +78,8 @@ impl Settings {
             "log_json",
             "checkpoint_minutes",
             "public_url",
+            "smtp_url",
+            "mail_from",
         ]));
         let mut settings: Settings =
             figment.extract().with_context(|| format!("reading settings ({})", file.display()))?;

@@ -348,6 +348,12 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     if let Some(keys) = documents::document_keys(&store, settings).await? {
         state = state.with_documents(keys);
     }
+    if let Some(url) = settings.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        let mailer = ittifaq_web::notify::Mailer::new(url, &settings.mail_from, &settings.public_url())
+            .map_err(|e| anyhow::anyhow!("the mail settings: {e}"))?;
+        mailer.spawn(store.clone(), std::time::Duration::from_secs(30));
+        tracing::info!("e-mailing notifications");
+    }
     let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.
