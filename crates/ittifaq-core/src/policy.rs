@@ -167,6 +167,7 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/nominations/{id}/assessments", Access::Roles(TEACH)),
     rule("POST", "/nominations/{id}/result", Access::Roles(TEACH)),
     rule("POST", "/nominations/{id}/evaluation", Access::Roles(EVALUATE)),
+    rule("POST", "/nominations/{id}/replace", Access::Roles(NOMINATE)),
     rule("GET", "/sessions/{id}/attendance", Access::Roles(TEACH)),
     rule("POST", "/sessions/{id}/attendance", Access::Roles(TEACH)),
     rule("GET", "/sessions/{id}/sign-in-sheet", Access::Roles(TEACH)),

@@ -165,6 +165,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/nominations/{id}/assessments", post(training::assessment)),
         ("POST", "/nominations/{id}/result", post(training::result)),
         ("POST", "/nominations/{id}/evaluation", post(training::evaluation)),
+        ("POST", "/nominations/{id}/replace", post(training::replace)),
         ("GET", "/sessions/{id}/attendance", get(training::attendance)),
         ("POST", "/sessions/{id}/attendance", post(training::attendance_save)),
         ("GET", "/sessions/{id}/sign-in-sheet", get(training::sign_in_sheet)),

@@ -55,6 +55,8 @@ pub(crate) struct TrainingPage {
     pub can_revoke: bool,
     pub can_evaluate: bool,
     pub history: Vec<String>,
+    /// People of the user's party who may replace the nominee, when the user may.
+    pub replacements: Vec<(i64, String)>,
     /// Day and the translated mark.
     pub attendance: Vec<(String, String)>,
 }
@@ -99,6 +101,29 @@ pub(crate) async fn training_page(
         })
         .collect();
     let attendance = r.attendance.iter().map(|(d, m)| (d.clone(), ctx.t(&format!("mark-{m}")))).collect();
+    let may_replace = r.nomination.person.party == party
+        && ["nominated", "approved", "accepted", "waitlisted"].contains(&status)
+        && r.arrived_on.is_none()
+        && ctx.can("POST", "/nominations/{id}/replace");
+    let replacements = if may_replace {
+        let filter = ittifaq_store::people::PeopleFilter {
+            party: Some(party.to_owned()),
+            per_page: 500,
+            page: 1,
+            ..Default::default()
+        };
+        state
+            .store
+            .list_people(&u.actor(), &filter)
+            .await?
+            .items
+            .into_iter()
+            .filter(|p| p.id != r.nomination.person.id)
+            .map(|p| (p.id, format!("{} — {}", p.display_name(), p.rank.clone().unwrap_or_default())))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = TrainingPage {
         attendance,
         title: names(
@@ -124,6 +149,7 @@ pub(crate) async fn training_page(
             && ctx.can("POST", "/certificates/{id}/revoke"),
         can_evaluate: r.is_trainee && arrived && r.evaluation.is_none(),
         history,
+        replacements,
         r,
         ctx,
     };
@@ -276,6 +302,30 @@ pub async fn evaluation(
         .map_err(|_| AppError::invalid("rating", format!("\"{}\" is not a number from 1 to 5", f.rating.trim())))?;
     state.store.record_evaluation(&u.actor(), id, &EvaluationInput { rating, comment: f.comment }).await?;
     Ok(back(id))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceForm {
+    person_id: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Replaces the nominee by another person of the party; the new nomination
+/// starts again at the first key, checked against every rule.
+pub async fn replace(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<ReplaceForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "nomination")?;
+    let person =
+        f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose the replacement"))?;
+    let n = state.store.replace_nominee(&u.actor(), id, person, &f.comment).await?;
+    Ok(back(n.id))
 }
 
 // ---------------------------------------------------------------- attendance

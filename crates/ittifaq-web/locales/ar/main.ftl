@@ -273,3 +273,5 @@ notify-completed = أتمّ { $person } دورة { $session }.
 notify-failed = لم يُتمّ { $person } دورة { $session }.
 notify-certify = صدرت شهادة { $person } لدورة { $session }.
 notify-vetting-failed = لم يجتز { $person } فحص { $check } لدورة { $session }.
+replace-title = استبدال المرشّح
+replace = استبدال

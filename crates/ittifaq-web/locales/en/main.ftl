@@ -265,3 +265,5 @@ notify-completed = { $person } completed { $session }.
 notify-failed = { $person } did not complete { $session }.
 notify-certify = The certificate of { $person } for { $session } is issued.
 notify-vetting-failed = { $person } failed the { $check } check for { $session }.
+replace-title = Replace the nominee
+replace = Replace

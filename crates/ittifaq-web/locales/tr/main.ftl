@@ -265,3 +265,5 @@ notify-completed = { $person }, { $session } kursunu tamamladı.
 notify-failed = { $person }, { $session } kursunu tamamlayamadı.
 notify-certify = { $person } için { $session } sertifikası düzenlendi.
 notify-vetting-failed = { $person }, { $session } için { $check } denetiminden geçemedi.
+replace-title = Adayı değiştir
+replace = Değiştir

@@ -41,6 +41,7 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/sessions/{id}/status"),
     ("POST", "/api/v1/sessions/{id}/status"),
     ("POST", "/api/v1/nominations/{id}/replace"),
+    ("POST", "/nominations/{id}/replace"),
     ("POST", "/api/v1/courses"),
     ("POST", "/sessions"),
     ("POST", "/nominations/{id}/vetting"),
@@ -267,6 +268,10 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         ("POST", "/api/v1/nominations/{id}/replace") => {
             let person = app.new_free_person(case.object_party).await;
             app.json("POST", &uri, token, &json!({"person_id": person, "comment": "injured"}).to_string()).await
+        }
+        ("POST", "/nominations/{id}/replace") => {
+            let person = app.new_free_person(case.object_party).await;
+            app.form(&uri, token, &format!("person_id={person}&comment=injured")).await
         }
         ("POST", "/api/v1/courses") => {
             let inst = app.institution(case.object_party).await;

@@ -237,3 +237,34 @@ async fn the_exchange_report_shows_people_by_direction_as_a_page_a_chart_csv_and
     let outside = app.json("GET", "/api/v1/reports/exchange?from=2019-01-01&to=2019-12-31", Some(&office), "").await;
     assert_eq!(outside.json(), serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn the_sending_party_replaces_a_nominee_from_the_page_and_the_new_one_starts_at_the_first_key() {
+    let app = App::new().await;
+    let (id, _) = app.enrolment("SY", "TR", None, Stage::Accepted).await;
+    let sy = app.token("SY", Role::UnitCommander).await;
+    let page = app.get(&format!("/nominations/{id}"), Some(&sy)).await;
+    assert!(page.body.contains("action=\"/nominations/") && page.body.contains("/replace\""), "SY may replace");
+    let host = app.get(&format!("/nominations/{id}"), Some(&app.token("TR", Role::JointOffice).await)).await;
+    assert!(!host.body.contains("/replace\""), "the host may not replace SY's nominee");
+    let other = app.new_free_person("SY").await;
+    let r =
+        app.form(&format!("/nominations/{id}/replace"), Some(&sy), &format!("person_id={other}&comment=injured")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let new_id: i64 = r.location().trim_start_matches("/nominations/").parse().unwrap();
+    assert_ne!(new_id, id);
+    let office = app.token("SY", Role::JointOffice).await;
+    let old = app.json("GET", &format!("/api/v1/nominations/{id}"), Some(&office), "").await.json();
+    let new = app.json("GET", &format!("/api/v1/nominations/{new_id}"), Some(&office), "").await.json();
+    assert_eq!(
+        (old["nomination"]["status"].as_str(), new["nomination"]["status"].as_str()),
+        (Some("withdrawn"), Some("nominated"))
+    );
+    assert_eq!(new["nomination"]["person"]["id"], other);
+    // A replacement of the other party is refused, and nothing changes.
+    let tr_person = app.new_free_person("TR").await;
+    let r = app.form(&format!("/nominations/{new_id}/replace"), Some(&sy), &format!("person_id={tr_person}")).await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    let still = app.json("GET", &format!("/api/v1/nominations/{new_id}"), Some(&office), "").await.json();
+    assert_eq!(still["nomination"]["status"], "nominated");
+}
