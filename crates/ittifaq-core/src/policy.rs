@@ -143,6 +143,7 @@ pub const POLICY: &[Rule] = &[
     rule("PUT", "/api/v1/institutions/{id}", Access::Roles(INSTITUTIONS_WRITE)),
     rule("POST", "/api/v1/institutions/{id}/archive", Access::Roles(INSTITUTIONS_WRITE)),
     // Personnel exchange: sessions and nominations.
+    rule("GET", "/calendar", Access::SignedIn),
     rule("GET", "/sessions", Access::SignedIn),
     rule("GET", "/sessions/{id}", Access::SignedIn),
     rule("POST", "/sessions/{id}/nominations", Access::Roles(NOMINATE)),

@@ -721,3 +721,94 @@ impl Store {
         self.nomination_view(actor, n).await
     }
 }
+
+/// What a calendar shows: every session, or those of an institution, of a
+/// unit's people, or of one person.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFilter {
+    #[serde(default)]
+    pub institution: Option<i64>,
+    #[serde(default)]
+    pub unit: Option<i64>,
+    #[serde(default)]
+    pub person: Option<i64>,
+}
+
+/// A session on a calendar, with the people of the unit or person asked for.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarEntry {
+    pub session: SessionView,
+    /// Name and status of each nominee of the unit or person in this session.
+    pub people: Vec<(String, String)>,
+}
+
+impl Store {
+    /// The sessions of a calendar, by start day. A unit's or a person's
+    /// calendar is its own party's (a trainee's, their own).
+    pub async fn calendar(&self, actor: &Actor, f: &CalendarFilter) -> Result<Vec<CalendarEntry>> {
+        let conn = self.connection();
+        let mut sessions = course_session::Entity::find()
+            .order_by_asc(course_session::Column::StartDate)
+            .order_by_asc(course_session::Column::Code);
+        if let Some(inst) = f.institution {
+            let courses: Vec<i64> = course::Entity::find()
+                .filter(course::Column::InstitutionId.eq(inst))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|c| c.id)
+                .collect();
+            sessions = sessions.filter(course_session::Column::CourseId.is_in(courses));
+        }
+        let mut who: BTreeMap<i64, Vec<(String, String)>> = BTreeMap::new();
+        if f.unit.is_some() || f.person.is_some() {
+            let mut q = nomination::Entity::find()
+                .filter(nomination::Column::Status.is_in(ACTIVE.iter().chain(SEATED).copied()))
+                .order_by_asc(nomination::Column::Id);
+            if let Some(u) = f.unit {
+                let unit = unit::Entity::find_by_id(u)
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("unit {u}")))?;
+                ensure_own(actor, &unit.party, &format!("the calendar of unit {}", unit.code))?;
+                q = q.filter(nomination::Column::UnitId.eq(u));
+            }
+            if let Some(p) = f.person {
+                let person = person::Entity::find_by_id(p)
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("person {p}")))?;
+                ensure_own(actor, &person.party, &format!("the calendar of person {p}"))?;
+                if actor.role == ittifaq_core::Role::Trainee {
+                    let own = match actor.user_id {
+                        Some(uid) => {
+                            crate::entity::user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id)
+                        }
+                        None => None,
+                    };
+                    if own != Some(p) {
+                        return Err(StoreError::Forbidden(format!("person {p} is not you")));
+                    }
+                }
+                q = q.filter(nomination::Column::PersonId.eq(p));
+            }
+            let releases = self.releases().await;
+            for n in q.all(conn).await? {
+                if let Some(p) = person::Entity::find_by_id(n.person_id).one(conn).await? {
+                    who.entry(n.session_id)
+                        .or_default()
+                        .push((person_view(&releases, actor, &p).display_name(), n.status));
+                }
+            }
+            sessions = sessions.filter(course_session::Column::Id.is_in(who.keys().copied()));
+        }
+        let mut out = Vec::new();
+        for s in sessions.all(conn).await? {
+            let people = who.remove(&s.id).unwrap_or_default();
+            out.push(CalendarEntry { session: self.session_view(s).await?, people });
+        }
+        Ok(out)
+    }
+}

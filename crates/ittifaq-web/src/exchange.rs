@@ -603,7 +603,90 @@ pub async fn calendar_create(
 }
 
 /// The sessions of the catalog as an iCalendar feed, for calendar programs.
-pub async fn calendar_feed(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, AppError> {
+struct CalendarMonth {
+    month: String,
+    entries: Vec<CalendarRow>,
+}
+
+struct CalendarRow {
+    id: i64,
+    dates: String,
+    code: String,
+    title: String,
+    place: String,
+    host: String,
+    status: String,
+    people: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    ctx: PageCtx,
+    months: Vec<CalendarMonth>,
+    institutions: Vec<(i64, String, bool)>,
+    units: Vec<(i64, String, bool)>,
+    mine: Option<i64>,
+    heading: String,
+}
+
+/// The calendar: every session, or an institution's, a unit's people's, or one person's.
+pub async fn calendar(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    crate::pages::QueryData(filter): crate::pages::QueryData<ittifaq_store::exchange::CalendarFilter>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let actor = u.actor();
+    let entries = state.store.calendar(&actor, &filter).await?;
+    let mut months: Vec<CalendarMonth> = Vec::new();
+    for e in entries {
+        let s = e.session;
+        let month = s.start.get(..7).unwrap_or("").to_owned();
+        let row = CalendarRow {
+            id: s.id,
+            dates: format!("{} – {}", s.start, s.end),
+            title: title(&s, ctx.tr.lang),
+            code: s.code,
+            place: s.place,
+            host: s.host_party,
+            status: s.status,
+            people: e.people.iter().map(|(n, st)| format!("{n} ({st})")).collect::<Vec<_>>().join(", "),
+        };
+        match months.last_mut() {
+            Some(m) if m.month == month => m.entries.push(row),
+            _ => months.push(CalendarMonth { month, entries: vec![row] }),
+        }
+    }
+    let institutions = state
+        .store
+        .list_institutions()
+        .await?
+        .into_iter()
+        .map(|i| {
+            let selected = filter.institution == Some(i.id);
+            (i.id, format!("{} — {}", i.code, pick(ctx.tr.lang, &i.name_en, &i.name_tr, &i.name_ar)), selected)
+        })
+        .collect();
+    let units = state
+        .store
+        .list_units(&actor)
+        .await?
+        .into_iter()
+        .filter(|un| un.party == u.party.as_str())
+        .map(|un| (un.id, un.code.clone(), filter.unit == Some(un.id)))
+        .collect();
+    let mine = state.store.user_by_id(u.id).await?.and_then(|m| m.person_id);
+    let heading = ctx.t("calendar-view-title");
+    Ok(CalendarPage { ctx, months, institutions, units, mine, heading }.into_response())
+}
+
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    crate::pages::QueryData(filter): crate::pages::QueryData<ittifaq_store::exchange::CalendarFilter>,
+) -> Result<Response, AppError> {
     use icalendar::{Calendar, Component, Event, EventLike};
     let token = token.strip_suffix(".ics").unwrap_or(&token);
     let not_found = || AppError::NotFound("no calendar at this address".into());
@@ -612,9 +695,16 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(token): Path<Stri
     }
     let user = state.store.calendar_feed_user(&crate::auth::hash_token(token)).await?.ok_or_else(not_found)?;
     let lang = user.locale.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let owner = ittifaq_store::Actor {
+        user_id: Some(user.id),
+        username: user.username.clone(),
+        party: ittifaq_core::PartyCode::parse(&user.party)?,
+        role: ittifaq_core::Role::parse(&user.role)?,
+    };
     let mut cal = Calendar::new();
     cal.name("Ittifaq");
-    for s in state.store.list_course_sessions().await? {
+    for entry in state.store.calendar(&owner, &filter).await? {
+        let s = entry.session;
         let (Ok(start), Ok(end)) = (
             time::Date::parse(&s.start, &time::format_description::well_known::Iso8601::DATE),
             time::Date::parse(&s.end, &time::format_description::well_known::Iso8601::DATE),
@@ -631,7 +721,14 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(token): Path<Stri
                 .uid(&format!("session-{}@ittifaq", s.id))
                 .summary(&format!("{} — {}", s.code, title(&s, lang)))
                 .location(&s.place)
-                .description(&format!("{}: {} · {} / {}", s.host_party, s.status, s.seats_taken, s.capacity))
+                .description(&{
+                    let people: Vec<String> = entry.people.iter().map(|(n, st)| format!("{n} ({st})")).collect();
+                    let mut d = format!("{}: {} · {} / {}", s.host_party, s.status, s.seats_taken, s.capacity);
+                    if !people.is_empty() {
+                        d.push_str(&format!("\n{}", people.join(", ")));
+                    }
+                    d
+                })
                 .starts(start)
                 // All-day events end on the day after the last one (RFC 5545).
                 .ends(end.next_day().unwrap_or(end))

@@ -100,6 +100,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/account/totp/confirm", post(pages::totp_confirm)),
         ("POST", "/account/calendar", post(exchange::calendar_create)),
         ("GET", "/calendar/{token}", get(exchange::calendar_feed)),
+        ("GET", "/calendar", get(exchange::calendar)),
         ("GET", "/agreement", get(pages::agreement)),
         ("GET", "/units", get(registry::units)),
         ("GET", "/institutions", get(registry::institutions)),

@@ -73,6 +73,7 @@ impl PageCtx {
             ("/institutions", "nav-institutions"),
             ("/courses", "nav-courses"),
             ("/sessions", "nav-sessions"),
+            ("/calendar", "nav-calendar"),
             ("/abroad", "nav-abroad"),
             ("/reports/exchange", "nav-reports"),
             ("/agreement", "nav-agreement"),

@@ -366,3 +366,34 @@ async fn the_exchange_report_counts_people_by_direction_and_outcome() {
         assert!(e.to_string().starts_with("to: the period ends"), "{e}");
     }
 }
+
+#[tokio::test]
+async fn calendars_of_an_institution_a_unit_and_a_person() {
+    for db in databases().await {
+        let s = &db.store;
+        let (id, person_id, sid) = enrolled(s).await;
+        let sy = actor("SY", Role::UnitCommander);
+        let unit_id = s.get_person(&sy, person_id).await.unwrap().unit_id.unwrap();
+        let f = |institution, unit, person| ittifaq_store::exchange::CalendarFilter { institution, unit, person };
+        let all = s.calendar(&sy, &f(None, None, None)).await.unwrap();
+        assert_eq!(all.len(), 1, "{}", db.label);
+        let namtem = s.list_institutions().await.unwrap().into_iter().find(|i| i.code == "TR-NAMTEM").unwrap().id;
+        let other = s.list_institutions().await.unwrap().into_iter().find(|i| i.code != "TR-NAMTEM").unwrap().id;
+        assert_eq!(s.calendar(&sy, &f(Some(namtem), None, None)).await.unwrap().len(), 1);
+        assert!(s.calendar(&sy, &f(Some(other), None, None)).await.unwrap().is_empty());
+        let unit = s.calendar(&sy, &f(None, Some(unit_id), None)).await.unwrap();
+        assert_eq!((unit.len(), unit[0].session.id), (1, sid));
+        assert_eq!(unit[0].people, [("Ayşe Yılmaz".to_owned(), "accepted".to_owned())]);
+        let person = s.calendar(&sy, &f(None, None, Some(person_id))).await.unwrap();
+        assert_eq!(person.len(), 1);
+        // Another party's unit or person has no calendar for TR; a withdrawn nomination leaves it.
+        let tr = actor("TR", Role::UnitCommander);
+        assert!(matches!(s.calendar(&tr, &f(None, Some(unit_id), None)).await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(
+            s.calendar(&tr, &f(None, None, Some(person_id))).await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        s.withdraw(&actor("SY", Role::JointOffice), id, "").await.unwrap();
+        assert!(s.calendar(&sy, &f(None, None, Some(person_id))).await.unwrap().is_empty());
+    }
+}

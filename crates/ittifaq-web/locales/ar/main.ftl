@@ -275,3 +275,7 @@ notify-certify = صدرت شهادة { $person } لدورة { $session }.
 notify-vetting-failed = لم يجتز { $person } فحص { $check } لدورة { $session }.
 replace-title = استبدال المرشّح
 replace = استبدال
+calendar-view-title = التقويم
+calendar-mine = جدولي
+calendar-feed-help = يعرض عنوان التقويم من صفحة حسابك الدورات نفسها عند إضافة ‎?institution=‎ أو ‎?unit=‎ أو ‎?person=‎ كما في عنوان هذه الصفحة.
+nav-calendar = التقويم

@@ -267,3 +267,7 @@ notify-certify = The certificate of { $person } for { $session } is issued.
 notify-vetting-failed = { $person } failed the { $check } check for { $session }.
 replace-title = Replace the nominee
 replace = Replace
+calendar-view-title = Calendar
+calendar-mine = My schedule
+calendar-feed-help = A calendar address from your account page shows the same sessions when you add ?institution=, ?unit= or ?person= with the number shown in this page's address.
+nav-calendar = Calendar

@@ -267,3 +267,7 @@ notify-certify = { $person } için { $session } sertifikası düzenlendi.
 notify-vetting-failed = { $person }, { $session } için { $check } denetiminden geçemedi.
 replace-title = Adayı değiştir
 replace = Değiştir
+calendar-view-title = Takvim
+calendar-mine = Programım
+calendar-feed-help = Hesap sayfanızdaki takvim adresine bu sayfanın adresindeki ?institution=, ?unit= veya ?person= eklendiğinde aynı oturumları gösterir.
+nav-calendar = Takvim

@@ -268,3 +268,41 @@ async fn the_sending_party_replaces_a_nominee_from_the_page_and_the_new_one_star
     let still = app.json("GET", &format!("/api/v1/nominations/{new_id}"), Some(&office), "").await.json();
     assert_eq!(still["nomination"]["status"], "nominated");
 }
+
+#[tokio::test]
+async fn the_calendar_page_and_feed_show_a_units_or_a_persons_sessions() {
+    let app = App::new().await;
+    let (id, _) = app.enrolment("SY", "TR", Some(app.sy.trainee_person), Stage::Accepted).await;
+    let code = app
+        .json("GET", &format!("/api/v1/nominations/{id}"), Some(&app.token("SY", Role::JointOffice).await), "")
+        .await
+        .json()["session"]["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let trainee = app.token("SY", Role::Trainee).await;
+    let person = app.sy.trainee_person;
+    let mine = app.get(&format!("/calendar?person={person}"), Some(&trainee)).await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    assert!(mine.body.contains(&code), "the trainee's own schedule lists the session");
+    let someone = app.get(&format!("/calendar?person={}", app.sy.people[0]), Some(&trainee)).await;
+    assert_eq!(someone.status, 403, "a trainee sees only their own schedule");
+    let unit = app
+        .get(&format!("/calendar?unit={}", app.sy.units[0]), Some(&app.token("SY", Role::UnitCommander).await))
+        .await;
+    assert!(unit.body.contains(&code));
+    let foreign = app
+        .get(&format!("/calendar?unit={}", app.sy.units[0]), Some(&app.token("TR", Role::UnitCommander).await))
+        .await;
+    assert_eq!(foreign.status, 403);
+    // The trainee's feed, filtered to their own schedule.
+    let r = app.form("/account/calendar", Some(&trainee), "").await;
+    let feed =
+        r.body.split("/calendar/").nth(1).and_then(|t| t.split(".ics").next()).expect("the feed address").to_owned();
+    let ics = app.get(&format!("/calendar/{feed}.ics?person={person}"), None).await;
+    assert_eq!(ics.status, 200, "{}", ics.body);
+    assert_eq!(ics.body.matches("BEGIN:VEVENT").count(), 1, "{}", ics.body);
+    assert!(ics.body.contains(&code));
+    let all = app.get(&format!("/calendar/{feed}.ics"), None).await;
+    assert!(all.body.matches("BEGIN:VEVENT").count() > 1, "without a filter, the whole catalog");
+}
