@@ -54,6 +54,10 @@ pub struct SessionView {
     pub status: String,
     /// Seats committed (accepted nominations).
     pub seats_taken: u64,
+    /// The course's description in each language.
+    pub description_en: Option<String>,
+    pub description_tr: Option<String>,
+    pub description_ar: Option<String>,
 }
 
 /// One step of a nomination's history.
@@ -198,10 +202,13 @@ impl Store {
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .count(self.connection())
             .await?;
-        let (course_code, title_en, title_tr, title_ar) = match c {
-            Some(c) => (c.code, c.title_en, c.title_tr, c.title_ar),
+        let (course_code, title_en, title_tr, title_ar, description) = match c {
+            Some(c) => {
+                (c.code, c.title_en, c.title_tr, c.title_ar, [c.description_en, c.description_tr, c.description_ar])
+            }
             None => Default::default(),
         };
+        let [description_en, description_tr, description_ar] = description;
         Ok(SessionView {
             id: s.id,
             code: s.code,
@@ -218,6 +225,9 @@ impl Store {
             quota: serde_json::from_str(&s.quota).unwrap_or_default(),
             status: s.status,
             seats_taken,
+            description_en,
+            description_tr,
+            description_ar,
         })
     }
 

@@ -61,6 +61,9 @@ pub struct CourseInput {
     pub requires: Vec<String>,
     #[serde(default)]
     pub grants: Option<String>,
+    /// What the course teaches, in the three languages.
+    #[serde(default)]
+    pub description: Option<Names>,
 }
 
 fn check_code(field: &str, code: &str) -> Result<()> {
@@ -518,6 +521,16 @@ impl Store {
         }
         check_text("title.tr", &input.title.tr)?;
         check_text("title.ar", &input.title.ar)?;
+        if let Some(d) = &input.description {
+            for (field, text) in [("description.en", &d.en), ("description.tr", &d.tr), ("description.ar", &d.ar)] {
+                if text.chars().count() > 4000 || text.chars().any(|c| c.is_control() && c != '\n') {
+                    return Err(StoreError::invalid(
+                        field,
+                        "must be at most 4000 characters without control characters",
+                    ));
+                }
+            }
+        }
         let min = input.min_rank.as_deref().map(ittifaq_core::Rank::parse).transpose()?;
         let max = input.max_rank.as_deref().map(ittifaq_core::Rank::parse).transpose()?;
         if let (Some(min), Some(max)) = (min, max)
@@ -573,6 +586,9 @@ impl Store {
             capacity: Set(input.capacity),
             requires: Set(frame_list(&input.requires)),
             grants: Set(input.grants.clone()),
+            description_en: Set(input.description.as_ref().map(|d| d.en.trim().to_owned())),
+            description_tr: Set(input.description.as_ref().map(|d| d.tr.trim().to_owned())),
+            description_ar: Set(input.description.as_ref().map(|d| d.ar.trim().to_owned())),
             archived: Set(false),
             created_at: Set(now),
             updated_at: Set(now),

@@ -462,6 +462,9 @@ pub struct CourseOut {
     capacity: i32,
     requires: Vec<String>,
     grants: Option<String>,
+    description_en: Option<String>,
+    description_tr: Option<String>,
+    description_ar: Option<String>,
 }
 
 /// Adds a course to the catalog of an institution of the caller's party.
@@ -495,6 +498,9 @@ impl From<ittifaq_store::entity::course::Model> for CourseOut {
             duration_days: c.duration_days,
             capacity: c.capacity,
             grants: c.grants,
+            description_en: c.description_en,
+            description_tr: c.description_tr,
+            description_ar: c.description_ar,
         }
     }
 }

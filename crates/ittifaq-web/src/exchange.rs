@@ -76,6 +76,7 @@ struct SessionPage {
     ctx: PageCtx,
     s: SessionView,
     title: String,
+    description: String,
     seats: String,
     rows: Vec<NominationRow>,
     can_nominate: bool,
@@ -165,6 +166,13 @@ async fn session_page(
         can_teach,
         moves,
         title: title(&s, ctx.tr.lang),
+        description: pick(
+            ctx.tr.lang,
+            s.description_en.as_deref().unwrap_or(""),
+            s.description_tr.as_deref().unwrap_or(""),
+            s.description_ar.as_deref().unwrap_or(""),
+        )
+        .to_owned(),
         seats: format!("{} / {}", s.seats_taken, s.capacity),
         s,
         rows,

@@ -471,6 +471,17 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
                     capacity: *capacity,
                     requires: requires.iter().map(|s| (*s).to_owned()).collect(),
                     grants: grants.map(str::to_owned),
+                    description: Some(names(
+                        format!(
+                            "{} for ranks {min} to {max}: {days} days at {}, taught in {lang}.",
+                            title[0], inst.code
+                        ),
+                        format!(
+                            "{min} ile {max} rütbeleri için {}: {}, {days} gün, eğitim dili {lang}.",
+                            title[1], inst.code
+                        ),
+                        format!("{} للرتب من {min} إلى {max}: {days} أيام في {}، بلغة {lang}.", title[2], inst.code),
+                    )),
                 },
             )
             .await

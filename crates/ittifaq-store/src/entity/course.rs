@@ -26,6 +26,12 @@ pub struct Model {
     pub requires: String,
     /// The qualification that completing the course grants.
     pub grants: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub description_en: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub description_tr: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub description_ar: Option<String>,
     pub archived: bool,
     pub created_at: i64,
     pub updated_at: i64,

@@ -10,6 +10,7 @@ mod m20261125_000004_calendar;
 mod m20261125_000005_training;
 mod m20261125_000006_witness;
 mod m20261125_000007_notifications;
+mod m20261125_000008_course_description;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_training::Migration),
             Box::new(m20261125_000006_witness::Migration),
             Box::new(m20261125_000007_notifications::Migration),
+            Box::new(m20261125_000008_course_description::Migration),
         ]
     }
 }

@@ -34,6 +34,7 @@ pub async fn course(s: &Store, code: &str) -> i64 {
             capacity: 2,
             requires: vec!["EOD-BASIC".into()],
             grants: Some("MC-OPERATOR".into()),
+            description: None,
         },
     )
     .await

@@ -229,6 +229,7 @@ async fn a_completed_course_grants_the_prerequisite_of_the_next() {
                     capacity: 4,
                     requires: vec![],
                     grants: None,
+                    description: None,
                 };
                 c.requires = vec!["MC-OPERATOR".into()];
                 c

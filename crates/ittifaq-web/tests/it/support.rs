@@ -230,6 +230,7 @@ impl App {
                         capacity: 500,
                         requires: vec![],
                         grants: None,
+                        description: None,
                     },
                 )
                 .await

@@ -306,3 +306,26 @@ async fn the_calendar_page_and_feed_show_a_units_or_a_persons_sessions() {
     let all = app.get(&format!("/calendar/{feed}.ics"), None).await;
     assert!(all.body.matches("BEGIN:VEVENT").count() > 1, "without a filter, the whole catalog");
 }
+
+#[tokio::test]
+async fn a_course_carries_its_description_in_three_languages_to_its_sessions() {
+    let app = App::new().await;
+    let staff = app.token("TR", Role::InstitutionStaff).await;
+    let inst = app.institution("TR").await;
+    let mut body = json!({"code": "CY-301", "institution_id": inst, "domain": "cyber_defence", "language": "en",
+        "title": {"en": "Incident response", "tr": "Olay müdahalesi", "ar": "الاستجابة للحوادث"},
+        "description": {"en": "Handling an intrusion from detection to recovery.", "tr": "Bir saldırıyı tespitten kurtarmaya yönetmek.", "ar": "التعامل مع الاختراق من الاكتشاف إلى التعافي."},
+        "duration_days": 5, "capacity": 12});
+    body["description"]["en"] = json!("bad\u{7}bell");
+    let bad = app.json("POST", "/api/v1/courses", Some(&staff), &body.to_string()).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("description.en"), "{}", bad.body);
+    body["description"]["en"] = json!("Handling an intrusion from detection to recovery.");
+    let course = app.json("POST", "/api/v1/courses", Some(&staff), &body.to_string()).await;
+    assert_eq!(course.status, 201, "{}", course.body);
+    assert_eq!(course.json()["description_ar"], "التعامل مع الاختراق من الاكتشاف إلى التعافي.");
+    let session = json!({"code": "CY-301/1", "course_id": course.json()["id"], "start": "2027-04-01", "end": "2027-04-05", "place": "Ankara", "capacity": 12});
+    let s = app.json("POST", "/api/v1/sessions", Some(&staff), &session.to_string()).await.json();
+    let page = app.get(&format!("/sessions/{}", s["id"]), Some(&staff)).await;
+    assert!(page.body.contains("Handling an intrusion from detection to recovery."), "{}", page.body);
+}
