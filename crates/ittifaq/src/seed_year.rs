@@ -57,27 +57,33 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         }
         let actor = Actor::system(PartyCode::parse(party)?);
         let division = store
-            .create_unit(&actor, &UnitInput {
-                code: format!("{party}-DIV"),
-                parent_id: None,
-                name_en: "Training Division".into(),
-                name_tr: "Eğitim Tümeni".into(),
-                name_ar: "فرقة التدريب".into(),
-                max_away: None,
-            })
+            .create_unit(
+                &actor,
+                &UnitInput {
+                    code: format!("{party}-DIV"),
+                    parent_id: None,
+                    name_en: "Training Division".into(),
+                    name_tr: "Eğitim Tümeni".into(),
+                    name_ar: "فرقة التدريب".into(),
+                    max_away: None,
+                },
+            )
             .await
             .context("creating the year's units")?;
         let mut battalions = Vec::new();
         for b in 1..=YEAR_BATTALIONS {
             let unit = store
-                .create_unit(&actor, &UnitInput {
-                    code: format!("{party}-YBN{b}"),
-                    parent_id: Some(division.id),
-                    name_en: format!("{b}. Training Battalion"),
-                    name_tr: format!("{b}. Eğitim Taburu"),
-                    name_ar: format!("كتيبة التدريب {b}"),
-                    max_away: Some(YEAR_MAX_AWAY),
-                })
+                .create_unit(
+                    &actor,
+                    &UnitInput {
+                        code: format!("{party}-YBN{b}"),
+                        parent_id: Some(division.id),
+                        name_en: format!("{b}. Training Battalion"),
+                        name_tr: format!("{b}. Eğitim Taburu"),
+                        name_ar: format!("كتيبة التدريب {b}"),
+                        max_away: Some(YEAR_MAX_AWAY),
+                    },
+                )
                 .await?;
             battalions.push(unit.id);
         }
@@ -106,15 +112,18 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         let end = start + time::Duration::days(i64::from(course.duration_days) - 1);
         let half = (course.capacity / 2).max(1);
         store
-            .create_course_session(&Actor::system(PartyCode::parse(&inst.party)?), &SessionInput {
-                code: format!("{}/Y{k:03}", course.code),
-                course_id: course.id,
-                start: start.to_string(),
-                end: end.to_string(),
-                place: inst.city.clone(),
-                capacity: course.capacity,
-                quota: [("TR".to_owned(), half), ("SY".to_owned(), course.capacity - half)].into_iter().collect(),
-            })
+            .create_course_session(
+                &Actor::system(PartyCode::parse(&inst.party)?),
+                &SessionInput {
+                    code: format!("{}/Y{k:03}", course.code),
+                    course_id: course.id,
+                    start: start.to_string(),
+                    end: end.to_string(),
+                    place: inst.city.clone(),
+                    capacity: course.capacity,
+                    quota: [("TR".to_owned(), half), ("SY".to_owned(), course.capacity - half)].into_iter().collect(),
+                },
+            )
             .await
             .with_context(|| format!("opening session {k} of {}", course.code))?;
     }
@@ -132,10 +141,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
     for party in &parties {
         actors.insert(
             party.clone(),
-            (
-                user(store, party, Role::UnitCommander).await?,
-                user(store, party, Role::JointOffice).await?,
-            ),
+            (user(store, party, Role::UnitCommander).await?, user(store, party, Role::JointOffice).await?),
         );
     }
     let mut pools: BTreeMap<(i64, String), Vec<i64>> = BTreeMap::new();
@@ -242,13 +248,19 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         },
     });
     let path = data_dir.join("bench-fixture.json");
-    std::fs::write(&path, serde_json::to_vec_pretty(&fixture)?).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(&path, serde_json::to_vec_pretty(&fixture)?)
+        .with_context(|| format!("writing {}", path.display()))?;
     eprintln!("wrote {} in {:.1?}", path.display(), started.elapsed());
     Ok(())
 }
 
 /// The people of `party` who meet the course's rank, language and prerequisite rules.
-async fn candidates(store: &Store, actor: &Actor, party: &str, course: &ittifaq_store::entity::course::Model) -> Result<Vec<i64>> {
+async fn candidates(
+    store: &Store,
+    actor: &Actor,
+    party: &str,
+    course: &ittifaq_store::entity::course::Model,
+) -> Result<Vec<i64>> {
     let requires: Vec<&str> = course.requires.split(',').filter(|s| !s.is_empty()).collect();
     let mut out = Vec::new();
     for page in 1.. {
