@@ -121,8 +121,8 @@ run() { # BACKEND [--database URL]
 }
 
 table="$out/table.md"
-echo "| endpoint | backend | requests/s | p50 | p99 | requests | non-2xx |" >"$table"
-echo "|---|---|---|---|---|---|---|" >>"$table"
+echo "| endpoint | backend | requests/s | p50 | p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
+echo "|---|---|---|---|---|---|---|---|" >>"$table"
 run sqlite
 if [ -n "${ITTIFAQ_BENCH_POSTGRES_URL:-}" ]; then
   run postgres --database "$ITTIFAQ_BENCH_POSTGRES_URL"
