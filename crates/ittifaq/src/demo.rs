@@ -28,10 +28,10 @@ pub fn canary(party: &str) -> String {
 }
 
 /// A small deterministic generator (SplitMix64), so that every demo is the same.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -39,7 +39,7 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
@@ -228,7 +228,7 @@ async fn seed_units(store: &Store, party: &PartyCode, rng: &mut Rng) -> Result<V
     Ok(battalions)
 }
 
-fn demo_person(party: &str, n: usize, unit_id: i64, rng: &mut Rng) -> PersonInput {
+pub(crate) fn demo_person(party: &str, n: usize, unit_id: i64, rng: &mut Rng) -> PersonInput {
     let (rank, title_tr, title_ar) = rng.pick(RANKS);
     let (given, family, native, own_lang, title) = if party == "TR" {
         (rng.pick(TR_GIVEN).to_string(), rng.pick(TR_FAMILY).to_string(), None, "tr", title_tr.to_string())

@@ -8,6 +8,7 @@ mod demo_training;
 mod documents;
 mod engines;
 mod import;
+mod seed_year;
 mod witness;
 
 use std::io::BufRead;
@@ -101,6 +102,17 @@ enum Command {
     Certificate {
         #[command(subcommand)]
         command: documents::CertificateCommand,
+    },
+    /// Seed the demo grown to a realistic year, for the load benchmark (`bench/load/`).
+    BenchSeed {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value_t = 10_000)]
+        people: usize,
+        #[arg(long, default_value_t = 300)]
+        sessions: usize,
+        #[arg(long, default_value_t = 30_000)]
+        nominations: usize,
     },
     /// Run the database migrations and exit.
     Migrate {
@@ -201,6 +213,16 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 agreement.parties.len(),
                 agreement.institutions.len()
             );
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::BenchSeed { target, people, sessions, nominations } => {
+            let settings = Settings::load(&target)?;
+            init_logging(settings.log_json);
+            let store = open(&settings).await?;
+            std::fs::create_dir_all(&settings.data_dir)
+                .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+            let scale = seed_year::Scale { people, sessions, nominations };
+            seed_year::seed(&store, &settings.data_dir, &format!("http://{}", settings.bind), scale).await?;
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Migrate { target } => {

@@ -480,3 +480,20 @@ fn the_other_party_witnesses_over_http_and_refuses_a_forked_log() {
     assert!(text(&refused).contains("REFUSED") && text(&refused).contains("forked or rewritten"), "{}", text(&refused));
     assert_eq!(std::fs::read_to_string(&state).unwrap(), before, "the held checkpoint is kept");
 }
+
+#[test]
+fn bench_seed_grows_the_demo_and_writes_the_benchmark_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("year");
+    let args = ["bench-seed", "--data-dir", data.to_str().unwrap()];
+    let out = run(&[&args[..], &["--people", "800", "--sessions", "30", "--nominations", "300"]].concat(), None);
+    assert!(out.status.success(), "{}", text(&out));
+    let log = text(&out);
+    assert!(log.contains("people: 800"), "{log}");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data.join("bench-fixture.json")).unwrap()).unwrap();
+    // Nominations wait for the sending party's key, and a running session has arrived trainees.
+    let waiting: usize = fixture["waiting"].as_object().unwrap().values().map(|v| v.as_array().unwrap().len()).sum();
+    assert!(waiting > 0, "{fixture}");
+    assert!(!fixture["attendance"]["nominations"].as_array().unwrap().is_empty(), "{fixture}");
+}

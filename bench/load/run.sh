@@ -1,0 +1,131 @@
+#!/bin/sh
+# The load benchmark of issue 3 ("Scale and speed"): a year of data (10,000
+# people, 300 sessions, 30,000 nominations) seeded by `ittifaq bench-seed`,
+# then wrk with 50 connections against the catalog, a session's nominations,
+# approvals and attendance entry, on SQLite and, when ITTIFAQ_BENCH_POSTGRES_URL
+# is set (a database this script may empty), on PostgreSQL.
+#
+#   bench/load/run.sh
+#
+# Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
+# ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS.
+# The seeded SQLite directory is kept under $CARGO_TARGET_DIR/load-bench/ and
+# copied for each run, because approvals use up nominations.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+duration="${ITTIFAQ_BENCH_DURATION:-20s}"
+conns="${ITTIFAQ_BENCH_CONNECTIONS:-50}"
+threads="${ITTIFAQ_BENCH_THREADS:-2}"
+people="${ITTIFAQ_BENCH_PEOPLE:-10000}"
+sessions="${ITTIFAQ_BENCH_SESSIONS:-300}"
+nominations="${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
+work="$CARGO_TARGET_DIR/load-bench"
+out="bench/load/results/$(date -u +%Y-%m-%d)"
+mkdir -p "$out" "$work"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+nice -n 10 cargo build --release -p ittifaq
+bin="$CARGO_TARGET_DIR/release/ittifaq"
+
+seed() { # NAME [--database URL]
+  name=$1
+  shift
+  dir="$work/seed-$name-$people-$nominations"
+  if [ ! -f "$dir/bench-fixture.json" ] || [ "$name" = postgres ]; then
+    rm -rf "$dir"
+    if [ "$name" = postgres ]; then
+      psql -q "$ITTIFAQ_BENCH_POSTGRES_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;'
+    fi
+    echo "seeding $name ($people people, $sessions sessions, $nominations nominations)"
+    /usr/bin/time -f "seeded $name in %e s (max RSS %M KB)" \
+      "$bin" bench-seed --data-dir "$dir" "$@" --people "$people" --sessions "$sessions" \
+      --nominations "$nominations" 2>&1 | tee "$out/seed-$name.txt"
+  fi
+}
+
+json() { # FILE EXPRESSION: a value of the fixture, by a Python expression on `f`
+  python3 -c "import json,sys; f=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+login() { # USERNAME PASSWORD
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/v1/login" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+row() { # LABEL WRK-OUTPUT-FILE
+  awk -v label="$1" '
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = $2 }
+    /^ +99%/ { p99 = $2 }
+    /Non-2xx or 3xx responses:/ { bad = $5 }
+    / requests in / { total = $1 }
+    END { printf "| %s | %s | %.0f | %s | %s | %s |\n", label, backend, rps, p50, p99, total, (bad == "" ? 0 : bad) }
+  ' backend="$backend" "$2"
+}
+
+bench() { # LABEL METHOD PATH TOKEN [BODY-FILE]
+  label=$1
+  shift
+  file="$out/$backend-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').txt"
+  wrk -t"$threads" -c"$conns" -d"$duration" --latency -s bench/load/request.lua "$base" -- "$@" >"$file"
+  row "$label" "$file" | tee -a "$table"
+}
+
+run() { # BACKEND [--database URL]
+  backend=$1
+  shift
+  seed "$backend" "$@"
+  dir="$work/run-$backend"
+  rm -rf "$dir"
+  cp -a "$work/seed-$backend-$people-$nominations" "$dir"
+  fixture="$dir/bench-fixture.json"
+  port=18$(shuf -i 100-999 -n 1)
+  base="http://127.0.0.1:$port"
+  ITTIFAQ_LOG=warn "$bin" serve --data-dir "$dir" "$@" --bind "127.0.0.1:$port" >"$out/server-$backend.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do curl -sf "$base/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
+  password=$(json "$fixture" 'f["password"]')
+  session=$(json "$fixture" 'f["session"]["id"]')
+  host=$(json "$fixture" 'f["attendance"]["host"]' | tr 'A-Z' 'a-z')
+  attendance=$(json "$fixture" 'f["attendance"]["session"]')
+  json "$fixture" 'json.dumps({"day": f["attendance"]["day"], "marks": {str(i): "present" for i in f["attendance"]["nominations"]}})' >"$dir/attendance.json"
+  # The commander of the party that sends people to the session (not its host).
+  sender=$(json "$fixture" '"sy" if f["session"]["host"] == "TR" else "tr"')
+  commander=$(login "$sender.unit_commander" "$password")
+  instructor=$(login "$host.instructor" "$password")
+  : >"$dir/approvals.txt"
+  for party in tr sy; do
+    office=$(login "$party.joint_office" "$password")
+    json "$fixture" "'\n'.join(str(i) + ' $office' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/approvals.txt"
+  done
+  shuf "$dir/approvals.txt" -o "$dir/approvals.txt"
+  bench "catalog (API) GET /api/v1/sessions" GET /api/v1/sessions "$commander"
+  bench "catalog (page) GET /sessions" GET /sessions "$commander"
+  bench "a session's nominations (API) GET /api/v1/sessions/{id}/nominations" GET "/api/v1/sessions/$session/nominations" "$commander"
+  bench "a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
+  bench "attendance entry PUT /api/v1/sessions/{id}/attendance" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
+  # Approvals last: each request takes a different waiting nomination.
+  approvals_duration="${ITTIFAQ_BENCH_APPROVAL_DURATION:-10s}"
+  file="$out/$backend-approve.txt"
+  wrk -t"$threads" -c"$conns" -d"$approvals_duration" --latency -s bench/load/approve.lua "$base" -- \
+    "$dir/approvals.txt" "$threads" >"$file"
+  echo "(pool of $(wc -l <"$dir/approvals.txt") waiting nominations)" >>"$file"
+  row "an approval POST /api/v1/nominations/{id}/approve" "$file" | tee -a "$table"
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  trap - EXIT
+}
+
+table="$out/table.md"
+echo "| endpoint | backend | requests/s | p50 | p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
+echo "|---|---|---|---|---|---|---|---|" >>"$table"
+run sqlite
+if [ -n "${ITTIFAQ_BENCH_POSTGRES_URL:-}" ]; then
+  run postgres --database "$ITTIFAQ_BENCH_POSTGRES_URL"
+fi
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)" | tee -a "$table"
+echo "results in $out"

@@ -1,0 +1,289 @@
+//! `ittifaq bench-seed`: the demo grown to a realistic year (by default 10,000
+//! people, 300 sessions in 2027 and 30,000 nominations at every step of the two
+//! keys) for the load benchmark in `bench/load/`. Everything goes through the
+//! store's public API, so every nomination passed the eligibility rules.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use ittifaq_core::{PartyCode, Rank, Role};
+use ittifaq_store::exchange::{NominationInput, SessionInput};
+use ittifaq_store::people::PeopleFilter;
+use ittifaq_store::registry::UnitInput;
+use ittifaq_store::{Actor, Store, StoreError};
+
+use crate::demo::{PEOPLE_PER_PARTY, Rng, demo_person, demo_username};
+
+/// How big a year to seed.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub people: usize,
+    pub sessions: usize,
+    pub nominations: usize,
+}
+
+/// Battalions added to each party for the year's people, and their cap on people away.
+const YEAR_BATTALIONS: usize = 40;
+const YEAR_MAX_AWAY: i32 = 10;
+
+/// Of every ten nominations of a session, how many stay waiting for the sending party's key.
+const WAITING_IN_TEN: usize = 3;
+
+async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {
+    let u = store
+        .user_by_username(&demo_username(party, role))
+        .await?
+        .with_context(|| format!("the demo user {}", demo_username(party, role)))?;
+    Ok(Actor { user_id: Some(u.id), username: u.username, party: PartyCode::parse(party)?, role })
+}
+
+/// Seeds the demo (when the database is empty) and then the year; writes
+/// `bench-fixture.json` into `data_dir` with what the benchmark needs.
+pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale) -> Result<()> {
+    let started = Instant::now();
+    crate::demo::prepare(store, data_dir, public_url).await?;
+    let agreement = store.agreement().await?.context("the demo agreement")?;
+    let parties: Vec<String> = agreement.parties.iter().map(|p| p.code.to_string()).collect();
+    let mut rng = Rng(20_270_101);
+
+    // People: the demo's, then the rest in battalions of their own.
+    let per_party = scale.people / parties.len().max(1);
+    for party in &parties {
+        let have = store.count_people(Some(party)).await? as usize;
+        if have >= per_party {
+            continue;
+        }
+        let actor = Actor::system(PartyCode::parse(party)?);
+        let division = store
+            .create_unit(
+                &actor,
+                &UnitInput {
+                    code: format!("{party}-DIV"),
+                    parent_id: None,
+                    name_en: "Training Division".into(),
+                    name_tr: "Eğitim Tümeni".into(),
+                    name_ar: "فرقة التدريب".into(),
+                    max_away: None,
+                },
+            )
+            .await
+            .context("creating the year's units")?;
+        let mut battalions = Vec::new();
+        for b in 1..=YEAR_BATTALIONS {
+            let unit = store
+                .create_unit(
+                    &actor,
+                    &UnitInput {
+                        code: format!("{party}-YBN{b}"),
+                        parent_id: Some(division.id),
+                        name_en: format!("{b}. Training Battalion"),
+                        name_tr: format!("{b}. Eğitim Taburu"),
+                        name_ar: format!("كتيبة التدريب {b}"),
+                        max_away: Some(YEAR_MAX_AWAY),
+                    },
+                )
+                .await?;
+            battalions.push(unit.id);
+        }
+        let first = PEOPLE_PER_PARTY.max(have);
+        let people: Vec<_> = (first..first + per_party - have)
+            .map(|n| demo_person(party, n, battalions[n % battalions.len()], &mut rng).validate())
+            .collect::<Result<_, _>>()?;
+        for chunk in people.chunks(1000) {
+            store
+                .import_people(&actor, chunk)
+                .await
+                .map_err(|e| anyhow::anyhow!("seeding people: {:?}", e.first().map(|(_, e)| e.to_string())))?;
+        }
+    }
+    eprintln!("people: {} in {:.1?}", store.count_people(None).await?, started.elapsed());
+
+    // Sessions: spread over 2027, each course in turn.
+    let courses = store.list_courses().await?;
+    let institutions = store.list_institutions().await?;
+    let year = time::Date::from_calendar_date(2027, time::Month::January, 4)?;
+    let existing = store.list_course_sessions().await?.len();
+    for k in existing..scale.sessions {
+        let course = &courses[k % courses.len()];
+        let Some(inst) = institutions.iter().find(|i| i.id == course.institution_id) else { continue };
+        let start = year + time::Duration::days((k * 340 / scale.sessions.max(1)) as i64);
+        let end = start + time::Duration::days(i64::from(course.duration_days) - 1);
+        let half = (course.capacity / 2).max(1);
+        store
+            .create_course_session(
+                &Actor::system(PartyCode::parse(&inst.party)?),
+                &SessionInput {
+                    code: format!("{}/Y{k:03}", course.code),
+                    course_id: course.id,
+                    start: start.to_string(),
+                    end: end.to_string(),
+                    place: inst.city.clone(),
+                    capacity: course.capacity,
+                    quota: [("TR".to_owned(), half), ("SY".to_owned(), course.capacity - half)].into_iter().collect(),
+                },
+            )
+            .await
+            .with_context(|| format!("opening session {k} of {}", course.code))?;
+    }
+    let sessions: Vec<_> = store
+        .list_course_sessions()
+        .await?
+        .into_iter()
+        .filter(|s| s.status == "open" && s.start.as_str() >= "2027-01-01")
+        .collect();
+    eprintln!("sessions: {} open in 2027 ({:.1?})", sessions.len(), started.elapsed());
+
+    // Nominations: each party nominates eligible people for every session; most
+    // are approved, the host accepts up to the party's quota and waitlists a few.
+    let mut actors = BTreeMap::new();
+    for party in &parties {
+        actors.insert(
+            party.clone(),
+            (user(store, party, Role::UnitCommander).await?, user(store, party, Role::JointOffice).await?),
+        );
+    }
+    let mut pools: BTreeMap<(i64, String), Vec<i64>> = BTreeMap::new();
+    let per_party_session = scale.nominations.div_ceil(sessions.len().max(1) * parties.len().max(1));
+    let (mut nominated, mut ineligible, mut approved, mut accepted) = (0usize, 0usize, 0usize, 0usize);
+    let mut waiting: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (k, s) in sessions.iter().enumerate() {
+        let course = courses.iter().find(|c| c.id == s.course_id).context("the session's course")?;
+        let quota: i32 = s.capacity / 2;
+        for party in &parties {
+            if nominated >= scale.nominations {
+                break;
+            }
+            let pool = match pools.get(&(course.id, party.clone())) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = candidates(store, &actors[party].0, party, course).await?;
+                    pools.insert((course.id, party.clone()), p.clone());
+                    p
+                }
+            };
+            if pool.is_empty() {
+                continue;
+            }
+            let (commander, office) = &actors[party];
+            let host = user(store, &s.host_party, Role::JointOffice).await?;
+            let mut ids = Vec::new();
+            let offset = rng.below(pool.len());
+            for person_id in pool.iter().cycle().skip(offset).take(pool.len().min(per_party_session * 3)) {
+                if ids.len() == per_party_session {
+                    break;
+                }
+                let input = NominationInput {
+                    session_id: s.id,
+                    person_id: *person_id,
+                    priority: 1 + (ids.len() % 3) as i32,
+                    comment: String::new(),
+                };
+                match store.nominate(commander, &input).await {
+                    Ok(n) => ids.push(n.id),
+                    Err(StoreError::Ineligible(_) | StoreError::Conflict(_)) => ineligible += 1,
+                    Err(e) => return Err(e).context("nominating"),
+                }
+            }
+            nominated += ids.len();
+            let mut seats = 0;
+            for (j, id) in ids.iter().enumerate() {
+                if j % 10 < WAITING_IN_TEN {
+                    waiting.entry(party.clone()).or_default().push(*id);
+                    continue;
+                }
+                store.approve(office, *id, "approved").await?;
+                approved += 1;
+                // The host accepts up to the quota and a couple more, who go on the waiting list.
+                if seats < quota + 2 {
+                    let n = store.accept(&host, *id, "seat").await?;
+                    seats += 1;
+                    if n.status == "accepted" {
+                        accepted += 1;
+                    }
+                }
+            }
+        }
+        if k % 25 == 24 {
+            eprintln!(
+                "sessions {}/{}: {nominated} nominated, {approved} approved, {accepted} accepted ({:.1?})",
+                k + 1,
+                sessions.len(),
+                started.elapsed()
+            );
+        }
+    }
+    eprintln!(
+        "nominations: {nominated} ({ineligible} refused as ineligible), {approved} approved, {accepted} accepted, in {:.1?}",
+        started.elapsed()
+    );
+
+    // What the benchmark needs: a catalog, a unit's sessions, nominations
+    // awaiting approval, and a running session with arrived trainees.
+    let running = store
+        .list_course_sessions()
+        .await?
+        .into_iter()
+        .find(|s| s.status == "running")
+        .context("a running session (the demo's DEMO/NOW)")?;
+    let teacher = user(store, &running.host_party, Role::Instructor).await?;
+    let arrived: Vec<i64> = store
+        .session_nominations(&teacher, running.id)
+        .await?
+        .into_iter()
+        .filter(|n| n.status == "accepted")
+        .map(|n| n.id)
+        .collect();
+    let middle = sessions.get(sessions.len() / 2).context("no session of 2027")?;
+    let fixture = serde_json::json!({
+        "password": std::fs::read_to_string(data_dir.join("demo-password.txt"))?.trim(),
+        "session": { "id": middle.id, "host": middle.host_party },
+        "waiting": waiting,
+        "attendance": {
+            "session": running.id,
+            "host": running.host_party,
+            "day": store.today(),
+            "nominations": arrived,
+        },
+    });
+    let path = data_dir.join("bench-fixture.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&fixture)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {} in {:.1?}", path.display(), started.elapsed());
+    Ok(())
+}
+
+/// The people of `party` who meet the course's rank, language and prerequisite rules.
+async fn candidates(
+    store: &Store,
+    actor: &Actor,
+    party: &str,
+    course: &ittifaq_store::entity::course::Model,
+) -> Result<Vec<i64>> {
+    let requires: Vec<&str> = course.requires.split(',').filter(|s| !s.is_empty()).collect();
+    let mut out = Vec::new();
+    for page in 1.. {
+        let filter = PeopleFilter {
+            party: Some(party.to_owned()),
+            rank_min: course.min_rank.as_deref().and_then(|r| Rank::parse(r).ok()),
+            rank_max: course.max_rank.as_deref().and_then(|r| Rank::parse(r).ok()),
+            language: Some(course.language.clone()),
+            qualification: requires.first().map(|q| (*q).to_owned()),
+            per_page: 500,
+            page,
+            ..Default::default()
+        };
+        let items = store.list_people(actor, &filter).await?.items;
+        if items.is_empty() {
+            break;
+        }
+        for p in items {
+            let held = p.qualifications.clone().unwrap_or_default();
+            if requires.iter().all(|q| held.iter().any(|h| h == q)) {
+                out.push(p.id);
+            }
+        }
+    }
+    Ok(out)
+}
