@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -202,46 +203,38 @@ impl Store {
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .count(self.connection())
             .await?;
-        let (course_code, title_en, title_tr, title_ar, description) = match c {
-            Some(c) => {
-                (c.code, c.title_en, c.title_tr, c.title_ar, [c.description_en, c.description_tr, c.description_ar])
-            }
-            None => Default::default(),
-        };
-        let [description_en, description_tr, description_ar] = description;
-        Ok(SessionView {
-            id: s.id,
-            code: s.code,
-            course_id: s.course_id,
-            course_code,
-            title_en,
-            title_tr,
-            title_ar,
-            host_party: s.host_party,
-            start: s.start_date,
-            end: s.end_date,
-            place: s.place,
-            capacity: s.capacity,
-            quota: serde_json::from_str(&s.quota).unwrap_or_default(),
-            status: s.status,
-            seats_taken,
-            description_en,
-            description_tr,
-            description_ar,
-        })
+        Ok(session_view_of(s, c.as_ref(), seats_taken))
     }
 
+    /// Every session with its course and seats taken, in three queries whatever the number of sessions.
     pub async fn list_course_sessions(&self) -> Result<Vec<SessionView>> {
+        let conn = self.connection();
         let rows = course_session::Entity::find()
             .order_by_asc(course_session::Column::StartDate)
             .order_by_asc(course_session::Column::Code)
-            .all(self.connection())
+            .all(conn)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for s in rows {
-            out.push(self.session_view(s).await?);
-        }
-        Ok(out)
+        let courses: BTreeMap<i64, course::Model> =
+            course::Entity::find().all(conn).await?.into_iter().map(|c| (c.id, c)).collect();
+        let seats: BTreeMap<i64, i64> = nomination::Entity::find()
+            .select_only()
+            .column(nomination::Column::SessionId)
+            .column_as(nomination::Column::Id.count(), "seats")
+            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
+            .group_by(nomination::Column::SessionId)
+            .into_tuple::<(i64, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|s| {
+                let taken = seats.get(&s.id).copied().unwrap_or(0).max(0) as u64;
+                let c = courses.get(&s.course_id);
+                session_view_of(s, c, taken)
+            })
+            .collect())
     }
 
     pub async fn get_course_session(&self, id: i64) -> Result<SessionView> {
@@ -593,18 +586,87 @@ impl Store {
     }
 
     /// The nominations of a session, each through the actor's scope.
+    /// The nominations of a session, each through the actor's scope; the
+    /// people and histories are read in one query each.
     pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
+        let conn = self.connection();
         let rows = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(session_id))
             .order_by_asc(nomination::Column::Priority)
             .order_by_asc(nomination::Column::Id)
-            .all(self.connection())
+            .all(conn)
             .await?;
+        let people: BTreeMap<i64, person::Model> = person::Entity::find()
+            .filter(person::Column::Id.is_in(rows.iter().map(|n| n.person_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let mut history: BTreeMap<i64, Vec<StepView>> = BTreeMap::new();
+        for st in nomination_step::Entity::find()
+            .filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|n| n.id)))
+            .order_by_asc(nomination_step::Column::Id)
+            .all(conn)
+            .await?
+        {
+            history.entry(st.nomination_id).or_default().push(StepView {
+                step: st.step,
+                actor: st.actor,
+                actor_party: st.actor_party,
+                at: st.at,
+                comment: st.comment,
+            });
+        }
+        let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
-            out.push(self.nomination_view(actor, n).await?);
+            let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+            out.push(NominationView {
+                id: n.id,
+                session_id: n.session_id,
+                person: person_view(&releases, actor, p),
+                priority: n.priority,
+                history: history.remove(&n.id).unwrap_or_default(),
+                status: n.status,
+            });
         }
         Ok(out)
+    }
+}
+
+/// A session with its course as everyone sees it.
+fn session_view_of(s: course_session::Model, c: Option<&course::Model>, seats_taken: u64) -> SessionView {
+    let (course_code, title_en, title_tr, title_ar, description) = match c {
+        Some(c) => (
+            c.code.clone(),
+            c.title_en.clone(),
+            c.title_tr.clone(),
+            c.title_ar.clone(),
+            [c.description_en.clone(), c.description_tr.clone(), c.description_ar.clone()],
+        ),
+        None => Default::default(),
+    };
+    let [description_en, description_tr, description_ar] = description;
+    SessionView {
+        id: s.id,
+        code: s.code,
+        course_id: s.course_id,
+        course_code,
+        title_en,
+        title_tr,
+        title_ar,
+        host_party: s.host_party,
+        start: s.start_date,
+        end: s.end_date,
+        place: s.place,
+        capacity: s.capacity,
+        quota: serde_json::from_str(&s.quota).unwrap_or_default(),
+        status: s.status,
+        seats_taken,
+        description_en,
+        description_tr,
+        description_ar,
     }
 }
 

@@ -177,6 +177,17 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         assert!(p.qualifications.unwrap().contains(&"MC-OPERATOR".to_owned()));
         // The seat stays taken after completion.
         assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 1);
+        // The catalog, read in a few queries, counts the same seats and carries the same session.
+        let listed = s.list_course_sessions().await.unwrap().into_iter().find(|x| x.id == sid).unwrap();
+        let one = s.get_course_session(sid).await.unwrap();
+        assert_eq!(serde_json::to_value(&listed).unwrap(), serde_json::to_value(&one).unwrap());
+        let from_list = s.session_nominations(&sy, sid).await.unwrap();
+        let single = s.get_nomination(&sy, id).await.unwrap();
+        assert_eq!(
+            serde_json::to_value(&from_list[0]).unwrap(),
+            serde_json::to_value(&single).unwrap(),
+            "the batched nominations equal the one read alone"
+        );
 
         // The sending party's plan: who of its units is away when, until they come back.
         let plan = s.away_plan(&sy, "2027-01-01").await.unwrap();
