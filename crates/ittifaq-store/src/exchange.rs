@@ -853,16 +853,8 @@ impl Store {
                     .await?
                     .ok_or_else(|| StoreError::NotFound(format!("person {p}")))?;
                 ensure_own(actor, &person.party, &format!("the calendar of person {p}"))?;
-                if actor.role == ittifaq_core::Role::Trainee {
-                    let own = match actor.user_id {
-                        Some(uid) => {
-                            crate::entity::user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id)
-                        }
-                        None => None,
-                    };
-                    if own != Some(p) {
-                        return Err(StoreError::Forbidden(format!("person {p} is not you")));
-                    }
+                if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(p) {
+                    return Err(StoreError::Forbidden(format!("person {p} is not you")));
                 }
                 q = q.filter(nomination::Column::PersonId.eq(p));
             }

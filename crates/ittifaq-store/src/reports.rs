@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use crate::entity::{certificate, course, course_session, nomination};
-use crate::exchange::check_date;
+use crate::exchange::{SEATED, check_date};
 use crate::{Actor, Result, Store, StoreError};
 
 /// One direction and domain of the exchange. People are counted once per
@@ -86,7 +86,7 @@ impl Store {
             let domain = courses.get(&s.course_id).cloned().unwrap_or_default();
             let sets = people.entry((n.person_party.clone(), s.host_party.clone(), domain)).or_default();
             sets[0].insert(n.person_id);
-            if ["accepted", "completed", "failed"].contains(&n.status.as_str()) {
+            if SEATED.contains(&n.status.as_str()) {
                 sets[1].insert(n.person_id);
             }
             if n.arrived_on.is_some() {

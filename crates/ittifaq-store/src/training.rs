@@ -70,6 +70,20 @@ pub struct CertificateView {
     pub revoked_reason: Option<String>,
 }
 
+impl From<certificate::Model> for CertificateView {
+    fn from(c: certificate::Model) -> Self {
+        CertificateView {
+            code: c.code,
+            party: c.party,
+            qualification: c.qualification,
+            issued_on: c.issued_on,
+            expires_on: c.expires_on,
+            revoked: c.revoked_at.is_some(),
+            revoked_reason: c.revoked_reason,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvaluationView {
@@ -224,8 +238,6 @@ pub struct PublicCertificate {
 }
 
 const MARKS: &[&str] = &["present", "absent", "excused"];
-/// Statuses of a nomination that has a seat and goes on to train.
-const ENROLLED: &[&str] = &["accepted", "completed", "failed"];
 
 fn today(now_ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(now_ms / 1000).map(|t| t.date()).unwrap_or(time::Date::MIN).to_string()
@@ -327,18 +339,11 @@ impl Store {
             .into_iter()
             .map(|a| AssessmentView { name: a.name, score: a.score, actor: a.actor, at: a.at })
             .collect();
-        let certificate =
-            certificate::Entity::find().filter(certificate::Column::NominationId.eq(id)).one(conn).await?.map(|c| {
-                CertificateView {
-                    code: c.code,
-                    party: c.party,
-                    qualification: c.qualification,
-                    issued_on: c.issued_on,
-                    expires_on: c.expires_on,
-                    revoked: c.revoked_at.is_some(),
-                    revoked_reason: c.revoked_reason,
-                }
-            });
+        let certificate = certificate::Entity::find()
+            .filter(certificate::Column::NominationId.eq(id))
+            .one(conn)
+            .await?
+            .map(CertificateView::from);
         let evaluation = evaluation::Entity::find()
             .filter(evaluation::Column::NominationId.eq(id))
             .one(conn)
@@ -366,7 +371,7 @@ impl Store {
     }
 
     /// The registry person a trainee's account belongs to.
-    async fn trainee_person(&self, actor: &Actor) -> Result<Option<i64>> {
+    pub(crate) async fn trainee_person(&self, actor: &Actor) -> Result<Option<i64>> {
         let Some(uid) = actor.user_id else { return Ok(None) };
         Ok(user::Entity::find_by_id(uid).one(self.connection()).await?.and_then(|u| u.person_id))
     }
@@ -650,7 +655,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
         let rows = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(session_id))
-            .filter(nomination::Column::Status.is_in(ENROLLED.iter().copied()))
+            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .filter(nomination::Column::ArrivedOn.is_not_null())
             .order_by_asc(nomination::Column::Id)
             .all(conn)
@@ -1014,15 +1019,7 @@ impl Store {
             .all(self.connection())
             .await?
             .into_iter()
-            .map(|c| CertificateView {
-                code: c.code,
-                party: c.party,
-                qualification: c.qualification,
-                issued_on: c.issued_on,
-                expires_on: c.expires_on,
-                revoked: c.revoked_at.is_some(),
-                revoked_reason: c.revoked_reason,
-            })
+            .map(CertificateView::from)
             .collect())
     }
 

@@ -41,7 +41,7 @@ impl DocumentKeys {
     }
 }
 
-fn keys(state: &AppState) -> Result<&Arc<DocumentKeys>, AppError> {
+pub(crate) fn keys(state: &AppState) -> Result<&Arc<DocumentKeys>, AppError> {
     state.documents.as_ref().ok_or_else(|| AppError::Conflict("this server holds no document-sealing keys".into()))
 }
 

@@ -215,9 +215,7 @@ pub async fn nominate(
     let person_id = f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose a person"))?;
     let priority = match f.priority.trim() {
         "" => 1,
-        p => p
-            .parse::<i32>()
-            .map_err(|_| AppError::invalid("priority", format!("\"{p}\" is not a number from 1 to 9")))?,
+        p => crate::pages::form_int("priority", p, "1 to 9")?,
     };
     let input = NominationInput { session_id: id, person_id, priority, comment: f.comment };
     match state.store.nominate(&u.actor(), &input).await {

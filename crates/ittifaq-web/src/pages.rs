@@ -126,6 +126,12 @@ pub(crate) fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, Ap
     user.map(|Extension(u)| u).ok_or_else(|| AppError::Unauthorized("sign in first".into()))
 }
 
+/// A whole number typed in a form field; the error names the field and the range expected.
+pub(crate) fn form_int(field: &str, text: &str, range: &str) -> Result<i32, AppError> {
+    let t = text.trim();
+    t.parse::<i32>().map_err(|_| AppError::invalid(field, format!("\"{t}\" is not a number from {range}")))
+}
+
 pub fn parse_id(text: &str, what: &str) -> Result<i64, AppError> {
     text.parse::<i64>()
         .ok()

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, QueryData, me, parse_id, pick};
+use crate::pages::{FormData, PageCtx, QueryData, form_int, me, parse_id, pick};
 use crate::{AppError, AppState};
 
 pub(crate) fn names(lang: Lang, n: &Names) -> String {
@@ -237,11 +237,7 @@ pub async fn assessment(
 ) -> Result<Response, AppError> {
     let u = me(user)?;
     let id = parse_id(&id, "nomination")?;
-    let score = f
-        .score
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::invalid("score", format!("\"{}\" is not a number from 0 to 100", f.score.trim())))?;
+    let score = form_int("score", &f.score, "0 to 100")?;
     state.store.record_assessment(&u.actor(), id, &AssessmentInput { name: f.name, score }).await?;
     Ok(back(id))
 }
@@ -268,9 +264,9 @@ pub async fn result(
     let r = state.store.record_result(&u.actor(), id, &input).await?;
     if r.nomination.status == "completed" {
         // The certificate follows at once; if it cannot be issued now, the page offers to retry.
-        let issued = match &state.documents {
-            Some(keys) => crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await.map(|_| ()),
-            None => Err(AppError::Conflict("this server holds no document-sealing keys".into())),
+        let issued = match crate::documents::keys(&state) {
+            Ok(keys) => crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await.map(|_| ()),
+            Err(e) => Err(e),
         };
         if let Err(e) = issued {
             tracing::warn!(nomination = id, error = %e.message(), "the certificate was not issued with the result");
@@ -295,11 +291,7 @@ pub async fn evaluation(
 ) -> Result<Response, AppError> {
     let u = me(user)?;
     let id = parse_id(&id, "nomination")?;
-    let rating = f
-        .rating
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::invalid("rating", format!("\"{}\" is not a number from 1 to 5", f.rating.trim())))?;
+    let rating = form_int("rating", &f.rating, "1 to 5")?;
     state.store.record_evaluation(&u.actor(), id, &EvaluationInput { rating, comment: f.comment }).await?;
     Ok(back(id))
 }
@@ -616,11 +608,7 @@ pub async fn api_result(
     if r.nomination.status != "completed" {
         return Ok(Json(r));
     }
-    let keys = state
-        .documents
-        .as_ref()
-        .ok_or_else(|| AppError::Conflict("this server holds no document-sealing keys".into()))?;
-    crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await?;
+    crate::documents::issue_certificate(&state.store, crate::documents::keys(&state)?, &u.actor(), id).await?;
     Ok(Json(state.store.training_record(&u.actor(), id).await?))
 }
 
