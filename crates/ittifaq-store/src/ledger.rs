@@ -114,6 +114,21 @@ async fn from_nodes<C: ConnectionTrait, T>(
     Ok(out)
 }
 
+impl Store {
+    /// Runs a tree operation on the stored nodes of a `size`-leaf tree: from the
+    /// node mirror when the store has one (a few positional file reads), else
+    /// with one query. `size` must not exceed the committed ledger.
+    async fn on_nodes<T>(&self, size: u64, op: impl Fn(&NodeMap) -> ittifaq_ledger::Result<T>) -> Result<T> {
+        let Some(mirror) = &self.nodes else {
+            return from_nodes(self.connection(), size, op).await;
+        };
+        let out = mirror
+            .with_size(self.connection(), size, |reader| NodeMap::two_pass(size, &op, |wanted| reader.nodes(wanted)))
+            .await??;
+        out.map_err(ledger_error)
+    }
+}
+
 fn draft(row: &audit_log::Model, seq: i64) -> Result<EntryDraft> {
     Ok(EntryDraft {
         seq: u64::try_from(seq).map_err(|_| StoreError::invalid("audit", "negative ledger position"))?,
@@ -451,7 +466,7 @@ impl Store {
         if seq >= size {
             return Err(StoreError::NotFound(format!("ledger entry {seq} in a tree of {size}")));
         }
-        let proof = from_nodes(self.connection(), size, |m| merkle::inclusion_proof(m, seq, size)).await?;
+        let proof = self.on_nodes(size, |m| merkle::inclusion_proof(m, seq, size)).await?;
         let row = ledger_entry::Entity::find_by_id(seq as i64)
             .one(self.connection())
             .await?
@@ -480,12 +495,12 @@ impl Store {
     /// The RFC 9162 consistency proof from the stored subtree hashes (for
     /// benchmarks and callers that want hashes, not hex).
     pub async fn consistency_proof_hashes(&self, first: u64, second: u64) -> Result<Vec<Hash>> {
-        from_nodes(self.connection(), second, |m| merkle::consistency_proof(m, first, second)).await
+        self.on_nodes(second, |m| merkle::consistency_proof(m, first, second)).await
     }
 
     /// The RFC 9162 inclusion proof from the stored subtree hashes, hashes only.
     pub async fn inclusion_proof_hashes(&self, seq: u64, size: u64) -> Result<Vec<Hash>> {
-        from_nodes(self.connection(), size, |m| merkle::inclusion_proof(m, seq, size)).await
+        self.on_nodes(size, |m| merkle::inclusion_proof(m, seq, size)).await
     }
 
     /// Rebuilds the stored subtree hashes from the entries if they are incomplete
@@ -537,6 +552,9 @@ impl Store {
         }
         insert_nodes(&txn, &batch).await?;
         txn.commit().await?;
+        if let Some(mirror) = &self.nodes {
+            mirror.clear().await?;
+        }
         Ok(())
     }
 }

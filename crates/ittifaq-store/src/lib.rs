@@ -7,6 +7,7 @@ pub mod entity;
 pub mod exchange;
 pub mod ledger;
 pub mod migration;
+mod node_file;
 pub mod notify;
 pub mod people;
 pub mod registry;
@@ -115,6 +116,8 @@ pub struct Store {
     db: DatabaseConnection,
     releases: Arc<RwLock<Releases>>,
     clock: Arc<dyn Clock>,
+    /// The ledger's subtree hashes mirrored in files, when the store has a directory for them.
+    nodes: Option<Arc<node_file::NodeFile>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -147,10 +150,19 @@ impl Store {
         }
         let db = Database::connect(opts).await?;
         migration::Migrator::up(&db, None).await?;
-        let store = Store { db, releases: Arc::new(RwLock::new(Releases::default())), clock };
+        let store = Store { db, releases: Arc::new(RwLock::new(Releases::default())), clock, nodes: None };
         store.reload_releases().await?;
         store.ensure_ledger_nodes().await?;
         Ok(store)
+    }
+
+    /// Serves ledger proofs from a mirror of the subtree hashes kept in `dir`
+    /// (see `node_file`), checked against the database first.
+    pub async fn with_node_mirror(mut self, dir: &std::path::Path) -> Result<Store> {
+        let mirror = node_file::NodeFile::open(dir)?;
+        mirror.check_against(&self.db).await?;
+        self.nodes = Some(Arc::new(mirror));
+        Ok(self)
     }
 
     pub fn backend(&self) -> Backend {

@@ -511,6 +511,59 @@ impl Store {
 
     /// Adds a course to the catalog of an institution of the actor's party.
     pub async fn create_course(&self, actor: &Actor, input: &CourseInput) -> Result<course::Model> {
+        self.check_course(input).await?;
+        let txn = self.write().await?;
+        let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {
+            StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id))
+        })?;
+        ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
+        let now = self.now_ms();
+        let m = course::ActiveModel {
+            code: Set(input.code.clone()),
+            institution_id: Set(input.institution_id),
+            domain: Set(input.domain.clone()),
+            article: Set(input.article.clone()),
+            title_en: Set(input.title.en.clone()),
+            title_tr: Set(input.title.tr.clone()),
+            title_ar: Set(input.title.ar.clone()),
+            language: Set(input.language.clone()),
+            min_rank: Set(input.min_rank.clone()),
+            max_rank: Set(input.max_rank.clone()),
+            duration_days: Set(input.duration_days),
+            capacity: Set(input.capacity),
+            requires: Set(frame_list(&input.requires)),
+            grants: Set(input.grants.clone()),
+            description_en: Set(input.description.as_ref().map(|d| d.en.trim().to_owned())),
+            description_tr: Set(input.description.as_ref().map(|d| d.tr.trim().to_owned())),
+            description_ar: Set(input.description.as_ref().map(|d| d.ar.trim().to_owned())),
+            archived: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: "create",
+                object_type: "course",
+                object_id: m.id.to_string(),
+                object_party: &inst.party,
+                before: None,
+                after: json(&m),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// The rules a course must meet, on creation and on every change.
+    async fn check_course(&self, input: &CourseInput) -> Result<()> {
         check_code("code", &input.code)?;
         check_text("title.en", &input.title.en)?;
         if input.capacity < 1 {
@@ -565,48 +618,71 @@ impl Store {
                 return Err(StoreError::invalid("article", format!("the agreement has no article \"{article}\"")));
             }
         }
+        Ok(())
+    }
+
+    pub async fn get_course(&self, id: i64) -> Result<course::Model> {
+        course::Entity::find_by_id(id)
+            .one(self.connection())
+            .await?
+            .filter(|c| !c.archived)
+            .ok_or_else(|| StoreError::NotFound(format!("course {id}")))
+    }
+
+    /// Changes a course of the catalog of the actor's party. Sessions already
+    /// opened keep their own dates and capacity; nominations already checked
+    /// against its rank range and prerequisites keep their record.
+    pub async fn update_course(&self, actor: &Actor, id: i64, input: &CourseInput) -> Result<course::Model> {
+        self.check_course(input).await?;
         let txn = self.write().await?;
+        let old = course::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|c| !c.archived)
+            .ok_or_else(|| StoreError::NotFound(format!("course {id}")))?;
+        let owner = institution::Entity::find_by_id(old.institution_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("institution {}", old.institution_id)))?;
+        ensure_own(actor, &owner.party, &format!("course {}", old.code))?;
         let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {
             StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id))
         })?;
         ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
         let now = self.now_ms();
-        let m = course::ActiveModel {
-            code: Set(input.code.clone()),
-            institution_id: Set(input.institution_id),
-            domain: Set(input.domain.clone()),
-            article: Set(input.article.clone()),
-            title_en: Set(input.title.en.clone()),
-            title_tr: Set(input.title.tr.clone()),
-            title_ar: Set(input.title.ar.clone()),
-            language: Set(input.language.clone()),
-            min_rank: Set(input.min_rank.clone()),
-            max_rank: Set(input.max_rank.clone()),
-            duration_days: Set(input.duration_days),
-            capacity: Set(input.capacity),
-            requires: Set(frame_list(&input.requires)),
-            grants: Set(input.grants.clone()),
-            description_en: Set(input.description.as_ref().map(|d| d.en.trim().to_owned())),
-            description_tr: Set(input.description.as_ref().map(|d| d.tr.trim().to_owned())),
-            description_ar: Set(input.description.as_ref().map(|d| d.ar.trim().to_owned())),
-            archived: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await
-        .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
+        let mut am: course::ActiveModel = old.clone().into();
+        am.code = Set(input.code.clone());
+        am.institution_id = Set(input.institution_id);
+        am.domain = Set(input.domain.clone());
+        am.article = Set(input.article.clone());
+        am.title_en = Set(input.title.en.clone());
+        am.title_tr = Set(input.title.tr.clone());
+        am.title_ar = Set(input.title.ar.clone());
+        am.language = Set(input.language.clone());
+        am.min_rank = Set(input.min_rank.clone());
+        am.max_rank = Set(input.max_rank.clone());
+        am.duration_days = Set(input.duration_days);
+        am.capacity = Set(input.capacity);
+        am.requires = Set(frame_list(&input.requires));
+        am.grants = Set(input.grants.clone());
+        am.description_en = Set(input.description.as_ref().map(|d| d.en.trim().to_owned()));
+        am.description_tr = Set(input.description.as_ref().map(|d| d.tr.trim().to_owned()));
+        am.description_ar = Set(input.description.as_ref().map(|d| d.ar.trim().to_owned()));
+        am.updated_at = Set(now);
+        let m = am
+            .update(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
         audit::record(
             &txn,
             now,
             actor,
             Event {
-                action: "create",
+                action: "update",
                 object_type: "course",
                 object_id: m.id.to_string(),
                 object_party: &inst.party,
-                before: None,
+                before: json(&old),
                 after: json(&m),
             },
         )

@@ -96,6 +96,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
         institution_archive,
         courses,
         course_create,
+        crate::courses::course_update_api,
         people,
         person,
         person_create,

@@ -5,6 +5,7 @@
 pub mod api;
 mod assets;
 mod auth;
+mod courses;
 pub mod documents;
 mod error;
 mod exchange;
@@ -112,6 +113,11 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/institutions", get(api::institutions)),
         ("GET", "/api/v1/courses", get(api::courses)),
         ("POST", "/api/v1/courses", post(api::course_create)),
+        ("PUT", "/api/v1/courses/{id}", put(courses::course_update_api)),
+        ("GET", "/courses/new", get(courses::course_new)),
+        ("POST", "/courses", post(courses::course_create)),
+        ("GET", "/courses/{id}/edit", get(courses::course_edit)),
+        ("POST", "/courses/{id}", post(courses::course_update)),
         ("GET", "/sessions/new", get(exchange::session_new)),
         ("POST", "/sessions", post(exchange::session_create)),
         ("GET", "/people", get(pages::people)),

@@ -861,11 +861,17 @@ pub(crate) fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a
     }
 }
 
-pub async fn courses(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+pub async fn courses(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<impl IntoResponse, AppError> {
+    let party = me(user)?.party;
     let agreement = state.store.agreement().await?;
-    let institutions: HashMap<i64, String> =
-        state.store.list_institutions().await?.into_iter().map(|i| (i.id, i.code)).collect();
-    let rows: Vec<Vec<String>> = state
+    let institutions: HashMap<i64, (String, String)> =
+        state.store.list_institutions().await?.into_iter().map(|i| (i.id, (i.code, i.party))).collect();
+    let can_edit = ctx.can("GET", "/courses/{id}/edit");
+    let rows: Vec<ListRow> = state
         .store
         .list_courses()
         .await?
@@ -878,17 +884,21 @@ pub async fn courses(State(state): State<AppState>, ctx: PageCtx) -> Result<impl
                 .unwrap_or_else(|| c.domain.clone());
             let ranks =
                 format!("{} – {}", c.min_rank.clone().unwrap_or_default(), c.max_rank.clone().unwrap_or_default());
-            vec![
-                c.code.clone(),
-                pick(ctx.tr.lang, &c.title_en, &c.title_tr, &c.title_ar).to_owned(),
-                domain,
-                institutions.get(&c.institution_id).cloned().unwrap_or_default(),
-                c.language.clone(),
-                ranks,
-                c.duration_days.to_string(),
-                c.capacity.to_string(),
-                c.article.clone().unwrap_or_default(),
-            ]
+            let (institution, owner) = institutions.get(&c.institution_id).cloned().unwrap_or_default();
+            ListRow {
+                cells: vec![
+                    c.code.clone(),
+                    pick(ctx.tr.lang, &c.title_en, &c.title_tr, &c.title_ar).to_owned(),
+                    domain,
+                    institution,
+                    c.language.clone(),
+                    ranks,
+                    c.duration_days.to_string(),
+                    c.capacity.to_string(),
+                    c.article.clone().unwrap_or_default(),
+                ],
+                link: (can_edit && owner == party.as_str()).then(|| format!("/courses/{}/edit", c.id)),
+            }
         })
         .collect();
     Ok(ListPage {
@@ -905,9 +915,9 @@ pub async fn courses(State(state): State<AppState>, ctx: PageCtx) -> Result<impl
             ctx.t("field-capacity"),
             ctx.t("field-article"),
         ],
-        rows: rows.into_iter().map(ListRow::plain).collect(),
-        new_link: None,
-        link_label: String::new(),
+        rows,
+        new_link: ctx.can("GET", "/courses/new").then(|| ("/courses/new".to_owned(), ctx.t("course-new"))),
+        link_label: if can_edit { ctx.t("edit") } else { String::new() },
         search: None,
         ctx,
     })

@@ -356,6 +356,11 @@ pub async fn open(settings: &Settings) -> Result<Store> {
 }
 
 async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Option<String>) -> Result<()> {
+    let mirror = settings.data_dir.join("ledger-nodes");
+    let store = store
+        .with_node_mirror(&mirror)
+        .await
+        .with_context(|| format!("opening the ledger node mirror in {}", mirror.display()))?;
     let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
     let web = WebConfig { secure_cookies: settings.secure_cookies, trusted_origins: settings.trusted_origins.clone() };
     audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_minutes);

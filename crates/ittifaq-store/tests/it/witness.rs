@@ -189,3 +189,59 @@ async fn proofs_from_stored_subtrees_equal_the_in_memory_trees_for_every_size() 
         assert_eq!(s.consistency_proof_hashes(7, n).await.unwrap(), merkle::consistency_proof(&tree, 7, n).unwrap());
     }
 }
+
+/// The proofs a mirror of the subtree hashes serves (see `Store::with_node_mirror`)
+/// equal the in-memory tree's at every size as the log grows, after a reopen,
+/// after a level file is cut short, and when the mirror belongs to another database.
+#[tokio::test]
+async fn proofs_from_the_node_mirror_equal_the_in_memory_tree_as_the_log_grows() {
+    for db in databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mirror_dir = dir.path().join("ledger-nodes");
+        let s = &db.store.clone().with_node_mirror(&mirror_dir).await.unwrap();
+        let label = db.label;
+        let mut checked = 0;
+        for round in 0..4 {
+            changes(s, &format!("M{round}"), 6).await;
+            let export = s.export_ledger(ORIGIN, None).await.unwrap();
+            let leaves: Vec<_> = export.entries.iter().map(|e| merkle::leaf_hash(&hex::decode(e).unwrap())).collect();
+            let tree = MemoryTree::from_leaves(leaves.iter().copied());
+            let n = leaves.len() as u64;
+            // Asked at the grown size first, the mirror catches up once; smaller sizes are then read from it.
+            for size in (checked.max(1)..=n).rev() {
+                for i in (0..size).step_by(3) {
+                    let got = s.inclusion_proof_hashes(i, size).await.unwrap();
+                    assert_eq!(got, merkle::inclusion_proof(&tree, i, size).unwrap(), "{label} {i}/{size}");
+                }
+                for m in (0..=size).step_by(2) {
+                    let got = s.consistency_proof_hashes(m, size).await.unwrap();
+                    assert_eq!(got, merkle::consistency_proof(&tree, m, size).unwrap(), "{label} {m}->{size}");
+                }
+            }
+            checked = n;
+        }
+        let n = s.ledger_size().await.unwrap();
+        assert!(std::fs::read_to_string(mirror_dir.join("size")).unwrap().trim().parse::<u64>().unwrap() == n);
+        let expect = s.inclusion_proof_hashes(n / 2, n).await.unwrap();
+
+        // Reopened: the recorded size is served again.
+        let reopened = db.store.clone().with_node_mirror(&mirror_dir).await.unwrap();
+        assert_eq!(reopened.inclusion_proof_hashes(n / 2, n).await.unwrap(), expect, "{label} reopened");
+
+        // A level file cut short (a crash between the copy and its record): the mirror starts again.
+        let leaves_file = mirror_dir.join("level-0.bin");
+        let len = std::fs::metadata(&leaves_file).unwrap().len();
+        std::fs::OpenOptions::new().write(true).open(&leaves_file).unwrap().set_len(len - 40).unwrap();
+        let recovered = db.store.clone().with_node_mirror(&mirror_dir).await.unwrap();
+        assert_eq!(recovered.inclusion_proof_hashes(n / 2, n).await.unwrap(), expect, "{label} after a cut");
+        assert_eq!(std::fs::metadata(&leaves_file).unwrap().len(), len, "{label}: copied again in full");
+
+        // A mirror written for another database (a restored backup, say) is not trusted.
+        let other = databases().await.into_iter().find(|d| d.label == label).unwrap();
+        changes(&other.store, "X", 5).await;
+        let other_n = other.store.ledger_size().await.unwrap();
+        let fresh = other.store.inclusion_proof_hashes(1, other_n).await.unwrap();
+        let foreign = other.store.clone().with_node_mirror(&mirror_dir).await.unwrap();
+        assert_eq!(foreign.inclusion_proof_hashes(1, other_n).await.unwrap(), fresh, "{label} foreign mirror");
+    }
+}

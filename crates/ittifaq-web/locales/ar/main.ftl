@@ -279,3 +279,14 @@ calendar-view-title = التقويم
 calendar-mine = جدولي
 calendar-feed-help = يعرض عنوان التقويم من صفحة حسابك الدورات نفسها عند إضافة ‎?institution=‎ أو ‎?unit=‎ أو ‎?person=‎ كما في عنوان هذه الصفحة.
 nav-calendar = التقويم
+
+# Course form
+course-new = إضافة دورة
+course-edit = تعديل دورة
+course-language-help = رمز ISO 639-1 للغة التدريس في الدورة، مثل tr أو ar أو en.
+course-min-rank = أدنى رتبة مقبولة
+course-max-rank = أعلى رتبة مقبولة
+course-requires = المؤهلات المطلوبة
+course-requires-help = رموز المؤهلات مفصولة بفواصل، مثل EOD-1، CYB-1.
+course-grants = المؤهل الممنوح عند الإتمام
+course-description = مضمون الدورة

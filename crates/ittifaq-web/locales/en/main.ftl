@@ -271,3 +271,14 @@ calendar-view-title = Calendar
 calendar-mine = My schedule
 calendar-feed-help = A calendar address from your account page shows the same sessions when you add ?institution=, ?unit= or ?person= with the number shown in this page's address.
 nav-calendar = Calendar
+
+# Course form
+course-new = Add a course
+course-edit = Change a course
+course-language-help = The ISO 639-1 code of the language the course is taught in, such as tr, ar or en.
+course-min-rank = Lowest rank admitted
+course-max-rank = Highest rank admitted
+course-requires = Qualifications required
+course-requires-help = Qualification codes separated by commas, such as EOD-1, CYB-1.
+course-grants = Qualification granted on completion
+course-description = What the course teaches

@@ -271,3 +271,14 @@ calendar-view-title = Takvim
 calendar-mine = Programım
 calendar-feed-help = Hesap sayfanızdaki takvim adresine bu sayfanın adresindeki ?institution=, ?unit= veya ?person= eklendiğinde aynı oturumları gösterir.
 nav-calendar = Takvim
+
+# Course form
+course-new = Kurs ekle
+course-edit = Kursu değiştir
+course-language-help = Kursun öğretim dilinin ISO 639-1 kodu; örneğin tr, ar veya en.
+course-min-rank = Kabul edilen en düşük rütbe
+course-max-rank = Kabul edilen en yüksek rütbe
+course-requires = Gereken yeterlilikler
+course-requires-help = Virgülle ayrılmış yeterlilik kodları; örneğin EOD-1, CYB-1.
+course-grants = Tamamlayınca verilen yeterlilik
+course-description = Kursun içeriği

@@ -43,6 +43,10 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/api/v1/nominations/{id}/replace"),
     ("POST", "/nominations/{id}/replace"),
     ("POST", "/api/v1/courses"),
+    ("POST", "/courses"),
+    ("GET", "/courses/{id}/edit"),
+    ("POST", "/courses/{id}"),
+    ("PUT", "/api/v1/courses/{id}"),
     ("POST", "/sessions"),
     ("POST", "/nominations/{id}/vetting"),
     ("POST", "/api/v1/nominations/{id}/vetting"),
@@ -151,6 +155,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         } else {
             app.new_institution(case.object_party).await
         }
+    } else if path.contains("/courses/") {
+        if method == "GET" { obj.course } else { app.new_course(case.object_party).await }
     } else if path.ends_with("/status") {
         app.new_session(case.object_party).await
     } else if path.contains("/sessions/") {
@@ -277,6 +283,18 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             let inst = app.institution(case.object_party).await;
             let body = json!({"code": format!("C-{n}"), "institution_id": inst, "domain": "logistics", "title": {"en": "Stores", "tr": "Depo", "ar": "مستودعات"}, "language": "en", "duration_days": 5, "capacity": 10});
             app.json("POST", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/courses") | ("POST", "/courses/{id}") => {
+            let inst = app.institution(case.object_party).await;
+            let body = format!(
+                "code=C-{n}&institution_id={inst}&domain=logistics&article=&title_en=Stores&title_tr=Depo&title_ar=%D9%85&language=en&min_rank=&max_rank=&duration_days=5&capacity=10&requires=&grants=&description_en=&description_tr=&description_ar="
+            );
+            app.form(&uri, token, &body).await
+        }
+        ("PUT", "/api/v1/courses/{id}") => {
+            let inst = app.institution(case.object_party).await;
+            let body = json!({"code": format!("C-{n}"), "institution_id": inst, "domain": "logistics", "title": {"en": "Stores", "tr": "Depo", "ar": "مستودعات"}, "language": "en", "duration_days": 5, "capacity": 10});
+            app.json("PUT", &uri, token, &body.to_string()).await
         }
         ("POST", "/sessions") => {
             let body = format!(

@@ -380,6 +380,30 @@ impl App {
         self.store.create_institution(&sys, &input).await.unwrap().id
     }
 
+    /// A new course of the catalog of an institution of `party`.
+    pub async fn new_course(&self, party: &str) -> i64 {
+        let sys = Actor::system(PartyCode::parse(party).unwrap());
+        let n = self.next();
+        let input = ittifaq_store::registry::CourseInput {
+            code: format!("{party}-C{n}"),
+            institution_id: self.institution(party).await,
+            domain: "logistics".into(),
+            article: None,
+            title: ittifaq_core::agreement::Names {
+                en: "Stores".into(), tr: "Depo".into(), ar: "مستودعات".into()
+            },
+            language: "en".into(),
+            min_rank: None,
+            max_rank: None,
+            duration_days: 5,
+            capacity: 10,
+            requires: vec![],
+            grants: None,
+            description: None,
+        };
+        self.store.create_course(&sys, &input).await.unwrap().id
+    }
+
     /// An institution of a party named by the agreement.
     /// The id of the latest signed checkpoint, signing one first if there is none.
     pub async fn checkpoint_id(&self) -> i64 {

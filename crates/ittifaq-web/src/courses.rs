@@ -1,0 +1,299 @@
+//! The catalog's courses: the form that adds one to an institution of the
+//! user's party and changes it later, in the three languages, and the API's
+//! `PUT /api/v1/courses/{id}`.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use ittifaq_core::Rank;
+use ittifaq_core::agreement::Names;
+use ittifaq_store::entity::course;
+use ittifaq_store::registry::CourseInput;
+
+use crate::api::{ApiJson, CourseOut, ErrorBody};
+use crate::auth::CurrentUser;
+use crate::pages::{FormData, PageCtx, form_int, me, parse_id, pick};
+use crate::{AppError, AppState};
+
+/// The course form as typed; numbers stay text until they are checked, so a
+/// refused form comes back as the user left it.
+#[derive(Debug, Default)]
+pub(crate) struct CourseForm {
+    code: String,
+    institution_id: String,
+    domain: String,
+    article: String,
+    title_en: String,
+    title_tr: String,
+    title_ar: String,
+    language: String,
+    min_rank: String,
+    max_rank: String,
+    duration_days: String,
+    capacity: String,
+    requires: String,
+    grants: String,
+    description_en: String,
+    description_tr: String,
+    description_ar: String,
+}
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+impl CourseForm {
+    fn parse(fields: HashMap<String, String>) -> Result<CourseForm, AppError> {
+        let mut f = CourseForm::default();
+        for (k, v) in fields {
+            let slot = match k.as_str() {
+                "code" => &mut f.code,
+                "institution_id" => &mut f.institution_id,
+                "domain" => &mut f.domain,
+                "article" => &mut f.article,
+                "title_en" => &mut f.title_en,
+                "title_tr" => &mut f.title_tr,
+                "title_ar" => &mut f.title_ar,
+                "language" => &mut f.language,
+                "min_rank" => &mut f.min_rank,
+                "max_rank" => &mut f.max_rank,
+                "duration_days" => &mut f.duration_days,
+                "capacity" => &mut f.capacity,
+                "requires" => &mut f.requires,
+                "grants" => &mut f.grants,
+                "description_en" => &mut f.description_en,
+                "description_tr" => &mut f.description_tr,
+                "description_ar" => &mut f.description_ar,
+                other => {
+                    return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{other}`")));
+                }
+            };
+            *slot = v;
+        }
+        Ok(f)
+    }
+
+    fn input(&self) -> Result<CourseInput, AppError> {
+        let institution_id = self
+            .institution_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::invalid("institution_id", "choose an institution"))?;
+        let description = Names {
+            en: self.description_en.trim().to_owned(),
+            tr: self.description_tr.trim().to_owned(),
+            ar: self.description_ar.trim().to_owned(),
+        };
+        let has_description = !(description.en.is_empty() && description.tr.is_empty() && description.ar.is_empty());
+        Ok(CourseInput {
+            code: self.code.trim().to_owned(),
+            institution_id,
+            domain: self.domain.trim().to_owned(),
+            article: optional(&self.article),
+            title: Names {
+                en: self.title_en.trim().to_owned(),
+                tr: self.title_tr.trim().to_owned(),
+                ar: self.title_ar.trim().to_owned(),
+            },
+            language: self.language.trim().to_owned(),
+            min_rank: optional(&self.min_rank),
+            max_rank: optional(&self.max_rank),
+            duration_days: form_int("duration_days", &self.duration_days, "1 to 365")?,
+            capacity: form_int("capacity", &self.capacity, "1 to 500")?,
+            requires: self
+                .requires
+                .split([',', ' ', '\n'])
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            grants: optional(&self.grants),
+            description: has_description.then_some(description),
+        })
+    }
+
+    fn from_model(c: &course::Model) -> CourseForm {
+        CourseForm {
+            code: c.code.clone(),
+            institution_id: c.institution_id.to_string(),
+            domain: c.domain.clone(),
+            article: c.article.clone().unwrap_or_default(),
+            title_en: c.title_en.clone(),
+            title_tr: c.title_tr.clone(),
+            title_ar: c.title_ar.clone(),
+            language: c.language.clone(),
+            min_rank: c.min_rank.clone().unwrap_or_default(),
+            max_rank: c.max_rank.clone().unwrap_or_default(),
+            duration_days: c.duration_days.to_string(),
+            capacity: c.capacity.to_string(),
+            requires: c.requires.split(',').filter(|q| !q.is_empty()).collect::<Vec<_>>().join(", "),
+            grants: c.grants.clone().unwrap_or_default(),
+            description_en: c.description_en.clone().unwrap_or_default(),
+            description_tr: c.description_tr.clone().unwrap_or_default(),
+            description_ar: c.description_ar.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// One option of a select: value, label, selected.
+type Choice = (String, String, bool);
+
+#[derive(Template, WebTemplate)]
+#[template(path = "course_form.html")]
+pub(crate) struct CourseFormPage {
+    ctx: PageCtx,
+    heading: String,
+    action: String,
+    error: Option<String>,
+    form: CourseForm,
+    institutions: Vec<Choice>,
+    domains: Vec<Choice>,
+    articles: Vec<Choice>,
+    min_ranks: Vec<Choice>,
+    max_ranks: Vec<Choice>,
+}
+
+async fn course_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &CurrentUser,
+    id: Option<i64>,
+    form: CourseForm,
+    error: Option<String>,
+) -> Result<CourseFormPage, AppError> {
+    let lang = ctx.tr.lang;
+    let institutions = state
+        .store
+        .list_institutions()
+        .await?
+        .into_iter()
+        .filter(|i| i.party == user.party.as_str())
+        .map(|i| {
+            let label = format!("{} — {}", i.code, pick(lang, &i.name_en, &i.name_tr, &i.name_ar));
+            (i.id.to_string(), label, i.id.to_string() == form.institution_id)
+        })
+        .collect();
+    let agreement = state.store.agreement().await?;
+    let domains = agreement
+        .iter()
+        .flat_map(|a| &a.domains)
+        .map(|d| (d.code.clone(), d.name.get(lang).to_owned(), d.code == form.domain))
+        .collect();
+    let articles = agreement
+        .iter()
+        .flat_map(|a| &a.articles)
+        .map(|x| (x.number.clone(), x.number.clone(), x.number == form.article.trim()))
+        .collect();
+    let ranks = |chosen: &str| -> Vec<Choice> {
+        Rank::all().map(|r| (r.to_string(), r.to_string(), r.to_string() == chosen.trim())).collect()
+    };
+    let (min_ranks, max_ranks) = (ranks(&form.min_rank), ranks(&form.max_rank));
+    let (heading, action) = match id {
+        Some(id) => (ctx.t("course-edit"), format!("/courses/{id}")),
+        None => (ctx.t("course-new"), "/courses".to_owned()),
+    };
+    Ok(CourseFormPage { ctx, heading, action, error, form, institutions, domains, articles, min_ranks, max_ranks })
+}
+
+async fn refused(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &CurrentUser,
+    id: Option<i64>,
+    form: CourseForm,
+    e: AppError,
+) -> Result<Response, AppError> {
+    match e {
+        AppError::Invalid { .. } | AppError::Conflict(_) => {
+            let status = e.status();
+            Ok((status, course_page(state, ctx, user, id, form, Some(e.message())).await?).into_response())
+        }
+        other => Err(other),
+    }
+}
+
+pub async fn course_new(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let form = CourseForm { duration_days: "10".into(), capacity: "20".into(), ..CourseForm::default() };
+    course_page(&state, ctx, &u, None, form, None).await
+}
+
+pub async fn course_create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    FormData(fields): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let form = CourseForm::parse(fields)?;
+    let created = async { Ok::<_, AppError>(state.store.create_course(&u.actor(), &form.input()?).await?) }.await;
+    match created {
+        Ok(_) => Ok(Redirect::to("/courses").into_response()),
+        Err(e) => refused(&state, ctx, &u, None, form, e).await,
+    }
+}
+
+/// A course of the user's own party, or the error that says whose it is.
+async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<course::Model, AppError> {
+    let c = state.store.get_course(id).await?;
+    let inst = state.store.get_institution(c.institution_id).await?;
+    if inst.party != user.party.as_str() {
+        return Err(AppError::Forbidden(format!(
+            "course {} belongs to party {}; users of {} cannot change it",
+            c.code, inst.party, user.party
+        )));
+    }
+    Ok(c)
+}
+
+pub async fn course_edit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "course")?;
+    let c = own_course(&state, &u, id).await?;
+    course_page(&state, ctx, &u, Some(id), CourseForm::from_model(&c), None).await
+}
+
+pub async fn course_update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(fields): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "course")?;
+    let form = CourseForm::parse(fields)?;
+    let updated = async { Ok::<_, AppError>(state.store.update_course(&u.actor(), id, &form.input()?).await?) }.await;
+    match updated {
+        Ok(_) => Ok(Redirect::to("/courses").into_response()),
+        Err(e) => refused(&state, ctx, &u, Some(id), form, e).await,
+    }
+}
+
+/// Changes a course of the catalog of the caller's party.
+#[utoipa::path(put, path = "/api/v1/courses/{id}", params(("id" = i64, Path)), request_body = CourseInput,
+    responses((status = 200, body = CourseOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn course_update_api(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CourseInput>,
+) -> Result<Json<CourseOut>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.update_course(&u.actor(), parse_id(&id, "course")?, &input).await?.into()))
+}
