@@ -49,9 +49,14 @@ pub enum AuditCommand {
     /// Act as the other party's witness: check the latest checkpoint for
     /// consistency with the one held in STATE, then cosign and submit it.
     Witness {
-        /// The server, http://HOST:PORT; without it the database of --data-dir / --database is used.
+        /// The server, https://HOST[:PORT] (or http:// on a trusted network); without it the
+        /// database of --data-dir / --database is used.
         #[arg(long)]
         server: Option<String>,
+        /// PEM file of the certificate authorities that sign the server's certificate, when it
+        /// is not one of the public web's (a ministry's own CA); trusted besides those.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
         /// An API token of an admin or auditor of the witness party (from POST /api/v1/login).
         #[arg(long, env = "ITTIFAQ_TOKEN", hide_env_values = true)]
         token: Option<String>,
@@ -196,7 +201,7 @@ fn witness_keys_to_trust(given: &[String], export: &Export) -> Result<Vec<(Strin
 }
 
 async fn witness(
-    server: Option<String>,
+    server: Option<(String, Option<PathBuf>)>,
     token: Option<String>,
     key: &Path,
     state: &Path,
@@ -206,9 +211,10 @@ async fn witness(
 ) -> Result<ExitCode> {
     let signer = crate::witness::read_key(key)?;
     let (source, host_key) = match server {
-        Some(base) => {
+        Some((base, ca_file)) => {
             let token = token.context("--token (or ITTIFAQ_TOKEN) is needed with --server")?;
-            (crate::witness::LogSource::Http { base, token }, host_key)
+            let client = crate::witness::client(ca_file.as_deref())?;
+            (crate::witness::LogSource::Http { client, base, token }, host_key)
         }
         None => {
             let party = party.context("--party is needed without --server (cosigning through the database)")?;
@@ -239,7 +245,8 @@ async fn witness(
 
 pub async fn run(command: AuditCommand) -> Result<ExitCode> {
     match command {
-        AuditCommand::Witness { server, token, key, state, host_key, party, target } => {
+        AuditCommand::Witness { server, ca_file, token, key, state, host_key, party, target } => {
+            let server = server.map(|base| (base, ca_file));
             witness(server, token, &key, &state, host_key, party, &target).await
         }
         AuditCommand::WitnessKey { command: WitnessKeyCommand::Generate { name, output } } => {

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use axum::body::Bytes;
-use http_body_util::{BodyExt, Full};
 use ittifaq_ledger::checkpoint::{Checkpoint, SignedCheckpoint, Signer, VerifierKey, witness_cosign};
 use ittifaq_ledger::hash::Hash;
 use ittifaq_store::{Actor, Store};
@@ -25,7 +24,7 @@ pub struct WitnessState {
 
 /// Where the witness reads the log: the server's API, or (co-located) the database.
 pub enum LogSource {
-    Http { base: String, token: String },
+    Http { client: reqwest::Client, base: String, token: String },
     Local { store: Store, party: ittifaq_core::PartyCode },
 }
 
@@ -69,9 +68,9 @@ struct ConsistencyReply {
 impl LogSource {
     async fn latest(&self) -> Result<(i64, String)> {
         match self {
-            LogSource::Http { base, token } => {
+            LogSource::Http { client, base, token } => {
                 let r: CheckpointReply =
-                    serde_json::from_slice(&http(base, token, "GET", "/api/v1/ledger/checkpoint", None).await?)
+                    serde_json::from_slice(&http(client, base, token, "GET", "/api/v1/ledger/checkpoint", None).await?)
                         .context("the checkpoint reply is not what the API returns")?;
                 Ok((r.id, r.note))
             }
@@ -84,9 +83,9 @@ impl LogSource {
 
     async fn consistency(&self, first: u64, second: u64) -> Result<Vec<Hash>> {
         let hex = match self {
-            LogSource::Http { base, token } => {
+            LogSource::Http { client, base, token } => {
                 let path = format!("/api/v1/ledger/consistency?first={first}&second={second}");
-                let r: ConsistencyReply = serde_json::from_slice(&http(base, token, "GET", &path, None).await?)
+                let r: ConsistencyReply = serde_json::from_slice(&http(client, base, token, "GET", &path, None).await?)
                     .context("the consistency reply is not what the API returns")?;
                 r.proof
             }
@@ -97,9 +96,9 @@ impl LogSource {
 
     async fn submit(&self, checkpoint_id: i64, line: &str) -> Result<()> {
         match self {
-            LogSource::Http { base, token } => {
+            LogSource::Http { client, base, token } => {
                 let body = serde_json::json!({"checkpoint_id": checkpoint_id, "cosignature": line}).to_string();
-                http(base, token, "POST", "/api/v1/ledger/cosign", Some(body)).await?;
+                http(client, base, token, "POST", "/api/v1/ledger/cosign", Some(body)).await?;
             }
             LogSource::Local { store, party } => {
                 store.add_cosignature(&Actor::system(party.clone()), checkpoint_id, line).await?;
@@ -109,31 +108,48 @@ impl LogSource {
     }
 }
 
-/// One request to the server over HTTP/1.1; a non-2xx status is an error
-/// carrying the server's message.
-async fn http(base: &str, token: &str, method: &str, path: &str, body: Option<String>) -> Result<Bytes> {
-    let rest = base
-        .strip_prefix("http://")
-        .ok_or_else(|| anyhow!("--server must be an http:// address (put a TLS tunnel in front for https)"))?;
-    let authority = rest.trim_end_matches('/');
-    let host = authority.split('/').next().unwrap_or(authority);
-    let addr = if host.contains(':') { host.to_owned() } else { format!("{host}:80") };
-    let stream = tokio::net::TcpStream::connect(&addr).await.with_context(|| format!("connecting to {addr}"))?;
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-        .await
-        .with_context(|| format!("talking HTTP to {addr}"))?;
-    tokio::spawn(conn);
-    let req = hyper::Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", host)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body.unwrap_or_default())))
-        .context("building the request")?;
-    let reply = sender.send_request(req).await.with_context(|| format!("{method} {path}"))?;
+/// The witness's HTTP client: HTTPS with the public web's certificate
+/// authorities (webpki roots) and, when given, those of a PEM file.
+pub fn client(ca_file: Option<&Path>) -> Result<reqwest::Client> {
+    let mut b = reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .timeout(std::time::Duration::from_secs(60))
+        .https_only(false);
+    if let Some(path) = ca_file {
+        let pem = std::fs::read(path).with_context(|| format!("reading --ca-file {}", path.display()))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem)
+            .with_context(|| format!("--ca-file {} is not a PEM certificate bundle", path.display()))?;
+        if certs.is_empty() {
+            bail!("--ca-file {} holds no certificate", path.display());
+        }
+        for c in certs {
+            b = b.add_root_certificate(c);
+        }
+    }
+    b.build().context("setting up the HTTPS client")
+}
+
+/// One request to the server; a non-2xx status is an error carrying the server's message.
+async fn http(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<Bytes> {
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        bail!("--server must be an https:// (or http://) address, not {base}");
+    }
+    let url = format!("{}{path}", base.trim_end_matches('/'));
+    let method = reqwest::Method::from_bytes(method.as_bytes()).context("an HTTP method")?;
+    let mut req = client.request(method.clone(), &url).bearer_auth(token);
+    if let Some(body) = body {
+        req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+    }
+    let reply = req.send().await.map_err(|e| anyhow!("{method} {url}: {}", chain(&e)))?;
     let status = reply.status();
-    let bytes = reply.into_body().collect().await.with_context(|| format!("reading the reply to {path}"))?.to_bytes();
+    let bytes = reply.bytes().await.with_context(|| format!("reading the reply to {url}"))?;
     if !status.is_success() {
         let message = serde_json::from_slice::<serde_json::Value>(&bytes)
             .ok()
@@ -142,6 +158,18 @@ async fn http(base: &str, token: &str, method: &str, path: &str, body: Option<St
         bail!("{method} {path}: {status}: {message}");
     }
     Ok(bytes)
+}
+
+/// An error with its causes, so a refused certificate says why.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }
 
 /// Reads a witness signing key file (`PRIVATE+KEY+…`).

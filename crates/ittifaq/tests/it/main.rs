@@ -497,3 +497,99 @@ fn bench_seed_grows_the_demo_and_writes_the_benchmark_fixture() {
     assert!(waiting > 0, "{fixture}");
     assert!(!fixture["attendance"]["nominations"].as_array().unwrap().is_empty(), "{fixture}");
 }
+
+/// A TLS front for `backend` on 127.0.0.1 with a self-signed certificate for
+/// `localhost` (what a ministry's reverse proxy is); returns its port and the
+/// certificate in PEM.
+fn tls_front(backend: String) -> (u16, String) {
+    use std::sync::Arc;
+    use tokio_rustls::rustls;
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("certificate");
+    let pem = cert.cert.pem();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.cert.der().clone()], key)
+        .expect("server config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            loop {
+                let Ok((socket, _)) = listener.accept().await else { return };
+                let (acceptor, backend) = (acceptor.clone(), backend.clone());
+                tokio::spawn(async move {
+                    // A client that refuses the certificate ends the handshake; nothing to forward then.
+                    let Ok(mut tls) = acceptor.accept(socket).await else { return };
+                    let Ok(mut plain) = tokio::net::TcpStream::connect(&backend).await else { return };
+                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+                });
+            }
+        });
+    });
+    (port, pem)
+}
+
+#[test]
+fn the_witness_reaches_the_server_over_https_and_refuses_an_unknown_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    let d = data.to_str().unwrap();
+    let key = dir.path().join("sy-witness.key");
+    let state = dir.path().join("sy-witness.state");
+    assert!(
+        run(&["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", key.to_str().unwrap()], None)
+            .status
+            .success()
+    );
+    let public = std::fs::read_to_string(dir.path().join("sy-witness.key.pub")).unwrap();
+    let demo = start_demo(&data);
+    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
+    let login = http_post_json(
+        &demo.addr,
+        "/api/v1/login",
+        &serde_json::json!({"username": "sy.auditor", "password": password.trim()}).to_string(),
+    );
+    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let token = serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned();
+    assert!(
+        run(&["audit", "witness-key", "register", "--party", "SY", public.trim(), "--data-dir", d], None)
+            .status
+            .success()
+    );
+    assert!(run(&["audit", "checkpoint", "--data-dir", d], None).status.success());
+
+    let host_key = std::fs::read_to_string(data.join("ledger-host.pub")).unwrap();
+    let (port, pem) = tls_front(demo.addr.clone());
+    let ca = dir.path().join("ministry-ca.pem");
+    std::fs::write(&ca, &pem).unwrap();
+    let server = format!("https://localhost:{port}");
+    let witness = |extra: &[&str]| {
+        let mut args = vec!["audit", "witness", "--key", key.to_str().unwrap(), "--state", state.to_str().unwrap()];
+        args.extend_from_slice(&["--server", &server, "--token", &token, "--host-key", host_key.trim()]);
+        args.extend_from_slice(extra);
+        run(&args, None)
+    };
+    // A certificate no trusted authority signed: refused, and the reason given; nothing cosigned.
+    let unknown = witness(&[]);
+    assert!(!unknown.status.success(), "{}", text(&unknown));
+    assert!(text(&unknown).to_lowercase().contains("certificate"), "{}", text(&unknown));
+    assert!(!state.exists(), "no state is written for a refused server");
+    // A CA file that is not PEM is named.
+    let junk = dir.path().join("junk.pem");
+    std::fs::write(&junk, "not a certificate").unwrap();
+    let bad = witness(&["--ca-file", junk.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("junk.pem"), "{}", text(&bad));
+    // With the ministry's CA: the witness checks and cosigns over TLS.
+    let ok = witness(&["--ca-file", ca.to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("cosigned the checkpoint"), "{}", text(&ok));
+    stop(demo);
+}
