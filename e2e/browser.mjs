@@ -178,6 +178,7 @@ await check('vetting gates the travel order; the order is a sealed PDF', async (
   }
   assert.equal(await sender.locator('tr[data-check="language"] form').count(), 0, 'the sender cannot record the host\'s check');
   await staff.goto(nominationUrl);
+  await staff.locator('tr[data-check="language"] select[name=level]').selectOption('B2');
   await staff.locator('tr[data-check="language"] button[value=passed]').click();
   await staff.waitForURL(nominationUrl);
   await staff.click('form[action$="/order"] button');

@@ -83,6 +83,10 @@ pub struct VettingCheck {
     pub code: String,
     pub name: Names,
     pub responsible: Responsible,
+    /// The scale the check records a level on (a language check), if any.
+    pub scale: Option<crate::level::LevelScale>,
+    /// The lowest level that may pass, on `scale`.
+    pub min_level: Option<String>,
 }
 
 /// Default rules the platform applies unless a record says otherwise.
@@ -181,6 +185,10 @@ struct RawVetting {
     code: Spanned<String>,
     name: Spanned<Names>,
     responsible: Spanned<String>,
+    #[serde(default)]
+    scale: Option<Spanned<String>>,
+    #[serde(default)]
+    min_level: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -483,7 +491,34 @@ impl Agreement {
                     Responsible::Sending
                 }
             };
-            vetting.push(VettingCheck { code: code.clone(), name: v.name.get_ref().clone(), responsible });
+            let scale = v.scale.as_ref().and_then(|s| match crate::level::LevelScale::parse(s.get_ref()) {
+                Ok(scale) => Some(scale),
+                Err(e) => {
+                    faults.push(s, format!("{field}.scale"), e.message().to_owned());
+                    None
+                }
+            });
+            let min_level = v.min_level.as_ref().map(|m| {
+                match scale {
+                    Some(scale) => {
+                        if let Err(e) = scale.level(m.get_ref()) {
+                            faults.push(m, format!("{field}.min_level"), e.message().to_owned());
+                        }
+                    }
+                    None if v.scale.is_none() => {
+                        faults.push(m, format!("{field}.min_level"), "needs a scale (\"cefr\" or \"stanag6001\")");
+                    }
+                    None => {}
+                }
+                m.get_ref().trim().to_owned()
+            });
+            vetting.push(VettingCheck {
+                code: code.clone(),
+                name: v.name.get_ref().clone(),
+                responsible,
+                scale,
+                min_level,
+            });
         }
 
         let rules = raw.rules.as_ref().map(|r| r.get_ref().clone()).unwrap_or_default();
@@ -619,6 +654,29 @@ mod tests {
             faults.iter().any(|f| f.field == "vetting[1].code" && f.message.contains("defined twice")),
             "{faults:?}"
         );
+    }
+
+    #[test]
+    fn a_language_check_records_a_level_on_its_scale_and_bad_levels_are_named() {
+        let a = Agreement::parse(SHIPPED).unwrap();
+        let language = a.vetting.iter().find(|v| v.code == "language").unwrap();
+        assert_eq!(language.scale, Some(crate::level::LevelScale::Cefr));
+        assert_eq!(language.min_level.as_deref(), Some("B1"));
+        assert!(a.vetting.iter().filter(|v| v.code != "language").all(|v| v.scale.is_none()));
+
+        let bad_level = SHIPPED.replacen("min_level = \"B1\"", "min_level = \"B7\"", 1);
+        let faults = Agreement::parse(&bad_level).unwrap_err();
+        let f = faults.iter().find(|f| f.field == "vetting[2].min_level").expect("the level named");
+        assert!(f.message.contains("\"B7\" is not a CEFR level"), "{f}");
+        assert_eq!(f.line, bad_level.lines().position(|l| l.contains("B7")).unwrap() + 1);
+
+        let bad_scale = SHIPPED.replacen("scale = \"cefr\"", "scale = \"ilr\"", 1);
+        let faults = Agreement::parse(&bad_scale).unwrap_err();
+        assert!(faults.iter().any(|f| f.field == "vetting[2].scale" && f.message.contains("\"ilr\"")), "{faults:?}");
+
+        let no_scale = SHIPPED.replacen("scale = \"cefr\"\n", "", 1);
+        let faults = Agreement::parse(&no_scale).unwrap_err();
+        assert!(faults.iter().any(|f| f.field == "vetting[2].min_level" && f.message.contains("needs a scale")));
     }
 
     #[test]

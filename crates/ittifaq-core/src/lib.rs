@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod lang;
+pub mod level;
 pub mod party;
 pub mod person;
 pub mod policy;
@@ -31,6 +32,13 @@ impl ParseError {
     pub fn field(&self) -> &'static str {
         match self {
             ParseError::Invalid { field, .. } => field,
+        }
+    }
+
+    /// What is wrong, without the field's name.
+    pub fn message(&self) -> &str {
+        match self {
+            ParseError::Invalid { reason, .. } => reason,
         }
     }
 }

@@ -114,3 +114,109 @@ impl Store {
             .collect())
     }
 }
+
+/// What the trainees of one session said of it: how many answered of those who
+/// finished, the mean rating and how the ratings spread. Who wrote what is never
+/// shown; the comments go only to the hosting party, which runs the course.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EvaluationRow {
+    pub session_id: i64,
+    pub session: String,
+    pub course: String,
+    pub course_title_en: String,
+    pub course_title_tr: String,
+    pub course_title_ar: String,
+    pub host_party: String,
+    pub start_date: String,
+    pub end_date: String,
+    /// Trainees whose result is recorded (completed or failed).
+    pub finished: u64,
+    /// Evaluations received.
+    pub responses: u64,
+    /// Mean rating from 1 to 5, to two decimals; absent without responses.
+    pub mean: Option<f64>,
+    /// How many gave 1, 2, 3, 4 and 5.
+    pub ratings: [u64; 5],
+    /// The comments, newest first, for the hosting party; empty for the other.
+    pub comments: Vec<String>,
+    /// Whether comments were withheld because the reader's party does not host the session.
+    pub comments_withheld: bool,
+}
+
+impl Store {
+    /// The trainees' evaluations of the sessions starting in a period that someone
+    /// finished, by session (course code, then start date).
+    pub async fn evaluation_report(&self, actor: &Actor, period: &Period) -> Result<Vec<EvaluationRow>> {
+        use crate::entity::evaluation;
+        let conn = self.connection();
+        let sessions = course_session::Entity::find()
+            .filter(course_session::Column::StartDate.gte(period.from.as_str()))
+            .filter(course_session::Column::StartDate.lte(period.to.as_str()))
+            .all(conn)
+            .await?;
+        let courses: BTreeMap<i64, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(sessions.iter().map(|s| s.course_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let nominations = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+            .all(conn)
+            .await?;
+        let session_of: BTreeMap<i64, i64> = nominations.iter().map(|n| (n.id, n.session_id)).collect();
+        let mut evaluations = evaluation::Entity::find()
+            .filter(evaluation::Column::NominationId.is_in(nominations.iter().map(|n| n.id)))
+            .all(conn)
+            .await?;
+        evaluations.sort_by_key(|e| std::cmp::Reverse((e.at, e.id)));
+        let mut rows: Vec<EvaluationRow> = sessions
+            .iter()
+            .filter_map(|s| {
+                let c = courses.get(&s.course_id)?;
+                let finished = nominations
+                    .iter()
+                    .filter(|n| n.session_id == s.id && matches!(n.status.as_str(), "completed" | "failed"))
+                    .count() as u64;
+                let host = s.host_party == actor.party.as_str();
+                let mut row = EvaluationRow {
+                    session_id: s.id,
+                    session: s.code.clone(),
+                    course: c.code.clone(),
+                    course_title_en: c.title_en.clone(),
+                    course_title_tr: c.title_tr.clone(),
+                    course_title_ar: c.title_ar.clone(),
+                    host_party: s.host_party.clone(),
+                    start_date: s.start_date.clone(),
+                    end_date: s.end_date.clone(),
+                    finished,
+                    responses: 0,
+                    mean: None,
+                    ratings: [0; 5],
+                    comments: Vec::new(),
+                    comments_withheld: !host,
+                };
+                let mut sum = 0i64;
+                for e in evaluations.iter().filter(|e| session_of.get(&e.nomination_id) == Some(&s.id)) {
+                    row.responses += 1;
+                    sum += i64::from(e.rating);
+                    if let Some(slot) = usize::try_from(e.rating - 1).ok().and_then(|i| row.ratings.get_mut(i)) {
+                        *slot += 1;
+                    }
+                    if host && !e.comment.trim().is_empty() {
+                        row.comments.push(e.comment.clone());
+                    }
+                }
+                if row.responses > 0 {
+                    row.mean = Some((sum as f64 / row.responses as f64 * 100.0).round() / 100.0);
+                }
+                // A session nobody has finished yet has nothing to say.
+                (row.finished > 0 || row.responses > 0).then_some(row)
+            })
+            .collect();
+        rows.sort_by(|a, b| (&a.course, &a.start_date, &a.session).cmp(&(&b.course, &b.start_date, &b.session)));
+        Ok(rows)
+    }
+}

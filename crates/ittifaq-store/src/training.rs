@@ -38,6 +38,11 @@ pub struct VettingStatus {
     pub at: Option<i64>,
     /// The comment, shown only to the party that recorded it.
     pub comment: Option<String>,
+    /// The level found (a language check), seen by both parties.
+    pub level: Option<String>,
+    /// The scale the check records levels on, and the lowest that may pass.
+    pub scale: Option<String>,
+    pub min_level: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +131,10 @@ pub struct VettingInput {
     pub outcome: String,
     #[serde(default)]
     pub comment: String,
+    /// The level found, for a check the agreement gives a scale (CEFR such as B2,
+    /// or a STANAG 6001 profile such as 3232); required there, refused elsewhere.
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 /// A day of arrival or departure, `YYYY-MM-DD`.
@@ -307,6 +316,9 @@ impl Store {
                     actor: last.map(|r| r.actor.clone()),
                     at: last.map(|r| r.at),
                     comment: last.filter(|r| r.party == actor.party.as_str()).map(|r| r.comment.clone()),
+                    level: last.and_then(|r| r.level.clone()),
+                    scale: c.scale.map(|s| s.code().to_owned()),
+                    min_level: c.min_level,
                     party,
                 }
             })
@@ -430,6 +442,32 @@ impl Store {
                 format!("\"{}\" is not a check the agreement requires ({})", input.check, known.join(", ")),
             )
         })?;
+        let level = input.level.as_deref().map(str::trim).filter(|l| !l.is_empty());
+        let level = match (check.scale, level) {
+            (None, None) => None,
+            (None, Some(_)) => {
+                return Err(StoreError::invalid("level", format!("the {} check records no level", check.code)));
+            }
+            (Some(scale), None) => {
+                return Err(StoreError::invalid(
+                    "level",
+                    format!("the {} check records the level found, on the {scale} scale", check.code),
+                ));
+            }
+            (Some(scale), Some(text)) => {
+                let found = scale.level(text)?;
+                if let Some(min) = &check.min_level
+                    && input.outcome == "passed"
+                    && !found.meets(&scale.level(min)?)
+                {
+                    return Err(StoreError::invalid(
+                        "level",
+                        format!("{text} is below the {min} the agreement requires to pass the {} check", check.code),
+                    ));
+                }
+                Some(text.to_uppercase())
+            }
+        };
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
         let responsible = match check.responsible {
@@ -451,11 +489,12 @@ impl Store {
             actor: Set(actor.username.clone()),
             at: Set(now),
             comment: Set(comment.clone()),
+            level: Set(level),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
-        // The other party sees that a check passed or failed, not the comment.
+        // The other party sees that a check passed or failed, and the level, not the comment.
         self.step(&txn, actor, &n, &format!("vetting:{}:{}", check.code, input.outcome), "", None).await?;
         txn.commit().await?;
         self.training_record(actor, id).await

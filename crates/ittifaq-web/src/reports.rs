@@ -1,12 +1,13 @@
 //! The exchange report: people each party sent, hosted, trained and certified,
 //! by direction and domain, for a period; as a page with a chart, CSV and JSON.
+//! And the trainees' evaluations of each session, the same three ways.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, extract::State};
-use ittifaq_store::reports::{ExchangeRow, Period};
+use ittifaq_store::reports::{EvaluationRow, ExchangeRow, Period};
 use serde::Deserialize;
 
 use crate::api::ErrorBody;
@@ -168,4 +169,126 @@ pub async fn api_exchange(
     let u = me(user)?;
     let period = q.period(&state.store.today())?;
     Ok(Json(state.store.exchange_report(&u.actor(), &period).await?))
+}
+
+/// One session's evaluations as the page shows them: the row, the course title
+/// in the reader's language, and the rating spread as bar segments.
+struct EvaluationLine {
+    row: EvaluationRow,
+    title: String,
+    mean: String,
+    /// (x, width, rating, count) of each non-empty rating, on a 200-wide bar.
+    segments: Vec<(u32, u32, usize, u64)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "evaluation_report.html")]
+struct EvaluationPage {
+    ctx: PageCtx,
+    from: String,
+    to: String,
+    lines: Vec<EvaluationLine>,
+    query: String,
+}
+
+pub async fn evaluations(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let period = q.period(&state.store.today())?;
+    let rows = state.store.evaluation_report(&u.actor(), &period).await?;
+    let lines = rows
+        .into_iter()
+        .map(|row| {
+            let title =
+                crate::pages::pick(ctx.tr.lang, &row.course_title_en, &row.course_title_tr, &row.course_title_ar)
+                    .to_owned();
+            let mut x = 0u32;
+            let segments = row
+                .ratings
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| {
+                    let w = (*n * 200 / row.responses.max(1)) as u32;
+                    let seg = (x, w, i + 1, *n);
+                    x += w;
+                    seg
+                })
+                .collect();
+            let mean = row.mean.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".to_owned());
+            EvaluationLine { row, title, mean, segments }
+        })
+        .collect();
+    Ok(EvaluationPage {
+        query: format!("from={}&to={}", period.from, period.to),
+        from: period.from,
+        to: period.to,
+        lines,
+        ctx,
+    }
+    .into_response())
+}
+
+pub async fn evaluations_csv(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let period = q.period(&state.store.today())?;
+    let rows = state.store.evaluation_report(&u.actor(), &period).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| AppError::Internal(e.to_string());
+    w.write_record([
+        "course",
+        "session",
+        "host",
+        "start",
+        "end",
+        "finished",
+        "responses",
+        "mean",
+        "rated_1",
+        "rated_2",
+        "rated_3",
+        "rated_4",
+        "rated_5",
+    ])
+    .map_err(fail)?;
+    for r in rows {
+        let mut record = vec![
+            csv_cell(&r.course),
+            csv_cell(&r.session),
+            csv_cell(&r.host_party),
+            r.start_date.clone(),
+            r.end_date.clone(),
+            r.finished.to_string(),
+            r.responses.to_string(),
+            r.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
+        ];
+        record.extend(r.ratings.iter().map(u64::to_string));
+        w.write_record(record).map_err(fail)?;
+    }
+    let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
+    let name = format!("attachment; filename=\"evaluations-{}-{}.csv\"", period.from, period.to);
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)], body)
+        .into_response())
+}
+
+/// The trainees' evaluations of the sessions starting in a period: responses, mean and spread of
+/// the ratings; the comments only for sessions the caller's party hosts.
+#[utoipa::path(get, path = "/api/v1/reports/evaluations", params(PeriodQuery),
+    responses((status = 200, body = Vec<EvaluationRow>), (status = 422, body = ErrorBody)))]
+pub async fn api_evaluations(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<PeriodQuery>,
+) -> Result<Json<Vec<EvaluationRow>>, AppError> {
+    let u = me(user)?;
+    let period = q.period(&state.store.today())?;
+    Ok(Json(state.store.evaluation_report(&u.actor(), &period).await?))
 }

@@ -36,6 +36,12 @@ pub(crate) struct VettingRow {
     pub by: String,
     pub comment: String,
     pub can_record: bool,
+    /// The level recorded, and for a check with a scale: its levels to choose from
+    /// (empty: typed, as a STANAG 6001 profile) and the lowest that passes.
+    pub level: String,
+    pub scale: Option<String>,
+    pub choices: Vec<&'static str>,
+    pub min_level: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -83,6 +89,15 @@ pub(crate) async fn training_page(
             outcome_label: ctx.t(&format!("outcome-{}", v.outcome)),
             by: v.actor.clone().unwrap_or_default(),
             comment: v.comment.clone().unwrap_or_default(),
+            level: v.level.clone().unwrap_or_default(),
+            scale: v.scale.clone(),
+            choices: v
+                .scale
+                .as_deref()
+                .and_then(|s| ittifaq_core::level::LevelScale::parse(s).ok())
+                .map(|s| s.choices().to_vec())
+                .unwrap_or_default(),
+            min_level: v.min_level.clone().unwrap_or_default(),
             can_record: v.party == party
                 && accepted
                 && r.order.is_none()
@@ -177,6 +192,8 @@ pub struct VettingForm {
     outcome: String,
     #[serde(default)]
     comment: String,
+    #[serde(default)]
+    level: String,
 }
 
 pub async fn vetting(
@@ -187,7 +204,8 @@ pub async fn vetting(
 ) -> Result<Response, AppError> {
     let u = me(user)?;
     let id = parse_id(&id, "nomination")?;
-    let input = VettingInput { check: f.check, outcome: f.outcome, comment: f.comment };
+    let level = Some(f.level).filter(|l| !l.trim().is_empty());
+    let input = VettingInput { check: f.check, outcome: f.outcome, comment: f.comment, level };
     state.store.record_vetting(&u.actor(), id, &input).await?;
     Ok(back(id))
 }

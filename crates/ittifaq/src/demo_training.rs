@@ -60,7 +60,8 @@ async fn vet_all(store: &Store, sender: &str, host: &str, id: i64) -> Result<()>
         (&office, "medical", "fit, medical board"),
         (&staff, "language", "placement test passed"),
     ] {
-        let input = VettingInput { check: check.into(), outcome: "passed".into(), comment: note.into() };
+        let level = (check == "language").then(|| "B2".into());
+        let input = VettingInput { check: check.into(), outcome: "passed".into(), comment: note.into(), level };
         store.record_vetting(who, id, &input).await?;
     }
     Ok(())
@@ -193,7 +194,12 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                 // Half-way through vetting: the sender's checks passed, the host's pending.
                 let office = user(store, party, Role::JointOffice).await?;
                 for check in ["security", "medical"] {
-                    let input = VettingInput { check: check.into(), outcome: "passed".into(), comment: String::new() };
+                    let input = VettingInput {
+                        check: check.into(),
+                        outcome: "passed".into(),
+                        comment: String::new(),
+                        level: None,
+                    };
                     store.record_vetting(&office, *id, &input).await?;
                 }
             }

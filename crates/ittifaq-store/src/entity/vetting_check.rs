@@ -18,6 +18,8 @@ pub struct Model {
     pub at: i64,
     #[sea_orm(column_type = "Text")]
     pub comment: String,
+    /// The level found, on the check's scale (a language check).
+    pub level: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

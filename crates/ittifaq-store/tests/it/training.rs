@@ -14,7 +14,8 @@ use crate::exchange::{course, nom, session};
 use crate::support::{actor, databases, person, unit};
 
 fn vet(check: &str, outcome: &str) -> VettingInput {
-    VettingInput { check: check.into(), outcome: outcome.into(), comment: format!("{check} reviewed") }
+    let level = (check == "language").then(|| "B2".into());
+    VettingInput { check: check.into(), outcome: outcome.into(), comment: format!("{check} reviewed"), level }
 }
 
 /// An SY person accepted into a TR session of 2027-03-01 – 2027-03-03: returns (nomination, person).
@@ -407,5 +408,44 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
         ));
         s.withdraw(&actor("SY", Role::JointOffice), id, "").await.unwrap();
         assert!(s.calendar(&sy, &f(None, None, Some(person_id))).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_language_check_records_a_level_and_cannot_pass_below_the_agreements_minimum() {
+    for db in databases().await {
+        let s = &db.store;
+        let (id, _, _) = enrolled(s).await;
+        let tr = actor("TR", Role::InstitutionStaff);
+        let with = |outcome: &str, level: Option<&str>| VettingInput {
+            check: "language".into(),
+            outcome: outcome.into(),
+            comment: String::new(),
+            level: level.map(str::to_owned),
+        };
+        let refused = |e: StoreError, needle: &str| {
+            assert!(matches!(&e, StoreError::Invalid { field, .. } if *field == "level"), "{}: {e}", db.label);
+            assert!(e.to_string().contains(needle), "{}: {e}", db.label);
+        };
+        // The agreement's language check is on the CEFR scale and passes from B1.
+        refused(s.record_vetting(&tr, id, &with("passed", None)).await.unwrap_err(), "on the cefr scale");
+        refused(s.record_vetting(&tr, id, &with("passed", Some("B7"))).await.unwrap_err(), "not a CEFR level");
+        refused(s.record_vetting(&tr, id, &with("passed", Some("A2"))).await.unwrap_err(), "A2 is below the B1");
+        let security = VettingInput { level: Some("B2".into()), ..vet("security", "passed") };
+        let e = s.record_vetting(&actor("SY", Role::JointOffice), id, &security).await.unwrap_err();
+        refused(e, "records no level");
+        let record = s.training_record(&tr, id).await.unwrap();
+        assert_eq!(record.vetting[2].outcome, "pending", "{}: nothing stored for a refused check", db.label);
+
+        // A level below the minimum may be recorded as failed; the sender sees the level, not the comment.
+        s.record_vetting(&tr, id, &with("failed", Some("a2"))).await.unwrap();
+        let as_sy = s.training_record(&actor("SY", Role::JointOffice), id).await.unwrap();
+        let language = as_sy.vetting.iter().find(|v| v.code == "language").unwrap();
+        assert_eq!((language.outcome.as_str(), language.level.as_deref()), ("failed", Some("A2")));
+        assert_eq!((language.scale.as_deref(), language.min_level.as_deref()), (Some("cefr"), Some("B1")));
+        // Retested: B1 passes.
+        s.record_vetting(&tr, id, &with("passed", Some("B1"))).await.unwrap();
+        let record = s.training_record(&tr, id).await.unwrap();
+        assert_eq!(record.vetting[2].level.as_deref(), Some("B1"));
     }
 }

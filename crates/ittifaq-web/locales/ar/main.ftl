@@ -290,3 +290,17 @@ course-requires = المؤهلات المطلوبة
 course-requires-help = رموز المؤهلات مفصولة بفواصل، مثل EOD-1، CYB-1.
 course-grants = المؤهل الممنوح عند الإتمام
 course-description = مضمون الدورة
+
+# Evaluation report
+report-evaluations-title = آراء المتدربين في كل دورة
+report-evaluations-lead = تقييمات المتدربين الذين أتموا دورة تبدأ في الفترة: عدد من أجاب، ومتوسط التقدير من 1 إلى 5، وتوزيع التقديرات. لا يظهر من أعطى أي تقدير.
+report-session = الدورة
+report-responses = أجاب / أتم
+report-mean = متوسط التقدير
+report-spread = التقديرات من 1 إلى 5
+report-comments = الملاحظات
+report-comments-hosts-only = تظهر الملاحظات للطرف المضيف للدورة فقط.
+
+# Vetting level
+vetting-level = المستوى المحدد
+vetting-min-level = النجاح ابتداءً من

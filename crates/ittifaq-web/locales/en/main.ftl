@@ -282,3 +282,17 @@ course-requires = Qualifications required
 course-requires-help = Qualification codes separated by commas, such as EOD-1, CYB-1.
 course-grants = Qualification granted on completion
 course-description = What the course teaches
+
+# Evaluation report
+report-evaluations-title = What trainees said of each session
+report-evaluations-lead = Evaluations by the trainees who finished a session starting in the period: how many answered, the mean rating from 1 to 5 and how the ratings spread. Who gave which rating is not shown.
+report-session = Session
+report-responses = Answered / finished
+report-mean = Mean rating
+report-spread = Ratings from 1 to 5
+report-comments = Comments
+report-comments-hosts-only = Comments are shown to the party that hosts the session.
+
+# Vetting level
+vetting-level = Level found
+vetting-min-level = passes from

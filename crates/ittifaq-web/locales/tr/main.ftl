@@ -282,3 +282,17 @@ course-requires = Gereken yeterlilikler
 course-requires-help = Virgülle ayrılmış yeterlilik kodları; örneğin EOD-1, CYB-1.
 course-grants = Tamamlayınca verilen yeterlilik
 course-description = Kursun içeriği
+
+# Evaluation report
+report-evaluations-title = Kursiyerlerin her dönem hakkındaki görüşleri
+report-evaluations-lead = Dönemde başlayan kursları bitiren kursiyerlerin değerlendirmeleri: kaçının yanıtladığı, 1–5 arası ortalama puan ve puanların dağılımı. Kimin hangi puanı verdiği gösterilmez.
+report-session = Dönem
+report-responses = Yanıtlayan / bitiren
+report-mean = Ortalama puan
+report-spread = 1'den 5'e puanlar
+report-comments = Yorumlar
+report-comments-hosts-only = Yorumlar dönemi düzenleyen tarafa gösterilir.
+
+# Vetting level
+vetting-level = Tespit edilen seviye
+vetting-min-level = geçme seviyesi

@@ -304,6 +304,7 @@ impl App {
                     check: check.into(),
                     outcome: "passed".into(),
                     comment: String::new(),
+                    level: (check == "language").then(|| "C1".into()),
                 };
                 self.store.record_vetting(who, n, &v).await.unwrap();
             }

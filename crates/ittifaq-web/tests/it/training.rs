@@ -49,8 +49,13 @@ async fn vetting_order_arrival_attendance_completion_and_a_certificate_that_veri
     assert!(page.body.contains("name=\"check\" value=\"language\""), "the host may record the language check");
     assert!(!page.body.contains("name=\"check\" value=\"security\""), "the host may not record the sender's check");
     assert!(!page.body.contains("SY board 12"), "the host sees no comment of the sender");
-    let r =
-        app.form(&format!("/nominations/{id}/vetting"), Some(&staff), "check=language&outcome=passed&comment=B2").await;
+    let r = app
+        .form(
+            &format!("/nominations/{id}/vetting"),
+            Some(&staff),
+            "check=language&outcome=passed&comment=placement+test&level=B2",
+        )
+        .await;
     assert_eq!(r.status, 303, "{}", r.body);
 
     // The order: issued by the host on the page, sealed with TR's key.
@@ -328,4 +333,58 @@ async fn a_course_carries_its_description_in_three_languages_to_its_sessions() {
     let s = app.json("POST", "/api/v1/sessions", Some(&staff), &session.to_string()).await.json();
     let page = app.get(&format!("/sessions/{}", s["id"]), Some(&staff)).await;
     assert!(page.body.contains("Handling an intrusion from detection to recovery."), "{}", page.body);
+}
+
+#[tokio::test]
+async fn the_evaluation_report_gives_each_session_its_ratings_and_the_host_its_comments() {
+    let app = App::new().await;
+    let person = app.sy.trainee_person;
+    let trainee = app.token("SY", Role::Trainee).await;
+    let (first, _) = app.enrolment("SY", "TR", Some(person), Stage::Completed).await;
+    let (second, _) = app.enrolment("SY", "TR", Some(person), Stage::Completed).await;
+    let (_unanswered, _) = app.enrolment("SY", "TR", None, Stage::Completed).await;
+    for (id, body) in [(first, "rating=4&comment=Good+range+days"), (second, "rating=2&comment=")] {
+        let r = app.form(&format!("/nominations/{id}/evaluation"), Some(&trainee), body).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+    let period = "from=2028-01-01&to=2040-12-31";
+    let tr = app.token("TR", Role::InstitutionStaff).await;
+    let rows = app.json("GET", &format!("/api/v1/reports/evaluations?{period}"), Some(&tr), "").await.json();
+    let rows = rows.as_array().unwrap().clone();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let by_responses = |n: u64| rows.iter().filter(|r| r["responses"] == n).cloned().collect::<Vec<_>>();
+    assert_eq!(by_responses(0).len(), 1, "the session nobody evaluated is listed with no mean");
+    assert!(by_responses(0)[0]["mean"].is_null());
+    let rated: Vec<_> = by_responses(1);
+    let four = rated.iter().find(|r| r["mean"] == 4.0).expect("the session rated 4");
+    assert_eq!(four["ratings"], serde_json::json!([0, 0, 0, 1, 0]));
+    assert_eq!(four["finished"], 1);
+    assert_eq!(four["comments"], serde_json::json!(["Good range days"]), "the host reads the comments");
+    let two = rated.iter().find(|r| r["mean"] == 2.0).expect("the session rated 2");
+    assert_eq!(two["comments"], serde_json::json!([]), "an empty comment is not listed");
+
+    // The sending party sees the ratings, not the comments.
+    let sy = app.token("SY", Role::JointOffice).await;
+    let theirs = app.json("GET", &format!("/api/v1/reports/evaluations?{period}"), Some(&sy), "").await.json();
+    let theirs = theirs.as_array().unwrap();
+    assert!(theirs.iter().all(|r| r["comments"] == serde_json::json!([]) && r["comments_withheld"] == true));
+    assert!(theirs.iter().any(|r| r["mean"] == 4.0));
+    let page = app.get(&format!("/reports/evaluations?{period}"), Some(&sy)).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Good range days"), "{}", page.body);
+    let page = app.get(&format!("/reports/evaluations?{period}"), Some(&tr)).await;
+    assert!(page.body.contains("Good range days") && page.body.contains("4.00"), "{}", page.body);
+
+    // CSV, and a period that excludes the sessions.
+    let csv = app.get(&format!("/reports/evaluations.csv?{period}"), Some(&tr)).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with("course,session,host,start,end,finished,responses,mean,rated_1"), "{}", csv.body);
+    assert!(csv.body.lines().any(|l| l.ends_with(",1,1,4.00,0,0,0,1,0")), "{}", csv.body);
+    let empty = app.json("GET", "/api/v1/reports/evaluations?from=2027-01-01&to=2027-12-31", Some(&tr), "").await;
+    assert_eq!(empty.json(), serde_json::json!([]));
+    let bad = app.json("GET", "/api/v1/reports/evaluations?from=2040-12-31&to=2028-01-01", Some(&tr), "").await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("before it starts"), "{}", bad.body);
+    // A trainee does not read reports.
+    assert_eq!(app.get("/reports/evaluations", Some(&trainee)).await.status, 403);
 }
