@@ -2,14 +2,8 @@
 -- The pool file has one "ID TOKEN" line per nomination; wrk's threads take
 -- disjoint shares of it. When a thread's share is spent it repeats its last
 -- one, which answers 409 and shows as non-2xx in the report.
-local threads = {}
-local counter = 0
-
-function setup(thread)
-  thread:set("index", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+-- setup() (numbering the threads), response() and done() come from timing.lua.
+dofile("bench/load/timing.lua")
 
 function init(args)
   local total = tonumber(args[2])

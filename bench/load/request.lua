@@ -1,4 +1,5 @@
 -- One fixed request with a bearer token: METHOD PATH TOKEN [BODY-FILE].
+dofile("bench/load/timing.lua")
 function init(args)
   method, path, token = args[1], args[2], args[3]
   body = nil

@@ -62,7 +62,12 @@ row() { # LABEL WRK-OUTPUT-FILE
     /^ +99%/ { p99 = $2 }
     /Non-2xx or 3xx responses:/ { bad = $5 }
     / requests in / { total = $1 }
-    END { printf "| %s | %s | %.0f | %s | %s | %s |\n", label, backend, rps, p50, p99, total, (bad == "" ? 0 : bad) }
+    /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i == "timeout") timeouts = $(i + 1) }
+    /^Server time/ { sp50 = $(NF - 4); sp99 = $(NF - 2) }
+    END {
+      printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", label, backend, rps, p50, p99, sp50, sp99,
+        total, (bad == "" ? 0 : bad), (timeouts == "" ? 0 : timeouts)
+    }
   ' backend="$backend" "$2"
 }
 
@@ -121,8 +126,8 @@ run() { # BACKEND [--database URL]
 }
 
 table="$out/table.md"
-echo "| endpoint | backend | requests/s | p50 | p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
-echo "|---|---|---|---|---|---|---|---|" >>"$table"
+echo "| endpoint | backend | requests/s | client p50 | client p99 | server p50 | server p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
+echo "|---|---|---|---|---|---|---|---|---|---|" >>"$table"
 run sqlite
 if [ -n "${ITTIFAQ_BENCH_POSTGRES_URL:-}" ]; then
   run postgres --database "$ITTIFAQ_BENCH_POSTGRES_URL"

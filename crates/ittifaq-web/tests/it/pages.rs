@@ -109,3 +109,18 @@ async fn units_and_institutions_can_be_searched_and_filtered() {
     let bad = app.json("GET", "/api/v1/units?colour=red", Some(&token), "").await;
     assert_eq!(bad.status, 400);
 }
+
+#[tokio::test]
+async fn every_response_says_how_long_the_server_took() {
+    let app = App::new().await;
+    let token = app.token("TR", ittifaq_core::Role::JointOffice).await;
+    for (path, status) in [("/api/v1/sessions", 200), ("/sessions", 200), ("/nothing-here", 404), ("/admin/users", 403)]
+    {
+        let r = app.get(path, Some(&token)).await;
+        assert_eq!(r.status, status, "{path}");
+        let timing =
+            r.headers.get("server-timing").unwrap_or_else(|| panic!("{path}: no Server-Timing")).to_str().unwrap();
+        let ms: f64 = timing.strip_prefix("app;dur=").unwrap_or_else(|| panic!("{timing}")).parse().unwrap();
+        assert!(ms >= 0.0 && ms.is_finite(), "{path}: {timing}");
+    }
+}
