@@ -215,6 +215,21 @@ await check('arrival, tablet attendance, completion and the certificate', async 
   await teacher.waitForSelector('[role=status]');
   assert.ok(await person.locator('input[value=present]').isChecked(), 'the mark is saved');
   if (shots) await teacher.screenshot({ path: `${shots}/attendance-tablet.png` });
+  // The classroom loses its connection: the marks stay on the tablet and go when it returns.
+  const attendanceUrl = teacher.url();
+  await teacher.context().setOffline(true);
+  await person.locator('label.mark-absent').click();
+  await teacher.click('button.big');
+  await teacher.waitForSelector('#offline-status.warning');
+  assert.match(await teacher.locator('#offline-status').textContent(), /No connection/);
+  await teacher.context().setOffline(false);
+  await teacher.waitForSelector('#offline-status.notice');
+  await teacher.goto(attendanceUrl.split('?')[0]);
+  assert.ok(await teacher.locator(`fieldset.mark-row:has(legend:text("${nominee}")) input[value=absent]`).isChecked(),
+    'the mark kept offline reached the server');
+  await teacher.locator(`fieldset.mark-row:has(legend:text("${nominee}")) label.mark-present`).click();
+  await teacher.click('button.big');
+  await teacher.waitForSelector('[role=status]');
   await teacher.goto(nominationUrl);
   await teacher.fill('#a-name', 'Field test');
   await teacher.fill('#a-score', '88');

@@ -304,3 +304,8 @@ report-comments-hosts-only = تظهر الملاحظات للطرف المضيف
 # Vetting level
 vetting-level = المستوى المحدد
 vetting-min-level = النجاح ابتداءً من
+
+# Offline attendance
+attendance-offline-kept = لا يوجد اتصال: تُحفظ هذه العلامات على هذا الجهاز وتُرسل عند عودة الاتصال. العلامات المنتظرة:
+attendance-offline-sent = أُرسلت العلامات المحفوظة على هذا الجهاز. الأيام المرسلة:
+attendance-offline-refused = رفض الخادم علامات محفوظة على هذا الجهاز؛ أدخلها من جديد:

@@ -296,3 +296,8 @@ report-comments-hosts-only = Comments are shown to the party that hosts the sess
 # Vetting level
 vetting-level = Level found
 vetting-min-level = passes from
+
+# Offline attendance
+attendance-offline-kept = No connection: these marks are kept on this tablet and will be sent when the connection returns. Marks waiting:
+attendance-offline-sent = The marks kept on this tablet have been sent. Days sent:
+attendance-offline-refused = The server refused marks kept on this tablet; enter them again:

@@ -296,3 +296,8 @@ report-comments-hosts-only = Yorumlar dönemi düzenleyen tarafa gösterilir.
 # Vetting level
 vetting-level = Tespit edilen seviye
 vetting-min-level = geçme seviyesi
+
+# Offline attendance
+attendance-offline-kept = Bağlantı yok: bu yoklama bu tablette saklanıyor ve bağlantı gelince gönderilecek. Bekleyen:
+attendance-offline-sent = Bu tablette saklanan yoklamalar gönderildi. Gönderilen gün:
+attendance-offline-refused = Sunucu bu tablette saklanan yoklamayı reddetti; yeniden girin:
