@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod decon;
 mod exchange;
 mod input;
 mod ledger;
