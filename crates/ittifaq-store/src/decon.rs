@@ -287,7 +287,10 @@ fn extent(g: &GeoJson) -> [f64; 4] {
 
 fn parse_time(field: &str, text: &str) -> Result<i64> {
     let t = OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| {
-        StoreError::invalid(field, format!("\"{text}\" is not an RFC 3339 time with a zone, such as 2027-03-01T06:00:00Z"))
+        StoreError::invalid(
+            field,
+            format!("\"{text}\" is not an RFC 3339 time with a zone, such as 2027-03-01T06:00:00Z"),
+        )
     })?;
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).map_err(|_| StoreError::invalid(field, "out of range"))
 }
@@ -376,7 +379,9 @@ impl Store {
             None => None,
             Some(t) => {
                 if actor.role != Role::DeconflictionOfficer {
-                    return Err(StoreError::Forbidden("only a deconfliction officer enters a third state's activity".into()));
+                    return Err(StoreError::Forbidden(
+                        "only a deconfliction officer enters a third state's activity".into(),
+                    ));
                 }
                 let code = t.code.trim().to_owned();
                 if !((2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase())) {
@@ -394,7 +399,10 @@ impl Store {
                 }
                 let name = t.name.trim().to_owned();
                 if name.is_empty() || name.chars().count() > 100 {
-                    return Err(StoreError::invalid("third_state", "the state's name is required (at most 100 characters)"));
+                    return Err(StoreError::invalid(
+                        "third_state",
+                        "the state's name is required (at most 100 characters)",
+                    ));
                 }
                 Some(ThirdStateInput { code, name })
             }
@@ -443,7 +451,10 @@ impl Store {
             owner_party: Set(actor.party.to_string()),
             third_state: Set(c.third.is_some()),
             state_name: Set(c.third.as_ref().map(|t| t.name.clone()).unwrap_or_default()),
-            kind: Set(serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
+            kind: Set(serde_json::to_value(c.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()),
             footprint: Set(serde_json::to_string(&c.footprint).unwrap_or_default()),
             altitude_lo: Set(c.altitude[0]),
             altitude_hi: Set(c.altitude[1]),
@@ -496,7 +507,10 @@ impl Store {
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if m.status != "draft" {
-            return Err(StoreError::Conflict(format!("declaration {} is {}; only a draft is confirmed", m.code, m.status)));
+            return Err(StoreError::Conflict(format!(
+                "declaration {} is {}; only a draft is confirmed",
+                m.code, m.status
+            )));
         }
         let now = self.now_ms();
         let mut am: declaration::ActiveModel = m.into();
@@ -546,7 +560,8 @@ impl Store {
         let version = m.version + 1;
         let mut am: declaration::ActiveModel = m.into();
         am.state_name = Set(c.third.as_ref().map(|t| t.name.clone()).unwrap_or_default());
-        am.kind = Set(serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+        am.kind =
+            Set(serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
         am.footprint = Set(serde_json::to_string(&c.footprint).unwrap_or_default());
         am.altitude_lo = Set(c.altitude[0]);
         am.altitude_hi = Set(c.altitude[1]);

@@ -204,7 +204,12 @@ async fn confirm(state: &AppState, u: &CurrentUser, id: i64) -> Result<Declarati
     Ok(DeclarationOut { declaration: d.view, conflicts })
 }
 
-async fn amend(state: &AppState, u: &CurrentUser, id: i64, input: &DeclarationInput) -> Result<DeclarationOut, AppError> {
+async fn amend(
+    state: &AppState,
+    u: &CurrentUser,
+    id: i64,
+    input: &DeclarationInput,
+) -> Result<DeclarationOut, AppError> {
     let mut loaded = state.decon.write(&state.store).await?;
     let d = state.store.amend_declaration(&u.actor(), id, input).await?;
     if d.view.active() {
@@ -267,10 +272,15 @@ pub struct ListQuery {
 fn query_time(field: &str, text: Option<&str>) -> Result<Option<i64>, AppError> {
     let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(None) };
     let parsed = OffsetDateTime::parse(t, &Rfc3339).ok().or_else(|| {
-        time::Date::parse(t, &time::format_description::well_known::Iso8601::DATE).ok().map(|d| d.midnight().assume_utc())
+        time::Date::parse(t, &time::format_description::well_known::Iso8601::DATE)
+            .ok()
+            .map(|d| d.midnight().assume_utc())
     });
     let at = parsed.ok_or_else(|| {
-        AppError::invalid(field, format!("\"{t}\" is neither an RFC 3339 time (2027-03-01T06:00:00Z) nor a day (2027-03-01)"))
+        AppError::invalid(
+            field,
+            format!("\"{t}\" is neither an RFC 3339 time (2027-03-01T06:00:00Z) nor a day (2027-03-01)"),
+        )
     })?;
     Ok(Some((at.unix_timestamp_nanos() / 1_000_000) as i64))
 }
@@ -288,7 +298,8 @@ impl ListQuery {
             None => None,
             Some(b) => {
                 let bad = || AppError::invalid("bbox", format!("\"{b}\" is not west,south,east,north in degrees"));
-                let n: Vec<f64> = b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+                let n: Vec<f64> =
+                    b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
                 match n.as_slice() {
                     [w, s, e, nn] if n.iter().all(|v| v.is_finite()) && w <= e && s <= nn => Some([*w, *s, *e, *nn]),
                     _ => return Err(bad()),
@@ -642,12 +653,8 @@ fn form_page(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, erro
 
 pub async fn new(ctx: PageCtx, user: Option<Extension<CurrentUser>>) -> Result<Response, AppError> {
     let u = me(user)?;
-    let form = DeclForm {
-        kind: "exercise".into(),
-        altitude_lo: "0".into(),
-        altitude_hi: "0".into(),
-        ..Default::default()
-    };
+    let form =
+        DeclForm { kind: "exercise".into(), altitude_lo: "0".into(), altitude_hi: "0".into(), ..Default::default() };
     Ok(form_page(ctx, &u, form, "/decon".into(), None).into_response())
 }
 
@@ -728,7 +735,10 @@ pub async fn edit(
     let id = parse_id(&id, "declaration")?;
     let d = state.store.declaration(&u.actor(), id).await?.view;
     if !d.own {
-        return Err(AppError::Forbidden(format!("declaration {} belongs to another party; it cannot be amended here", d.code)));
+        return Err(AppError::Forbidden(format!(
+            "declaration {} belongs to another party; it cannot be amended here",
+            d.code
+        )));
     }
     if d.status == "cancelled" {
         return Err(AppError::Conflict(format!("declaration {} is cancelled; declare anew", d.code)));

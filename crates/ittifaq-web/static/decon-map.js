@@ -33,8 +33,11 @@
     return L.geoJSON(g, { style: function () { return style('active'); } });
   }
 
+  // The slider moves in quarters of an hour.
+  var STEP = 15 * 60 * 1000;
+  slider.max = String(Math.max(1, Math.round((to - from) / STEP)));
   function at() {
-    return from + (to - from) * (Number(slider.value) / 1000);
+    return from + Number(slider.value) * STEP;
   }
 
   function iso(ms) {
@@ -120,11 +123,13 @@
         layer.getBounds();
       items.push({ d: d, layer: layer, bounds: bounds, start: Date.parse(d.start), end: Date.parse(d.end) });
     });
-    // Start where something happens: the first conflict, else the first declaration, else now.
-    var first = conflicts.length ? Date.parse(conflicts[0].overlap_start) :
+    // Start where something happens: inside the earliest conflict, else at the first declaration, else now.
+    var mid = function (s, e) { return s + Math.max(0, (e - s) / 2); };
+    var firsts = conflicts.map(function (c) { return mid(Date.parse(c.overlap_start), Date.parse(c.overlap_end)); });
+    var first = firsts.length ? Math.min.apply(null, firsts) :
       (items.length ? Math.min.apply(null, items.map(function (i) { return i.start; })) : Date.now());
     first = Math.min(Math.max(first, from), to);
-    slider.value = String(Math.round((first - from) / (to - from) * 1000));
+    slider.value = String(Math.floor((first - from) / STEP));
     if (items.length) {
       var bounds = L.latLngBounds(items[0].bounds.getSouthWest(), items[0].bounds.getNorthEast());
       items.forEach(function (i) { bounds.extend(i.bounds); });

@@ -64,7 +64,12 @@ pub async fn fixture(app: &App, party: &str, path: &str) -> i64 {
 async fn conflicts(app: &App, token: &str) -> Vec<(String, String)> {
     let r = app.json("GET", "/api/v1/conflicts", Some(token), "").await;
     assert_eq!(r.status, 200, "{}", r.body);
-    r.json().as_array().unwrap().iter().map(|c| (c["a"].as_str().unwrap().into(), c["b"].as_str().unwrap().into())).collect()
+    r.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["a"].as_str().unwrap().into(), c["b"].as_str().unwrap().into()))
+        .collect()
 }
 
 async fn audit_actions(app: &App, party: &str, code: &str) -> Vec<String> {
@@ -81,7 +86,8 @@ async fn audit_actions(app: &App, party: &str, code: &str) -> Vec<String> {
 async fn a_declaration_answers_with_its_conflicts_before_it_is_confirmed() {
     let app = App::new().await;
     let (tr, sy) = (officer(&app, "TR").await, officer(&app, "SY").await);
-    let (tr_id, tr_code) = confirmed(&app, &tr, &body("exercise", square(36.85, 36.5, 0.05), 6, 12, "1st Brigade")).await;
+    let (tr_id, tr_code) =
+        confirmed(&app, &tr, &body("exercise", square(36.85, 36.5, 0.05), 6, 12, "1st Brigade")).await;
     // A Syrian demining team 300 m outside the exercise's box, during it: closer than 500 m.
     let circle = json!({"type": "Point", "coordinates": [36.9 + 0.0034 + 0.00045, 36.5], "radius_m": 10});
     let draft = declare(&app, &sy, &body("demining", circle, 8, 15, "Engineers")).await;
@@ -197,7 +203,10 @@ async fn the_other_party_sees_footprint_time_altitude_and_kind_but_not_unit_or_a
     // Filters by time and box.
     let jo = app.token("SY", Role::JointOffice).await;
     let n = |r: Reply| r.json().as_array().unwrap().len();
-    assert_eq!(n(app.json("GET", "/api/v1/declarations?from=2027-03-01T08:00:00Z&to=2027-03-02", Some(&jo), "").await), 1);
+    assert_eq!(
+        n(app.json("GET", "/api/v1/declarations?from=2027-03-01T08:00:00Z&to=2027-03-02", Some(&jo), "").await),
+        1
+    );
     assert_eq!(n(app.json("GET", "/api/v1/declarations?from=2027-03-01T09:00:00Z", Some(&jo), "").await), 0);
     assert_eq!(n(app.json("GET", "/api/v1/declarations?bbox=36.6,36.3,36.8,36.5", Some(&jo), "").await), 1);
     assert_eq!(n(app.json("GET", "/api/v1/declarations?bbox=30,30,31,31", Some(&jo), "").await), 0);
@@ -210,7 +219,8 @@ async fn the_other_party_sees_footprint_time_altitude_and_kind_but_not_unit_or_a
 async fn a_third_states_activities_reach_only_deconfliction_officers() {
     let app = App::new().await;
     let (tr, sy) = (officer(&app, "TR").await, officer(&app, "SY").await);
-    let mut flight = body("flight", json!({"type": "LineString", "coordinates": [[36.5, 36.0], [37.5, 37.0]]}), 6, 12, "");
+    let mut flight =
+        body("flight", json!({"type": "LineString", "coordinates": [[36.5, 36.0], [37.5, 37.0]]}), 6, 12, "");
     flight["altitude_m"] = json!([0, 3000]);
     flight["third_state"] = json!({"code": "RUS", "name": "Russian Federation"});
     let (id, code) = confirmed(&app, &tr, &flight).await;
@@ -253,7 +263,8 @@ async fn invalid_footprints_are_refused_naming_the_fault_and_nothing_is_stored()
     let tr = officer(&app, "TR").await;
     let audit_before = app.store.audit_all().await.unwrap().len();
     let bowtie = json!({"type": "Polygon", "coordinates": [[[36.0, 36.0], [36.1, 36.1], [36.1, 36.0], [36.0, 36.1], [36.0, 36.0]]]});
-    let unclosed = json!({"type": "Polygon", "coordinates": [[[36.0, 36.0], [36.1, 36.0], [36.1, 36.1], [36.0, 36.1]]]});
+    let unclosed =
+        json!({"type": "Polygon", "coordinates": [[[36.0, 36.0], [36.1, 36.0], [36.1, 36.1], [36.0, 36.1]]]});
     let no_radius = json!({"type": "Point", "coordinates": [36.0, 36.0]});
     let lat = json!({"type": "Point", "coordinates": [36.0, 96.0], "radius_m": 5});
     let cases = [
@@ -363,7 +374,8 @@ async fn the_map_works_offline_in_the_three_languages() {
     let borders = app.get("/static/borders.geojson", None).await;
     assert_eq!(borders.status, 200);
     let fc: Value = serde_json::from_str(&borders.body).unwrap();
-    let names: Vec<&str> = fc["features"].as_array().unwrap().iter().filter_map(|f| f["properties"]["name"].as_str()).collect();
+    let names: Vec<&str> =
+        fc["features"].as_array().unwrap().iter().filter_map(|f| f["properties"]["name"].as_str()).collect();
     assert!(names.contains(&"Turkey") && names.contains(&"Syria") && names.contains(&"Iraq"), "{names:?}");
     for file in ["leaflet.js", "leaflet.css", "decon-map.js"] {
         assert_eq!(app.get(&format!("/static/{file}"), None).await.status, 200, "{file}");
