@@ -617,13 +617,17 @@ struct ListPage {
     can_declare: bool,
 }
 
+/// The list page: current and upcoming activities unless `from` says otherwise.
 pub async fn list(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<ListQuery>,
 ) -> Result<Response, AppError> {
     let u = me(user)?;
-    let all = state.store.declarations(&u.actor(), &DeclarationFilter::default()).await?;
+    let mut filter = q.filter()?;
+    filter.from_ms = filter.from_ms.or(Some(state.store.now_ms()));
+    let all = state.store.declarations(&u.actor(), &filter).await?;
     let rows = all.iter().map(|v| row(&ctx, v)).collect();
     let conflicts = conflicts_between(&state, &u, None, None).await?.len();
     let can_declare = ctx.can("POST", "/decon");

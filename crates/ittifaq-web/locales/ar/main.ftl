@@ -340,4 +340,5 @@ decon-kind-other = أخرى
 decon-status-draft = مسودة
 decon-status-confirmed = مؤكد
 decon-status-amended = معدَّل
+decon-upcoming = الأنشطة الجارية أو القادمة؛ الأقدم منها على الخريطة وفي واجهة البرمجة (from=).
 decon-status-cancelled = ملغى

@@ -332,4 +332,5 @@ decon-kind-other = Other
 decon-status-draft = Draft
 decon-status-confirmed = Confirmed
 decon-status-amended = Amended
+decon-upcoming = Activities under way or to come; older ones are on the map and in the API (from=).
 decon-status-cancelled = Cancelled

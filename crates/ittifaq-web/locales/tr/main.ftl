@@ -332,4 +332,5 @@ decon-kind-other = Diğer
 decon-status-draft = Taslak
 decon-status-confirmed = Onaylandı
 decon-status-amended = Değiştirildi
+decon-upcoming = Süren veya yaklaşan faaliyetler; eskileri haritada ve API'de (from=).
 decon-status-cancelled = İptal edildi

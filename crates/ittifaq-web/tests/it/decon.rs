@@ -189,6 +189,8 @@ async fn the_other_party_sees_footprint_time_altitude_and_kind_but_not_unit_or_a
         assert_eq!(d["start"], "2027-03-01T06:00:00Z");
         assert_eq!(d["footprint"]["type"], "Polygon");
         assert!(d["unit"].is_null() && d["created_by"].is_null(), "{d}");
+        let page = app.get("/decon", Some(&token)).await;
+        assert!(page.body.contains(&code) && !page.body.contains(&canary("TR")), "{role:?}: {}", page.body);
         let one = app.get(&format!("/decon/{id}"), Some(&token)).await;
         assert_eq!(one.status, 200);
         assert!(!one.body.contains(&canary("TR")) && !one.body.contains("tr.deconfliction_officer"));
