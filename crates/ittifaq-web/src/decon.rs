@@ -699,7 +699,8 @@ struct ViewPage {
     d: DeclarationView,
     r: Row,
     footprint: String,
-    conflicts: Vec<ConflictView>,
+    /// Each conflict with its overlap as shown.
+    conflicts: Vec<(ConflictView, String)>,
     can_confirm: bool,
     can_amend: bool,
     can_cancel: bool,
@@ -722,7 +723,14 @@ pub async fn show(
         can_confirm: mine && d.status == "draft" && ctx.can("POST", "/decon/{id}/confirm"),
         can_amend: mine && ctx.can("POST", "/decon/{id}"),
         can_cancel: mine && ctx.can("POST", "/decon/{id}/cancel"),
-        conflicts: out.conflicts,
+        conflicts: out
+            .conflicts
+            .into_iter()
+            .map(|c| {
+                let overlap = format!("{} → {}", when(&c.overlap_start), when(&c.overlap_end));
+                (c, overlap)
+            })
+            .collect(),
         d,
         ctx,
     }

@@ -341,4 +341,5 @@ decon-status-draft = مسودة
 decon-status-confirmed = مؤكد
 decon-status-amended = معدَّل
 decon-upcoming = الأنشطة الجارية أو القادمة؛ الأقدم منها على الخريطة وفي واجهة البرمجة (from=).
+decon-separations = الفواصل (أفقي · عمودي · زمني)
 decon-status-cancelled = ملغى

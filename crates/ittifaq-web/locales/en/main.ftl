@@ -333,4 +333,5 @@ decon-status-draft = Draft
 decon-status-confirmed = Confirmed
 decon-status-amended = Amended
 decon-upcoming = Activities under way or to come; older ones are on the map and in the API (from=).
+decon-separations = Separations (ground · vertical · time)
 decon-status-cancelled = Cancelled

@@ -333,4 +333,5 @@ decon-status-draft = Taslak
 decon-status-confirmed = Onaylandı
 decon-status-amended = Değiştirildi
 decon-upcoming = Süren veya yaklaşan faaliyetler; eskileri haritada ve API'de (from=).
+decon-separations = Ayrımlar (yatay · dikey · zaman)
 decon-status-cancelled = İptal edildi
