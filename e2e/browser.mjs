@@ -269,6 +269,8 @@ await check('anyone verifies the certificate; one altered byte fails it', async 
   assert.equal(await pub.getAttribute('#verdict', 'data-status'), 'altered');
 });
 
+await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
+
 if (shots) {
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.selectOption('#lang-select', 'tr');

@@ -67,6 +67,10 @@ pub const REPORTS: &[Role] = &[Admin, JointOffice, InstitutionStaff, Auditor];
 pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who cosigns the ledger's checkpoints as the other party's witness.
 pub const WITNESS: &[Role] = &[Admin, Auditor];
+/// Who reads declarations, conflicts and the deconfliction map.
+pub const DECON_READ: &[Role] = &[JointOffice, DeconflictionOfficer, Auditor];
+/// Who declares, confirms, amends and cancels activities.
+pub const DECON_WRITE: &[Role] = &[DeconflictionOfficer];
 /// Who manages accounts.
 pub const USERS_ADMIN: &[Role] = &[Admin];
 
@@ -217,6 +221,23 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/ledger/cosign", Access::Roles(WITNESS)),
     rule("GET", "/admin/users", Access::Roles(USERS_ADMIN)),
     rule("POST", "/admin/users", Access::Roles(USERS_ADMIN)),
+    // Deconfliction.
+    rule("GET", "/decon", Access::Roles(DECON_READ)),
+    rule("GET", "/decon/new", Access::Roles(DECON_WRITE)),
+    rule("POST", "/decon", Access::Roles(DECON_WRITE)),
+    rule("GET", "/decon/map", Access::Roles(DECON_READ)),
+    rule("GET", "/decon/{id}", Access::Roles(DECON_READ)),
+    rule("GET", "/decon/{id}/edit", Access::Roles(DECON_WRITE)),
+    rule("POST", "/decon/{id}", Access::Roles(DECON_WRITE)),
+    rule("POST", "/decon/{id}/confirm", Access::Roles(DECON_WRITE)),
+    rule("POST", "/decon/{id}/cancel", Access::Roles(DECON_WRITE)),
+    rule("GET", "/api/v1/declarations", Access::Roles(DECON_READ)),
+    rule("POST", "/api/v1/declarations", Access::Roles(DECON_WRITE)),
+    rule("GET", "/api/v1/declarations/{id}", Access::Roles(DECON_READ)),
+    rule("PUT", "/api/v1/declarations/{id}", Access::Roles(DECON_WRITE)),
+    rule("POST", "/api/v1/declarations/{id}/confirm", Access::Roles(DECON_WRITE)),
+    rule("POST", "/api/v1/declarations/{id}/cancel", Access::Roles(DECON_WRITE)),
+    rule("GET", "/api/v1/conflicts", Access::Roles(DECON_READ)),
 ];
 
 /// The policy entry for a route, if there is one.

@@ -16,6 +16,8 @@ pub mod scope;
 pub mod training;
 pub mod users;
 pub mod witness;
+// Deconfliction (declarations).
+pub mod decon;
 
 use std::sync::Arc;
 use std::time::Duration;

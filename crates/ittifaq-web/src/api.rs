@@ -134,7 +134,14 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::ledger::consistency,
         crate::ledger::witness_keys,
         crate::ledger::register_witness_key,
-        crate::ledger::cosign
+        crate::ledger::cosign,
+        crate::decon::api_declare,
+        crate::decon::api_list,
+        crate::decon::api_get,
+        crate::decon::api_confirm,
+        crate::decon::api_amend,
+        crate::decon::api_cancel,
+        crate::decon::api_conflicts
     ),
     components(schemas(
         CourseInput,
@@ -188,7 +195,12 @@ pub async fn health(State(state): State<AppState>) -> Response {
         CourseOut,
         AuditView,
         ErrorBody,
-        ErrorDetail
+        ErrorDetail,
+        ittifaq_store::decon::DeclarationInput,
+        ittifaq_store::decon::ThirdStateInput,
+        ittifaq_store::decon::DeclarationView,
+        crate::decon::DeclarationOut,
+        crate::decon::ConflictView
     ))
 )]
 pub struct ApiDoc;

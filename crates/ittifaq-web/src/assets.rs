@@ -1,5 +1,6 @@
-//! Static files compiled into the binary: htmx 2 (vendored), the style sheet, and
-//! the attendance page's offline queue.
+//! Static files compiled into the binary: htmx 2 (vendored), the style sheet,
+//! the attendance page's offline queue, and the deconfliction map's Leaflet,
+//! script and country borders.
 
 use axum::extract::Path;
 use axum::http::header;
@@ -10,12 +11,22 @@ use crate::AppError;
 const HTMX: &[u8] = include_bytes!("../static/htmx.min.js");
 const STYLE: &[u8] = include_bytes!("../static/style.css");
 const ATTENDANCE: &[u8] = include_bytes!("../static/attendance.js");
+// Deconfliction map: Leaflet 1.9.4 (BSD-2-Clause, npm `leaflet`), the map's
+// script, and Natural Earth borders (public domain; see static/borders-source.mjs).
+const LEAFLET_JS: &[u8] = include_bytes!("../static/leaflet.js");
+const LEAFLET_CSS: &[u8] = include_bytes!("../static/leaflet.css");
+const DECON_MAP_JS: &[u8] = include_bytes!("../static/decon-map.js");
+const BORDERS: &[u8] = include_bytes!("../static/borders.geojson");
 
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
     let (body, kind) = match file.as_str() {
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "attendance.js" => (ATTENDANCE, "text/javascript; charset=utf-8"),
+        "leaflet.js" => (LEAFLET_JS, "text/javascript; charset=utf-8"),
+        "leaflet.css" => (LEAFLET_CSS, "text/css; charset=utf-8"),
+        "decon-map.js" => (DECON_MAP_JS, "text/javascript; charset=utf-8"),
+        "borders.geojson" => (BORDERS, "application/geo+json"),
         _ => return Err(AppError::NotFound(format!("no file {file}"))),
     };
     Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=86400")], body).into_response())

@@ -17,6 +17,8 @@ pub mod password;
 mod registry;
 mod reports;
 mod training;
+// Deconfliction: declarations, conflicts, the offline map.
+pub mod decon;
 
 use std::sync::Arc;
 
@@ -60,11 +62,21 @@ pub struct AppState {
     pub ledger: Option<LedgerKeys>,
     /// The keys that seal and verify travel orders and certificates.
     pub documents: Option<Arc<documents::DocumentKeys>>,
+    /// The deconfliction engine of confirmed declarations.
+    pub decon: Arc<decon::DeconEngine>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
-        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None, documents: None }
+        AppState {
+            store,
+            config: Arc::new(config),
+            rules: Arc::new(rules),
+            passwords,
+            ledger: None,
+            documents: None,
+            decon: Arc::default(),
+        }
     }
 
     /// The same state with the document-sealing keys.
@@ -219,6 +231,23 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/audit", get(api::audit)),
         ("GET", "/admin/users", get(pages::users)),
         ("POST", "/admin/users", post(pages::user_create)),
+        // Deconfliction.
+        ("GET", "/decon", get(decon::list)),
+        ("GET", "/decon/new", get(decon::new)),
+        ("POST", "/decon", post(decon::create)),
+        ("GET", "/decon/map", get(decon::map)),
+        ("GET", "/decon/{id}", get(decon::show)),
+        ("GET", "/decon/{id}/edit", get(decon::edit)),
+        ("POST", "/decon/{id}", post(decon::update)),
+        ("POST", "/decon/{id}/confirm", post(decon::confirm_page)),
+        ("POST", "/decon/{id}/cancel", post(decon::cancel_page)),
+        ("GET", "/api/v1/declarations", get(decon::api_list)),
+        ("POST", "/api/v1/declarations", post(decon::api_declare)),
+        ("GET", "/api/v1/declarations/{id}", get(decon::api_get)),
+        ("PUT", "/api/v1/declarations/{id}", put(decon::api_amend)),
+        ("POST", "/api/v1/declarations/{id}/confirm", post(decon::api_confirm)),
+        ("POST", "/api/v1/declarations/{id}/cancel", post(decon::api_cancel)),
+        ("GET", "/api/v1/conflicts", get(decon::api_conflicts)),
     ]
 }
 

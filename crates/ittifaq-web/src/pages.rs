@@ -76,6 +76,7 @@ impl PageCtx {
             ("/calendar", "nav-calendar"),
             ("/abroad", "nav-abroad"),
             ("/reports/exchange", "nav-reports"),
+            ("/decon", "nav-decon"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

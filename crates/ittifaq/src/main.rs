@@ -4,6 +4,7 @@
 mod audit;
 mod config;
 mod demo;
+mod demo_decon;
 mod demo_training;
 mod documents;
 mod engines;
@@ -381,6 +382,8 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
         mailer.spawn(store.clone(), std::time::Duration::from_secs(30));
         tracing::info!("e-mailing notifications");
     }
+    let held = state.decon.reload(&store).await.context("loading the confirmed declarations")?;
+    tracing::info!(declarations = held, "deconfliction engine loaded");
     let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.

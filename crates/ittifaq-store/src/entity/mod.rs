@@ -8,6 +8,7 @@ pub mod calendar_feed;
 pub mod certificate;
 pub mod course;
 pub mod course_session;
+pub mod declaration;
 pub mod evaluation;
 pub mod institution;
 pub mod ledger_checkpoint;

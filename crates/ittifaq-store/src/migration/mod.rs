@@ -11,6 +11,7 @@ mod m20261125_000005_training;
 mod m20261125_000006_witness;
 mod m20261125_000007_notifications;
 mod m20261125_000008_course_description;
+mod m20261125_000009_declarations;
 mod m20261125_000012_vetting_level;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_witness::Migration),
             Box::new(m20261125_000007_notifications::Migration),
             Box::new(m20261125_000008_course_description::Migration),
+            Box::new(m20261125_000009_declarations::Migration),
             Box::new(m20261125_000012_vetting_level::Migration),
         ]
     }

@@ -69,6 +69,14 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/sessions/{id}/attendance"),
     ("PUT", "/api/v1/sessions/{id}/attendance"),
     ("GET", "/sessions/{id}/sign-in-sheet"),
+    // Deconfliction: only the party that entered a declaration changes it.
+    ("GET", "/decon/{id}/edit"),
+    ("POST", "/decon/{id}"),
+    ("POST", "/decon/{id}/confirm"),
+    ("POST", "/decon/{id}/cancel"),
+    ("PUT", "/api/v1/declarations/{id}"),
+    ("POST", "/api/v1/declarations/{id}/confirm"),
+    ("POST", "/api/v1/declarations/{id}/cancel"),
 ];
 
 /// Routes a trainee may use only on their own enrolment; other roles on any.
@@ -168,6 +176,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     } else if path.contains("/nominations/") {
         let host = if case.object_party == "TR" { "SY" } else { "TR" };
         app.new_nomination(case.object_party, host, false).await
+    } else if path.starts_with("/decon/") || path.starts_with("/api/v1/declarations/") {
+        crate::decon::fixture(app, case.object_party, path).await
     } else if method == "GET" {
         obj.people[0]
     } else {
@@ -373,6 +383,14 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             let checkpoint = app.checkpoint_id().await;
             let body = json!({"checkpoint_id": checkpoint, "cosignature": "\u{2014} witness AAAAAAAAAAAAAAAA"});
             app.json("POST", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/api/v1/declarations") | ("PUT", "/api/v1/declarations/{id}") => {
+            let b = crate::decon::body("flight", crate::decon::square(36.9, 36.6, 0.05), 7, 9, "");
+            app.json(method, &uri, token, &b.to_string()).await
+        }
+        ("POST", "/decon") | ("POST", "/decon/{id}") => {
+            let b = "kind=convoy&start=2027-03-01T07%3A00&end=2027-03-01T09%3A00&altitude_lo=0&altitude_hi=0&circle_lon=36.9&circle_lat=36.6&circle_radius_m=200";
+            app.form(&uri, token, b).await
         }
         (m, _) if api => app.json(m, &uri, token, "").await,
         (_, _) => app.form(&uri, token, "").await,

@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod courses;
+mod decon;
 mod exchange;
 mod input;
 mod ledger;

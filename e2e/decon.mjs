@@ -1,0 +1,80 @@
+// The deconfliction checks of the browser test: a deconfliction officer works
+// the offline map (footprints over the shipped borders, a conflict in red, the
+// time slider), declares an activity from the form and sees its conflicts
+// before confirming it, and the map works in Arabic. Called from browser.mjs
+// with its context: { browser, base, password, check, shots }.
+import assert from 'node:assert/strict';
+
+export default async function decon({ browser, base, password, check, shots }) {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const outside = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+
+  const mapLoaded = async () => {
+    await page.waitForSelector('#map[data-loaded="true"]');
+    return page.locator('#map');
+  };
+
+  await check('decon: the officer opens the map: footprints over the borders, a conflict in red', async () => {
+    await page.goto(`${base}/decon/map`);
+    await page.fill('#username', 'tr.deconfliction_officer');
+    await page.fill('#password', password);
+    await page.click('form.card button[type=submit]');
+    await page.waitForURL(`${base}/decon/map`);
+    const map = await mapLoaded();
+    assert.ok(Number(await map.getAttribute('data-visible')) >= 2, 'footprints are drawn');
+    assert.ok(Number(await map.getAttribute('data-conflicting')) >= 2, 'both sides of a conflict are red');
+    assert.ok(await page.locator('#map path.footprint.conflict').count() >= 2);
+    assert.ok(await page.locator('#map path.leaflet-interactive, #map path').count() > 10, 'the borders are drawn');
+    const items = await page.locator('#conflict-list li.conflict').allTextContents();
+    assert.ok(items.some((t) => t.includes('SY-DM-') && t.includes('TR-EX-')), items.join(' | '));
+    assert.deepEqual(outside, [], 'the map asked nothing of the internet');
+    if (shots) await page.screenshot({ path: `${shots}/decon-map-en.png` });
+  });
+
+  await check('decon: the time slider shows what is live at an instant', async () => {
+    const map = page.locator('#map');
+    await page.locator('#slider').fill('0');
+    assert.equal(await map.getAttribute('data-visible'), '0', 'nothing is live a week ago');
+    assert.equal(await page.locator('#conflict-list li.conflict').count(), 0);
+    await page.check('#show-all');
+    assert.ok(Number(await map.getAttribute('data-visible')) >= 5, 'the whole period shows every activity');
+    assert.ok(Number(await map.getAttribute('data-conflicts')) >= 2, 'and every conflict (a third state\'s too, for an officer)');
+  });
+
+  await check('decon: declaring shows the conflicts before confirming', async () => {
+    await page.goto(`${base}/decon/new`);
+    await page.selectOption('#kind', 'convoy');
+    const day = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
+    await page.fill('#start', `${day}T09:00`);
+    await page.fill('#end', `${day}T11:00`);
+    await page.fill('#altitude_lo', '0');
+    await page.fill('#altitude_hi', '0');
+    await page.fill('#circle_lon', '36.875');
+    await page.fill('#circle_lat', '36.51');
+    await page.fill('#circle_radius_m', '300');
+    await page.click('#declare button[type=submit]');
+    await page.waitForSelector('#conflicts');
+    assert.match(await page.locator('#status').textContent(), /Draft/);
+    const rows = await page.locator('#conflicts tbody tr').allTextContents();
+    assert.ok(rows.some((r) => r.includes('SY-DM-')), rows.join(' | '));
+    await page.click('#confirm');
+    await page.waitForSelector('#status strong:text("Confirmed")');
+  });
+
+  await check('decon: the map in Arabic, right to left', async () => {
+    await page.goto(`${base}/decon/map`);
+    await page.selectOption('#lang-select', 'ar');
+    await page.click('form.lang button');
+    await page.waitForURL(`${base}/decon/map`);
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await mapLoaded();
+    assert.equal(await page.locator('h1').textContent(), 'خريطة منع الاحتكاك');
+    assert.ok(await page.locator('#conflict-list li.conflict').count() >= 1);
+    if (shots) await page.screenshot({ path: `${shots}/decon-map-ar.png` });
+  });
+
+  await context.close();
+}
