@@ -67,6 +67,10 @@ pub const REPORTS: &[Role] = &[Admin, JointOffice, InstitutionStaff, Auditor];
 pub const AUDIT_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who cosigns the ledger's checkpoints as the other party's witness.
 pub const WITNESS: &[Role] = &[Admin, Auditor];
+/// Who runs, adjusts and commits the seat allocation (each for their own party's key).
+pub const ALLOCATE: &[Role] = &[Admin, JointOffice];
+/// Who reads the allocation runs.
+pub const ALLOCATION_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who manages accounts.
 pub const USERS_ADMIN: &[Role] = &[Admin];
 
@@ -209,6 +213,17 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/ledger/cosign", Access::Roles(WITNESS)),
     rule("GET", "/admin/users", Access::Roles(USERS_ADMIN)),
     rule("POST", "/admin/users", Access::Roles(USERS_ADMIN)),
+    // Seat allocation (issue 5).
+    rule("GET", "/allocation", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/allocation/runs", Access::Roles(ALLOCATE)),
+    rule("GET", "/allocation/runs/{id}", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/allocation/runs/{id}/resolve", Access::Roles(ALLOCATE)),
+    rule("POST", "/allocation/runs/{id}/commit", Access::Roles(ALLOCATE)),
+    rule("GET", "/api/v1/allocation/runs", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/api/v1/allocation/runs", Access::Roles(ALLOCATE)),
+    rule("GET", "/api/v1/allocation/runs/{id}", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/api/v1/allocation/runs/{id}/resolve", Access::Roles(ALLOCATE)),
+    rule("POST", "/api/v1/allocation/runs/{id}/commit", Access::Roles(ALLOCATE)),
 ];
 
 /// The policy entry for a route, if there is one.

@@ -37,8 +37,9 @@ use crate::{Actor, Result, Store, StoreError};
 const PLANNED: &[&str] = &["nominated", "approved", "waitlisted", "accepted"];
 /// Statuses of a session whose seats may still be allocated.
 const SESSION_OPEN: &[&str] = &["planned", "open", "confirmed"];
-/// Person fields the other party must release for its users to see a run's instance.
-const INSTANCE_FIELDS: &[&str] = &["rank", "languages", "qualifications", "unit"];
+/// Person fields the other party must release for its users to see a run's
+/// instance (units it did not release appear under stand-in names).
+const INSTANCE_FIELDS: &[&str] = &["rank", "languages", "qualifications"];
 /// The solver's budget for one run.
 const SOLVE_SECONDS: u64 = 10;
 
@@ -196,7 +197,8 @@ pub struct RunReview {
     pub previous_run: Option<i64>,
     pub changes: Vec<ChangeView>,
     /// The instance solved (contract JSON); withheld when the other party does
-    /// not release the nominees' rank, languages, qualifications and unit.
+    /// not release the nominees' rank, languages and qualifications. Units the
+    /// other party did not release appear under stand-in names.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub instance: Option<serde_json::Value>,
     /// The result (contract JSON).
@@ -727,7 +729,18 @@ impl Store {
             rows: row_views,
             previous_run: previous.map(|p| p.id),
             changes,
-            instance: if visible { serde_json::to_value(&instance).ok() } else { None },
+            instance: if visible {
+                let mut shown = instance;
+                for u in &mut shown.units {
+                    u.id = unit_label(&u.id);
+                }
+                for p in &mut shown.people {
+                    p.unit = unit_label(&p.unit);
+                }
+                serde_json::to_value(&shown).ok()
+            } else {
+                None
+            },
             result: serde_json::to_value(&result).unwrap_or_default(),
         })
     }

@@ -132,7 +132,13 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::ledger::consistency,
         crate::ledger::witness_keys,
         crate::ledger::register_witness_key,
-        crate::ledger::cosign
+        crate::ledger::cosign,
+        // Seat allocation (issue 5).
+        crate::allocation::api_runs,
+        crate::allocation::api_run,
+        crate::allocation::api_review,
+        crate::allocation::api_resolve,
+        crate::allocation::api_commit
     ),
     components(schemas(
         CourseInput,
@@ -158,6 +164,16 @@ pub async fn health(State(state): State<AppState>) -> Response {
         ittifaq_store::training::EvaluationInput,
         ittifaq_store::training::AbroadRow,
         ittifaq_store::reports::ExchangeRow,
+        // Seat allocation (issue 5).
+        ittifaq_store::allocation::RunInput,
+        ittifaq_store::allocation::Adjustments,
+        ittifaq_store::allocation::RunSummary,
+        ittifaq_store::allocation::KeyView,
+        ittifaq_store::allocation::RunReview,
+        ittifaq_store::allocation::PlanRowView,
+        ittifaq_store::allocation::SessionLine,
+        ittifaq_store::allocation::ShareView,
+        ittifaq_store::allocation::ChangeView,
         ittifaq_store::notify::NotificationView,
         crate::notify::NotificationOut,
         ittifaq_store::training::PublicCertificate,

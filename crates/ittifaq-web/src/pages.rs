@@ -76,6 +76,7 @@ impl PageCtx {
             ("/calendar", "nav-calendar"),
             ("/abroad", "nav-abroad"),
             ("/reports/exchange", "nav-reports"),
+            ("/allocation", "nav-allocation"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod allocation;
 mod exchange;
 mod input;
 mod ledger;
