@@ -21,9 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ittifaq_alloc::model::{Course, Nomination, Person, Session, Unit};
 use ittifaq_alloc::{AllocResult, FairnessReport, Instance, SolveOptions};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -439,11 +437,8 @@ impl Store {
             .map_err(|e| StoreError::invalid("period", format!("the period's data cannot be allocated: {e}")))?;
         let granted: BTreeSet<(String, String)> =
             result.assignments.iter().map(|a| (a.person.clone(), a.session.clone())).collect();
-        let reasons: HashMap<(String, String), String> = result
-            .unassigned
-            .iter()
-            .map(|u| ((u.person.clone(), u.session.clone()), reason_code(u.reason)))
-            .collect();
+        let reasons: HashMap<(String, String), String> =
+            result.unassigned.iter().map(|u| ((u.person.clone(), u.session.clone()), reason_code(u.reason))).collect();
         for r in &mut rows {
             let key = (person_key(r.person_id), r.session_code.clone());
             r.granted = granted.contains(&key);
@@ -535,7 +530,8 @@ impl Store {
     /// The latest runs, newest first.
     pub async fn list_allocation_runs(&self) -> Result<Vec<RunSummary>> {
         let conn = self.connection();
-        let runs = allocation_run::Entity::find().order_by_desc(allocation_run::Column::Id).limit(100).all(conn).await?;
+        let runs =
+            allocation_run::Entity::find().order_by_desc(allocation_run::Column::Id).limit(100).all(conn).await?;
         let mut keys: BTreeMap<i64, Vec<allocation_key::Model>> = BTreeMap::new();
         for k in allocation_key::Entity::find()
             .filter(allocation_key::Column::RunId.is_in(runs.iter().map(|r| r.id)))
@@ -549,7 +545,8 @@ impl Store {
         for r in &runs {
             // The list is newest first, so a later overlapping run is already known,
             // except when it is older than the 100 listed: then ask the database.
-            let later = runs.iter().any(|o| o.id > r.id && o.period_from <= r.period_to && o.period_to >= r.period_from);
+            let later =
+                runs.iter().any(|o| o.id > r.id && o.period_from <= r.period_to && o.period_to >= r.period_from);
             let superseded = later || (runs.len() == 100 && self.superseded_by(conn, r).await?.is_some());
             out.push(summary_of(r.clone(), keys.remove(&r.id).unwrap_or_default(), superseded));
         }
@@ -770,7 +767,10 @@ impl Store {
             .all(&txn)
             .await?;
         if keys.iter().any(|k| k.party == actor.party.as_str()) {
-            return Err(StoreError::Conflict(format!("party {} has already committed allocation run {id}", actor.party)));
+            return Err(StoreError::Conflict(format!(
+                "party {} has already committed allocation run {id}",
+                actor.party
+            )));
         }
         let period = Period { from: m.period_from.clone(), to: m.period_to.clone() };
         let now_built = self.build_instance(&txn, &period).await?;
@@ -792,7 +792,9 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("party {} has already committed allocation run {id}", actor.party)))?;
+        .map_err(|e| {
+            StoreError::unique(e, || format!("party {} has already committed allocation run {id}", actor.party))
+        })?;
         audit::record(
             &txn,
             now,

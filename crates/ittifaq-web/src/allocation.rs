@@ -84,8 +84,8 @@ struct AllocationPage {
 /// The allocation page: choose a period, run, and the list of runs.
 pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let today = state.store.today();
-    let from = time::Date::parse(&today, &time::format_description::well_known::Iso8601::DATE)
-        .unwrap_or(time::Date::MIN);
+    let from =
+        time::Date::parse(&today, &time::format_description::well_known::Iso8601::DATE).unwrap_or(time::Date::MIN);
     let to = from.saturating_add(time::Duration::days(182));
     let runs = state.store.list_allocation_runs().await?.iter().map(|r| run_line(&ctx, r)).collect();
     Ok(AllocationPage {

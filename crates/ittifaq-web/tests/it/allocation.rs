@@ -100,7 +100,10 @@ async fn review(app: &App, token: &str, run: i64) -> Value {
 
 async fn status(app: &App, nomination: i64) -> (String, Vec<Value>) {
     let v = app.store.get_nomination(&sys("TR"), nomination).await.unwrap();
-    (v.status.clone(), v.history.iter().map(|h| json!({"step": h.step, "party": h.actor_party, "comment": h.comment})).collect())
+    (
+        v.status.clone(),
+        v.history.iter().map(|h| json!({"step": h.step, "party": h.actor_party, "comment": h.comment})).collect(),
+    )
 }
 
 #[tokio::test]
@@ -125,7 +128,10 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
         assert!(["capacity", "lower_weight"].contains(&reason.as_str()), "{n}: {reason}");
     }
     let line = &first["sessions"].as_array().unwrap().iter().find(|l| l["session_id"] == s.session).unwrap().clone();
-    assert_eq!((line["granted"].as_i64(), line["capacity"].as_i64(), line["nominated"].as_i64()), (Some(2), Some(2), Some(5)));
+    assert_eq!(
+        (line["granted"].as_i64(), line["capacity"].as_i64(), line["nominated"].as_i64()),
+        (Some(2), Some(2), Some(5))
+    );
     // Fairness per party: SY nominated weights 9 and 6, and got its first choice.
     let sy_share = first["parties"].as_array().unwrap().iter().find(|p| p["id"] == "SY").unwrap().clone();
     assert_eq!(sy_share["nominated_weight"], 9 + 6);
@@ -144,7 +150,8 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
     assert!(list.body.contains(&format!("/allocation/runs/{run1}")));
 
     // Pin the third TR nomination: it is granted now, and the review says what changed.
-    let r = app.form(&format!("/allocation/runs/{run1}/resolve"), Some(&tr), &format!("n{}=pin&n{}=", s.tr3, s.sy1)).await;
+    let r =
+        app.form(&format!("/allocation/runs/{run1}/resolve"), Some(&tr), &format!("n{}=pin&n{}=", s.tr3, s.sy1)).await;
     assert_eq!(r.status.as_u16(), 303, "{}", r.body);
     let run2: i64 = r.location().rsplit('/').next().unwrap().parse().unwrap();
     let second = review(&app, &tr, run2).await;
@@ -173,9 +180,8 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
     assert!(page.body.contains("not granted: forbidden by hand"), "{}", page.body);
 
     // Bad adjustments are refused, naming the problem.
-    let r = app
-        .json("POST", &format!("/api/v1/allocation/runs/{run3}/resolve"), Some(&sy), r#"{"pins": [999999]}"#)
-        .await;
+    let r =
+        app.json("POST", &format!("/api/v1/allocation/runs/{run3}/resolve"), Some(&sy), r#"{"pins": [999999]}"#).await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("999999"), "{}", r.body);
     let r = app.form(&format!("/allocation/runs/{run3}/resolve"), Some(&sy), &format!("n{}=maybe", s.sy1)).await;
@@ -202,7 +208,8 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
     assert_eq!(r.status.as_u16(), 303, "{}", r.body);
     let after_tr = review(&app, &sy, run3).await;
     assert_eq!(after_tr["run"]["state"], "proposed");
-    let keys: Vec<&str> = after_tr["run"]["keys"].as_array().unwrap().iter().map(|k| k["party"].as_str().unwrap()).collect();
+    let keys: Vec<&str> =
+        after_tr["run"]["keys"].as_array().unwrap().iter().map(|k| k["party"].as_str().unwrap()).collect();
     assert_eq!(keys, vec!["TR"]);
     assert_eq!(status(&app, s.tr1).await.0, "nominated");
     // TR cannot add a second key, and SY's key is not TR's to give.
@@ -247,13 +254,7 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
         .iter()
         .map(|a| (a["action"].as_str().unwrap().to_owned(), a["object_id"].as_str().unwrap().to_owned()))
         .collect();
-    for expected in [
-        ("run", run1),
-        ("resolve", run2),
-        ("resolve", run3),
-        ("commit", run3),
-        ("committed", run3),
-    ] {
+    for expected in [("run", run1), ("resolve", run2), ("resolve", run3), ("commit", run3), ("committed", run3)] {
         assert!(actions.contains(&(expected.0.to_owned(), expected.1.to_string())), "{expected:?} in {actions:?}");
     }
     let commits = actions.iter().filter(|(a, id)| a == "commit" && *id == run3.to_string()).count();
@@ -286,7 +287,14 @@ async fn a_run_cannot_be_committed_once_its_nominations_changed() {
         assert_eq!(r.status, 422, "{}", r.body);
         assert!(r.body.contains(field), "{}", r.body);
     }
-    let r = app.json("POST", "/api/v1/allocation/runs", Some(&tr), r#"{"from": "2029-01-01", "to": "2029-01-31", "party": "SY"}"#).await;
+    let r = app
+        .json(
+            "POST",
+            "/api/v1/allocation/runs",
+            Some(&tr),
+            r#"{"from": "2029-01-01", "to": "2029-01-31", "party": "SY"}"#,
+        )
+        .await;
     assert_eq!(r.status.as_u16() / 100, 4, "{}", r.body);
     let r = app.json("GET", "/api/v1/allocation/runs/424242", Some(&tr), "").await;
     assert_eq!(r.status, 404, "{}", r.body);
