@@ -253,6 +253,8 @@ await check('anyone verifies the certificate; one altered byte fails it', async 
   assert.equal(await pub.getAttribute('#verdict', 'data-status'), 'altered');
 });
 
+await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
+
 if (shots) {
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.selectOption('#lang-select', 'tr');
