@@ -394,6 +394,12 @@ impl Store {
         adjust: &Adjustments,
     ) -> Result<RunSummary> {
         let Built { instance, mut rows, hash } = self.build_instance(self.connection(), period).await?;
+        if instance.sessions.is_empty() {
+            return Err(StoreError::invalid(
+                "to",
+                format!("no session open for allocation starts from {} to {}", period.from, period.to),
+            ));
+        }
         let pins: BTreeSet<i64> = adjust.pins.iter().copied().collect();
         let forbids: BTreeSet<i64> = adjust.forbids.iter().copied().collect();
         if let Some(both) = pins.intersection(&forbids).next() {

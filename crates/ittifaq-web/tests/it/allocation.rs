@@ -282,6 +282,7 @@ async fn a_run_cannot_be_committed_once_its_nominations_changed() {
     for (body, field) in [
         (r#"{"from": "2029-02-01", "to": "2029-01-01"}"#, "to"),
         (r#"{"from": "January", "to": "2029-01-01"}"#, "from"),
+        (r#"{"from": "2031-01-01", "to": "2031-12-31"}"#, "no session open for allocation starts"),
     ] {
         let r = app.json("POST", "/api/v1/allocation/runs", Some(&tr), body).await;
         assert_eq!(r.status, 422, "{}", r.body);
