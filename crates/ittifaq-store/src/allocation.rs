@@ -617,37 +617,38 @@ impl Store {
         let parties = report.parties.iter().map(|g| share(g, g.id.clone())).collect();
         let mut units: Vec<ShareView> = report.units.iter().map(|g| share(g, unit_label(&g.id))).collect();
         units.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut sessions: Vec<SessionLine> = Vec::new();
-        for s in &instance.sessions {
-            let of = rows.iter().filter(|r| r.session_code == s.id);
-            let (mut nominated, mut granted, mut sid, mut host) = (0, 0, 0, String::new());
-            for r in of {
-                nominated += 1;
-                granted += usize::from(r.granted);
-                sid = r.session_id;
-                host = r.host_party.clone();
-            }
-            if sid == 0 {
-                let found = course_session::Entity::find()
-                    .filter(course_session::Column::Code.eq(s.id.as_str()))
-                    .one(conn)
-                    .await?;
-                if let Some(found) = found {
-                    sid = found.id;
-                    host = found.host_party;
-                }
-            }
-            sessions.push(SessionLine {
-                session_id: sid,
-                code: s.id.clone(),
-                host_party: host,
-                start: s.start.clone(),
-                end: s.end.clone(),
-                capacity: s.capacity,
-                nominated,
-                granted,
-            });
+        // Seats per session: counted in one pass, the sessions read in one query.
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for r in &rows {
+            let c = counts.entry(r.session_code.as_str()).or_default();
+            c.0 += 1;
+            c.1 += usize::from(r.granted);
         }
+        let stored: HashMap<String, course_session::Model> = course_session::Entity::find()
+            .filter(course_session::Column::Code.is_in(instance.sessions.iter().map(|s| s.id.as_str())))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.code.clone(), s))
+            .collect();
+        let sessions: Vec<SessionLine> = instance
+            .sessions
+            .iter()
+            .map(|s| {
+                let (nominated, granted) = counts.get(s.id.as_str()).copied().unwrap_or_default();
+                let found = stored.get(&s.id);
+                SessionLine {
+                    session_id: found.map(|f| f.id).unwrap_or_default(),
+                    code: s.id.clone(),
+                    host_party: found.map(|f| f.host_party.clone()).unwrap_or_default(),
+                    start: s.start.clone(),
+                    end: s.end.clone(),
+                    capacity: s.capacity,
+                    nominated,
+                    granted,
+                }
+            })
+            .collect();
         let previous = match m.parent_id {
             Some(p) => allocation_run::Entity::find_by_id(p).one(conn).await?,
             None => {
