@@ -15,7 +15,8 @@
 //! none, the agreement's `unit_max_away_share` of its members (rounded up,
 //! at least one). A nomination's weight is `10 - priority` (priority 1, the
 //! highest, weighs 9), so a person's first choice is their highest priority.
-//! Accepted nominations already hold a seat: they are pinned in every run.
+//! Accepted nominations already hold a seat: they are pinned in every run, and
+//! a person's or unit's limit is raised to what its accepted nominations hold.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -368,6 +369,28 @@ impl Store {
                 reason: None,
                 forbidden: false,
             });
+        }
+        // Seats already held are never taken away by a plan: where the
+        // accepted nominations alone exceed a person's or a unit's limit (the
+        // exchange checks only the unit caps it stores), the limit is raised to
+        // what they hold, so that the plan can keep every one of them.
+        let mut held: BTreeMap<i64, i64> = BTreeMap::new();
+        let mut away: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+        for r in rows.iter().filter(|r| r.status == "accepted") {
+            *held.entry(r.person_id).or_default() += 1;
+            if let Some(s) = by_id.get(&r.session_id) {
+                away.entry(r.unit_code.as_str()).or_default().push((s.start_date.as_str(), s.end_date.as_str()));
+            }
+        }
+        for p in &mut instance.people {
+            let id = p.id.trim_start_matches('P').parse::<i64>().unwrap_or_default();
+            p.max_sessions = p.max_sessions.max(held.get(&id).copied().unwrap_or(0));
+        }
+        for u in &mut instance.units {
+            let spans = away.get(u.id.as_str()).map(Vec::as_slice).unwrap_or_default();
+            // The busiest day falls on the first day of one of the spans.
+            let busiest = spans.iter().map(|(day, _)| spans.iter().filter(|(s, e)| s <= day && day <= e).count()).max();
+            u.max_away = u.max_away.map(|cap| cap.max(busiest.unwrap_or(0) as i64));
         }
         let hash = hex::encode(Sha256::digest(instance.to_json().as_bytes()));
         Ok(Built { instance, rows, hash })

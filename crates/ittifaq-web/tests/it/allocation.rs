@@ -300,3 +300,39 @@ async fn a_run_cannot_be_committed_once_its_nominations_changed() {
     let r = app.json("GET", "/api/v1/allocation/runs/424242", Some(&tr), "").await;
     assert_eq!(r.status, 404, "{}", r.body);
 }
+
+#[tokio::test]
+async fn seats_already_held_are_kept_even_beyond_the_agreements_limits() {
+    let app = App::new().await;
+    scenario(&app).await;
+    let tr = app.token("TR", Role::JointOffice).await;
+    // One TR officer accepted in three SY sessions of January, one more than
+    // the agreement's two sessions a person in a period.
+    let person = app.new_free_person("TR").await;
+    let mut held = Vec::new();
+    for k in 0..3 {
+        let input = ittifaq_store::exchange::SessionInput {
+            code: format!("SY-ALLOC/{k}"),
+            course_id: app.sy.course,
+            start: format!("2029-01-{:02}", 15 + k * 4),
+            end: format!("2029-01-{:02}", 16 + k * 4),
+            place: "Hama".into(),
+            capacity: 3,
+            quota: Default::default(),
+        };
+        let session = app.store.create_course_session(&sys("SY"), &input).await.unwrap().id;
+        let input = NominationInput { session_id: session, person_id: person, priority: 2, comment: String::new() };
+        let n = app.store.nominate(&sys("TR"), &input).await.unwrap().id;
+        app.store.approve(&sys("TR"), n, "").await.unwrap();
+        app.store.accept(&sys("SY"), n, "").await.unwrap();
+        held.push(n);
+    }
+    let r = app.json("POST", "/api/v1/allocation/runs", Some(&tr), PERIOD).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let run = review(&app, &tr, r.json()["id"].as_i64().unwrap()).await;
+    assert_checked(&run);
+    for n in held {
+        assert_eq!(row(&run, n)["granted"], true, "{n}: {}", row(&run, n));
+        assert_eq!(row(&run, n)["pinned"], true);
+    }
+}
