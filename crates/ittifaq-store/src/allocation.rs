@@ -1024,3 +1024,42 @@ fn solve_pinned(
     result.bound = bound.max(result.objective as f64);
     Ok(result)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pinning refused nominations grants them, the plan stays feasible and
+    /// its reasons true (the engine's checker), and the bound still bounds it.
+    #[test]
+    fn pins_are_granted_and_the_plan_checks() {
+        for seed in 1..4 {
+            let instance = ittifaq_alloc::generate(400, 10, seed);
+            let free = solve_pinned(&instance, &BTreeSet::new()).unwrap();
+            assert!(ittifaq_alloc::check(&instance, &free).is_empty());
+            // Pin the first few refusals that are eligible (a pin cannot fix a rank or language).
+            let pinned: BTreeSet<(String, String)> = free
+                .unassigned
+                .iter()
+                .filter(|u| !ineligible(&reason_code(u.reason)))
+                .take(3)
+                .map(|u| (u.person.clone(), u.session.clone()))
+                .collect();
+            assert!(!pinned.is_empty(), "seed {seed}: nothing to pin");
+            let forced = solve_pinned(&instance, &pinned).unwrap();
+            let violations = ittifaq_alloc::check(&instance, &forced);
+            assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+            let granted: BTreeSet<(String, String)> =
+                forced.assignments.iter().map(|a| (a.person.clone(), a.session.clone())).collect();
+            for p in &pinned {
+                if !granted.contains(p) {
+                    // Pins can conflict with each other; then the unpinned bound applies.
+                    assert!(forced.bound + 1e-6 >= free.objective as f64, "seed {seed}");
+                }
+            }
+            assert!(pinned.iter().any(|p| granted.contains(p)), "seed {seed}: no pin was granted");
+            // Forcing seats can only cost value.
+            assert!(forced.objective <= free.bound.floor() as i64, "seed {seed}");
+        }
+    }
+}
