@@ -321,6 +321,7 @@ alloc-first-run = هذا أول تشغيل لهذه الفترة.
 alloc-plan = كل الترشيحات وقراراتها
 alloc-adjust-help = ثبّت ترشيحًا لمنحه أيًّا كانت الأوزان، أو امنعه لرفضه، ثم أعد الحل: يُنشأ تشغيل جديد من هذا التشغيل.
 alloc-unit = الوحدة
+alloc-status-at-run = الحالة عند التشغيل
 alloc-decision = القرار
 alloc-adjust = تعديل
 alloc-pinned = مثبّت

@@ -313,6 +313,7 @@ alloc-first-run = This is the first run of this period.
 alloc-plan = Every nomination and its decision
 alloc-adjust-help = Pin a nomination to grant it whatever the weights say, or forbid it to refuse it, then solve again: a new run is made from this one.
 alloc-unit = Unit
+alloc-status-at-run = Status when run
 alloc-decision = Decision
 alloc-adjust = Adjust
 alloc-pinned = pinned

@@ -313,6 +313,7 @@ alloc-first-run = Bu dönemin ilk çalıştırması.
 alloc-plan = Tüm adaylıklar ve kararları
 alloc-adjust-help = Bir adaylığı ağırlıklardan bağımsız olarak vermek için sabitleyin ya da reddetmek için yasaklayın, sonra yeniden çözün: bundan yeni bir çalıştırma yapılır.
 alloc-unit = Birlik
+alloc-status-at-run = Çalıştırmadaki durum
 alloc-decision = Karar
 alloc-adjust = Düzelt
 alloc-pinned = sabitlendi
