@@ -270,6 +270,7 @@ await check('anyone verifies the certificate; one altered byte fails it', async 
 });
 
 await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
+await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
 
 if (shots) {
   await page.setViewportSize({ width: 1280, height: 860 });

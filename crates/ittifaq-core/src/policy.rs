@@ -71,6 +71,10 @@ pub const WITNESS: &[Role] = &[Admin, Auditor];
 pub const DECON_READ: &[Role] = &[JointOffice, DeconflictionOfficer, Auditor];
 /// Who declares, confirms, amends and cancels activities.
 pub const DECON_WRITE: &[Role] = &[DeconflictionOfficer];
+/// Who runs, adjusts and commits the seat allocation (each for their own party's key).
+pub const ALLOCATE: &[Role] = &[Admin, JointOffice];
+/// Who reads the allocation runs.
+pub const ALLOCATION_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who manages accounts.
 pub const USERS_ADMIN: &[Role] = &[Admin];
 
@@ -238,6 +242,17 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/declarations/{id}/confirm", Access::Roles(DECON_WRITE)),
     rule("POST", "/api/v1/declarations/{id}/cancel", Access::Roles(DECON_WRITE)),
     rule("GET", "/api/v1/conflicts", Access::Roles(DECON_READ)),
+    // Seat allocation (issue 5).
+    rule("GET", "/allocation", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/allocation/runs", Access::Roles(ALLOCATE)),
+    rule("GET", "/allocation/runs/{id}", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/allocation/runs/{id}/resolve", Access::Roles(ALLOCATE)),
+    rule("POST", "/allocation/runs/{id}/commit", Access::Roles(ALLOCATE)),
+    rule("GET", "/api/v1/allocation/runs", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/api/v1/allocation/runs", Access::Roles(ALLOCATE)),
+    rule("GET", "/api/v1/allocation/runs/{id}", Access::Roles(ALLOCATION_READ)),
+    rule("POST", "/api/v1/allocation/runs/{id}/resolve", Access::Roles(ALLOCATE)),
+    rule("POST", "/api/v1/allocation/runs/{id}/commit", Access::Roles(ALLOCATE)),
 ];
 
 /// The policy entry for a route, if there is one.

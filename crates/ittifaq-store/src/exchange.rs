@@ -480,7 +480,12 @@ impl Store {
     }
 
     /// Whether a seat is free for the nomination's party in the session.
-    async fn seat_free<C: ConnectionTrait>(&self, conn: &C, s: &course_session::Model, party: &str) -> Result<bool> {
+    pub(crate) async fn seat_free<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        s: &course_session::Model,
+        party: &str,
+    ) -> Result<bool> {
         let accepted = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(s.id))
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))

@@ -2,6 +2,7 @@
 //! codebase: SeaORM entities, one migration tree, and the [`Store`] whose methods
 //! apply party scoping and write the audit record in the same transaction.
 
+pub mod allocation;
 pub mod audit;
 pub mod entity;
 pub mod exchange;

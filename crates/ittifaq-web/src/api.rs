@@ -141,7 +141,13 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::decon::api_confirm,
         crate::decon::api_amend,
         crate::decon::api_cancel,
-        crate::decon::api_conflicts
+        crate::decon::api_conflicts,
+        // Seat allocation (issue 5).
+        crate::allocation::api_runs,
+        crate::allocation::api_run,
+        crate::allocation::api_review,
+        crate::allocation::api_resolve,
+        crate::allocation::api_commit
     ),
     components(schemas(
         CourseInput,
@@ -168,6 +174,16 @@ pub async fn health(State(state): State<AppState>) -> Response {
         ittifaq_store::training::AbroadRow,
         ittifaq_store::reports::ExchangeRow,
         ittifaq_store::reports::EvaluationRow,
+        // Seat allocation (issue 5).
+        ittifaq_store::allocation::RunInput,
+        ittifaq_store::allocation::Adjustments,
+        ittifaq_store::allocation::RunSummary,
+        ittifaq_store::allocation::KeyView,
+        ittifaq_store::allocation::RunReview,
+        ittifaq_store::allocation::PlanRowView,
+        ittifaq_store::allocation::SessionLine,
+        ittifaq_store::allocation::ShareView,
+        ittifaq_store::allocation::ChangeView,
         ittifaq_store::notify::NotificationView,
         crate::notify::NotificationOut,
         ittifaq_store::training::PublicCertificate,

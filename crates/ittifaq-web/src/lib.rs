@@ -2,6 +2,7 @@
 //! (askama, htmx), the JSON API under `/api/v1` with its OpenAPI document,
 //! sessions and sign-in, the access-policy guard, and translations.
 
+mod allocation;
 pub mod api;
 mod assets;
 mod auth;
@@ -248,6 +249,17 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/api/v1/declarations/{id}/confirm", post(decon::api_confirm)),
         ("POST", "/api/v1/declarations/{id}/cancel", post(decon::api_cancel)),
         ("GET", "/api/v1/conflicts", get(decon::api_conflicts)),
+        // Seat allocation (issue 5).
+        ("GET", "/allocation", get(allocation::page)),
+        ("POST", "/allocation/runs", post(allocation::run)),
+        ("GET", "/allocation/runs/{id}", get(allocation::review)),
+        ("POST", "/allocation/runs/{id}/resolve", post(allocation::resolve)),
+        ("POST", "/allocation/runs/{id}/commit", post(allocation::commit)),
+        ("GET", "/api/v1/allocation/runs", get(allocation::api_runs)),
+        ("POST", "/api/v1/allocation/runs", post(allocation::api_run)),
+        ("GET", "/api/v1/allocation/runs/{id}", get(allocation::api_review)),
+        ("POST", "/api/v1/allocation/runs/{id}/resolve", post(allocation::api_resolve)),
+        ("POST", "/api/v1/allocation/runs/{id}/commit", post(allocation::api_commit)),
     ]
 }
 

@@ -77,6 +77,7 @@ impl PageCtx {
             ("/abroad", "nav-abroad"),
             ("/reports/exchange", "nav-reports"),
             ("/decon", "nav-decon"),
+            ("/allocation", "nav-allocation"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

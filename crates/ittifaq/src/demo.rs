@@ -565,6 +565,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
         let today = time::OffsetDateTime::now_utc().date();
         crate::demo_training::seed(store, &keys, today).await.context("seeding the training year")?;
         crate::demo_decon::seed(store, today).await.context("seeding the declared activities")?;
+        crate::demo_allocation::seed(store, today).await.context("seeding the seat allocation")?;
         std::fs::write(&password_file, &password).with_context(|| format!("writing {}", password_file.display()))?;
         crate::audit::checkpoint(store, data_dir).await?;
         password

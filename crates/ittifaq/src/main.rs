@@ -4,6 +4,7 @@
 mod audit;
 mod config;
 mod demo;
+mod demo_allocation;
 mod demo_decon;
 mod demo_training;
 mod documents;

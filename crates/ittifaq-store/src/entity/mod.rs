@@ -26,3 +26,6 @@ pub mod travel_order;
 pub mod unit;
 pub mod user;
 pub mod vetting_check;
+// Seat allocation (issue 5).
+pub mod allocation_key;
+pub mod allocation_run;

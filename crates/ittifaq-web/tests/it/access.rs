@@ -165,6 +165,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         }
     } else if path.contains("/courses/") {
         if method == "GET" { obj.course } else { app.new_course(case.object_party).await }
+    } else if path.contains("/allocation/runs/") {
+        app.allocation_run().await
     } else if path.ends_with("/status") {
         app.new_session(case.object_party).await
     } else if path.contains("/sessions/") {
@@ -374,6 +376,10 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         ("POST", "/api/v1/institutions") => {
             let body = json!({"code": format!("I-{n}"), "name": {"en": "School", "tr": "Okul", "ar": "مدرسة"}, "city": "Hama", "domains": ["logistics"]});
             app.json("POST", &uri, token, &body.to_string()).await
+        }
+        ("POST", "/allocation/runs") => app.form(&uri, token, "from=2027-03-01&to=2027-03-31").await,
+        ("POST", "/api/v1/allocation/runs") => {
+            app.json("POST", &uri, token, r#"{"from": "2027-03-01", "to": "2027-03-31"}"#).await
         }
         ("POST", "/api/v1/ledger/witness-keys") => {
             let key = ittifaq_ledger::checkpoint::Signer::from_seed(&format!("witness-{n}"), &[n as u8; 32]).unwrap();

@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod allocation;
 mod courses;
 mod decon;
 mod exchange;

@@ -537,3 +537,13 @@ pub fn person_json(n: u64, unit: i64) -> String {
     })
     .to_string()
 }
+
+// Seat allocation (issue 5).
+impl App {
+    /// A new allocation run, by TR's system actor, of the sessions starting in March 2027 (the fixture's).
+    pub async fn allocation_run(&self) -> i64 {
+        let sys = Actor::system(PartyCode::parse("TR").unwrap());
+        let input = ittifaq_store::allocation::RunInput { from: "2027-03-01".into(), to: "2027-03-31".into() };
+        self.store.run_allocation(&sys, &input).await.unwrap().id
+    }
+}

@@ -1,0 +1,354 @@
+//! Pages and API of seat allocation: run the allocator for a planning period,
+//! review a run (totals, seats per session, fairness per party and unit, what
+//! changed from the previous run, the reason of each refusal), pin or forbid
+//! nominations and solve again, and commit a run with the party's key.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, RunSummary};
+use serde::Deserialize;
+
+use crate::api::{ApiJson, ErrorBody};
+use crate::auth::CurrentUser;
+use crate::pages::{FormData, PageCtx, me, parse_id};
+use crate::{AppError, AppState};
+
+/// A time stored in milliseconds, as `YYYY-MM-DD HH:MM UTC`.
+fn when(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
+        .unwrap_or_default()
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// A run's state in the reader's language.
+fn state_label(ctx: &PageCtx, state: &str) -> String {
+    ctx.t(&format!("alloc-state-{state}"))
+}
+
+/// A decision (granted, absent or a refusal reason) in the reader's language.
+fn decision_label(ctx: &PageCtx, decision: &str) -> String {
+    match decision {
+        "granted" => ctx.t("alloc-granted"),
+        "absent" => ctx.t("alloc-absent"),
+        reason => ctx.t(&format!("alloc-reason-{}", reason.replace('_', "-"))),
+    }
+}
+
+struct RunLine {
+    id: i64,
+    period: String,
+    state: String,
+    objective: i64,
+    bound: String,
+    gap: String,
+    granted: usize,
+    refused: usize,
+    keys: String,
+    created: String,
+}
+
+fn run_line(ctx: &PageCtx, r: &RunSummary) -> RunLine {
+    RunLine {
+        id: r.id,
+        period: format!("{} – {}", r.from, r.to),
+        state: state_label(ctx, &r.state),
+        objective: r.objective,
+        bound: format!("{:.1}", r.bound),
+        gap: percent(r.gap),
+        granted: r.granted,
+        refused: r.refused,
+        keys: r.keys.iter().map(|k| k.party.as_str()).collect::<Vec<_>>().join(", "),
+        created: format!("{} ({}) {}", r.created_by, r.created_by_party, when(r.created_at)),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "allocation.html")]
+struct AllocationPage {
+    ctx: PageCtx,
+    from: String,
+    to: String,
+    can_run: bool,
+    runs: Vec<RunLine>,
+}
+
+/// The allocation page: choose a period, run, and the list of runs.
+pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+    let today = state.store.today();
+    let from =
+        time::Date::parse(&today, &time::format_description::well_known::Iso8601::DATE).unwrap_or(time::Date::MIN);
+    let to = from.saturating_add(time::Duration::days(182));
+    let runs = state.store.list_allocation_runs().await?.iter().map(|r| run_line(&ctx, r)).collect();
+    Ok(AllocationPage {
+        from: from.to_string(),
+        to: to.to_string(),
+        can_run: ctx.can("POST", "/allocation/runs"),
+        runs,
+        ctx,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunForm {
+    from: String,
+    to: String,
+}
+
+/// Runs the allocator for the period of the form, then shows the run.
+pub async fn run(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    FormData(f): FormData<RunForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let run = state.store.run_allocation(&u.actor(), &RunInput { from: f.from, to: f.to }).await?;
+    Ok(Redirect::to(&format!("/allocation/runs/{}", run.id)).into_response())
+}
+
+struct ShareLine {
+    id: String,
+    nominated: i64,
+    granted: i64,
+    weight_share: String,
+    people: usize,
+    first_met: usize,
+    first_share: String,
+}
+
+struct Row {
+    r: PlanRowView,
+    decision: String,
+    /// The current hand adjustment: "", "pin" or "forbid".
+    adjust: &'static str,
+}
+
+struct Change {
+    nomination_id: i64,
+    person: String,
+    session: String,
+    before: String,
+    after: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "allocation_run.html")]
+struct RunPage {
+    ctx: PageCtx,
+    run: RunLine,
+    parent_id: Option<i64>,
+    keys: Vec<(String, String, String)>,
+    can_commit: bool,
+    can_adjust: bool,
+    sessions: Vec<ittifaq_store::allocation::SessionLine>,
+    /// Caption, table id and lines: per party, then per unit.
+    fairness: Vec<(String, &'static str, Vec<ShareLine>)>,
+    previous_run: Option<i64>,
+    changes: Vec<Change>,
+    rows: Vec<Row>,
+    refused: usize,
+}
+
+fn share_lines(shares: &[ittifaq_store::allocation::ShareView]) -> Vec<ShareLine> {
+    shares
+        .iter()
+        .map(|s| ShareLine {
+            id: s.id.clone(),
+            nominated: s.nominated_weight,
+            granted: s.granted_weight,
+            weight_share: percent(s.weight_share),
+            people: s.people_nominated,
+            first_met: s.first_choices_met,
+            first_share: percent(s.first_choice_share),
+        })
+        .collect()
+}
+
+/// The review of a run.
+pub async fn review(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "allocation run")?;
+    let RunReview { run, sessions, parties, units, rows, previous_run, changes, .. } =
+        state.store.allocation_review(&u.actor(), id).await?;
+    let open = run.state == "proposed";
+    let can_commit = open
+        && ctx.can("POST", "/allocation/runs/{id}/commit")
+        && !run.keys.iter().any(|k| k.party == u.party.as_str());
+    let can_adjust = run.state != "committed" && ctx.can("POST", "/allocation/runs/{id}/resolve");
+    let keys = run.keys.iter().map(|k| (k.party.clone(), k.username.clone(), when(k.at))).collect();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|r| {
+            let decision = if r.granted {
+                ctx.t("alloc-granted")
+            } else {
+                decision_label(&ctx, r.reason.as_deref().unwrap_or("lower_weight"))
+            };
+            let adjust = if r.forbidden {
+                "forbid"
+            } else if run.pins.contains(&r.nomination_id) {
+                "pin"
+            } else {
+                ""
+            };
+            Row { r, decision, adjust }
+        })
+        .collect();
+    let changes = changes
+        .into_iter()
+        .map(|c| Change {
+            nomination_id: c.nomination_id,
+            person: c.person,
+            session: c.session_code,
+            before: decision_label(&ctx, &c.before),
+            after: decision_label(&ctx, &c.after),
+        })
+        .collect();
+    Ok(RunPage {
+        run: run_line(&ctx, &run),
+        parent_id: run.parent_id,
+        keys,
+        can_commit,
+        can_adjust,
+        sessions,
+        fairness: vec![
+            (ctx.t("alloc-by-party"), "alloc-parties", share_lines(&parties)),
+            (ctx.t("alloc-by-unit"), "alloc-units", share_lines(&units)),
+        ],
+        previous_run,
+        changes,
+        refused: rows.iter().filter(|r| !r.r.granted).count(),
+        rows,
+        ctx,
+    })
+}
+
+/// Reads the pin/forbid choices of the review form: one field `n{nomination}`
+/// per nomination, with the value `pin`, `forbid` or empty.
+fn adjustments(fields: Vec<(String, String)>) -> Result<Adjustments, AppError> {
+    let mut adjust = Adjustments::default();
+    for (name, value) in fields {
+        let id = name
+            .strip_prefix('n')
+            .and_then(|n| n.parse::<i64>().ok())
+            .ok_or_else(|| AppError::BadRequest(format!("the form has an unknown field \"{name}\"")))?;
+        match value.trim() {
+            "" => {}
+            "pin" => adjust.pins.push(id),
+            "forbid" => adjust.forbids.push(id),
+            other => {
+                return Err(AppError::invalid(name, format!("\"{other}\" is not one of pin, forbid or nothing")));
+            }
+        }
+    }
+    Ok(adjust)
+}
+
+/// Solves the run's period again with the pins and forbids of the form.
+pub async fn resolve(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "allocation run")?;
+    let run = state.store.resolve_allocation(&u.actor(), id, &adjustments(f)?).await?;
+    Ok(Redirect::to(&format!("/allocation/runs/{}", run.id)).into_response())
+}
+
+/// Records the user's party's key on the run.
+pub async fn commit(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "allocation run")?;
+    state.store.commit_allocation(&u.actor(), id).await?;
+    Ok(Redirect::to(&format!("/allocation/runs/{id}")).into_response())
+}
+
+// ---------------------------------------------------------------- API
+
+/// The latest allocation runs, newest first.
+#[utoipa::path(get, path = "/api/v1/allocation/runs", responses((status = 200, body = Vec<RunSummary>)))]
+pub async fn api_runs(State(state): State<AppState>) -> Result<Json<Vec<RunSummary>>, AppError> {
+    Ok(Json(state.store.list_allocation_runs().await?))
+}
+
+/// Runs the allocator on the current nominations of the sessions starting in a period.
+#[utoipa::path(post, path = "/api/v1/allocation/runs", request_body = RunInput,
+    responses((status = 201, body = RunSummary), (status = 422, body = ErrorBody)))]
+pub async fn api_run(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<RunInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let run = state.store.run_allocation(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(run)).into_response())
+}
+
+/// The review of a run: totals, seats per session, fairness per party and
+/// unit, changes from the previous run, every nomination with its decision,
+/// and the instance and result of the contract.
+#[utoipa::path(get, path = "/api/v1/allocation/runs/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = RunReview), (status = 404, body = ErrorBody)))]
+pub async fn api_review(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<RunReview>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "allocation run")?;
+    Ok(Json(state.store.allocation_review(&u.actor(), id).await?))
+}
+
+/// A new run of the same period with these pins and forbids (the full sets), its parent this run.
+#[utoipa::path(post, path = "/api/v1/allocation/runs/{id}/resolve", params(("id" = i64, Path)), request_body = Adjustments,
+    responses((status = 201, body = RunSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_resolve(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "allocation run")?;
+    let adjust: Adjustments = if body.iter().all(u8::is_ascii_whitespace) {
+        Adjustments::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?
+    };
+    let run = state.store.resolve_allocation(&u.actor(), id, &adjust).await?;
+    Ok((StatusCode::CREATED, Json(run)).into_response())
+}
+
+/// Records the caller's party's key on the run; with every party's key the plan is applied (409 when superseded).
+#[utoipa::path(post, path = "/api/v1/allocation/runs/{id}/commit", params(("id" = i64, Path)),
+    responses((status = 200, body = RunSummary), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_commit(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<RunSummary>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "allocation run")?;
+    // No body: a commit records the key of the caller's own party, and no other.
+    Ok(Json(state.store.commit_allocation(&u.actor(), id).await?))
+}
