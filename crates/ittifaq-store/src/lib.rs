@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod entity;
 pub mod exchange;
+pub mod hotline;
 pub mod ledger;
 pub mod migration;
 pub mod notify;

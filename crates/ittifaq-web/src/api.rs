@@ -132,7 +132,14 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::ledger::consistency,
         crate::ledger::witness_keys,
         crate::ledger::register_witness_key,
-        crate::ledger::cosign
+        crate::ledger::cosign,
+        crate::hotline::api_list,
+        crate::hotline::api_send,
+        crate::hotline::api_thread,
+        crate::hotline::api_ack,
+        crate::hotline::api_roster,
+        crate::hotline::api_roster_save,
+        crate::hotline::events
     ),
     components(schemas(
         CourseInput,
@@ -185,7 +192,13 @@ pub async fn health(State(state): State<AppState>) -> Response {
         CourseOut,
         AuditView,
         ErrorBody,
-        ErrorDetail
+        ErrorDetail,
+        ittifaq_store::hotline::MessageInput,
+        ittifaq_store::hotline::MessageView,
+        ittifaq_store::hotline::RosterEntry,
+        crate::hotline::AckForm,
+        crate::hotline::RosterInput,
+        crate::hotline::MessageEvent
     ))
 )]
 pub struct ApiDoc;

@@ -8,6 +8,7 @@ mod auth;
 pub mod documents;
 mod error;
 mod exchange;
+pub mod hotline;
 pub mod i18n;
 mod ledger;
 pub mod notify;
@@ -59,11 +60,13 @@ pub struct AppState {
     pub ledger: Option<LedgerKeys>,
     /// The keys that seal and verify travel orders and certificates.
     pub documents: Option<Arc<documents::DocumentKeys>>,
+    /// The hotline's event channel (server-sent events).
+    pub hotline: hotline::Hotline,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
-        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None, documents: None }
+        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None, documents: None, hotline: Default::default() }
     }
 
     /// The same state with the document-sealing keys.
@@ -210,6 +213,20 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/audit", get(api::audit)),
         ("GET", "/admin/users", get(pages::users)),
         ("POST", "/admin/users", post(pages::user_create)),
+        // hotline
+        ("GET", "/hotline", get(hotline::page)),
+        ("GET", "/hotline/messages/{id}", get(hotline::thread)),
+        ("POST", "/hotline/messages", post(hotline::send)),
+        ("POST", "/hotline/messages/{id}/ack", post(hotline::ack)),
+        ("POST", "/hotline/roster", post(hotline::roster_save)),
+        ("GET", "/api/v1/hotline/messages", get(hotline::api_list)),
+        ("POST", "/api/v1/hotline/messages", post(hotline::api_send)),
+        ("GET", "/api/v1/hotline/messages/{id}", get(hotline::api_thread)),
+        ("POST", "/api/v1/hotline/messages/{id}/ack", post(hotline::api_ack)),
+        ("GET", "/api/v1/hotline/roster", get(hotline::api_roster)),
+        ("PUT", "/api/v1/hotline/roster", put(hotline::api_roster_save)),
+        ("GET", "/api/v1/hotline/events", get(hotline::events)),
+        // end hotline
     ]
 }
 

@@ -376,6 +376,8 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
         mailer.spawn(store.clone(), std::time::Duration::from_secs(30));
         tracing::info!("e-mailing notifications");
     }
+    // hotline: overdue messages escalate every 15 seconds.
+    ittifaq_web::hotline::spawn_escalations(state.clone(), std::time::Duration::from_secs(15));
     let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.

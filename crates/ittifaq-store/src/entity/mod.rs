@@ -25,3 +25,6 @@ pub mod travel_order;
 pub mod unit;
 pub mod user;
 pub mod vetting_check;
+// hotline
+pub mod hotline_message;
+pub mod hotline_roster;

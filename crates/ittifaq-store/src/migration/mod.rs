@@ -11,6 +11,8 @@ mod m20261125_000005_training;
 mod m20261125_000006_witness;
 mod m20261125_000007_notifications;
 mod m20261125_000008_course_description;
+// hotline (000010)
+mod m20261125_000010_hotline;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_witness::Migration),
             Box::new(m20261125_000007_notifications::Migration),
             Box::new(m20261125_000008_course_description::Migration),
+            // hotline (000010)
+            Box::new(m20261125_000010_hotline::Migration),
         ]
     }
 }
