@@ -65,6 +65,9 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/sessions/{id}/attendance"),
     ("PUT", "/api/v1/sessions/{id}/attendance"),
     ("GET", "/sessions/{id}/sign-in-sheet"),
+    // hotline: only the receiving party acknowledges
+    ("POST", "/hotline/messages/{id}/ack"),
+    ("POST", "/api/v1/hotline/messages/{id}/ack"),
 ];
 
 /// Routes a trainee may use only on their own enrolment; other roles on any.
@@ -140,7 +143,10 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     let own = app.party(case.party);
     let obj = app.party(case.object_party);
     let n = app.next();
-    let training = training_fixture(app, method, path, case).await;
+    let training = match training_fixture(app, method, path, case).await {
+        Some(t) => Some(t),
+        None => crate::hotline::access_fixture(app, path, case.object_party).await,
+    };
     let id = if !path.contains("{id}") {
         0
     } else if path.contains("/units/") {
@@ -198,6 +204,7 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     let login_user = username(case.party, case.role.unwrap_or(Role::JointOffice));
     let api = path.starts_with("/api/");
     match (method, path) {
+        (m, p) if p.contains("/hotline") => crate::hotline::access_request(app, m, p, &uri, token, case.party).await,
         ("GET", _) => {
             if api {
                 app.json("GET", &uri, token, "").await

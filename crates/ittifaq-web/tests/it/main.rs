@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod exchange;
+mod hotline;
 mod input;
 mod ledger;
 mod notify;
