@@ -165,6 +165,12 @@ impl Store {
         self.clock.now_ms()
     }
 
+    /// The same store reading the time from another clock (the demo seeds
+    /// the hotline's recent past this way).
+    pub fn with_clock(&self, clock: Arc<dyn Clock>) -> Store {
+        Store { clock, ..self.clone() }
+    }
+
     /// The connection, for tests that must reach under the store (tamper tests).
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db

@@ -4,6 +4,7 @@
 mod audit;
 mod config;
 mod demo;
+mod demo_hotline;
 mod demo_training;
 mod documents;
 mod engines;
