@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, SqlErr,
 };
 use serde::{Deserialize, Serialize};
@@ -230,8 +230,13 @@ async fn roster_users<C: ConnectionTrait>(conn: &C, party: &str) -> Result<Vec<(
         .all(conn)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
-    let users: HashMap<i64, user::Model> =
-        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(conn).await?.into_iter().map(|u| (u.id, u)).collect();
+    let users: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     Ok(rows
         .into_iter()
         .filter_map(|r| users.get(&r.user_id).map(|u| (r.position, u.clone())))
@@ -350,10 +355,16 @@ impl Store {
     /// Sends a message from the actor's party with the client's idempotency
     /// key: a send with a key this sender already used returns the original
     /// message (and refuses different content under the same key).
-    pub async fn hotline_send(&self, actor: &Actor, input: &MessageInput, key: &str, minutes: &AckMinutes) -> Result<Sent> {
-        let uid = actor
-            .user_id
-            .ok_or_else(|| StoreError::Forbidden("only a signed-in deconfliction officer sends hotline messages".into()))?;
+    pub async fn hotline_send(
+        &self,
+        actor: &Actor,
+        input: &MessageInput,
+        key: &str,
+        minutes: &AckMinutes,
+    ) -> Result<Sent> {
+        let uid = actor.user_id.ok_or_else(|| {
+            StoreError::Forbidden("only a signed-in deconfliction officer sends hotline messages".into())
+        })?;
         let key = check_key(key)?;
         let subject = required_text("subject", &input.subject, SUBJECT_MAX)?;
         let body = required_text("body", &input.body, BODY_MAX)?;
@@ -368,7 +379,9 @@ impl Store {
         let to_given = input.to.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_uppercase);
         // A retry finds the original before anything else is checked again.
         if let Some(existing) = self.hotline_by_key(uid, &key).await? {
-            return self.replay(actor, existing, &key, to_given.as_deref(), &subject, &body, priority, input.reply_to).await;
+            return self
+                .replay(actor, existing, &key, to_given.as_deref(), &subject, &body, priority, input.reply_to)
+                .await;
         }
         let txn = self.write().await?;
         let (thread_id, to) = match input.reply_to {
@@ -377,7 +390,9 @@ impl Store {
                     .one(&txn)
                     .await?
                     .filter(|m| involves(m, actor.party.as_str()))
-                    .ok_or_else(|| StoreError::invalid("reply_to", format!("hotline message {parent_id} does not exist")))?;
+                    .ok_or_else(|| {
+                        StoreError::invalid("reply_to", format!("hotline message {parent_id} does not exist"))
+                    })?;
                 let to = other_party(&parent, actor.party.as_str());
                 if let Some(t) = &to_given
                     && *t != to
@@ -390,7 +405,8 @@ impl Store {
                 (Some(parent.thread_id.unwrap_or(parent.id)), to)
             }
             None => {
-                let to = to_given.ok_or_else(|| StoreError::invalid("to", "is required: the receiving party's code"))?;
+                let to =
+                    to_given.ok_or_else(|| StoreError::invalid("to", "is required: the receiving party's code"))?;
                 (None, to)
             }
         };
@@ -610,7 +626,9 @@ impl Store {
         let root = m.thread_id.unwrap_or(m.id);
         let rows = hotline_message::Entity::find()
             .filter(
-                Condition::any().add(hotline_message::Column::Id.eq(root)).add(hotline_message::Column::ThreadId.eq(root)),
+                Condition::any()
+                    .add(hotline_message::Column::Id.eq(root))
+                    .add(hotline_message::Column::ThreadId.eq(root)),
             )
             .order_by_asc(hotline_message::Column::Id)
             .all(self.connection())
@@ -719,9 +737,7 @@ impl Store {
                 .one(&txn)
                 .await?
                 .filter(|u| u.party == party)
-                .ok_or_else(|| {
-                    StoreError::invalid("officers", format!("\"{name}\" is not an account of {party}"))
-                })?;
+                .ok_or_else(|| StoreError::invalid("officers", format!("\"{name}\" is not an account of {party}")))?;
             if u.role != OFFICER || u.disabled {
                 return Err(StoreError::invalid(
                     "officers",

@@ -303,7 +303,8 @@ pub async fn send(
     if !sent.replayed {
         state.hotline.message("sent", &sent.message);
     }
-    let to = if reply_to.is_some() { format!("/hotline/messages/{}", sent.message.thread_id) } else { "/hotline".into() };
+    let to =
+        if reply_to.is_some() { format!("/hotline/messages/{}", sent.message.thread_id) } else { "/hotline".into() };
     Ok(Redirect::to(&to).into_response())
 }
 

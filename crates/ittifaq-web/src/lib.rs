@@ -66,7 +66,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, rules: Rules, passwords: Passwords) -> AppState {
-        AppState { store, config: Arc::new(config), rules: Arc::new(rules), passwords, ledger: None, documents: None, hotline: Default::default() }
+        AppState {
+            store,
+            config: Arc::new(config),
+            rules: Arc::new(rules),
+            passwords,
+            ledger: None,
+            documents: None,
+            hotline: Default::default(),
+        }
     }
 
     /// The same state with the document-sealing keys.

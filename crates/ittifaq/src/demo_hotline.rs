@@ -59,7 +59,8 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
         store.set_hotline_roster(&sys, &[duty, name]).await?;
     }
     let minutes = AckMinutes::from_rules(&agreement.rules);
-    let (tr, sy) = (officer(store, "tr.deconfliction_officer").await?, officer(store, "sy.deconfliction_officer").await?);
+    let (tr, sy) =
+        (officer(store, "tr.deconfliction_officer").await?, officer(store, "sy.deconfliction_officer").await?);
     let input = |to: &str, subject: &str, body: &str, priority: &str, declaration: Option<&str>| MessageInput {
         to: Some(to.into()),
         subject: subject.into(),
@@ -85,7 +86,9 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
         )
         .await?
         .message;
-    at(-45 * MINUTE).hotline_ack(&sy, convoy.id, Some("Confirmed: our patrols stay north of the road until 09:30.")).await?;
+    at(-45 * MINUTE)
+        .hotline_ack(&sy, convoy.id, Some("Confirmed: our patrols stay north of the road until 09:30."))
+        .await?;
     // Escalated: urgent, sent twelve minutes ago, unanswered past its ten minutes.
     let flight = at(-12 * MINUTE)
         .hotline_send(

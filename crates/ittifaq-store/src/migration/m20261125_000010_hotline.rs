@@ -71,13 +71,20 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("hotline_message_due").table("hotline_message").col("status").col("ack_due_at").to_owned(),
+            Index::create()
+                .name("hotline_message_due")
+                .table("hotline_message")
+                .col("status")
+                .col("ack_due_at")
+                .to_owned(),
         )
         .await?;
         m.create_index(Index::create().name("hotline_message_to").table("hotline_message").col("to_party").to_owned())
             .await?;
-        m.create_index(Index::create().name("hotline_message_from").table("hotline_message").col("from_party").to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("hotline_message_from").table("hotline_message").col("from_party").to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

@@ -95,8 +95,12 @@ async fn audit_actions(app: &App, id: i64) -> Vec<String> {
 
 async fn notifications_of(app: &App, name: &str) -> Vec<(String, String)> {
     let u = app.store.user_by_username(name).await.unwrap().unwrap();
-    let actor =
-        Actor { user_id: Some(u.id), username: u.username, party: PartyCode::parse(&u.party).unwrap(), role: Role::Admin };
+    let actor = Actor {
+        user_id: Some(u.id),
+        username: u.username,
+        party: PartyCode::parse(&u.party).unwrap(),
+        role: Role::Admin,
+    };
     app.store.notifications(&actor, 100).await.unwrap().into_iter().map(|n| (n.kind, n.link)).collect()
 }
 
@@ -134,10 +138,16 @@ async fn an_officer_sends_and_the_other_partys_officer_acknowledges() {
     assert!(page.body.contains("Firing range active"));
     assert!(page.body.contains(&format!("/hotline/messages/{id}/ack")), "the receiving officer gets the button");
     // The duty officer (no roster yet: every officer) is notified.
-    assert!(notifications_of(&app, &username("SY", Role::DeconflictionOfficer)).await.iter().any(|(k, _)| k == "hotline-message"));
+    assert!(
+        notifications_of(&app, &username("SY", Role::DeconflictionOfficer))
+            .await
+            .iter()
+            .any(|(k, _)| k == "hotline-message")
+    );
 
-    let acked =
-        app.json("POST", &format!("/api/v1/hotline/messages/{id}/ack"), Some(&sy), r#"{"reply": "Noted, we hold."}"#).await;
+    let acked = app
+        .json("POST", &format!("/api/v1/hotline/messages/{id}/ack"), Some(&sy), r#"{"reply": "Noted, we hold."}"#)
+        .await;
     assert_eq!(acked.status, 200, "{}", acked.body);
     assert_eq!(acked.json()["status"], "acknowledged");
     let seen = app.json("GET", &format!("/api/v1/hotline/messages/{id}"), Some(&tr), "").await.json();
@@ -148,9 +158,14 @@ async fn an_officer_sends_and_the_other_partys_officer_acknowledges() {
     assert_eq!(audit_actions(&app, id).await, ["hotline-send", "hotline-ack"]);
     let sender = notifications_of(&app, &username("TR", Role::DeconflictionOfficer)).await;
     assert!(sender.contains(&("hotline-acknowledged".into(), format!("/hotline/messages/{id}"))), "{sender:?}");
+    let tr_notes = app.json("GET", "/api/v1/notifications", Some(&tr), "").await.json();
+    let text = tr_notes[0]["message"].as_str().unwrap().replace(['\u{2068}', '\u{2069}'], "");
+    assert_eq!(text, "SY acknowledged your hotline message Firing range active (sy.deconfliction_officer).");
 
     // A reply in the thread goes to the other party and shares the thread.
-    let reply = send_api(&app, &sy, Some("r-1"), json!({"reply_to": id, "subject": "Re", "body": "Our patrol is clear."})).await;
+    let reply =
+        send_api(&app, &sy, Some("r-1"), json!({"reply_to": id, "subject": "Re", "body": "Our patrol is clear."}))
+            .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     assert_eq!(reply.json()["to_party"], "TR");
     assert_eq!(reply.json()["thread_id"].as_i64(), Some(id));
@@ -196,18 +211,51 @@ async fn sending_again_with_the_same_key_returns_the_original_message() {
 }
 
 #[tokio::test]
+async fn concurrent_sends_with_one_key_make_one_message() {
+    let app = App::new().await;
+    let actor = officer_actor(&app, "TR").await;
+    let input = MessageInput {
+        to: Some("SY".into()),
+        subject: "Retry storm".into(),
+        body: "The same send, many times at once.".into(),
+        ..Default::default()
+    };
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, actor, input) = (app.store.clone(), actor.clone(), input.clone());
+            tokio::spawn(async move { store.hotline_send(&actor, &input, "race-1", &AckMinutes::default()).await })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    let mut fresh = 0;
+    for t in tasks {
+        let sent = t.await.unwrap().expect("every attempt answers with the message");
+        fresh += usize::from(!sent.replayed);
+        ids.push(sent.message.id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one message: {ids:?}");
+    assert_eq!(fresh, 1, "exactly one attempt sent it");
+    assert_eq!(audit_actions(&app, ids[0]).await, ["hotline-send"]);
+}
+
+#[tokio::test]
 async fn an_overdue_message_escalates_to_the_next_officer_then_to_the_joint_office() {
     let app = App::new().await;
     let second = second_officer(&app, "SY").await;
     let duty = username("SY", Role::DeconflictionOfficer);
     let office = app.token("SY", Role::JointOffice).await;
-    let roster = app.json("PUT", "/api/v1/hotline/roster", Some(&office), &json!({"officers": [duty, second]}).to_string()).await;
+    let roster = app
+        .json("PUT", "/api/v1/hotline/roster", Some(&office), &json!({"officers": [duty, second]}).to_string())
+        .await;
     assert_eq!(roster.status, 200, "{}", roster.body);
     assert_eq!(roster.json()[1]["username"], second);
     assert_eq!(roster.json()[1]["position"], 2);
     let tr = app.token("TR", Role::DeconflictionOfficer).await;
     let sy = app.token("SY", Role::DeconflictionOfficer).await;
-    let sent = send_api(&app, &tr, Some("e-1"), json!({"to": "SY", "subject": "Drone flight", "body": "UAV at 3000 m."})).await;
+    let sent =
+        send_api(&app, &tr, Some("e-1"), json!({"to": "SY", "subject": "Drone flight", "body": "UAV at 3000 m."}))
+            .await;
     let id = sent.json()["id"].as_i64().unwrap();
     let t0 = app.store.now_ms();
     let view = |token: String| {
@@ -238,10 +286,14 @@ async fn an_overdue_message_escalates_to_the_next_officer_then_to_the_joint_offi
     assert_eq!(m["waiting_on"], "joint_office");
     let jo = username("SY", Role::JointOffice);
     assert!(notifications_of(&app, &jo).await.iter().any(|(k, _)| k == "hotline-joint-office"));
-    assert!(app.store.hotline_escalate_overdue(t0 + 600 * 60_000).await.unwrap().is_empty(), "no step after the joint office");
+    assert!(
+        app.store.hotline_escalate_overdue(t0 + 600 * 60_000).await.unwrap().is_empty(),
+        "no step after the joint office"
+    );
     assert_eq!(audit_actions(&app, id).await, ["hotline-send", "hotline-escalate", "hotline-escalate"]);
     // The escalation rows say where it went.
-    let filter = AuditFilter { object_type: Some("hotline_message".into()), object_id: Some(id.to_string()), limit: 10 };
+    let filter =
+        AuditFilter { object_type: Some("hotline_message".into()), object_id: Some(id.to_string()), limit: 10 };
     let rows = app.store.audit_list(&Actor::system(PartyCode::parse("SY").unwrap()), &filter).await.unwrap();
     let last = rows.iter().find(|r| r.action == "hotline-escalate").unwrap();
     assert_eq!(last.after.as_ref().unwrap()["joint_office"], true);
@@ -258,7 +310,10 @@ async fn an_overdue_message_escalates_to_the_next_officer_then_to_the_joint_offi
     let sy = app.token("SY", Role::DeconflictionOfficer).await;
     let page = app.get("/hotline", Some(&sy)).await;
     assert!(page.body.contains(&format!("id=\"message-{id2}\"")), "{}", page.body);
-    assert!(page.body.contains("escalated overdue") || page.body.contains("overdue escalated"), "marked overdue and escalated");
+    assert!(
+        page.body.contains("escalated overdue") || page.body.contains("overdue escalated"),
+        "marked overdue and escalated"
+    );
 }
 
 #[tokio::test]
@@ -351,7 +406,9 @@ async fn each_party_hears_of_its_own_messages_and_nothing_of_the_others_internal
     let r = app.json("PUT", "/api/v1/hotline/roster", Some(&office), &json!({"officers": [second]}).to_string()).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let tr = app.token("TR", Role::DeconflictionOfficer).await;
-    let sent = send_api(&app, &tr, Some("live-1"), json!({"to": "SY", "subject": "Artillery drill", "body": "Grid 37S."})).await;
+    let sent =
+        send_api(&app, &tr, Some("live-1"), json!({"to": "SY", "subject": "Artillery drill", "body": "Grid 37S."}))
+            .await;
     let id = sent.json()["id"].as_i64().unwrap();
 
     let sy_events = events_until(&mut sy_stream, "hotline").await;
@@ -397,7 +454,8 @@ async fn bad_input_is_refused_naming_the_field() {
         assert_eq!(r.status, 422, "{body}: {}", r.body);
         assert_eq!(field(&r), expected, "{body}: {}", r.body);
     }
-    let unknown = send_api(&app, &tr, Some("u"), json!({"to": "SY", "subject": "S", "body": "B", "colour": "red"})).await;
+    let unknown =
+        send_api(&app, &tr, Some("u"), json!({"to": "SY", "subject": "S", "body": "B", "colour": "red"})).await;
     assert_eq!(unknown.status, 400);
     assert!(unknown.body.contains("colour"), "{}", unknown.body);
     let broken = app.json("POST", "/api/v1/hotline/messages", Some(&tr), "{not json").await;
@@ -409,8 +467,14 @@ async fn bad_input_is_refused_naming_the_field() {
     let list = app.json("GET", "/api/v1/hotline/messages?box=trash", Some(&tr), "").await;
     assert_eq!((list.status.as_u16(), field(&list)), (422, "box".to_owned()));
     let office = app.token("TR", Role::JointOffice).await;
-    for officers in [json!(["tr.trainee"]), json!(["sy.deconfliction_officer"]), json!(["nobody"]), json!(["tr.deconfliction_officer", "tr.deconfliction_officer"])] {
-        let r = app.json("PUT", "/api/v1/hotline/roster", Some(&office), &json!({"officers": officers}).to_string()).await;
+    for officers in [
+        json!(["tr.trainee"]),
+        json!(["sy.deconfliction_officer"]),
+        json!(["nobody"]),
+        json!(["tr.deconfliction_officer", "tr.deconfliction_officer"]),
+    ] {
+        let r =
+            app.json("PUT", "/api/v1/hotline/roster", Some(&office), &json!({"officers": officers}).to_string()).await;
         assert_eq!((r.status.as_u16(), field(&r)), (422, "officers".to_owned()), "{officers}: {}", r.body);
     }
     // Nothing refused was stored.
@@ -429,14 +493,7 @@ pub async fn access_fixture(app: &App, path: &str, object_party: &str) -> Option
 }
 
 /// The request of the access matrix for a hotline route, made by a user of `party`.
-pub async fn access_request(
-    app: &App,
-    method: &str,
-    path: &str,
-    uri: &str,
-    token: Option<&str>,
-    party: &str,
-) -> Reply {
+pub async fn access_request(app: &App, method: &str, path: &str, uri: &str, token: Option<&str>, party: &str) -> Reply {
     let n = app.next();
     let officer = username(party, Role::DeconflictionOfficer);
     match (method, path) {
