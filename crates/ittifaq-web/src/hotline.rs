@@ -502,9 +502,62 @@ pub async fn api_roster_save(
     Ok(Json(save_roster(&state, &u, &input.officers).await?))
 }
 
+/// How often an open stream checks that its session is still valid.
+const SESSION_CHECK: Duration = Duration::from_secs(60);
+
+/// What an open event stream holds between events.
+struct Listener {
+    rx: broadcast::Receiver<HotlineEvent>,
+    party: String,
+    state: AppState,
+    token_hash: String,
+    check: tokio::time::Interval,
+}
+
+impl Listener {
+    /// The next event for this party; `None` ends the stream (signed out,
+    /// session expired, or the server is stopping).
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            tokio::select! {
+                received = self.rx.recv() => match received {
+                    // An event is delivered only while the session is valid, so a
+                    // stream opened before signing out tells nothing after it.
+                    Ok(e) if e.parties.contains(&self.party) => {
+                        return self.signed_in().await.then(|| Event::default().event(e.name).data(e.data));
+                    }
+                    Ok(_) => continue,
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        return self.signed_in().await.then(|| Event::default().event("resync").data("{}"));
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = self.check.tick() => {
+                    if !self.signed_in().await {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn signed_in(&self) -> bool {
+        let idle_ms = i64::from(self.state.rules.session_idle_minutes) * 60_000;
+        match self.state.store.session(&self.token_hash, idle_ms).await {
+            Ok(found) => found.is_some(),
+            Err(e) => {
+                tracing::warn!(error = %e, "an event stream could not check its session");
+                false
+            }
+        }
+    }
+}
+
 /// A server-sent events stream of what happens to the messages to and from
 /// the caller's party: `hotline` events carry a [`MessageEvent`]; `roster`
-/// events the party's new roster; `resync` means events were missed.
+/// events the party's new roster; `resync` means events were missed. The
+/// stream ends when the caller's session does (checked every minute; an open
+/// stream counts as use of the session, up to its absolute lifetime).
 #[utoipa::path(get, path = "/api/v1/hotline/events",
     responses((status = 200, content_type = "text/event-stream", body = MessageEvent)))]
 pub async fn events(
@@ -512,21 +565,15 @@ pub async fn events(
     user: Option<Extension<CurrentUser>>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let u = me(user)?;
-    let party = u.party.to_string();
-    let rx = state.hotline.events.subscribe();
-    let stream = futures_util::stream::unfold((rx, party), |(mut rx, party)| async move {
-        loop {
-            match rx.recv().await {
-                Ok(e) if e.parties.contains(&party) => {
-                    return Some((Ok(Event::default().event(e.name).data(e.data)), (rx, party)));
-                }
-                Ok(_) => continue,
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((Ok(Event::default().event("resync").data("{}")), (rx, party)));
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
-            }
-        }
-    });
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.reset();
+    let listener = Listener {
+        rx: state.hotline.events.subscribe(),
+        party: u.party.to_string(),
+        token_hash: u.token_hash.clone(),
+        state,
+        check,
+    };
+    let stream = futures_util::stream::unfold(listener, |mut l| async move { l.next().await.map(|e| (Ok(e), l)) });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
 }

@@ -432,6 +432,19 @@ async fn each_party_hears_of_its_own_messages_and_nothing_of_the_others_internal
 }
 
 #[tokio::test]
+async fn a_stream_opened_before_signing_out_tells_nothing_after() {
+    let app = App::new().await;
+    let sy = app.token("SY", Role::DeconflictionOfficer).await;
+    let mut stream = open_stream(&app, &sy).await;
+    assert_eq!(app.json("POST", "/api/v1/logout", Some(&sy), "").await.status.as_u16() / 100, 2);
+    message_from(&app, "TR").await;
+    let tr = app.token("TR", Role::DeconflictionOfficer).await;
+    send_api(&app, &tr, Some("after-logout"), json!({"to": "SY", "subject": "Secret", "body": "B"})).await;
+    let next = tokio::time::timeout(Duration::from_secs(20), stream.frame()).await.expect("the stream ends at once");
+    assert!(next.is_none(), "the stream ended instead of delivering: {next:?}");
+}
+
+#[tokio::test]
 async fn bad_input_is_refused_naming_the_field() {
     let app = App::new().await;
     let tr = app.token("TR", Role::DeconflictionOfficer).await;
