@@ -445,6 +445,38 @@ async fn a_stream_opened_before_signing_out_tells_nothing_after() {
 }
 
 #[tokio::test]
+async fn the_escalation_job_tells_both_parties() {
+    let app = App::new().await;
+    // A state of our own, to run the job's step on; the router shares its channel.
+    let rules = ittifaq_core::Agreement::parse(crate::support::AGREEMENT).unwrap().rules;
+    let passwords = ittifaq_web::Passwords::new(ittifaq_web::PasswordCost::Testing);
+    let state = ittifaq_web::AppState::new(app.store.clone(), Default::default(), rules, passwords);
+    let router = ittifaq_web::router(state.clone());
+    let id = message_from(&app, "TR").await;
+    assert_eq!(ittifaq_web::hotline::escalate(&state).await.unwrap(), 0, "not yet due");
+    let t0 = app.store.now_ms();
+    app.clock.0.store(t0 + 30 * 60_000, std::sync::atomic::Ordering::SeqCst);
+    let mut streams = Vec::new();
+    for party in ["TR", "SY"] {
+        let token = app.token(party, Role::DeconflictionOfficer).await;
+        let req = Request::get("/api/v1/hotline/events")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        streams.push(router.clone().oneshot(req).await.unwrap().into_body());
+    }
+    assert_eq!(ittifaq_web::hotline::escalate(&state).await.unwrap(), 1);
+    for stream in &mut streams {
+        let events = events_until(stream, "hotline").await;
+        let data: Value = serde_json::from_str(&events[0].1).unwrap();
+        assert_eq!(
+            (data["event"].as_str(), data["id"].as_i64(), data["level"].as_i64()),
+            (Some("escalated"), Some(id), Some(2))
+        );
+    }
+}
+
+#[tokio::test]
 async fn bad_input_is_refused_naming_the_field() {
     let app = App::new().await;
     let tr = app.token("TR", Role::DeconflictionOfficer).await;
