@@ -315,7 +315,11 @@ hotline-roster-edit = أسماء مستخدمي الضباط، اسم في كل 
 hotline-thread = محادثة الخط الساخن
 hotline-back = العودة إلى الخط الساخن
 hotline-answer = الرد في هذه المحادثة
-notify-hotline-message = الخط الساخن ({ $priority }) من { $from }: { $subject } — يُرجى الإقرار.
+notify-hotline-message = الخط الساخن ({ $priority ->
+        [flash] فورية
+        [urgent] عاجلة
+       *[other] عادية
+    }) من { $from }: { $subject } — يُرجى الإقرار.
 notify-hotline-escalated = صُعِّدت إليك (المستوى { $level }): رسالة الخط الساخن من { $from }، { $subject }، لم يُقَرّ بها.
 notify-hotline-joint-office = صُعِّدت إلى المكتب المشترك: رسالة الخط الساخن من { $from }، { $subject }، لم يُقرّ بها أي ضابط.
 notify-hotline-acknowledged = أقرّ { $from } برسالتك على الخط الساخن { $subject } ({ $by }).

@@ -307,7 +307,11 @@ hotline-roster-edit = Officers' user names, one a line, duty officer first
 hotline-thread = Hotline thread
 hotline-back = Back to the hotline
 hotline-answer = Answer in this thread
-notify-hotline-message = Hotline ({ $priority }) from { $from }: { $subject } — acknowledge it.
+notify-hotline-message = Hotline ({ $priority ->
+        [flash] flash
+        [urgent] urgent
+       *[other] routine
+    }) from { $from }: { $subject } — acknowledge it.
 notify-hotline-escalated = Escalated to you (level { $level }): the hotline message from { $from }, { $subject }, is not acknowledged.
 notify-hotline-joint-office = Escalated to the joint office: the hotline message from { $from }, { $subject }, is not acknowledged by any officer.
 notify-hotline-acknowledged = { $from } acknowledged your hotline message { $subject } ({ $by }).

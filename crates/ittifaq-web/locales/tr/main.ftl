@@ -307,7 +307,11 @@ hotline-roster-edit = Subayların kullanıcı adları, her satıra bir tane, ön
 hotline-thread = Acil hat yazışması
 hotline-back = Acil hatta dön
 hotline-answer = Bu yazışmada yanıtla
-notify-hotline-message = { $from } tarafından acil hat ({ $priority }): { $subject } — onaylayın.
+notify-hotline-message = { $from } tarafından acil hat ({ $priority ->
+        [flash] çok acil
+        [urgent] acil
+       *[other] olağan
+    }): { $subject } — onaylayın.
 notify-hotline-escalated = Size yükseltildi (kademe { $level }): { $from } tarafının { $subject } mesajı onaylanmadı.
 notify-hotline-joint-office = Ortak ofise yükseltildi: { $from } tarafının { $subject } mesajını hiçbir subay onaylamadı.
 notify-hotline-acknowledged = { $from }, { $subject } acil hat mesajınızı onayladı ({ $by }).

@@ -161,6 +161,9 @@ async fn an_officer_sends_and_the_other_partys_officer_acknowledges() {
     let tr_notes = app.json("GET", "/api/v1/notifications", Some(&tr), "").await.json();
     let text = tr_notes[0]["message"].as_str().unwrap().replace(['\u{2068}', '\u{2069}'], "");
     assert_eq!(text, "SY acknowledged your hotline message Firing range active (sy.deconfliction_officer).");
+    let sy_notes = app.json("GET", "/api/v1/notifications", Some(&sy), "").await.json();
+    let text = sy_notes[0]["message"].as_str().unwrap().replace(['\u{2068}', '\u{2069}'], "");
+    assert_eq!(text, "Hotline (urgent) from TR: Firing range active — acknowledge it.");
 
     // A reply in the thread goes to the other party and shares the thread.
     let reply =
