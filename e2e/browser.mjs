@@ -282,6 +282,7 @@ if (shots) {
   await page.screenshot({ path: `${shots}/home-tr.png` });
 }
 
+await (await import('./hotline.mjs')).hotline({ browser, base, password, check, shots });
 await browser.close();
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -107,6 +107,13 @@ pub struct Rules {
     pub login_lockout_minutes: u32,
     /// Months a certificate stays valid after it is issued.
     pub certificate_valid_months: u32,
+    // hotline: minutes each recipient has to acknowledge a message, by priority.
+    /// Minutes to acknowledge a routine hotline message before it escalates.
+    pub hotline_routine_ack_minutes: u32,
+    /// Minutes to acknowledge an urgent hotline message before it escalates.
+    pub hotline_urgent_ack_minutes: u32,
+    /// Minutes to acknowledge a flash hotline message before it escalates.
+    pub hotline_flash_ack_minutes: u32,
 }
 
 impl Default for Rules {
@@ -119,6 +126,9 @@ impl Default for Rules {
             login_max_failures: 5,
             login_lockout_minutes: 15,
             certificate_valid_months: 36,
+            hotline_routine_ack_minutes: 30,
+            hotline_urgent_ack_minutes: 10,
+            hotline_flash_ack_minutes: 3,
         }
     }
 }
@@ -534,6 +544,9 @@ impl Agreement {
             ("rules.login_max_failures", rules.login_max_failures),
             ("rules.login_lockout_minutes", rules.login_lockout_minutes),
             ("rules.certificate_valid_months", rules.certificate_valid_months),
+            ("rules.hotline_routine_ack_minutes", rules.hotline_routine_ack_minutes),
+            ("rules.hotline_urgent_ack_minutes", rules.hotline_urgent_ack_minutes),
+            ("rules.hotline_flash_ack_minutes", rules.hotline_flash_ack_minutes),
         ] {
             if value == 0 {
                 faults.push(&rules_at, name, "must be at least 1");

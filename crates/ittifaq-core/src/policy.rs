@@ -77,6 +77,13 @@ pub const ALLOCATE: &[Role] = &[Admin, JointOffice];
 pub const ALLOCATION_READ: &[Role] = &[Admin, JointOffice, Auditor];
 /// Who manages accounts.
 pub const USERS_ADMIN: &[Role] = &[Admin];
+// hotline
+/// Who reads the hotline of their party (messages to and from it, its roster, its events).
+pub const HOTLINE_READ: &[Role] = &[Admin, JointOffice, DeconflictionOfficer, Auditor];
+/// Who sends and acknowledges hotline messages.
+pub const HOTLINE_SEND: &[Role] = &[DeconflictionOfficer];
+/// Who sets the party's hotline escalation roster.
+pub const HOTLINE_ROSTER: &[Role] = &[Admin, JointOffice];
 
 const fn rule(method: &'static str, path: &'static str, access: Access) -> Rule {
     Rule { method, path, access }
@@ -253,6 +260,20 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/api/v1/allocation/runs/{id}", Access::Roles(ALLOCATION_READ)),
     rule("POST", "/api/v1/allocation/runs/{id}/resolve", Access::Roles(ALLOCATE)),
     rule("POST", "/api/v1/allocation/runs/{id}/commit", Access::Roles(ALLOCATE)),
+    // hotline
+    rule("GET", "/hotline", Access::Roles(HOTLINE_READ)),
+    rule("GET", "/hotline/messages/{id}", Access::Roles(HOTLINE_READ)),
+    rule("POST", "/hotline/messages", Access::Roles(HOTLINE_SEND)),
+    rule("POST", "/hotline/messages/{id}/ack", Access::Roles(HOTLINE_SEND)),
+    rule("POST", "/hotline/roster", Access::Roles(HOTLINE_ROSTER)),
+    rule("GET", "/api/v1/hotline/messages", Access::Roles(HOTLINE_READ)),
+    rule("POST", "/api/v1/hotline/messages", Access::Roles(HOTLINE_SEND)),
+    rule("GET", "/api/v1/hotline/messages/{id}", Access::Roles(HOTLINE_READ)),
+    rule("POST", "/api/v1/hotline/messages/{id}/ack", Access::Roles(HOTLINE_SEND)),
+    rule("GET", "/api/v1/hotline/roster", Access::Roles(HOTLINE_READ)),
+    rule("PUT", "/api/v1/hotline/roster", Access::Roles(HOTLINE_ROSTER)),
+    rule("GET", "/api/v1/hotline/events", Access::Roles(HOTLINE_READ)),
+    // end hotline
 ];
 
 /// The policy entry for a route, if there is one.

@@ -6,6 +6,7 @@ pub mod allocation;
 pub mod audit;
 pub mod entity;
 pub mod exchange;
+pub mod hotline;
 pub mod ledger;
 pub mod migration;
 mod node_file;
@@ -177,6 +178,12 @@ impl Store {
 
     pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()
+    }
+
+    /// The same store reading the time from another clock (the demo seeds
+    /// the hotline's recent past this way).
+    pub fn with_clock(&self, clock: Arc<dyn Clock>) -> Store {
+        Store { clock, ..self.clone() }
     }
 
     /// The connection, for tests that must reach under the store (tamper tests).

@@ -249,3 +249,35 @@ impl Store {
         Ok(())
     }
 }
+
+// ---------------------------------------------------------------- hotline
+
+/// Queues one notification for each of `users` (but not the one acting),
+/// inside the caller's transaction; used by the hotline for its messages.
+pub(crate) async fn notify_users<C: ConnectionTrait>(
+    conn: &C,
+    now: i64,
+    actor: &Actor,
+    users: &[user::Model],
+    kind: &str,
+    args: &serde_json::Value,
+    link: &str,
+) -> Result<()> {
+    for u in users.iter().filter(|u| Some(u.id) != actor.user_id && !u.disabled) {
+        notification::ActiveModel {
+            user_id: Set(u.id),
+            kind: Set(kind.to_owned()),
+            args: Set(args.to_string()),
+            link: Set(link.to_owned()),
+            created_at: Set(now),
+            read_at: Set(None),
+            email_status: Set(if u.email.is_some() { "pending" } else { "none" }.to_owned()),
+            email_attempts: Set(0),
+            email_error: Set(None),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -147,7 +147,14 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::allocation::api_run,
         crate::allocation::api_review,
         crate::allocation::api_resolve,
-        crate::allocation::api_commit
+        crate::allocation::api_commit,
+        crate::hotline::api_list,
+        crate::hotline::api_send,
+        crate::hotline::api_thread,
+        crate::hotline::api_ack,
+        crate::hotline::api_roster,
+        crate::hotline::api_roster_save,
+        crate::hotline::events
     ),
     components(schemas(
         CourseInput,
@@ -216,7 +223,13 @@ pub async fn health(State(state): State<AppState>) -> Response {
         ittifaq_store::decon::ThirdStateInput,
         ittifaq_store::decon::DeclarationView,
         crate::decon::DeclarationOut,
-        crate::decon::ConflictView
+        crate::decon::ConflictView,
+        ittifaq_store::hotline::MessageInput,
+        ittifaq_store::hotline::MessageView,
+        ittifaq_store::hotline::RosterEntry,
+        crate::hotline::AckForm,
+        crate::hotline::RosterInput,
+        crate::hotline::MessageEvent
     ))
 )]
 pub struct ApiDoc;

@@ -10,6 +10,7 @@ mod courses;
 pub mod documents;
 mod error;
 mod exchange;
+pub mod hotline;
 pub mod i18n;
 mod ledger;
 pub mod notify;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub documents: Option<Arc<documents::DocumentKeys>>,
     /// The deconfliction engine of confirmed declarations.
     pub decon: Arc<decon::DeconEngine>,
+    /// The hotline's event channel (server-sent events).
+    pub hotline: hotline::Hotline,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
             ledger: None,
             documents: None,
             decon: Arc::default(),
+            hotline: Default::default(),
         }
     }
 
@@ -260,6 +264,20 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/allocation/runs/{id}", get(allocation::api_review)),
         ("POST", "/api/v1/allocation/runs/{id}/resolve", post(allocation::api_resolve)),
         ("POST", "/api/v1/allocation/runs/{id}/commit", post(allocation::api_commit)),
+        // hotline
+        ("GET", "/hotline", get(hotline::page)),
+        ("GET", "/hotline/messages/{id}", get(hotline::thread)),
+        ("POST", "/hotline/messages", post(hotline::send)),
+        ("POST", "/hotline/messages/{id}/ack", post(hotline::ack)),
+        ("POST", "/hotline/roster", post(hotline::roster_save)),
+        ("GET", "/api/v1/hotline/messages", get(hotline::api_list)),
+        ("POST", "/api/v1/hotline/messages", post(hotline::api_send)),
+        ("GET", "/api/v1/hotline/messages/{id}", get(hotline::api_thread)),
+        ("POST", "/api/v1/hotline/messages/{id}/ack", post(hotline::api_ack)),
+        ("GET", "/api/v1/hotline/roster", get(hotline::api_roster)),
+        ("PUT", "/api/v1/hotline/roster", put(hotline::api_roster_save)),
+        ("GET", "/api/v1/hotline/events", get(hotline::events)),
+        // end hotline
     ]
 }
 

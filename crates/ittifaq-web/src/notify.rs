@@ -27,6 +27,13 @@ use crate::{AppError, AppState};
 pub fn message(tr: &Tr, n: &NotificationView) -> String {
     let arg = |k: &str| FluentValue::from(n.args.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned());
     let mut args = vec![("session", arg("session")), ("person", arg("person")), ("by", arg("by"))];
+    // The hotline's notifications.
+    args.extend([
+        ("subject", arg("subject")),
+        ("from", arg("from")),
+        ("priority", arg("priority")),
+        ("level", arg("level")),
+    ]);
     let key = match n.kind.strip_prefix("vetting:").and_then(|rest| rest.split_once(':')) {
         Some((check, _)) => {
             args.push(("check", FluentValue::from(check.to_owned())));

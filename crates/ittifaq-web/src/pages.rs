@@ -83,6 +83,7 @@ impl PageCtx {
             ("/ledger", "nav-ledger"),
             ("/admin/users", "nav-users"),
             ("/notifications", "nav-notifications"),
+            ("/hotline", "nav-hotline"),
             ("/account", "nav-account"),
         ]
         .into_iter()

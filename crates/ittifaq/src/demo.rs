@@ -556,6 +556,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
                     .await?;
             }
         }
+        crate::demo_hotline::seed(store, &hash, &agreement).await.context("seeding the hotline")?;
         let signers = agreement
             .parties
             .iter()
@@ -584,6 +585,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
                 writeln!(table, "  {:<34} {:<6} {}", demo_username(party.code.as_str(), role), party.code, role.code());
         }
     }
+    crate::demo_hotline::logins(&mut table, &agreement);
     let _ = writeln!(table, "\n  password: {password}");
     Ok(table)
 }

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod demo_allocation;
 mod demo_decon;
+mod demo_hotline;
 mod demo_training;
 mod documents;
 mod engines;
@@ -385,6 +386,8 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     }
     let held = state.decon.reload(&store).await.context("loading the confirmed declarations")?;
     tracing::info!(declarations = held, "deconfliction engine loaded");
+    // hotline: overdue messages escalate every 15 seconds.
+    ittifaq_web::hotline::spawn_escalations(state.clone(), std::time::Duration::from_secs(15));
     let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.

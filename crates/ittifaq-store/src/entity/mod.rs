@@ -29,3 +29,6 @@ pub mod vetting_check;
 // Seat allocation (issue 5).
 pub mod allocation_key;
 pub mod allocation_run;
+// hotline
+pub mod hotline_message;
+pub mod hotline_roster;

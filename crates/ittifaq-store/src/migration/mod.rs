@@ -12,6 +12,7 @@ mod m20261125_000006_witness;
 mod m20261125_000007_notifications;
 mod m20261125_000008_course_description;
 mod m20261125_000009_declarations;
+mod m20261125_000010_hotline;
 mod m20261125_000011_allocation;
 mod m20261125_000012_vetting_level;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_notifications::Migration),
             Box::new(m20261125_000008_course_description::Migration),
             Box::new(m20261125_000009_declarations::Migration),
+            Box::new(m20261125_000010_hotline::Migration),
             Box::new(m20261125_000011_allocation::Migration),
             Box::new(m20261125_000012_vetting_level::Migration),
         ]

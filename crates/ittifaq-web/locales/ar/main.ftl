@@ -435,3 +435,47 @@ alloc-reason-person-limit = لم يُمنح: بلغ الشخص حده من ال�
 alloc-reason-unit-away-limit = لم يُمنح: سيغيب عدد كبير جدًا من الوحدة في آن واحد
 alloc-reason-lower-weight = لم يُمنح: ذهبت المقاعد إلى أولويات أعلى
 alloc-reason-forbidden = لم يُمنح: مُنع يدويًا
+## hotline
+nav-hotline = الخط الساخن
+hotline-lead = رسائل بين ضباط منع التصادم لدى الطرفين. يجب الإقرار بكل رسالة قبل انقضاء مهلتها؛ وإلا تُصعَّد إلى الضابط التالي في الجدول، ثم إلى المكتب المشترك.
+hotline-inbox = الوارد
+hotline-outbox = المرسل
+hotline-none = لا رسائل.
+hotline-compose = رسالة جديدة
+hotline-to = إلى
+hotline-from = من
+hotline-priority = الأولوية
+hotline-priority-routine = عادية
+hotline-priority-urgent = عاجلة
+hotline-priority-flash = فورية
+hotline-subject = الموضوع
+hotline-declaration = النشاط المعلن (الرمز، اختياري)
+hotline-body = الرسالة
+hotline-send = إرسال
+hotline-sent = وقت الإرسال
+hotline-deadline = مهلة الإقرار
+hotline-overdue = متأخرة
+hotline-waiting-on = بانتظار
+hotline-reply = رد (اختياري)
+hotline-acknowledge = إقرار
+hotline-acknowledged-by = أقرّ بها
+hotline-status-sent = بانتظار الإقرار
+hotline-status-escalated = صُعِّدت
+hotline-status-joint-office = صُعِّدت إلى المكتب المشترك
+hotline-status-acknowledged = تم الإقرار
+hotline-level = المستوى
+hotline-roster = جدول التصعيد
+hotline-roster-help = الضابط المناوب أولًا؛ الرسالة المتأخرة تذهب إلى الضابط التالي، وبعد الأخير إلى المكتب المشترك.
+hotline-roster-empty = لا جدول: يُبلَّغ كل ضباط منع التصادم بالرسالة الجديدة، والمتأخرة تذهب إلى المكتب المشترك.
+hotline-roster-edit = أسماء مستخدمي الضباط، اسم في كل سطر، المناوب أولًا
+hotline-thread = محادثة الخط الساخن
+hotline-back = العودة إلى الخط الساخن
+hotline-answer = الرد في هذه المحادثة
+notify-hotline-message = الخط الساخن ({ $priority ->
+        [flash] فورية
+        [urgent] عاجلة
+       *[other] عادية
+    }) من { $from }: { $subject } — يُرجى الإقرار.
+notify-hotline-escalated = صُعِّدت إليك (المستوى { $level }): رسالة الخط الساخن من { $from }، { $subject }، لم يُقَرّ بها.
+notify-hotline-joint-office = صُعِّدت إلى المكتب المشترك: رسالة الخط الساخن من { $from }، { $subject }، لم يُقرّ بها أي ضابط.
+notify-hotline-acknowledged = أقرّ { $from } برسالتك على الخط الساخن { $subject } ({ $by }).

@@ -427,3 +427,47 @@ alloc-reason-person-limit = not granted: the person's limit of sessions is reach
 alloc-reason-unit-away-limit = not granted: too many of the unit would be away at once
 alloc-reason-lower-weight = not granted: the seats went to higher priorities
 alloc-reason-forbidden = not granted: forbidden by hand
+## hotline
+nav-hotline = Hotline
+hotline-lead = Messages between the parties' deconfliction officers. Each must be acknowledged before its deadline; an unacknowledged message escalates to the next officer of the roster, then to the joint office.
+hotline-inbox = Inbox
+hotline-outbox = Sent
+hotline-none = No messages.
+hotline-compose = New message
+hotline-to = To
+hotline-from = From
+hotline-priority = Priority
+hotline-priority-routine = Routine
+hotline-priority-urgent = Urgent
+hotline-priority-flash = Flash
+hotline-subject = Subject
+hotline-declaration = Declared activity (code, optional)
+hotline-body = Message
+hotline-send = Send
+hotline-sent = Sent at
+hotline-deadline = Acknowledge within
+hotline-overdue = overdue
+hotline-waiting-on = waiting on
+hotline-reply = Reply (optional)
+hotline-acknowledge = Acknowledge
+hotline-acknowledged-by = Acknowledged by
+hotline-status-sent = awaiting acknowledgement
+hotline-status-escalated = escalated
+hotline-status-joint-office = escalated to the joint office
+hotline-status-acknowledged = acknowledged
+hotline-level = level
+hotline-roster = Escalation roster
+hotline-roster-help = The duty officer first; an overdue message goes to the next officer, and after the last to the joint office.
+hotline-roster-empty = No roster: every deconfliction officer is told of a new message, and an overdue one goes to the joint office.
+hotline-roster-edit = Officers' user names, one a line, duty officer first
+hotline-thread = Hotline thread
+hotline-back = Back to the hotline
+hotline-answer = Answer in this thread
+notify-hotline-message = Hotline ({ $priority ->
+        [flash] flash
+        [urgent] urgent
+       *[other] routine
+    }) from { $from }: { $subject } — acknowledge it.
+notify-hotline-escalated = Escalated to you (level { $level }): the hotline message from { $from }, { $subject }, is not acknowledged.
+notify-hotline-joint-office = Escalated to the joint office: the hotline message from { $from }, { $subject }, is not acknowledged by any officer.
+notify-hotline-acknowledged = { $from } acknowledged your hotline message { $subject } ({ $by }).

@@ -427,3 +427,47 @@ alloc-reason-person-limit = verilmedi: kişinin oturum sınırına ulaşıldı
 alloc-reason-unit-away-limit = verilmedi: birlikten aynı anda çok fazla kişi uzakta olurdu
 alloc-reason-lower-weight = verilmedi: yerler daha yüksek önceliklere gitti
 alloc-reason-forbidden = verilmedi: elle yasaklandı
+## hotline
+nav-hotline = Acil hat
+hotline-lead = Tarafların çatışma önleme subayları arasındaki mesajlar. Her mesaj süresi dolmadan onaylanmalıdır; onaylanmayan mesaj listedeki sıradaki subaya, en son ortak ofise yükseltilir.
+hotline-inbox = Gelen
+hotline-outbox = Gönderilen
+hotline-none = Mesaj yok.
+hotline-compose = Yeni mesaj
+hotline-to = Alıcı
+hotline-from = Gönderen
+hotline-priority = Öncelik
+hotline-priority-routine = Olağan
+hotline-priority-urgent = Acil
+hotline-priority-flash = Çok acil
+hotline-subject = Konu
+hotline-declaration = Bildirilen faaliyet (kod, isteğe bağlı)
+hotline-body = Mesaj
+hotline-send = Gönder
+hotline-sent = Gönderilme
+hotline-deadline = Onay süresi
+hotline-overdue = süresi geçti
+hotline-waiting-on = bekleyen
+hotline-reply = Yanıt (isteğe bağlı)
+hotline-acknowledge = Onayla
+hotline-acknowledged-by = Onaylayan
+hotline-status-sent = onay bekliyor
+hotline-status-escalated = yükseltildi
+hotline-status-joint-office = ortak ofise yükseltildi
+hotline-status-acknowledged = onaylandı
+hotline-level = kademe
+hotline-roster = Yükseltme listesi
+hotline-roster-help = Önce nöbetçi subay; süresi geçen mesaj sıradaki subaya, sonuncudan sonra ortak ofise gider.
+hotline-roster-empty = Liste yok: yeni mesaj tüm çatışma önleme subaylarına bildirilir, süresi geçen mesaj ortak ofise gider.
+hotline-roster-edit = Subayların kullanıcı adları, her satıra bir tane, önce nöbetçi subay
+hotline-thread = Acil hat yazışması
+hotline-back = Acil hatta dön
+hotline-answer = Bu yazışmada yanıtla
+notify-hotline-message = { $from } tarafından acil hat ({ $priority ->
+        [flash] çok acil
+        [urgent] acil
+       *[other] olağan
+    }): { $subject } — onaylayın.
+notify-hotline-escalated = Size yükseltildi (kademe { $level }): { $from } tarafının { $subject } mesajı onaylanmadı.
+notify-hotline-joint-office = Ortak ofise yükseltildi: { $from } tarafının { $subject } mesajını hiçbir subay onaylamadı.
+notify-hotline-acknowledged = { $from }, { $subject } acil hat mesajınızı onayladı ({ $by }).

@@ -77,6 +77,9 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("PUT", "/api/v1/declarations/{id}"),
     ("POST", "/api/v1/declarations/{id}/confirm"),
     ("POST", "/api/v1/declarations/{id}/cancel"),
+    // hotline: only the receiving party acknowledges
+    ("POST", "/hotline/messages/{id}/ack"),
+    ("POST", "/api/v1/hotline/messages/{id}/ack"),
 ];
 
 /// Routes a trainee may use only on their own enrolment; other roles on any.
@@ -152,7 +155,10 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     let own = app.party(case.party);
     let obj = app.party(case.object_party);
     let n = app.next();
-    let training = training_fixture(app, method, path, case).await;
+    let training = match training_fixture(app, method, path, case).await {
+        Some(t) => Some(t),
+        None => crate::hotline::access_fixture(app, path, case.object_party).await,
+    };
     let id = if !path.contains("{id}") {
         0
     } else if path.contains("/units/") {
@@ -216,6 +222,7 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     let login_user = username(case.party, case.role.unwrap_or(Role::JointOffice));
     let api = path.starts_with("/api/");
     match (method, path) {
+        (m, p) if p.contains("/hotline") => crate::hotline::access_request(app, m, p, &uri, token, case.party).await,
         ("GET", _) => {
             if api {
                 app.json("GET", &uri, token, "").await

@@ -8,6 +8,7 @@ mod allocation;
 mod courses;
 mod decon;
 mod exchange;
+mod hotline;
 mod input;
 mod ledger;
 mod notify;

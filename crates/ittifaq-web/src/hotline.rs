@@ -1,0 +1,579 @@
+//! The deconfliction hotline's pages and API: inbox and outbox with deadline
+//! countdowns, the thread view, sending (with an idempotency key) and
+//! acknowledging, each party's escalation roster, a server-sent events stream
+//! that tells each party (and only it) what happened to its messages, and the
+//! background job that escalates overdue messages.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Json};
+use futures_util::Stream;
+use ittifaq_store::hotline::{AckMinutes, Mailbox, MessageInput, MessageView, RosterEntry};
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+use crate::api::{ApiJson, ErrorBody};
+use crate::auth::CurrentUser;
+use crate::pages::{FormData, PageCtx, QueryData, me, parse_id};
+use crate::{AppError, AppState};
+
+/// How many events a slow listener may fall behind before it is told to resync.
+const EVENT_BACKLOG: usize = 256;
+
+/// One thing that happened on the hotline, for the parties it concerns.
+#[derive(Debug, Clone)]
+pub struct HotlineEvent {
+    /// The parties that may receive it.
+    parties: Vec<String>,
+    /// The SSE event name: `hotline` for messages, `roster` for a roster change.
+    name: &'static str,
+    data: String,
+}
+
+/// The hotline's share of the application state: the channel its events travel on.
+#[derive(Clone)]
+pub struct Hotline {
+    events: broadcast::Sender<HotlineEvent>,
+}
+
+impl Default for Hotline {
+    fn default() -> Self {
+        Hotline { events: broadcast::channel(EVENT_BACKLOG).0 }
+    }
+}
+
+/// What a party's listeners are told about a message: what both parties may
+/// see of it (not which officer it waits on, not the sender's key).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MessageEvent {
+    /// sent, acknowledged or escalated.
+    pub event: String,
+    pub id: i64,
+    pub thread_id: i64,
+    pub from_party: String,
+    pub to_party: String,
+    pub subject: String,
+    pub priority: String,
+    pub status: String,
+    pub level: i32,
+    pub at_joint_office: bool,
+    pub ack_due_at: i64,
+}
+
+impl Hotline {
+    fn publish(&self, parties: Vec<String>, name: &'static str, data: String) {
+        // No listener is not an error: the event simply has no one to reach.
+        let _ = self.events.send(HotlineEvent { parties, name, data });
+    }
+
+    fn message(&self, event: &str, m: &MessageView) {
+        let e = MessageEvent {
+            event: event.to_owned(),
+            id: m.id,
+            thread_id: m.thread_id,
+            from_party: m.from_party.clone(),
+            to_party: m.to_party.clone(),
+            subject: m.subject.clone(),
+            priority: m.priority.clone(),
+            status: m.status.clone(),
+            level: m.level,
+            at_joint_office: m.at_joint_office,
+            ack_due_at: m.ack_due_at,
+        };
+        let data = serde_json::to_string(&e).unwrap_or_default();
+        self.publish(vec![m.from_party.clone(), m.to_party.clone()], "hotline", data);
+    }
+}
+
+fn minutes(state: &AppState) -> AckMinutes {
+    AckMinutes::from_rules(&state.rules)
+}
+
+/// Escalates the overdue messages once and tells both parties of each.
+pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
+    let ids = state.store.hotline_escalate_overdue(state.store.now_ms()).await?;
+    for id in &ids {
+        let m = state.store.hotline_message_shared(*id).await?;
+        state.hotline.message("escalated", &m);
+    }
+    Ok(ids.len())
+}
+
+/// Escalates overdue messages every `every`, for as long as the process runs.
+pub fn spawn_escalations(state: AppState, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match escalate(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(escalated = n, "hotline messages escalated"),
+                Err(e) => tracing::warn!(error = %e.message(), "the hotline escalation failed"),
+            }
+        }
+    });
+}
+
+/// A fresh random idempotency key for a form, so that a form posted twice sends once.
+fn new_key() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random: {e}")))?;
+    Ok(hex::encode(bytes))
+}
+
+fn when(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .map(|t| format!("{} {:02}:{:02}:{:02} UTC", t.date(), t.hour(), t.minute(), t.second()))
+        .unwrap_or_default()
+}
+
+/// A message as a row of the page.
+struct Row {
+    m: MessageView,
+    sent: String,
+    due: String,
+    /// Seconds left until the deadline (negative: overdue by).
+    left: i64,
+    status: String,
+    priority: String,
+    waiting_on: String,
+    can_ack: bool,
+}
+
+fn row(ctx: &PageCtx, now: i64, can_ack: bool, m: MessageView) -> Row {
+    let status = if m.status == "acknowledged" {
+        ctx.t("hotline-status-acknowledged")
+    } else if m.at_joint_office {
+        ctx.t("hotline-status-joint-office")
+    } else if m.status == "escalated" {
+        format!("{} ({} {})", ctx.t("hotline-status-escalated"), ctx.t("hotline-level"), m.level)
+    } else {
+        ctx.t("hotline-status-sent")
+    };
+    let waiting_on = match m.waiting_on.as_deref() {
+        Some("joint_office") => ctx.t("role-joint_office"),
+        Some(u) => u.to_owned(),
+        None => String::new(),
+    };
+    Row {
+        sent: when(m.sent_at),
+        due: when(m.ack_due_at),
+        left: (m.ack_due_at - now).div_euclid(1000),
+        can_ack: can_ack && m.status != "acknowledged",
+        priority: ctx.t(&format!("hotline-priority-{}", m.priority)),
+        status,
+        waiting_on,
+        m,
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "hotline.html")]
+struct HotlinePage {
+    ctx: PageCtx,
+    inbox: Vec<Row>,
+    outbox: Vec<Row>,
+    can_send: bool,
+    can_roster: bool,
+    to_options: Vec<String>,
+    key: String,
+    roster: Vec<RosterEntry>,
+    roster_text: String,
+    ack_minutes: AckMinutes,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let actor = u.actor();
+    let now = state.store.now_ms();
+    let can_send = ctx.can("POST", "/hotline/messages");
+    let can_ack = ctx.can("POST", "/hotline/messages/{id}/ack");
+    let messages = state.store.hotline_messages(&actor, Mailbox::All, 200).await?;
+    let (mut inbox, mut outbox) = (Vec::new(), Vec::new());
+    for m in messages {
+        if m.to_party == u.party.as_str() {
+            inbox.push(row(&ctx, now, can_ack, m));
+        } else {
+            outbox.push(row(&ctx, now, false, m));
+        }
+    }
+    let to_options =
+        state.store.parties().await?.into_iter().map(|p| p.code).filter(|c| c != u.party.as_str()).collect();
+    let roster = state.store.hotline_roster(&actor).await?;
+    let roster_text = roster.iter().map(|r| r.username.clone()).collect::<Vec<_>>().join("\n");
+    Ok(HotlinePage {
+        can_roster: ctx.can("POST", "/hotline/roster"),
+        ctx,
+        inbox,
+        outbox,
+        can_send,
+        to_options,
+        key: new_key()?,
+        roster,
+        roster_text,
+        ack_minutes: minutes(&state),
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "hotline_thread.html")]
+struct ThreadPage {
+    ctx: PageCtx,
+    rows: Vec<Row>,
+    root: i64,
+    can_send: bool,
+    key: String,
+}
+
+pub async fn thread(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "hotline message")?;
+    let now = state.store.now_ms();
+    let can_ack = ctx.can("POST", "/hotline/messages/{id}/ack");
+    let party = u.party.as_str().to_owned();
+    let rows: Vec<Row> = state
+        .store
+        .hotline_thread(&u.actor(), id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let mine = m.to_party == party;
+            row(&ctx, now, can_ack && mine, m)
+        })
+        .collect();
+    let root = rows.first().map_or(id, |r| r.m.thread_id);
+    Ok(ThreadPage { can_send: ctx.can("POST", "/hotline/messages"), ctx, rows, root, key: new_key()? }.into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SendForm {
+    #[serde(default)]
+    to: String,
+    subject: String,
+    body: String,
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    declaration: String,
+    #[serde(default)]
+    reply_to: String,
+    idempotency_key: String,
+}
+
+pub async fn send(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    FormData(f): FormData<SendForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let reply_to = match f.reply_to.trim() {
+        "" => None,
+        t => Some(t.parse::<i64>().map_err(|_| AppError::invalid("reply_to", format!("\"{t}\" is not a message")))?),
+    };
+    let input = MessageInput {
+        to: Some(f.to),
+        subject: f.subject,
+        body: f.body,
+        priority: Some(f.priority),
+        declaration: Some(f.declaration),
+        reply_to,
+        idempotency_key: None,
+    };
+    let sent = state.store.hotline_send(&u.actor(), &input, &f.idempotency_key, &minutes(&state)).await?;
+    if !sent.replayed {
+        state.hotline.message("sent", &sent.message);
+    }
+    let to =
+        if reply_to.is_some() { format!("/hotline/messages/{}", sent.message.thread_id) } else { "/hotline".into() };
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AckForm {
+    /// An optional answer, kept with the acknowledgement.
+    #[serde(default)]
+    reply: Option<String>,
+}
+
+pub async fn ack(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<AckForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "hotline message")?;
+    let m = acknowledge(&state, &u, id, f.reply.as_deref()).await?;
+    Ok(Redirect::to(&format!("/hotline/messages/{}", m.thread_id)).into_response())
+}
+
+async fn acknowledge(state: &AppState, u: &CurrentUser, id: i64, reply: Option<&str>) -> Result<MessageView, AppError> {
+    let (m, changed) = state.store.hotline_ack(&u.actor(), id, reply).await?;
+    if changed {
+        state.hotline.message("acknowledged", &m);
+    }
+    Ok(m)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterForm {
+    #[serde(default)]
+    officers: String,
+}
+
+pub async fn roster_save(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    FormData(f): FormData<RosterForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let names: Vec<String> =
+        f.officers.split(['\n', ',']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    save_roster(&state, &u, &names).await?;
+    Ok(Redirect::to("/hotline#roster").into_response())
+}
+
+async fn save_roster(state: &AppState, u: &CurrentUser, names: &[String]) -> Result<Vec<RosterEntry>, AppError> {
+    let roster = state.store.set_hotline_roster(&u.actor(), names).await?;
+    let data = serde_json::json!({"party": u.party.as_str(), "officers": roster}).to_string();
+    // Who stands watch is the party's own business: only its listeners hear of it.
+    state.hotline.publish(vec![u.party.to_string()], "roster", data);
+    Ok(roster)
+}
+
+// ---------------------------------------------------------------- API
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// inbox (to my party), outbox (from my party) or all (the default).
+    #[serde(default, rename = "box")]
+    mailbox: Option<String>,
+    /// At most this many, newest first (default 200, at most 1000).
+    #[serde(default)]
+    limit: Option<u64>,
+}
+
+/// Hotline messages to and from the caller's party, newest first.
+#[utoipa::path(get, path = "/api/v1/hotline/messages", params(ListQuery),
+    responses((status = 200, body = Vec<MessageView>), (status = 400, body = ErrorBody)))]
+pub async fn api_list(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    QueryData(q): QueryData<ListQuery>,
+) -> Result<Json<Vec<MessageView>>, AppError> {
+    let u = me(user)?;
+    let mailbox = match q.mailbox.as_deref().map(str::trim) {
+        None | Some("" | "all") => Mailbox::All,
+        Some("inbox") => Mailbox::Inbox,
+        Some("outbox") => Mailbox::Outbox,
+        Some(other) => {
+            return Err(AppError::invalid("box", format!("\"{other}\" is not inbox, outbox or all")));
+        }
+    };
+    Ok(Json(state.store.hotline_messages(&u.actor(), mailbox, q.limit.unwrap_or(200)).await?))
+}
+
+/// Sends a message. The `Idempotency-Key` header (or the `idempotency_key`
+/// field) is required: sending again with the same key returns the original
+/// message with 200 and `Idempotency-Replayed: true` instead of a second one.
+#[utoipa::path(post, path = "/api/v1/hotline/messages", request_body = MessageInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "the client's key for this send")),
+    responses((status = 201, body = MessageView), (status = 200, body = MessageView),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_send(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<MessageInput>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let header = match headers.get("idempotency-key") {
+        Some(v) => Some(
+            v.to_str()
+                .map_err(|_| AppError::invalid("idempotency_key", "the Idempotency-Key header is not visible ASCII"))?
+                .trim()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let key = match (header, input.idempotency_key.as_deref().map(str::trim)) {
+        (Some(h), Some(f)) if h != f => {
+            return Err(AppError::invalid(
+                "idempotency_key",
+                "the Idempotency-Key header and the idempotency_key field differ",
+            ));
+        }
+        (Some(h), _) => h,
+        (None, Some(f)) => f.to_owned(),
+        (None, None) => String::new(),
+    };
+    let sent = state.store.hotline_send(&u.actor(), &input, &key, &minutes(&state)).await?;
+    if sent.replayed {
+        let mut res = Json(sent.message).into_response();
+        res.headers_mut().insert("idempotency-replayed", HeaderValue::from_static("true"));
+        return Ok(res);
+    }
+    state.hotline.message("sent", &sent.message);
+    Ok((StatusCode::CREATED, Json(sent.message)).into_response())
+}
+
+/// A message with its whole thread, oldest first.
+#[utoipa::path(get, path = "/api/v1/hotline/messages/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<MessageView>), (status = 404, body = ErrorBody)))]
+pub async fn api_thread(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<MessageView>>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "hotline message")?;
+    Ok(Json(state.store.hotline_thread(&u.actor(), id).await?))
+}
+
+/// Acknowledges a message to the caller's party; the body (optional) may carry a reply.
+#[utoipa::path(post, path = "/api/v1/hotline/messages/{id}/ack", params(("id" = i64, Path)),
+    request_body(content = Option<AckForm>),
+    responses((status = 200, body = MessageView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_ack(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<MessageView>, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "hotline message")?;
+    let input: AckForm = if body.iter().all(u8::is_ascii_whitespace) {
+        AckForm { reply: None }
+    } else {
+        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?
+    };
+    Ok(Json(acknowledge(&state, &u, id, input.reply.as_deref()).await?))
+}
+
+/// The caller's party's escalation roster, in order (position 1 is the duty officer).
+#[utoipa::path(get, path = "/api/v1/hotline/roster", responses((status = 200, body = Vec<RosterEntry>)))]
+pub async fn api_roster(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<Json<Vec<RosterEntry>>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.hotline_roster(&u.actor()).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RosterInput {
+    /// Usernames of the party's deconfliction officers, duty officer first.
+    officers: Vec<String>,
+}
+
+/// Replaces the caller's party's roster.
+#[utoipa::path(put, path = "/api/v1/hotline/roster", request_body = RosterInput,
+    responses((status = 200, body = Vec<RosterEntry>), (status = 422, body = ErrorBody)))]
+pub async fn api_roster_save(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    ApiJson(input): ApiJson<RosterInput>,
+) -> Result<Json<Vec<RosterEntry>>, AppError> {
+    let u = me(user)?;
+    Ok(Json(save_roster(&state, &u, &input.officers).await?))
+}
+
+/// How often an open stream checks that its session is still valid.
+const SESSION_CHECK: Duration = Duration::from_secs(60);
+
+/// What an open event stream holds between events.
+struct Listener {
+    rx: broadcast::Receiver<HotlineEvent>,
+    party: String,
+    state: AppState,
+    token_hash: String,
+    check: tokio::time::Interval,
+}
+
+impl Listener {
+    /// The next event for this party; `None` ends the stream (signed out,
+    /// session expired, or the server is stopping).
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            tokio::select! {
+                received = self.rx.recv() => match received {
+                    // An event is delivered only while the session is valid, so a
+                    // stream opened before signing out tells nothing after it.
+                    Ok(e) if e.parties.contains(&self.party) => {
+                        return self.signed_in().await.then(|| Event::default().event(e.name).data(e.data));
+                    }
+                    Ok(_) => continue,
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        return self.signed_in().await.then(|| Event::default().event("resync").data("{}"));
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = self.check.tick() => {
+                    if !self.signed_in().await {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn signed_in(&self) -> bool {
+        let idle_ms = i64::from(self.state.rules.session_idle_minutes) * 60_000;
+        match self.state.store.session(&self.token_hash, idle_ms).await {
+            Ok(found) => found.is_some(),
+            Err(e) => {
+                tracing::warn!(error = %e, "an event stream could not check its session");
+                false
+            }
+        }
+    }
+}
+
+/// A server-sent events stream of what happens to the messages to and from
+/// the caller's party: `hotline` events carry a [`MessageEvent`]; `roster`
+/// events the party's new roster; `resync` means events were missed. The
+/// stream ends when the caller's session does (checked every minute; an open
+/// stream counts as use of the session, up to its absolute lifetime).
+#[utoipa::path(get, path = "/api/v1/hotline/events",
+    responses((status = 200, content_type = "text/event-stream", body = MessageEvent)))]
+pub async fn events(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let u = me(user)?;
+    let mut check = tokio::time::interval(SESSION_CHECK);
+    check.reset();
+    let listener = Listener {
+        rx: state.hotline.events.subscribe(),
+        party: u.party.to_string(),
+        token_hash: u.token_hash.clone(),
+        state,
+        check,
+    };
+    let stream = futures_util::stream::unfold(listener, |mut l| async move { l.next().await.map(|e| (Ok(e), l)) });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+}
