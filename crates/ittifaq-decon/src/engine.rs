@@ -240,6 +240,17 @@ impl Engine {
         Ok(out)
     }
 
+    /// Adds an activity already declared elsewhere (a restart loading what the
+    /// database holds) to the index, without computing its conflicts: those
+    /// were answered when it was declared, and `all_conflicts` gives them all.
+    pub fn load(&mut self, a: Activity) -> Result<(), DeconError> {
+        if self.by_id.contains_key(a.id()) {
+            return Err(DeconError::Duplicate(a.id().to_owned()));
+        }
+        self.insert(a);
+        Ok(())
+    }
+
     /// Replace a declared activity (same id); returns the conflicts of the
     /// new version. Its old conflicts disappear with it.
     pub fn amend(&mut self, a: Activity) -> Result<Vec<Conflict>, DeconError> {

@@ -55,6 +55,17 @@ impl Loaded {
         let _ = self.engine.cancel(code);
         self.meta.remove(code);
     }
+
+    /// Adds a stored declaration at start, indexing it without a conflict check.
+    fn load(&mut self, id: i64, third: bool, a: Activity) {
+        let code = a.id().to_owned();
+        if self.engine.get(&code).is_some() {
+            let _ = self.engine.amend(a);
+        } else {
+            let _ = self.engine.load(a);
+        }
+        self.meta.insert(code, (id, third));
+    }
 }
 
 /// The engine of confirmed declarations shared by every request.
@@ -75,7 +86,7 @@ impl DeconEngine {
     async fn load(store: &Store) -> Result<Loaded, StoreError> {
         let mut loaded = Loaded::default();
         for (id, third, a) in store.active_declarations().await? {
-            loaded.put(id, third, a);
+            loaded.load(id, third, a);
         }
         Ok(loaded)
     }

@@ -283,3 +283,23 @@ fn declare_results_add_up_to_all_conflicts() {
     assert_eq!(sum, e.all_conflicts());
     let _unused: Option<OffsetDateTime> = None;
 }
+
+#[test]
+fn an_engine_loaded_without_conflict_checks_answers_as_one_built_by_declaring() {
+    let acts = generate_with(&GenConfig { span_s: 10 * 86_400, ..GenConfig::default() }, 1500, 7);
+    let (probes, acts) = acts.split_at(50);
+    let mut declared = Engine::new();
+    let mut loaded = Engine::new();
+    for a in acts {
+        declared.declare(a.clone()).unwrap();
+        loaded.load(a.clone()).unwrap();
+    }
+    assert_eq!(loaded.len(), declared.len());
+    let all = loaded.all_conflicts();
+    assert!(!all.is_empty());
+    assert_eq!(all, brute_force(acts));
+    for p in probes {
+        assert_eq!(loaded.conflicts_of(p), sorted_conflicts_of(p, acts), "{}", p.id());
+    }
+    assert!(matches!(loaded.load(acts[0].clone()), Err(DeconError::Duplicate(_))));
+}
