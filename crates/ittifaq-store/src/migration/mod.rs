@@ -15,6 +15,7 @@ mod m20261125_000009_declarations;
 mod m20261125_000010_hotline;
 mod m20261125_000011_allocation;
 mod m20261125_000012_vetting_level;
+mod m20261125_000013_seat_index;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_hotline::Migration),
             Box::new(m20261125_000011_allocation::Migration),
             Box::new(m20261125_000012_vetting_level::Migration),
+            Box::new(m20261125_000013_seat_index::Migration),
         ]
     }
 }
