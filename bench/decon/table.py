@@ -42,6 +42,12 @@ def main():
          fmt_int(e["load_per_s"]), fmt_int(p["load_per_s"]), ratio(e["load_per_s"], p["load_per_s"])),
         ("load time", fmt_s(e["load_s"]), fmt_s(p["load_s"]), ratio(p["load_s"], e["load_s"])),
     ]
+    if "index_load_per_s" in e:
+        # Loading what is already declared (a restart): the index alone, like COPY + GiST.
+        rows.insert(2, ("declarations loaded per second (engine: `load`, the index alone, as at a restart; "
+                        "PostGIS: COPY + primary key + GiST index + ANALYZE)",
+                        fmt_int(e["index_load_per_s"]), fmt_int(p["load_per_s"]),
+                        ratio(e["index_load_per_s"], p["load_per_s"])))
     for k, label in (("p50_us", "p50"), ("p90_us", "p90"), ("p99_us", "p99"), ("max_us", "max")):
         rows.append((f"conflicts of a new activity, {label} ({ec['samples']:,} / {pc['samples']:,} timed calls)",
                      fmt_us(ec[k]), fmt_us(pc[k]), ratio(pc[k], ec[k])))
@@ -81,7 +87,9 @@ def main():
         ("p99 at least 20× faster than PostGIS (server-timed)",
          p.get("conflicts_of_server", {}).get("p99_us", 0) >= 20 * ec["p99_us"]),
         (f"all pairs of {n:,} < 5 s", None if e.get("all_pairs_s") is None else e["all_pairs_s"] < 5),
-        ("≥ 100,000 declarations loaded per second", e["load_per_s"] >= 100_000),
+        ("≥ 100,000 declarations loaded per second, each with its conflict check", e["load_per_s"] >= 100_000),
+        ("≥ 100,000 declarations loaded per second into the index (a restart)",
+         e["index_load_per_s"] >= 100_000 if "index_load_per_s" in e else None),
     ]
     verdict = {True: "met", False: "NOT met", None: "not measured"}
     print(f"Goals at N = {n:,}: " + "; ".join(f"{g}: {verdict[ok]}" for g, ok in goals))

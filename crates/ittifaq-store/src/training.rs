@@ -756,28 +756,31 @@ impl Store {
                 .filter(attendance::Column::Day.eq(input.day.as_str()))
                 .one(&txn)
                 .await?;
-            match existing {
-                Some(a) if a.mark == *mark => {}
-                Some(a) => {
-                    let mut am: attendance::ActiveModel = a.into();
-                    am.mark = Set(mark.clone());
-                    am.actor = Set(actor.username.clone());
-                    am.at = Set(now);
-                    am.update(&txn).await?;
-                }
-                None => {
-                    attendance::ActiveModel {
-                        nomination_id: Set(id),
-                        day: Set(input.day.clone()),
-                        mark: Set(mark.clone()),
-                        actor: Set(actor.username.clone()),
-                        at: Set(now),
-                        ..Default::default()
-                    }
-                    .insert(&txn)
-                    .await?;
-                }
+            if existing.is_some_and(|a| a.mark == *mark) {
+                continue;
             }
+            // An upsert: two instructors saving the same day at once (PostgreSQL
+            // runs their transactions side by side) must both succeed, the later
+            // mark winning, instead of one failing on the (nomination, day) key.
+            let row = attendance::ActiveModel {
+                nomination_id: Set(id),
+                day: Set(input.day.clone()),
+                mark: Set(mark.clone()),
+                actor: Set(actor.username.clone()),
+                at: Set(now),
+                ..Default::default()
+            };
+            attendance::Entity::insert(row)
+                .on_conflict(
+                    sea_orm::sea_query::OnConflict::columns([
+                        attendance::Column::NominationId,
+                        attendance::Column::Day,
+                    ])
+                    .update_columns([attendance::Column::Mark, attendance::Column::Actor, attendance::Column::At])
+                    .to_owned(),
+                )
+                .exec(&txn)
+                .await?;
         }
         audit::record(
             &txn,

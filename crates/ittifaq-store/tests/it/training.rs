@@ -153,10 +153,29 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         s.record_attendance(&teacher, sid, &sheet("2027-03-01", "present")).await.unwrap();
         s.record_attendance(&teacher, sid, &sheet("2027-03-02", "absent")).await.unwrap();
         s.record_attendance(&teacher, sid, &sheet("2027-03-02", "excused")).await.unwrap();
+        // Instructors saving a new day at the same moment all succeed (on PostgreSQL their
+        // transactions overlap); one of their marks stands.
+        let saves: Vec<_> = ["absent", "excused", "present", "absent", "excused", "present", "absent", "excused"]
+            .into_iter()
+            .map(|mark| {
+                let (s, teacher, input) = (s.clone(), teacher.clone(), sheet("2027-03-03", mark));
+                tokio::spawn(async move { s.record_attendance(&teacher, sid, &input).await })
+            })
+            .collect();
+        for save in saves {
+            save.await.unwrap().unwrap_or_else(|e| panic!("{}: a concurrent save failed: {e}", db.label));
+        }
+        let (_, rows) = s.attendance_sheet(&teacher, sid, "2027-03-03").await.unwrap();
+        assert!(rows[0].1.is_some(), "{}", db.label);
+        s.record_attendance(&teacher, sid, &sheet("2027-03-03", "present")).await.unwrap();
         let record = s.training_record(&sy, id).await.unwrap();
         assert_eq!(
             record.attendance,
-            BTreeMap::from([("2027-03-01".into(), "present".into()), ("2027-03-02".into(), "excused".into())])
+            BTreeMap::from([
+                ("2027-03-01".into(), "present".into()),
+                ("2027-03-02".into(), "excused".into()),
+                ("2027-03-03".into(), "present".into())
+            ])
         );
 
         let e = s.record_assessment(&teacher, id, &AssessmentInput { name: "Field test".into(), score: 101 }).await;
