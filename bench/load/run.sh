@@ -108,8 +108,9 @@ run() { # BACKEND [--database URL]
     json "$fixture" "'\n'.join(str(i) + ' $office' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/approvals.txt"
   done
   shuf "$dir/approvals.txt" -o "$dir/approvals.txt"
-  bench "catalog (API) GET /api/v1/sessions" GET /api/v1/sessions "$commander"
-  bench "catalog (page) GET /sessions" GET /sessions "$commander"
+  bench "catalog (API, all 300) GET /api/v1/sessions" GET /api/v1/sessions "$commander"
+  bench "catalog (API, a page of 50) GET /api/v1/sessions?per_page=50" GET "/api/v1/sessions?per_page=50" "$commander"
+  bench "catalog (page of 50) GET /sessions" GET /sessions "$commander"
   bench "a session's nominations (API) GET /api/v1/sessions/{id}/nominations" GET "/api/v1/sessions/$session/nominations" "$commander"
   bench "a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
   bench "attendance entry PUT /api/v1/sessions/{id}/attendance" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"

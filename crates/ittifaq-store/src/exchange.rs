@@ -4,7 +4,7 @@
 //! seat goes to the waiting list automatically. Every step is recorded with
 //! who, when and why, and audited.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -208,19 +208,47 @@ impl Store {
 
     /// Every session with its course and seats taken, in three queries whatever the number of sessions.
     pub async fn list_course_sessions(&self) -> Result<Vec<SessionView>> {
-        let conn = self.connection();
         let rows = course_session::Entity::find()
             .order_by_asc(course_session::Column::StartDate)
             .order_by_asc(course_session::Column::Code)
+            .all(self.connection())
+            .await?;
+        self.session_views(rows).await
+    }
+
+    /// One page of the catalog (sessions by start date, then code), and how many
+    /// sessions there are in all. `page` counts from 1.
+    pub async fn catalog_page(&self, page: u64, per_page: u64) -> Result<(Vec<SessionView>, u64)> {
+        let conn = self.connection();
+        let total = course_session::Entity::find().count(conn).await?;
+        let rows = course_session::Entity::find()
+            .order_by_asc(course_session::Column::StartDate)
+            .order_by_asc(course_session::Column::Code)
+            .order_by_asc(course_session::Column::Id)
+            .offset(page.saturating_sub(1).saturating_mul(per_page))
+            .limit(per_page)
             .all(conn)
             .await?;
-        let courses: BTreeMap<i64, course::Model> =
-            course::Entity::find().all(conn).await?.into_iter().map(|c| (c.id, c)).collect();
+        Ok((self.session_views(rows).await?, total))
+    }
+
+    /// Views of the given sessions in three queries whatever their number: the
+    /// rows, their courses and their seats taken.
+    async fn session_views(&self, rows: Vec<course_session::Model>) -> Result<Vec<SessionView>> {
+        let conn = self.connection();
+        let courses: BTreeMap<i64, course::Model> = course::Entity::find()
+            .filter(course::Column::Id.is_in(rows.iter().map(|s| s.course_id).collect::<BTreeSet<_>>()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
         let seats: BTreeMap<i64, i64> = nomination::Entity::find()
             .select_only()
             .column(nomination::Column::SessionId)
             .column_as(nomination::Column::Id.count(), "seats")
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
+            .filter(nomination::Column::SessionId.is_in(rows.iter().map(|s| s.id)))
             .group_by(nomination::Column::SessionId)
             .into_tuple::<(i64, i64)>()
             .all(conn)

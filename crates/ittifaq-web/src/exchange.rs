@@ -14,18 +14,56 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, me, parse_id, pick};
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, me, parse_id, pick};
 use crate::{AppError, AppState};
 
 fn title(s: &SessionView, lang: Lang) -> String {
     pick(lang, &s.title_en, &s.title_tr, &s.title_ar).to_owned()
 }
 
-pub async fn sessions(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
-    let rows = state
-        .store
-        .list_course_sessions()
-        .await?
+/// A page of the catalog: `page` from 1, `per_page` from 1 to 500.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogQuery {
+    /// The page, from 1.
+    #[serde(default)]
+    page: Option<u64>,
+    /// Sessions per page, 1 to 500. Without `page` or `per_page` the API returns every session.
+    #[serde(default)]
+    per_page: Option<u64>,
+}
+
+impl CatalogQuery {
+    fn page(&self, per_page: u64) -> Result<(u64, u64), AppError> {
+        let page = self.page.unwrap_or(1);
+        if page == 0 {
+            return Err(AppError::invalid("page", "pages count from 1"));
+        }
+        let per_page = self.per_page.unwrap_or(per_page);
+        if !(1..=500).contains(&per_page) {
+            return Err(AppError::invalid("per_page", format!("{per_page} is not from 1 to 500")));
+        }
+        Ok((page, per_page))
+    }
+}
+
+pub async fn sessions(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    QueryData(q): QueryData<CatalogQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    let (page, per_page) = q.page(50)?;
+    let (sessions, total) = state.store.catalog_page(page, per_page).await?;
+    let pages = total.div_ceil(per_page).max(1);
+    let href = |p: u64| {
+        if per_page == 50 { format!("/sessions?page={p}") } else { format!("/sessions?page={p}&per_page={per_page}") }
+    };
+    let pager = crate::pages::Pager {
+        prev: (page > 1).then(|| href(page - 1)),
+        label: ctx.tr.t_args("page-of", &[("page", page.into()), ("pages", pages.into())]),
+        next: (page < pages).then(|| href(page + 1)),
+    };
+    let rows = sessions
         .into_iter()
         .map(|s| ListRow {
             cells: vec![
@@ -56,6 +94,7 @@ pub async fn sessions(State(state): State<AppState>, ctx: PageCtx) -> Result<imp
         new_link: ctx.can("GET", "/sessions/new").then(|| ("/sessions/new".to_owned(), ctx.t("session-new"))),
         link_label: ctx.t("open"),
         search: None,
+        pager: Some(pager),
         ctx,
     })
 }
@@ -282,10 +321,38 @@ pub async fn withdraw(
 
 // ---------------------------------------------------------------- API
 
-/// Every session of the catalog.
-#[utoipa::path(get, path = "/api/v1/sessions", responses((status = 200, body = Vec<SessionView>)))]
-pub async fn api_sessions(State(state): State<AppState>) -> Result<Json<Vec<SessionView>>, AppError> {
-    Ok(Json(state.store.list_course_sessions().await?))
+/// The sessions of the catalog by start date: all of them, or one page with
+/// `page` and `per_page`; a page says the whole count in `X-Total-Count` and
+/// links its neighbours in `Link` (RFC 8288).
+#[utoipa::path(get, path = "/api/v1/sessions", params(CatalogQuery),
+    responses((status = 200, body = Vec<SessionView>), (status = 422, body = ErrorBody)))]
+pub async fn api_sessions(
+    State(state): State<AppState>,
+    QueryData(q): QueryData<CatalogQuery>,
+) -> Result<Response, AppError> {
+    if q.page.is_none() && q.per_page.is_none() {
+        return Ok(Json(state.store.list_course_sessions().await?).into_response());
+    }
+    let (page, per_page) = q.page(50)?;
+    let (sessions, total) = state.store.catalog_page(page, per_page).await?;
+    let pages = total.div_ceil(per_page).max(1);
+    let link = |p: u64, rel: &str| format!("</api/v1/sessions?page={p}&per_page={per_page}>; rel=\"{rel}\"");
+    let mut links = Vec::new();
+    if page > 1 {
+        links.push(link(page - 1, "prev"));
+    }
+    if page < pages {
+        links.push(link(page + 1, "next"));
+    }
+    let mut res = Json(sessions).into_response();
+    let headers = res.headers_mut();
+    headers.insert("x-total-count", axum::http::HeaderValue::from(total));
+    if let Ok(v) = axum::http::HeaderValue::from_str(&links.join(", "))
+        && !links.is_empty()
+    {
+        headers.insert(axum::http::header::LINK, v);
+    }
+    Ok(res)
 }
 
 /// Opens a session of a course taught by one of the caller's party's institutions.

@@ -158,6 +158,7 @@ pub async fn page(State(state): State<AppState>, ctx: PageCtx) -> Result<impl In
         new_link: None,
         link_label: String::new(),
         search: None,
+        pager: None,
         ctx,
     })
 }

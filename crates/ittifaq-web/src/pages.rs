@@ -835,6 +835,15 @@ pub(crate) struct ListPage {
     pub(crate) link_label: String,
     /// A search box above the table, for listings that take one.
     pub(crate) search: Option<SearchBox>,
+    /// Links to the previous and next pages and "page N of M", for listings in pages.
+    pub(crate) pager: Option<Pager>,
+}
+
+/// The page links under a listing.
+pub(crate) struct Pager {
+    pub(crate) prev: Option<String>,
+    pub(crate) label: String,
+    pub(crate) next: Option<String>,
 }
 
 /// The search box of a listing: words and a party.
@@ -922,6 +931,7 @@ pub async fn courses(
         new_link: ctx.can("GET", "/courses/new").then(|| ("/courses/new".to_owned(), ctx.t("course-new"))),
         link_label: if can_edit { ctx.t("edit") } else { String::new() },
         search: None,
+        pager: None,
         ctx,
     })
 }
@@ -950,6 +960,7 @@ pub async fn agreement(State(state): State<AppState>, ctx: PageCtx) -> Result<im
         new_link: None,
         link_label: String::new(),
         search: None,
+        pager: None,
         ctx,
     })
 }
@@ -995,6 +1006,7 @@ pub async fn audit(
         new_link: None,
         link_label: String::new(),
         search: None,
+        pager: None,
         ctx,
     })
 }

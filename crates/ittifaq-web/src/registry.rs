@@ -98,6 +98,7 @@ pub async fn units(
         new_link: ctx.can("GET", "/units/new").then(|| ("/units/new".to_owned(), ctx.t("unit-new"))),
         link_label: if can_edit { ctx.t("edit") } else { String::new() },
         search: Some(query.search_box(&state, "/units").await?),
+        pager: None,
         ctx,
     })
 }
@@ -332,6 +333,7 @@ pub async fn institutions(
             .then(|| ("/institutions/new".to_owned(), ctx.t("institution-new"))),
         link_label: if can_edit { ctx.t("edit") } else { String::new() },
         search: Some(query.search_box(&state, "/institutions").await?),
+        pager: None,
         ctx,
     })
 }

@@ -124,3 +124,49 @@ async fn a_secret_calendar_address_serves_the_sessions_as_icalendar() {
     assert_eq!(app.get(&wrong, None).await.status, 404);
     assert_eq!(app.get("/calendar/nothing.ics", None).await.status, 404);
 }
+
+#[tokio::test]
+async fn the_catalog_comes_in_pages_on_the_page_and_through_the_api() {
+    let app = App::new().await;
+    for _ in 0..60 {
+        app.new_session("TR").await;
+    }
+    let token = app.token("SY", Role::UnitCommander).await;
+    let all = app.json("GET", "/api/v1/sessions", Some(&token), "").await.json();
+    let total = all.as_array().unwrap().len();
+    assert!(total > 60, "{total}");
+
+    // The page: 50 rows, then the rest, linked both ways.
+    let first = app.get("/sessions", Some(&token)).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.body.matches("<tr><td>").count(), 50, "{}", first.body);
+    assert!(first.body.contains("href=\"/sessions?page=2\" rel=\"next\""), "{}", first.body);
+    assert!(!first.body.contains("rel=\"prev\""));
+    let second = app.get("/sessions?page=2", Some(&token)).await;
+    assert_eq!(second.body.matches("<tr><td>").count(), total - 50);
+    assert!(second.body.contains("href=\"/sessions?page=1\" rel=\"prev\""));
+    assert!(!second.body.contains("rel=\"next\""));
+
+    // The API: the same order as the whole list, the count and the links in headers.
+    let page = app.json("GET", "/api/v1/sessions?page=2&per_page=25", Some(&token), "").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.headers["x-total-count"].to_str().unwrap(), total.to_string());
+    let link = page.headers["link"].to_str().unwrap();
+    assert!(link.contains("</api/v1/sessions?page=1&per_page=25>; rel=\"prev\""), "{link}");
+    assert!(link.contains("</api/v1/sessions?page=3&per_page=25>; rel=\"next\""), "{link}");
+    let ids =
+        |v: &serde_json::Value| v.as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(ids(&page.json()), ids(&all)[25..50].to_vec());
+
+    // Bad pages are named.
+    for (query, field) in [("page=0", "page"), ("per_page=501", "per_page"), ("per_page=0", "per_page")] {
+        let r = app.json("GET", &format!("/api/v1/sessions?{query}"), Some(&token), "").await;
+        assert_eq!(r.status, 422, "{query}: {}", r.body);
+        assert_eq!(r.json()["error"]["field"], field, "{query}");
+    }
+    let r = app.json("GET", "/api/v1/sessions?page=two", Some(&token), "").await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("page"), "{}", r.body);
+    let r = app.get("/sessions?sort=name", Some(&token)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+}
