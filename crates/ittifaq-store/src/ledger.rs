@@ -115,6 +115,16 @@ async fn from_nodes<C: ConnectionTrait, T>(
 }
 
 impl Store {
+    /// Copies into the node mirror every committed node it lacks, so that the
+    /// first proof after a restart or a long gap does not wait for the copy.
+    /// Returns the tree size the mirror now covers (0 without a mirror).
+    pub async fn fill_node_mirror(&self) -> Result<u64> {
+        let Some(mirror) = &self.nodes else { return Ok(0) };
+        let size = self.ledger_size().await?;
+        mirror.with_size(self.connection(), size, |_| ()).await?;
+        Ok(size)
+    }
+
     /// Runs a tree operation on the stored nodes of a `size`-leaf tree: from the
     /// node mirror when the store has one (a few positional file reads), else
     /// with one query. `size` must not exceed the committed ledger.

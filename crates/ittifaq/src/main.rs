@@ -364,6 +364,13 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
         .with_node_mirror(&mirror)
         .await
         .with_context(|| format!("opening the ledger node mirror in {}", mirror.display()))?;
+    // Fill the mirror in the background: at 10M entries the first copy takes about a minute.
+    let filling = store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = filling.fill_node_mirror().await {
+            tracing::warn!("filling the ledger node mirror: {e}");
+        }
+    });
     let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
     let web = WebConfig { secure_cookies: settings.secure_cookies, trusted_origins: settings.trusted_origins.clone() };
     audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_minutes);

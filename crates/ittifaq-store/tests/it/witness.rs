@@ -222,6 +222,13 @@ async fn proofs_from_the_node_mirror_equal_the_in_memory_tree_as_the_log_grows()
         }
         let n = s.ledger_size().await.unwrap();
         assert!(std::fs::read_to_string(mirror_dir.join("size")).unwrap().trim().parse::<u64>().unwrap() == n);
+        // Filling ahead of any proof copies what the log grew by.
+        changes(s, "F", 3).await;
+        let grown = s.ledger_size().await.unwrap();
+        assert_eq!(s.fill_node_mirror().await.unwrap(), grown, "{label}");
+        assert_eq!(std::fs::read_to_string(mirror_dir.join("size")).unwrap().trim(), grown.to_string(), "{label}");
+        assert_eq!(db.store.fill_node_mirror().await.unwrap(), 0, "{label}: a store without a mirror fills nothing");
+        let n = grown;
         let expect = s.inclusion_proof_hashes(n / 2, n).await.unwrap();
 
         // Reopened: the recorded size is served again.
