@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Event};
-use crate::entity::{allocation_key, allocation_run, course, course_session, nomination, party, person, unit};
+use crate::entity::{allocation_key, allocation_run, course_session, nomination, party, person, unit};
 use crate::reports::Period;
 use crate::scope::person_view;
 use crate::{Actor, Result, Store, StoreError};
@@ -240,20 +240,13 @@ impl Store {
             .into_iter()
             .map(|p| p.code)
             .collect();
-        let sessions: Vec<course_session::Model> = course_session::Entity::find()
-            .filter(course_session::Column::StartDate.gte(period.from.as_str()))
-            .filter(course_session::Column::StartDate.lte(period.to.as_str()))
+        let sessions: Vec<course_session::Model> = period
+            .sessions()
             .filter(course_session::Column::Status.is_in(SESSION_OPEN.iter().copied()))
             .order_by_asc(course_session::Column::Code)
             .all(conn)
             .await?;
-        let courses: BTreeMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(sessions.iter().map(|s| s.course_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let courses = crate::exchange::courses_of(conn, &sessions).await?;
         let noms = nomination::Entity::find()
             .filter(nomination::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
             .filter(nomination::Column::Status.is_in(PLANNED.iter().copied()))

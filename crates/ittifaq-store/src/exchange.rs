@@ -236,13 +236,7 @@ impl Store {
     /// rows, their courses and their seats taken.
     async fn session_views(&self, rows: Vec<course_session::Model>) -> Result<Vec<SessionView>> {
         let conn = self.connection();
-        let courses: BTreeMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(rows.iter().map(|s| s.course_id).collect::<BTreeSet<_>>()))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let courses = courses_of(conn, &rows).await?;
         let seats: BTreeMap<i64, i64> = nomination::Entity::find()
             .select_only()
             .column(nomination::Column::SessionId)
@@ -666,6 +660,21 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The courses of some sessions, by id, in one query.
+pub(crate) async fn courses_of<C: ConnectionTrait>(
+    conn: &C,
+    sessions: &[course_session::Model],
+) -> Result<BTreeMap<i64, course::Model>> {
+    let ids: BTreeSet<i64> = sessions.iter().map(|s| s.course_id).collect();
+    Ok(course::Entity::find()
+        .filter(course::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
 }
 
 /// A session with its course as everyone sees it.

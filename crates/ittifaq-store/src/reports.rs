@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use crate::entity::{certificate, course, course_session, nomination};
-use crate::exchange::{SEATED, check_date};
+use crate::exchange::{SEATED, check_date, courses_of};
 use crate::{Actor, Result, Store, StoreError};
 
 /// One direction and domain of the exchange. People are counted once per
@@ -50,20 +50,21 @@ impl Period {
         }
         Ok(Period { from: from.to_owned(), to: to.to_owned() })
     }
+
+    /// The sessions starting in the period (reports and the allocation read them).
+    pub(crate) fn sessions(&self) -> sea_orm::Select<course_session::Entity> {
+        course_session::Entity::find()
+            .filter(course_session::Column::StartDate.gte(self.from.as_str()))
+            .filter(course_session::Column::StartDate.lte(self.to.as_str()))
+    }
 }
 
 impl Store {
     /// The exchange of a period by direction and domain, sorted by direction then domain.
     pub async fn exchange_report(&self, _actor: &Actor, period: &Period) -> Result<Vec<ExchangeRow>> {
         let conn = self.connection();
-        let sessions: BTreeMap<i64, course_session::Model> = course_session::Entity::find()
-            .filter(course_session::Column::StartDate.gte(period.from.as_str()))
-            .filter(course_session::Column::StartDate.lte(period.to.as_str()))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
+        let sessions: BTreeMap<i64, course_session::Model> =
+            period.sessions().all(conn).await?.into_iter().map(|s| (s.id, s)).collect();
         let courses: BTreeMap<i64, String> =
             course::Entity::find().all(conn).await?.into_iter().map(|c| (c.id, c.domain)).collect();
         let nominations = nomination::Entity::find()
@@ -150,18 +151,8 @@ impl Store {
     pub async fn evaluation_report(&self, actor: &Actor, period: &Period) -> Result<Vec<EvaluationRow>> {
         use crate::entity::evaluation;
         let conn = self.connection();
-        let sessions = course_session::Entity::find()
-            .filter(course_session::Column::StartDate.gte(period.from.as_str()))
-            .filter(course_session::Column::StartDate.lte(period.to.as_str()))
-            .all(conn)
-            .await?;
-        let courses: BTreeMap<i64, course::Model> = course::Entity::find()
-            .filter(course::Column::Id.is_in(sessions.iter().map(|s| s.course_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
+        let sessions = period.sessions().all(conn).await?;
+        let courses = courses_of(conn, &sessions).await?;
         let nominations = nomination::Entity::find()
             .filter(nomination::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
             .all(conn)

@@ -16,7 +16,7 @@ use ittifaq_store::registry::CourseInput;
 
 use crate::api::{ApiJson, CourseOut, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, form_int, me, parse_id, pick};
+use crate::pages::{FormData, PageCtx, form_again, form_int, me, parse_id, pick};
 use crate::{AppError, AppState};
 
 /// The course form as typed; numbers stay text until they are checked, so a
@@ -208,13 +208,7 @@ async fn refused(
     form: CourseForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => {
-            let status = e.status();
-            Ok((status, course_page(state, ctx, user, id, form, Some(e.message())).await?).into_response())
-        }
-        other => Err(other),
-    }
+    form_again(e, |reason| course_page(state, ctx, user, id, form, Some(reason))).await
 }
 
 pub async fn course_new(

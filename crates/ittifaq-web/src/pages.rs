@@ -539,12 +539,15 @@ pub async fn people_csv(
         }
         filter.page += 1;
     }
+    csv_attachment(w, "people.csv")
+}
+
+/// A finished CSV writer as a download named `name`.
+pub(crate) fn csv_attachment(w: csv::Writer<Vec<u8>>, name: &str) -> Result<Response, AppError> {
     let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
+    let disposition = format!("attachment; filename=\"{name}\"");
     Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"people.csv\""),
-        ],
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
         body,
     )
         .into_response())
@@ -725,6 +728,19 @@ pub async fn person_new(
     person_form_page(&state, ctx, &u, heading, "/people".into(), PersonForm::default(), None).await
 }
 
+/// A form the store refused (invalid or in conflict), shown again by `page` with
+/// the reason and the error's 4xx status; any other error goes up as it is.
+pub(crate) async fn form_again<P, F>(e: AppError, page: impl FnOnce(String) -> F) -> Result<Response, AppError>
+where
+    P: IntoResponse,
+    F: std::future::Future<Output = Result<P, AppError>>,
+{
+    match e {
+        AppError::Invalid { .. } | AppError::Conflict(_) => Ok((e.status(), page(e.message()).await?).into_response()),
+        other => Err(other),
+    }
+}
+
 /// Turns a refused form into the form again, with the reason, and a 4xx status.
 async fn refused_form(
     state: &AppState,
@@ -735,14 +751,7 @@ async fn refused_form(
     form: PersonForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => {
-            let status = e.status();
-            let page = person_form_page(state, ctx, u, heading, action, form, Some(e.message())).await?;
-            Ok((status, page).into_response())
-        }
-        other => Err(other),
-    }
+    form_again(e, |reason| person_form_page(state, ctx, u, heading, action, form, Some(reason))).await
 }
 
 pub async fn person_create(

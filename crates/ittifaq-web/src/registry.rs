@@ -13,7 +13,9 @@ use ittifaq_store::registry::{InstitutionInput, UnitInput};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, me, parse_id, party_options, pick};
+use crate::pages::{
+    FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, me, parse_id, party_options, pick,
+};
 use crate::{AppError, AppState};
 
 /// Search and filter of the unit and institution listings (pages and API).
@@ -203,13 +205,7 @@ async fn unit_refused(
     form: UnitForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => {
-            let status = e.status();
-            Ok((status, unit_page(state, ctx, u, id, form, Some(e.message())).await?).into_response())
-        }
-        other => Err(other),
-    }
+    form_again(e, |reason| unit_page(state, ctx, u, id, form, Some(reason))).await
 }
 
 pub async fn unit_new(
@@ -434,13 +430,7 @@ async fn institution_refused(
     form: InstitutionForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => {
-            let status = e.status();
-            Ok((status, institution_page(state, ctx, id, form, Some(e.message())).await?).into_response())
-        }
-        other => Err(other),
-    }
+    form_again(e, |reason| institution_page(state, ctx, id, form, Some(reason))).await
 }
 
 pub async fn institution_new(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {

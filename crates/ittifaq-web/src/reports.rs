@@ -4,7 +4,6 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, extract::State};
 use ittifaq_store::reports::{EvaluationRow, ExchangeRow, Period};
@@ -12,7 +11,7 @@ use serde::Deserialize;
 
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
-use crate::pages::{PageCtx, QueryData, csv_cell, me};
+use crate::pages::{PageCtx, QueryData, csv_attachment, csv_cell, me};
 use crate::{AppError, AppState};
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -152,10 +151,7 @@ pub async fn exchange_csv(
         record.extend(n);
         w.write_record(record).map_err(fail)?;
     }
-    let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
-    let name = format!("attachment; filename=\"exchange-{}-{}.csv\"", period.from, period.to);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)], body)
-        .into_response())
+    csv_attachment(w, &format!("exchange-{}-{}.csv", period.from, period.to))
 }
 
 /// The exchange of a period by direction (sending → hosting party) and domain: people, not courses.
@@ -273,10 +269,7 @@ pub async fn evaluations_csv(
         record.extend(r.ratings.iter().map(u64::to_string));
         w.write_record(record).map_err(fail)?;
     }
-    let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
-    let name = format!("attachment; filename=\"evaluations-{}-{}.csv\"", period.from, period.to);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, name)], body)
-        .into_response())
+    csv_attachment(w, &format!("evaluations-{}-{}.csv", period.from, period.to))
 }
 
 /// The trainees' evaluations of the sessions starting in a period: responses, mean and spread of
