@@ -123,20 +123,30 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   await cmd.click('tr:has-text("MC-101/2027-1") a');
   await cmd.waitForURL(/\/sessions\/\d+$/);
   const sessionUrl = cmd.url();
+  // The nominee select offers what the search finds as the commander types
+  // (names, service number, or a rank code among the words).
+  const search = async (words, rank) => {
+    await cmd.fill('#nominee_q', words);
+    await cmd.waitForFunction(
+      (r) => [...document.querySelectorAll('#person_id option')].some((o) => o.value && o.textContent.includes(` ${r} `))
+        && [...document.querySelectorAll('#person_id option')].every((o) => !o.value || o.textContent.includes(` ${r} `)),
+      rank,
+    );
+    return cmd.locator('#person_id option').allTextContents();
+  };
   // The course takes ranks OR-3 to OF-2: a colonel is refused, with the reason.
-  const options = await cmd.locator('#person_id option').allTextContents();
-  const colonel = options.findIndex((o) => o.includes(' OF-5 '));
-  // The demo's seeded nominations take people from the top of the list: pick from the bottom.
-  const sergeant = options.findLastIndex((o) => o.includes(' OR-5 '));
-  assert.ok(colonel >= 0 && sergeant >= 0, 'the demo has both ranks');
-  await cmd.selectOption('#person_id', { index: colonel });
-  await cmd.click('form.card button[type=submit]');
+  let options = await search('of-5', 'OF-5');
+  await cmd.selectOption('#person_id', { index: 0 });
+  await cmd.click('#nominate-form button[type=submit]');
   await cmd.waitForSelector('.error li');
   assert.match(await cmd.locator('.error li').first().textContent(), /^rank: OF-5 is above the course's highest rank OF-2/);
+  // The demo's seeded nominations take people from the top of the list: pick the last offered.
+  options = await search('OR-5', 'OR-5');
+  const sergeant = options.findLastIndex((o) => o.includes(' OR-5 '));
   await cmd.selectOption('#person_id', { index: sergeant });
   nominee = options[sergeant].split(' — ')[0];
   await cmd.fill('#comment', 'recommended');
-  await cmd.click('form.card button[type=submit]');
+  await cmd.click('#nominate-form button[type=submit]');
   await cmd.waitForURL(sessionUrl);
   const row = (p) => p.locator(`tbody tr:has(td a:text-is("${nominee}"))`);
   assert.equal(await row(cmd).locator('td:nth-child(4)').textContent(), 'nominated');

@@ -22,7 +22,7 @@ people="${ITTIFAQ_BENCH_PEOPLE:-10000}"
 sessions="${ITTIFAQ_BENCH_SESSIONS:-300}"
 nominations="${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
 work="$CARGO_TARGET_DIR/load-bench"
-out="bench/load/results/$(date -u +%Y-%m-%d)"
+out="bench/load/results/$(date -u +%Y-%m-%d-%H%M)"
 mkdir -p "$out" "$work"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -115,8 +115,8 @@ pub(crate) fn check_comment(comment: &str) -> Result<String> {
     Ok(c.to_owned())
 }
 
-/// Statuses that hold or claim a place.
-const ACTIVE: &[&str] = &["nominated", "approved", "accepted", "waitlisted"];
+/// Statuses that hold or claim a place (and keep the person from being nominated again).
+pub(crate) const ACTIVE: &[&str] = &["nominated", "approved", "accepted", "waitlisted"];
 /// Statuses that hold a seat of the session: accepted, and after the course its result.
 pub(crate) const SEATED: &[&str] = &["accepted", "completed", "failed"];
 
@@ -446,6 +446,8 @@ impl Store {
         }
         .insert(conn)
         .await?;
+        crate::notify::notify_step(self, conn, actor, n, step).await?;
+        // Last, because on PostgreSQL the ledger's append lock is held from here to the commit.
         audit::record(conn, now, actor, Event {
             action: step,
             object_type: "nomination",
@@ -454,8 +456,7 @@ impl Store {
             before: before.map(|b| serde_json::json!({"status": b})),
             after: Some(serde_json::json!({"status": n.status, "session_id": n.session_id, "person_id": n.person_id, "comment": comment})),
         })
-        .await?;
-        crate::notify::notify_step(self, conn, actor, n, step).await
+        .await
     }
 
     pub(crate) async fn set_status<C: ConnectionTrait>(
@@ -617,22 +618,31 @@ impl Store {
     /// people and histories are read in one query each.
     pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
         let conn = self.connection();
+        // The nominations with their people in one query, then every step of
+        // them in a second: the page's cost is in the rows fetched.
+        let with_person = nomination::Entity::belongs_to(person::Entity)
+            .from(nomination::Column::PersonId)
+            .to(person::Column::Id)
+            .into();
         let rows = nomination::Entity::find()
+            .join(JoinType::InnerJoin, with_person)
+            .select_also(person::Entity)
             .filter(nomination::Column::SessionId.eq(session_id))
             .order_by_asc(nomination::Column::Priority)
             .order_by_asc(nomination::Column::Id)
             .all(conn)
             .await?;
-        let people: BTreeMap<i64, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|n| n.person_id)))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
         let mut history: BTreeMap<i64, Vec<StepView>> = BTreeMap::new();
         for st in nomination_step::Entity::find()
-            .filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|n| n.id)))
+            .filter(
+                nomination_step::Column::NominationId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(nomination::Column::Id)
+                        .from(nomination::Entity)
+                        .and_where(nomination::Column::SessionId.eq(session_id))
+                        .to_owned(),
+                ),
+            )
             .order_by_asc(nomination_step::Column::Id)
             .all(conn)
             .await?
@@ -647,12 +657,12 @@ impl Store {
         }
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
-        for n in rows {
-            let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+        for (n, p) in rows {
+            let p = p.ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
             out.push(NominationView {
                 id: n.id,
                 session_id: n.session_id,
-                person: person_view(&releases, actor, p),
+                person: person_view(&releases, actor, &p),
                 priority: n.priority,
                 history: history.remove(&n.id).unwrap_or_default(),
                 status: n.status,

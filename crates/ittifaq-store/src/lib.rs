@@ -122,6 +122,8 @@ pub struct Store {
     clock: Arc<dyn Clock>,
     /// The ledger's subtree hashes mirrored in files, when the store has a directory for them.
     nodes: Option<Arc<node_file::NodeFile>>,
+    /// SQLite's single writer, taken in turn (see [`Store::write`]).
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -141,7 +143,7 @@ impl Store {
         let mut opts = ConnectOptions::new(url.to_owned());
         opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
         if url.starts_with("sqlite:") {
-            opts.max_connections(8).min_connections(1);
+            opts.max_connections(4).min_connections(1);
             opts.map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
@@ -154,7 +156,13 @@ impl Store {
         }
         let db = Database::connect(opts).await?;
         migration::Migrator::up(&db, None).await?;
-        let store = Store { db, releases: Arc::new(RwLock::new(Releases::default())), clock, nodes: None };
+        let store = Store {
+            db,
+            releases: Arc::new(RwLock::new(Releases::default())),
+            clock,
+            nodes: None,
+            writer: Arc::new(tokio::sync::Mutex::new(())),
+        };
         store.reload_releases().await?;
         store.ensure_ledger_nodes().await?;
         Ok(store)
@@ -199,12 +207,24 @@ impl Store {
 
     /// Begins a write transaction: `BEGIN IMMEDIATE` on SQLite, so that a
     /// transaction that reads before it writes cannot fail to upgrade its lock.
-    pub(crate) async fn write(&self) -> Result<DatabaseTransaction> {
+    ///
+    /// On SQLite the writers of this process first queue for their turn, in
+    /// the order they came (a fair mutex), and only then take a connection.
+    /// Left to SQLite's busy handler, waiting writers poll with growing
+    /// sleeps, and under load an unlucky one waits many times the others
+    /// (approvals: server p99 184 ms against a median of 74 ms); queued, each
+    /// waits for the writers ahead of it and no more. Writers of other
+    /// processes (the command line) still meet the busy handler.
+    pub(crate) async fn write(&self) -> Result<WriteTxn> {
+        let turn = match self.backend() {
+            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        };
         let opts = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(self.db.begin_with_options(opts).await?)
+        Ok(WriteTxn { txn: self.db.begin_with_options(opts).await?, _turn: turn })
     }
 
     pub(crate) async fn releases(&self) -> tokio::sync::RwLockReadGuard<'_, Releases> {
@@ -240,6 +260,61 @@ impl Store {
     pub async fn execute_unprepared(&self, sql: &str) -> Result<()> {
         self.db.execute_unprepared(sql).await?;
         Ok(())
+    }
+}
+
+/// A write transaction holding the process's writer turn on SQLite until it
+/// commits or is dropped (dropped, it rolls back).
+pub(crate) struct WriteTxn {
+    txn: DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub(crate) async fn commit(self) -> std::result::Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub(crate) async fn rollback(self) -> std::result::Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[sea_orm_migration::async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: sea_orm::Statement) -> std::result::Result<sea_orm::ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> std::result::Result<sea_orm::ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> std::result::Result<Option<sea_orm::QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: sea_orm::Statement) -> std::result::Result<Vec<sea_orm::QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
     }
 }
 

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::audit::{self, Event};
-use crate::entity::{person, unit};
+use crate::entity::{nomination, person, unit};
 use crate::scope::{PersonView, ensure_own, person_view};
 use crate::{Actor, Result, Store, StoreError, frame_list};
 
@@ -26,6 +26,8 @@ pub struct PeopleFilter {
     pub language: Option<String>,
     pub qualification: Option<String>,
     pub include_archived: bool,
+    /// Leaves out the people already nominated for this session.
+    pub not_nominated_for: Option<i64>,
     /// 1-based page number.
     pub page: u64,
     pub per_page: u64,
@@ -60,71 +62,107 @@ fn where_visible(store_releases: &crate::Releases, actor: &Actor, field: &str, c
     Condition::all().add(cond).add(person::Column::Party.is_in(parties))
 }
 
+/// The condition of a people filter, each field's filter applying only to
+/// records whose party released that field to the actor.
+fn people_condition(releases: &crate::Releases, actor: &Actor, f: &PeopleFilter) -> Condition {
+    let mut cond = Condition::all();
+    if !f.include_archived {
+        cond = cond.add(person::Column::Archived.eq(false));
+    }
+    if let Some(p) = &f.party {
+        cond = cond.add(person::Column::Party.eq(p.as_str()));
+    }
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let mut words = Condition::all();
+        for word in q.to_lowercase().split_whitespace() {
+            words = words.add(person::Column::SearchText.contains(word));
+        }
+        // Names are searchable only where released; the service number alone otherwise.
+        let by_name = where_visible(releases, actor, "family_name", words);
+        let by_number = where_visible(
+            releases,
+            actor,
+            "service_number",
+            Condition::all().add(person::Column::ServiceNumber.contains(q.to_uppercase())),
+        );
+        cond = cond.add(Condition::any().add(by_name).add(by_number));
+    }
+    if let Some(u) = f.unit_id {
+        cond = cond.add(where_visible(releases, actor, "unit", Condition::all().add(person::Column::UnitId.eq(u))));
+    }
+    if let Some(r) = f.rank_min {
+        cond = cond.add(where_visible(
+            releases,
+            actor,
+            "rank",
+            Condition::all().add(person::Column::RankOrdinal.gte(r.ordinal() as i32)),
+        ));
+    }
+    if let Some(r) = f.rank_max {
+        cond = cond.add(where_visible(
+            releases,
+            actor,
+            "rank",
+            Condition::all().add(person::Column::RankOrdinal.lte(r.ordinal() as i32)),
+        ));
+    }
+    if let Some(l) = f.language.as_deref().filter(|l| !l.is_empty()) {
+        cond = cond.add(where_visible(
+            releases,
+            actor,
+            "languages",
+            Condition::all().add(person::Column::Languages.contains(format!(",{l},"))),
+        ));
+    }
+    if let Some(q) = f.qualification.as_deref().filter(|q| !q.is_empty()) {
+        cond = cond.add(where_visible(
+            releases,
+            actor,
+            "qualifications",
+            Condition::all().add(person::Column::Qualifications.contains(format!(",{q},"))),
+        ));
+    }
+    if let Some(session) = f.not_nominated_for {
+        cond = cond.add(
+            person::Column::Id.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(nomination::Column::PersonId)
+                    .from(nomination::Entity)
+                    .and_where(nomination::Column::SessionId.eq(session))
+                    .and_where(nomination::Column::Status.is_in(crate::exchange::ACTIVE.iter().copied()))
+                    .to_owned(),
+            ),
+        );
+    }
+    cond
+}
+
 impl Store {
     pub async fn list_people(&self, actor: &Actor, f: &PeopleFilter) -> Result<Page<PersonView>> {
         let releases = self.releases().await;
-        let mut cond = Condition::all();
-        if !f.include_archived {
-            cond = cond.add(person::Column::Archived.eq(false));
-        }
-        if let Some(p) = &f.party {
-            cond = cond.add(person::Column::Party.eq(p.as_str()));
-        }
-        if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-            let mut words = Condition::all();
-            for word in q.to_lowercase().split_whitespace() {
-                words = words.add(person::Column::SearchText.contains(word));
-            }
-            // Names are searchable only where released; the service number alone otherwise.
-            let by_name = where_visible(&releases, actor, "family_name", words);
-            let by_number = where_visible(
-                &releases,
-                actor,
-                "service_number",
-                Condition::all().add(person::Column::ServiceNumber.contains(q.to_uppercase())),
-            );
-            cond = cond.add(Condition::any().add(by_name).add(by_number));
-        }
-        if let Some(u) = f.unit_id {
-            cond =
-                cond.add(where_visible(&releases, actor, "unit", Condition::all().add(person::Column::UnitId.eq(u))));
-        }
-        if let Some(r) = f.rank_min {
-            cond = cond.add(where_visible(
-                &releases,
-                actor,
-                "rank",
-                Condition::all().add(person::Column::RankOrdinal.gte(r.ordinal() as i32)),
-            ));
-        }
-        if let Some(r) = f.rank_max {
-            cond = cond.add(where_visible(
-                &releases,
-                actor,
-                "rank",
-                Condition::all().add(person::Column::RankOrdinal.lte(r.ordinal() as i32)),
-            ));
-        }
-        if let Some(l) = f.language.as_deref().filter(|l| !l.is_empty()) {
-            cond = cond.add(where_visible(
-                &releases,
-                actor,
-                "languages",
-                Condition::all().add(person::Column::Languages.contains(format!(",{l},"))),
-            ));
-        }
-        if let Some(q) = f.qualification.as_deref().filter(|q| !q.is_empty()) {
-            cond = cond.add(where_visible(
-                &releases,
-                actor,
-                "qualifications",
-                Condition::all().add(person::Column::Qualifications.contains(format!(",{q},"))),
-            ));
-        }
+        let query = person::Entity::find().filter(people_condition(&releases, actor, f));
+        let total = query.clone().count(self.connection()).await?;
+        let (items, page, per_page) = self.people_page(&releases, actor, query, f).await?;
+        Ok(Page { items, total, page, per_page })
+    }
+
+    /// The people a filter finds, one page of them, without counting them all
+    /// (a search that offers the first few asks for one more to know there are more).
+    pub async fn find_people(&self, actor: &Actor, f: &PeopleFilter) -> Result<Vec<PersonView>> {
+        let releases = self.releases().await;
+        let query = person::Entity::find().filter(people_condition(&releases, actor, f));
+        Ok(self.people_page(&releases, actor, query, f).await?.0)
+    }
+
+    async fn people_page(
+        &self,
+        releases: &crate::Releases,
+        actor: &Actor,
+        query: sea_orm::Select<person::Entity>,
+        f: &PeopleFilter,
+    ) -> Result<(Vec<PersonView>, u64, u64)> {
         let per_page = f.per_page.clamp(1, 500);
         let page = f.page.max(1);
-        let query = person::Entity::find().filter(cond);
-        let total = query.clone().count(self.connection()).await?;
         let rows = query
             .order_by_asc(person::Column::Party)
             .order_by_asc(person::Column::FamilyName)
@@ -133,8 +171,7 @@ impl Store {
             .limit(per_page)
             .all(self.connection())
             .await?;
-        let items = rows.iter().map(|m| person_view(&releases, actor, m)).collect();
-        Ok(Page { items, total, page, per_page })
+        Ok((rows.iter().map(|m| person_view(releases, actor, m)).collect(), page, per_page))
     }
 
     pub async fn get_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
@@ -231,7 +268,7 @@ impl Store {
         let mut rejected = Vec::new();
         for (i, r) in rows.iter().enumerate() {
             // A savepoint per row, so that one bad row does not hide the faults of the next.
-            let sp = match sea_orm::TransactionTrait::begin(&txn).await {
+            let sp = match sea_orm::TransactionTrait::begin(&*txn).await {
                 Ok(sp) => sp,
                 Err(e) => return Err(vec![(i, e.into())]),
             };

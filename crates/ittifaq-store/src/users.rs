@@ -2,7 +2,7 @@
 //! hashed: hashing is the web layer's job, off the async threads.
 
 use ittifaq_core::{PartyCode, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::audit::{self, Event};
 use crate::entity::{login_session, user};
@@ -201,14 +201,22 @@ impl Store {
     /// been used within `idle_ms`; touches `last_seen`.
     pub async fn session(&self, token_hash: &str, idle_ms: i64) -> Result<Option<(login_session::Model, user::Model)>> {
         let now = self.now_ms();
-        let Some(s) = login_session::Entity::find_by_id(token_hash.to_owned()).one(self.connection()).await? else {
+        // The session and its user in one query: every request asks.
+        let of_user =
+            login_session::Entity::belongs_to(user::Entity).from(login_session::Column::UserId).to(user::Column::Id).into();
+        let Some((s, u)) = login_session::Entity::find_by_id(token_hash.to_owned())
+            .join(sea_orm::JoinType::LeftJoin, of_user)
+            .select_also(user::Entity)
+            .one(self.connection())
+            .await?
+        else {
             return Ok(None);
         };
         if s.expires_at <= now || s.last_seen + idle_ms <= now {
             login_session::Entity::delete_by_id(token_hash.to_owned()).exec(self.connection()).await?;
             return Ok(None);
         }
-        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.connection()).await? else {
+        let Some(u) = u else {
             return Ok(None);
         };
         if u.disabled {

@@ -119,7 +119,9 @@ struct SessionPage {
     seats: String,
     rows: Vec<NominationRow>,
     can_nominate: bool,
-    candidates: Vec<(i64, String)>,
+    /// The nominee search's words, and the people they find.
+    q: String,
+    candidates: CandidateList,
     /// Statuses the session may move to, when the user's party hosts it.
     moves: Vec<&'static str>,
     /// Whether the user takes attendance in this session (its host's instructors and staff).
@@ -132,6 +134,7 @@ async fn session_page(
     ctx: PageCtx,
     u: &CurrentUser,
     id: i64,
+    q: &str,
     error: Option<Vec<String>>,
 ) -> Result<SessionPage, AppError> {
     let s = state.store.get_course_session(id).await?;
@@ -172,29 +175,8 @@ async fn session_page(
         });
     }
     let can_nominate = s.status == "open" && ctx.can("POST", "/sessions/{id}/nominations");
-    let candidates = if can_nominate {
-        let filter = PeopleFilter { party: Some(u.party.to_string()), per_page: 500, page: 1, ..Default::default() };
-        state
-            .store
-            .list_people(&actor, &filter)
-            .await?
-            .items
-            .into_iter()
-            .map(|p| {
-                (
-                    p.id,
-                    format!(
-                        "{} — {} {}",
-                        p.display_name(),
-                        p.rank.clone().unwrap_or_default(),
-                        p.service_number.clone().unwrap_or_default()
-                    ),
-                )
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let candidates =
+        if can_nominate { find_candidates(state, &ctx, u, id, q).await? } else { CandidateList::default() };
     let moves = if s.host_party == u.party.as_str() && ctx.can("POST", "/sessions/{id}/status") {
         ittifaq_store::exchange::SESSION_STATUSES.iter().copied().filter(|to| *to != s.status).collect()
     } else {
@@ -216,6 +198,7 @@ async fn session_page(
         s,
         rows,
         can_nominate,
+        q: q.to_owned(),
         candidates,
         error,
         ctx,
@@ -227,9 +210,106 @@ pub async fn session(
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
+    QueryData(query): QueryData<CandidateQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
-    session_page(&state, ctx, &u, parse_id(&id, "session")?, None).await
+    session_page(&state, ctx, &u, parse_id(&id, "session")?, &query.q, None).await
+}
+
+/// How many people a nominee search offers at once.
+const CANDIDATES: u64 = 20;
+
+/// People offered as nominees, as the options of a select.
+#[derive(Default)]
+pub(crate) struct CandidateList {
+    /// Person and label: name, rank and service number.
+    pub options: Vec<(i64, String)>,
+    /// What the select says when it offers no one, or not everyone found.
+    pub note: Option<String>,
+}
+
+/// Finds the people a commander may put forward for a session: the own
+/// party's, not already nominated for it, by words of their names or service
+/// number, and by a rank code among the words (`OR-5 haddad`). Offers the
+/// first [`CANDIDATES`] in the order of the people listing.
+pub(crate) async fn find_candidates(
+    state: &AppState,
+    ctx: &PageCtx,
+    u: &CurrentUser,
+    session_id: i64,
+    q: &str,
+) -> Result<CandidateList, AppError> {
+    let mut words = Vec::new();
+    let mut rank = None;
+    for word in q.split_whitespace() {
+        match ittifaq_core::Rank::parse(word) {
+            Ok(r) => rank = Some(r),
+            Err(_) => words.push(word),
+        }
+    }
+    let filter = PeopleFilter {
+        q: Some(words.join(" ")),
+        party: Some(u.party.to_string()),
+        rank_min: rank,
+        rank_max: rank,
+        not_nominated_for: Some(session_id),
+        per_page: CANDIDATES + 1,
+        page: 1,
+        ..Default::default()
+    };
+    let mut found = state.store.find_people(&u.actor(), &filter).await?;
+    let more = found.len() as u64 > CANDIDATES;
+    found.truncate(CANDIDATES as usize);
+    let options: Vec<(i64, String)> = found
+        .into_iter()
+        .map(|p| {
+            let label = format!(
+                "{} — {} {}",
+                p.display_name(),
+                p.rank.clone().unwrap_or_default(),
+                p.service_number.clone().unwrap_or_default()
+            );
+            (p.id, label)
+        })
+        .collect();
+    let note = if options.is_empty() {
+        Some(ctx.t("candidates-none"))
+    } else if more {
+        Some(ctx.tr.t_args("candidates-shown", &[("shown", CANDIDATES.into())]))
+    } else {
+        None
+    };
+    Ok(CandidateList { options, note })
+}
+
+/// The words of a nominee search.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateQuery {
+    #[serde(default)]
+    pub q: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "candidates.html")]
+pub(crate) struct CandidatesFragment {
+    candidates: CandidateList,
+}
+
+/// The options of the nominee select for the words typed so far (the session
+/// page and the replacement form ask as the commander types).
+pub async fn candidates(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    QueryData(query): QueryData<CandidateQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    state.store.get_course_session(id).await?;
+    let candidates = find_candidates(&state, &ctx, &u, id, &query.q).await?;
+    Ok(CandidatesFragment { candidates })
 }
 
 #[derive(Deserialize)]
@@ -260,7 +340,7 @@ pub async fn nominate(
     match state.store.nominate(&u.actor(), &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
         Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
-            let page = session_page(&state, ctx, &u, id, Some(reasons)).await?;
+            let page = session_page(&state, ctx, &u, id, "", Some(reasons)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),

@@ -169,6 +169,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/sessions", get(exchange::sessions)),
         ("GET", "/sessions/{id}", get(exchange::session)),
         ("POST", "/sessions/{id}/nominations", post(exchange::nominate)),
+        ("GET", "/sessions/{id}/candidates", get(exchange::candidates)),
         ("POST", "/nominations/{id}/approve", post(exchange::approve)),
         ("POST", "/nominations/{id}/accept", post(exchange::accept)),
         ("POST", "/nominations/{id}/withdraw", post(exchange::withdraw)),

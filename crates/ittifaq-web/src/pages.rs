@@ -334,6 +334,7 @@ impl PeopleQuery {
             language: blank(&self.language).map(str::to_lowercase),
             qualification: blank(&self.qualification).map(str::to_owned),
             include_archived: self.include_archived.unwrap_or(false),
+            not_nominated_for: None,
             page: self.page.unwrap_or(1).max(1),
             per_page: self.per_page.unwrap_or(per_page).clamp(1, 500),
         })

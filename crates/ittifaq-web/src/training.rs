@@ -61,8 +61,11 @@ pub(crate) struct TrainingPage {
     pub can_revoke: bool,
     pub can_evaluate: bool,
     pub history: Vec<String>,
-    /// People of the user's party who may replace the nominee, when the user may.
-    pub replacements: Vec<(i64, String)>,
+    /// Whether the user may replace the nominee.
+    pub may_replace: bool,
+    /// The search for a replacement: its words, and the people of the user's party they find.
+    pub q: String,
+    pub candidates: crate::exchange::CandidateList,
     /// Day and the translated mark.
     pub attendance: Vec<(String, String)>,
 }
@@ -72,6 +75,7 @@ pub(crate) async fn training_page(
     ctx: PageCtx,
     u: &CurrentUser,
     id: i64,
+    q: &str,
 ) -> Result<Response, AppError> {
     let r = state.store.training_record(&u.actor(), id).await?;
     let party = u.party.as_str();
@@ -120,24 +124,10 @@ pub(crate) async fn training_page(
         && ["nominated", "approved", "accepted", "waitlisted"].contains(&status)
         && r.arrived_on.is_none()
         && ctx.can("POST", "/nominations/{id}/replace");
-    let replacements = if may_replace {
-        let filter = ittifaq_store::people::PeopleFilter {
-            party: Some(party.to_owned()),
-            per_page: 500,
-            page: 1,
-            ..Default::default()
-        };
-        state
-            .store
-            .list_people(&u.actor(), &filter)
-            .await?
-            .items
-            .into_iter()
-            .filter(|p| p.id != r.nomination.person.id)
-            .map(|p| (p.id, format!("{} — {}", p.display_name(), p.rank.clone().unwrap_or_default())))
-            .collect()
+    let candidates = if may_replace {
+        crate::exchange::find_candidates(state, &ctx, u, r.session.id, q).await?
     } else {
-        Vec::new()
+        Default::default()
     };
     let page = TrainingPage {
         attendance,
@@ -164,7 +154,9 @@ pub(crate) async fn training_page(
             && ctx.can("POST", "/certificates/{id}/revoke"),
         can_evaluate: r.is_trainee && arrived && r.evaluation.is_none(),
         history,
-        replacements,
+        may_replace,
+        q: q.to_owned(),
+        candidates,
         r,
         ctx,
     };
@@ -176,9 +168,10 @@ pub async fn record(
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
+    QueryData(query): QueryData<crate::exchange::CandidateQuery>,
 ) -> Result<Response, AppError> {
     let u = me(user)?;
-    training_page(&state, ctx, &u, parse_id(&id, "nomination")?).await
+    training_page(&state, ctx, &u, parse_id(&id, "nomination")?, &query.q).await
 }
 
 fn back(id: i64) -> Response {

@@ -27,6 +27,9 @@ use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
 
 use crate::config::Settings;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The Turkey–Syria agreement, shipped inside the binary for `ittifaq demo`.
 pub const SHIPPED_AGREEMENT: &str = include_str!("../../../agreements/tr-sy-2025.toml");
 

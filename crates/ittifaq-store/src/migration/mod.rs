@@ -16,6 +16,7 @@ mod m20261125_000010_hotline;
 mod m20261125_000011_allocation;
 mod m20261125_000012_vetting_level;
 mod m20261125_000013_seat_index;
+mod m20261125_000014_person_order;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_allocation::Migration),
             Box::new(m20261125_000012_vetting_level::Migration),
             Box::new(m20261125_000013_seat_index::Migration),
+            Box::new(m20261125_000014_person_order::Migration),
         ]
     }
 }

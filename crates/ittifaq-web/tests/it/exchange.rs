@@ -170,3 +170,63 @@ async fn the_catalog_comes_in_pages_on_the_page_and_through_the_api() {
     let r = app.get("/sessions?sort=name", Some(&token)).await;
     assert_eq!(r.status, 400, "{}", r.body);
 }
+
+/// The people a nominee select offers, by id.
+fn offered(body: &str) -> Vec<i64> {
+    body.split("<option value=\"").skip(1).filter_map(|o| o.split('"').next()?.parse().ok()).collect()
+}
+
+#[tokio::test]
+async fn the_nominee_search_offers_the_own_party_people_not_yet_nominated() {
+    let app = App::new().await;
+    let sy_cmd = app.token("SY", Role::UnitCommander).await;
+    let session = app.tr.session;
+    let search = |q: &str| format!("/sessions/{session}/candidates?q={q}");
+
+    // By service number, by name, and by a rank code among the words.
+    let one = app.get(&search("SY-00001"), Some(&sy_cmd)).await;
+    assert_eq!(one.status, 200, "{}", one.body);
+    assert_eq!(offered(&one.body), [app.sy.people[1]]);
+    assert!(one.body.contains("Omar Haddad — OR-6 SY-00001"), "{}", one.body);
+    let by_name = offered(&app.get(&search("haddad"), Some(&sy_cmd)).await.body);
+    assert!(app.sy.people.iter().all(|p| by_name.contains(p)), "{by_name:?}");
+    assert_eq!(offered(&app.get(&search("or-6+haddad"), Some(&sy_cmd)).await.body), by_name);
+    let colonels = app.get(&search("OF-5+haddad"), Some(&sy_cmd)).await;
+    assert!(offered(&colonels.body).is_empty());
+    assert!(colonels.body.contains("No one of your party who is not already nominated matches."), "{}", colonels.body);
+
+    // Never the other party's people, even by their service number.
+    let tr = app.get(&search("TR-00001"), Some(&sy_cmd)).await;
+    assert!(offered(&tr.body).is_empty(), "{}", tr.body);
+    assert!(!tr.body.contains("Kaya"));
+
+    // Once nominated, a person is no longer offered for that session.
+    let nominated = app
+        .form(
+            &format!("/sessions/{session}/nominations"),
+            Some(&sy_cmd),
+            &format!("person_id={}&priority=1", app.sy.people[1]),
+        )
+        .await;
+    assert_eq!(nominated.status.as_u16(), 303, "{}", nominated.body);
+    assert!(offered(&app.get(&search("SY-00001"), Some(&sy_cmd)).await.body).is_empty());
+    assert!(!offered(&app.get(&search("haddad"), Some(&sy_cmd)).await.body).contains(&app.sy.people[1]));
+
+    // Twenty at most, with a note saying there are more.
+    for _ in 0..20 {
+        app.new_free_person("SY").await;
+    }
+    let many = app.get(&search("haddad"), Some(&sy_cmd)).await;
+    assert_eq!(offered(&many.body).len(), 20);
+    assert!(many.body.contains("More than \u{2068}20\u{2069} match"), "{}", many.body);
+
+    // Without script, the session page searches with the same words.
+    let page = app.get(&format!("/sessions/{session}?q=SY-00002"), Some(&sy_cmd)).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(offered(page.body.split("id=\"person_id\"").nth(1).unwrap()), [app.sy.people[2]]);
+    assert!(page.body.contains("value=\"SY-00002\""), "the search keeps its words");
+
+    // A session that does not exist is named.
+    let missing = app.get("/sessions/999999/candidates?q=haddad", Some(&sy_cmd)).await;
+    assert_eq!(missing.status, 404, "{}", missing.body);
+}
