@@ -7,6 +7,10 @@
 #
 #   bench/load/run.sh
 #
+# With oha installed (cargo install oha), the reads and attendance entry run
+# again at a fixed rate, ITTIFAQ_BENCH_RATE requests/s (400), with oha's
+# correction for coordinated omission.
+#
 # Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
 # ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS.
 # The seeded SQLite directory is kept under $CARGO_TARGET_DIR/load-bench/ and
@@ -53,6 +57,23 @@ login() { # USERNAME PASSWORD
   curl -sf -H 'Content-Type: application/json' \
     -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/v1/login" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+fixed_rate() { # LABEL METHOD PATH TOKEN [BODY-FILE]: oha at a fixed rate, corrected for coordinated omission
+  label=$1
+  file="$out/$backend-rate-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').json"
+  set -- --no-tui --output-format json -z "$duration" -c "$conns" -q "$rate" --latency-correction \
+    -m "$2" -H "Authorization: Bearer $4" ${5:+-D "$5" -H "Content-Type: application/json"} "$base$3"
+  oha "$@" >"$file"
+  python3 - "$file" "$label" "$backend" "$rate" <<'PY' | tee -a "$rate_table"
+import json, sys
+r = json.load(open(sys.argv[1]))
+ms = lambda v: f"{v * 1000:.1f} ms"
+codes = r["statusCodeDistribution"]
+bad = sum(n for code, n in codes.items() if not code.startswith("2"))
+p = r["latencyPercentiles"]
+print(f"| {sys.argv[2]} | {sys.argv[3]} | {sys.argv[4]} | {r['summary']['requestsPerSec']:.0f} | {ms(p['p50'])} | {ms(p['p99'])} | {sum(codes.values())} | {bad} |")
+PY
 }
 
 row() { # LABEL WRK-OUTPUT-FILE
@@ -114,6 +135,14 @@ run() { # BACKEND [--database URL]
   bench "a session's nominations (API) GET /api/v1/sessions/{id}/nominations" GET "/api/v1/sessions/$session/nominations" "$commander"
   bench "a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
   bench "attendance entry PUT /api/v1/sessions/{id}/attendance" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
+  # The same reads and attendance at a fixed rate (oha, when installed): 50
+  # connections, the latency of each request counted from when it was due.
+  if command -v oha >/dev/null; then
+    fixed_rate "catalog (page of 50) GET /sessions" GET /sessions "$commander"
+    fixed_rate "a session's nominations (API)" GET "/api/v1/sessions/$session/nominations" "$commander"
+    fixed_rate "a session's nominations (commander's page)" GET "/sessions/$session" "$commander"
+    fixed_rate "attendance entry" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
+  fi
   # Approvals last: each request takes a different waiting nomination.
   approvals_duration="${ITTIFAQ_BENCH_APPROVAL_DURATION:-10s}"
   file="$out/$backend-approve.txt"
@@ -126,6 +155,10 @@ run() { # BACKEND [--database URL]
   trap - EXIT
 }
 
+rate="${ITTIFAQ_BENCH_RATE:-400}"
+rate_table="$out/fixed-rate.md"
+echo "| endpoint | backend | rate asked (req/s) | req/s | p50 (corrected) | p99 (corrected) | requests | non-2xx |" >"$rate_table"
+echo "|---|---|---|---|---|---|---|---|" >>"$rate_table"
 table="$out/table.md"
 echo "| endpoint | backend | requests/s | client p50 | client p99 | server p50 | server p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
 echo "|---|---|---|---|---|---|---|---|---|---|" >>"$table"
