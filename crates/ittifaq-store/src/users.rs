@@ -202,8 +202,10 @@ impl Store {
     pub async fn session(&self, token_hash: &str, idle_ms: i64) -> Result<Option<(login_session::Model, user::Model)>> {
         let now = self.now_ms();
         // The session and its user in one query: every request asks.
-        let of_user =
-            login_session::Entity::belongs_to(user::Entity).from(login_session::Column::UserId).to(user::Column::Id).into();
+        let of_user = login_session::Entity::belongs_to(user::Entity)
+            .from(login_session::Column::UserId)
+            .to(user::Column::Id)
+            .into();
         let Some((s, u)) = login_session::Entity::find_by_id(token_hash.to_owned())
             .join(sea_orm::JoinType::LeftJoin, of_user)
             .select_also(user::Entity)
