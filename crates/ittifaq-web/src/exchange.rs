@@ -119,8 +119,8 @@ struct SessionPage {
     seats: String,
     rows: Vec<NominationRow>,
     can_nominate: bool,
-    /// The nominee search's words, and the people they find.
-    q: String,
+    /// The nominee search, and the people it finds.
+    search: NomineeSearch,
     candidates: CandidateList,
     /// Statuses the session may move to, when the user's party hosts it.
     moves: Vec<&'static str>,
@@ -198,7 +198,14 @@ async fn session_page(
         s,
         rows,
         can_nominate,
-        q: q.to_owned(),
+        search: NomineeSearch {
+            page: format!("/sessions/{id}#nominate"),
+            class: "card narrow",
+            input: "nominee_q",
+            select: "person_id",
+            session_id: id,
+            q: q.to_owned(),
+        },
         candidates,
         error,
         ctx,
@@ -218,6 +225,19 @@ pub async fn session(
 
 /// How many people a nominee search offers at once.
 const CANDIDATES: u64 = 20;
+
+/// The form that searches for a nominee (`nominee_search.html`): as the
+/// words are typed, the options of the select `select` are asked of the
+/// session's candidates route; without script the form reloads `page`.
+pub(crate) struct NomineeSearch {
+    pub page: String,
+    pub class: &'static str,
+    /// The ids of the search field and of the select it fills.
+    pub input: &'static str,
+    pub select: &'static str,
+    pub session_id: i64,
+    pub q: String,
+}
 
 /// People offered as nominees, as the options of a select.
 #[derive(Default)]

@@ -63,8 +63,8 @@ pub(crate) struct TrainingPage {
     pub history: Vec<String>,
     /// Whether the user may replace the nominee.
     pub may_replace: bool,
-    /// The search for a replacement: its words, and the people of the user's party they find.
-    pub q: String,
+    /// The search for a replacement, and the people of the user's party it finds.
+    pub search: crate::exchange::NomineeSearch,
     pub candidates: crate::exchange::CandidateList,
     /// Day and the translated mark.
     pub attendance: Vec<(String, String)>,
@@ -155,7 +155,14 @@ pub(crate) async fn training_page(
         can_evaluate: r.is_trainee && arrived && r.evaluation.is_none(),
         history,
         may_replace,
-        q: q.to_owned(),
+        search: crate::exchange::NomineeSearch {
+            page: format!("/nominations/{id}#replace"),
+            class: "",
+            input: "replacement_q",
+            select: "replacement",
+            session_id: r.session.id,
+            q: q.to_owned(),
+        },
         candidates,
         r,
         ctx,

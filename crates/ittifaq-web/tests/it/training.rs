@@ -253,6 +253,11 @@ async fn the_sending_party_replaces_a_nominee_from_the_page_and_the_new_one_star
     let host = app.get(&format!("/nominations/{id}"), Some(&app.token("TR", Role::JointOffice).await)).await;
     assert!(!host.body.contains("/replace\""), "the host may not replace SY's nominee");
     let other = app.new_free_person("SY").await;
+    // The replacement is found by the search (here without script, by name).
+    let found = app.get(&format!("/nominations/{id}?q=haddad"), Some(&sy)).await;
+    let select = found.body.split("id=\"replacement\"").nth(1).expect("the replacement select");
+    assert!(select.contains(&format!("<option value=\"{other}\">")), "{select}");
+    assert!(found.body.contains("hx-get=\"/sessions/"), "the search asks as the commander types");
     let r =
         app.form(&format!("/nominations/{id}/replace"), Some(&sy), &format!("person_id={other}&comment=injured")).await;
     assert_eq!(r.status, 303, "{}", r.body);
