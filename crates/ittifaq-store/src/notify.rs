@@ -115,21 +115,34 @@ pub(crate) async fn notify_step<C: ConnectionTrait>(
         };
         let name = person_view(&releases, &viewer, &p).display_name();
         let args = serde_json::json!({"session": s.code, "person": name, "by": actor.username});
-        notification::ActiveModel {
-            user_id: Set(u.id),
-            kind: Set(step.to_owned()),
-            args: Set(args.to_string()),
-            link: Set(format!("/nominations/{}", n.id)),
-            created_at: Set(now),
-            read_at: Set(None),
-            email_status: Set(if u.email.is_some() { "pending" } else { "none" }.to_owned()),
-            email_attempts: Set(0),
-            email_error: Set(None),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
+        queue(conn, now, &u, step, &args, &format!("/nominations/{}", n.id)).await?;
     }
+    Ok(())
+}
+
+/// Queues one notification for a user, with an e-mail to send when the user has an address.
+async fn queue<C: ConnectionTrait>(
+    conn: &C,
+    now: i64,
+    u: &user::Model,
+    kind: &str,
+    args: &serde_json::Value,
+    link: &str,
+) -> Result<()> {
+    notification::ActiveModel {
+        user_id: Set(u.id),
+        kind: Set(kind.to_owned()),
+        args: Set(args.to_string()),
+        link: Set(link.to_owned()),
+        created_at: Set(now),
+        read_at: Set(None),
+        email_status: Set(if u.email.is_some() { "pending" } else { "none" }.to_owned()),
+        email_attempts: Set(0),
+        email_error: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
     Ok(())
 }
 
@@ -264,20 +277,7 @@ pub(crate) async fn notify_users<C: ConnectionTrait>(
     link: &str,
 ) -> Result<()> {
     for u in users.iter().filter(|u| Some(u.id) != actor.user_id && !u.disabled) {
-        notification::ActiveModel {
-            user_id: Set(u.id),
-            kind: Set(kind.to_owned()),
-            args: Set(args.to_string()),
-            link: Set(link.to_owned()),
-            created_at: Set(now),
-            read_at: Set(None),
-            email_status: Set(if u.email.is_some() { "pending" } else { "none" }.to_owned()),
-            email_attempts: Set(0),
-            email_error: Set(None),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
+        queue(conn, now, u, kind, args, link).await?;
     }
     Ok(())
 }
