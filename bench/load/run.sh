@@ -2,7 +2,7 @@
 # The load benchmark of issue 3 ("Scale and speed"): a year of data (10,000
 # people, 300 sessions, 30,000 nominations) seeded by `ittifaq bench-seed`,
 # then wrk with 50 connections against the catalog, a session's nominations,
-# approvals and attendance entry, on SQLite and, when ITTIFAQ_BENCH_POSTGRES_URL
+# a unit's nominations, approvals and attendance entry, on SQLite and, when ITTIFAQ_BENCH_POSTGRES_URL
 # is set (a database this script may empty), on PostgreSQL.
 #
 #   bench/load/run.sh
@@ -122,6 +122,7 @@ run() { # BACKEND [--database URL]
   # The commander of the party that sends people to the session (not its host).
   sender=$(json "$fixture" '"sy" if f["session"]["host"] == "TR" else "tr"')
   commander=$(login "$sender.unit_commander" "$password")
+  unit=$(json "$fixture" "f['units']['$(echo "$sender" | tr a-z A-Z)']['id']")
   instructor=$(login "$host.instructor" "$password")
   : >"$dir/approvals.txt"
   for party in tr sy; do
@@ -132,15 +133,19 @@ run() { # BACKEND [--database URL]
   bench "catalog (API, all 300) GET /api/v1/sessions" GET /api/v1/sessions "$commander"
   bench "catalog (API, a page of 50) GET /api/v1/sessions?per_page=50" GET "/api/v1/sessions?per_page=50" "$commander"
   bench "catalog (page of 50) GET /sessions" GET /sessions "$commander"
-  bench "a session's nominations (API) GET /api/v1/sessions/{id}/nominations" GET "/api/v1/sessions/$session/nominations" "$commander"
+  bench "a session's nominations (API, all of them) GET /api/v1/sessions/{id}/nominations" GET "/api/v1/sessions/$session/nominations" "$commander"
+  bench "a session's nominations (API, a page of 50) GET /api/v1/sessions/{id}/nominations?per_page=50" GET "/api/v1/sessions/$session/nominations?per_page=50" "$commander"
   bench "a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
+  bench "a unit's nominations (commander's page) GET /units/{id}/nominations" GET "/units/$unit/nominations" "$commander"
+  bench "a unit's nominations (API, a page of 50) GET /api/v1/units/{id}/nominations?per_page=50" GET "/api/v1/units/$unit/nominations?per_page=50" "$commander"
   bench "attendance entry PUT /api/v1/sessions/{id}/attendance" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
   # The same reads and attendance at a fixed rate (oha, when installed): 50
   # connections, the latency of each request counted from when it was due.
   if command -v oha >/dev/null; then
     fixed_rate "catalog (page of 50) GET /sessions" GET /sessions "$commander"
-    fixed_rate "a session's nominations (API)" GET "/api/v1/sessions/$session/nominations" "$commander"
+    fixed_rate "a session's nominations (API, a page of 50)" GET "/api/v1/sessions/$session/nominations?per_page=50" "$commander"
     fixed_rate "a session's nominations (commander's page)" GET "/sessions/$session" "$commander"
+    fixed_rate "a unit's nominations (commander's page)" GET "/units/$unit/nominations" "$commander"
     fixed_rate "attendance entry" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
   fi
   # Approvals last: each request takes a different waiting nomination.

@@ -168,6 +168,8 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/sessions/{id}", Access::SignedIn),
     rule("POST", "/sessions/{id}/nominations", Access::Roles(NOMINATE)),
     rule("GET", "/sessions/{id}/candidates", Access::Roles(NOMINATE)),
+    rule("GET", "/units/{id}/nominations", Access::Roles(NOMINATE)),
+    rule("GET", "/api/v1/units/{id}/nominations", Access::Roles(NOMINATE)),
     rule("POST", "/nominations/{id}/approve", Access::Roles(APPROVE)),
     rule("POST", "/nominations/{id}/accept", Access::Roles(APPROVE)),
     rule("POST", "/nominations/{id}/withdraw", Access::Roles(NOMINATE)),

@@ -84,6 +84,35 @@ pub struct NominationView {
     pub history: Vec<StepView>,
 }
 
+/// Which of a session's nominations to read: one status or all, and a page.
+#[derive(Debug, Clone)]
+pub struct NominationFilter {
+    pub status: Option<String>,
+    /// From 1.
+    pub page: u64,
+    /// From 1 to 500; `None` reads every nomination on page 1.
+    pub per_page: Option<u64>,
+}
+
+/// A page of a session's nominations.
+#[derive(Debug, Clone)]
+pub struct NominationPage {
+    pub items: Vec<NominationView>,
+    /// The nominations of the filter's status (or all), on every page.
+    pub total: u64,
+    pub page: u64,
+    pub per_page: Option<u64>,
+    /// How many nominations the session has of each status present.
+    pub by_status: BTreeMap<String, u64>,
+}
+
+impl NominationPage {
+    /// The seats these counts take (accepted, completed and failed).
+    pub fn seats_taken(&self) -> u64 {
+        SEATED.iter().filter_map(|s| self.by_status.get(*s)).sum()
+    }
+}
+
 /// A new nomination by a unit commander (or the joint office) of the person's party.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -117,6 +146,9 @@ pub(crate) fn check_comment(comment: &str) -> Result<String> {
 
 /// Statuses that hold or claim a place (and keep the person from being nominated again).
 pub(crate) const ACTIVE: &[&str] = &["nominated", "approved", "accepted", "waitlisted"];
+/// Every status a nomination can have.
+pub const NOMINATION_STATUSES: &[&str] =
+    &["nominated", "approved", "accepted", "waitlisted", "withdrawn", "cancelled", "completed", "failed"];
 /// Statuses that hold a seat of the session: accepted, and after the course its result.
 pub(crate) const SEATED: &[&str] = &["accepted", "completed", "failed"];
 
@@ -265,6 +297,31 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
         self.session_view(s).await
+    }
+
+    /// A session with one page of its nominations (see
+    /// [`Store::session_nominations_page`]); its seats taken are counted
+    /// from the page's status counts, not by a query of their own.
+    pub async fn session_with_nominations(
+        &self,
+        actor: &Actor,
+        id: i64,
+        filter: &NominationFilter,
+    ) -> Result<(SessionView, NominationPage)> {
+        let conn = self.connection();
+        let with_course = course_session::Entity::belongs_to(course::Entity)
+            .from(course_session::Column::CourseId)
+            .to(course::Column::Id)
+            .into();
+        let (s, c) = course_session::Entity::find_by_id(id)
+            .join(JoinType::LeftJoin, with_course)
+            .select_also(course::Entity)
+            .one(conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
+        let page = self.session_nominations_page(actor, id, filter).await?;
+        let seats = page.seats_taken();
+        Ok((session_view_of(s, c.as_ref(), seats), page))
     }
 
     /// Every rule a nomination breaks, each with its reason; empty when eligible.
@@ -613,28 +670,139 @@ impl Store {
         self.nomination_view(actor, n).await
     }
 
-    /// The nominations of a session, each through the actor's scope.
-    /// The nominations of a session, each through the actor's scope; the
-    /// people and histories are read in one query each.
+    /// Every nomination of a session, each through the actor's scope, in the
+    /// order of priority: three queries whatever their number.
     pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
+        self.read_nominations(actor, NominationsOf::Session(session_id), None, None).await
+    }
+
+    /// One page of a session's nominations, in the order of priority, of one
+    /// status or of all; with how many the session has of each status, which
+    /// also counts its seats taken. Four queries whatever the session's size.
+    pub async fn session_nominations_page(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        filter: &NominationFilter,
+    ) -> Result<NominationPage> {
+        self.nominations_page(actor, NominationsOf::Session(session_id), filter).await
+    }
+
+    /// One page of the nominations of a unit's people, the newest first, each
+    /// with its session; only for the unit's own party, whose commanders made
+    /// them. The host party sees them through its sessions.
+    pub async fn unit_nominations_page(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        filter: &NominationFilter,
+    ) -> Result<(unit::Model, NominationPage, BTreeMap<i64, SessionView>)> {
+        let u = unit::Entity::find_by_id(unit_id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("unit {unit_id}")))?;
+        if u.party != actor.party.as_str() {
+            return Err(StoreError::Forbidden(format!(
+                "unit {} belongs to party {}; its nominations are listed to that party only",
+                u.code, u.party
+            )));
+        }
+        let page = self.nominations_page(actor, NominationsOf::Unit(unit_id), filter).await?;
+        let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id).collect();
+        let sessions =
+            course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(self.connection()).await?;
+        let courses = courses_of(self.connection(), &sessions).await?;
+        // The seats of these sessions are not what this listing is about.
+        let sessions =
+            sessions.into_iter().map(|s| (s.id, session_view_of(s.clone(), courses.get(&s.course_id), 0))).collect();
+        Ok((u, page, sessions))
+    }
+
+    async fn nominations_page(
+        &self,
+        actor: &Actor,
+        of: NominationsOf,
+        filter: &NominationFilter,
+    ) -> Result<NominationPage> {
+        if let Some(status) = &filter.status
+            && !NOMINATION_STATUSES.contains(&status.as_str())
+        {
+            return Err(StoreError::invalid(
+                "status",
+                format!("\"{status}\" is not a status of a nomination ({})", NOMINATION_STATUSES.join(", ")),
+            ));
+        }
+        if filter.page == 0 {
+            return Err(StoreError::invalid("page", "pages count from 1"));
+        }
+        if let Some(per_page) = filter.per_page
+            && !(1..=500).contains(&per_page)
+        {
+            return Err(StoreError::invalid("per_page", format!("{per_page} is not from 1 to 500")));
+        }
+        if filter.per_page.is_none() && filter.page != 1 {
+            return Err(StoreError::invalid("page", "without per_page every nomination is on page 1"));
+        }
+        let by_status: BTreeMap<String, u64> = nomination::Entity::find()
+            .select_only()
+            .column(nomination::Column::Status)
+            .column_as(nomination::Column::Id.count(), "n")
+            .filter(of.condition())
+            .group_by(nomination::Column::Status)
+            .into_tuple::<(String, i64)>()
+            .all(self.connection())
+            .await?
+            .into_iter()
+            .map(|(status, n)| (status, n.max(0) as u64))
+            .collect();
+        let total = match &filter.status {
+            Some(status) => by_status.get(status).copied().unwrap_or(0),
+            None => by_status.values().sum(),
+        };
+        let window = filter.per_page.map(|n| ((filter.page - 1).saturating_mul(n), n));
+        let items = if window.is_none_or(|(offset, _)| offset < total) {
+            self.read_nominations(actor, of, filter.status.as_deref(), window).await?
+        } else {
+            Vec::new()
+        };
+        Ok(NominationPage { items, total, page: filter.page, per_page: filter.per_page, by_status })
+    }
+
+    /// Nominations with their people in one query, then every step of them
+    /// in a second: the cost is in the rows fetched.
+    async fn read_nominations(
+        &self,
+        actor: &Actor,
+        of: NominationsOf,
+        status: Option<&str>,
+        window: Option<(u64, u64)>,
+    ) -> Result<Vec<NominationView>> {
         let conn = self.connection();
-        // The nominations with their people in one query, then every step of
-        // them in a second: the page's cost is in the rows fetched.
         let with_person = nomination::Entity::belongs_to(person::Entity)
             .from(nomination::Column::PersonId)
             .to(person::Column::Id)
             .into();
-        let rows = nomination::Entity::find()
+        let mut query = nomination::Entity::find()
             .join(JoinType::InnerJoin, with_person)
             .select_also(person::Entity)
-            .filter(nomination::Column::SessionId.eq(session_id))
-            .order_by_asc(nomination::Column::Priority)
-            .order_by_asc(nomination::Column::Id)
-            .all(conn)
-            .await?;
-        let mut history: BTreeMap<i64, Vec<StepView>> = BTreeMap::new();
-        for st in nomination_step::Entity::find()
-            .filter(
+            .filter(of.condition());
+        query = match of {
+            NominationsOf::Session(_) => {
+                query.order_by_asc(nomination::Column::Priority).order_by_asc(nomination::Column::Id)
+            }
+            NominationsOf::Unit(_) => query.order_by_desc(nomination::Column::Id),
+        };
+        if let Some(status) = status {
+            query = query.filter(nomination::Column::Status.eq(status));
+        }
+        if let Some((offset, limit)) = window {
+            query = query.offset(offset).limit(limit);
+        }
+        let rows = query.all(conn).await?;
+        let steps = nomination_step::Entity::find();
+        // A whole session's steps are found by a subquery; a page's by its ids.
+        let steps = match of {
+            NominationsOf::Session(session_id) if window.is_none() && status.is_none() => steps.filter(
                 nomination_step::Column::NominationId.in_subquery(
                     sea_orm::sea_query::Query::select()
                         .column(nomination::Column::Id)
@@ -642,18 +810,20 @@ impl Store {
                         .and_where(nomination::Column::SessionId.eq(session_id))
                         .to_owned(),
                 ),
-            )
-            .order_by_asc(nomination_step::Column::Id)
-            .all(conn)
-            .await?
-        {
-            history.entry(st.nomination_id).or_default().push(StepView {
-                step: st.step,
-                actor: st.actor,
-                actor_party: st.actor_party,
-                at: st.at,
-                comment: st.comment,
-            });
+            ),
+            _ => steps.filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|(n, _)| n.id))),
+        };
+        let mut history: BTreeMap<i64, Vec<StepView>> = BTreeMap::new();
+        if !rows.is_empty() {
+            for st in steps.order_by_asc(nomination_step::Column::Id).all(conn).await? {
+                history.entry(st.nomination_id).or_default().push(StepView {
+                    step: st.step,
+                    actor: st.actor,
+                    actor_party: st.actor_party,
+                    at: st.at,
+                    comment: st.comment,
+                });
+            }
         }
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
@@ -669,6 +839,22 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+/// Whose nominations a listing reads.
+#[derive(Debug, Clone, Copy)]
+enum NominationsOf {
+    Session(i64),
+    Unit(i64),
+}
+
+impl NominationsOf {
+    fn condition(self) -> sea_orm::Condition {
+        match self {
+            NominationsOf::Session(id) => sea_orm::Condition::all().add(nomination::Column::SessionId.eq(id)),
+            NominationsOf::Unit(id) => sea_orm::Condition::all().add(nomination::Column::UnitId.eq(id)),
+        }
     }
 }
 

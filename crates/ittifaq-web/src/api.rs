@@ -106,6 +106,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
         crate::exchange::api_sessions,
         crate::exchange::api_session_create,
         crate::exchange::api_session_nominations,
+        crate::exchange::api_unit_nominations,
         crate::exchange::api_nominate,
         crate::exchange::api_approve,
         crate::exchange::api_accept,

@@ -8,7 +8,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use ittifaq_core::Lang;
-use ittifaq_store::exchange::{NominationInput, NominationView, SessionInput, SessionView};
+use ittifaq_store::exchange::{
+    NOMINATION_STATUSES, NominationFilter, NominationInput, NominationPage, NominationView, SessionInput, SessionView,
+};
 use ittifaq_store::people::PeopleFilter;
 use serde::Deserialize;
 
@@ -76,6 +78,7 @@ pub async fn sessions(
                 s.status.clone(),
             ],
             link: Some(format!("/sessions/{}", s.id)),
+            more: None,
         })
         .collect();
     Ok(ListPage {
@@ -99,6 +102,82 @@ pub async fn sessions(
     })
 }
 
+/// One choice of the session page's status filter.
+struct StatusLink {
+    href: String,
+    label: String,
+    count: u64,
+    current: bool,
+}
+
+/// The status filter of a page of nominations, with the count of each
+/// status present, and its pager; `href(status, page)` addresses them.
+fn status_filter(
+    ctx: &PageCtx,
+    found: &NominationPage,
+    status: &str,
+    href: impl Fn(&str, u64) -> String,
+) -> (Vec<StatusLink>, Option<crate::pages::Pager>) {
+    let per_page = found.per_page.unwrap_or(found.total.max(1));
+    let pages = found.total.div_ceil(per_page).max(1);
+    let pager = (pages > 1).then(|| crate::pages::Pager {
+        prev: (found.page > 1).then(|| href(status, found.page - 1)),
+        label: ctx.tr.t_args("page-of", &[("page", found.page.into()), ("pages", pages.into())]),
+        next: (found.page < pages).then(|| href(status, found.page + 1)),
+    });
+    let mut statuses = vec![StatusLink {
+        href: href("", 1),
+        label: ctx.t("all"),
+        count: found.by_status.values().sum(),
+        current: status.is_empty(),
+    }];
+    statuses.extend(NOMINATION_STATUSES.iter().filter_map(|st| {
+        let count = found.by_status.get(*st).copied()?;
+        Some(StatusLink {
+            href: href(st, 1),
+            label: ctx.t(&format!("nomination-status-{st}")),
+            count,
+            current: status == *st,
+        })
+    }));
+    (statuses, pager)
+}
+
+/// Nominations a session page shows at once.
+const NOMINATIONS_PER_PAGE: u64 = 50;
+
+/// A listing of nominations at a status filter and page, without the defaults.
+fn listing_href(path: &str, status: &str, page: u64) -> String {
+    let mut href = path.to_owned();
+    let mut sep = '?';
+    if !status.is_empty() {
+        href.push_str(&format!("{sep}status={status}"));
+        sep = '&';
+    }
+    if page > 1 {
+        href.push_str(&format!("{sep}page={page}"));
+    }
+    href
+}
+
+/// The session page at a status filter and page, without the defaults.
+fn session_href(id: i64, status: &str, page: u64) -> String {
+    listing_href(&format!("/sessions/{id}"), status, page)
+}
+
+/// What the session page is asked for: the nominee search's words, and the
+/// nominations' status filter and page.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SessionQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    page: Option<u64>,
+}
+
 struct NominationRow {
     id: i64,
     name: String,
@@ -118,6 +197,12 @@ struct SessionPage {
     description: String,
     seats: String,
     rows: Vec<NominationRow>,
+    /// The status filter: all, then each status the session has, with counts.
+    statuses: Vec<StatusLink>,
+    pager: Option<crate::pages::Pager>,
+    /// The filter and page the step forms return to.
+    status: String,
+    page: u64,
     can_nominate: bool,
     /// The nominee search, and the people it finds.
     search: NomineeSearch,
@@ -134,13 +219,21 @@ async fn session_page(
     ctx: PageCtx,
     u: &CurrentUser,
     id: i64,
-    q: &str,
+    query: &SessionQuery,
     error: Option<Vec<String>>,
 ) -> Result<SessionPage, AppError> {
-    let s = state.store.get_course_session(id).await?;
     let actor = u.actor();
+    let status = query.status.trim();
+    let filter = NominationFilter {
+        status: (!status.is_empty()).then(|| status.to_owned()),
+        page: query.page.unwrap_or(1),
+        per_page: Some(NOMINATIONS_PER_PAGE),
+    };
+    let (s, found) = state.store.session_with_nominations(&actor, id, &filter).await?;
+    let href = |status: &str, page: u64| format!("{}#nominations", session_href(id, status, page));
+    let (statuses, pager) = status_filter(&ctx, &found, status, href);
     let mut rows = Vec::new();
-    for n in state.store.session_nominations(&actor, id).await? {
+    for n in found.items {
         let own = n.person.party == u.party.as_str();
         let host = s.host_party == u.party.as_str();
         let mut actions = Vec::new();
@@ -176,7 +269,7 @@ async fn session_page(
     }
     let can_nominate = s.status == "open" && ctx.can("POST", "/sessions/{id}/nominations");
     let candidates =
-        if can_nominate { find_candidates(state, &ctx, u, id, q).await? } else { CandidateList::default() };
+        if can_nominate { find_candidates(state, &ctx, u, id, &query.q).await? } else { CandidateList::default() };
     let moves = if s.host_party == u.party.as_str() && ctx.can("POST", "/sessions/{id}/status") {
         ittifaq_store::exchange::SESSION_STATUSES.iter().copied().filter(|to| *to != s.status).collect()
     } else {
@@ -197,6 +290,10 @@ async fn session_page(
         seats: format!("{} / {}", s.seats_taken, s.capacity),
         s,
         rows,
+        statuses,
+        pager,
+        status: status.to_owned(),
+        page: found.page,
         can_nominate,
         search: NomineeSearch {
             page: format!("/sessions/{id}#nominate"),
@@ -204,7 +301,7 @@ async fn session_page(
             input: "nominee_q",
             select: "person_id",
             session_id: id,
-            q: q.to_owned(),
+            q: query.q.clone(),
         },
         candidates,
         error,
@@ -217,10 +314,10 @@ pub async fn session(
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
-    QueryData(query): QueryData<CandidateQuery>,
+    QueryData(query): QueryData<SessionQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
-    session_page(&state, ctx, &u, parse_id(&id, "session")?, &query.q, None).await
+    session_page(&state, ctx, &u, parse_id(&id, "session")?, &query, None).await
 }
 
 /// How many people a nominee search offers at once.
@@ -360,7 +457,7 @@ pub async fn nominate(
     match state.store.nominate(&u.actor(), &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
         Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
-            let page = session_page(&state, ctx, &u, id, "", Some(reasons)).await?;
+            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(reasons)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),
@@ -374,11 +471,24 @@ pub struct StepForm {
     comment: String,
 }
 
+/// A step taken on the session page: its comment, and the status filter and
+/// page to return to.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StepPageForm {
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    page: Option<u64>,
+}
+
 async fn step_page(
     state: &AppState,
     user: Option<Extension<CurrentUser>>,
     id: &str,
-    f: StepForm,
+    f: StepPageForm,
     step: &str,
 ) -> Result<Response, AppError> {
     let u = me(user)?;
@@ -389,14 +499,17 @@ async fn step_page(
         "accept" => state.store.accept(&actor, id, &f.comment).await?,
         _ => state.store.withdraw(&actor, id, &f.comment).await?,
     };
-    Ok(Redirect::to(&format!("/sessions/{}", n.session_id)).into_response())
+    // Back to the filter and page the step was taken on; an unknown status
+    // is not carried back.
+    let status = if NOMINATION_STATUSES.contains(&f.status.as_str()) { f.status.as_str() } else { "" };
+    Ok(Redirect::to(&session_href(n.session_id, status, f.page.unwrap_or(1))).into_response())
 }
 
 pub async fn approve(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
-    FormData(f): FormData<StepForm>,
+    FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
     step_page(&state, user, &id, f, "approve").await
 }
@@ -405,7 +518,7 @@ pub async fn accept(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
-    FormData(f): FormData<StepForm>,
+    FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
     step_page(&state, user, &id, f, "accept").await
 }
@@ -414,7 +527,7 @@ pub async fn withdraw(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
-    FormData(f): FormData<StepForm>,
+    FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
     step_page(&state, user, &id, f, "withdraw").await
 }
@@ -435,24 +548,7 @@ pub async fn api_sessions(
     }
     let (page, per_page) = q.page(50)?;
     let (sessions, total) = state.store.catalog_page(page, per_page).await?;
-    let pages = total.div_ceil(per_page).max(1);
-    let link = |p: u64, rel: &str| format!("</api/v1/sessions?page={p}&per_page={per_page}>; rel=\"{rel}\"");
-    let mut links = Vec::new();
-    if page > 1 {
-        links.push(link(page - 1, "prev"));
-    }
-    if page < pages {
-        links.push(link(page + 1, "next"));
-    }
-    let mut res = Json(sessions).into_response();
-    let headers = res.headers_mut();
-    headers.insert("x-total-count", axum::http::HeaderValue::from(total));
-    if let Ok(v) = axum::http::HeaderValue::from_str(&links.join(", "))
-        && !links.is_empty()
-    {
-        headers.insert(axum::http::header::LINK, v);
-    }
-    Ok(res)
+    Ok(paged_json(sessions, total, page, Some(per_page), "/api/v1/sessions?"))
 }
 
 /// Opens a session of a course taught by one of the caller's party's institutions.
@@ -468,18 +564,198 @@ pub async fn api_session_create(
     Ok((StatusCode::CREATED, Json(s)).into_response())
 }
 
-/// The nominations of a session; nominees appear through what their party released.
-#[utoipa::path(get, path = "/api/v1/sessions/{id}/nominations", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<NominationView>), (status = 404, body = ErrorBody)))]
+/// Which of a session's nominations the API returns: one status or all;
+/// every one, or one page with `page` and `per_page`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct NominationQuery {
+    /// Only the nominations of this status (nominated, approved, accepted,
+    /// waitlisted, withdrawn, cancelled, completed, failed).
+    #[serde(default)]
+    status: Option<String>,
+    /// The page, from 1.
+    #[serde(default)]
+    page: Option<u64>,
+    /// Nominations per page, 1 to 500. Without `page` or `per_page` every nomination is returned.
+    #[serde(default)]
+    per_page: Option<u64>,
+}
+
+impl NominationQuery {
+    /// The store's filter, and the listing's address at this status for the
+    /// `Link` header (ending in `?` or `&`). Without `page` or `per_page`,
+    /// every nomination.
+    fn filter(&self, path: &str) -> (NominationFilter, String) {
+        let status = self.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let paged = self.page.is_some() || self.per_page.is_some();
+        let filter = NominationFilter {
+            status: status.map(str::to_owned),
+            page: self.page.unwrap_or(1),
+            per_page: if paged { Some(self.per_page.unwrap_or(NOMINATIONS_PER_PAGE)) } else { None },
+        };
+        let base = match status {
+            // A status that is not a word is refused by the store before any link is made.
+            Some(s) => format!("{path}?status={s}&"),
+            None => format!("{path}?"),
+        };
+        (filter, base)
+    }
+}
+
+/// The nominations of a session in the order of priority; nominees appear
+/// through what their party released. The whole count is in `X-Total-Count`;
+/// a page links its neighbours in `Link` (RFC 8288).
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/nominations", params(("id" = i64, Path), NominationQuery),
+    responses((status = 200, body = Vec<NominationView>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_nominations(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<NominationView>>, AppError> {
+    QueryData(q): QueryData<NominationQuery>,
+) -> Result<Response, AppError> {
     let u = me(user)?;
     let id = parse_id(&id, "session")?;
-    state.store.get_course_session(id).await?;
-    Ok(Json(state.store.session_nominations(&u.actor(), id).await?))
+    let (filter, base) = q.filter(&format!("/api/v1/sessions/{id}/nominations"));
+    let (_, found) = state.store.session_with_nominations(&u.actor(), id, &filter).await?;
+    Ok(paged_json(found.items, found.total, found.page, found.per_page, &base))
+}
+
+/// A JSON list with its whole count in `X-Total-Count` and, for a page of
+/// `per_page`, its neighbours in `Link` (RFC 8288); `base` is the listing's
+/// address ending in `?` or `&`.
+fn paged_json<T: serde::Serialize>(
+    items: Vec<T>,
+    total: u64,
+    page: u64,
+    per_page: Option<u64>,
+    base: &str,
+) -> Response {
+    let mut links = Vec::new();
+    if let Some(per_page) = per_page {
+        let pages = total.div_ceil(per_page).max(1);
+        let link = |p: u64, rel: &str| format!("<{base}page={p}&per_page={per_page}>; rel=\"{rel}\"");
+        if page > 1 {
+            links.push(link(page - 1, "prev"));
+        }
+        if page < pages {
+            links.push(link(page + 1, "next"));
+        }
+    }
+    let mut res = Json(items).into_response();
+    let headers = res.headers_mut();
+    headers.insert("x-total-count", axum::http::HeaderValue::from(total));
+    if let Ok(v) = axum::http::HeaderValue::from_str(&links.join(", "))
+        && !links.is_empty()
+    {
+        headers.insert(axum::http::header::LINK, v);
+    }
+    res
+}
+
+// ------------------------------------------------------ a unit's nominations
+
+/// A nomination of the unit listing, with its session.
+struct UnitNominationRow {
+    id: i64,
+    name: String,
+    session_id: i64,
+    session_code: String,
+    title: String,
+    dates: String,
+    host: String,
+    priority: i32,
+    status: String,
+    last_step: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "unit_nominations.html")]
+struct UnitNominationsPage {
+    ctx: PageCtx,
+    heading: String,
+    rows: Vec<UnitNominationRow>,
+    statuses: Vec<StatusLink>,
+    pager: Option<crate::pages::Pager>,
+}
+
+/// What a unit's nominations page is asked for: a status and a page.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitNominationsQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    page: Option<u64>,
+}
+
+/// A unit commander's view of the nominations of the unit's people, the
+/// newest first, by status, 50 a page.
+pub async fn unit_nominations(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    QueryData(query): QueryData<UnitNominationsQuery>,
+) -> Result<impl IntoResponse, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "unit")?;
+    let status = query.status.trim();
+    let filter = NominationFilter {
+        status: (!status.is_empty()).then(|| status.to_owned()),
+        page: query.page.unwrap_or(1),
+        per_page: Some(NOMINATIONS_PER_PAGE),
+    };
+    let (unit, found, sessions) = state.store.unit_nominations_page(&u.actor(), id, &filter).await?;
+    let (statuses, pager) =
+        status_filter(&ctx, &found, status, |st, page| listing_href(&format!("/units/{id}/nominations"), st, page));
+    let rows = found
+        .items
+        .iter()
+        .map(|n| {
+            let s = sessions.get(&n.session_id);
+            UnitNominationRow {
+                id: n.id,
+                name: n.person.display_name(),
+                session_id: n.session_id,
+                session_code: s.map(|s| s.code.clone()).unwrap_or_default(),
+                title: s.map(|s| title(s, ctx.tr.lang)).unwrap_or_default(),
+                dates: s.map(|s| format!("{} – {}", s.start, s.end)).unwrap_or_default(),
+                host: s.map(|s| s.host_party.clone()).unwrap_or_default(),
+                priority: n.priority,
+                status: n.status.clone(),
+                last_step: n
+                    .history
+                    .last()
+                    .map(|h| format!("{} — {} ({})", h.step, h.actor, h.actor_party))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(UnitNominationsPage {
+        heading: ctx.tr.t_args("unit-nominations-title", &[("unit", unit.code.into())]),
+        rows,
+        statuses,
+        pager,
+        ctx,
+    })
+}
+
+/// The nominations of a unit's people, the newest first; only for the unit's
+/// own party. Every one, or one page with `page` and `per_page`; the whole
+/// count is in `X-Total-Count` and a page links its neighbours in `Link`.
+#[utoipa::path(get, path = "/api/v1/units/{id}/nominations", params(("id" = i64, Path), NominationQuery),
+    responses((status = 200, body = Vec<NominationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_unit_nominations(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    QueryData(q): QueryData<NominationQuery>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "unit")?;
+    let (filter, base) = q.filter(&format!("/api/v1/units/{id}/nominations"));
+    let (_, found, _) = state.store.unit_nominations_page(&u.actor(), id, &filter).await?;
+    Ok(paged_json(found.items, found.total, found.page, found.per_page, &base))
 }
 
 /// Nominates a person of the caller's party; every failed eligibility rule is named (422).

@@ -179,6 +179,8 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/sessions", get(exchange::api_sessions)),
         ("POST", "/api/v1/sessions", post(exchange::api_session_create)),
         ("GET", "/api/v1/sessions/{id}/nominations", get(exchange::api_session_nominations)),
+        ("GET", "/units/{id}/nominations", get(exchange::unit_nominations)),
+        ("GET", "/api/v1/units/{id}/nominations", get(exchange::api_unit_nominations)),
         ("POST", "/api/v1/nominations", post(exchange::api_nominate)),
         ("POST", "/api/v1/nominations/{id}/approve", post(exchange::api_approve)),
         ("POST", "/api/v1/nominations/{id}/accept", post(exchange::api_accept)),

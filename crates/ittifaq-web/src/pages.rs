@@ -863,15 +863,17 @@ pub(crate) struct SearchBox {
     pub(crate) parties: Vec<(String, bool)>,
 }
 
-/// One row of a listing, with an optional link (to edit it).
+/// One row of a listing, with an optional link (to edit it) and another
+/// link with its own label.
 pub(crate) struct ListRow {
     pub(crate) cells: Vec<String>,
     pub(crate) link: Option<String>,
+    pub(crate) more: Option<(String, String)>,
 }
 
 impl ListRow {
     pub(crate) fn plain(cells: Vec<String>) -> ListRow {
-        ListRow { cells, link: None }
+        ListRow { cells, link: None, more: None }
     }
 }
 
@@ -920,6 +922,7 @@ pub async fn courses(
                     c.article.clone().unwrap_or_default(),
                 ],
                 link: (can_edit && owner == party.as_str()).then(|| format!("/courses/{}/edit", c.id)),
+                more: None,
             }
         })
         .collect();

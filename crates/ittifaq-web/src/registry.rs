@@ -72,6 +72,7 @@ pub async fn units(
     let all = state.store.list_units(&u.actor()).await?;
     let codes: HashMap<i64, String> = all.iter().map(|x| (x.id, x.code.clone())).collect();
     let can_edit = ctx.can("GET", "/units/{id}/edit");
+    let can_list = ctx.can("GET", "/units/{id}/nominations");
     let rows = all
         .iter()
         .filter(|x| !x.archived && query.unit(x))
@@ -84,6 +85,8 @@ pub async fn units(
                 x.max_away.map(|m| m.to_string()).unwrap_or_default(),
             ],
             link: (can_edit && x.party == u.party.as_str()).then(|| format!("/units/{}/edit", x.id)),
+            more: (can_list && x.party == u.party.as_str())
+                .then(|| (format!("/units/{}/nominations", x.id), ctx.t("nominations-title"))),
         })
         .collect();
     Ok(ListPage {
@@ -98,7 +101,8 @@ pub async fn units(
         ],
         rows,
         new_link: ctx.can("GET", "/units/new").then(|| ("/units/new".to_owned(), ctx.t("unit-new"))),
-        link_label: if can_edit { ctx.t("edit") } else { String::new() },
+        // The link column shows for editors and for those who list nominations.
+        link_label: if can_edit || can_list { ctx.t("edit") } else { String::new() },
         search: Some(query.search_box(&state, "/units").await?),
         pager: None,
         ctx,
@@ -310,6 +314,7 @@ pub async fn institutions(
                     domains.join(", "),
                 ],
                 link: (can_edit && i.party == u.party.as_str()).then(|| format!("/institutions/{}/edit", i.id)),
+                more: None,
             }
         })
         .collect();

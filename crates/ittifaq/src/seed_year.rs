@@ -148,6 +148,8 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
     let per_party_session = scale.nominations.div_ceil(sessions.len().max(1) * parties.len().max(1));
     let (mut nominated, mut ineligible, mut approved, mut accepted) = (0usize, 0usize, 0usize, 0usize);
     let mut waiting: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    // How many nominations each unit made, for the benchmark's unit listing.
+    let mut by_unit: BTreeMap<(String, i64), usize> = BTreeMap::new();
     for (k, s) in sessions.iter().enumerate() {
         let course = courses.iter().find(|c| c.id == s.course_id).context("the session's course")?;
         let quota: i32 = s.capacity / 2;
@@ -181,7 +183,10 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
                     comment: String::new(),
                 };
                 match store.nominate(commander, &input).await {
-                    Ok(n) => ids.push(n.id),
+                    Ok(n) => {
+                        *by_unit.entry((party.clone(), n.person.unit_id.unwrap_or_default())).or_default() += 1;
+                        ids.push(n.id)
+                    }
                     Err(StoreError::Ineligible(_) | StoreError::Conflict(_)) => ineligible += 1,
                     Err(e) => return Err(e).context("nominating"),
                 }
@@ -236,9 +241,22 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .map(|n| n.id)
         .collect();
     let middle = sessions.get(sessions.len() / 2).context("no session of 2027")?;
+    // Of each party, the unit with the most nominations.
+    let mut units: BTreeMap<String, (usize, i64)> = BTreeMap::new();
+    for ((party, unit), n) in by_unit {
+        let best = units.entry(party).or_insert((n, unit));
+        if n > best.0 {
+            *best = (n, unit);
+        }
+    }
+    let units: BTreeMap<String, serde_json::Value> = units
+        .into_iter()
+        .map(|(party, (n, unit))| (party, serde_json::json!({ "id": unit, "nominations": n })))
+        .collect();
     let fixture = serde_json::json!({
         "password": std::fs::read_to_string(data_dir.join("demo-password.txt"))?.trim(),
         "session": { "id": middle.id, "host": middle.host_party },
+        "units": units,
         "waiting": waiting,
         "attendance": {
             "session": running.id,

@@ -17,6 +17,7 @@ mod m20261125_000011_allocation;
 mod m20261125_000012_vetting_level;
 mod m20261125_000013_seat_index;
 mod m20261125_000014_person_order;
+mod m20261202_000015_unit_nominations;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_vetting_level::Migration),
             Box::new(m20261125_000013_seat_index::Migration),
             Box::new(m20261125_000014_person_order::Migration),
+            Box::new(m20261202_000015_unit_nominations::Migration),
         ]
     }
 }

@@ -482,3 +482,16 @@ notify-hotline-message = الخط الساخن ({ $priority ->
 notify-hotline-escalated = صُعِّدت إليك (المستوى { $level }): رسالة الخط الساخن من { $from }، { $subject }، لم يُقَرّ بها.
 notify-hotline-joint-office = صُعِّدت إلى المكتب المشترك: رسالة الخط الساخن من { $from }، { $subject }، لم يُقرّ بها أي ضابط.
 notify-hotline-acknowledged = أقرّ { $from } برسالتك على الخط الساخن { $subject } ({ $by }).
+
+nomination-status-nominated = مرشَّح
+nomination-status-approved = موافَق عليه
+nomination-status-accepted = مقبول
+nomination-status-waitlisted = قائمة الانتظار
+nomination-status-withdrawn = مسحوب
+nomination-status-cancelled = ملغى
+nomination-status-completed = مكتمل
+nomination-status-failed = راسب
+unit-nominations-title = ترشيحات { $unit }
+unit-nominations-lead = ترشيحات أفراد الوحدة، الأحدث أولاً، مع حالة كل منها.
+unit-nominations-host = الطرف المضيف
+nomination-last-step = الخطوة الأخيرة

@@ -474,3 +474,16 @@ notify-hotline-message = Hotline ({ $priority ->
 notify-hotline-escalated = Escalated to you (level { $level }): the hotline message from { $from }, { $subject }, is not acknowledged.
 notify-hotline-joint-office = Escalated to the joint office: the hotline message from { $from }, { $subject }, is not acknowledged by any officer.
 notify-hotline-acknowledged = { $from } acknowledged your hotline message { $subject } ({ $by }).
+
+nomination-status-nominated = Nominated
+nomination-status-approved = Approved
+nomination-status-accepted = Accepted
+nomination-status-waitlisted = Waiting list
+nomination-status-withdrawn = Withdrawn
+nomination-status-cancelled = Cancelled
+nomination-status-completed = Completed
+nomination-status-failed = Failed
+unit-nominations-title = Nominations of { $unit }
+unit-nominations-lead = The nominations of the unit's people, the newest first, with where each stands.
+unit-nominations-host = Host
+nomination-last-step = Last step

@@ -474,3 +474,16 @@ notify-hotline-message = { $from } tarafından acil hat ({ $priority ->
 notify-hotline-escalated = Size yükseltildi (kademe { $level }): { $from } tarafının { $subject } mesajı onaylanmadı.
 notify-hotline-joint-office = Ortak ofise yükseltildi: { $from } tarafının { $subject } mesajını hiçbir subay onaylamadı.
 notify-hotline-acknowledged = { $from }, { $subject } acil hat mesajınızı onayladı ({ $by }).
+
+nomination-status-nominated = Aday gösterildi
+nomination-status-approved = Onaylandı
+nomination-status-accepted = Kabul edildi
+nomination-status-waitlisted = Bekleme listesi
+nomination-status-withdrawn = Geri çekildi
+nomination-status-cancelled = İptal edildi
+nomination-status-completed = Tamamlandı
+nomination-status-failed = Başarısız
+unit-nominations-title = { $unit } adaylıkları
+unit-nominations-lead = Birlik personelinin adaylıkları, en yenisi önce, her birinin durumuyla.
+unit-nominations-host = Ev sahibi
+nomination-last-step = Son adım

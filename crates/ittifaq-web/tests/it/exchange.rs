@@ -230,3 +230,153 @@ async fn the_nominee_search_offers_the_own_party_people_not_yet_nominated() {
     let missing = app.get("/sessions/999999/candidates?q=haddad", Some(&sy_cmd)).await;
     assert_eq!(missing.status, 404, "{}", missing.body);
 }
+
+/// The nominations a session page lists, by id, in order.
+fn listed_nominations(body: &str) -> Vec<i64> {
+    body.split("<td><a href=\"/nominations/").skip(1).filter_map(|o| o.split('"').next()?.parse().ok()).collect()
+}
+
+#[tokio::test]
+async fn a_sessions_nominations_come_in_pages_and_by_status() {
+    let app = App::new().await;
+    let session = app.tr.session;
+    let mut ids = Vec::new();
+    for i in 0..55 {
+        ids.push(app.new_nomination("SY", "TR", i % 5 == 0).await);
+    }
+    let approved: Vec<i64> = ids.iter().copied().step_by(5).collect();
+    let sy_office = app.token("SY", Role::JointOffice).await;
+    let tr_office = app.token("TR", Role::JointOffice).await;
+
+    // The page: 50 nominations in the order of priority, then the rest; the
+    // status filter counts every status the session has.
+    let first = app.get(&format!("/sessions/{session}"), Some(&sy_office)).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(listed_nominations(&first.body), ids[..50]);
+    assert!(first.body.contains(&format!("href=\"/sessions/{session}?page=2#nominations\" rel=\"next\"")));
+    assert!(first.body.contains("aria-current=\"page\">All (55)</a>"), "{}", first.body);
+    assert!(
+        first.body.contains(&format!("href=\"/sessions/{session}?status=nominated#nominations\">Nominated (44)</a>"))
+    );
+    assert!(
+        first.body.contains(&format!("href=\"/sessions/{session}?status=approved#nominations\">Approved (11)</a>"))
+    );
+    assert!(!first.body.contains("Accepted ("), "a status the session lacks is not offered");
+    let second = app.get(&format!("/sessions/{session}?page=2"), Some(&sy_office)).await;
+    assert_eq!(listed_nominations(&second.body), ids[50..]);
+    assert!(second.body.contains(&format!("href=\"/sessions/{session}#nominations\" rel=\"prev\"")));
+    let beyond = app.get(&format!("/sessions/{session}?page=9"), Some(&sy_office)).await;
+    assert_eq!((beyond.status.as_u16(), listed_nominations(&beyond.body).len()), (200, 0));
+
+    // By status; the host accepts from the filtered page and
+    // comes back to it, and the seat is counted.
+    let only = app.get(&format!("/sessions/{session}?status=approved"), Some(&tr_office)).await;
+    assert_eq!(listed_nominations(&only.body), approved);
+    assert!(only.body.contains("<input type=\"hidden\" name=\"status\" value=\"approved\">"), "{}", only.body);
+    let back =
+        app.form(&format!("/nominations/{}/accept", approved[0]), Some(&tr_office), "comment=&status=approved").await;
+    assert_eq!(back.status.as_u16(), 303, "{}", back.body);
+    assert_eq!(back.location(), format!("/sessions/{session}?status=approved"));
+    let after = app.get(&format!("/sessions/{session}?status=accepted"), Some(&tr_office)).await;
+    assert_eq!(listed_nominations(&after.body), [approved[0]]);
+    assert!(after.body.contains("<dd>1 / "), "the seat taken is counted: {}", after.body);
+    let lost = app.form(&format!("/nominations/{}/approve", ids[1]), Some(&sy_office), "status=lost&page=2").await;
+    assert_eq!(lost.location(), format!("/sessions/{session}?page=2"), "an unknown status is not carried back");
+
+    // Bad filters are named.
+    let bad = app.get(&format!("/sessions/{session}?status=lost"), Some(&sy_office)).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("status: &#34;lost&#34; is not a status of a nomination"), "{}", bad.body);
+    assert_eq!(app.get(&format!("/sessions/{session}?page=0"), Some(&sy_office)).await.status, 422);
+    assert_eq!(app.get(&format!("/sessions/{session}?page=two"), Some(&sy_office)).await.status, 400);
+
+    // The API: every nomination without a page, one page with one, by status;
+    // the count and the neighbours in headers.
+    let api = |q: &str| format!("/api/v1/sessions/{session}/nominations{q}");
+    let ids_of =
+        |v: &serde_json::Value| v.as_array().unwrap().iter().map(|n| n["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let all = app.json("GET", &api(""), Some(&sy_office), "").await;
+    assert_eq!(ids_of(&all.json()), ids);
+    assert_eq!(all.headers["x-total-count"], "55");
+    assert!(all.headers.get("link").is_none());
+    let page = app.json("GET", &api("?page=2&per_page=20"), Some(&sy_office), "").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(ids_of(&page.json()), ids[20..40]);
+    let link = page.headers["link"].to_str().unwrap();
+    assert!(link.contains(&format!("<{}>; rel=\"prev\"", api("?page=1&per_page=20"))), "{link}");
+    assert!(link.contains(&format!("<{}>; rel=\"next\"", api("?page=3&per_page=20"))), "{link}");
+    let by_status = app.json("GET", &api("?status=nominated&per_page=40&page=2"), Some(&sy_office), "").await;
+    // Still nominated: all but the first approved and ids[1], approved above.
+    let nominated: Vec<i64> = ids.iter().copied().filter(|i| !approved.contains(i) && *i != ids[1]).collect();
+    assert_eq!(ids_of(&by_status.json()), nominated[40..]);
+    assert_eq!(by_status.headers["x-total-count"], "43");
+    let link = by_status.headers["link"].to_str().unwrap();
+    assert!(link.contains(&format!("<{}>; rel=\"prev\"", api("?status=nominated&page=1&per_page=40"))), "{link}");
+    assert!(by_status.json().as_array().unwrap().iter().all(|n| n["status"] == "nominated"));
+    for (query, field) in [("?status=lost", "status"), ("?page=0", "page"), ("?per_page=501", "per_page")] {
+        let r = app.json("GET", &api(query), Some(&sy_office), "").await;
+        assert_eq!(r.status, 422, "{query}: {}", r.body);
+        assert_eq!(r.json()["error"]["field"], field, "{query}");
+    }
+    assert_eq!(
+        app.json("GET", "/api/v1/sessions/999999/nominations?per_page=5", Some(&sy_office), "").await.status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_commander_lists_the_units_nominations_by_status_to_the_own_party_only() {
+    let app = App::new().await;
+    let unit = app.sy.free_unit;
+    let mut ids = Vec::new();
+    for i in 0..52 {
+        ids.push(app.new_nomination("SY", "TR", i % 4 == 0).await);
+    }
+    // Newest first.
+    ids.reverse();
+    let approved: Vec<i64> = ids.iter().copied().filter(|id| (id - ids[51]) % 4 == 0).collect();
+    assert_eq!(approved.len(), 13);
+    let sy_cmd = app.token("SY", Role::UnitCommander).await;
+    let page = format!("/units/{unit}/nominations");
+
+    let first = app.get(&page, Some(&sy_cmd)).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(listed_nominations(&first.body), ids[..50]);
+    assert!(first.body.contains(&format!("<a href=\"/sessions/{}\">", app.tr.session)), "each with its session");
+    assert!(first.body.contains("aria-current=\"page\">All (52)</a>"), "{}", first.body);
+    assert!(first.body.contains(&format!("href=\"{page}?page=2\" rel=\"next\"")), "{}", first.body);
+    assert!(first.body.contains("nominate — "), "the last step is shown: {}", first.body);
+    let second = app.get(&format!("{page}?page=2"), Some(&sy_cmd)).await;
+    assert_eq!(listed_nominations(&second.body), ids[50..]);
+    let only = app.get(&format!("{page}?status=approved"), Some(&sy_cmd)).await;
+    assert_eq!(listed_nominations(&only.body), approved);
+    assert!(only.body.contains(&format!("href=\"{page}?status=nominated\">Nominated (39)</a>")), "{}", only.body);
+    // The units page links the own units' nominations.
+    let units = app.get("/units", Some(&sy_cmd)).await;
+    assert!(units.body.contains(&format!("href=\"{page}\"")), "{}", units.body);
+    assert!(!units.body.contains(&format!("href=\"/units/{}/nominations\"", app.tr.free_unit)));
+
+    // The API: a page, by status, with the count and links.
+    let api = format!("/api/v1/units/{unit}/nominations");
+    let ids_of =
+        |v: &serde_json::Value| v.as_array().unwrap().iter().map(|n| n["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let p = app.json("GET", &format!("{api}?per_page=10&page=2"), Some(&sy_cmd), "").await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert_eq!(ids_of(&p.json()), ids[10..20]);
+    assert_eq!(p.headers["x-total-count"], "52");
+    assert!(p.headers["link"].to_str().unwrap().contains(&format!("<{api}?page=3&per_page=10>; rel=\"next\"")));
+    let all = app.json("GET", &format!("{api}?status=approved"), Some(&sy_cmd), "").await;
+    assert_eq!(ids_of(&all.json()), approved);
+
+    // Only the unit's own party, and only the roles that nominate.
+    let tr_cmd = app.token("TR", Role::UnitCommander).await;
+    for path in [page.as_str(), api.as_str()] {
+        let r = app.get(path, Some(&tr_cmd)).await;
+        assert_eq!(r.status, 403, "{path}: {}", r.body);
+        assert!(r.body.contains("belongs to party SY"), "{path}: {}", r.body);
+        assert_eq!(app.get(path, Some(&app.token("SY", Role::Trainee).await)).await.status, 403, "{path}");
+    }
+    assert_eq!(app.get("/units/999999/nominations", Some(&sy_cmd)).await.status, 404);
+    assert_eq!(app.get(&format!("{page}?status=lost"), Some(&sy_cmd)).await.status, 422);
+    assert_eq!(app.get(&format!("{page}?per_page=5"), Some(&sy_cmd)).await.status, 400, "the page has 50 a page");
+}
