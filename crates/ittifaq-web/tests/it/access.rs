@@ -8,7 +8,8 @@ use serde_json::json;
 
 use crate::support::{App, PASSWORD, Stage, canary, person_form, person_json, username};
 
-/// Routes that change (or open for change) a record that belongs to a party.
+/// Routes that change (or open for change, or list to its own party only) a
+/// record that belongs to a party.
 const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/people"),
     ("POST", "/people/{id}"),
@@ -69,6 +70,9 @@ const PARTY_WRITES: &[(&str, &str)] = &[
     ("POST", "/sessions/{id}/attendance"),
     ("PUT", "/api/v1/sessions/{id}/attendance"),
     ("GET", "/sessions/{id}/sign-in-sheet"),
+    // A unit's nominations are listed to the unit's own party only.
+    ("GET", "/units/{id}/nominations"),
+    ("GET", "/api/v1/units/{id}/nominations"),
     // Deconfliction: only the party that entered a declaration changes it.
     ("GET", "/decon/{id}/edit"),
     ("POST", "/decon/{id}"),
