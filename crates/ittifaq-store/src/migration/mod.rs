@@ -18,6 +18,7 @@ mod m20261125_000012_vetting_level;
 mod m20261125_000013_seat_index;
 mod m20261125_000014_person_order;
 mod m20261202_000015_unit_nominations;
+mod m20261203_000016_nomination_order;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000013_seat_index::Migration),
             Box::new(m20261125_000014_person_order::Migration),
             Box::new(m20261202_000015_unit_nominations::Migration),
+            Box::new(m20261203_000016_nomination_order::Migration),
         ]
     }
 }
