@@ -9,12 +9,6 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let mut idx = Index::create();
-        idx.name("nomination_unit_status")
-            .table(Alias::new("nomination"))
-            .col(Alias::new("unit_id"))
-            .col(Alias::new("status"))
-            .col(Alias::new("id"));
-        m.create_index(idx.to_owned()).await
+        m.create_index(super::index_on("nomination", "nomination_unit_status", &["unit_id", "status", "id"])).await
     }
 }

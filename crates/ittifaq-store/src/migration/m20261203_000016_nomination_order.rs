@@ -13,19 +13,9 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let mut idx = Index::create();
-        idx.name("nomination_session_priority")
-            .table(Alias::new("nomination"))
-            .col(Alias::new("session_id"))
-            .col(Alias::new("priority"))
-            .col(Alias::new("id"));
-        m.create_index(idx.to_owned()).await?;
-        let mut idx = Index::create();
-        idx.name("nomination_unit_newest")
-            .table(Alias::new("nomination"))
-            .col(Alias::new("unit_id"))
-            .col(Alias::new("id"));
-        m.create_index(idx.to_owned()).await?;
+        m.create_index(super::index_on("nomination", "nomination_session_priority", &["session_id", "priority", "id"]))
+            .await?;
+        m.create_index(super::index_on("nomination", "nomination_unit_newest", &["unit_id", "id"])).await?;
         m.drop_index(Index::drop().name("nomination_session").table(Alias::new("nomination")).to_owned()).await
     }
 }

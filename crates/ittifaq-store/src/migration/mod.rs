@@ -22,6 +22,17 @@ mod m20261203_000016_nomination_order;
 
 pub struct Migrator;
 
+/// An index named `name` on `table`'s columns, in order: the statement the
+/// migrations that only add indexes share.
+fn index_on(table: &str, name: &str, cols: &[&str]) -> IndexCreateStatement {
+    let mut idx = Index::create();
+    idx.name(name).table(Alias::new(table));
+    for c in cols {
+        idx.col(Alias::new(*c));
+    }
+    idx.to_owned()
+}
+
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
