@@ -8,9 +8,9 @@ use serde_json::json;
 
 use crate::support::{App, PASSWORD, Stage, canary, person_form, person_json, username};
 
-/// Routes that change (or open for change, or list to its own party only) a
-/// record that belongs to a party.
-const PARTY_WRITES: &[(&str, &str)] = &[
+/// Routes only the party a record belongs to may use: they change it, open
+/// it for change, or list what is that party's alone.
+const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("POST", "/people"),
     ("POST", "/people/{id}"),
     ("POST", "/people/{id}/archive"),
@@ -433,7 +433,7 @@ async fn every_role_route_and_party_is_allowed_or_denied_as_the_policy_says() {
                     let trainee_elsewhere =
                         *role == Some(Role::Trainee) && other && TRAINEE_OWN.contains(&(method, path));
                     let expect_allowed =
-                        by_policy && !(other && PARTY_WRITES.contains(&(method, path))) && !trainee_elsewhere;
+                        by_policy && !(other && OWN_PARTY_ONLY.contains(&(method, path))) && !trainee_elsewhere;
                     // The guard sends signed-out users to /login?next=…; signing out itself lands on /login.
                     let to_login = reply.status.is_redirection() && reply.location().starts_with("/login?next=");
                     // Another party's unit that was never released is simply not found.
