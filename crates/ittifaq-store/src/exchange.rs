@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -548,12 +549,24 @@ impl Store {
     pub async fn approve(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
         let comment = check_comment(comment)?;
         let txn = self.write().await?;
-        let (n, _) = self.load_nomination(&txn, id).await?;
-        ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
-        if n.status != "nominated" {
+        // One statement checks and moves the nomination; only when it moves
+        // none is the nomination read, to say why.
+        let moved = nomination::Entity::update_many()
+            .col_expr(nomination::Column::Status, Expr::value("approved"))
+            .col_expr(nomination::Column::UpdatedAt, Expr::value(self.now_ms()))
+            .filter(nomination::Column::Id.eq(id))
+            .filter(nomination::Column::PersonParty.eq(actor.party.as_str()))
+            .filter(nomination::Column::Status.eq("nominated"))
+            .exec_with_returning(&txn)
+            .await?;
+        let Some(n) = moved.into_iter().next() else {
+            let n = nomination::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))?;
+            ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
             return Err(StoreError::Conflict(format!("nomination {id} is {}, not awaiting approval", n.status)));
-        }
-        let n = self.set_status(&txn, n, "approved").await?;
+        };
         self.step(&txn, actor, &n, "approve", &comment, Some("nominated")).await?;
         txn.commit().await?;
         self.nomination_view(actor, n).await

@@ -8,6 +8,8 @@ use ittifaq_ledger::entry::{Entry, EntryDraft};
 use ittifaq_ledger::hash::Hash;
 use ittifaq_ledger::merkle::{self, NodeMap};
 use ittifaq_ledger::verify::{self, Fault, Summary};
+use std::collections::BTreeMap;
+
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -30,8 +32,14 @@ pub(crate) async fn append<C: ConnectionTrait>(conn: &C, row: &audit_log::Model)
     if conn.get_database_backend() == DbBackend::Postgres {
         conn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})")).await?;
     }
-    let last = ledger_entry::Entity::find().order_by_desc(ledger_entry::Column::Seq).one(conn).await?;
-    let seq = last.map(|l| l.seq + 1).unwrap_or(0);
+    let last: Option<i64> = ledger_entry::Entity::find()
+        .select_only()
+        .column(ledger_entry::Column::Seq)
+        .order_by_desc(ledger_entry::Column::Seq)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let seq = last.map(|l| l + 1).unwrap_or(0);
     let entry = draft(row, seq)?.validate().map_err(ledger_error)?;
     let bytes = entry.encode();
     let leaf = merkle::leaf_hash(&bytes);
@@ -43,26 +51,40 @@ pub(crate) async fn append<C: ConnectionTrait>(conn: &C, row: &audit_log::Model)
     }
     .insert(conn)
     .await?;
-    // The perfect subtrees this leaf completes; each left sibling is one stored row.
-    let mut lefts = Vec::new();
-    let mut probe = seq as u64;
-    let mut level = 0u32;
-    while probe % 2 == 1 {
-        lefts.push(stored_node(conn, level, probe - 1).await?);
-        probe /= 2;
-        level += 1;
-    }
-    let mut lefts = lefts.into_iter();
-    let done = merkle::completed_nodes(seq as u64, leaf, |_, _| lefts.next().ok_or(()))
-        .map_err(|()| StoreError::invalid("audit", "the ledger's stored tree is incomplete"))?;
+    // The perfect subtrees this leaf completes: each left sibling is one stored
+    // row, all of them read in one query.
+    let lefts = left_siblings(conn, seq as u64).await?;
+    let done =
+        merkle::completed_nodes(seq as u64, leaf, |level, idx| lefts.get(&(level, idx)).copied().ok_or((level, idx)))
+            .map_err(|(level, idx)| {
+            StoreError::invalid("audit", format!("the ledger's stored tree lacks node ({level}, {idx}); run a rebuild"))
+        })?;
     insert_nodes(conn, &done).await
 }
 
-async fn stored_node<C: ConnectionTrait>(conn: &C, level: u32, idx: u64) -> Result<Hash> {
-    let row = ledger_node::Entity::find_by_id((level as i32, idx as i64)).one(conn).await?.ok_or_else(|| {
-        StoreError::invalid("audit", format!("the ledger's stored tree lacks node ({level}, {idx}); run a rebuild"))
-    })?;
-    Hash::from_slice(&row.hash).map_err(ledger_error)
+/// The stored left siblings that appending leaf `index` combines with: one
+/// per trailing one bit of `index`, read in one query.
+async fn left_siblings<C: ConnectionTrait>(conn: &C, index: u64) -> Result<BTreeMap<(u32, u64), Hash>> {
+    let mut wanted = Condition::any();
+    let (mut level, mut i, mut any) = (0u32, index, false);
+    while i % 2 == 1 {
+        wanted = wanted.add(
+            Condition::all()
+                .add(ledger_node::Column::Level.eq(level as i32))
+                .add(ledger_node::Column::Idx.eq((i - 1) as i64)),
+        );
+        any = true;
+        level += 1;
+        i /= 2;
+    }
+    let mut out = BTreeMap::new();
+    if !any {
+        return Ok(out);
+    }
+    for row in ledger_node::Entity::find().filter(wanted).all(conn).await? {
+        out.insert((row.level as u32, row.idx as u64), Hash::from_slice(&row.hash).map_err(ledger_error)?);
+    }
+    Ok(out)
 }
 
 async fn insert_nodes<C: ConnectionTrait>(conn: &C, nodes: &[(u32, u64, Hash)]) -> Result<()> {

@@ -6,8 +6,8 @@
 //! recipient's language, from the step and its arguments.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 
@@ -78,33 +78,29 @@ pub(crate) async fn notify_step<C: ConnectionTrait>(
     }
     let Some(s) = course_session::Entity::find_by_id(n.session_id).one(conn).await? else { return Ok(()) };
     let Some(p) = person::Entity::find_by_id(n.person_id).one(conn).await? else { return Ok(()) };
-    let mut recipients: Vec<user::Model> = Vec::new();
+    // Everyone the step concerns, in one query: the roles of each party, and the nominee.
+    let mut who = Condition::any();
     for (party, roles) in [(&n.person_party, sending), (&s.host_party, hosting)] {
-        if roles.is_empty() {
-            continue;
+        if !roles.is_empty() {
+            who = who.add(
+                Condition::all()
+                    .add(user::Column::Party.eq(party.as_str()))
+                    .add(user::Column::Role.is_in(roles.iter().copied())),
+            );
         }
-        recipients.extend(
-            user::Entity::find()
-                .filter(user::Column::Party.eq(party.as_str()))
-                .filter(user::Column::Role.is_in(roles.iter().copied()))
-                .filter(user::Column::Disabled.eq(false))
-                .all(conn)
-                .await?,
-        );
     }
     if nominee {
-        recipients.extend(
-            user::Entity::find()
-                .filter(user::Column::PersonId.eq(n.person_id))
-                .filter(user::Column::Disabled.eq(false))
-                .all(conn)
-                .await?,
-        );
+        who = who.add(user::Column::PersonId.eq(n.person_id));
     }
-    recipients.sort_by_key(|u| u.id);
-    recipients.dedup_by_key(|u| u.id);
+    let recipients = user::Entity::find()
+        .filter(who)
+        .filter(user::Column::Disabled.eq(false))
+        .order_by_asc(user::Column::Id)
+        .all(conn)
+        .await?;
     let releases = store.releases().await;
     let now = store.now_ms();
+    let mut rows = Vec::new();
     for u in recipients.into_iter().filter(|u| Some(u.id) != actor.user_id) {
         // The person's name as this recipient's party may see it.
         let viewer = Actor {
@@ -115,20 +111,17 @@ pub(crate) async fn notify_step<C: ConnectionTrait>(
         };
         let name = person_view(&releases, &viewer, &p).display_name();
         let args = serde_json::json!({"session": s.code, "person": name, "by": actor.username});
-        queue(conn, now, &u, step, &args, &format!("/nominations/{}", n.id)).await?;
+        rows.push(row(now, &u, step, &args, &format!("/nominations/{}", n.id)));
+    }
+    drop(releases);
+    if !rows.is_empty() {
+        notification::Entity::insert_many(rows).exec(conn).await?;
     }
     Ok(())
 }
 
-/// Queues one notification for a user, with an e-mail to send when the user has an address.
-async fn queue<C: ConnectionTrait>(
-    conn: &C,
-    now: i64,
-    u: &user::Model,
-    kind: &str,
-    args: &serde_json::Value,
-    link: &str,
-) -> Result<()> {
+/// One notification for a user, with an e-mail to send when the user has an address.
+fn row(now: i64, u: &user::Model, kind: &str, args: &serde_json::Value, link: &str) -> notification::ActiveModel {
     notification::ActiveModel {
         user_id: Set(u.id),
         kind: Set(kind.to_owned()),
@@ -141,9 +134,6 @@ async fn queue<C: ConnectionTrait>(
         email_error: Set(None),
         ..Default::default()
     }
-    .insert(conn)
-    .await?;
-    Ok(())
 }
 
 /// Checks an e-mail address: one `@`, something each side, no spaces or controls.
@@ -276,8 +266,13 @@ pub(crate) async fn notify_users<C: ConnectionTrait>(
     args: &serde_json::Value,
     link: &str,
 ) -> Result<()> {
-    for u in users.iter().filter(|u| Some(u.id) != actor.user_id && !u.disabled) {
-        queue(conn, now, u, kind, args, link).await?;
+    let rows: Vec<_> = users
+        .iter()
+        .filter(|u| Some(u.id) != actor.user_id && !u.disabled)
+        .map(|u| row(now, u, kind, args, link))
+        .collect();
+    if !rows.is_empty() {
+        notification::Entity::insert_many(rows).exec(conn).await?;
     }
     Ok(())
 }

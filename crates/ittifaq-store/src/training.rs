@@ -11,7 +11,8 @@
 use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::{Names, Responsible};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::sea_query::LockType;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
@@ -728,7 +729,11 @@ impl Store {
             }
         }
         let txn = self.write().await?;
+        // The session's saves take turns (on PostgreSQL by locking its row; SQLite
+        // has one writer), so each reads the marks the one before it left, and
+        // audits what it replaced. The lock lets nominations of the session go on.
         let s = course_session::Entity::find_by_id(session_id)
+            .lock(LockType::NoKeyUpdate)
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
@@ -743,45 +748,57 @@ impl Store {
             ));
         }
         let now = self.now_ms();
-        for (&id, mark) in &input.marks {
-            let n =
-                nomination::Entity::find_by_id(id).one(&txn).await?.filter(|n| n.session_id == session_id).ok_or_else(
-                    || StoreError::invalid("marks", format!("nomination {id} is not of session {}", s.code)),
-                )?;
+        let ids = input.marks.keys().copied();
+        let of_session: BTreeMap<i64, nomination::Model> = nomination::Entity::find()
+            .filter(nomination::Column::Id.is_in(ids.clone()))
+            .filter(nomination::Column::SessionId.eq(session_id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n))
+            .collect();
+        for &id in input.marks.keys() {
+            let n = of_session
+                .get(&id)
+                .ok_or_else(|| StoreError::invalid("marks", format!("nomination {id} is not of session {}", s.code)))?;
             if n.arrived_on.as_deref().is_none_or(|a| a > input.day.as_str()) {
                 return Err(StoreError::invalid("marks", format!("nomination {id} had not arrived on {}", input.day)));
             }
-            let existing = attendance::Entity::find()
-                .filter(attendance::Column::NominationId.eq(id))
-                .filter(attendance::Column::Day.eq(input.day.as_str()))
-                .one(&txn)
-                .await?;
-            if existing.is_some_and(|a| a.mark == *mark) {
-                continue;
-            }
-            // An upsert: two instructors saving the same day at once (PostgreSQL
-            // runs their transactions side by side) must both succeed, the later
-            // mark winning, instead of one failing on the (nomination, day) key.
-            let row = attendance::ActiveModel {
-                nomination_id: Set(id),
-                day: Set(input.day.clone()),
-                mark: Set(mark.clone()),
-                actor: Set(actor.username.clone()),
-                at: Set(now),
-                ..Default::default()
-            };
-            attendance::Entity::insert(row)
-                .on_conflict(
-                    sea_orm::sea_query::OnConflict::columns([
-                        attendance::Column::NominationId,
-                        attendance::Column::Day,
-                    ])
-                    .update_columns([attendance::Column::Mark, attendance::Column::Actor, attendance::Column::At])
-                    .to_owned(),
-                )
-                .exec(&txn)
-                .await?;
         }
+        let before: BTreeMap<i64, String> = attendance::Entity::find()
+            .filter(attendance::Column::NominationId.is_in(ids))
+            .filter(attendance::Column::Day.eq(input.day.as_str()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|a| (a.nomination_id, a.mark))
+            .collect();
+        // Only the marks that change are written and audited: saving the same
+        // sheet again (a tablet's autosave) changes nothing and records nothing.
+        let changed: BTreeMap<i64, &String> =
+            input.marks.iter().filter(|(id, mark)| before.get(id) != Some(*mark)).map(|(&id, m)| (id, m)).collect();
+        if changed.is_empty() {
+            return Ok(input.marks.len());
+        }
+        // An upsert: two instructors saving the same day at once (PostgreSQL
+        // runs their transactions side by side) must both succeed, the later
+        // mark winning, instead of one failing on the (nomination, day) key.
+        attendance::Entity::insert_many(changed.iter().map(|(&id, mark)| attendance::ActiveModel {
+            nomination_id: Set(id),
+            day: Set(input.day.clone()),
+            mark: Set((*mark).clone()),
+            actor: Set(actor.username.clone()),
+            at: Set(now),
+            ..Default::default()
+        }))
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([attendance::Column::NominationId, attendance::Column::Day])
+                .update_columns([attendance::Column::Mark, attendance::Column::Actor, attendance::Column::At])
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+        let was: BTreeMap<i64, Option<&String>> = changed.keys().map(|id| (*id, before.get(id))).collect();
         audit::record(
             &txn,
             now,
@@ -791,8 +808,8 @@ impl Store {
                 object_type: "session",
                 object_id: session_id.to_string(),
                 object_party: &s.host_party,
-                before: None,
-                after: Some(serde_json::json!({"day": input.day, "marks": input.marks})),
+                before: Some(serde_json::json!({"day": input.day, "marks": was})),
+                after: Some(serde_json::json!({"day": input.day, "marks": changed})),
             },
         )
         .await?;

@@ -643,7 +643,9 @@ pub async fn api_evaluation(
     Ok(Json(state.store.record_evaluation(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
 }
 
-/// One day's attendance of a session: every mark is stored, or none.
+/// One day's attendance of a session: every mark is stored, or none. Answers
+/// the number of marks in the sheet; only the marks that change are written
+/// and audited, so saving the same sheet again records nothing.
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/attendance", params(("id" = i64, Path)), request_body = AttendanceInput,
     responses((status = 200, body = usize), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_attendance(

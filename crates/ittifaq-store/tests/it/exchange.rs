@@ -114,7 +114,23 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         // the sender cannot accept, the host cannot approve.
         assert!(matches!(s.accept(&tr_office, na.id, "").await.unwrap_err(), StoreError::Conflict(_)));
         assert!(matches!(s.approve(&tr_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
-        s.approve(&sy_office, na.id, "cleared by the office").await.unwrap();
+        assert_eq!(
+            s.get_nomination(&sy_office, na.id).await.unwrap().status,
+            "nominated",
+            "the refused key moved nothing"
+        );
+        let approved = s.approve(&sy_office, na.id, "cleared by the office").await.unwrap();
+        assert_eq!((approved.status.as_str(), approved.history.len()), ("approved", 2));
+        // The key turns once; a nomination that does not exist is named.
+        let e = s.approve(&sy_office, na.id, "again").await.unwrap_err().to_string();
+        assert!(e.contains(&format!("nomination {} is approved, not awaiting approval", na.id)), "{e}");
+        let e = s.approve(&sy_office, 999_999, "").await.unwrap_err();
+        assert!(matches!(&e, StoreError::NotFound(what) if what == "nomination 999999"), "{e}");
+        assert_eq!(
+            s.get_nomination(&sy_office, na.id).await.unwrap().history.len(),
+            2,
+            "the refused keys left no step"
+        );
         assert!(matches!(s.accept(&sy_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
         assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 0, "approval alone commits no seat");
         let accepted = s.accept(&tr_office, na.id, "welcome").await.unwrap();

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use ittifaq_core::{PartyCode, Role};
+use ittifaq_store::audit::{AuditFilter, AuditView};
 use ittifaq_store::training::{AssessmentInput, AttendanceInput, EvaluationInput, ResultInput, VettingInput};
 use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Store, StoreError};
@@ -153,6 +154,21 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         s.record_attendance(&teacher, sid, &sheet("2027-03-01", "present")).await.unwrap();
         s.record_attendance(&teacher, sid, &sheet("2027-03-02", "absent")).await.unwrap();
         s.record_attendance(&teacher, sid, &sheet("2027-03-02", "excused")).await.unwrap();
+        // The audit log holds each change with the mark it replaced; saving the
+        // same sheet again (a tablet's autosave) changes and records nothing.
+        let of_session =
+            AuditFilter { object_type: Some("session".into()), object_id: Some(sid.to_string()), limit: 0 };
+        let attendance = |log: Vec<AuditView>| {
+            log.into_iter().filter(|a| a.action == "attendance").map(|a| (a.before, a.after)).collect::<Vec<_>>()
+        };
+        let logged = attendance(s.audit_list(&teacher, &of_session).await.unwrap());
+        assert_eq!(logged.len(), 3, "{logged:?}");
+        let key = id.to_string();
+        assert_eq!(logged[0].0.as_ref().unwrap()["marks"][&key], "absent");
+        assert_eq!(logged[0].1.as_ref().unwrap()["marks"][&key], "excused");
+        assert_eq!(logged[2].0.as_ref().unwrap()["marks"][&key], serde_json::Value::Null);
+        assert_eq!(s.record_attendance(&teacher, sid, &sheet("2027-03-02", "excused")).await.unwrap(), 1);
+        assert_eq!(attendance(s.audit_list(&teacher, &of_session).await.unwrap()), logged);
         // Instructors saving a new day at the same moment all succeed (on PostgreSQL their
         // transactions overlap); one of their marks stands.
         let saves: Vec<_> = ["absent", "excused", "present", "absent", "excused", "present", "absent", "excused"]
@@ -167,6 +183,19 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         }
         let (_, rows) = s.attendance_sheet(&teacher, sid, "2027-03-03").await.unwrap();
         assert!(rows[0].1.is_some(), "{}", db.label);
+        // The saves took turns: each one audited replaces the mark the one before it left,
+        // and the last one audited left the mark that stands.
+        let mut day3: Vec<_> = attendance(s.audit_list(&teacher, &of_session).await.unwrap())
+            .into_iter()
+            .filter(|(_, after)| after.as_ref().unwrap()["day"] == "2027-03-03")
+            .map(|(before, after)| (before.unwrap()["marks"][&key].clone(), after.unwrap()["marks"][&key].clone()))
+            .collect();
+        day3.reverse();
+        assert_eq!(day3[0].0, serde_json::Value::Null, "{}: {day3:?}", db.label);
+        for pair in day3.windows(2) {
+            assert_eq!(pair[1].0, pair[0].1, "{}: a save audited a mark it did not replace: {day3:?}", db.label);
+        }
+        assert_eq!(day3.last().unwrap().1.as_str(), rows[0].1.as_deref(), "{}", db.label);
         s.record_attendance(&teacher, sid, &sheet("2027-03-03", "present")).await.unwrap();
         let record = s.training_record(&sy, id).await.unwrap();
         assert_eq!(
