@@ -2,14 +2,25 @@
 # The load benchmark of issue 3 ("Scale and speed"): a year of data (10,000
 # people, 300 sessions, 30,000 nominations) seeded by `ittifaq bench-seed`,
 # then wrk with 50 connections against the catalog, a session's nominations,
-# a unit's nominations, approvals and attendance entry, on SQLite and, when ITTIFAQ_BENCH_POSTGRES_URL
-# is set (a database this script may empty), on PostgreSQL.
+# a unit's nominations, approvals and attendance entry, on SQLite and, when
+# ITTIFAQ_BENCH_POSTGRES_URL is set (a database this script may empty), on
+# PostgreSQL.
 #
 #   bench/load/run.sh
 #
-# With oha installed (cargo install oha), the reads and attendance entry run
-# again at a fixed rate, ITTIFAQ_BENCH_RATE requests/s (400), with oha's
-# correction for coordinated omission.
+# Three ways of loading the server, each in its own table:
+# - wrk, 50 connections with no think time: the most the server answers
+#   (requests/s), and the latency of a saturated server (table.md);
+# - wrk, 50 users who each wait ITTIFAQ_BENCH_THINK_MS (100) after an answer
+#   before the next request: the pages, attendance entry and approvals as 50
+#   busy users meet them (rows "(50 users, …)" of table.md);
+# - with oha installed (cargo install oha), the reads and attendance entry at
+#   a fixed rate, ITTIFAQ_BENCH_RATE requests/s (400), with oha's correction
+#   for coordinated omission (fixed-rate.md).
+# Every attendance save changes marks (a save of the sheet the server holds
+# is not written); the tables say how many did, counted from the audit log.
+# Approvals take a different waiting nomination each, half of the seeded pool
+# for each of the two wrk runs, ITTIFAQ_BENCH_APPROVAL_DURATION (5s) each.
 #
 # Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
 # ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS.
@@ -62,8 +73,12 @@ login() { # USERNAME PASSWORD
 fixed_rate() { # LABEL METHOD PATH TOKEN [BODY-FILE]: oha at a fixed rate, corrected for coordinated omission
   label=$1
   file="$out/$backend-rate-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').json"
+  body= # a file of one body, or of several (one a line) that oha picks from at random
+  if [ -n "${5:-}" ]; then
+    if [ "$(wc -l <"$5")" -gt 1 ]; then body="-Z $5"; else body="-D $5"; fi
+  fi
   set -- --no-tui --output-format json -z "$duration" -c "$conns" -q "$rate" --latency-correction \
-    -m "$2" -H "Authorization: Bearer $4" ${5:+-D "$5" -H "Content-Type: application/json"} "$base$3"
+    -m "$2" -H "Authorization: Bearer $4" ${body:+$body -H "Content-Type: application/json"} "$base$3"
   oha "$@" >"$file"
   python3 - "$file" "$label" "$backend" "$rate" <<'PY' | tee -a "$rate_table"
 import json, sys
@@ -92,11 +107,29 @@ row() { # LABEL WRK-OUTPUT-FILE
   ' backend="$backend" "$2"
 }
 
-bench() { # LABEL METHOD PATH TOKEN [BODY-FILE]
+audited() { # ACTION: how many audit entries of that action the database holds
+  if [ "$backend" = postgres ]; then
+    psql -tA "$ITTIFAQ_BENCH_POSTGRES_URL" -c "SELECT count(*) FROM audit_log WHERE action = '$1'"
+  else
+    python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM audit_log WHERE action = ?", (sys.argv[2],)).fetchone()[0])' \
+      "$dir/ittifaq.db" "$1"
+  fi
+}
+
+approve() { # LABEL POOL-FILE NAME: approvals, each of a different waiting nomination of the pool
+  file="$out/$backend-$3.txt"
+  wrk -t"$threads" -c"$conns" -d"$approvals_duration" --latency -s bench/load/approve.lua "$base" -- \
+    "$2" "$threads" >"$file"
+  echo "(pool of $(wc -l <"$2") waiting nominations)" >>"$file"
+  row "$1" "$file" | tee -a "$table"
+}
+
+bench() { # LABEL ARGUMENTS-OF-THE-SCRIPT… (request.lua: METHOD PATH TOKEN [BODY-FILE]; or $script)
   label=$1
   shift
   file="$out/$backend-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').txt"
-  wrk -t"$threads" -c"$conns" -d"$duration" --latency -s bench/load/request.lua "$base" -- "$@" >"$file"
+  wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "${script:-bench/load/request.lua}" "$base" -- "$@" >"$file"
   row "$label" "$file" | tee -a "$table"
 }
 
@@ -130,6 +163,12 @@ run() { # BACKEND [--database URL]
     json "$fixture" "'\n'.join(str(i) + ' $office' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/approvals.txt"
   done
   shuf "$dir/approvals.txt" -o "$dir/approvals.txt"
+  # Half the waiting nominations for the approvals without think time, half for the users'.
+  half=$(($(wc -l <"$dir/approvals.txt") / 2))
+  head -n "$half" "$dir/approvals.txt" >"$dir/approvals-busy.txt"
+  tail -n +"$((half + 1))" "$dir/approvals.txt" >"$dir/approvals-users.txt"
+  # Three sheets of the attendance day, every mark present, absent or excused.
+  json "$fixture" '"\n".join(json.dumps({"day": f["attendance"]["day"], "marks": {str(i): m for i in f["attendance"]["nominations"]}}) for m in ["present", "absent", "excused"])' >"$dir/attendance-sheets.txt"
   bench "catalog (API, all 300) GET /api/v1/sessions" GET /api/v1/sessions "$commander"
   bench "catalog (API, a page of 50) GET /api/v1/sessions?per_page=50" GET "/api/v1/sessions?per_page=50" "$commander"
   bench "catalog (page of 50) GET /sessions" GET /sessions "$commander"
@@ -138,7 +177,16 @@ run() { # BACKEND [--database URL]
   bench "a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
   bench "a unit's nominations (commander's page) GET /units/{id}/nominations" GET "/units/$unit/nominations" "$commander"
   bench "a unit's nominations (API, a page of 50) GET /api/v1/units/{id}/nominations?per_page=50" GET "/api/v1/units/$unit/nominations?per_page=50" "$commander"
-  bench "attendance entry PUT /api/v1/sessions/{id}/attendance" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
+  # Each save sets every mark to the next of present, absent, excused: a save
+  # that changes nothing is not written (nor audited), so it would not measure a write.
+  saved=$(audited attendance)
+  script=bench/load/attendance.lua
+  bench "attendance entry PUT /api/v1/sessions/{id}/attendance" \
+    "/api/v1/sessions/$attendance/attendance" "$instructor" "$(json "$fixture" 'f["attendance"]["day"]')" \
+    "$(json "$fixture" '",".join(str(i) for i in f["attendance"]["nominations"])')"
+  script=
+  echo "($backend: $(($(audited attendance) - saved)) of these attendance saves changed marks, each written and audited)" |
+    tee -a "$table" >>"$file"
   # The same reads and attendance at a fixed rate (oha, when installed): 50
   # connections, the latency of each request counted from when it was due.
   if command -v oha >/dev/null; then
@@ -146,21 +194,36 @@ run() { # BACKEND [--database URL]
     fixed_rate "a session's nominations (API, a page of 50)" GET "/api/v1/sessions/$session/nominations?per_page=50" "$commander"
     fixed_rate "a session's nominations (commander's page)" GET "/sessions/$session" "$commander"
     fixed_rate "a unit's nominations (commander's page)" GET "/units/$unit/nominations" "$commander"
-    fixed_rate "attendance entry" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance.json"
+    saved=$(audited attendance)
+    fixed_rate "attendance entry (one of three sheets at random)" PUT "/api/v1/sessions/$attendance/attendance" "$instructor" "$dir/attendance-sheets.txt"
+    echo "($backend: $(($(audited attendance) - saved)) of these attendance saves at a fixed rate changed marks)" >>"$rate_table"
   fi
   # Approvals last: each request takes a different waiting nomination.
-  approvals_duration="${ITTIFAQ_BENCH_APPROVAL_DURATION:-10s}"
-  file="$out/$backend-approve.txt"
-  wrk -t"$threads" -c"$conns" -d"$approvals_duration" --latency -s bench/load/approve.lua "$base" -- \
-    "$dir/approvals.txt" "$threads" >"$file"
-  echo "(pool of $(wc -l <"$dir/approvals.txt") waiting nominations)" >>"$file"
-  row "an approval POST /api/v1/nominations/{id}/approve" "$file" | tee -a "$table"
+  approve "an approval POST /api/v1/nominations/{id}/approve" "$dir/approvals-busy.txt" approve
+  # 50 users, each waiting $think ms after an answer before the next request.
+  export WRK_THINK_MS="$think"
+  users="(50 users, $think ms think time)"
+  bench "$users catalog (page of 50) GET /sessions" GET /sessions "$commander"
+  bench "$users a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
+  bench "$users a unit's nominations (commander's page) GET /units/{id}/nominations" GET "/units/$unit/nominations" "$commander"
+  saved=$(audited attendance)
+  script=bench/load/attendance.lua
+  bench "$users attendance entry PUT /api/v1/sessions/{id}/attendance" \
+    "/api/v1/sessions/$attendance/attendance" "$instructor" "$(json "$fixture" 'f["attendance"]["day"]')" \
+    "$(json "$fixture" '",".join(str(i) for i in f["attendance"]["nominations"])')"
+  script=
+  echo "($backend: $(($(audited attendance) - saved)) of these attendance saves changed marks, each written and audited)" |
+    tee -a "$table" >>"$file"
+  approve "$users an approval POST /api/v1/nominations/{id}/approve" "$dir/approvals-users.txt" approve-users
+  unset WRK_THINK_MS
   kill "$server"
   wait "$server" 2>/dev/null || true
   trap - EXIT
 }
 
 rate="${ITTIFAQ_BENCH_RATE:-400}"
+think="${ITTIFAQ_BENCH_THINK_MS:-100}"
+approvals_duration="${ITTIFAQ_BENCH_APPROVAL_DURATION:-5s}"
 rate_table="$out/fixed-rate.md"
 echo "| endpoint | backend | rate asked (req/s) | req/s | p50 (corrected) | p99 (corrected) | requests | non-2xx |" >"$rate_table"
 echo "|---|---|---|---|---|---|---|---|" >>"$rate_table"

@@ -1,7 +1,16 @@
 -- Server time of every response, from its Server-Timing header (app;dur=MS),
 -- gathered from wrk's threads and printed as p50/p99 when the run ends.
 -- Included by request.lua and approve.lua (wrk runs from the repository root).
+-- With WRK_THINK_MS set, each connection is a user who waits that long after
+-- each answer before the next request (wrk's delay()), instead of none.
 local threads = {}
+
+local think = tonumber(os.getenv("WRK_THINK_MS") or "")
+if think and think > 0 then
+  function delay()
+    return think
+  end
+end
 
 function setup(thread)
   thread:set("index", #threads)
