@@ -23,7 +23,8 @@
 # for each of the two wrk runs, ITTIFAQ_BENCH_APPROVAL_DURATION (5s) each.
 #
 # Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
-# ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS.
+# ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS;
+# ITTIFAQ_BENCH_SQLITE=0 runs PostgreSQL only.
 # The seeded SQLite directory is kept under $CARGO_TARGET_DIR/load-bench/ and
 # copied for each run, because approvals use up nominations.
 set -eu
@@ -230,7 +231,9 @@ echo "|---|---|---|---|---|---|---|---|" >>"$rate_table"
 table="$out/table.md"
 echo "| endpoint | backend | requests/s | client p50 | client p99 | server p50 | server p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
 echo "|---|---|---|---|---|---|---|---|---|---|" >>"$table"
-run sqlite
+if [ "${ITTIFAQ_BENCH_SQLITE:-1}" != 0 ]; then
+  run sqlite
+fi
 if [ -n "${ITTIFAQ_BENCH_POSTGRES_URL:-}" ]; then
   run postgres --database "$ITTIFAQ_BENCH_POSTGRES_URL"
 fi
