@@ -126,6 +126,18 @@ approve() { # LABEL POOL-FILE NAME: approvals, each of a different waiting nomin
   row "$1" "$file" | tee -a "$table"
 }
 
+attend() { # LABEL: attendance saves that each set every mark to the next of
+  # present, absent, excused (a save that changes nothing is neither written
+  # nor audited, so it would not measure a write); says how many changed marks.
+  saved=$(audited attendance)
+  script=bench/load/attendance.lua
+  bench "$1" "/api/v1/sessions/$attendance/attendance" "$instructor" "$(json "$fixture" 'f["attendance"]["day"]')" \
+    "$(json "$fixture" '",".join(str(i) for i in f["attendance"]["nominations"])')"
+  script=
+  echo "($backend: $(($(audited attendance) - saved)) of these attendance saves changed marks, each written and audited)" |
+    tee -a "$table" >>"$file"
+}
+
 bench() { # LABEL ARGUMENTS-OF-THE-SCRIPT… (request.lua: METHOD PATH TOKEN [BODY-FILE]; or $script)
   label=$1
   shift
@@ -152,7 +164,6 @@ run() { # BACKEND [--database URL]
   session=$(json "$fixture" 'f["session"]["id"]')
   host=$(json "$fixture" 'f["attendance"]["host"]' | tr 'A-Z' 'a-z')
   attendance=$(json "$fixture" 'f["attendance"]["session"]')
-  json "$fixture" 'json.dumps({"day": f["attendance"]["day"], "marks": {str(i): "present" for i in f["attendance"]["nominations"]}})' >"$dir/attendance.json"
   # The commander of the party that sends people to the session (not its host).
   sender=$(json "$fixture" '"sy" if f["session"]["host"] == "TR" else "tr"')
   commander=$(login "$sender.unit_commander" "$password")
@@ -178,16 +189,7 @@ run() { # BACKEND [--database URL]
   bench "a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
   bench "a unit's nominations (commander's page) GET /units/{id}/nominations" GET "/units/$unit/nominations" "$commander"
   bench "a unit's nominations (API, a page of 50) GET /api/v1/units/{id}/nominations?per_page=50" GET "/api/v1/units/$unit/nominations?per_page=50" "$commander"
-  # Each save sets every mark to the next of present, absent, excused: a save
-  # that changes nothing is not written (nor audited), so it would not measure a write.
-  saved=$(audited attendance)
-  script=bench/load/attendance.lua
-  bench "attendance entry PUT /api/v1/sessions/{id}/attendance" \
-    "/api/v1/sessions/$attendance/attendance" "$instructor" "$(json "$fixture" 'f["attendance"]["day"]')" \
-    "$(json "$fixture" '",".join(str(i) for i in f["attendance"]["nominations"])')"
-  script=
-  echo "($backend: $(($(audited attendance) - saved)) of these attendance saves changed marks, each written and audited)" |
-    tee -a "$table" >>"$file"
+  attend "attendance entry PUT /api/v1/sessions/{id}/attendance"
   # The same reads and attendance at a fixed rate (oha, when installed): 50
   # connections, the latency of each request counted from when it was due.
   if command -v oha >/dev/null; then
@@ -207,14 +209,7 @@ run() { # BACKEND [--database URL]
   bench "$users catalog (page of 50) GET /sessions" GET /sessions "$commander"
   bench "$users a session's nominations (commander's page) GET /sessions/{id}" GET "/sessions/$session" "$commander"
   bench "$users a unit's nominations (commander's page) GET /units/{id}/nominations" GET "/units/$unit/nominations" "$commander"
-  saved=$(audited attendance)
-  script=bench/load/attendance.lua
-  bench "$users attendance entry PUT /api/v1/sessions/{id}/attendance" \
-    "/api/v1/sessions/$attendance/attendance" "$instructor" "$(json "$fixture" 'f["attendance"]["day"]')" \
-    "$(json "$fixture" '",".join(str(i) for i in f["attendance"]["nominations"])')"
-  script=
-  echo "($backend: $(($(audited attendance) - saved)) of these attendance saves changed marks, each written and audited)" |
-    tee -a "$table" >>"$file"
+  attend "$users attendance entry PUT /api/v1/sessions/{id}/attendance"
   approve "$users an approval POST /api/v1/nominations/{id}/approve" "$dir/approvals-users.txt" approve-users
   unset WRK_THINK_MS
   kill "$server"

@@ -51,9 +51,14 @@ pub(crate) async fn append<C: ConnectionTrait>(conn: &C, row: &audit_log::Model)
     }
     .insert(conn)
     .await?;
-    // The perfect subtrees this leaf completes: each left sibling is one stored
-    // row, all of them read in one query.
-    let lefts = left_siblings(conn, seq as u64).await?;
+    // The perfect subtrees this leaf completes: a first pass learns which left
+    // siblings they combine, one query reads them, a second pass hashes.
+    let mut wanted = Vec::new();
+    let _ = merkle::completed_nodes(seq as u64, leaf, |level, idx| {
+        wanted.push((level, idx));
+        Ok::<_, ()>(leaf)
+    });
+    let lefts = stored_nodes(conn, &wanted).await?;
     let done =
         merkle::completed_nodes(seq as u64, leaf, |level, idx| lefts.get(&(level, idx)).copied().ok_or((level, idx)))
             .map_err(|(level, idx)| {
@@ -62,27 +67,22 @@ pub(crate) async fn append<C: ConnectionTrait>(conn: &C, row: &audit_log::Model)
     insert_nodes(conn, &done).await
 }
 
-/// The stored left siblings that appending leaf `index` combines with: one
-/// per trailing one bit of `index`, read in one query.
-async fn left_siblings<C: ConnectionTrait>(conn: &C, index: u64) -> Result<BTreeMap<(u32, u64), Hash>> {
-    let mut wanted = Condition::any();
-    let (mut level, mut i, mut any) = (0u32, index, false);
-    while i % 2 == 1 {
-        wanted = wanted.add(
-            Condition::all()
-                .add(ledger_node::Column::Level.eq(level as i32))
-                .add(ledger_node::Column::Idx.eq((i - 1) as i64)),
-        );
-        any = true;
-        level += 1;
-        i /= 2;
-    }
+/// The stored nodes at the given (level, index) positions that exist, read
+/// 200 positions a query.
+async fn stored_nodes<C: ConnectionTrait>(conn: &C, wanted: &[(u32, u64)]) -> Result<BTreeMap<(u32, u64), Hash>> {
     let mut out = BTreeMap::new();
-    if !any {
-        return Ok(out);
-    }
-    for row in ledger_node::Entity::find().filter(wanted).all(conn).await? {
-        out.insert((row.level as u32, row.idx as u64), Hash::from_slice(&row.hash).map_err(ledger_error)?);
+    for chunk in wanted.chunks(200) {
+        let mut any = Condition::any();
+        for &(level, idx) in chunk {
+            any = any.add(
+                Condition::all()
+                    .add(ledger_node::Column::Level.eq(level as i32))
+                    .add(ledger_node::Column::Idx.eq(idx as i64)),
+            );
+        }
+        for row in ledger_node::Entity::find().filter(any).all(conn).await? {
+            out.insert((row.level as u32, row.idx as u64), Hash::from_slice(&row.hash).map_err(ledger_error)?);
+        }
     }
     Ok(out)
 }
@@ -111,19 +111,8 @@ async fn from_nodes<C: ConnectionTrait, T>(
 ) -> Result<T> {
     let mut map = NodeMap::new(size);
     let _ = op(&map);
-    let wanted = map.missing();
-    for chunk in wanted.chunks(200) {
-        let mut any = Condition::any();
-        for &(level, idx) in chunk {
-            any = any.add(
-                Condition::all()
-                    .add(ledger_node::Column::Level.eq(level as i32))
-                    .add(ledger_node::Column::Idx.eq(idx as i64)),
-            );
-        }
-        for row in ledger_node::Entity::find().filter(any).all(conn).await? {
-            map.insert(row.level as u32, row.idx as u64, Hash::from_slice(&row.hash).map_err(ledger_error)?);
-        }
+    for ((level, idx), hash) in stored_nodes(conn, &map.missing()).await? {
+        map.insert(level, idx, hash);
     }
     map.clear_missing();
     let out = op(&map).map_err(ledger_error)?;
