@@ -232,7 +232,7 @@ fn ineligible(reason: &str) -> bool {
 impl Store {
     /// Builds the instance of a period from the platform's data.
     async fn build_instance<C: ConnectionTrait>(&self, conn: &C, period: &Period) -> Result<Built> {
-        let rules = self.agreement().await?.map(|a| a.rules).unwrap_or_default();
+        let rules = crate::agreement_in(conn).await?.map(|a| a.rules).unwrap_or_default();
         let parties: Vec<String> = party::Entity::find()
             .order_by_asc(party::Column::Code)
             .all(conn)

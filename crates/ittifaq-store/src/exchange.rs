@@ -241,55 +241,33 @@ impl Store {
 
     /// Every session with its course and seats taken, in three queries whatever the number of sessions.
     pub async fn list_course_sessions(&self) -> Result<Vec<SessionView>> {
+        let txn = self.read().await?;
         let rows = course_session::Entity::find()
             .order_by_asc(course_session::Column::StartDate)
             .order_by_asc(course_session::Column::Code)
-            .all(self.connection())
+            .all(&txn)
             .await?;
-        self.session_views(rows).await
+        let views = session_views(&txn, rows).await?;
+        txn.commit().await?;
+        Ok(views)
     }
 
     /// One page of the catalog (sessions by start date, then code), and how many
     /// sessions there are in all. `page` counts from 1.
     pub async fn catalog_page(&self, page: u64, per_page: u64) -> Result<(Vec<SessionView>, u64)> {
-        let conn = self.connection();
-        let total = course_session::Entity::find().count(conn).await?;
+        let txn = self.read().await?;
+        let total = course_session::Entity::find().count(&txn).await?;
         let rows = course_session::Entity::find()
             .order_by_asc(course_session::Column::StartDate)
             .order_by_asc(course_session::Column::Code)
             .order_by_asc(course_session::Column::Id)
             .offset(page.saturating_sub(1).saturating_mul(per_page))
             .limit(per_page)
-            .all(conn)
+            .all(&txn)
             .await?;
-        Ok((self.session_views(rows).await?, total))
-    }
-
-    /// Views of the given sessions in three queries whatever their number: the
-    /// rows, their courses and their seats taken.
-    async fn session_views(&self, rows: Vec<course_session::Model>) -> Result<Vec<SessionView>> {
-        let conn = self.connection();
-        let courses = courses_of(conn, &rows).await?;
-        let seats: BTreeMap<i64, i64> = nomination::Entity::find()
-            .select_only()
-            .column(nomination::Column::SessionId)
-            .column_as(nomination::Column::Id.count(), "seats")
-            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
-            .filter(nomination::Column::SessionId.is_in(rows.iter().map(|s| s.id)))
-            .group_by(nomination::Column::SessionId)
-            .into_tuple::<(i64, i64)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect();
-        Ok(rows
-            .into_iter()
-            .map(|s| {
-                let taken = seats.get(&s.id).copied().unwrap_or(0).max(0) as u64;
-                let c = courses.get(&s.course_id);
-                session_view_of(s, c, taken)
-            })
-            .collect())
+        let views = session_views(&txn, rows).await?;
+        txn.commit().await?;
+        Ok((views, total))
     }
 
     pub async fn get_course_session(&self, id: i64) -> Result<SessionView> {
@@ -309,7 +287,7 @@ impl Store {
         id: i64,
         filter: &NominationFilter,
     ) -> Result<(SessionView, NominationPage)> {
-        let conn = self.connection();
+        let txn = self.read().await?;
         let with_course = course_session::Entity::belongs_to(course::Entity)
             .from(course_session::Column::CourseId)
             .to(course::Column::Id)
@@ -317,10 +295,11 @@ impl Store {
         let (s, c) = course_session::Entity::find_by_id(id)
             .join(JoinType::LeftJoin, with_course)
             .select_also(course::Entity)
-            .one(conn)
+            .one(&txn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
-        let page = self.session_nominations_page(actor, id, filter).await?;
+        let page = self.nominations_page(&txn, actor, NominationsOf::Session(id), filter).await?;
+        txn.commit().await?;
         let seats = page.seats_taken();
         Ok((session_view_of(s, c.as_ref(), seats), page))
     }
@@ -686,7 +665,7 @@ impl Store {
     /// Every nomination of a session, each through the actor's scope, in the
     /// order of priority: three queries whatever their number.
     pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
-        self.read_nominations(actor, NominationsOf::Session(session_id), None, None).await
+        self.read_nominations(self.connection(), actor, NominationsOf::Session(session_id), None, None).await
     }
 
     /// One page of a session's nominations, in the order of priority, of one
@@ -698,7 +677,10 @@ impl Store {
         session_id: i64,
         filter: &NominationFilter,
     ) -> Result<NominationPage> {
-        self.nominations_page(actor, NominationsOf::Session(session_id), filter).await
+        let txn = self.read().await?;
+        let page = self.nominations_page(&txn, actor, NominationsOf::Session(session_id), filter).await?;
+        txn.commit().await?;
+        Ok(page)
     }
 
     /// One page of the nominations of a unit's people, the newest first, each
@@ -710,8 +692,9 @@ impl Store {
         unit_id: i64,
         filter: &NominationFilter,
     ) -> Result<(unit::Model, NominationPage, BTreeMap<i64, SessionView>)> {
+        let txn = self.read().await?;
         let u = unit::Entity::find_by_id(unit_id)
-            .one(self.connection())
+            .one(&txn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("unit {unit_id}")))?;
         if u.party != actor.party.as_str() {
@@ -720,19 +703,20 @@ impl Store {
                 u.code, u.party
             )));
         }
-        let page = self.nominations_page(actor, NominationsOf::Unit(unit_id), filter).await?;
+        let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id), filter).await?;
         let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id).collect();
-        let sessions =
-            course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(self.connection()).await?;
-        let courses = courses_of(self.connection(), &sessions).await?;
+        let sessions = course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(&txn).await?;
+        let courses = courses_of(&txn, &sessions).await?;
+        txn.commit().await?;
         // The seats of these sessions are not what this listing is about.
         let sessions =
             sessions.into_iter().map(|s| (s.id, session_view_of(s.clone(), courses.get(&s.course_id), 0))).collect();
         Ok((u, page, sessions))
     }
 
-    async fn nominations_page(
+    async fn nominations_page<C: ConnectionTrait>(
         &self,
+        conn: &C,
         actor: &Actor,
         of: NominationsOf,
         filter: &NominationFilter,
@@ -763,7 +747,7 @@ impl Store {
             .filter(of.condition())
             .group_by(nomination::Column::Status)
             .into_tuple::<(String, i64)>()
-            .all(self.connection())
+            .all(conn)
             .await?
             .into_iter()
             .map(|(status, n)| (status, n.max(0) as u64))
@@ -774,7 +758,7 @@ impl Store {
         };
         let window = filter.per_page.map(|n| ((filter.page - 1).saturating_mul(n), n));
         let items = if window.is_none_or(|(offset, _)| offset < total) {
-            self.read_nominations(actor, of, filter.status.as_deref(), window).await?
+            self.read_nominations(conn, actor, of, filter.status.as_deref(), window).await?
         } else {
             Vec::new()
         };
@@ -783,14 +767,14 @@ impl Store {
 
     /// Nominations with their people in one query, then every step of them
     /// in a second: the cost is in the rows fetched.
-    async fn read_nominations(
+    async fn read_nominations<C: ConnectionTrait>(
         &self,
+        conn: &C,
         actor: &Actor,
         of: NominationsOf,
         status: Option<&str>,
         window: Option<(u64, u64)>,
     ) -> Result<Vec<NominationView>> {
-        let conn = self.connection();
         let with_person = nomination::Entity::belongs_to(person::Entity)
             .from(nomination::Column::PersonId)
             .to(person::Column::Id)
@@ -883,6 +867,32 @@ pub(crate) async fn courses_of<C: ConnectionTrait>(
         .await?
         .into_iter()
         .map(|c| (c.id, c))
+        .collect())
+}
+
+/// Views of the given sessions in two queries whatever their number: their
+/// courses and their seats taken.
+async fn session_views<C: ConnectionTrait>(conn: &C, rows: Vec<course_session::Model>) -> Result<Vec<SessionView>> {
+    let courses = courses_of(conn, &rows).await?;
+    let seats: BTreeMap<i64, i64> = nomination::Entity::find()
+        .select_only()
+        .column(nomination::Column::SessionId)
+        .column_as(nomination::Column::Id.count(), "seats")
+        .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
+        .filter(nomination::Column::SessionId.is_in(rows.iter().map(|s| s.id)))
+        .group_by(nomination::Column::SessionId)
+        .into_tuple::<(i64, i64)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|s| {
+            let taken = seats.get(&s.id).copied().unwrap_or(0).max(0) as u64;
+            let c = courses.get(&s.course_id);
+            session_view_of(s, c, taken)
+        })
         .collect())
 }
 

@@ -107,6 +107,33 @@ impl Actor {
     }
 }
 
+/// How many connections to PostgreSQL a server keeps when its settings name
+/// no number: two per core of this machine, and two more.
+///
+/// A page's queries share one connection (see `Store::read`), so a few serve
+/// many users; past the cores that run them, more connections only take
+/// turns on those cores, and the requests they serve finish late together.
+/// The load benchmark on 2 cores, a unit's page under 50 clients without
+/// pause: p99 about 180 ms with 20 connections, 125 ms with 6 (docs/benchmarks-load.md).
+pub fn default_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    u32::try_from(cores).unwrap_or(u32::MAX / 2).saturating_mul(2).saturating_add(2)
+}
+
+/// The agreement loaded into the database, read through `conn` (a step's
+/// transaction reads it there, not on a second connection).
+pub(crate) async fn agreement_in<C: ConnectionTrait>(conn: &C) -> Result<Option<Agreement>> {
+    let Some(row) = entity::agreement::Entity::find().one(conn).await? else {
+        return Ok(None);
+    };
+    match Agreement::parse(&row.source) {
+        Ok(a) => Ok(Some(a)),
+        Err(faults) => {
+            Err(StoreError::invalid("agreement", format!("the stored agreement no longer checks: {}", faults[0])))
+        }
+    }
+}
+
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -140,10 +167,21 @@ impl Store {
     }
 
     pub async fn open_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Store> {
+        Store::open_with(url, clock, None).await
+    }
+
+    /// Opens as [`Store::open`], with a clock, keeping at most `connections`
+    /// to the database (none: [`default_connections`] to PostgreSQL, 4 to
+    /// SQLite, whose writers take turns anyway).
+    pub async fn open_with(url: &str, clock: Arc<dyn Clock>, connections: Option<u32>) -> Result<Store> {
         let mut opts = ConnectOptions::new(url.to_owned());
         opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
+        // A connection in use is known to be alive: only one idle long enough
+        // to have been dropped by the server or a firewall is pinged before
+        // it is lent (a ping on every acquire was a round trip per query).
+        opts.test_before_acquire_if_idle_for(Duration::from_secs(30));
         if url.starts_with("sqlite:") {
-            opts.max_connections(4).min_connections(1);
+            opts.max_connections(connections.unwrap_or(4)).min_connections(1);
             opts.map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
@@ -152,7 +190,7 @@ impl Store {
                     .create_if_missing(true)
             });
         } else {
-            opts.max_connections(20);
+            opts.max_connections(connections.unwrap_or_else(default_connections));
         }
         let db = Database::connect(opts).await?;
         migration::Migrator::up(&db, None).await?;
@@ -199,10 +237,32 @@ impl Store {
         &self.db
     }
 
+    /// Settles the database after a bulk load (`ittifaq bench-seed`). On
+    /// PostgreSQL, `VACUUM ANALYZE`: statistics for the planner, and pages
+    /// marked all-visible, so a count by an index reads the index alone
+    /// instead of every row it points to (autovacuum would get there, later).
+    /// SQLite needs neither: its indexes answer such counts as they are.
+    pub async fn settle_after_bulk_load(&self) -> Result<()> {
+        if self.backend() == Backend::Postgres {
+            self.db.execute_unprepared("VACUUM ANALYZE").await?;
+        }
+        Ok(())
+    }
+
     /// Answers whether the database is reachable.
     pub async fn ping(&self) -> Result<()> {
         self.db.ping().await?;
         Ok(())
+    }
+
+    /// Begins a transaction for the several queries of one page: they take one
+    /// connection from the pool instead of one each (every connection given
+    /// back costs a round trip to the server, which checks it is idle). On
+    /// SQLite the queries also read one snapshot; PostgreSQL's default
+    /// isolation (read committed) lets each see what committed before it.
+    /// Nothing is written through it: dropped or committed, it ends the same.
+    pub(crate) async fn read(&self) -> Result<DatabaseTransaction> {
+        Ok(self.db.begin().await?)
     }
 
     /// Begins a write transaction: `BEGIN IMMEDIATE` on SQLite, so that a
@@ -239,15 +299,7 @@ impl Store {
 
     /// The agreement loaded into this database, if any.
     pub async fn agreement(&self) -> Result<Option<Agreement>> {
-        let Some(row) = entity::agreement::Entity::find().one(&self.db).await? else {
-            return Ok(None);
-        };
-        match Agreement::parse(&row.source) {
-            Ok(a) => Ok(Some(a)),
-            Err(faults) => {
-                Err(StoreError::invalid("agreement", format!("the stored agreement no longer checks: {}", faults[0])))
-            }
-        }
+        agreement_in(&self.db).await
     }
 
     /// Loads (or reloads) an agreement: its parties and institutions, audited.

@@ -296,7 +296,7 @@ impl Store {
         n: &nomination::Model,
         s: &course_session::Model,
     ) -> Result<Vec<VettingStatus>> {
-        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
+        let checks = crate::agreement_in(conn).await?.map(|a| a.vetting).unwrap_or_default();
         let rows = vetting_check::Entity::find()
             .filter(vetting_check::Column::NominationId.eq(n.id))
             .order_by_asc(vetting_check::Column::Id)
@@ -385,8 +385,7 @@ impl Store {
 
     /// The registry person a trainee's account belongs to.
     pub(crate) async fn trainee_person(&self, actor: &Actor) -> Result<Option<i64>> {
-        let Some(uid) = actor.user_id else { return Ok(None) };
-        Ok(user::Entity::find_by_id(uid).one(self.connection()).await?.and_then(|u| u.person_id))
+        trainee_person_in(self.connection(), actor).await
     }
 
     /// Links an account to its person in the registry, both of the actor's party.
@@ -944,7 +943,9 @@ impl Store {
         }
         let txn = self.write().await?;
         let (n, _) = self.load_nomination(&txn, id).await?;
-        if self.trainee_person(actor).await? != Some(n.person_id) {
+        // In the transaction: a second connection while holding one could wait
+        // for ever on a pool that all such writers hold.
+        if trainee_person_in(&txn, actor).await? != Some(n.person_id) {
             return Err(StoreError::Forbidden(format!("only the trainee of nomination {id} evaluates the course")));
         }
         if n.arrived_on.is_none() {
@@ -1246,6 +1247,12 @@ impl Store {
     pub fn today(&self) -> String {
         today(self.now_ms())
     }
+}
+
+/// The person the actor's account is linked to, if the actor is a user linked to one.
+async fn trainee_person_in<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
+    let Some(uid) = actor.user_id else { return Ok(None) };
+    Ok(user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id))
 }
 
 #[cfg(test)]

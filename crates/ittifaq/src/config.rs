@@ -18,6 +18,9 @@ pub struct Settings {
     /// `sqlite://…` or `postgres://…`; empty means the SQLite file in `data_dir`.
     #[serde(default)]
     pub database: String,
+    /// The most connections kept to the database; none: to PostgreSQL two
+    /// per core, plus two (`ittifaq_store::default_connections`), to SQLite 4.
+    pub database_connections: Option<u32>,
     pub bind: SocketAddr,
     /// Cookies marked Secure with the `__Host-` prefix; turn on behind HTTPS.
     pub secure_cookies: bool,
@@ -42,6 +45,7 @@ impl Default for Settings {
         Settings {
             data_dir: PathBuf::from("ittifaq-data"),
             database: String::new(),
+            database_connections: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             secure_cookies: false,
             trusted_origins: Vec::new(),
@@ -72,6 +76,7 @@ impl Settings {
             figment = figment.merge(Toml::file_exact(&file));
         }
         figment = figment.merge(Env::prefixed("ITTIFAQ_").only(&[
+            "database_connections",
             "bind",
             "secure_cookies",
             "trusted_origins",
@@ -91,6 +96,11 @@ impl Settings {
         }
         if settings.database.is_empty() {
             settings.database = format!("sqlite://{}", settings.data_dir.join("ittifaq.db").display());
+        }
+        if let Some(n) = settings.database_connections
+            && !(1..=1000).contains(&n)
+        {
+            anyhow::bail!("database_connections is {n}: the server needs from 1 to 1000 connections to its database");
         }
         Ok(settings)
     }
@@ -143,6 +153,21 @@ mod tests {
         let target = Target { data_dir: Some(dir.path().to_owned()), ..Default::default() };
         let err = format!("{:#}", Settings::load(&target).unwrap_err());
         assert!(err.contains("bnd"), "{err}");
+    }
+
+    #[test]
+    fn the_number_of_database_connections_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = Target { data_dir: Some(dir.path().to_owned()), ..Default::default() };
+        assert_eq!(Settings::load(&target).unwrap().database_connections, None);
+        std::fs::write(dir.path().join("ittifaq.toml"), "database_connections = 12\n").unwrap();
+        assert_eq!(Settings::load(&target).unwrap().database_connections, Some(12));
+        std::fs::write(dir.path().join("ittifaq.toml"), "database_connections = 0\n").unwrap();
+        let err = format!("{:#}", Settings::load(&target).unwrap_err());
+        assert!(err.contains("database_connections is 0"), "{err}");
+        std::fs::write(dir.path().join("ittifaq.toml"), "database_connections = -3\n").unwrap();
+        let err = format!("{:#}", Settings::load(&target).unwrap_err());
+        assert!(err.contains("database_connections"), "{err}");
     }
 
     #[test]

@@ -17,12 +17,13 @@ mod witness;
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use ittifaq_core::{Agreement, PartyCode, Role};
 use ittifaq_store::users::NewUser;
-use ittifaq_store::{Actor, Store};
+use ittifaq_store::{Actor, Store, SystemClock};
 use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
 
 use crate::config::Settings;
@@ -356,7 +357,7 @@ pub async fn open(settings: &Settings) -> Result<Store> {
     if let Some(dir) = settings.sqlite_dir() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
     }
-    Store::open(&settings.database)
+    Store::open_with(&settings.database, Arc::new(SystemClock), settings.database_connections)
         .await
         .with_context(|| format!("opening the database at {}", settings.redacted_database()))
 }

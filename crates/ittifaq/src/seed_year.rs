@@ -224,6 +224,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         started.elapsed()
     );
 
+    store.settle_after_bulk_load().await?;
     // What the benchmark needs: a catalog, a unit's sessions, nominations
     // awaiting approval, and a running session with arrived trainees.
     let running = store

@@ -10,7 +10,7 @@ use ittifaq_store::exchange::{NominationInput, SessionInput};
 use ittifaq_store::registry::CourseInput;
 use ittifaq_store::{Store, StoreError};
 
-use crate::support::{actor, databases, person, unit};
+use crate::support::{actor, databases, databases_on_one_connection, person, unit};
 
 pub async fn course(s: &Store, code: &str) -> i64 {
     let tr = actor("TR", Role::InstitutionStaff);
@@ -63,7 +63,8 @@ pub fn nom(session_id: i64, person_id: i64) -> NominationInput {
 
 #[tokio::test]
 async fn every_failed_eligibility_rule_is_explained() {
-    for db in databases().await {
+    // Also on one connection: no step may need a second while it holds one.
+    for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let c = course(s, "MC-201").await;
         let sid = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;
@@ -92,7 +93,8 @@ async fn every_failed_eligibility_rule_is_explained() {
 
 #[tokio::test]
 async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
-    for db in databases().await {
+    // Also on one connection: no step may need a second while it holds one.
+    for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let c = course(s, "MC-201").await;
         let sid = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;
@@ -160,7 +162,8 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
 
 #[tokio::test]
 async fn overlapping_commitments_and_the_units_cap_are_refused() {
-    for db in databases().await {
+    // Also on one connection: no step may need a second while it holds one.
+    for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let c = course(s, "MC-201").await;
         let first = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;
@@ -198,7 +201,8 @@ async fn overlapping_commitments_and_the_units_cap_are_refused() {
 
 #[tokio::test]
 async fn sessions_move_through_their_statuses_and_a_nominee_can_be_replaced() {
-    for db in databases().await {
+    // Also on one connection: no step may need a second while it holds one.
+    for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let c = course(s, "MC-201").await;
         let sid = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;

@@ -51,19 +51,35 @@ fn getrandom_fill(buf: &mut [u8]) {
 
 /// One fresh, migrated database with the agreement loaded, per backend under test.
 pub async fn databases() -> Vec<TestDb> {
+    databases_with(None).await
+}
+
+/// As [`databases`], each store keeping a single connection: a step that
+/// asks for a second connection while it holds one waits until the pool
+/// gives up (10 s) and fails, where a larger pool would hide it until a
+/// server under load had lent every connection to such steps.
+pub async fn databases_on_one_connection() -> Vec<TestDb> {
+    let mut dbs = databases_with(Some(1)).await;
+    for db in &mut dbs {
+        db.label = if db.label == "sqlite" { "sqlite, one connection" } else { "postgres, one connection" };
+    }
+    dbs
+}
+
+async fn databases_with(connections: Option<u32>) -> Vec<TestDb> {
     let mut out = Vec::new();
     let start = 1_780_000_000_000;
     {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open sqlite");
+        let store = Store::open_with(&url, clock.clone(), connections).await.expect("open sqlite");
         out.push(TestDb { store, clock, label: "sqlite", _dir: Some(dir) });
     }
     if let Ok(base) = std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
         let url = fresh_postgres(&base).await;
-        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open postgres");
+        let store = Store::open_with(&url, clock.clone(), connections).await.expect("open postgres");
         out.push(TestDb { store, clock, label: "postgres", _dir: None });
     }
     for db in &out {

@@ -12,7 +12,7 @@ use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Store, StoreError};
 
 use crate::exchange::{course, nom, session};
-use crate::support::{actor, databases, person, unit};
+use crate::support::{actor, databases, databases_on_one_connection, person, unit};
 
 fn vet(check: &str, outcome: &str) -> VettingInput {
     let level = (check == "language").then(|| "B2".into());
@@ -107,7 +107,8 @@ async fn ordered(s: &Store) -> (i64, i64, i64) {
 
 #[tokio::test]
 async fn arrival_attendance_result_and_the_qualification_it_grants() {
-    for db in databases().await {
+    // Also on one connection: no step may need a second while it holds one.
+    for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let tr = actor("TR", Role::JointOffice);
         let teacher = actor("TR", Role::Instructor);
@@ -308,7 +309,8 @@ async fn a_completed_course_grants_the_prerequisite_of_the_next() {
 
 #[tokio::test]
 async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked_by_the_issuer() {
-    for db in databases().await {
+    // Also on one connection: no step may need a second while it holds one.
+    for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let tr = actor("TR", Role::JointOffice);
         let (id, person_id, sid) = ordered(s).await;

@@ -137,7 +137,10 @@ impl App {
     pub async fn new() -> App {
         let (url, dir) = fresh_url().await;
         let clock = Arc::new(TestClock(AtomicI64::new(1_780_000_000_000)));
-        let store = Store::open_with_clock(&url, clock.clone()).await.expect("open the store");
+        // One connection: a request that asks for a second while it holds one
+        // (a page's transaction, a step's) fails here after the pool's 10 s
+        // instead of waiting on a loaded server whose pool such requests hold.
+        let store = Store::open_with(&url, clock.clone(), Some(1)).await.expect("open the store");
         let agreement = Agreement::parse(AGREEMENT).expect("agreement");
         store.load_agreement(&agreement, AGREEMENT).await.expect("load");
         let passwords = Passwords::new(PasswordCost::Testing);
