@@ -3,8 +3,8 @@
 # people, 300 sessions, 30,000 nominations) seeded by `ittifaq bench-seed`,
 # then wrk with 50 connections against the catalog, a session's nominations,
 # a unit's nominations, approvals and attendance entry, on SQLite and, when
-# ITTIFAQ_BENCH_POSTGRES_URL is set (a database this script may empty), on
-# PostgreSQL.
+# ITTIFAQ_BENCH_POSTGRES_URL is set (a database this script may drop and
+# create again, from a seeded copy it keeps beside it), on PostgreSQL.
 #
 #   bench/load/run.sh
 #
@@ -45,19 +45,40 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 nice -n 10 cargo build --release -p ittifaq
 bin="$CARGO_TARGET_DIR/release/ittifaq"
 
-seed() { # NAME [--database URL]
+# PostgreSQL: the seeded year is kept in a database of its own beside the
+# benchmark's (NAME_seed_PEOPLE_NOMINATIONS), and each run starts from a copy
+# of it (CREATE DATABASE … TEMPLATE), as SQLite's runs start from a copy of
+# the seeded directory: seeding takes minutes, copying seconds.
+pg_admin() { # SQL…: run on the server's postgres database
+  psql -q "${pg_url%/*}/postgres" "$@"
+}
+pg_url="${ITTIFAQ_BENCH_POSTGRES_URL:-}"
+pg_name="${pg_url##*/}"
+pg_seed="${pg_name}_seed_${people}_${nominations}"
+
+seed() { # NAME
   name=$1
-  shift
   dir="$work/seed-$name-$people-$nominations"
-  if [ ! -f "$dir/bench-fixture.json" ] || [ "$name" = postgres ]; then
+  set --
+  if [ "$name" = postgres ]; then
+    set -- --database "${pg_url%/*}/$pg_seed"
+    if [ -z "$(pg_admin -tA -c "SELECT 1 FROM pg_database WHERE datname = '$pg_seed'")" ]; then
+      rm -rf "$dir" # the directory's keys and fixture belong to the seeded database
+    fi
+  fi
+  if [ ! -f "$dir/bench-fixture.json" ]; then
     rm -rf "$dir"
     if [ "$name" = postgres ]; then
-      psql -q "$ITTIFAQ_BENCH_POSTGRES_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;'
+      pg_admin -c "DROP DATABASE IF EXISTS \"$pg_seed\"" -c "CREATE DATABASE \"$pg_seed\""
     fi
     echo "seeding $name ($people people, $sessions sessions, $nominations nominations)"
     /usr/bin/time -f "seeded $name in %e s (max RSS %M KB)" \
       "$bin" bench-seed --data-dir "$dir" "$@" --people "$people" --sessions "$sessions" \
       --nominations "$nominations" 2>&1 | tee "$out/seed-$name.txt"
+  fi
+  if [ "$name" = postgres ]; then
+    pg_admin -c "DROP DATABASE IF EXISTS \"$pg_name\" WITH (FORCE)" \
+      -c "CREATE DATABASE \"$pg_name\" TEMPLATE \"$pg_seed\""
   fi
 }
 
@@ -149,7 +170,7 @@ bench() { # LABEL ARGUMENTS-OF-THE-SCRIPT… (request.lua: METHOD PATH TOKEN [BO
 run() { # BACKEND [--database URL]
   backend=$1
   shift
-  seed "$backend" "$@"
+  seed "$backend"
   dir="$work/run-$backend"
   rm -rf "$dir"
   cp -a "$work/seed-$backend-$people-$nominations" "$dir"

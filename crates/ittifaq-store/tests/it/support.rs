@@ -7,7 +7,6 @@ use ittifaq_core::person::PersonInput;
 use ittifaq_core::{Agreement, PartyCode, Role};
 use ittifaq_store::registry::UnitInput;
 use ittifaq_store::{Actor, Clock, Store};
-use sea_orm::{ConnectionTrait, Database};
 
 pub const AGREEMENT: &str = include_str!("../../../../agreements/tr-sy-2025.toml");
 
@@ -25,28 +24,6 @@ pub struct TestDb {
     pub clock: Arc<TestClock>,
     pub label: &'static str,
     _dir: Option<tempfile::TempDir>,
-}
-
-/// Creates a fresh PostgreSQL database next to the one the URL names.
-pub async fn fresh_postgres(base: &str) -> String {
-    let admin = Database::connect(base).await.expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
-    let mut bytes = [0u8; 8];
-    getrandom_fill(&mut bytes);
-    let name = format!("ittifaq_test_{}", hex::encode(bytes));
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
-    let (prefix, _) = base.rsplit_once('/').expect("a URL with a database name");
-    format!("{prefix}/{name}")
-}
-
-fn getrandom_fill(buf: &mut [u8]) {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    static COUNTER: AtomicI64 = AtomicI64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst) as u128;
-    let t = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let seed = (t ^ (n << 64) ^ (std::process::id() as u128)).to_le_bytes();
-    for (i, b) in buf.iter_mut().enumerate() {
-        *b = seed[i % seed.len()] ^ (i as u8).wrapping_mul(31);
-    }
 }
 
 /// One fresh, migrated database with the agreement loaded, per backend under test.
@@ -78,7 +55,7 @@ async fn databases_with(connections: Option<u32>) -> Vec<TestDb> {
     }
     if let Ok(base) = std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
-        let url = fresh_postgres(&base).await;
+        let url = crate::fresh_db::fresh_postgres(&base, "ittifaq_test_").await;
         let store = Store::open_with(&url, clock.clone(), connections).await.expect("open postgres");
         out.push(TestDb { store, clock, label: "postgres", _dir: None });
     }

@@ -15,7 +15,6 @@ use ittifaq_store::registry::UnitInput;
 use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Clock, Store};
 use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
-use sea_orm::{ConnectionTrait, Database};
 use tower::ServiceExt;
 
 pub const AGREEMENT: &str = include_str!("../../../../agreements/tr-sy-2025.toml");
@@ -85,22 +84,13 @@ impl Reply {
 
 async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
-        Ok(base) => {
-            let admin = Database::connect(&base).await.expect("connect to ITTIFAQ_TEST_POSTGRES_URL");
-            let name = format!("ittifaq_web_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
-            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.expect("drop");
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
-            let (prefix, _) = base.rsplit_once('/').expect("a URL with a database name");
-            (format!("{prefix}/{name}"), None)
-        }
+        Ok(base) => (crate::fresh_db::fresh_postgres(&base, "ittifaq_web_").await, None),
         Err(_) => {
             let dir = tempfile::tempdir().expect("temp dir");
             (format!("sqlite://{}", dir.path().join("web.db").display()), Some(dir))
         }
     }
 }
-
-static NEXT_DB: AtomicU64 = AtomicU64::new(0);
 
 fn person(party: &str, n: u64, unit_id: i64) -> PersonInput {
     let c = canary(party);
