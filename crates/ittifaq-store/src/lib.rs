@@ -113,8 +113,9 @@ impl Actor {
 /// A page's queries share one connection (see `Store::read`), so a few serve
 /// many users; past the cores that run them, more connections only take
 /// turns on those cores, and the requests they serve finish late together.
-/// The load benchmark on 2 cores, a unit's page under 50 clients without
-/// pause: p99 about 180 ms with 20 connections, 125 ms with 6 (docs/benchmarks-load.md).
+/// On 2 cores, a unit's page under 50 clients without pause, side by side
+/// (`bench/load/connections.sh 4 6 12 20`): server p99 152 ms with 20
+/// connections, 115–118 ms with 4, 6 or 12 (docs/benchmarks-load.md).
 pub fn default_connections() -> u32 {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     u32::try_from(cores).unwrap_or(u32::MAX / 2).saturating_mul(2).saturating_add(2)
