@@ -1,34 +1,64 @@
 #!/bin/bash
-# Side by side: the same page under 50 clients without pause, from servers
-# that differ only in how many connections they keep to PostgreSQL
-# (database_connections). The servers run together on the database that
-# bench/load/run.sh left (its seeded year); each round gives every server
-# one wrk run in turn, so the host's drift reaches all of them alike.
+# Side by side: the same load of 50 clients, from servers that differ only in
+# how many connections they keep to PostgreSQL (database_connections). The
+# servers run together on one database; each round gives every server one
+# wrk run in turn, so the host's drift reaches all of them alike.
 #
 #   ITTIFAQ_BENCH_POSTGRES_URL=postgres://…/ittifaq_load_bench bench/load/connections.sh 4 6 20
+#   ITTIFAQ_BENCH_POSTGRES_URL=… bench/load/connections.sh --approvals 6 20
 #
+# Without --approvals: a page (ITTIFAQ_BENCH_PATH, by default the
+# commander's page of the unit with the most nominations), on the database
+# bench/load/run.sh left. With --approvals: approvals, each of a different
+# waiting nomination (every run its own share of them), on a fresh copy of
+# the seeded database run.sh keeps (NAME_seed_PEOPLE_NOMINATIONS).
 # Prints, per number of connections, requests/s and server p50/p99 of every
 # round and their medians, and the ratio of each median p99 to the last
-# column's. Knobs: ITTIFAQ_BENCH_ROUNDS (5), ITTIFAQ_BENCH_DURATION (6s),
-# ITTIFAQ_BENCH_PATH (the commander's page of the unit with the most
-# nominations).
+# column's. Knobs: ITTIFAQ_BENCH_ROUNDS (5; 2 with --approvals, whose
+# seeded 9,000 waiting nominations last 2 rounds of two servers at 3 s),
+# ITTIFAQ_BENCH_DURATION (6s; 3s with --approvals), WRK_THINK_MS (each client waits that long after an
+# answer; none by default), ITTIFAQ_BENCH_PEOPLE and _NOMINATIONS (of the
+# seeded copy: 10000, 30000).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 url="${ITTIFAQ_BENCH_POSTGRES_URL:?set ITTIFAQ_BENCH_POSTGRES_URL to the database bench/load/run.sh seeded}"
-dir="$CARGO_TARGET_DIR/load-bench/run-postgres"
+approvals=
+if [ "${1:-}" = --approvals ]; then
+  approvals=1
+  shift
+fi
+[ $# -ge 2 ] || { echo "usage: $0 [--approvals] CONNECTIONS CONNECTIONS…" >&2; exit 1; }
+rounds="${ITTIFAQ_BENCH_ROUNDS:-${approvals:+2}}"
+rounds="${rounds:-5}"
+seeded="$CARGO_TARGET_DIR/load-bench/seed-postgres-${ITTIFAQ_BENCH_PEOPLE:-10000}-${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
+if [ -n "$approvals" ]; then
+  duration="${ITTIFAQ_BENCH_DURATION:-3s}"
+  dir="$CARGO_TARGET_DIR/load-bench/connections-postgres"
+  seed_db="${url##*/}_seed_${ITTIFAQ_BENCH_PEOPLE:-10000}_${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
+  [ -f "$seeded/bench-fixture.json" ] || { echo "no $seeded: run bench/load/run.sh with PostgreSQL first" >&2; exit 1; }
+  psql -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS \"${url##*/}\" WITH (FORCE)" \
+    -c "CREATE DATABASE \"${url##*/}\" TEMPLATE \"$seed_db\""
+  rm -rf "$dir"
+  cp -a "$seeded" "$dir"
+else
+  duration="${ITTIFAQ_BENCH_DURATION:-6s}"
+  dir="$CARGO_TARGET_DIR/load-bench/run-postgres"
+fi
 fixture="$dir/bench-fixture.json"
 [ -f "$fixture" ] || { echo "no $fixture: run bench/load/run.sh with PostgreSQL first" >&2; exit 1; }
-[ $# -ge 2 ] || { echo "usage: $0 CONNECTIONS CONNECTIONS…" >&2; exit 1; }
 bin="$CARGO_TARGET_DIR/release/ittifaq"
 json() { python3 -c "import json,sys; f=json.load(open(sys.argv[1])); print($1)" "$fixture"; }
+login() { # PORT USERNAME
+  curl -sf -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$2\",\"password\":\"$password\"}" "http://127.0.0.1:$1/api/v1/login" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
 password=$(json 'f["password"]')
 sender=$(json '"sy" if f["session"]["host"] == "TR" else "tr"')
 unit=$(json "f['units']['$(echo "$sender" | tr a-z A-Z)']['id']")
 path="${ITTIFAQ_BENCH_PATH:-/units/$unit/nominations}"
-rounds="${ITTIFAQ_BENCH_ROUNDS:-5}"
-duration="${ITTIFAQ_BENCH_DURATION:-6s}"
 results=$(mktemp)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$results"' EXIT
@@ -40,20 +70,38 @@ for n in "$@"; do
     --bind "127.0.0.1:$port" >/dev/null 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
-  tokens+=("$(curl -sf -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$sender.unit_commander\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/v1/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')")
+  tokens+=("$(login "$port" "$sender.unit_commander")")
   i=$((i + 1))
 done
+if [ -n "$approvals" ]; then
+  # The waiting nominations with their party's joint office (a token is valid
+  # on every server: they share the database), shuffled, one share a run.
+  for party in tr sy; do
+    office=$(login 18700 "$party.joint_office")
+    json "'\n'.join(str(i) + ' $office' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/all.txt"
+  done
+  shuf "$dir/all.txt" -o "$dir/all.txt"
+  split -d -a 3 -l $(($(wc -l <"$dir/all.txt") / (rounds * $#))) "$dir/all.txt" "$dir/share-"
+fi
+run=0
 for _ in $(seq "$rounds"); do
   for j in $(seq 0 $(($# - 1))); do
-    wrk -t2 -c50 -d"$duration" --latency -s bench/load/request.lua "http://127.0.0.1:$((18700 + j))" -- \
-      GET "$path" "${tokens[$j]}" |
-      awk -v j="$j" '/Requests\/sec/ { rps = $2 } /^Server time/ { p50 = $(NF - 4); p99 = $(NF - 2) }
-        END { sub("ms", "", p50); sub("ms", "", p99); print j, rps, p50, p99 }' >>"$results"
+    if [ -n "$approvals" ]; then
+      share="$dir/share-$(printf %03d "$run")"
+      out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/approve.lua "http://127.0.0.1:$((18700 + j))" -- "$share" 2)
+      ! echo "$out" | grep -q "Non-2xx" || { echo "a share of waiting nominations ran out: shorten ITTIFAQ_BENCH_DURATION" >&2; exit 1; }
+    else
+      out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/request.lua "http://127.0.0.1:$((18700 + j))" -- \
+        GET "$path" "${tokens[$j]}")
+    fi
+    echo "$out" | awk -v j="$j" '/Requests\/sec/ { rps = $2 } /^Server time/ { p50 = $(NF - 4); p99 = $(NF - 2) }
+      END { sub("ms", "", p50); sub("ms", "", p99); print j, rps, p50, p99 }' >>"$results"
+    run=$((run + 1))
   done
 done
-echo "GET $path, 50 connections, $rounds rounds of $duration, $(nproc) cores"
+what="GET $path"
+[ -z "$approvals" ] || what="approvals (POST /api/v1/nominations/{id}/approve)"
+echo "$what, 50 connections${WRK_THINK_MS:+, each waiting $WRK_THINK_MS ms after an answer}, $rounds rounds of $duration, $(nproc) cores"
 python3 - "$results" "$@" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
