@@ -775,14 +775,7 @@ impl Store {
         status: Option<&str>,
         window: Option<(u64, u64)>,
     ) -> Result<Vec<NominationView>> {
-        let with_person = nomination::Entity::belongs_to(person::Entity)
-            .from(nomination::Column::PersonId)
-            .to(person::Column::Id)
-            .into();
-        let mut query = nomination::Entity::find()
-            .join(JoinType::InnerJoin, with_person)
-            .select_also(person::Entity)
-            .filter(of.condition());
+        let mut query = nomination::Entity::find().filter(of.condition());
         query = match of {
             NominationsOf::Session(_) => {
                 query.order_by_asc(nomination::Column::Priority).order_by_asc(nomination::Column::Id)
@@ -808,8 +801,17 @@ impl Store {
                         .to_owned(),
                 ),
             ),
-            _ => steps.filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|(n, _)| n.id))),
+            _ => steps.filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|n| n.id))),
         };
+        // The people in a query of their own: a joined row's columns are found
+        // by prefixed names, each formatted anew for every row (SeaORM).
+        let person_ids: BTreeSet<i64> = rows.iter().map(|n| n.person_id).collect();
+        let mut people: BTreeMap<i64, person::Model> = BTreeMap::new();
+        if !rows.is_empty() {
+            for p in person::Entity::find().filter(person::Column::Id.is_in(person_ids)).all(conn).await? {
+                people.insert(p.id, p);
+            }
+        }
         let mut history: BTreeMap<i64, Vec<StepView>> = BTreeMap::new();
         if !rows.is_empty() {
             for st in steps.order_by_asc(nomination_step::Column::Id).all(conn).await? {
@@ -824,12 +826,12 @@ impl Store {
         }
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
-        for (n, p) in rows {
-            let p = p.ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+        for n in rows {
+            let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
             out.push(NominationView {
                 id: n.id,
                 session_id: n.session_id,
-                person: person_view(&releases, actor, &p),
+                person: person_view(&releases, actor, p),
                 priority: n.priority,
                 history: history.remove(&n.id).unwrap_or_default(),
                 status: n.status,
