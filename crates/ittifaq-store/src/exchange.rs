@@ -663,14 +663,18 @@ impl Store {
     }
 
     /// Every nomination of a session, each through the actor's scope, in the
-    /// order of priority: three queries whatever their number.
+    /// order of priority: three queries on one connection whatever their number.
     pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
-        self.read_nominations(self.connection(), actor, NominationsOf::Session(session_id), None, None).await
+        let txn = self.read().await?;
+        let all = self.read_nominations(&txn, actor, NominationsOf::Session(session_id), None, None).await?;
+        txn.commit().await?;
+        Ok(all)
     }
 
     /// One page of a session's nominations, in the order of priority, of one
     /// status or of all; with how many the session has of each status, which
-    /// also counts its seats taken. Four queries whatever the session's size.
+    /// also counts its seats taken. Four queries on one connection whatever
+    /// the session's size.
     pub async fn session_nominations_page(
         &self,
         actor: &Actor,
@@ -765,8 +769,8 @@ impl Store {
         Ok(NominationPage { items, total, page: filter.page, per_page: filter.per_page, by_status })
     }
 
-    /// Nominations with their people in one query, then every step of them
-    /// in a second: the cost is in the rows fetched.
+    /// Nominations, then their steps, then their people, in three queries:
+    /// the cost is in the rows fetched.
     async fn read_nominations<C: ConnectionTrait>(
         &self,
         conn: &C,
