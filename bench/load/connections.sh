@@ -6,6 +6,10 @@
 #
 #   ITTIFAQ_BENCH_POSTGRES_URL=postgres://…/ittifaq_load_bench bench/load/connections.sh 4 6 20
 #   ITTIFAQ_BENCH_POSTGRES_URL=… bench/load/connections.sh --approvals 6 20
+#   ITTIFAQ_BENCH_POSTGRES_URL=… bench/load/connections.sh --approvals 6:/tmp/ittifaq-before 6
+#
+# A count may name another build of the server after a colon (N:BINARY), to
+# compare two builds side by side with the same pool.
 #
 # Without --approvals: a page (ITTIFAQ_BENCH_PATH, by default the
 # commander's page of the unit with the most nominations), on the database
@@ -64,9 +68,12 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$results"' EXIT
 tokens=()
 i=0
-for n in "$@"; do
+for spec in "$@"; do
   port=$((18700 + i))
-  ITTIFAQ_LOG=warn ITTIFAQ_DATABASE_CONNECTIONS=$n "$bin" serve --data-dir "$dir" --database "$url" \
+  n=${spec%%:*}
+  server=$bin
+  [ "$n" = "$spec" ] || server=${spec#*:}
+  ITTIFAQ_LOG=warn ITTIFAQ_DATABASE_CONNECTIONS=$n "$server" serve --data-dir "$dir" --database "$url" \
     --bind "127.0.0.1:$port" >/dev/null 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -110,9 +117,9 @@ med = {}
 for j, n in enumerate(counts):
     mine = [(float(r), float(a), float(b)) for k, r, a, b in rows if int(k) == j]
     med[j] = [statistics.median(x[i] for x in mine) for i in range(3)]
-    print(f"{n:>4} connections: req/s {' '.join(f'{x[0]:.0f}' for x in mine)} | p50 ms {' '.join(f'{x[1]:.0f}' for x in mine)} | p99 ms {' '.join(f'{x[2]:.0f}' for x in mine)}")
+    print(f"{n:>4}: req/s {' '.join(f'{x[0]:.0f}' for x in mine)} | p50 ms {' '.join(f'{x[1]:.0f}' for x in mine)} | p99 ms {' '.join(f'{x[2]:.0f}' for x in mine)}")
 last = len(counts) - 1
-print("| connections | req/s (median) | server p50 (median) | server p99 (median) | p99 ÷ p99 with " + counts[last] + " |")
+print("| connections[:server] | req/s (median) | server p50 (median) | server p99 (median) | p99 ÷ p99 with " + counts[last] + " |")
 print("|---|---|---|---|---|")
 for j, n in enumerate(counts):
     r, a, b = med[j]

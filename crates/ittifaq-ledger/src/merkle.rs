@@ -516,19 +516,28 @@ impl Frontier {
 
     /// Append a leaf hash.
     pub fn push(&mut self, leaf: Hash) {
-        let mut node = leaf;
-        let mut s = self.size;
+        self.append(leaf);
+    }
+
+    /// Appends a leaf hash and returns the perfect subtrees it completes,
+    /// `(level, index, hash)` from the leaf up, as [`completed_nodes`] gives
+    /// them, with the left siblings taken from the frontier itself: a log that
+    /// stores its subtree hashes learns what to store without reading any.
+    pub fn append(&mut self, leaf: Hash) -> Vec<(u32, u64, Hash)> {
+        let mut out = vec![(0, self.size, leaf)];
+        let (mut level, mut i, mut node) = (0u32, self.size, leaf);
         // Each trailing 1-bit of the old size is a perfect subtree of the same
         // height as the node being carried: merge them, like binary addition.
-        while s & 1 == 1 {
-            match self.nodes.pop() {
-                Some(left) => node = node_hash(&left, &node),
-                None => break, // unreachable: one node per set bit
-            }
-            s >>= 1;
+        while i % 2 == 1 {
+            let Some(left) = self.nodes.pop() else { break }; // unreachable: one node per set bit
+            node = node_hash(&left, &node);
+            level += 1;
+            i /= 2;
+            out.push((level, i, node));
         }
         self.nodes.push(node);
         self.size += 1;
+        out
     }
 
     /// Root of the tree of all leaves appended so far.
@@ -568,6 +577,19 @@ mod tests {
         assert_eq!(split_point(4), 2);
         assert_eq!(split_point(5), 4);
         assert_eq!(split_point(u64::MAX), 1 << 63);
+    }
+
+    #[test]
+    fn frontier_append_gives_the_nodes_each_leaf_completes() {
+        let ls = leaves(70);
+        let tree = MemoryTree::from_leaves(ls.iter().copied());
+        let mut f = Frontier::new();
+        for (i, l) in ls.iter().enumerate() {
+            let i = i as u64;
+            let want = completed_nodes(i, *l, |level, idx| tree.stored(level, idx).ok_or((level, idx)));
+            assert_eq!(Ok(f.append(*l)), want, "leaf {i}");
+            assert_eq!(f.size(), i + 1);
+        }
     }
 
     #[test]

@@ -872,7 +872,7 @@ impl Store {
     }
 
     /// Takes the exchange's steps that the plan decides, inside the commit's transaction.
-    async fn apply_plan<C: ConnectionTrait>(
+    async fn apply_plan<C: crate::audit::Appender>(
         &self,
         conn: &C,
         run: i64,

@@ -2,10 +2,11 @@
 //! change, behind the one function [`record`]. The ledger will turn this table
 //! into a verifiable Merkle log behind the same interface.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use crate::entity::audit_log;
+pub use crate::ledger::Appender;
 use crate::{Actor, Result, Store};
 
 /// One change to record.
@@ -19,27 +20,28 @@ pub struct Event<'a> {
 }
 
 /// Appends an event to the audit table, and its canonical entry to the joint
-/// ledger, inside the caller's transaction.
-pub async fn record<C: ConnectionTrait>(conn: &C, at: i64, actor: &Actor, event: Event<'_>) -> Result<()> {
-    let row = audit_log::ActiveModel {
-        at: Set(at),
-        actor: Set(actor.username.clone()),
-        actor_party: Set(actor.party.to_string()),
-        action: Set(event.action.to_owned()),
-        object_type: Set(event.object_type.to_owned()),
-        object_id: Set(event.object_id),
-        object_party: Set(event.object_party.to_owned()),
-        before: Set(event.before.map(|v| v.to_string())),
-        after: Set(event.after.map(|v| v.to_string())),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
+/// ledger, inside the caller's transaction. On PostgreSQL the ledger's append
+/// lock is held from here to the end of the transaction, so a step records
+/// its event last, and commits soon after.
+pub async fn record<C: Appender>(conn: &C, at: i64, actor: &Actor, event: Event<'_>) -> Result<()> {
+    let mut row = audit_log::Model {
+        id: 0,
+        at,
+        actor: actor.username.clone(),
+        actor_party: actor.party.to_string(),
+        action: event.action.to_owned(),
+        object_type: event.object_type.to_owned(),
+        object_id: event.object_id,
+        object_party: event.object_party.to_owned(),
+        before: event.before.map(|v| v.to_string()),
+        after: event.after.map(|v| v.to_string()),
+    };
+    row.id = crate::ledger::insert_audit_row(conn, &row).await?;
     crate::ledger::append(conn, &row).await
 }
 
 /// Records that a record was archived (it was not before).
-pub async fn record_archive<C: ConnectionTrait>(
+pub async fn record_archive<C: Appender>(
     conn: &C,
     at: i64,
     actor: &Actor,

@@ -462,7 +462,7 @@ impl Store {
     }
 
     /// Records a step (and its audit row) and moves the nomination to `status`.
-    pub(crate) async fn step<C: ConnectionTrait>(
+    pub(crate) async fn step<C: audit::Appender>(
         &self,
         conn: &C,
         actor: &Actor,

@@ -6,65 +6,201 @@
 use ittifaq_ledger::checkpoint::{Checkpoint, SignedCheckpoint, Signer, VerifierKey};
 use ittifaq_ledger::entry::{Entry, EntryDraft};
 use ittifaq_ledger::hash::Hash;
-use ittifaq_ledger::merkle::{self, NodeMap};
+use ittifaq_ledger::merkle::{self, Frontier, NodeMap};
 use ittifaq_ledger::verify::{self, Fault, Summary};
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
+use sea_orm::sea_query::{Expr, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Set, Statement,
 };
 
 use crate::entity::{audit_log, ledger_checkpoint, ledger_cosignature, ledger_entry, ledger_node, ledger_witness_key};
 use crate::{Result, Store, StoreError};
 
-/// The key of the PostgreSQL advisory lock that serializes appends, so that two
-/// concurrent writers cannot both take the same position (SQLite's write
-/// transactions are already serialized by `BEGIN IMMEDIATE`).
+/// The key of the PostgreSQL advisory lock that serializes appends (see
+/// [`insert_audit_row`]).
 const APPEND_LOCK: i64 = 0x1771_0FA0_0001;
 
 fn ledger_error(e: ittifaq_ledger::Error) -> StoreError {
     StoreError::invalid("audit", format!("the change cannot be recorded in the ledger: {e}"))
 }
 
-/// Appends the ledger entry of an audit row; called by [`crate::audit::record`].
-pub(crate) async fn append<C: ConnectionTrait>(conn: &C, row: &audit_log::Model) -> Result<()> {
-    if conn.get_database_backend() == DbBackend::Postgres {
-        conn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})")).await?;
+/// What a store knows of the end of the ledger: the frontier of its tree (the
+/// roots of its perfect subtrees) and the last entry's leaf hash. With it an
+/// append computes the nodes it completes without reading any; it is only a
+/// hint, checked by the append that uses it (see [`append`]).
+#[derive(Debug, Clone)]
+pub struct Tail {
+    frontier: Frontier,
+    last_leaf: Option<Hash>,
+}
+
+/// The tail a store's write transactions share; `None` until the first append.
+pub type TailCache = Arc<Mutex<Option<Tail>>>;
+
+/// A connection through which audited changes are recorded. A store's write
+/// transaction carries the store's [`TailCache`]; any other connection reads
+/// the end of the ledger anew at each append.
+pub trait Appender: ConnectionTrait {
+    fn tail_cache(&self) -> Option<&TailCache>;
+}
+
+impl Appender for sea_orm::DatabaseTransaction {
+    fn tail_cache(&self) -> Option<&TailCache> {
+        None
     }
-    let last: Option<i64> = ledger_entry::Entity::find()
+}
+
+impl Appender for crate::WriteTxn {
+    fn tail_cache(&self) -> Option<&TailCache> {
+        Some(&self.tail)
+    }
+}
+
+/// Inserts an audit row and returns its id. On PostgreSQL the same statement
+/// first takes the ledger's append lock (an advisory lock held to the end of
+/// the transaction), so that two writers cannot both take the same position;
+/// SQLite's write transactions are already serialized by `BEGIN IMMEDIATE`.
+pub(crate) async fn insert_audit_row<C: ConnectionTrait>(conn: &C, row: &audit_log::Model) -> Result<i64> {
+    use audit_log::Column as A;
+    let mut values = Query::select();
+    values.exprs([
+        Expr::val(row.at),
+        Expr::val(row.actor.as_str()),
+        Expr::val(row.actor_party.as_str()),
+        Expr::val(row.action.as_str()),
+        Expr::val(row.object_type.as_str()),
+        Expr::val(row.object_id.as_str()),
+        Expr::val(row.object_party.as_str()),
+        Expr::val(row.before.clone()),
+        Expr::val(row.after.clone()),
+    ]);
+    let backend = conn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        let lock = Query::select().expr(Func::cust("pg_advisory_xact_lock").arg(APPEND_LOCK)).to_owned();
+        values.from_subquery(lock, "append_turn");
+    }
+    let insert = Query::insert()
+        .into_table(audit_log::Entity)
+        .columns([
+            A::At,
+            A::Actor,
+            A::ActorParty,
+            A::Action,
+            A::ObjectType,
+            A::ObjectId,
+            A::ObjectParty,
+            A::Before,
+            A::After,
+        ])
+        .select_from(values)
+        .map_err(|e| StoreError::invalid("audit", e.to_string()))?
+        .returning_col(A::Id)
+        .to_owned();
+    let row =
+        conn.query_one(&insert).await?.ok_or_else(|| StoreError::invalid("audit", "the audit row was not stored"))?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
+/// Appends the ledger entry of an audit row inserted by [`insert_audit_row`]
+/// in the same transaction (which holds the append lock); called by
+/// [`crate::audit::record`].
+///
+/// The entry and the subtree hashes it completes go in with one statement on
+/// PostgreSQL (two on SQLite), on the condition that the ledger still ends
+/// where the cached [`Tail`] says. A tail from before another process's
+/// append, or from a transaction that rolled back, fails that condition and
+/// inserts nothing; the tail is then read from the database and the append
+/// made again. Under the lock a tail read from the database is current, so
+/// the second attempt holds.
+pub(crate) async fn append<C: Appender>(conn: &C, row: &audit_log::Model) -> Result<()> {
+    let cached = conn.tail_cache().and_then(|c| c.lock().ok().and_then(|t| t.clone()));
+    let mut hint = cached;
+    for _ in 0..2 {
+        let mut tail = match hint.take() {
+            Some(t) => t,
+            None => read_tail(conn).await?,
+        };
+        let seq = tail.frontier.size();
+        let seq_i = i64::try_from(seq).map_err(|_| StoreError::invalid("audit", "the ledger is full"))?;
+        let entry = draft(row, seq_i)?.validate().map_err(ledger_error)?;
+        let bytes = entry.encode();
+        let leaf = merkle::leaf_hash(&bytes);
+        let nodes = tail.frontier.append(leaf);
+        if insert_if_tail(conn, seq_i, row.id, bytes, leaf, tail.last_leaf, &nodes).await? {
+            tail.last_leaf = Some(leaf);
+            if let Some(Ok(mut c)) = conn.tail_cache().map(|c| c.lock()) {
+                *c = Some(tail);
+            }
+            return Ok(());
+        }
+    }
+    Err(StoreError::Conflict("the ledger changed while this change was being recorded; try again".into()))
+}
+
+/// The end of the ledger as stored: its frontier, read from the stored
+/// subtree hashes (one query), and its last leaf hash.
+async fn read_tail<C: ConnectionTrait>(conn: &C) -> Result<Tail> {
+    let last: Option<(i64, String)> = ledger_entry::Entity::find()
         .select_only()
         .column(ledger_entry::Column::Seq)
+        .column(ledger_entry::Column::LeafHash)
         .order_by_desc(ledger_entry::Column::Seq)
         .into_tuple()
         .one(conn)
         .await?;
-    let seq = last.map(|l| l + 1).unwrap_or(0);
-    let entry = draft(row, seq)?.validate().map_err(ledger_error)?;
-    let bytes = entry.encode();
-    let leaf = merkle::leaf_hash(&bytes);
-    ledger_entry::ActiveModel {
-        seq: Set(seq),
-        audit_id: Set(row.id),
-        entry: Set(bytes),
-        leaf_hash: Set(leaf.to_hex()),
+    let size = last.as_ref().map_or(0, |(seq, _)| *seq as u64 + 1);
+    let frontier = from_nodes(conn, size, |m| Frontier::from_source(m, size)).await?;
+    let last_leaf = last.map(|(_, h)| Hash::from_hex(&h)).transpose().map_err(ledger_error)?;
+    Ok(Tail { frontier, last_leaf })
+}
+
+/// Inserts a ledger entry at `seq` and the subtree hashes it completes if
+/// the ledger's last entry still has the leaf hash `after` (none: the ledger
+/// is empty); returns whether it did.
+async fn insert_if_tail<C: ConnectionTrait>(
+    conn: &C,
+    seq: i64,
+    audit_id: i64,
+    entry: Vec<u8>,
+    leaf: Hash,
+    after: Option<Hash>,
+    nodes: &[(u32, u64, Hash)],
+) -> Result<bool> {
+    let backend = conn.get_database_backend();
+    let mut values: Vec<sea_orm::Value> =
+        vec![seq.into(), audit_id.into(), entry.into(), leaf.to_hex().into(), after.map(|h| h.to_hex()).into()];
+    if backend == DbBackend::Postgres {
+        // The entry in a data-modifying CTE, the nodes from its RETURNING: no
+        // entry, no nodes, and the count of nodes says which it was.
+        let mut rows = Vec::new();
+        for (level, idx, hash) in nodes {
+            let n = values.len();
+            rows.push(format!("(${}::integer, ${}::bigint, ${}::bytea)", n + 1, n + 2, n + 3));
+            values.extend([(*level as i32).into(), (*idx as i64).into(), hash.as_bytes().to_vec().into()]);
+        }
+        let sql = format!(
+            "WITH e AS (INSERT INTO ledger_entry (seq, audit_id, entry, leaf_hash) \
+             SELECT $1, $2, $3, $4 \
+             WHERE (SELECT leaf_hash FROM ledger_entry ORDER BY seq DESC LIMIT 1) IS NOT DISTINCT FROM $5::text \
+             RETURNING seq) \
+             INSERT INTO ledger_node (level, idx, hash) SELECT v.level, v.idx, v.hash FROM e, (VALUES {}) AS v(level, idx, hash)",
+            rows.join(", ")
+        );
+        let done = conn.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+        return Ok(done.rows_affected() == nodes.len() as u64 && !nodes.is_empty());
     }
-    .insert(conn)
-    .await?;
-    // The perfect subtrees this leaf completes: a first pass learns which left
-    // siblings they combine, one query reads them, a second pass hashes.
-    let mut wanted = Vec::new();
-    let _ = merkle::completed_nodes(seq as u64, leaf, |level, idx| {
-        wanted.push((level, idx));
-        Ok::<_, ()>(leaf)
-    });
-    let lefts = stored_nodes(conn, &wanted).await?;
-    let done =
-        merkle::completed_nodes(seq as u64, leaf, |level, idx| lefts.get(&(level, idx)).copied().ok_or((level, idx)))
-            .map_err(|(level, idx)| {
-            StoreError::invalid("audit", format!("the ledger's stored tree lacks node ({level}, {idx}); run a rebuild"))
-        })?;
-    insert_nodes(conn, &done).await
+    let sql = "INSERT INTO ledger_entry (seq, audit_id, entry, leaf_hash) SELECT ?, ?, ?, ? \
+               WHERE (SELECT leaf_hash FROM ledger_entry ORDER BY seq DESC LIMIT 1) IS ?";
+    let done = conn.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    insert_nodes(conn, nodes).await?;
+    Ok(true)
 }
 
 /// The stored nodes at the given (level, index) positions that exist, read
@@ -573,6 +709,10 @@ impl Store {
         }
         insert_nodes(&txn, &batch).await?;
         txn.commit().await?;
+        // The tail's frontier came from the nodes replaced here.
+        if let Ok(mut tail) = self.tail.lock() {
+            *tail = None;
+        }
         if let Some(mirror) = &self.nodes {
             mirror.clear().await?;
         }

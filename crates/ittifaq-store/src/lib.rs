@@ -152,6 +152,8 @@ pub struct Store {
     nodes: Option<Arc<node_file::NodeFile>>,
     /// SQLite's single writer, taken in turn (see [`Store::write`]).
     writer: Arc<tokio::sync::Mutex<()>>,
+    /// The end of the ledger as this store last appended to it (see `ledger::append`).
+    tail: ledger::TailCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -201,6 +203,7 @@ impl Store {
             clock,
             nodes: None,
             writer: Arc::new(tokio::sync::Mutex::new(())),
+            tail: ledger::TailCache::default(),
         };
         store.reload_releases().await?;
         store.ensure_ledger_nodes().await?;
@@ -276,7 +279,10 @@ impl Store {
     /// (approvals: server p99 184 ms against a median of 74 ms); queued, each
     /// waits for the writers ahead of it and no more. Writers of other
     /// processes (the command line) still meet the busy handler.
-    pub(crate) async fn write(&self) -> Result<WriteTxn> {
+    ///
+    /// Public for tools and benchmarks that record audited changes of their
+    /// own (`audit::record`); the store's methods are the way to change data.
+    pub async fn write(&self) -> Result<WriteTxn> {
         let turn = match self.backend() {
             Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
             Backend::Postgres => None,
@@ -285,7 +291,7 @@ impl Store {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(WriteTxn { txn: self.db.begin_with_options(opts).await?, _turn: turn })
+        Ok(WriteTxn { txn: self.db.begin_with_options(opts).await?, _turn: turn, tail: self.tail.clone() })
     }
 
     pub(crate) async fn releases(&self) -> tokio::sync::RwLockReadGuard<'_, Releases> {
@@ -318,17 +324,19 @@ impl Store {
 
 /// A write transaction holding the process's writer turn on SQLite until it
 /// commits or is dropped (dropped, it rolls back).
-pub(crate) struct WriteTxn {
+pub struct WriteTxn {
     txn: DatabaseTransaction,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// The store's knowledge of the ledger's end, for the appends made here.
+    tail: ledger::TailCache,
 }
 
 impl WriteTxn {
-    pub(crate) async fn commit(self) -> std::result::Result<(), DbErr> {
+    pub async fn commit(self) -> std::result::Result<(), DbErr> {
         self.txn.commit().await
     }
 
-    pub(crate) async fn rollback(self) -> std::result::Result<(), DbErr> {
+    pub async fn rollback(self) -> std::result::Result<(), DbErr> {
         self.txn.rollback().await
     }
 }

@@ -200,7 +200,7 @@ impl Store {
         Ok(u)
     }
 
-    async fn insert_person<C: ConnectionTrait>(
+    async fn insert_person<C: audit::Appender>(
         &self,
         conn: &C,
         actor: &Actor,

@@ -9,6 +9,8 @@ use ittifaq_store::ledger::Finding;
 use ittifaq_store::{Store, StoreError};
 
 use crate::support::{actor, databases, person, unit};
+use ittifaq_ledger::merkle::{self, MemoryTree};
+use ittifaq_store::audit::{self, Event};
 
 const ORIGIN: &str = "ittifaq/tr-sy-2025";
 
@@ -130,5 +132,90 @@ async fn reordered_or_inserted_entries_and_foreign_signatures_are_detected() {
         s.issue_checkpoint(ORIGIN, &rogue).await.unwrap();
         let text = fault_text(s.verify_ledger(ORIGIN, &keys).await.unwrap());
         assert!(text.contains("signature"), "{}: {text}", db.label);
+    }
+}
+
+/// Checks the stored tree against the entries: every inclusion proof from
+/// the stored subtree hashes equals the in-memory tree's, and a checkpoint
+/// (whose root comes from the stored tree) verifies against the entries.
+async fn assert_tree_whole(s: &Store, label: &str) {
+    let export = s.export_ledger(ORIGIN, None).await.unwrap();
+    let leaves: Vec<_> = export.entries.iter().map(|e| merkle::leaf_hash(&hex::decode(e).unwrap())).collect();
+    let tree = MemoryTree::from_leaves(leaves.iter().copied());
+    let n = leaves.len() as u64;
+    for i in 0..n {
+        let got = s.inclusion_proof_hashes(i, n).await.unwrap();
+        assert_eq!(got, merkle::inclusion_proof(&tree, i, n).unwrap(), "{label}: proof of {i} in {n}");
+    }
+    let signed = s.issue_checkpoint(ORIGIN, &host()).await.unwrap();
+    assert_eq!(signed.checkpoint().root(), tree.root(), "{label}");
+    let summary = s.verify_ledger(ORIGIN, &[host().verifier()]).await.unwrap().unwrap();
+    assert_eq!(summary.entries, n, "{label}");
+    assert_eq!(s.audit_all().await.unwrap().len() as u64, n, "{label}: one entry per audit row");
+}
+
+/// A store remembers where the ledger ends, to append without reading the
+/// tree. Two stores on one database (two servers, or a server and the
+/// command line) each find that memory stale after the other's append, and a
+/// write transaction that appends and rolls back leaves it ahead of the
+/// database. Every append still takes the next position with the right
+/// subtree hashes: proofs, checkpoints and the audit rows all agree.
+#[tokio::test]
+async fn appends_from_two_stores_and_after_a_rollback_keep_the_tree_whole() {
+    for db in databases().await {
+        let a = &db.store;
+        let b = Store::open(&db.url).await.unwrap();
+        let tr = actor("TR", Role::JointOffice);
+        let ua = unit(a, "TR", "TR-A1").await;
+        let ub = unit(&b, "TR", "TR-B1").await;
+        for n in 0..5 {
+            a.create_person(&tr, &person(&format!("TR-A{n}"), ua).validate().unwrap()).await.unwrap();
+            b.create_person(&tr, &person(&format!("TR-B{n}"), ub).validate().unwrap()).await.unwrap();
+        }
+        let before = a.ledger_size().await.unwrap();
+        let txn = a.write().await.unwrap();
+        let event = Event {
+            action: "test",
+            object_type: "nothing",
+            object_id: "0".into(),
+            object_party: "TR",
+            before: None,
+            after: None,
+        };
+        audit::record(&txn, 1_780_000_000_000, &tr, event).await.unwrap();
+        txn.rollback().await.unwrap();
+        assert_eq!(a.ledger_size().await.unwrap(), before, "{}: a rolled-back append leaves nothing", db.label);
+        // The store that rolled back appends next, then the other one.
+        a.create_person(&tr, &person("TR-A9", ua).validate().unwrap()).await.unwrap();
+        b.create_person(&tr, &person("TR-B9", ub).validate().unwrap()).await.unwrap();
+        assert_eq!(a.ledger_size().await.unwrap(), before + 2, "{}", db.label);
+        assert_tree_whole(a, db.label).await;
+    }
+}
+
+/// Two stores appending at once, each from several tasks: every change gets
+/// its own position and the tree stays whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_appends_from_two_stores_keep_the_tree_whole() {
+    for db in databases().await {
+        let b = Store::open(&db.url).await.unwrap();
+        let tr = actor("TR", Role::JointOffice);
+        let u = unit(&db.store, "TR", "TR-C1").await;
+        let before = db.store.ledger_size().await.unwrap();
+        let mut tasks = Vec::new();
+        for t in 0..8 {
+            let s = if t % 2 == 0 { db.store.clone() } else { b.clone() };
+            let tr = tr.clone();
+            tasks.push(tokio::spawn(async move {
+                for n in 0..5 {
+                    s.create_person(&tr, &person(&format!("TR-C{t}-{n}"), u).validate().unwrap()).await.unwrap();
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(db.store.ledger_size().await.unwrap(), before + 40, "{}", db.label);
+        assert_tree_whole(&b, db.label).await;
     }
 }

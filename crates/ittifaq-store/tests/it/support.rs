@@ -23,6 +23,8 @@ pub struct TestDb {
     pub store: Store,
     pub clock: Arc<TestClock>,
     pub label: &'static str,
+    /// Where the database is, to open a second store on it.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -51,13 +53,13 @@ async fn databases_with(connections: Option<u32>) -> Vec<TestDb> {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let store = Store::open_with(&url, clock.clone(), connections).await.expect("open sqlite");
-        out.push(TestDb { store, clock, label: "sqlite", _dir: Some(dir) });
+        out.push(TestDb { store, clock, label: "sqlite", url, _dir: Some(dir) });
     }
     if let Ok(base) = std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
         let url = crate::fresh_db::fresh_postgres(&base, "ittifaq_test_").await;
         let store = Store::open_with(&url, clock.clone(), connections).await.expect("open postgres");
-        out.push(TestDb { store, clock, label: "postgres", _dir: None });
+        out.push(TestDb { store, clock, label: "postgres", url, _dir: None });
     }
     for db in &out {
         let agreement = Agreement::parse(AGREEMENT).expect("agreement");
