@@ -1,15 +1,17 @@
 #!/bin/bash
 # Side by side: the same load of 50 clients, from servers that differ only in
-# how many connections they keep to PostgreSQL (database_connections). The
-# servers run together on one database; each round gives every server one
-# wrk run in turn, so the host's drift reaches all of them alike.
+# how many connections they keep to PostgreSQL (database_connections), or in
+# their build. The servers run together on one database (with --sqlite, each
+# on its own copy of the seeded year); each round gives every server one wrk
+# run in turn, so the host's drift reaches all of them alike.
 #
 #   ITTIFAQ_BENCH_POSTGRES_URL=postgres://…/ittifaq_load_bench bench/load/connections.sh 4 6 20
 #   ITTIFAQ_BENCH_POSTGRES_URL=… bench/load/connections.sh --approvals 6 20
 #   ITTIFAQ_BENCH_POSTGRES_URL=… bench/load/connections.sh --approvals 6:/tmp/ittifaq-before 6
 #
 # A count may name another build of the server after a colon (N:BINARY), to
-# compare two builds side by side with the same pool.
+# compare two builds side by side with the same pool:
+#   bench/load/connections.sh --sqlite --approvals 4:/tmp/ittifaq-before 4
 #
 # Without --approvals: a page (ITTIFAQ_BENCH_PATH, by default the
 # commander's page of the unit with the most nominations), on the database
@@ -27,31 +29,43 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
-url="${ITTIFAQ_BENCH_POSTGRES_URL:?set ITTIFAQ_BENCH_POSTGRES_URL to the database bench/load/run.sh seeded}"
 approvals=
-if [ "${1:-}" = --approvals ]; then
-  approvals=1
+sqlite=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --approvals) approvals=1 ;;
+    --sqlite) sqlite=1 ;;
+    *) break ;;
+  esac
   shift
+done
+[ $# -ge 2 ] || { echo "usage: $0 [--sqlite] [--approvals] CONNECTIONS[:SERVER] CONNECTIONS[:SERVER]…" >&2; exit 1; }
+if [ -z "$sqlite" ]; then
+  url="${ITTIFAQ_BENCH_POSTGRES_URL:?set ITTIFAQ_BENCH_POSTGRES_URL to the database bench/load/run.sh seeded, or pass --sqlite}"
 fi
-[ $# -ge 2 ] || { echo "usage: $0 [--approvals] CONNECTIONS CONNECTIONS…" >&2; exit 1; }
 rounds="${ITTIFAQ_BENCH_ROUNDS:-${approvals:+2}}"
 rounds="${rounds:-5}"
-seeded="$CARGO_TARGET_DIR/load-bench/seed-postgres-${ITTIFAQ_BENCH_PEOPLE:-10000}-${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
+backend=postgres
+[ -z "$sqlite" ] || backend=sqlite
+seeded="$CARGO_TARGET_DIR/load-bench/seed-$backend-${ITTIFAQ_BENCH_PEOPLE:-10000}-${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
+[ -f "$seeded/bench-fixture.json" ] || { echo "no $seeded: run bench/load/run.sh (with $backend) first" >&2; exit 1; }
 if [ -n "$approvals" ]; then
   duration="${ITTIFAQ_BENCH_DURATION:-3s}"
-  dir="$CARGO_TARGET_DIR/load-bench/connections-postgres"
-  seed_db="${url##*/}_seed_${ITTIFAQ_BENCH_PEOPLE:-10000}_${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
-  [ -f "$seeded/bench-fixture.json" ] || { echo "no $seeded: run bench/load/run.sh with PostgreSQL first" >&2; exit 1; }
-  psql -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS \"${url##*/}\" WITH (FORCE)" \
-    -c "CREATE DATABASE \"${url##*/}\" TEMPLATE \"$seed_db\""
+  dir="$CARGO_TARGET_DIR/load-bench/connections-$backend"
+  if [ -z "$sqlite" ]; then
+    seed_db="${url##*/}_seed_${ITTIFAQ_BENCH_PEOPLE:-10000}_${ITTIFAQ_BENCH_NOMINATIONS:-30000}"
+    psql -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS \"${url##*/}\" WITH (FORCE)" \
+      -c "CREATE DATABASE \"${url##*/}\" TEMPLATE \"$seed_db\""
+  fi
   rm -rf "$dir"
   cp -a "$seeded" "$dir"
 else
   duration="${ITTIFAQ_BENCH_DURATION:-6s}"
-  dir="$CARGO_TARGET_DIR/load-bench/run-postgres"
+  dir="$CARGO_TARGET_DIR/load-bench/run-$backend"
+  [ -z "$sqlite" ] || { rm -rf "$dir-connections"; cp -a "$seeded" "$dir-connections"; dir="$dir-connections"; }
 fi
 fixture="$dir/bench-fixture.json"
-[ -f "$fixture" ] || { echo "no $fixture: run bench/load/run.sh with PostgreSQL first" >&2; exit 1; }
+[ -f "$fixture" ] || { echo "no $fixture: run bench/load/run.sh (with $backend) first" >&2; exit 1; }
 bin="$CARGO_TARGET_DIR/release/ittifaq"
 json() { python3 -c "import json,sys; f=json.load(open(sys.argv[1])); print($1)" "$fixture"; }
 login() { # PORT USERNAME
@@ -73,28 +87,43 @@ for spec in "$@"; do
   n=${spec%%:*}
   server=$bin
   [ "$n" = "$spec" ] || server=${spec#*:}
-  ITTIFAQ_LOG=warn ITTIFAQ_DATABASE_CONNECTIONS=$n "$server" serve --data-dir "$dir" --database "$url" \
-    --bind "127.0.0.1:$port" >/dev/null 2>&1 &
+  if [ -n "$sqlite" ]; then
+    # Each server on its own copy of the seeded year: its own writer.
+    rm -rf "$dir-$i"
+    cp -a "$dir" "$dir-$i"
+    ITTIFAQ_LOG=warn ITTIFAQ_DATABASE_CONNECTIONS=$n "$server" serve --data-dir "$dir-$i" \
+      --bind "127.0.0.1:$port" >/dev/null 2>&1 &
+  else
+    ITTIFAQ_LOG=warn ITTIFAQ_DATABASE_CONNECTIONS=$n "$server" serve --data-dir "$dir" --database "$url" \
+      --bind "127.0.0.1:$port" >/dev/null 2>&1 &
+  fi
   pids+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
   tokens+=("$(login "$port" "$sender.unit_commander")")
   i=$((i + 1))
 done
 if [ -n "$approvals" ]; then
-  # The waiting nominations with their party's joint office (a token is valid
-  # on every server: they share the database), shuffled, one share a run.
+  # The waiting nominations with their party, shuffled, one share a run; each
+  # run sends them with the joint office's token of the server it loads.
+  rm -f "$dir/all.txt"
   for party in tr sy; do
-    office=$(login 18700 "$party.joint_office")
-    json "'\n'.join(str(i) + ' $office' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/all.txt"
+    json "'\n'.join(str(i) + ' $party' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/all.txt"
   done
   shuf "$dir/all.txt" -o "$dir/all.txt"
   split -d -a 3 -l $(($(wc -l <"$dir/all.txt") / (rounds * $#))) "$dir/all.txt" "$dir/share-"
+  offices=()
+  for j in $(seq 0 $(($# - 1))); do
+    offices+=("$(login $((18700 + j)) tr.joint_office) $(login $((18700 + j)) sy.joint_office)")
+  done
 fi
 run=0
 for _ in $(seq "$rounds"); do
   for j in $(seq 0 $(($# - 1))); do
     if [ -n "$approvals" ]; then
+      read -r tr_office sy_office <<<"${offices[$j]}"
       share="$dir/share-$(printf %03d "$run")"
+      awk -v tr="$tr_office" -v sy="$sy_office" '{ print $1, ($2 == "tr" ? tr : sy) }' "$share" >"$share.tokens"
+      share="$share.tokens"
       out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/approve.lua "http://127.0.0.1:$((18700 + j))" -- "$share" 2)
       ! echo "$out" | grep -q "Non-2xx" || { echo "a share of waiting nominations ran out: shorten ITTIFAQ_BENCH_DURATION" >&2; exit 1; }
     else

@@ -427,9 +427,9 @@ impl Store {
             return Err(StoreError::Conflict(format!("person {} is already nominated for session {}", p.id, s.code)));
         }
         let n = self.insert_nomination(&txn, &p, &s, &c, input.priority).await?;
-        self.step(&txn, actor, &n, "nominate", &comment, None).await?;
+        let view = self.step_viewed(&txn, actor, &n, "nominate", &comment, None).await?;
         txn.commit().await?;
-        self.nomination_view(actor, n).await
+        Ok(view)
     }
 
     /// Checks every eligibility rule and, when all hold, stores a new nomination.
@@ -461,7 +461,8 @@ impl Store {
         .await?)
     }
 
-    /// Records a step (and its audit row) and moves the nomination to `status`.
+    /// Records a step of a nomination (already moved to its new status): its
+    /// row in the history, the notifications it sends, and its audit row.
     pub(crate) async fn step<C: audit::Appender>(
         &self,
         conn: &C,
@@ -471,6 +472,38 @@ impl Store {
         comment: &str,
         before: Option<&str>,
     ) -> Result<()> {
+        let now = self.step_rows(conn, actor, n, step, comment).await?;
+        step_audit(conn, now, actor, n, step, comment, before).await
+    }
+
+    /// As [`Store::step`], returning the nomination as `actor` sees it after
+    /// the step: read in the step's transaction before its audit row (which
+    /// takes the ledger's append lock on PostgreSQL), in two queries, where a
+    /// read after the commit would take a connection from the pool for each.
+    pub(crate) async fn step_viewed<C: audit::Appender>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        step: &str,
+        comment: &str,
+        before: Option<&str>,
+    ) -> Result<NominationView> {
+        let now = self.step_rows(conn, actor, n, step, comment).await?;
+        let view = self.view_in(conn, actor, n.clone()).await?;
+        step_audit(conn, now, actor, n, step, comment, before).await?;
+        Ok(view)
+    }
+
+    /// The step's row in the history and its notifications; returns its time.
+    async fn step_rows<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        step: &str,
+        comment: &str,
+    ) -> Result<i64> {
         let now = self.now_ms();
         nomination_step::ActiveModel {
             nomination_id: Set(n.id),
@@ -484,16 +517,7 @@ impl Store {
         .insert(conn)
         .await?;
         crate::notify::notify_step(self, conn, actor, n, step).await?;
-        // Last, because on PostgreSQL the ledger's append lock is held from here to the commit.
-        audit::record(conn, now, actor, Event {
-            action: step,
-            object_type: "nomination",
-            object_id: n.id.to_string(),
-            object_party: &n.person_party,
-            before: before.map(|b| serde_json::json!({"status": b})),
-            after: Some(serde_json::json!({"status": n.status, "session_id": n.session_id, "person_id": n.person_id, "comment": comment})),
-        })
-        .await
+        Ok(now)
     }
 
     pub(crate) async fn set_status<C: ConnectionTrait>(
@@ -546,9 +570,9 @@ impl Store {
             ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
             return Err(StoreError::Conflict(format!("nomination {id} is {}, not awaiting approval", n.status)));
         };
-        self.step(&txn, actor, &n, "approve", &comment, Some("nominated")).await?;
+        let view = self.step_viewed(&txn, actor, &n, "approve", &comment, Some("nominated")).await?;
         txn.commit().await?;
-        self.nomination_view(actor, n).await
+        Ok(view)
     }
 
     /// Whether a seat is free for the nomination's party in the session.
@@ -585,9 +609,9 @@ impl Store {
         let free = self.seat_free(&txn, &s, &n.person_party).await?;
         let (status, step) = if free { ("accepted", "accept") } else { ("waitlisted", "waitlist") };
         let n = self.set_status(&txn, n, status).await?;
-        self.step(&txn, actor, &n, step, &comment, Some("approved")).await?;
+        let view = self.step_viewed(&txn, actor, &n, step, &comment, Some("approved")).await?;
         txn.commit().await?;
-        self.nomination_view(actor, n).await
+        Ok(view)
     }
 
     /// The sending party withdraws its nomination; a freed seat goes to the
@@ -602,7 +626,7 @@ impl Store {
         }
         let before = n.status.clone();
         let n = self.set_status(&txn, n, "withdrawn").await?;
-        self.step(&txn, actor, &n, "withdraw", &comment, Some(&before)).await?;
+        let view = self.step_viewed(&txn, actor, &n, "withdraw", &comment, Some(&before)).await?;
         if before == "accepted" {
             let waiting = nomination::Entity::find()
                 .filter(nomination::Column::SessionId.eq(s.id))
@@ -622,36 +646,26 @@ impl Store {
             }
         }
         txn.commit().await?;
-        self.nomination_view(actor, n).await
+        Ok(view)
     }
 
     pub(crate) async fn nomination_view(&self, actor: &Actor, n: nomination::Model) -> Result<NominationView> {
-        let p = person::Entity::find_by_id(n.person_id)
-            .one(self.connection())
+        self.view_in(self.connection(), actor, n).await
+    }
+
+    /// One nomination as `actor` sees it, read through `conn`: its person and history.
+    pub(crate) async fn view_in<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: nomination::Model,
+    ) -> Result<NominationView> {
+        let id = n.id;
+        let steps = nomination_step::Entity::find().filter(nomination_step::Column::NominationId.eq(id));
+        self.views_of(conn, actor, vec![n], steps)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
-        let history = nomination_step::Entity::find()
-            .filter(nomination_step::Column::NominationId.eq(n.id))
-            .order_by_asc(nomination_step::Column::Id)
-            .all(self.connection())
-            .await?
-            .into_iter()
-            .map(|s| StepView {
-                step: s.step,
-                actor: s.actor,
-                actor_party: s.actor_party,
-                at: s.at,
-                comment: s.comment,
-            })
-            .collect();
-        Ok(NominationView {
-            id: n.id,
-            session_id: n.session_id,
-            person: person_view(&*self.releases().await, actor, &p),
-            priority: n.priority,
-            status: n.status,
-            history,
-        })
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))
     }
 
     pub async fn get_nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
@@ -807,26 +821,38 @@ impl Store {
             ),
             _ => steps.filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|n| n.id))),
         };
+        self.views_of(conn, actor, rows, steps).await
+    }
+
+    /// Views of some nominations, each through the actor's scope, in two
+    /// queries whatever their number: their people, then their steps (`steps`
+    /// selects at least theirs).
+    pub(crate) async fn views_of<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        rows: Vec<nomination::Model>,
+        steps: sea_orm::Select<nomination_step::Entity>,
+    ) -> Result<Vec<NominationView>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
         // The people in a query of their own: a joined row's columns are found
         // by prefixed names, each formatted anew for every row (SeaORM).
         let person_ids: BTreeSet<i64> = rows.iter().map(|n| n.person_id).collect();
         let mut people: BTreeMap<i64, person::Model> = BTreeMap::new();
-        if !rows.is_empty() {
-            for p in person::Entity::find().filter(person::Column::Id.is_in(person_ids)).all(conn).await? {
-                people.insert(p.id, p);
-            }
+        for p in person::Entity::find().filter(person::Column::Id.is_in(person_ids)).all(conn).await? {
+            people.insert(p.id, p);
         }
         let mut history: BTreeMap<i64, Vec<StepView>> = BTreeMap::new();
-        if !rows.is_empty() {
-            for st in steps.order_by_asc(nomination_step::Column::Id).all(conn).await? {
-                history.entry(st.nomination_id).or_default().push(StepView {
-                    step: st.step,
-                    actor: st.actor,
-                    actor_party: st.actor_party,
-                    at: st.at,
-                    comment: st.comment,
-                });
-            }
+        for st in steps.order_by_asc(nomination_step::Column::Id).all(conn).await? {
+            history.entry(st.nomination_id).or_default().push(StepView {
+                step: st.step,
+                actor: st.actor,
+                actor_party: st.actor_party,
+                at: st.at,
+                comment: st.comment,
+            });
         }
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
@@ -843,6 +869,28 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The audit row of a nomination's step. Last in a step, because on
+/// PostgreSQL the ledger's append lock is held from here to the commit.
+async fn step_audit<C: audit::Appender>(
+    conn: &C,
+    now: i64,
+    actor: &Actor,
+    n: &nomination::Model,
+    step: &str,
+    comment: &str,
+    before: Option<&str>,
+) -> Result<()> {
+    audit::record(conn, now, actor, Event {
+        action: step,
+        object_type: "nomination",
+        object_id: n.id.to_string(),
+        object_party: &n.person_party,
+        before: before.map(|b| serde_json::json!({"status": b})),
+        after: Some(serde_json::json!({"status": n.status, "session_id": n.session_id, "person_id": n.person_id, "comment": comment})),
+    })
+    .await
 }
 
 /// Whose nominations a listing reads.
@@ -878,7 +926,10 @@ pub(crate) async fn courses_of<C: ConnectionTrait>(
 
 /// Views of the given sessions in two queries whatever their number: their
 /// courses and their seats taken.
-async fn session_views<C: ConnectionTrait>(conn: &C, rows: Vec<course_session::Model>) -> Result<Vec<SessionView>> {
+pub(crate) async fn session_views<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<course_session::Model>,
+) -> Result<Vec<SessionView>> {
     let courses = courses_of(conn, &rows).await?;
     let seats: BTreeMap<i64, i64> = nomination::Entity::find()
         .select_only()
@@ -1055,9 +1106,11 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
         let n = self.insert_nomination(&txn, &p, &s, &c, old.priority).await?;
-        self.step(&txn, actor, &n, "nominate", &format!("replaces nomination {id}: {comment}"), None).await?;
+        let view = self
+            .step_viewed(&txn, actor, &n, "nominate", &format!("replaces nomination {id}: {comment}"), None)
+            .await?;
         txn.commit().await?;
-        self.nomination_view(actor, n).await
+        Ok(view)
     }
 }
 

@@ -687,9 +687,10 @@ impl Store {
         day: &str,
     ) -> Result<(SessionView, Vec<(NominationView, Option<String>)>)> {
         check_date("day", day)?;
-        let conn = self.connection();
+        // Five queries on one connection, whatever the number of trainees.
+        let conn = self.read().await?;
         let s = course_session::Entity::find_by_id(session_id)
-            .one(conn)
+            .one(&conn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
         let rows = nomination::Entity::find()
@@ -697,22 +698,22 @@ impl Store {
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .filter(nomination::Column::ArrivedOn.is_not_null())
             .order_by_asc(nomination::Column::Id)
-            .all(conn)
+            .all(&conn)
             .await?;
-        let marks: BTreeMap<i64, String> = attendance::Entity::find()
-            .filter(attendance::Column::NominationId.is_in(rows.iter().map(|n| n.id)))
+        let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
+        let mut marks: BTreeMap<i64, String> = attendance::Entity::find()
+            .filter(attendance::Column::NominationId.is_in(ids.iter().copied()))
             .filter(attendance::Column::Day.eq(day))
-            .all(conn)
+            .all(&conn)
             .await?
             .into_iter()
             .map(|a| (a.nomination_id, a.mark))
             .collect();
-        let mut out = Vec::with_capacity(rows.len());
-        for n in rows {
-            let mark = marks.get(&n.id).cloned();
-            out.push((self.nomination_view(actor, n).await?, mark));
-        }
-        Ok((self.session_view(s).await?, out))
+        let steps = crate::entity::nomination_step::Entity::find()
+            .filter(crate::entity::nomination_step::Column::NominationId.is_in(ids));
+        let views = self.views_of(&conn, actor, rows, steps).await?;
+        let out = views.into_iter().map(|v| (marks.remove(&v.id), v)).map(|(m, v)| (v, m)).collect();
+        Ok((crate::exchange::session_views(&conn, vec![s]).await?.remove(0), out))
     }
 
     /// Records one day's attendance of a session hosted by the actor's party:
