@@ -110,18 +110,21 @@ if [ -n "$approvals" ]; then
     json "'\n'.join(str(i) + ' $party' for i in f['waiting'].get('$(echo $party | tr a-z A-Z)', []))" >>"$dir/all.txt"
   done
   shuf "$dir/all.txt" -o "$dir/all.txt"
-  split -d -a 3 -l $(($(wc -l <"$dir/all.txt") / (rounds * $#))) "$dir/all.txt" "$dir/share-"
+  # On one database every run needs its own nominations; on copies, only each round.
+  shares=$((rounds * $#))
+  [ -z "$sqlite" ] || shares=$rounds
+  split -d -a 3 -l $(($(wc -l <"$dir/all.txt") / shares)) "$dir/all.txt" "$dir/share-"
   offices=()
   for j in $(seq 0 $(($# - 1))); do
     offices+=("$(login $((18700 + j)) tr.joint_office) $(login $((18700 + j)) sy.joint_office)")
   done
 fi
 run=0
-for _ in $(seq "$rounds"); do
+for round in $(seq 0 $((rounds - 1))); do
   for j in $(seq 0 $(($# - 1))); do
     if [ -n "$approvals" ]; then
       read -r tr_office sy_office <<<"${offices[$j]}"
-      share="$dir/share-$(printf %03d "$run")"
+      share="$dir/share-$(printf %03d "$([ -n "$sqlite" ] && echo "$round" || echo "$run")")"
       awk -v tr="$tr_office" -v sy="$sy_office" '{ print $1, ($2 == "tr" ? tr : sy) }' "$share" >"$share.tokens"
       share="$share.tokens"
       out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/approve.lua "http://127.0.0.1:$((18700 + j))" -- "$share" 2)
