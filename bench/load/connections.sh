@@ -13,7 +13,9 @@
 # compare two builds side by side with the same pool:
 #   bench/load/connections.sh --sqlite --approvals 4:/tmp/ittifaq-before 4
 #
-# Without --approvals: a page (ITTIFAQ_BENCH_PATH, by default the
+# With --attendance: saves of the day's sheet of the session run.sh marks,
+# each changing every mark (bench/load/attendance.lua).
+# Otherwise: a page (ITTIFAQ_BENCH_PATH, by default the
 # commander's page of the unit with the most nominations), on the database
 # bench/load/run.sh left. With --approvals: approvals, each of a different
 # waiting nomination (every run its own share of them), on a fresh copy of
@@ -30,16 +32,18 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 approvals=
+attendance=
 sqlite=
 while [ $# -gt 0 ]; do
   case "$1" in
     --approvals) approvals=1 ;;
+    --attendance) attendance=1 ;;
     --sqlite) sqlite=1 ;;
     *) break ;;
   esac
   shift
 done
-[ $# -ge 2 ] || { echo "usage: $0 [--sqlite] [--approvals] CONNECTIONS[:SERVER] CONNECTIONS[:SERVER]…" >&2; exit 1; }
+[ $# -ge 2 ] || { echo "usage: $0 [--sqlite] [--approvals|--attendance] CONNECTIONS[:SERVER] CONNECTIONS[:SERVER]…" >&2; exit 1; }
 if [ -z "$sqlite" ]; then
   url="${ITTIFAQ_BENCH_POSTGRES_URL:?set ITTIFAQ_BENCH_POSTGRES_URL to the database bench/load/run.sh seeded, or pass --sqlite}"
 fi
@@ -81,6 +85,7 @@ results=$(mktemp)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$results"' EXIT
 tokens=()
+instructors=()
 i=0
 for spec in "$@"; do
   port=$((18700 + i))
@@ -100,6 +105,7 @@ for spec in "$@"; do
   pids+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
   tokens+=("$(login "$port" "$sender.unit_commander")")
+  instructors+=("$(login "$port" "$(json 'f["attendance"]["host"].lower()').instructor")")
   i=$((i + 1))
 done
 if [ -n "$approvals" ]; then
@@ -129,6 +135,10 @@ for round in $(seq 0 $((rounds - 1))); do
       share="$share.tokens"
       out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/approve.lua "http://127.0.0.1:$((18700 + j))" -- "$share" 2)
       ! echo "$out" | grep -q "Non-2xx" || { echo "a share of waiting nominations ran out: shorten ITTIFAQ_BENCH_DURATION" >&2; exit 1; }
+    elif [ -n "$attendance" ]; then
+      out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/attendance.lua "http://127.0.0.1:$((18700 + j))" -- \
+        "/api/v1/sessions/$(json 'f["attendance"]["session"]')/attendance" "${instructors[$j]}" \
+        "$(json 'f["attendance"]["day"]')" "$(json '",".join(str(i) for i in f["attendance"]["nominations"])')")
     else
       out=$(wrk -t2 -c50 -d"$duration" --latency -s bench/load/request.lua "http://127.0.0.1:$((18700 + j))" -- \
         GET "$path" "${tokens[$j]}")
@@ -140,6 +150,7 @@ for round in $(seq 0 $((rounds - 1))); do
 done
 what="GET $path"
 [ -z "$approvals" ] || what="approvals (POST /api/v1/nominations/{id}/approve)"
+[ -z "$attendance" ] || what="attendance saves of one session's sheet (PUT /api/v1/sessions/{id}/attendance)"
 echo "$what, 50 connections${WRK_THINK_MS:+, each waiting $WRK_THINK_MS ms after an answer}, $rounds rounds of $duration, $(nproc) cores"
 python3 - "$results" "$@" <<'PY'
 import statistics, sys

@@ -729,6 +729,17 @@ impl Store {
             }
         }
         let txn = self.write().await?;
+        // The trainees first, before the session's turn is taken: what they
+        // are does not depend on the saves that take turns below.
+        let ids = input.marks.keys().copied();
+        let of_session: BTreeMap<i64, nomination::Model> = nomination::Entity::find()
+            .filter(nomination::Column::Id.is_in(ids.clone()))
+            .filter(nomination::Column::SessionId.eq(session_id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n))
+            .collect();
         // The session's saves take turns (on PostgreSQL by locking its row; SQLite
         // has one writer), so each reads the marks the one before it left, and
         // audits what it replaced. The lock lets nominations of the session go on.
@@ -748,15 +759,6 @@ impl Store {
             ));
         }
         let now = self.now_ms();
-        let ids = input.marks.keys().copied();
-        let of_session: BTreeMap<i64, nomination::Model> = nomination::Entity::find()
-            .filter(nomination::Column::Id.is_in(ids.clone()))
-            .filter(nomination::Column::SessionId.eq(session_id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|n| (n.id, n))
-            .collect();
         for &id in input.marks.keys() {
             let n = of_session
                 .get(&id)
