@@ -733,7 +733,7 @@ impl Store {
         // are does not depend on the saves that take turns below.
         let ids = input.marks.keys().copied();
         let of_session: BTreeMap<i64, nomination::Model> = nomination::Entity::find()
-            .filter(nomination::Column::Id.is_in(ids.clone()))
+            .filter(nomination::Column::Id.is_in(ids))
             .filter(nomination::Column::SessionId.eq(session_id))
             .all(&txn)
             .await?
@@ -767,14 +767,7 @@ impl Store {
                 return Err(StoreError::invalid("marks", format!("nomination {id} had not arrived on {}", input.day)));
             }
         }
-        let before: BTreeMap<i64, String> = attendance::Entity::find()
-            .filter(attendance::Column::NominationId.is_in(ids))
-            .filter(attendance::Column::Day.eq(input.day.as_str()))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|a| (a.nomination_id, a.mark))
-            .collect();
+        let before = save_marks(&txn, &input.day, &input.marks, &actor.username, now).await?;
         // Only the marks that change are written and audited: saving the same
         // sheet again (a tablet's autosave) changes nothing and records nothing.
         let changed: BTreeMap<i64, &String> =
@@ -782,24 +775,6 @@ impl Store {
         if changed.is_empty() {
             return Ok(input.marks.len());
         }
-        // An upsert: two instructors saving the same day at once (PostgreSQL
-        // runs their transactions side by side) must both succeed, the later
-        // mark winning, instead of one failing on the (nomination, day) key.
-        attendance::Entity::insert_many(changed.iter().map(|(&id, mark)| attendance::ActiveModel {
-            nomination_id: Set(id),
-            day: Set(input.day.clone()),
-            mark: Set((*mark).clone()),
-            actor: Set(actor.username.clone()),
-            at: Set(now),
-            ..Default::default()
-        }))
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::columns([attendance::Column::NominationId, attendance::Column::Day])
-                .update_columns([attendance::Column::Mark, attendance::Column::Actor, attendance::Column::At])
-                .to_owned(),
-        )
-        .exec(&txn)
-        .await?;
         let was: BTreeMap<i64, Option<&String>> = changed.keys().map(|id| (*id, before.get(id))).collect();
         audit::record(
             &txn,
@@ -1256,6 +1231,76 @@ impl Store {
 async fn trainee_person_in<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
     let Some(uid) = actor.user_id else { return Ok(None) };
     Ok(user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id))
+}
+
+/// Writes the marks of `day` that differ from the stored ones and returns the
+/// stored ones as they were (the caller holds the session's turn). An upsert:
+/// two instructors saving the same day at once (PostgreSQL runs their
+/// transactions side by side) must both succeed, the later mark winning,
+/// instead of one failing on the (nomination, day) key. On PostgreSQL one
+/// statement reads the old marks and writes the new (its data-modifying part
+/// does not see its own writes); on SQLite, two.
+async fn save_marks<C: ConnectionTrait>(
+    conn: &C,
+    day: &str,
+    marks: &BTreeMap<i64, String>,
+    actor: &str,
+    now: i64,
+) -> Result<BTreeMap<i64, String>> {
+    let backend = conn.get_database_backend();
+    if backend == sea_orm::DbBackend::Postgres {
+        let mut values: Vec<sea_orm::Value> = vec![day.into(), actor.into(), now.into()];
+        let (mut ids, mut rows) = (Vec::new(), Vec::new());
+        for (id, mark) in marks {
+            let n = values.len();
+            ids.push(format!("${}::bigint", n + 1));
+            rows.push(format!("(${}::bigint, $1, ${}, $2, $3::bigint)", n + 1, n + 2));
+            values.extend([(*id).into(), mark.as_str().into()]);
+        }
+        let sql = format!(
+            "WITH saved AS (INSERT INTO attendance (nomination_id, day, mark, actor, at) VALUES {} \
+             ON CONFLICT (nomination_id, day) DO UPDATE SET mark = EXCLUDED.mark, actor = EXCLUDED.actor, at = EXCLUDED.at \
+             WHERE attendance.mark IS DISTINCT FROM EXCLUDED.mark) \
+             SELECT nomination_id, mark FROM attendance WHERE day = $1 AND nomination_id IN ({})",
+            rows.join(", "),
+            ids.join(", ")
+        );
+        let found = conn.query_all_raw(sea_orm::Statement::from_sql_and_values(backend, sql, values)).await?;
+        let mut before = BTreeMap::new();
+        for row in found {
+            before.insert(row.try_get_by_index::<i64>(0)?, row.try_get_by_index::<String>(1)?);
+        }
+        return Ok(before);
+    }
+    let before: BTreeMap<i64, String> = attendance::Entity::find()
+        .filter(attendance::Column::NominationId.is_in(marks.keys().copied()))
+        .filter(attendance::Column::Day.eq(day))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.nomination_id, a.mark))
+        .collect();
+    let changed: Vec<(i64, &String)> =
+        marks.iter().filter(|(id, mark)| before.get(id) != Some(*mark)).map(|(&id, m)| (id, m)).collect();
+    if changed.is_empty() {
+        return Ok(before);
+    }
+    attendance::Entity::insert_many(changed.into_iter().map(|(id, mark)| attendance::ActiveModel {
+        nomination_id: Set(id),
+        day: Set(day.to_owned()),
+        mark: Set(mark.clone()),
+        actor: Set(actor.to_owned()),
+        at: Set(now),
+        ..Default::default()
+    }))
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([attendance::Column::NominationId, attendance::Column::Day])
+            .update_columns([attendance::Column::Mark, attendance::Column::Actor, attendance::Column::At])
+            .to_owned(),
+    )
+    .exec(conn)
+    .await?;
+    Ok(before)
 }
 
 #[cfg(test)]
