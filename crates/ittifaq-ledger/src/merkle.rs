@@ -516,7 +516,7 @@ impl Frontier {
 
     /// Append a leaf hash.
     pub fn push(&mut self, leaf: Hash) {
-        self.append(leaf);
+        self.add(leaf, |_, _, _| {});
     }
 
     /// Appends a leaf hash and returns the perfect subtrees it completes,
@@ -524,7 +524,15 @@ impl Frontier {
     /// them, with the left siblings taken from the frontier itself: a log that
     /// stores its subtree hashes learns what to store without reading any.
     pub fn append(&mut self, leaf: Hash) -> Vec<(u32, u64, Hash)> {
-        let mut out = vec![(0, self.size, leaf)];
+        let mut out = Vec::new();
+        self.add(leaf, |level, i, node| out.push((level, i, node)));
+        out
+    }
+
+    /// Appends a leaf, telling `completed` each perfect subtree it completes
+    /// (the streaming verifier's [`Frontier::push`] allocates nothing).
+    fn add(&mut self, leaf: Hash, mut completed: impl FnMut(u32, u64, Hash)) {
+        completed(0, self.size, leaf);
         let (mut level, mut i, mut node) = (0u32, self.size, leaf);
         // Each trailing 1-bit of the old size is a perfect subtree of the same
         // height as the node being carried: merge them, like binary addition.
@@ -533,11 +541,10 @@ impl Frontier {
             node = node_hash(&left, &node);
             level += 1;
             i /= 2;
-            out.push((level, i, node));
+            completed(level, i, node);
         }
         self.nodes.push(node);
         self.size += 1;
-        out
     }
 
     /// Root of the tree of all leaves appended so far.

@@ -38,7 +38,9 @@ fn leaf(i: u64) -> Hash {
 }
 
 fn bench_dir() -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    // The workspace's target directory: cargo runs a bench from its crate's directory.
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into());
     let dir = PathBuf::from(target).join("ledger-bench");
     std::fs::create_dir_all(&dir).expect("bench directory");
     dir
@@ -166,27 +168,30 @@ fn event(i: u64) -> Event<'static> {
 /// appends (`kept`), or through a plain transaction, which reads it each time
 /// (the frontier of the stored tree and the last leaf).
 async fn appends(store: &Store, count: u64, per_txn: u64, kept: bool, from: &mut u64) -> f64 {
-    let a = actor();
     let t = Instant::now();
     let mut i = 0;
     while i < count {
         if kept {
             let txn = store.write().await.expect("begin");
-            for _ in 0..per_txn {
-                audit::record(&txn, 1_780_000_000_000 + *from as i64, &a, event(*from)).await.expect("append");
-                (i, *from) = (i + 1, *from + 1);
-            }
+            record_some(&txn, per_txn, from).await;
             txn.commit().await.expect("commit");
         } else {
             let txn = store.connection().begin().await.expect("begin");
-            for _ in 0..per_txn {
-                audit::record(&txn, 1_780_000_000_000 + *from as i64, &a, event(*from)).await.expect("append");
-                (i, *from) = (i + 1, *from + 1);
-            }
+            record_some(&txn, per_txn, from).await;
             txn.commit().await.expect("commit");
         }
+        i += per_txn;
     }
     t.elapsed().as_secs_f64()
+}
+
+/// `n` audited changes in one transaction, numbered from `*from` on.
+async fn record_some<C: audit::Appender>(txn: &C, n: u64, from: &mut u64) {
+    let a = actor();
+    for _ in 0..n {
+        audit::record(txn, 1_780_000_000_000 + *from as i64, &a, event(*from)).await.expect("append");
+        *from += 1;
+    }
 }
 
 /// Appends per second of both ways side by side: rounds that alternate

@@ -117,8 +117,7 @@ pub(crate) async fn insert_audit_row<C: ConnectionTrait>(conn: &C, row: &audit_l
 /// made again. Under the lock a tail read from the database is current, so
 /// the second attempt holds.
 pub(crate) async fn append<C: Appender>(conn: &C, row: &audit_log::Model) -> Result<()> {
-    let cached = conn.tail_cache().and_then(|c| c.lock().ok().and_then(|t| t.clone()));
-    let mut hint = cached;
+    let mut hint = conn.tail_cache().and_then(|c| c.lock().ok().and_then(|t| t.clone()));
     for _ in 0..2 {
         let mut tail = match hint.take() {
             Some(t) => t,

@@ -712,7 +712,13 @@ impl Store {
         let steps = crate::entity::nomination_step::Entity::find()
             .filter(crate::entity::nomination_step::Column::NominationId.is_in(ids));
         let views = self.views_of(&conn, actor, rows, steps).await?;
-        let out = views.into_iter().map(|v| (marks.remove(&v.id), v)).map(|(m, v)| (v, m)).collect();
+        let out = views
+            .into_iter()
+            .map(|v| {
+                let mark = marks.remove(&v.id);
+                (v, mark)
+            })
+            .collect();
         Ok((crate::exchange::session_views(&conn, vec![s]).await?.remove(0), out))
     }
 
