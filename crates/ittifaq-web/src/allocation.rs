@@ -320,7 +320,8 @@ pub async fn api_review(
 }
 
 /// A new run of the same period with these pins and forbids (the full sets), its parent this run.
-#[utoipa::path(post, path = "/api/v1/allocation/runs/{id}/resolve", params(("id" = i64, Path)), request_body = Adjustments,
+#[utoipa::path(post, path = "/api/v1/allocation/runs/{id}/resolve", params(("id" = i64, Path)),
+    request_body(content = Option<Adjustments>, description = "the full sets of pins and forbids; none (or null): neither"),
     responses((status = 201, body = RunSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_resolve(
     State(state): State<AppState>,
@@ -330,11 +331,8 @@ pub async fn api_resolve(
 ) -> Result<Response, AppError> {
     let u = me(user)?;
     let id = parse_id(&id, "allocation run")?;
-    let adjust: Adjustments = if body.iter().all(u8::is_ascii_whitespace) {
-        Adjustments::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?
-    };
+    // No body, or `null`: no pins and no forbids.
+    let adjust: Adjustments = crate::api::optional_json(&body)?.unwrap_or_default();
     let run = state.store.resolve_allocation(&u.actor(), id, &adjust).await?;
     Ok((StatusCode::CREATED, Json(run)).into_response())
 }

@@ -29,8 +29,8 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
+        match Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(Json(v)) => from_json(v).map(ApiJson),
             Err(e) => {
                 let status = e.status();
                 let text = e.body_text();
@@ -46,6 +46,39 @@ where
             }
         }
     }
+}
+
+/// A JSON value as `T`. A number written with a zero fraction (`3.0`) is an
+/// integer, as JSON Schema counts it, so an integer field takes it.
+pub fn from_json<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
+    fn integral(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                // Within ±2^53 every integral float is exact.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *v = serde_json::Value::from(f as i64);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(integral),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(integral),
+            _ => {}
+        }
+    }
+    integral(&mut value);
+    // The error names the field's path (`unit_id: invalid type…`).
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))
+}
+
+/// An optional JSON body: none (or only whitespace) and `null` are `None`.
+pub fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let value =
+        serde_json::from_slice(body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
+    from_json(value)
 }
 
 fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
@@ -237,7 +270,82 @@ pub struct ApiDoc;
 
 /// The OpenAPI document of this API.
 pub async fn openapi() -> impl IntoResponse {
-    Json(ApiDoc::openapi())
+    Json(document())
+}
+
+/// The API document: each operation as its handler describes it, completed
+/// with what the plumbing in front of every handler answers (so the document
+/// lists every status the server can give): 400 for a body, query or path
+/// that does not parse, 404 for a record that does not exist or that the
+/// caller may not see, 422 for a field a rule refuses; 401 and 403 on routes
+/// that need a signed-in user (who signs in with a bearer token); 409 and 413
+/// on writes. The access policy says which routes are public.
+pub fn document() -> utoipa::openapi::OpenApi {
+    use ittifaq_core::policy::{self, Access};
+    use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+    let mut doc = ApiDoc::openapi();
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some("a token from POST /api/v1/login"))
+                .build(),
+        ),
+    );
+    // A PDF to verify is the body's bytes, whatever its content type says.
+    if let Some(utoipa::openapi::RefOr::T(body)) =
+        doc.paths.paths.get_mut("/api/v1/verify").and_then(|i| i.post.as_mut()).and_then(|o| o.request_body.as_mut())
+    {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        let binary = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .min_length(Some(1));
+        body.content = [(
+            "application/octet-stream".to_owned(),
+            utoipa::openapi::ContentBuilder::new().schema(Some(binary)).build().into(),
+        )]
+        .into_iter()
+        .collect();
+    }
+    for (path, item) in doc.paths.paths.iter_mut() {
+        for (method, op) in
+            [("GET", &mut item.get), ("POST", &mut item.post), ("PUT", &mut item.put), ("DELETE", &mut item.delete)]
+        {
+            let Some(op) = op.as_mut() else { continue };
+            let public = policy::lookup(method, path).is_none_or(|r| matches!(r.access, Access::Public));
+            let mut statuses = vec![
+                ("400", "the request is malformed: a body, query or path parameter that does not parse"),
+                ("404", "no such record, or none the caller may see"),
+                ("422", "a field is invalid: `error.field` names it"),
+            ];
+            if !public {
+                statuses.push(("401", "no valid session or bearer token"));
+                statuses.push(("403", "the caller's role or party may not do this"));
+                op.security = Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new())]);
+            }
+            if method != "GET" {
+                statuses.push(("409", "the record's state does not allow the change"));
+                statuses.push(("413", "the body is larger than the server takes"));
+            }
+            for (status, description) in statuses {
+                op.responses.responses.entry(status.to_owned()).or_insert_with(|| error_response(description));
+            }
+        }
+    }
+    doc
+}
+
+/// A documented error answer: an [`ErrorBody`].
+fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+        .build()
+        .into()
 }
 
 /// The body of every error response.
@@ -641,7 +749,7 @@ pub struct AuditQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/audit",
-    params(("object_type" = Option<String>, Query), ("object_id" = Option<String>, Query), ("limit" = Option<u64>, Query)),
+    params(("object_type" = Option<String>, Query), ("object_id" = Option<String>, Query), ("limit" = Option<u64>, Query, minimum = 1, maximum = 1000, description = "at most this many, newest first (default 100)")),
     responses((status = 200, body = Vec<AuditView>)))]
 pub async fn audit(
     State(state): State<AppState>,
@@ -649,6 +757,10 @@ pub async fn audit(
     QueryData(q): QueryData<AuditQuery>,
 ) -> Result<Json<Vec<AuditView>>, AppError> {
     let u = me(user)?;
-    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit: q.limit.unwrap_or(100) };
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(AppError::invalid("limit", format!("{limit} is not from 1 to 1000")));
+    }
+    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit };
     Ok(Json(state.store.audit_list(&u.actor(), &filter).await?))
 }

@@ -263,6 +263,7 @@ async fn conflicts_between(
 
 /// Which declarations to list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// Only windows ending after this: RFC 3339, or a day `YYYY-MM-DD` (its midnight UTC).
@@ -328,6 +329,7 @@ impl ListQuery {
 
 /// The window of conflicts to list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ConflictQuery {
     /// Only conflicts whose overlap ends after this: RFC 3339 or a day.

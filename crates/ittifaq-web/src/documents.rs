@@ -461,9 +461,12 @@ pub async fn api_verify_code(
 }
 
 /// Verifies a document sent as the request body (`application/pdf`); the verdict names what was found.
-#[utoipa::path(post, path = "/api/v1/verify", request_body(content = Vec<u8>, content_type = "application/pdf"),
+#[utoipa::path(post, path = "/api/v1/verify", request_body(content = String, content_type = "application/pdf", description = "the PDF, as binary"),
     responses((status = 200, body = Verdict, description = "the verdict, valid or not")))]
 pub async fn api_verify(State(state): State<AppState>, body: Bytes) -> Result<Json<Verdict>, AppError> {
+    if body.is_empty() {
+        return Err(AppError::BadRequest("send the document to verify, a PDF, as the body".into()));
+    }
     let keys = keys(&state)?;
     Ok(Json(verify_document(&state.store, &keys.verifiers, &body, today(&state)).await))
 }

@@ -25,6 +25,7 @@ fn title(s: &SessionView, lang: Lang) -> String {
 
 /// A page of the catalog: `page` from 1, `per_page` from 1 to 500.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogQuery {
     /// The page, from 1.
@@ -560,6 +561,7 @@ pub async fn api_session_create(
 /// Which of a session's nominations the API returns: one status or all;
 /// every one, or one page with `page` and `per_page`.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct NominationQuery {
     /// Only the nominations of this status (nominated, approved, accepted,

@@ -366,6 +366,7 @@ async fn save_roster(state: &AppState, u: &CurrentUser, names: &[String]) -> Res
 // ---------------------------------------------------------------- API
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// inbox (to my party), outbox (from my party) or all (the default).
@@ -373,6 +374,7 @@ pub struct ListQuery {
     mailbox: Option<String>,
     /// At most this many, newest first (default 200, at most 1000).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<u64>,
 }
 
@@ -393,7 +395,11 @@ pub async fn api_list(
             return Err(AppError::invalid("box", format!("\"{other}\" is not inbox, outbox or all")));
         }
     };
-    Ok(Json(state.store.hotline_messages(&u.actor(), mailbox, q.limit.unwrap_or(200)).await?))
+    let limit = q.limit.unwrap_or(200);
+    if !(1..=1000).contains(&limit) {
+        return Err(AppError::invalid("limit", format!("{limit} is not from 1 to 1000")));
+    }
+    Ok(Json(state.store.hotline_messages(&u.actor(), mailbox, limit).await?))
 }
 
 /// Sends a message. The `Idempotency-Key` header (or the `idempotency_key`
@@ -465,11 +471,7 @@ pub async fn api_ack(
 ) -> Result<Json<MessageView>, AppError> {
     let u = me(user)?;
     let id = parse_id(&id, "hotline message")?;
-    let input: AckForm = if body.iter().all(u8::is_ascii_whitespace) {
-        AckForm { reply: None }
-    } else {
-        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?
-    };
+    let input = crate::api::optional_json::<AckForm>(&body)?.unwrap_or(AckForm { reply: None });
     Ok(Json(acknowledge(&state, &u, id, input.reply.as_deref()).await?))
 }
 

@@ -15,6 +15,7 @@ use crate::pages::{PageCtx, QueryData, csv_attachment, csv_cell, me};
 use crate::{AppError, AppState};
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodQuery {
     /// First day of the period (sessions starting from it), `YYYY-MM-DD`; 1 January of this year when absent.

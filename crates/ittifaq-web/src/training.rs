@@ -659,6 +659,7 @@ pub async fn api_attendance(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AbroadQuery {
     /// The day, `YYYY-MM-DD`; today when absent.

@@ -15,6 +15,7 @@ mod hotline;
 mod input;
 mod ledger;
 mod notify;
+mod openapi;
 mod pages;
 mod paging;
 mod signin;
