@@ -25,8 +25,8 @@ pub mod model;
 pub mod solver;
 
 pub use checker::{Violation, ViolationKind, check};
-pub use fairness::{FairnessReport, GroupShare, fairness};
-pub use generator::generate;
+pub use fairness::{FairnessReport, GroupShare, PriorityFair, fairness};
+pub use generator::{GenOptions, Profile, generate, generate_with};
 pub use model::{AllocResult, Instance, Model, Reason};
 pub use solver::{SolveOptions, solve};
 

@@ -146,6 +146,14 @@ pub struct AllocResult {
     pub bound: f64,
     pub unassigned: Vec<Unassigned>,
     pub stats: Stats,
+    /// The fairness report of the plan (written by the command line, see
+    /// [`crate::fairness`]); absent when not asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<crate::fairness::FairnessReport>,
+    /// Present when the plan was made in the priority-fair mode
+    /// ([`crate::SolveOptions::priority_fair`]): what that cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_fair: Option<crate::fairness::PriorityFair>,
 }
 
 impl AllocResult {
@@ -230,6 +238,16 @@ impl Instance {
     /// Parse an instance from JSON. Unknown or mistyped fields are rejected
     /// with an error naming the item (section, index and id).
     pub fn from_json(text: &str) -> Result<Instance, AllocError> {
+        // Typed parsing straight from the text: no intermediate tree. Only
+        // when it fails is the text parsed again, item by item, to name the
+        // offending item.
+        match serde_json::from_str::<Instance>(text) {
+            Ok(inst) => Ok(inst),
+            Err(_) => Instance::from_json_named(text),
+        }
+    }
+
+    fn from_json_named(text: &str) -> Result<Instance, AllocError> {
         let root: Value = serde_json::from_str(text)
             .map_err(|e| AllocError::Json { item: "instance".into(), message: e.to_string() })?;
         let Value::Object(map) = &root else {

@@ -28,6 +28,7 @@
 use std::time::{Duration, Instant};
 
 use crate::AllocError;
+use crate::fairness::PriorityFair;
 use crate::model::{AllocResult, Assignment, Instance, Model, Reason, Stats, Unassigned};
 
 /// Solver settings.
@@ -43,11 +44,24 @@ pub struct SolveOptions {
     /// above it. Best effort; it costs total weight (see
     /// `docs/benchmarks-alloc.md`). `None` (the default) disables it.
     pub min_unit_share: Option<f64>,
+    /// Priority-fair mode: after optimising, remove every justified envy
+    /// (see [`mod@crate::fairness`]) by moves that may cost total weight; the
+    /// cost is stated in [`AllocResult::priority_fair`]. Takes precedence
+    /// over `min_unit_share`, which it would undo.
+    pub priority_fair: bool,
+    /// Fill [`AllocResult::fairness`] with the fairness report.
+    pub report_fairness: bool,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: Duration::from_secs(30), max_iterations: 300, min_unit_share: None }
+        SolveOptions {
+            time_limit: Duration::from_secs(30),
+            max_iterations: 300,
+            min_unit_share: None,
+            priority_fair: false,
+            report_fairness: false,
+        }
     }
 }
 
@@ -308,6 +322,100 @@ impl<'a> Plan<'a> {
                     c != n && c != b && sc.end < sb.start && m.courses[sc.course as usize].grants == Some(g)
                 })
         })
+    }
+
+    /// Withdraw the person's assignments whose prerequisites no longer
+    /// hold, until none is left. Fails (leaving a partial withdrawal for the
+    /// caller to roll back) when one of them weighs `protect` or more.
+    fn cascade(&mut self, person: usize, protect: i64) -> bool {
+        loop {
+            let broken = self.person_assigned[person].iter().copied().find(|&a| !self.prereq_ok(a));
+            let Some(a) = broken else { return true };
+            if self.m.nominations[a as usize].weight >= protect {
+                return false;
+            }
+            self.remove(a);
+        }
+    }
+
+    /// A justified envy of refused nomination `n` (see [`crate::fairness`]):
+    /// an assigned nomination `m` of the same session and party with a lower
+    /// weight, and a set `L` of the person's assignments lighter than `n`,
+    /// such that withdrawing `L` and `m` (and whatever relied on their
+    /// qualifications) lets `n` in. Leaves the plan unchanged.
+    fn find_envy(&mut self, n: u32) -> Option<(u32, Vec<u32>)> {
+        let m = self.m;
+        if self.assigned[n as usize] || m.static_reason(n).is_some() {
+            return None;
+        }
+        let nom = &m.nominations[n as usize];
+        let (i, s, w) = (nom.person as usize, nom.session, nom.weight);
+        let person = &m.people[i];
+        let holders: Vec<u32> = {
+            let mut v: Vec<u32> = m.session_noms[s as usize]
+                .iter()
+                .copied()
+                .filter(|&o| {
+                    let on = &m.nominations[o as usize];
+                    self.assigned[o as usize] && on.weight < w && m.people[on.person as usize].party == person.party
+                })
+                .collect();
+            // Holders of the same unit first: only they can free unit days.
+            v.sort_by_key(|&o| (m.people[m.nominations[o as usize].person as usize].unit != person.unit, o));
+            v
+        };
+        if holders.is_empty() {
+            return None;
+        }
+        // The person's heavier assignments stay; they must leave room.
+        let mine = self.person_assigned[i].clone();
+        let heavy: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight >= w).collect();
+        if heavy.len() >= person.max_sessions as usize
+            || heavy.iter().any(|&a| m.overlap(m.nominations[a as usize].session, s))
+        {
+            return None;
+        }
+        let mut light: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight < w).collect();
+        light.sort_by_key(|&a| (m.nominations[a as usize].weight, a));
+        light.truncate(MAX_ENVY_DROPS);
+        let mut masks: Vec<u32> = (0..1u32 << light.len()).collect();
+        masks.sort_by_key(|&x| (x.count_ones(), x));
+        let unit_of = |o: u32| m.people[m.nominations[o as usize].person as usize].unit;
+        for mask in masks {
+            let mark = self.mark();
+            let drop: Vec<u32> = (0..light.len()).filter(|b| mask >> b & 1 == 1).map(|b| light[b]).collect();
+            for &a in &drop {
+                self.remove(a);
+            }
+            if self.cascade(i, w) {
+                for (k, &h) in holders.iter().enumerate() {
+                    if k > 0 && unit_of(h) != person.unit {
+                        break;
+                    }
+                    let inner = self.mark();
+                    self.remove(h);
+                    let j = m.nominations[h as usize].person as usize;
+                    self.cascade(j, i64::MAX);
+                    let verdict = self.can_add(n);
+                    self.rollback(inner);
+                    match verdict {
+                        Ok(()) => {
+                            self.rollback(mark);
+                            return Some((h, drop));
+                        }
+                        Err(Reason::UnitAwayLimit) => {}
+                        Err(_) => break,
+                    }
+                }
+            }
+            self.rollback(mark);
+        }
+        None
+    }
+
+    /// Every refused nomination with a justified envy.
+    fn envious(&mut self) -> Vec<u32> {
+        (0..self.m.nominations.len() as u32).filter(|&n| self.find_envy(n).is_some()).collect()
     }
 
     /// Insert every nomination of `order` that fits, then retry (in order)
@@ -702,27 +810,35 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         }
     }
     if let Some(target) = options.min_unit_share
+        && !options.priority_fair
         && target.is_finite()
         && target > 0.0
     {
         raise_units(&mut best, target.min(1.0), &index, deadline);
     }
 
-    // Maximality, then reasons.
+    // Maximality (repeated: an addition may grant a prerequisite to an
+    // earlier one), then priority fairness, then reasons.
     let mut all: Vec<u32> = (0..m.nominations.len() as u32).collect();
     all.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
-    // Repeat: an addition may grant a prerequisite to an earlier one.
-    loop {
-        let before = best.objective;
-        for &n in &all {
-            if !best.assigned[n as usize] && m.static_reason(n).is_none() && best.can_add(n).is_ok() {
-                best.add(n);
-            }
+    fill(&mut best, &all);
+    let priority_fair = options.priority_fair.then(|| {
+        let utilitarian = best.objective;
+        // The repair may overrun the solve's own budget by up to half of it.
+        let repair_deadline = Instant::now().checked_add(options.time_limit / 2).unwrap_or(deadline).max(deadline);
+        let envy = repair_envy(&mut best, &all, repair_deadline);
+        let cost = utilitarian - best.objective;
+        PriorityFair {
+            utilitarian_objective: utilitarian,
+            cost,
+            cost_share: if utilitarian > 0 { cost as f64 / utilitarian as f64 } else { 0.0 },
+            envy,
         }
-        if best.objective == before {
-            break;
-        }
-    }
+    });
+    let report = options.report_fairness.then(|| {
+        let envious = if priority_fair.as_ref().is_some_and(|p| p.envy == 0) { Vec::new() } else { best.envious() };
+        crate::fairness::report(m, &best.assigned, &envious)
+    });
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
     for (n, nom) in m.nominations.iter().enumerate() {
@@ -742,6 +858,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         bound: bound.max(0.0),
         unassigned,
         stats: Stats { seconds: started.elapsed().as_secs_f64() },
+        fairness: report,
+        priority_fair,
     }
 }
 
@@ -814,6 +932,79 @@ fn exact_search<'a>(m: &'a Model, seg: &'a Segments, order: &[u32], incumbent: i
     });
     (better, proven)
 }
+
+/// At most this many of a person's lighter assignments are considered for
+/// withdrawal when testing envy (2^this subsets).
+const MAX_ENVY_DROPS: usize = 8;
+
+/// The refused nominations with a justified envy in a plan given as a
+/// per-nomination flag (see [`crate::fairness`]).
+pub(crate) fn envious(m: &Model, assigned: &[bool]) -> Vec<u32> {
+    let all = vec![true; m.nominations.len()];
+    let seg = build_segments(m, &all);
+    let mut plan = Plan::new(m, &seg);
+    for (n, &a) in assigned.iter().enumerate() {
+        if a {
+            plan.add(n as u32);
+        }
+    }
+    plan.journal.clear();
+    plan.envious()
+}
+
+/// Add every nomination that fits, heaviest first, until none does.
+fn fill(plan: &mut Plan<'_>, all_by_weight: &[u32]) {
+    loop {
+        let before = plan.objective;
+        for &n in all_by_weight {
+            if !plan.assigned[n as usize] && plan.m.static_reason(n).is_none() && plan.can_add(n).is_ok() {
+                plan.add(n);
+            }
+        }
+        plan.journal.clear();
+        if plan.objective == before {
+            break;
+        }
+    }
+}
+
+/// Priority-fair repair: while some refused nomination has a justified
+/// envy, give it the seat (withdrawing the lighter holder, the lighter
+/// assignments of its own person that are in the way, and whatever relied
+/// on their qualifications), then refill. Heaviest envy first. Returns how
+/// many envies remain (0 unless the deadline or the pass limit stopped it).
+fn repair_envy(plan: &mut Plan<'_>, all_by_weight: &[u32], deadline: Instant) -> usize {
+    let m = plan.m;
+    for _pass in 0..MAX_REPAIR_PASSES {
+        let mut moved = 0usize;
+        for (k, &n) in all_by_weight.iter().enumerate() {
+            if k % 256 == 0 && Instant::now() >= deadline {
+                return plan.envious().len();
+            }
+            let Some((holder, drop)) = plan.find_envy(n) else { continue };
+            let i = m.nominations[n as usize].person as usize;
+            let j = m.nominations[holder as usize].person as usize;
+            for a in drop {
+                plan.remove(a);
+            }
+            plan.cascade(i, i64::MAX);
+            plan.remove(holder);
+            plan.cascade(j, i64::MAX);
+            if plan.can_add(n).is_ok() {
+                plan.add(n);
+            }
+            plan.journal.clear();
+            moved += 1;
+        }
+        fill(plan, all_by_weight);
+        if moved == 0 {
+            return 0;
+        }
+    }
+    plan.envious().len()
+}
+
+const MAX_REPAIR_PASSES: usize = 200;
 
 /// Local search: try to insert each refused candidate by ejecting cheaper
 /// assignments, then re-seat the ejected and refill freed seats.
@@ -1119,10 +1310,10 @@ mod tests {
     #[test]
     fn tiny_time_limit_still_gives_a_valid_plan() {
         let inst = generate(2000, 80, 9);
-        let opts = SolveOptions { time_limit: Duration::ZERO, max_iterations: 1, min_unit_share: None };
+        let opts = SolveOptions { time_limit: Duration::ZERO, max_iterations: 1, ..SolveOptions::default() };
         let res = solve(&inst, &opts).expect("valid");
         assert!(crate::checker::check(&inst, &res).is_empty());
-        let huge = SolveOptions { time_limit: Duration::MAX, max_iterations: 5, min_unit_share: None };
+        let huge = SolveOptions { time_limit: Duration::MAX, max_iterations: 5, ..SolveOptions::default() };
         let res = solve(&inst, &huge).expect("valid");
         assert!(crate::checker::check(&inst, &res).is_empty());
     }

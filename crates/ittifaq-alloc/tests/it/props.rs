@@ -32,7 +32,7 @@ proptest! {
         let rushed = ittifaq_alloc::SolveOptions {
             time_limit: std::time::Duration::ZERO,
             max_iterations: 1,
-            min_unit_share: None,
+            ..ittifaq_alloc::SolveOptions::default()
         };
         let res = solve(&inst, &rushed).expect("valid");
         let v = check(&inst, &res);
