@@ -4,7 +4,7 @@
 //! The benchmark measures this whole process (CPU time and peak memory with
 //! `/usr/bin/time -v`), so JSON reading and writing count.
 //!
-//! `alloc_solve INSTANCE.json RESULT.json [--time-limit SECONDS] [--priority-fair] [--check]`
+//! `alloc_solve INSTANCE.json RESULT.json [--time-limit SECONDS] [--gap 0.0005] [--priority-fair] [--check]`
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -13,7 +13,9 @@ use ittifaq_alloc::{Instance, SolveOptions, check, solve};
 
 fn fail(message: &str) -> ! {
     eprintln!("{message}");
-    eprintln!("usage: alloc_solve INSTANCE.json RESULT.json [--time-limit SECONDS] [--priority-fair] [--check]");
+    eprintln!(
+        "usage: alloc_solve INSTANCE.json RESULT.json [--time-limit SECONDS] [--gap 0.0005] [--priority-fair] [--check]"
+    );
     std::process::exit(2);
 }
 
@@ -23,13 +25,15 @@ fn main() {
         fail("missing arguments");
     }
     let (input, output) = (&args[0], &args[1]);
-    let mut options = SolveOptions { report_fairness: true, ..SolveOptions::default() };
+    // As `ittifaq alloc solve` by default.
+    let mut options = SolveOptions { report_fairness: true, gap: 0.0005, ..SolveOptions::default() };
     let mut run_check = false;
     let mut rest = args[2..].iter();
     while let Some(flag) = rest.next() {
         match flag.as_str() {
             "--priority-fair" => options.priority_fair = true,
             "--check" => run_check = true,
+            "--gap" => options.gap = rest.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| fail("bad --gap")),
             "--time-limit" => {
                 let secs: f64 = rest.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| fail("bad --time-limit"));
                 options.time_limit = Duration::from_secs_f64(secs.max(0.0));

@@ -51,6 +51,10 @@ pub struct SolveOptions {
     pub priority_fair: bool,
     /// Fill [`AllocResult::fairness`] with the fairness report.
     pub report_fairness: bool,
+    /// Stop as soon as the plan is proven within this relative gap of the
+    /// bound (`(bound − objective) / bound`), like a MIP solver's relative
+    /// gap; 0 (the default) works on until the time or iteration limit.
+    pub gap: f64,
 }
 
 impl Default for SolveOptions {
@@ -61,6 +65,7 @@ impl Default for SolveOptions {
             min_unit_share: None,
             priority_fair: false,
             report_fairness: false,
+            gap: 0.0,
         }
     }
 }
@@ -685,6 +690,12 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let mut dp = Vec::new();
     let mut best_dual = f64::INFINITY;
     let mut theta: f64 = 1.0;
+    // Proven close enough to optimal: the gap target is met.
+    let gap_target = if options.gap.is_finite() { options.gap.clamp(0.0, 1.0) } else { 0.0 };
+    let close_enough = |dual: f64, objective: i64| {
+        let bound = floor_bound(dual);
+        bound <= objective as f64 || bound - objective as f64 <= gap_target * bound
+    };
     let patience: usize = 15;
     let mut since_improved = 0;
     let lag_deadline = started.checked_add(options.time_limit.mul_f64(0.6)).unwrap_or(deadline);
@@ -721,7 +732,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 best = plan;
             }
         }
-        if floor_bound(best_dual) <= best.objective as f64 || Instant::now() >= lag_deadline || theta < 1e-4 {
+        if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
             break;
         }
         // Subgradient.
@@ -790,7 +801,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
 
     // Local search.
     let index = Index::new(m, &by_weight);
-    if floor_bound(best_dual) > best.objective as f64 {
+    if !close_enough(best_dual, best.objective) {
         improve(&mut best, &by_weight, &index, deadline);
     }
     // Small instances: exhaustive branch and bound, which also proves the

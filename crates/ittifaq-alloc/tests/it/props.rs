@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use crate::common::{options, random_instance};
 
 /// `PROPTEST_CASES` overrides the default number of cases (stress runs).
-fn cases(default: u32) -> u32 {
+pub fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
