@@ -51,9 +51,13 @@ pub struct SolveOptions {
     pub priority_fair: bool,
     /// Fill [`AllocResult::fairness`] with the fairness report.
     pub report_fairness: bool,
-    /// Stop as soon as the plan is proven within this relative gap of the
-    /// bound (`(bound − objective) / bound`), like a MIP solver's relative
-    /// gap; 0 (the default) works on until the time or iteration limit.
+    /// Relative gap target (`(bound − objective) / bound`), like a MIP
+    /// solver's: the bound phase stops as soon as the plan is proven within
+    /// it, or once the bound has stalled (fell by less than a quarter of the
+    /// target over ten iterations), and the local search is skipped when the
+    /// gap is already met. The result's `bound` states the gap reached,
+    /// which can exceed the target after a stall. 0 (the default) works on
+    /// until the time or iteration limit.
     pub gap: f64,
 }
 
@@ -689,6 +693,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let mut scratch = Vec::new();
     let mut dp = Vec::new();
     let mut best_dual = f64::INFINITY;
+    let mut dual_history: Vec<f64> = Vec::new();
     let mut theta: f64 = 1.0;
     // Proven close enough to optimal: the gap target is met.
     let gap_target = if options.gap.is_finite() { options.gap.clamp(0.0, 1.0) } else { 0.0 };
@@ -732,7 +737,13 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 best = plan;
             }
         }
-        if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
+        // With a gap target, stop once the bound has stalled: it fell by
+        // less than a quarter of the target over the last ten iterations.
+        dual_history.push(best_dual);
+        let stalled = gap_target > 0.0
+            && iter >= STALL_WINDOW * 2
+            && dual_history[iter - STALL_WINDOW] - best_dual < 0.25 * gap_target * best_dual;
+        if close_enough(best_dual, best.objective) || stalled || Instant::now() >= lag_deadline || theta < 1e-4 {
             break;
         }
         // Subgradient.
@@ -837,7 +848,15 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         let utilitarian = best.objective;
         // The repair may overrun the solve's own budget by up to half of it.
         let repair_deadline = Instant::now().checked_add(options.time_limit / 2).unwrap_or(deadline).max(deadline);
-        let envy = repair_envy(&mut best, &all, repair_deadline);
+        let mut envy = repair_envy(&mut best, &all, repair_deadline);
+        // Win back weight by moves that keep the plan envy-free, then
+        // repair whatever the local checks missed.
+        for _ in 0..3 {
+            if envy > 0 || !improve_fair(&mut best, &by_weight, &index, repair_deadline) {
+                break;
+            }
+            envy = repair_envy(&mut best, &all, repair_deadline);
+        }
         let cost = utilitarian - best.objective;
         PriorityFair {
             utilitarian_objective: utilitarian,
@@ -873,6 +892,10 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         priority_fair,
     }
 }
+
+/// Iterations over which the bound's progress is measured (see
+/// [`SolveOptions::gap`]).
+const STALL_WINDOW: usize = 10;
 
 /// Instances with at most this many candidate nominations are solved by
 /// exhaustive branch and bound.
@@ -1042,6 +1065,71 @@ fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Inst
             break;
         }
     }
+}
+
+/// Local search that keeps the plan envy-free: like [`improve`], but a move
+/// is kept only if no refused nomination it could affect (of the sessions
+/// and persons it touched, the sessions where those persons hold seats, and
+/// the members of their units) has a justified envy afterwards. Returns
+/// whether any move was kept.
+fn improve_fair(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Instant) -> bool {
+    let m = plan.m;
+    let mut kept = false;
+    plan.journal.clear();
+    for _pass in 0..5 {
+        let mut improved = false;
+        for (k, &n) in by_weight.iter().enumerate() {
+            if k % 256 == 0 && Instant::now() >= deadline {
+                return kept;
+            }
+            if plan.assigned[n as usize] {
+                continue;
+            }
+            let mark = plan.mark();
+            let before = plan.objective;
+            if !(try_insert(plan, n, index, &|_, _| true, 2) && plan.objective > before) {
+                plan.rollback(mark);
+                continue;
+            }
+            let mut persons: Vec<u32> =
+                plan.journal[mark..].iter().map(|&(_, x)| m.nominations[x as usize].person).collect();
+            persons.sort_unstable();
+            persons.dedup();
+            let mut sessions: Vec<u32> =
+                plan.journal[mark..].iter().map(|&(_, x)| m.nominations[x as usize].session).collect();
+            for &p in &persons {
+                sessions.extend(plan.person_assigned[p as usize].iter().map(|&a| m.nominations[a as usize].session));
+            }
+            sessions.sort_unstable();
+            sessions.dedup();
+            let mut affected: Vec<u32> =
+                sessions.iter().flat_map(|&s| m.session_noms[s as usize].iter().copied()).collect();
+            let mut units: Vec<u32> = persons.iter().map(|&p| m.people[p as usize].unit).collect();
+            units.sort_unstable();
+            units.dedup();
+            for &u in &units {
+                for &p in &index.unit_members[u as usize] {
+                    affected.extend(m.person_noms[p as usize].iter().copied());
+                }
+            }
+            affected.sort_unstable();
+            affected.dedup();
+            let journal_len = plan.journal.len();
+            let envious = affected.iter().any(|&r| !plan.assigned[r as usize] && plan.find_envy(r).is_some());
+            debug_assert_eq!(plan.journal.len(), journal_len);
+            if envious {
+                plan.rollback(mark);
+            } else {
+                plan.journal.clear();
+                improved = true;
+                kept = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    kept
 }
 
 /// Lookup lists for the local search (candidates only, by weight).
