@@ -52,12 +52,9 @@ pub struct SolveOptions {
     /// Fill [`AllocResult::fairness`] with the fairness report.
     pub report_fairness: bool,
     /// Relative gap target (`(bound − objective) / bound`), like a MIP
-    /// solver's: the bound phase stops as soon as the plan is proven within
-    /// it, or once the bound has stalled (fell by less than a quarter of the
-    /// target over ten iterations), and the local search is skipped when the
-    /// gap is already met. The result's `bound` states the gap reached,
-    /// which can exceed the target after a stall. 0 (the default) works on
-    /// until the time or iteration limit.
+    /// solver's: the solver stops as soon as the plan is proven within it
+    /// (and skips the local search when it already is). 0 (the default)
+    /// works on until the bound meets the plan or a time or iteration limit.
     pub gap: f64,
 }
 
@@ -473,6 +470,8 @@ struct Lagrange<'a> {
     mu: Vec<f64>,
     reduced: Vec<f64>,
     chosen: Vec<bool>,
+    /// Prefix sums of `mu` (reused between evaluations).
+    prefix: Vec<f64>,
 }
 
 impl<'a> Lagrange<'a> {
@@ -500,15 +499,17 @@ impl<'a> Lagrange<'a> {
             mu: vec![0.0; seg.cap.len()],
             reduced: vec![0.0; m.nominations.len()],
             chosen: vec![false; m.nominations.len()],
+            prefix: Vec::with_capacity(seg.cap.len() + 1),
         }
     }
 
     /// Evaluate the dual function at the current multipliers; fills
     /// `reduced` and `chosen`, returns the dual value.
-    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut Vec<f64>) -> f64 {
+    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut DpBuffers) -> f64 {
         let m = self.m;
         let np = m.parties.len();
-        let mut prefix = Vec::with_capacity(self.mu.len() + 1);
+        let mut prefix = std::mem::take(&mut self.prefix);
+        prefix.clear();
         prefix.push(0.0);
         let mut acc = 0.0;
         for &x in &self.mu {
@@ -552,6 +553,7 @@ impl<'a> Lagrange<'a> {
             }
             value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
         }
+        self.prefix = prefix;
         value
     }
 }
@@ -611,9 +613,16 @@ fn best_chain_subset(
     best
 }
 
+/// Reused buffers of [`best_schedule`].
+#[derive(Default)]
+struct DpBuffers {
+    values: Vec<f64>,
+    pred: Vec<usize>,
+}
+
 /// Exact weighted interval scheduling with at most `k` intervals; marks the
 /// chosen nominations and returns their total reduced weight.
-fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut Vec<f64>, chosen: &mut [bool]) -> f64 {
+fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut DpBuffers, chosen: &mut [bool]) -> f64 {
     if items.is_empty() || k == 0 {
         return 0.0;
     }
@@ -631,13 +640,15 @@ fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut Vec<f64>
     let n = items.len();
     let k = k.min(n);
     let w = k + 1;
+    let DpBuffers { values: dp, pred } = dp;
     dp.clear();
     dp.resize((n + 1) * w, f64::NEG_INFINITY);
     for j in 0..=n {
         dp[j * w] = 0.0;
     }
     // pred[i]: number of items (prefix length) that end before items[i] starts.
-    let pred: Vec<usize> = (0..n).map(|i| items[..i].partition_point(|x| x.2 < items[i].1)).collect();
+    pred.clear();
+    pred.extend((0..n).map(|i| items[..i].partition_point(|x| x.2 < items[i].1)));
     for i in 1..=n {
         for c in 1..=k {
             let skip = dp[(i - 1) * w + c];
@@ -691,9 +702,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
 
     let mut lag = Lagrange::new(m, &seg, &cand);
     let mut scratch = Vec::new();
-    let mut dp = Vec::new();
+    let mut dp = DpBuffers::default();
     let mut best_dual = f64::INFINITY;
-    let mut dual_history: Vec<f64> = Vec::new();
     let mut theta: f64 = 1.0;
     // Proven close enough to optimal: the gap target is met.
     let gap_target = if options.gap.is_finite() { options.gap.clamp(0.0, 1.0) } else { 0.0 };
@@ -707,6 +717,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let mut sess_use = vec![0u32; m.sessions.len()];
     let mut quota_use = vec![0u32; m.sessions.len() * np];
     let mut seg_diff = vec![0i64; seg.cap.len() + 1];
+    let (mut g_s, mut g_q, mut g_u) =
+        (vec![0.0; m.sessions.len()], vec![0.0; quota_use.len()], vec![0.0; seg.cap.len()]);
     let mut order = cand_list.clone();
 
     for iter in 0..options.max_iterations.max(1) {
@@ -737,13 +749,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 best = plan;
             }
         }
-        // With a gap target, stop once the bound has stalled: it fell by
-        // less than a quarter of the target over the last ten iterations.
-        dual_history.push(best_dual);
-        let stalled = gap_target > 0.0
-            && iter >= STALL_WINDOW * 2
-            && dual_history[iter - STALL_WINDOW] - best_dual < 0.25 * gap_target * best_dual;
-        if close_enough(best_dual, best.objective) || stalled || Instant::now() >= lag_deadline || theta < 1e-4 {
+        if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
             break;
         }
         // Subgradient.
@@ -761,9 +767,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 seg_diff[b as usize] -= 1;
             }
         }
-        let mut g_s = vec![0.0; m.sessions.len()];
-        let mut g_q = vec![0.0; quota_use.len()];
-        let mut g_u = vec![0.0; seg.cap.len()];
+        g_s.iter_mut().for_each(|x| *x = 0.0);
+        g_q.iter_mut().for_each(|x| *x = 0.0);
+        g_u.iter_mut().for_each(|x| *x = 0.0);
         let mut norm = 0.0;
         for (s, sess) in m.sessions.iter().enumerate() {
             let g = f64::from(sess.capacity) - f64::from(sess_use[s]);
@@ -892,10 +898,6 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         priority_fair,
     }
 }
-
-/// Iterations over which the bound's progress is measured (see
-/// [`SolveOptions::gap`]).
-const STALL_WINDOW: usize = 10;
 
 /// Instances with at most this many candidate nominations are solved by
 /// exhaustive branch and bound.
@@ -1364,7 +1366,7 @@ mod tests {
     #[test]
     fn interval_dp_is_exact() {
         let mut rng = SplitMix64::new(42);
-        let mut dp = Vec::new();
+        let mut dp = DpBuffers::default();
         for _ in 0..500 {
             let n = 1 + rng.below(7) as usize;
             let k = 1 + rng.below(4) as usize;
