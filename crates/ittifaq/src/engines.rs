@@ -29,6 +29,9 @@ pub enum AllocCommand {
         /// a seat it could take (the cost in weight is stated in the result).
         #[arg(long)]
         priority_fair: bool,
+        /// Stop once the plan is proven within this relative gap of the bound ((bound − objective) / bound).
+        #[arg(long, default_value_t = 0.0005)]
+        gap: f64,
     },
     /// Check a result against its instance, independently of the solver.
     Check { instance: PathBuf, result: PathBuf },
@@ -137,17 +140,21 @@ fn write(path: Option<&Path>, text: &str) -> Result<()> {
 
 pub fn alloc(command: AllocCommand) -> Result<ExitCode> {
     match command {
-        AllocCommand::Solve { instance, output, time_limit, min_unit_share, priority_fair } => {
+        AllocCommand::Solve { instance, output, time_limit, min_unit_share, priority_fair, gap } => {
             let inst = Instance::from_json(&read(&instance)?)
                 .with_context(|| format!("{} is not a valid instance", instance.display()))?;
             if !(time_limit.is_finite() && time_limit > 0.0) {
                 anyhow::bail!("--time-limit must be a positive number of seconds");
+            }
+            if !(0.0..=1.0).contains(&gap) {
+                anyhow::bail!("--gap must be between 0 and 1");
             }
             let options = SolveOptions {
                 time_limit: Duration::from_secs_f64(time_limit),
                 min_unit_share,
                 priority_fair,
                 report_fairness: true,
+                gap,
                 ..SolveOptions::default()
             };
             // A spinner on a terminal (indicatif hides itself otherwise); the solver reports no steps.
