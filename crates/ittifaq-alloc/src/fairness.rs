@@ -16,8 +16,9 @@
 //! their persons, none of them as heavy as `n` for `i`), and with `n`
 //! satisfies every rule. (`i` gives up only what it values less than `n`;
 //! the holder of `m` loses `m` and what depended on it.) Nominations that
-//! are ineligible by rank or language never envy. At most the
-//! `MAX_ENVY_DROPS` (8) lightest assignments of `i` are considered for `L`.
+//! are ineligible by rank or language never envy. To bound the work on
+//! any input, at most the 8 lightest assignments of `i` are considered for
+//! `L`, and at most 32 holders `m` (those of `i`'s unit first).
 //!
 //! The utilitarian optimum can have justified envy (a heavier nomination
 //! refused because its person holds another seat and dropping it loses more

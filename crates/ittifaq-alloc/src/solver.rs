@@ -357,7 +357,7 @@ impl<'a> Plan<'a> {
         let nom = &m.nominations[n as usize];
         let (i, s, w) = (nom.person as usize, nom.session, nom.weight);
         let person = &m.people[i];
-        let holders: Vec<u32> = {
+        let mut holders: Vec<u32> = {
             let mut v: Vec<u32> = m.session_noms[s as usize]
                 .iter()
                 .copied()
@@ -384,6 +384,27 @@ impl<'a> Plan<'a> {
         let mut light: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight < w).collect();
         light.sort_by_key(|&a| (m.nominations[a as usize].weight, a));
         light.truncate(MAX_ENVY_DROPS);
+        holders.truncate(MAX_ENVY_HOLDERS);
+        // Dropping fewer light assignments only tightens every rule but
+        // prerequisites: if dropping them all leaves `n` blocked by another
+        // rule than those two, no subset helps.
+        if !light.is_empty() {
+            let mark = self.mark();
+            for &a in &light {
+                self.remove(a);
+            }
+            let verdict = if self.cascade(i, w) {
+                self.remove(holders[0]);
+                self.cascade(m.nominations[holders[0] as usize].person as usize, i64::MAX);
+                self.can_add(n)
+            } else {
+                Err(Reason::MissingPrerequisite)
+            };
+            self.rollback(mark);
+            if verdict.is_err_and(|r| r != Reason::MissingPrerequisite && r != Reason::UnitAwayLimit) {
+                return None;
+            }
+        }
         let mut masks: Vec<u32> = (0..1u32 << light.len()).collect();
         masks.sort_by_key(|&x| (x.count_ones(), x));
         let unit_of = |o: u32| m.people[m.nominations[o as usize].person as usize].unit;
@@ -972,6 +993,11 @@ fn exact_search<'a>(m: &'a Model, seg: &'a Segments, order: &[u32], incumbent: i
 /// At most this many of a person's lighter assignments are considered for
 /// withdrawal when testing envy (2^this subsets).
 const MAX_ENVY_DROPS: usize = 8;
+
+/// At most this many lighter holders of the session are tried when testing
+/// envy (those of the envious person's unit first: only they can free unit
+/// days).
+const MAX_ENVY_HOLDERS: usize = 32;
 
 /// The refused nominations with a justified envy in a plan given as a
 /// per-nomination flag (see [`crate::fairness`]).
