@@ -4,8 +4,9 @@
 Reads an allocation instance (contract JSON, shared/contracts/allocation.md),
 builds the exact MIP with highspy and solves it until HiGHS proves a relative
 gap of at most --gap (default 0.001) or hits --time-limit. Prints one JSON
-line: build_s (JSON read + model build), run_s (Highs.run(): presolve + branch
-and bound, i.e. the time to reach the gap), status, objective, bound (HiGHS
+line: build_s (JSON read + model build), run_s and run_cpu_s (wall clock and
+CPU time of Highs.run(): presolve + branch and bound, i.e. the time to reach
+the gap), status, objective, bound (HiGHS
 dual bound), gap ((bound - objective) / bound, the engine's definition),
 HiGHS' own mip_gap, peak RSS (getrusage), model size.
 
@@ -257,7 +258,9 @@ def main():
     rss_build = peak_rss_kib()
 
     t1 = time.perf_counter()
+    c1 = time.process_time()
     h.run()
+    run_cpu_s = time.process_time() - c1
     run_s = time.perf_counter() - t1
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
@@ -280,6 +283,7 @@ def main():
         "threads": args.threads,
         "build_s": build_s,
         "run_s": run_s,
+        "run_cpu_s": run_cpu_s,
         "status": status,
         "reached_gap": status == "Optimal" and gap is not None and gap <= args.gap + 1e-12,
         "objective": obj if has_sol else None,

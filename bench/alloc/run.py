@@ -1,21 +1,37 @@
 #!/usr/bin/env python3
 """Run the engine and HiGHS on the same generated instances, print a table.
 
-Called by run.sh (which installs highspy and builds the example). Each size
-is PEOPLE/SESSIONS; for each: the engine example generates the instance,
-writes it as JSON, solves and checks it; then highs_mip.py builds the MIP
-from that JSON and solves it to the gap target (or the time limit). Raw JSON
-lines go to OUT/results.jsonl, the HiGHS logs to OUT/highs-PEOPLE.log.
+Called by run.sh (which installs highspy and builds the examples). For each
+size, seed and profile:
+
+1. `alloc_bench PROFILE PEOPLE SEED INSTANCE.json` generates the instance and
+   writes it as contract JSON;
+2. `alloc_solve INSTANCE.json RESULT.json` (what `ittifaq alloc solve` does:
+   read, parse, solve, fairness report, write) runs under `/usr/bin/time -v`:
+   the engine's figures are that whole process's CPU time (user + system)
+   and peak resident memory;
+3. `highs_mip.py INSTANCE.json` builds the exact MIP and solves it with one
+   thread to the gap target; HiGHS's figure is the CPU time of `Highs.run()`
+   alone (JSON reading and model building excluded, which favours HiGHS);
+   it also evaluates every MIP row at the engine's plan;
+4. `alloc_solve INSTANCE.json FAIR.json --priority-fair --check` solves again
+   in the priority-fair mode and runs the independent checker on that plan
+   (cost of the mode, envy left, violations).
+
+Raw JSON lines go to OUT/results.jsonl; `--table-only` prints the tables
+from that file.
 """
 
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+PROFILES = ["loose", "seat-scarce", "quota-bound", "cap-bound", "chain-heavy"]
 
 
 def loadavg():
@@ -23,151 +39,139 @@ def loadavg():
         return float(f.read().split()[0])
 
 
-def fmt_int(x):
-    return "—" if x is None else f"{x:,.0f}"
+def timed(cmd):
+    """Run cmd under /usr/bin/time -v; return (last stdout line as JSON,
+    cpu seconds, peak RSS KiB, wall seconds)."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({p.returncode}): {p.stderr[-2000:]}")
+    err = p.stderr
+    user = float(re.search(r"User time \(seconds\): ([\d.]+)", err).group(1))
+    system = float(re.search(r"System time \(seconds\): ([\d.]+)", err).group(1))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))
+    return json.loads(p.stdout.strip().splitlines()[-1]), user + system, rss, wall
 
 
-def fmt_gap(g):
-    return "—" if g is None else f"{100 * g:.4f} %"
+def run_one(args, profile, people, seed, jsonl):
+    tag = f"{profile}-{people}-{seed}"
+    inst = os.path.join(args.out, f"instance-{tag}.json")
+    result = os.path.join(args.out, f"result-{tag}.json")
+    fair = os.path.join(args.out, f"fair-{tag}.json")
+    row = {"profile": profile, "people": people, "seed": seed, "load_before": loadavg()}
+    cmd = [args.bench, profile, str(people), str(seed), inst]
+    print("+", " ".join(cmd), file=sys.stderr, flush=True)
+    gen = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    row.update({k: gen[k] for k in ("sessions", "seats", "units", "nominations")})
+    cmd = [args.solve, inst, result, "--time-limit", str(args.engine_seconds)]
+    print("+", " ".join(cmd), file=sys.stderr, flush=True)
+    eng, cpu, rss, wall = timed(cmd)
+    row["engine"] = {"cpu_s": cpu, "wall_s": wall, "peak_rss_kib": rss, **eng}
+    if not args.skip_highs:
+        cmd = [
+            sys.executable,
+            os.path.join(HERE, "highs_mip.py"),
+            inst,
+            "--gap",
+            str(args.gap),
+            "--time-limit",
+            str(args.time_limit),
+            "--log",
+            os.path.join(args.out, f"highs-{tag}.log"),
+            "--check-plan",
+            result,
+        ]
+        print("+", " ".join(cmd), file=sys.stderr, flush=True)
+        row["highs_load_before"] = loadavg()
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            print(p.stderr[-2000:], file=sys.stderr)
+            row["highs"] = {"error": p.returncode}
+        else:
+            row["highs"] = json.loads(p.stdout.strip().splitlines()[-1])
+    cmd = [args.solve, inst, fair, "--time-limit", str(args.engine_seconds), "--priority-fair", "--check"]
+    print("+", " ".join(cmd), file=sys.stderr, flush=True)
+    fe, fcpu, frss, _ = timed(cmd)
+    row["fair"] = {"cpu_s": fcpu, "peak_rss_kib": frss, **fe}
+    row["load_after"] = loadavg()
+    jsonl.write(json.dumps(row) + "\n")
+    jsonl.flush()
+    print(json.dumps(row), file=sys.stderr, flush=True)
+    if not args.keep:
+        for f in (inst, result, fair):
+            os.remove(f)
 
 
-def fmt_mib(kib):
-    return "—" if kib is None else f"{kib / 1024:,.0f} MiB"
+def table(rows, gap_target):
+    print(f"HiGHS gap target {100 * gap_target:g} %; ratio = HiGHS CPU time of run() / engine whole-process CPU time.")
+    print()
+    print(
+        "| profile | people | seed | sessions / seats | nominations | engine CPU (whole process) | engine peak memory "
+        "| engine objective / bound | HiGHS CPU (run) | HiGHS objective / bound | ratio | engine vs HiGHS objective "
+        "| MIP rows violated by engine plan | priority-fair: cost, envy left, checker | load |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    for r in rows:
+        e, h, f = r["engine"], r.get("highs"), r.get("fair", {})
+        hs = "—"
+        ho = "—"
+        ratio = "—"
+        rel = "—"
+        viol = "—"
+        if h and "error" not in h:
+            hs = f"{h['run_cpu_s']:.1f} s"
+            if not h["reached_gap"]:
+                hs += f" (stopped: {h['status']})"
+            ho = "—" if h["objective"] is None else f"{h['objective']:,.0f} / {h['bound']:,.0f}"
+            r_ = h["run_cpu_s"] / e["cpu_s"] if e["cpu_s"] > 0 else float("inf")
+            ratio = f"{'> ' if not h['reached_gap'] else ''}{r_:.1f}×"
+            if h["objective"]:
+                rel = f"{100 * (e['objective'] - h['objective']) / h['objective']:+.3f} %"
+            viol = str(h.get("plan_rows_violated"))
+        elif h:
+            hs = f"failed ({h['error']})"
+        pf = f.get("priority_fair") or {}
+        fair = (
+            f"{pf.get('cost', '—')} ({100 * pf.get('cost_share', 0):.2f} %), {pf.get('envy', '—')}, "
+            f"{f.get('violations', '—')} violations"
+            if pf
+            else "—"
+        )
+        print(
+            f"| {r['profile']} | {r['people']:,} | {r['seed']} | {r['sessions']:,} / {r['seats']:,} | {r['nominations']:,} "
+            f"| {e['cpu_s']:.2f} s | {e['peak_rss_kib'] / 1024:,.0f} MiB "
+            f"| {e['objective']:,} / {e['bound']:,.0f} | {hs} | {ho} | {ratio} | {rel} | {viol} | {fair} "
+            f"| {r['load_before']:.1f} |"
+        )
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--engine", required=True, help="path of the alloc_bench example binary")
-    ap.add_argument("--sizes", default="2000/100,20000/1000,200000/8000")
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--bench", help="path of the alloc_bench example binary")
+    ap.add_argument("--solve", help="path of the alloc_solve example binary")
+    ap.add_argument("--profiles", default=",".join(PROFILES))
+    ap.add_argument("--people", default="20000,200000")
+    ap.add_argument("--seeds", default="1,2")
     ap.add_argument("--gap", type=float, default=0.001)
-    ap.add_argument("--time-limits", default="600", help="HiGHS limit(s) in s, one per size or one for all")
-    ap.add_argument("--engine-seconds", type=int, default=120)
+    ap.add_argument("--time-limit", type=float, default=600.0, help="HiGHS limit in s")
+    ap.add_argument("--engine-seconds", type=float, default=120.0)
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     ap.add_argument("--skip-highs", action="store_true")
-    ap.add_argument(
-        "--exact-up-to",
-        type=int,
-        default=2000,
-        help="also solve sizes up to this many people with HiGHS to proven optimality (gap 0) as a sanity check",
-    )
+    ap.add_argument("--keep", action="store_true", help="keep instance and result files")
+    ap.add_argument("--table-only", action="store_true", help="print the table of OUT/results.jsonl")
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
-    sizes = [tuple(int(v) for v in s.split("/")) for s in args.sizes.split(",") if s]
-    limits = [float(v) for v in args.time_limits.split(",")]
-    rows = []
-    jsonl = open(os.path.join(args.out, "results.jsonl"), "a")
-    for k, (people, sessions) in enumerate(sizes):
-        limit = limits[k] if k < len(limits) else limits[-1]
-        inst = os.path.join(args.out, f"instance-{people}-{sessions}-{args.seed}.json")
-        result = os.path.join(args.out, f"result-{people}-{sessions}-{args.seed}.json")
-        load0 = loadavg()
-        cmd = [args.engine, str(people), str(sessions), str(args.seed), inst, str(args.engine_seconds), result]
-        print("+", " ".join(cmd), file=sys.stderr, flush=True)
-        eng = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
-        eng["load_before"] = load0
-        jsonl.write(json.dumps(eng) + "\n")
-        jsonl.flush()
-        print(json.dumps(eng), file=sys.stderr, flush=True)
-        hi = None
-        if not args.skip_highs:
-            load1 = loadavg()
-            cmd = [
-                sys.executable,
-                os.path.join(HERE, "highs_mip.py"),
-                inst,
-                "--gap",
-                str(args.gap),
-                "--time-limit",
-                str(limit),
-                "--log",
-                os.path.join(args.out, f"highs-{people}-{sessions}-{args.seed}.log"),
-                "--check-plan",
-                result,
-            ]
-            print("+", " ".join(cmd), file=sys.stderr, flush=True)
-            t = time.perf_counter()
-            p = subprocess.run(cmd, capture_output=True, text=True)
-            if p.returncode != 0:
-                print(p.stderr, file=sys.stderr)
-                hi = {"solver": "highs", "error": p.returncode, "wall_s": time.perf_counter() - t}
-            else:
-                hi = json.loads(p.stdout.strip().splitlines()[-1])
-            hi["load_before"] = load1
-            hi["load_after"] = loadavg()
-            hi["people"] = people
-            hi["sessions"] = sessions
-            jsonl.write(json.dumps(hi) + "\n")
-            jsonl.flush()
-            print(json.dumps(hi), file=sys.stderr, flush=True)
-        exact = None
-        if not args.skip_highs and people <= args.exact_up_to:
-            cmd = [sys.executable, os.path.join(HERE, "highs_mip.py"), inst, "--gap", "0", "--time-limit", str(limit)]
-            print("+", " ".join(cmd), file=sys.stderr, flush=True)
-            p = subprocess.run(cmd, capture_output=True, text=True)
-            if p.returncode == 0:
-                exact = json.loads(p.stdout.strip().splitlines()[-1])
-                exact["people"] = people
-                exact["sessions"] = sessions
-                jsonl.write(json.dumps(exact) + "\n")
-                jsonl.flush()
-                print(json.dumps(exact), file=sys.stderr, flush=True)
-        rows.append((people, sessions, eng, hi, exact))
-
-    print()
-    print(f"Gap target {100 * args.gap:g} %. Gap = (bound - objective) / bound.")
-    print()
-    print(
-        "| people | sessions | nominations | solver | time | objective | bound | gap | peak memory | notes |\n"
-        "|-------:|---------:|------------:|--------|-----:|----------:|------:|----:|------------:|-------|"
-    )
-    for people, sessions, eng, hi, exact in rows:
-        print(
-            f"| {people:,} | {sessions:,} | {eng['nominations']:,} | ittifaq-alloc | {eng['solve_s']:.2f} s "
-            f"| {fmt_int(eng['objective'])} | {fmt_int(eng['bound'])} | {fmt_gap(eng['gap'])} "
-            f"| {fmt_mib(eng['peak_rss_solve_kib'])} | checker: {eng['violations']} violations; load {eng['load_before']:.1f} |"
-        )
-        if hi is None:
-            continue
-        if "error" in hi:
-            print(f"| | | | HiGHS | — | — | — | — | — | failed (exit {hi['error']}) |")
-            continue
-        note = "reached gap" if hi["reached_gap"] else f"did NOT reach {100 * args.gap:g} % within {hi['time_limit']:.0f} s ({hi['status']})"
-        note += f"; build {hi['build_s']:.1f} s; {hi['variables']:,} vars, {hi['rows']:,} rows; load {hi['load_before']:.1f}"
-        if hi.get("plan_rows_violated") is not None:
-            note += f"; engine plan violates {hi['plan_rows_violated']} MIP rows"
-        print(
-            f"| | | | HiGHS | {hi['run_s']:.2f} s | {fmt_int(hi['objective'])} | {fmt_int(hi['bound'])} "
-            f"| {fmt_gap(hi['gap'])} | {fmt_mib(hi['peak_rss_kib'])} | {note} |"
-        )
-    print()
-    for people, sessions, eng, hi, exact in rows:
-        if hi is None or "error" in hi:
-            continue
-        ratio = hi["run_s"] / eng["solve_s"] if eng["solve_s"] > 0 else float("inf")
-        sane = ""
-        if hi["objective"] is not None:
-            # Each side's bound must be at least the other side's plan.
-            ok = hi["bound"] >= eng["objective"] - 1e-6 and eng["bound"] >= hi["objective"] - 1e-6
-            sane = (
-                f"; HiGHS bound {hi['bound']:,.0f} >= engine objective and engine bound "
-                f"{eng['bound']:,.0f} >= HiGHS objective: {'yes' if ok else 'NO (inconsistent)'}"
-            )
-        verdict = (
-            f"{ratio:.1f}x (HiGHS run time / engine solve time)"
-            if hi["reached_gap"]
-            else f"> {ratio:.1f}x (HiGHS stopped at its limit without the gap)"
-        )
-        print(f"{people:,} people: speed ratio {verdict}{sane}")
-        if exact is not None and exact["status"] == "Optimal":
-            opt = exact["objective"]
-            ok = eng["objective"] <= opt + 1e-6 and opt <= eng["bound"] + 1e-6
-            print(
-                f"{people:,} people: HiGHS proven optimum {opt:,.0f} (gap 0, {exact['run_s']:.2f} s); "
-                f"engine objective {eng['objective']:,} <= optimum <= engine bound {eng['bound']:,.0f}: "
-                f"{'yes' if ok else 'NO'}"
-            )
+    path = os.path.join(args.out, "results.jsonl")
+    if not args.table_only:
+        with open(path, "a") as jsonl:
+            for people in [int(x) for x in args.people.split(",") if x]:
+                for seed in [int(x) for x in args.seeds.split(",") if x]:
+                    for profile in [p for p in args.profiles.split(",") if p]:
+                        run_one(args, profile, people, seed, jsonl)
+    rows = [json.loads(line) for line in open(path) if line.strip()]
+    table(rows, args.gap)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of ittifaq-alloc and HiGHS on the same generated
-# instances. Usage (from anywhere):
-#   bench/alloc/run.sh [--sizes 2000/100,20000/1000,200000/8000] \
-#       [--time-limits 600] [--gap 0.001] [--seed 1] [--skip-highs]
+# instances of every generator profile. Usage (from anywhere):
+#   bench/alloc/run.sh [--profiles loose,seat-scarce,quota-bound,cap-bound,chain-heavy] \
+#       [--people 20000,200000] [--seeds 1,2] [--gap 0.001] [--time-limit 600] \
+#       [--skip-highs] [--keep] [--table-only] [--out DIR]
 # Environment: CARGO_TARGET_DIR (default /work/target-alloc-bench), NICE
 # (default 10), PYTHON (default python3).
 set -euo pipefail
@@ -16,8 +17,9 @@ if ! "$py" -c 'import highspy' 2>/dev/null; then
   echo "installing highspy with pip" >&2
   "$py" -m pip install --quiet highspy
 fi
-(cd "$root" && nice -n "$nice_n" cargo build -p ittifaq-alloc --release --example alloc_bench -j 1)
+(cd "$root" && nice -n "$nice_n" cargo build -p ittifaq-alloc --release --example alloc_bench --example alloc_solve -j 1)
 "$py" -c 'import highspy, numpy; print("HiGHS", highspy.Highs().version(), "numpy", numpy.__version__)' >&2 || true
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); commit $(cd "$root" && git rev-parse --short HEAD)" >&2
 
-exec nice -n "$nice_n" "$py" "$here/run.py" --engine "$CARGO_TARGET_DIR/release/examples/alloc_bench" "$@"
+exec nice -n "$nice_n" "$py" "$here/run.py" --bench "$CARGO_TARGET_DIR/release/examples/alloc_bench" \
+  --solve "$CARGO_TARGET_DIR/release/examples/alloc_solve" "$@"

@@ -1,89 +1,63 @@
-//! Side-by-side benchmark, engine half: generate one instance, write it as
-//! contract JSON (for the HiGHS model in `bench/alloc/highs_mip.py`), solve
-//! it, check the plan, and print one JSON line.
+//! Side-by-side benchmark, instance half: generate one instance of a
+//! profile and write it as contract JSON, for the engine (`alloc_solve`) and
+//! for HiGHS (`bench/alloc/highs_mip.py`) to read.
 //!
-//! `alloc_bench PEOPLE SESSIONS SEED INSTANCE_OUT.json [SECONDS] [RESULT_OUT.json]`
+//! `alloc_bench PROFILE PEOPLE SEED INSTANCE_OUT.json [--KNOB VALUE]...`
 //!
-//! The printed line has: sizes, `generate_s`, `solve_s` (the engine's own
-//! wall clock for `solve`, validation included), objective, bound, gap
-//! ((bound − objective) / bound), `peak_rss_solve_kib` (VmHWM right after
-//! the solve: generation + JSON + solve), `peak_rss_kib` (VmHWM at the end,
-//! checker included) and the checker's violation count.
+//! Knobs (see `GenOptions::set`): `--sessions N`, `--nominations 1-3`,
+//! `--capacity 4-12`, `--days 3-15`, `--quota-share 0.9`, ... Prints one
+//! JSON line with the sizes.
 
-use std::time::{Duration, Instant};
+use std::io::Write;
 
-use ittifaq_alloc::{SolveOptions, check, generate, solve};
+use ittifaq_alloc::{GenOptions, Profile, generate_with};
 
-/// Peak resident set size of this process so far, in KiB (Linux only).
-fn vm_hwm_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    eprintln!("usage: alloc_bench PROFILE PEOPLE SEED INSTANCE_OUT.json [--KNOB VALUE]...");
+    std::process::exit(2);
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 4 {
-        eprintln!("usage: alloc_bench PEOPLE SESSIONS SEED INSTANCE_OUT.json [SECONDS] [RESULT_OUT.json]");
-        std::process::exit(2);
+        fail("missing arguments");
     }
-    let num = |i: usize, default: u64| args.get(i).and_then(|a| a.parse::<u64>().ok()).unwrap_or(default);
-    let people = num(0, 2000) as usize;
-    let sessions = num(1, 100) as usize;
-    let seed = num(2, 1);
+    let profile = Profile::parse(&args[0]).unwrap_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        fail(&format!("unknown profile `{}`; expected one of {}", args[0], names.join(", ")))
+    });
+    let people: usize = args[1].parse().unwrap_or_else(|_| fail("PEOPLE is not a number"));
+    let seed: u64 = args[2].parse().unwrap_or_else(|_| fail("SEED is not a number"));
     let out = &args[3];
-    let secs = num(4, 120);
-
-    let t = Instant::now();
-    let inst = generate(people, sessions, seed);
-    let gen_s = t.elapsed().as_secs_f64();
-    {
-        let json = inst.to_json();
-        if let Err(e) = std::fs::write(out, json) {
-            eprintln!("cannot write {out}: {e}");
-            std::process::exit(1);
+    let mut options = GenOptions::profile(profile, people, seed);
+    let mut rest = args[4..].iter();
+    while let Some(flag) = rest.next() {
+        let Some(knob) = flag.strip_prefix("--") else { fail(&format!("unexpected `{flag}`")) };
+        let Some(value) = rest.next() else { fail(&format!("{flag} needs a value")) };
+        if let Err(e) = options.set(knob, value) {
+            fail(&e);
         }
     }
-    let options = SolveOptions { time_limit: Duration::from_secs(secs), ..SolveOptions::default() };
-    let res = match solve(&inst, &options) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("invalid instance: {e}");
-            std::process::exit(1);
-        }
-    };
-    let peak_solve = vm_hwm_kib();
-    let t = Instant::now();
-    let violations = check(&inst, &res);
-    let check_s = t.elapsed().as_secs_f64();
-    for v in violations.iter().take(5) {
-        eprintln!("violation: {v:?}");
+    let inst = generate_with(&options);
+    let written = std::fs::File::create(out).map_err(|e| e.to_string()).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        serde_json::to_writer(&mut w, &inst).map_err(|e| e.to_string())?;
+        w.flush().map_err(|e| e.to_string())
+    });
+    if let Err(e) = written {
+        eprintln!("cannot write {out}: {e}");
+        std::process::exit(1);
     }
-    if let Some(path) = args.get(5) {
-        let _ = std::fs::write(path, res.to_json());
-    }
-    let gap = if res.bound > 0.0 { (res.bound - res.objective as f64) / res.bound } else { 0.0 };
+    let seats: i64 = inst.sessions.iter().map(|s| s.capacity).sum();
     let line = serde_json::json!({
-        "solver": "ittifaq-alloc",
+        "profile": profile.name(),
         "people": people,
-        "sessions": sessions,
-        "seed": seed,
+        "sessions": inst.sessions.len(),
+        "seats": seats,
+        "units": inst.units.len(),
         "nominations": inst.nominations.len(),
-        "generate_s": gen_s,
-        "solve_s": res.stats.seconds,
-        "objective": res.objective,
-        "bound": res.bound,
-        "gap": gap,
-        "assigned": res.assignments.len(),
-        "peak_rss_solve_kib": peak_solve,
-        "peak_rss_kib": vm_hwm_kib(),
-        "check_s": check_s,
-        "violations": violations.len(),
+        "seed": seed,
     });
     println!("{line}");
 }

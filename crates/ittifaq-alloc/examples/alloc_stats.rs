@@ -22,6 +22,7 @@ fn main() {
         time_limit: Duration::from_secs(secs),
         max_iterations: args.get(4).copied().unwrap_or(300) as usize,
         min_unit_share: std::env::var("ALLOC_MIN_UNIT_SHARE").ok().and_then(|v| v.parse().ok()),
+        ..SolveOptions::default()
     };
     let res = match solve(&inst, &options) {
         Ok(r) => r,

@@ -25,8 +25,8 @@ pub mod model;
 pub mod solver;
 
 pub use checker::{Violation, ViolationKind, check};
-pub use fairness::{FairnessReport, GroupShare, fairness};
-pub use generator::generate;
+pub use fairness::{FairnessReport, GroupShare, PriorityFair, fairness};
+pub use generator::{GenOptions, Profile, generate, generate_with};
 pub use model::{AllocResult, Instance, Model, Reason};
 pub use solver::{SolveOptions, solve};
 
@@ -55,12 +55,14 @@ pub enum AllocError {
     /// [`model::MAX_WEIGHT`]).
     #[error("{item}: weight {weight} must be a positive integer (at most 10^9)")]
     BadWeight { item: String, weight: i64 },
-    /// A party that is not listed in `parties`.
-    #[error("{item}: unknown party \"{party}\"")]
-    UnknownParty { item: String, party: String },
-    /// A rank that is not a STANAG 2116 code.
-    #[error("{item}: {message}")]
-    BadRank { item: String, message: String },
+    /// A party that is not listed in `parties`; `field` is where it was
+    /// named (`party`, or `quota` for a session).
+    #[error("{item}: {field}: unknown party \"{party}\"")]
+    UnknownParty { item: String, field: &'static str, party: String },
+    /// A rank that is not a STANAG 2116 code; `field` is `rank`,
+    /// `min_rank` or `max_rank`.
+    #[error("{item}: {field} \"{rank}\" is not a STANAG 2116 code (OR-1…OR-9, WO-1…WO-5, OF-1…OF-10)")]
+    BadRank { item: String, field: &'static str, rank: String },
     /// The same (person, session) nominated twice.
     #[error("{item}: duplicate nomination")]
     DuplicateNomination { item: String },

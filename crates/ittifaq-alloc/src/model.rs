@@ -146,6 +146,14 @@ pub struct AllocResult {
     pub bound: f64,
     pub unassigned: Vec<Unassigned>,
     pub stats: Stats,
+    /// The fairness report of the plan (written by the command line, see
+    /// [`crate::fairness`]); absent when not asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<crate::fairness::FairnessReport>,
+    /// Present when the plan was made in the priority-fair mode
+    /// ([`crate::SolveOptions::priority_fair`]): what that cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_fair: Option<crate::fairness::PriorityFair>,
 }
 
 impl AllocResult {
@@ -207,6 +215,158 @@ fn describe(section: &str, index: usize, v: &Value) -> String {
     }
 }
 
+/// The error of an item, led by the name of the field at fault (the one
+/// whose removal makes this error go away) unless serde already names it.
+fn field_error<T: serde::de::DeserializeOwned>(v: &Value, e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let names_field = ["missing field", "unknown field", "duplicate field"].iter().any(|p| message.starts_with(p));
+    if let Value::Object(map) = v
+        && !names_field
+    {
+        for key in map.keys() {
+            let mut without = map.clone();
+            without.remove(key);
+            match T::deserialize(&Value::Object(without)) {
+                Err(other) if other.to_string() == message => {}
+                _ => return format!("{key}: {message}"),
+            }
+        }
+    }
+    message
+}
+
+/// The value of the string field `key` in the JSON text of one object, if
+/// it is there before anything unreadable.
+fn string_value(object: &str, key: &str) -> Option<String> {
+    let pattern = format!("\"{key}\"");
+    let mut rest = object;
+    while let Some(i) = rest.find(&pattern) {
+        rest = &rest[i + pattern.len()..];
+        if let Some(v) = rest.trim_start().strip_prefix(':').map(str::trim_start).and_then(|v| v.strip_prefix('"'))
+            && let Some(end) = v.find(['"', '\\'])
+        {
+            return Some(v[..end].to_owned());
+        }
+    }
+    None
+}
+
+/// Where a syntax error at (`line`, `column`) lies: the section item it is
+/// in (named as in other errors) and the item's field, found by scanning
+/// the text up to the error.
+fn locate(text: &str, line: usize, column: usize) -> (String, Option<String>) {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let at = (line_start + column.saturating_sub(1)).min(text.len());
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut string_start, mut last_string) = (0usize, (0usize, 0usize));
+    let (mut section, mut index, mut item_start) = (None::<String>, 0usize, None::<usize>);
+    let (mut key_expected, mut field) = (false, None::<(usize, usize)>);
+    for (k, &c) in bytes.iter().enumerate().take(at) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+                last_string = (string_start, k);
+                if depth == 3 && key_expected {
+                    field = Some(last_string);
+                    key_expected = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                in_string = true;
+                string_start = k + 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth == 2 && c == b'[' {
+                    section = text.get(last_string.0..last_string.1).map(str::to_owned);
+                    index = 0;
+                }
+                if depth == 2 {
+                    item_start = None;
+                }
+                if depth == 3 {
+                    item_start = Some(k);
+                    field = None;
+                    key_expected = c == b'{';
+                }
+            }
+            b'}' | b']' => {
+                if depth == 2 {
+                    section = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if depth == 2 => index += 1,
+            b',' if depth == 3 => key_expected = true,
+            _ => {}
+        }
+    }
+    let Some(section) = section.filter(|_| depth >= 2) else { return ("instance".into(), None) };
+    let Some(from) = item_start.filter(|_| depth >= 3) else { return (format!("{section}[{index}]"), None) };
+    // The item's text, to its closing brace (or a bounded prefix).
+    let (mut d, mut in_string, mut escaped, mut end) = (0usize, false, false, text.len().min(from + 65_536));
+    for (k, &c) in bytes.iter().enumerate().take(end).skip(from) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'{' | b'[' => d += 1,
+            b'}' | b']' => {
+                d = d.saturating_sub(1);
+                if d == 0 {
+                    end = k + 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let object = text.get(from..end).unwrap_or("");
+    let mut known = serde_json::Map::new();
+    for key in ["id", "person", "session"] {
+        if let Some(v) = string_value(object, key) {
+            known.insert(key.to_owned(), Value::String(v));
+        }
+    }
+    let field = field.and_then(|(a, b)| text.get(a..b)).map(str::to_owned);
+    (describe(&section, index, &Value::Object(known)), field)
+}
+
+/// A JSON syntax error, naming the item and field it lies in and what is
+/// there when it is a non-finite number (JSON has none).
+fn syntax_error(text: &str, e: &serde_json::Error) -> AllocError {
+    let (item, field) = locate(text, e.line(), e.column());
+    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    let at = (line_start + e.column().saturating_sub(1)).min(text.len());
+    let around = text.get(at.saturating_sub(1)..).unwrap_or("");
+    let around = around.trim_start_matches([':', ' ', '\t', '\r', '\n', '[', ',']);
+    let non_finite = ["NaN", "-Infinity", "Infinity", "nan", "inf", "-inf"].into_iter().find(|t| around.starts_with(t));
+    let mut message = match non_finite {
+        Some(t) => format!("{t} is not a number JSON allows (line {}, column {})", e.line(), e.column()),
+        None => e.to_string(),
+    };
+    if let Some(f) = field {
+        message = format!("{f}: {message}");
+    }
+    AllocError::Json { item, message }
+}
+
 /// Deserialize the array `name` of `map` item by item, naming the item on
 /// error.
 fn section<T: serde::de::DeserializeOwned>(
@@ -219,7 +379,8 @@ fn section<T: serde::de::DeserializeOwned>(
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                T::deserialize(v).map_err(|e| AllocError::Json { item: describe(name, i, v), message: e.to_string() })
+                T::deserialize(v)
+                    .map_err(|e| AllocError::Json { item: describe(name, i, v), message: field_error::<T>(v, &e) })
             })
             .collect(),
         Some(_) => Err(AllocError::Json { item: name.into(), message: "expected an array".into() }),
@@ -230,8 +391,22 @@ impl Instance {
     /// Parse an instance from JSON. Unknown or mistyped fields are rejected
     /// with an error naming the item (section, index and id).
     pub fn from_json(text: &str) -> Result<Instance, AllocError> {
-        let root: Value = serde_json::from_str(text)
-            .map_err(|e| AllocError::Json { item: "instance".into(), message: e.to_string() })?;
+        // Typed parsing straight from the text: no intermediate tree. Only
+        // when it fails is the text parsed again, item by item, to name the
+        // offending item.
+        match serde_json::from_str::<Instance>(text) {
+            Ok(inst) => Ok(inst),
+            Err(typed) => match Instance::from_json_named(text) {
+                Err(named) => Err(named),
+                // The tree accepts what the typed parse refuses (a
+                // repeated field): report the typed error where it lies.
+                Ok(_) => Err(syntax_error(text, &typed)),
+            },
+        }
+    }
+
+    fn from_json_named(text: &str) -> Result<Instance, AllocError> {
+        let root: Value = serde_json::from_str(text).map_err(|e| syntax_error(text, &e))?;
         let Value::Object(map) = &root else {
             return Err(AllocError::Json { item: "instance".into(), message: "expected a JSON object".into() });
         };
@@ -376,11 +551,12 @@ impl Model {
         let unit_ix = index_ids(inst.units.iter().map(|u| &u.id), unit_item)?;
         let person_ix = index_ids(inst.people.iter().map(|p| &p.id), person_item)?;
 
-        let party_of = |item: &str, p: &str| {
-            party_ix
-                .get(p)
-                .copied()
-                .ok_or_else(|| AllocError::UnknownParty { item: item.to_owned(), party: p.to_owned() })
+        let party_of = |item: &str, field: &'static str, p: &str| {
+            party_ix.get(p).copied().ok_or_else(|| AllocError::UnknownParty {
+                item: item.to_owned(),
+                field,
+                party: p.to_owned(),
+            })
         };
 
         // Qualifications: interned over requires, grants and held ones.
@@ -405,8 +581,8 @@ impl Model {
             courses.push(CourseIx { requires, grants });
         }
 
-        let rank_of = |item: &str, text: &str| {
-            Rank::parse(text).map_err(|e| AllocError::BadRank { item: item.to_owned(), message: e.to_string() })
+        let rank_of = |item: &str, field: &'static str, text: &str| {
+            Rank::parse(text).map_err(|_| AllocError::BadRank { item: item.to_owned(), field, rank: text.to_owned() })
         };
 
         let mut sessions = Vec::with_capacity(inst.sessions.len());
@@ -435,12 +611,12 @@ impl Model {
             let mut quota = vec![None; inst.parties.len()];
             if let Some(q) = &s.quota {
                 for (party, &n) in q {
-                    let p = party_of(&item, party)?;
+                    let p = party_of(&item, "quota", party)?;
                     quota[p as usize] = Some(to_u32(&item, "quota", n)?);
                 }
             }
-            let min_rank = s.min_rank.as_deref().map(|r| rank_of(&item, r)).transpose()?;
-            let max_rank = s.max_rank.as_deref().map(|r| rank_of(&item, r)).transpose()?;
+            let min_rank = s.min_rank.as_deref().map(|r| rank_of(&item, "min_rank", r)).transpose()?;
+            let max_rank = s.max_rank.as_deref().map(|r| rank_of(&item, "max_rank", r)).transpose()?;
             sessions.push(SessionIx {
                 course,
                 start,
@@ -456,7 +632,7 @@ impl Model {
         let mut units = Vec::with_capacity(inst.units.len());
         for u in &inst.units {
             let item = unit_item(&u.id);
-            let party = party_of(&item, &u.party)?;
+            let party = party_of(&item, "party", &u.party)?;
             let max_away = u.max_away.map(|m| to_u32(&item, "max_away", m)).transpose()?;
             units.push(UnitIx { party, max_away });
         }
@@ -464,13 +640,13 @@ impl Model {
         let mut people = Vec::with_capacity(inst.people.len());
         for p in &inst.people {
             let item = person_item(&p.id);
-            let party = party_of(&item, &p.party)?;
+            let party = party_of(&item, "party", &p.party)?;
             let unit = *unit_ix.get(&p.unit).ok_or_else(|| AllocError::UnknownId {
                 item: item.clone(),
                 kind: "unit",
                 id: p.unit.clone(),
             })?;
-            let rank = rank_of(&item, &p.rank)?;
+            let rank = rank_of(&item, "rank", &p.rank)?;
             let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| intern(q)).collect();
             qualifications.sort_unstable();
             qualifications.dedup();

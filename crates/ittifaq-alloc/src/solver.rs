@@ -28,6 +28,7 @@
 use std::time::{Duration, Instant};
 
 use crate::AllocError;
+use crate::fairness::PriorityFair;
 use crate::model::{AllocResult, Assignment, Instance, Model, Reason, Stats, Unassigned};
 
 /// Solver settings.
@@ -43,11 +44,30 @@ pub struct SolveOptions {
     /// above it. Best effort; it costs total weight (see
     /// `docs/benchmarks-alloc.md`). `None` (the default) disables it.
     pub min_unit_share: Option<f64>,
+    /// Priority-fair mode: after optimising, remove every justified envy
+    /// (see [`mod@crate::fairness`]) by moves that may cost total weight; the
+    /// cost is stated in [`AllocResult::priority_fair`]. Takes precedence
+    /// over `min_unit_share`, which it would undo.
+    pub priority_fair: bool,
+    /// Fill [`AllocResult::fairness`] with the fairness report.
+    pub report_fairness: bool,
+    /// Relative gap target (`(bound − objective) / bound`), like a MIP
+    /// solver's: the solver stops as soon as the plan is proven within it
+    /// (and skips the local search when it already is). 0 (the default)
+    /// works on until the bound meets the plan or a time or iteration limit.
+    pub gap: f64,
 }
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: Duration::from_secs(30), max_iterations: 300, min_unit_share: None }
+        SolveOptions {
+            time_limit: Duration::from_secs(30),
+            max_iterations: 300,
+            min_unit_share: None,
+            priority_fair: false,
+            report_fairness: false,
+            gap: 0.0,
+        }
     }
 }
 
@@ -310,6 +330,121 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// Withdraw the person's assignments whose prerequisites no longer
+    /// hold, until none is left. Fails (leaving a partial withdrawal for the
+    /// caller to roll back) when one of them weighs `protect` or more.
+    fn cascade(&mut self, person: usize, protect: i64) -> bool {
+        loop {
+            let broken = self.person_assigned[person].iter().copied().find(|&a| !self.prereq_ok(a));
+            let Some(a) = broken else { return true };
+            if self.m.nominations[a as usize].weight >= protect {
+                return false;
+            }
+            self.remove(a);
+        }
+    }
+
+    /// A justified envy of refused nomination `n` (see [`crate::fairness`]):
+    /// an assigned nomination `m` of the same session and party with a lower
+    /// weight, and a set `L` of the person's assignments lighter than `n`,
+    /// such that withdrawing `L` and `m` (and whatever relied on their
+    /// qualifications) lets `n` in. Leaves the plan unchanged.
+    fn find_envy(&mut self, n: u32) -> Option<(u32, Vec<u32>)> {
+        let m = self.m;
+        if self.assigned[n as usize] || m.static_reason(n).is_some() {
+            return None;
+        }
+        let nom = &m.nominations[n as usize];
+        let (i, s, w) = (nom.person as usize, nom.session, nom.weight);
+        let person = &m.people[i];
+        let mut holders: Vec<u32> = {
+            let mut v: Vec<u32> = m.session_noms[s as usize]
+                .iter()
+                .copied()
+                .filter(|&o| {
+                    let on = &m.nominations[o as usize];
+                    self.assigned[o as usize] && on.weight < w && m.people[on.person as usize].party == person.party
+                })
+                .collect();
+            // Holders of the same unit first: only they can free unit days.
+            v.sort_by_key(|&o| (m.people[m.nominations[o as usize].person as usize].unit != person.unit, o));
+            v
+        };
+        if holders.is_empty() {
+            return None;
+        }
+        // The person's heavier assignments stay; they must leave room.
+        let mine = self.person_assigned[i].clone();
+        let heavy: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight >= w).collect();
+        if heavy.len() >= person.max_sessions as usize
+            || heavy.iter().any(|&a| m.overlap(m.nominations[a as usize].session, s))
+        {
+            return None;
+        }
+        let mut light: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight < w).collect();
+        light.sort_by_key(|&a| (m.nominations[a as usize].weight, a));
+        light.truncate(MAX_ENVY_DROPS);
+        holders.truncate(MAX_ENVY_HOLDERS);
+        // Dropping fewer light assignments only tightens every rule but
+        // prerequisites: if dropping them all leaves `n` blocked by another
+        // rule than those two, no subset helps.
+        if !light.is_empty() {
+            let mark = self.mark();
+            for &a in &light {
+                self.remove(a);
+            }
+            let verdict = if self.cascade(i, w) {
+                self.remove(holders[0]);
+                self.cascade(m.nominations[holders[0] as usize].person as usize, i64::MAX);
+                self.can_add(n)
+            } else {
+                Err(Reason::MissingPrerequisite)
+            };
+            self.rollback(mark);
+            if verdict.is_err_and(|r| r != Reason::MissingPrerequisite && r != Reason::UnitAwayLimit) {
+                return None;
+            }
+        }
+        let mut masks: Vec<u32> = (0..1u32 << light.len()).collect();
+        masks.sort_by_key(|&x| (x.count_ones(), x));
+        let unit_of = |o: u32| m.people[m.nominations[o as usize].person as usize].unit;
+        for mask in masks {
+            let mark = self.mark();
+            let drop: Vec<u32> = (0..light.len()).filter(|b| mask >> b & 1 == 1).map(|b| light[b]).collect();
+            for &a in &drop {
+                self.remove(a);
+            }
+            if self.cascade(i, w) {
+                for (k, &h) in holders.iter().enumerate() {
+                    if k > 0 && unit_of(h) != person.unit {
+                        break;
+                    }
+                    let inner = self.mark();
+                    self.remove(h);
+                    let j = m.nominations[h as usize].person as usize;
+                    self.cascade(j, i64::MAX);
+                    let verdict = self.can_add(n);
+                    self.rollback(inner);
+                    match verdict {
+                        Ok(()) => {
+                            self.rollback(mark);
+                            return Some((h, drop));
+                        }
+                        Err(Reason::UnitAwayLimit) => {}
+                        Err(_) => break,
+                    }
+                }
+            }
+            self.rollback(mark);
+        }
+        None
+    }
+
+    /// Every refused nomination with a justified envy.
+    fn envious(&mut self) -> Vec<u32> {
+        (0..self.m.nominations.len() as u32).filter(|&n| self.find_envy(n).is_some()).collect()
+    }
+
     /// Insert every nomination of `order` that fits, then retry (in order)
     /// those refused for a missing prerequisite while that unlocks more.
     fn greedy(&mut self, order: &[u32]) {
@@ -356,6 +491,8 @@ struct Lagrange<'a> {
     mu: Vec<f64>,
     reduced: Vec<f64>,
     chosen: Vec<bool>,
+    /// Prefix sums of `mu` (reused between evaluations).
+    prefix: Vec<f64>,
 }
 
 impl<'a> Lagrange<'a> {
@@ -383,15 +520,17 @@ impl<'a> Lagrange<'a> {
             mu: vec![0.0; seg.cap.len()],
             reduced: vec![0.0; m.nominations.len()],
             chosen: vec![false; m.nominations.len()],
+            prefix: Vec::with_capacity(seg.cap.len() + 1),
         }
     }
 
     /// Evaluate the dual function at the current multipliers; fills
     /// `reduced` and `chosen`, returns the dual value.
-    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut Vec<f64>) -> f64 {
+    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut DpBuffers) -> f64 {
         let m = self.m;
         let np = m.parties.len();
-        let mut prefix = Vec::with_capacity(self.mu.len() + 1);
+        let mut prefix = std::mem::take(&mut self.prefix);
+        prefix.clear();
         prefix.push(0.0);
         let mut acc = 0.0;
         for &x in &self.mu {
@@ -435,6 +574,7 @@ impl<'a> Lagrange<'a> {
             }
             value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
         }
+        self.prefix = prefix;
         value
     }
 }
@@ -494,9 +634,16 @@ fn best_chain_subset(
     best
 }
 
+/// Reused buffers of [`best_schedule`].
+#[derive(Default)]
+struct DpBuffers {
+    values: Vec<f64>,
+    pred: Vec<usize>,
+}
+
 /// Exact weighted interval scheduling with at most `k` intervals; marks the
 /// chosen nominations and returns their total reduced weight.
-fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut Vec<f64>, chosen: &mut [bool]) -> f64 {
+fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut DpBuffers, chosen: &mut [bool]) -> f64 {
     if items.is_empty() || k == 0 {
         return 0.0;
     }
@@ -514,13 +661,15 @@ fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut Vec<f64>
     let n = items.len();
     let k = k.min(n);
     let w = k + 1;
+    let DpBuffers { values: dp, pred } = dp;
     dp.clear();
     dp.resize((n + 1) * w, f64::NEG_INFINITY);
     for j in 0..=n {
         dp[j * w] = 0.0;
     }
     // pred[i]: number of items (prefix length) that end before items[i] starts.
-    let pred: Vec<usize> = (0..n).map(|i| items[..i].partition_point(|x| x.2 < items[i].1)).collect();
+    pred.clear();
+    pred.extend((0..n).map(|i| items[..i].partition_point(|x| x.2 < items[i].1)));
     for i in 1..=n {
         for c in 1..=k {
             let skip = dp[(i - 1) * w + c];
@@ -574,15 +723,23 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
 
     let mut lag = Lagrange::new(m, &seg, &cand);
     let mut scratch = Vec::new();
-    let mut dp = Vec::new();
+    let mut dp = DpBuffers::default();
     let mut best_dual = f64::INFINITY;
     let mut theta: f64 = 1.0;
+    // Proven close enough to optimal: the gap target is met.
+    let gap_target = if options.gap.is_finite() { options.gap.clamp(0.0, 1.0) } else { 0.0 };
+    let close_enough = |dual: f64, objective: i64| {
+        let bound = floor_bound(dual);
+        bound <= objective as f64 || bound - objective as f64 <= gap_target * bound
+    };
     let patience: usize = 15;
     let mut since_improved = 0;
     let lag_deadline = started.checked_add(options.time_limit.mul_f64(0.6)).unwrap_or(deadline);
     let mut sess_use = vec![0u32; m.sessions.len()];
     let mut quota_use = vec![0u32; m.sessions.len() * np];
     let mut seg_diff = vec![0i64; seg.cap.len() + 1];
+    let (mut g_s, mut g_q, mut g_u) =
+        (vec![0.0; m.sessions.len()], vec![0.0; quota_use.len()], vec![0.0; seg.cap.len()]);
     let mut order = cand_list.clone();
 
     for iter in 0..options.max_iterations.max(1) {
@@ -613,7 +770,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 best = plan;
             }
         }
-        if floor_bound(best_dual) <= best.objective as f64 || Instant::now() >= lag_deadline || theta < 1e-4 {
+        if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
             break;
         }
         // Subgradient.
@@ -631,9 +788,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 seg_diff[b as usize] -= 1;
             }
         }
-        let mut g_s = vec![0.0; m.sessions.len()];
-        let mut g_q = vec![0.0; quota_use.len()];
-        let mut g_u = vec![0.0; seg.cap.len()];
+        g_s.iter_mut().for_each(|x| *x = 0.0);
+        g_q.iter_mut().for_each(|x| *x = 0.0);
+        g_u.iter_mut().for_each(|x| *x = 0.0);
         let mut norm = 0.0;
         for (s, sess) in m.sessions.iter().enumerate() {
             let g = f64::from(sess.capacity) - f64::from(sess_use[s]);
@@ -682,7 +839,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
 
     // Local search.
     let index = Index::new(m, &by_weight);
-    if floor_bound(best_dual) > best.objective as f64 {
+    if !close_enough(best_dual, best.objective) {
         improve(&mut best, &by_weight, &index, deadline);
     }
     // Small instances: exhaustive branch and bound, which also proves the
@@ -702,27 +859,43 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         }
     }
     if let Some(target) = options.min_unit_share
+        && !options.priority_fair
         && target.is_finite()
         && target > 0.0
     {
         raise_units(&mut best, target.min(1.0), &index, deadline);
     }
 
-    // Maximality, then reasons.
+    // Maximality (repeated: an addition may grant a prerequisite to an
+    // earlier one), then priority fairness, then reasons.
     let mut all: Vec<u32> = (0..m.nominations.len() as u32).collect();
     all.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
-    // Repeat: an addition may grant a prerequisite to an earlier one.
-    loop {
-        let before = best.objective;
-        for &n in &all {
-            if !best.assigned[n as usize] && m.static_reason(n).is_none() && best.can_add(n).is_ok() {
-                best.add(n);
+    fill(&mut best, &all);
+    let priority_fair = options.priority_fair.then(|| {
+        let utilitarian = best.objective;
+        // The repair may overrun the solve's own budget by up to half of it.
+        let repair_deadline = Instant::now().checked_add(options.time_limit / 2).unwrap_or(deadline).max(deadline);
+        let mut envy = repair_envy(&mut best, &all, repair_deadline);
+        // Win back weight by moves that keep the plan envy-free, then
+        // repair whatever the local checks missed.
+        for _ in 0..3 {
+            if envy > 0 || !improve_fair(&mut best, &by_weight, &index, repair_deadline) {
+                break;
             }
+            envy = repair_envy(&mut best, &all, repair_deadline);
         }
-        if best.objective == before {
-            break;
+        let cost = utilitarian - best.objective;
+        PriorityFair {
+            utilitarian_objective: utilitarian,
+            cost,
+            cost_share: if utilitarian > 0 { cost as f64 / utilitarian as f64 } else { 0.0 },
+            envy,
         }
-    }
+    });
+    let report = options.report_fairness.then(|| {
+        let envious = if priority_fair.as_ref().is_some_and(|p| p.envy == 0) { Vec::new() } else { best.envious() };
+        crate::fairness::report(m, &best.assigned, &envious)
+    });
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
     for (n, nom) in m.nominations.iter().enumerate() {
@@ -742,6 +915,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         bound: bound.max(0.0),
         unassigned,
         stats: Stats { seconds: started.elapsed().as_secs_f64() },
+        fairness: report,
+        priority_fair,
     }
 }
 
@@ -815,6 +990,84 @@ fn exact_search<'a>(m: &'a Model, seg: &'a Segments, order: &[u32], incumbent: i
     (better, proven)
 }
 
+/// At most this many of a person's lighter assignments are considered for
+/// withdrawal when testing envy (2^this subsets).
+const MAX_ENVY_DROPS: usize = 8;
+
+/// At most this many lighter holders of the session are tried when testing
+/// envy (those of the envious person's unit first: only they can free unit
+/// days).
+const MAX_ENVY_HOLDERS: usize = 32;
+
+/// The refused nominations with a justified envy in a plan given as a
+/// per-nomination flag (see [`crate::fairness`]).
+pub(crate) fn envious(m: &Model, assigned: &[bool]) -> Vec<u32> {
+    let all = vec![true; m.nominations.len()];
+    let seg = build_segments(m, &all);
+    let mut plan = Plan::new(m, &seg);
+    for (n, &a) in assigned.iter().enumerate() {
+        if a {
+            plan.add(n as u32);
+        }
+    }
+    plan.journal.clear();
+    plan.envious()
+}
+
+/// Add every nomination that fits, heaviest first, until none does.
+fn fill(plan: &mut Plan<'_>, all_by_weight: &[u32]) {
+    loop {
+        let before = plan.objective;
+        for &n in all_by_weight {
+            if !plan.assigned[n as usize] && plan.m.static_reason(n).is_none() && plan.can_add(n).is_ok() {
+                plan.add(n);
+            }
+        }
+        plan.journal.clear();
+        if plan.objective == before {
+            break;
+        }
+    }
+}
+
+/// Priority-fair repair: while some refused nomination has a justified
+/// envy, give it the seat (withdrawing the lighter holder, the lighter
+/// assignments of its own person that are in the way, and whatever relied
+/// on their qualifications), then refill. Heaviest envy first. Returns how
+/// many envies remain (0 unless the deadline or the pass limit stopped it).
+fn repair_envy(plan: &mut Plan<'_>, all_by_weight: &[u32], deadline: Instant) -> usize {
+    let m = plan.m;
+    for _pass in 0..MAX_REPAIR_PASSES {
+        let mut moved = 0usize;
+        for (k, &n) in all_by_weight.iter().enumerate() {
+            if k % 256 == 0 && Instant::now() >= deadline {
+                return plan.envious().len();
+            }
+            let Some((holder, drop)) = plan.find_envy(n) else { continue };
+            let i = m.nominations[n as usize].person as usize;
+            let j = m.nominations[holder as usize].person as usize;
+            for a in drop {
+                plan.remove(a);
+            }
+            plan.cascade(i, i64::MAX);
+            plan.remove(holder);
+            plan.cascade(j, i64::MAX);
+            if plan.can_add(n).is_ok() {
+                plan.add(n);
+            }
+            plan.journal.clear();
+            moved += 1;
+        }
+        fill(plan, all_by_weight);
+        if moved == 0 {
+            return 0;
+        }
+    }
+    plan.envious().len()
+}
+
+const MAX_REPAIR_PASSES: usize = 200;
+
 /// Local search: try to insert each refused candidate by ejecting cheaper
 /// assignments, then re-seat the ejected and refill freed seats.
 fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Instant) {
@@ -840,6 +1093,71 @@ fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Inst
             break;
         }
     }
+}
+
+/// Local search that keeps the plan envy-free: like [`improve`], but a move
+/// is kept only if no refused nomination it could affect (of the sessions
+/// and persons it touched, the sessions where those persons hold seats, and
+/// the members of their units) has a justified envy afterwards. Returns
+/// whether any move was kept.
+fn improve_fair(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Instant) -> bool {
+    let m = plan.m;
+    let mut kept = false;
+    plan.journal.clear();
+    for _pass in 0..5 {
+        let mut improved = false;
+        for (k, &n) in by_weight.iter().enumerate() {
+            if k % 256 == 0 && Instant::now() >= deadline {
+                return kept;
+            }
+            if plan.assigned[n as usize] {
+                continue;
+            }
+            let mark = plan.mark();
+            let before = plan.objective;
+            if !(try_insert(plan, n, index, &|_, _| true, 2) && plan.objective > before) {
+                plan.rollback(mark);
+                continue;
+            }
+            let mut persons: Vec<u32> =
+                plan.journal[mark..].iter().map(|&(_, x)| m.nominations[x as usize].person).collect();
+            persons.sort_unstable();
+            persons.dedup();
+            let mut sessions: Vec<u32> =
+                plan.journal[mark..].iter().map(|&(_, x)| m.nominations[x as usize].session).collect();
+            for &p in &persons {
+                sessions.extend(plan.person_assigned[p as usize].iter().map(|&a| m.nominations[a as usize].session));
+            }
+            sessions.sort_unstable();
+            sessions.dedup();
+            let mut affected: Vec<u32> =
+                sessions.iter().flat_map(|&s| m.session_noms[s as usize].iter().copied()).collect();
+            let mut units: Vec<u32> = persons.iter().map(|&p| m.people[p as usize].unit).collect();
+            units.sort_unstable();
+            units.dedup();
+            for &u in &units {
+                for &p in &index.unit_members[u as usize] {
+                    affected.extend(m.person_noms[p as usize].iter().copied());
+                }
+            }
+            affected.sort_unstable();
+            affected.dedup();
+            let journal_len = plan.journal.len();
+            let envious = affected.iter().any(|&r| !plan.assigned[r as usize] && plan.find_envy(r).is_some());
+            debug_assert_eq!(plan.journal.len(), journal_len);
+            if envious {
+                plan.rollback(mark);
+            } else {
+                plan.journal.clear();
+                improved = true;
+                kept = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    kept
 }
 
 /// Lookup lists for the local search (candidates only, by weight).
@@ -1074,7 +1392,7 @@ mod tests {
     #[test]
     fn interval_dp_is_exact() {
         let mut rng = SplitMix64::new(42);
-        let mut dp = Vec::new();
+        let mut dp = DpBuffers::default();
         for _ in 0..500 {
             let n = 1 + rng.below(7) as usize;
             let k = 1 + rng.below(4) as usize;
@@ -1119,10 +1437,10 @@ mod tests {
     #[test]
     fn tiny_time_limit_still_gives_a_valid_plan() {
         let inst = generate(2000, 80, 9);
-        let opts = SolveOptions { time_limit: Duration::ZERO, max_iterations: 1, min_unit_share: None };
+        let opts = SolveOptions { time_limit: Duration::ZERO, max_iterations: 1, ..SolveOptions::default() };
         let res = solve(&inst, &opts).expect("valid");
         assert!(crate::checker::check(&inst, &res).is_empty());
-        let huge = SolveOptions { time_limit: Duration::MAX, max_iterations: 5, min_unit_share: None };
+        let huge = SolveOptions { time_limit: Duration::MAX, max_iterations: 5, ..SolveOptions::default() };
         let res = solve(&inst, &huge).expect("valid");
         assert!(crate::checker::check(&inst, &res).is_empty());
     }

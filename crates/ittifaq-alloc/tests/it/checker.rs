@@ -52,6 +52,8 @@ fn result(assign: &[(&str, &str)], unassigned: &[(&str, &str, Reason)]) -> Alloc
             .map(|(p, s, r)| Unassigned { person: (*p).into(), session: (*s).into(), reason: *r })
             .collect(),
         stats: Stats { seconds: 0.0 },
+        fairness: None,
+        priority_fair: None,
     }
 }
 

@@ -6,7 +6,7 @@ use ittifaq_alloc::model::{Course, Instance, Nomination, Person, Session, Unit};
 use ittifaq_alloc::{SolveOptions, ViolationKind};
 
 pub fn options() -> SolveOptions {
-    SolveOptions { time_limit: Duration::from_secs(5), max_iterations: 200, min_unit_share: None }
+    SolveOptions { time_limit: Duration::from_secs(5), max_iterations: 200, ..SolveOptions::default() }
 }
 
 fn day(offset: u64) -> String {

@@ -29,6 +29,8 @@ fn brute_force(inst: &Instance) -> i64 {
             bound: objective as f64,
             unassigned: vec![],
             stats: Stats { seconds: 0.0 },
+            fairness: None,
+            priority_fair: None,
         };
         if check(inst, &res).iter().all(|v| !is_rule(v.kind)) {
             best = objective;

@@ -2,6 +2,7 @@
 
 mod checker;
 mod common;
+mod envy;
 mod exact;
 mod fairness;
 mod malformed;

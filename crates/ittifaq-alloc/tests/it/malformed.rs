@@ -170,16 +170,77 @@ fn bad_weight_party_and_rank() {
     }
     let mut v = base();
     v["units"][0]["party"] = json!("XX");
-    assert_names(&v, &["SY-ENG-12", "XX"]);
+    assert_names(&v, &["SY-ENG-12", "party", "XX"]);
     let mut v = base();
     v["sessions"][0]["quota"] = json!({"IQ": 3});
-    assert_names(&v, &["MC-101/2027-1", "IQ"]);
+    assert_names(&v, &["MC-101/2027-1", "quota", "IQ"]);
     let mut v = base();
     v["people"][0]["rank"] = json!("OR-12");
-    assert_names(&v, &["SY-000123", "OR-12"]);
+    assert_names(&v, &["SY-000123", "rank \"OR-12\""]);
     let mut v = base();
     v["sessions"][0]["min_rank"] = json!("GEN");
-    assert_names(&v, &["MC-101/2027-1", "GEN"]);
+    assert_names(&v, &["MC-101/2027-1", "min_rank \"GEN\""]);
+    let mut v = base();
+    v["sessions"][0]["max_rank"] = json!("GEN");
+    assert_names(&v, &["MC-101/2027-1", "max_rank \"GEN\""]);
+}
+
+/// The error text of a raw (possibly invalid JSON) instance.
+fn raw_error(text: &str) -> String {
+    match Instance::from_json(text) {
+        Err(e) => e.to_string(),
+        Ok(inst) => match Model::new(&inst) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("accepted: {text}"),
+        },
+    }
+}
+
+/// The contract example with `from` replaced by `to` in its text.
+fn edited(from: &str, to: &str) -> String {
+    assert!(INSTANCE.contains(from), "{from}");
+    INSTANCE.replacen(from, to, 1)
+}
+
+#[test]
+fn a_literal_nan_names_the_item_and_the_field() {
+    for (from, to, needles) in [
+        (r#""weight": 7"#, r#""weight": NaN"#, &["nominations[0]", "SY-000123", "MC-101/2027-1", "weight: NaN"][..]),
+        (r#""capacity": 24"#, r#""capacity": NaN"#, &["sessions[0]", "MC-101/2027-1", "capacity: NaN"][..]),
+        (r#""capacity": 24"#, r#""capacity": -Infinity"#, &["MC-101/2027-1", "capacity: -Infinity"][..]),
+        (r#""max_away": 3"#, r#""max_away": Infinity"#, &["units[0]", "SY-ENG-12", "max_away: Infinity"][..]),
+        (r#""SY": 20"#, r#""SY": NaN"#, &["MC-101/2027-1", "quota: NaN"][..]),
+    ] {
+        let msg = raw_error(&edited(from, to));
+        for n in needles {
+            assert!(msg.contains(n), "`{msg}` does not name {n}");
+        }
+        // Said once: no second copy of the item or the field.
+        assert_eq!(msg.matches(needles[1]).count(), 1, "{msg}");
+    }
+}
+
+#[test]
+fn a_mistyped_value_names_its_field() {
+    for (from, to, item, field) in [
+        (r#""weight": 7"#, r#""weight": 1.5"#, "MC-101/2027-1", "weight: "),
+        (r#""weight": 7"#, r#""weight": "7""#, "MC-101/2027-1", "weight: "),
+        (r#""start": "2027-03-01""#, r#""start": 20270301"#, "MC-101/2027-1", "start: "),
+        (r#""max_sessions": 2"#, r#""max_sessions": true"#, "SY-000123", "max_sessions: "),
+        (r#""languages": ["ar", "en"]"#, r#""languages": "ar""#, "SY-000123", "languages: "),
+    ] {
+        let msg = raw_error(&edited(from, to));
+        assert!(msg.contains(item) && msg.contains(field), "`{msg}` does not name {item} and {field}");
+    }
+    let msg = raw_error(&edited(r#""start": "2027-03-01""#, r#""start": "2027-03-01T09:00+03:00""#));
+    assert!(msg.contains("start \"2027-03-01T09:00+03:00\" is not an ISO 8601 date"), "{msg}");
+    assert!(!msg.contains("offset"), "{msg}");
+}
+
+#[test]
+fn a_repeated_field_is_refused_not_overwritten() {
+    let msg = raw_error(&edited(r#""capacity": 24"#, r#""capacity": 24, "capacity": 2"#));
+    assert!(msg.contains("duplicate field `capacity`") && msg.contains("MC-101/2027-1"), "{msg}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use crate::common::{options, random_instance};
 
 /// `PROPTEST_CASES` overrides the default number of cases (stress runs).
-fn cases(default: u32) -> u32 {
+pub fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
@@ -25,14 +25,15 @@ proptest! {
 
     #[test]
     fn rushed_plans_pass_the_checker(seed in any::<u64>(), people in 20usize..120,
-                                     sessions in 5usize..30) {
+                                     sessions in 5usize..30, gap in 0.0f64..0.2) {
         // No time: one dual iteration, no local search. Reasons must still
         // be true and the plan maximal.
         let inst = random_instance(seed, people, sessions, people * 3);
         let rushed = ittifaq_alloc::SolveOptions {
             time_limit: std::time::Duration::ZERO,
             max_iterations: 1,
-            min_unit_share: None,
+            gap,
+            ..ittifaq_alloc::SolveOptions::default()
         };
         let res = solve(&inst, &rushed).expect("valid");
         let v = check(&inst, &res);
@@ -55,9 +56,9 @@ proptest! {
 
     #[test]
     fn medium_plans_pass_the_checker(seed in any::<u64>(), people in 20usize..120,
-                                     sessions in 5usize..30) {
+                                     sessions in 5usize..30, gap in 0.0f64..0.01) {
         let inst = random_instance(seed, people, sessions, people * 3);
-        let res = solve(&inst, &options()).expect("valid");
+        let res = solve(&inst, &ittifaq_alloc::SolveOptions { gap, ..options() }).expect("valid");
         let v = check(&inst, &res);
         prop_assert!(v.is_empty(), "{:?}", v);
         prop_assert!(res.objective as f64 <= res.bound + 1e-9);
@@ -81,4 +82,23 @@ proptest! {
 fn generator_is_deterministic() {
     assert_eq!(generate(300, 30, 7), generate(300, 30, 7));
     assert_ne!(generate(300, 30, 7), generate(300, 30, 8));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(12), .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_profile_gives_checked_plans(seed in any::<u64>(), k in 0usize..6, fair in any::<bool>()) {
+        use ittifaq_alloc::{GenOptions, Profile, SolveOptions, generate_with};
+        let inst = generate_with(&GenOptions::profile(Profile::ALL[k], 500, seed));
+        let opts = SolveOptions { priority_fair: fair, report_fairness: true, gap: 0.0005, ..options() };
+        let res = solve(&inst, &opts).expect("valid");
+        let v = check(&inst, &res);
+        prop_assert!(v.is_empty(), "{:?}", v);
+        let envy: usize = res.fairness.as_ref().map(|f| f.parties.iter().map(|p| p.envy).sum()).unwrap_or(usize::MAX);
+        if fair {
+            prop_assert_eq!(envy, 0);
+            prop_assert_eq!(res.priority_fair.map(|p| p.envy), Some(0));
+        }
+    }
 }
