@@ -240,6 +240,7 @@ pub const POLICY: &[Rule] = &[
     rule("GET", "/decon/new", Access::Roles(DECON_WRITE)),
     rule("POST", "/decon", Access::Roles(DECON_WRITE)),
     rule("GET", "/decon/map", Access::Roles(DECON_READ)),
+    rule("POST", "/api/v1/users/{username}/unlock", Access::Roles(USERS_ADMIN)),
     rule("GET", "/decon/{id}", Access::Roles(DECON_READ)),
     rule("GET", "/decon/{id}/edit", Access::Roles(DECON_WRITE)),
     rule("POST", "/decon/{id}", Access::Roles(DECON_WRITE)),

@@ -111,6 +111,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/health", get(api::health)),
         ("GET", "/api/v1/openapi.json", get(api::openapi)),
         ("POST", "/api/v1/login", post(api::login)),
+        ("POST", "/api/v1/users/{username}/unlock", post(auth::api_unlock)),
         ("GET", "/", get(pages::home)),
         ("POST", "/logout", post(pages::logout)),
         ("GET", "/account", get(pages::account)),
