@@ -17,3 +17,4 @@ mod notify;
 mod pages;
 mod signin;
 mod training;
+mod trust;
