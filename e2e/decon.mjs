@@ -64,6 +64,40 @@ export default async function decon({ browser, base, password, check, shots }) {
     await page.waitForSelector('#status strong:text("Confirmed")');
   });
 
+  await check('decon: a declared unit is shown as text on the map, never run as markup', async () => {
+    // Markup in a declaration's unit, declared through the API as a hostile
+    // officer could. Before the fix the tooltip rendered it as HTML.
+    const violations = [];
+    page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text()); });
+    const hostile = '<img src=x onerror="window.__xss=1">';
+    const day = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+    const declared = await page.evaluate(async ({ hostile, day }) => {
+      const post = (url, body) => fetch(url, {
+        method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      }).then((r) => r.json());
+      const d = await post('/api/v1/declarations', {
+        kind: 'exercise', altitude_m: [0, 0], start: `${day}T00:00:00Z`, end: `${day}T23:59:00Z`, unit: hostile,
+        footprint: { type: 'Polygon', coordinates: [[[37.5, 36.0], [37.6, 36.0], [37.6, 36.1], [37.5, 36.1], [37.5, 36.0]]] },
+      });
+      await post(`/api/v1/declarations/${d.declaration.id}/confirm`);
+      return d.declaration.code;
+    }, { hostile, day });
+    await page.goto(`${base}/decon/map`);
+    await mapLoaded();
+    await page.check('#show-all');
+    let shown = '';
+    for (const path of await page.locator('#map path.footprint').all()) {
+      await path.hover({ force: true }).catch(() => {});
+      const tip = await page.locator('.leaflet-tooltip').allTextContents();
+      if (tip.some((t) => t.includes(declared))) { shown = tip.join(' '); break; }
+    }
+    assert.ok(shown.includes(hostile), `the unit shows as its text: ${shown}`);
+    assert.equal(await page.evaluate(() => window.__xss), undefined, 'the markup ran');
+    assert.equal(await page.locator('.leaflet-tooltip img').count(), 0, 'the markup became an element');
+    assert.deepEqual(violations, [], 'the page broke its own Content Security Policy');
+  });
+
   await check('decon: the map in Arabic, right to left', async () => {
     await page.goto(`${base}/decon/map`);
     await page.selectOption('#lang-select', 'ar');

@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod lang;
 pub mod level;
+pub mod paging;
 pub mod party;
 pub mod person;
 pub mod policy;
@@ -12,6 +13,7 @@ pub mod role;
 
 pub use agreement::{Agreement, AgreementFault};
 pub use lang::Lang;
+pub use paging::Paging;
 pub use party::PartyCode;
 pub use rank::Rank;
 pub use role::Role;

@@ -290,6 +290,11 @@ pub fn lookup(method: &str, path: &str) -> Option<&'static Rule> {
     POLICY.iter().find(|r| r.method == method && r.path == path)
 }
 
+/// The methods a route takes, in the order of the table (for `Allow`).
+pub fn methods(path: &str) -> Vec<&'static str> {
+    POLICY.iter().filter(|r| r.path == path).map(|r| r.method).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

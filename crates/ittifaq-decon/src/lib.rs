@@ -47,7 +47,7 @@ pub mod ndjson;
 pub use engine::{Conflict, Engine, conflict};
 pub use generate::generate;
 pub use geometry::{EARTH_RADIUS_M, Shape, V3};
-pub use model::{Activity, ActivityRecord, Fault, GeoJson, Kind, RingRef};
+pub use model::{Activity, ActivityRecord, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS, RingRef};
 pub use ndjson::{read_activities, write_conflicts};
 
 /// Everything that can go wrong in this crate.

@@ -136,6 +136,7 @@ pub enum Fault {
     },
     /// A polygon without rings, a MultiPolygon without polygons.
     EmptyGeometry,
+
     /// A ring wider than 80° (it could not be told apart from its complement).
     FootprintTooLarge,
     /// A route edge between (nearly) antipodal positions: no unique great circle.
@@ -205,6 +206,18 @@ const MAX_BUFFER_S: f64 = 1e9;
 impl Activity {
     /// Validate a record.
     pub fn new(record: ActivityRecord) -> Result<Activity, DeconError> {
+        Activity::compile(record, Validation::Full)
+    }
+
+    /// Compile a record that [`Activity::new`] accepted before (one read back
+    /// from storage): the footprint is compiled in linear time, without the
+    /// checks of its rings against each other, which are done once, when it
+    /// is declared. Every other check still runs.
+    pub fn from_validated(record: ActivityRecord) -> Result<Activity, DeconError> {
+        Activity::compile(record, Validation::Stored)
+    }
+
+    fn compile(record: ActivityRecord, validation: Validation) -> Result<Activity, DeconError> {
         let invalid = |fault: Fault| DeconError::Invalid { id: record.id.clone(), fault };
         if record.id.trim().is_empty() {
             return Err(invalid(Fault::EmptyId));
@@ -236,7 +249,7 @@ impl Activity {
         if record.end <= record.start {
             return Err(invalid(Fault::EndNotAfterStart));
         }
-        let shape = Shape::from_geojson(&record.footprint).map_err(invalid)?;
+        let shape = Shape::compile(&record.footprint, validation).map_err(invalid)?;
         let buffer_s = record.time_buffer_s.unwrap_or(0.0).min(MAX_BUFFER_S);
         let cap = shape.bounding_cap();
         Ok(Activity {
@@ -385,7 +398,7 @@ fn dedup(vs: &mut Vec<V3>) {
     vs.dedup_by(|b, a| a.minus(*b).norm2() < 1e-30);
 }
 
-fn compile_ring(pos: &[Vec<f64>], at: RingRef) -> Result<Ring, Fault> {
+fn compile_ring(pos: &[Vec<f64>], at: RingRef, validation: Validation) -> Result<Ring, Fault> {
     let mut vs = pos.iter().map(|p| check_position(p)).collect::<Result<Vec<_>, _>>()?;
     if pos.len() < 4 {
         return Err(Fault::TooFewPositions { ring: Some(at), got: pos.len(), need: 4 });
@@ -403,7 +416,7 @@ fn compile_ring(pos: &[Vec<f64>], at: RingRef) -> Result<Ring, Fault> {
         return Err(Fault::DegenerateRing { ring: at });
     }
     let ring = Ring::new(&vs).ok_or(Fault::FootprintTooLarge)?;
-    if ring_self_intersects(&ring.edges) {
+    if validation == Validation::Full && ring_self_intersects(&ring.edges) {
         return Err(Fault::SelfIntersectingRing { ring: at });
     }
     Ok(ring)
@@ -446,13 +459,17 @@ fn ring_self_intersects(edges: &[Edge]) -> bool {
     false
 }
 
-fn compile_polygon(rings: &[Vec<Vec<f64>>], polygon: usize) -> Result<Polygon, Fault> {
+fn compile_polygon(rings: &[Vec<Vec<f64>>], polygon: usize, validation: Validation) -> Result<Polygon, Fault> {
     if rings.is_empty() {
         return Err(Fault::EmptyGeometry);
     }
     let mut compiled = Vec::with_capacity(rings.len());
     for (ring, pos) in rings.iter().enumerate() {
-        compiled.push(compile_ring(pos, RingRef { polygon, ring })?);
+        compiled.push(compile_ring(pos, RingRef { polygon, ring }, validation)?);
+    }
+    if validation == Validation::Stored {
+        let shell = compiled.remove(0);
+        return Ok(Polygon { shell, holes: compiled });
     }
     for a in 0..compiled.len() {
         for b in a + 1..compiled.len() {
@@ -474,9 +491,43 @@ fn compile_polygon(rings: &[Vec<Vec<f64>>], polygon: usize) -> Result<Polygon, F
     Ok(Polygon { shell, holes: compiled })
 }
 
+/// How much of a footprint's validity is checked when it is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Validation {
+    /// Every check: a footprint as declared.
+    Full,
+    /// The checks of linear cost only: a footprint accepted before.
+    Stored,
+}
+
+/// Most positions a footprint declared on the platform may have, all rings
+/// and polygons together ([`GeoJson::positions`]; the engine itself takes
+/// any size). The checks of a polygon's rings against each other, and a
+/// conflict check between two footprints, cost more than linear time in the
+/// worst case, so the cap bounds what one declaration can cost (about 0.1 s
+/// of CPU at the cap); a real footprint, even a long route, has a few hundred.
+pub const MAX_FOOTPRINT_POSITIONS: usize = 2_000;
+
+impl GeoJson {
+    /// The number of positions, all rings and polygons together, counted
+    /// without compiling anything.
+    pub fn positions(&self) -> usize {
+        match self {
+            GeoJson::Point { .. } => 1,
+            GeoJson::LineString { coordinates } => coordinates.len(),
+            GeoJson::Polygon { coordinates } => coordinates.iter().map(Vec::len).sum(),
+            GeoJson::MultiPolygon { coordinates } => coordinates.iter().flatten().map(Vec::len).sum(),
+        }
+    }
+}
+
 impl Shape {
     /// Compile and validate a GeoJSON footprint.
     pub fn from_geojson(g: &GeoJson) -> Result<Shape, Fault> {
+        Shape::compile(g, Validation::Full)
+    }
+
+    fn compile(g: &GeoJson, validation: Validation) -> Result<Shape, Fault> {
         match g {
             GeoJson::Point { coordinates, radius_m } => {
                 let center = check_position(coordinates)?;
@@ -505,7 +556,7 @@ impl Shape {
                 }
                 Ok(Shape::Line { verts, edges })
             }
-            GeoJson::Polygon { coordinates } => Ok(Shape::Polygons(vec![compile_polygon(coordinates, 0)?])),
+            GeoJson::Polygon { coordinates } => Ok(Shape::Polygons(vec![compile_polygon(coordinates, 0, validation)?])),
             GeoJson::MultiPolygon { coordinates } => {
                 if coordinates.is_empty() {
                     return Err(Fault::EmptyGeometry);
@@ -513,7 +564,7 @@ impl Shape {
                 let polys = coordinates
                     .iter()
                     .enumerate()
-                    .map(|(k, p)| compile_polygon(p, k))
+                    .map(|(k, p)| compile_polygon(p, k, validation))
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok(Shape::Polygons(polys))
             }

@@ -10,7 +10,7 @@
 //! by `ittifaq_decon` on the [`Activity`] each call returns.
 
 use ittifaq_core::Role;
-use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind};
+use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -167,7 +167,8 @@ fn view(actor: &Actor, m: &declaration::Model) -> DeclarationView {
     }
 }
 
-/// The stored declaration as the engine's activity.
+/// The stored declaration as the engine's activity. It was validated when it
+/// was declared, so it is compiled in linear time, not validated again.
 pub fn activity_of(m: &declaration::Model) -> Result<Activity> {
     let footprint: GeoJson = serde_json::from_str(&m.footprint)
         .map_err(|e| StoreError::invalid("footprint", format!("stored footprint of {} unreadable: {e}", m.code)))?;
@@ -184,7 +185,7 @@ pub fn activity_of(m: &declaration::Model) -> Result<Activity> {
         vertical_separation_m: Some(m.vertical_separation_m),
         time_buffer_s: Some(m.time_buffer_s),
     };
-    Activity::new(record).map_err(fault_error)
+    Activity::from_validated(record).map_err(fault_error)
 }
 
 fn parse_kind(kind: &str) -> Result<Kind> {
@@ -326,11 +327,29 @@ impl Checked {
         }
     }
 
-    /// Validates the whole activity with the engine's rules.
+    /// Validates the whole activity with the engine's rules, on a blocking
+    /// thread (a footprint's checks cost up to about 0.1 s of CPU, never on
+    /// the async workers) and within [`VALIDATION_BUDGET`].
+    async fn validate(&self) -> Result<()> {
+        let record = self.record("draft");
+        let task = tokio::task::spawn_blocking(move || Activity::new(record).map(drop));
+        match tokio::time::timeout(VALIDATION_BUDGET, task).await {
+            Ok(Ok(checked)) => checked.map_err(fault_error),
+            Ok(Err(_)) | Err(_) => Err(StoreError::invalid(
+                "footprint",
+                "the footprint could not be checked in time: give fewer positions",
+            )),
+        }
+    }
+
+    /// The activity under its code, compiled without the checks [`Checked::validate`] did.
     fn activity(&self, code: &str) -> Result<Activity> {
-        Activity::new(self.record(code)).map_err(fault_error)
+        Activity::from_validated(self.record(code)).map_err(fault_error)
     }
 }
+
+/// The longest a declaration's validation may take before it is refused.
+const VALIDATION_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn audit_payload(m: &declaration::Model) -> serde_json::Value {
     serde_json::json!({
@@ -407,11 +426,19 @@ impl Store {
                 Some(ThirdStateInput { code, name })
             }
         };
+        let footprint = footprint_geometry(&input.footprint)?;
+        let positions = footprint.positions();
+        if positions > MAX_FOOTPRINT_POSITIONS {
+            return Err(StoreError::invalid(
+                "footprint",
+                format!("the footprint has {positions} positions, more than the {MAX_FOOTPRINT_POSITIONS} accepted"),
+            ));
+        }
         let checked = Checked {
             party: third.as_ref().map_or_else(|| actor.party.to_string(), |t| t.code.clone()),
             third,
             kind,
-            footprint: footprint_geometry(&input.footprint)?,
+            footprint,
             altitude,
             start_ms,
             end_ms,
@@ -421,7 +448,7 @@ impl Store {
             unit,
         };
         // The engine's own validation names every fault (geometry, altitude, times).
-        checked.activity("draft")?;
+        checked.validate().await?;
         Ok(checked)
     }
 

@@ -261,7 +261,7 @@ impl Store {
             .order_by_asc(course_session::Column::StartDate)
             .order_by_asc(course_session::Column::Code)
             .order_by_asc(course_session::Column::Id)
-            .offset(page.saturating_sub(1).saturating_mul(per_page))
+            .offset(ittifaq_core::Paging::clamped_offset(page, per_page))
             .limit(per_page)
             .all(&txn)
             .await?;
@@ -747,14 +747,8 @@ impl Store {
                 format!("\"{status}\" is not a status of a nomination ({})", NOMINATION_STATUSES.join(", ")),
             ));
         }
-        if filter.page == 0 {
-            return Err(StoreError::invalid("page", "pages count from 1"));
-        }
-        if let Some(per_page) = filter.per_page
-            && !(1..=500).contains(&per_page)
-        {
-            return Err(StoreError::invalid("per_page", format!("{per_page} is not from 1 to 500")));
-        }
+        // The bounds of every listing's paging (a page past them is refused, not clamped).
+        ittifaq_core::Paging::parse(Some(filter.page), filter.per_page, 1)?;
         if filter.per_page.is_none() && filter.page != 1 {
             return Err(StoreError::invalid("page", "without per_page every nomination is on page 1"));
         }

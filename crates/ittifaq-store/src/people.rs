@@ -167,7 +167,7 @@ impl Store {
             .order_by_asc(person::Column::Party)
             .order_by_asc(person::Column::FamilyName)
             .order_by_asc(person::Column::Id)
-            .offset((page - 1) * per_page)
+            .offset(ittifaq_core::Paging::clamped_offset(page, per_page))
             .limit(per_page)
             .all(self.connection())
             .await?;

@@ -1,6 +1,7 @@
 //! Static files compiled into the binary: htmx 2 (vendored), the style sheet,
 //! the attendance page's offline queue, and the deconfliction map's Leaflet,
-//! script and country borders.
+//! script and country borders, the hotline's live updates and the print
+//! button: every script of the pages is here, none inline.
 
 use axum::extract::Path;
 use axum::http::header;
@@ -17,6 +18,8 @@ const LEAFLET_JS: &[u8] = include_bytes!("../static/leaflet.js");
 const LEAFLET_CSS: &[u8] = include_bytes!("../static/leaflet.css");
 const DECON_MAP_JS: &[u8] = include_bytes!("../static/decon-map.js");
 const BORDERS: &[u8] = include_bytes!("../static/borders.geojson");
+const HOTLINE_LIVE_JS: &[u8] = include_bytes!("../static/hotline-live.js");
+const PRINT_JS: &[u8] = include_bytes!("../static/print.js");
 
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
     let (body, kind) = match file.as_str() {
@@ -27,6 +30,8 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
         "leaflet.css" => (LEAFLET_CSS, "text/css; charset=utf-8"),
         "decon-map.js" => (DECON_MAP_JS, "text/javascript; charset=utf-8"),
         "borders.geojson" => (BORDERS, "application/geo+json"),
+        "hotline-live.js" => (HOTLINE_LIVE_JS, "text/javascript; charset=utf-8"),
+        "print.js" => (PRINT_JS, "text/javascript; charset=utf-8"),
         _ => return Err(AppError::NotFound(format!("no file {file}"))),
     };
     Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=86400")], body).into_response())

@@ -101,6 +101,20 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let method = if req.method() == Method::HEAD { "GET" } else { req.method().as_str() };
     let Some(rule) = policy::lookup(method, &path) else {
+        // A method the route does not take: 405 with the methods it does,
+        // whoever asks (the route's existence is public: it is in the API document).
+        let allowed = policy::methods(&path);
+        if !allowed.is_empty() {
+            let mut allow = allowed;
+            if allow.contains(&"GET") {
+                allow.push("HEAD");
+            }
+            let mut res = axum::http::StatusCode::METHOD_NOT_ALLOWED.into_response();
+            if let Ok(v) = axum::http::HeaderValue::from_str(&allow.join(", ")) {
+                res.headers_mut().insert(axum::http::header::ALLOW, v);
+            }
+            return res;
+        }
         tracing::error!(%method, %path, "route without an access policy entry");
         return AppError::Forbidden(format!("{method} {path} has no access policy")).into_response();
     };

@@ -583,7 +583,12 @@ impl<S: Send + Sync> FromRequest<S> for DeclFormData {
             if name == "footprint_file" {
                 file = Some(field.bytes().await.map_err(bad)?);
             } else {
-                fields.insert(name, field.text().await.map_err(bad)?);
+                // Strictly UTF-8: a lossy decoding would store U+FFFD in place of the bytes sent.
+                let bytes = field.bytes().await.map_err(bad)?;
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    AppError::BadRequest(format!("{name}: not UTF-8 text (the bytes sent are not characters)"))
+                })?;
+                fields.insert(name, text);
             }
         }
         Ok(DeclFormData(DeclForm::from_fields(fields, file)))

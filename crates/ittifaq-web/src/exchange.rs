@@ -37,15 +37,8 @@ pub struct CatalogQuery {
 
 impl CatalogQuery {
     fn page(&self, per_page: u64) -> Result<(u64, u64), AppError> {
-        let page = self.page.unwrap_or(1);
-        if page == 0 {
-            return Err(AppError::invalid("page", "pages count from 1"));
-        }
-        let per_page = self.per_page.unwrap_or(per_page);
-        if !(1..=500).contains(&per_page) {
-            return Err(AppError::invalid("per_page", format!("{per_page} is not from 1 to 500")));
-        }
-        Ok((page, per_page))
+        let paging = ittifaq_core::Paging::parse(self.page, self.per_page, per_page)?;
+        Ok((paging.page(), paging.per_page()))
     }
 }
 

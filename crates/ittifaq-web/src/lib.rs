@@ -304,12 +304,96 @@ pub fn router(state: AppState) -> Router {
     router
         .route_layer(from_fn_with_state(state.clone(), auth::guard))
         .fallback(error::not_found)
+        .layer(from_fn(strict_utf8))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(csrf)
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(from_fn(error::render_errors))
         .layer(from_fn(server_timing))
+        .layer(from_fn(security_headers))
         .with_state(state)
+}
+
+/// Refuses, with a 400 naming the field, a query string or URL-encoded form
+/// whose names or values are not UTF-8 once percent-decoded: axum's decoder
+/// would turn such bytes into U+FFFD and the record would be stored altered.
+/// The body is read once here (bounded by [`MAX_BODY`]) and handed on.
+async fn strict_utf8(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Some(field) = req.uri().query().and_then(non_utf8_field) {
+        return not_utf8(field).into_response();
+    }
+    let form = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => return AppError::BadRequest("the form is larger than the server accepts".into()).into_response(),
+    };
+    let field = std::str::from_utf8(&bytes).map_or(Some(String::new()), non_utf8_field);
+    if let Some(field) = field {
+        return not_utf8(field).into_response();
+    }
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
+/// The first name (or the name of the first value) of `pairs`
+/// (`a=1&b=2`, percent-encoded, `+` for space) that is not UTF-8 once decoded.
+fn non_utf8_field(pairs: &str) -> Option<String> {
+    let decode =
+        |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8().map(|c| c.into_owned());
+    for pair in pairs.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match decode(name) {
+            Err(_) => return Some(String::new()),
+            Ok(name) if decode(value).is_err() => return Some(name),
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+fn not_utf8(field: String) -> AppError {
+    if field.is_empty() {
+        AppError::BadRequest("a field's name is not UTF-8 text".into())
+    } else {
+        AppError::BadRequest(format!("{field}: not UTF-8 text (the bytes sent are not characters)"))
+    }
+}
+
+/// The pages' Content Security Policy: scripts, styles, images and requests
+/// from this origin only (every script is a file under `/static/`, none
+/// inline, and no inline `style` attribute), no plugins, no `<base>`, forms
+/// sent back here only, and never framed.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// Headers every answer carries: the Content Security Policy, no MIME
+/// sniffing, no framing, no referrer sent elsewhere, and, except for the
+/// static files and answers that set their own, no copy kept by a browser or
+/// a proxy (pages and API answers hold personal data).
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // A handler that chose its own caching keeps it (the calendar feed is
+    // `private`: kept by the subscribing calendar program only).
+    if !is_static && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// Says how long the server took over each request, in the W3C `Server-Timing`

@@ -317,6 +317,7 @@ impl PeopleQuery {
         let rank = |v: &Option<String>, field: &'static str| -> Result<Option<Rank>, AppError> {
             blank(v).map(|r| Rank::parse(r).map_err(|e| AppError::invalid(field, e.to_string()))).transpose()
         };
+        let paging = ittifaq_core::Paging::parse(self.page, self.per_page, per_page)?;
         Ok(PeopleFilter {
             q: blank(&self.q).map(str::to_owned),
             party: blank(&self.party)
@@ -335,8 +336,8 @@ impl PeopleQuery {
             qualification: blank(&self.qualification).map(str::to_owned),
             include_archived: self.include_archived.unwrap_or(false),
             not_nominated_for: None,
-            page: self.page.unwrap_or(1).max(1),
-            per_page: self.per_page.unwrap_or(per_page).clamp(1, 500),
+            page: paging.page(),
+            per_page: paging.per_page(),
         })
     }
 

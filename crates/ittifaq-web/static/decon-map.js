@@ -96,6 +96,16 @@
     el.dataset.conflicts = String(current.length);
   }
 
+  /** An element holding each line as text, one line under the other. */
+  function textLines(lines) {
+    var box = document.createElement('div');
+    lines.forEach(function (line, k) {
+      if (k > 0) { box.appendChild(document.createElement('br')); }
+      box.appendChild(document.createTextNode(String(line)));
+    });
+    return box;
+  }
+
   function getJSON(url) {
     return fetch(url, { credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) { throw new Error(url + ': ' + r.status); }
@@ -115,8 +125,13 @@
     res[0].filter(function (d) { return d.status !== 'cancelled'; }).forEach(function (d) {
       var layer = layerOf(d);
       var unit = d.unit ? ' · ' + d.unit : '';
-      layer.bindTooltip(d.code + ' · ' + d.party + ' · ' + t('decon-kind-' + d.kind) + unit + '<br>' +
-        iso(Date.parse(d.start)) + ' → ' + iso(Date.parse(d.end)) + '<br>' + d.altitude_m[0] + '–' + d.altitude_m[1] + ' m');
+      // Leaflet renders a string tooltip as HTML: give it an element built
+      // from text nodes, so no declared value is ever read as markup.
+      layer.bindTooltip(textLines([
+        d.code + ' · ' + d.party + ' · ' + t('decon-kind-' + d.kind) + unit,
+        iso(Date.parse(d.start)) + ' → ' + iso(Date.parse(d.end)),
+        d.altitude_m[0] + '–' + d.altitude_m[1] + ' m'
+      ]));
       layer.on('click', function () { window.location.href = '/decon/' + d.id; });
       var g = d.footprint;
       var bounds = g.type === 'Point' ? L.latLng(g.coordinates[1], g.coordinates[0]).toBounds(2 * (g.radius_m || 1)) :

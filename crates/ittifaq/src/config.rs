@@ -22,8 +22,10 @@ pub struct Settings {
     /// per core, plus two (`ittifaq_store::default_connections`), to SQLite 4.
     pub database_connections: Option<u32>,
     pub bind: SocketAddr,
-    /// Cookies marked Secure with the `__Host-` prefix; turn on behind HTTPS.
-    pub secure_cookies: bool,
+    /// Whether cookies are marked Secure with the `__Host-` prefix: by default
+    /// they are, except for the demo on a loopback address. `false` (plain
+    /// HTTP) is accepted on a loopback address only; see [`Settings::cookies_secure`].
+    pub secure_cookies: Option<bool>,
     /// Extra origins trusted for form posts (a reverse proxy's public origin).
     pub trusted_origins: Vec<String>,
     /// Log as JSON lines instead of text.
@@ -49,7 +51,7 @@ impl Default for Settings {
             database: String::new(),
             database_connections: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            secure_cookies: false,
+            secure_cookies: None,
             trusted_origins: Vec::new(),
             log_json: false,
             checkpoint_seconds: 5,
@@ -67,6 +69,25 @@ impl Settings {
             Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
             _ => format!("http://{}", self.bind),
         }
+    }
+
+    /// Whether a server bound to `bind` marks its cookies Secure: always,
+    /// unless it is explicitly served over plain HTTP on a loopback address
+    /// (`secure_cookies = false`, or the demo, which serves plain HTTP).
+    /// Plain HTTP on any other address is refused: a session cookie would
+    /// cross the network in clear.
+    pub fn cookies_secure(&self, bind: SocketAddr, demo: bool) -> Result<bool> {
+        let plain = match self.secure_cookies {
+            Some(secure) => !secure,
+            None => demo && bind.ip().is_loopback(),
+        };
+        if plain && !bind.ip().is_loopback() {
+            anyhow::bail!(
+                "secure_cookies = false serves sign-in cookies over plain HTTP: only on a loopback address \
+                 (127.0.0.1 or ::1), not on {bind}; serve HTTPS (or a TLS proxy) and leave secure_cookies unset"
+            );
+        }
+        Ok(!plain)
     }
 
     pub fn load(target: &Target) -> Result<Settings> {
@@ -140,7 +161,7 @@ mod tests {
         let target = Target { data_dir: Some(dir.path().to_owned()), ..Default::default() };
         let s = Settings::load(&target).unwrap();
         assert_eq!(s.bind.to_string(), "127.0.0.1:9090");
-        assert!(s.secure_cookies);
+        assert_eq!(s.secure_cookies, Some(true));
         assert_eq!(s.trusted_origins, ["https://ittifaq.example"]);
         assert_eq!(s.checkpoint_seconds, 5);
         assert_eq!(s.database, format!("sqlite://{}", dir.path().join("ittifaq.db").display()));
@@ -176,5 +197,20 @@ mod tests {
     fn passwords_never_reach_messages() {
         let s = Settings { database: "postgres://ittifaq:s3cret@db.example/ittifaq".into(), ..Settings::default() };
         assert_eq!(s.redacted_database(), "postgres://ittifaq:***@db.example/ittifaq");
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_plain_http_is_explicit_and_on_loopback() {
+        let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let public: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        let default = Settings::default();
+        assert!(default.cookies_secure(loopback, false).unwrap(), "serve: Secure by default, even on loopback");
+        assert!(default.cookies_secure(public, false).unwrap());
+        assert!(!default.cookies_secure(loopback, true).unwrap(), "the demo on loopback serves plain HTTP");
+        assert!(default.cookies_secure(public, true).unwrap(), "the demo on a public address does not");
+        let plain = Settings { secure_cookies: Some(false), ..Settings::default() };
+        assert!(!plain.cookies_secure(loopback, false).unwrap());
+        let refused = plain.cookies_secure(public, false).unwrap_err().to_string();
+        assert!(refused.contains("only on a loopback address"), "{refused}");
     }
 }

@@ -418,7 +418,8 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
         }
     });
     let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
-    let web = WebConfig { secure_cookies: settings.secure_cookies, trusted_origins: settings.trusted_origins.clone() };
+    let secure_cookies = settings.cookies_secure(bind, logins.is_some())?;
+    let web = WebConfig { secure_cookies, trusted_origins: settings.trusted_origins.clone() };
     audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_seconds);
     let mut state = AppState::new(store.clone(), web, rules, Passwords::new(PasswordCost::Standard));
     if let Some(keys) = audit::ledger_keys(&store, &settings.data_dir).await? {

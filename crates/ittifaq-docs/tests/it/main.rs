@@ -1,5 +1,5 @@
-//! Integration tests of ittifaq-docs: rendering (text extracted with poppler's
-//! `pdftotext`) and the seal.
+//! Integration tests of ittifaq-docs: rendering (text read back with the
+//! `pdf-extract` parser) and the seal.
 
 mod render;
 mod seal;

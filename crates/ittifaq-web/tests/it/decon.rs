@@ -385,3 +385,66 @@ async fn the_map_works_offline_in_the_three_languages() {
     let bad = app.get("/decon/map?from=yesterday", Some(&token)).await;
     assert_eq!(bad.status, 422);
 }
+
+/// A comb near Afrin: a base, then `teeth` long thin teeth whose edges all
+/// overlap along both axes without touching (a simple polygon on which a
+/// naive pairwise check of its edges takes quadratic time).
+fn comb(teeth: usize) -> Value {
+    let (x0, y0, width, height) = (36.0, 36.0, 0.5, 0.3);
+    let step = width / teeth as f64;
+    let valley = |k: usize| [x0 + k as f64 * step, y0 + 0.01];
+    let mut ring = vec![[x0, y0], [x0 + width, y0]];
+    for k in (0..teeth).rev() {
+        let left = x0 + k as f64 * step;
+        ring.push(valley(k + 1));
+        ring.push([left + step * 0.6, y0 + height]);
+        ring.push([left + step * 0.4, y0 + height]);
+    }
+    ring.push(valley(0));
+    ring.push([x0, y0]);
+    json!({"type": "Polygon", "coordinates": [ring]})
+}
+
+#[tokio::test]
+async fn a_comb_of_many_teeth_is_refused_at_once_and_large_footprints_do_not_stall_the_server() {
+    let app = App::new().await;
+    let tr = officer(&app, "TR").await;
+    // The probe's comb: 5,000 teeth, 15,004 positions, refused before any
+    // geometry is computed, naming the limit.
+    let started = std::time::Instant::now();
+    let r = declare(&app, &tr, &body("exercise", comb(5_000), 6, 8, "")).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert_eq!((r.status.as_u16(), r.json()["error"]["field"].as_str()), (422, Some("footprint")), "{}", r.body);
+    let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("15004 positions") && message.contains("2000"), "{message}");
+
+    // Four combs at the limit declared at once, while health is asked: the
+    // combs are checked off the async workers, so health answers meanwhile.
+    let at_limit = (ittifaq_decon::MAX_FOOTPRINT_POSITIONS - 4) / 3;
+    let b = body("exercise", comb(at_limit), 6, 8, "");
+    let health = async {
+        let asked = std::time::Instant::now();
+        let r = app.json("GET", "/api/v1/health", None, "").await;
+        (r.status.as_u16(), asked.elapsed())
+    };
+    let (a, b2, c, d, (health, waited)) = tokio::join!(
+        declare(&app, &tr, &b),
+        declare(&app, &tr, &b),
+        declare(&app, &tr, &b),
+        declare(&app, &tr, &b),
+        health
+    );
+    assert_eq!(health, 200);
+    assert!(waited < std::time::Duration::from_secs(1), "health waited {waited:?}");
+    for r in [&a, &b2, &c, &d] {
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    // Reading it back does not validate it again, and gives back every position.
+    let id = a.json()["declaration"]["id"].as_i64().unwrap();
+    let started = std::time::Instant::now();
+    let got = app.json("GET", &format!("/api/v1/declarations/{id}"), Some(&tr), "").await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert_eq!(got.status, 200, "{}", got.body);
+    let ring = &got.json()["declaration"]["footprint"]["coordinates"][0];
+    assert_eq!(ring.as_array().unwrap().len(), at_limit * 3 + 4);
+}

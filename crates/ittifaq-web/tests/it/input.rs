@@ -165,3 +165,30 @@ async fn a_refused_form_comes_back_filled_in_with_the_reason() {
     assert!(reply.body.contains("OF-11"), "the reason names the bad rank");
     assert!(reply.body.contains("value=\"Cem\""), "the form keeps what was typed");
 }
+
+#[tokio::test]
+async fn text_that_is_not_utf8_is_refused_naming_the_field_never_stored_altered() {
+    let app = App::new().await;
+    let token = app.token("TR", Role::JointOffice).await;
+    let before = app.store.audit_all().await.unwrap().len();
+    // A person whose given name is the bytes FF FE: before, it was stored as U+FFFD U+FFFD.
+    let form = crate::support::person_form(7, app.tr.units[0]).replace("given_name=Deniz", "given_name=%FF%FE");
+    let r = app.form("/people", Some(&token), &form).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("given_name"), "{}", r.body);
+    assert!(!r.body.contains('\u{fffd}'));
+    // In a query string too, and in the API.
+    let r = app.get("/people?q=%C3%28", Some(&token)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let r = app.json("GET", "/api/v1/people?q=%80", Some(&token), "").await;
+    assert_eq!(
+        (r.status.as_u16(), r.json()["error"]["message"].as_str().map(|m| m.contains("q: "))),
+        (400, Some(true))
+    );
+    // Nothing was stored; well-formed non-ASCII text still is.
+    assert_eq!(app.store.audit_all().await.unwrap().len(), before);
+    let ok = crate::support::person_form(8, app.tr.units[0]).replace("given_name=Deniz", "given_name=%C4%B0pek");
+    assert_eq!(app.form("/people", Some(&token), &ok).await.status, 303);
+    let found = app.json("GET", "/api/v1/people?q=%C4%B0pek", Some(&token), "").await.json();
+    assert_eq!(found["items"][0]["given_name"], "İpek");
+}

@@ -1,73 +1,79 @@
 //! Notifications: each step reaches the people it concerns in the platform,
-//! and by e-mail through a real SMTP server (Python's aiosmtpd, started by the
-//! test and read back as a Maildir by Python's own mail parser) in the
-//! recipient's language.
+//! and by e-mail through a real SMTP server (`mailin-embedded`, started inside
+//! the test process on a free port; what it receives is decoded by
+//! `mail-parser`) in the recipient's language.
 
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
 
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
 use ittifaq_web::notify::Mailer;
+use mailin_embedded::response::{OK, Response};
+use mailin_embedded::{Handler, Server, SslConfig};
 
 use crate::support::{App, Stage, username};
 
-/// An SMTP server on a free port that stores what it receives in a Maildir.
-struct Smtp {
-    child: Child,
-    port: u16,
-    maildir: tempfile::TempDir,
+/// Every message the SMTP server accepted, as received (headers and body).
+type Inbox = Arc<Mutex<Vec<Vec<u8>>>>;
+
+/// One connection's handler: collects the DATA of each message into the inbox.
+#[derive(Clone)]
+struct Collect {
+    inbox: Inbox,
+    current: Vec<u8>,
 }
 
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+impl Handler for Collect {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, _to: &[String]) -> Response {
+        self.current.clear();
+        OK
     }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        self.inbox.lock().unwrap().push(std::mem::take(&mut self.current));
+        OK
+    }
+}
+
+/// An SMTP server on a free port of the loopback, serving on its own thread
+/// for the rest of the test process.
+struct Smtp {
+    port: u16,
+    inbox: Inbox,
 }
 
 fn start_smtp() -> Smtp {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let maildir = tempfile::tempdir().unwrap();
-    let child = Command::new("python3")
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-        .arg(maildir.path().join("mail"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    let mut smtp = Smtp { child, port, maildir };
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if let Some(status) = smtp.child.try_wait().unwrap() {
-            let mut err = String::new();
-            if let Some(mut e) = smtp.child.stderr.take() {
-                let _ = std::io::Read::read_to_string(&mut e, &mut err);
-            }
-            panic!("the SMTP server did not start ({status}); it needs `pip install aiosmtpd`:\n{err}");
-        }
-        assert!(Instant::now() < deadline, "the SMTP server did not listen within 15 s");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    smtp
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox = Inbox::default();
+    let mut server = Server::new(Collect { inbox: inbox.clone(), current: Vec::new() });
+    server.with_name("smtp.test").with_ssl(SslConfig::None).unwrap().with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    Smtp { port, inbox }
 }
 
-/// Every message of the Maildir as (to, subject, body), decoded by Python's mail parser.
+/// Every message received as (to, subject, body), decoded by a MIME parser.
 fn received(smtp: &Smtp) -> Vec<(String, String, String)> {
-    let script = r#"
-import json, mailbox, sys
-out = []
-for m in mailbox.Maildir(sys.argv[1], factory=None, create=False):
-    import email, email.policy
-    msg = email.message_from_bytes(m.as_bytes(), policy=email.policy.default)
-    out.append([str(msg["To"]), str(msg["Subject"]), msg.get_content()])
-print(json.dumps(out))
-"#;
-    let o = Command::new("python3").args(["-c", script]).arg(smtp.maildir.path().join("mail")).output().unwrap();
-    assert!(o.status.success(), "reading the Maildir: {}", String::from_utf8_lossy(&o.stderr));
-    let rows: Vec<(String, String, String)> = serde_json::from_slice(&o.stdout).unwrap();
-    rows
+    smtp.inbox
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|raw| {
+            let m = mail_parser::MessageParser::default().parse(raw).expect("a well-formed message");
+            let to = m.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_owned();
+            let subject = m.subject().unwrap_or_default().to_owned();
+            let body = m.body_text(0).unwrap_or_default().into_owned();
+            (to, subject, body)
+        })
+        .collect()
 }
 
 async fn account(app: &App, party: &str, role: Role) -> Actor {
@@ -146,10 +152,16 @@ async fn each_step_notifies_whom_it_concerns_in_the_platform_and_by_mail_in_thei
     assert_eq!(mailer.send_pending(&app.store, 100).await.unwrap(), 0);
     assert_eq!(received(&smtp).len(), mail.len());
 
-    // A server that refuses: the attempt is recorded and retried, not lost.
-    drop(smtp);
+    // A server that cannot be reached: the attempt is recorded and retried, not lost.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let unreachable = Mailer::new(
+        &format!("smtp://127.0.0.1:{closed}"),
+        "Ittifaq <noreply@ittifaq.example>",
+        "https://ittifaq.example",
+    )
+    .unwrap();
     let (id2, _) = app.enrolment("SY", "TR", None, Stage::Accepted).await;
-    assert_eq!(mailer.send_pending(&app.store, 100).await.unwrap(), 0);
+    assert_eq!(unreachable.send_pending(&app.store, 100).await.unwrap(), 0);
     let pending = app.store.pending_emails(100).await.unwrap();
     assert!(
         !pending.is_empty() && pending.iter().all(|(n, _)| n.email_attempts == 1 && n.email_error.is_some()),
