@@ -596,7 +596,7 @@ pub struct SealInput {
 /// Completes a seal request with the party's signature, checked against the
 /// key the agreement pins for the party; the document is then issued.
 #[utoipa::path(post, path = "/api/v1/seal-requests/{id}/seal", params(("id" = i64, Path)), request_body = SealInput,
-    responses((status = 201, body = Verdict), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Verdict), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_seal(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
