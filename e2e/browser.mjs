@@ -251,7 +251,7 @@ await check('arrival, tablet attendance, completion and the certificate', async 
   await teacher.waitForURL(nominationUrl);
   assert.equal(await teacher.locator('#status').textContent(), 'completed');
   const code = await teacher.locator('#certificate-code').textContent();
-  assert.match(code, /^CERT-TR-2027-\d{6}$/);
+  assert.match(code, /^CERT-TR-2027-\d{6}-[0-9A-Z]{12}$/);
   const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.click('#certificate-pdf')]);
   certificateFile = await download.path();
   if (shots) await teacher.screenshot({ path: `${shots}/training-record-en.png`, fullPage: true });

@@ -41,6 +41,12 @@ pub struct Party {
     pub released_fields: Vec<String>,
     /// The language the party's users read when they chose none (notifications, e-mail).
     pub language: crate::Lang,
+    /// The party's document-sealing public key (64 hex digits of an Ed25519
+    /// key), pinned here so that the hosting party cannot substitute its own.
+    pub seal_key: Option<String>,
+    /// The party's ledger witness key (a C2SP verifier key,
+    /// `name+hash+base64`), pinned here for the same reason.
+    pub witness_key: Option<String>,
 }
 
 /// An article of the agreement, to which activities link.
@@ -168,26 +174,38 @@ impl fmt::Display for AgreementFault {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The sections of the file, each element deserialized on its own so that a
+/// type error in one is reported and the others are still checked.
+#[derive(Default)]
 struct RawFile {
-    agreement: RawHeader,
+    agreement: Option<RawHeader>,
     parties: Vec<RawParty>,
-    #[serde(default)]
     articles: Vec<RawArticle>,
-    #[serde(default)]
     measures: Vec<RawItem>,
-    #[serde(default)]
     domains: Vec<RawItem>,
-    #[serde(default)]
     tracks: Vec<RawItem>,
-    #[serde(default)]
     institutions: Vec<RawInstitution>,
-    #[serde(default)]
     vetting: Vec<RawVetting>,
-    #[serde(default)]
     rules: Option<Spanned<Rules>>,
+    /// Where each key of `[rules]` is, for faults of its value.
+    rule_spans: Vec<(String, std::ops::Range<usize>)>,
 }
+
+/// The largest agreement file read, in bytes (a real one is about 20 KiB).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// The bounds of each rule, inclusive: a value outside is surely a typing error.
+pub const RULE_BOUNDS: &[(&str, u32, u32)] = &[
+    ("max_sessions_per_person", 1, 100),
+    ("session_idle_minutes", 1, 24 * 60),
+    ("session_absolute_hours", 1, 7 * 24),
+    ("login_max_failures", 1, 100),
+    ("login_lockout_minutes", 1, 24 * 60),
+    ("certificate_valid_months", 1, 20 * 12),
+    ("hotline_routine_ack_minutes", 1, 24 * 60),
+    ("hotline_urgent_ack_minutes", 1, 24 * 60),
+    ("hotline_flash_ack_minutes", 1, 24 * 60),
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -219,6 +237,10 @@ struct RawParty {
     released_fields: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     language: Option<Spanned<String>>,
+    #[serde(default)]
+    seal_key: Option<Spanned<String>>,
+    #[serde(default)]
+    witness_key: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -261,9 +283,99 @@ impl Faults<'_> {
     }
 
     fn push<T>(&mut self, at: &Spanned<T>, field: impl Into<String>, message: impl Into<String>) {
-        let line = self.line_of(at.span().start);
+        self.push_at(at.span().start, field, message);
+    }
+
+    fn push_at(&mut self, offset: usize, field: impl Into<String>, message: impl Into<String>) {
+        let line = self.line_of(offset);
         self.found.push(AgreementFault { line, field: field.into(), message: message.into() });
     }
+
+    /// A TOML error of the element `place` (a section or `parties[1]`) that begins at `offset`.
+    fn push_error(&mut self, err: &toml::de::Error, place: &str, offset: usize) {
+        let at = err.span().map_or(offset, |s| s.start);
+        let message = err.message().trim().to_owned();
+        let field = match field_in_message(&message) {
+            Some(f) if place.is_empty() => f,
+            Some(f) => format!("{place}.{f}"),
+            None if place.is_empty() => "document".to_owned(),
+            None => place.to_owned(),
+        };
+        self.push_at(at, field, message);
+    }
+}
+
+fn de<'i, T: Deserialize<'i>>(value: Spanned<toml::de::DeValue<'i>>) -> Result<T, toml::de::Error> {
+    T::deserialize(toml::de::ValueDeserializer::from(value))
+}
+
+/// Deserializes each element of an array of tables on its own.
+fn elements<'i, T: Deserialize<'i>>(
+    faults: &mut Faults<'_>,
+    value: Spanned<toml::de::DeValue<'i>>,
+    section: &str,
+) -> Vec<T> {
+    let start = value.span().start;
+    let toml::de::DeValue::Array(items) = value.into_inner() else {
+        faults.push_at(start, section, format!("must be an array of tables ([[{section}]])"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let at = item.span().start;
+        match de::<T>(item) {
+            Ok(t) => out.push(t),
+            Err(e) => faults.push_error(&e, &format!("{section}[{i}]"), at),
+        }
+    }
+    out
+}
+
+/// Reads the file's sections, collecting the faults of every one.
+fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
+    let root = match toml::de::DeTable::parse(source) {
+        Ok(root) => root,
+        Err(e) => {
+            faults.push_error(&e, "", 0);
+            return None;
+        }
+    };
+    let mut raw = RawFile::default();
+    for (key, value) in root.into_inner() {
+        let at = key.span().start;
+        let name: &str = key.get_ref();
+        match name {
+            "agreement" => match de::<RawHeader>(value) {
+                Ok(h) => raw.agreement = Some(h),
+                Err(e) => faults.push_error(&e, "agreement", at),
+            },
+            "parties" => raw.parties = elements(faults, value, "parties"),
+            "articles" => raw.articles = elements(faults, value, "articles"),
+            "measures" => raw.measures = elements(faults, value, "measures"),
+            "domains" => raw.domains = elements(faults, value, "domains"),
+            "tracks" => raw.tracks = elements(faults, value, "tracks"),
+            "institutions" => raw.institutions = elements(faults, value, "institutions"),
+            "vetting" => raw.vetting = elements(faults, value, "vetting"),
+            "rules" => {
+                if let toml::de::DeValue::Table(t) = value.get_ref() {
+                    raw.rule_spans = t.iter().map(|(k, v)| (k.get_ref().to_string(), v.span())).collect();
+                }
+                match de::<Spanned<Rules>>(value) {
+                    Ok(r) => raw.rules = Some(r),
+                    Err(e) => faults.push_error(&e, "rules", at),
+                }
+            }
+            other => faults.push_at(
+                at,
+                other,
+                format!(
+                    "unknown field `{other}`, expected one of `agreement`, `parties`, `articles`, `measures`, \
+                     `domains`, `tracks`, `institutions`, `vetting`, `rules`"
+                ),
+            ),
+        }
+    }
+    Some(raw)
 }
 
 fn is_code(text: &str) -> bool {
@@ -321,32 +433,33 @@ impl Agreement {
     /// found (a syntax or type error stops the check at that point).
     pub fn parse(source: &str) -> Result<Agreement, Vec<AgreementFault>> {
         let mut faults = Faults { source, found: Vec::new() };
-        let raw: RawFile = match toml::from_str(source) {
-            Ok(raw) => raw,
-            Err(err) => {
-                let line = err.span().map(|s| faults.line_of(s.start)).unwrap_or(1);
-                let message = err.message().to_owned();
-                let field = field_in_message(&message).unwrap_or_else(|| "document".to_owned());
-                return Err(vec![AgreementFault { line, field, message }]);
+        if source.len() > MAX_FILE_BYTES {
+            faults.push_at(0, "document", format!("the file is larger than {MAX_FILE_BYTES} bytes"));
+            return Err(faults.found);
+        }
+        let Some(raw) = read_sections(source, &mut faults) else {
+            return Err(faults.found);
+        };
+        let Some(header) = &raw.agreement else {
+            if !faults.found.iter().any(|f| f.field.starts_with("agreement")) {
+                faults.push_at(0, "agreement", "missing field `agreement`");
             }
+            // Without its header the rest cannot be checked against it; report what was found.
+            faults.found.sort_by_key(|f| f.line);
+            return Err(faults.found);
         };
 
-        let id = raw.agreement.id.get_ref();
+        let id = header.id.get_ref();
         if !is_code(id) {
-            faults.push(
-                &raw.agreement.id,
-                "agreement.id",
-                format!("\"{id}\" is not a code (letters, digits, _ and -)"),
-            );
+            faults.push(&header.id, "agreement.id", format!("\"{id}\" is not a code (letters, digits, _ and -)"));
         }
-        check_names(&mut faults, &raw.agreement.title, "agreement.title");
-        let signed =
-            time::Date::parse(raw.agreement.signed.get_ref(), &time::format_description::well_known::Iso8601::DATE);
+        check_names(&mut faults, &header.title, "agreement.title");
+        let signed = time::Date::parse(header.signed.get_ref(), &time::format_description::well_known::Iso8601::DATE);
         if signed.is_err() {
             faults.push(
-                &raw.agreement.signed,
+                &header.signed,
                 "agreement.signed",
-                format!("\"{}\" is not a date (YYYY-MM-DD)", raw.agreement.signed.get_ref()),
+                format!("\"{}\" is not a date (YYYY-MM-DD)", header.signed.get_ref()),
             );
         }
 
@@ -385,24 +498,58 @@ impl Agreement {
                             crate::Lang::En
                         }),
                     };
-                    parties.push(Party { code, name: p.name.get_ref().clone(), released_fields, language });
+                    let seal_key = p.seal_key.as_ref().map(|k| {
+                        let text = k.get_ref().trim().to_ascii_lowercase();
+                        if text.len() != 64 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+                            faults.push(
+                                k,
+                                format!("{field}.seal_key"),
+                                "must be 64 hex digits (an Ed25519 public key)",
+                            );
+                        }
+                        text
+                    });
+                    let witness_key = p.witness_key.as_ref().map(|k| {
+                        let text = k.get_ref().trim().to_owned();
+                        // The key's base64 may itself hold '+': the name and hash come first.
+                        let parts: Vec<&str> = text.splitn(3, '+').collect();
+                        let ok = parts.len() == 3
+                            && !parts[0].is_empty()
+                            && parts[1].len() == 8
+                            && parts[1].bytes().all(|b| b.is_ascii_hexdigit())
+                            && !parts[2].is_empty();
+                        if !ok {
+                            faults.push(
+                                k,
+                                format!("{field}.witness_key"),
+                                "must be a verifier key, name+hash+base64, as `ittifaq audit witness-key generate` prints it",
+                            );
+                        }
+                        text
+                    });
+                    parties.push(Party {
+                        code,
+                        name: p.name.get_ref().clone(),
+                        released_fields,
+                        language,
+                        seal_key,
+                        witness_key,
+                    });
                 }
                 Err(e) => faults.push(&p.code, format!("{field}.code"), e.to_string()),
             }
             check_names(&mut faults, &p.name, &format!("{field}.name"));
         }
         if raw.parties.len() < 2 {
-            faults.push(&raw.agreement.id, "parties", "an agreement needs at least two parties");
+            faults.push(&header.id, "parties", "an agreement needs at least two parties");
         }
-        let host = PartyCode::parse(raw.agreement.host_party.get_ref());
+        let host = PartyCode::parse(header.host_party.get_ref());
         match &host {
-            Ok(code) if !party_codes.contains(code) => faults.push(
-                &raw.agreement.host_party,
-                "agreement.host_party",
-                format!("{code} is not one of the parties"),
-            ),
+            Ok(code) if !party_codes.contains(code) => {
+                faults.push(&header.host_party, "agreement.host_party", format!("{code} is not one of the parties"))
+            }
             Ok(_) => {}
-            Err(e) => faults.push(&raw.agreement.host_party, "agreement.host_party", e.to_string()),
+            Err(e) => faults.push(&header.host_party, "agreement.host_party", e.to_string()),
         }
 
         let mut articles = Vec::new();
@@ -538,25 +685,31 @@ impl Agreement {
             faults.push(&rules_at, "rules.unit_max_away_share", "must be a share above 0 and at most 1");
         }
         for (name, value) in [
-            ("rules.max_sessions_per_person", rules.max_sessions_per_person),
-            ("rules.session_idle_minutes", rules.session_idle_minutes),
-            ("rules.session_absolute_hours", rules.session_absolute_hours),
-            ("rules.login_max_failures", rules.login_max_failures),
-            ("rules.login_lockout_minutes", rules.login_lockout_minutes),
-            ("rules.certificate_valid_months", rules.certificate_valid_months),
-            ("rules.hotline_routine_ack_minutes", rules.hotline_routine_ack_minutes),
-            ("rules.hotline_urgent_ack_minutes", rules.hotline_urgent_ack_minutes),
-            ("rules.hotline_flash_ack_minutes", rules.hotline_flash_ack_minutes),
+            ("max_sessions_per_person", rules.max_sessions_per_person),
+            ("session_idle_minutes", rules.session_idle_minutes),
+            ("session_absolute_hours", rules.session_absolute_hours),
+            ("login_max_failures", rules.login_max_failures),
+            ("login_lockout_minutes", rules.login_lockout_minutes),
+            ("certificate_valid_months", rules.certificate_valid_months),
+            ("hotline_routine_ack_minutes", rules.hotline_routine_ack_minutes),
+            ("hotline_urgent_ack_minutes", rules.hotline_urgent_ack_minutes),
+            ("hotline_flash_ack_minutes", rules.hotline_flash_ack_minutes),
         ] {
-            if value == 0 {
-                faults.push(&rules_at, name, "must be at least 1");
+            let (_, low, high) =
+                RULE_BOUNDS.iter().find(|(n, _, _)| *n == name).copied().unwrap_or((name, 1, u32::MAX));
+            if !(low..=high).contains(&value) {
+                let at = raw.rule_spans.iter().find(|(k, _)| k == name).map_or(rules_at.span().start, |(_, s)| s.start);
+                faults.push_at(at, format!("rules.{name}"), format!("{value} is outside {low} to {high}"));
             }
+        }
+        if rules.session_idle_minutes > rules.session_absolute_hours.saturating_mul(60) {
+            faults.push(&rules_at, "rules.session_idle_minutes", "must not exceed session_absolute_hours");
         }
 
         match (faults.found.is_empty(), signed, host) {
             (true, Ok(signed), Ok(host_party)) => Ok(Agreement {
                 id: id.clone(),
-                title: raw.agreement.title.get_ref().clone(),
+                title: header.title.get_ref().clone(),
                 signed,
                 host_party,
                 parties,
@@ -639,7 +792,7 @@ mod tests {
         let broken = SHIPPED.replacen("signed = ", "signd = ", 1);
         let faults = Agreement::parse(&broken).unwrap_err();
         assert_eq!(faults.len(), 1);
-        assert_eq!(faults[0].field, "signd");
+        assert_eq!(faults[0].field, "agreement.signd");
         let expected_line = broken.lines().position(|l| l.starts_with("signd")).unwrap() + 1;
         assert_eq!(faults[0].line, expected_line);
     }
@@ -697,5 +850,50 @@ mod tests {
         let broken = SHIPPED.replacen("ar = \"الجمهورية التركية\"", "ar = \"Turkiye\"", 1);
         let faults = Agreement::parse(&broken).unwrap_err();
         assert_eq!(faults[0].field, "parties[0].name.ar");
+    }
+
+    #[test]
+    fn type_errors_do_not_hide_the_other_faults() {
+        let broken = SHIPPED
+            .replacen("session_idle_minutes = 30", "session_idle_minutes = \"soon\"", 1)
+            .replacen("language = \"ar\"", "language = 5", 1)
+            .replacen("host_party = \"TR\"", "host_party = \"IQ\"", 1)
+            .replacen("city = ", "citty = ", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
+        assert!(fields.iter().any(|f| f.starts_with("rules")), "the rules' type error: {faults:?}");
+        assert!(fields.iter().any(|f| f.starts_with("parties[1]")), "the party's type error: {faults:?}");
+        assert!(fields.iter().any(|f| f.starts_with("institutions[0]")), "the misspelt field: {faults:?}");
+        assert!(fields.contains(&"agreement.host_party"), "the semantic fault after them: {faults:?}");
+        let language = faults.iter().find(|f| f.field.starts_with("parties[1]")).unwrap();
+        assert_eq!(language.line, broken.lines().position(|l| l == "language = 5").unwrap() + 1, "{language}");
+    }
+
+    #[test]
+    fn absurd_rules_and_huge_files_are_refused() {
+        let broken = SHIPPED.replacen("session_absolute_hours = 12", "session_absolute_hours = 100000", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let f = faults.iter().find(|f| f.field == "rules.session_absolute_hours").expect("the rule named");
+        assert_eq!(f.line, broken.lines().position(|l| l.contains("100000")).unwrap() + 1);
+        assert!(f.message.contains("100000") && f.message.contains("168"), "{f}");
+        let huge = format!("{SHIPPED}{}", "#".repeat(MAX_FILE_BYTES));
+        let faults = Agreement::parse(&huge).unwrap_err();
+        assert!(faults[0].message.contains("larger than"), "{faults:?}");
+    }
+
+    #[test]
+    fn parties_may_pin_their_keys_and_malformed_pins_are_named() {
+        let pinned = SHIPPED.replacen(
+            "language = \"ar\"",
+            "language = \"ar\"\nseal_key = \"ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c\"\nwitness_key = \"ittifaq.sy/witness+0123abcd+AQIDBA\"",
+            1,
+        );
+        let a = Agreement::parse(&pinned).unwrap();
+        let sy = a.parties.iter().find(|p| p.code.as_str() == "SY").unwrap();
+        assert_eq!(sy.seal_key.as_deref(), Some("ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c"));
+        assert_eq!(sy.witness_key.as_deref(), Some("ittifaq.sy/witness+0123abcd+AQIDBA"));
+        let bad = pinned.replacen("seal_key = \"ea4a", "seal_key = \"zz4a", 1);
+        let faults = Agreement::parse(&bad).unwrap_err();
+        assert_eq!(faults[0].field, "parties[1].seal_key");
     }
 }

@@ -57,6 +57,8 @@ pub const VETTING: &[Role] = &[Admin, JointOffice, InstitutionStaff];
 pub const HOST_OFFICE: &[Role] = &[Admin, JointOffice, InstitutionStaff];
 /// Who takes attendance, grades and records results.
 pub const TEACH: &[Role] = &[Admin, InstitutionStaff, Instructor];
+/// Who applies their party's seal to a document waiting for it (the key is on the party's own machine).
+pub const SEAL: &[Role] = &[Admin, JointOffice];
 /// Who revokes a certificate their party issued.
 pub const REVOKE: &[Role] = &[Admin, JointOffice];
 /// Who evaluates a course: the trainee who attended it.
@@ -222,6 +224,9 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/certificates/{id}/revoke", Access::Roles(REVOKE)),
     rule("POST", "/api/v1/nominations/{id}/order", Access::Roles(HOST_OFFICE)),
     rule("POST", "/api/v1/certificates/{id}/revoke", Access::Roles(REVOKE)),
+    rule("GET", "/api/v1/seal-requests", Access::Roles(SEAL)),
+    rule("GET", "/api/v1/seal-requests/{id}/pdf", Access::Roles(SEAL)),
+    rule("POST", "/api/v1/seal-requests/{id}/seal", Access::Roles(SEAL)),
     // Audit and accounts.
     rule("GET", "/audit", Access::Roles(AUDIT_READ)),
     rule("GET", "/api/v1/audit", Access::Roles(AUDIT_READ)),
@@ -235,6 +240,7 @@ pub const POLICY: &[Rule] = &[
     rule("POST", "/api/v1/ledger/cosign", Access::Roles(WITNESS)),
     rule("GET", "/admin/users", Access::Roles(USERS_ADMIN)),
     rule("POST", "/admin/users", Access::Roles(USERS_ADMIN)),
+    rule("POST", "/api/v1/users/{username}/unlock", Access::Roles(USERS_ADMIN)),
     // Deconfliction.
     rule("GET", "/decon", Access::Roles(DECON_READ)),
     rule("GET", "/decon/new", Access::Roles(DECON_WRITE)),

@@ -162,6 +162,14 @@ pub fn key_id(key: &VerifyingKey) -> String {
 /// Appends the seal line to `pdf`. `key_id` and `pdf_sha256` of `payload` are
 /// set here from `key` and `pdf`; the other fields are signed as given.
 pub fn seal(pdf: &[u8], payload: &SealPayload, key: &SigningKey) -> Result<Vec<u8>, SealError> {
+    let json = prepare(pdf, payload, &key.verifying_key())?;
+    let signature = sign_payload(&json, key);
+    attach(pdf, &json, &signature)
+}
+
+/// The first half of sealing when the key is elsewhere (the issuing party's own
+/// machine): the payload JSON to sign, with `key_id` of `key` and the PDF's hash.
+pub fn prepare(pdf: &[u8], payload: &SealPayload, key: &VerifyingKey) -> Result<Vec<u8>, SealError> {
     if find(pdf, SEAL_MARKER).is_some() {
         return Err(SealError::AlreadySealed);
     }
@@ -169,15 +177,32 @@ pub fn seal(pdf: &[u8], payload: &SealPayload, key: &SigningKey) -> Result<Vec<u
         return Err(SealError::NotAPdf);
     }
     let mut payload = payload.clone();
-    payload.key_id = key_id(&key.verifying_key());
+    payload.key_id = key_id(key);
     payload.pdf_sha256 = hex::encode(Sha256::digest(pdf));
     payload.check_fields().map_err(SealError::InvalidPayload)?;
     let json = serde_json::to_vec(&payload).map_err(|err| SealError::InvalidPayload(err.to_string()))?;
     if json.len() > MAX_PAYLOAD_LEN {
         return Err(SealError::InvalidPayload(format!("the payload JSON is longer than {MAX_PAYLOAD_LEN} bytes")));
     }
-    let signature = key.sign(&signed_message(&json));
+    Ok(json)
+}
 
+/// The detached seal signature of a payload JSON (what the issuing party's
+/// machine computes): Ed25519 over the domain prefix and the payload.
+pub fn sign_payload(payload_json: &[u8], key: &SigningKey) -> [u8; 64] {
+    key.sign(&signed_message(payload_json)).to_bytes()
+}
+
+/// The second half: appends the seal line made of a payload from [`prepare`]
+/// and its signature. The result is checked as any sealed document ([`open`]);
+/// the caller checks the signature with [`verify`].
+pub fn attach(pdf: &[u8], payload_json: &[u8], signature: &[u8; 64]) -> Result<Vec<u8>, SealError> {
+    if find(pdf, SEAL_MARKER).is_some() {
+        return Err(SealError::AlreadySealed);
+    }
+    if !ends_with_eof(pdf) {
+        return Err(SealError::NotAPdf);
+    }
     let mut doc = Vec::with_capacity(pdf.len() + 1024);
     doc.extend_from_slice(pdf);
     doc.push(b'\n');
@@ -185,9 +210,9 @@ pub fn seal(pdf: &[u8], payload: &SealPayload, key: &SigningKey) -> Result<Vec<u
     doc.push(b' ');
     doc.extend_from_slice(SEAL_VERSION.as_bytes());
     doc.push(b' ');
-    doc.extend_from_slice(URL_SAFE_NO_PAD.encode(&json).as_bytes());
+    doc.extend_from_slice(URL_SAFE_NO_PAD.encode(payload_json).as_bytes());
     doc.push(b' ');
-    doc.extend_from_slice(URL_SAFE_NO_PAD.encode(signature.to_bytes()).as_bytes());
+    doc.extend_from_slice(URL_SAFE_NO_PAD.encode(signature).as_bytes());
     doc.push(b'\n');
     Ok(doc)
 }

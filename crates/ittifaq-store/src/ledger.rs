@@ -222,6 +222,70 @@ async fn stored_nodes<C: ConnectionTrait>(conn: &C, wanted: &[(u32, u64)]) -> Re
     Ok(out)
 }
 
+/// Checks the stored tree from size `from` to `size` against the entries: the
+/// frontier at `from` must give `signed_root` (the last checkpoint's), each
+/// entry from `from` on its stored leaf hash, each subtree they complete its
+/// stored hash, and the whole `root` (as computed from the stored nodes).
+async fn check_tree_since<C: ConnectionTrait>(
+    conn: &C,
+    from: u64,
+    signed_root: Option<Hash>,
+    size: u64,
+    root: Hash,
+) -> Result<std::result::Result<(), Finding>> {
+    let mut frontier = from_nodes(conn, from, |m| merkle::Frontier::from_source(m, from)).await?;
+    if let Some(signed) = signed_root
+        && frontier.root() != signed
+    {
+        // Name the first frontier node: the damage is in one of them.
+        return Ok(Err(Finding::Node { level: 63u32.saturating_sub(from.leading_zeros()), index: 0 }));
+    }
+    let mut next = from as i64;
+    while (next as u64) < size {
+        let rows = ledger_entry::Entity::find()
+            .filter(ledger_entry::Column::Seq.gte(next))
+            .order_by_asc(ledger_entry::Column::Seq)
+            .limit(5_000)
+            .all(conn)
+            .await?;
+        let Some(last) = rows.last() else { break };
+        next = last.seq + 1;
+        let mut expected: Vec<(u32, u64, Hash)> = Vec::new();
+        for r in &rows {
+            let leaf = merkle::leaf_hash(&r.entry);
+            if Hash::from_hex(&r.leaf_hash).ok() != Some(leaf) {
+                return Ok(Err(Finding::LeafColumn { seq: r.seq as u64 }));
+            }
+            expected.extend(frontier.append(leaf));
+        }
+        // One range query per level: the nodes a batch completes are contiguous on each.
+        let mut ranges: BTreeMap<u32, (u64, u64)> = BTreeMap::new();
+        for (level, index, _) in &expected {
+            let r = ranges.entry(*level).or_insert((*index, *index));
+            r.0 = r.0.min(*index);
+            r.1 = r.1.max(*index);
+        }
+        let mut stored: BTreeMap<(u32, u64), Vec<u8>> = BTreeMap::new();
+        for (level, (lo, hi)) in ranges {
+            let rows = ledger_node::Entity::find()
+                .filter(ledger_node::Column::Level.eq(level as i32))
+                .filter(ledger_node::Column::Idx.between(lo as i64, hi as i64))
+                .all(conn)
+                .await?;
+            stored.extend(rows.into_iter().map(|n| ((level, n.idx as u64), n.hash)));
+        }
+        for (level, index, hash) in expected {
+            if stored.get(&(level, index)).map(Vec::as_slice) != Some(hash.as_bytes().as_slice()) {
+                return Ok(Err(Finding::Node { level, index }));
+            }
+        }
+    }
+    if frontier.size() == size && frontier.root() != root {
+        return Ok(Err(Finding::Node { level: 63u32.saturating_sub(size.leading_zeros()), index: 0 }));
+    }
+    Ok(Ok(()))
+}
+
 async fn insert_nodes<C: ConnectionTrait>(conn: &C, nodes: &[(u32, u64, Hash)]) -> Result<()> {
     if nodes.is_empty() {
         return Ok(());
@@ -350,6 +414,11 @@ pub enum Finding {
     BadCosignature { checkpoint_id: i64, party: String },
     /// A witness the verifier requires has cosigned no checkpoint.
     NotWitnessed { party: String, reason: String },
+    /// The stored leaf hash of an entry is not the hash of its bytes.
+    LeafColumn { seq: u64 },
+    /// A stored subtree hash (`ledger_node`) is not the one its entries give,
+    /// or is missing, or is one the entries do not make.
+    Node { level: u32, index: u64 },
 }
 
 impl std::fmt::Display for Finding {
@@ -368,6 +437,13 @@ impl std::fmt::Display for Finding {
                 )
             }
             Finding::NotWitnessed { party, reason } => write!(f, "not witnessed by {party}: {reason}"),
+            Finding::LeafColumn { seq } => {
+                write!(f, "the stored leaf hash of ledger entry {seq} is not the hash of the entry")
+            }
+            Finding::Node { level, index } => write!(
+                f,
+                "the stored subtree hash ({level}, {index}) does not match the entries below it (proofs and checkpoints read it)"
+            ),
         }
     }
 }
@@ -392,7 +468,16 @@ pub fn verify_export(export: &Export, keys: &[VerifierKey]) -> std::result::Resu
         .enumerate()
         .map(|(i, n)| SignedCheckpoint::parse(n).map_err(|e| Finding::Unreadable(format!("checkpoint {i}: {e}"))))
         .collect::<std::result::Result<_, _>>()?;
-    verify::verify_log(&entries, &checkpoints, keys, Some(&column)).map_err(Finding::Log)
+    let summary = verify::verify_log(&entries, &checkpoints, keys, Some(&column)).map_err(Finding::Log)?;
+    // The whole column, not only the part the checkpoints vouch for: a wrong
+    // stored leaf hash feeds the proofs and the next checkpoint.
+    if column.len() != entries.len() {
+        return Err(Finding::LeafColumn { seq: column.len().min(entries.len()) as u64 });
+    }
+    if let Some(seq) = entries.iter().zip(&column).position(|(e, h)| merkle::leaf_hash(e) != *h) {
+        return Err(Finding::LeafColumn { seq: seq as u64 });
+    }
+    Ok(summary)
 }
 
 /// Checks every cosignature in the export's checkpoints made with one of
@@ -462,12 +547,29 @@ impl Store {
         Ok(last.map(|l| l.seq as u64 + 1).unwrap_or(0))
     }
 
-    /// Signs and stores a checkpoint of the whole ledger as it is now.
+    /// Signs and stores a checkpoint of the whole ledger as it is now. The root
+    /// is computed from the stored subtree hashes, so it is first checked: the
+    /// entries since the last checkpoint must give their stored leaf hashes and
+    /// the subtree hashes stored for them, and the frontier at the last
+    /// checkpoint must give its signed root. A tree that does not match is
+    /// refused (nothing is signed) and named.
     pub async fn issue_checkpoint(&self, origin: &str, host: &Signer) -> Result<SignedCheckpoint> {
         let txn = self.write().await?;
         let last = ledger_entry::Entity::find().order_by_desc(ledger_entry::Column::Seq).one(&txn).await?;
         let size = last.map(|l| l.seq as u64 + 1).unwrap_or(0);
         let root = from_nodes(&txn, size, |m| merkle::root_at(m, size)).await?;
+        let previous = ledger_checkpoint::Entity::find().order_by_desc(ledger_checkpoint::Column::Id).one(&txn).await?;
+        let (from, signed_root) = match previous {
+            Some(p) if (p.size as u64) <= size => {
+                let note = SignedCheckpoint::parse(&p.note).map_err(ledger_error)?;
+                (p.size as u64, Some(note.checkpoint().root()))
+            }
+            _ => (0, None),
+        };
+        if let Err(finding) = check_tree_since(&txn, from, signed_root, size, root).await? {
+            tracing::error!(%finding, "refusing to sign a checkpoint of a damaged tree");
+            return Err(StoreError::Conflict(format!("no checkpoint signed: {finding}")));
+        }
         let checkpoint = Checkpoint::new(origin, size, root).map_err(ledger_error)?;
         let signed = SignedCheckpoint::sign(checkpoint, host).map_err(ledger_error)?;
         ledger_checkpoint::ActiveModel {
@@ -576,6 +678,51 @@ impl Store {
         let recorded: std::collections::HashSet<i64> = entries.iter().map(|e| e.audit_id).collect();
         if let Some(orphan) = audits.iter().find(|a| !recorded.contains(&a.id)) {
             return Ok(Err(Finding::Unmatched { audit_id: orphan.id }));
+        }
+        // The stored subtree hashes, from which proofs and checkpoints are made:
+        // each must be the one the entries give, and there must be no other.
+        let mut frontier = merkle::Frontier::new();
+        let mut expected: std::collections::HashMap<(u32, u64), Hash> = std::collections::HashMap::new();
+        for e in &entries {
+            for (level, index, hash) in frontier.append(merkle::leaf_hash(&e.entry)) {
+                expected.insert((level, index), hash);
+            }
+        }
+        let mut seen = 0usize;
+        let mut from = (0i32, -1i64);
+        loop {
+            let rows = ledger_node::Entity::find()
+                .filter(
+                    Condition::any().add(ledger_node::Column::Level.gt(from.0)).add(
+                        Condition::all()
+                            .add(ledger_node::Column::Level.eq(from.0))
+                            .add(ledger_node::Column::Idx.gt(from.1)),
+                    ),
+                )
+                .order_by_asc(ledger_node::Column::Level)
+                .order_by_asc(ledger_node::Column::Idx)
+                .limit(10_000)
+                .all(self.connection())
+                .await?;
+            let Some(last) = rows.last() else { break };
+            from = (last.level, last.idx);
+            for n in &rows {
+                let key = (n.level as u32, n.idx as u64);
+                if expected.get(&key).map(|h| h.as_bytes().as_slice()) != Some(n.hash.as_slice()) {
+                    return Ok(Err(Finding::Node { level: key.0, index: key.1 }));
+                }
+                seen += 1;
+            }
+        }
+        if seen != expected.len() {
+            let stored = ledger_node::Entity::find().all(self.connection()).await?;
+            let have: std::collections::HashSet<(u32, u64)> =
+                stored.iter().map(|n| (n.level as u32, n.idx as u64)).collect();
+            let mut missing: Vec<&(u32, u64)> = expected.keys().filter(|k| !have.contains(k)).collect();
+            missing.sort();
+            if let Some(&&(level, index)) = missing.first() {
+                return Ok(Err(Finding::Node { level, index }));
+            }
         }
         Ok(Ok(summary))
     }

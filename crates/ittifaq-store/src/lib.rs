@@ -15,6 +15,7 @@ pub mod people;
 pub mod registry;
 pub mod reports;
 pub mod scope;
+pub mod seal;
 pub mod training;
 pub mod users;
 pub mod witness;

@@ -970,7 +970,13 @@ impl Store {
         let (n, s, c) = self.load_all(conn, id).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_certificate_allowed(conn, &n).await?;
-        let code = format!("CERT-{}-{}-{:06}", s.host_party, &s.start_date[..4.min(s.start_date.len())], n.id);
+        let code = format!(
+            "CERT-{}-{}-{:06}-{}",
+            s.host_party,
+            &s.start_date[..4.min(s.start_date.len())],
+            n.id,
+            crate::seal::unguessable()?
+        );
         let mut data = self.document_data(conn, actor, &n, &s, &c, code).await?;
         let months = self.agreement().await?.map_or(36, |a| a.rules.certificate_valid_months);
         data.expires_on = add_months(&data.issued_on, months);

@@ -29,6 +29,13 @@ pub fn check_username(name: &str) -> Result<()> {
     }
 }
 
+/// The party a user name claims by its prefix (`tr.` of `tr.admin`), if that
+/// prefix is the code of one of `parties`.
+fn claimed_party<'a>(name: &str, parties: &'a [String]) -> Option<&'a str> {
+    let (prefix, _) = name.split_once(['.', '_', '-'])?;
+    parties.iter().find(|p| p.eq_ignore_ascii_case(prefix)).map(String::as_str)
+}
+
 impl Store {
     pub async fn create_user(&self, actor: &Actor, u: &NewUser) -> Result<user::Model> {
         check_username(&u.username)?;
@@ -37,6 +44,20 @@ impl Store {
                 "users of {} cannot create accounts for party {}",
                 actor.party, u.party
             )));
+        }
+        // A name must not pass for the other party's (`tr.fake_admin` made by `sy.admin`).
+        let parties: Vec<String> = self.parties().await?.into_iter().map(|p| p.code).collect();
+        if let Some(claimed) = claimed_party(&u.username, &parties)
+            && claimed != u.party.as_str()
+        {
+            return Err(StoreError::invalid(
+                "username",
+                format!(
+                    "must not start with another party's code; names of {} start with {}.",
+                    u.party,
+                    u.party.as_str().to_lowercase()
+                ),
+            ));
         }
         let txn = self.write().await?;
         let now = self.now_ms();
@@ -93,35 +114,38 @@ impl Store {
             .await?)
     }
 
-    /// Counts a failed login; locks the account until `lock_until` once
-    /// `max_failures` is reached.
-    pub async fn record_login_failure(&self, user_id: i64, max_failures: i32, lock_until: i64) -> Result<()> {
+    /// Lifts the sign-in lock of an account of the actor's own party and audits
+    /// it; the caller clears the throttle. An account of another party, or
+    /// none, is answered alike: not found.
+    pub async fn unlock_user(&self, actor: &Actor, username: &str) -> Result<user::Model> {
+        let missing = || StoreError::NotFound(format!("user {username}"));
         let txn = self.write().await?;
-        if let Some(u) = user::Entity::find_by_id(user_id).one(&txn).await? {
-            let failures = u.failed_logins + 1;
-            let mut am: user::ActiveModel = u.into();
-            if failures >= max_failures {
-                am.failed_logins = Set(0);
-                am.locked_until = Set(Some(lock_until));
-            } else {
-                am.failed_logins = Set(failures);
-            }
-            am.update(&txn).await?;
-        }
+        let u = user::Entity::find()
+            .filter(user::Column::Username.eq(username.trim()))
+            .filter(user::Column::Party.eq(actor.party.as_str()))
+            .one(&txn)
+            .await?
+            .ok_or_else(missing)?;
+        let mut am: user::ActiveModel = u.clone().into();
+        am.failed_logins = Set(0);
+        am.locked_until = Set(None);
+        let m = am.update(&txn).await?;
+        audit::record(
+            &txn,
+            self.now_ms(),
+            actor,
+            Event {
+                action: "unlock_sign_in",
+                object_type: "user",
+                object_id: u.id.to_string(),
+                object_party: &u.party,
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
         txn.commit().await?;
-        Ok(())
-    }
-
-    pub async fn record_login_success(&self, user_id: i64) -> Result<()> {
-        let txn = self.write().await?;
-        if let Some(u) = user::Entity::find_by_id(user_id).one(&txn).await? {
-            let mut am: user::ActiveModel = u.into();
-            am.failed_logins = Set(0);
-            am.locked_until = Set(None);
-            am.update(&txn).await?;
-        }
-        txn.commit().await?;
-        Ok(())
+        Ok(m)
     }
 
     /// Stores a confirmed TOTP secret for the actor's own account.

@@ -63,11 +63,32 @@ impl Store {
         Ok(party)
     }
 
+    /// The witness key the agreement pins for `party`, if it pins one.
+    pub async fn pinned_witness_key(&self, party: &str) -> Result<Option<VerifierKey>> {
+        let Some(a) = self.agreement().await? else { return Ok(None) };
+        let Some(text) = a.parties.iter().find(|p| p.code.as_str() == party).and_then(|p| p.witness_key.clone()) else {
+            return Ok(None);
+        };
+        VerifierKey::parse(&text)
+            .map(Some)
+            .map_err(|e| StoreError::invalid("agreement", format!("the witness key pinned for {party}: {e}")))
+    }
+
     /// Registers `key` (a verifier key string) as the witness key of the actor's
-    /// party; it replaces the party's earlier key for new cosignatures.
+    /// party; it replaces the party's earlier key for new cosignatures. When the
+    /// agreement pins the party's witness key, only that key is accepted: the
+    /// database is the host's to write, the agreement is both parties'.
     pub async fn register_witness_key(&self, actor: &Actor, key: &str) -> Result<WitnessKeyView> {
         let party = self.witness_party(actor).await?;
         let parsed = VerifierKey::parse(key.trim()).map_err(|e| StoreError::invalid("key", e.to_string()))?;
+        if let Some(pinned) = self.pinned_witness_key(&party).await?
+            && pinned.to_string() != parsed.to_string()
+        {
+            return Err(StoreError::invalid(
+                "key",
+                format!("the agreement pins another witness key for {party}; a new key needs a new agreement"),
+            ));
+        }
         let text = parsed.to_string();
         let now = self.now_ms();
         let txn = self.write().await?;

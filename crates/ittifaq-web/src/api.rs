@@ -116,6 +116,10 @@ pub async fn health(State(state): State<AppState>) -> Response {
     paths(
         health,
         login,
+        crate::auth::api_unlock,
+        crate::documents::api_seal_requests,
+        crate::documents::api_seal_request_pdf,
+        crate::documents::api_seal,
         logout,
         me_handler,
         agreement,

@@ -2,7 +2,9 @@
 //! place that applies the policy table of `ittifaq_core::policy` to every
 //! route; party scoping of records is applied below it, in the store.
 
-use axum::extract::{MatchedPath, Request, State};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -138,7 +140,20 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     if let Some(u) = user {
         req.extensions_mut().insert(u);
     }
-    next.run(req).await
+    // The peer's address, for the sign-in throttle: the TCP peer only, never a
+    // header a client can write (X-Forwarded-For).
+    let source = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    SOURCE.scope(source, next.run(req)).await
+}
+
+tokio::task_local! {
+    /// The address a request came from, while its handler runs.
+    static SOURCE: Option<IpAddr>;
+}
+
+/// The address the current request came from, when the server knows it.
+pub fn request_source() -> Option<IpAddr> {
+    SOURCE.try_with(|s| *s).ok().flatten()
 }
 
 /// Percent-encodes a path for a query parameter.
@@ -169,8 +184,10 @@ pub struct SignedIn {
     pub user: user::Model,
 }
 
-/// Checks a user name, password and (when enabled) TOTP code, with per-account
-/// throttling, and opens a session.
+/// Checks a user name, password and (when enabled) TOTP code, throttled per
+/// account name and source address with a growing wait (`Throttle`), and opens
+/// a session. A name that does not exist is answered exactly as a wrong
+/// password, throttled or not.
 pub async fn sign_in(
     state: &AppState,
     username: &str,
@@ -179,28 +196,26 @@ pub async fn sign_in(
 ) -> Result<SignedIn, AppError> {
     let refused = || AppError::Unauthorized("unknown user name or wrong password".into());
     let store = &state.store;
-    let user = store.user_by_username(username.trim()).await?;
+    let throttle = &state.passwords.throttle;
+    let source = request_source();
+    let name = username.trim();
     let now = store.now_ms();
-    if let Some(u) = &user
-        && let Some(until) = u.locked_until
-        && until > now
-    {
-        let minutes = (until - now + 59_999) / 60_000;
+    let rules = &state.rules;
+    let free = rules.login_max_failures.max(1);
+    let cap_ms = i64::from(rules.login_lockout_minutes.max(1)) * 60_000;
+    let wait = throttle.wait_ms(name, source, now);
+    if wait > 0 {
+        let seconds = (wait + 999) / 1000;
         return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-ins: this account is locked for {minutes} more minute(s)"
+            "too many failed sign-ins with this name from this address: try again in {seconds} s"
         )));
     }
+    let user = store.user_by_username(name).await?;
     let ok = state.passwords.verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    let Some(user) = user.filter(|u| !u.disabled) else {
+    let Some(user) = user.filter(|u| !u.disabled && ok) else {
+        throttle.failed(name, source, now, free, cap_ms);
         return Err(refused());
     };
-    let rules = &state.rules;
-    let lock_until = now + i64::from(rules.login_lockout_minutes) * 60_000;
-    let max = i32::try_from(rules.login_max_failures).unwrap_or(5);
-    if !ok {
-        store.record_login_failure(user.id, max, lock_until).await?;
-        return Err(refused());
-    }
     if let Some(secret) = &user.totp_secret {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
             return Err(AppError::Unauthorized("this account needs its authentication code".into()));
@@ -212,15 +227,31 @@ pub async fn sign_in(
             None => false,
         };
         if !accepted {
-            store.record_login_failure(user.id, max, lock_until).await?;
+            throttle.failed(name, source, now, free, cap_ms);
             return Err(AppError::Unauthorized("the authentication code is wrong or was already used".into()));
         }
     }
-    store.record_login_success(user.id).await?;
+    throttle.succeeded(name, source);
     let token = new_token()?;
     let expires_at = now + i64::from(rules.session_absolute_hours) * 3_600_000;
     store.create_session(&hash_token(&token), user.id, expires_at, false).await?;
     Ok(SignedIn { token, expires_at, user })
+}
+
+/// Lifts the sign-in throttle of an account of the admin's own party (an
+/// officer locked out by failures from elsewhere). An account of another party
+/// is answered as one that does not exist.
+#[utoipa::path(post, path = "/api/v1/users/{username}/unlock", params(("username" = String, Path)),
+    responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
+pub async fn api_unlock(
+    State(state): State<AppState>,
+    user: Option<axum::Extension<CurrentUser>>,
+    axum::extract::Path(username): axum::extract::Path<String>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let u = crate::pages::me(user)?;
+    let unlocked = state.store.unlock_user(&u.actor(), &username).await?;
+    state.passwords.throttle.unlock(&unlocked.username);
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// The TOTP generator for a stored base32 secret.

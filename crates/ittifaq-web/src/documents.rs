@@ -23,8 +23,10 @@ use crate::auth::CurrentUser;
 use crate::pages::{FormData, PageCtx, me, parse_id};
 use crate::{AppError, AppState};
 
-/// The document-sealing keys this server holds, one per issuing party, the
-/// keys it trusts to verify, and the public address printed in QR codes.
+/// The document-sealing keys this server holds (in production the host
+/// party's only: another party seals on its own machine, through a seal
+/// request), the keys it trusts to verify (the other parties' as the agreement
+/// pins them), and the public address printed in QR codes.
 #[derive(Clone)]
 pub struct DocumentKeys {
     /// The address of this server as the public reaches it, without a trailing slash.
@@ -33,11 +35,29 @@ pub struct DocumentKeys {
     pub verifiers: BTreeMap<String, VerifyingKey>,
 }
 
+impl std::fmt::Debug for DocumentKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentKeys")
+            .field("public_url", &self.public_url)
+            .field("signers", &self.signers.keys().collect::<Vec<_>>())
+            .field("verifiers", &self.verifiers.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
 impl DocumentKeys {
     /// Keys for the parties' signing keys; each also verifies.
     pub fn new(public_url: impl Into<String>, signers: BTreeMap<String, SigningKey>) -> DocumentKeys {
         let verifiers = signers.iter().map(|(p, k)| (p.clone(), k.verifying_key())).collect();
         DocumentKeys { public_url: public_url.into().trim_end_matches('/').to_owned(), signers, verifiers }
+    }
+
+    /// The same keys, also trusting `verifiers` (the parties whose secret this server does not hold).
+    pub fn with_verifiers(mut self, verifiers: BTreeMap<String, VerifyingKey>) -> DocumentKeys {
+        for (party, key) in verifiers {
+            self.verifiers.entry(party).or_insert(key);
+        }
+        self
     }
 }
 
@@ -62,10 +82,82 @@ async fn party_names(store: &Store, code: &str) -> Result<Trilingual, AppError> 
     })
 }
 
-fn signer<'a>(keys: &'a DocumentKeys, party: &str) -> Result<&'a SigningKey, AppError> {
-    keys.signers
-        .get(party)
-        .ok_or_else(|| AppError::Conflict(format!("this server holds no sealing key of party {party}")))
+/// How a document gets its seal: here, or on the issuing party's own machine.
+enum Sealer {
+    Here(SigningKey),
+    Elsewhere(VerifyingKey),
+}
+
+fn sealer(keys: &DocumentKeys, party: &str) -> Result<Sealer, AppError> {
+    if let Some(k) = keys.signers.get(party) {
+        return Ok(Sealer::Here(k.clone()));
+    }
+    keys.verifiers.get(party).map(|k| Sealer::Elsewhere(*k)).ok_or_else(|| {
+        AppError::Conflict(format!("no sealing key of party {party} is known: the agreement must pin its seal_key"))
+    })
+}
+
+/// Seals a rendered document here, or stores it as a seal request for its
+/// party to sign on its own machine (`ittifaq certificate sign`). Returns the
+/// sealed document, or `None` when it waits for the party's signature.
+#[allow(clippy::too_many_arguments)]
+async fn seal_or_request<F>(
+    store: &Store,
+    actor: &Actor,
+    sealer: Sealer,
+    payload: SealPayload,
+    nomination_id: i64,
+    issued_on: &str,
+    expires_on: Option<String>,
+    render_pdf: F,
+) -> Result<Option<Vec<u8>>, AppError>
+where
+    F: FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+{
+    match sealer {
+        Sealer::Here(key) => {
+            let sealed = render(move || {
+                let pdf = render_pdf()?;
+                ittifaq_docs::seal(&pdf, &payload, &key).map_err(|e| e.to_string())
+            })
+            .await?;
+            Ok(Some(sealed))
+        }
+        Sealer::Elsewhere(key) => {
+            let p = payload.clone();
+            let (pdf, json) = render(move || {
+                let pdf = render_pdf()?;
+                let json = ittifaq_docs::seal::prepare(&pdf, &p, &key).map_err(|e| e.to_string())?;
+                // The PDF and its payload travel together; the payload is JSON text.
+                Ok([json.as_slice(), &b"\n"[..], pdf.as_slice()].concat())
+            })
+            .await
+            .map(|joined| {
+                let at = joined.iter().position(|b| *b == b'\n').unwrap_or(0);
+                (joined[at + 1..].to_vec(), String::from_utf8_lossy(&joined[..at]).into_owned())
+            })?;
+            let kind = match payload.kind {
+                SealKind::Certificate => "certificate",
+                SealKind::TravelOrder => "travel-order",
+            };
+            store
+                .request_seal(
+                    actor,
+                    ittifaq_store::seal::NewSealRequest {
+                        party: payload.party.clone(),
+                        kind: kind.into(),
+                        nomination_id,
+                        reference: payload.id.clone(),
+                        payload: json,
+                        pdf,
+                        issued_on: issued_on.to_owned(),
+                        expires_on,
+                    },
+                )
+                .await?;
+            Ok(None)
+        }
+    }
 }
 
 /// Renders off the async threads: typesetting takes a while.
@@ -82,7 +174,7 @@ where
 /// Issues the travel order of an enrolment: checks the vetting gate, renders, seals, stores.
 pub async fn issue_order(store: &Store, keys: &DocumentKeys, actor: &Actor, id: i64) -> Result<String, AppError> {
     let data = store.prepare_travel_order(actor, id).await?;
-    let key = signer(keys, &data.host_party)?.clone();
+    let sealer = sealer(keys, &data.host_party)?;
     let order = TravelOrder {
         reference: data.reference.clone(),
         person_name: data.person_name.clone(),
@@ -111,12 +203,11 @@ pub async fn issue_order(store: &Store, keys: &DocumentKeys, actor: &Actor, id: 
         order.issued_on,
         Some(order.end),
     );
-    let pdf = render(move || {
-        let pdf = ittifaq_docs::render_travel_order(&order).map_err(|e| e.to_string())?;
-        ittifaq_docs::seal(&pdf, &payload, &key).map_err(|e| e.to_string())
-    })
-    .await?;
-    store.issue_travel_order(actor, id, &data, pdf).await?;
+    let render_pdf = move || ittifaq_docs::render_travel_order(&order).map_err(|e| e.to_string());
+    let sealed = seal_or_request(store, actor, sealer, payload, id, &data.issued_on, None, render_pdf).await?;
+    if let Some(pdf) = sealed {
+        store.issue_travel_order(actor, id, &data, pdf).await?;
+    }
     Ok(data.reference)
 }
 
@@ -124,7 +215,7 @@ pub async fn issue_order(store: &Store, keys: &DocumentKeys, actor: &Actor, id: 
 /// verification page, seals with the host party's key, stores.
 pub async fn issue_certificate(store: &Store, keys: &DocumentKeys, actor: &Actor, id: i64) -> Result<String, AppError> {
     let data: DocumentData = store.prepare_certificate(actor, id).await?;
-    let key = signer(keys, &data.host_party)?.clone();
+    let sealer = sealer(keys, &data.host_party)?;
     let qualification = data.qualification.clone().unwrap_or_default();
     let cert = Certificate {
         id: data.reference.clone(),
@@ -149,15 +240,15 @@ pub async fn issue_certificate(store: &Store, keys: &DocumentKeys, actor: &Actor
         cert.issued_on,
         cert.expires_on,
     );
-    let pdf = render(move || {
-        let pdf = ittifaq_docs::render_certificate(&cert).map_err(|e| e.to_string())?;
-        ittifaq_docs::seal(&pdf, &payload, &key).map_err(|e| e.to_string())
-    })
-    .await?;
-    let sealed =
-        ittifaq_docs::open(&pdf).map_err(|e| AppError::Internal(format!("the new seal does not open: {e}")))?;
-    let payload = String::from_utf8_lossy(sealed.payload_json()).into_owned();
-    store.issue_certificate(actor, id, &data, payload, pdf).await?;
+    let render_pdf = move || ittifaq_docs::render_certificate(&cert).map_err(|e| e.to_string());
+    let expires_on = data.expires_on.clone();
+    let sealed = seal_or_request(store, actor, sealer, payload, id, &data.issued_on, expires_on, render_pdf).await?;
+    if let Some(pdf) = sealed {
+        let opened =
+            ittifaq_docs::open(&pdf).map_err(|e| AppError::Internal(format!("the new seal does not open: {e}")))?;
+        let payload = String::from_utf8_lossy(opened.payload_json()).into_owned();
+        store.issue_certificate(actor, id, &data, payload, pdf).await?;
+    }
     Ok(data.reference)
 }
 
@@ -469,4 +560,84 @@ pub async fn api_verify(State(state): State<AppState>, body: Bytes) -> Result<Js
     }
     let keys = keys(&state)?;
     Ok(Json(verify_document(&state.store, &keys.verifiers, &body, today(&state)).await))
+}
+
+// ---------------------------------------------------------------- seal requests
+
+/// The caller's party's documents waiting for its seal (its key is on its own machine).
+#[utoipa::path(get, path = "/api/v1/seal-requests",
+    responses((status = 200, body = Vec<ittifaq_store::seal::SealRequestView>)))]
+pub async fn api_seal_requests(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<Json<Vec<ittifaq_store::seal::SealRequestView>>, AppError> {
+    let u = me(user)?;
+    Ok(Json(state.store.seal_requests(&u.actor()).await?))
+}
+
+/// The document of a seal request as it will be sealed, for the party to read before it signs.
+#[utoipa::path(get, path = "/api/v1/seal-requests/{id}/pdf", params(("id" = i64, Path)),
+    responses((status = 200, content_type = "application/pdf"), (status = 404, body = ErrorBody)))]
+pub async fn api_seal_request_pdf(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let r = state.store.seal_request(&u.actor(), parse_id(&id, "seal request")?).await?;
+    Ok(pdf_response(&r.reference, r.pdf))
+}
+
+/// The party's detached seal signature of a request's payload.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SealInput {
+    /// The Ed25519 signature (base64url, no padding) of `ittifaq-seal/v1` LF and the payload.
+    signature: String,
+}
+
+/// Completes a seal request with the party's signature, checked against the
+/// key the agreement pins for the party; the document is then issued.
+#[utoipa::path(post, path = "/api/v1/seal-requests/{id}/seal", params(("id" = i64, Path)), request_body = SealInput,
+    responses((status = 201, body = Verdict), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_seal(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    use base64::Engine as _;
+    let u = me(user)?;
+    let actor = u.actor();
+    let keys = keys(&state)?;
+    // Another party's request is absent, whatever the body says: look it up first.
+    let r = state.store.seal_request(&actor, parse_id(&id, "seal request")?).await?;
+    let input: SealInput =
+        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body is not a seal: {e}")))?;
+    let bad = || AppError::invalid("signature", "it is not the party's seal signature of this document");
+    let signature: [u8; 64] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(input.signature.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(bad)?;
+    let key = keys.verifiers.get(&r.party).ok_or_else(bad)?;
+    let doc = ittifaq_docs::seal::attach(&r.pdf, r.payload.as_bytes(), &signature).map_err(|_| bad())?;
+    let sealed = ittifaq_docs::open(&doc).map_err(|_| bad())?;
+    ittifaq_docs::verify(&sealed, key).map_err(|_| bad())?;
+    let nomination = r.nomination_id;
+    if r.kind == "certificate" {
+        let mut data = state.store.prepare_certificate(&actor, nomination).await?;
+        data.reference = r.reference.clone();
+        data.issued_on = r.issued_on.clone();
+        data.expires_on = r.expires_on.clone();
+        state.store.issue_certificate(&actor, nomination, &data, r.payload.clone(), doc.clone()).await?;
+    } else {
+        let mut data = state.store.prepare_travel_order(&actor, nomination).await?;
+        data.reference = r.reference.clone();
+        data.issued_on = r.issued_on.clone();
+        state.store.issue_travel_order(&actor, nomination, &data, doc.clone()).await?;
+    }
+    state.store.remove_seal_request(r.id).await?;
+    let verdict = verify_document(&state.store, &keys.verifiers, &doc, today(&state)).await;
+    Ok((StatusCode::CREATED, Json(verdict)).into_response())
 }

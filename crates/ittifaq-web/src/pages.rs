@@ -1166,7 +1166,7 @@ pub async fn user_create(
         if f.display_name.trim().is_empty() {
             return Err(AppError::invalid("display_name", "is required"));
         }
-        let password_hash = state.passwords.hash(f.password).await?;
+        let password_hash = state.passwords.hash_new(f.username.trim(), f.password).await?;
         let new = NewUser {
             username: f.username.trim().to_owned(),
             display_name: f.display_name.trim().to_owned(),

@@ -38,11 +38,16 @@ pub enum AuditCommand {
         /// which proves consistency but not who signed.
         #[arg(long = "key")]
         keys: Vec<String>,
-        /// A witness key to trust for a party, `PARTY=name+hash+key` (repeatable);
-        /// by default the witness keys stated in the export or database are used.
+        /// A witness key to trust for a party, `PARTY=name+hash+key` (repeatable).
         #[arg(long = "witness-key")]
         witness_keys: Vec<String>,
-        /// Fail unless this party has validly cosigned a checkpoint (repeatable).
+        /// The agreement file (your party's signed copy) whose pinned witness keys are trusted.
+        /// Without it, checking the database uses the pins of the agreement loaded there.
+        #[arg(long)]
+        agreement: Option<PathBuf>,
+        /// Fail unless this party has validly cosigned a checkpoint (repeatable). Its key must be
+        /// pinned (--witness-key or the agreement): a key the export or database merely states
+        /// could be the host's own.
         #[arg(long = "require-witness")]
         require_witness: Vec<String>,
     },
@@ -116,17 +121,10 @@ pub fn host_signer(data_dir: &Path, name: &str) -> Result<Signer> {
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
         return Signer::parse(text.trim()).with_context(|| format!("{} is not a signing key", path.display()));
     }
-    let mut seed = [0u8; 32];
-    crate::demo::fill_random(&mut seed)?;
+    let seed = crate::secrets::random_seed()?;
     let signer = Signer::from_seed(name, &seed).context("creating the checkpoint key")?;
     std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
-    std::fs::write(&path, signer.to_secret_string()).with_context(|| format!("writing {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("restricting {}", path.display()))?;
-    }
+    crate::secrets::write_private(&path, signer.to_secret_string().as_bytes())?;
     let public = data_dir.join("ledger-host.pub");
     std::fs::write(&public, format!("{}\n", signer.verifier()))
         .with_context(|| format!("writing {}", public.display()))?;
@@ -156,13 +154,15 @@ pub async fn ledger_keys(store: &Store, data_dir: &Path) -> Result<Option<ittifa
     Ok(Some(ittifaq_web::LedgerKeys { origin, signer: Some(std::sync::Arc::new(signer)) }))
 }
 
-/// Signs checkpoints on a schedule while the server runs.
-pub fn spawn_checkpoints(store: Store, data_dir: PathBuf, minutes: u64) {
-    if minutes == 0 {
+/// Signs checkpoints on a schedule while the server runs: every `seconds`
+/// when the log has grown, so the unsigned tail stays a few seconds long.
+pub fn spawn_checkpoints(store: Store, data_dir: PathBuf, seconds: u64) {
+    if seconds == 0 {
         return;
     }
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(minutes * 60));
+        let mut tick = tokio::time::interval(Duration::from_secs(seconds));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
             match checkpoint(&store, &data_dir).await {
@@ -183,21 +183,50 @@ fn trusted(keys: &[String], fallback: Option<&str>) -> Result<Vec<VerifierKey>> 
     keys.iter().map(|k| VerifierKey::parse(k.trim()).with_context(|| format!("--key {k} is malformed"))).collect()
 }
 
-fn witness_keys_to_trust(given: &[String], export: &Export) -> Result<Vec<(String, VerifierKey)>> {
-    if given.is_empty() {
-        if !export.witness_keys.is_empty() {
-            eprintln!("note: trusting the witness keys stated in the export; pass --witness-key PARTY=KEY to pin them");
-        }
-        return export.parsed_witness_keys().map_err(|f| anyhow::anyhow!("{f}"));
-    }
-    given
+/// The witness keys to check cosignatures with: the pinned ones (`--witness-key`,
+/// then the agreement's), and for parties with no pin the keys the export
+/// states, which can only show cosignatures, never satisfy `--require-witness`.
+fn witness_keys_to_trust(
+    given: &[String],
+    pins: &[(String, String)],
+    export: &Export,
+    require: &[String],
+) -> Result<Vec<(String, VerifierKey)>> {
+    let mut keys: Vec<(String, VerifierKey)> = given
         .iter()
         .map(|g| {
             let (party, key) = g.split_once('=').with_context(|| format!("--witness-key {g}: expected PARTY=KEY"))?;
             let key = VerifierKey::parse(key.trim()).with_context(|| format!("--witness-key {g} is malformed"))?;
             Ok((party.trim().to_owned(), key))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    for (party, key) in pins {
+        if !keys.iter().any(|(p, _)| p == party) {
+            let key = VerifierKey::parse(key).with_context(|| format!("the agreement's witness key of {party}"))?;
+            keys.push((party.clone(), key));
+        }
+    }
+    for party in require {
+        if !keys.iter().any(|(p, _)| p == party) {
+            bail!(
+                "no witness key of {party} is pinned: pass --witness-key {party}=KEY (from {party} itself) or \
+                 --agreement FILE whose [[parties]] pins it; a key only the export or database states may be the host's"
+            );
+        }
+    }
+    let stated = export.parsed_witness_keys().map_err(|f| anyhow::anyhow!("{f}"))?;
+    for (party, key) in stated {
+        if !keys.iter().any(|(p, _)| *p == party) {
+            eprintln!("note: {party}'s witness key is only stated by the export; pin it with --witness-key");
+            keys.push((party, key));
+        }
+    }
+    Ok(keys)
+}
+
+/// The witness keys an agreement pins, as (party, key).
+fn agreement_pins(agreement: &ittifaq_core::Agreement) -> Vec<(String, String)> {
+    agreement.parties.iter().filter_map(|p| Some((p.code.to_string(), p.witness_key.clone()?))).collect()
 }
 
 async fn witness(
@@ -289,7 +318,11 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        AuditCommand::Verify { file, target, keys, witness_keys, require_witness } => {
+        AuditCommand::Verify { file, target, keys, witness_keys, agreement, require_witness } => {
+            let mut pins = match &agreement {
+                Some(path) => agreement_pins(&crate::read_agreement(path)?.0),
+                None => Vec::new(),
+            };
             let export = match file {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
@@ -300,6 +333,11 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
                     let settings = Settings::load(&target)?;
                     let store = crate::open(&settings).await?;
                     let (origin, _) = names(&store).await?;
+                    if agreement.is_none()
+                        && let Some(a) = store.agreement().await?
+                    {
+                        pins = agreement_pins(&a);
+                    }
                     let public = std::fs::read_to_string(settings.data_dir.join("ledger-host.pub")).ok();
                     let host = trusted(&keys, public.as_deref())?;
                     // The database's own checks (audit rows against entries) first.
@@ -311,9 +349,22 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
                 }
             };
             let keys = trusted(&keys, export.host_key.as_deref())?;
-            let witnesses = witness_keys_to_trust(&witness_keys, &export)?;
+            let witnesses = match witness_keys_to_trust(&witness_keys, &pins, &export, &require_witness) {
+                Ok(w) => w,
+                Err(e) => {
+                    println!("FAILED: {e:#}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
             let verdict = verify_export(&export, &keys)
                 .and_then(|s| verify_witnesses(&export, &witnesses, &require_witness).map(|w| (s, w)));
+            // A stored leaf hash the checkpoints contradict is a fault, not a note.
+            let verdict = verdict.and_then(|(s, w)| match s.leaf_column_mismatch {
+                Some(i) => Err(ittifaq_store::ledger::Finding::Unreadable(format!(
+                    "the stored leaf hashes contradict checkpoint #{i}"
+                ))),
+                None => Ok((s, w)),
+            });
             match verdict {
                 Ok((s, witnessed)) => {
                     println!(

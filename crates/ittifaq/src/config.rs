@@ -30,8 +30,10 @@ pub struct Settings {
     pub trusted_origins: Vec<String>,
     /// Log as JSON lines instead of text.
     pub log_json: bool,
-    /// Minutes between scheduled ledger checkpoints while serving.
-    pub checkpoint_minutes: u64,
+    /// Seconds between scheduled ledger checkpoints while serving (each only
+    /// when the log grew; 0: none). Entries after the last checkpoint can be
+    /// dropped by the host without a trace, so this is kept short.
+    pub checkpoint_seconds: u64,
     /// The address the public reaches this server at, printed in certificates'
     /// QR codes; by default `http://` and the bind address.
     pub public_url: Option<String>,
@@ -52,7 +54,7 @@ impl Default for Settings {
             secure_cookies: None,
             trusted_origins: Vec::new(),
             log_json: false,
-            checkpoint_minutes: 10,
+            checkpoint_seconds: 5,
             public_url: None,
             smtp_url: None,
             mail_from: "Ittifaq <noreply@localhost>".into(),
@@ -102,7 +104,7 @@ impl Settings {
             "secure_cookies",
             "trusted_origins",
             "log_json",
-            "checkpoint_minutes",
+            "checkpoint_seconds",
             "public_url",
             "smtp_url",
             "mail_from",
@@ -153,7 +155,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("ittifaq.toml"),
-            "bind = \"127.0.0.1:9090\"\nsecure_cookies = true\ntrusted_origins = [\"https://ittifaq.example\"]\ncheckpoint_minutes = 5\n",
+            "bind = \"127.0.0.1:9090\"\nsecure_cookies = true\ntrusted_origins = [\"https://ittifaq.example\"]\ncheckpoint_seconds = 5\n",
         )
         .unwrap();
         let target = Target { data_dir: Some(dir.path().to_owned()), ..Default::default() };
@@ -161,7 +163,7 @@ mod tests {
         assert_eq!(s.bind.to_string(), "127.0.0.1:9090");
         assert_eq!(s.secure_cookies, Some(true));
         assert_eq!(s.trusted_origins, ["https://ittifaq.example"]);
-        assert_eq!(s.checkpoint_minutes, 5);
+        assert_eq!(s.checkpoint_seconds, 5);
         assert_eq!(s.database, format!("sqlite://{}", dir.path().join("ittifaq.db").display()));
         let with_db = Target { database: Some("postgres://u@h/db".into()), ..target };
         assert_eq!(Settings::load(&with_db).unwrap().database, "postgres://u@h/db");

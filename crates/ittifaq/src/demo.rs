@@ -52,17 +52,37 @@ impl Rng {
     }
 }
 
-/// A random password of 20 characters from an unambiguous alphabet.
-pub fn random_password() -> Result<String> {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 20];
-    fill_random(&mut bytes)?;
-    Ok(bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect())
+pub use crate::secrets::random_password;
+
+/// Where the demo keeps a party's own keys: the data directory for the host,
+/// `party-CODE/` beside it for another party, standing for that party's own
+/// machine (the server never reads it).
+fn party_dir(data_dir: &Path, agreement: &Agreement, party: &str) -> std::path::PathBuf {
+    if agreement.host_party.as_str() == party { data_dir.to_owned() } else { data_dir.join(format!("party-{party}")) }
 }
 
-pub fn fill_random(buf: &mut [u8]) -> Result<()> {
-    use std::io::Read;
-    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(buf)).context("reading random bytes")
+/// The shipped agreement with the other parties' keys pinned, as both parties
+/// would sign it: each non-host party's sealing and witness keys are made in
+/// its own directory and their public halves written into its `[[parties]]`.
+fn pin_other_parties(source: &str, agreement: &Agreement, data_dir: &Path) -> Result<String> {
+    let mut out = source.to_owned();
+    for p in agreement.parties.iter().filter(|p| p.code != agreement.host_party) {
+        let code = p.code.as_str();
+        let dir = party_dir(data_dir, agreement, code);
+        let seal = crate::documents::party_signer(&dir, code)?;
+        let witness_file = dir.join(format!("witness-{code}.key"));
+        let witness = if witness_file.exists() {
+            crate::witness::read_key(&witness_file)?.verifier()
+        } else {
+            crate::witness::generate_key(&format!("ittifaq.{}/witness", code.to_lowercase()), &witness_file)?
+        };
+        let anchor = format!("[[parties]]\ncode = \"{code}\"\n");
+        let at = out.find(&anchor).with_context(|| format!("the agreement has no [[parties]] block of {code}"))?;
+        let pins =
+            format!("seal_key = \"{}\"\nwitness_key = \"{witness}\"\n", hex::encode(seal.verifying_key().as_bytes()));
+        out.insert_str(at + anchor.len(), &pins);
+    }
+    Ok(out)
 }
 
 const TR_GIVEN: &[&str] = &[
@@ -517,9 +537,12 @@ async fn seed_courses(store: &Store, agreement: &Agreement) -> Result<()> {
 pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result<String> {
     let password_file = data_dir.join("demo-password.txt");
     let password = if store.agreement().await?.is_none() {
-        let agreement = Agreement::parse(SHIPPED_AGREEMENT)
+        let shipped = Agreement::parse(SHIPPED_AGREEMENT)
             .map_err(|f| anyhow::anyhow!("the shipped agreement is invalid: {}", f[0]))?;
-        store.load_agreement(&agreement, SHIPPED_AGREEMENT).await.context("loading the agreement")?;
+        let source = pin_other_parties(SHIPPED_AGREEMENT, &shipped, data_dir)?;
+        let agreement =
+            Agreement::parse(&source).map_err(|f| anyhow::anyhow!("the demo's agreement is invalid: {}", f[0]))?;
+        store.load_agreement(&agreement, &source).await.context("loading the agreement")?;
         let mut rng = Rng(20_250_813);
         for party in &agreement.parties {
             let units = seed_units(store, &party.code, &mut rng).await?;
@@ -560,14 +583,17 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
         let signers = agreement
             .parties
             .iter()
-            .map(|p| Ok((p.code.to_string(), crate::documents::party_signer(data_dir, p.code.as_str())?)))
+            .map(|p| {
+                let dir = party_dir(data_dir, &agreement, p.code.as_str());
+                Ok((p.code.to_string(), crate::documents::party_signer(&dir, p.code.as_str())?))
+            })
             .collect::<Result<_>>()?;
         let keys = ittifaq_web::documents::DocumentKeys::new(public_url, signers);
         let today = time::OffsetDateTime::now_utc().date();
         crate::demo_training::seed(store, &keys, today).await.context("seeding the training year")?;
         crate::demo_decon::seed(store, today).await.context("seeding the declared activities")?;
         crate::demo_allocation::seed(store, today).await.context("seeding the seat allocation")?;
-        std::fs::write(&password_file, &password).with_context(|| format!("writing {}", password_file.display()))?;
+        crate::secrets::write_private(&password_file, password.as_bytes())?;
         crate::audit::checkpoint(store, data_dir).await?;
         password
     } else {

@@ -70,7 +70,9 @@ fn column_of(e: &StoreError) -> String {
 }
 
 pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Report> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(bytes);
+    // Flexible: a row with the wrong number of fields is reported here, and the
+    // rows after it are still read and checked.
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -106,6 +108,14 @@ pub async fn people(store: &Store, party: &PartyCode, bytes: &[u8]) -> Result<Re
             }
         };
         let line = row.position().map(|p| p.line()).unwrap_or(0);
+        if row.len() != index.len() {
+            report.rejected.push(Rejection {
+                line,
+                column: "row".into(),
+                reason: format!("the row has {} field(s) where the header has {}", row.len(), index.len()),
+            });
+            continue;
+        }
         let get = |c: &str| index.get(c).and_then(|i| row.get(*i)).unwrap_or("").to_owned();
         let opt = |c: &str| Some(get(c)).filter(|v| !v.is_empty());
         let unit_code = get("unit_code");

@@ -11,6 +11,7 @@ mod demo_training;
 mod documents;
 mod engines;
 mod import;
+mod secrets;
 mod seed_year;
 mod witness;
 
@@ -253,7 +254,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 (demo::random_password()?, true)
             };
             let hash = Passwords::new(PasswordCost::Standard)
-                .hash(password.clone())
+                .hash_new(&username, password.clone())
                 .await
                 .map_err(|e| anyhow::anyhow!(e.message()))?;
             let user = store
@@ -313,8 +314,23 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     }
 }
 
+/// Reads an agreement file, at most [`ittifaq_core::agreement::MAX_FILE_BYTES`]
+/// (so that `/dev/zero` or a huge file is refused instead of read forever).
+fn read_agreement_text(file: &Path) -> Result<String> {
+    use std::io::Read;
+    let max = ittifaq_core::agreement::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("reading {}", file.display()))?;
+    if bytes.len() > max {
+        bail!("{} is larger than {max} bytes: not an agreement file", file.display());
+    }
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", file.display()))
+}
+
 fn read_agreement(file: &Path) -> Result<(Agreement, String)> {
-    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let source = read_agreement_text(file)?;
     match Agreement::parse(&source) {
         Ok(a) => Ok((a, source)),
         Err(faults) => {
@@ -327,9 +343,11 @@ fn read_agreement(file: &Path) -> Result<(Agreement, String)> {
 }
 
 fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
-    let source = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let source = read_agreement_text(file)?;
     match Agreement::parse(&source) {
         Ok(a) => {
+            // The digest both parties compare with the text each of them signed.
+            println!("{}: SHA-256 {}", file.display(), hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&source)));
             println!(
                 "{}: agreement {} is valid: {} parties, {} articles, {} measures, {} domains, {} tracks, {} institutions",
                 file.display(),
@@ -357,9 +375,33 @@ pub async fn open(settings: &Settings) -> Result<Store> {
     if let Some(dir) = settings.sqlite_dir() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
     }
+    if let Some(file) = settings.database.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+        restrict_database(Path::new(file))?;
+    }
     Store::open_with(&settings.database, Arc::new(SystemClock), settings.database_connections)
         .await
         .with_context(|| format!("opening the database at {}", settings.redacted_database()))
+}
+
+/// The SQLite database and its journal files are the owner's alone (0600):
+/// the file is created so before SQLite opens it, and SQLite gives the WAL
+/// and shared-memory files the database file's mode.
+fn restrict_database(file: &Path) -> Result<()> {
+    if file.as_os_str().is_empty() || file.to_str() == Some(":memory:") {
+        return Ok(());
+    }
+    if !file.exists() {
+        secrets::write_private(file, b"")?;
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        let path = std::path::PathBuf::from(name);
+        if path.exists() {
+            secrets::restrict(&path)?;
+        }
+    }
+    Ok(())
 }
 
 async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Option<String>) -> Result<()> {
@@ -378,7 +420,7 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     let rules = store.agreement().await?.map(|a| a.rules).unwrap_or_default();
     let secure_cookies = settings.cookies_secure(bind, logins.is_some())?;
     let web = WebConfig { secure_cookies, trusted_origins: settings.trusted_origins.clone() };
-    audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_minutes);
+    audit::spawn_checkpoints(store.clone(), settings.data_dir.clone(), settings.checkpoint_seconds);
     let mut state = AppState::new(store.clone(), web, rules, Passwords::new(PasswordCost::Standard));
     if let Some(keys) = audit::ledger_keys(&store, &settings.data_dir).await? {
         state = state.with_ledger(keys);
@@ -413,7 +455,11 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
         let _ = out.flush();
     }
     tracing::info!(%addr, "serving");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
+    // The peer's address reaches the sign-in throttle.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
     tracing::info!("stopped");
     Ok(())
 }

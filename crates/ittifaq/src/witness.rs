@@ -130,7 +130,7 @@ pub fn client(ca_file: Option<&Path>) -> Result<reqwest::Client> {
 }
 
 /// One request to the server; a non-2xx status is an error carrying the server's message.
-async fn http(
+pub(crate) async fn http(
     client: &reqwest::Client,
     base: &str,
     token: &str,
@@ -183,16 +183,9 @@ pub fn generate_key(name: &str, output: &Path) -> Result<VerifierKey> {
     if output.exists() {
         bail!("{} exists; refusing to overwrite a key", output.display());
     }
-    let mut seed = [0u8; 32];
-    crate::demo::fill_random(&mut seed)?;
+    let seed = crate::secrets::random_seed()?;
     let signer = Signer::from_seed(name, &seed).context("the key name must be non-empty, without spaces or '+'")?;
-    std::fs::write(output, signer.to_secret_string()).with_context(|| format!("writing {}", output.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(output, std::fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("restricting {}", output.display()))?;
-    }
+    crate::secrets::write_private(output, signer.to_secret_string().as_bytes())?;
     let public = PathBuf::from(format!("{}.pub", output.display()));
     std::fs::write(&public, format!("{}\n", signer.verifier()))
         .with_context(|| format!("writing {}", public.display()))?;

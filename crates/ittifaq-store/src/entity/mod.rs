@@ -22,6 +22,7 @@ pub mod nomination_step;
 pub mod notification;
 pub mod party;
 pub mod person;
+pub mod seal_request;
 pub mod travel_order;
 pub mod unit;
 pub mod user;

@@ -219,3 +219,48 @@ async fn concurrent_appends_from_two_stores_keep_the_tree_whole() {
         assert_tree_whole(&b, db.label).await;
     }
 }
+
+#[tokio::test]
+async fn a_damaged_stored_tree_is_found_and_never_signed() {
+    let keys = vec![host().verifier()];
+    // Another node's hash, written over one: portable SQL for both backends.
+    let other = "(SELECT hash FROM (SELECT hash FROM ledger_node WHERE level = 0 AND idx = 0) AS n)";
+    // Each case damages what proofs and checkpoints are read from, not the entries.
+    let cases: &[(&str, &str)] = &[
+        // The largest subtree under the last checkpoint, from which every later root is made.
+        ("UPDATE ledger_node SET hash = OTHER WHERE level = TOP AND idx = 0", "subtree hash (TOP, 0)"),
+        // A leaf of the unsigned tail.
+        ("UPDATE ledger_node SET hash = OTHER WHERE level = 0 AND idx = LAST", "subtree hash (0, LAST)"),
+        // A stored leaf hash of the unsigned tail: no checkpoint vouches for it yet.
+        ("UPDATE ledger_entry SET leaf_hash = LEAF WHERE seq = LAST", "leaf hash of ledger entry LAST"),
+    ];
+    for (sql, expected) in cases {
+        for db in checkpointed().await {
+            let signed = db.store.ledger_size().await.unwrap();
+            some_changes_more(&db.store).await;
+            let last = db.store.ledger_size().await.unwrap() - 1;
+            let top = 63 - signed.leading_zeros();
+            let fill = |t: &str| {
+                t.replace("OTHER", other)
+                    .replace("LEAF", &format!("'{}'", "0".repeat(64)))
+                    .replace("LAST", &last.to_string())
+                    .replace("TOP", &top.to_string())
+            };
+            let (sql, expected) = (fill(sql), fill(expected));
+            db.store.execute_unprepared(&sql).await.unwrap();
+            let text = fault_text(db.store.verify_ledger(ORIGIN, &keys).await.unwrap());
+            assert!(text.contains(&expected), "{}: {sql}\n  → {text}", db.label);
+            let before = db.store.checkpoints().await.unwrap().len();
+            let refused = db.store.issue_checkpoint(ORIGIN, &host()).await;
+            assert!(refused.is_err(), "{}: a checkpoint was signed over a damaged tree ({sql})", db.label);
+            assert_eq!(db.store.checkpoints().await.unwrap().len(), before, "{}", db.label);
+        }
+    }
+    // A node inside the signed part that no root reads still fails verification.
+    for db in checkpointed().await {
+        let sql = format!("UPDATE ledger_node SET hash = {other} WHERE level = 1 AND idx = 1");
+        db.store.execute_unprepared(&sql).await.unwrap();
+        let text = fault_text(db.store.verify_ledger(ORIGIN, &keys).await.unwrap());
+        assert!(text.contains("subtree hash (1, 1)"), "{}: {text}", db.label);
+    }
+}

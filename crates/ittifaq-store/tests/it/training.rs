@@ -357,7 +357,10 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
         ));
         db.clock.0.store(1_795_000_000_000, std::sync::atomic::Ordering::SeqCst); // 2026-11-17
         let data = s.prepare_certificate(&tr, id).await.unwrap();
-        assert_eq!(data.reference, format!("CERT-TR-2027-{id:06}"));
+        // The sequence number, then 60 random bits, so that codes cannot be walked.
+        let (walkable, secret) = data.reference.rsplit_once('-').unwrap();
+        assert_eq!(walkable, format!("CERT-TR-2027-{id:06}"));
+        assert!(secret.len() == 12 && secret.bytes().all(|b| b.is_ascii_alphanumeric()), "{}", data.reference);
         assert_eq!((data.issued_on.as_str(), data.expires_on.as_deref()), ("2026-11-18", Some("2029-11-18")));
         assert_eq!(data.qualification.as_deref(), Some("MC-OPERATOR"));
         s.issue_certificate(&tr, id, &data, "{\"id\":1}".into(), b"%PDF-cert".to_vec()).await.unwrap();

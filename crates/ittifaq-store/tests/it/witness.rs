@@ -124,12 +124,16 @@ async fn a_forked_or_rewritten_log_is_refused_by_the_witness() {
         let proof = s.consistency_proof_hashes(held.size(), next.checkpoint().size()).await.unwrap();
         witness_cosign(Some(&held), next.checkpoint(), &proof, &witness()).unwrap();
 
-        // The host rewrites entry 1, recomputes the stored tree, adds changes and signs.
-        s.execute_unprepared(
+        // The host rewrites entry 1 and its leaf hash, recomputes the stored tree,
+        // drops its own checkpoints (else signing refuses a tree they contradict),
+        // adds changes and signs.
+        for sql in [
             "UPDATE ledger_entry SET entry = (SELECT entry FROM ledger_entry WHERE seq = 2) WHERE seq = 1",
-        )
-        .await
-        .unwrap();
+            "UPDATE ledger_entry SET leaf_hash = (SELECT leaf_hash FROM ledger_entry WHERE seq = 2) WHERE seq = 1",
+            "DELETE FROM ledger_checkpoint",
+        ] {
+            s.execute_unprepared(sql).await.unwrap();
+        }
         s.rebuild_ledger_nodes().await.unwrap();
         changes(s, "D", 1).await;
         s.issue_checkpoint(ORIGIN, &host()).await.unwrap();

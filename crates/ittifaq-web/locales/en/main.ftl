@@ -487,3 +487,12 @@ unit-nominations-title = Nominations of { $unit }
 unit-nominations-lead = The nominations of the unit's people, the newest first, with where each stands.
 unit-nominations-host = Host
 nomination-last-step = Last step
+
+## Passwords, sign-in throttling and seals (issue 16)
+password-too-short = The password must be at least 10 characters.
+password-too-long = The password must be at most 1024 bytes.
+password-like-username = The password must not contain or resemble the user name.
+password-guessable = The password is too easy to guess: a common or leaked password, a pattern, or a word with small changes.
+username-other-party = A user name must not start with another party's code.
+signin-throttled = Too many failed sign-ins with this name from this address: try again in { $seconds } s.
+seal-awaiting = Waiting for the seal of { $party }: it signs on its own machine.

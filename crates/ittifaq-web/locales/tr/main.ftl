@@ -487,3 +487,12 @@ unit-nominations-title = { $unit } adaylıkları
 unit-nominations-lead = Birlik personelinin adaylıkları, en yenisi önce, her birinin durumuyla.
 unit-nominations-host = Ev sahibi
 nomination-last-step = Son adım
+
+## Parolalar, oturum açma yavaşlatması ve mühürler (konu 16)
+password-too-short = Parola en az 10 karakter olmalıdır.
+password-too-long = Parola en fazla 1024 bayt olabilir.
+password-like-username = Parola kullanıcı adını içermemeli ve ona benzememelidir.
+password-guessable = Parola tahmin edilmesi çok kolay: yaygın veya sızdırılmış bir parola, bir örüntü ya da küçük değişikliklerle bir sözcük.
+username-other-party = Kullanıcı adı diğer tarafın koduyla başlayamaz.
+signin-throttled = Bu adreden bu adla çok fazla başarısız oturum açma denemesi: { $seconds } sn sonra yeniden deneyin.
+seal-awaiting = { $party } tarafının mührü bekleniyor: kendi bilgisayarında imzalar.

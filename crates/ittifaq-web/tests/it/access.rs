@@ -66,6 +66,10 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("POST", "/nominations/{id}/certificate"),
     ("POST", "/certificates/{id}/revoke"),
     ("POST", "/api/v1/certificates/{id}/revoke"),
+    // A party unlocks its own accounts and seals its own documents; another's look absent.
+    ("POST", "/api/v1/users/{username}/unlock"),
+    ("GET", "/api/v1/seal-requests/{id}/pdf"),
+    ("POST", "/api/v1/seal-requests/{id}/seal"),
     ("GET", "/sessions/{id}/attendance"),
     ("POST", "/sessions/{id}/attendance"),
     ("PUT", "/api/v1/sessions/{id}/attendance"),
@@ -219,7 +223,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         .replace("{token}", &feed)
         .replace("{id}", &training.unwrap_or_else(|| id.to_string()))
         .replace("{file}", "style.css")
-        .replace("{seq}", "0");
+        .replace("{seq}", "0")
+        .replace("{username}", &username(case.object_party, Role::Auditor));
     if path == "/api/v1/ledger/consistency" {
         uri.push_str("?first=1&second=2");
     }

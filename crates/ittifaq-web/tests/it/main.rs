@@ -20,3 +20,4 @@ mod pages;
 mod paging;
 mod signin;
 mod training;
+mod trust;

@@ -27,24 +27,102 @@ async fn api_sign_in_gives_a_token_that_works_until_sign_out() {
     assert_eq!(app.json("GET", "/api/v1/me", Some(&token), "").await.status, 401);
 }
 
+/// A sign-in through the API from `source`, as the server sees the TCP peer.
+async fn login_from(app: &App, source: &str, user: &str, password: &str) -> crate::support::Reply {
+    let peer: std::net::SocketAddr = format!("{source}:40000").parse().unwrap();
+    let req = Request::post("/api/v1/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .extension(axum::extract::ConnectInfo(peer))
+        .body(Body::from(login_body(user, password)))
+        .unwrap();
+    app.send(req).await
+}
+
 #[tokio::test]
-async fn wrong_passwords_lock_the_account_for_a_while() {
+async fn failed_sign_ins_from_elsewhere_do_not_lock_an_officer_out() {
     let app = App::new().await;
-    let user = username("TR", Role::Auditor);
-    for _ in 0..5 {
-        let r = app.json("POST", "/api/v1/login", None, &login_body(&user, "wrong password!")).await;
-        assert_eq!(r.status, 401);
+    let officer = username("TR", Role::DeconflictionOfficer);
+    // The other party's address fails the officer's sign-in again and again.
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(login_from(&app, "10.9.9.9", &officer, "wrong password!").await.status.as_u16());
     }
-    let locked = app.json("POST", "/api/v1/login", None, &login_body(&user, PASSWORD)).await;
-    assert_eq!(locked.status, 429, "{}", locked.body);
-    assert!(locked.json()["error"]["message"].as_str().unwrap().contains("locked"));
+    assert_eq!(&statuses[..5], [401; 5], "{statuses:?}");
+    assert!(statuses[5..].iter().all(|s| *s == 429), "the failing address backs off: {statuses:?}");
+    // The officer at their own desk signs in at once.
+    let own = login_from(&app, "10.1.1.1", &officer, PASSWORD).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    // Even the right password waits at the failing address, until its wait is over.
+    let there = login_from(&app, "10.9.9.9", &officer, PASSWORD).await;
+    assert_eq!(there.status, 429);
     app.clock.0.fetch_add(16 * 60_000, Ordering::SeqCst);
-    let after = app.json("POST", "/api/v1/login", None, &login_body(&user, PASSWORD)).await;
-    assert_eq!(after.status, 200, "{}", after.body);
-    // An unknown user gets the same answer as a wrong password.
-    let unknown = app.json("POST", "/api/v1/login", None, &login_body("nobody.here", PASSWORD)).await;
-    assert_eq!(unknown.status, 401);
-    assert_eq!(unknown.json()["error"]["message"], "unknown user name or wrong password");
+    let later = login_from(&app, "10.9.9.9", &officer, PASSWORD).await;
+    assert_eq!(later.status, 200, "the wait ends: {}", later.body);
+}
+
+#[tokio::test]
+async fn an_unknown_name_is_answered_exactly_as_a_real_one() {
+    let app = App::new().await;
+    let real = username("SY", Role::Auditor);
+    let mut answers = Vec::new();
+    for name in [real.as_str(), "sy.nobody_here"] {
+        let mut replies = Vec::new();
+        for _ in 0..8 {
+            let r = login_from(&app, "10.2.2.2", name, "wrong password!").await;
+            replies.push((r.status.as_u16(), r.json()["error"]["message"].as_str().unwrap_or_default().to_owned()));
+        }
+        answers.push(replies);
+    }
+    assert_eq!(answers[0], answers[1], "a real account and an unknown name must look alike");
+    assert!(answers[0].iter().any(|(s, _)| *s == 429), "{:?}", answers[0]);
+    assert!(answers[0].iter().all(|(_, m)| !m.contains("locked") && !m.contains("account")), "{:?}", answers[0]);
+}
+
+#[tokio::test]
+async fn an_admin_of_the_officers_own_party_lifts_the_wait_and_no_other() {
+    let app = App::new().await;
+    let officer = username("TR", Role::DeconflictionOfficer);
+    for _ in 0..8 {
+        login_from(&app, "10.3.3.3", &officer, "wrong password!").await;
+    }
+    assert_eq!(login_from(&app, "10.3.3.3", &officer, PASSWORD).await.status, 429);
+    let path = format!("/api/v1/users/{officer}/unlock");
+    let other = app.json("POST", &path, Some(&app.token("SY", Role::Admin).await), "").await;
+    assert_eq!(other.status, 404, "another party's account looks absent: {}", other.body);
+    let missing =
+        app.json("POST", "/api/v1/users/tr.nobody_here/unlock", Some(&app.token("TR", Role::Admin).await), "").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(login_from(&app, "10.3.3.3", &officer, PASSWORD).await.status, 429, "still waiting");
+    let own = app.json("POST", &path, Some(&app.token("TR", Role::Admin).await), "").await;
+    assert_eq!(own.status, 204, "{}", own.body);
+    assert_eq!(login_from(&app, "10.3.3.3", &officer, PASSWORD).await.status, 200);
+    let audit = app.store.audit_all().await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "unlock_sign_in"), "the unlock is audited");
+}
+
+#[tokio::test]
+async fn weak_passwords_and_names_of_the_other_party_are_refused() {
+    let app = App::new().await;
+    let admin = app.token("SY", Role::Admin).await;
+    for (name, password) in [
+        ("sy.new_clerk", "aaaaaaaaaa"),
+        ("sy.new_clerk", "password12"),
+        ("sy.new_clerk", "sy.new_clerk2026"),
+        ("sy.new_clerk", "qwertyuiop1"),
+    ] {
+        let body = format!("username={name}&display_name=Clerk&role=auditor&password={password}");
+        let r = app.form("/admin/users", Some(&admin), &body).await;
+        assert_eq!(r.status, 422, "{password} must be refused");
+        assert!(app.store.user_by_username(name).await.unwrap().is_none());
+    }
+    let fake = "username=tr.fake_admin&display_name=Admin&role=admin&password=vK3%23pq9!Lm2wZx";
+    let r = app.form("/admin/users", Some(&admin), fake).await;
+    assert_eq!(r.status, 422, "an SY admin cannot make a name of TR");
+    assert!(app.store.user_by_username("tr.fake_admin").await.unwrap().is_none());
+    let good = "username=sy.new_clerk&display_name=Clerk&role=auditor&password=vK3%23pq9!Lm2wZx";
+    let r = app.form("/admin/users", Some(&admin), good).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(app.store.user_by_username("sy.new_clerk").await.unwrap().is_some());
 }
 
 #[tokio::test]

@@ -371,7 +371,7 @@ fn a_demo_certificate_verifies_offline_and_an_altered_one_fails() {
     // Trusting another key for TR (here SY's): the seal is not TR's.
     std::fs::write(&file, &pdf).unwrap();
     let empty = dir.path().join("empty");
-    let stranger = format!("TR={}", std::fs::read_to_string(data.join("seal-SY.pub")).unwrap().trim());
+    let stranger = format!("TR={}", std::fs::read_to_string(data.join("party-SY").join("seal-SY.pub")).unwrap().trim());
     let bad = run(
         &["certificate", "verify", file.to_str().unwrap(), "--data-dir", empty.to_str().unwrap(), "--key", &stranger],
         None,
@@ -397,15 +397,25 @@ fn the_other_party_witnesses_over_http_and_refuses_a_forked_log() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo");
     let d = data.to_str().unwrap();
-    let key = dir.path().join("sy-witness.key");
     let state = dir.path().join("sy-witness.state");
-    let out =
-        run(&["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", key.to_str().unwrap()], None);
+    // A key the host makes for SY: the agreement pins SY's own, so it is refused.
+    let forged = dir.path().join("host-made.key");
+    let out = run(
+        &["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", forged.to_str().unwrap()],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out));
-    let public = std::fs::read_to_string(dir.path().join("sy-witness.key.pub")).unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), public.trim());
+    let forged_public = std::fs::read_to_string(dir.path().join("host-made.key.pub")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), forged_public.trim());
 
     let demo = start_demo(&data);
+    // The demo made SY's witness key in SY's own directory and the agreement pins it.
+    let key = data.join("party-SY").join("witness-SY.key");
+    let public = std::fs::read_to_string(data.join("party-SY").join("witness-SY.key.pub")).unwrap();
+    let refused =
+        run(&["audit", "witness-key", "register", "--party", "SY", forged_public.trim(), "--data-dir", d], None);
+    assert!(!refused.status.success(), "{}", text(&refused));
+    assert!(text(&refused).contains("pins another witness key"), "{}", text(&refused));
     let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
     let login = http_post_json(
         &demo.addr,
@@ -463,9 +473,16 @@ fn the_other_party_witnesses_over_http_and_refuses_a_forked_log() {
     );
     assert!(ok.status.success(), "{}", text(&ok));
     assert!(text(&ok).contains("witnessed by SY: the first"), "{}", text(&ok));
+    // Without a pin, the key the export states is not enough to require a witness.
+    let unpinned = run(&["audit", "verify", export.to_str().unwrap(), "--require-witness", "SY"], None);
+    assert_eq!(unpinned.status.code(), Some(1), "{}", text(&unpinned));
+    assert!(text(&unpinned).contains("no witness key of SY is pinned"), "{}", text(&unpinned));
+    // The database's agreement pins it.
+    let pinned = run(&["audit", "verify", "--data-dir", d, "--require-witness", "SY"], None);
+    assert!(pinned.status.success(), "{}", text(&pinned));
     let unwitnessed = run(&["audit", "verify", export.to_str().unwrap(), "--require-witness", "TR"], None);
     assert_eq!(unwitnessed.status.code(), Some(1), "{}", text(&unwitnessed));
-    assert!(text(&unwitnessed).contains("not witnessed by TR"), "{}", text(&unwitnessed));
+    assert!(text(&unwitnessed).contains("TR"), "{}", text(&unwitnessed));
 
     // A second log under the same host key and origin (a fork): the witness refuses it.
     let forked = dir.path().join("fork");
@@ -541,15 +558,11 @@ fn the_witness_reaches_the_server_over_https_and_refuses_an_unknown_certificate(
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo");
     let d = data.to_str().unwrap();
-    let key = dir.path().join("sy-witness.key");
     let state = dir.path().join("sy-witness.state");
-    assert!(
-        run(&["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", key.to_str().unwrap()], None)
-            .status
-            .success()
-    );
-    let public = std::fs::read_to_string(dir.path().join("sy-witness.key.pub")).unwrap();
     let demo = start_demo(&data);
+    // SY's witness key, made by the demo in SY's own directory and pinned in the agreement.
+    let key = data.join("party-SY").join("witness-SY.key");
+    let public = std::fs::read_to_string(data.join("party-SY").join("witness-SY.key.pub")).unwrap();
     let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
     let login = http_post_json(
         &demo.addr,
@@ -592,4 +605,142 @@ fn the_witness_reaches_the_server_over_https_and_refuses_an_unknown_certificate(
     assert!(ok.status.success(), "{}", text(&ok));
     assert!(text(&ok).contains("cosigned the checkpoint"), "{}", text(&ok));
     stop(demo);
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn the_hosts_data_holds_no_other_partys_secret_and_is_the_owners_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("demo");
+    stop(start_demo(&data));
+    for f in ["ittifaq.db", "demo-password.txt", "ledger-host.key", "seal-TR.key"] {
+        assert_eq!(mode(&data.join(f)), 0o600, "{f}");
+    }
+    for f in ["ittifaq.db-wal", "ittifaq.db-shm"] {
+        if data.join(f).exists() {
+            assert_eq!(mode(&data.join(f)), 0o600, "{f}");
+        }
+    }
+    let secrets: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".key"))
+        .collect();
+    assert!(!secrets.iter().any(|n| n.contains("SY")), "the host holds SY's secret: {secrets:?}");
+    // SY's own keys (the demo stands in for SY's machine) are SY's alone too.
+    assert_eq!(mode(&data.join("party-SY").join("seal-SY.key")), 0o600);
+}
+
+#[test]
+fn the_host_cannot_stand_in_for_the_other_partys_witness() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/tr-sy-2025.toml");
+    assert!(run(&["agreement", "load", shipped.to_str().unwrap(), "--data-dir", d], None).status.success());
+    assert!(
+        run(&["user", "add", "--username", "tr.root", "--party", "TR", "--data-dir", d], None).status.success(),
+        "a first change for the ledger"
+    );
+    // The host makes a key, registers it as SY's on its own database and cosigns with it.
+    let forged = dir.path().join("forged.key");
+    let out = run(
+        &["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", forged.to_str().unwrap()],
+        None,
+    );
+    let forged_public = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let reg = run(&["audit", "witness-key", "register", "--party", "SY", &forged_public, "--data-dir", d], None);
+    assert!(reg.status.success(), "{}", text(&reg));
+    assert!(run(&["audit", "checkpoint", "--data-dir", d], None).status.success());
+    let state = dir.path().join("forged.state");
+    let cosigned = run(
+        &[
+            "audit",
+            "witness",
+            "--key",
+            forged.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+            "--data-dir",
+            d,
+            "--party",
+            "SY",
+        ],
+        None,
+    );
+    assert!(cosigned.status.success(), "{}", text(&cosigned));
+    // SY's verifier does not take the database's word for SY's key.
+    let from_db = run(&["audit", "verify", "--data-dir", d, "--require-witness", "SY"], None);
+    assert_eq!(from_db.status.code(), Some(1), "{}", text(&from_db));
+    assert!(text(&from_db).contains("no witness key of SY is pinned"), "{}", text(&from_db));
+    let export = dir.path().join("ledger.json");
+    assert!(run(&["audit", "export", "--data-dir", d, "-o", export.to_str().unwrap()], None).status.success());
+    let from_export = run(&["audit", "verify", export.to_str().unwrap(), "--require-witness", "SY"], None);
+    assert_eq!(from_export.status.code(), Some(1), "{}", text(&from_export));
+    // With SY's real key (pinned in the agreement SY signed), the forged cosignature counts for nothing.
+    let real = dir.path().join("sy.key");
+    let out =
+        run(&["audit", "witness-key", "generate", "--name", "ittifaq.sy/witness", "-o", real.to_str().unwrap()], None);
+    let real_public = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let pinned = dir.path().join("pinned.toml");
+    let source = AGREEMENT.replacen(
+        "[[parties]]\ncode = \"SY\"\n",
+        &format!("[[parties]]\ncode = \"SY\"\nwitness_key = \"{real_public}\"\n"),
+        1,
+    );
+    std::fs::write(&pinned, source).unwrap();
+    let with_pin = run(
+        &[
+            "audit",
+            "verify",
+            export.to_str().unwrap(),
+            "--agreement",
+            pinned.to_str().unwrap(),
+            "--require-witness",
+            "SY",
+        ],
+        None,
+    );
+    assert_eq!(with_pin.status.code(), Some(1), "{}", text(&with_pin));
+    assert!(text(&with_pin).contains("not witnessed by SY"), "{}", text(&with_pin));
+    // Once the agreement pins SY's key, the host cannot register another.
+    assert!(run(&["agreement", "load", pinned.to_str().unwrap(), "--data-dir", d], None).status.success());
+    let again = run(&["audit", "witness-key", "register", "--party", "SY", &forged_public, "--data-dir", d], None);
+    assert!(!again.status.success(), "{}", text(&again));
+}
+
+#[test]
+fn agreement_check_refuses_an_endless_file_and_import_lists_every_bad_row() {
+    let endless = run(&["agreement", "check", "/dev/zero"], None);
+    assert!(!endless.status.success(), "{}", text(&endless));
+    assert!(text(&endless).contains("larger than"), "{}", text(&endless));
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("data");
+    let d = d.to_str().unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../agreements/tr-sy-2025.toml");
+    assert!(run(&["agreement", "load", shipped.to_str().unwrap(), "--data-dir", d], None).status.success());
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "service_number,given_name,family_name,rank,unit_code\n\
+         TR-1,Ayse,Kaya,OR-6\n\
+         TR-2,Ali,Demir,OR-6,NO-UNIT,extra\n\
+         TR-3,Can,Yilmaz,XX-9,NO-UNIT\n\
+         TR-4,Deniz\n",
+    )
+    .unwrap();
+    let out = run(&["import", "people", csv.to_str().unwrap(), "--party", "TR", "--data-dir", d], None);
+    assert!(!out.status.success());
+    let report = text(&out);
+    for line in [":2:", ":3:", ":4:", ":5:"] {
+        assert!(report.contains(line), "line {line} is not reported:\n{report}");
+    }
 }
