@@ -13,6 +13,7 @@ mod exchange;
 mod hotline;
 mod input;
 mod ledger;
+mod need_to_know;
 mod notify;
 mod pages;
 mod signin;
