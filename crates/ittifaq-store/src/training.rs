@@ -21,7 +21,9 @@ use crate::entity::{
     travel_order, unit, user, vetting_check,
 };
 use crate::exchange::{NominationView, SEATED, SessionView, check_comment, check_date};
-use crate::scope::{NominationFacts, NominationRelease, PersonView, ensure_own, nomination_release, person_view};
+use crate::scope::{
+    NominationFacts, NominationRelease, PersonView, ensure_own, nomination_release, person_view, person_view_with,
+};
 use crate::{Actor, Result, Store, StoreError, frame_list, unframe_list};
 
 /// Where one of the agreement's vetting checks stands for a nomination.
@@ -1169,7 +1171,8 @@ impl Store {
     }
 
     /// Who is abroad on `day`: arrived and not yet departed, of every party,
-    /// each person through the actor's scope.
+    /// the enrolments the release rule of a nomination gives the actor, each
+    /// person through the actor's scope.
     pub async fn abroad(&self, actor: &Actor, day: &str) -> Result<Vec<AbroadRow>> {
         check_date("day", day)?;
         let conn = self.connection();
@@ -1184,6 +1187,7 @@ impl Store {
             .order_by_asc(nomination::Column::UnitId)
             .all(conn)
             .await?;
+        let me = crate::exchange::me_if_needed(conn, actor).await?;
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
@@ -1193,7 +1197,9 @@ impl Store {
             ) else {
                 continue;
             };
-            let view = person_view(&releases, actor, &p);
+            let facts = NominationFacts::of(actor, &n.person_party, &s.host_party, n.person_id, me);
+            let Some(release) = nomination_release(actor, facts) else { continue };
+            let view = person_view_with(&releases, actor, &p, release.contact);
             let unit_code = match view.unit_id {
                 Some(u) => unit::Entity::find_by_id(u).one(conn).await?.map(|u| u.code),
                 None => None,
@@ -1232,6 +1238,7 @@ impl Store {
             .filter(nomination::Column::SessionId.is_in(sessions.keys().copied()))
             .all(conn)
             .await?;
+        let me = crate::exchange::me_if_needed(conn, actor).await?;
         let releases = self.releases().await;
         let mut units: BTreeMap<i64, String> = BTreeMap::new();
         let mut out = Vec::with_capacity(rows.len());
@@ -1241,6 +1248,8 @@ impl Store {
             else {
                 continue;
             };
+            let facts = NominationFacts::of(actor, &n.person_party, &s.host_party, n.person_id, me);
+            let Some(release) = nomination_release(actor, facts) else { continue };
             if !units.contains_key(&p.unit_id)
                 && let Some(u) = unit::Entity::find_by_id(p.unit_id).one(conn).await?
             {
@@ -1249,7 +1258,7 @@ impl Store {
             out.push(AbroadRow {
                 nomination_id: n.id,
                 unit_code: units.get(&p.unit_id).cloned(),
-                person: person_view(&releases, actor, &p),
+                person: person_view_with(&releases, actor, &p, release.contact),
                 session_code: s.code.clone(),
                 host_party: s.host_party.clone(),
                 place: s.place.clone(),

@@ -497,3 +497,47 @@ async fn the_audit_views_follow_the_release_rules_of_the_records_they_describe()
     let rows = audit_rows(&app, &tr_office, "declaration", &draft_code).await;
     assert!(rows.iter().all(|r| r["actor"] == username("TR", Role::DeconflictionOfficer)), "{rows:?}");
 }
+
+/// Whether a user of `role` and `party` may know of the enrolment of `sender`
+/// at all (its row in a listing), from the issue: the offices and auditors of
+/// either side, a commander of the sending side, an instructor of the host, a
+/// trainee their own.
+fn may_list(role: Role, party: &str, sender: &str) -> bool {
+    let sending = party == sender;
+    match role {
+        Role::Admin | Role::JointOffice | Role::InstitutionStaff | Role::Auditor => true,
+        Role::UnitCommander | Role::Trainee => sending,
+        Role::Instructor => !sending,
+        Role::Advisor | Role::DeconflictionOfficer => false,
+    }
+}
+
+/// The nomination ids a JSON listing holds, under `key` in each item.
+fn ids(reply: &Reply, key: &str) -> Vec<i64> {
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json().as_array().unwrap().iter().map(|n| n[key].as_i64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn listings_hold_only_the_rows_the_release_rule_gives() {
+    let app = App::new().await;
+    let enrolments = [enrolment(&app, "TR").await, enrolment(&app, "SY").await];
+    for role in Role::ALL {
+        for party in ["TR", "SY"] {
+            let token = app.token(party, role).await;
+            for e in &enrolments {
+                let label = format!("{role:?} of {party} on {}'s enrolment", e.sender);
+                let expected = may_list(role, party, e.sender);
+                let listed = get(&app, &format!("/api/v1/sessions/{}/nominations", e.session), &token).await;
+                assert_eq!(ids(&listed, "id").contains(&e.nomination), expected, "{label}: the session's listing");
+                let one = get(&app, &format!("/api/v1/nominations/{}", e.nomination), &token).await;
+                assert_eq!(one.status == 200, expected, "{label}: {}", one.status);
+                if policy::lookup("GET", "/api/v1/abroad").unwrap().access.allows(Some(role)) {
+                    let abroad = get(&app, "/api/v1/abroad?day=2026-05-28", &token).await;
+                    let abroad = ids(&abroad, "nomination_id");
+                    assert_eq!(abroad.contains(&e.nomination), expected, "{label}: who is abroad");
+                }
+            }
+        }
+    }
+}
