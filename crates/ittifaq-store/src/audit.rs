@@ -97,6 +97,10 @@ fn redact(text: &Option<String>) -> Option<serde_json::Value> {
     }
 }
 
+/// How many pages of `limit` rows the audit listing reads at most to fill
+/// its page with rows the reader may see.
+pub const AUDIT_PAGES_READ: usize = 10;
+
 /// Filter of the audit listing.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
@@ -107,7 +111,8 @@ pub struct AuditFilter {
 
 impl Store {
     /// The newest audit entries visible to `actor`, newest first: at most
-    /// `limit`, fewer when some describe records the actor may not see.
+    /// `limit`, fewer only when more than [`AUDIT_PAGES_READ`] pages of
+    /// `limit` rows had to be read to find them.
     /// Each row follows the release rule of the record it describes: a
     /// nomination's (its history, and its comments and results for the
     /// values), a declaration's (who entered another party's is not shown),
@@ -123,10 +128,28 @@ impl Store {
         }
         let limit = if filter.limit == 0 { 100 } else { filter.limit.min(1000) };
         let txn = self.read().await?;
-        let rows = q.limit(limit).all(&txn).await?;
-        let described = Described::of_rows(&txn, actor, &rows).await?;
+        // Rows the reader may not see are left out, and older ones read in
+        // their place: a few pages at most, so that a reader who may see
+        // little does not read the whole table.
+        let mut out = Vec::new();
+        let mut older_than = None;
+        for _ in 0..AUDIT_PAGES_READ {
+            let page = match older_than {
+                Some(id) => q.clone().filter(audit_log::Column::Id.lt(id)),
+                None => q.clone(),
+            };
+            let rows = page.limit(limit).all(&txn).await?;
+            let complete = (rows.len() as u64) < limit;
+            older_than = rows.last().map(|r| r.id);
+            let described = Described::of_rows(&txn, actor, &rows).await?;
+            out.extend(rows.into_iter().filter_map(|r| described.view(actor, r)));
+            if complete || out.len() as u64 >= limit {
+                break;
+            }
+        }
         txn.commit().await?;
-        Ok(rows.into_iter().filter_map(|r| described.view(actor, r)).collect())
+        out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(out)
     }
     /// Every audit row, oldest first, unredacted: for the command line's export.
     pub async fn audit_all(&self) -> Result<Vec<audit_log::Model>> {
@@ -187,6 +210,11 @@ impl Described {
                 if !own {
                     actor_name = String::new();
                 }
+            }
+            // A day's marks are the results of the host's trainees.
+            "session" if r.action == "attendance" => {
+                let hosting = NominationFacts { sending: false, hosting: true, own_record: false };
+                own &= nomination_release(actor, hosting).is_some_and(|n| n.results);
             }
             "person" if !role_sees_contact(actor.role) => withheld = CONTACT_FIELDS,
             _ => {}

@@ -465,6 +465,11 @@ async fn the_audit_views_follow_the_release_rules_of_the_records_they_describe()
     let comment = "NTK-AUDIT-COMMENT-Z";
     let input = NominationInput { session_id: app.tr.session, person_id: person, priority: 1, comment: comment.into() };
     let n = app.store.nominate(&tr_sys, &input).await.unwrap().id.to_string();
+    // The newest row is withheld from SY: an older one takes its place.
+    let sy_office = app.token("SY", Role::JointOffice).await;
+    let newest = app.json("GET", "/api/v1/audit?limit=1", Some(&sy_office), "").await;
+    assert_eq!(newest.json().as_array().unwrap().len(), 1, "{}", newest.body);
+    assert_ne!(newest.json()[0]["object_id"], n.as_str(), "{}", newest.body);
 
     for party in ["TR", "SY"] {
         for role in [Role::Admin, Role::JointOffice, Role::Auditor] {
@@ -489,7 +494,6 @@ async fn the_audit_views_follow_the_release_rules_of_the_records_they_describe()
     let id = draft.json()["declaration"]["id"].as_i64().unwrap();
     let c = app.json("POST", &format!("/api/v1/declarations/{id}/confirm"), Some(&tr_officer), "").await;
     assert_eq!(c.status, 200, "{}", c.body);
-    let sy_office = app.token("SY", Role::JointOffice).await;
     let rows = audit_rows(&app, &sy_office, "declaration", &draft_code).await;
     assert!(!rows.is_empty(), "a released declaration's record is shown");
     assert!(rows.iter().all(|r| r["actor"] == ""), "who entered it is TR's: {rows:?}");
@@ -539,5 +543,23 @@ async fn listings_hold_only_the_rows_the_release_rule_gives() {
                 }
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn a_days_marks_in_the_audit_record_are_results_auditors_do_not_read() {
+    let app = App::new().await;
+    let (n, _) = app.enrolment("SY", "TR", None, crate::support::Stage::Arrived).await;
+    let record = app.store.training_record(&sys("TR"), n).await.unwrap();
+    let (session, day) = (record.session.id, record.session.start.clone());
+    let marks = [(n, "present".to_owned())].into_iter().collect();
+    let input = ittifaq_store::training::AttendanceInput { day, marks };
+    app.store.record_attendance(&sys("TR"), session, &input).await.unwrap();
+    for (role, shown) in [(Role::JointOffice, true), (Role::Admin, true), (Role::Auditor, false)] {
+        let token = app.token("TR", role).await;
+        let rows = audit_rows(&app, &token, "session", &session.to_string()).await;
+        let marks: Vec<&Value> = rows.iter().filter(|r| r["action"] == "attendance").collect();
+        assert_eq!(marks.len(), 1, "{role:?}: {rows:?}");
+        assert_eq!(marks[0].to_string().contains("present"), shown, "{role:?}: {marks:?}");
     }
 }
