@@ -125,8 +125,9 @@ pub struct DeclarationFilter {
     pub active_only: bool,
 }
 
-/// Whether the actor may see a declaration at all.
-fn visible(actor: &Actor, m: &declaration::Model) -> bool {
+/// Whether the actor may see a declaration at all: the release rule of a
+/// declaration, also applied to its audit rows.
+pub(crate) fn visible(actor: &Actor, m: &declaration::Model) -> bool {
     if m.third_state && actor.role != Role::DeconflictionOfficer {
         return false;
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
 use crate::entity::{course, course_session, institution, nomination, nomination_step, person, unit};
-use crate::scope::{PersonView, ensure_own, person_view};
+use crate::scope::{NominationFacts, PersonView, ensure_own, nomination_release, person_view, person_view_with};
 use crate::{Actor, Result, Store, StoreError, unframe_list};
 
 /// A new session, as entered by the host institution's party.
@@ -103,15 +103,8 @@ pub struct NominationPage {
     pub total: u64,
     pub page: u64,
     pub per_page: Option<u64>,
-    /// How many nominations the session has of each status present.
+    /// How many nominations of each status present the reader may see.
     pub by_status: BTreeMap<String, u64>,
-}
-
-impl NominationPage {
-    /// The seats these counts take (accepted, completed and failed).
-    pub fn seats_taken(&self) -> u64 {
-        SEATED.iter().filter_map(|s| self.by_status.get(*s)).sum()
-    }
 }
 
 /// A new nomination by a unit commander (or the joint office) of the person's party.
@@ -299,8 +292,13 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
         let page = self.nominations_page(&txn, actor, NominationsOf::Session(id), filter).await?;
+        // The page counts only the nominations the actor may see; the seats taken are everyone's.
+        let seats = nomination::Entity::find()
+            .filter(nomination::Column::SessionId.eq(id))
+            .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
+            .count(&txn)
+            .await?;
         txn.commit().await?;
-        let seats = page.seats_taken();
         Ok((session_view_of(s, c.as_ref(), seats), page))
     }
 
@@ -563,10 +561,8 @@ impl Store {
             .exec_with_returning(&txn)
             .await?;
         let Some(n) = moved.into_iter().next() else {
-            let n = nomination::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))?;
+            let (n, s) = self.load_nomination(&txn, id).await?;
+            self.release_of(&txn, actor, &n, &s.host_party).await?;
             ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
             return Err(StoreError::Conflict(format!("nomination {id} is {}, not awaiting approval", n.status)));
         };
@@ -599,6 +595,7 @@ impl Store {
         let comment = check_comment(comment)?;
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         if n.status != "approved" {
             return Err(StoreError::Conflict(format!(
@@ -620,6 +617,7 @@ impl Store {
         let comment = check_comment(comment)?;
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
         if !ACTIVE.contains(&n.status.as_str()) {
             return Err(StoreError::Conflict(format!("nomination {id} is already {}", n.status)));
@@ -716,9 +714,12 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("unit {unit_id}")))?;
         if u.party != actor.party.as_str() {
+            // A unit the owner did not release is answered as one that does not exist.
+            if !self.releases().await.visible(actor, &u.party, "unit") {
+                return Err(StoreError::NotFound(format!("unit {unit_id}")));
+            }
             return Err(StoreError::Forbidden(format!(
-                "unit {} belongs to party {}; its nominations are listed to that party only",
-                u.code, u.party
+                "unit {unit_id}: a unit's nominations are listed to its own party only"
             )));
         }
         let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id), filter).await?;
@@ -752,11 +753,13 @@ impl Store {
         if filter.per_page.is_none() && filter.page != 1 {
             return Err(StoreError::invalid("page", "without per_page every nomination is on page 1"));
         }
+        let me = me_if_needed(conn, actor).await?;
         let by_status: BTreeMap<String, u64> = nomination::Entity::find()
             .select_only()
             .column(nomination::Column::Status)
             .column_as(nomination::Column::Id.count(), "n")
             .filter(of.condition())
+            .filter(visible_to(actor, me))
             .group_by(nomination::Column::Status)
             .into_tuple::<(String, i64)>()
             .all(conn)
@@ -787,7 +790,8 @@ impl Store {
         status: Option<&str>,
         window: Option<(u64, u64)>,
     ) -> Result<Vec<NominationView>> {
-        let mut query = nomination::Entity::find().filter(of.condition());
+        let me = me_if_needed(conn, actor).await?;
+        let mut query = nomination::Entity::find().filter(of.condition()).filter(visible_to(actor, me));
         query = match of {
             NominationsOf::Session(_) => {
                 query.order_by_asc(nomination::Column::Priority).order_by_asc(nomination::Column::Id)
@@ -848,16 +852,28 @@ impl Store {
                 comment: st.comment,
             });
         }
+        let hosts = hosts_of(conn, rows.iter().map(|n| n.session_id)).await?;
+        let me = me_if_needed(conn, actor).await?;
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
+            let host = hosts.get(&n.session_id).map_or("", String::as_str);
+            let Some(release) =
+                nomination_release(actor, NominationFacts::of(actor, &n.person_party, host, n.person_id, me))
+            else {
+                continue;
+            };
             let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+            let mut steps = if release.history { history.remove(&n.id).unwrap_or_default() } else { Vec::new() };
+            if !release.comments {
+                steps.iter_mut().for_each(|st| st.comment.clear());
+            }
             out.push(NominationView {
                 id: n.id,
                 session_id: n.session_id,
-                person: person_view(&releases, actor, p),
+                person: person_view_with(&releases, actor, p, release.contact),
                 priority: n.priority,
-                history: history.remove(&n.id).unwrap_or_default(),
+                history: steps,
                 status: n.status,
             });
         }
@@ -901,6 +917,71 @@ impl NominationsOf {
             NominationsOf::Unit(id) => sea_orm::Condition::all().add(nomination::Column::UnitId.eq(id)),
         }
     }
+}
+
+/// The host party of each of some sessions, in one query.
+pub(crate) async fn hosts_of<C: ConnectionTrait>(
+    conn: &C,
+    sessions: impl IntoIterator<Item = i64>,
+) -> Result<BTreeMap<i64, String>> {
+    let ids: BTreeSet<i64> = sessions.into_iter().collect();
+    Ok(course_session::Entity::find()
+        .select_only()
+        .column(course_session::Column::Id)
+        .column(course_session::Column::HostParty)
+        .filter(course_session::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Whether the release rule gives `actor` anything for a record that is their
+/// own alone (neither their party's nor hosted by it): only then is the
+/// person their account belongs to worth a query.
+fn own_record_matters(actor: &Actor) -> bool {
+    let facts = NominationFacts { sending: false, hosting: false, own_record: true };
+    nomination_release(actor, facts).is_some()
+}
+
+/// The person the actor's account belongs to, read through `conn` when the
+/// release rule needs it.
+pub(crate) async fn me_if_needed<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
+    if own_record_matters(actor) { crate::training::trainee_person_in(conn, actor).await } else { Ok(None) }
+}
+
+/// The nominations `actor` may know of, as a condition of a query: made
+/// from [`nomination_release`] (a disjunction of the facts it releases on),
+/// so that a listing reads and counts only the rows that rule lets through.
+fn visible_to(actor: &Actor, me: Option<i64>) -> sea_orm::Condition {
+    let released = |sending, hosting, own_record| {
+        nomination_release(actor, NominationFacts { sending, hosting, own_record }).is_some()
+    };
+    let party = actor.party.as_str();
+    let mut any = sea_orm::Condition::any();
+    if released(true, false, false) {
+        any = any.add(nomination::Column::PersonParty.eq(party));
+    }
+    if released(false, true, false) {
+        any = any.add(
+            nomination::Column::SessionId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(course_session::Column::Id)
+                    .from(course_session::Entity)
+                    .and_where(course_session::Column::HostParty.eq(party))
+                    .to_owned(),
+            ),
+        );
+    }
+    if released(false, false, true)
+        && let Some(me) = me
+    {
+        any = any.add(nomination::Column::PersonId.eq(me));
+    }
+    // Nothing released, no row: an empty disjunction would read all, and an
+    // id is never null.
+    any.add(nomination::Column::Id.is_null())
 }
 
 /// The courses of some sessions, by id, in one query.
@@ -1067,7 +1148,8 @@ impl Store {
         // Withdraw first, then nominate; if the replacement is refused, the
         // withdrawal is undone with it.
         let txn = self.write().await?;
-        let (old, _) = self.load_nomination(&txn, id).await?;
+        let (old, session) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &old, &session.host_party).await?;
         ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
         if !ACTIVE.contains(&old.status.as_str()) {
             return Err(StoreError::Conflict(format!("nomination {id} is {} and cannot be replaced", old.status)));
@@ -1154,11 +1236,14 @@ impl Store {
                 .filter(nomination::Column::Status.is_in(ACTIVE.iter().chain(SEATED).copied()))
                 .order_by_asc(nomination::Column::Id);
             if let Some(u) = f.unit {
+                let releases = self.releases().await;
                 let unit = unit::Entity::find_by_id(u)
                     .one(conn)
                     .await?
+                    .filter(|unit| releases.visible(actor, &unit.party, "unit"))
                     .ok_or_else(|| StoreError::NotFound(format!("unit {u}")))?;
-                ensure_own(actor, &unit.party, &format!("the calendar of unit {}", unit.code))?;
+                drop(releases);
+                ensure_own(actor, &unit.party, &format!("the calendar of unit {u}"))?;
                 q = q.filter(nomination::Column::UnitId.eq(u));
             }
             if let Some(p) = f.person {
@@ -1172,8 +1257,16 @@ impl Store {
                 }
                 q = q.filter(nomination::Column::PersonId.eq(p));
             }
+            let rows = q.all(conn).await?;
+            let hosts = hosts_of(conn, rows.iter().map(|n| n.session_id)).await?;
+            let me = me_if_needed(conn, actor).await?;
             let releases = self.releases().await;
-            for n in q.all(conn).await? {
+            for n in rows {
+                let host = hosts.get(&n.session_id).map_or("", String::as_str);
+                let facts = NominationFacts::of(actor, &n.person_party, host, n.person_id, me);
+                if nomination_release(actor, facts).is_none() {
+                    continue;
+                }
                 if let Some(p) = person::Entity::find_by_id(n.person_id).one(conn).await? {
                     who.entry(n.session_id)
                         .or_default()

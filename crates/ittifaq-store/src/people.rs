@@ -189,9 +189,13 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")))?;
         if u.party != actor.party.as_str() {
+            // A unit its party did not release is answered as one that does not exist.
+            if !self.releases().await.visible(actor, &u.party, "unit") {
+                return Err(StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")));
+            }
             return Err(StoreError::Forbidden(format!(
-                "unit {} belongs to party {}; a person of {} cannot be attached to it",
-                u.code, u.party, actor.party
+                "unit {unit_id} is not of party {}; its people cannot be attached to it",
+                actor.party
             )));
         }
         if u.archived {

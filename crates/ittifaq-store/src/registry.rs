@@ -199,11 +199,11 @@ impl Store {
         }
         let txn = self.write().await?;
         if let Some(parent) = input.parent_id {
-            let p = unit::Entity::find_by_id(parent)
-                .one(&txn)
+            let p = self
+                .released_unit(&txn, actor, parent)
                 .await?
                 .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
-            ensure_own(actor, &p.party, &format!("unit {}", p.code))?;
+            ensure_own(actor, &p.party, &format!("unit {parent}"))?;
         }
         let now = self.now_ms();
         let m = unit::ActiveModel {
@@ -251,8 +251,8 @@ impl Store {
         }
         let txn = self.write().await?;
         let old =
-            unit::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
-        ensure_own(actor, &old.party, &format!("unit {}", old.code))?;
+            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
             return Err(StoreError::Conflict(format!("unit {} is archived and cannot be edited", old.code)));
         }
@@ -265,11 +265,11 @@ impl Store {
                     "a unit cannot be placed under itself or one of its own sub-units",
                 ));
             }
-            let p = unit::Entity::find_by_id(parent)
-                .one(&txn)
+            let p = self
+                .released_unit(&txn, actor, parent)
                 .await?
                 .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
-            ensure_own(actor, &p.party, &format!("unit {}", p.code))?;
+            ensure_own(actor, &p.party, &format!("unit {parent}"))?;
             cursor = p.parent_id;
         }
         let now = self.now_ms();
@@ -307,8 +307,8 @@ impl Store {
     pub async fn archive_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
         let txn = self.write().await?;
         let old =
-            unit::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
-        ensure_own(actor, &old.party, &format!("unit {}", old.code))?;
+            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
             return Err(StoreError::Conflict(format!("unit {} is already archived", old.code)));
         }
@@ -339,6 +339,19 @@ impl Store {
         audit::record_archive(&txn, now, actor, "unit", id, &m.party).await?;
         txn.commit().await?;
         Ok(m)
+    }
+
+    /// A unit the actor may see, read through `conn`: `None` when it does not
+    /// exist or its party did not release it, which are answered alike.
+    async fn released_unit<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<Option<unit::Model>> {
+        let found = unit::Entity::find_by_id(id).one(conn).await?;
+        let releases = self.releases().await;
+        Ok(found.filter(|u| releases.visible(actor, &u.party, "unit")))
     }
 
     pub async fn get_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use ittifaq_core::Role;
+
 use crate::entity::{party, person};
 use crate::{Actor, StoreError, unframe_list};
 
@@ -71,9 +73,28 @@ impl PersonView {
     }
 }
 
-/// Applies the owning party's release to a stored person.
+/// The fields of a person that reach someone only through a need of their work:
+/// how to identify and reach the person and their family.
+pub const CONTACT_FIELDS: &[&str] = ittifaq_core::person::PRIVATE_FIELDS;
+
+/// The roles whose work needs a person's contact fields (their own party's,
+/// or another party's where that party released them): who registers,
+/// nominates, vets and sends people abroad.
+pub fn role_sees_contact(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::JointOffice | Role::InstitutionStaff | Role::UnitCommander)
+}
+
+/// Applies the owning party's release to a stored person: the release rule
+/// of a person, for every reader. Contact fields also need a role whose work
+/// needs them ([`role_sees_contact`]).
 pub fn person_view(releases: &Releases, actor: &Actor, m: &person::Model) -> PersonView {
-    let show = |field: &str| releases.visible(actor, &m.party, field);
+    person_view_with(releases, actor, m, role_sees_contact(actor.role))
+}
+
+/// [`person_view`] with the need for contact fields decided by the caller
+/// (a nomination's release, which also gives a trainee their own).
+pub fn person_view_with(releases: &Releases, actor: &Actor, m: &person::Model, contact: bool) -> PersonView {
+    let show = |field: &str| (contact || !CONTACT_FIELDS.contains(&field)) && releases.visible(actor, &m.party, field);
     let opt = |field: &str, v: &Option<String>| if show(field) { v.clone() } else { None };
     let val = |field: &str, v: &String| if show(field) { Some(v.clone()) } else { None };
     PersonView {
@@ -96,14 +117,139 @@ pub fn person_view(releases: &Releases, actor: &Actor, m: &person::Model) -> Per
     }
 }
 
-/// Refuses a change to a record of another party.
+/// Refuses a change to a record of another party. The refusal names only
+/// what the caller named: never the owner, which the caller may not see.
 pub fn ensure_own(actor: &Actor, owner: &str, what: &str) -> Result<(), StoreError> {
     if actor.party.as_str() == owner {
         Ok(())
     } else {
-        Err(StoreError::Forbidden(format!(
-            "{what} belongs to party {owner}; users of {} cannot change it",
-            actor.party
-        )))
+        Err(StoreError::Forbidden(format!("{what} is not of party {}; its users cannot change it", actor.party)))
+    }
+}
+
+/// How a user stands to a nomination: the facts its release rule needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NominationFacts {
+    /// The nominee is of the user's party (the sending side).
+    pub sending: bool,
+    /// The session is hosted by the user's party.
+    pub hosting: bool,
+    /// The nominee is the user (a trainee's own enrolment).
+    pub own_record: bool,
+}
+
+impl NominationFacts {
+    pub fn of(actor: &Actor, person_party: &str, host_party: &str, person_id: i64, me: Option<i64>) -> Self {
+        NominationFacts {
+            sending: actor.party.as_str() == person_party,
+            hosting: actor.party.as_str() == host_party,
+            own_record: me == Some(person_id),
+        }
+    }
+}
+
+/// What of a nomination one user may see beyond the nominee's released
+/// names, rank and its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NominationRelease {
+    /// The steps of its history: which, by whom, when.
+    pub history: bool,
+    /// The comments of those steps (the audit record's values of them too).
+    pub comments: bool,
+    /// Who recorded each vetting check, the level found and, for the party
+    /// that recorded it, its comment.
+    pub vetting: bool,
+    /// Attendance, assessments, grade, the reason of a failure, the evaluation.
+    pub results: bool,
+    /// The nominee's contact fields, as far as their party released them.
+    pub contact: bool,
+    /// The travel order and certificate.
+    pub documents: bool,
+}
+
+/// The release rule of a nomination (and of everything recorded about it:
+/// vetting, training, documents, its audit rows), called by every reader.
+/// `None`: the user may not know it exists. What a user sees depends on role
+/// as well as party: a trainee sees their own record, an instructor the
+/// trainees of the sessions their party hosts, a commander their party's
+/// people; vetting details, results and contact data stay with the roles
+/// whose work needs them. Advisors and deconfliction officers see none.
+pub fn nomination_release(actor: &Actor, f: NominationFacts) -> Option<NominationRelease> {
+    let all = NominationRelease {
+        history: true,
+        comments: true,
+        vetting: true,
+        results: true,
+        contact: true,
+        documents: true,
+    };
+    match actor.role {
+        // Who nominates, approves, accepts, vets and issues the documents.
+        Role::Admin | Role::JointOffice | Role::InstitutionStaff => (f.sending || f.hosting).then_some(all),
+        // Who nominates the party's people and sees them go.
+        Role::UnitCommander => f.sending.then_some(NominationRelease { vetting: false, ..all }),
+        // Who teaches and grades the host's trainees.
+        Role::Instructor => f.hosting.then_some(NominationRelease { results: true, ..Default::default() }),
+        // Who verifies that the record was kept: which steps, by whom, when.
+        Role::Auditor => (f.sending || f.hosting).then_some(NominationRelease { history: true, ..Default::default() }),
+        Role::Trainee => f.own_record.then_some(NominationRelease { vetting: false, comments: false, ..all }),
+        Role::Advisor | Role::DeconflictionOfficer => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ittifaq_core::{PartyCode, Role};
+
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor { user_id: Some(1), username: "u".into(), party: PartyCode::parse("TR").unwrap(), role }
+    }
+
+    const SENDING: NominationFacts = NominationFacts { sending: true, hosting: false, own_record: false };
+    const HOSTING: NominationFacts = NominationFacts { sending: false, hosting: true, own_record: false };
+    const OWN: NominationFacts = NominationFacts { sending: true, hosting: false, own_record: true };
+    const NEITHER: NominationFacts = NominationFacts { sending: false, hosting: false, own_record: false };
+
+    #[test]
+    fn a_nomination_of_neither_the_users_party_nor_its_session_is_nobodys() {
+        for role in Role::ALL {
+            assert_eq!(nomination_release(&actor(role), NEITHER), None, "{role}");
+        }
+    }
+
+    #[test]
+    fn advisors_and_deconfliction_officers_see_no_enrolment() {
+        for role in [Role::Advisor, Role::DeconflictionOfficer] {
+            for facts in [SENDING, HOSTING, OWN] {
+                assert_eq!(nomination_release(&actor(role), facts), None, "{role} {facts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_trainee_sees_their_own_record_without_the_offices_comments_or_vetting() {
+        let trainee = actor(Role::Trainee);
+        assert_eq!(nomination_release(&trainee, SENDING), None, "a fellow trainee's record");
+        assert_eq!(nomination_release(&trainee, HOSTING), None);
+        let own = nomination_release(&trainee, OWN).unwrap();
+        assert!(own.history && own.results && own.contact && own.documents);
+        assert!(!own.comments && !own.vetting);
+    }
+
+    #[test]
+    fn vetting_details_results_and_contact_stay_with_the_roles_whose_work_needs_them() {
+        let of = |role, facts| nomination_release(&actor(role), facts);
+        assert!(of(Role::JointOffice, HOSTING).is_some_and(|r| r.vetting && r.documents));
+        assert!(of(Role::UnitCommander, SENDING).is_some_and(|r| r.contact && !r.vetting));
+        assert_eq!(of(Role::UnitCommander, HOSTING), None);
+        assert!(of(Role::Instructor, HOSTING).is_some_and(|r| r.results && !r.contact && !r.history));
+        assert_eq!(of(Role::Instructor, SENDING), None);
+        let auditor = of(Role::Auditor, SENDING).unwrap();
+        assert!(auditor.history && !auditor.comments && !auditor.results && !auditor.contact && !auditor.documents);
+        for role in Role::ALL {
+            assert_eq!(role_sees_contact(role), of(role, SENDING).is_some_and(|r| r.contact), "{role}");
+        }
     }
 }

@@ -21,7 +21,9 @@ use crate::entity::{
     travel_order, unit, user, vetting_check,
 };
 use crate::exchange::{NominationView, SEATED, SessionView, check_comment, check_date};
-use crate::scope::{PersonView, ensure_own, person_view};
+use crate::scope::{
+    NominationFacts, NominationRelease, PersonView, ensure_own, nomination_release, person_view, person_view_with,
+};
 use crate::{Actor, Result, Store, StoreError, frame_list, unframe_list};
 
 /// Where one of the agreement's vetting checks stands for a nomination.
@@ -330,21 +332,26 @@ impl Store {
     pub async fn training_record(&self, actor: &Actor, id: i64) -> Result<TrainingRecord> {
         let conn = self.connection();
         let (n, s) = self.load_nomination(conn, id).await?;
-        self.ensure_may_read_documents(actor, &n).await?;
-        let vetting = self.vetting_state(conn, actor, &n, &s).await?;
+        let release = self.release_of(conn, actor, &n, &s.host_party).await?;
+        let mut vetting = self.vetting_state(conn, actor, &n, &s).await?;
         let vetting_passed = vetting.iter().all(|v| v.outcome == "passed");
+        if !release.vetting {
+            for v in &mut vetting {
+                (v.actor, v.at, v.comment, v.level) = (None, None, None, None);
+            }
+        }
         let order =
             travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(conn).await?.map(|o| {
                 OrderView { reference: o.reference, party: o.party, issued_on: o.issued_on, issued_by: o.issued_by }
             });
-        let attendance = attendance::Entity::find()
+        let mut attendance = attendance::Entity::find()
             .filter(attendance::Column::NominationId.eq(id))
             .all(conn)
             .await?
             .into_iter()
             .map(|a| (a.day, a.mark))
             .collect();
-        let assessments = assessment::Entity::find()
+        let mut assessments = assessment::Entity::find()
             .filter(assessment::Column::NominationId.eq(id))
             .order_by_asc(assessment::Column::Id)
             .all(conn)
@@ -357,14 +364,18 @@ impl Store {
             .one(conn)
             .await?
             .map(CertificateView::from);
-        let evaluation = evaluation::Entity::find()
+        let mut evaluation = evaluation::Entity::find()
             .filter(evaluation::Column::NominationId.eq(id))
             .one(conn)
             .await?
             .map(|e| EvaluationView { rating: e.rating, comment: e.comment, at: e.at });
         let is_trainee = self.trainee_person(actor).await? == Some(n.person_id);
-        let (arrived_on, departed_on, grade, result_reason) =
+        let (arrived_on, departed_on, mut grade, mut result_reason) =
             (n.arrived_on.clone(), n.departed_on.clone(), n.grade.clone(), n.result_reason.clone());
+        if !release.results {
+            (attendance, assessments, grade, result_reason, evaluation) =
+                (BTreeMap::new(), Vec::new(), None, None, None);
+        }
         Ok(TrainingRecord {
             nomination: self.nomination_view(actor, n).await?,
             session: self.session_view(s).await?,
@@ -470,6 +481,7 @@ impl Store {
         };
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         let responsible = match check.responsible {
             Responsible::Sending => &n.person_party,
             Responsible::Host => &s.host_party,
@@ -505,6 +517,7 @@ impl Store {
     pub async fn prepare_travel_order(&self, actor: &Actor, id: i64) -> Result<DocumentData> {
         let conn = self.connection();
         let (n, s, c) = self.load_all(conn, id).await?;
+        self.release_of(conn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_order_allowed(conn, actor, &n, &s).await?;
         let reference = format!("ITO-{}-{}-{:06}", s.host_party, &s.start_date[..4.min(s.start_date.len())], n.id);
@@ -588,6 +601,7 @@ impl Store {
     pub async fn issue_travel_order(&self, actor: &Actor, id: i64, data: &DocumentData, pdf: Vec<u8>) -> Result<()> {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_order_allowed(&txn, actor, &n, &s).await?;
         let now = self.now_ms();
@@ -611,8 +625,10 @@ impl Store {
 
     /// The issued travel order: its reference and the sealed PDF.
     pub async fn travel_order_pdf(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
-        let (n, _) = self.load_nomination(self.connection(), id).await?;
-        self.ensure_may_read_documents(actor, &n).await?;
+        let (n, s) = self.load_nomination(self.connection(), id).await?;
+        if !self.release_of(self.connection(), actor, &n, &s.host_party).await?.documents {
+            return Err(StoreError::NotFound(format!("nomination {id}")));
+        }
         let o = travel_order::Entity::find()
             .filter(travel_order::Column::NominationId.eq(id))
             .one(self.connection())
@@ -621,12 +637,18 @@ impl Store {
         Ok((o.reference, o.pdf))
     }
 
-    /// A trainee reads only their own record and documents; other roles read both parties'.
-    async fn ensure_may_read_documents(&self, actor: &Actor, n: &nomination::Model) -> Result<()> {
-        if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(n.person_id) {
-            return Err(StoreError::Forbidden(format!("nomination {} is not yours", n.id)));
-        }
-        Ok(())
+    /// What the release rule of a nomination gives `actor`, read through
+    /// `conn`; a nomination it withholds is answered as one that does not exist.
+    pub(crate) async fn release_of<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
+        host_party: &str,
+    ) -> Result<NominationRelease> {
+        let me = crate::exchange::me_if_needed(conn, actor).await?;
+        nomination_release(actor, NominationFacts::of(actor, &n.person_party, host_party, n.person_id, me))
+            .ok_or_else(|| StoreError::NotFound(format!("nomination {}", n.id)))
     }
 
     /// The host confirms that the person arrived, once the order is issued.
@@ -634,6 +656,7 @@ impl Store {
         check_date("day", day)?;
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &["accepted"], "confirm arrival")?;
         if n.arrived_on.is_some() {
@@ -660,6 +683,7 @@ impl Store {
         check_date("day", day)?;
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let Some(arrived) = n.arrived_on.clone() else {
             return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
@@ -811,6 +835,7 @@ impl Store {
         }
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &["accepted"], "record an assessment")?;
         if n.arrived_on.is_none() {
@@ -865,6 +890,7 @@ impl Store {
         }
         let txn = self.write().await?;
         let (n, s, c) = self.load_all(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &["accepted"], "record a result")?;
         if n.arrived_on.is_none() {
@@ -926,7 +952,8 @@ impl Store {
             return Err(StoreError::invalid("rating", format!("{} is not from 1 to 5", input.rating)));
         }
         let txn = self.write().await?;
-        let (n, _) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         // In the transaction: a second connection while holding one could wait
         // for ever on a pool that all such writers hold.
         if trainee_person_in(&txn, actor).await? != Some(n.person_id) {
@@ -968,6 +995,7 @@ impl Store {
     pub async fn prepare_certificate(&self, actor: &Actor, id: i64) -> Result<DocumentData> {
         let conn = self.connection();
         let (n, s, c) = self.load_all(conn, id).await?;
+        self.release_of(conn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_certificate_allowed(conn, &n).await?;
         let code = format!(
@@ -1005,6 +1033,7 @@ impl Store {
     ) -> Result<()> {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
+        self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_certificate_allowed(&txn, &n).await?;
         let now = self.now_ms();
@@ -1045,8 +1074,16 @@ impl Store {
     /// A certificate's sealed PDF, for its holder, the holder's party and the issuer.
     pub async fn certificate_pdf(&self, actor: &Actor, code: &str) -> Result<Vec<u8>> {
         let c = self.certificate_model(code).await?;
-        let (n, _) = self.load_nomination(self.connection(), c.nomination_id).await?;
-        self.ensure_may_read_documents(actor, &n).await?;
+        let (n, s) = self.load_nomination(self.connection(), c.nomination_id).await?;
+        // Withheld, it is answered as a certificate that does not exist.
+        let shown = match self.release_of(self.connection(), actor, &n, &s.host_party).await {
+            Ok(release) => release.documents,
+            Err(StoreError::NotFound(_)) => false,
+            Err(e) => return Err(e),
+        };
+        if !shown {
+            return Err(StoreError::NotFound(format!("certificate {code}")));
+        }
         Ok(c.pdf)
     }
 
@@ -1140,7 +1177,8 @@ impl Store {
     }
 
     /// Who is abroad on `day`: arrived and not yet departed, of every party,
-    /// each person through the actor's scope.
+    /// the enrolments the release rule of a nomination gives the actor, each
+    /// person through the actor's scope.
     pub async fn abroad(&self, actor: &Actor, day: &str) -> Result<Vec<AbroadRow>> {
         check_date("day", day)?;
         let conn = self.connection();
@@ -1155,6 +1193,7 @@ impl Store {
             .order_by_asc(nomination::Column::UnitId)
             .all(conn)
             .await?;
+        let me = crate::exchange::me_if_needed(conn, actor).await?;
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
@@ -1164,7 +1203,9 @@ impl Store {
             ) else {
                 continue;
             };
-            let view = person_view(&releases, actor, &p);
+            let facts = NominationFacts::of(actor, &n.person_party, &s.host_party, n.person_id, me);
+            let Some(release) = nomination_release(actor, facts) else { continue };
+            let view = person_view_with(&releases, actor, &p, release.contact);
             let unit_code = match view.unit_id {
                 Some(u) => unit::Entity::find_by_id(u).one(conn).await?.map(|u| u.code),
                 None => None,
@@ -1203,6 +1244,7 @@ impl Store {
             .filter(nomination::Column::SessionId.is_in(sessions.keys().copied()))
             .all(conn)
             .await?;
+        let me = crate::exchange::me_if_needed(conn, actor).await?;
         let releases = self.releases().await;
         let mut units: BTreeMap<i64, String> = BTreeMap::new();
         let mut out = Vec::with_capacity(rows.len());
@@ -1212,6 +1254,8 @@ impl Store {
             else {
                 continue;
             };
+            let facts = NominationFacts::of(actor, &n.person_party, &s.host_party, n.person_id, me);
+            let Some(release) = nomination_release(actor, facts) else { continue };
             if !units.contains_key(&p.unit_id)
                 && let Some(u) = unit::Entity::find_by_id(p.unit_id).one(conn).await?
             {
@@ -1220,7 +1264,7 @@ impl Store {
             out.push(AbroadRow {
                 nomination_id: n.id,
                 unit_code: units.get(&p.unit_id).cloned(),
-                person: person_view(&releases, actor, &p),
+                person: person_view_with(&releases, actor, &p, release.contact),
                 session_code: s.code.clone(),
                 host_party: s.host_party.clone(),
                 place: s.place.clone(),
@@ -1240,7 +1284,7 @@ impl Store {
 }
 
 /// The person the actor's account is linked to, if the actor is a user linked to one.
-async fn trainee_person_in<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
+pub(crate) async fn trainee_person_in<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
     let Some(uid) = actor.user_id else { return Ok(None) };
     Ok(user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id))
 }

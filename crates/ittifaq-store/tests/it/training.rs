@@ -336,7 +336,8 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
         let trainee = Actor { user_id: Some(user.id), ..actor("SY", Role::Trainee) };
         let stranger = actor("SY", Role::Trainee);
         let eval = EvaluationInput { rating: 4, comment: "Useful field days".into() };
-        assert!(matches!(s.record_evaluation(&stranger, id, &eval).await.unwrap_err(), StoreError::Forbidden(_)));
+        // Another trainee does not learn that the enrolment exists.
+        assert!(matches!(s.record_evaluation(&stranger, id, &eval).await.unwrap_err(), StoreError::NotFound(_)));
         let e = s.record_evaluation(&trainee, id, &EvaluationInput { rating: 6, comment: String::new() }).await;
         assert!(e.unwrap_err().to_string().starts_with("rating:"));
         let record = s.record_evaluation(&trainee, id, &eval).await.unwrap();
@@ -345,7 +346,7 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
         assert!(is_conflict(s.record_evaluation(&trainee, id, &eval).await.unwrap_err(), "already evaluated"));
         // The trainee reads their own order, nobody else's.
         assert!(s.travel_order_pdf(&trainee, id).await.is_ok());
-        assert!(matches!(s.travel_order_pdf(&stranger, id).await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.travel_order_pdf(&stranger, id).await.unwrap_err(), StoreError::NotFound(_)));
 
         // A certificate only after completion, issued by the host.
         assert!(is_conflict(s.prepare_certificate(&tr, id).await.unwrap_err(), "cannot issue a certificate"));
@@ -454,7 +455,8 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
         assert_eq!(person.len(), 1);
         // Another party's unit or person has no calendar for TR; a withdrawn nomination leaves it.
         let tr = actor("TR", Role::UnitCommander);
-        assert!(matches!(s.calendar(&tr, &f(None, Some(unit_id), None)).await.unwrap_err(), StoreError::Forbidden(_)));
+        // SY did not release its units: one of them is, to TR, a unit that does not exist.
+        assert!(matches!(s.calendar(&tr, &f(None, Some(unit_id), None)).await.unwrap_err(), StoreError::NotFound(_)));
         assert!(matches!(
             s.calendar(&tr, &f(None, None, Some(person_id))).await.unwrap_err(),
             StoreError::Forbidden(_)

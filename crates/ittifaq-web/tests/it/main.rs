@@ -14,6 +14,7 @@ mod headers;
 mod hotline;
 mod input;
 mod ledger;
+mod need_to_know;
 mod notify;
 mod openapi;
 mod pages;

@@ -188,9 +188,9 @@ async fn the_trainee_sees_their_own_record_evaluates_once_and_the_abroad_page_li
         .await;
     assert_eq!(record.json()["evaluation"]["rating"], 4);
     assert_eq!(record.json()["certificate"]["code"], code.as_str());
-    // Another trainee of the same party sees nothing of it.
+    // Another trainee of the same party sees nothing of it: not even that it exists.
     let (other_id, _) = app.enrolment("SY", "TR", None, Stage::Accepted).await;
-    assert_eq!(app.get(&format!("/nominations/{other_id}"), Some(&trainee)).await.status, 403);
+    assert_eq!(app.get(&format!("/nominations/{other_id}"), Some(&trainee)).await.status, 404);
 
     // Abroad: arrived on the session's first day, not departed.
     let start = app
@@ -304,7 +304,8 @@ async fn the_calendar_page_and_feed_show_a_units_or_a_persons_sessions() {
     let foreign = app
         .get(&format!("/calendar?unit={}", app.sy.units[0]), Some(&app.token("TR", Role::UnitCommander).await))
         .await;
-    assert_eq!(foreign.status, 403);
+    // SY did not release its units: to TR one of them is a unit that does not exist.
+    assert_eq!(foreign.status, 404);
     // The trainee's feed, filtered to their own schedule.
     let r = app.form("/account/calendar", Some(&trainee), "").await;
     let feed =
