@@ -252,9 +252,12 @@ await check('arrival, tablet attendance, completion and the certificate', async 
   assert.equal(await teacher.locator('#status').textContent(), 'completed');
   const code = await teacher.locator('#certificate-code').textContent();
   assert.match(code, /^CERT-TR-2027-\d{6}-[0-9A-Z]{12}$/);
-  const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.click('#certificate-pdf')]);
+  // The instructor grades; the documents are the institution's and the parties' offices' to hand out.
+  assert.equal(await teacher.locator('#certificate-pdf').count(), 0, 'no download the instructor may not use');
+  await staff.goto(nominationUrl);
+  const [download] = await Promise.all([staff.waitForEvent('download'), staff.click('#certificate-pdf')]);
   certificateFile = await download.path();
-  if (shots) await teacher.screenshot({ path: `${shots}/training-record-en.png`, fullPage: true });
+  if (shots) await staff.screenshot({ path: `${shots}/training-record-en.png`, fullPage: true });
 });
 
 await check('anyone verifies the certificate; one altered byte fails it', async () => {

@@ -122,6 +122,9 @@ pub struct TrainingRecord {
     pub evaluation: Option<EvaluationView>,
     /// Whether the actor is the trainee of this record.
     pub is_trainee: bool,
+    /// Whether the actor may download the travel order and the certificate
+    /// (the nomination's release rule), so a page offers no link that would fail.
+    pub documents: bool,
 }
 
 /// A vetting check recorded by the responsible party.
@@ -391,6 +394,7 @@ impl Store {
             certificate,
             evaluation,
             is_trainee,
+            documents: release.documents,
         })
     }
 
