@@ -15,9 +15,14 @@ users="tr.joint_office sy.deconfliction_officer tr.instructor"
 # server then slows further sign-ins from this address, as it should.
 declare -A tokens
 for user in $users; do
-  tokens[$user]=$(curl -sf -X POST "$base/api/v1/login" -H 'content-type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"$password\"}" |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+  tokens[$user]=$(python3 - "$base" "$user" "$password" <<'PY'
+import json, sys, urllib.request
+base, user, password = sys.argv[1:4]
+body = json.dumps({"username": user, "password": password}).encode()
+request = urllib.request.Request(f"{base}/api/v1/login", data=body, headers={"content-type": "application/json"})
+print(json.load(urllib.request.urlopen(request))["token"])
+PY
+)
 done
 for user in $users; do
   echo "schemathesis as $user"
