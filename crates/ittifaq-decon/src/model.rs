@@ -53,9 +53,9 @@ pub struct ActivityRecord {
     pub kind: Kind,
     pub footprint: GeoJson,
     pub altitude_m: [f64; 2],
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "start_time")]
     pub start: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
+    #[serde(with = "end_time")]
     pub end: OffsetDateTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub separation_m: Option<f64>,
@@ -189,6 +189,39 @@ impl fmt::Display for Fault {
     }
 }
 
+/// The `"id"` of a record read from its text, for naming a record that is
+/// not JSON. Only a plain string value is taken.
+fn id_in_text(text: &str) -> Option<String> {
+    let rest = &text[text.find("\"id\"")? + 4..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let id = &rest[..rest.find(['"', '\\'])?];
+    (!id.is_empty() && id.len() <= 200).then(|| id.to_owned())
+}
+
+/// An RFC 3339 time; a fault names `field`, not the parser's component.
+fn time_field<'de, D: serde::Deserializer<'de>>(field: &str, d: D) -> Result<OffsetDateTime, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(d)?;
+    OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(|_| {
+        serde::de::Error::custom(format!("{field}: \"{text}\" is not an RFC 3339 time such as 2027-03-01T06:00:00Z"))
+    })
+}
+
+/// `start` as RFC 3339.
+mod start_time {
+    pub use time::serde::rfc3339::serialize;
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<time::OffsetDateTime, D::Error> {
+        super::time_field("start", d)
+    }
+}
+
+/// `end` as RFC 3339.
+mod end_time {
+    pub use time::serde::rfc3339::serialize;
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<time::OffsetDateTime, D::Error> {
+        super::time_field("end", d)
+    }
+}
+
 /// A validated activity with its compiled footprint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
@@ -265,8 +298,11 @@ impl Activity {
     /// Parse and validate one JSON object. Errors name the activity (its
     /// `id` when one can be read, else `?`).
     pub fn from_json(text: &str) -> Result<Activity, DeconError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| DeconError::Invalid { id: "?".to_owned(), fault: Fault::Schema(e.to_string()) })?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| DeconError::Invalid {
+            // Not JSON (a literal NaN, say): the activity is still named when its id can be read.
+            id: id_in_text(text).unwrap_or_else(|| "?".to_owned()),
+            fault: Fault::Schema(e.to_string()),
+        })?;
         let id = value.get("id").and_then(|v| v.as_str()).unwrap_or("?").to_owned();
         let record: ActivityRecord = serde_json::from_value(value)
             .map_err(|e| DeconError::Invalid { id, fault: Fault::Schema(e.to_string()) })?;

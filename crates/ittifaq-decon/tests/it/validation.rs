@@ -160,3 +160,18 @@ fn large_rings_validate_quickly_and_exactly() {
     let j = with_footprint(&format!(r#"{{"type": "Polygon", "coordinates": [[{ring}]]}}"#));
     expect(&j, |f| matches!(f, Fault::SelfIntersectingRing { .. }), "self-intersecting");
 }
+
+#[test]
+fn a_literal_nan_names_the_activity_and_a_bad_time_names_its_field() {
+    // A literal NaN is not JSON; the fault still names the activity.
+    let nan = with_footprint(r#"{"type": "Point", "coordinates": [36, NaN], "radius_m": 10}"#);
+    let e = Activity::from_json(&nan).unwrap_err().to_string();
+    assert!(e.contains("SY-X-1"), "{e}");
+    // A time that is not RFC 3339 names `start` (or `end`), once.
+    let good = with_footprint(r#"{"type": "Point", "coordinates": [36, 36], "radius_m": 10}"#);
+    let start = good.replacen(r#""start": ""#, r#""start": "2027-03-01 06:00"#, 1);
+    assert_ne!(start, good, "the fixture has a start");
+    let e = Activity::from_json(&start).unwrap_err().to_string();
+    assert!(e.contains("start: ") && !e.contains("component"), "{e}");
+    assert_eq!(e.matches("start").count(), 1, "{e}");
+}
