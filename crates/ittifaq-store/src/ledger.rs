@@ -775,13 +775,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("ledger entry {seq}")))?;
         let audit = audit_log::Entity::find_by_id(row.audit_id).one(self.connection()).await?;
-        // The entry's bytes hold the audit row's values in full (comments,
-        // results, contact fields): only the owning party's admin and joint
-        // office read those unredacted. Everyone else gets the leaf hash and
-        // the proof, which verify without the content, and reads the row
-        // itself through the audit views and their release rules.
-        let own = audit.is_some_and(|a| a.object_party == actor.party.as_str())
-            && matches!(actor.role, ittifaq_core::Role::Admin | ittifaq_core::Role::JointOffice);
+        let own = audit.is_some_and(|a| crate::scope::ledger_entry_in_full(actor, &a.object_party));
         Ok(InclusionView {
             seq,
             tree_size: size,

@@ -84,6 +84,15 @@ pub fn role_sees_contact(role: Role) -> bool {
     matches!(role, Role::Admin | Role::JointOffice | Role::InstitutionStaff | Role::UnitCommander)
 }
 
+/// The release rule of a ledger entry's content. The entry's bytes hold its
+/// audit row's values in full (comments, results, contact fields): only the
+/// owning party's admin and joint office read them unredacted. Everyone else
+/// gets the leaf hash and the proof, which verify without the content, and
+/// reads the row itself through the audit views and their release rules.
+pub fn ledger_entry_in_full(actor: &Actor, object_party: &str) -> bool {
+    object_party == actor.party.as_str() && matches!(actor.role, Role::Admin | Role::JointOffice)
+}
+
 /// Applies the owning party's release to a stored person: the release rule
 /// of a person, for every reader. Contact fields also need a role whose work
 /// needs them ([`role_sees_contact`]).

@@ -346,6 +346,10 @@ async fn strict_utf8(req: axum::extract::Request, next: axum::middleware::Next) 
 /// The first name (or the name of the first value) of `pairs`
 /// (`a=1&b=2`, percent-encoded, `+` for space) that is not UTF-8 once decoded.
 fn non_utf8_field(pairs: &str) -> Option<String> {
+    // Without a percent escape every byte is the text's own, already UTF-8.
+    if !pairs.contains('%') {
+        return None;
+    }
     let decode =
         |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8().map(|c| c.into_owned());
     for pair in pairs.split('&').filter(|p| !p.is_empty()) {
