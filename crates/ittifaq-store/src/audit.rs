@@ -162,6 +162,7 @@ impl Store {
 struct Described {
     nominations: BTreeMap<String, NominationRelease>,
     declarations: BTreeMap<String, bool>,
+    reach: crate::scope::Reach,
 }
 
 impl Described {
@@ -170,13 +171,13 @@ impl Described {
         let of = |kind: &'static str| rows.iter().filter(move |r| r.object_type == kind).map(|r| r.object_id.clone());
         let ids: Vec<i64> = of("nomination").filter_map(|id| id.parse().ok()).collect();
         let mut nominations = BTreeMap::new();
+        let reach = crate::scope::Reach::load(conn, actor).await?;
         if !ids.is_empty() {
             let found = nomination::Entity::find().filter(nomination::Column::Id.is_in(ids)).all(conn).await?;
             let hosts = crate::exchange::hosts_of(conn, found.iter().map(|n| n.session_id)).await?;
-            let me = crate::exchange::me_if_needed(conn, actor).await?;
             for n in found {
                 let host = hosts.get(&n.session_id).map_or("", String::as_str);
-                let facts = NominationFacts::of(actor, &n.person_party, host, n.person_id, me);
+                let facts = NominationFacts::of(actor, &reach, &n, host);
                 if let Some(release) = nomination_release(actor, facts) {
                     nominations.insert(n.id.to_string(), release);
                 }
@@ -189,7 +190,7 @@ impl Described {
                 declarations.insert(d.code.clone(), crate::decon::visible(actor, &d));
             }
         }
-        Ok(Described { nominations, declarations })
+        Ok(Described { nominations, declarations, reach })
     }
 
     /// The row as `actor` may see it, or `None` when its record is withheld.
@@ -213,7 +214,9 @@ impl Described {
             }
             // A day's marks are the results of the host's trainees.
             "session" if r.action == "attendance" => {
-                let hosting = NominationFacts { sending: false, hosting: true, own_record: false };
+                let teaching = r.object_id.parse().is_ok_and(|id| self.reach.sessions.contains(&id));
+                let hosting =
+                    NominationFacts { hosting: r.object_party == actor.party.as_str(), teaching, ..Default::default() };
                 own &= nomination_release(actor, hosting).is_some_and(|n| n.results);
             }
             "person" if !role_sees_contact(actor.role) => withheld = CONTACT_FIELDS,

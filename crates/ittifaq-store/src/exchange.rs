@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
 use crate::entity::{course, course_session, institution, nomination, nomination_step, person, unit};
-use crate::scope::{NominationFacts, PersonView, ensure_own, nomination_release, person_view, person_view_with};
+use crate::scope::{NominationFacts, PersonView, Reach, ensure_own, nomination_release, person_view, person_view_with};
 use crate::{Actor, Result, Store, StoreError, unframe_list};
 
 /// A new session, as entered by the host institution's party.
@@ -401,6 +401,11 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::invalid("person_id", format!("person {} does not exist", input.person_id)))?;
         ensure_own(actor, &p.party, &format!("person {}", p.id))?;
+        // A commander nominates the people of their units; another unit's
+        // person is answered as one that does not exist.
+        if !Reach::load(&txn, actor).await?.holds_person(actor, &p.party, p.unit_id) {
+            return Err(StoreError::invalid("person_id", format!("person {} does not exist", input.person_id)));
+        }
         if p.archived {
             return Err(StoreError::invalid("person_id", format!("person {} is archived", p.id)));
         }
@@ -753,13 +758,13 @@ impl Store {
         if filter.per_page.is_none() && filter.page != 1 {
             return Err(StoreError::invalid("page", "without per_page every nomination is on page 1"));
         }
-        let me = me_if_needed(conn, actor).await?;
+        let reach = Reach::load(conn, actor).await?;
         let by_status: BTreeMap<String, u64> = nomination::Entity::find()
             .select_only()
             .column(nomination::Column::Status)
             .column_as(nomination::Column::Id.count(), "n")
             .filter(of.condition())
-            .filter(visible_to(actor, me))
+            .filter(visible_to(actor, &reach))
             .group_by(nomination::Column::Status)
             .into_tuple::<(String, i64)>()
             .all(conn)
@@ -790,8 +795,8 @@ impl Store {
         status: Option<&str>,
         window: Option<(u64, u64)>,
     ) -> Result<Vec<NominationView>> {
-        let me = me_if_needed(conn, actor).await?;
-        let mut query = nomination::Entity::find().filter(of.condition()).filter(visible_to(actor, me));
+        let reach = Reach::load(conn, actor).await?;
+        let mut query = nomination::Entity::find().filter(of.condition()).filter(visible_to(actor, &reach));
         query = match of {
             NominationsOf::Session(_) => {
                 query.order_by_asc(nomination::Column::Priority).order_by_asc(nomination::Column::Id)
@@ -853,14 +858,12 @@ impl Store {
             });
         }
         let hosts = hosts_of(conn, rows.iter().map(|n| n.session_id)).await?;
-        let me = me_if_needed(conn, actor).await?;
+        let reach = Reach::load(conn, actor).await?;
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
             let host = hosts.get(&n.session_id).map_or("", String::as_str);
-            let Some(release) =
-                nomination_release(actor, NominationFacts::of(actor, &n.person_party, host, n.person_id, me))
-            else {
+            let Some(release) = nomination_release(actor, NominationFacts::of(actor, &reach, &n, host)) else {
                 continue;
             };
             let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
@@ -937,45 +940,43 @@ pub(crate) async fn hosts_of<C: ConnectionTrait>(
         .collect())
 }
 
-/// Whether the release rule gives `actor` anything for a record that is their
-/// own alone (neither their party's nor hosted by it): only then is the
-/// person their account belongs to worth a query.
-fn own_record_matters(actor: &Actor) -> bool {
-    let facts = NominationFacts { sending: false, hosting: false, own_record: true };
-    nomination_release(actor, facts).is_some()
-}
-
-/// The person the actor's account belongs to, read through `conn` when the
-/// release rule needs it.
-pub(crate) async fn me_if_needed<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
-    if own_record_matters(actor) { crate::training::trainee_person_in(conn, actor).await } else { Ok(None) }
-}
-
 /// The nominations `actor` may know of, as a condition of a query: made
 /// from [`nomination_release`] (a disjunction of the facts it releases on),
 /// so that a listing reads and counts only the rows that rule lets through.
-fn visible_to(actor: &Actor, me: Option<i64>) -> sea_orm::Condition {
-    let released = |sending, hosting, own_record| {
-        nomination_release(actor, NominationFacts { sending, hosting, own_record }).is_some()
-    };
+fn visible_to(actor: &Actor, reach: &Reach) -> sea_orm::Condition {
+    let released = |f: NominationFacts| nomination_release(actor, f).is_some();
+    let none = NominationFacts::default();
     let party = actor.party.as_str();
+    let hosted = || {
+        nomination::Column::SessionId.in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(course_session::Column::Id)
+                .from(course_session::Entity)
+                .and_where(course_session::Column::HostParty.eq(party))
+                .to_owned(),
+        )
+    };
     let mut any = sea_orm::Condition::any();
-    if released(true, false, false) {
+    if released(NominationFacts { sending: true, ..none }) {
         any = any.add(nomination::Column::PersonParty.eq(party));
-    }
-    if released(false, true, false) {
+    } else if released(NominationFacts { sending: true, my_unit: true, ..none }) {
         any = any.add(
-            nomination::Column::SessionId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(course_session::Column::Id)
-                    .from(course_session::Entity)
-                    .and_where(course_session::Column::HostParty.eq(party))
-                    .to_owned(),
-            ),
+            sea_orm::Condition::all()
+                .add(nomination::Column::PersonParty.eq(party))
+                .add(nomination::Column::UnitId.is_in(reach.units.iter().copied())),
         );
     }
-    if released(false, false, true)
-        && let Some(me) = me
+    if released(NominationFacts { hosting: true, ..none }) {
+        any = any.add(hosted());
+    } else if released(NominationFacts { hosting: true, teaching: true, ..none }) {
+        any = any.add(
+            sea_orm::Condition::all()
+                .add(hosted())
+                .add(nomination::Column::SessionId.is_in(reach.sessions.iter().copied())),
+        );
+    }
+    if released(NominationFacts { own_record: true, ..none })
+        && let Some(me) = reach.me
     {
         any = any.add(nomination::Column::PersonId.eq(me));
     }
@@ -1259,11 +1260,11 @@ impl Store {
             }
             let rows = q.all(conn).await?;
             let hosts = hosts_of(conn, rows.iter().map(|n| n.session_id)).await?;
-            let me = me_if_needed(conn, actor).await?;
+            let reach = Reach::load(conn, actor).await?;
             let releases = self.releases().await;
             for n in rows {
                 let host = hosts.get(&n.session_id).map_or("", String::as_str);
-                let facts = NominationFacts::of(actor, &n.person_party, host, n.person_id, me);
+                let facts = NominationFacts::of(actor, &reach, &n, host);
                 if nomination_release(actor, facts).is_none() {
                     continue;
                 }

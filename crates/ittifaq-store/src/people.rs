@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::audit::{self, Event};
 use crate::entity::{nomination, person, unit};
-use crate::scope::{PersonView, ensure_own, person_view};
+use crate::scope::{PersonView, Reach, ensure_own, person_view};
 use crate::{Actor, Result, Store, StoreError, frame_list};
 
 /// Filters of the people listing. Each filter on a field applies only to
@@ -64,8 +64,14 @@ fn where_visible(store_releases: &crate::Releases, actor: &Actor, field: &str, c
 
 /// The condition of a people filter, each field's filter applying only to
 /// records whose party released that field to the actor.
-fn people_condition(releases: &crate::Releases, actor: &Actor, f: &PeopleFilter) -> Condition {
+fn people_condition(releases: &crate::Releases, actor: &Actor, reach: &Reach, f: &PeopleFilter) -> Condition {
     let mut cond = Condition::all();
+    // A commander's people are those of their units alone.
+    if actor.role == ittifaq_core::Role::UnitCommander {
+        cond = cond
+            .add(person::Column::Party.eq(actor.party.as_str()))
+            .add(person::Column::UnitId.is_in(reach.units.iter().copied()));
+    }
     if !f.include_archived {
         cond = cond.add(person::Column::Archived.eq(false));
     }
@@ -139,8 +145,9 @@ fn people_condition(releases: &crate::Releases, actor: &Actor, f: &PeopleFilter)
 
 impl Store {
     pub async fn list_people(&self, actor: &Actor, f: &PeopleFilter) -> Result<Page<PersonView>> {
+        let reach = Reach::load(self.connection(), actor).await?;
         let releases = self.releases().await;
-        let query = person::Entity::find().filter(people_condition(&releases, actor, f));
+        let query = person::Entity::find().filter(people_condition(&releases, actor, &reach, f));
         let total = query.clone().count(self.connection()).await?;
         let (items, page, per_page) = self.people_page(&releases, actor, query, f).await?;
         Ok(Page { items, total, page, per_page })
@@ -149,8 +156,9 @@ impl Store {
     /// The people a filter finds, one page of them, without counting them all
     /// (a search that offers the first few asks for one more to know there are more).
     pub async fn find_people(&self, actor: &Actor, f: &PeopleFilter) -> Result<Vec<PersonView>> {
+        let reach = Reach::load(self.connection(), actor).await?;
         let releases = self.releases().await;
-        let query = person::Entity::find().filter(people_condition(&releases, actor, f));
+        let query = person::Entity::find().filter(people_condition(&releases, actor, &reach, f));
         Ok(self.people_page(&releases, actor, query, f).await?.0)
     }
 
@@ -175,9 +183,11 @@ impl Store {
     }
 
     pub async fn get_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
+        let reach = Reach::load(self.connection(), actor).await?;
         let m = person::Entity::find_by_id(id)
             .one(self.connection())
             .await?
+            .filter(|m| reach.holds_person(actor, &m.party, m.unit_id))
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }
@@ -197,6 +207,10 @@ impl Store {
                 "unit {unit_id} is not of party {}; its people cannot be attached to it",
                 actor.party
             )));
+        }
+        // A commander registers people in their units; another is answered as absent.
+        if !Reach::load(conn, actor).await?.holds_person(actor, &u.party, u.id) {
+            return Err(StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")));
         }
         if u.archived {
             return Err(StoreError::invalid("unit_id", format!("unit {} is archived", u.code)));
@@ -304,6 +318,9 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
+        if !Reach::load(&txn, actor).await?.holds_person(actor, &old.party, old.unit_id) {
+            return Err(StoreError::NotFound(format!("person {id}")));
+        }
         if old.archived {
             return Err(StoreError::Conflict(format!("person {id} is archived and cannot be edited")));
         }
@@ -356,6 +373,9 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
+        if !Reach::load(&txn, actor).await?.holds_person(actor, &old.party, old.unit_id) {
+            return Err(StoreError::NotFound(format!("person {id}")));
+        }
         if old.archived {
             return Err(StoreError::Conflict(format!("person {id} is already archived")));
         }

@@ -1,13 +1,14 @@
 //! Party scoping, in one place below the handlers: what one party's users see
 //! of another party's records, and which records they may change.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 
 use ittifaq_core::Role;
 
-use crate::entity::{party, person};
+use crate::entity::{nomination, party, person, session_instructor, unit, user};
 use crate::{Actor, StoreError, unframe_list};
 
 /// For each party, the person fields it released to the other parties.
@@ -136,8 +137,89 @@ pub fn ensure_own(actor: &Actor, owner: &str, what: &str) -> Result<(), StoreErr
     }
 }
 
+/// Where one user's work reaches inside their party, read once a request:
+/// the person their account belongs to (a trainee's own record), the units
+/// a commander commands (their unit and those under it), and the sessions an
+/// instructor teaches. Each is empty unless the user's role needs it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub me: Option<i64>,
+    pub units: BTreeSet<i64>,
+    pub sessions: BTreeSet<i64>,
+}
+
+impl Reach {
+    /// Reads the reach of `actor` through `conn`, with only the queries its role needs.
+    pub async fn load<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Reach, StoreError> {
+        let mut reach = Reach::default();
+        let Some(user_id) = actor.user_id else { return Ok(reach) };
+        match actor.role {
+            Role::Trainee => {
+                reach.me = user::Entity::find_by_id(user_id).one(conn).await?.and_then(|u| u.person_id);
+            }
+            Role::UnitCommander => {
+                if let Some(top) = user::Entity::find_by_id(user_id).one(conn).await?.and_then(|u| u.unit_id) {
+                    reach.units = units_under(conn, actor.party.as_str(), top).await?;
+                }
+            }
+            Role::Instructor => {
+                reach.sessions = session_instructor::Entity::find()
+                    .select_only()
+                    .column(session_instructor::Column::SessionId)
+                    .filter(session_instructor::Column::UserId.eq(user_id))
+                    .into_tuple::<i64>()
+                    .all(conn)
+                    .await?
+                    .into_iter()
+                    .collect();
+            }
+            _ => {}
+        }
+        Ok(reach)
+    }
+
+    /// Whether a person of `party` in `unit` is within the user's reach where
+    /// their role has one: a commander's people are their units' alone.
+    pub fn holds_person(&self, actor: &Actor, party: &str, unit: i64) -> bool {
+        actor.role != Role::UnitCommander || (party == actor.party.as_str() && self.units.contains(&unit))
+    }
+}
+
+/// A unit of `party` and every unit under it, read in one query (a party
+/// has hundreds of units, not millions). A unit of another party is none.
+pub async fn units_under<C: ConnectionTrait>(conn: &C, party: &str, top: i64) -> Result<BTreeSet<i64>, StoreError> {
+    let rows: Vec<(i64, Option<i64>)> = unit::Entity::find()
+        .select_only()
+        .column(unit::Column::Id)
+        .column(unit::Column::ParentId)
+        .filter(unit::Column::Party.eq(party))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut known = HashSet::new();
+    for (id, parent) in &rows {
+        known.insert(*id);
+        if let Some(p) = parent {
+            children.entry(*p).or_default().push(*id);
+        }
+    }
+    let mut out = BTreeSet::new();
+    if !known.contains(&top) {
+        return Ok(out);
+    }
+    let mut stack = vec![top];
+    while let Some(u) = stack.pop() {
+        // A cycle in the parents (refused when written) cannot loop here.
+        if out.insert(u) {
+            stack.extend(children.get(&u).into_iter().flatten().copied());
+        }
+    }
+    Ok(out)
+}
+
 /// How a user stands to a nomination: the facts its release rule needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NominationFacts {
     /// The nominee is of the user's party (the sending side).
     pub sending: bool,
@@ -145,14 +227,20 @@ pub struct NominationFacts {
     pub hosting: bool,
     /// The nominee is the user (a trainee's own enrolment).
     pub own_record: bool,
+    /// The nominee was nominated from a unit the user commands.
+    pub my_unit: bool,
+    /// The session is one the user teaches.
+    pub teaching: bool,
 }
 
 impl NominationFacts {
-    pub fn of(actor: &Actor, person_party: &str, host_party: &str, person_id: i64, me: Option<i64>) -> Self {
+    pub fn of(actor: &Actor, reach: &Reach, n: &nomination::Model, host_party: &str) -> Self {
         NominationFacts {
-            sending: actor.party.as_str() == person_party,
+            sending: actor.party.as_str() == n.person_party,
             hosting: actor.party.as_str() == host_party,
-            own_record: me == Some(person_id),
+            own_record: reach.me == Some(n.person_id),
+            my_unit: reach.units.contains(&n.unit_id),
+            teaching: reach.sessions.contains(&n.session_id),
         }
     }
 }
@@ -180,8 +268,8 @@ pub struct NominationRelease {
 /// vetting, training, documents, its audit rows), called by every reader.
 /// `None`: the user may not know it exists. What a user sees depends on role
 /// as well as party: a trainee sees their own record, an instructor the
-/// trainees of the sessions their party hosts, a commander their party's
-/// people; vetting details, results and contact data stay with the roles
+/// trainees of the sessions they teach, a commander the people of the units
+/// they command; vetting details, results and contact data stay with the roles
 /// whose work needs them. Advisors and deconfliction officers see none.
 pub fn nomination_release(actor: &Actor, f: NominationFacts) -> Option<NominationRelease> {
     let all = NominationRelease {
@@ -196,9 +284,11 @@ pub fn nomination_release(actor: &Actor, f: NominationFacts) -> Option<Nominatio
         // Who nominates, approves, accepts, vets and issues the documents.
         Role::Admin | Role::JointOffice | Role::InstitutionStaff => (f.sending || f.hosting).then_some(all),
         // Who nominates the party's people and sees them go.
-        Role::UnitCommander => f.sending.then_some(NominationRelease { vetting: false, ..all }),
-        // Who teaches and grades the host's trainees.
-        Role::Instructor => f.hosting.then_some(NominationRelease { results: true, ..Default::default() }),
+        Role::UnitCommander => (f.sending && f.my_unit).then_some(NominationRelease { vetting: false, ..all }),
+        // Who teaches and grades the trainees of their sessions.
+        Role::Instructor => {
+            (f.hosting && f.teaching).then_some(NominationRelease { results: true, ..Default::default() })
+        }
         // Who verifies that the record was kept: which steps, by whom, when.
         Role::Auditor => (f.sending || f.hosting).then_some(NominationRelease { history: true, ..Default::default() }),
         Role::Trainee => f.own_record.then_some(NominationRelease { vetting: false, comments: false, ..all }),
@@ -216,10 +306,13 @@ mod tests {
         Actor { user_id: Some(1), username: "u".into(), party: PartyCode::parse("TR").unwrap(), role }
     }
 
-    const SENDING: NominationFacts = NominationFacts { sending: true, hosting: false, own_record: false };
-    const HOSTING: NominationFacts = NominationFacts { sending: false, hosting: true, own_record: false };
-    const OWN: NominationFacts = NominationFacts { sending: true, hosting: false, own_record: true };
-    const NEITHER: NominationFacts = NominationFacts { sending: false, hosting: false, own_record: false };
+    const NONE: NominationFacts =
+        NominationFacts { sending: false, hosting: false, own_record: false, my_unit: false, teaching: false };
+    // The party's nominee from a unit the user commands / of a session the user teaches.
+    const SENDING: NominationFacts = NominationFacts { sending: true, my_unit: true, ..NONE };
+    const HOSTING: NominationFacts = NominationFacts { hosting: true, teaching: true, ..NONE };
+    const OWN: NominationFacts = NominationFacts { sending: true, own_record: true, ..NONE };
+    const NEITHER: NominationFacts = NONE;
 
     #[test]
     fn a_nomination_of_neither_the_users_party_nor_its_session_is_nobodys() {
@@ -255,6 +348,10 @@ mod tests {
         assert_eq!(of(Role::UnitCommander, HOSTING), None);
         assert!(of(Role::Instructor, HOSTING).is_some_and(|r| r.results && !r.contact && !r.history));
         assert_eq!(of(Role::Instructor, SENDING), None);
+        // A commander's people are their units' alone; an instructor's
+        // trainees their sessions' alone.
+        assert_eq!(of(Role::UnitCommander, NominationFacts { my_unit: false, ..SENDING }), None);
+        assert_eq!(of(Role::Instructor, NominationFacts { teaching: false, ..HOSTING }), None);
         let auditor = of(Role::Auditor, SENDING).unwrap();
         assert!(auditor.history && !auditor.comments && !auditor.results && !auditor.contact && !auditor.documents);
         for role in Role::ALL {

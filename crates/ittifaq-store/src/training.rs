@@ -650,8 +650,8 @@ impl Store {
         n: &nomination::Model,
         host_party: &str,
     ) -> Result<NominationRelease> {
-        let me = crate::exchange::me_if_needed(conn, actor).await?;
-        nomination_release(actor, NominationFacts::of(actor, &n.person_party, host_party, n.person_id, me))
+        let reach = crate::scope::Reach::load(conn, actor).await?;
+        nomination_release(actor, NominationFacts::of(actor, &reach, n, host_party))
             .ok_or_else(|| StoreError::NotFound(format!("nomination {}", n.id)))
     }
 
@@ -783,6 +783,11 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        if actor.role == ittifaq_core::Role::Instructor
+            && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id)
+        {
+            return Err(StoreError::Forbidden(format!("you do not teach session {}", s.code)));
+        }
         if !["confirmed", "running", "completed"].contains(&s.status.as_str()) {
             return Err(StoreError::Conflict(format!("session {} is {}; attendance is not taken", s.code, s.status)));
         }
@@ -1197,7 +1202,7 @@ impl Store {
             .order_by_asc(nomination::Column::UnitId)
             .all(conn)
             .await?;
-        let me = crate::exchange::me_if_needed(conn, actor).await?;
+        let reach = crate::scope::Reach::load(conn, actor).await?;
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
@@ -1207,7 +1212,7 @@ impl Store {
             ) else {
                 continue;
             };
-            let facts = NominationFacts::of(actor, &n.person_party, &s.host_party, n.person_id, me);
+            let facts = NominationFacts::of(actor, &reach, &n, &s.host_party);
             let Some(release) = nomination_release(actor, facts) else { continue };
             let view = person_view_with(&releases, actor, &p, release.contact);
             let unit_code = match view.unit_id {
@@ -1248,7 +1253,7 @@ impl Store {
             .filter(nomination::Column::SessionId.is_in(sessions.keys().copied()))
             .all(conn)
             .await?;
-        let me = crate::exchange::me_if_needed(conn, actor).await?;
+        let reach = crate::scope::Reach::load(conn, actor).await?;
         let releases = self.releases().await;
         let mut units: BTreeMap<i64, String> = BTreeMap::new();
         let mut out = Vec::with_capacity(rows.len());
@@ -1258,7 +1263,7 @@ impl Store {
             else {
                 continue;
             };
-            let facts = NominationFacts::of(actor, &n.person_party, &s.host_party, n.person_id, me);
+            let facts = NominationFacts::of(actor, &reach, &n, &s.host_party);
             let Some(release) = nomination_release(actor, facts) else { continue };
             if !units.contains_key(&p.unit_id)
                 && let Some(u) = unit::Entity::find_by_id(p.unit_id).one(conn).await?

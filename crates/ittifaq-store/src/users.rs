@@ -2,10 +2,10 @@
 //! hashed: hashing is the web layer's job, off the async threads.
 
 use ittifaq_core::{PartyCode, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::audit::{self, Event};
-use crate::entity::{login_session, user};
+use crate::entity::{course_session, login_session, session_instructor, unit, user};
 use crate::{Actor, Result, Store, StoreError};
 
 /// A new account.
@@ -16,6 +16,9 @@ pub struct NewUser {
     pub password_hash: String,
     pub party: PartyCode,
     pub role: Role,
+    /// The unit a commander commands (required of a commander, refused of
+    /// any other role).
+    pub unit_id: Option<i64>,
 }
 
 /// Checks a user name: 3 to 64 letters, digits, dots, dashes or underscores.
@@ -36,7 +39,144 @@ fn claimed_party<'a>(name: &str, parties: &'a [String]) -> Option<&'a str> {
     parties.iter().find(|p| p.eq_ignore_ascii_case(prefix)).map(String::as_str)
 }
 
+/// The unit an account of `role` commands, checked: a commander's is
+/// required and of the actor's party (another party's, or none, is answered
+/// alike); any other role commands none.
+async fn commanded_unit<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    role: Role,
+    unit_id: Option<i64>,
+) -> Result<Option<i64>> {
+    match (role, unit_id) {
+        (Role::UnitCommander, None) => {
+            Err(StoreError::invalid("unit_id", "a unit commander commands a unit: choose which"))
+        }
+        (Role::UnitCommander, Some(id)) => {
+            let found = unit::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .filter(|u| u.party == actor.party.as_str() && !u.archived)
+                .ok_or_else(|| StoreError::invalid("unit_id", format!("unit {id} does not exist")))?;
+            Ok(Some(found.id))
+        }
+        (_, None) => Ok(None),
+        (_, Some(_)) => Err(StoreError::invalid("unit_id", "only a unit commander commands a unit")),
+    }
+}
+
 impl Store {
+    /// Sets the unit a commander of the actor's party commands: the people
+    /// they see and nominate from then on. Audited.
+    pub async fn set_commanded_unit(&self, actor: &Actor, username: &str, unit_id: i64) -> Result<user::Model> {
+        let txn = self.write().await?;
+        let u = user::Entity::find()
+            .filter(user::Column::Username.eq(username.trim()))
+            .filter(user::Column::Party.eq(actor.party.as_str()))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {username}")))?;
+        let role = Role::parse(&u.role)?;
+        let unit = commanded_unit(&txn, actor, role, Some(unit_id)).await?;
+        let before = u.unit_id;
+        let mut am: user::ActiveModel = u.into();
+        am.unit_id = Set(unit);
+        let m = am.update(&txn).await?;
+        audit::record(
+            &txn,
+            self.now_ms(),
+            actor,
+            Event {
+                action: "set_unit",
+                object_type: "user",
+                object_id: m.id.to_string(),
+                object_party: &m.party,
+                before: Some(serde_json::json!({"unit_id": before})),
+                after: Some(serde_json::json!({"unit_id": m.unit_id})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// The instructors assigned to a session, with their display names: for
+    /// the host's users, who assign them.
+    pub async fn session_instructors(&self, actor: &Actor, session_id: i64) -> Result<Vec<user::Model>> {
+        let s = course_session::Entity::find_by_id(session_id)
+            .one(self.connection())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+        crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        let ids = session_instructor::Entity::find()
+            .select_only()
+            .column(session_instructor::Column::UserId)
+            .filter(session_instructor::Column::SessionId.eq(session_id))
+            .into_tuple::<i64>()
+            .all(self.connection())
+            .await?;
+        Ok(user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .order_by_asc(user::Column::Username)
+            .all(self.connection())
+            .await?)
+    }
+
+    /// Assigns (or, with `assign` false, releases) an instructor of the
+    /// session's host party to teach it: the trainees they then see and mark.
+    /// Only the host's users assign; a session of another party is answered
+    /// as one they may not change, an account not of the host's instructors
+    /// as one that does not exist.
+    pub async fn assign_instructor(&self, actor: &Actor, session_id: i64, username: &str, assign: bool) -> Result<()> {
+        let txn = self.write().await?;
+        let s = course_session::Entity::find_by_id(session_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+        crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        let u = user::Entity::find()
+            .filter(user::Column::Username.eq(username.trim()))
+            .filter(user::Column::Party.eq(s.host_party.as_str()))
+            .filter(user::Column::Role.eq(Role::Instructor.code()))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("username", format!("instructor {} does not exist", username.trim())))?;
+        let key = (session_id, u.id);
+        let held = session_instructor::Entity::find_by_id(key).one(&txn).await?.is_some();
+        if held == assign {
+            return Ok(());
+        }
+        let now = self.now_ms();
+        if assign {
+            session_instructor::ActiveModel {
+                session_id: Set(session_id),
+                user_id: Set(u.id),
+                assigned_by: Set(actor.username.clone()),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        } else {
+            session_instructor::Entity::delete_by_id(key).exec(&txn).await?;
+        }
+        audit::record(
+            &txn,
+            now,
+            actor,
+            Event {
+                action: if assign { "assign_instructor" } else { "release_instructor" },
+                object_type: "session",
+                object_id: session_id.to_string(),
+                object_party: &s.host_party,
+                before: None,
+                after: Some(serde_json::json!({"instructor": u.username})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     pub async fn create_user(&self, actor: &Actor, u: &NewUser) -> Result<user::Model> {
         check_username(&u.username)?;
         if u.party != actor.party {
@@ -60,8 +200,10 @@ impl Store {
             ));
         }
         let txn = self.write().await?;
+        let unit_id = commanded_unit(&txn, actor, u.role, u.unit_id).await?;
         let now = self.now_ms();
         let m = user::ActiveModel {
+            unit_id: Set(unit_id),
             username: Set(u.username.clone()),
             display_name: Set(u.display_name.clone()),
             password_hash: Set(u.password_hash.clone()),
@@ -89,7 +231,9 @@ impl Store {
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: None,
-                after: Some(serde_json::json!({"username": m.username, "role": m.role, "party": m.party})),
+                after: Some(
+                    serde_json::json!({"username": m.username, "role": m.role, "party": m.party, "unit_id": m.unit_id}),
+                ),
             },
         )
         .await?;

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
-use ittifaq_core::Lang;
+use ittifaq_core::{Lang, Role};
 use ittifaq_store::exchange::{
     NOMINATION_STATUSES, NominationFilter, NominationInput, NominationPage, NominationView, SessionInput, SessionView,
 };
@@ -203,9 +203,20 @@ struct SessionPage {
     candidates: CandidateList,
     /// Statuses the session may move to, when the user's party hosts it.
     moves: Vec<&'static str>,
-    /// Whether the user takes attendance in this session (its host's instructors and staff).
+    /// Whether the user takes attendance in this session (its host's staff
+    /// and the instructors who teach it).
     can_teach: bool,
+    /// The instructors who teach it, and the host's others who may be
+    /// assigned, for the host's users who assign them.
+    instructors: Option<Instructors>,
     error: Option<Vec<String>>,
+}
+
+/// The instructors of a session: (user name, display name) of those who
+/// teach it, and of the host's others.
+struct Instructors {
+    assigned: Vec<(String, String)>,
+    available: Vec<(String, String)>,
 }
 
 async fn session_page(
@@ -269,8 +280,35 @@ async fn session_page(
     } else {
         Vec::new()
     };
-    let can_teach = s.host_party == u.party.as_str() && ctx.can("GET", "/sessions/{id}/attendance");
+    let host = s.host_party == u.party.as_str();
+    let instructors = if host && ctx.can("POST", "/sessions/{id}/instructors") {
+        let assigned: Vec<(String, String)> = state
+            .store
+            .session_instructors(&actor, id)
+            .await?
+            .into_iter()
+            .map(|x| (x.username, x.display_name))
+            .collect();
+        let available = state
+            .store
+            .list_users(&actor)
+            .await?
+            .into_iter()
+            .filter(|x| x.role == Role::Instructor.code() && !x.disabled)
+            .filter(|x| !assigned.iter().any(|(name, _)| *name == x.username))
+            .map(|x| (x.username, x.display_name))
+            .collect();
+        Some(Instructors { assigned, available })
+    } else {
+        None
+    };
+    // The host's staff take attendance in any of its sessions; an instructor in those they teach.
+    let can_teach = host
+        && ctx.can("GET", "/sessions/{id}/attendance")
+        && (u.role != Role::Instructor
+            || state.store.session_instructors(&actor, id).await?.iter().any(|x| x.username == u.username));
     Ok(SessionPage {
+        instructors,
         can_teach,
         moves,
         title: title(&s, ctx.tr.lang),
@@ -858,6 +896,90 @@ pub async fn api_session_status(
 ) -> Result<Json<SessionView>, AppError> {
     let u = me(user)?;
     Ok(Json(state.store.set_session_status(&u.actor(), parse_id(&id, "session")?, input.status.trim()).await?))
+}
+
+/// An instructor assigned to teach a session.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct InstructorView {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// The instructors who teach a session of the caller's party: only they see
+/// its trainees and take its attendance.
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/instructors", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<InstructorView>), (status = 403, body = ErrorBody)))]
+pub async fn api_session_instructors(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<InstructorView>>, AppError> {
+    let u = me(user)?;
+    let found = state.store.session_instructors(&u.actor(), parse_id(&id, "session")?).await?;
+    Ok(Json(found.into_iter().map(|x| InstructorView { username: x.username, display_name: x.display_name }).collect()))
+}
+
+/// Assigns an instructor of the host party to teach a session.
+#[utoipa::path(put, path = "/api/v1/sessions/{id}/instructors/{username}", params(("id" = i64, Path), ("username" = String, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_assign_instructor(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path((id, username)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    let u = me(user)?;
+    state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Releases an instructor from a session: they no longer see its trainees.
+#[utoipa::path(delete, path = "/api/v1/sessions/{id}/instructors/{username}", params(("id" = i64, Path), ("username" = String, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_release_instructor(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Path((id, username)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    let u = me(user)?;
+    state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, false).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstructorForm {
+    username: String,
+    /// "true" assigns, "false" releases.
+    assign: String,
+}
+
+/// The session page's instructor form: assign or release, then back to the page.
+pub async fn session_instructor_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(id): Path<String>,
+    FormData(f): FormData<InstructorForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let id = parse_id(&id, "session")?;
+    let assign = match f.assign.as_str() {
+        "true" => true,
+        "false" => false,
+        other => return Err(AppError::invalid("assign", format!("\"{other}\" is neither true nor false"))),
+    };
+    match state.store.assign_instructor(&u.actor(), id, &f.username, assign).await {
+        Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}#instructors")).into_response()),
+        Err(e) => {
+            let e = AppError::from(e);
+            if !matches!(e, AppError::Invalid { .. }) {
+                return Err(e);
+            }
+            let status = e.status();
+            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(vec![e.message()])).await?;
+            Ok((status, page).into_response())
+        }
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use ittifaq_core::agreement::Rules;
 use ittifaq_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -112,6 +112,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/openapi.json", get(api::openapi)),
         ("POST", "/api/v1/login", post(api::login)),
         ("POST", "/api/v1/users/{username}/unlock", post(auth::api_unlock)),
+        ("PUT", "/api/v1/users/{username}/unit", put(auth::api_user_unit)),
         ("GET", "/", get(pages::home)),
         ("POST", "/logout", post(pages::logout)),
         ("GET", "/account", get(pages::account)),
@@ -176,6 +177,10 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/nominations/{id}/withdraw", post(exchange::withdraw)),
         ("POST", "/sessions/{id}/status", post(exchange::session_status)),
         ("POST", "/api/v1/sessions/{id}/status", post(exchange::api_session_status)),
+        ("GET", "/api/v1/sessions/{id}/instructors", get(exchange::api_session_instructors)),
+        ("PUT", "/api/v1/sessions/{id}/instructors/{username}", put(exchange::api_assign_instructor)),
+        ("DELETE", "/api/v1/sessions/{id}/instructors/{username}", delete(exchange::api_release_instructor)),
+        ("POST", "/sessions/{id}/instructors", post(exchange::session_instructor_form)),
         ("POST", "/api/v1/nominations/{id}/replace", post(exchange::api_replace)),
         ("GET", "/api/v1/sessions", get(exchange::api_sessions)),
         ("POST", "/api/v1/sessions", post(exchange::api_session_create)),
@@ -243,6 +248,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/audit", get(api::audit)),
         ("GET", "/admin/users", get(pages::users)),
         ("POST", "/admin/users", post(pages::user_create)),
+        ("POST", "/admin/users/{username}/unit", post(pages::user_unit)),
         // Deconfliction.
         ("GET", "/decon", get(decon::list)),
         ("GET", "/decon/new", get(decon::new)),

@@ -1108,32 +1108,73 @@ pub async fn totp_confirm(
 #[template(path = "users.html")]
 struct UsersPage {
     ctx: PageCtx,
-    users: Vec<(String, String, String, String)>,
+    users: Vec<UserRow>,
     roles: Vec<(&'static str, String)>,
-    error: Option<String>,
+    /// The party's units a commander may command: id and code.
+    units: Vec<(i64, String)>,
+    /// The new account's form as the user left it, with the error beside its field.
+    form: UserFormValues,
+    error: Option<(String, String)>,
+    /// An error of no field of the page's forms.
+    general: Option<String>,
     created: Option<String>,
+}
+
+/// One account of the users page.
+struct UserRow {
+    username: String,
+    display_name: String,
+    role: String,
+    totp: String,
+    /// A commander's unit (id), so that the page offers to change it.
+    commander: Option<Option<i64>>,
+}
+
+#[derive(Default)]
+struct UserFormValues {
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: Option<i64>,
 }
 
 async fn users_page(
     state: &AppState,
     ctx: PageCtx,
     u: &CurrentUser,
-    error: Option<String>,
+    form: UserFormValues,
+    error: Option<(String, String)>,
     created: Option<String>,
 ) -> Result<UsersPage, AppError> {
+    let actor = u.actor();
     let users = state
         .store
-        .list_users(&u.actor())
+        .list_users(&actor)
         .await?
         .into_iter()
-        .map(|x| {
-            let role = ctx.t(&format!("role-{}", x.role));
-            let totp = if x.totp_secret.is_some() { ctx.t("yes") } else { ctx.t("no") };
-            (x.username, x.display_name, role, totp)
+        .map(|x| UserRow {
+            role: ctx.t(&format!("role-{}", x.role)),
+            totp: if x.totp_secret.is_some() { ctx.t("yes") } else { ctx.t("no") },
+            commander: (x.role == Role::UnitCommander.code()).then_some(x.unit_id),
+            username: x.username,
+            display_name: x.display_name,
         })
         .collect();
+    let units = state
+        .store
+        .list_units(&actor)
+        .await?
+        .into_iter()
+        .filter(|x| x.party == u.party.as_str() && !x.archived)
+        .map(|x| (x.id, x.code))
+        .collect();
     let roles = Role::ALL.iter().map(|r| (r.code(), ctx.t(&format!("role-{}", r.code())))).collect();
-    Ok(UsersPage { ctx, users, roles, error, created })
+    let fields = ["username", "display_name", "role", "unit_id", "password"];
+    let general = error
+        .as_ref()
+        .filter(|(f, _)| !fields.contains(&f.as_str()) && !f.starts_with("unit_id-"))
+        .map(|(_, e)| e.clone());
+    Ok(UsersPage { ctx, users, roles, units, form, error, general, created })
 }
 
 pub async fn users(
@@ -1142,7 +1183,7 @@ pub async fn users(
     user: Option<Extension<CurrentUser>>,
 ) -> Result<impl IntoResponse, AppError> {
     let u = me(user)?;
-    users_page(&state, ctx, &u, None, None).await
+    users_page(&state, ctx, &u, UserFormValues::default(), None, None).await
 }
 
 #[derive(Deserialize)]
@@ -1152,6 +1193,18 @@ pub struct UserForm {
     display_name: String,
     role: String,
     password: String,
+    /// The unit a commander commands; empty for any other role.
+    #[serde(default)]
+    unit_id: String,
+}
+
+/// An optional id of a form's select: empty is none.
+fn optional_id(raw: &str, field: &str) -> Result<Option<i64>, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse().map(Some).map_err(|_| AppError::invalid(field, format!("\"{raw}\" is not an id")))
 }
 
 pub async fn user_create(
@@ -1161,8 +1214,16 @@ pub async fn user_create(
     FormData(f): FormData<UserForm>,
 ) -> Result<Response, AppError> {
     let u = me(user)?;
+    let mut kept = UserFormValues {
+        username: f.username.trim().to_owned(),
+        display_name: f.display_name.trim().to_owned(),
+        role: f.role.trim().to_owned(),
+        unit_id: None,
+    };
     let result = async {
         let role = Role::parse(&f.role)?;
+        let unit_id = optional_id(&f.unit_id, "unit_id")?;
+        kept.unit_id = unit_id;
         if f.display_name.trim().is_empty() {
             return Err(AppError::invalid("display_name", "is required"));
         }
@@ -1173,6 +1234,7 @@ pub async fn user_create(
             password_hash,
             party: u.party.clone(),
             role,
+            unit_id,
         };
         Ok::<_, AppError>(state.store.create_user(&u.actor(), &new).await?)
     }
@@ -1180,11 +1242,48 @@ pub async fn user_create(
     match result {
         Ok(created) => {
             let msg = format!("{} {}", ctx.t("user-created"), created.username);
-            Ok(users_page(&state, ctx, &u, None, Some(msg)).await?.into_response())
+            Ok(users_page(&state, ctx, &u, UserFormValues::default(), None, Some(msg)).await?.into_response())
         }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             let status = e.status();
-            Ok((status, users_page(&state, ctx, &u, Some(e.message()), None).await?).into_response())
+            let field = match &e {
+                AppError::Invalid { field, .. } => field.clone(),
+                _ => "username".to_owned(),
+            };
+            let error = Some((field, e.message()));
+            Ok((status, users_page(&state, ctx, &u, kept, error, None).await?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitForm {
+    unit_id: String,
+}
+
+/// Sets the unit a commander of the admin's party commands.
+pub async fn user_unit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: Option<Extension<CurrentUser>>,
+    Path(username): Path<String>,
+    FormData(f): FormData<UnitForm>,
+) -> Result<Response, AppError> {
+    let u = me(user)?;
+    let result = async {
+        let unit = optional_id(&f.unit_id, "unit_id")?
+            .ok_or_else(|| AppError::invalid("unit_id", "a unit commander commands a unit: choose which"))?;
+        Ok::<_, AppError>(state.store.set_commanded_unit(&u.actor(), &username, unit).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            let status = e.status();
+            let error = Some((format!("unit_id-{username}"), e.message()));
+            Ok((status, users_page(&state, ctx, &u, UserFormValues::default(), error, None).await?).into_response())
         }
         Err(e) => Err(e),
     }

@@ -564,6 +564,8 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
             .await
             .map_err(|e| anyhow::anyhow!(e.message()))?;
         for party in &agreement.parties {
+            // The demo's commander commands the party's headquarters: every unit.
+            let hq = store.unit_by_code(&format!("{}-HQ", party.code)).await?.map(|u| u.id);
             for role in Role::ALL {
                 store
                     .create_user(
@@ -574,6 +576,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
                             password_hash: hash.clone(),
                             party: party.code.clone(),
                             role,
+                            unit_id: if role == Role::UnitCommander { hq } else { None },
                         },
                     )
                     .await?;

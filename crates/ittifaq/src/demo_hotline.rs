@@ -52,6 +52,7 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
                     password_hash: password_hash.to_owned(),
                     party: party.code.clone(),
                     role: Role::DeconflictionOfficer,
+                    unit_id: None,
                 },
             )
             .await?;

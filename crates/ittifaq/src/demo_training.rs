@@ -109,6 +109,7 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
     let trained = enrol(store, "SY", "TR", past, 5).await?;
     let tr_staff = user(store, "TR", Role::InstitutionStaff).await?;
     let tr_teacher = user(store, "TR", Role::Instructor).await?;
+    store.assign_instructor(&tr_staff, past, &tr_teacher.username, true).await?;
     for (id, _) in &trained {
         vet_all(store, "SY", "TR", *id).await?;
         issue_order(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
@@ -163,6 +164,7 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
     let abroad = enrol(store, "TR", "SY", now, 3).await?;
     let sy_staff = user(store, "SY", Role::InstitutionStaff).await?;
     let sy_teacher = user(store, "SY", Role::Instructor).await?;
+    store.assign_instructor(&sy_staff, now, &sy_teacher.username, true).await?;
     for (id, _) in &abroad {
         vet_all(store, "TR", "SY", *id).await?;
         issue_order(store, keys, &sy_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;

@@ -153,6 +153,9 @@ enum UserCommand {
         role: String,
         #[arg(long)]
         display_name: Option<String>,
+        /// The code of the unit a unit commander commands (required of a commander).
+        #[arg(long)]
+        unit: Option<String>,
         /// Read the password from the first line of standard input; otherwise one is generated and printed.
         #[arg(long)]
         password_stdin: bool,
@@ -240,12 +243,25 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             println!("the database at {} is up to date", settings.redacted_database());
             Ok(std::process::ExitCode::SUCCESS)
         }
-        Command::User { command: UserCommand::Add { username, party, role, display_name, password_stdin, target } } => {
+        Command::User {
+            command: UserCommand::Add { username, party, role, display_name, unit, password_stdin, target },
+        } => {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
             let party = PartyCode::parse(&party)?;
             let role = Role::parse(&role)?;
+            let unit_id = match unit {
+                Some(code) => Some(
+                    store
+                        .unit_by_code(code.trim())
+                        .await?
+                        .filter(|u| u.party == party.as_str())
+                        .with_context(|| format!("party {party} has no unit {code}"))?
+                        .id,
+                ),
+                None => None,
+            };
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
@@ -266,6 +282,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                         password_hash: hash,
                         party,
                         role,
+                        unit_id,
                     },
                 )
                 .await

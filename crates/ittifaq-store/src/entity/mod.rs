@@ -23,6 +23,7 @@ pub mod notification;
 pub mod party;
 pub mod person;
 pub mod seal_request;
+pub mod session_instructor;
 pub mod travel_order;
 pub mod unit;
 pub mod user;

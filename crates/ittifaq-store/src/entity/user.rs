@@ -25,6 +25,9 @@ pub struct Model {
     pub person_id: Option<i64>,
     /// Where notifications are e-mailed; none, none are.
     pub email: Option<String>,
+    /// The unit a commander commands: their people are those of it and of
+    /// the units under it.
+    pub unit_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

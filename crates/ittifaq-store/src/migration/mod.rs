@@ -20,6 +20,7 @@ mod m20261125_000014_person_order;
 mod m20261202_000015_unit_nominations;
 mod m20261203_000016_nomination_order;
 mod m20261207_000017_seal_requests;
+mod m20261207_000018_reach;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_unit_nominations::Migration),
             Box::new(m20261203_000016_nomination_order::Migration),
             Box::new(m20261207_000017_seal_requests::Migration),
+            Box::new(m20261207_000018_reach::Migration),
         ]
     }
 }

@@ -69,7 +69,7 @@ async fn every_failed_eligibility_rule_is_explained() {
         let c = course(s, "MC-201").await;
         let sid = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;
         let u = unit(s, "SY", "SY-ENG").await;
-        let sy = actor("SY", Role::UnitCommander);
+        let sy = actor("SY", Role::JointOffice);
         let mut p = person("SY-1", u);
         p.rank = "OF-6".into();
         p.languages = vec!["tr".into()];
@@ -86,7 +86,7 @@ async fn every_failed_eligibility_rule_is_explained() {
             other => panic!("{other}"),
         }
         // The other party cannot nominate SY's people.
-        let tr = actor("TR", Role::UnitCommander);
+        let tr = actor("TR", Role::JointOffice);
         assert!(matches!(s.nominate(&tr, &nom(sid, p.id)).await.unwrap_err(), StoreError::Forbidden(_)));
     }
 }
@@ -99,7 +99,7 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         let c = course(s, "MC-201").await;
         let sid = session(s, c, "MC-201/1", "2027-03-01", "2027-03-10").await;
         let u = unit(s, "SY", "SY-ENG").await;
-        let sy_cmd = actor("SY", Role::UnitCommander);
+        let sy_cmd = actor("SY", Role::JointOffice);
         let sy_office = actor("SY", Role::JointOffice);
         let tr_office = actor("TR", Role::JointOffice);
         let mut a = person("SY-A", u);

@@ -123,7 +123,7 @@ async fn duplicate_service_number_is_a_conflict_naming_the_field() {
     for db in databases().await {
         let s = &db.store;
         let u = unit(s, "SY", "SY-1").await;
-        let sy = actor("SY", Role::UnitCommander);
+        let sy = actor("SY", Role::JointOffice);
         s.create_person(&sy, &person("SY-5", u).validate().unwrap()).await.unwrap();
         let err = s.create_person(&sy, &person("SY-5", u).validate().unwrap()).await.unwrap_err();
         assert!(matches!(&err, StoreError::Conflict(m) if m.starts_with("service_number")), "{}: {err}", db.label);

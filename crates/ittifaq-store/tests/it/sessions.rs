@@ -23,6 +23,7 @@ async fn sessions_expire_when_idle_and_at_their_limit() {
                     password_hash: "x".into(),
                     party: PartyCode::parse("TR").unwrap(),
                     role: Role::JointOffice,
+                    unit_id: None,
                 },
             )
             .await
@@ -57,6 +58,7 @@ async fn a_totp_step_is_accepted_once() {
                     password_hash: "x".into(),
                     party: PartyCode::parse("SY").unwrap(),
                     role: Role::JointOffice,
+                    unit_id: None,
                 },
             )
             .await

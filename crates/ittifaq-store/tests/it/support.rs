@@ -77,6 +77,23 @@ pub fn actor(party: &str, role: Role) -> Actor {
     }
 }
 
+/// A real instructor account of `party`, assigned to teach `session`.
+pub async fn instructor(store: &Store, party: &str, session: i64) -> Actor {
+    let code = PartyCode::parse(party).unwrap();
+    let name = format!("{}.instructor{session}", party.to_lowercase());
+    let new = ittifaq_store::users::NewUser {
+        username: name.clone(),
+        display_name: "Instructor".into(),
+        password_hash: "x".into(),
+        party: code.clone(),
+        role: Role::Instructor,
+        unit_id: None,
+    };
+    let u = store.create_user(&Actor::system(code.clone()), &new).await.unwrap();
+    store.assign_instructor(&Actor::system(code.clone()), session, &name, true).await.unwrap();
+    Actor { user_id: Some(u.id), username: name, party: code, role: Role::Instructor }
+}
+
 pub async fn unit(store: &Store, party: &str, code: &str) -> i64 {
     let a = actor(party, Role::JointOffice);
     store

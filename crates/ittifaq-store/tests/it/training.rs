@@ -12,7 +12,7 @@ use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Store, StoreError};
 
 use crate::exchange::{course, nom, session};
-use crate::support::{actor, databases, databases_on_one_connection, person, unit};
+use crate::support::{actor, databases, databases_on_one_connection, instructor, person, unit};
 
 fn vet(check: &str, outcome: &str) -> VettingInput {
     let level = (check == "language").then(|| "B2".into());
@@ -24,7 +24,7 @@ async fn enrolled(s: &Store) -> (i64, i64, i64) {
     let c = course(s, "MC-301").await;
     let sid = session(s, c, "MC-301/1", "2027-03-01", "2027-03-03").await;
     let u = unit(s, "SY", "SY-ENG").await;
-    let sy = actor("SY", Role::UnitCommander);
+    let sy = actor("SY", Role::JointOffice);
     let mut p = person("SY-77", u);
     p.languages = vec!["ar".into()];
     let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
@@ -111,9 +111,9 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
     for db in databases().await.into_iter().chain(databases_on_one_connection().await) {
         let s = &db.store;
         let tr = actor("TR", Role::JointOffice);
-        let teacher = actor("TR", Role::Instructor);
         let sy = actor("SY", Role::JointOffice);
         let (id, person_id, sid) = enrolled(s).await;
+        let teacher = instructor(s, "TR", sid).await;
         let e = s.confirm_arrival(&tr, id, "2027-02-28").await.unwrap_err();
         assert!(is_conflict(e, "no travel order"));
         for (who, check) in [(&sy, "security"), (&sy, "medical"), (&tr, "language")] {
@@ -298,7 +298,7 @@ async fn a_completed_course_grants_the_prerequisite_of_the_next() {
             .await
             .unwrap();
         let next = session(s, advanced.id, "MC-401/1", "2027-05-01", "2027-05-03").await;
-        let sy = actor("SY", Role::UnitCommander);
+        let sy = actor("SY", Role::JointOffice);
         let e = s.nominate(&sy, &nom(next, person_id)).await.unwrap_err();
         assert!(e.to_string().contains("prerequisite: the course requires the qualification MC-OPERATOR"), "{e}");
         let done = ResultInput { outcome: "completed".into(), grade: None, reason: String::new() };
@@ -328,6 +328,7 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
                     password_hash: "x".into(),
                     party: PartyCode::parse("SY").unwrap(),
                     role: Role::Trainee,
+                    unit_id: None,
                 },
             )
             .await
@@ -411,7 +412,7 @@ async fn the_exchange_report_counts_people_by_direction_and_outcome() {
         s.issue_certificate(&tr, id, &data, "{}".into(), b"%PDF".to_vec()).await.unwrap();
         // A second SY person only nominated for the same session.
         let u = unit(s, "SY", "SY-INF").await;
-        let sy = actor("SY", Role::UnitCommander);
+        let sy = actor("SY", Role::JointOffice);
         let mut p = person("SY-88", u);
         p.languages = vec!["ar".into()];
         let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
@@ -439,7 +440,7 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
     for db in databases().await {
         let s = &db.store;
         let (id, person_id, sid) = enrolled(s).await;
-        let sy = actor("SY", Role::UnitCommander);
+        let sy = actor("SY", Role::JointOffice);
         let unit_id = s.get_person(&sy, person_id).await.unwrap().unit_id.unwrap();
         let f = |institution, unit, person| ittifaq_store::exchange::CalendarFilter { institution, unit, person };
         let all = s.calendar(&sy, &f(None, None, None)).await.unwrap();
@@ -454,7 +455,7 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
         let person = s.calendar(&sy, &f(None, None, Some(person_id))).await.unwrap();
         assert_eq!(person.len(), 1);
         // Another party's unit or person has no calendar for TR; a withdrawn nomination leaves it.
-        let tr = actor("TR", Role::UnitCommander);
+        let tr = actor("TR", Role::JointOffice);
         // SY did not release its units: one of them is, to TR, a unit that does not exist.
         assert!(matches!(s.calendar(&tr, &f(None, Some(unit_id), None)).await.unwrap_err(), StoreError::NotFound(_)));
         assert!(matches!(

@@ -68,6 +68,8 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("POST", "/api/v1/certificates/{id}/revoke"),
     // A party unlocks its own accounts and seals its own documents; another's look absent.
     ("POST", "/api/v1/users/{username}/unlock"),
+    ("PUT", "/api/v1/users/{username}/unit"),
+    ("POST", "/admin/users/{username}/unit"),
     ("GET", "/api/v1/seal-requests/{id}/pdf"),
     ("POST", "/api/v1/seal-requests/{id}/seal"),
     ("GET", "/sessions/{id}/attendance"),
@@ -88,6 +90,11 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     // hotline: only the receiving party acknowledges
     ("POST", "/hotline/messages/{id}/ack"),
     ("POST", "/api/v1/hotline/messages/{id}/ack"),
+    // a session's instructors: assigned by its host
+    ("GET", "/api/v1/sessions/{id}/instructors"),
+    ("PUT", "/api/v1/sessions/{id}/instructors/{username}"),
+    ("DELETE", "/api/v1/sessions/{id}/instructors/{username}"),
+    ("POST", "/sessions/{id}/instructors"),
 ];
 
 /// Routes whose body names a unit of the object party to attach a record to.
@@ -99,10 +106,15 @@ const NAMES_A_UNIT: &[(&str, &str)] =
 /// it `sending` says (the fixture's nominee is the object party's, in a
 /// session of the other party; a trainee's is their own). Need-to-know on
 /// top of the policy: a trainee reads their own record, an instructor their
-/// party's sessions' trainees, a commander their party's people, auditors the
+/// party's sessions' trainees (those the fixture's instructor teaches), a
+/// commander their party's people (under the headquarters they command), auditors the
 /// record but no documents; advisors and deconfliction officers none
 /// (`need_to_know.rs` checks the fields).
 fn released(method: &str, path: &str, role: Role, sending: bool) -> bool {
+    // A commander's people are those of the units they command, all of their own party.
+    if method == "GET" && matches!(path, "/people/{id}" | "/api/v1/people/{id}") && role == Role::UnitCommander {
+        return sending;
+    }
     let documents = matches!(path, "/nominations/{id}/order" | "/certificates/{id}");
     let record = matches!(path, "/nominations/{id}" | "/api/v1/nominations/{id}");
     if method != "GET" || !(documents || record) {
@@ -274,6 +286,14 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
                 &format!("username=user{n}&display_name=New+user&role=trainee&password=a+long+password"),
             )
             .await
+        }
+        ("PUT", "/api/v1/users/{username}/unit") => {
+            app.json("PUT", &uri, token, &json!({"unit_id": obj.hq}).to_string()).await
+        }
+        ("POST", "/admin/users/{username}/unit") => app.form(&uri, token, &format!("unit_id={}", obj.hq)).await,
+        ("POST", "/sessions/{id}/instructors") => {
+            let teacher = username(case.object_party, Role::Instructor);
+            app.form(&uri, token, &format!("username={teacher}&assign=true")).await
         }
         ("POST", "/api/v1/login") => {
             app.json("POST", &uri, token, &json!({"username": login_user, "password": PASSWORD}).to_string()).await

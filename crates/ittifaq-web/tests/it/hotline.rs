@@ -33,6 +33,7 @@ async fn second_officer(app: &App, party: &str) -> String {
             password_hash: "unused".into(),
             party: code.clone(),
             role: Role::DeconflictionOfficer,
+            unit_id: None,
         };
         app.store.create_user(&Actor::system(code), &input).await.unwrap();
     }

@@ -68,7 +68,8 @@ fn canary(place: Place, sender: &str) -> String {
 /// Whether a user of `role` and `party` may see a place of the enrolment of
 /// `sender` (hosted by the other party) — written from the issue, not from
 /// the code: a trainee sees their own record; an instructor their sessions'
-/// trainees' results; a commander their party's people; the offices that
+/// trainees' results; a commander the people of the units they command (the
+/// party's headquarters, in these tests, over every unit); the offices that
 /// nominate, vet, accept and issue documents see what that work needs of
 /// both sides, a vetting comment only on their own party's side, contact
 /// data only of their own party (no party released it); auditors, advisors
@@ -135,6 +136,7 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
         quota: Default::default(),
     };
     let session = app.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
+    app.store.assign_instructor(&h_sys, session, &username(host, Role::Instructor), true).await.unwrap();
     let nominate = NominationInput {
         session_id: session,
         person_id: person,
@@ -228,17 +230,29 @@ async fn get(app: &App, uri: &str, token: &str) -> Reply {
 /// both ways: none it may not see anywhere, each it may see somewhere.
 async fn check_role(app: &App, enrolments: &[Enrolment], role: Role, party: &'static str) -> Vec<String> {
     let token = app.token(party, role).await;
+    check_as(app, enrolments, role, party, &token, |place, sender| may_see(role, party, sender, place)).await
+}
+
+/// [`check_role`] for the user of `token`, who may see what `may` allows.
+async fn check_as(
+    app: &App,
+    enrolments: &[Enrolment],
+    role: Role,
+    party: &'static str,
+    token: &str,
+    may: impl Fn(Place, &str) -> bool,
+) -> Vec<String> {
     let mut failures = Vec::new();
     let mut seen: Vec<(Place, &str)> = Vec::new();
     for uri in addresses(role, enrolments) {
-        let reply = get(app, &uri, &token).await;
+        let reply = get(app, &uri, token).await;
         if reply.status.is_server_error() {
             failures.push(format!("{role:?} of {party}: GET {uri}: {}", reply.status));
         }
         for e in enrolments {
             for place in PLACES {
                 if reply.body.contains(&canary(place, e.sender)) {
-                    if may_see(role, party, e.sender, place) {
+                    if may(place, e.sender) {
                         seen.push((place, e.sender));
                     } else {
                         failures.push(format!(
@@ -252,7 +266,7 @@ async fn check_role(app: &App, enrolments: &[Enrolment], role: Role, party: &'st
     }
     for e in enrolments {
         for place in PLACES {
-            if may_see(role, party, e.sender, place) && !seen.contains(&(place, e.sender)) {
+            if may(place, e.sender) && !seen.contains(&(place, e.sender)) {
                 failures.push(format!("{role:?} of {party} needs {place:?} of {}'s enrolment, seen nowhere", e.sender));
             }
         }
@@ -286,13 +300,51 @@ async fn institution_staff_see_what_vetting_and_the_host_office_need() {
 }
 
 #[tokio::test]
-async fn a_unit_commander_sees_only_the_own_partys_people() {
+async fn a_unit_commander_sees_only_the_people_of_the_units_they_command() {
     check_every_party(Role::UnitCommander).await;
 }
 
 #[tokio::test]
-async fn an_instructor_sees_only_the_results_of_the_hosts_trainees() {
+async fn an_instructor_sees_only_the_results_of_the_trainees_they_teach() {
     check_every_party(Role::Instructor).await;
+}
+
+/// A commander of another unit of the sending party (its first unit, not the
+/// one the trainee serves in) and an instructor of the host who does not
+/// teach the session: each sees none of the enrolment anywhere, and the
+/// people list and person page of the commander hold none of it either.
+#[tokio::test]
+async fn a_commander_of_another_unit_and_an_instructor_of_another_session_see_none_of_it() {
+    let app = App::new().await;
+    let enrolments = [enrolment(&app, "TR").await, enrolment(&app, "SY").await];
+    let mut failures = Vec::new();
+    for party in ["TR", "SY"] {
+        let commander = app.new_user(party, Role::UnitCommander, Some(app.party(party).units[0])).await;
+        let token = app.token_of(&commander).await;
+        failures.extend(check_as(&app, &enrolments, Role::UnitCommander, party, &token, |_, _| false).await);
+        let mine = enrolments.iter().find(|e| e.sender == party).unwrap();
+        for uri in [format!("/people/{}", mine.person), format!("/api/v1/people/{}", mine.person)] {
+            let reply = get(&app, &uri, &token).await;
+            assert_eq!(reply.status, 404, "{party} commander of another unit reads {uri}: {}", reply.body);
+        }
+        // Nominating the person of a unit not commanded is refused as a person that does not exist.
+        let input = json!({"session_id": app.party(other(party)).session, "person_id": mine.person, "priority": 1});
+        let reply = app.json("POST", "/api/v1/nominations", Some(&token), &input.to_string()).await;
+        let missing = json!({"session_id": app.party(other(party)).session, "person_id": 999_999, "priority": 1});
+        let absent = app.json("POST", "/api/v1/nominations", Some(&token), &missing.to_string()).await;
+        same_as_missing(&reply, &mine.person.to_string(), &absent, "999999", "a person of another unit");
+
+        let instructor = app.new_user(other(party), Role::Instructor, None).await;
+        let token = app.token_of(&instructor).await;
+        failures.extend(check_as(&app, &enrolments, Role::Instructor, other(party), &token, |_, _| false).await);
+        // Nor marks the session's attendance.
+        let marks = json!({"day": "2026-05-28", "marks": {mine.nomination.to_string(): "absent"}});
+        let reply = app
+            .json("PUT", &format!("/api/v1/sessions/{}/attendance", mine.session), Some(&token), &marks.to_string())
+            .await;
+        assert_eq!(reply.status, 403, "an instructor who does not teach the session marks it: {}", reply.body);
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[tokio::test]
@@ -562,4 +614,77 @@ async fn a_days_marks_in_the_audit_record_are_results_auditors_do_not_read() {
         assert_eq!(marks.len(), 1, "{role:?}: {rows:?}");
         assert_eq!(marks[0].to_string().contains("present"), shown, "{role:?}: {marks:?}");
     }
+}
+
+/// The admin gives a commander their unit on the accounts page (a
+/// commander's account without one is refused beside the field, the input
+/// kept), and the host assigns and releases a session's instructors on its
+/// page: what each then sees follows.
+#[tokio::test]
+async fn the_admin_sets_a_commanders_unit_and_the_host_assigns_a_sessions_instructors() {
+    let app = App::new().await;
+    let admin = app.token("TR", Role::Admin).await;
+    let form =
+        "username=tr.cmd_new&display_name=New+commander&role=unit_commander&password=Kestrel+under+basalt+9&unit_id=";
+    let reply = app.form("/admin/users", Some(&admin), form).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(reply.body.contains("a unit commander commands a unit"), "{}", reply.body);
+    assert!(reply.body.contains("value=\"tr.cmd_new\""), "the user name is kept");
+    assert!(app.store.user_by_username("tr.cmd_new").await.unwrap().is_none());
+    // Another party's unit is answered as one that does not exist.
+    let foreign = app.party("SY").units[0];
+    let reply = app.form("/admin/users", Some(&admin), &format!("{form}{foreign}")).await;
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains(&format!("unit {foreign} does not exist")), "{}", reply.body);
+    let first = app.party("TR").units[0];
+    let reply = app.form("/admin/users", Some(&admin), &format!("{form}{first}")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let commander = app.token_of("tr.cmd_new").await;
+    let person_in = app.party("TR").people[0];
+    let person_out = app.new_free_person("TR").await;
+    let sees =
+        async |id: i64| app.json("GET", &format!("/api/v1/people/{id}"), Some(&commander), "").await.status.as_u16();
+    assert_eq!((sees(person_in).await, sees(person_out).await), (200, 404));
+    let listed = app.json("GET", "/api/v1/people?per_page=500", Some(&commander), "").await.json();
+    let ids: Vec<i64> = listed["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect();
+    assert!(ids.contains(&person_in) && !ids.contains(&person_out), "{ids:?}");
+    // Given the free unit instead, the commander sees its people and no longer the first unit's.
+    let free = app.party("TR").free_unit;
+    let reply = app.form("/admin/users/tr.cmd_new/unit", Some(&admin), &format!("unit_id={free}")).await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert_eq!((sees(person_in).await, sees(person_out).await), (404, 200));
+
+    // The host's staff assign an instructor on the session page; the
+    // instructor then sees the attendance link and the sheet's trainees.
+    let (n, _) = app.enrolment("SY", "TR", None, crate::support::Stage::Accepted).await;
+    let session = app.store.get_nomination(&sys("TR"), n).await.unwrap().session_id;
+    let teacher = app.new_user("TR", Role::Instructor, None).await;
+    let teacher_token = app.token_of(&teacher).await;
+    let page = app.get(&format!("/sessions/{session}"), Some(&teacher_token)).await;
+    assert!(!page.body.contains(&format!("/sessions/{session}/attendance")), "not yet their session");
+    let staff = app.token("TR", Role::InstitutionStaff).await;
+    let page = app.get(&format!("/sessions/{session}"), Some(&staff)).await;
+    assert!(page.body.contains("id=\"instructors\"") && page.body.contains(&format!("value=\"{teacher}\"")));
+    let reply = app
+        .form(&format!("/sessions/{session}/instructors"), Some(&staff), &format!("username={teacher}&assign=true"))
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let page = app.get(&format!("/sessions/{session}"), Some(&teacher_token)).await;
+    assert!(page.body.contains(&format!("/sessions/{session}/attendance")), "now their session");
+    let listed = app.json("GET", &format!("/api/v1/sessions/{session}/instructors"), Some(&staff), "").await.json();
+    assert!(listed.as_array().unwrap().iter().any(|i| i["username"] == teacher.as_str()), "{listed}");
+    // An account that is not one of the host's instructors cannot be assigned.
+    let reply =
+        app.form(&format!("/sessions/{session}/instructors"), Some(&staff), "username=sy.instructor&assign=true").await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(reply.body.contains("instructor sy.instructor does not exist"), "{}", reply.body);
+    let nominations = format!("/api/v1/sessions/{session}/nominations");
+    let seen = app.json("GET", &nominations, Some(&teacher_token), "").await.json();
+    assert_eq!(seen.as_array().unwrap().len(), 1, "their trainee: {seen}");
+    // Released, they see the session's nominations no more.
+    let reply =
+        app.json("DELETE", &format!("/api/v1/sessions/{session}/instructors/{teacher}"), Some(&staff), "").await;
+    assert_eq!(reply.status, 204, "{}", reply.body);
+    let seen = app.json("GET", &nominations, Some(&teacher_token), "").await.json();
+    assert_eq!(seen, json!([]));
 }

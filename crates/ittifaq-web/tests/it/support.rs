@@ -34,6 +34,8 @@ impl Clock for TestClock {
 }
 
 pub struct PartyData {
+    /// The headquarters, over every other unit of the party; its commander's.
+    pub hq: i64,
     pub units: Vec<i64>,
     pub people: Vec<i64>,
     /// A unit with no cap on people away, for nominees made by tests.
@@ -139,6 +141,23 @@ impl App {
         for party in ["TR", "SY"] {
             let code = PartyCode::parse(party).unwrap();
             let sys = Actor::system(code.clone());
+            // The party's headquarters, which its commander commands: every
+            // unit below is under it.
+            let hq = store
+                .create_unit(
+                    &sys,
+                    &UnitInput {
+                        code: format!("{party}-HQ"),
+                        parent_id: None,
+                        name_en: "Headquarters".into(),
+                        name_tr: "Karargâh".into(),
+                        name_ar: "القيادة".into(),
+                        max_away: None,
+                    },
+                )
+                .await
+                .expect("unit")
+                .id;
             let mut units = Vec::new();
             for k in 0..2 {
                 let u = store
@@ -146,7 +165,7 @@ impl App {
                         &sys,
                         &UnitInput {
                             code: format!("{party}-U{k}"),
-                            parent_id: None,
+                            parent_id: Some(hq),
                             name_en: format!(
                                 "{} unit {k}",
                                 if party == "SY" { canary("SY") } else { party.to_owned() }
@@ -177,6 +196,7 @@ impl App {
                             password_hash: hash.clone(),
                             party: code.clone(),
                             role,
+                            unit_id: (role == Role::UnitCommander).then_some(hq),
                         },
                     )
                     .await
@@ -192,7 +212,7 @@ impl App {
                     &sys,
                     &UnitInput {
                         code: format!("{party}-FREE"),
-                        parent_id: None,
+                        parent_id: Some(hq),
                         name_en: "Free".into(),
                         name_tr: "Serbest".into(),
                         name_ar: "حر".into(),
@@ -245,7 +265,8 @@ impl App {
                 .await
                 .expect("session")
                 .id;
-            data.push(PartyData { units, people, free_unit, course, session, trainee_person });
+            store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.expect("teach");
+            data.push(PartyData { hq, units, people, free_unit, course, session, trainee_person });
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
@@ -278,6 +299,7 @@ impl App {
             quota: Default::default(),
         };
         let session = self.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
+        self.store.assign_instructor(&h_sys, session, &username(host, Role::Instructor), true).await.unwrap();
         let person = match person {
             Some(p) => p,
             None => self.new_free_person(sender).await,
@@ -339,11 +361,32 @@ impl App {
 
     /// A fresh session token for a user, made in the store (no password hashing).
     pub async fn token(&self, party: &str, role: Role) -> String {
-        let u = self.store.user_by_username(&username(party, role)).await.unwrap().unwrap();
+        self.token_of(&username(party, role)).await
+    }
+
+    /// A fresh session token for the account `name`.
+    pub async fn token_of(&self, name: &str) -> String {
+        let u = self.store.user_by_username(name).await.unwrap().unwrap();
         let token = format!("{:064x}", self.next() as u128 * 7919 + u.id as u128);
         let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token.as_bytes()));
         self.store.create_session(&hash, u.id, self.store.now_ms() + 3_600_000, false).await.unwrap();
         token
+    }
+
+    /// A new account of a party and role (a commander's unit given); its name.
+    pub async fn new_user(&self, party: &str, role: Role, unit_id: Option<i64>) -> String {
+        let code = PartyCode::parse(party).unwrap();
+        let name = format!("{}.{}{}", party.to_lowercase(), role.code(), self.next());
+        let input = NewUser {
+            username: name.clone(),
+            display_name: format!("{party} {role} {name}"),
+            password_hash: "unused".into(),
+            party: code.clone(),
+            role,
+            unit_id,
+        };
+        self.store.create_user(&Actor::system(code), &input).await.unwrap();
+        name
     }
 
     /// A new unit of a party, for requests that change or archive one.
@@ -352,7 +395,7 @@ impl App {
         let n = self.next();
         let input = UnitInput {
             code: format!("{party}-X{n}"),
-            parent_id: None,
+            parent_id: Some(self.party(party).hq),
             name_en: "x".into(),
             name_tr: "x".into(),
             name_ar: "س".into(),
@@ -444,7 +487,9 @@ impl App {
             capacity: 5,
             quota: Default::default(),
         };
-        self.store.create_course_session(&sys, &input).await.unwrap().id
+        let session = self.store.create_course_session(&sys, &input).await.unwrap().id;
+        self.store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.unwrap();
+        session
     }
 
     /// A new person of a party in its uncapped unit.
