@@ -1,6 +1,7 @@
 //! Notifications of the steps of a nomination to the people they concern: the
-//! nominee (through a linked account), the unit commanders and approvers of
-//! the sending party, the host's office and instructors. Written in the same
+//! nominee (through a linked account), the commanders of the nominee's unit
+//! and the approvers of the sending party, the host's office and the
+//! instructors who teach the session. Written in the same
 //! transaction as the step; shown in the platform and queued for e-mail to the
 //! accounts that have an address. The message is rendered later, in the
 //! recipient's language, from the step and its arguments.
@@ -11,8 +12,8 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::entity::{course_session, nomination, notification, person, user};
-use crate::scope::person_view;
+use crate::entity::{course_session, nomination, notification, person, session_instructor, user};
+use crate::scope::{NominationFacts, Reach, nomination_release, person_view};
 use crate::{Actor, Result, Store, StoreError};
 
 /// Whom a step concerns: roles of the sending party, roles of the host party,
@@ -98,17 +99,38 @@ pub(crate) async fn notify_step<C: ConnectionTrait>(
         .order_by_asc(user::Column::Id)
         .all(conn)
         .await?;
+    // Within their party, the commanders of the nominee's unit or of one above
+    // it, and the instructors who teach the session: the nomination's release
+    // rule decides, as it does for every reader.
+    let commanding = crate::scope::units_above(conn, &n.person_party, n.unit_id).await?;
+    let teaching: Vec<i64> = session_instructor::Entity::find()
+        .select_only()
+        .column(session_instructor::Column::UserId)
+        .filter(session_instructor::Column::SessionId.eq(s.id))
+        .into_tuple()
+        .all(conn)
+        .await?;
     let releases = store.releases().await;
     let now = store.now_ms();
     let mut rows = Vec::new();
     for u in recipients.into_iter().filter(|u| Some(u.id) != actor.user_id) {
-        // The person's name as this recipient's party may see it.
         let viewer = Actor {
             user_id: Some(u.id),
             username: u.username.clone(),
             party: ittifaq_core::PartyCode::parse(&u.party)?,
             role: ittifaq_core::Role::parse(&u.role)?,
         };
+        let reach = Reach {
+            me: u.person_id,
+            units: u.unit_id.filter(|unit| commanding.contains(unit)).map(|_| n.unit_id).into_iter().collect(),
+            sessions: teaching.contains(&u.id).then_some(s.id).into_iter().collect(),
+        };
+        let facts = NominationFacts::of(&viewer, &reach, n, &s.host_party);
+        // The nominee's own account is told of their record's steps whatever its role.
+        if u.person_id != Some(n.person_id) && nomination_release(&viewer, facts).is_none() {
+            continue;
+        }
+        // The person's name as this recipient's party may see it.
         let name = person_view(&releases, &viewer, &p).display_name();
         let args = serde_json::json!({"session": s.code, "person": name, "by": actor.username});
         rows.push(row(now, &u, step, &args, &format!("/nominations/{}", n.id)));

@@ -185,27 +185,32 @@ impl Reach {
     }
 }
 
-/// A unit of `party` and every unit under it, read in one query (a party
-/// has hundreds of units, not millions). A unit of another party is none.
-pub async fn units_under<C: ConnectionTrait>(conn: &C, party: &str, top: i64) -> Result<BTreeSet<i64>, StoreError> {
-    let rows: Vec<(i64, Option<i64>)> = unit::Entity::find()
+/// The parent of each unit of `party`, in one query (a party has hundreds
+/// of units, not millions).
+async fn unit_parents<C: ConnectionTrait>(conn: &C, party: &str) -> Result<HashMap<i64, Option<i64>>, StoreError> {
+    Ok(unit::Entity::find()
         .select_only()
         .column(unit::Column::Id)
         .column(unit::Column::ParentId)
         .filter(unit::Column::Party.eq(party))
-        .into_tuple()
+        .into_tuple::<(i64, Option<i64>)>()
         .all(conn)
-        .await?;
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// A unit of `party` and every unit under it. A unit of another party is none.
+pub async fn units_under<C: ConnectionTrait>(conn: &C, party: &str, top: i64) -> Result<BTreeSet<i64>, StoreError> {
+    let parents = unit_parents(conn, party).await?;
     let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
-    let mut known = HashSet::new();
-    for (id, parent) in &rows {
-        known.insert(*id);
+    for (id, parent) in &parents {
         if let Some(p) = parent {
             children.entry(*p).or_default().push(*id);
         }
     }
     let mut out = BTreeSet::new();
-    if !known.contains(&top) {
+    if !parents.contains_key(&top) {
         return Ok(out);
     }
     let mut stack = vec![top];
@@ -214,6 +219,20 @@ pub async fn units_under<C: ConnectionTrait>(conn: &C, party: &str, top: i64) ->
         if out.insert(u) {
             stack.extend(children.get(&u).into_iter().flatten().copied());
         }
+    }
+    Ok(out)
+}
+
+/// A unit of `party` and every unit above it: whose commanders command it.
+pub async fn units_above<C: ConnectionTrait>(conn: &C, party: &str, unit: i64) -> Result<BTreeSet<i64>, StoreError> {
+    let parents = unit_parents(conn, party).await?;
+    let mut out = BTreeSet::new();
+    let mut at = parents.contains_key(&unit).then_some(unit);
+    while let Some(u) = at {
+        if !out.insert(u) {
+            break;
+        }
+        at = parents.get(&u).copied().flatten();
     }
     Ok(out)
 }

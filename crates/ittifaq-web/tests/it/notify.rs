@@ -104,6 +104,9 @@ async fn each_step_notifies_whom_it_concerns_in_the_platform_and_by_mail_in_thei
     .await
     .unwrap();
 
+    // A commander of another SY unit than the trainee's.
+    let elsewhere = app.new_user("SY", Role::UnitCommander, Some(app.sy.units[1])).await;
+
     // The SY trainee is nominated, approved by SY, accepted by TR.
     let (id, _) = app.enrolment("SY", "TR", Some(app.sy.trainee_person), Stage::Accepted).await;
 
@@ -123,6 +126,9 @@ async fn each_step_notifies_whom_it_concerns_in_the_platform_and_by_mail_in_thei
     let other =
         app.json("GET", "/api/v1/notifications", Some(&app.token("SY", Role::DeconflictionOfficer).await), "").await;
     assert_eq!(other.json(), serde_json::json!([]));
+    // Nor the commander of another unit: their people are their units'.
+    let elsewhere = app.json("GET", "/api/v1/notifications", Some(&app.token_of(&elsewhere).await), "").await;
+    assert_eq!(elsewhere.json(), serde_json::json!([]));
 
     // By e-mail, through the SMTP server.
     let mailer = Mailer::new(
