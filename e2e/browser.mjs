@@ -218,6 +218,13 @@ await check('arrival, tablet attendance, completion and the certificate', async 
   const teacher = await signIn('tr.instructor');
   await teacher.setViewportSize({ width: 800, height: 1100 });
   await teacher.goto(trainingSession);
+  assert.equal(await teacher.locator('a.button[href$="/attendance"]').count(), 0, 'not yet their session');
+  // The institution assigns the session's instructor on its page; only then do they see its trainees.
+  await staff.goto(trainingSession);
+  await staff.selectOption('#instructor', 'tr.instructor');
+  await staff.click('#instructors form:has(#instructor) button');
+  await staff.waitForSelector('#instructors li:has-text("tr.instructor")');
+  await teacher.goto(trainingSession);
   await teacher.click('a.button[href$="/attendance"]');
   const person = teacher.locator(`fieldset.mark-row:has(legend:text("${nominee}"))`);
   await person.locator('label.mark-present').click();

@@ -48,8 +48,10 @@ const SOLVE_SECONDS: u64 = 10;
 #[serde(deny_unknown_fields)]
 pub struct RunInput {
     /// First day of the period, `YYYY-MM-DD`: sessions starting from it.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub from: String,
     /// Last day of the period, `YYYY-MM-DD`, included.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub to: String,
 }
 

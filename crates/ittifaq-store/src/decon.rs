@@ -51,7 +51,9 @@ pub struct DeclarationInput {
     /// Lower and upper bound, metres above mean sea level.
     pub altitude_m: Vec<f64>,
     /// RFC 3339 with a zone, e.g. `2027-03-01T06:00:00Z`.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub start: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub end: String,
     #[serde(default)]
     pub separation_m: Option<f64>,

@@ -26,8 +26,10 @@ pub struct SessionInput {
     pub code: String,
     pub course_id: i64,
     /// First day, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub start: String,
     /// Last day, `YYYY-MM-DD`, included.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub end: String,
     pub place: String,
     pub capacity: i32,

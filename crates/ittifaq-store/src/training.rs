@@ -134,6 +134,7 @@ pub struct TrainingRecord {
 pub struct VettingInput {
     pub check: String,
     /// passed or failed.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(passed|failed)$"))]
     pub outcome: String,
     #[serde(default)]
     pub comment: String,
@@ -148,6 +149,7 @@ pub struct VettingInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DayInput {
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub day: String,
 }
 
@@ -156,6 +158,7 @@ pub struct DayInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceInput {
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub day: String,
     pub marks: BTreeMap<i64, String>,
 }
@@ -175,6 +178,7 @@ pub struct AssessmentInput {
 #[serde(deny_unknown_fields)]
 pub struct ResultInput {
     /// completed or failed.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(completed|failed)$"))]
     pub outcome: String,
     #[serde(default)]
     pub grade: Option<String>,
