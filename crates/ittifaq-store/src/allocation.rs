@@ -31,11 +31,14 @@ use crate::entity::{allocation_key, allocation_run, course_session, nomination, 
 use crate::reports::Period;
 use crate::scope::person_view;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::exchange::NominationStatus::{Approved, Nominated, Waitlisted};
+use ittifaq_core::exchange::{ACTIVE_CODES, NominationStatus, SessionStatus, Step};
 
-/// Statuses of a nomination that the allocator plans for.
-const PLANNED: &[&str] = &["nominated", "approved", "waitlisted", "accepted"];
+/// Statuses of a nomination that the allocator plans for: every one that claims a place.
+const PLANNED: [&str; 4] = ACTIVE_CODES;
 /// Statuses of a session whose seats may still be allocated.
-const SESSION_OPEN: &[&str] = &["planned", "open", "confirmed"];
+const SESSION_OPEN: [&str; 3] =
+    [SessionStatus::Planned.code(), SessionStatus::Open.code(), SessionStatus::Confirmed.code()];
 /// Person fields the other party must release for its users to see a run's
 /// instance (units it did not release appear under stand-in names).
 const INSTANCE_FIELDS: &[&str] = &["rank", "languages", "qualifications"];
@@ -322,11 +325,8 @@ impl Store {
         };
         for s in &sessions {
             let Some(c) = courses.get(&s.course_id) else { continue };
-            let quota: BTreeMap<String, i64> = serde_json::from_str::<BTreeMap<String, i32>>(&s.quota)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(k, v)| (k, i64::from(v)))
-                .collect();
+            let quota: BTreeMap<String, i64> =
+                crate::exchange::quota_of(s)?.into_iter().map(|(k, v)| (k, i64::from(v))).collect();
             instance.sessions.push(Session {
                 id: s.code.clone(),
                 course: c.code.clone(),
@@ -358,7 +358,7 @@ impl Store {
                 host_party: s.host_party.clone(),
                 priority: n.priority,
                 weight,
-                pinned: n.status == "accepted",
+                pinned: n.status == NominationStatus::Accepted.code(),
                 status: n.status,
                 granted: false,
                 reason: None,
@@ -371,7 +371,7 @@ impl Store {
         // what they hold, so that the plan can keep every one of them.
         let mut held: BTreeMap<i64, i64> = BTreeMap::new();
         let mut away: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
-        for r in rows.iter().filter(|r| r.status == "accepted") {
+        for r in rows.iter().filter(|r| r.status == NominationStatus::Accepted.code()) {
             *held.entry(r.person_id).or_default() += 1;
             if let Some(s) = by_id.get(&r.session_id) {
                 away.entry(r.unit_code.as_str()).or_default().push((s.start_date.as_str(), s.end_date.as_str()));
@@ -433,7 +433,7 @@ impl Store {
                             format!("nomination {id} is not among the nominations of {} to {}", period.from, period.to),
                         ));
                     }
-                    Some(r) if field == "forbids" && r.status == "accepted" => {
+                    Some(r) if field == "forbids" && r.status == NominationStatus::Accepted.code() => {
                         return Err(StoreError::invalid(
                             field,
                             format!("nomination {id} already holds a seat; withdraw it instead of forbidding it"),
@@ -891,45 +891,40 @@ impl Store {
             let (n, s) = self.load_nomination(conn, r.nomination_id).await?;
             let sender = signer(&r.person_party)?;
             let host = signer(&r.host_party)?;
+            let status = crate::exchange::status_of(&n)?;
             if r.granted {
                 let note = format!("granted by allocation run {run}");
                 let mut n = n;
-                if n.status == "nominated" {
-                    n = self.set_status(conn, n, "approved").await?;
-                    self.step(conn, sender, &n, "approve", &note, Some("nominated")).await?;
+                if status == Nominated {
+                    n = self.advance(conn, sender, n, Step::Approve, &note).await?;
                 }
-                if n.status == "approved" || n.status == "waitlisted" {
-                    let before = n.status.clone();
+                if matches!(status, Nominated | Approved | Waitlisted) {
                     let free = self.seat_free(conn, &s, &n.person_party).await?;
-                    let (status, step) = if free { ("accepted", "accept") } else { ("waitlisted", "waitlist") };
-                    let comment = if free { note } else { format!("{note}, but no seat is left") };
-                    n = self.set_status(conn, n, status).await?;
-                    self.step(conn, host, &n, step, &comment, Some(&before)).await?;
+                    let (step, comment) = if free {
+                        (Step::Accept, note)
+                    } else {
+                        (Step::Waitlist, format!("{note}, but no seat is left"))
+                    };
+                    // A waitlisted nomination given a seat is promoted.
+                    let step = if step == Step::Accept && status == Waitlisted { Step::Promote } else { step };
+                    self.advance(conn, host, n, step, &comment).await?;
                 }
                 continue;
             }
             let reason = r.reason.clone().unwrap_or_else(|| "refused".into());
             let note = format!("not granted by allocation run {run}: {reason}");
-            match n.status.as_str() {
-                "nominated" | "approved" if ineligible(&reason) => {
-                    let before = n.status.clone();
-                    let n = self.set_status(conn, n, "withdrawn").await?;
-                    self.step(conn, sender, &n, "withdraw", &note, Some(&before)).await?;
+            match status {
+                Nominated | Approved if ineligible(&reason) => {
+                    self.advance(conn, sender, n, Step::Withdraw, &note).await?;
                 }
-                "nominated" => {
-                    let n = self.set_status(conn, n, "approved").await?;
-                    self.step(conn, sender, &n, "approve", &format!("for the waiting list: {note}"), Some("nominated"))
-                        .await?;
-                    let n = self.set_status(conn, n, "waitlisted").await?;
-                    self.step(conn, host, &n, "waitlist", &note, Some("approved")).await?;
+                Nominated => {
+                    let n =
+                        self.advance(conn, sender, n, Step::Approve, &format!("for the waiting list: {note}")).await?;
+                    self.advance(conn, host, n, Step::Waitlist, &note).await?;
                 }
-                "approved" => {
-                    let n = self.set_status(conn, n, "waitlisted").await?;
-                    self.step(conn, host, &n, "waitlist", &note, Some("approved")).await?;
-                }
-                "waitlisted" => {
-                    // Stays on the list; the reason is recorded.
-                    self.step(conn, host, &n, "waitlist", &note, Some("waitlisted")).await?;
+                // Onto the list, or stays on it; the reason is recorded.
+                Approved | Waitlisted => {
+                    self.advance(conn, host, n, Step::Waitlist, &note).await?;
                 }
                 // An accepted seat is never taken away by a plan: that is a withdrawal.
                 _ => {}

@@ -17,6 +17,9 @@ use crate::audit::{self, Event};
 use crate::entity::{course, course_session, institution, nomination, nomination_step, person, unit};
 use crate::scope::{NominationFacts, PersonView, Reach, ensure_own, nomination_release, person_view, person_view_with};
 use crate::{Actor, Result, Store, StoreError, unframe_list};
+use ittifaq_core::exchange::{
+    ACTIVE_CODES, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Step, session_transition, transition,
+};
 
 /// A new session, as entered by the host institution's party.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -83,7 +86,9 @@ pub struct NominationView {
     pub session_id: i64,
     pub person: PersonView,
     pub priority: i32,
-    pub status: String,
+    /// One of nominated, approved, accepted, waitlisted, withdrawn, cancelled, completed, failed.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub status: NominationStatus,
     pub history: Vec<StepView>,
 }
 
@@ -140,13 +145,22 @@ pub(crate) fn check_comment(comment: &str) -> Result<String> {
     Ok(c.to_owned())
 }
 
-/// Statuses that hold or claim a place (and keep the person from being nominated again).
-pub(crate) const ACTIVE: &[&str] = &["nominated", "approved", "accepted", "waitlisted"];
 /// Every status a nomination can have.
-pub const NOMINATION_STATUSES: &[&str] =
-    &["nominated", "approved", "accepted", "waitlisted", "withdrawn", "cancelled", "completed", "failed"];
-/// Statuses that hold a seat of the session: accepted, and after the course its result.
-pub(crate) const SEATED: &[&str] = &["accepted", "completed", "failed"];
+pub const NOMINATION_STATUSES: &[&str] = NominationStatus::CODES;
+/// The codes of statuses that hold or claim a place (and keep the person from being nominated again).
+pub(crate) const ACTIVE: [&str; 4] = ACTIVE_CODES;
+/// The codes of statuses that hold a seat of the session: accepted, and after the course its result.
+pub(crate) const SEATED: [&str; 3] = SEATED_CODES;
+
+/// The status of a stored nomination; one that does not read is refused, naming it.
+pub(crate) fn status_of(n: &nomination::Model) -> Result<NominationStatus> {
+    NominationStatus::parse(&n.status).map_err(|_| StoreError::Corrupt(format!("the status of nomination {}", n.id)))
+}
+
+/// The quota of a stored session; one that does not read is refused, naming it.
+pub(crate) fn quota_of(s: &course_session::Model) -> Result<BTreeMap<String, i32>> {
+    serde_json::from_str(&s.quota).map_err(|_| StoreError::Corrupt(format!("the quota of session {}", s.code)))
+}
 
 fn overlaps(a: &course_session::Model, b: &course_session::Model) -> bool {
     a.start_date <= b.end_date && b.start_date <= a.end_date
@@ -198,7 +212,7 @@ impl Store {
             place: Set(input.place.trim().to_owned()),
             capacity: Set(input.capacity),
             quota: Set(serde_json::to_string(&input.quota).unwrap_or_else(|_| "{}".into())),
-            status: Set("open".into()),
+            status: Set(SessionStatus::Open.code().into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -231,7 +245,7 @@ impl Store {
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .count(self.connection())
             .await?;
-        Ok(session_view_of(s, c.as_ref(), seats_taken))
+        session_view_of(s, c.as_ref(), seats_taken)
     }
 
     /// Every session with its course and seats taken, in three queries whatever the number of sessions.
@@ -301,7 +315,7 @@ impl Store {
             .count(&txn)
             .await?;
         txn.commit().await?;
-        Ok((session_view_of(s, c.as_ref(), seats), page))
+        Ok((session_view_of(s, c.as_ref(), seats)?, page))
     }
 
     /// Every rule a nomination breaks, each with its reason; empty when eligible.
@@ -343,7 +357,7 @@ impl Store {
         // Overlapping commitments: approved or accepted nominations to sessions that share a day.
         let mine = nomination::Entity::find()
             .filter(nomination::Column::PersonId.eq(p.id))
-            .filter(nomination::Column::Status.is_in(["approved", "accepted", "waitlisted"]))
+            .filter(nomination::Column::Status.is_in(KEYED_CODES))
             .all(conn)
             .await?;
         for n in mine {
@@ -363,7 +377,7 @@ impl Store {
         {
             let away = nomination::Entity::find()
                 .filter(nomination::Column::UnitId.eq(u.id))
-                .filter(nomination::Column::Status.eq("accepted"))
+                .filter(nomination::Column::Status.eq(NominationStatus::Accepted.code()))
                 .filter(nomination::Column::PersonId.ne(p.id))
                 .all(conn)
                 .await?;
@@ -415,7 +429,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::invalid("session_id", format!("session {} does not exist", input.session_id)))?;
-        if s.status != "open" {
+        if session_status_of(&s)? != SessionStatus::Open {
             return Err(StoreError::Conflict(format!("session {} is {}, not open for nominations", s.code, s.status)));
         }
         let c = course::Entity::find_by_id(s.course_id)
@@ -432,7 +446,7 @@ impl Store {
             return Err(StoreError::Conflict(format!("person {} is already nominated for session {}", p.id, s.code)));
         }
         let n = self.insert_nomination(&txn, &p, &s, &c, input.priority).await?;
-        let view = self.step_viewed(&txn, actor, &n, "nominate", &comment, None).await?;
+        let view = self.step_viewed(&txn, actor, &n, Step::Nominate, &comment, None).await?;
         txn.commit().await?;
         Ok(view)
     }
@@ -457,7 +471,7 @@ impl Store {
             person_party: Set(p.party.clone()),
             unit_id: Set(p.unit_id),
             priority: Set(priority),
-            status: Set("nominated".into()),
+            status: Set(NominationStatus::Nominated.code().into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -473,9 +487,23 @@ impl Store {
         conn: &C,
         actor: &Actor,
         n: &nomination::Model,
+        step: Step,
+        comment: &str,
+        before: Option<NominationStatus>,
+    ) -> Result<()> {
+        self.record_step(conn, actor, n, step.code(), comment, before).await
+    }
+
+    /// As [`Store::step`] for a record of the history that is not one of the
+    /// steps (a vetting check's outcome, [`ittifaq_core::exchange::vetting_step`]).
+    pub(crate) async fn record_step<C: audit::Appender>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: &nomination::Model,
         step: &str,
         comment: &str,
-        before: Option<&str>,
+        before: Option<NominationStatus>,
     ) -> Result<()> {
         let now = self.step_rows(conn, actor, n, step, comment).await?;
         step_audit(conn, now, actor, n, step, comment, before).await
@@ -490,13 +518,13 @@ impl Store {
         conn: &C,
         actor: &Actor,
         n: &nomination::Model,
-        step: &str,
+        step: Step,
         comment: &str,
-        before: Option<&str>,
+        before: Option<NominationStatus>,
     ) -> Result<NominationView> {
-        let now = self.step_rows(conn, actor, n, step, comment).await?;
+        let now = self.step_rows(conn, actor, n, step.code(), comment).await?;
         let view = self.view_in(conn, actor, n.clone()).await?;
-        step_audit(conn, now, actor, n, step, comment, before).await?;
+        step_audit(conn, now, actor, n, step.code(), comment, before).await?;
         Ok(view)
     }
 
@@ -529,12 +557,48 @@ impl Store {
         &self,
         conn: &C,
         n: nomination::Model,
-        status: &str,
+        status: NominationStatus,
     ) -> Result<nomination::Model> {
         let mut am: nomination::ActiveModel = n.into();
-        am.status = Set(status.to_owned());
+        am.status = Set(status.code().to_owned());
         am.updated_at = Set(self.now_ms());
         Ok(am.update(conn).await?)
+    }
+
+    /// Takes a nomination through a step of [`transition`]: its new status,
+    /// the step's row, notifications and audit row. A step not allowed from
+    /// where the nomination stands is refused and nothing is written.
+    pub(crate) async fn advance<C: audit::Appender>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: nomination::Model,
+        step: Step,
+        comment: &str,
+    ) -> Result<nomination::Model> {
+        let before = status_of(&n)?;
+        let after = transition(before, step)
+            .ok_or_else(|| StoreError::Conflict(format!("nomination {} is {before}; it cannot {step}", n.id)))?;
+        let n = if after == before { n } else { self.set_status(conn, n, after).await? };
+        self.step(conn, actor, &n, step, comment, step.moves().then_some(before)).await?;
+        Ok(n)
+    }
+
+    /// As [`Store::advance`], with the nomination as `actor` sees it after the step.
+    pub(crate) async fn advance_viewed<C: audit::Appender>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        n: nomination::Model,
+        step: Step,
+        comment: &str,
+    ) -> Result<(nomination::Model, NominationView)> {
+        let before = status_of(&n)?;
+        let after = transition(before, step)
+            .ok_or_else(|| StoreError::Conflict(format!("nomination {} is {before}; it cannot {step}", n.id)))?;
+        let n = if after == before { n } else { self.set_status(conn, n, after).await? };
+        let view = self.step_viewed(conn, actor, &n, step, comment, step.moves().then_some(before)).await?;
+        Ok((n, view))
     }
 
     pub(crate) async fn load_nomination<C: ConnectionTrait>(
@@ -553,6 +617,18 @@ impl Store {
         Ok((n, s))
     }
 
+    /// A step a user takes on a nomination from a page or the API: a key
+    /// (approve, accept) or a withdrawal. Any other step is the platform's
+    /// own and is refused here, naming the step.
+    pub async fn take_step(&self, actor: &Actor, id: i64, step: Step, comment: &str) -> Result<NominationView> {
+        match step {
+            Step::Approve => self.approve(actor, id, comment).await,
+            Step::Accept => self.accept(actor, id, comment).await,
+            Step::Withdraw => self.withdraw(actor, id, comment).await,
+            other => Err(StoreError::invalid("step", format!("\"{other}\" is not a step taken here"))),
+        }
+    }
+
     /// The first key: the sending party approves its nomination.
     pub async fn approve(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
         let comment = check_comment(comment)?;
@@ -560,11 +636,11 @@ impl Store {
         // One statement checks and moves the nomination; only when it moves
         // none is the nomination read, to say why.
         let moved = nomination::Entity::update_many()
-            .col_expr(nomination::Column::Status, Expr::value("approved"))
+            .col_expr(nomination::Column::Status, Expr::value(NominationStatus::Approved.code()))
             .col_expr(nomination::Column::UpdatedAt, Expr::value(self.now_ms()))
             .filter(nomination::Column::Id.eq(id))
             .filter(nomination::Column::PersonParty.eq(actor.party.as_str()))
-            .filter(nomination::Column::Status.eq("nominated"))
+            .filter(nomination::Column::Status.eq(NominationStatus::Nominated.code()))
             .exec_with_returning(&txn)
             .await?;
         let Some(n) = moved.into_iter().next() else {
@@ -573,7 +649,8 @@ impl Store {
             ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
             return Err(StoreError::Conflict(format!("nomination {id} is {}, not awaiting approval", n.status)));
         };
-        let view = self.step_viewed(&txn, actor, &n, "approve", &comment, Some("nominated")).await?;
+        let view =
+            self.step_viewed(&txn, actor, &n, Step::Approve, &comment, Some(NominationStatus::Nominated)).await?;
         txn.commit().await?;
         Ok(view)
     }
@@ -590,7 +667,7 @@ impl Store {
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .all(conn)
             .await?;
-        let quota: BTreeMap<String, i32> = serde_json::from_str(&s.quota).unwrap_or_default();
+        let quota = quota_of(s)?;
         let of_party = accepted.iter().filter(|a| a.person_party == party).count() as i64;
         let within_quota = quota.get(party).is_none_or(|q| of_party < i64::from(*q));
         Ok((accepted.len() as i64) < i64::from(s.capacity) && within_quota)
@@ -604,16 +681,16 @@ impl Store {
         let (n, s) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        if n.status != "approved" {
+        let before = status_of(&n)?;
+        if transition(before, Step::Accept).is_none() {
             return Err(StoreError::Conflict(format!(
                 "nomination {id} is {}; the sending party must approve it before the host accepts",
                 n.status
             )));
         }
         let free = self.seat_free(&txn, &s, &n.person_party).await?;
-        let (status, step) = if free { ("accepted", "accept") } else { ("waitlisted", "waitlist") };
-        let n = self.set_status(&txn, n, status).await?;
-        let view = self.step_viewed(&txn, actor, &n, step, &comment, Some("approved")).await?;
+        let step = if free { Step::Accept } else { Step::Waitlist };
+        let (_, view) = self.advance_viewed(&txn, actor, n, step, &comment).await?;
         txn.commit().await?;
         Ok(view)
     }
@@ -626,16 +703,15 @@ impl Store {
         let (n, s) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
-        if !ACTIVE.contains(&n.status.as_str()) {
+        let before = status_of(&n)?;
+        if transition(before, Step::Withdraw).is_none() {
             return Err(StoreError::Conflict(format!("nomination {id} is already {}", n.status)));
         }
-        let before = n.status.clone();
-        let n = self.set_status(&txn, n, "withdrawn").await?;
-        let view = self.step_viewed(&txn, actor, &n, "withdraw", &comment, Some(&before)).await?;
-        if before == "accepted" {
+        let (_, view) = self.advance_viewed(&txn, actor, n, Step::Withdraw, &comment).await?;
+        if before == NominationStatus::Accepted {
             let waiting = nomination::Entity::find()
                 .filter(nomination::Column::SessionId.eq(s.id))
-                .filter(nomination::Column::Status.eq("waitlisted"))
+                .filter(nomination::Column::Status.eq(NominationStatus::Waitlisted.code()))
                 .order_by_asc(nomination::Column::Priority)
                 .order_by_asc(nomination::Column::CreatedAt)
                 .order_by_asc(nomination::Column::Id)
@@ -643,9 +719,8 @@ impl Store {
                 .await?;
             for w in waiting {
                 if self.seat_free(&txn, &s, &w.person_party).await? {
-                    let w = self.set_status(&txn, w, "accepted").await?;
                     let system = Actor::system(ittifaq_core::PartyCode::parse(&s.host_party)?);
-                    self.step(&txn, &system, &w, "promote", "a seat was freed", Some("waitlisted")).await?;
+                    self.advance(&txn, &system, w, Step::Promote, "a seat was freed").await?;
                     break;
                 }
             }
@@ -735,8 +810,10 @@ impl Store {
         let courses = courses_of(&txn, &sessions).await?;
         txn.commit().await?;
         // The seats of these sessions are not what this listing is about.
-        let sessions =
-            sessions.into_iter().map(|s| (s.id, session_view_of(s.clone(), courses.get(&s.course_id), 0))).collect();
+        let sessions = sessions
+            .into_iter()
+            .map(|s| Ok((s.id, session_view_of(s.clone(), courses.get(&s.course_id), 0)?)))
+            .collect::<Result<_>>()?;
         Ok((u, page, sessions))
     }
 
@@ -879,7 +956,7 @@ impl Store {
                 person: person_view_with(&releases, actor, p, release.contact),
                 priority: n.priority,
                 history: steps,
-                status: n.status,
+                status: status_of(&n)?,
             });
         }
         Ok(out)
@@ -895,14 +972,14 @@ async fn step_audit<C: audit::Appender>(
     n: &nomination::Model,
     step: &str,
     comment: &str,
-    before: Option<&str>,
+    before: Option<NominationStatus>,
 ) -> Result<()> {
     audit::record(conn, now, actor, Event {
         action: step,
         object_type: "nomination",
         object_id: n.id.to_string(),
         object_party: &n.person_party,
-        before: before.map(|b| serde_json::json!({"status": b})),
+        before: before.map(|b| serde_json::json!({"status": b.code()})),
         after: Some(serde_json::json!({"status": n.status, "session_id": n.session_id, "person_id": n.person_id, "comment": comment})),
     })
     .await
@@ -1021,18 +1098,17 @@ pub(crate) async fn session_views<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect();
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|s| {
             let taken = seats.get(&s.id).copied().unwrap_or(0).max(0) as u64;
             let c = courses.get(&s.course_id);
             session_view_of(s, c, taken)
         })
-        .collect())
+        .collect()
 }
 
 /// A session with its course as everyone sees it.
-fn session_view_of(s: course_session::Model, c: Option<&course::Model>, seats_taken: u64) -> SessionView {
+fn session_view_of(s: course_session::Model, c: Option<&course::Model>, seats_taken: u64) -> Result<SessionView> {
     let (course_code, title_en, title_tr, title_ar, description) = match c {
         Some(c) => (
             c.code.clone(),
@@ -1044,7 +1120,8 @@ fn session_view_of(s: course_session::Model, c: Option<&course::Model>, seats_ta
         None => Default::default(),
     };
     let [description_en, description_tr, description_ar] = description;
-    SessionView {
+    let quota = quota_of(&s)?;
+    Ok(SessionView {
         id: s.id,
         code: s.code,
         course_id: s.course_id,
@@ -1057,47 +1134,35 @@ fn session_view_of(s: course_session::Model, c: Option<&course::Model>, seats_ta
         end: s.end_date,
         place: s.place,
         capacity: s.capacity,
-        quota: serde_json::from_str(&s.quota).unwrap_or_default(),
+        quota,
         status: s.status,
         seats_taken,
         description_en,
         description_tr,
         description_ar,
-    }
+    })
 }
 
-/// The statuses a session moves through, and the moves allowed from each.
-pub const SESSION_STATUSES: &[&str] = &["planned", "open", "confirmed", "running", "completed", "cancelled"];
+/// The statuses a session moves through.
+pub const SESSION_STATUSES: &[&str] = SessionStatus::CODES;
 
-fn allowed_move(from: &str, to: &str) -> bool {
-    matches!(
-        (from, to),
-        ("planned", "open")
-            | ("open", "planned")
-            | ("open", "confirmed")
-            | ("confirmed", "running")
-            | ("running", "completed")
-            | ("planned" | "open" | "confirmed", "cancelled")
-    )
+/// The status of a stored session; one that does not read is refused, naming it.
+pub(crate) fn session_status_of(s: &course_session::Model) -> Result<SessionStatus> {
+    SessionStatus::parse(&s.status).map_err(|_| StoreError::Corrupt(format!("the status of session {}", s.code)))
 }
 
 impl Store {
     /// Moves a session of the actor's party to another status. Cancelling it
     /// ends every nomination that still claims a place, each with a step.
     pub async fn set_session_status(&self, actor: &Actor, id: i64, status: &str) -> Result<SessionView> {
-        if !SESSION_STATUSES.contains(&status) {
-            return Err(StoreError::invalid(
-                "status",
-                format!("\"{status}\" is not one of {}", SESSION_STATUSES.join(", ")),
-            ));
-        }
+        let to = SessionStatus::parse(status).map_err(|e| StoreError::invalid("status", e.message()))?;
         let txn = self.write().await?;
         let s = course_session::Entity::find_by_id(id)
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        if !allowed_move(&s.status, status) {
+        if !session_transition(session_status_of(&s)?, to) {
             return Err(StoreError::Conflict(format!("session {} is {} and cannot become {status}", s.code, s.status)));
         }
         let before = s.status.clone();
@@ -1120,16 +1185,14 @@ impl Store {
             },
         )
         .await?;
-        if status == "cancelled" {
+        if to == SessionStatus::Cancelled {
             let active = nomination::Entity::find()
                 .filter(nomination::Column::SessionId.eq(id))
-                .filter(nomination::Column::Status.is_in(ACTIVE.iter().copied()))
+                .filter(nomination::Column::Status.is_in(ACTIVE))
                 .all(&txn)
                 .await?;
             for n in active {
-                let was = n.status.clone();
-                let n = self.set_status(&txn, n, "cancelled").await?;
-                self.step(&txn, actor, &n, "cancel", "the session was cancelled", Some(&was)).await?;
+                self.advance(&txn, actor, n, Step::Cancel, "the session was cancelled").await?;
             }
         }
         txn.commit().await?;
@@ -1154,28 +1217,21 @@ impl Store {
         let (old, session) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &old, &session.host_party).await?;
         ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
-        if !ACTIVE.contains(&old.status.as_str()) {
+        if transition(status_of(&old)?, Step::Replace).is_none() {
             return Err(StoreError::Conflict(format!("nomination {id} is {} and cannot be replaced", old.status)));
         }
         if old.person_id == person_id {
             return Err(StoreError::invalid("person_id", "the replacement is the same person"));
         }
-        let was = old.status.clone();
-        let withdrawn = self.set_status(&txn, old.clone(), "withdrawn").await?;
-        self.step(
-            &txn,
-            actor,
-            &withdrawn,
-            "replace",
-            &format!("replaced by person {person_id}: {comment}"),
-            Some(&was),
-        )
-        .await?;
-        let p = person::Entity::find_by_id(person_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| StoreError::invalid("person_id", format!("person {person_id} does not exist")))?;
+        let note = format!("replaced by person {person_id}: {comment}");
+        self.advance(&txn, actor, old.clone(), Step::Replace, &note).await?;
+        // A commander replaces with a person of their units; another is answered as absent.
+        let missing = || StoreError::invalid("person_id", format!("person {person_id} does not exist"));
+        let p = person::Entity::find_by_id(person_id).one(&txn).await?.ok_or_else(missing)?;
         ensure_own(actor, &p.party, &format!("person {person_id}"))?;
+        if !Reach::load(&txn, actor).await?.holds_person(actor, &p.party, p.unit_id) {
+            return Err(missing());
+        }
         let s = course_session::Entity::find_by_id(old.session_id)
             .one(&txn)
             .await?
@@ -1186,7 +1242,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
         let n = self.insert_nomination(&txn, &p, &s, &c, old.priority).await?;
         let view = self
-            .step_viewed(&txn, actor, &n, "nominate", &format!("replaces nomination {id}: {comment}"), None)
+            .step_viewed(&txn, actor, &n, Step::Nominate, &format!("replaces nomination {id}: {comment}"), None)
             .await?;
         txn.commit().await?;
         Ok(view)
@@ -1236,7 +1292,7 @@ impl Store {
         let mut who: BTreeMap<i64, Vec<(String, String)>> = BTreeMap::new();
         if f.unit.is_some() || f.person.is_some() {
             let mut q = nomination::Entity::find()
-                .filter(nomination::Column::Status.is_in(ACTIVE.iter().chain(SEATED).copied()))
+                .filter(nomination::Column::Status.is_in(ACTIVE.iter().chain(SEATED.iter()).copied()))
                 .order_by_asc(nomination::Column::Id);
             if let Some(u) = f.unit {
                 let releases = self.releases().await;

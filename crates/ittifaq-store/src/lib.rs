@@ -49,6 +49,10 @@ pub enum StoreError {
     Invalid { field: String, reason: String },
     #[error("{0}")]
     Conflict(String),
+    /// A stored value that does not read (a status, a quota, a plan): named,
+    /// never taken as a default; nothing is changed.
+    #[error("{0} cannot be read; nothing was changed")]
+    Corrupt(String),
     /// A nomination breaks the eligibility rules; every failed rule with its reason.
     #[error("not eligible: {}", .0.join("; "))]
     Ineligible(Vec<String>),

@@ -15,22 +15,27 @@ use serde::Serialize;
 use crate::entity::{course_session, nomination, notification, person, session_instructor, user};
 use crate::scope::{NominationFacts, Reach, nomination_release, person_view};
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::Role;
+use ittifaq_core::exchange::{Step, VettingOutcome};
 
 /// Whom a step concerns: roles of the sending party, roles of the host party,
-/// and whether the nominee.
-fn audience(step: &str) -> (&'static [&'static str], &'static [&'static str], bool) {
+/// and whether the nominee. A failed vetting check concerns both offices.
+fn audience(step: &str) -> (&'static [Role], &'static [Role], bool) {
+    use Role::{Instructor, JointOffice, UnitCommander};
+    let Ok(step) = Step::parse(step) else {
+        let failed_check = step.strip_prefix("vetting:").is_some_and(|s| s.ends_with(VettingOutcome::Failed.code()));
+        return if failed_check { (&[JointOffice], &[JointOffice], false) } else { (&[], &[], false) };
+    };
     match step {
-        "nominate" => (&["joint_office"], &[], false),
-        "approve" => (&[], &["joint_office"], false),
-        "accept" | "waitlist" | "promote" | "cancel" => (&["unit_commander", "joint_office"], &[], true),
-        "withdraw" | "replace" => (&["unit_commander"], &["joint_office"], false),
-        "order" => (&["unit_commander"], &[], true),
-        "arrive" => (&["unit_commander"], &["instructor"], false),
-        "depart" => (&["unit_commander"], &[], false),
-        "completed" | "failed" => (&["unit_commander", "joint_office"], &[], true),
-        "certify" => (&[], &[], true),
-        s if s.starts_with("vetting:") && s.ends_with(":failed") => (&["joint_office"], &["joint_office"], false),
-        _ => (&[], &[], false),
+        Step::Nominate => (&[JointOffice], &[], false),
+        Step::Approve => (&[], &[JointOffice], false),
+        Step::Accept | Step::Waitlist | Step::Promote | Step::Cancel => (&[UnitCommander, JointOffice], &[], true),
+        Step::Withdraw | Step::Replace => (&[UnitCommander], &[JointOffice], false),
+        Step::Order => (&[UnitCommander], &[], true),
+        Step::Arrive => (&[UnitCommander], &[Instructor], false),
+        Step::Depart => (&[UnitCommander], &[], false),
+        Step::Complete | Step::Fail => (&[UnitCommander, JointOffice], &[], true),
+        Step::Certify => (&[], &[], true),
     }
 }
 
@@ -86,7 +91,7 @@ pub(crate) async fn notify_step<C: ConnectionTrait>(
             who = who.add(
                 Condition::all()
                     .add(user::Column::Party.eq(party.as_str()))
-                    .add(user::Column::Role.is_in(roles.iter().copied())),
+                    .add(user::Column::Role.is_in(roles.iter().map(|r| r.code()))),
             );
         }
     }

@@ -3,6 +3,7 @@
 //! and were certified in a period. Outcomes, not course counts, so that the
 //! reciprocity of "regular exchange of personnel" is visible.
 
+use ittifaq_core::exchange::NominationStatus;
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -93,11 +94,11 @@ impl Store {
             if n.arrived_on.is_some() {
                 sets[2].insert(n.person_id);
             }
-            match n.status.as_str() {
-                "completed" => {
+            match crate::exchange::status_of(n)? {
+                NominationStatus::Completed => {
                     sets[3].insert(n.person_id);
                 }
-                "failed" => {
+                NominationStatus::Failed => {
                     sets[4].insert(n.person_id);
                 }
                 _ => {}
@@ -169,7 +170,11 @@ impl Store {
                 let c = courses.get(&s.course_id)?;
                 let finished = nominations
                     .iter()
-                    .filter(|n| n.session_id == s.id && matches!(n.status.as_str(), "completed" | "failed"))
+                    .filter(|n| {
+                        n.session_id == s.id
+                            && [NominationStatus::Completed.code(), NominationStatus::Failed.code()]
+                                .contains(&n.status.as_str())
+                    })
                     .count() as u64;
                 let host = s.host_party == actor.party.as_str();
                 let mut row = EvaluationRow {

@@ -11,6 +11,10 @@
 use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::{Names, Responsible};
+use ittifaq_core::exchange::{
+    Mark, NominationStatus, Outcome, Step, VettingOutcome, result_step, takes_attendance, takes_results, transition,
+    vetting_step,
+};
 use sea_orm::sea_query::LockType;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
@@ -256,7 +260,7 @@ pub struct PublicCertificate {
     pub payload: String,
 }
 
-const MARKS: &[&str] = &["present", "absent", "excused"];
+const MARKS: &[&str] = Mark::CODES;
 
 fn today(now_ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(now_ms / 1000).map(|t| t.date()).unwrap_or(time::Date::MIN).to_string()
@@ -275,8 +279,8 @@ fn add_months(day: &str, months: u32) -> Option<String> {
     time::Date::from_calendar_date(year, month, d.day().min(last)).ok().map(|d| d.to_string())
 }
 
-fn require_status(n: &nomination::Model, allowed: &[&str], doing: &str) -> Result<()> {
-    if allowed.contains(&n.status.as_str()) {
+fn require_status(n: &nomination::Model, allowed: &[NominationStatus], doing: &str) -> Result<()> {
+    if allowed.contains(&crate::exchange::status_of(n)?) {
         Ok(())
     } else {
         Err(StoreError::Conflict(format!("nomination {} is {}; cannot {doing}", n.id, n.status)))
@@ -341,7 +345,7 @@ impl Store {
         let (n, s) = self.load_nomination(conn, id).await?;
         let release = self.release_of(conn, actor, &n, &s.host_party).await?;
         let mut vetting = self.vetting_state(conn, actor, &n, &s).await?;
-        let vetting_passed = vetting.iter().all(|v| v.outcome == "passed");
+        let vetting_passed = vetting.iter().all(|v| v.outcome == VettingOutcome::Passed.code());
         if !release.vetting {
             for v in &mut vetting {
                 (v.actor, v.at, v.comment, v.level) = (None, None, None, None);
@@ -450,9 +454,9 @@ impl Store {
     /// travel order is issued.
     pub async fn record_vetting(&self, actor: &Actor, id: i64, input: &VettingInput) -> Result<TrainingRecord> {
         let comment = check_comment(&input.comment)?;
-        if !["passed", "failed"].contains(&input.outcome.as_str()) {
-            return Err(StoreError::invalid("outcome", format!("\"{}\" is neither passed nor failed", input.outcome)));
-        }
+        let outcome = VettingOutcome::parse(&input.outcome).map_err(|_| {
+            StoreError::invalid("outcome", format!("\"{}\" is neither passed nor failed", input.outcome))
+        })?;
         let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
         let check = checks.iter().find(|c| c.code == input.check).ok_or_else(|| {
             let known: Vec<&str> = checks.iter().map(|c| c.code.as_str()).collect();
@@ -476,7 +480,7 @@ impl Store {
             (Some(scale), Some(text)) => {
                 let found = scale.level(text)?;
                 if let Some(min) = &check.min_level
-                    && input.outcome == "passed"
+                    && outcome == VettingOutcome::Passed
                     && !found.meets(&scale.level(min)?)
                 {
                     return Err(StoreError::invalid(
@@ -495,7 +499,7 @@ impl Store {
             Responsible::Host => &s.host_party,
         };
         ensure_own(actor, responsible, &format!("the {} check of nomination {id}", check.code))?;
-        require_status(&n, &["accepted"], "record vetting")?;
+        require_status(&n, &[NominationStatus::Accepted], "record vetting")?;
         let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
         if ordered.is_some() {
             return Err(StoreError::Conflict(format!("the travel order of nomination {id} is already issued")));
@@ -515,7 +519,7 @@ impl Store {
         .insert(&txn)
         .await?;
         // The other party sees that a check passed or failed, and the level, not the comment.
-        self.step(&txn, actor, &n, &format!("vetting:{}:{}", check.code, input.outcome), "", None).await?;
+        self.record_step(&txn, actor, &n, &vetting_step(&check.code, outcome), "", None).await?;
         txn.commit().await?;
         self.training_record(actor, id).await
     }
@@ -539,10 +543,13 @@ impl Store {
         n: &nomination::Model,
         s: &course_session::Model,
     ) -> Result<()> {
-        require_status(n, &["accepted"], "issue a travel order")?;
+        require_status(n, &[NominationStatus::Accepted], "issue a travel order")?;
         let vetting = self.vetting_state(conn, actor, n, s).await?;
-        let missing: Vec<String> =
-            vetting.iter().filter(|v| v.outcome != "passed").map(|v| format!("{} is {}", v.code, v.outcome)).collect();
+        let missing: Vec<String> = vetting
+            .iter()
+            .filter(|v| v.outcome != VettingOutcome::Passed.code())
+            .map(|v| format!("{} is {}", v.code, v.outcome))
+            .collect();
         if !missing.is_empty() {
             return Err(StoreError::Conflict(format!(
                 "no travel order before vetting is complete: {}",
@@ -626,7 +633,7 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || format!("the travel order of nomination {id} is already issued")))?;
-        self.step(&txn, actor, &n, "order", &data.reference, None).await?;
+        self.step(&txn, actor, &n, Step::Order, &data.reference, None).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -666,7 +673,7 @@ impl Store {
         let (n, s) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        require_status(&n, &["accepted"], "confirm arrival")?;
+        require_status(&n, &[NominationStatus::Accepted], "confirm arrival")?;
         if n.arrived_on.is_some() {
             return Err(StoreError::Conflict(format!("the arrival of nomination {id} is already confirmed")));
         }
@@ -681,7 +688,7 @@ impl Store {
         am.arrived_on = Set(Some(day.to_owned()));
         am.updated_at = Set(self.now_ms());
         let n = am.update(&txn).await?;
-        self.step(&txn, actor, &n, "arrive", day, None).await?;
+        self.step(&txn, actor, &n, Step::Arrive, day, None).await?;
         txn.commit().await?;
         self.training_record(actor, id).await
     }
@@ -706,7 +713,7 @@ impl Store {
         am.departed_on = Set(Some(day.to_owned()));
         am.updated_at = Set(self.now_ms());
         let n = am.update(&txn).await?;
-        self.step(&txn, actor, &n, "depart", day, None).await?;
+        self.step(&txn, actor, &n, Step::Depart, day, None).await?;
         txn.commit().await?;
         self.training_record(actor, id).await
     }
@@ -792,7 +799,7 @@ impl Store {
         {
             return Err(StoreError::Forbidden(format!("you do not teach session {}", s.code)));
         }
-        if !["confirmed", "running", "completed"].contains(&s.status.as_str()) {
+        if !takes_attendance(crate::exchange::session_status_of(&s)?) {
             return Err(StoreError::Conflict(format!("session {} is {}; attendance is not taken", s.code, s.status)));
         }
         if input.day.as_str() < s.start_date.as_str() || input.day.as_str() > s.end_date.as_str() {
@@ -850,7 +857,7 @@ impl Store {
         let (n, s) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        require_status(&n, &["accepted"], "record an assessment")?;
+        require_status(&n, &[NominationStatus::Accepted], "record an assessment")?;
         if n.arrived_on.is_none() {
             return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
         }
@@ -891,38 +898,36 @@ impl Store {
         if grade.as_ref().is_some_and(|g| g.chars().count() > 32) {
             return Err(StoreError::invalid("grade", "must be at most 32 characters"));
         }
-        match input.outcome.as_str() {
-            "completed" => {}
-            "failed" if reason.is_empty() => {
-                return Err(StoreError::invalid("reason", "a failure needs its reason"));
-            }
-            "failed" => {}
-            other => {
-                return Err(StoreError::invalid("outcome", format!("\"{other}\" is neither completed nor failed")));
-            }
+        let outcome = Outcome::parse(&input.outcome).map_err(|_| {
+            StoreError::invalid("outcome", format!("\"{}\" is neither completed nor failed", input.outcome))
+        })?;
+        if outcome == Outcome::Failed && reason.is_empty() {
+            return Err(StoreError::invalid("reason", "a failure needs its reason"));
         }
+        let step = result_step(outcome);
         let txn = self.write().await?;
         let (n, s, c) = self.load_all(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        require_status(&n, &["accepted"], "record a result")?;
+        require_status(&n, &[NominationStatus::Accepted], "record a result")?;
         if n.arrived_on.is_none() {
             return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
         }
-        if !["running", "completed"].contains(&s.status.as_str()) {
+        if !takes_results(crate::exchange::session_status_of(&s)?) {
             return Err(StoreError::Conflict(format!(
                 "session {} is {}; results are recorded once it runs",
                 s.code, s.status
             )));
         }
+        let after = transition(NominationStatus::Accepted, step).unwrap_or(NominationStatus::Accepted);
         let mut am: nomination::ActiveModel = n.into();
-        am.status = Set(input.outcome.clone());
+        am.status = Set(after.code().to_owned());
         am.grade = Set(grade.clone());
         am.result_reason = Set((!reason.is_empty()).then(|| reason.clone()));
         am.updated_at = Set(self.now_ms());
         let n = am.update(&txn).await?;
-        self.step(&txn, actor, &n, &input.outcome, &reason, Some("accepted")).await?;
-        if input.outcome == "completed"
+        self.step(&txn, actor, &n, step, &reason, Some(NominationStatus::Accepted)).await?;
+        if outcome == Outcome::Completed
             && let Some(q) = &c.grants
         {
             let p = person::Entity::find_by_id(n.person_id)
@@ -1026,7 +1031,7 @@ impl Store {
     }
 
     async fn check_certificate_allowed<C: ConnectionTrait>(&self, conn: &C, n: &nomination::Model) -> Result<()> {
-        require_status(n, &["completed"], "issue a certificate")?;
+        require_status(n, &[NominationStatus::Completed], "issue a certificate")?;
         let issued = certificate::Entity::find().filter(certificate::Column::NominationId.eq(n.id)).one(conn).await?;
         if issued.is_some() {
             return Err(StoreError::Conflict(format!("the certificate of nomination {} is already issued", n.id)));
@@ -1065,7 +1070,7 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || format!("the certificate of nomination {id} is already issued")))?;
-        self.step(&txn, actor, &n, "certify", &m.code, None).await?;
+        self.step(&txn, actor, &n, Step::Certify, &m.code, None).await?;
         audit::record(
             &txn,
             now,

@@ -85,6 +85,12 @@ impl From<StoreError> for AppError {
             StoreError::Forbidden(m) => AppError::Forbidden(m),
             StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             StoreError::Conflict(m) => AppError::Conflict(m),
+            // A record that does not read refuses the request that needs it,
+            // naming the record; the cause is for the operators' log too.
+            e @ StoreError::Corrupt(_) => {
+                tracing::error!(error = %e, "a stored value does not read");
+                AppError::Conflict(e.to_string())
+            }
             StoreError::Ineligible(reasons) => AppError::invalid("eligibility", reasons.join("; ")),
         }
     }

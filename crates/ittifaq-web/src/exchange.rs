@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
+use ittifaq_core::exchange::{SessionStatus, Step, session_transition, transition};
 use ittifaq_core::{Lang, Role};
 use ittifaq_store::exchange::{
     NOMINATION_STATUSES, NominationFilter, NominationInput, NominationPage, NominationView, SessionInput, SessionView,
@@ -202,7 +203,9 @@ struct SessionPage {
     search: NomineeSearch,
     candidates: CandidateList,
     /// Statuses the session may move to, when the user's party hosts it.
-    moves: Vec<&'static str>,
+    moves: Vec<(&'static str, String)>,
+    /// The session's status in the user's language.
+    status_label: String,
     /// Whether the user takes attendance in this session (its host's staff
     /// and the instructors who teach it).
     can_teach: bool,
@@ -241,25 +244,23 @@ async fn session_page(
     for n in found.items {
         let own = n.person.party == u.party.as_str();
         let host = s.host_party == u.party.as_str();
-        let mut actions = Vec::new();
-        if own && n.status == "nominated" && ctx.can("POST", "/nominations/{id}/approve") {
-            actions.push(("approve", ctx.t("approve")));
-        }
-        if host && n.status == "approved" && ctx.can("POST", "/nominations/{id}/accept") {
-            actions.push(("accept", ctx.t("accept")));
-        }
-        if own
-            && ["nominated", "approved", "accepted", "waitlisted"].contains(&n.status.as_str())
-            && ctx.can("POST", "/nominations/{id}/withdraw")
-        {
-            actions.push(("withdraw", ctx.t("withdraw")));
-        }
+        // The steps the user may take from where the nomination stands: the
+        // sender's key and withdrawal, the host's key.
+        let actions = [(Step::Approve, own), (Step::Accept, host), (Step::Withdraw, own)]
+            .into_iter()
+            .filter(|(step, side)| {
+                *side
+                    && transition(n.status, *step).is_some()
+                    && ctx.can("POST", &format!("/nominations/{{id}}/{}", step.code()))
+            })
+            .map(|(step, _)| (step.code(), ctx.t(step.code())))
+            .collect();
         let history = n
             .history
             .iter()
             .map(|h| {
                 let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
-                format!("{} — {} ({}){comment}", h.step, h.actor, h.actor_party)
+                format!("{} — {} ({}){comment}", ctx.tr.step_name(&h.step), h.actor, h.actor_party)
             })
             .collect();
         rows.push(NominationRow {
@@ -267,16 +268,21 @@ async fn session_page(
             name: n.person.display_name(),
             party: n.person.party.clone(),
             priority: n.priority,
-            status: n.status,
+            status: ctx.t(&n.status.key()),
             history,
             actions,
         });
     }
-    let can_nominate = s.status == "open" && ctx.can("POST", "/sessions/{id}/nominations");
+    let session_status = SessionStatus::parse(&s.status)?;
+    let can_nominate = session_status == SessionStatus::Open && ctx.can("POST", "/sessions/{id}/nominations");
     let candidates =
         if can_nominate { find_candidates(state, &ctx, u, id, &query.q).await? } else { CandidateList::default() };
     let moves = if s.host_party == u.party.as_str() && ctx.can("POST", "/sessions/{id}/status") {
-        ittifaq_store::exchange::SESSION_STATUSES.iter().copied().filter(|to| *to != s.status).collect()
+        SessionStatus::ALL
+            .iter()
+            .filter(|to| session_transition(session_status, **to))
+            .map(|to| (to.code(), ctx.t(&to.key())))
+            .collect()
     } else {
         Vec::new()
     };
@@ -311,6 +317,7 @@ async fn session_page(
         instructors,
         can_teach,
         moves,
+        status_label: ctx.t(&session_status.key()),
         title: title(&s, ctx.tr.lang),
         description: pick(
             ctx.tr.lang,
@@ -521,16 +528,11 @@ async fn step_page(
     user: Option<Extension<CurrentUser>>,
     id: &str,
     f: StepPageForm,
-    step: &str,
+    step: Step,
 ) -> Result<Response, AppError> {
     let u = me(user)?;
     let id = parse_id(id, "nomination")?;
-    let actor = u.actor();
-    let n = match step {
-        "approve" => state.store.approve(&actor, id, &f.comment).await?,
-        "accept" => state.store.accept(&actor, id, &f.comment).await?,
-        _ => state.store.withdraw(&actor, id, &f.comment).await?,
-    };
+    let n = state.store.take_step(&u.actor(), id, step, &f.comment).await?;
     // Back to the filter and page the step was taken on; an unknown status
     // is not carried back.
     let status = if NOMINATION_STATUSES.contains(&f.status.as_str()) { f.status.as_str() } else { "" };
@@ -543,7 +545,7 @@ pub async fn approve(
     Path(id): Path<String>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
-    step_page(&state, user, &id, f, "approve").await
+    step_page(&state, user, &id, f, Step::Approve).await
 }
 
 pub async fn accept(
@@ -552,7 +554,7 @@ pub async fn accept(
     Path(id): Path<String>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
-    step_page(&state, user, &id, f, "accept").await
+    step_page(&state, user, &id, f, Step::Accept).await
 }
 
 pub async fn withdraw(
@@ -561,7 +563,7 @@ pub async fn withdraw(
     Path(id): Path<String>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
-    step_page(&state, user, &id, f, "withdraw").await
+    step_page(&state, user, &id, f, Step::Withdraw).await
 }
 
 // ---------------------------------------------------------------- API
@@ -755,11 +757,11 @@ pub async fn unit_nominations(
                 dates: s.map(|s| format!("{} – {}", s.start, s.end)).unwrap_or_default(),
                 host: s.map(|s| s.host_party.clone()).unwrap_or_default(),
                 priority: n.priority,
-                status: n.status.clone(),
+                status: ctx.t(&n.status.key()),
                 last_step: n
                     .history
                     .last()
-                    .map(|h| format!("{} — {} ({})", h.step, h.actor, h.actor_party))
+                    .map(|h| format!("{} — {} ({})", ctx.tr.step_name(&h.step), h.actor, h.actor_party))
                     .unwrap_or_default(),
             }
         })
@@ -817,17 +819,12 @@ async fn api_step(
     user: Option<Extension<CurrentUser>>,
     id: &str,
     body: Bytes,
-    step: &str,
+    step: Step,
 ) -> Result<Json<NominationView>, AppError> {
     let u = me(user)?;
     let id = parse_id(id, "nomination")?;
     let comment = step_body(&body)?.comment;
-    let actor = u.actor();
-    Ok(Json(match step {
-        "approve" => state.store.approve(&actor, id, &comment).await?,
-        "accept" => state.store.accept(&actor, id, &comment).await?,
-        _ => state.store.withdraw(&actor, id, &comment).await?,
-    }))
+    Ok(Json(state.store.take_step(&u.actor(), id, step, &comment).await?))
 }
 
 /// The sending party's key.
@@ -839,7 +836,7 @@ pub async fn api_approve(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
-    api_step(&state, user, &id, body, "approve").await
+    api_step(&state, user, &id, body, Step::Approve).await
 }
 
 /// The host party's key; with no seat left the nomination is waitlisted.
@@ -851,7 +848,7 @@ pub async fn api_accept(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
-    api_step(&state, user, &id, body, "accept").await
+    api_step(&state, user, &id, body, Step::Accept).await
 }
 
 /// The sending party withdraws; a freed seat goes to the waiting list.
@@ -863,7 +860,7 @@ pub async fn api_withdraw(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
-    api_step(&state, user, &id, body, "withdraw").await
+    api_step(&state, user, &id, body, Step::Withdraw).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -1277,9 +1274,9 @@ pub async fn calendar_feed(
         ) else {
             continue;
         };
-        let status = match s.status.as_str() {
-            "cancelled" => icalendar::EventStatus::Cancelled,
-            "planned" | "open" => icalendar::EventStatus::Tentative,
+        let status = match SessionStatus::parse(&s.status) {
+            Ok(SessionStatus::Cancelled) => icalendar::EventStatus::Cancelled,
+            Ok(SessionStatus::Planned | SessionStatus::Open) => icalendar::EventStatus::Tentative,
             _ => icalendar::EventStatus::Confirmed,
         };
         cal.push(

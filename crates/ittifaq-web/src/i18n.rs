@@ -63,6 +63,23 @@ impl Tr {
         LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
     }
 
+    /// The name of a step of a nomination's history, as stored: a step, or a
+    /// vetting check's `vetting:<check>:<outcome>`; anything else as it is.
+    pub fn step_name(&self, code: &str) -> String {
+        use ittifaq_core::exchange::{Step, VettingOutcome};
+        if let Ok(step) = Step::parse(code) {
+            return self.t(&step.key());
+        }
+        let vetting = code.strip_prefix("vetting:").and_then(|rest| rest.rsplit_once(':'));
+        match vetting.map(|(check, outcome)| (check, VettingOutcome::parse(outcome))) {
+            Some((check, Ok(outcome))) => self.t_args(
+                "step-vetting",
+                &[("check", check.to_owned().into()), ("outcome", self.t(&outcome.key()).into())],
+            ),
+            _ => code.to_owned(),
+        }
+    }
+
     /// The message `key` with arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
@@ -141,6 +158,27 @@ mod tests {
             }
             for k in &other {
                 assert!(en.contains(k), "{name} has {k}, which English lacks");
+            }
+        }
+    }
+
+    /// Every status, step and outcome of the exchange has its name in every
+    /// language: a page never shows a code.
+    #[test]
+    fn every_status_step_and_outcome_has_a_name_in_every_language() {
+        use ittifaq_core::exchange::{Mark, NominationStatus, SessionStatus, Step, VettingOutcome};
+        let wanted: Vec<String> = NominationStatus::ALL
+            .iter()
+            .map(|s| s.key())
+            .chain(Step::ALL.iter().map(|s| s.key()))
+            .chain(SessionStatus::ALL.iter().map(|s| s.key()))
+            .chain(VettingOutcome::ALL.iter().map(|s| s.key()))
+            .chain(Mark::ALL.iter().map(|s| s.key()))
+            .collect();
+        for lang in [Lang::En, Lang::Tr, Lang::Ar] {
+            let tr = Tr::new(lang);
+            for key in &wanted {
+                assert_ne!(tr.t(key), *key, "{lang:?} lacks {key}");
             }
         }
     }

@@ -2,6 +2,7 @@
 //! vetting gate, arrival and departure, the tablet attendance page and the
 //! printable sign-in sheet, assessments, results, evaluations, and who is abroad.
 
+use ittifaq_core::exchange::{Mark, NominationStatus, SessionStatus, Step, takes_results, transition};
 use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
@@ -80,8 +81,8 @@ pub(crate) async fn training_page(
     let r = state.store.training_record(&u.actor(), id).await?;
     let party = u.party.as_str();
     let host = r.session.host_party == party;
-    let status = r.nomination.status.as_str();
-    let accepted = status == "accepted";
+    let status = r.nomination.status;
+    let accepted = status == NominationStatus::Accepted;
     let vetting = r
         .vetting
         .iter()
@@ -109,19 +110,19 @@ pub(crate) async fn training_page(
         })
         .collect();
     let arrived = r.arrived_on.is_some();
-    let running = ["running", "completed"].contains(&r.session.status.as_str());
+    let running = SessionStatus::parse(&r.session.status).is_ok_and(takes_results);
     let history = r
         .nomination
         .history
         .iter()
         .map(|h| {
             let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
-            format!("{} — {} ({}){comment}", h.step, h.actor, h.actor_party)
+            format!("{} — {} ({}){comment}", ctx.tr.step_name(&h.step), h.actor, h.actor_party)
         })
         .collect();
     let attendance = r.attendance.iter().map(|(d, m)| (d.clone(), ctx.t(&format!("mark-{m}")))).collect();
     let may_replace = r.nomination.person.party == party
-        && ["nominated", "approved", "accepted", "waitlisted"].contains(&status)
+        && transition(status, Step::Replace).is_some()
         && r.arrived_on.is_none()
         && ctx.can("POST", "/nominations/{id}/replace");
     let candidates = if may_replace {
@@ -147,7 +148,7 @@ pub(crate) async fn training_page(
         can_teach: host && accepted && arrived && ctx.can("POST", "/nominations/{id}/assessments"),
         can_result: host && accepted && arrived && running && ctx.can("POST", "/nominations/{id}/result"),
         can_certify: host
-            && status == "completed"
+            && transition(status, Step::Certify).is_some()
             && r.certificate.is_none()
             && ctx.can("POST", "/nominations/{id}/certificate"),
         can_revoke: r.certificate.as_ref().is_some_and(|c| c.party == party && !c.revoked)
@@ -280,7 +281,7 @@ pub async fn result(
     let id = parse_id(&id, "nomination")?;
     let input = ResultInput { outcome: f.outcome, grade: Some(f.grade), reason: f.reason };
     let r = state.store.record_result(&u.actor(), id, &input).await?;
-    if r.nomination.status == "completed" {
+    if r.nomination.status == NominationStatus::Completed {
         // The certificate follows at once; if it cannot be issued now, the page offers to retry.
         let issued = match crate::documents::keys(&state) {
             Ok(keys) => crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await.map(|_| ()),
@@ -407,7 +408,7 @@ async fn attendance_page(
             mark: mark.unwrap_or_default(),
         })
         .collect();
-    let marks = ["present", "absent", "excused"].into_iter().map(|m| (m, ctx.t(&format!("mark-{m}")))).collect();
+    let marks = Mark::ALL.iter().map(|m| (m.code(), ctx.t(&m.key()))).collect();
     Ok(AttendancePage {
         title: pick(ctx.tr.lang, &s.title_en, &s.title_tr, &s.title_ar).to_owned(),
         s,
@@ -623,7 +624,7 @@ pub async fn api_result(
     let u = me(user)?;
     let id = parse_id(&id, "nomination")?;
     let r = state.store.record_result(&u.actor(), id, &input).await?;
-    if r.nomination.status != "completed" {
+    if r.nomination.status != NominationStatus::Completed {
         return Ok(Json(r));
     }
     crate::documents::issue_certificate(&state.store, crate::documents::keys(&state)?, &u.actor(), id).await?;

@@ -4,6 +4,7 @@
 //! of the two keys and the vetting gate. Every step goes through the store and
 //! the document sealing the platform itself uses, as the demo's users.
 
+use ittifaq_core::exchange::{Mark, Outcome, SessionStatus, VettingOutcome};
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
@@ -61,7 +62,12 @@ async fn vet_all(store: &Store, sender: &str, host: &str, id: i64) -> Result<()>
         (&staff, "language", "placement test passed"),
     ] {
         let level = (check == "language").then(|| "B2".into());
-        let input = VettingInput { check: check.into(), outcome: "passed".into(), comment: note.into(), level };
+        let input = VettingInput {
+            check: check.into(),
+            outcome: VettingOutcome::Passed.code().into(),
+            comment: note.into(),
+            level,
+        };
         store.record_vetting(who, id, &input).await?;
     }
     Ok(())
@@ -115,13 +121,13 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
         issue_order(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
         store.confirm_arrival(&tr_staff, *id, &(today - d(46)).to_string()).await?;
     }
-    store.set_session_status(&tr_staff, past, "confirmed").await?;
-    store.set_session_status(&tr_staff, past, "running").await?;
+    store.set_session_status(&tr_staff, past, SessionStatus::Confirmed.code()).await?;
+    store.set_session_status(&tr_staff, past, SessionStatus::Running.code()).await?;
     for (k, day) in days(today - d(45), today - d(36)).into_iter().enumerate() {
         let marks = trained
             .iter()
             .enumerate()
-            .map(|(i, (id, _))| (*id, if (i + k) % 11 == 3 { "excused" } else { "present" }.to_owned()))
+            .map(|(i, (id, _))| (*id, if (i + k) % 11 == 3 { Mark::Excused } else { Mark::Present }.code().to_owned()))
             .collect();
         store.record_attendance(&tr_teacher, past, &AttendanceInput { day, marks }).await?;
     }
@@ -133,24 +139,24 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
             .await?;
         let result = if i == trained.len() - 1 {
             ResultInput {
-                outcome: "failed".into(),
+                outcome: Outcome::Failed.code().into(),
                 grade: None,
                 reason: "missed the final field exercise (injury)".into(),
             }
         } else {
             ResultInput {
-                outcome: "completed".into(),
+                outcome: Outcome::Completed.code().into(),
                 grade: Some(["A", "B+", "B", "A-"][i % 4].into()),
                 reason: String::new(),
             }
         };
         store.record_result(&tr_teacher, *id, &result).await?;
-        if result.outcome == "completed" {
+        if result.outcome == Outcome::Completed.code() {
             issue_certificate(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
         }
         store.confirm_departure(&tr_staff, *id, &(today - d(35)).to_string()).await?;
     }
-    store.set_session_status(&tr_staff, past, "completed").await?;
+    store.set_session_status(&tr_staff, past, SessionStatus::Completed.code()).await?;
     // The SY trainee account belongs to the first graduate, who evaluates the course.
     if let Some((id, person)) = trained.first() {
         let trainee = link_trainee(store, "SY", *person).await?;
@@ -170,10 +176,10 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
         issue_order(store, keys, &sy_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
         store.confirm_arrival(&sy_staff, *id, &(today - d(5)).to_string()).await?;
     }
-    store.set_session_status(&sy_staff, now, "confirmed").await?;
-    store.set_session_status(&sy_staff, now, "running").await?;
+    store.set_session_status(&sy_staff, now, SessionStatus::Confirmed.code()).await?;
+    store.set_session_status(&sy_staff, now, SessionStatus::Running.code()).await?;
     for day in days(today - d(4), today - d(1)) {
-        let marks = abroad.iter().map(|(id, _)| (*id, "present".to_owned())).collect();
+        let marks = abroad.iter().map(|(id, _)| (*id, Mark::Present.code().to_owned())).collect();
         store.record_attendance(&sy_teacher, now, &AttendanceInput { day, marks }).await?;
     }
     if let Some((_, person)) = abroad.first() {
@@ -186,7 +192,11 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
             .list_course_sessions()
             .await?
             .into_iter()
-            .filter(|s| s.host_party == host && s.status == "open" && s.start.as_str() > today.to_string().as_str())
+            .filter(|s| {
+                s.host_party == host
+                    && s.status == SessionStatus::Open.code()
+                    && s.start.as_str() > today.to_string().as_str()
+            })
             .map(|s| s.id)
             .take(3)
             .collect();
@@ -198,7 +208,7 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                 for check in ["security", "medical"] {
                     let input = VettingInput {
                         check: check.into(),
-                        outcome: "passed".into(),
+                        outcome: VettingOutcome::Passed.code().into(),
                         comment: String::new(),
                         level: None,
                     };

@@ -3,6 +3,7 @@
 //! keys) for the load benchmark in `bench/load/`. Everything goes through the
 //! store's public API, so every nomination passed the eligibility rules.
 
+use ittifaq_core::exchange::{NominationStatus, SessionStatus};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -131,7 +132,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .list_course_sessions()
         .await?
         .into_iter()
-        .filter(|s| s.status == "open" && s.start.as_str() >= "2027-01-01")
+        .filter(|s| s.status == SessionStatus::Open.code() && s.start.as_str() >= "2027-01-01")
         .collect();
     eprintln!("sessions: {} open in 2027 ({:.1?})", sessions.len(), started.elapsed());
 
@@ -204,7 +205,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
                 if seats < quota + 2 {
                     let n = store.accept(&host, *id, "seat").await?;
                     seats += 1;
-                    if n.status == "accepted" {
+                    if n.status == NominationStatus::Accepted {
                         accepted += 1;
                     }
                 }
@@ -231,14 +232,14 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .list_course_sessions()
         .await?
         .into_iter()
-        .find(|s| s.status == "running")
+        .find(|s| s.status == SessionStatus::Running.code())
         .context("a running session (the demo's DEMO/NOW)")?;
     let teacher = user(store, &running.host_party, Role::Instructor).await?;
     let arrived: Vec<i64> = store
         .session_nominations(&teacher, running.id)
         .await?
         .into_iter()
-        .filter(|n| n.status == "accepted")
+        .filter(|n| n.status == NominationStatus::Accepted)
         .map(|n| n.id)
         .collect();
     let middle = sessions.get(sessions.len() / 2).context("no session of 2027")?;

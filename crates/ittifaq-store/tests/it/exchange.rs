@@ -122,7 +122,7 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
             "the refused key moved nothing"
         );
         let approved = s.approve(&sy_office, na.id, "cleared by the office").await.unwrap();
-        assert_eq!((approved.status.as_str(), approved.history.len()), ("approved", 2));
+        assert_eq!((approved.status.code(), approved.history.len()), ("approved", 2));
         // The key turns once; a nomination that does not exist is named.
         let e = s.approve(&sy_office, na.id, "again").await.unwrap_err().to_string();
         assert!(e.contains(&format!("nomination {} is approved, not awaiting approval", na.id)), "{e}");
@@ -226,7 +226,7 @@ async fn sessions_move_through_their_statuses_and_a_nominee_can_be_replaced() {
         assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "approved", "{}", db.label);
         assert!(matches!(s.replace_nominee(&tr, n.id, b.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
         let r = s.replace_nominee(&sy, n.id, b.id, "injured").await.unwrap();
-        assert_eq!((r.status.as_str(), r.person.id), ("nominated", b.id));
+        assert_eq!((r.status.code(), r.person.id), ("nominated", b.id));
         assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "withdrawn");
 
         // Only the host moves the session, and only along the allowed moves.

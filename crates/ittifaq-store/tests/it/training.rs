@@ -221,7 +221,7 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         assert!(s.record_result(&teacher, id, &fail).await.unwrap_err().to_string().starts_with("reason:"));
         assert!(matches!(s.record_result(&sy, id, &done).await.unwrap_err(), StoreError::Forbidden(_)));
         let record = s.record_result(&teacher, id, &done).await.unwrap();
-        assert_eq!((record.nomination.status.as_str(), record.grade.as_deref()), ("completed", Some("B+")));
+        assert_eq!((record.nomination.status.code(), record.grade.as_deref()), ("completed", Some("B+")));
         // The course's qualification is the person's now, and satisfies a prerequisite.
         let p = s.get_person(&sy, person_id).await.unwrap();
         assert!(p.qualifications.unwrap().contains(&"MC-OPERATOR".to_owned()));

@@ -101,7 +101,7 @@ async fn review(app: &App, token: &str, run: i64) -> Value {
 async fn status(app: &App, nomination: i64) -> (String, Vec<Value>) {
     let v = app.store.get_nomination(&sys("TR"), nomination).await.unwrap();
     (
-        v.status.clone(),
+        v.status.code().to_owned(),
         v.history.iter().map(|h| json!({"step": h.step, "party": h.actor_party, "comment": h.comment})).collect(),
     )
 }

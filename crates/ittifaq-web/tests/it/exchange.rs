@@ -345,7 +345,7 @@ async fn a_commander_lists_the_units_nominations_by_status_to_the_own_party_only
     assert!(first.body.contains(&format!("<a href=\"/sessions/{}\">", app.tr.session)), "each with its session");
     assert!(first.body.contains("aria-current=\"page\">All (52)</a>"), "{}", first.body);
     assert!(first.body.contains(&format!("href=\"{page}?page=2\" rel=\"next\"")), "{}", first.body);
-    assert!(first.body.contains("nominate — "), "the last step is shown: {}", first.body);
+    assert!(first.body.contains("Nominated — "), "the last step is shown: {}", first.body);
     let second = app.get(&format!("{page}?page=2"), Some(&sy_cmd)).await;
     assert_eq!(listed_nominations(&second.body), ids[50..]);
     let only = app.get(&format!("{page}?status=approved"), Some(&sy_cmd)).await;
