@@ -221,8 +221,16 @@ fn person_key(id: i64) -> String {
     format!("P{id}")
 }
 
-fn json_ids(text: &str) -> Vec<i64> {
-    serde_json::from_str(text).unwrap_or_default()
+/// The ids a run stores as JSON (its pins, its forbids); a list that does not
+/// read is refused, naming the run.
+fn json_ids(m: &allocation_run::Model, what: &str, text: &str) -> Result<Vec<i64>> {
+    serde_json::from_str(text).map_err(|_| StoreError::Corrupt(format!("the {what} of allocation run {}", m.id)))
+}
+
+/// The plan a run stores; one that does not read is refused, naming the run,
+/// never taken as an empty plan.
+fn plan_of(m: &allocation_run::Model) -> Result<Vec<StoredRow>> {
+    serde_json::from_str(&m.plan).map_err(|_| StoreError::Corrupt(format!("the plan of allocation run {}", m.id)))
 }
 
 fn reason_code(r: ittifaq_alloc::Reason) -> String {
@@ -548,7 +556,7 @@ impl Store {
             .all(conn)
             .await?;
         let superseded = self.superseded_by(conn, &m).await?.is_some();
-        Ok(summary_of(m, keys, superseded))
+        summary_of(m, keys, superseded)
     }
 
     /// The latest runs, newest first.
@@ -572,7 +580,7 @@ impl Store {
             let later =
                 runs.iter().any(|o| o.id > r.id && o.period_from <= r.period_to && o.period_to >= r.period_from);
             let superseded = later || (runs.len() == 100 && self.superseded_by(conn, r).await?.is_some());
-            out.push(summary_of(r.clone(), keys.remove(&r.id).unwrap_or_default(), superseded));
+            out.push(summary_of(r.clone(), keys.remove(&r.id).unwrap_or_default(), superseded)?);
         }
         Ok(out)
     }
@@ -581,7 +589,7 @@ impl Store {
     pub async fn allocation_review(&self, actor: &Actor, id: i64) -> Result<RunReview> {
         let conn = self.connection();
         let m = self.load_run(conn, id).await?;
-        let rows: Vec<StoredRow> = serde_json::from_str(&m.plan).unwrap_or_default();
+        let rows = plan_of(&m)?;
         let instance: Instance = serde_json::from_str(&m.instance)
             .map_err(|e| StoreError::Conflict(format!("allocation run {id} holds an unreadable instance: {e}")))?;
         let result: AllocResult = serde_json::from_str(&m.result)
@@ -684,11 +692,7 @@ impl Store {
         };
         let mut changes = Vec::new();
         if let Some(prev) = &previous {
-            let before: BTreeMap<i64, StoredRow> = serde_json::from_str::<Vec<StoredRow>>(&prev.plan)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|r| (r.nomination_id, r))
-                .collect();
+            let before: BTreeMap<i64, StoredRow> = plan_of(prev)?.into_iter().map(|r| (r.nomination_id, r)).collect();
             let now_ids: BTreeSet<i64> = rows.iter().map(|r| r.nomination_id).collect();
             for r in &rows {
                 let was = before.get(&r.nomination_id).map(decision).unwrap_or_else(|| "absent".into());
@@ -841,7 +845,7 @@ impl Store {
         }
         let complete = parties.iter().all(|p| signers.contains_key(p));
         let m = if complete {
-            let rows: Vec<StoredRow> = serde_json::from_str(&m.plan).unwrap_or_default();
+            let rows = plan_of(&m)?;
             self.apply_plan(&txn, id, &rows, &signers).await?;
             let mut am: allocation_run::ActiveModel = m.into();
             am.committed_at = Set(Some(now));
@@ -944,8 +948,8 @@ fn key_actor(k: &allocation_key::Model) -> Result<Actor> {
     })
 }
 
-fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, superseded: bool) -> RunSummary {
-    let rows: Vec<StoredRow> = serde_json::from_str(&m.plan).unwrap_or_default();
+fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, superseded: bool) -> Result<RunSummary> {
+    let rows = plan_of(&m)?;
     let state = if m.committed_at.is_some() {
         "committed"
     } else if superseded {
@@ -953,7 +957,9 @@ fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, supers
     } else {
         "proposed"
     };
-    RunSummary {
+    let pins = json_ids(&m, "pins", &m.pins)?;
+    let forbids = json_ids(&m, "forbids", &m.forbids)?;
+    Ok(RunSummary {
         id: m.id,
         from: m.period_from,
         to: m.period_to,
@@ -963,15 +969,15 @@ fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, supers
         gap: m.gap,
         granted: rows.iter().filter(|r| r.granted).count(),
         refused: rows.iter().filter(|r| !r.granted).count(),
-        pins: json_ids(&m.pins),
-        forbids: json_ids(&m.forbids),
+        pins,
+        forbids,
         created_by: m.created_by,
         created_by_party: m.created_by_party,
         created_at: m.created_at,
         state: state.into(),
         keys: keys.into_iter().map(|k| KeyView { party: k.party, username: k.username, at: k.at }).collect(),
         committed_at: m.committed_at,
-    }
+    })
 }
 
 /// Solves with the pinned nominations forced in: each weighs more than all the

@@ -336,3 +336,40 @@ async fn seats_already_held_are_kept_even_beyond_the_agreements_limits() {
         assert_eq!(row(&run, n)["pinned"], true);
     }
 }
+
+/// A stored plan or quota that does not read refuses what needs it, naming
+/// the record; it is never taken as an empty plan (which would commit
+/// nothing and call it done) or as no quota (which would seat past it).
+#[tokio::test]
+async fn a_stored_plan_or_quota_that_does_not_read_is_refused_naming_it() {
+    let app = App::new().await;
+    let run = app.allocation_run().await;
+    let db = app.store.connection();
+    sea_orm::ConnectionTrait::execute_unprepared(
+        db,
+        &format!("UPDATE allocation_run SET plan = '{{not json' WHERE id = {run}"),
+    )
+    .await
+    .unwrap();
+    let office = app.token("TR", Role::JointOffice).await;
+    let reply = app.json("POST", &format!("/api/v1/allocation/runs/{run}/commit"), Some(&office), "").await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(reply.body.contains(&format!("the plan of allocation run {run} cannot be read")), "{}", reply.body);
+    let review = app.json("GET", &format!("/api/v1/allocation/runs/{run}"), Some(&office), "").await;
+    assert_eq!(review.status, 409, "{}", review.body);
+    let audit = app.store.audit_all().await.unwrap();
+    assert!(!audit.iter().any(|e| e.action == "commit" && e.object_id == run.to_string()), "no key was turned");
+
+    let n = app.new_nomination("SY", "TR", true).await;
+    let session = app.store.get_nomination(&sys("TR"), n).await.unwrap().session_id;
+    sea_orm::ConnectionTrait::execute_unprepared(
+        db,
+        &format!("UPDATE course_session SET quota = '[' WHERE id = {session}"),
+    )
+    .await
+    .unwrap();
+    let reply = app.json("POST", &format!("/api/v1/nominations/{n}/accept"), Some(&office), "").await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(reply.body.contains("the quota of session") && reply.body.contains("cannot be read"), "{}", reply.body);
+    assert_eq!(app.store.get_nomination(&sys("TR"), n).await.unwrap().status, "approved", "nothing was changed");
+}
