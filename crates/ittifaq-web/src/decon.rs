@@ -357,7 +357,7 @@ pub async fn api_declare(
 /// The declarations the user may see (the other party's without unit or author).
 #[utoipa::path(get, path = "/api/v1/declarations", params(ListQuery),
     responses((status = 200, body = Vec<DeclarationView>), (status = 422, body = ErrorBody)))]
-pub async fn api_list(
+pub async fn api_declarations(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     QueryData(q): QueryData<ListQuery>,

@@ -381,7 +381,7 @@ pub struct ListQuery {
 /// Hotline messages to and from the caller's party, newest first.
 #[utoipa::path(get, path = "/api/v1/hotline/messages", params(ListQuery),
     responses((status = 200, body = Vec<MessageView>), (status = 400, body = ErrorBody)))]
-pub async fn api_list(
+pub async fn api_messages(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
     QueryData(q): QueryData<ListQuery>,

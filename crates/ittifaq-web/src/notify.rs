@@ -113,7 +113,7 @@ pub async fn set_email(
 /// The caller's latest notifications, newest first, with the message in the caller's language.
 #[utoipa::path(get, path = "/api/v1/notifications",
     responses((status = 200, body = Vec<NotificationOut>), (status = 401, body = ErrorBody)))]
-pub async fn api_list(
+pub async fn api_notifications(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: Option<Extension<CurrentUser>>,

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Target;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Its `Debug` leaves out the passwords of the database and SMTP addresses.
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub data_dir: PathBuf,
@@ -135,20 +136,57 @@ impl Settings {
 
     /// The database URL without a password, for messages.
     pub fn redacted_database(&self) -> String {
-        match (self.database.find("://"), self.database.rfind('@')) {
-            (Some(scheme), Some(at)) if at > scheme => {
-                let creds = &self.database[scheme + 3..at];
-                let user = creds.split(':').next().unwrap_or("");
-                format!("{}{user}:***{}", &self.database[..scheme + 3], &self.database[at..])
-            }
-            _ => self.database.clone(),
+        redacted(&self.database)
+    }
+}
+
+/// A URL with the password of its credentials (`user:password@`) replaced by `***`.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
         }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.redacted_database())
+            .field("database_connections", &self.database_connections)
+            .field("bind", &self.bind)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("trusted_origins", &self.trusted_origins)
+            .field("log_json", &self.log_json)
+            .field("checkpoint_seconds", &self.checkpoint_seconds)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redacted))
+            .field("mail_from", &self.mail_from)
+            .finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_debug_form_of_the_settings_holds_no_password() {
+        let s = Settings {
+            database: "postgres://ittifaq:db-Secret-1@db.example/ittifaq".into(),
+            smtp_url: Some("smtps://mailer:smtp-Secret-2@mail.example".into()),
+            ..Settings::default()
+        };
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("db-Secret-1") && !shown.contains("smtp-Secret-2"), "{shown}");
+        assert!(
+            shown.contains("postgres://ittifaq:***@db.example") && shown.contains("smtps://mailer:***@mail.example")
+        );
+    }
 
     #[test]
     fn settings_come_from_the_data_directorys_file_and_flags_win() {

@@ -52,7 +52,7 @@ impl Rng {
     }
 }
 
-pub use crate::secrets::random_password;
+use crate::secrets::random_password;
 
 /// Where the demo keeps a party's own keys: the data directory for the host,
 /// `party-CODE/` beside it for another party, standing for that party's own

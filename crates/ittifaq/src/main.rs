@@ -267,7 +267,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
                 (line.trim_end_matches(['\r', '\n']).to_owned(), false)
             } else {
-                (demo::random_password()?, true)
+                (secrets::random_password()?, true)
             };
             let hash = Passwords::new(PasswordCost::Standard)
                 .hash_new(&username, password.clone())

@@ -14,6 +14,7 @@ async fn every_operation_documents_the_errors_the_server_can_answer() {
     let app = App::new().await;
     let doc = app.json("GET", "/api/v1/openapi.json", None, "").await.json();
     let mut checked = 0;
+    let mut ids = std::collections::BTreeMap::new();
     for (method, path, _) in ittifaq_web::routes() {
         if !path.starts_with("/api/v1/") || path == "/api/v1/openapi.json" {
             continue;
@@ -35,6 +36,11 @@ async fn every_operation_documents_the_errors_the_server_can_answer() {
             let name = p["name"].as_str().unwrap();
             let placeholder = format!("{{{name}}}");
             assert_eq!(p["in"] == "path", path.contains(&placeholder), "{method} {path}: {name} is in {}", p["in"]);
+        }
+        // A client generator names its functions by operationId: each is one operation's.
+        let id = op["operationId"].as_str().unwrap_or_default().to_owned();
+        if let Some(other) = ids.insert(id.clone(), format!("{method} {path}")) {
+            panic!("operationId {id} is both {other} and {method} {path}");
         }
         checked += 1;
     }
