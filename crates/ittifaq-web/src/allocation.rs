@@ -5,17 +5,18 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, RunSummary};
 use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, me, parse_id};
+use crate::extract::{AllocationRun, Id};
+use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
 
 /// A time stored in milliseconds, as `YYYY-MM-DD HH:MM UTC`.
@@ -107,10 +108,9 @@ pub struct RunForm {
 /// Runs the allocator for the period of the form, then shows the run.
 pub async fn run(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(f): FormData<RunForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let run = state.store.run_allocation(&u.actor(), &RunInput { from: f.from, to: f.to }).await?;
     Ok(Redirect::to(&format!("/allocation/runs/{}", run.id)).into_response())
 }
@@ -177,11 +177,9 @@ fn share_lines(shares: &[ittifaq_store::allocation::ShareView]) -> Vec<ShareLine
 pub async fn review(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<AllocationRun>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "allocation run")?;
     let RunReview { run, sessions, parties, units, rows, previous_run, changes, .. } =
         state.store.allocation_review(&u.actor(), id).await?;
     let open = run.state == "proposed";
@@ -261,12 +259,10 @@ fn adjustments(fields: Vec<(String, String)>) -> Result<Adjustments, AppError> {
 /// Solves the run's period again with the pins and forbids of the form.
 pub async fn resolve(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<AllocationRun>,
     FormData(f): FormData<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "allocation run")?;
     let run = state.store.resolve_allocation(&u.actor(), id, &adjustments(f)?).await?;
     Ok(Redirect::to(&format!("/allocation/runs/{}", run.id)).into_response())
 }
@@ -274,11 +270,9 @@ pub async fn resolve(
 /// Records the user's party's key on the run.
 pub async fn commit(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<AllocationRun>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "allocation run")?;
     state.store.commit_allocation(&u.actor(), id).await?;
     Ok(Redirect::to(&format!("/allocation/runs/{id}")).into_response())
 }
@@ -296,10 +290,9 @@ pub async fn api_runs(State(state): State<AppState>) -> Result<Json<Vec<RunSumma
     responses((status = 201, body = RunSummary), (status = 422, body = ErrorBody)))]
 pub async fn api_run(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<RunInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let run = state.store.run_allocation(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(run)).into_response())
 }
@@ -311,11 +304,9 @@ pub async fn api_run(
     responses((status = 200, body = RunReview), (status = 404, body = ErrorBody)))]
 pub async fn api_review(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<AllocationRun>,
 ) -> Result<Json<RunReview>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "allocation run")?;
     Ok(Json(state.store.allocation_review(&u.actor(), id).await?))
 }
 
@@ -325,12 +316,10 @@ pub async fn api_review(
     responses((status = 201, body = RunSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_resolve(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<AllocationRun>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "allocation run")?;
     // No body, or `null`: no pins and no forbids.
     let adjust: Adjustments = crate::api::optional_json(&body)?.unwrap_or_default();
     let run = state.store.resolve_allocation(&u.actor(), id, &adjust).await?;
@@ -342,11 +331,9 @@ pub async fn api_resolve(
     responses((status = 200, body = RunSummary), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_commit(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<AllocationRun>,
 ) -> Result<Json<RunSummary>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "allocation run")?;
     // No body: a commit records the key of the caller's own party, and no other.
     Ok(Json(state.store.commit_allocation(&u.actor(), id).await?))
 }

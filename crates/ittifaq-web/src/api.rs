@@ -2,10 +2,10 @@
 //! `/api/v1/openapi.json`. Sign in with `POST /api/v1/login`, then send the
 //! token as `Authorization: Bearer …`.
 
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::Json;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use ittifaq_core::person::PersonInput;
 use ittifaq_store::audit::{AuditFilter, AuditView};
 use ittifaq_store::registry::{CourseInput, InstitutionInput, UnitInput};
@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::auth::{self, CurrentUser};
-use crate::pages::{PeopleQuery, QueryData, parse_id};
+use crate::extract::{Id, Institution, Person, Unit};
+use crate::pages::{PeopleQuery, QueryData};
 use crate::registry::RegistryQuery;
 use crate::{AppError, AppState};
 
@@ -79,10 +80,6 @@ pub fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Opti
     let value =
         serde_json::from_slice(body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
     from_json(value)
-}
-
-fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
-    user.map(|Extension(u)| u).ok_or_else(|| AppError::Unauthorized("sign in first".into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -419,18 +416,13 @@ pub async fn login(
 }
 
 #[utoipa::path(post, path = "/api/v1/logout", responses((status = 204)))]
-pub async fn logout(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<StatusCode, AppError> {
-    let u = me(user)?;
+pub async fn logout(State(state): State<AppState>, u: CurrentUser) -> Result<StatusCode, AppError> {
     state.store.delete_session(&u.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me)))]
-pub async fn me_handler(user: Option<Extension<CurrentUser>>) -> Result<Json<Me>, AppError> {
-    let u = me(user)?;
+pub async fn me_handler(u: CurrentUser) -> Result<Json<Me>, AppError> {
     Ok(Json(Me {
         username: u.username,
         display_name: u.display_name,
@@ -478,10 +470,9 @@ impl From<ittifaq_store::entity::unit::Model> for UnitOut {
     responses((status = 200, body = Vec<UnitOut>)))]
 pub async fn units(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<RegistryQuery>,
 ) -> Result<Json<Vec<UnitOut>>, AppError> {
-    let u = me(user)?;
     Ok(Json(
         state
             .store
@@ -497,10 +488,9 @@ pub async fn units(
 #[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
 pub async fn unit_create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<UnitInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let m = state.store.create_unit(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(UnitOut::from(m))).into_response())
 }
@@ -509,23 +499,21 @@ pub async fn unit_create(
     responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn unit_update(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
     ApiJson(input): ApiJson<UnitInput>,
 ) -> Result<Json<UnitOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.update_unit(&u.actor(), parse_id(&id, "unit")?, &input).await?.into()))
+    Ok(Json(state.store.update_unit(&u.actor(), id, &input).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/units/{id}/archive", params(("id" = i64, Path)),
     responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn unit_archive(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
 ) -> Result<Json<UnitOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.archive_unit(&u.actor(), parse_id(&id, "unit")?).await?.into()))
+    Ok(Json(state.store.archive_unit(&u.actor(), id).await?.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -577,10 +565,9 @@ pub async fn institutions(
 #[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]
 pub async fn institution_create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let m = state.store.create_institution(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(InstitutionOut::from(m))).into_response())
 }
@@ -589,23 +576,21 @@ pub async fn institution_create(
     responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn institution_update(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<Json<InstitutionOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.update_institution(&u.actor(), parse_id(&id, "institution")?, &input).await?.into()))
+    Ok(Json(state.store.update_institution(&u.actor(), id, &input).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/institutions/{id}/archive", params(("id" = i64, Path)),
     responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody)))]
 pub async fn institution_archive(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
 ) -> Result<Json<InstitutionOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.archive_institution(&u.actor(), parse_id(&id, "institution")?).await?.into()))
+    Ok(Json(state.store.archive_institution(&u.actor(), id).await?.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -635,10 +620,9 @@ pub struct CourseOut {
     responses((status = 201, body = CourseOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn course_create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<CourseInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let c = state.store.create_course(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(CourseOut::from(c))).into_response())
 }
@@ -691,10 +675,9 @@ pub struct PeoplePage {
     responses((status = 200, body = PeoplePage), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn people(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeopleQuery>,
 ) -> Result<Json<PeoplePage>, AppError> {
-    let u = me(user)?;
     let page = state.store.list_people(&u.actor(), &q.filter(100)?).await?;
     Ok(Json(PeoplePage { items: page.items, total: page.total, page: page.page, per_page: page.per_page }))
 }
@@ -702,21 +685,19 @@ pub async fn people(
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonView), (status = 404, body = ErrorBody)))]
 pub async fn person(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
 ) -> Result<Json<PersonView>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.get_person(&u.actor(), parse_id(&id, "person")?).await?))
+    Ok(Json(state.store.get_person(&u.actor(), id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/people", request_body = PersonInput,
     responses((status = 201, body = PersonView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn person_create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<PersonInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let record = input.validate()?;
     let p = state.store.create_person(&u.actor(), &record).await?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
@@ -726,12 +707,10 @@ pub async fn person_create(
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn person_update(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
     ApiJson(input): ApiJson<PersonInput>,
 ) -> Result<Json<PersonView>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "person")?;
     let record = input.validate()?;
     Ok(Json(state.store.update_person(&u.actor(), id, &record).await?))
 }
@@ -740,11 +719,10 @@ pub async fn person_update(
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn person_archive(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
 ) -> Result<Json<PersonView>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.archive_person(&u.actor(), parse_id(&id, "person")?).await?))
+    Ok(Json(state.store.archive_person(&u.actor(), id).await?))
 }
 
 #[derive(Deserialize)]
@@ -763,10 +741,9 @@ pub struct AuditQuery {
     responses((status = 200, body = Vec<AuditView>)))]
 pub async fn audit(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<AuditQuery>,
 ) -> Result<Json<Vec<AuditView>>, AppError> {
-    let u = me(user)?;
     let limit = q.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
         return Err(AppError::invalid("limit", format!("{limit} is not from 1 to 1000")));

@@ -29,6 +29,16 @@ pub struct CurrentUser {
     pub token_hash: String,
 }
 
+/// A handler that takes a `CurrentUser` is reached signed in only: the guard
+/// put it in the request, or the request is answered 401.
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
+        parts.extensions.get::<CurrentUser>().cloned().ok_or_else(|| AppError::Unauthorized("sign in first".into()))
+    }
+}
+
 impl CurrentUser {
     pub fn actor(&self) -> Actor {
         Actor { user_id: Some(self.id), username: self.username.clone(), party: self.party.clone(), role: self.role }
@@ -245,10 +255,9 @@ pub async fn sign_in(
     responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn api_unlock(
     State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
+    u: CurrentUser,
     axum::extract::Path(username): axum::extract::Path<String>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    let u = crate::pages::me(user)?;
     let unlocked = state.store.unlock_user(&u.actor(), &username).await?;
     state.passwords.throttle.unlock(&unlocked.username);
     Ok(axum::http::StatusCode::NO_CONTENT)
@@ -268,11 +277,10 @@ pub struct CommandedUnit {
     responses((status = 204), (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
 pub async fn api_user_unit(
     State(state): State<AppState>,
-    user: Option<axum::Extension<CurrentUser>>,
+    u: CurrentUser,
     axum::extract::Path(username): axum::extract::Path<String>,
     crate::api::ApiJson(input): crate::api::ApiJson<CommandedUnit>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    let u = crate::pages::me(user)?;
     state.store.set_commanded_unit(&u.actor(), &username, input.unit_id).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

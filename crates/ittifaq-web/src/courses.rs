@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::Json;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use ittifaq_core::Rank;
 use ittifaq_core::agreement::Names;
 use ittifaq_store::entity::course;
@@ -16,7 +16,8 @@ use ittifaq_store::registry::CourseInput;
 
 use crate::api::{ApiJson, CourseOut, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, form_again, form_int, me, parse_id, pick};
+use crate::extract::{Course, Id};
+use crate::pages::{FormData, PageCtx, form_again, form_int, pick};
 use crate::{AppError, AppState};
 
 /// The course form as typed; numbers stay text until they are checked, so a
@@ -214,9 +215,8 @@ async fn refused(
 pub async fn course_new(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     let form = CourseForm { duration_days: "10".into(), capacity: "20".into(), ..CourseForm::default() };
     course_page(&state, ctx, &u, None, form, None).await
 }
@@ -224,10 +224,9 @@ pub async fn course_new(
 pub async fn course_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let form = CourseForm::parse(fields)?;
     let created = async { Ok::<_, AppError>(state.store.create_course(&u.actor(), &form.input()?).await?) }.await;
     match created {
@@ -252,11 +251,9 @@ async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<cou
 pub async fn course_edit(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Course>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "course")?;
     let c = own_course(&state, &u, id).await?;
     course_page(&state, ctx, &u, Some(id), CourseForm::from_model(&c), None).await
 }
@@ -264,12 +261,10 @@ pub async fn course_edit(
 pub async fn course_update(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Course>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "course")?;
     let form = CourseForm::parse(fields)?;
     let updated = async { Ok::<_, AppError>(state.store.update_course(&u.actor(), id, &form.input()?).await?) }.await;
     match updated {
@@ -284,10 +279,9 @@ pub async fn course_update(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn course_update_api(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Course>,
     ApiJson(input): ApiJson<CourseInput>,
 ) -> Result<Json<CourseOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.update_course(&u.actor(), parse_id(&id, "course")?, &input).await?.into()))
+    Ok(Json(state.store.update_course(&u.actor(), id, &input).await?.into()))
 }

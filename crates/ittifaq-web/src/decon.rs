@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form, Json};
+use axum::{Form, Json};
 use ittifaq_core::Role;
 use ittifaq_decon::{Activity, Conflict, Engine};
 use ittifaq_store::decon::{DeclarationFilter, DeclarationInput, DeclarationView, Declared, ThirdStateInput};
@@ -30,7 +30,8 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{PageCtx, QueryData, me, parse_id};
+use crate::extract::{Declaration, Id};
+use crate::pages::{PageCtx, QueryData};
 use crate::{AppError, AppState};
 
 // ---------------------------------------------------------------- the engine in memory
@@ -347,10 +348,9 @@ pub struct ConflictQuery {
     responses((status = 201, body = DeclarationOut), (status = 422, body = ErrorBody)))]
 pub async fn api_declare(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     Ok((StatusCode::CREATED, Json(declare(&state, &u, &input).await?)).into_response())
 }
 
@@ -359,10 +359,9 @@ pub async fn api_declare(
     responses((status = 200, body = Vec<DeclarationView>), (status = 422, body = ErrorBody)))]
 pub async fn api_declarations(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<ListQuery>,
 ) -> Result<Json<Vec<DeclarationView>>, AppError> {
-    let u = me(user)?;
     Ok(Json(state.store.declarations(&u.actor(), &q.filter()?).await?))
 }
 
@@ -371,11 +370,10 @@ pub async fn api_declarations(
     responses((status = 200, body = DeclarationOut), (status = 404, body = ErrorBody)))]
 pub async fn api_get(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationOut>, AppError> {
-    let u = me(user)?;
-    let d = state.store.declaration(&u.actor(), parse_id(&id, "declaration")?).await?;
+    let d = state.store.declaration(&u.actor(), id).await?;
     Ok(Json(with_conflicts(&state, &u, d).await?))
 }
 
@@ -384,11 +382,10 @@ pub async fn api_get(
     responses((status = 200, body = DeclarationOut), (status = 409, body = ErrorBody)))]
 pub async fn api_confirm(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(confirm(&state, &u, parse_id(&id, "declaration")?).await?))
+    Ok(Json(confirm(&state, &u, id).await?))
 }
 
 /// Amends a declaration (a new version); the answer holds the new version's conflicts.
@@ -396,12 +393,11 @@ pub async fn api_confirm(
     responses((status = 200, body = DeclarationOut), (status = 422, body = ErrorBody)))]
 pub async fn api_amend(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Json<DeclarationOut>, AppError> {
-    let u = me(user)?;
-    Ok(Json(amend(&state, &u, parse_id(&id, "declaration")?, &input).await?))
+    Ok(Json(amend(&state, &u, id, &input).await?))
 }
 
 /// Cancels a declaration; its conflicts go with it.
@@ -409,11 +405,10 @@ pub async fn api_amend(
     responses((status = 200, body = DeclarationView), (status = 409, body = ErrorBody)))]
 pub async fn api_cancel(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationView>, AppError> {
-    let u = me(user)?;
-    Ok(Json(cancel(&state, &u, parse_id(&id, "declaration")?).await?))
+    Ok(Json(cancel(&state, &u, id).await?))
 }
 
 /// Every conflict between confirmed declarations the user may see.
@@ -421,10 +416,9 @@ pub async fn api_cancel(
     responses((status = 200, body = Vec<ConflictView>), (status = 422, body = ErrorBody)))]
 pub async fn api_conflicts(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<ConflictQuery>,
 ) -> Result<Json<Vec<ConflictView>>, AppError> {
-    let u = me(user)?;
     let from = query_time("from", q.from.as_deref())?;
     let to = query_time("to", q.to.as_deref())?;
     Ok(Json(conflicts_between(&state, &u, from, to).await?))
@@ -639,10 +633,9 @@ struct ListPage {
 pub async fn list(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<ListQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let mut filter = q.filter()?;
     filter.from_ms = filter.from_ms.or(Some(state.store.now_ms()));
     let all = state.store.declarations(&u.actor(), &filter).await?;
@@ -673,8 +666,7 @@ fn form_page(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, erro
     FormPage { ctx, form, action, heading, kinds, error, officer: u.role == Role::DeconflictionOfficer }
 }
 
-pub async fn new(ctx: PageCtx, user: Option<Extension<CurrentUser>>) -> Result<Response, AppError> {
-    let u = me(user)?;
+pub async fn new(ctx: PageCtx, u: CurrentUser) -> Result<Response, AppError> {
     let form =
         DeclForm { kind: "exercise".into(), altitude_lo: "0".into(), altitude_hi: "0".into(), ..Default::default() };
     Ok(form_page(ctx, &u, form, "/decon".into(), None).into_response())
@@ -696,10 +688,9 @@ fn refused(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, e: App
 pub async fn create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     DeclFormData(form): DeclFormData,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let input = match form.input() {
         Ok(i) => i,
         Err(e) => return Ok(refused(ctx, &u, form, "/decon".into(), e)),
@@ -727,11 +718,10 @@ struct ViewPage {
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let d = state.store.declaration(&u.actor(), parse_id(&id, "declaration")?).await?;
+    let d = state.store.declaration(&u.actor(), id).await?;
     let out = with_conflicts(&state, &u, d).await?;
     let d = out.declaration;
     let mine = d.own && d.status != "cancelled";
@@ -758,11 +748,9 @@ pub async fn show(
 pub async fn edit(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "declaration")?;
     let d = state.store.declaration(&u.actor(), id).await?.view;
     if !d.own {
         return Err(AppError::Forbidden(format!(
@@ -779,12 +767,10 @@ pub async fn edit(
 pub async fn update(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
     DeclFormData(form): DeclFormData,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "declaration")?;
     let action = format!("/decon/{id}");
     let input = match form.input() {
         Ok(i) => i,
@@ -798,22 +784,18 @@ pub async fn update(
 
 pub async fn confirm_page(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "declaration")?;
     confirm(&state, &u, id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }
 
 pub async fn cancel_page(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "declaration")?;
     cancel(&state, &u, id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }

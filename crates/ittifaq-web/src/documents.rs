@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use ittifaq_docs::{Certificate, SealKind, SealPayload, TravelOrder, Trilingual, VettingCheck};
 use ittifaq_store::training::{DocumentData, PublicCertificate, TrainingRecord};
@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, me, parse_id};
+use crate::extract::{Id, Nomination, SealRequest};
+use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
 
 /// The document-sealing keys this server holds (in production the host
@@ -267,11 +268,9 @@ fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
 
 pub async fn order_issue(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/nominations/{id}")).into_response())
 }
@@ -279,11 +278,10 @@ pub async fn order_issue(
 /// The issued travel order, as sealed.
 pub async fn order_pdf(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let (reference, pdf) = state.store.travel_order_pdf(&u.actor(), parse_id(&id, "nomination")?).await?;
+    let (reference, pdf) = state.store.travel_order_pdf(&u.actor(), id).await?;
     Ok(pdf_response(&reference, pdf))
 }
 
@@ -292,22 +290,18 @@ pub async fn order_pdf(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_order_issue(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Json(state.store.training_record(&u.actor(), id).await?))
 }
 
 pub async fn certificate_issue(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     issue_certificate(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/nominations/{id}")).into_response())
 }
@@ -315,10 +309,9 @@ pub async fn certificate_issue(
 /// A certificate's sealed PDF.
 pub async fn certificate_pdf(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let pdf = state.store.certificate_pdf(&u.actor(), &code).await?;
     Ok(pdf_response(&code, pdf))
 }
@@ -331,11 +324,10 @@ pub struct RevokeInput {
 
 pub async fn revoke(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path(code): Path<String>,
     FormData(f): FormData<RevokeInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     state.store.revoke_certificate(&u.actor(), &code, &f.reason).await?;
     Ok(Redirect::to(&format!("/verify/{code}")).into_response())
 }
@@ -346,11 +338,10 @@ pub async fn revoke(
     responses((status = 200, body = CertificateStatus), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_revoke(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path(code): Path<String>,
     ApiJson(input): ApiJson<RevokeInput>,
 ) -> Result<Json<CertificateStatus>, AppError> {
-    let u = me(user)?;
     state.store.revoke_certificate(&u.actor(), &code, &input.reason).await?;
     Ok(Json(status_of(&state, &code).await?))
 }
@@ -569,9 +560,8 @@ pub async fn api_verify(State(state): State<AppState>, body: Bytes) -> Result<Js
     responses((status = 200, body = Vec<ittifaq_store::seal::SealRequestView>)))]
 pub async fn api_seal_requests(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<Json<Vec<ittifaq_store::seal::SealRequestView>>, AppError> {
-    let u = me(user)?;
     Ok(Json(state.store.seal_requests(&u.actor()).await?))
 }
 
@@ -580,11 +570,10 @@ pub async fn api_seal_requests(
     responses((status = 200, content_type = "application/pdf"), (status = 404, body = ErrorBody)))]
 pub async fn api_seal_request_pdf(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<SealRequest>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let r = state.store.seal_request(&u.actor(), parse_id(&id, "seal request")?).await?;
+    let r = state.store.seal_request(&u.actor(), id).await?;
     Ok(pdf_response(&r.reference, r.pdf))
 }
 
@@ -602,16 +591,15 @@ pub struct SealInput {
     responses((status = 201, body = Verdict), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_seal(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<SealRequest>,
     body: Bytes,
 ) -> Result<Response, AppError> {
     use base64::Engine as _;
-    let u = me(user)?;
     let actor = u.actor();
     let keys = keys(&state)?;
     // Another party's request is absent, whatever the body says: look it up first.
-    let r = state.store.seal_request(&actor, parse_id(&id, "seal request")?).await?;
+    let r = state.store.seal_request(&actor, id).await?;
     let input: SealInput =
         serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body is not a seal: {e}")))?;
     let bad = || AppError::invalid("signature", "it is not the party's seal signature of this document");

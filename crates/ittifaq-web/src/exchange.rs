@@ -2,11 +2,11 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use ittifaq_core::exchange::{SessionStatus, Step, session_transition, transition};
 use ittifaq_core::{Lang, Role};
 use ittifaq_store::exchange::{
@@ -17,7 +17,8 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, me, parse_id, pick};
+use crate::extract::{Id, Nomination, Session, Unit};
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
 use crate::{AppError, AppState};
 
 fn title(s: &SessionView, lang: Lang) -> String {
@@ -351,12 +352,11 @@ async fn session_page(
 pub async fn session(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     QueryData(query): QueryData<SessionQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    session_page(&state, ctx, &u, parse_id(&id, "session")?, &query, None).await
+    session_page(&state, ctx, &u, id, &query, None).await
 }
 
 /// How many people a nominee search offers at once.
@@ -457,12 +457,10 @@ pub(crate) struct CandidatesFragment {
 pub async fn candidates(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     QueryData(query): QueryData<CandidateQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     state.store.get_course_session(id).await?;
     let candidates = find_candidates(&state, &ctx, &u, id, &query.q).await?;
     Ok(CandidatesFragment { candidates })
@@ -481,12 +479,10 @@ pub struct NominateForm {
 pub async fn nominate(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     FormData(f): FormData<NominateForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     let person_id = f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose a person"))?;
     let priority = match f.priority.trim() {
         "" => 1,
@@ -525,13 +521,11 @@ pub struct StepPageForm {
 
 async fn step_page(
     state: &AppState,
-    user: Option<Extension<CurrentUser>>,
-    id: &str,
+    u: CurrentUser,
+    id: i64,
     f: StepPageForm,
     step: Step,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(id, "nomination")?;
     let n = state.store.take_step(&u.actor(), id, step, &f.comment).await?;
     // Back to the filter and page the step was taken on; an unknown status
     // is not carried back.
@@ -541,29 +535,29 @@ async fn step_page(
 
 pub async fn approve(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
-    step_page(&state, user, &id, f, Step::Approve).await
+    step_page(&state, u, id, f, Step::Approve).await
 }
 
 pub async fn accept(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
-    step_page(&state, user, &id, f, Step::Accept).await
+    step_page(&state, u, id, f, Step::Accept).await
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
-    step_page(&state, user, &id, f, Step::Withdraw).await
+    step_page(&state, u, id, f, Step::Withdraw).await
 }
 
 // ---------------------------------------------------------------- API
@@ -590,10 +584,9 @@ pub async fn api_sessions(
     responses((status = 201, body = SessionView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_create(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<SessionInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let s = state.store.create_course_session(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(s)).into_response())
 }
@@ -644,12 +637,10 @@ impl NominationQuery {
     responses((status = 200, body = Vec<NominationView>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_nominations(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     QueryData(q): QueryData<NominationQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     let (filter, base) = q.filter(&format!("/api/v1/sessions/{id}/nominations"));
     let (_, found) = state.store.session_with_nominations(&u.actor(), id, &filter).await?;
     Ok(paged_json(found.items, found.total, found.page, found.per_page, &base))
@@ -728,12 +719,10 @@ pub struct UnitNominationsQuery {
 pub async fn unit_nominations(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
     QueryData(query): QueryData<UnitNominationsQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "unit")?;
     let status = query.status.trim();
     let filter = NominationFilter {
         status: (!status.is_empty()).then(|| status.to_owned()),
@@ -782,12 +771,10 @@ pub async fn unit_nominations(
     responses((status = 200, body = Vec<NominationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_unit_nominations(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
     QueryData(q): QueryData<NominationQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "unit")?;
     let (filter, base) = q.filter(&format!("/api/v1/units/{id}/nominations"));
     let (_, found, _) = state.store.unit_nominations_page(&u.actor(), id, &filter).await?;
     Ok(paged_json(found.items, found.total, found.page, found.per_page, &base))
@@ -798,10 +785,9 @@ pub async fn api_unit_nominations(
     responses((status = 201, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_nominate(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<NominationInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let n = state.store.nominate(&u.actor(), &input).await?;
     Ok((StatusCode::CREATED, Json(n)).into_response())
 }
@@ -816,13 +802,11 @@ fn step_body(body: &[u8]) -> Result<StepForm, AppError> {
 
 async fn api_step(
     state: &AppState,
-    user: Option<Extension<CurrentUser>>,
-    id: &str,
+    u: CurrentUser,
+    id: i64,
     body: Bytes,
     step: Step,
 ) -> Result<Json<NominationView>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(id, "nomination")?;
     let comment = step_body(&body)?.comment;
     Ok(Json(state.store.take_step(&u.actor(), id, step, &comment).await?))
 }
@@ -832,11 +816,11 @@ async fn api_step(
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_approve(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
-    api_step(&state, user, &id, body, Step::Approve).await
+    api_step(&state, u, id, body, Step::Approve).await
 }
 
 /// The host party's key; with no seat left the nomination is waitlisted.
@@ -844,11 +828,11 @@ pub async fn api_approve(
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_accept(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
-    api_step(&state, user, &id, body, Step::Accept).await
+    api_step(&state, u, id, body, Step::Accept).await
 }
 
 /// The sending party withdraws; a freed seat goes to the waiting list.
@@ -856,11 +840,11 @@ pub async fn api_accept(
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_withdraw(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
-    api_step(&state, user, &id, body, Step::Withdraw).await
+    api_step(&state, u, id, body, Step::Withdraw).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -872,12 +856,10 @@ pub struct StatusInput {
 
 pub async fn session_status(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     FormData(f): FormData<StatusInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     state.store.set_session_status(&u.actor(), id, f.status.trim()).await?;
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
 }
@@ -887,12 +869,11 @@ pub async fn session_status(
     responses((status = 200, body = SessionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_status(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     ApiJson(input): ApiJson<StatusInput>,
 ) -> Result<Json<SessionView>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.set_session_status(&u.actor(), parse_id(&id, "session")?, input.status.trim()).await?))
+    Ok(Json(state.store.set_session_status(&u.actor(), id, input.status.trim()).await?))
 }
 
 /// An instructor assigned to teach a session.
@@ -908,11 +889,10 @@ pub struct InstructorView {
     responses((status = 200, body = Vec<InstructorView>), (status = 403, body = ErrorBody)))]
 pub async fn api_session_instructors(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
 ) -> Result<Json<Vec<InstructorView>>, AppError> {
-    let u = me(user)?;
-    let found = state.store.session_instructors(&u.actor(), parse_id(&id, "session")?).await?;
+    let found = state.store.session_instructors(&u.actor(), id).await?;
     Ok(Json(found.into_iter().map(|x| InstructorView { username: x.username, display_name: x.display_name }).collect()))
 }
 
@@ -921,10 +901,9 @@ pub async fn api_session_instructors(
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_assign_instructor(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let u = me(user)?;
     state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -934,10 +913,9 @@ pub async fn api_assign_instructor(
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_release_instructor(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let u = me(user)?;
     state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -954,12 +932,10 @@ pub struct InstructorForm {
 pub async fn session_instructor_form(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     FormData(f): FormData<InstructorForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     let assign = match f.assign.as_str() {
         "true" => true,
         "false" => false,
@@ -992,12 +968,10 @@ pub struct ReplaceInput {
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_replace(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<ReplaceInput>,
 ) -> Result<Json<NominationView>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     Ok(Json(state.store.replace_nominee(&u.actor(), id, input.person_id, &input.comment).await?))
 }
 
@@ -1115,19 +1089,17 @@ async fn session_form_page(
 pub async fn session_new(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     session_form_page(&state, ctx, &u, SessionForm::default(), None).await
 }
 
 pub async fn session_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(fields): FormData<std::collections::HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let form = SessionForm::parse(fields)?;
     let result =
         async { Ok::<_, AppError>(state.store.create_course_session(&u.actor(), &form.input()?).await?) }.await;
@@ -1154,10 +1126,9 @@ struct CalendarCreated {
 pub async fn calendar_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     headers: axum::http::HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     let token = crate::auth::new_token()?;
     state.store.add_calendar_feed(&u.actor(), &crate::auth::hash_token(&token)).await?;
     let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
@@ -1197,10 +1168,9 @@ struct CalendarPage {
 pub async fn calendar(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     crate::pages::QueryData(filter): crate::pages::QueryData<ittifaq_store::exchange::CalendarFilter>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let actor = u.actor();
     let entries = state.store.calendar(&actor, &filter).await?;
     let mut months: Vec<CalendarMonth> = Vec::new();

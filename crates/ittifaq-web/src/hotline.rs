@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use futures_util::Stream;
 use ittifaq_store::hotline::{AckMinutes, Mailbox, MessageInput, MessageView, RosterEntry};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,8 @@ use tokio::sync::broadcast;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, QueryData, me, parse_id};
+use crate::extract::{HotlineMessage, Id};
+use crate::pages::{FormData, PageCtx, QueryData};
 use crate::{AppError, AppState};
 
 /// How many events a slow listener may fall behind before it is told to resync.
@@ -191,12 +192,7 @@ struct HotlinePage {
     ack_minutes: AckMinutes,
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<Response, AppError> {
-    let u = me(user)?;
+pub async fn page(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<Response, AppError> {
     let actor = u.actor();
     let now = state.store.now_ms();
     let can_send = ctx.can("POST", "/hotline/messages");
@@ -242,11 +238,9 @@ struct ThreadPage {
 pub async fn thread(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<HotlineMessage>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "hotline message")?;
     let now = state.store.now_ms();
     let can_ack = ctx.can("POST", "/hotline/messages/{id}/ack");
     let party = u.party.as_str().to_owned();
@@ -282,10 +276,9 @@ pub struct SendForm {
 
 pub async fn send(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(f): FormData<SendForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let reply_to = match f.reply_to.trim() {
         "" => None,
         t => Some(t.parse::<i64>().map_err(|_| AppError::invalid("reply_to", format!("\"{t}\" is not a message")))?),
@@ -318,12 +311,10 @@ pub struct AckForm {
 
 pub async fn ack(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<HotlineMessage>,
     FormData(f): FormData<AckForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "hotline message")?;
     let m = acknowledge(&state, &u, id, f.reply.as_deref()).await?;
     Ok(Redirect::to(&format!("/hotline/messages/{}", m.thread_id)).into_response())
 }
@@ -345,10 +336,9 @@ pub struct RosterForm {
 
 pub async fn roster_save(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(f): FormData<RosterForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let names: Vec<String> =
         f.officers.split(['\n', ',']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
     save_roster(&state, &u, &names).await?;
@@ -383,10 +373,9 @@ pub struct ListQuery {
     responses((status = 200, body = Vec<MessageView>), (status = 400, body = ErrorBody)))]
 pub async fn api_messages(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<ListQuery>,
 ) -> Result<Json<Vec<MessageView>>, AppError> {
-    let u = me(user)?;
     let mailbox = match q.mailbox.as_deref().map(str::trim) {
         None | Some("" | "all") => Mailbox::All,
         Some("inbox") => Mailbox::Inbox,
@@ -411,11 +400,10 @@ pub async fn api_messages(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_send(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     headers: HeaderMap,
     ApiJson(input): ApiJson<MessageInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let header = match headers.get("idempotency-key") {
         Some(v) => Some(
             v.to_str()
@@ -451,11 +439,9 @@ pub async fn api_send(
     responses((status = 200, body = Vec<MessageView>), (status = 404, body = ErrorBody)))]
 pub async fn api_thread(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<HotlineMessage>,
 ) -> Result<Json<Vec<MessageView>>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "hotline message")?;
     Ok(Json(state.store.hotline_thread(&u.actor(), id).await?))
 }
 
@@ -465,23 +451,17 @@ pub async fn api_thread(
     responses((status = 200, body = MessageView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_ack(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<HotlineMessage>,
     body: Bytes,
 ) -> Result<Json<MessageView>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "hotline message")?;
     let input = crate::api::optional_json::<AckForm>(&body)?.unwrap_or(AckForm { reply: None });
     Ok(Json(acknowledge(&state, &u, id, input.reply.as_deref()).await?))
 }
 
 /// The caller's party's escalation roster, in order (position 1 is the duty officer).
 #[utoipa::path(get, path = "/api/v1/hotline/roster", responses((status = 200, body = Vec<RosterEntry>)))]
-pub async fn api_roster(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<Json<Vec<RosterEntry>>, AppError> {
-    let u = me(user)?;
+pub async fn api_roster(State(state): State<AppState>, u: CurrentUser) -> Result<Json<Vec<RosterEntry>>, AppError> {
     Ok(Json(state.store.hotline_roster(&u.actor()).await?))
 }
 
@@ -497,10 +477,9 @@ pub struct RosterInput {
     responses((status = 200, body = Vec<RosterEntry>), (status = 422, body = ErrorBody)))]
 pub async fn api_roster_save(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<RosterInput>,
 ) -> Result<Json<Vec<RosterEntry>>, AppError> {
-    let u = me(user)?;
     Ok(Json(save_roster(&state, &u, &input.officers).await?))
 }
 
@@ -564,9 +543,8 @@ impl Listener {
     responses((status = 200, content_type = "text/event-stream", body = MessageEvent)))]
 pub async fn events(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let u = me(user)?;
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.reset();
     let listener = Listener {

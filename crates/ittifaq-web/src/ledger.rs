@@ -1,10 +1,10 @@
 //! The joint ledger over HTTP: the latest checkpoint, entries with inclusion
 //! proofs, consistency proofs, checkpoints on demand, and the auditors' page.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use ittifaq_ledger::checkpoint::VerifierKey;
 use ittifaq_store::ledger::{ConsistencyView, InclusionView};
 use ittifaq_store::witness::{CosignatureView, WitnessKeyView};
@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{ListPage, ListRow, PageCtx, QueryData, me};
+use crate::pages::{ListPage, ListRow, PageCtx, QueryData};
 use crate::{AppError, AppState, LedgerKeys};
 
 /// A signed checkpoint as stored.
@@ -77,11 +77,10 @@ pub struct EntryQuery {
     responses((status = 200, body = InclusionView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn entry(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path(seq): Path<String>,
     QueryData(q): QueryData<EntryQuery>,
 ) -> Result<Json<InclusionView>, AppError> {
-    let u = me(user)?;
     let seq = seq.parse::<u64>().map_err(|_| AppError::NotFound(format!("ledger entry \"{seq}\" does not exist")))?;
     Ok(Json(state.store.ledger_inclusion(&u.actor(), seq, q.tree_size).await?))
 }
@@ -182,10 +181,9 @@ pub async fn witness_keys(State(state): State<AppState>) -> Result<Json<Vec<Witn
     responses((status = 201, body = WitnessKeyView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn register_witness_key(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<WitnessKeyInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let key = state.store.register_witness_key(&u.actor(), &input.key).await?;
     Ok((StatusCode::CREATED, Json(key)).into_response())
 }
@@ -206,10 +204,9 @@ pub struct CosignInput {
     responses((status = 201, body = CosignatureView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn cosign(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     ApiJson(input): ApiJson<CosignInput>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let c = state.store.add_cosignature(&u.actor(), input.checkpoint_id, &input.cosignature).await?;
     Ok((StatusCode::CREATED, Json(c)).into_response())
 }

@@ -10,6 +10,7 @@ mod courses;
 pub mod documents;
 mod error;
 mod exchange;
+mod extract;
 pub mod hotline;
 pub mod i18n;
 mod ledger;

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use fluent_templates::fluent_bundle::FluentValue;
 use ittifaq_core::Lang;
 use ittifaq_store::Store;
@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
-use crate::pages::{FormData, PageCtx, me};
+use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
 
 /// The message of a notification in the reader's language.
@@ -73,20 +73,11 @@ async fn page(state: &AppState, ctx: PageCtx, u: &CurrentUser, saved: bool) -> R
     Ok(NotificationsPage { ctx, rows, email, saved }.into_response())
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<Response, AppError> {
-    let u = me(user)?;
+pub async fn list(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<Response, AppError> {
     page(&state, ctx, &u, false).await
 }
 
-pub async fn mark_read(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<Response, AppError> {
-    let u = me(user)?;
+pub async fn mark_read(State(state): State<AppState>, u: CurrentUser) -> Result<Response, AppError> {
     state.store.mark_notifications_read(&u.actor()).await?;
     Ok(Redirect::to("/notifications").into_response())
 }
@@ -102,10 +93,9 @@ pub struct EmailForm {
 pub async fn set_email(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(f): FormData<EmailForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     state.store.set_own_email(&u.actor(), Some(&f.email)).await?;
     page(&state, ctx, &u, true).await
 }
@@ -116,9 +106,8 @@ pub async fn set_email(
 pub async fn api_notifications(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<Json<Vec<NotificationOut>>, AppError> {
-    let u = me(user)?;
     let out = state
         .store
         .notifications(&u.actor(), 200)

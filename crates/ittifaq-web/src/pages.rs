@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use ittifaq_core::person::{PersonInput, split_list};
 use ittifaq_core::policy;
 use ittifaq_core::{Lang, PartyCode, Rank, Role};
@@ -20,6 +20,7 @@ use ittifaq_store::users::NewUser;
 use serde::Deserialize;
 
 use crate::auth::{self, CurrentUser};
+use crate::extract::{Id, Person};
 use crate::i18n::{LANG_COOKIE, Tr, strip_isolation};
 use crate::{AppError, AppState};
 
@@ -124,11 +125,6 @@ pub(crate) async fn party_options(state: &AppState, selected: Option<&str>) -> R
         .collect())
 }
 
-/// The signed-in user; the guard has already refused requests without one.
-pub(crate) fn me(user: Option<Extension<CurrentUser>>) -> Result<CurrentUser, AppError> {
-    user.map(|Extension(u)| u).ok_or_else(|| AppError::Unauthorized("sign in first".into()))
-}
-
 /// A whole number typed in a form field; the error names the field and the range expected.
 pub(crate) fn form_int(field: &str, text: &str, range: &str) -> Result<i32, AppError> {
     let t = text.trim();
@@ -227,8 +223,7 @@ pub async fn login(State(state): State<AppState>, ctx: PageCtx, FormData(f): For
     }
 }
 
-pub async fn logout(State(state): State<AppState>, user: Option<Extension<CurrentUser>>) -> Result<Response, AppError> {
-    let u = me(user)?;
+pub async fn logout(State(state): State<AppState>, u: CurrentUser) -> Result<Response, AppError> {
     state.store.delete_session(&u.token_hash).await?;
     let cookie = auth::session_cookie(&state, "", 0);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response())
@@ -448,10 +443,9 @@ fn rank_options(selected: Option<&str>) -> Vec<(String, bool)> {
 pub async fn people(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeopleQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     let filter = q.filter(50)?;
     let page = state.store.list_people(&u.actor(), &filter).await?;
     let units = unit_names(&state, &u, ctx.tr.lang).await?;
@@ -487,10 +481,9 @@ pub(crate) fn csv_cell(text: &str) -> String {
 pub async fn people_csv(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeopleQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let mut filter = q.filter(500)?;
     let units = unit_names(&state, &u, ctx.tr.lang).await?;
     let unit_map: HashMap<i64, String> = units.into_iter().map(|(id, _, l)| (id, l)).collect();
@@ -574,11 +567,9 @@ struct PersonPageData {
 pub async fn person(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "person")?;
     let p = state.store.get_person(&u.actor(), id).await?;
     let units = unit_names(&state, &u, ctx.tr.lang).await?;
     let unit_map: HashMap<i64, String> = units.into_iter().map(|(id, _, l)| (id, l)).collect();
@@ -723,9 +714,8 @@ async fn person_form_page(
 pub async fn person_new(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     let heading = ctx.t("person-new");
     person_form_page(&state, ctx, &u, heading, "/people".into(), PersonForm::default(), None).await
 }
@@ -759,10 +749,9 @@ async fn refused_form(
 pub async fn person_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(form): FormData<PersonForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let result = async {
         let record = form.input()?.validate()?;
         Ok::<_, AppError>(state.store.create_person(&u.actor(), &record).await?)
@@ -780,11 +769,9 @@ pub async fn person_create(
 pub async fn person_edit(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "person")?;
     let p = state.store.get_person(&u.actor(), id).await?;
     if !p.own {
         return Err(AppError::Forbidden(format!(
@@ -799,12 +786,10 @@ pub async fn person_edit(
 pub async fn person_update(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
     FormData(form): FormData<PersonForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "person")?;
     let result = async {
         let record = form.input()?.validate()?;
         Ok::<_, AppError>(state.store.update_person(&u.actor(), id, &record).await?)
@@ -821,11 +806,9 @@ pub async fn person_update(
 
 pub async fn person_archive(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Person>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "person")?;
     state.store.archive_person(&u.actor(), id).await?;
     Ok(Redirect::to("/people").into_response())
 }
@@ -889,9 +872,9 @@ pub(crate) fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a
 pub async fn courses(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<impl IntoResponse, AppError> {
-    let party = me(user)?.party;
+    let party = u.party;
     let agreement = state.store.agreement().await?;
     let institutions: HashMap<i64, (String, String)> =
         state.store.list_institutions().await?.into_iter().map(|i| (i.id, (i.code, i.party))).collect();
@@ -979,12 +962,7 @@ pub async fn agreement(State(state): State<AppState>, ctx: PageCtx) -> Result<im
     })
 }
 
-pub async fn audit(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
+pub async fn audit(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
     let entries = state.store.audit_list(&u.actor(), &AuditFilter { limit: 200, ..Default::default() }).await?;
     let rows: Vec<Vec<String>> = entries
         .into_iter()
@@ -1037,8 +1015,7 @@ struct AccountPage {
     error: Option<String>,
 }
 
-pub async fn account(ctx: PageCtx, user: Option<Extension<CurrentUser>>) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
+pub async fn account(ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
     Ok(AccountPage { ctx, totp_enabled: u.totp_enabled, pending_secret: None, pending_url: String::new(), error: None })
 }
 
@@ -1048,8 +1025,7 @@ fn new_totp_secret() -> Result<String, AppError> {
     Ok(totp_rs::Secret::from(bytes).to_base32())
 }
 
-pub async fn totp_start(ctx: PageCtx, user: Option<Extension<CurrentUser>>) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
+pub async fn totp_start(ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
     if u.totp_enabled {
         return Err(AppError::Conflict("the second factor is already enabled".into()));
     }
@@ -1068,10 +1044,9 @@ pub struct TotpConfirm {
 pub async fn totp_confirm(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(f): FormData<TotpConfirm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     if u.totp_enabled {
         return Err(AppError::Conflict("the second factor is already enabled".into()));
     }
@@ -1177,12 +1152,7 @@ async fn users_page(
     Ok(UsersPage { ctx, users, roles, units, form, error, general, created })
 }
 
-pub async fn users(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
+pub async fn users(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
     users_page(&state, ctx, &u, UserFormValues::default(), None, None).await
 }
 
@@ -1210,10 +1180,9 @@ fn optional_id(raw: &str, field: &str) -> Result<Option<i64>, AppError> {
 pub async fn user_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(f): FormData<UserForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let mut kept = UserFormValues {
         username: f.username.trim().to_owned(),
         display_name: f.display_name.trim().to_owned(),
@@ -1267,11 +1236,10 @@ pub struct UnitForm {
 pub async fn user_unit(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     Path(username): Path<String>,
     FormData(f): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let result = async {
         let unit = optional_id(&f.unit_id, "unit_id")?
             .ok_or_else(|| AppError::invalid("unit_id", "a unit commander commands a unit: choose which"))?;

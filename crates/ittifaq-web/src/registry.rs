@@ -4,8 +4,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::agreement::Names;
 use ittifaq_store::entity::{institution, unit};
@@ -13,9 +12,8 @@ use ittifaq_store::registry::{InstitutionInput, UnitInput};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::pages::{
-    FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, me, parse_id, party_options, pick,
-};
+use crate::extract::{Id, Institution, Unit};
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick};
 use crate::{AppError, AppState};
 
 /// Search and filter of the unit and institution listings (pages and API).
@@ -65,10 +63,9 @@ impl RegistryQuery {
 pub async fn units(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(query): QueryData<RegistryQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     let all = state.store.list_units(&u.actor()).await?;
     let codes: HashMap<i64, String> = all.iter().map(|x| (x.id, x.code.clone())).collect();
     let can_edit = ctx.can("GET", "/units/{id}/edit");
@@ -215,19 +212,17 @@ async fn unit_refused(
 pub async fn unit_new(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     unit_page(&state, ctx, &u, None, UnitForm::default(), None).await
 }
 
 pub async fn unit_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(form): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let result = async { Ok::<_, AppError>(state.store.create_unit(&u.actor(), &form.input()?).await?) }.await;
     match result {
         Ok(_) => Ok(Redirect::to("/units").into_response()),
@@ -238,11 +233,9 @@ pub async fn unit_create(
 pub async fn unit_edit(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "unit")?;
     let unit = state.store.get_unit(&u.actor(), id).await?;
     if unit.party != u.party.as_str() {
         return Err(AppError::Forbidden(format!(
@@ -256,12 +249,10 @@ pub async fn unit_edit(
 pub async fn unit_update(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
     FormData(form): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "unit")?;
     let result = async { Ok::<_, AppError>(state.store.update_unit(&u.actor(), id, &form.input()?).await?) }.await;
     match result {
         Ok(_) => Ok(Redirect::to("/units").into_response()),
@@ -271,11 +262,10 @@ pub async fn unit_update(
 
 pub async fn unit_archive(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    state.store.archive_unit(&u.actor(), parse_id(&id, "unit")?).await?;
+    state.store.archive_unit(&u.actor(), id).await?;
     Ok(Redirect::to("/units").into_response())
 }
 
@@ -284,10 +274,9 @@ pub async fn unit_archive(
 pub async fn institutions(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(query): QueryData<RegistryQuery>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
     let agreement = state.store.agreement().await?;
     let domain_name = |code: &str| {
         agreement
@@ -445,10 +434,9 @@ pub async fn institution_new(State(state): State<AppState>, ctx: PageCtx) -> Res
 pub async fn institution_create(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let form = InstitutionForm::parse(fields)?;
     match state.store.create_institution(&u.actor(), &form.input()).await {
         Ok(_) => Ok(Redirect::to("/institutions").into_response()),
@@ -459,11 +447,9 @@ pub async fn institution_create(
 pub async fn institution_edit(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
 ) -> Result<impl IntoResponse, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "institution")?;
     let i = state.store.get_institution(id).await?;
     if i.party != u.party.as_str() {
         return Err(AppError::Forbidden(format!(
@@ -477,12 +463,10 @@ pub async fn institution_edit(
 pub async fn institution_update(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "institution")?;
     let form = InstitutionForm::parse(fields)?;
     match state.store.update_institution(&u.actor(), id, &form.input()).await {
         Ok(_) => Ok(Redirect::to("/institutions").into_response()),
@@ -492,10 +476,9 @@ pub async fn institution_update(
 
 pub async fn institution_archive(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    state.store.archive_institution(&u.actor(), parse_id(&id, "institution")?).await?;
+    state.store.archive_institution(&u.actor(), id).await?;
     Ok(Redirect::to("/institutions").into_response())
 }

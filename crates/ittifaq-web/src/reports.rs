@@ -5,13 +5,13 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, extract::State};
+use axum::{Json, extract::State};
 use ittifaq_store::reports::{EvaluationRow, ExchangeRow, Period};
 use serde::Deserialize;
 
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
-use crate::pages::{PageCtx, QueryData, csv_attachment, csv_cell, me};
+use crate::pages::{PageCtx, QueryData, csv_attachment, csv_cell};
 use crate::{AppError, AppState};
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -88,10 +88,9 @@ fn domain_label(agreement: Option<&ittifaq_core::Agreement>, ctx: &PageCtx, code
 pub async fn exchange(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let period = q.period(&state.store.today())?;
     let rows = state.store.exchange_report(&u.actor(), &period).await?;
     let agreement = state.store.agreement().await?;
@@ -136,10 +135,9 @@ pub async fn exchange(
 
 pub async fn exchange_csv(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let period = q.period(&state.store.today())?;
     let rows = state.store.exchange_report(&u.actor(), &period).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -160,10 +158,9 @@ pub async fn exchange_csv(
     responses((status = 200, body = Vec<ExchangeRow>), (status = 422, body = ErrorBody)))]
 pub async fn api_exchange(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Json<Vec<ExchangeRow>>, AppError> {
-    let u = me(user)?;
     let period = q.period(&state.store.today())?;
     Ok(Json(state.store.exchange_report(&u.actor(), &period).await?))
 }
@@ -191,10 +188,9 @@ struct EvaluationPage {
 pub async fn evaluations(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let period = q.period(&state.store.today())?;
     let rows = state.store.evaluation_report(&u.actor(), &period).await?;
     let lines = rows
@@ -232,10 +228,9 @@ pub async fn evaluations(
 
 pub async fn evaluations_csv(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let period = q.period(&state.store.today())?;
     let rows = state.store.evaluation_report(&u.actor(), &period).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -279,10 +274,9 @@ pub async fn evaluations_csv(
     responses((status = 200, body = Vec<EvaluationRow>), (status = 422, body = ErrorBody)))]
 pub async fn api_evaluations(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Json<Vec<EvaluationRow>>, AppError> {
-    let u = me(user)?;
     let period = q.period(&state.store.today())?;
     Ok(Json(state.store.evaluation_report(&u.actor(), &period).await?))
 }

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::Json;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
 use ittifaq_core::Lang;
 use ittifaq_core::agreement::Names;
 use ittifaq_store::exchange::SessionView;
@@ -20,7 +20,8 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::pages::{FormData, PageCtx, QueryData, form_int, me, parse_id, pick};
+use crate::extract::{Id, Nomination, Session};
+use crate::pages::{FormData, PageCtx, QueryData, form_int, pick};
 use crate::{AppError, AppState};
 
 pub(crate) fn names(lang: Lang, n: &Names) -> String {
@@ -174,12 +175,11 @@ pub(crate) async fn training_page(
 pub async fn record(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     QueryData(query): QueryData<crate::exchange::CandidateQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    training_page(&state, ctx, &u, parse_id(&id, "nomination")?, &query.q).await
+    training_page(&state, ctx, &u, id, &query.q).await
 }
 
 fn back(id: i64) -> Response {
@@ -199,12 +199,10 @@ pub struct VettingForm {
 
 pub async fn vetting(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<VettingForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     let level = Some(f.level).filter(|l| !l.trim().is_empty());
     let input = VettingInput { check: f.check, outcome: f.outcome, comment: f.comment, level };
     state.store.record_vetting(&u.actor(), id, &input).await?;
@@ -219,24 +217,20 @@ pub struct DayForm {
 
 pub async fn arrival(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<DayForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     state.store.confirm_arrival(&u.actor(), id, f.day.trim()).await?;
     Ok(back(id))
 }
 
 pub async fn departure(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<DayForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     state.store.confirm_departure(&u.actor(), id, f.day.trim()).await?;
     Ok(back(id))
 }
@@ -250,12 +244,10 @@ pub struct AssessmentForm {
 
 pub async fn assessment(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<AssessmentForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     let score = form_int("score", &f.score, "0 to 100")?;
     state.store.record_assessment(&u.actor(), id, &AssessmentInput { name: f.name, score }).await?;
     Ok(back(id))
@@ -273,12 +265,10 @@ pub struct ResultForm {
 
 pub async fn result(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<ResultForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     let input = ResultInput { outcome: f.outcome, grade: Some(f.grade), reason: f.reason };
     let r = state.store.record_result(&u.actor(), id, &input).await?;
     if r.nomination.status == NominationStatus::Completed {
@@ -304,12 +294,10 @@ pub struct EvaluationForm {
 
 pub async fn evaluation(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<EvaluationForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     let rating = form_int("rating", &f.rating, "1 to 5")?;
     state.store.record_evaluation(&u.actor(), id, &EvaluationInput { rating, comment: f.comment }).await?;
     Ok(back(id))
@@ -327,12 +315,10 @@ pub struct ReplaceForm {
 /// starts again at the first key, checked against every rule.
 pub async fn replace(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     FormData(f): FormData<ReplaceForm>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     let person =
         f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose the replacement"))?;
     let n = state.store.replace_nominee(&u.actor(), id, person, &f.comment).await?;
@@ -426,24 +412,21 @@ async fn attendance_page(
 pub async fn attendance(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     QueryData(q): QueryData<DayQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    attendance_page(&state, ctx, &u, parse_id(&id, "session")?, q.day, false).await
+    attendance_page(&state, ctx, &u, id, q.day, false).await
 }
 
 /// The attendance form: `day` and one `m_NOMINATION=mark` per trainee.
 pub async fn attendance_save(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     let mut day = None;
     let mut marks = BTreeMap::new();
     for (k, v) in fields {
@@ -477,11 +460,9 @@ struct SignInSheet {
 pub async fn sign_in_sheet(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "session")?;
     let s = state.store.get_course_session(id).await?;
     if s.host_party != u.party.as_str() {
         return Err(AppError::Forbidden(format!("session {} is hosted by {}", s.code, s.host_party)));
@@ -521,10 +502,9 @@ struct AbroadPage {
 pub async fn abroad(
     State(state): State<AppState>,
     ctx: PageCtx,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<DayQuery>,
 ) -> Result<Response, AppError> {
-    let u = me(user)?;
     let day = q.day.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| state.store.today());
     let rows = state.store.abroad(&u.actor(), day.trim()).await?;
     let mut groups: Vec<(String, String, Vec<AbroadRow>)> = Vec::new();
@@ -553,11 +533,10 @@ pub async fn abroad(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn api_record(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.training_record(&u.actor(), parse_id(&id, "nomination")?).await?))
+    Ok(Json(state.store.training_record(&u.actor(), id).await?))
 }
 
 /// Records a vetting check; only the party the agreement makes responsible may.
@@ -565,12 +544,11 @@ pub async fn api_record(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_vetting(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<VettingInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.record_vetting(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
+    Ok(Json(state.store.record_vetting(&u.actor(), id, &input).await?))
 }
 
 /// The host confirms the arrival.
@@ -578,12 +556,11 @@ pub async fn api_vetting(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_arrival(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.confirm_arrival(&u.actor(), parse_id(&id, "nomination")?, input.day.trim()).await?))
+    Ok(Json(state.store.confirm_arrival(&u.actor(), id, input.day.trim()).await?))
 }
 
 /// The host confirms the departure.
@@ -591,12 +568,11 @@ pub async fn api_arrival(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_departure(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.confirm_departure(&u.actor(), parse_id(&id, "nomination")?, input.day.trim()).await?))
+    Ok(Json(state.store.confirm_departure(&u.actor(), id, input.day.trim()).await?))
 }
 
 /// Records an assessment (score out of 100).
@@ -604,12 +580,11 @@ pub async fn api_departure(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_assessment(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<AssessmentInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.record_assessment(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
+    Ok(Json(state.store.record_assessment(&u.actor(), id, &input).await?))
 }
 
 /// Records completion (granting the qualification, and issuing the certificate) or failure with its reason.
@@ -617,12 +592,10 @@ pub async fn api_assessment(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_result(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<ResultInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    let id = parse_id(&id, "nomination")?;
     let r = state.store.record_result(&u.actor(), id, &input).await?;
     if r.nomination.status != NominationStatus::Completed {
         return Ok(Json(r));
@@ -636,12 +609,11 @@ pub async fn api_result(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_evaluation(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<EvaluationInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.record_evaluation(&u.actor(), parse_id(&id, "nomination")?, &input).await?))
+    Ok(Json(state.store.record_evaluation(&u.actor(), id, &input).await?))
 }
 
 /// One day's attendance of a session: every mark is stored, or none. Answers
@@ -651,12 +623,11 @@ pub async fn api_evaluation(
     responses((status = 200, body = usize), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_attendance(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Path(id): Path<String>,
+    u: CurrentUser,
+    Id(id, _): Id<Session>,
     ApiJson(input): ApiJson<AttendanceInput>,
 ) -> Result<Json<usize>, AppError> {
-    let u = me(user)?;
-    Ok(Json(state.store.record_attendance(&u.actor(), parse_id(&id, "session")?, &input).await?))
+    Ok(Json(state.store.record_attendance(&u.actor(), id, &input).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -673,10 +644,9 @@ pub struct AbroadQuery {
     responses((status = 200, body = Vec<AbroadRow>), (status = 422, body = ErrorBody)))]
 pub async fn api_abroad(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    u: CurrentUser,
     QueryData(q): QueryData<AbroadQuery>,
 ) -> Result<Json<Vec<AbroadRow>>, AppError> {
-    let u = me(user)?;
     let day = q.day.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| state.store.today());
     Ok(Json(state.store.abroad(&u.actor(), day.trim()).await?))
 }
