@@ -2,6 +2,7 @@
 //! pure: no IO, no async runtime, so engines and tests can depend on it cheaply.
 
 pub mod agreement;
+pub mod audit;
 pub mod code_enum;
 pub mod exchange;
 pub mod lang;

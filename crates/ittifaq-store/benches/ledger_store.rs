@@ -154,8 +154,8 @@ fn actor() -> Actor {
 
 fn event(i: u64) -> Event<'static> {
     Event {
-        action: "update",
-        object_type: "person",
+        action: ittifaq_core::audit::Action::Update.code(),
+        object_type: ittifaq_core::audit::ObjectKind::Person,
         object_id: i.to_string(),
         object_party: "TR",
         before: Some(serde_json::json!({"rank": "OF-1", "score": 71})),

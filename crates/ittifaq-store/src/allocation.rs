@@ -31,6 +31,7 @@ use crate::entity::{allocation_key, allocation_run, course_session, nomination, 
 use crate::reports::Period;
 use crate::scope::person_view;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::NominationStatus::{Approved, Nominated, Waitlisted};
 use ittifaq_core::exchange::{ACTIVE_CODES, NominationStatus, SessionStatus, Step};
 
@@ -511,8 +512,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: if parent.is_some() { "resolve" } else { "run" },
-                object_type: "allocation_run",
+                action: if parent.is_some() { Action::Resolve } else { Action::Run }.code(),
+                object_type: ObjectKind::AllocationRun,
                 object_id: m.id.to_string(),
                 object_party: actor.party.as_str(),
                 before: None,
@@ -829,8 +830,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "commit",
-                object_type: "allocation_run",
+                action: Action::Commit.code(),
+                object_type: ObjectKind::AllocationRun,
                 object_id: id.to_string(),
                 object_party: actor.party.as_str(),
                 before: None,
@@ -855,8 +856,8 @@ impl Store {
                 now,
                 actor,
                 Event {
-                    action: "committed",
-                    object_type: "allocation_run",
+                    action: Action::Committed.code(),
+                    object_type: ObjectKind::AllocationRun,
                     object_id: id.to_string(),
                     object_party: actor.party.as_str(),
                     before: None,

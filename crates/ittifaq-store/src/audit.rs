@@ -11,11 +11,12 @@ use crate::entity::{audit_log, declaration, nomination};
 pub use crate::ledger::Appender;
 use crate::scope::{CONTACT_FIELDS, NominationFacts, NominationRelease, nomination_release, role_sees_contact};
 use crate::{Actor, Result, Store};
+use ittifaq_core::audit::{Action, ObjectKind};
 
-/// One change to record.
+/// One change to record: an [`Action`]'s code, or a nomination's step.
 pub struct Event<'a> {
     pub action: &'a str,
-    pub object_type: &'a str,
+    pub object_type: ObjectKind,
     pub object_id: String,
     pub object_party: &'a str,
     pub before: Option<serde_json::Value>,
@@ -33,7 +34,7 @@ pub async fn record<C: Appender>(conn: &C, at: i64, actor: &Actor, event: Event<
         actor: actor.username.clone(),
         actor_party: actor.party.to_string(),
         action: event.action.to_owned(),
-        object_type: event.object_type.to_owned(),
+        object_type: event.object_type.code().to_owned(),
         object_id: event.object_id,
         object_party: event.object_party.to_owned(),
         before: event.before.map(|v| v.to_string()),
@@ -48,7 +49,7 @@ pub async fn record_archive<C: Appender>(
     conn: &C,
     at: i64,
     actor: &Actor,
-    object_type: &str,
+    object_type: ObjectKind,
     id: i64,
     object_party: &str,
 ) -> Result<()> {
@@ -57,7 +58,7 @@ pub async fn record_archive<C: Appender>(
         at,
         actor,
         Event {
-            action: "archive",
+            action: Action::Archive.code(),
             object_type,
             object_id: id.to_string(),
             object_party,

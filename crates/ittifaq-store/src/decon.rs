@@ -20,6 +20,7 @@ use crate::audit::{self, Event};
 use crate::entity::{declaration, party};
 use crate::scope::ensure_own;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// Statuses of a declaration that the engine holds (released to the other party).
 pub const ACTIVE: &[&str] = &["confirmed", "amended"];
@@ -518,8 +519,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "declare",
-                object_type: "declaration",
+                action: Action::Declare.code(),
+                object_type: ObjectKind::Declaration,
                 object_id: code,
                 object_party: audit_party(&row),
                 before: None,
@@ -553,8 +554,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "confirm",
-                object_type: "declaration",
+                action: Action::Confirm.code(),
+                object_type: ObjectKind::Declaration,
                 object_id: row.code.clone(),
                 object_party: audit_party(&row),
                 before: Some(serde_json::json!({"status": "draft"})),
@@ -614,8 +615,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "amend",
-                object_type: "declaration",
+                action: Action::Amend.code(),
+                object_type: ObjectKind::Declaration,
                 object_id: row.code.clone(),
                 object_party: audit_party(&row),
                 before: Some(before),
@@ -648,8 +649,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "cancel",
-                object_type: "declaration",
+                action: Action::Cancel.code(),
+                object_type: ObjectKind::Declaration,
                 object_id: row.code.clone(),
                 object_party: audit_party(&row),
                 before: Some(serde_json::json!({"status": before})),

@@ -17,6 +17,7 @@ use crate::audit::{self, Event};
 use crate::entity::{course, course_session, institution, nomination, nomination_step, person, unit};
 use crate::scope::{NominationFacts, PersonView, Reach, ensure_own, nomination_release, person_view, person_view_with};
 use crate::{Actor, Result, Store, StoreError, unframe_list};
+use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{
     ACTIVE_CODES, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Step, session_transition, transition,
 };
@@ -225,8 +226,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create",
-                object_type: "session",
+                action: Action::Create.code(),
+                object_type: ObjectKind::Session,
                 object_id: m.id.to_string(),
                 object_party: &m.host_party,
                 before: None,
@@ -976,7 +977,7 @@ async fn step_audit<C: audit::Appender>(
 ) -> Result<()> {
     audit::record(conn, now, actor, Event {
         action: step,
-        object_type: "nomination",
+        object_type: ittifaq_core::audit::ObjectKind::Nomination,
         object_id: n.id.to_string(),
         object_party: &n.person_party,
         before: before.map(|b| serde_json::json!({"status": b.code()})),
@@ -1176,8 +1177,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "status",
-                object_type: "session",
+                action: Action::Status.code(),
+                object_type: ObjectKind::Session,
                 object_id: id.to_string(),
                 object_party: &s.host_party,
                 before: Some(serde_json::json!({"status": before})),

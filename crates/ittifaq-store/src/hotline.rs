@@ -29,6 +29,7 @@ use crate::audit::{self, Event};
 use crate::entity::{hotline_message, hotline_roster, user};
 use crate::notify::notify_users;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// How urgent a message is; the priority sets the acknowledgement deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,8 +472,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "hotline-send",
-                object_type: "hotline_message",
+                action: Action::HotlineSend.code(),
+                object_type: ObjectKind::HotlineMessage,
                 object_id: m.id.to_string(),
                 object_party: actor.party.as_str(),
                 before: None,
@@ -572,8 +573,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "hotline-ack",
-                object_type: "hotline_message",
+                action: Action::HotlineAck.code(),
+                object_type: ObjectKind::HotlineMessage,
                 object_id: id.to_string(),
                 object_party: actor.party.as_str(),
                 before: Some(before),
@@ -692,8 +693,8 @@ impl Store {
             now,
             &actor,
             Event {
-                action: "hotline-escalate",
-                object_type: "hotline_message",
+                action: Action::HotlineEscalate.code(),
+                object_type: ObjectKind::HotlineMessage,
                 object_id: id.to_string(),
                 object_party: &m.to_party,
                 before: Some(before),
@@ -767,8 +768,8 @@ impl Store {
             self.now_ms(),
             actor,
             Event {
-                action: "hotline-roster",
-                object_type: "hotline_roster",
+                action: Action::HotlineRoster.code(),
+                object_type: ObjectKind::HotlineRoster,
                 object_id: party.to_owned(),
                 object_party: party,
                 before: Some(serde_json::json!({"officers": before})),

@@ -16,6 +16,7 @@ use crate::entity::{course_session, nomination, notification, person, session_in
 use crate::scope::{NominationFacts, Reach, nomination_release, person_view};
 use crate::{Actor, Result, Store, StoreError};
 use ittifaq_core::Role;
+use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{Step, VettingOutcome};
 
 /// Whom a step concerns: roles of the sending party, roles of the host party,
@@ -228,8 +229,8 @@ impl Store {
             self.now_ms(),
             actor,
             crate::audit::Event {
-                action: "email",
-                object_type: "user",
+                action: Action::Email.code(),
+                object_type: ObjectKind::User,
                 object_id: uid.to_string(),
                 object_party: actor.party.as_str(),
                 before: Some(serde_json::json!({"email": before.is_some()})),

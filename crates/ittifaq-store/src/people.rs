@@ -12,6 +12,7 @@ use crate::audit::{self, Event};
 use crate::entity::{nomination, person, unit};
 use crate::scope::{PersonView, Reach, ensure_own, person_view};
 use crate::{Actor, Result, Store, StoreError, frame_list};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// Filters of the people listing. Each filter on a field applies only to
 /// records whose party released that field to the actor.
@@ -259,8 +260,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create",
-                object_type: "person",
+                action: Action::Create.code(),
+                object_type: ObjectKind::Person,
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: None,
@@ -352,8 +353,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "update",
-                object_type: "person",
+                action: Action::Update.code(),
+                object_type: ObjectKind::Person,
                 object_id: id.to_string(),
                 object_party: &m.party,
                 before: Some(to_json(&old)),
@@ -384,7 +385,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record_archive(&txn, now, actor, "person", id, &m.party).await?;
+        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Person, id, &m.party).await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }

@@ -9,6 +9,7 @@ use crate::audit::{self, Event};
 use crate::entity::{agreement, course, institution, party, person, unit};
 use crate::scope::ensure_own;
 use crate::{Actor, Result, Store, StoreError, frame_list};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()
@@ -100,8 +101,8 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
         now,
         &host,
         Event {
-            action: "load",
-            object_type: "agreement",
+            action: Action::Load.code(),
+            object_type: ObjectKind::Agreement,
             object_id: a.id.clone(),
             object_party: a.host_party.as_str(),
             before: None,
@@ -155,8 +156,8 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
             now,
             &actor,
             Event {
-                action: if before.is_some() { "update" } else { "create" },
-                object_type: "institution",
+                action: if before.is_some() { Action::Update } else { Action::Create }.code(),
+                object_type: ObjectKind::Institution,
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before,
@@ -227,8 +228,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create",
-                object_type: "unit",
+                action: Action::Create.code(),
+                object_type: ObjectKind::Unit,
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: None,
@@ -290,8 +291,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "update",
-                object_type: "unit",
+                action: Action::Update.code(),
+                object_type: ObjectKind::Unit,
                 object_id: id.to_string(),
                 object_party: &m.party,
                 before: json(&old),
@@ -336,7 +337,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record_archive(&txn, now, actor, "unit", id, &m.party).await?;
+        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Unit, id, &m.party).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -412,8 +413,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "update",
-                object_type: "institution",
+                action: Action::Update.code(),
+                object_type: ObjectKind::Institution,
                 object_id: id.to_string(),
                 object_party: &m.party,
                 before: json(&old),
@@ -441,7 +442,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record_archive(&txn, now, actor, "institution", id, &m.party).await?;
+        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Institution, id, &m.party).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -500,8 +501,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create",
-                object_type: "institution",
+                action: Action::Create.code(),
+                object_type: ObjectKind::Institution,
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: None,
@@ -562,8 +563,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create",
-                object_type: "course",
+                action: Action::Create.code(),
+                object_type: ObjectKind::Course,
                 object_id: m.id.to_string(),
                 object_party: &inst.party,
                 before: None,
@@ -691,8 +692,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "update",
-                object_type: "course",
+                action: Action::Update.code(),
+                object_type: ObjectKind::Course,
                 object_id: m.id.to_string(),
                 object_party: &inst.party,
                 before: json(&old),

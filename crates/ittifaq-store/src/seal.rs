@@ -9,6 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use crate::audit::{self, Event};
 use crate::entity::seal_request;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// A document to be sealed by `party`.
 #[derive(Debug, Clone)]
@@ -96,8 +97,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "request_seal",
-                object_type: if r.kind == "certificate" { "certificate" } else { "travel_order" },
+                action: Action::RequestSeal.code(),
+                object_type: if r.kind == "certificate" { ObjectKind::Certificate } else { ObjectKind::TravelOrder },
                 object_id: r.reference.clone(),
                 object_party: &r.party,
                 before: None,

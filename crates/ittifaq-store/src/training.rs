@@ -29,6 +29,7 @@ use crate::scope::{
     NominationFacts, NominationRelease, PersonView, ensure_own, nomination_release, person_view, person_view_with,
 };
 use crate::{Actor, Result, Store, StoreError, frame_list, unframe_list};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// Where one of the agreement's vetting checks stands for a nomination.
 #[derive(Debug, Clone, Serialize)]
@@ -436,8 +437,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "link",
-                object_type: "user",
+                action: Action::Link.code(),
+                object_type: ObjectKind::User,
                 object_id: user_id.to_string(),
                 object_party: actor.party.as_str(),
                 before: Some(serde_json::json!({"person_id": before})),
@@ -831,8 +832,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "attendance",
-                object_type: "session",
+                action: Action::Attendance.code(),
+                object_type: ObjectKind::Session,
                 object_id: session_id.to_string(),
                 object_party: &s.host_party,
                 before: Some(serde_json::json!({"day": input.day, "marks": was})),
@@ -877,8 +878,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "assess",
-                object_type: "nomination",
+                action: Action::Assess.code(),
+                object_type: ObjectKind::Nomination,
                 object_id: id.to_string(),
                 object_party: &n.person_party,
                 before: None,
@@ -948,8 +949,8 @@ impl Store {
                     self.now_ms(),
                     actor,
                     Event {
-                        action: "qualify",
-                        object_type: "person",
+                        action: Action::Qualify.code(),
+                        object_type: ObjectKind::Person,
                         object_id: p.id.to_string(),
                         object_party: &p.party,
                         before: Some(serde_json::json!({"qualifications": before})),
@@ -996,8 +997,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "evaluate",
-                object_type: "nomination",
+                action: Action::Evaluate.code(),
+                object_type: ObjectKind::Nomination,
                 object_id: id.to_string(),
                 object_party: &n.person_party,
                 before: None,
@@ -1076,8 +1077,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "issue",
-                object_type: "certificate",
+                action: Action::Issue.code(),
+                object_type: ObjectKind::Certificate,
                 object_id: m.code.clone(),
                 object_party: &m.party,
                 before: None,
@@ -1181,8 +1182,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "revoke",
-                object_type: "certificate",
+                action: Action::Revoke.code(),
+                object_type: ObjectKind::Certificate,
                 object_id: code.to_owned(),
                 object_party: &party,
                 before: None,

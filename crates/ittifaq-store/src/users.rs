@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::audit::{self, Event};
 use crate::entity::{course_session, login_session, session_instructor, unit, user};
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// A new account.
 #[derive(Debug, Clone)]
@@ -87,8 +88,8 @@ impl Store {
             self.now_ms(),
             actor,
             Event {
-                action: "set_unit",
-                object_type: "user",
+                action: Action::SetUnit.code(),
+                object_type: ObjectKind::User,
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: Some(serde_json::json!({"unit_id": before})),
@@ -164,8 +165,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: if assign { "assign_instructor" } else { "release_instructor" },
-                object_type: "session",
+                action: if assign { Action::AssignInstructor } else { Action::ReleaseInstructor }.code(),
+                object_type: ObjectKind::Session,
                 object_id: session_id.to_string(),
                 object_party: &s.host_party,
                 before: None,
@@ -226,8 +227,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create",
-                object_type: "user",
+                action: Action::Create.code(),
+                object_type: ObjectKind::User,
                 object_id: m.id.to_string(),
                 object_party: &m.party,
                 before: None,
@@ -279,8 +280,8 @@ impl Store {
             self.now_ms(),
             actor,
             Event {
-                action: "unlock_sign_in",
-                object_type: "user",
+                action: Action::UnlockSignIn.code(),
+                object_type: ObjectKind::User,
                 object_id: u.id.to_string(),
                 object_party: &u.party,
                 before: None,
@@ -311,8 +312,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: if enabled { "enable_totp" } else { "disable_totp" },
-                object_type: "user",
+                action: if enabled { Action::EnableTotp } else { Action::DisableTotp }.code(),
+                object_type: ObjectKind::User,
                 object_id: id.to_string(),
                 object_party: &party,
                 before: None,
@@ -444,8 +445,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "create_calendar_feed",
-                object_type: "user",
+                action: Action::CreateCalendarFeed.code(),
+                object_type: ObjectKind::User,
                 object_id: id.to_string(),
                 object_party: actor.party.as_str(),
                 before: None,

@@ -16,6 +16,7 @@ use serde_json::json;
 use crate::audit::{self, Event};
 use crate::entity::{ledger_checkpoint, ledger_cosignature, ledger_witness_key};
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// A witness key as the API shows it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -106,8 +107,8 @@ impl Store {
             now,
             actor,
             Event {
-                action: "register_witness_key",
-                object_type: "witness_key",
+                action: Action::RegisterWitnessKey.code(),
+                object_type: ObjectKind::WitnessKey,
                 object_id: row.id.to_string(),
                 object_party: &party,
                 before: None,

@@ -162,8 +162,9 @@ mod tests {
         }
     }
 
-    /// Every status, step and outcome of the exchange has its name in every
-    /// language: a page never shows a code.
+    /// Every status, step and outcome of the exchange, and every action and
+    /// kind of record of the audit, has its name in every language: a page
+    /// never shows a code.
     #[test]
     fn every_status_step_and_outcome_has_a_name_in_every_language() {
         use ittifaq_core::exchange::{Mark, NominationStatus, SessionStatus, Step, VettingOutcome};
@@ -174,6 +175,8 @@ mod tests {
             .chain(SessionStatus::ALL.iter().map(|s| s.key()))
             .chain(VettingOutcome::ALL.iter().map(|s| s.key()))
             .chain(Mark::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::audit::Action::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::audit::ObjectKind::ALL.iter().map(|s| s.key()))
             .collect();
         for lang in [Lang::En, Lang::Tr, Lang::Ar] {
             let tr = Tr::new(lang);

@@ -10,6 +10,7 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::person::{PersonInput, split_list};
 use ittifaq_core::policy;
 use ittifaq_core::{Lang, PartyCode, Rank, Role};
@@ -975,8 +976,13 @@ pub async fn audit(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) 
                 e.id.to_string(),
                 when,
                 format!("{} ({})", e.actor, e.actor_party),
-                e.action.clone(),
-                format!("{} {} ({})", e.object_type, e.object_id, e.object_party),
+                Action::parse(&e.action).map_or_else(|_| ctx.tr.step_name(&e.action), |a| ctx.t(&a.key())),
+                format!(
+                    "{} {} ({})",
+                    ObjectKind::parse(&e.object_type).map_or_else(|_| e.object_type.clone(), |k| ctx.t(&k.key())),
+                    e.object_id,
+                    e.object_party
+                ),
                 show(&e.before),
                 show(&e.after),
             ]

@@ -176,7 +176,7 @@ async fn appends_from_two_stores_and_after_a_rollback_keep_the_tree_whole() {
         let txn = a.write().await.unwrap();
         let event = Event {
             action: "test",
-            object_type: "nothing",
+            object_type: ittifaq_core::audit::ObjectKind::Agreement,
             object_id: "0".into(),
             object_party: "TR",
             before: None,
