@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod audit;
 pub mod code_enum;
+pub mod decon;
 pub mod exchange;
 pub mod lang;
 pub mod level;

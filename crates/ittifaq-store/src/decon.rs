@@ -10,6 +10,7 @@
 //! by `ittifaq_decon` on the [`Activity`] each call returns.
 
 use ittifaq_core::Role;
+use ittifaq_core::decon::{ACTIVE_CODES, DeclarationStatus, declaration_visible, sees_third_states};
 use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ use crate::{Actor, Result, Store, StoreError};
 use ittifaq_core::audit::{Action, ObjectKind};
 
 /// Statuses of a declaration that the engine holds (released to the other party).
-pub const ACTIVE: &[&str] = &["confirmed", "amended"];
+pub const ACTIVE: [&str; 2] = ACTIVE_CODES;
 
 /// Most declarations one listing returns.
 pub const LIST_LIMIT: u64 = 5000;
@@ -104,7 +105,7 @@ pub struct DeclarationView {
 
 impl DeclarationView {
     pub fn active(&self) -> bool {
-        ACTIVE.contains(&self.status.as_str())
+        DeclarationStatus::parse(&self.status).is_ok_and(DeclarationStatus::is_active)
     }
 }
 
@@ -131,10 +132,16 @@ pub struct DeclarationFilter {
 /// Whether the actor may see a declaration at all: the release rule of a
 /// declaration, also applied to its audit rows.
 pub(crate) fn visible(actor: &Actor, m: &declaration::Model) -> bool {
-    if m.third_state && actor.role != Role::DeconflictionOfficer {
-        return false;
-    }
-    m.owner_party == actor.party.as_str() || m.status != "draft"
+    // A status that does not read releases nothing.
+    DeclarationStatus::parse(&m.status).is_ok_and(|status| {
+        declaration_visible(actor.role, m.owner_party == actor.party.as_str(), m.third_state, status)
+    })
+}
+
+/// The status of a stored declaration; one that does not read is refused, naming it.
+fn status_of(m: &declaration::Model) -> Result<DeclarationStatus> {
+    DeclarationStatus::parse(&m.status)
+        .map_err(|_| StoreError::Corrupt(format!("the status of declaration {}", m.code)))
 }
 
 fn rfc3339(ms: i64) -> String {
@@ -335,7 +342,7 @@ impl Checked {
     /// thread (a footprint's checks cost up to about 0.1 s of CPU, never on
     /// the async workers) and within [`VALIDATION_BUDGET`].
     async fn validate(&self) -> Result<()> {
-        let record = self.record("draft");
+        let record = self.record(DeclarationStatus::Draft.code());
         let task = tokio::task::spawn_blocking(move || Activity::new(record).map(drop));
         match tokio::time::timeout(VALIDATION_BUDGET, task).await {
             Ok(Ok(checked)) => checked.map_err(fault_error),
@@ -499,7 +506,7 @@ impl Store {
             max_lon: Set(max_lon),
             max_lat: Set(max_lat),
             unit: Set(c.unit.clone()),
-            status: Set("draft".into()),
+            status: Set(DeclarationStatus::Draft.code().into()),
             version: Set(1),
             created_by: Set(actor.username.clone()),
             created_at: Set(now),
@@ -537,7 +544,7 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
-        if m.status != "draft" {
+        if status_of(&m)? != DeclarationStatus::Draft {
             return Err(StoreError::Conflict(format!(
                 "declaration {} is {}; only a draft is confirmed",
                 m.code, m.status
@@ -545,7 +552,7 @@ impl Store {
         }
         let now = self.now_ms();
         let mut am: declaration::ActiveModel = m.into();
-        am.status = Set("confirmed".into());
+        am.status = Set(DeclarationStatus::Confirmed.code().into());
         am.updated_at = Set(now);
         let row = am.update(&txn).await?;
         let activity = activity_of(&row)?;
@@ -558,8 +565,8 @@ impl Store {
                 object_type: ObjectKind::Declaration,
                 object_id: row.code.clone(),
                 object_party: audit_party(&row),
-                before: Some(serde_json::json!({"status": "draft"})),
-                after: Some(serde_json::json!({"status": "confirmed"})),
+                before: Some(serde_json::json!({"status": DeclarationStatus::Draft})),
+                after: Some(serde_json::json!({"status": DeclarationStatus::Confirmed})),
             },
         )
         .await?;
@@ -574,7 +581,7 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
-        if m.status == "cancelled" {
+        if status_of(&m)? == DeclarationStatus::Cancelled {
             return Err(StoreError::Conflict(format!("declaration {} is cancelled; declare anew", m.code)));
         }
         if c.party != m.party {
@@ -587,7 +594,11 @@ impl Store {
         let now = self.now_ms();
         let before = audit_payload(&m);
         let [min_lon, min_lat, max_lon, max_lat] = extent(&c.footprint);
-        let status = if m.status == "draft" { "draft" } else { "amended" };
+        let status = if status_of(&m)? == DeclarationStatus::Draft {
+            DeclarationStatus::Draft
+        } else {
+            DeclarationStatus::Amended
+        };
         let version = m.version + 1;
         let mut am: declaration::ActiveModel = m.into();
         am.state_name = Set(c.third.as_ref().map(|t| t.name.clone()).unwrap_or_default());
@@ -606,7 +617,7 @@ impl Store {
         am.max_lon = Set(max_lon);
         am.max_lat = Set(max_lat);
         am.unit = Set(c.unit.clone());
-        am.status = Set(status.into());
+        am.status = Set(status.code().into());
         am.version = Set(version);
         am.updated_at = Set(now);
         let row = am.update(&txn).await?;
@@ -634,14 +645,14 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
-        if m.status == "cancelled" {
+        if status_of(&m)? == DeclarationStatus::Cancelled {
             return Err(StoreError::Conflict(format!("declaration {} is already cancelled", m.code)));
         }
-        let was_active = ACTIVE.contains(&m.status.as_str());
+        let was_active = status_of(&m)?.is_active();
         let before = m.status.clone();
         let now = self.now_ms();
         let mut am: declaration::ActiveModel = m.into();
-        am.status = Set("cancelled".into());
+        am.status = Set(DeclarationStatus::Cancelled.code().into());
         am.updated_at = Set(now);
         let row = am.update(&txn).await?;
         audit::record(
@@ -654,7 +665,7 @@ impl Store {
                 object_id: row.code.clone(),
                 object_party: audit_party(&row),
                 before: Some(serde_json::json!({"status": before})),
-                after: Some(serde_json::json!({"status": "cancelled"})),
+                after: Some(serde_json::json!({"status": DeclarationStatus::Cancelled})),
             },
         )
         .await?;
@@ -671,12 +682,13 @@ impl Store {
 
     /// The declarations the actor may see, by start, at most [`LIST_LIMIT`].
     pub async fn declarations(&self, actor: &Actor, filter: &DeclarationFilter) -> Result<Vec<DeclarationView>> {
+        // The release rule of a declaration ([`declaration_visible`]) as a query.
         let mut q = declaration::Entity::find().filter(
             Condition::any()
                 .add(declaration::Column::OwnerParty.eq(actor.party.as_str()))
-                .add(declaration::Column::Status.ne("draft")),
+                .add(declaration::Column::Status.ne(DeclarationStatus::Draft.code())),
         );
-        if actor.role != Role::DeconflictionOfficer {
+        if !sees_third_states(actor.role) {
             q = q.filter(declaration::Column::ThirdState.eq(false));
         }
         if let Some(from) = filter.from_ms {
@@ -693,7 +705,7 @@ impl Store {
                 .filter(declaration::Column::MinLat.lte(n));
         }
         if filter.active_only {
-            q = q.filter(declaration::Column::Status.is_in(ACTIVE.iter().copied()));
+            q = q.filter(declaration::Column::Status.is_in(ACTIVE));
         }
         let rows = q
             .order_by_asc(declaration::Column::StartMs)
@@ -708,7 +720,7 @@ impl Store {
     /// its id and whether it is a third state's: what the engine is loaded with.
     pub async fn active_declarations(&self) -> Result<Vec<(i64, bool, Activity)>> {
         let rows = declaration::Entity::find()
-            .filter(declaration::Column::Status.is_in(ACTIVE.iter().copied()))
+            .filter(declaration::Column::Status.is_in(ACTIVE))
             .order_by_asc(declaration::Column::Id)
             .all(self.connection())
             .await?;

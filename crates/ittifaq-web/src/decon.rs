@@ -9,6 +9,7 @@
 //! store's transaction committed). A draft's conflicts are computed against it
 //! without inserting the draft.
 
+use ittifaq_core::decon::{DeclarationStatus, sees_third_states};
 use std::collections::HashMap;
 
 use askama::Template;
@@ -157,7 +158,7 @@ fn views(
     conflicts: Vec<Conflict>,
     extra: Option<(&Activity, i64, bool)>,
 ) -> Vec<ConflictView> {
-    let officer = user.role == Role::DeconflictionOfficer;
+    let officer = sees_third_states(user.role);
     conflicts
         .into_iter()
         .filter_map(|c| {
@@ -192,7 +193,7 @@ pub struct DeclarationOut {
 
 /// The current conflicts of a declaration the user may see.
 async fn with_conflicts(state: &AppState, user: &CurrentUser, d: Declared) -> Result<DeclarationOut, AppError> {
-    if d.view.status == "cancelled" {
+    if d.view.status == DeclarationStatus::Cancelled.code() {
         return Ok(DeclarationOut { declaration: d.view, conflicts: Vec::new() });
     }
     let loaded = state.decon.read(&state.store).await?;
@@ -613,7 +614,7 @@ fn row(ctx: &PageCtx, v: &DeclarationView) -> Row {
         code: v.code.clone(),
         party: if v.third_state { format!("{} ({})", v.party, v.state_name) } else { v.party.clone() },
         kind: ctx.t(&format!("decon-kind-{}", v.kind)),
-        status: ctx.t(&format!("decon-status-{}", v.status)),
+        status: DeclarationStatus::parse(&v.status).map_or_else(|_| v.status.clone(), |s| ctx.t(&s.key())),
         window: format!("{} → {}", when(&v.start), when(&v.end)),
         altitude: format!("{}–{} m", v.altitude_m[0], v.altitude_m[1]),
         unit: if v.own { v.unit.clone().unwrap_or_default() } else { ctx.t("withheld") },
@@ -724,7 +725,7 @@ pub async fn show(
     let d = state.store.declaration(&u.actor(), id).await?;
     let out = with_conflicts(&state, &u, d).await?;
     let d = out.declaration;
-    let mine = d.own && d.status != "cancelled";
+    let mine = d.own && d.status != DeclarationStatus::Cancelled.code();
     Ok(ViewPage {
         r: row(&ctx, &d),
         footprint: d.footprint.to_string(),
@@ -758,7 +759,7 @@ pub async fn edit(
             d.code
         )));
     }
-    if d.status == "cancelled" {
+    if d.status == DeclarationStatus::Cancelled.code() {
         return Err(AppError::Conflict(format!("declaration {} is cancelled; declare anew", d.code)));
     }
     Ok(form_page(ctx, &u, DeclForm::of(&d), format!("/decon/{id}"), None).into_response())

@@ -175,6 +175,7 @@ mod tests {
             .chain(SessionStatus::ALL.iter().map(|s| s.key()))
             .chain(VettingOutcome::ALL.iter().map(|s| s.key()))
             .chain(Mark::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::decon::DeclarationStatus::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::audit::Action::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::audit::ObjectKind::ALL.iter().map(|s| s.key()))
             .collect();
