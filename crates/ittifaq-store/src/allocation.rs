@@ -829,14 +829,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Commit.code(),
-                object_type: ObjectKind::AllocationRun,
-                object_id: id.to_string(),
-                object_party: actor.party.as_str(),
-                before: None,
-                after: Some(serde_json::json!({"party": key.party, "instance_hash": m.instance_hash})),
-            },
+            Event::new(Action::Commit, ObjectKind::AllocationRun, id, actor.party.as_str())
+                .with(None, Some(serde_json::json!({"party": key.party, "instance_hash": m.instance_hash}))),
         )
         .await?;
         let parties: Vec<String> = party::Entity::find().all(&txn).await?.into_iter().map(|p| p.code).collect();

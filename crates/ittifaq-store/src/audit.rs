@@ -23,6 +23,25 @@ pub struct Event<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Event<'a> {
+    /// An action on a record, with no values before or after.
+    pub fn new(action: Action, object_type: ObjectKind, object_id: impl ToString, object_party: &'a str) -> Self {
+        Event {
+            action: action.code(),
+            object_type,
+            object_id: object_id.to_string(),
+            object_party,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// The record's values before and after the action.
+    pub fn with(self, before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> Self {
+        Event { before, after, ..self }
+    }
+}
+
 /// Appends an event to the audit table, and its canonical entry to the joint
 /// ledger, inside the caller's transaction. On PostgreSQL the ledger's append
 /// lock is held from here to the end of the transaction, so a step records

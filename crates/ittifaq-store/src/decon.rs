@@ -525,14 +525,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Declare.code(),
-                object_type: ObjectKind::Declaration,
-                object_id: code,
-                object_party: audit_party(&row),
-                before: None,
-                after: Some(audit_payload(&row)),
-            },
+            Event::new(Action::Declare, ObjectKind::Declaration, code, audit_party(&row))
+                .with(None, Some(audit_payload(&row))),
         )
         .await?;
         txn.commit().await?;
@@ -560,14 +554,10 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Confirm.code(),
-                object_type: ObjectKind::Declaration,
-                object_id: row.code.clone(),
-                object_party: audit_party(&row),
-                before: Some(serde_json::json!({"status": DeclarationStatus::Draft})),
-                after: Some(serde_json::json!({"status": DeclarationStatus::Confirmed})),
-            },
+            Event::new(Action::Confirm, ObjectKind::Declaration, row.code.clone(), audit_party(&row)).with(
+                Some(serde_json::json!({"status": DeclarationStatus::Draft})),
+                Some(serde_json::json!({"status": DeclarationStatus::Confirmed})),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -625,14 +615,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Amend.code(),
-                object_type: ObjectKind::Declaration,
-                object_id: row.code.clone(),
-                object_party: audit_party(&row),
-                before: Some(before),
-                after: Some(audit_payload(&row)),
-            },
+            Event::new(Action::Amend, ObjectKind::Declaration, row.code.clone(), audit_party(&row))
+                .with(Some(before), Some(audit_payload(&row))),
         )
         .await?;
         txn.commit().await?;
@@ -659,14 +643,10 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Cancel.code(),
-                object_type: ObjectKind::Declaration,
-                object_id: row.code.clone(),
-                object_party: audit_party(&row),
-                before: Some(serde_json::json!({"status": before})),
-                after: Some(serde_json::json!({"status": DeclarationStatus::Cancelled})),
-            },
+            Event::new(Action::Cancel, ObjectKind::Declaration, row.code.clone(), audit_party(&row)).with(
+                Some(serde_json::json!({"status": before})),
+                Some(serde_json::json!({"status": DeclarationStatus::Cancelled})),
+            ),
         )
         .await?;
         txn.commit().await?;

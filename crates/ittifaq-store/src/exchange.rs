@@ -225,14 +225,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Create.code(),
-                object_type: ObjectKind::Session,
-                object_id: m.id.to_string(),
-                object_party: &m.host_party,
-                before: None,
-                after: serde_json::to_value(&m).ok(),
-            },
+            Event::new(Action::Create, ObjectKind::Session, m.id, &m.host_party)
+                .with(None, serde_json::to_value(&m).ok()),
         )
         .await?;
         txn.commit().await?;
@@ -1176,14 +1170,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Status.code(),
-                object_type: ObjectKind::Session,
-                object_id: id.to_string(),
-                object_party: &s.host_party,
-                before: Some(serde_json::json!({"status": before})),
-                after: Some(serde_json::json!({"status": status})),
-            },
+            Event::new(Action::Status, ObjectKind::Session, id, &s.host_party)
+                .with(Some(serde_json::json!({"status": before})), Some(serde_json::json!({"status": status}))),
         )
         .await?;
         if to == SessionStatus::Cancelled {

@@ -572,14 +572,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::HotlineAck.code(),
-                object_type: ObjectKind::HotlineMessage,
-                object_id: id.to_string(),
-                object_party: actor.party.as_str(),
-                before: Some(before),
-                after: Some(serde_json::json!({"status": "acknowledged", "reply": reply})),
-            },
+            Event::new(Action::HotlineAck, ObjectKind::HotlineMessage, id, actor.party.as_str())
+                .with(Some(before), Some(serde_json::json!({"status": "acknowledged", "reply": reply}))),
         )
         .await?;
         let sender: Vec<user::Model> = user::Entity::find_by_id(m.from_user_id).all(&txn).await?;
@@ -692,14 +686,8 @@ impl Store {
             &txn,
             now,
             &actor,
-            Event {
-                action: Action::HotlineEscalate.code(),
-                object_type: ObjectKind::HotlineMessage,
-                object_id: id.to_string(),
-                object_party: &m.to_party,
-                before: Some(before),
-                after: Some(after),
-            },
+            Event::new(Action::HotlineEscalate, ObjectKind::HotlineMessage, id, &m.to_party)
+                .with(Some(before), Some(after)),
         )
         .await?;
         let recipients = target_users(&txn, &m.to_party, &t).await?;
@@ -767,14 +755,8 @@ impl Store {
             &txn,
             self.now_ms(),
             actor,
-            Event {
-                action: Action::HotlineRoster.code(),
-                object_type: ObjectKind::HotlineRoster,
-                object_id: party.to_owned(),
-                object_party: party,
-                before: Some(serde_json::json!({"officers": before})),
-                after: Some(serde_json::json!({"officers": after})),
-            },
+            Event::new(Action::HotlineRoster, ObjectKind::HotlineRoster, party.to_owned(), party)
+                .with(Some(serde_json::json!({"officers": before})), Some(serde_json::json!({"officers": after}))),
         )
         .await?;
         txn.commit().await?;

@@ -228,14 +228,10 @@ impl Store {
             &txn,
             self.now_ms(),
             actor,
-            crate::audit::Event {
-                action: Action::Email.code(),
-                object_type: ObjectKind::User,
-                object_id: uid.to_string(),
-                object_party: actor.party.as_str(),
-                before: Some(serde_json::json!({"email": before.is_some()})),
-                after: Some(serde_json::json!({"email": email.is_some()})),
-            },
+            crate::audit::Event::new(Action::Email, ObjectKind::User, uid, actor.party.as_str()).with(
+                Some(serde_json::json!({"email": before.is_some()})),
+                Some(serde_json::json!({"email": email.is_some()})),
+            ),
         )
         .await?;
         txn.commit().await?;

@@ -259,14 +259,7 @@ impl Store {
             conn,
             now,
             actor,
-            Event {
-                action: Action::Create.code(),
-                object_type: ObjectKind::Person,
-                object_id: m.id.to_string(),
-                object_party: &m.party,
-                before: None,
-                after: Some(to_json(&m)),
-            },
+            Event::new(Action::Create, ObjectKind::Person, m.id, &m.party).with(None, Some(to_json(&m))),
         )
         .await?;
         Ok(m)
@@ -352,14 +345,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Update.code(),
-                object_type: ObjectKind::Person,
-                object_id: id.to_string(),
-                object_party: &m.party,
-                before: Some(to_json(&old)),
-                after: Some(to_json(&m)),
-            },
+            Event::new(Action::Update, ObjectKind::Person, id, &m.party).with(Some(to_json(&old)), Some(to_json(&m))),
         )
         .await?;
         txn.commit().await?;

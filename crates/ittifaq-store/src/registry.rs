@@ -227,14 +227,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Create.code(),
-                object_type: ObjectKind::Unit,
-                object_id: m.id.to_string(),
-                object_party: &m.party,
-                before: None,
-                after: json(&m),
-            },
+            Event::new(Action::Create, ObjectKind::Unit, m.id, &m.party).with(None, json(&m)),
         )
         .await?;
         txn.commit().await?;
@@ -290,14 +283,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Update.code(),
-                object_type: ObjectKind::Unit,
-                object_id: id.to_string(),
-                object_party: &m.party,
-                before: json(&old),
-                after: json(&m),
-            },
+            Event::new(Action::Update, ObjectKind::Unit, id, &m.party).with(json(&old), json(&m)),
         )
         .await?;
         txn.commit().await?;
@@ -412,14 +398,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Update.code(),
-                object_type: ObjectKind::Institution,
-                object_id: id.to_string(),
-                object_party: &m.party,
-                before: json(&old),
-                after: json(&m),
-            },
+            Event::new(Action::Update, ObjectKind::Institution, id, &m.party).with(json(&old), json(&m)),
         )
         .await?;
         txn.commit().await?;
@@ -500,14 +479,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Create.code(),
-                object_type: ObjectKind::Institution,
-                object_id: m.id.to_string(),
-                object_party: &m.party,
-                before: None,
-                after: json(&m),
-            },
+            Event::new(Action::Create, ObjectKind::Institution, m.id, &m.party).with(None, json(&m)),
         )
         .await?;
         txn.commit().await?;
@@ -562,14 +534,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Create.code(),
-                object_type: ObjectKind::Course,
-                object_id: m.id.to_string(),
-                object_party: &inst.party,
-                before: None,
-                after: json(&m),
-            },
+            Event::new(Action::Create, ObjectKind::Course, m.id, &inst.party).with(None, json(&m)),
         )
         .await?;
         txn.commit().await?;
@@ -691,14 +656,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Update.code(),
-                object_type: ObjectKind::Course,
-                object_id: m.id.to_string(),
-                object_party: &inst.party,
-                before: json(&old),
-                after: json(&m),
-            },
+            Event::new(Action::Update, ObjectKind::Course, m.id, &inst.party).with(json(&old), json(&m)),
         )
         .await?;
         txn.commit().await?;

@@ -96,14 +96,13 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::RequestSeal.code(),
-                object_type: if r.kind == "certificate" { ObjectKind::Certificate } else { ObjectKind::TravelOrder },
-                object_id: r.reference.clone(),
-                object_party: &r.party,
-                before: None,
-                after: Some(serde_json::json!({"nomination_id": r.nomination_id, "payload": r.payload})),
-            },
+            Event::new(
+                Action::RequestSeal,
+                if r.kind == "certificate" { ObjectKind::Certificate } else { ObjectKind::TravelOrder },
+                r.reference.clone(),
+                &r.party,
+            )
+            .with(None, Some(serde_json::json!({"nomination_id": r.nomination_id, "payload": r.payload}))),
         )
         .await?;
         txn.commit().await?;

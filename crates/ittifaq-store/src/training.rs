@@ -436,14 +436,10 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Link.code(),
-                object_type: ObjectKind::User,
-                object_id: user_id.to_string(),
-                object_party: actor.party.as_str(),
-                before: Some(serde_json::json!({"person_id": before})),
-                after: Some(serde_json::json!({"person_id": person_id})),
-            },
+            Event::new(Action::Link, ObjectKind::User, user_id, actor.party.as_str()).with(
+                Some(serde_json::json!({"person_id": before})),
+                Some(serde_json::json!({"person_id": person_id})),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -831,14 +827,10 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Attendance.code(),
-                object_type: ObjectKind::Session,
-                object_id: session_id.to_string(),
-                object_party: &s.host_party,
-                before: Some(serde_json::json!({"day": input.day, "marks": was})),
-                after: Some(serde_json::json!({"day": input.day, "marks": changed})),
-            },
+            Event::new(Action::Attendance, ObjectKind::Session, session_id, &s.host_party).with(
+                Some(serde_json::json!({"day": input.day, "marks": was})),
+                Some(serde_json::json!({"day": input.day, "marks": changed})),
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -877,14 +869,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Assess.code(),
-                object_type: ObjectKind::Nomination,
-                object_id: id.to_string(),
-                object_party: &n.person_party,
-                before: None,
-                after: Some(serde_json::json!({"name": name, "score": input.score})),
-            },
+            Event::new(Action::Assess, ObjectKind::Nomination, id, &n.person_party)
+                .with(None, Some(serde_json::json!({"name": name, "score": input.score}))),
         )
         .await?;
         txn.commit().await?;
@@ -948,14 +934,10 @@ impl Store {
                     &txn,
                     self.now_ms(),
                     actor,
-                    Event {
-                        action: Action::Qualify.code(),
-                        object_type: ObjectKind::Person,
-                        object_id: p.id.to_string(),
-                        object_party: &p.party,
-                        before: Some(serde_json::json!({"qualifications": before})),
-                        after: Some(serde_json::json!({"qualifications": held, "by_nomination": id})),
-                    },
+                    Event::new(Action::Qualify, ObjectKind::Person, p.id, &p.party).with(
+                        Some(serde_json::json!({"qualifications": before})),
+                        Some(serde_json::json!({"qualifications": held, "by_nomination": id})),
+                    ),
                 )
                 .await?;
             }
@@ -996,14 +978,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Evaluate.code(),
-                object_type: ObjectKind::Nomination,
-                object_id: id.to_string(),
-                object_party: &n.person_party,
-                before: None,
-                after: Some(serde_json::json!({"rating": input.rating, "comment": comment})),
-            },
+            Event::new(Action::Evaluate, ObjectKind::Nomination, id, &n.person_party)
+                .with(None, Some(serde_json::json!({"rating": input.rating, "comment": comment}))),
         )
         .await?;
         txn.commit().await?;
@@ -1076,14 +1052,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Issue.code(),
-                object_type: ObjectKind::Certificate,
-                object_id: m.code.clone(),
-                object_party: &m.party,
-                before: None,
-                after: Some(serde_json::json!({"nomination_id": id, "payload": m.payload})),
-            },
+            Event::new(Action::Issue, ObjectKind::Certificate, m.code.clone(), &m.party)
+                .with(None, Some(serde_json::json!({"nomination_id": id, "payload": m.payload}))),
         )
         .await?;
         txn.commit().await?;
@@ -1181,14 +1151,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::Revoke.code(),
-                object_type: ObjectKind::Certificate,
-                object_id: code.to_owned(),
-                object_party: &party,
-                before: None,
-                after: Some(serde_json::json!({"reason": reason})),
-            },
+            Event::new(Action::Revoke, ObjectKind::Certificate, code.to_owned(), &party)
+                .with(None, Some(serde_json::json!({"reason": reason}))),
         )
         .await?;
         txn.commit().await?;

@@ -87,14 +87,8 @@ impl Store {
             &txn,
             self.now_ms(),
             actor,
-            Event {
-                action: Action::SetUnit.code(),
-                object_type: ObjectKind::User,
-                object_id: m.id.to_string(),
-                object_party: &m.party,
-                before: Some(serde_json::json!({"unit_id": before})),
-                after: Some(serde_json::json!({"unit_id": m.unit_id})),
-            },
+            Event::new(Action::SetUnit, ObjectKind::User, m.id, &m.party)
+                .with(Some(serde_json::json!({"unit_id": before})), Some(serde_json::json!({"unit_id": m.unit_id}))),
         )
         .await?;
         txn.commit().await?;
@@ -164,14 +158,13 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: if assign { Action::AssignInstructor } else { Action::ReleaseInstructor }.code(),
-                object_type: ObjectKind::Session,
-                object_id: session_id.to_string(),
-                object_party: &s.host_party,
-                before: None,
-                after: Some(serde_json::json!({"instructor": u.username})),
-            },
+            Event::new(
+                if assign { Action::AssignInstructor } else { Action::ReleaseInstructor },
+                ObjectKind::Session,
+                session_id,
+                &s.host_party,
+            )
+            .with(None, Some(serde_json::json!({"instructor": u.username}))),
         )
         .await?;
         txn.commit().await?;
@@ -275,20 +268,8 @@ impl Store {
         am.failed_logins = Set(0);
         am.locked_until = Set(None);
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            self.now_ms(),
-            actor,
-            Event {
-                action: Action::UnlockSignIn.code(),
-                object_type: ObjectKind::User,
-                object_id: u.id.to_string(),
-                object_party: &u.party,
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
+        audit::record(&txn, self.now_ms(), actor, Event::new(Action::UnlockSignIn, ObjectKind::User, u.id, &u.party))
+            .await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -311,14 +292,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: if enabled { Action::EnableTotp } else { Action::DisableTotp }.code(),
-                object_type: ObjectKind::User,
-                object_id: id.to_string(),
-                object_party: &party,
-                before: None,
-                after: None,
-            },
+            Event::new(if enabled { Action::EnableTotp } else { Action::DisableTotp }, ObjectKind::User, id, &party),
         )
         .await?;
         txn.commit().await?;
@@ -444,14 +418,7 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::CreateCalendarFeed.code(),
-                object_type: ObjectKind::User,
-                object_id: id.to_string(),
-                object_party: actor.party.as_str(),
-                before: None,
-                after: None,
-            },
+            Event::new(Action::CreateCalendarFeed, ObjectKind::User, id, actor.party.as_str()),
         )
         .await?;
         txn.commit().await?;

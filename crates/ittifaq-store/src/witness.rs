@@ -106,14 +106,8 @@ impl Store {
             &txn,
             now,
             actor,
-            Event {
-                action: Action::RegisterWitnessKey.code(),
-                object_type: ObjectKind::WitnessKey,
-                object_id: row.id.to_string(),
-                object_party: &party,
-                before: None,
-                after: Some(json!({"party": party, "key": text})),
-            },
+            Event::new(Action::RegisterWitnessKey, ObjectKind::WitnessKey, row.id, &party)
+                .with(None, Some(json!({"party": party, "key": text}))),
         )
         .await?;
         txn.commit().await?;
