@@ -8,16 +8,19 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Rank;
 use ittifaq_core::agreement::Names;
 use ittifaq_store::entity::course;
 use ittifaq_store::registry::CourseInput;
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use crate::api::{ApiJson, CourseOut, ErrorBody};
+use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Course, Id};
-use crate::pages::{FormData, PageCtx, form_again, form_int, pick};
+use crate::pages::{FormData, ListPage, ListRow, PageCtx, form_again, form_int, pick};
 use crate::{AppError, AppState};
 
 /// The course form as typed; numbers stay text until they are checked, so a
@@ -284,4 +287,132 @@ pub async fn course_update_api(
     ApiJson(input): ApiJson<CourseInput>,
 ) -> Result<Json<CourseOut>, AppError> {
     Ok(Json(state.store.update_course(&u.actor(), id, &input).await?.into()))
+}
+
+pub async fn courses(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    u: CurrentUser,
+) -> Result<impl IntoResponse, AppError> {
+    let party = u.party;
+    let agreement = state.store.agreement().await?;
+    let institutions: HashMap<i64, (String, String)> =
+        state.store.list_institutions().await?.into_iter().map(|i| (i.id, (i.code, i.party))).collect();
+    let can_edit = ctx.can("GET", "/courses/{id}/edit");
+    let rows: Vec<ListRow> = state
+        .store
+        .list_courses()
+        .await?
+        .iter()
+        .map(|c| {
+            let domain = agreement
+                .as_ref()
+                .and_then(|a| a.domain(&c.domain))
+                .map(|d| d.name.get(ctx.tr.lang).to_owned())
+                .unwrap_or_else(|| c.domain.clone());
+            let ranks =
+                format!("{} – {}", c.min_rank.clone().unwrap_or_default(), c.max_rank.clone().unwrap_or_default());
+            let (institution, owner) = institutions.get(&c.institution_id).cloned().unwrap_or_default();
+            ListRow {
+                cells: vec![
+                    c.code.clone(),
+                    pick(ctx.tr.lang, &c.title_en, &c.title_tr, &c.title_ar).to_owned(),
+                    domain,
+                    institution,
+                    c.language.clone(),
+                    ranks,
+                    c.duration_days.to_string(),
+                    c.capacity.to_string(),
+                    c.article.clone().unwrap_or_default(),
+                ],
+                link: (can_edit && owner == party.as_str()).then(|| format!("/courses/{}/edit", c.id)),
+                more: None,
+            }
+        })
+        .collect();
+    Ok(ListPage {
+        heading: ctx.t("courses-title"),
+        lead: None,
+        headers: vec![
+            ctx.t("field-code"),
+            ctx.t("field-title"),
+            ctx.t("field-domain"),
+            ctx.t("field-institution"),
+            ctx.t("field-language"),
+            ctx.t("field-rank"),
+            ctx.t("field-days"),
+            ctx.t("field-capacity"),
+            ctx.t("field-article"),
+        ],
+        rows,
+        new_link: ctx.can("GET", "/courses/new").then(|| ("/courses/new".to_owned(), ctx.t("course-new"))),
+        link_label: if can_edit { ctx.t("edit") } else { String::new() },
+        search: None,
+        pager: None,
+        ctx,
+    })
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CourseOut {
+    id: i64,
+    code: String,
+    institution_id: i64,
+    domain: String,
+    article: Option<String>,
+    title_en: String,
+    title_tr: String,
+    title_ar: String,
+    language: String,
+    min_rank: Option<String>,
+    max_rank: Option<String>,
+    duration_days: i32,
+    capacity: i32,
+    requires: Vec<String>,
+    grants: Option<String>,
+    description_en: Option<String>,
+    description_tr: Option<String>,
+    description_ar: Option<String>,
+}
+
+/// Adds a course to the catalog of an institution of the caller's party.
+#[utoipa::path(post, path = "/api/v1/courses", request_body = CourseInput,
+    responses((status = 201, body = CourseOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_course_create(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    ApiJson(input): ApiJson<CourseInput>,
+) -> Result<Response, AppError> {
+    let c = state.store.create_course(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(CourseOut::from(c))).into_response())
+}
+
+impl From<ittifaq_store::entity::course::Model> for CourseOut {
+    fn from(c: ittifaq_store::entity::course::Model) -> Self {
+        CourseOut {
+            id: c.id,
+            requires: c.requires.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+            code: c.code,
+            institution_id: c.institution_id,
+            domain: c.domain,
+            article: c.article,
+            title_en: c.title_en,
+            title_tr: c.title_tr,
+            title_ar: c.title_ar,
+            language: c.language,
+            min_rank: c.min_rank,
+            max_rank: c.max_rank,
+            duration_days: c.duration_days,
+            capacity: c.capacity,
+            grants: c.grants,
+            description_en: c.description_en,
+            description_tr: c.description_tr,
+            description_ar: c.description_ar,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/courses", responses((status = 200, body = Vec<CourseOut>)))]
+pub async fn api_courses(State(state): State<AppState>) -> Result<Json<Vec<CourseOut>>, AppError> {
+    Ok(Json(state.store.list_courses().await?.into_iter().map(CourseOut::from).collect()))
 }

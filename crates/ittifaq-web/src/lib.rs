@@ -2,23 +2,34 @@
 //! (askama, htmx), the JSON API under `/api/v1` with its OpenAPI document,
 //! sessions and sign-in, the access-policy guard, and translations.
 
+mod accounts;
+mod agreement;
 mod allocation;
 pub mod api;
 mod assets;
+mod audit;
 mod auth;
 mod courses;
 pub mod documents;
 mod error;
 mod exchange;
 mod extract;
+mod home;
 pub mod hotline;
+pub mod hotline_live;
 pub mod i18n;
+pub mod issuing;
 mod ledger;
+pub mod mailer;
+mod nominee_search;
 pub mod notify;
+pub mod openapi;
 mod pages;
 pub mod password;
+mod people;
 mod registry;
 mod reports;
+mod signin;
 mod training;
 // Deconfliction: declarations, conflicts, the offline map.
 pub mod decon;
@@ -64,11 +75,11 @@ pub struct AppState {
     pub passwords: Passwords,
     pub ledger: Option<LedgerKeys>,
     /// The keys that seal and verify travel orders and certificates.
-    pub documents: Option<Arc<documents::DocumentKeys>>,
+    pub documents: Option<Arc<issuing::DocumentKeys>>,
     /// The deconfliction engine of confirmed declarations.
     pub decon: Arc<decon::DeconEngine>,
     /// The hotline's event channel (server-sent events).
-    pub hotline: hotline::Hotline,
+    pub hotline: hotline_live::Hotline,
 }
 
 impl AppState {
@@ -86,7 +97,7 @@ impl AppState {
     }
 
     /// The same state with the document-sealing keys.
-    pub fn with_documents(mut self, keys: documents::DocumentKeys) -> AppState {
+    pub fn with_documents(mut self, keys: issuing::DocumentKeys) -> AppState {
         self.documents = Some(Arc::new(keys));
         self
     }
@@ -105,34 +116,34 @@ pub const MAX_BODY: usize = 1024 * 1024;
 /// and the tests check it against the access policy.
 pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
     vec![
-        ("GET", "/login", get(pages::login_form)),
-        ("POST", "/login", post(pages::login)),
-        ("POST", "/lang", post(pages::set_language)),
+        ("GET", "/login", get(signin::login_form)),
+        ("POST", "/login", post(signin::login)),
+        ("POST", "/lang", post(signin::set_language)),
         ("GET", "/static/{file}", get(assets::serve)),
         ("GET", "/api/v1/health", get(api::health)),
-        ("GET", "/api/v1/openapi.json", get(api::openapi)),
-        ("POST", "/api/v1/login", post(api::login)),
+        ("GET", "/api/v1/openapi.json", get(openapi::openapi)),
+        ("POST", "/api/v1/login", post(signin::api_login)),
         ("POST", "/api/v1/users/{username}/unlock", post(auth::api_unlock)),
         ("PUT", "/api/v1/users/{username}/unit", put(auth::api_user_unit)),
-        ("GET", "/", get(pages::home)),
-        ("POST", "/logout", post(pages::logout)),
-        ("GET", "/account", get(pages::account)),
-        ("POST", "/account/totp", post(pages::totp_start)),
-        ("POST", "/account/totp/confirm", post(pages::totp_confirm)),
+        ("GET", "/", get(home::home)),
+        ("POST", "/logout", post(signin::logout)),
+        ("GET", "/account", get(accounts::account)),
+        ("POST", "/account/totp", post(accounts::totp_start)),
+        ("POST", "/account/totp/confirm", post(accounts::totp_confirm)),
         ("POST", "/account/calendar", post(exchange::calendar_create)),
         ("GET", "/calendar/{token}", get(exchange::calendar_feed)),
         ("GET", "/calendar", get(exchange::calendar)),
-        ("GET", "/agreement", get(pages::agreement)),
+        ("GET", "/agreement", get(agreement::agreement)),
         ("GET", "/units", get(registry::units)),
         ("GET", "/institutions", get(registry::institutions)),
-        ("GET", "/courses", get(pages::courses)),
-        ("GET", "/api/v1/me", get(api::me_handler)),
-        ("POST", "/api/v1/logout", post(api::logout)),
-        ("GET", "/api/v1/agreement", get(api::agreement)),
-        ("GET", "/api/v1/units", get(api::units)),
-        ("GET", "/api/v1/institutions", get(api::institutions)),
-        ("GET", "/api/v1/courses", get(api::courses)),
-        ("POST", "/api/v1/courses", post(api::course_create)),
+        ("GET", "/courses", get(courses::courses)),
+        ("GET", "/api/v1/me", get(signin::api_me)),
+        ("POST", "/api/v1/logout", post(signin::api_logout)),
+        ("GET", "/api/v1/agreement", get(agreement::api_agreement)),
+        ("GET", "/api/v1/units", get(registry::api_units)),
+        ("GET", "/api/v1/institutions", get(registry::api_institutions)),
+        ("GET", "/api/v1/courses", get(courses::api_courses)),
+        ("POST", "/api/v1/courses", post(courses::api_course_create)),
         ("PUT", "/api/v1/courses/{id}", put(courses::course_update_api)),
         ("GET", "/courses/new", get(courses::course_new)),
         ("POST", "/courses", post(courses::course_create)),
@@ -140,35 +151,35 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/courses/{id}", post(courses::course_update)),
         ("GET", "/sessions/new", get(exchange::session_new)),
         ("POST", "/sessions", post(exchange::session_create)),
-        ("GET", "/people", get(pages::people)),
-        ("GET", "/people.csv", get(pages::people_csv)),
-        ("GET", "/people/{id}", get(pages::person)),
-        ("GET", "/people/new", get(pages::person_new)),
-        ("POST", "/people", post(pages::person_create)),
-        ("GET", "/people/{id}/edit", get(pages::person_edit)),
-        ("POST", "/people/{id}", post(pages::person_update)),
-        ("POST", "/people/{id}/archive", post(pages::person_archive)),
-        ("GET", "/api/v1/people", get(api::people)),
-        ("GET", "/api/v1/people/{id}", get(api::person)),
-        ("POST", "/api/v1/people", post(api::person_create)),
-        ("PUT", "/api/v1/people/{id}", put(api::person_update)),
-        ("POST", "/api/v1/people/{id}/archive", post(api::person_archive)),
+        ("GET", "/people", get(people::people)),
+        ("GET", "/people.csv", get(people::people_csv)),
+        ("GET", "/people/{id}", get(people::person)),
+        ("GET", "/people/new", get(people::person_new)),
+        ("POST", "/people", post(people::person_create)),
+        ("GET", "/people/{id}/edit", get(people::person_edit)),
+        ("POST", "/people/{id}", post(people::person_update)),
+        ("POST", "/people/{id}/archive", post(people::person_archive)),
+        ("GET", "/api/v1/people", get(people::api_people)),
+        ("GET", "/api/v1/people/{id}", get(people::api_person)),
+        ("POST", "/api/v1/people", post(people::api_person_create)),
+        ("PUT", "/api/v1/people/{id}", put(people::api_person_update)),
+        ("POST", "/api/v1/people/{id}/archive", post(people::api_person_archive)),
         ("GET", "/units/new", get(registry::unit_new)),
         ("POST", "/units", post(registry::unit_create)),
         ("GET", "/units/{id}/edit", get(registry::unit_edit)),
         ("POST", "/units/{id}", post(registry::unit_update)),
         ("POST", "/units/{id}/archive", post(registry::unit_archive)),
-        ("POST", "/api/v1/units", post(api::unit_create)),
-        ("PUT", "/api/v1/units/{id}", put(api::unit_update)),
-        ("POST", "/api/v1/units/{id}/archive", post(api::unit_archive)),
+        ("POST", "/api/v1/units", post(registry::api_unit_create)),
+        ("PUT", "/api/v1/units/{id}", put(registry::api_unit_update)),
+        ("POST", "/api/v1/units/{id}/archive", post(registry::api_unit_archive)),
         ("GET", "/institutions/new", get(registry::institution_new)),
         ("POST", "/institutions", post(registry::institution_create)),
         ("GET", "/institutions/{id}/edit", get(registry::institution_edit)),
         ("POST", "/institutions/{id}", post(registry::institution_update)),
         ("POST", "/institutions/{id}/archive", post(registry::institution_archive)),
-        ("POST", "/api/v1/institutions", post(api::institution_create)),
-        ("PUT", "/api/v1/institutions/{id}", put(api::institution_update)),
-        ("POST", "/api/v1/institutions/{id}/archive", post(api::institution_archive)),
+        ("POST", "/api/v1/institutions", post(registry::api_institution_create)),
+        ("PUT", "/api/v1/institutions/{id}", put(registry::api_institution_update)),
+        ("POST", "/api/v1/institutions/{id}/archive", post(registry::api_institution_archive)),
         ("GET", "/sessions", get(exchange::sessions)),
         ("GET", "/sessions/{id}", get(exchange::session)),
         ("POST", "/sessions/{id}/nominations", post(exchange::nominate)),
@@ -237,7 +248,7 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/verify", post(documents::verify_upload)),
         ("GET", "/api/v1/verify/{id}", get(documents::api_verify_code)),
         ("POST", "/api/v1/verify", post(documents::api_verify)),
-        ("GET", "/audit", get(pages::audit)),
+        ("GET", "/audit", get(audit::audit)),
         ("GET", "/ledger", get(ledger::page)),
         ("GET", "/api/v1/ledger/checkpoint", get(ledger::latest)),
         ("POST", "/api/v1/ledger/checkpoints", post(ledger::issue)),
@@ -246,10 +257,10 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/ledger/witness-keys", get(ledger::witness_keys)),
         ("POST", "/api/v1/ledger/witness-keys", post(ledger::register_witness_key)),
         ("POST", "/api/v1/ledger/cosign", post(ledger::cosign)),
-        ("GET", "/api/v1/audit", get(api::audit)),
-        ("GET", "/admin/users", get(pages::users)),
-        ("POST", "/admin/users", post(pages::user_create)),
-        ("POST", "/admin/users/{username}/unit", post(pages::user_unit)),
+        ("GET", "/api/v1/audit", get(audit::api_audit)),
+        ("GET", "/admin/users", get(accounts::users)),
+        ("POST", "/admin/users", post(accounts::user_create)),
+        ("POST", "/admin/users/{username}/unit", post(accounts::user_unit)),
         // Deconfliction.
         ("GET", "/decon", get(decon::list)),
         ("GET", "/decon/new", get(decon::new)),

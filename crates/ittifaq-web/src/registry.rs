@@ -4,13 +4,17 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::agreement::Names;
 use ittifaq_store::entity::{institution, unit};
 use ittifaq_store::registry::{InstitutionInput, UnitInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
+use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Id, Institution, Unit};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick};
@@ -481,4 +485,159 @@ pub async fn institution_archive(
 ) -> Result<Response, AppError> {
     state.store.archive_institution(&u.actor(), id).await?;
     Ok(Redirect::to("/institutions").into_response())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitOut {
+    id: i64,
+    code: String,
+    party: String,
+    parent_id: Option<i64>,
+    name_en: String,
+    name_tr: String,
+    name_ar: String,
+    max_away: Option<i32>,
+}
+
+impl From<ittifaq_store::entity::unit::Model> for UnitOut {
+    fn from(u: ittifaq_store::entity::unit::Model) -> Self {
+        UnitOut {
+            id: u.id,
+            code: u.code,
+            party: u.party,
+            parent_id: u.parent_id,
+            name_en: u.name_en,
+            name_tr: u.name_tr,
+            name_ar: u.name_ar,
+            max_away: u.max_away,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/units",
+    params(("q" = Option<String>, Query, description = "words to find in codes and names"), ("party" = Option<String>, Query)),
+    responses((status = 200, body = Vec<UnitOut>)))]
+pub async fn api_units(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    QueryData(q): QueryData<RegistryQuery>,
+) -> Result<Json<Vec<UnitOut>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .list_units(&u.actor())
+            .await?
+            .into_iter()
+            .filter(|x| !x.archived && q.unit(x))
+            .map(UnitOut::from)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
+pub async fn api_unit_create(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    ApiJson(input): ApiJson<UnitInput>,
+) -> Result<Response, AppError> {
+    let m = state.store.create_unit(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(UnitOut::from(m))).into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/units/{id}", params(("id" = i64, Path)), request_body = UnitInput,
+    responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_unit_update(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
+    ApiJson(input): ApiJson<UnitInput>,
+) -> Result<Json<UnitOut>, AppError> {
+    Ok(Json(state.store.update_unit(&u.actor(), id, &input).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/units/{id}/archive", params(("id" = i64, Path)),
+    responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_unit_archive(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    Id(id, _): Id<Unit>,
+) -> Result<Json<UnitOut>, AppError> {
+    Ok(Json(state.store.archive_unit(&u.actor(), id).await?.into()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InstitutionOut {
+    id: i64,
+    code: String,
+    party: String,
+    name_en: String,
+    name_tr: String,
+    name_ar: String,
+    city: String,
+    domains: Vec<String>,
+}
+
+impl From<ittifaq_store::entity::institution::Model> for InstitutionOut {
+    fn from(i: ittifaq_store::entity::institution::Model) -> Self {
+        InstitutionOut {
+            id: i.id,
+            domains: i.domains.split(',').filter(|d| !d.is_empty()).map(str::to_owned).collect(),
+            code: i.code,
+            party: i.party,
+            name_en: i.name_en,
+            name_tr: i.name_tr,
+            name_ar: i.name_ar,
+            city: i.city,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/institutions",
+    params(("q" = Option<String>, Query, description = "words to find in codes, names and cities"), ("party" = Option<String>, Query), ("domain" = Option<String>, Query)),
+    responses((status = 200, body = Vec<InstitutionOut>)))]
+pub async fn api_institutions(
+    State(state): State<AppState>,
+    QueryData(q): QueryData<RegistryQuery>,
+) -> Result<Json<Vec<InstitutionOut>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .list_institutions()
+            .await?
+            .into_iter()
+            .filter(|i| q.institution(i))
+            .map(InstitutionOut::from)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]
+pub async fn api_institution_create(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    ApiJson(input): ApiJson<InstitutionInput>,
+) -> Result<Response, AppError> {
+    let m = state.store.create_institution(&u.actor(), &input).await?;
+    Ok((StatusCode::CREATED, Json(InstitutionOut::from(m))).into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/institutions/{id}", params(("id" = i64, Path)), request_body = InstitutionInput,
+    responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_institution_update(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
+    ApiJson(input): ApiJson<InstitutionInput>,
+) -> Result<Json<InstitutionOut>, AppError> {
+    Ok(Json(state.store.update_institution(&u.actor(), id, &input).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/institutions/{id}/archive", params(("id" = i64, Path)),
+    responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody)))]
+pub async fn api_institution_archive(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    Id(id, _): Id<Institution>,
+) -> Result<Json<InstitutionOut>, AppError> {
+    Ok(Json(state.store.archive_institution(&u.actor(), id).await?.into()))
 }

@@ -81,7 +81,7 @@ fn totals(rows: &[ExchangeRow]) -> Vec<ExchangeRow> {
 fn domain_label(agreement: Option<&ittifaq_core::Agreement>, ctx: &PageCtx, code: &str) -> String {
     agreement
         .and_then(|a| a.domain(code))
-        .map(|d| crate::training::names(ctx.tr.lang, &d.name))
+        .map(|d| crate::pages::names(ctx.tr.lang, &d.name))
         .unwrap_or_else(|| code.to_owned())
 }
 

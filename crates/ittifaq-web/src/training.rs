@@ -10,7 +10,6 @@ use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use ittifaq_core::Lang;
 use ittifaq_core::agreement::Names;
 use ittifaq_store::exchange::SessionView;
 use ittifaq_store::training::{
@@ -21,12 +20,8 @@ use serde::Deserialize;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Id, Nomination, Session};
-use crate::pages::{FormData, PageCtx, QueryData, form_int, pick};
+use crate::pages::{FormData, PageCtx, QueryData, form_int, names, pick};
 use crate::{AppError, AppState};
-
-pub(crate) fn names(lang: Lang, n: &Names) -> String {
-    pick(lang, &n.en, &n.tr, &n.ar).to_owned()
-}
 
 /// One vetting check as the page shows it, with whether the user may record it.
 pub(crate) struct VettingRow {
@@ -66,8 +61,8 @@ pub(crate) struct TrainingPage {
     /// Whether the user may replace the nominee.
     pub may_replace: bool,
     /// The search for a replacement, and the people of the user's party it finds.
-    pub search: crate::exchange::NomineeSearch,
-    pub candidates: crate::exchange::CandidateList,
+    pub search: crate::nominee_search::NomineeSearch,
+    pub candidates: crate::nominee_search::CandidateList,
     /// Day and the translated mark.
     pub attendance: Vec<(String, String)>,
 }
@@ -127,7 +122,7 @@ pub(crate) async fn training_page(
         && r.arrived_on.is_none()
         && ctx.can("POST", "/nominations/{id}/replace");
     let candidates = if may_replace {
-        crate::exchange::find_candidates(state, &ctx, u, r.session.id, q).await?
+        crate::nominee_search::find_candidates(state, &ctx, u, r.session.id, q).await?
     } else {
         Default::default()
     };
@@ -157,7 +152,7 @@ pub(crate) async fn training_page(
         can_evaluate: r.is_trainee && arrived && r.evaluation.is_none(),
         history,
         may_replace,
-        search: crate::exchange::NomineeSearch {
+        search: crate::nominee_search::NomineeSearch {
             page: format!("/nominations/{id}#replace"),
             class: "",
             input: "replacement_q",
@@ -177,7 +172,7 @@ pub async fn record(
     ctx: PageCtx,
     u: CurrentUser,
     Id(id, _): Id<Nomination>,
-    QueryData(query): QueryData<crate::exchange::CandidateQuery>,
+    QueryData(query): QueryData<crate::nominee_search::CandidateQuery>,
 ) -> Result<Response, AppError> {
     training_page(&state, ctx, &u, id, &query.q).await
 }
@@ -273,8 +268,8 @@ pub async fn result(
     let r = state.store.record_result(&u.actor(), id, &input).await?;
     if r.nomination.status == NominationStatus::Completed {
         // The certificate follows at once; if it cannot be issued now, the page offers to retry.
-        let issued = match crate::documents::keys(&state) {
-            Ok(keys) => crate::documents::issue_certificate(&state.store, keys, &u.actor(), id).await.map(|_| ()),
+        let issued = match crate::issuing::keys(&state) {
+            Ok(keys) => crate::issuing::issue_certificate(&state.store, keys, &u.actor(), id).await.map(|_| ()),
             Err(e) => Err(e),
         };
         if let Err(e) = issued {
@@ -600,7 +595,7 @@ pub async fn api_result(
     if r.nomination.status != NominationStatus::Completed {
         return Ok(Json(r));
     }
-    crate::documents::issue_certificate(&state.store, crate::documents::keys(&state)?, &u.actor(), id).await?;
+    crate::issuing::issue_certificate(&state.store, crate::issuing::keys(&state)?, &u.actor(), id).await?;
     Ok(Json(state.store.training_record(&u.actor(), id).await?))
 }
 

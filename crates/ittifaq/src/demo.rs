@@ -591,7 +591,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
                 Ok((p.code.to_string(), crate::documents::party_signer(&dir, p.code.as_str())?))
             })
             .collect::<Result<_>>()?;
-        let keys = ittifaq_web::documents::DocumentKeys::new(public_url, signers);
+        let keys = ittifaq_web::issuing::DocumentKeys::new(public_url, signers);
         let today = time::OffsetDateTime::now_utc().date();
         crate::demo_training::seed(store, &keys, today).await.context("seeding the training year")?;
         crate::demo_decon::seed(store, today).await.context("seeding the declared activities")?;

@@ -13,7 +13,7 @@ use ittifaq_store::exchange::{NominationInput, SessionInput};
 use ittifaq_store::people::PeopleFilter;
 use ittifaq_store::training::{AssessmentInput, AttendanceInput, EvaluationInput, ResultInput, VettingInput};
 use ittifaq_store::{Actor, Store, StoreError};
-use ittifaq_web::documents::{DocumentKeys, issue_certificate, issue_order};
+use ittifaq_web::issuing::{DocumentKeys, issue_certificate, issue_order};
 
 use crate::demo::demo_username;
 

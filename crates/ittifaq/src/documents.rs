@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use ittifaq_store::Store;
-use ittifaq_web::documents::DocumentKeys;
+use ittifaq_web::issuing::DocumentKeys;
 
 use crate::Target;
 use crate::config::Settings;
@@ -241,7 +241,7 @@ pub async fn run(command: CertificateCommand) -> Result<ExitCode> {
                 );
             }
             let today = time::OffsetDateTime::now_utc().date();
-            let verdict = ittifaq_web::documents::verify_document(&store, &trusted, &bytes, today).await;
+            let verdict = ittifaq_web::issuing::verify_document(&store, &trusted, &bytes, today).await;
             println!("{}: {}: {}", file.display(), verdict.status, verdict.detail);
             Ok(if verdict.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }

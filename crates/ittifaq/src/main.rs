@@ -450,7 +450,7 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
         state = state.with_documents(keys);
     }
     if let Some(url) = settings.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
-        let mailer = ittifaq_web::notify::Mailer::new(url, &settings.mail_from, &settings.public_url())
+        let mailer = ittifaq_web::mailer::Mailer::new(url, &settings.mail_from, &settings.public_url())
             .map_err(|e| anyhow::anyhow!("the mail settings: {e}"))?;
         mailer.spawn(store.clone(), std::time::Duration::from_secs(30));
         tracing::info!("e-mailing notifications");
@@ -458,7 +458,7 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     let held = state.decon.reload(&store).await.context("loading the confirmed declarations")?;
     tracing::info!(declarations = held, "deconfliction engine loaded");
     // hotline: overdue messages escalate every 15 seconds.
-    ittifaq_web::hotline::spawn_escalations(state.clone(), std::time::Duration::from_secs(15));
+    ittifaq_web::hotline_live::spawn_escalations(state.clone(), std::time::Duration::from_secs(15));
     let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.

@@ -457,7 +457,7 @@ async fn the_escalation_job_tells_both_parties() {
     let state = ittifaq_web::AppState::new(app.store.clone(), Default::default(), rules, passwords);
     let router = ittifaq_web::router(state.clone());
     let id = message_from(&app, "TR").await;
-    assert_eq!(ittifaq_web::hotline::escalate(&state).await.unwrap(), 0, "not yet due");
+    assert_eq!(ittifaq_web::hotline_live::escalate(&state).await.unwrap(), 0, "not yet due");
     let t0 = app.store.now_ms();
     app.clock.0.store(t0 + 30 * 60_000, std::sync::atomic::Ordering::SeqCst);
     let mut streams = Vec::new();
@@ -469,7 +469,7 @@ async fn the_escalation_job_tells_both_parties() {
             .unwrap();
         streams.push(router.clone().oneshot(req).await.unwrap().into_body());
     }
-    assert_eq!(ittifaq_web::hotline::escalate(&state).await.unwrap(), 1);
+    assert_eq!(ittifaq_web::hotline_live::escalate(&state).await.unwrap(), 1);
     for stream in &mut streams {
         let events = events_until(stream, "hotline").await;
         let data: Value = serde_json::from_str(&events[0].1).unwrap();

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
-use ittifaq_web::notify::Mailer;
+use ittifaq_web::mailer::Mailer;
 use mailin_embedded::response::{OK, Response};
 use mailin_embedded::{Handler, Server, SslConfig};
 

@@ -113,12 +113,12 @@ fn person(party: &str, n: u64, unit_id: i64) -> PersonInput {
 }
 
 /// The parties' document-sealing keys of the tests: fixed seeds.
-pub fn document_keys() -> ittifaq_web::documents::DocumentKeys {
+pub fn document_keys() -> ittifaq_web::issuing::DocumentKeys {
     let signers = [("TR", 11u8), ("SY", 12u8)]
         .into_iter()
         .map(|(p, seed)| (p.to_owned(), ed25519_dalek::SigningKey::from_bytes(&[seed; 32])))
         .collect();
-    ittifaq_web::documents::DocumentKeys::new("https://ittifaq.example", signers)
+    ittifaq_web::issuing::DocumentKeys::new("https://ittifaq.example", signers)
 }
 
 pub fn username(party: &str, role: Role) -> String {

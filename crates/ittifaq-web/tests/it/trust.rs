@@ -9,7 +9,7 @@ use base64::Engine as _;
 use ed25519_dalek::SigningKey;
 use http_body_util::BodyExt;
 use ittifaq_core::{Agreement, Role};
-use ittifaq_web::documents::DocumentKeys;
+use ittifaq_web::issuing::DocumentKeys;
 use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
 use tower::ServiceExt;
 
