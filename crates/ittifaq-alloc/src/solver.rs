@@ -85,6 +85,10 @@ struct Segments {
     nom_range: Vec<(u32, u32)>,
     /// The unit limit of each flat segment.
     cap: Vec<u32>,
+    /// For each nomination, whether its course requires a qualification
+    /// that its person does not hold (only then can its prerequisites
+    /// depend on the plan).
+    open_prereq: Vec<bool>,
 }
 
 fn build_segments(m: &Model, cand: &[bool]) -> Segments {
@@ -124,7 +128,16 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
             }
         }
     }
-    Segments { nom_range, cap }
+    let open_prereq = m
+        .nominations
+        .iter()
+        .map(|nom| {
+            let held = &m.people[nom.person as usize].qualifications;
+            let course = &m.courses[m.sessions[nom.session as usize].course as usize];
+            course.requires.iter().any(|q| held.binary_search(q).is_err())
+        })
+        .collect();
+    Segments { nom_range, cap, open_prereq }
 }
 
 /// Candidate nominations (see the module documentation).
@@ -206,6 +219,9 @@ impl<'a> Plan<'a> {
     }
 
     fn prereq_ok(&self, n: u32) -> bool {
+        if !self.seg.open_prereq[n as usize] {
+            return true;
+        }
         let m = self.m;
         let nom = &m.nominations[n as usize];
         let s = &m.sessions[nom.session as usize];
@@ -698,6 +714,13 @@ fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut DpBuffer
     best
 }
 
+/// Share of the previous step direction added to the subgradient.
+const DEFLECTION: f64 = 0.6;
+
+/// The first subgradient iteration whose guided greedy plan gets a local
+/// search inside the loop (the multipliers are poor before).
+const FIRST_SEARCH: usize = 20;
+
 fn floor_bound(value: f64) -> f64 {
     (value + 1e-9 * value.abs() + 1e-6).floor()
 }
@@ -741,6 +764,19 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let (mut g_s, mut g_q, mut g_u) =
         (vec![0.0; m.sessions.len()], vec![0.0; quota_use.len()], vec![0.0; seg.cap.len()]);
     let mut order = cand_list.clone();
+    let index = Index::new(m, &by_weight);
+    // The best guided greedy plan before local search, and how many local
+    // searches ran inside the loop.
+    let mut best_raw = 0i64;
+    let mut searches = 0usize;
+    // The best greedy plan that has not had its local search, if better
+    // than every one that has, and whether `best` had one.
+    let mut unsearched: Option<Plan<'_>> = None;
+    let mut best_searched = false;
+    // The step direction: the subgradient plus a share of the previous
+    // direction (a deflected subgradient, as Camerini, Fratta and Maffioli),
+    // which damps the zigzag between opposite constraints.
+    let mut dir = vec![0.0f64; g_s.len() + g_q.len() + g_u.len()];
 
     for iter in 0..options.max_iterations.max(1) {
         let value = lag.evaluate(&mut scratch, &mut dp);
@@ -765,9 +801,30 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             let mut plan = Plan::new(m, &seg);
             plan.greedy(&order);
             plan.greedy(&by_weight);
+            plan.journal.clear();
+            // The loop can stop only once the plan is within the gap
+            // target, and greedy plans rarely are before local search: it
+            // runs on a new best greedy plan once the multipliers have had
+            // some iterations, then again only when the bound has come
+            // close enough that what it gains may close the gap.
+            let dual_bound = floor_bound(best_dual);
+            let mut searched = false;
+            if plan.objective > best_raw {
+                best_raw = plan.objective;
+                if iter >= FIRST_SEARCH
+                    && (searches == 0 || dual_bound - best.objective as f64 <= 2.0 * gap_target * dual_bound)
+                {
+                    searches += 1;
+                    improve(&mut plan, &by_weight, &index, deadline);
+                    searched = true;
+                    unsearched = None;
+                } else {
+                    unsearched = Some(plan.clone());
+                }
+            }
             if plan.objective > best.objective {
-                plan.journal.clear();
                 best = plan;
+                best_searched = searched;
             }
         }
         if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
@@ -824,23 +881,42 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             break;
         }
         let target = best.objective as f64;
+        norm = 0.0;
+        for (d, g) in dir.iter_mut().zip(g_s.iter().chain(&g_q).chain(&g_u)) {
+            *d = g + DEFLECTION * *d;
+            norm += *d * *d;
+        }
+        if norm <= 0.0 {
+            break;
+        }
         let step = theta * (value - target).max(1e-3) / norm;
-        for (x, g) in lag.lambda.iter_mut().zip(&g_s) {
+        let (ds, rest) = dir.split_at(g_s.len());
+        let (dq, du) = rest.split_at(g_q.len());
+        for (x, g) in lag.lambda.iter_mut().zip(ds) {
             *x = (*x - step * g).max(0.0);
         }
-        for (x, g) in lag.pi.iter_mut().zip(&g_q) {
+        for (x, g) in lag.pi.iter_mut().zip(dq) {
             *x = (*x - step * g).max(0.0);
         }
-        for (x, g) in lag.mu.iter_mut().zip(&g_u) {
+        for (x, g) in lag.mu.iter_mut().zip(du) {
             *x = (*x - step * g).max(0.0);
         }
     }
     let mut bound = if best_dual.is_finite() { floor_bound(best_dual) } else { 0.0 };
 
-    // Local search.
-    let index = Index::new(m, &by_weight);
+    // Local search on the best greedy plan that has not had one, and on
+    // the best plan if it has not.
     if !close_enough(best_dual, best.objective) {
-        improve(&mut best, &by_weight, &index, deadline);
+        if let Some(mut plan) = unsearched.take() {
+            improve(&mut plan, &by_weight, &index, deadline);
+            if plan.objective > best.objective {
+                best = plan;
+                best_searched = true;
+            }
+        }
+        if !best_searched && !close_enough(best_dual, best.objective) {
+            improve(&mut best, &by_weight, &index, deadline);
+        }
     }
     // Small instances: exhaustive branch and bound, which also proves the
     // optimum when it completes.
@@ -1263,6 +1339,25 @@ fn raise_units(plan: &mut Plan<'_>, target: f64, index: &Index, deadline: Instan
     }
 }
 
+/// The lightest nomination of `list` that `fits`, the lowest index among
+/// equally light ones (as `min_by_key((weight, index))`), where `list` is
+/// sorted heaviest first and then by index, as [`Index`]'s lists are:
+/// scanned from the light end, the search stops after the lightest weight
+/// that has a fitting member instead of testing the whole list.
+fn lightest(m: &Model, list: &[u32], fits: impl Fn(u32) -> bool) -> Option<u32> {
+    let weight = |o: u32| m.nominations[o as usize].weight;
+    let mut found: Option<u32> = None;
+    for &o in list.iter().rev() {
+        if found.is_some_and(|f| weight(o) != weight(f)) {
+            break;
+        }
+        if fits(o) {
+            found = Some(o);
+        }
+    }
+    found
+}
+
 /// Insert `n`, ejecting for each blocking rule the cheapest removable
 /// assignment that `allow` permits (at most six, weighing at most
 /// `max_loss_factor` times `n`), then re-seat the ejected people and refill
@@ -1281,23 +1376,22 @@ fn try_insert(
     let weight = nom.weight;
     let mut removed: Vec<u32> = Vec::new();
     let mut removed_weight = 0;
+    let fits = |plan: &Plan<'_>, o: u32| plan.assigned[o as usize] && o != n && allow(plan, o) && plan.removable(o);
     let cheapest = |plan: &Plan<'_>, it: &mut dyn Iterator<Item = u32>| -> Option<u32> {
-        it.filter(|&o| plan.assigned[o as usize] && o != n && allow(plan, o) && plan.removable(o))
-            .min_by_key(|&o| (m.nominations[o as usize].weight, o))
+        it.filter(|&o| fits(plan, o)).min_by_key(|&o| (m.nominations[o as usize].weight, o))
+    };
+    let cheapest_sorted = |plan: &Plan<'_>, list: &[u32], keep: &dyn Fn(u32) -> bool| -> Option<u32> {
+        lightest(m, list, |o| keep(o) && fits(plan, o))
     };
     for _ in 0..6 {
         let victim = match plan.can_add(n) {
             Ok(()) => break,
-            Err(Reason::Capacity) => cheapest(plan, &mut session_sorted[nom.session as usize].iter().copied()),
+            Err(Reason::Capacity) => cheapest_sorted(plan, &session_sorted[nom.session as usize], &|_| true),
             Err(Reason::Quota) => {
                 let party = m.people[nom.person as usize].party;
-                cheapest(
-                    plan,
-                    &mut session_sorted[nom.session as usize]
-                        .iter()
-                        .copied()
-                        .filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
-                )
+                cheapest_sorted(plan, &session_sorted[nom.session as usize], &|o| {
+                    m.people[m.nominations[o as usize].person as usize].party == party
+                })
             }
             Err(Reason::PersonOverlap) => {
                 let mine = plan.person_assigned[nom.person as usize].clone();
@@ -1410,6 +1504,23 @@ mod tests {
             let picked: Vec<_> = items.iter().filter(|x| chosen[x.3 as usize]).collect();
             let sum: f64 = picked.iter().map(|x| x.0).sum();
             assert!((sum - got).abs() < 1e-9 && picked.len() <= k);
+        }
+    }
+
+    #[test]
+    fn lightest_is_the_minimum_by_weight_then_index() {
+        let model = Model::new(&generate(400, 16, 5)).expect("valid");
+        let mut by_weight: Vec<u32> = (0..model.nominations.len() as u32).collect();
+        by_weight.sort_by_key(|&n| (-model.nominations[n as usize].weight, n));
+        let index = Index::new(&model, &by_weight);
+        let mut rng = SplitMix64::new(7);
+        for list in &index.session_sorted {
+            // A random third of the list fits.
+            let fitting: Vec<bool> = (0..model.nominations.len()).map(|_| rng.below(3) == 0).collect();
+            let fits = |o: u32| fitting[o as usize];
+            let want =
+                list.iter().copied().filter(|&o| fits(o)).min_by_key(|&o| (model.nominations[o as usize].weight, o));
+            assert_eq!(lightest(&model, list, fits), want, "{list:?}");
         }
     }
 
