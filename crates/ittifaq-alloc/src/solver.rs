@@ -89,6 +89,10 @@ struct Segments {
     /// that its person does not hold (only then can its prerequisites
     /// depend on the plan).
     open_prereq: Vec<bool>,
+    /// For each nomination, whether its course grants a qualification that
+    /// its person does not hold and another of the person's nominations
+    /// requires (only then can withdrawing it break a prerequisite).
+    feeds_prereq: Vec<bool>,
 }
 
 fn build_segments(m: &Model, cand: &[bool]) -> Segments {
@@ -137,7 +141,19 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
             course.requires.iter().any(|q| held.binary_search(q).is_err())
         })
         .collect();
-    Segments { nom_range, cap, open_prereq }
+    let mut feeds_prereq = vec![false; m.nominations.len()];
+    for (p, noms) in m.person_noms.iter().enumerate() {
+        let held = &m.people[p].qualifications;
+        let course = |n: u32| &m.courses[m.sessions[m.nominations[n as usize].session as usize].course as usize];
+        for &n in noms {
+            if let Some(g) = course(n).grants
+                && held.binary_search(&g).is_err()
+            {
+                feeds_prereq[n as usize] = noms.iter().any(|&o| o != n && course(o).requires.contains(&g));
+            }
+        }
+    }
+    Segments { nom_range, cap, open_prereq, feeds_prereq }
 }
 
 /// Candidate nominations (see the module documentation).
@@ -324,6 +340,9 @@ impl<'a> Plan<'a> {
     /// Whether removing assigned `n` keeps the prerequisites of the person's
     /// other assignments satisfied.
     fn removable(&self, n: u32) -> bool {
+        if !self.seg.feeds_prereq[n as usize] {
+            return true;
+        }
         let m = self.m;
         let nom = &m.nominations[n as usize];
         let s = &m.sessions[nom.session as usize];
@@ -1147,22 +1166,38 @@ const MAX_REPAIR_PASSES: usize = 200;
 /// Local search: try to insert each refused candidate by ejecting cheaper
 /// assignments, then re-seat the ejected and refill freed seats.
 fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Instant) {
+    let m = plan.m;
+    // Don't-look bits: a nomination that could not go in is tried again
+    // only after a kept move changed its session, its person or its unit.
+    let mut look = vec![true; m.nominations.len()];
     for _pass in 0..20 {
         let mut improved = false;
         for (k, &n) in by_weight.iter().enumerate() {
             if k % 256 == 0 && Instant::now() >= deadline {
                 return;
             }
-            if plan.assigned[n as usize] {
+            if plan.assigned[n as usize] || !look[n as usize] {
                 continue;
             }
             let mark = plan.mark();
             let before = plan.objective;
             if try_insert(plan, n, index, &|_, _| true, 2) && plan.objective > before {
+                for &(_, x) in &plan.journal[mark..] {
+                    let nom = &m.nominations[x as usize];
+                    let unit = m.people[nom.person as usize].unit as usize;
+                    let near = index.session_sorted[nom.session as usize]
+                        .iter()
+                        .chain(&index.person_sorted[nom.person as usize])
+                        .chain(index.unit_members[unit].iter().flat_map(|&p| &index.person_sorted[p as usize]));
+                    for &o in near {
+                        look[o as usize] = true;
+                    }
+                }
                 plan.journal.clear();
                 improved = true;
             } else {
                 plan.rollback(mark);
+                look[n as usize] = false;
             }
         }
         if !improved {
@@ -1521,6 +1556,49 @@ mod tests {
             let want =
                 list.iter().copied().filter(|&o| fits(o)).min_by_key(|&o| (model.nominations[o as usize].weight, o));
             assert_eq!(lightest(&model, list, fits), want, "{list:?}");
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_rules() {
+        // `prereq_ok` and `removable` skip their scans for nominations
+        // marked as not depending on / not feeding a prerequisite; the
+        // scans must give the same answer on plans with long chains.
+        use crate::generator::{GenOptions, Profile, generate_with};
+        for seed in 1..=3 {
+            let model =
+                Model::new(&generate_with(&GenOptions::profile(Profile::ChainHeavy, 400, seed))).expect("valid");
+            let cand = candidates(&model);
+            let seg = build_segments(&model, &cand);
+            let mut plan = Plan::new(&model, &seg);
+            let mut order: Vec<u32> = (0..model.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
+            order.sort_by_key(|&n| (model.sessions[model.nominations[n as usize].session as usize].start, n));
+            plan.greedy(&order);
+            let course =
+                |n: u32| &model.courses[model.sessions[model.nominations[n as usize].session as usize].course as usize];
+            let session = |n: u32| &model.sessions[model.nominations[n as usize].session as usize];
+            // Prerequisites of `b` by the definition, without assignment `without`.
+            let holds = |b: u32, without: u32| {
+                let person = model.nominations[b as usize].person as usize;
+                course(b).requires.iter().all(|q| {
+                    model.people[person].qualifications.contains(q)
+                        || plan.person_assigned[person].iter().any(|&c| {
+                            c != b && c != without && session(c).end < session(b).start && course(c).grants == Some(*q)
+                        })
+                })
+            };
+            let mut chained = 0;
+            for n in 0..model.nominations.len() as u32 {
+                let person = model.nominations[n as usize].person as usize;
+                if plan.assigned[n as usize] {
+                    let want = plan.person_assigned[person].iter().all(|&b| b == n || holds(b, n));
+                    assert_eq!(plan.removable(n), want, "seed {seed}, nomination {n}");
+                    chained += usize::from(!want);
+                } else {
+                    assert_eq!(plan.prereq_ok(n), holds(n, u32::MAX), "seed {seed}, nomination {n}");
+                }
+            }
+            assert!(chained > 0, "seed {seed}: no assignment carries a prerequisite");
         }
     }
 
