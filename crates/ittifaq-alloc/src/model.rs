@@ -730,13 +730,20 @@ impl Model {
         let mut nom_index = HashMap::with_capacity_and_hasher(inst.nominations.len(), FastHash);
         let mut person_noms = vec![Vec::new(); people.len()];
         let mut session_noms = vec![Vec::new(); sessions.len()];
+        // Nominations usually come grouped by person: the previous lookup
+        // is reused while the person stays the same.
+        let mut last: Option<(&str, u32)> = None;
         for n in &inst.nominations {
             let item = || nomination_item(&n.person, &n.session);
-            let person = *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
-                item: item(),
-                kind: "person",
-                id: n.person.clone(),
-            })?;
+            let person = match last {
+                Some((id, ix)) if id == n.person => ix,
+                _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
+                    item: item(),
+                    kind: "person",
+                    id: n.person.clone(),
+                })?,
+            };
+            last = Some((n.person.as_str(), person));
             let session = *session_ix.get(n.session.as_str()).ok_or_else(|| AllocError::UnknownId {
                 item: item(),
                 kind: "session",
