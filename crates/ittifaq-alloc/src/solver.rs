@@ -788,6 +788,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     // searches ran inside the loop.
     let mut best_raw = 0i64;
     let mut searches = 0usize;
+    // What the last local search added to its greedy plan.
+    let mut last_gain = 0i64;
     // The best greedy plan that has not had its local search, if better
     // than every one that has, and whether `best` had one.
     let mut unsearched: Option<Plan<'_>> = None;
@@ -823,27 +825,33 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             plan.journal.clear();
             // The loop can stop only once the plan is within the gap
             // target, and greedy plans rarely are before local search: it
-            // runs on a new best greedy plan once the multipliers have had
-            // some iterations, then again only when the bound has come
-            // close enough that what it gains may close the gap.
-            let dual_bound = floor_bound(best_dual);
-            let mut searched = false;
+            // runs on the best greedy plan that has not had it, once the
+            // multipliers have had some iterations, then again only when
+            // that plan with the last search's gain would close the gap.
             if plan.objective > best_raw {
                 best_raw = plan.objective;
-                if iter >= FIRST_SEARCH
-                    && (searches == 0 || dual_bound - best.objective as f64 <= 2.0 * gap_target * dual_bound)
-                {
-                    searches += 1;
-                    improve(&mut plan, &by_weight, &index, deadline);
-                    searched = true;
-                    unsearched = None;
-                } else {
-                    unsearched = Some(plan.clone());
+                if plan.objective > best.objective {
+                    best = plan.clone();
+                    best_searched = false;
                 }
+                unsearched = Some(plan);
             }
-            if plan.objective > best.objective {
-                best = plan;
-                best_searched = searched;
+            let dual_bound = floor_bound(best_dual);
+            // Whether the plan, gaining what the last search gained, would
+            // be within the gap target of the bound.
+            let promising = |plan: &Plan<'_>| (plan.objective + last_gain) as f64 >= dual_bound * (1.0 - gap_target);
+            if iter >= FIRST_SEARCH
+                && unsearched.as_ref().is_some_and(|p| searches == 0 || promising(p))
+                && let Some(mut plan) = unsearched.take()
+            {
+                searches += 1;
+                let raw = plan.objective;
+                improve(&mut plan, &by_weight, &index, deadline);
+                last_gain = plan.objective - raw;
+                if plan.objective > best.objective {
+                    best = plan;
+                    best_searched = true;
+                }
             }
         }
         if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
