@@ -9,7 +9,8 @@
 //!    uses candidates.
 //! 2. **Lagrangian relaxation.** Capacity, party quotas and unit-away limits
 //!    (one constraint per unit and per maximal run of days on which the set
-//!    of covering sessions is constant) are dualised with multipliers
+//!    of covering sessions is constant, when it can bind and no
+//!    neighbouring run's implies it) are dualised with multipliers
 //!    `λ, π, μ ≥ 0`. What remains decomposes per person: choose pairwise
 //!    non-overlapping candidate sessions, at most `max_sessions`, maximising
 //!    reduced weight. That is solved exactly (weighted interval scheduling
@@ -79,7 +80,9 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<AllocResult,
 }
 
 /// Unit-away segments: per unit with a limit, the maximal runs of days on
-/// which the set of covering candidate sessions is constant.
+/// which the set of covering candidate sessions is constant, less those
+/// whose limit can never bind (no more people could be away) or is implied
+/// by a neighbour's (whose set of sessions contains theirs).
 struct Segments {
     /// For each nomination, its range in the flat segment array.
     nom_range: Vec<(u32, u32)>,
@@ -119,15 +122,65 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
         if points.len() < 2 {
             continue;
         }
+        // Each nomination's range of elementary segments (between
+        // consecutive points), per person in day order.
+        let span = |n: u32| {
+            let s = &m.sessions[m.nominations[n as usize].session as usize];
+            let a = points.partition_point(|&x| x < i64::from(s.start));
+            let b = points.partition_point(|&x| x < i64::from(s.end) + 1);
+            (a, b)
+        };
+        let count = points.len() - 1;
+        // People away on each segment if all their candidates were granted
+        // (overlapping ones count once), and whether sessions start or
+        // end at each point.
+        let mut away = vec![0i64; count + 1];
+        let (mut starts, mut ends) = (vec![false; points.len()], vec![false; points.len()]);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for &p in &members[u] {
+            spans.clear();
+            spans.extend(m.person_noms[p as usize].iter().filter(|&&n| cand[n as usize]).map(|&n| span(n)));
+            spans.sort_unstable();
+            let mut run: Option<(usize, usize)> = None;
+            for &(a, b) in &spans {
+                starts[a] = true;
+                ends[b] = true;
+                run = match run {
+                    Some((ra, rb)) if a < rb => Some((ra, rb.max(b))),
+                    Some((ra, rb)) => {
+                        away[ra] += 1;
+                        away[rb] -= 1;
+                        Some((a, b))
+                    }
+                    None => Some((a, b)),
+                };
+            }
+            if let Some((ra, rb)) = run {
+                away[ra] += 1;
+                away[rb] -= 1;
+            }
+        }
+        // A segment's limit matters only if more people than it could be
+        // away then, and if it is not implied by a neighbour's: the set of
+        // sessions covering a segment grows at a point where sessions only
+        // start and shrinks where they only end, so a segment followed by
+        // such a start, or preceded by such an end, has a superset beside
+        // it with the same limit.
+        let mut kept_before = vec![0u32; count + 1];
+        let mut on_day = 0i64;
+        for j in 0..count {
+            on_day += away[j];
+            let implied = (starts[j + 1] && !ends[j + 1]) || (ends[j] && !starts[j]);
+            let keep = on_day > i64::from(limit) && !implied;
+            kept_before[j + 1] = kept_before[j] + u32::from(keep);
+        }
         let off = cap.len() as u32;
-        cap.extend(std::iter::repeat_n(limit, points.len() - 1));
+        cap.extend(std::iter::repeat_n(limit, kept_before[count] as usize));
         for &p in &members[u] {
             for &n in &m.person_noms[p as usize] {
                 if cand[n as usize] {
-                    let s = &m.sessions[m.nominations[n as usize].session as usize];
-                    let a = points.partition_point(|&x| x < i64::from(s.start)) as u32;
-                    let b = points.partition_point(|&x| x < i64::from(s.end) + 1) as u32;
-                    nom_range[n as usize] = (off + a, off + b);
+                    let (a, b) = span(n);
+                    nom_range[n as usize] = (off + kept_before[a], off + kept_before[b]);
                 }
             }
         }
@@ -1608,6 +1661,60 @@ mod tests {
             }
             assert!(chained > 0, "seed {seed}: no assignment carries a prerequisite");
         }
+    }
+
+    #[test]
+    fn unit_limits_hold_with_the_pruned_segments() {
+        // Only segments that can bind and that no neighbour implies are
+        // kept; whether a nomination would overrun its unit's limit must
+        // still be exactly the rule: on some day of its session, as many
+        // members as the limit are already away.
+        use crate::generator::{GenOptions, Profile, generate_with};
+        let mut full = 0;
+        for seed in 1..=4 {
+            let model = Model::new(&generate_with(&GenOptions::profile(Profile::CapBound, 600, seed))).expect("valid");
+            let cand = candidates(&model);
+            let seg = build_segments(&model, &cand);
+            let mut rng = SplitMix64::new(seed);
+            let mut order: Vec<u32> = (0..model.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i as u64 + 1) as usize);
+            }
+            let mut plan = Plan::new(&model, &seg);
+            plan.greedy(&order);
+            let away_on = |unit: u32, day: i32| {
+                (0..model.people.len())
+                    .filter(|&p| model.people[p].unit == unit)
+                    .filter(|&p| {
+                        plan.person_assigned[p].iter().any(|&a| {
+                            let s = &model.sessions[model.nominations[a as usize].session as usize];
+                            s.start <= day && day <= s.end
+                        })
+                    })
+                    .count()
+            };
+            // The plan the segments allowed keeps every limit on every day.
+            for (unit, u) in model.units.iter().enumerate() {
+                let Some(limit) = u.max_away else { continue };
+                for day in model.sessions.iter().flat_map(|s| [s.start, s.end]) {
+                    assert!(away_on(unit as u32, day) <= limit as usize, "seed {seed}, unit {unit}, day {day}");
+                }
+            }
+            for &n in &order {
+                let verdict = plan.can_add(n);
+                if plan.assigned[n as usize] || !matches!(verdict, Ok(()) | Err(Reason::UnitAwayLimit)) {
+                    continue;
+                }
+                let nom = &model.nominations[n as usize];
+                let unit = model.people[nom.person as usize].unit;
+                let Some(limit) = model.units[unit as usize].max_away else { continue };
+                let sess = &model.sessions[nom.session as usize];
+                let overrun = (sess.start..=sess.end).any(|day| away_on(unit, day) >= limit as usize);
+                assert_eq!(verdict.is_err(), overrun, "seed {seed}, nomination {n}");
+                full += usize::from(overrun);
+            }
+        }
+        assert!(full > 0, "no nomination met a full unit");
     }
 
     #[test]
