@@ -793,6 +793,14 @@ const DEFLECTION: f64 = 0.6;
 /// search inside the loop (the multipliers are poor before).
 const FIRST_SEARCH: usize = 20;
 
+/// An integer that orders as `x` does in `f64::total_cmp`, reversed.
+fn descending_key(x: f64) -> u64 {
+    let bits = x.to_bits() as i64;
+    // As `total_cmp`: flip the magnitude bits of negative numbers.
+    let ordered = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    !((ordered as u64) ^ (1 << 63))
+}
+
 fn floor_bound(value: f64) -> f64 {
     (value + 1e-9 * value.abs() + 1e-6).floor()
 }
@@ -836,6 +844,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let (mut g_s, mut g_q, mut g_u) =
         (vec![0.0; m.sessions.len()], vec![0.0; quota_use.len()], vec![0.0; seg.cap.len()]);
     let mut order = cand_list.clone();
+    let mut chosen_keys: Vec<(u64, u32)> = Vec::new();
+    let mut other_keys: Vec<(u64, u32)> = Vec::new();
     let index = Index::new(m, &by_weight);
     // The best guided greedy plan before local search, and how many local
     // searches ran inside the loop.
@@ -866,12 +876,18 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         }
         // Primal heuristic guided by reduced weights.
         if iter == 5 || iter % 40 == 20 {
-            // Chosen in the relaxation first, then by reduced weight.
-            let mut keys: Vec<(bool, f64, u32)> =
-                cand_list.iter().map(|&n| (!lag.chosen[n as usize], -lag.reduced[n as usize], n)).collect();
-            keys.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+            // Chosen in the relaxation first, then by reduced weight
+            // (heaviest first), then by index; integer keys sort fast.
+            chosen_keys.clear();
+            other_keys.clear();
+            for &n in &cand_list {
+                let key = (descending_key(lag.reduced[n as usize]), n);
+                if lag.chosen[n as usize] { chosen_keys.push(key) } else { other_keys.push(key) }
+            }
+            chosen_keys.sort_unstable();
+            other_keys.sort_unstable();
             order.clear();
-            order.extend(keys.iter().map(|k| k.2));
+            order.extend(chosen_keys.iter().chain(&other_keys).map(|k| k.1));
             let mut plan = Plan::new(m, &seg);
             plan.greedy(&order);
             plan.greedy(&by_weight);
@@ -1715,6 +1731,16 @@ mod tests {
             }
         }
         assert!(full > 0, "no nomination met a full unit");
+    }
+
+    #[test]
+    fn descending_key_orders_as_total_cmp_reversed() {
+        let xs = [f64::NEG_INFINITY, -3.5, -1e-300, -0.0, 0.0, 1e-300, 2.0, 7.25, f64::INFINITY];
+        for a in xs {
+            for b in xs {
+                assert_eq!(descending_key(a).cmp(&descending_key(b)), b.total_cmp(&a), "{a} vs {b}");
+            }
+        }
     }
 
     #[test]
