@@ -516,8 +516,6 @@ pub struct Model {
     pub person_noms: Vec<Vec<u32>>,
     /// Nomination indices per session.
     pub session_noms: Vec<Vec<u32>>,
-    /// (person, session) → nomination index.
-    pub nom_index: HashMap<(u32, u32), u32, FastHash>,
 }
 
 fn index_ids<'a>(
@@ -536,66 +534,9 @@ fn index_ids<'a>(
 }
 
 /// Ids of one kind to their dense index, borrowing the instance's strings.
-type IdMap<'a> = HashMap<&'a str, u32, FastHash>;
-
-/// A multiply-rotate hasher (the one of rustc's `FxHasher`): the id maps
-/// and the nomination index are built from the instance once per solve, and
-/// SipHash's protection against chosen keys buys nothing there while costing
-/// a large share of validation at 600,000 nominations.
-#[derive(Default, Clone, Copy, Debug)]
-pub struct FastHash;
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = FastHasher;
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(0)
-    }
-}
-
-/// The hasher of [`FastHash`].
-#[derive(Default, Clone, Copy, Debug)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.mix(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.mix(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.mix(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.mix(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        // Spread the high bits, which the multiplication fills best, into
-        // the low ones the table indexes with.
-        self.0.rotate_left(20)
-    }
-}
+/// (The standard hasher: ids come from files and forms, and a hasher
+/// without a random key measured no faster here.)
+type IdMap<'a> = HashMap<&'a str, u32>;
 
 fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
     u32::try_from(v).map_err(|_| AllocError::BadValue {
@@ -727,39 +668,57 @@ impl Model {
         }
 
         let mut nominations = Vec::with_capacity(inst.nominations.len());
-        let mut nom_index = HashMap::with_capacity_and_hasher(inst.nominations.len(), FastHash);
         let mut person_noms = vec![Vec::new(); people.len()];
         let mut session_noms = vec![Vec::new(); sessions.len()];
         // Nominations usually come grouped by person: the previous lookup
-        // is reused while the person stays the same.
+        // is reused while the person stays the same. Repeated nominations
+        // are found per person afterwards (a person has a few); an error of
+        // a later nomination yields to a repetition before it, so the first
+        // faulty nomination is the one reported.
         let mut last: Option<(&str, u32)> = None;
-        for n in &inst.nominations {
-            let item = || nomination_item(&n.person, &n.session);
-            let person = match last {
-                Some((id, ix)) if id == n.person => ix,
-                _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
+        let mut nominations_read = || -> Result<(), AllocError> {
+            for n in &inst.nominations {
+                let item = || nomination_item(&n.person, &n.session);
+                let person = match last {
+                    Some((id, ix)) if id == n.person => ix,
+                    _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
+                        item: item(),
+                        kind: "person",
+                        id: n.person.clone(),
+                    })?,
+                };
+                last = Some((n.person.as_str(), person));
+                let session = *session_ix.get(n.session.as_str()).ok_or_else(|| AllocError::UnknownId {
                     item: item(),
-                    kind: "person",
-                    id: n.person.clone(),
-                })?,
-            };
-            last = Some((n.person.as_str(), person));
-            let session = *session_ix.get(n.session.as_str()).ok_or_else(|| AllocError::UnknownId {
-                item: item(),
-                kind: "session",
-                id: n.session.clone(),
-            })?;
-            if n.weight <= 0 || n.weight > MAX_WEIGHT {
-                return Err(AllocError::BadWeight { item: item(), weight: n.weight });
+                    kind: "session",
+                    id: n.session.clone(),
+                })?;
+                if n.weight <= 0 || n.weight > MAX_WEIGHT {
+                    return Err(AllocError::BadWeight { item: item(), weight: n.weight });
+                }
+                let ix = nominations.len() as u32;
+                person_noms[person as usize].push(ix);
+                session_noms[session as usize].push(ix);
+                nominations.push(NominationIx { person, session, weight: n.weight });
             }
-            let ix = nominations.len() as u32;
-            if nom_index.insert((person, session), ix).is_some() {
-                return Err(AllocError::DuplicateNomination { item: item() });
-            }
-            person_noms[person as usize].push(ix);
-            session_noms[session as usize].push(ix);
-            nominations.push(NominationIx { person, session, weight: n.weight });
+            Ok(())
+        };
+        let read = nominations_read();
+        let repeated = person_noms
+            .iter()
+            .filter_map(|noms| {
+                let session = |&i: &u32| nominations[i as usize].session;
+                noms.iter()
+                    .enumerate()
+                    .find(|&(k, i)| noms[..k].iter().any(|j| session(j) == session(i)))
+                    .map(|(_, &i)| i)
+            })
+            .min();
+        if let Some(i) = repeated {
+            let n = &inst.nominations[i as usize];
+            return Err(AllocError::DuplicateNomination { item: nomination_item(&n.person, &n.session) });
         }
+        read?;
 
         check_cycles(inst, &courses)?;
 
@@ -781,8 +740,13 @@ impl Model {
             nominations,
             person_noms,
             session_noms,
-            nom_index,
         })
+    }
+
+    /// The nomination of `person` for `session`, if any.
+    pub fn nomination(&self, person: u32, session: u32) -> Option<u32> {
+        let noms = self.person_noms.get(person as usize)?;
+        noms.iter().copied().find(|&n| self.nominations[n as usize].session == session)
     }
 
     /// Whether two sessions share at least one day.

@@ -264,3 +264,22 @@ fn a_nomination_after_another_names_its_own_person() {
     v["nominations"].as_array_mut().expect("array").insert(1, first);
     assert!(matches!(error_of(&v), AllocError::DuplicateNomination { .. }));
 }
+
+#[test]
+fn the_first_faulty_nomination_is_reported() {
+    // Repetitions are found after the other checks of each nomination; the
+    // error named is still that of the first faulty one in the file.
+    let mut v = base();
+    let first = v["nominations"][0].clone();
+    let mut unknown = first.clone();
+    unknown["session"] = json!("S-404");
+    let noms = v["nominations"].as_array_mut().expect("array");
+    noms.insert(1, first.clone());
+    noms.push(unknown.clone());
+    assert!(matches!(error_of(&v), AllocError::DuplicateNomination { .. }));
+    let mut v = base();
+    let noms = v["nominations"].as_array_mut().expect("array");
+    noms.insert(1, unknown);
+    noms.push(first);
+    assert!(matches!(error_of(&v), AllocError::UnknownId { kind: "session", .. }));
+}
