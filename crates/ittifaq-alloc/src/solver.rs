@@ -530,7 +530,24 @@ impl<'a> Plan<'a> {
 
     /// Every refused nomination with a justified envy.
     fn envious(&mut self) -> Vec<u32> {
-        (0..self.m.nominations.len() as u32).filter(|&n| self.find_envy(n).is_some()).collect()
+        let m = self.m;
+        let np = m.parties.len();
+        // The lightest assignment of each session and party: a nomination
+        // no heavier has no lighter holder to envy, and is skipped.
+        let mut lightest = vec![i64::MAX; m.sessions.len() * np];
+        for (n, nom) in m.nominations.iter().enumerate() {
+            if self.assigned[n] {
+                let slot = nom.session as usize * np + m.people[nom.person as usize].party as usize;
+                lightest[slot] = lightest[slot].min(nom.weight);
+            }
+        }
+        (0..m.nominations.len() as u32)
+            .filter(|&n| {
+                let nom = &m.nominations[n as usize];
+                let slot = nom.session as usize * np + m.people[nom.person as usize].party as usize;
+                nom.weight > lightest[slot] && self.find_envy(n).is_some()
+            })
+            .collect()
     }
 
     /// Insert every nomination of `order` that fits, then retry (in order)
