@@ -17,11 +17,15 @@
 //!    with a cardinality limit); prerequisite chains are dropped, which only
 //!    relaxes further. So for any multipliers the dual value is an upper
 //!    bound; since objectives are integers, its floor is one too. The
-//!    multipliers follow a projected subgradient method with Polyak steps.
+//!    multipliers follow a projected subgradient method with Polyak steps
+//!    along a deflected direction (the subgradient plus a share of the
+//!    previous direction).
 //! 3. **Primal heuristics.** Greedy insertion in reduced-weight order (and in
 //!    weight order), then local search: insert a refused nomination by
 //!    ejecting cheaper assignments, re-seat the ejected people and refill the
-//!    freed seats, keep the move if the total weight rises.
+//!    freed seats, keep the move if the total weight rises. The local search
+//!    also runs inside the subgradient loop, so that the loop can stop as
+//!    soon as the plan is proven within the gap target.
 //! 4. **Reasons.** Every refused nomination gets the first true reason (see
 //!    [`crate::checker`]) in the order rank, language, prerequisite,
 //!    capacity, quota, overlap, person limit, unit limit.
