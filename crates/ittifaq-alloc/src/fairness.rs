@@ -109,7 +109,7 @@ pub fn fairness(instance: &Instance, result: &AllocResult) -> Result<FairnessRep
     let mut assigned = vec![false; m.nominations.len()];
     for a in &result.assignments {
         if let (Some(&p), Some(&s)) = (person_ix.get(a.person.as_str()), session_ix.get(a.session.as_str()))
-            && let Some(&n) = m.nom_index.get(&(p as u32, s as u32))
+            && let Some(n) = m.nomination(p as u32, s as u32)
         {
             assigned[n as usize] = true;
         }

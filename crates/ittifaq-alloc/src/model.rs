@@ -516,24 +516,27 @@ pub struct Model {
     pub person_noms: Vec<Vec<u32>>,
     /// Nomination indices per session.
     pub session_noms: Vec<Vec<u32>>,
-    /// (person, session) → nomination index.
-    pub nom_index: HashMap<(u32, u32), u32>,
 }
 
 fn index_ids<'a>(
     ids: impl Iterator<Item = &'a String>,
     item: impl Fn(&str) -> String,
-) -> Result<HashMap<String, u32>, AllocError> {
-    let mut map = HashMap::new();
+) -> Result<IdMap<'a>, AllocError> {
+    let mut map = IdMap::default();
     for (i, id) in ids.enumerate() {
         let ix =
             u32::try_from(i).map_err(|_| AllocError::BadValue { item: item(id), message: "too many items".into() })?;
-        if map.insert(id.clone(), ix).is_some() {
+        if map.insert(id.as_str(), ix).is_some() {
             return Err(AllocError::DuplicateId { item: item(id) });
         }
     }
     Ok(map)
 }
+
+/// Ids of one kind to their dense index, borrowing the instance's strings.
+/// (The standard hasher: ids come from files and forms, and a hasher
+/// without a random key measured no faster here.)
+type IdMap<'a> = HashMap<&'a str, u32>;
 
 fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
     u32::try_from(v).map_err(|_| AllocError::BadValue {
@@ -588,7 +591,7 @@ impl Model {
         let mut sessions = Vec::with_capacity(inst.sessions.len());
         for s in &inst.sessions {
             let item = session_item(&s.id);
-            let course = *course_ix.get(&s.course).ok_or_else(|| AllocError::UnknownId {
+            let course = *course_ix.get(s.course.as_str()).ok_or_else(|| AllocError::UnknownId {
                 item: item.clone(),
                 kind: "course",
                 id: s.course.clone(),
@@ -639,54 +642,89 @@ impl Model {
 
         let mut people = Vec::with_capacity(inst.people.len());
         for p in &inst.people {
-            let item = person_item(&p.id);
-            let party = party_of(&item, "party", &p.party)?;
-            let unit = *unit_ix.get(&p.unit).ok_or_else(|| AllocError::UnknownId {
-                item: item.clone(),
+            // Named only when there is an error to report: building the
+            // label for every person costs more than the checks.
+            let item = || person_item(&p.id);
+            let party =
+                party_ix.get(p.party.as_str()).copied().map_or_else(|| party_of(&item(), "party", &p.party), Ok)?;
+            let unit = *unit_ix.get(p.unit.as_str()).ok_or_else(|| AllocError::UnknownId {
+                item: item(),
                 kind: "unit",
                 id: p.unit.clone(),
             })?;
-            let rank = rank_of(&item, "rank", &p.rank)?;
+            let rank = Rank::parse(&p.rank).map_err(|_| AllocError::BadRank {
+                item: item(),
+                field: "rank",
+                rank: p.rank.clone(),
+            })?;
             let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| intern(q)).collect();
             qualifications.sort_unstable();
             qualifications.dedup();
-            let max_sessions = to_u32(&item, "max_sessions", p.max_sessions)?;
+            let max_sessions = match u32::try_from(p.max_sessions) {
+                Ok(v) => v,
+                Err(_) => to_u32(&item(), "max_sessions", p.max_sessions)?,
+            };
             people.push(PersonIx { party, unit, rank, languages: p.languages.clone(), qualifications, max_sessions });
         }
 
         let mut nominations = Vec::with_capacity(inst.nominations.len());
-        let mut nom_index = HashMap::with_capacity(inst.nominations.len());
         let mut person_noms = vec![Vec::new(); people.len()];
         let mut session_noms = vec![Vec::new(); sessions.len()];
-        for n in &inst.nominations {
-            let item = nomination_item(&n.person, &n.session);
-            let person = *person_ix.get(&n.person).ok_or_else(|| AllocError::UnknownId {
-                item: item.clone(),
-                kind: "person",
-                id: n.person.clone(),
-            })?;
-            let session = *session_ix.get(&n.session).ok_or_else(|| AllocError::UnknownId {
-                item: item.clone(),
-                kind: "session",
-                id: n.session.clone(),
-            })?;
-            if n.weight <= 0 || n.weight > MAX_WEIGHT {
-                return Err(AllocError::BadWeight { item, weight: n.weight });
+        // Nominations usually come grouped by person: the previous lookup
+        // is reused while the person stays the same. Repeated nominations
+        // are found per person afterwards (a person has a few); an error of
+        // a later nomination yields to a repetition before it, so the first
+        // faulty nomination is the one reported.
+        let mut last: Option<(&str, u32)> = None;
+        let mut nominations_read = || -> Result<(), AllocError> {
+            for n in &inst.nominations {
+                let item = || nomination_item(&n.person, &n.session);
+                let person = match last {
+                    Some((id, ix)) if id == n.person => ix,
+                    _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
+                        item: item(),
+                        kind: "person",
+                        id: n.person.clone(),
+                    })?,
+                };
+                last = Some((n.person.as_str(), person));
+                let session = *session_ix.get(n.session.as_str()).ok_or_else(|| AllocError::UnknownId {
+                    item: item(),
+                    kind: "session",
+                    id: n.session.clone(),
+                })?;
+                if n.weight <= 0 || n.weight > MAX_WEIGHT {
+                    return Err(AllocError::BadWeight { item: item(), weight: n.weight });
+                }
+                let ix = nominations.len() as u32;
+                person_noms[person as usize].push(ix);
+                session_noms[session as usize].push(ix);
+                nominations.push(NominationIx { person, session, weight: n.weight });
             }
-            let ix = nominations.len() as u32;
-            if nom_index.insert((person, session), ix).is_some() {
-                return Err(AllocError::DuplicateNomination { item });
-            }
-            person_noms[person as usize].push(ix);
-            session_noms[session as usize].push(ix);
-            nominations.push(NominationIx { person, session, weight: n.weight });
+            Ok(())
+        };
+        let read = nominations_read();
+        let repeated = person_noms
+            .iter()
+            .filter_map(|noms| {
+                let session = |&i: &u32| nominations[i as usize].session;
+                noms.iter()
+                    .enumerate()
+                    .find(|&(k, i)| noms[..k].iter().any(|j| session(j) == session(i)))
+                    .map(|(_, &i)| i)
+            })
+            .min();
+        if let Some(i) = repeated {
+            let n = &inst.nominations[i as usize];
+            return Err(AllocError::DuplicateNomination { item: nomination_item(&n.person, &n.session) });
         }
+        read?;
 
         check_cycles(inst, &courses)?;
 
         let mut session_ids = vec![String::new(); inst.sessions.len()];
         for (id, &i) in &session_ix {
-            session_ids[i as usize] = id.clone();
+            session_ids[i as usize] = (*id).to_owned();
         }
         Ok(Model {
             parties: inst.parties.clone(),
@@ -702,8 +740,13 @@ impl Model {
             nominations,
             person_noms,
             session_noms,
-            nom_index,
         })
+    }
+
+    /// The nomination of `person` for `session`, if any.
+    pub fn nomination(&self, person: u32, session: u32) -> Option<u32> {
+        let noms = self.person_noms.get(person as usize)?;
+        noms.iter().copied().find(|&n| self.nominations[n as usize].session == session)
     }
 
     /// Whether two sessions share at least one day.

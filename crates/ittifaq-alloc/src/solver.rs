@@ -9,18 +9,23 @@
 //!    uses candidates.
 //! 2. **Lagrangian relaxation.** Capacity, party quotas and unit-away limits
 //!    (one constraint per unit and per maximal run of days on which the set
-//!    of covering sessions is constant) are dualised with multipliers
+//!    of covering sessions is constant, when it can bind and no
+//!    neighbouring run's implies it) are dualised with multipliers
 //!    `λ, π, μ ≥ 0`. What remains decomposes per person: choose pairwise
 //!    non-overlapping candidate sessions, at most `max_sessions`, maximising
 //!    reduced weight. That is solved exactly (weighted interval scheduling
 //!    with a cardinality limit); prerequisite chains are dropped, which only
 //!    relaxes further. So for any multipliers the dual value is an upper
 //!    bound; since objectives are integers, its floor is one too. The
-//!    multipliers follow a projected subgradient method with Polyak steps.
+//!    multipliers follow a projected subgradient method with Polyak steps
+//!    along a deflected direction (the subgradient plus a share of the
+//!    previous direction).
 //! 3. **Primal heuristics.** Greedy insertion in reduced-weight order (and in
 //!    weight order), then local search: insert a refused nomination by
 //!    ejecting cheaper assignments, re-seat the ejected people and refill the
-//!    freed seats, keep the move if the total weight rises.
+//!    freed seats, keep the move if the total weight rises. The local search
+//!    also runs inside the subgradient loop, so that the loop can stop as
+//!    soon as the plan is proven within the gap target.
 //! 4. **Reasons.** Every refused nomination gets the first true reason (see
 //!    [`crate::checker`]) in the order rank, language, prerequisite,
 //!    capacity, quota, overlap, person limit, unit limit.
@@ -79,12 +84,22 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<AllocResult,
 }
 
 /// Unit-away segments: per unit with a limit, the maximal runs of days on
-/// which the set of covering candidate sessions is constant.
+/// which the set of covering candidate sessions is constant, less those
+/// whose limit can never bind (no more people could be away) or is implied
+/// by a neighbour's (whose set of sessions contains theirs).
 struct Segments {
     /// For each nomination, its range in the flat segment array.
     nom_range: Vec<(u32, u32)>,
     /// The unit limit of each flat segment.
     cap: Vec<u32>,
+    /// For each nomination, whether its course requires a qualification
+    /// that its person does not hold (only then can its prerequisites
+    /// depend on the plan).
+    open_prereq: Vec<bool>,
+    /// For each nomination, whether its course grants a qualification that
+    /// its person does not hold and another of the person's nominations
+    /// requires (only then can withdrawing it break a prerequisite).
+    feeds_prereq: Vec<bool>,
 }
 
 fn build_segments(m: &Model, cand: &[bool]) -> Segments {
@@ -111,20 +126,91 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
         if points.len() < 2 {
             continue;
         }
+        // Each nomination's range of elementary segments (between
+        // consecutive points), per person in day order.
+        let span = |n: u32| {
+            let s = &m.sessions[m.nominations[n as usize].session as usize];
+            let a = points.partition_point(|&x| x < i64::from(s.start));
+            let b = points.partition_point(|&x| x < i64::from(s.end) + 1);
+            (a, b)
+        };
+        let count = points.len() - 1;
+        // People away on each segment if all their candidates were granted
+        // (overlapping ones count once), and whether sessions start or
+        // end at each point.
+        let mut away = vec![0i64; count + 1];
+        let (mut starts, mut ends) = (vec![false; points.len()], vec![false; points.len()]);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for &p in &members[u] {
+            spans.clear();
+            spans.extend(m.person_noms[p as usize].iter().filter(|&&n| cand[n as usize]).map(|&n| span(n)));
+            spans.sort_unstable();
+            let mut run: Option<(usize, usize)> = None;
+            for &(a, b) in &spans {
+                starts[a] = true;
+                ends[b] = true;
+                run = match run {
+                    Some((ra, rb)) if a < rb => Some((ra, rb.max(b))),
+                    Some((ra, rb)) => {
+                        away[ra] += 1;
+                        away[rb] -= 1;
+                        Some((a, b))
+                    }
+                    None => Some((a, b)),
+                };
+            }
+            if let Some((ra, rb)) = run {
+                away[ra] += 1;
+                away[rb] -= 1;
+            }
+        }
+        // A segment's limit matters only if more people than it could be
+        // away then, and if it is not implied by a neighbour's: the set of
+        // sessions covering a segment grows at a point where sessions only
+        // start and shrinks where they only end, so a segment followed by
+        // such a start, or preceded by such an end, has a superset beside
+        // it with the same limit.
+        let mut kept_before = vec![0u32; count + 1];
+        let mut on_day = 0i64;
+        for j in 0..count {
+            on_day += away[j];
+            let implied = (starts[j + 1] && !ends[j + 1]) || (ends[j] && !starts[j]);
+            let keep = on_day > i64::from(limit) && !implied;
+            kept_before[j + 1] = kept_before[j] + u32::from(keep);
+        }
         let off = cap.len() as u32;
-        cap.extend(std::iter::repeat_n(limit, points.len() - 1));
+        cap.extend(std::iter::repeat_n(limit, kept_before[count] as usize));
         for &p in &members[u] {
             for &n in &m.person_noms[p as usize] {
                 if cand[n as usize] {
-                    let s = &m.sessions[m.nominations[n as usize].session as usize];
-                    let a = points.partition_point(|&x| x < i64::from(s.start)) as u32;
-                    let b = points.partition_point(|&x| x < i64::from(s.end) + 1) as u32;
-                    nom_range[n as usize] = (off + a, off + b);
+                    let (a, b) = span(n);
+                    nom_range[n as usize] = (off + kept_before[a], off + kept_before[b]);
                 }
             }
         }
     }
-    Segments { nom_range, cap }
+    let open_prereq = m
+        .nominations
+        .iter()
+        .map(|nom| {
+            let held = &m.people[nom.person as usize].qualifications;
+            let course = &m.courses[m.sessions[nom.session as usize].course as usize];
+            course.requires.iter().any(|q| held.binary_search(q).is_err())
+        })
+        .collect();
+    let mut feeds_prereq = vec![false; m.nominations.len()];
+    for (p, noms) in m.person_noms.iter().enumerate() {
+        let held = &m.people[p].qualifications;
+        let course = |n: u32| &m.courses[m.sessions[m.nominations[n as usize].session as usize].course as usize];
+        for &n in noms {
+            if let Some(g) = course(n).grants
+                && held.binary_search(&g).is_err()
+            {
+                feeds_prereq[n as usize] = noms.iter().any(|&o| o != n && course(o).requires.contains(&g));
+            }
+        }
+    }
+    Segments { nom_range, cap, open_prereq, feeds_prereq }
 }
 
 /// Candidate nominations (see the module documentation).
@@ -206,6 +292,9 @@ impl<'a> Plan<'a> {
     }
 
     fn prereq_ok(&self, n: u32) -> bool {
+        if !self.seg.open_prereq[n as usize] {
+            return true;
+        }
         let m = self.m;
         let nom = &m.nominations[n as usize];
         let s = &m.sessions[nom.session as usize];
@@ -308,6 +397,9 @@ impl<'a> Plan<'a> {
     /// Whether removing assigned `n` keeps the prerequisites of the person's
     /// other assignments satisfied.
     fn removable(&self, n: u32) -> bool {
+        if !self.seg.feeds_prereq[n as usize] {
+            return true;
+        }
         let m = self.m;
         let nom = &m.nominations[n as usize];
         let s = &m.sessions[nom.session as usize];
@@ -442,7 +534,24 @@ impl<'a> Plan<'a> {
 
     /// Every refused nomination with a justified envy.
     fn envious(&mut self) -> Vec<u32> {
-        (0..self.m.nominations.len() as u32).filter(|&n| self.find_envy(n).is_some()).collect()
+        let m = self.m;
+        let np = m.parties.len();
+        // The lightest assignment of each session and party: a nomination
+        // no heavier has no lighter holder to envy, and is skipped.
+        let mut lightest = vec![i64::MAX; m.sessions.len() * np];
+        for (n, nom) in m.nominations.iter().enumerate() {
+            if self.assigned[n] {
+                let slot = nom.session as usize * np + m.people[nom.person as usize].party as usize;
+                lightest[slot] = lightest[slot].min(nom.weight);
+            }
+        }
+        (0..m.nominations.len() as u32)
+            .filter(|&n| {
+                let nom = &m.nominations[n as usize];
+                let slot = nom.session as usize * np + m.people[nom.person as usize].party as usize;
+                nom.weight > lightest[slot] && self.find_envy(n).is_some()
+            })
+            .collect()
     }
 
     /// Insert every nomination of `order` that fits, then retry (in order)
@@ -698,6 +807,21 @@ fn best_schedule(items: &mut [(f64, i32, i32, u32)], k: usize, dp: &mut DpBuffer
     best
 }
 
+/// Share of the previous step direction added to the subgradient.
+const DEFLECTION: f64 = 0.6;
+
+/// The first subgradient iteration whose guided greedy plan gets a local
+/// search inside the loop (the multipliers are poor before).
+const FIRST_SEARCH: usize = 20;
+
+/// An integer that orders as `x` does in `f64::total_cmp`, reversed.
+fn descending_key(x: f64) -> u64 {
+    let bits = x.to_bits() as i64;
+    // As `total_cmp`: flip the magnitude bits of negative numbers.
+    let ordered = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    !((ordered as u64) ^ (1 << 63))
+}
+
 fn floor_bound(value: f64) -> f64 {
     (value + 1e-9 * value.abs() + 1e-6).floor()
 }
@@ -741,6 +865,23 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let (mut g_s, mut g_q, mut g_u) =
         (vec![0.0; m.sessions.len()], vec![0.0; quota_use.len()], vec![0.0; seg.cap.len()]);
     let mut order = cand_list.clone();
+    let mut chosen_keys: Vec<(u64, u32)> = Vec::new();
+    let mut other_keys: Vec<(u64, u32)> = Vec::new();
+    let index = Index::new(m, &by_weight);
+    // The best guided greedy plan before local search, and how many local
+    // searches ran inside the loop.
+    let mut best_raw = 0i64;
+    let mut searches = 0usize;
+    // What the last local search added to its greedy plan.
+    let mut last_gain = 0i64;
+    // The best greedy plan that has not had its local search, if better
+    // than every one that has, and whether `best` had one.
+    let mut unsearched: Option<Plan<'_>> = None;
+    let mut best_searched = false;
+    // The step direction: the subgradient plus a share of the previous
+    // direction (a deflected subgradient, as Camerini, Fratta and Maffioli),
+    // which damps the zigzag between opposite constraints.
+    let mut dir = vec![0.0f64; g_s.len() + g_q.len() + g_u.len()];
 
     for iter in 0..options.max_iterations.max(1) {
         let value = lag.evaluate(&mut scratch, &mut dp);
@@ -756,18 +897,51 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         }
         // Primal heuristic guided by reduced weights.
         if iter == 5 || iter % 40 == 20 {
-            // Chosen in the relaxation first, then by reduced weight.
-            let mut keys: Vec<(bool, f64, u32)> =
-                cand_list.iter().map(|&n| (!lag.chosen[n as usize], -lag.reduced[n as usize], n)).collect();
-            keys.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.cmp(&y.2)));
+            // Chosen in the relaxation first, then by reduced weight
+            // (heaviest first), then by index; integer keys sort fast.
+            chosen_keys.clear();
+            other_keys.clear();
+            for &n in &cand_list {
+                let key = (descending_key(lag.reduced[n as usize]), n);
+                if lag.chosen[n as usize] { chosen_keys.push(key) } else { other_keys.push(key) }
+            }
+            chosen_keys.sort_unstable();
+            other_keys.sort_unstable();
             order.clear();
-            order.extend(keys.iter().map(|k| k.2));
+            order.extend(chosen_keys.iter().chain(&other_keys).map(|k| k.1));
             let mut plan = Plan::new(m, &seg);
             plan.greedy(&order);
             plan.greedy(&by_weight);
-            if plan.objective > best.objective {
-                plan.journal.clear();
-                best = plan;
+            plan.journal.clear();
+            // The loop can stop only once the plan is within the gap
+            // target, and greedy plans rarely are before local search: it
+            // runs on the best greedy plan that has not had it, once the
+            // multipliers have had some iterations, then again only when
+            // that plan with the last search's gain would close the gap.
+            if plan.objective > best_raw {
+                best_raw = plan.objective;
+                if plan.objective > best.objective {
+                    best = plan.clone();
+                    best_searched = false;
+                }
+                unsearched = Some(plan);
+            }
+            let dual_bound = floor_bound(best_dual);
+            // Whether the plan, gaining what the last search gained, would
+            // be within the gap target of the bound.
+            let promising = |plan: &Plan<'_>| (plan.objective + last_gain) as f64 >= dual_bound * (1.0 - gap_target);
+            if iter >= FIRST_SEARCH
+                && unsearched.as_ref().is_some_and(|p| searches == 0 || promising(p))
+                && let Some(mut plan) = unsearched.take()
+            {
+                searches += 1;
+                let raw = plan.objective;
+                improve(&mut plan, &by_weight, &index, deadline);
+                last_gain = plan.objective - raw;
+                if plan.objective > best.objective {
+                    best = plan;
+                    best_searched = true;
+                }
             }
         }
         if close_enough(best_dual, best.objective) || Instant::now() >= lag_deadline || theta < 1e-4 {
@@ -824,23 +998,42 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             break;
         }
         let target = best.objective as f64;
+        norm = 0.0;
+        for (d, g) in dir.iter_mut().zip(g_s.iter().chain(&g_q).chain(&g_u)) {
+            *d = g + DEFLECTION * *d;
+            norm += *d * *d;
+        }
+        if norm <= 0.0 {
+            break;
+        }
         let step = theta * (value - target).max(1e-3) / norm;
-        for (x, g) in lag.lambda.iter_mut().zip(&g_s) {
+        let (ds, rest) = dir.split_at(g_s.len());
+        let (dq, du) = rest.split_at(g_q.len());
+        for (x, g) in lag.lambda.iter_mut().zip(ds) {
             *x = (*x - step * g).max(0.0);
         }
-        for (x, g) in lag.pi.iter_mut().zip(&g_q) {
+        for (x, g) in lag.pi.iter_mut().zip(dq) {
             *x = (*x - step * g).max(0.0);
         }
-        for (x, g) in lag.mu.iter_mut().zip(&g_u) {
+        for (x, g) in lag.mu.iter_mut().zip(du) {
             *x = (*x - step * g).max(0.0);
         }
     }
     let mut bound = if best_dual.is_finite() { floor_bound(best_dual) } else { 0.0 };
 
-    // Local search.
-    let index = Index::new(m, &by_weight);
+    // Local search on the best greedy plan that has not had one, and on
+    // the best plan if it has not.
     if !close_enough(best_dual, best.objective) {
-        improve(&mut best, &by_weight, &index, deadline);
+        if let Some(mut plan) = unsearched.take() {
+            improve(&mut plan, &by_weight, &index, deadline);
+            if plan.objective > best.objective {
+                best = plan;
+                best_searched = true;
+            }
+        }
+        if !best_searched && !close_enough(best_dual, best.objective) {
+            improve(&mut best, &by_weight, &index, deadline);
+        }
     }
     // Small instances: exhaustive branch and bound, which also proves the
     // optimum when it completes.
@@ -1071,22 +1264,38 @@ const MAX_REPAIR_PASSES: usize = 200;
 /// Local search: try to insert each refused candidate by ejecting cheaper
 /// assignments, then re-seat the ejected and refill freed seats.
 fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Instant) {
+    let m = plan.m;
+    // Don't-look bits: a nomination that could not go in is tried again
+    // only after a kept move changed its session, its person or its unit.
+    let mut look = vec![true; m.nominations.len()];
     for _pass in 0..20 {
         let mut improved = false;
         for (k, &n) in by_weight.iter().enumerate() {
             if k % 256 == 0 && Instant::now() >= deadline {
                 return;
             }
-            if plan.assigned[n as usize] {
+            if plan.assigned[n as usize] || !look[n as usize] {
                 continue;
             }
             let mark = plan.mark();
             let before = plan.objective;
             if try_insert(plan, n, index, &|_, _| true, 2) && plan.objective > before {
+                for &(_, x) in &plan.journal[mark..] {
+                    let nom = &m.nominations[x as usize];
+                    let unit = m.people[nom.person as usize].unit as usize;
+                    let near = index.session_sorted[nom.session as usize]
+                        .iter()
+                        .chain(&index.person_sorted[nom.person as usize])
+                        .chain(index.unit_members[unit].iter().flat_map(|&p| &index.person_sorted[p as usize]));
+                    for &o in near {
+                        look[o as usize] = true;
+                    }
+                }
                 plan.journal.clear();
                 improved = true;
             } else {
                 plan.rollback(mark);
+                look[n as usize] = false;
             }
         }
         if !improved {
@@ -1263,6 +1472,25 @@ fn raise_units(plan: &mut Plan<'_>, target: f64, index: &Index, deadline: Instan
     }
 }
 
+/// The lightest nomination of `list` that `fits`, the lowest index among
+/// equally light ones (as `min_by_key((weight, index))`), where `list` is
+/// sorted heaviest first and then by index, as [`Index`]'s lists are:
+/// scanned from the light end, the search stops after the lightest weight
+/// that has a fitting member instead of testing the whole list.
+fn lightest(m: &Model, list: &[u32], fits: impl Fn(u32) -> bool) -> Option<u32> {
+    let weight = |o: u32| m.nominations[o as usize].weight;
+    let mut found: Option<u32> = None;
+    for &o in list.iter().rev() {
+        if found.is_some_and(|f| weight(o) != weight(f)) {
+            break;
+        }
+        if fits(o) {
+            found = Some(o);
+        }
+    }
+    found
+}
+
 /// Insert `n`, ejecting for each blocking rule the cheapest removable
 /// assignment that `allow` permits (at most six, weighing at most
 /// `max_loss_factor` times `n`), then re-seat the ejected people and refill
@@ -1281,23 +1509,22 @@ fn try_insert(
     let weight = nom.weight;
     let mut removed: Vec<u32> = Vec::new();
     let mut removed_weight = 0;
+    let fits = |plan: &Plan<'_>, o: u32| plan.assigned[o as usize] && o != n && allow(plan, o) && plan.removable(o);
     let cheapest = |plan: &Plan<'_>, it: &mut dyn Iterator<Item = u32>| -> Option<u32> {
-        it.filter(|&o| plan.assigned[o as usize] && o != n && allow(plan, o) && plan.removable(o))
-            .min_by_key(|&o| (m.nominations[o as usize].weight, o))
+        it.filter(|&o| fits(plan, o)).min_by_key(|&o| (m.nominations[o as usize].weight, o))
+    };
+    let cheapest_sorted = |plan: &Plan<'_>, list: &[u32], keep: &dyn Fn(u32) -> bool| -> Option<u32> {
+        lightest(m, list, |o| keep(o) && fits(plan, o))
     };
     for _ in 0..6 {
         let victim = match plan.can_add(n) {
             Ok(()) => break,
-            Err(Reason::Capacity) => cheapest(plan, &mut session_sorted[nom.session as usize].iter().copied()),
+            Err(Reason::Capacity) => cheapest_sorted(plan, &session_sorted[nom.session as usize], &|_| true),
             Err(Reason::Quota) => {
                 let party = m.people[nom.person as usize].party;
-                cheapest(
-                    plan,
-                    &mut session_sorted[nom.session as usize]
-                        .iter()
-                        .copied()
-                        .filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
-                )
+                cheapest_sorted(plan, &session_sorted[nom.session as usize], &|o| {
+                    m.people[m.nominations[o as usize].person as usize].party == party
+                })
             }
             Err(Reason::PersonOverlap) => {
                 let mine = plan.person_assigned[nom.person as usize].clone();
@@ -1410,6 +1637,130 @@ mod tests {
             let picked: Vec<_> = items.iter().filter(|x| chosen[x.3 as usize]).collect();
             let sum: f64 = picked.iter().map(|x| x.0).sum();
             assert!((sum - got).abs() < 1e-9 && picked.len() <= k);
+        }
+    }
+
+    #[test]
+    fn lightest_is_the_minimum_by_weight_then_index() {
+        let model = Model::new(&generate(400, 16, 5)).expect("valid");
+        let mut by_weight: Vec<u32> = (0..model.nominations.len() as u32).collect();
+        by_weight.sort_by_key(|&n| (-model.nominations[n as usize].weight, n));
+        let index = Index::new(&model, &by_weight);
+        let mut rng = SplitMix64::new(7);
+        for list in &index.session_sorted {
+            // A random third of the list fits.
+            let fitting: Vec<bool> = (0..model.nominations.len()).map(|_| rng.below(3) == 0).collect();
+            let fits = |o: u32| fitting[o as usize];
+            let want =
+                list.iter().copied().filter(|&o| fits(o)).min_by_key(|&o| (model.nominations[o as usize].weight, o));
+            assert_eq!(lightest(&model, list, fits), want, "{list:?}");
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_rules() {
+        // `prereq_ok` and `removable` skip their scans for nominations
+        // marked as not depending on / not feeding a prerequisite; the
+        // scans must give the same answer on plans with long chains.
+        use crate::generator::{GenOptions, Profile, generate_with};
+        for seed in 1..=3 {
+            let model =
+                Model::new(&generate_with(&GenOptions::profile(Profile::ChainHeavy, 400, seed))).expect("valid");
+            let cand = candidates(&model);
+            let seg = build_segments(&model, &cand);
+            let mut plan = Plan::new(&model, &seg);
+            let mut order: Vec<u32> = (0..model.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
+            order.sort_by_key(|&n| (model.sessions[model.nominations[n as usize].session as usize].start, n));
+            plan.greedy(&order);
+            let course =
+                |n: u32| &model.courses[model.sessions[model.nominations[n as usize].session as usize].course as usize];
+            let session = |n: u32| &model.sessions[model.nominations[n as usize].session as usize];
+            // Prerequisites of `b` by the definition, without assignment `without`.
+            let holds = |b: u32, without: u32| {
+                let person = model.nominations[b as usize].person as usize;
+                course(b).requires.iter().all(|q| {
+                    model.people[person].qualifications.contains(q)
+                        || plan.person_assigned[person].iter().any(|&c| {
+                            c != b && c != without && session(c).end < session(b).start && course(c).grants == Some(*q)
+                        })
+                })
+            };
+            let mut chained = 0;
+            for n in 0..model.nominations.len() as u32 {
+                let person = model.nominations[n as usize].person as usize;
+                if plan.assigned[n as usize] {
+                    let want = plan.person_assigned[person].iter().all(|&b| b == n || holds(b, n));
+                    assert_eq!(plan.removable(n), want, "seed {seed}, nomination {n}");
+                    chained += usize::from(!want);
+                } else {
+                    assert_eq!(plan.prereq_ok(n), holds(n, u32::MAX), "seed {seed}, nomination {n}");
+                }
+            }
+            assert!(chained > 0, "seed {seed}: no assignment carries a prerequisite");
+        }
+    }
+
+    #[test]
+    fn unit_limits_hold_with_the_pruned_segments() {
+        // Only segments that can bind and that no neighbour implies are
+        // kept; whether a nomination would overrun its unit's limit must
+        // still be exactly the rule: on some day of its session, as many
+        // members as the limit are already away.
+        use crate::generator::{GenOptions, Profile, generate_with};
+        let mut full = 0;
+        for seed in 1..=4 {
+            let model = Model::new(&generate_with(&GenOptions::profile(Profile::CapBound, 600, seed))).expect("valid");
+            let cand = candidates(&model);
+            let seg = build_segments(&model, &cand);
+            let mut rng = SplitMix64::new(seed);
+            let mut order: Vec<u32> = (0..model.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i as u64 + 1) as usize);
+            }
+            let mut plan = Plan::new(&model, &seg);
+            plan.greedy(&order);
+            let away_on = |unit: u32, day: i32| {
+                (0..model.people.len())
+                    .filter(|&p| model.people[p].unit == unit)
+                    .filter(|&p| {
+                        plan.person_assigned[p].iter().any(|&a| {
+                            let s = &model.sessions[model.nominations[a as usize].session as usize];
+                            s.start <= day && day <= s.end
+                        })
+                    })
+                    .count()
+            };
+            // The plan the segments allowed keeps every limit on every day.
+            for (unit, u) in model.units.iter().enumerate() {
+                let Some(limit) = u.max_away else { continue };
+                for day in model.sessions.iter().flat_map(|s| [s.start, s.end]) {
+                    assert!(away_on(unit as u32, day) <= limit as usize, "seed {seed}, unit {unit}, day {day}");
+                }
+            }
+            for &n in &order {
+                let verdict = plan.can_add(n);
+                if plan.assigned[n as usize] || !matches!(verdict, Ok(()) | Err(Reason::UnitAwayLimit)) {
+                    continue;
+                }
+                let nom = &model.nominations[n as usize];
+                let unit = model.people[nom.person as usize].unit;
+                let Some(limit) = model.units[unit as usize].max_away else { continue };
+                let sess = &model.sessions[nom.session as usize];
+                let overrun = (sess.start..=sess.end).any(|day| away_on(unit, day) >= limit as usize);
+                assert_eq!(verdict.is_err(), overrun, "seed {seed}, nomination {n}");
+                full += usize::from(overrun);
+            }
+        }
+        assert!(full > 0, "no nomination met a full unit");
+    }
+
+    #[test]
+    fn descending_key_orders_as_total_cmp_reversed() {
+        let xs = [f64::NEG_INFINITY, -3.5, -1e-300, -0.0, 0.0, 1e-300, 2.0, 7.25, f64::INFINITY];
+        for a in xs {
+            for b in xs {
+                assert_eq!(descending_key(a).cmp(&descending_key(b)), b.total_cmp(&a), "{a} vs {b}");
+            }
         }
     }
 

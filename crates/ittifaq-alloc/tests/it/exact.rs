@@ -92,3 +92,21 @@ fn prerequisite_chain_within_the_plan() {
     assert_eq!(granted, ["A1", "B2"]);
     assert_eq!(res.unassigned.len(), 1);
 }
+
+#[test]
+fn every_profile_is_solved_within_a_tenth_of_a_percent() {
+    // What the benchmark against HiGHS relies on, at a size a test can
+    // afford: on every profile, the plan passes the checker and is proven
+    // within 0.1 % of the optimum by its own bound.
+    use ittifaq_alloc::{GenOptions, Profile, SolveOptions, generate_with};
+    for profile in Profile::ALL {
+        for seed in 1..=2 {
+            let inst = generate_with(&GenOptions::profile(profile, 2000, seed));
+            let res = solve(&inst, &SolveOptions { gap: 0.0005, ..SolveOptions::default() }).expect("valid");
+            let violations = check(&inst, &res);
+            assert!(violations.is_empty(), "{profile:?} seed {seed}: {violations:?}");
+            let gap = (res.bound - res.objective as f64) / res.bound;
+            assert!((0.0..=0.001).contains(&gap), "{profile:?} seed {seed}: {} / {}", res.objective, res.bound);
+        }
+    }
+}

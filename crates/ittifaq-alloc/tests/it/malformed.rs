@@ -249,3 +249,37 @@ fn garbage_does_not_panic() {
         assert!(Instance::from_json(text).is_err(), "{text}");
     }
 }
+
+#[test]
+fn a_nomination_after_another_names_its_own_person() {
+    // Validation reuses the previous nomination's person while the id stays
+    // the same: a different id right after one must still be looked up.
+    let mut v = base();
+    let first = v["nominations"][0].clone();
+    let mut unknown = first.clone();
+    unknown["person"] = json!("X-2");
+    v["nominations"].as_array_mut().expect("array").insert(1, unknown);
+    assert_names(&v, &["X-2", "nomination"]);
+    let mut v = base();
+    v["nominations"].as_array_mut().expect("array").insert(1, first);
+    assert!(matches!(error_of(&v), AllocError::DuplicateNomination { .. }));
+}
+
+#[test]
+fn the_first_faulty_nomination_is_reported() {
+    // Repetitions are found after the other checks of each nomination; the
+    // error named is still that of the first faulty one in the file.
+    let mut v = base();
+    let first = v["nominations"][0].clone();
+    let mut unknown = first.clone();
+    unknown["session"] = json!("S-404");
+    let noms = v["nominations"].as_array_mut().expect("array");
+    noms.insert(1, first.clone());
+    noms.push(unknown.clone());
+    assert!(matches!(error_of(&v), AllocError::DuplicateNomination { .. }));
+    let mut v = base();
+    let noms = v["nominations"].as_array_mut().expect("array");
+    noms.insert(1, unknown);
+    noms.push(first);
+    assert!(matches!(error_of(&v), AllocError::UnknownId { kind: "session", .. }));
+}
