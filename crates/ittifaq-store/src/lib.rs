@@ -16,6 +16,8 @@ pub mod registry;
 pub mod reports;
 pub mod scope;
 pub mod seal;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod training;
 pub mod users;
 pub mod witness;

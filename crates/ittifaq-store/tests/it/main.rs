@@ -1,7 +1,6 @@
 //! The store's contract suite: runs on SQLite always, and on PostgreSQL too
 //! when `ITTIFAQ_TEST_POSTGRES_URL` is set.
 
-mod fresh_db;
 mod support;
 
 mod exchange;

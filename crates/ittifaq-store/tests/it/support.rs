@@ -57,7 +57,7 @@ async fn databases_with(connections: Option<u32>) -> Vec<TestDb> {
     }
     if let Ok(base) = std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
         let clock = Arc::new(TestClock(AtomicI64::new(start)));
-        let url = crate::fresh_db::fresh_postgres(&base, "ittifaq_test_").await;
+        let url = ittifaq_store::testing::fresh_postgres(&base, "ittifaq_test_").await;
         let store = Store::open_with(&url, clock.clone(), connections).await.expect("open postgres");
         out.push(TestDb { store, clock, label: "postgres", url, _dir: None });
     }

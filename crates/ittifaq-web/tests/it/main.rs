@@ -1,8 +1,6 @@
 //! HTTP tests of the whole router: the access matrix, canaries, bad input,
 //! sign-in, sessions, languages and the API document.
 
-#[path = "../../../ittifaq-store/tests/it/fresh_db.rs"]
-mod fresh_db;
 mod support;
 
 mod access;

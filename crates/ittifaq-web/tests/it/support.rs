@@ -86,7 +86,7 @@ impl Reply {
 
 async fn fresh_url() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("ITTIFAQ_TEST_POSTGRES_URL") {
-        Ok(base) => (crate::fresh_db::fresh_postgres(&base, "ittifaq_web_").await, None),
+        Ok(base) => (ittifaq_store::testing::fresh_postgres(&base, "ittifaq_web_").await, None),
         Err(_) => {
             let dir = tempfile::tempdir().expect("temp dir");
             (format!("sqlite://{}", dir.path().join("web.db").display()), Some(dir))

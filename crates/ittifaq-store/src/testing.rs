@@ -1,5 +1,6 @@
-//! Fresh PostgreSQL databases for tests, shared by the store's tests and the
-//! web's (`#[path]`): each named by its prefix, the test process and a count.
+//! Test support behind the `testing` feature, for the store's tests and the
+//! web's: fresh PostgreSQL databases, each named by its prefix, the test
+//! process and a count.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
