@@ -50,7 +50,7 @@ export async function allocationChecks({ base, check, signIn, shots }) {
     const tr = await signIn('tr.joint_office');
     await tr.goto(`${base}/sessions`);
     await tr.click('tr:has-text("/ALLOC") a');
-    const statuses = await tr.locator('table tbody tr td:nth-child(4)').allTextContents();
+    const statuses = await tr.locator('table tbody tr td:nth-child(4)').evaluateAll((cells) => cells.map((c) => c.dataset.code));
     assert.equal(statuses.filter((s) => s === 'accepted').length, 4, statuses.join(', '));
     assert.equal(statuses.filter((s) => s === 'waitlisted').length, 6, statuses.join(', '));
   });

@@ -149,7 +149,7 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   await cmd.click('#nominate-form button[type=submit]');
   await cmd.waitForURL(sessionUrl);
   const row = (p) => p.locator(`tbody tr:has(td a:text-is("${nominee}"))`);
-  assert.equal(await row(cmd).locator('td:nth-child(4)').textContent(), 'nominated');
+  assert.equal(await row(cmd).locator('td:nth-child(4)').getAttribute('data-code'), 'nominated');
   nominationUrl = base + await row(cmd).locator('td a').getAttribute('href');
   trainingSession = sessionUrl;
 
@@ -157,7 +157,7 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   await office.goto(sessionUrl);
   await row(office).locator('form[action$="/approve"] button').click();
   await office.waitForURL(sessionUrl);
-  assert.equal(await row(office).locator('td:nth-child(4)').textContent(), 'approved');
+  assert.equal(await row(office).locator('td:nth-child(4)').getAttribute('data-code'), 'approved');
 
   const host = await signIn('tr.joint_office');
   await host.goto(sessionUrl);
@@ -165,10 +165,10 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   await row(host).locator('form[action$="/accept"] input[name=comment]').fill('welcome');
   await row(host).locator('form[action$="/accept"] button').click();
   await host.waitForURL(sessionUrl);
-  assert.equal(await row(host).locator('td:nth-child(4)').textContent(), 'accepted');
+  assert.equal(await row(host).locator('td:nth-child(4)').getAttribute('data-code'), 'accepted');
   const history = await row(host).locator('ol.history li').allTextContents();
   assert.equal(history.length, 3);
-  assert.match(history[2], /^accept — tr.joint_office \(TR\): welcome$/);
+  assert.match(history[2], /^Accepted by the host — tr.joint_office \(TR\): welcome$/);
   if (shots) await host.screenshot({ path: `${shots}/session-en.png` });
 });
 

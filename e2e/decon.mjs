@@ -87,10 +87,13 @@ export default async function decon({ browser, base, password, check, shots }) {
     await mapLoaded();
     await page.check('#show-all');
     let shown = '';
+    // Each footprint is pointed at by an event on its own element, so that
+    // another drawn over it cannot take the pointer (hovering was flaky).
     for (const path of await page.locator('#map path.footprint').all()) {
-      await path.hover({ force: true }).catch(() => {});
+      await path.dispatchEvent('mouseover').catch(() => {});
       const tip = await page.locator('.leaflet-tooltip').allTextContents();
       if (tip.some((t) => t.includes(declared))) { shown = tip.join(' '); break; }
+      await path.dispatchEvent('mouseout').catch(() => {});
     }
     assert.ok(shown.includes(hostile), `the unit shows as its text: ${shown}`);
     assert.equal(await page.evaluate(() => window.__xss), undefined, 'the markup ran');

@@ -180,6 +180,8 @@ struct NominationRow {
     party: String,
     priority: i32,
     status: String,
+    /// The status's code, for scripts and tests that read the page.
+    status_code: &'static str,
     history: Vec<String>,
     actions: Vec<(&'static str, String)>,
 }
@@ -270,6 +272,7 @@ async fn session_page(
             party: n.person.party.clone(),
             priority: n.priority,
             status: ctx.t(&n.status.key()),
+            status_code: n.status.code(),
             history,
             actions,
         });
