@@ -571,12 +571,24 @@ impl Store {
         step: Step,
         comment: &str,
     ) -> Result<nomination::Model> {
+        let (n, before) = self.move_by(conn, n, step).await?;
+        self.step(conn, actor, &n, step, comment, before).await?;
+        Ok(n)
+    }
+
+    /// The status move of [`Store::advance`], checked against [`transition`]:
+    /// the nomination moved, and where it stood when the step records that.
+    async fn move_by<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        n: nomination::Model,
+        step: Step,
+    ) -> Result<(nomination::Model, Option<NominationStatus>)> {
         let before = status_of(&n)?;
         let after = transition(before, step)
             .ok_or_else(|| StoreError::Conflict(format!("nomination {} is {before}; it cannot {step}", n.id)))?;
         let n = if after == before { n } else { self.set_status(conn, n, after).await? };
-        self.step(conn, actor, &n, step, comment, step.moves().then_some(before)).await?;
-        Ok(n)
+        Ok((n, step.moves().then_some(before)))
     }
 
     /// As [`Store::advance`], with the nomination as `actor` sees it after the step.
@@ -588,11 +600,8 @@ impl Store {
         step: Step,
         comment: &str,
     ) -> Result<(nomination::Model, NominationView)> {
-        let before = status_of(&n)?;
-        let after = transition(before, step)
-            .ok_or_else(|| StoreError::Conflict(format!("nomination {} is {before}; it cannot {step}", n.id)))?;
-        let n = if after == before { n } else { self.set_status(conn, n, after).await? };
-        let view = self.step_viewed(conn, actor, &n, step, comment, step.moves().then_some(before)).await?;
+        let (n, before) = self.move_by(conn, n, step).await?;
+        let view = self.step_viewed(conn, actor, &n, step, comment, before).await?;
         Ok((n, view))
     }
 
