@@ -729,7 +729,7 @@ pub async fn show(
     Ok(ViewPage {
         r: row(&ctx, &d),
         footprint: d.footprint.to_string(),
-        can_confirm: mine && d.status == "draft" && ctx.can("POST", "/decon/{id}/confirm"),
+        can_confirm: mine && d.status == DeclarationStatus::Draft.code() && ctx.can("POST", "/decon/{id}/confirm"),
         can_amend: mine && ctx.can("POST", "/decon/{id}"),
         can_cancel: mine && ctx.can("POST", "/decon/{id}/cancel"),
         conflicts: out
