@@ -3,6 +3,7 @@
 
 mod support;
 
+mod decon;
 mod exchange;
 mod ledger;
 mod people;
