@@ -179,6 +179,128 @@ pub fn takes_results(status: SessionStatus) -> bool {
     matches!(status, SessionStatus::Running | SessionStatus::Completed)
 }
 
+/// A session as eligibility sees it: its days, `YYYY-MM-DD`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span<'a> {
+    pub id: i64,
+    pub code: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+}
+
+impl Span<'_> {
+    /// Whether the two share a day.
+    pub fn overlaps(&self, other: &Span<'_>) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+}
+
+/// A unit's cap on its people away at once, and the sessions its other
+/// people hold seats in.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitAway<'a> {
+    pub code: &'a str,
+    pub cap: i32,
+    pub away: &'a [Span<'a>],
+}
+
+/// What eligibility needs of a person, a course and a session, loaded by
+/// the store.
+#[derive(Debug, Clone, Copy)]
+pub struct EligibilityFacts<'a> {
+    pub rank: Option<crate::Rank>,
+    pub min_rank: Option<crate::Rank>,
+    pub max_rank: Option<crate::Rank>,
+    pub languages: &'a [String],
+    pub course_language: &'a str,
+    pub held: &'a [String],
+    pub requires: &'a [String],
+    pub session: Span<'a>,
+    /// The sessions the person is already committed to (approved, accepted or waitlisted).
+    pub committed: &'a [Span<'a>],
+    pub unit: Option<UnitAway<'a>>,
+}
+
+/// A rule of eligibility a nomination breaks, with what it needs to be said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ineligible {
+    RankBelow { rank: crate::Rank, min: crate::Rank },
+    RankAbove { rank: crate::Rank, max: crate::Rank },
+    Language { course: String, spoken: Vec<String> },
+    Prerequisite { qualification: String },
+    Overlap { session: String, start: String, end: String },
+    UnitCap { unit: String, cap: i32 },
+}
+
+impl std::fmt::Display for Ineligible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ineligible::RankBelow { rank, min } => write!(f, "rank: {rank} is below the course's lowest rank {min}"),
+            Ineligible::RankAbove { rank, max } => write!(f, "rank: {rank} is above the course's highest rank {max}"),
+            Ineligible::Language { course, spoken } => write!(
+                f,
+                "language: the course is taught in {course}, which the person does not speak ({})",
+                spoken.join(", ")
+            ),
+            Ineligible::Prerequisite { qualification } => {
+                write!(f, "prerequisite: the course requires the qualification {qualification}")
+            }
+            Ineligible::Overlap { session, start, end } => {
+                write!(f, "overlap: already committed to session {session} ({start} – {end})")
+            }
+            Ineligible::UnitCap { unit, cap } => {
+                write!(f, "unit cap: unit {unit} may have at most {cap} people away at once")
+            }
+        }
+    }
+}
+
+/// Every rule of eligibility the facts break, in a fixed order: rank,
+/// language, prerequisites, overlapping commitments, the unit's cap on the
+/// busiest day of the session. Empty: eligible.
+pub fn eligibility(f: &EligibilityFacts<'_>) -> Vec<Ineligible> {
+    let mut failed = Vec::new();
+    if let (Some(rank), Some(min)) = (f.rank, f.min_rank)
+        && rank < min
+    {
+        failed.push(Ineligible::RankBelow { rank, min });
+    }
+    if let (Some(rank), Some(max)) = (f.rank, f.max_rank)
+        && rank > max
+    {
+        failed.push(Ineligible::RankAbove { rank, max });
+    }
+    if !f.languages.iter().any(|l| l == f.course_language) {
+        failed.push(Ineligible::Language { course: f.course_language.to_owned(), spoken: f.languages.to_vec() });
+    }
+    for q in f.requires {
+        if !f.held.contains(q) {
+            failed.push(Ineligible::Prerequisite { qualification: q.clone() });
+        }
+    }
+    for other in f.committed {
+        if other.id != f.session.id && other.overlaps(&f.session) {
+            failed.push(Ineligible::Overlap {
+                session: other.code.to_owned(),
+                start: other.start.to_owned(),
+                end: other.end.to_owned(),
+            });
+        }
+    }
+    if let Some(unit) = f.unit {
+        let away: Vec<&Span<'_>> = unit.away.iter().filter(|o| o.overlaps(&f.session)).collect();
+        // The busiest day of the session: members away on each overlapping start day.
+        let mut days: Vec<&str> = away.iter().map(|o| o.start.max(f.session.start)).collect();
+        days.push(f.session.start);
+        let busiest =
+            days.iter().map(|d| away.iter().filter(|o| o.start <= *d && *d <= o.end).count()).max().unwrap_or(0);
+        if busiest as i64 >= i64::from(unit.cap) {
+            failed.push(Ineligible::UnitCap { unit: unit.code.to_owned(), cap: unit.cap });
+        }
+    }
+    failed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +343,39 @@ mod tests {
             assert_eq!(transition(from, Step::Order).is_some(), from == N::Accepted, "{from}");
             assert_eq!(transition(from, Step::Certify).is_some(), from == N::Completed, "{from}");
         }
+    }
+
+    fn facts<'a>(committed: &'a [Span<'a>], unit: Option<UnitAway<'a>>) -> EligibilityFacts<'a> {
+        const EN: &[String] = &[];
+        EligibilityFacts {
+            rank: crate::Rank::parse("OR-5").ok(),
+            min_rank: crate::Rank::parse("OR-6").ok(),
+            max_rank: None,
+            languages: EN,
+            course_language: "en",
+            held: EN,
+            requires: EN,
+            session: Span { id: 1, code: "S1", start: "2027-03-01", end: "2027-03-05" },
+            committed,
+            unit,
+        }
+    }
+
+    #[test]
+    fn eligibility_names_every_rule_broken_at_once() {
+        let other = [Span { id: 2, code: "S2", start: "2027-03-05", end: "2027-03-09" }];
+        let away = [
+            Span { id: 3, code: "S3", start: "2027-02-27", end: "2027-03-02" },
+            Span { id: 4, code: "S4", start: "2027-03-02", end: "2027-03-03" },
+        ];
+        let failed = eligibility(&facts(&other, Some(UnitAway { code: "U1", cap: 2, away: &away })));
+        let kinds: Vec<String> = failed.iter().map(|f| f.to_string().split(':').next().unwrap().to_owned()).collect();
+        assert_eq!(kinds, ["rank", "language", "overlap", "unit cap"]);
+        // Two away on 2 March with a cap of 3: room for one more.
+        assert_eq!(eligibility(&facts(&[], Some(UnitAway { code: "U1", cap: 3, away: &away }))).len(), 2);
+        // The session itself is no overlap.
+        let itself = [Span { id: 1, code: "S1", start: "2027-03-01", end: "2027-03-05" }];
+        assert!(!eligibility(&facts(&itself, None)).iter().any(|f| matches!(f, Ineligible::Overlap { .. })));
     }
 
     #[test]

@@ -19,7 +19,8 @@ use crate::scope::{NominationFacts, PersonView, Reach, ensure_own, nomination_re
 use crate::{Actor, Result, Store, StoreError, unframe_list};
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{
-    ACTIVE_CODES, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Step, session_transition, transition,
+    ACTIVE_CODES, EligibilityFacts, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Span, Step, UnitAway,
+    eligibility, session_transition, transition,
 };
 
 /// A new session, as entered by the host institution's party.
@@ -163,8 +164,9 @@ pub(crate) fn quota_of(s: &course_session::Model) -> Result<BTreeMap<String, i32
     serde_json::from_str(&s.quota).map_err(|_| StoreError::Corrupt(format!("the quota of session {}", s.code)))
 }
 
-fn overlaps(a: &course_session::Model, b: &course_session::Model) -> bool {
-    a.start_date <= b.end_date && b.start_date <= a.end_date
+/// A session as the rules of eligibility see it.
+fn span(s: &course_session::Model) -> Span<'_> {
+    Span { id: s.id, code: s.code.as_str(), start: s.start_date.as_str(), end: s.end_date.as_str() }
 }
 
 impl Store {
@@ -313,7 +315,9 @@ impl Store {
         Ok((session_view_of(s, c.as_ref(), seats)?, page))
     }
 
-    /// Every rule a nomination breaks, each with its reason; empty when eligible.
+    /// Loads what eligibility needs (the person's commitments and the unit's
+    /// people away, each in two queries whatever their number) and asks the
+    /// rules of `ittifaq-core` for every rule the nomination breaks.
     async fn eligibility<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -321,83 +325,52 @@ impl Store {
         s: &course_session::Model,
         c: &course::Model,
     ) -> Result<Vec<String>> {
-        let mut failed = Vec::new();
-        let rank = ittifaq_core::Rank::parse(&p.rank).ok();
-        let min = c.min_rank.as_deref().and_then(|r| ittifaq_core::Rank::parse(r).ok());
-        let max = c.max_rank.as_deref().and_then(|r| ittifaq_core::Rank::parse(r).ok());
-        if let (Some(rank), Some(min)) = (rank, min)
-            && rank < min
-        {
-            failed.push(format!("rank: {rank} is below the course's lowest rank {min}"));
-        }
-        if let (Some(rank), Some(max)) = (rank, max)
-            && rank > max
-        {
-            failed.push(format!("rank: {rank} is above the course's highest rank {max}"));
-        }
-        let languages = unframe_list(&p.languages);
-        if !languages.contains(&c.language) {
-            failed.push(format!(
-                "language: the course is taught in {}, which the person does not speak ({})",
-                c.language,
-                languages.join(", ")
-            ));
-        }
-        let held = unframe_list(&p.qualifications);
-        for q in unframe_list(&c.requires) {
-            if !held.contains(&q) {
-                failed.push(format!("prerequisite: the course requires the qualification {q}"));
-            }
-        }
-        // Overlapping commitments: approved or accepted nominations to sessions that share a day.
+        let sessions_of = async |rows: Vec<nomination::Model>| -> Result<Vec<course_session::Model>> {
+            let ids: BTreeSet<i64> = rows.iter().map(|n| n.session_id).collect();
+            Ok(course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(conn).await?)
+        };
         let mine = nomination::Entity::find()
             .filter(nomination::Column::PersonId.eq(p.id))
             .filter(nomination::Column::Status.is_in(KEYED_CODES))
             .all(conn)
             .await?;
-        for n in mine {
-            if let Some(other) = course_session::Entity::find_by_id(n.session_id).one(conn).await?
-                && other.id != s.id
-                && overlaps(&other, s)
-            {
-                failed.push(format!(
-                    "overlap: already committed to session {} ({} – {})",
-                    other.code, other.start_date, other.end_date
-                ));
+        let committed = sessions_of(mine).await?;
+        let unit = unit::Entity::find_by_id(p.unit_id).one(conn).await?;
+        let away = match unit.as_ref().and_then(|u| u.max_away.map(|cap| (u, cap))) {
+            Some((u, _)) => {
+                let rows = nomination::Entity::find()
+                    .filter(nomination::Column::UnitId.eq(u.id))
+                    .filter(nomination::Column::Status.eq(NominationStatus::Accepted.code()))
+                    .filter(nomination::Column::PersonId.ne(p.id))
+                    .all(conn)
+                    .await?;
+                // One span per seat held: two people in one session are two away.
+                let by_id: BTreeMap<i64, course_session::Model> =
+                    sessions_of(rows.clone()).await?.into_iter().map(|s| (s.id, s)).collect();
+                rows.iter().filter_map(|n| by_id.get(&n.session_id).cloned()).collect()
             }
-        }
-        // The unit's cap on people away on any day of the session.
-        if let Some(u) = unit::Entity::find_by_id(p.unit_id).one(conn).await?
-            && let Some(cap) = u.max_away
-        {
-            let away = nomination::Entity::find()
-                .filter(nomination::Column::UnitId.eq(u.id))
-                .filter(nomination::Column::Status.eq(NominationStatus::Accepted.code()))
-                .filter(nomination::Column::PersonId.ne(p.id))
-                .all(conn)
-                .await?;
-            let mut sessions = Vec::new();
-            for n in &away {
-                if let Some(other) = course_session::Entity::find_by_id(n.session_id).one(conn).await?
-                    && overlaps(&other, s)
-                {
-                    sessions.push(other);
-                }
-            }
-            // The busiest day of the session: count members away on each overlapping start day.
-            let mut days: Vec<&str> =
-                sessions.iter().map(|o| o.start_date.as_str().max(s.start_date.as_str())).collect();
-            days.push(s.start_date.as_str());
-            let busiest = days
-                .iter()
-                .map(|d| sessions.iter().filter(|o| o.start_date.as_str() <= *d && *d <= o.end_date.as_str()).count())
-                .max()
-                .unwrap_or(0);
-            if busiest as i64 >= i64::from(cap) {
-                failed.push(format!("unit cap: unit {} may have at most {cap} people away at once", u.code));
-            }
-        }
-        Ok(failed)
+            None => Vec::new(),
+        };
+        let committed: Vec<Span<'_>> = committed.iter().map(span).collect();
+        let away_spans: Vec<Span<'_>> = away.iter().map(span).collect();
+        let (languages, held, requires) =
+            (unframe_list(&p.languages), unframe_list(&p.qualifications), unframe_list(&c.requires));
+        let rank = |r: Option<&str>| r.and_then(|r| ittifaq_core::Rank::parse(r).ok());
+        let facts = EligibilityFacts {
+            rank: rank(Some(&p.rank)),
+            min_rank: rank(c.min_rank.as_deref()),
+            max_rank: rank(c.max_rank.as_deref()),
+            languages: &languages,
+            course_language: &c.language,
+            held: &held,
+            requires: &requires,
+            session: span(s),
+            committed: &committed,
+            unit: unit
+                .as_ref()
+                .and_then(|u| u.max_away.map(|cap| UnitAway { code: u.code.as_str(), cap, away: &away_spans })),
+        };
+        Ok(eligibility(&facts).iter().map(ToString::to_string).collect())
     }
 
     /// Nominates a person of the actor's party; refused with every failed rule when ineligible.
