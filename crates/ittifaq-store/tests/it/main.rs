@@ -5,6 +5,7 @@ mod support;
 
 mod decon;
 mod exchange;
+mod hotline;
 mod ledger;
 mod people;
 mod registry;
