@@ -154,6 +154,12 @@ pub fn vetting_step(check: &str, outcome: VettingOutcome) -> String {
     format!("vetting:{check}:{outcome}")
 }
 
+/// The check and outcome of a [`vetting_step`] record; `None` for any other step.
+pub fn vetting_of(step: &str) -> Option<(&str, VettingOutcome)> {
+    let (check, outcome) = step.strip_prefix("vetting:")?.rsplit_once(':')?;
+    Some((check, VettingOutcome::parse(outcome).ok()?))
+}
+
 /// Whether a session may move from `from` to `to`: forward one stage at a
 /// time (an open session back to planned, too), or cancelled before it runs.
 pub fn session_transition(from: SessionStatus, to: SessionStatus) -> bool {
@@ -315,6 +321,14 @@ mod tests {
         }
         assert!(Step::parse("aprove").is_err(), "a misspelt step is no step");
         assert!(NominationStatus::parse("Approved").is_err());
+    }
+
+    #[test]
+    fn a_vetting_record_reads_back_as_its_check_and_outcome() {
+        let record = vetting_step("security", VettingOutcome::Failed);
+        assert_eq!(vetting_of(&record), Some(("security", VettingOutcome::Failed)));
+        assert_eq!(vetting_of("approve"), None);
+        assert_eq!(vetting_of("vetting:security:maybe"), None);
     }
 
     #[test]

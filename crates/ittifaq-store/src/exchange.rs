@@ -719,7 +719,8 @@ impl Store {
     ) -> Result<NominationView> {
         let id = n.id;
         let steps = nomination_step::Entity::find().filter(nomination_step::Column::NominationId.eq(id));
-        self.views_of(conn, actor, vec![n], steps)
+        let reach = Reach::load(conn, actor).await?;
+        self.views_of(conn, actor, &reach, vec![n], steps)
             .await?
             .pop()
             .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))
@@ -737,7 +738,8 @@ impl Store {
     /// order of priority: three queries on one connection whatever their number.
     pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
         let txn = self.read().await?;
-        let all = self.read_nominations(&txn, actor, NominationsOf::Session(session_id), None, None).await?;
+        let reach = Reach::load(&txn, actor).await?;
+        let all = self.read_nominations(&txn, actor, &reach, NominationsOf::Session(session_id), None, None).await?;
         txn.commit().await?;
         Ok(all)
     }
@@ -834,7 +836,7 @@ impl Store {
         };
         let window = filter.per_page.map(|n| ((filter.page - 1).saturating_mul(n), n));
         let items = if window.is_none_or(|(offset, _)| offset < total) {
-            self.read_nominations(conn, actor, of, filter.status.as_deref(), window).await?
+            self.read_nominations(conn, actor, &reach, of, filter.status.as_deref(), window).await?
         } else {
             Vec::new()
         };
@@ -847,12 +849,12 @@ impl Store {
         &self,
         conn: &C,
         actor: &Actor,
+        reach: &Reach,
         of: NominationsOf,
         status: Option<&str>,
         window: Option<(u64, u64)>,
     ) -> Result<Vec<NominationView>> {
-        let reach = Reach::load(conn, actor).await?;
-        let mut query = nomination::Entity::find().filter(of.condition()).filter(visible_to(actor, &reach));
+        let mut query = nomination::Entity::find().filter(of.condition()).filter(visible_to(actor, reach));
         query = match of {
             NominationsOf::Session(_) => {
                 query.order_by_asc(nomination::Column::Priority).order_by_asc(nomination::Column::Id)
@@ -880,7 +882,7 @@ impl Store {
             ),
             _ => steps.filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|n| n.id))),
         };
-        self.views_of(conn, actor, rows, steps).await
+        self.views_of(conn, actor, reach, rows, steps).await
     }
 
     /// Views of some nominations, each through the actor's scope, in two
@@ -890,6 +892,7 @@ impl Store {
         &self,
         conn: &C,
         actor: &Actor,
+        reach: &Reach,
         rows: Vec<nomination::Model>,
         steps: sea_orm::Select<nomination_step::Entity>,
     ) -> Result<Vec<NominationView>> {
@@ -914,12 +917,11 @@ impl Store {
             });
         }
         let hosts = hosts_of(conn, rows.iter().map(|n| n.session_id)).await?;
-        let reach = Reach::load(conn, actor).await?;
         let releases = self.releases().await;
         let mut out = Vec::with_capacity(rows.len());
         for n in rows {
             let host = hosts.get(&n.session_id).map_or("", String::as_str);
-            let Some(release) = nomination_release(actor, NominationFacts::of(actor, &reach, &n, host)) else {
+            let Some(release) = nomination_release(actor, NominationFacts::of(actor, reach, &n, host)) else {
                 continue;
             };
             let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;

@@ -17,14 +17,14 @@ use crate::scope::{NominationFacts, Reach, nomination_release, person_view};
 use crate::{Actor, Result, Store, StoreError};
 use ittifaq_core::Role;
 use ittifaq_core::audit::{Action, ObjectKind};
-use ittifaq_core::exchange::{Step, VettingOutcome};
+use ittifaq_core::exchange::{Step, VettingOutcome, vetting_of};
 
 /// Whom a step concerns: roles of the sending party, roles of the host party,
 /// and whether the nominee. A failed vetting check concerns both offices.
 fn audience(step: &str) -> (&'static [Role], &'static [Role], bool) {
     use Role::{Instructor, JointOffice, UnitCommander};
     let Ok(step) = Step::parse(step) else {
-        let failed_check = step.strip_prefix("vetting:").is_some_and(|s| s.ends_with(VettingOutcome::Failed.code()));
+        let failed_check = vetting_of(step).is_some_and(|(_, outcome)| outcome == VettingOutcome::Failed);
         return if failed_check { (&[JointOffice], &[JointOffice], false) } else { (&[], &[], false) };
     };
     match step {
@@ -108,14 +108,25 @@ pub(crate) async fn notify_step<C: ConnectionTrait>(
     // Within their party, the commanders of the nominee's unit or of one above
     // it, and the instructors who teach the session: the nomination's release
     // rule decides, as it does for every reader.
-    let commanding = crate::scope::units_above(conn, &n.person_party, n.unit_id).await?;
-    let teaching: Vec<i64> = session_instructor::Entity::find()
-        .select_only()
-        .column(session_instructor::Column::UserId)
-        .filter(session_instructor::Column::SessionId.eq(s.id))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    // Each read only when a recipient of that role is among them: a step is
+    // a write, and many steps concern neither.
+    let among = |role: Role| recipients.iter().any(|u| u.role == role.code());
+    let commanding = if among(Role::UnitCommander) {
+        crate::scope::units_above(conn, &n.person_party, n.unit_id).await?
+    } else {
+        Default::default()
+    };
+    let teaching: Vec<i64> = if among(Role::Instructor) {
+        session_instructor::Entity::find()
+            .select_only()
+            .column(session_instructor::Column::UserId)
+            .filter(session_instructor::Column::SessionId.eq(s.id))
+            .into_tuple()
+            .all(conn)
+            .await?
+    } else {
+        Vec::new()
+    };
     let releases = store.releases().await;
     let now = store.now_ms();
     let mut rows = Vec::new();

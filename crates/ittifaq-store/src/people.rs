@@ -194,7 +194,13 @@ impl Store {
     }
 
     /// Checks that a unit exists, is not archived and belongs to the actor's party.
-    async fn own_unit<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, unit_id: i64) -> Result<unit::Model> {
+    async fn own_unit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        reach: &Reach,
+        unit_id: i64,
+    ) -> Result<unit::Model> {
         let u = unit::Entity::find_by_id(unit_id)
             .one(conn)
             .await?
@@ -210,7 +216,7 @@ impl Store {
             )));
         }
         // A commander registers people in their units; another is answered as absent.
-        if !Reach::load(conn, actor).await?.holds_person(actor, &u.party, u.id) {
+        if !reach.holds_person(actor, &u.party, u.id) {
             return Err(StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")));
         }
         if u.archived {
@@ -223,9 +229,10 @@ impl Store {
         &self,
         conn: &C,
         actor: &Actor,
+        reach: &Reach,
         r: &PersonRecord,
     ) -> Result<person::Model> {
-        self.own_unit(conn, actor, r.unit_id).await?;
+        self.own_unit(conn, actor, reach, r.unit_id).await?;
         let now = self.now_ms();
         let m = person::ActiveModel {
             party: Set(actor.party.to_string()),
@@ -268,7 +275,8 @@ impl Store {
     /// Registers a person of the actor's party in one of its units.
     pub async fn create_person(&self, actor: &Actor, r: &PersonRecord) -> Result<PersonView> {
         let txn = self.write().await?;
-        let m = self.insert_person(&txn, actor, r).await?;
+        let reach = Reach::load(&txn, actor).await?;
+        let m = self.insert_person(&txn, actor, &reach, r).await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }
@@ -277,6 +285,8 @@ impl Store {
     /// (0-based index into `rows`) with the field and the reason.
     pub async fn import_people(&self, actor: &Actor, rows: &[PersonRecord]) -> Result<usize, Vec<(usize, StoreError)>> {
         let txn = self.write().await.map_err(|e| vec![(0, e)])?;
+        // Whose units the actor may register people in, read once for every row.
+        let reach = Reach::load(&*txn, actor).await.map_err(|e| vec![(0, e)])?;
         let mut rejected = Vec::new();
         for (i, r) in rows.iter().enumerate() {
             // A savepoint per row, so that one bad row does not hide the faults of the next.
@@ -284,7 +294,7 @@ impl Store {
                 Ok(sp) => sp,
                 Err(e) => return Err(vec![(i, e.into())]),
             };
-            match self.insert_person(&sp, actor, r).await {
+            match self.insert_person(&sp, actor, &reach, r).await {
                 Ok(_) => {
                     if let Err(e) = sp.commit().await {
                         rejected.push((i, e.into()));
@@ -312,13 +322,14 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
-        if !Reach::load(&txn, actor).await?.holds_person(actor, &old.party, old.unit_id) {
+        let reach = Reach::load(&txn, actor).await?;
+        if !reach.holds_person(actor, &old.party, old.unit_id) {
             return Err(StoreError::NotFound(format!("person {id}")));
         }
         if old.archived {
             return Err(StoreError::Conflict(format!("person {id} is archived and cannot be edited")));
         }
-        self.own_unit(&txn, actor, r.unit_id).await?;
+        self.own_unit(&txn, actor, &reach, r.unit_id).await?;
         let now = self.now_ms();
         let mut am: person::ActiveModel = old.clone().into();
         am.service_number = Set(r.service_number.clone());

@@ -747,7 +747,8 @@ impl Store {
             .collect();
         let steps = crate::entity::nomination_step::Entity::find()
             .filter(crate::entity::nomination_step::Column::NominationId.is_in(ids));
-        let views = self.views_of(&conn, actor, rows, steps).await?;
+        let reach = crate::scope::Reach::load(&conn, actor).await?;
+        let views = self.views_of(&conn, actor, &reach, rows, steps).await?;
         let out = views
             .into_iter()
             .map(|v| {

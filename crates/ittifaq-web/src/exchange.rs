@@ -281,7 +281,8 @@ async fn session_page(
     let can_nominate = session_status == SessionStatus::Open && ctx.can("POST", "/sessions/{id}/nominations");
     let candidates =
         if can_nominate { find_candidates(state, &ctx, u, id, &query.q).await? } else { CandidateList::default() };
-    let moves = if s.host_party == u.party.as_str() && ctx.can("POST", "/sessions/{id}/status") {
+    let host = s.host_party == u.party.as_str();
+    let moves = if host && ctx.can("POST", "/sessions/{id}/status") {
         SessionStatus::ALL
             .iter()
             .filter(|to| session_transition(session_status, **to))
@@ -290,7 +291,6 @@ async fn session_page(
     } else {
         Vec::new()
     };
-    let host = s.host_party == u.party.as_str();
     let instructors = if host && ctx.can("POST", "/sessions/{id}/instructors") {
         let assigned: Vec<(String, String)> = state
             .store

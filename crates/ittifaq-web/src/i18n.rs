@@ -66,17 +66,16 @@ impl Tr {
     /// The name of a step of a nomination's history, as stored: a step, or a
     /// vetting check's `vetting:<check>:<outcome>`; anything else as it is.
     pub fn step_name(&self, code: &str) -> String {
-        use ittifaq_core::exchange::{Step, VettingOutcome};
+        use ittifaq_core::exchange::{Step, vetting_of};
         if let Ok(step) = Step::parse(code) {
             return self.t(&step.key());
         }
-        let vetting = code.strip_prefix("vetting:").and_then(|rest| rest.rsplit_once(':'));
-        match vetting.map(|(check, outcome)| (check, VettingOutcome::parse(outcome))) {
-            Some((check, Ok(outcome))) => self.t_args(
+        match vetting_of(code) {
+            Some((check, outcome)) => self.t_args(
                 "step-vetting",
                 &[("check", check.to_owned().into()), ("outcome", self.t(&outcome.key()).into())],
             ),
-            _ => code.to_owned(),
+            None => code.to_owned(),
         }
     }
 
