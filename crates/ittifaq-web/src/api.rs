@@ -42,9 +42,15 @@ where
     }
 }
 
-/// A JSON value as `T`. A number written with a zero fraction (`3.0`) is an
-/// integer, as JSON Schema counts it, so an integer field takes it.
+/// A JSON body as `T`. Every body of the API is an object: serde would read
+/// a struct from an array too (`[]` as a struct whose fields all default),
+/// which the schema refuses, so anything but an object is refused here. A
+/// number written with a zero fraction (`3.0`) is an integer, as JSON Schema
+/// counts it, so an integer field takes it.
 pub fn from_json<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
+    if !value.is_object() {
+        return Err(AppError::BadRequest("the body must be a JSON object".into()));
+    }
     fn integral(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Number(n) if n.is_f64() => {

@@ -184,6 +184,12 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
         app.json("POST", &format!("/api/v1/allocation/runs/{run3}/resolve"), Some(&sy), r#"{"pins": [999999]}"#).await;
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("999999"), "{}", r.body);
+    // A body that is not an object is refused, not read as "no adjustments"
+    // (serde reads a struct from an array: `[]` made a run).
+    for body in ["[]", "[[], []]", "3", "\"pins\""] {
+        let r = app.json("POST", &format!("/api/v1/allocation/runs/{run3}/resolve"), Some(&sy), body).await;
+        assert_eq!(r.status, 400, "{body}: {}", r.body);
+    }
     let r = app.form(&format!("/allocation/runs/{run3}/resolve"), Some(&sy), &format!("n{}=maybe", s.sy1)).await;
     assert_eq!(r.status, 422, "{}", r.body);
     let r = app.form(&format!("/allocation/runs/{run3}/resolve"), Some(&sy), "colour=red").await;
