@@ -76,9 +76,12 @@ pub fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Opti
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let value =
+    let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
-    from_json(value)
+    if value.is_null() {
+        return Ok(None);
+    }
+    from_json(value).map(Some)
 }
 
 #[derive(Serialize, ToSchema)]

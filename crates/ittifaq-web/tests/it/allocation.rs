@@ -265,6 +265,13 @@ async fn a_plan_is_run_reviewed_adjusted_and_committed_with_both_keys() {
     }
     let commits = actions.iter().filter(|(a, id)| a == "commit" && *id == run3.to_string()).count();
     assert_eq!(commits, 2, "one commit per party");
+
+    // `null`, as the schema allows, is no adjustments: a new run with no pin and no forbid.
+    let r = app.json("POST", &format!("/api/v1/allocation/runs/{run3}/resolve"), Some(&sy), "null").await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let run4 = r.json();
+    assert_eq!((run4["pins"].clone(), run4["forbids"].clone()), (json!([]), json!([])), "{run4}");
+    assert_eq!(run4["parent_id"], run3);
 }
 
 #[tokio::test]
