@@ -23,56 +23,10 @@
 //! The utilitarian optimum can have justified envy (a heavier nomination
 //! refused because its person holds another seat and dropping it loses more
 //! than the swap gains); [`crate::SolveOptions::priority_fair`] removes every
-//! envy and states the cost in weight ([`PriorityFair`]).
+//! envy and states the cost in weight ([`crate::model::PriorityFair`]).
+//! [`crate::solver::fairness`] reports on any plan.
 
-use std::collections::HashMap;
-
-use serde::{Deserialize, Serialize};
-
-use crate::AllocError;
-use crate::model::{AllocResult, Instance, Model};
-
-/// Shares for one party or unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupShare {
-    pub id: String,
-    pub nominated_weight: i64,
-    pub granted_weight: i64,
-    /// `granted_weight / nominated_weight` (1.0 when nothing was nominated).
-    pub weight_share: f64,
-    /// People of the group with at least one nomination.
-    pub people_nominated: usize,
-    pub first_choices_met: usize,
-    /// `first_choices_met / people_nominated` (1.0 when nobody).
-    pub first_choice_share: f64,
-    /// Refused nominations of the group's people with a justified envy.
-    #[serde(default)]
-    pub envy: usize,
-}
-
-/// What the priority-fair mode cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PriorityFair {
-    /// The objective of the plan before the envy was removed.
-    pub utilitarian_objective: i64,
-    /// `utilitarian_objective − objective` (negative if the repair found a
-    /// better plan).
-    pub cost: i64,
-    /// `cost / utilitarian_objective`.
-    pub cost_share: f64,
-    /// Envies left (0 unless the time limit stopped the repair).
-    pub envy: usize,
-}
-
-/// Per-party and per-unit shares.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FairnessReport {
-    pub parties: Vec<GroupShare>,
-    pub units: Vec<GroupShare>,
-    /// The smallest unit `weight_share` among units with nominations.
-    pub min_unit_share: f64,
-}
+use crate::model::{FairnessReport, GroupShare, Model};
 
 #[derive(Default, Clone, Copy)]
 struct Acc {
@@ -98,24 +52,6 @@ fn finish(id: &str, a: Acc) -> GroupShare {
         first_choice_share: if a.people == 0 { 1.0 } else { a.met as f64 / a.people as f64 },
         envy: a.envy,
     }
-}
-
-/// Compute the fairness report of a result. Assignments that do not match a
-/// nomination are ignored.
-pub fn fairness(instance: &Instance, result: &AllocResult) -> Result<FairnessReport, AllocError> {
-    let m = Model::new(instance)?;
-    let person_ix: HashMap<&str, usize> = m.person_ids.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
-    let session_ix: HashMap<&str, usize> = m.session_ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
-    let mut assigned = vec![false; m.nominations.len()];
-    for a in &result.assignments {
-        if let (Some(&p), Some(&s)) = (person_ix.get(a.person.as_str()), session_ix.get(a.session.as_str()))
-            && let Some(n) = m.nomination(p as u32, s as u32)
-        {
-            assigned[n as usize] = true;
-        }
-    }
-    let envious = crate::solver::envious(&m, &assigned);
-    Ok(report(&m, &assigned, &envious))
 }
 
 /// The report of a plan given per nomination, with its envious nominations.

@@ -25,10 +25,10 @@ pub mod model;
 pub mod solver;
 
 pub use checker::{Violation, ViolationKind, check};
-pub use fairness::{FairnessReport, GroupShare, PriorityFair, fairness};
 pub use generator::{GenOptions, Profile, generate, generate_with};
 pub use model::{AllocResult, Instance, Model, Reason};
-pub use solver::{SolveOptions, solve};
+pub use model::{FairnessReport, GroupShare, PriorityFair};
+pub use solver::{SolveOptions, fairness, solve};
 
 /// Every error the crate reports. Each variant names the offending item.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

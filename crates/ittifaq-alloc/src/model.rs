@@ -149,11 +149,11 @@ pub struct AllocResult {
     /// The fairness report of the plan (written by the command line, see
     /// [`crate::fairness`]); absent when not asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fairness: Option<crate::fairness::FairnessReport>,
+    pub fairness: Option<FairnessReport>,
     /// Present when the plan was made in the priority-fair mode
     /// ([`crate::SolveOptions::priority_fair`]): what that cost.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority_fair: Option<crate::fairness::PriorityFair>,
+    pub priority_fair: Option<PriorityFair>,
 }
 
 impl AllocResult {
@@ -843,4 +843,46 @@ mod tests {
         assert_eq!(p.max_sessions, 1);
         assert!(p.languages.is_empty() && p.qualifications.is_empty());
     }
+}
+
+/// Shares for one party or unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupShare {
+    pub id: String,
+    pub nominated_weight: i64,
+    pub granted_weight: i64,
+    /// `granted_weight / nominated_weight` (1.0 when nothing was nominated).
+    pub weight_share: f64,
+    /// People of the group with at least one nomination.
+    pub people_nominated: usize,
+    pub first_choices_met: usize,
+    /// `first_choices_met / people_nominated` (1.0 when nobody).
+    pub first_choice_share: f64,
+    /// Refused nominations of the group's people with a justified envy.
+    #[serde(default)]
+    pub envy: usize,
+}
+
+/// What the priority-fair mode cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityFair {
+    /// The objective of the plan before the envy was removed.
+    pub utilitarian_objective: i64,
+    /// `utilitarian_objective − objective` (negative if the repair found a
+    /// better plan).
+    pub cost: i64,
+    /// `cost / utilitarian_objective`.
+    pub cost_share: f64,
+    /// Envies left (0 unless the time limit stopped the repair).
+    pub envy: usize,
+}
+
+/// Per-party and per-unit shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FairnessReport {
+    pub parties: Vec<GroupShare>,
+    pub units: Vec<GroupShare>,
+    /// The smallest unit `weight_share` among units with nominations.
+    pub min_unit_share: f64,
 }

@@ -33,8 +33,8 @@
 use std::time::{Duration, Instant};
 
 use crate::AllocError;
-use crate::fairness::PriorityFair;
-use crate::model::{AllocResult, Assignment, Instance, Model, Reason, Stats, Unassigned};
+use crate::fairness::report;
+use crate::model::{AllocResult, Assignment, FairnessReport, Instance, Model, PriorityFair, Reason, Stats, Unassigned};
 
 /// Solver settings.
 #[derive(Debug, Clone)]
@@ -1087,7 +1087,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     });
     let report = options.report_fairness.then(|| {
         let envious = if priority_fair.as_ref().is_some_and(|p| p.envy == 0) { Vec::new() } else { best.envious() };
-        crate::fairness::report(m, &best.assigned, &envious)
+        report(m, &best.assigned, &envious)
     });
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
@@ -1181,6 +1181,26 @@ fn exact_search<'a>(m: &'a Model, seg: &'a Segments, order: &[u32], incumbent: i
         plan
     });
     (better, proven)
+}
+
+/// Compute the fairness report of a result. Assignments that do not match a
+/// nomination are ignored.
+pub fn fairness(instance: &Instance, result: &AllocResult) -> Result<FairnessReport, AllocError> {
+    let m = Model::new(instance)?;
+    let person_ix: std::collections::HashMap<&str, usize> =
+        m.person_ids.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
+    let session_ix: std::collections::HashMap<&str, usize> =
+        m.session_ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let mut assigned = vec![false; m.nominations.len()];
+    for a in &result.assignments {
+        if let (Some(&p), Some(&s)) = (person_ix.get(a.person.as_str()), session_ix.get(a.session.as_str()))
+            && let Some(n) = m.nomination(p as u32, s as u32)
+        {
+            assigned[n as usize] = true;
+        }
+    }
+    let envious = envious(&m, &assigned);
+    Ok(report(&m, &assigned, &envious))
 }
 
 /// At most this many of a person's lighter assignments are considered for

@@ -1,7 +1,5 @@
 //! The crate's single error type; every fallible function returns [`Result`].
 
-use crate::verify::Fault;
-
 /// Shorthand for results carrying the crate [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -74,13 +72,4 @@ pub enum Error {
     /// A witness was asked to cosign a checkpoint smaller than one it holds.
     #[error("checkpoint size went backwards: held {held}, new {new}")]
     SizeRegressed { held: u64, new: u64 },
-    /// Offline verification found a fault.
-    #[error("ledger verification failed: {0}")]
-    Verification(Fault),
-}
-
-impl From<Fault> for Error {
-    fn from(f: Fault) -> Self {
-        Error::Verification(f)
-    }
 }

@@ -4,6 +4,7 @@
 
 pub mod allocation;
 pub mod audit;
+pub mod audit_view;
 pub mod entity;
 pub mod exchange;
 pub mod hotline;

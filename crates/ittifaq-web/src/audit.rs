@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::IntoResponse;
 use ittifaq_core::audit::{Action, ObjectKind};
-use ittifaq_store::audit::{AuditFilter, AuditView};
+use ittifaq_store::audit_view::{AuditFilter, AuditView};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;

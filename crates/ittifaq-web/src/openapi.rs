@@ -5,7 +5,7 @@ use axum::Json;
 use axum::response::IntoResponse;
 use ittifaq_core::person::PersonInput;
 use ittifaq_store::PersonView;
-use ittifaq_store::audit::AuditView;
+use ittifaq_store::audit_view::AuditView;
 use ittifaq_store::registry::{CourseInput, InstitutionInput, UnitInput};
 use utoipa::OpenApi;
 

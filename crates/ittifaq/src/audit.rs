@@ -11,8 +11,8 @@ use ittifaq_ledger::checkpoint::{Signer, VerifierKey};
 use ittifaq_store::Store;
 use ittifaq_store::ledger::{Export, verify_export, verify_witnesses};
 
-use crate::Target;
 use crate::config::Settings;
+use crate::config::Target;
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
@@ -249,7 +249,7 @@ async fn witness(
             let party = party.context("--party is needed without --server (cosigning through the database)")?;
             let party = ittifaq_core::PartyCode::parse(&party).map_err(|e| anyhow::anyhow!("--party: {e}"))?;
             let settings = Settings::load(target)?;
-            let store = crate::open(&settings).await?;
+            let store = crate::setup::open(&settings).await?;
             let host_key = host_key.or_else(|| std::fs::read_to_string(settings.data_dir.join("ledger-host.pub")).ok());
             (crate::witness::LogSource::Local { store, party }, host_key)
         }
@@ -286,7 +286,7 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
         }
         AuditCommand::WitnessKey { command: WitnessKeyCommand::Register { party, key, target } } => {
             let settings = Settings::load(&target)?;
-            let store = crate::open(&settings).await?;
+            let store = crate::setup::open(&settings).await?;
             let party = ittifaq_core::PartyCode::parse(&party).map_err(|e| anyhow::anyhow!("--party: {e}"))?;
             let k = store.register_witness_key(&ittifaq_store::Actor::system(party), &key).await?;
             println!("registered {} as the witness key of {}", k.key, k.party);
@@ -294,7 +294,7 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
         }
         AuditCommand::Checkpoint { target } => {
             let settings = Settings::load(&target)?;
-            let store = crate::open(&settings).await?;
+            let store = crate::setup::open(&settings).await?;
             match checkpoint(&store, &settings.data_dir).await? {
                 Some(size) => println!("signed a checkpoint of {size} entries"),
                 None => println!("the last checkpoint already covers all {} entries", store.ledger_size().await?),
@@ -303,7 +303,7 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
         }
         AuditCommand::Export { target, output } => {
             let settings = Settings::load(&target)?;
-            let store = crate::open(&settings).await?;
+            let store = crate::setup::open(&settings).await?;
             checkpoint(&store, &settings.data_dir).await?;
             let (origin, name) = names(&store).await?;
             let key = host_signer(&settings.data_dir, &name)?.verifier().to_string();
@@ -320,7 +320,7 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
         }
         AuditCommand::Verify { file, target, keys, witness_keys, agreement, require_witness } => {
             let mut pins = match &agreement {
-                Some(path) => agreement_pins(&crate::read_agreement(path)?.0),
+                Some(path) => agreement_pins(&crate::setup::read_agreement(path)?.0),
                 None => Vec::new(),
             };
             let export = match file {
@@ -331,7 +331,7 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
                 }
                 None => {
                     let settings = Settings::load(&target)?;
-                    let store = crate::open(&settings).await?;
+                    let store = crate::setup::open(&settings).await?;
                     let (origin, _) = names(&store).await?;
                     if agreement.is_none()
                         && let Some(a) = store.agreement().await?

@@ -9,7 +9,19 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
-use crate::Target;
+/// Where the data lives: a data directory (SQLite inside) or a database URL.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct Target {
+    /// Directory for the SQLite database and settings.
+    #[arg(long, env = "ITTIFAQ_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (overrides --data-dir).
+    #[arg(long, env = "ITTIFAQ_DATABASE")]
+    pub database: Option<String>,
+    /// A settings file (TOML); defaults to ittifaq.toml in the data directory.
+    #[arg(long, env = "ITTIFAQ_CONFIG")]
+    pub config: Option<PathBuf>,
+}
 
 /// Its `Debug` leaves out the passwords of the database and SMTP addresses.
 #[derive(Clone, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use ittifaq_store::exchange::{NominationInput, SessionInput};
 use ittifaq_store::people::PeopleFilter;
 use ittifaq_store::{Actor, Store, StoreError};
 
-use crate::demo::demo_username;
+use crate::demo_people::demo_username;
 
 async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {
     let u = store

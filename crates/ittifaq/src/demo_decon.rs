@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use time::{Date, Duration};
 
 async fn officer(store: &Store, party: &str) -> Result<Actor> {
-    let username = crate::demo::demo_username(party, Role::DeconflictionOfficer);
+    let username = crate::demo_people::demo_username(party, Role::DeconflictionOfficer);
     let user = store.user_by_username(&username).await?.with_context(|| format!("the demo user {username}"))?;
     Ok(Actor { user_id: Some(user.id), username, party: PartyCode::parse(party)?, role: Role::DeconflictionOfficer })
 }

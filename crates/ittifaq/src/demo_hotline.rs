@@ -56,7 +56,7 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
                 },
             )
             .await?;
-        let duty = crate::demo::demo_username(party.code.as_str(), Role::DeconflictionOfficer);
+        let duty = crate::demo_people::demo_username(party.code.as_str(), Role::DeconflictionOfficer);
         store.set_hotline_roster(&sys, &[duty, name]).await?;
     }
     let minutes = AckMinutes::from_rules(&agreement.rules);

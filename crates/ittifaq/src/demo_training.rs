@@ -15,7 +15,7 @@ use ittifaq_store::training::{AssessmentInput, AttendanceInput, EvaluationInput,
 use ittifaq_store::{Actor, Store, StoreError};
 use ittifaq_web::issuing::{DocumentKeys, issue_certificate, issue_order};
 
-use crate::demo::demo_username;
+use crate::demo_people::demo_username;
 
 /// A demo user as the actor of a step, so the history names real accounts.
 async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {

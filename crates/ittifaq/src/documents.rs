@@ -14,8 +14,8 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 use ittifaq_store::Store;
 use ittifaq_web::issuing::DocumentKeys;
 
-use crate::Target;
 use crate::config::Settings;
+use crate::config::Target;
 
 #[derive(Subcommand)]
 pub enum CertificateCommand {
@@ -233,7 +233,7 @@ pub async fn run(command: CertificateCommand) -> Result<ExitCode> {
         CertificateCommand::Verify { file, target, keys } => {
             let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let settings = Settings::load(&target)?;
-            let store = crate::open(&settings).await?;
+            let store = crate::setup::open(&settings).await?;
             let trusted = trusted_keys(&store, &settings.data_dir, &keys).await?;
             if trusted.is_empty() {
                 bail!(

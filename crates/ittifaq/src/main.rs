@@ -7,53 +7,38 @@ mod demo;
 mod demo_allocation;
 mod demo_decon;
 mod demo_hotline;
+mod demo_people;
 mod demo_training;
 mod documents;
 mod engines;
 mod import;
 mod secrets;
 mod seed_year;
+mod setup;
 mod witness;
 
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use ittifaq_core::{Agreement, PartyCode, Role};
 use ittifaq_store::users::NewUser;
-use ittifaq_store::{Actor, Store, SystemClock};
+use ittifaq_store::{Actor, Store};
 use ittifaq_web::{AppState, PasswordCost, Passwords, WebConfig};
 
-use crate::config::Settings;
+use crate::config::{Settings, Target};
+use crate::setup::{open, read_agreement, read_agreement_text};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The Turkey–Syria agreement, shipped inside the binary for `ittifaq demo`.
-pub const SHIPPED_AGREEMENT: &str = include_str!("../../../agreements/tr-sy-2025.toml");
 
 #[derive(Parser)]
 #[command(name = "ittifaq", version, about = "Runs a bilateral agreement on military training and consultancy")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-/// Where the data lives: a data directory (SQLite inside) or a database URL.
-#[derive(clap::Args, Clone, Debug, Default)]
-pub struct Target {
-    /// Directory for the SQLite database and settings.
-    #[arg(long, env = "ITTIFAQ_DATA_DIR")]
-    pub data_dir: Option<PathBuf>,
-    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (overrides --data-dir).
-    #[arg(long, env = "ITTIFAQ_DATABASE")]
-    pub database: Option<String>,
-    /// A settings file (TOML); defaults to ittifaq.toml in the data directory.
-    #[arg(long, env = "ITTIFAQ_CONFIG")]
-    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -331,34 +316,6 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
     }
 }
 
-/// Reads an agreement file, at most [`ittifaq_core::agreement::MAX_FILE_BYTES`]
-/// (so that `/dev/zero` or a huge file is refused instead of read forever).
-fn read_agreement_text(file: &Path) -> Result<String> {
-    use std::io::Read;
-    let max = ittifaq_core::agreement::MAX_FILE_BYTES;
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("reading {}", file.display()))?;
-    if bytes.len() > max {
-        bail!("{} is larger than {max} bytes: not an agreement file", file.display());
-    }
-    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", file.display()))
-}
-
-fn read_agreement(file: &Path) -> Result<(Agreement, String)> {
-    let source = read_agreement_text(file)?;
-    match Agreement::parse(&source) {
-        Ok(a) => Ok((a, source)),
-        Err(faults) => {
-            for f in &faults {
-                eprintln!("{}:{f}", file.display());
-            }
-            bail!("{} has {} fault(s)", file.display(), faults.len())
-        }
-    }
-}
-
 fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
     let source = read_agreement_text(file)?;
     match Agreement::parse(&source) {
@@ -386,39 +343,6 @@ fn check_agreement(file: &Path) -> Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::from(1))
         }
     }
-}
-
-pub async fn open(settings: &Settings) -> Result<Store> {
-    if let Some(dir) = settings.sqlite_dir() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
-    }
-    if let Some(file) = settings.database.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
-        restrict_database(Path::new(file))?;
-    }
-    Store::open_with(&settings.database, Arc::new(SystemClock), settings.database_connections)
-        .await
-        .with_context(|| format!("opening the database at {}", settings.redacted_database()))
-}
-
-/// The SQLite database and its journal files are the owner's alone (0600):
-/// the file is created so before SQLite opens it, and SQLite gives the WAL
-/// and shared-memory files the database file's mode.
-fn restrict_database(file: &Path) -> Result<()> {
-    if file.as_os_str().is_empty() || file.to_str() == Some(":memory:") {
-        return Ok(());
-    }
-    if !file.exists() {
-        secrets::write_private(file, b"")?;
-    }
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut name = file.as_os_str().to_owned();
-        name.push(suffix);
-        let path = std::path::PathBuf::from(name);
-        if path.exists() {
-            secrets::restrict(&path)?;
-        }
-    }
-    Ok(())
 }
 
 async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Option<String>) -> Result<()> {

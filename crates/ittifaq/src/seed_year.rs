@@ -15,7 +15,7 @@ use ittifaq_store::people::PeopleFilter;
 use ittifaq_store::registry::UnitInput;
 use ittifaq_store::{Actor, Store, StoreError};
 
-use crate::demo::{PEOPLE_PER_PARTY, Rng, demo_person, demo_username};
+use crate::demo_people::{PEOPLE_PER_PARTY, Rng, demo_person, demo_username};
 
 /// How big a year to seed.
 #[derive(Debug, Clone, Copy)]

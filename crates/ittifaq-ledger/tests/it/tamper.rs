@@ -246,6 +246,4 @@ fn faults_render_readably() {
     e.remove(7);
     let msg = f.run(&e, false).expect_err("fault").to_string();
     assert_eq!(msg, "entry at position 7 carries sequence number 8");
-    let err: ittifaq_ledger::Error = f.run(&e, false).expect_err("fault").into();
-    assert!(err.to_string().starts_with("ledger verification failed: "));
 }

@@ -4,7 +4,7 @@
 use ittifaq_core::person::PersonInput;
 use ittifaq_core::{Rank, Role};
 use ittifaq_store::StoreError;
-use ittifaq_store::audit::AuditFilter;
+use ittifaq_store::audit_view::AuditFilter;
 use ittifaq_store::people::PeopleFilter;
 
 use crate::support::{actor, databases, person, unit};

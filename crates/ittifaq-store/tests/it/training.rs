@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use ittifaq_core::{PartyCode, Role};
-use ittifaq_store::audit::{AuditFilter, AuditView};
+use ittifaq_store::audit_view::{AuditFilter, AuditView};
 use ittifaq_store::training::{AssessmentInput, AttendanceInput, EvaluationInput, ResultInput, VettingInput};
 use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Store, StoreError};

@@ -10,7 +10,7 @@ use axum::http::{Request, header};
 use http_body_util::BodyExt;
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
-use ittifaq_store::audit::AuditFilter;
+use ittifaq_store::audit_view::AuditFilter;
 use ittifaq_store::hotline::{AckMinutes, MessageInput};
 use ittifaq_store::users::NewUser;
 use serde_json::{Value, json};
