@@ -24,6 +24,7 @@ pub mod users;
 pub mod witness;
 // Deconfliction (declarations).
 pub mod decon;
+pub mod decon_engine;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,13 +3,10 @@
 //! conflicts before it is confirmed; the offline map of declared footprints
 //! and their conflicts over the country borders shipped with the application.
 //!
-//! The engine of `ittifaq_decon` holding every confirmed declaration lives in
-//! [`DeconEngine`], loaded from the store on first use and kept in step by the
-//! handlers that confirm, amend and cancel (under its write lock, after the
-//! store's transaction committed). A draft's conflicts are computed against it
-//! without inserting the draft.
+//! The engine holding every confirmed declaration is the application's
+//! [`ittifaq_store::decon_engine::DeconEngine`]; these handlers call its steps.
 
-use ittifaq_core::decon::{DeclarationStatus, sees_third_states};
+use ittifaq_core::decon::DeclarationStatus;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -20,246 +17,17 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use ittifaq_core::Role;
-use ittifaq_decon::{Activity, Conflict, Engine};
-use ittifaq_store::decon::{DeclarationFilter, DeclarationInput, DeclarationView, Declared, ThirdStateInput};
-use ittifaq_store::{Store, StoreError};
-use serde::{Deserialize, Serialize};
+use ittifaq_store::decon::{DeclarationFilter, DeclarationInput, DeclarationView, ThirdStateInput};
+use ittifaq_store::decon_engine::{ConflictView, DeclarationOut};
+use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
-use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Declaration, Id};
 use crate::pages::{PageCtx, QueryData};
 use crate::{AppError, AppState};
-
-// ---------------------------------------------------------------- the engine in memory
-
-/// The confirmed declarations in the engine, and what the web layer needs to
-/// know of each beyond it: its id in the store and whether it is a third state's.
-#[derive(Default)]
-pub struct Loaded {
-    engine: Engine,
-    meta: HashMap<String, (i64, bool)>,
-}
-
-impl Loaded {
-    fn put(&mut self, id: i64, third: bool, a: Activity) -> Vec<Conflict> {
-        let code = a.id().to_owned();
-        let out = if self.engine.get(&code).is_some() { self.engine.amend(a) } else { self.engine.declare(a) };
-        self.meta.insert(code, (id, third));
-        out.unwrap_or_default()
-    }
-
-    fn remove(&mut self, code: &str) {
-        let _ = self.engine.cancel(code);
-        self.meta.remove(code);
-    }
-
-    /// Adds a stored declaration at start, indexing it without a conflict check.
-    fn load(&mut self, id: i64, third: bool, a: Activity) {
-        let code = a.id().to_owned();
-        if self.engine.get(&code).is_some() {
-            let _ = self.engine.amend(a);
-        } else {
-            let _ = self.engine.load(a);
-        }
-        self.meta.insert(code, (id, third));
-    }
-}
-
-/// The engine of confirmed declarations shared by every request.
-#[derive(Default)]
-pub struct DeconEngine {
-    inner: RwLock<Option<Loaded>>,
-}
-
-impl DeconEngine {
-    /// (Re)loads the engine from the store's confirmed and amended declarations.
-    pub async fn reload(&self, store: &Store) -> Result<usize, StoreError> {
-        let loaded = Self::load(store).await?;
-        let n = loaded.engine.len();
-        *self.inner.write().await = Some(loaded);
-        Ok(n)
-    }
-
-    async fn load(store: &Store) -> Result<Loaded, StoreError> {
-        let mut loaded = Loaded::default();
-        for (id, third, a) in store.active_declarations().await? {
-            loaded.load(id, third, a);
-        }
-        Ok(loaded)
-    }
-
-    async fn write(&self, store: &Store) -> Result<tokio::sync::RwLockMappedWriteGuard<'_, Loaded>, AppError> {
-        let mut guard = self.inner.write().await;
-        if guard.is_none() {
-            *guard = Some(Self::load(store).await?);
-        }
-        Ok(RwLockWriteGuard::map(guard, |g| g.get_or_insert_with(Loaded::default)))
-    }
-
-    async fn read(&self, store: &Store) -> Result<RwLockReadGuard<'_, Loaded>, AppError> {
-        loop {
-            let guard = self.inner.read().await;
-            if guard.is_some() {
-                return Ok(RwLockReadGuard::map(guard, |g| g.as_ref().unwrap_or(&EMPTY)));
-            }
-            drop(guard);
-            drop(self.write(store).await?);
-        }
-    }
-}
-
-static EMPTY: std::sync::LazyLock<Loaded> = std::sync::LazyLock::new(Loaded::default);
-
-// ---------------------------------------------------------------- conflicts as users see them
-
-/// A conflict between two declared activities, as one user may see it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ConflictView {
-    pub a: String,
-    pub a_id: i64,
-    pub a_party: String,
-    pub a_kind: String,
-    pub b: String,
-    pub b_id: i64,
-    pub b_party: String,
-    pub b_kind: String,
-    /// Shortest distance between the footprints, metres (0 when they meet).
-    pub distance_m: f64,
-    pub overlap_start: String,
-    pub overlap_end: String,
-}
-
-fn fmt_time(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
-}
-
-/// A side of a conflict: (id, party, kind, third state), from the engine or the activity itself.
-fn side(loaded: &Loaded, code: &str, extra: Option<(&Activity, i64, bool)>) -> Option<(i64, String, String, bool)> {
-    let kind_of = |a: &Activity| serde_json::to_value(a.kind()).ok().and_then(|v| v.as_str().map(str::to_owned));
-    if let Some((a, id, third)) = extra
-        && a.id() == code
-    {
-        return Some((id, a.party().to_owned(), kind_of(a).unwrap_or_default(), third));
-    }
-    let a = loaded.engine.get(code)?;
-    let (id, third) = loaded.meta.get(code).copied()?;
-    Some((id, a.party().to_owned(), kind_of(a).unwrap_or_default(), third))
-}
-
-/// The conflicts the user may see: a third state's side only for deconfliction officers.
-fn views(
-    loaded: &Loaded,
-    user: &CurrentUser,
-    conflicts: Vec<Conflict>,
-    extra: Option<(&Activity, i64, bool)>,
-) -> Vec<ConflictView> {
-    let officer = sees_third_states(user.role);
-    conflicts
-        .into_iter()
-        .filter_map(|c| {
-            let (a_id, a_party, a_kind, a_third) = side(loaded, &c.a, extra)?;
-            let (b_id, b_party, b_kind, b_third) = side(loaded, &c.b, extra)?;
-            if (a_third || b_third) && !officer {
-                return None;
-            }
-            Some(ConflictView {
-                a: c.a,
-                a_id,
-                a_party,
-                a_kind,
-                b: c.b,
-                b_id,
-                b_party,
-                b_kind,
-                distance_m: c.distance_m,
-                overlap_start: fmt_time(c.overlap_start),
-                overlap_end: fmt_time(c.overlap_end),
-            })
-        })
-        .collect()
-}
-
-/// A declaration with its conflicts (for a draft: those it would have if confirmed now).
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DeclarationOut {
-    pub declaration: DeclarationView,
-    pub conflicts: Vec<ConflictView>,
-}
-
-/// The current conflicts of a declaration the user may see.
-async fn with_conflicts(state: &AppState, user: &CurrentUser, d: Declared) -> Result<DeclarationOut, AppError> {
-    if d.view.status == DeclarationStatus::Cancelled.code() {
-        return Ok(DeclarationOut { declaration: d.view, conflicts: Vec::new() });
-    }
-    let loaded = state.decon.read(&state.store).await?;
-    let found = loaded.engine.conflicts_of(&d.activity);
-    let conflicts = views(&loaded, user, found, Some((&d.activity, d.view.id, d.view.third_state)));
-    Ok(DeclarationOut { declaration: d.view, conflicts })
-}
-
-// ---------------------------------------------------------------- the steps, shared by pages and API
-
-async fn declare(state: &AppState, u: &CurrentUser, input: &DeclarationInput) -> Result<DeclarationOut, AppError> {
-    let d = state.store.declare(&u.actor(), input).await?;
-    with_conflicts(state, u, d).await
-}
-
-async fn confirm(state: &AppState, u: &CurrentUser, id: i64) -> Result<DeclarationOut, AppError> {
-    let mut loaded = state.decon.write(&state.store).await?;
-    let d = state.store.confirm_declaration(&u.actor(), id).await?;
-    let found = loaded.put(d.view.id, d.view.third_state, d.activity.clone());
-    let conflicts = views(&loaded, u, found, None);
-    Ok(DeclarationOut { declaration: d.view, conflicts })
-}
-
-async fn amend(
-    state: &AppState,
-    u: &CurrentUser,
-    id: i64,
-    input: &DeclarationInput,
-) -> Result<DeclarationOut, AppError> {
-    let mut loaded = state.decon.write(&state.store).await?;
-    let d = state.store.amend_declaration(&u.actor(), id, input).await?;
-    if d.view.active() {
-        let found = loaded.put(d.view.id, d.view.third_state, d.activity.clone());
-        let conflicts = views(&loaded, u, found, None);
-        return Ok(DeclarationOut { declaration: d.view, conflicts });
-    }
-    drop(loaded);
-    with_conflicts(state, u, d).await
-}
-
-async fn cancel(state: &AppState, u: &CurrentUser, id: i64) -> Result<DeclarationView, AppError> {
-    let mut loaded = state.decon.write(&state.store).await?;
-    let (view, was_active) = state.store.cancel_declaration(&u.actor(), id).await?;
-    if was_active {
-        loaded.remove(&view.code);
-    }
-    Ok(view)
-}
-
-/// Every current conflict the user may see whose overlap meets `[from, to)`.
-async fn conflicts_between(
-    state: &AppState,
-    u: &CurrentUser,
-    from: Option<i64>,
-    to: Option<i64>,
-) -> Result<Vec<ConflictView>, AppError> {
-    let loaded = state.decon.read(&state.store).await?;
-    let ms = |t: OffsetDateTime| (t.unix_timestamp_nanos() / 1_000_000) as i64;
-    let all: Vec<Conflict> = loaded
-        .engine
-        .all_conflicts()
-        .into_iter()
-        .filter(|c| from.is_none_or(|f| ms(c.overlap_end) > f) && to.is_none_or(|t| ms(c.overlap_start) < t))
-        .collect();
-    Ok(views(&loaded, u, all, None))
-}
 
 // ---------------------------------------------------------------- queries
 
@@ -352,7 +120,7 @@ pub async fn api_declare(
     u: CurrentUser,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Response, AppError> {
-    Ok((StatusCode::CREATED, Json(declare(&state, &u, &input).await?)).into_response())
+    Ok((StatusCode::CREATED, Json(state.decon.declare(&state.store, &u.actor(), &input).await?)).into_response())
 }
 
 /// The declarations the user may see (the other party's without unit or author).
@@ -375,7 +143,7 @@ pub async fn api_get(
     Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationOut>, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?;
-    Ok(Json(with_conflicts(&state, &u, d).await?))
+    Ok(Json(state.decon.with_conflicts(&state.store, &u.actor(), d).await?))
 }
 
 /// Confirms a draft: it is released to the other party and deconflicted from now on.
@@ -386,7 +154,7 @@ pub async fn api_confirm(
     u: CurrentUser,
     Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationOut>, AppError> {
-    Ok(Json(confirm(&state, &u, id).await?))
+    Ok(Json(state.decon.confirm(&state.store, &u.actor(), id).await?))
 }
 
 /// Amends a declaration (a new version); the answer holds the new version's conflicts.
@@ -398,7 +166,7 @@ pub async fn api_amend(
     Id(id, _): Id<Declaration>,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Json<DeclarationOut>, AppError> {
-    Ok(Json(amend(&state, &u, id, &input).await?))
+    Ok(Json(state.decon.amend(&state.store, &u.actor(), id, &input).await?))
 }
 
 /// Cancels a declaration; its conflicts go with it.
@@ -409,7 +177,7 @@ pub async fn api_cancel(
     u: CurrentUser,
     Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationView>, AppError> {
-    Ok(Json(cancel(&state, &u, id).await?))
+    Ok(Json(state.decon.cancel(&state.store, &u.actor(), id).await?))
 }
 
 /// Every conflict between confirmed declarations the user may see.
@@ -422,7 +190,7 @@ pub async fn api_conflicts(
 ) -> Result<Json<Vec<ConflictView>>, AppError> {
     let from = query_time("from", q.from.as_deref())?;
     let to = query_time("to", q.to.as_deref())?;
-    Ok(Json(conflicts_between(&state, &u, from, to).await?))
+    Ok(Json(state.decon.conflicts_between(&state.store, &u.actor(), from, to).await?))
 }
 
 // ---------------------------------------------------------------- pages
@@ -641,7 +409,7 @@ pub async fn list(
     filter.from_ms = filter.from_ms.or(Some(state.store.now_ms()));
     let all = state.store.declarations(&u.actor(), &filter).await?;
     let rows = all.iter().map(|v| row(&ctx, v)).collect();
-    let conflicts = conflicts_between(&state, &u, None, None).await?.len();
+    let conflicts = state.decon.conflicts_between(&state.store, &u.actor(), None, None).await?.len();
     let can_declare = ctx.can("POST", "/decon");
     Ok(ListPage { ctx, rows, conflicts, can_declare }.into_response())
 }
@@ -696,9 +464,9 @@ pub async fn create(
         Ok(i) => i,
         Err(e) => return Ok(refused(ctx, &u, form, "/decon".into(), e)),
     };
-    match declare(&state, &u, &input).await {
+    match state.decon.declare(&state.store, &u.actor(), &input).await {
         Ok(out) => Ok(Redirect::to(&format!("/decon/{}", out.declaration.id)).into_response()),
-        Err(e) => Ok(refused(ctx, &u, form, "/decon".into(), e)),
+        Err(e) => Ok(refused(ctx, &u, form, "/decon".into(), e.into())),
     }
 }
 
@@ -723,7 +491,7 @@ pub async fn show(
     Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?;
-    let out = with_conflicts(&state, &u, d).await?;
+    let out = state.decon.with_conflicts(&state.store, &u.actor(), d).await?;
     let d = out.declaration;
     let mine = d.own && d.status != DeclarationStatus::Cancelled.code();
     Ok(ViewPage {
@@ -777,9 +545,9 @@ pub async fn update(
         Ok(i) => i,
         Err(e) => return Ok(refused(ctx, &u, form, action, e)),
     };
-    match amend(&state, &u, id, &input).await {
+    match state.decon.amend(&state.store, &u.actor(), id, &input).await {
         Ok(_) => Ok(Redirect::to(&action).into_response()),
-        Err(e) => Ok(refused(ctx, &u, form, action, e)),
+        Err(e) => Ok(refused(ctx, &u, form, action, e.into())),
     }
 }
 
@@ -788,7 +556,7 @@ pub async fn confirm_page(
     u: CurrentUser,
     Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
-    confirm(&state, &u, id).await?;
+    state.decon.confirm(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }
 
@@ -797,7 +565,7 @@ pub async fn cancel_page(
     u: CurrentUser,
     Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
-    cancel(&state, &u, id).await?;
+    state.decon.cancel(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }
 

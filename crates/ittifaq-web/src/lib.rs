@@ -77,7 +77,7 @@ pub struct AppState {
     /// The keys that seal and verify travel orders and certificates.
     pub documents: Option<Arc<issuing::DocumentKeys>>,
     /// The deconfliction engine of confirmed declarations.
-    pub decon: Arc<decon::DeconEngine>,
+    pub decon: Arc<ittifaq_store::decon_engine::DeconEngine>,
     /// The hotline's event channel (server-sent events).
     pub hotline: hotline_live::Hotline,
 }

@@ -162,7 +162,7 @@ async fn amending_and_cancelling_leave_no_stale_conflicts() {
     assert_eq!(audit_actions(&app, "SY", &sy_code).await, ["declare", "confirm", "amend", "amend"]);
     assert_eq!(audit_actions(&app, "TR", &tr_code).await, ["declare", "confirm", "cancel"]);
     // A server started afresh on the same database holds the same engine.
-    let engine = ittifaq_web::decon::DeconEngine::default();
+    let engine = ittifaq_store::decon_engine::DeconEngine::default();
     assert_eq!(engine.reload(&app.store).await.unwrap(), 1, "one confirmed declaration is left");
 }
 
