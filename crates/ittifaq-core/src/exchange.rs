@@ -69,6 +69,25 @@ code_enum! {
 }
 
 code_enum! {
+    /// Where a vetting check of a nomination stands: its last recorded
+    /// outcome, or pending while nothing is recorded.
+    pub enum CheckState: "outcome" {
+        Pending = "pending",
+        Passed = "passed",
+        Failed = "failed",
+    }
+}
+
+impl From<VettingOutcome> for CheckState {
+    fn from(o: VettingOutcome) -> CheckState {
+        match o {
+            VettingOutcome::Passed => CheckState::Passed,
+            VettingOutcome::Failed => CheckState::Failed,
+        }
+    }
+}
+
+code_enum! {
     /// How a trainee's course ended.
     pub enum Outcome: "outcome" {
         Completed = "completed",

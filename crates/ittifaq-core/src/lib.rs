@@ -2,12 +2,15 @@
 //! pure: no IO, no async runtime, so engines and tests can depend on it cheaply.
 
 pub mod agreement;
+pub mod allocation;
 pub mod audit;
 pub mod code_enum;
 pub mod decon;
 pub mod exchange;
+pub mod hotline;
 pub mod lang;
 pub mod level;
+pub mod notify;
 pub mod paging;
 pub mod party;
 pub mod person;

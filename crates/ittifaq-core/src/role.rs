@@ -43,7 +43,7 @@ impl Role {
         Role::Auditor,
     ];
 
-    pub fn code(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::JointOffice => "joint_office",

@@ -30,6 +30,16 @@ pub enum SealKind {
     TravelOrder,
 }
 
+impl SealKind {
+    /// Its code, as serialized and stored.
+    pub const fn code(self) -> &'static str {
+        match self {
+            SealKind::Certificate => "certificate",
+            SealKind::TravelOrder => "travel-order",
+        }
+    }
+}
+
 /// What a seal states. Its JSON bytes, exactly as signed, travel in the seal
 /// line; they are never re-serialized to be checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@
 //! Accepted nominations already hold a seat: they are pinned in every run, and
 //! a person's or unit's limit is raised to what its accepted nominations hold.
 
+use ittifaq_core::allocation::{Decision, RunState};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ittifaq_alloc::model::{Course, Nomination, Person, Session, Unit};
@@ -122,7 +123,8 @@ pub struct RunSummary {
     pub created_by_party: String,
     pub created_at: i64,
     /// proposed, committed (both keys) or superseded (a newer run covers its period).
-    pub state: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub state: RunState,
     pub keys: Vec<KeyView>,
     pub committed_at: Option<i64>,
 }
@@ -689,14 +691,18 @@ impl Store {
             }
         };
         let decision = |r: &StoredRow| {
-            if r.granted { "granted".to_owned() } else { r.reason.clone().unwrap_or_else(|| "refused".into()) }
+            if r.granted {
+                Decision::Granted.code().to_owned()
+            } else {
+                r.reason.clone().unwrap_or_else(|| Decision::Refused.code().into())
+            }
         };
         let mut changes = Vec::new();
         if let Some(prev) = &previous {
             let before: BTreeMap<i64, StoredRow> = plan_of(prev)?.into_iter().map(|r| (r.nomination_id, r)).collect();
             let now_ids: BTreeSet<i64> = rows.iter().map(|r| r.nomination_id).collect();
             for r in &rows {
-                let was = before.get(&r.nomination_id).map(decision).unwrap_or_else(|| "absent".into());
+                let was = before.get(&r.nomination_id).map(decision).unwrap_or_else(|| Decision::Absent.code().into());
                 let is = decision(r);
                 if was != is {
                     changes.push(ChangeView {
@@ -715,7 +721,7 @@ impl Store {
                         person: name(r),
                         session_code: r.session_code.clone(),
                         before: decision(r),
-                        after: "absent".into(),
+                        after: Decision::Absent.code().into(),
                     });
                 }
             }
@@ -910,7 +916,7 @@ impl Store {
                 }
                 continue;
             }
-            let reason = r.reason.clone().unwrap_or_else(|| "refused".into());
+            let reason = r.reason.clone().unwrap_or_else(|| Decision::Refused.code().into());
             let note = format!("not granted by allocation run {run}: {reason}");
             match status {
                 Nominated | Approved if ineligible(&reason) => {
@@ -946,11 +952,11 @@ fn key_actor(k: &allocation_key::Model) -> Result<Actor> {
 fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, superseded: bool) -> Result<RunSummary> {
     let rows = plan_of(&m)?;
     let state = if m.committed_at.is_some() {
-        "committed"
+        RunState::Committed
     } else if superseded {
-        "superseded"
+        RunState::Superseded
     } else {
-        "proposed"
+        RunState::Proposed
     };
     let pins = json_ids(&m, "pins", &m.pins)?;
     let forbids = json_ids(&m, "forbids", &m.forbids)?;
@@ -969,7 +975,7 @@ fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, supers
         created_by: m.created_by,
         created_by_party: m.created_by_party,
         created_at: m.created_at,
-        state: state.into(),
+        state,
         keys: keys.into_iter().map(|k| KeyView { party: k.party, username: k.username, at: k.at }).collect(),
         committed_at: m.committed_at,
     })

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::entity::{audit_log, declaration, nomination};
 use crate::scope::{CONTACT_FIELDS, NominationFacts, NominationRelease, nomination_release, role_sees_contact};
 use crate::{Actor, Result, Store};
+use ittifaq_core::audit::{Action, ObjectKind};
 
 /// An audit entry as one user may see it: the other party's changes show
 /// which fields changed but not their values.
@@ -111,8 +112,9 @@ struct Described {
 impl Described {
     /// Reads the nominations and declarations the rows describe, in three queries.
     async fn of_rows<C: ConnectionTrait>(conn: &C, actor: &Actor, rows: &[audit_log::Model]) -> Result<Described> {
-        let of = |kind: &'static str| rows.iter().filter(move |r| r.object_type == kind).map(|r| r.object_id.clone());
-        let ids: Vec<i64> = of("nomination").filter_map(|id| id.parse().ok()).collect();
+        let of =
+            |kind: ObjectKind| rows.iter().filter(move |r| r.object_type == kind.code()).map(|r| r.object_id.clone());
+        let ids: Vec<i64> = of(ObjectKind::Nomination).filter_map(|id| id.parse().ok()).collect();
         let mut nominations = BTreeMap::new();
         let reach = crate::scope::Reach::load(conn, actor).await?;
         if !ids.is_empty() {
@@ -126,7 +128,7 @@ impl Described {
                 }
             }
         }
-        let codes: Vec<String> = of("declaration").collect();
+        let codes: Vec<String> = of(ObjectKind::Declaration).collect();
         let mut declarations = BTreeMap::new();
         if !codes.is_empty() {
             for d in declaration::Entity::find().filter(declaration::Column::Code.is_in(codes)).all(conn).await? {
@@ -141,12 +143,13 @@ impl Described {
         let mut own = r.object_party == actor.party.as_str();
         let mut actor_name = r.actor.clone();
         let mut withheld: &[&str] = &[];
-        match r.object_type.as_str() {
-            "nomination" => {
+        let kind = ObjectKind::parse(&r.object_type).ok();
+        match kind {
+            Some(ObjectKind::Nomination) => {
                 let release = self.nominations.get(&r.object_id).filter(|n| n.history)?;
                 own &= release.comments && release.results;
             }
-            "declaration" => {
+            Some(ObjectKind::Declaration) => {
                 if !self.declarations.get(&r.object_id).copied().unwrap_or(false) {
                     return None;
                 }
@@ -156,13 +159,13 @@ impl Described {
                 }
             }
             // A day's marks are the results of the host's trainees.
-            "session" if r.action == "attendance" => {
+            Some(ObjectKind::Session) if r.action == Action::Attendance.code() => {
                 let teaching = r.object_id.parse().is_ok_and(|id| self.reach.sessions.contains(&id));
                 let hosting =
                     NominationFacts { hosting: r.object_party == actor.party.as_str(), teaching, ..Default::default() };
                 own &= nomination_release(actor, hosting).is_some_and(|n| n.results);
             }
-            "person" if !role_sees_contact(actor.role) => withheld = CONTACT_FIELDS,
+            Some(ObjectKind::Person) if !role_sees_contact(actor.role) => withheld = CONTACT_FIELDS,
             _ => {}
         }
         let parse = |t: &Option<String>| {

@@ -93,7 +93,8 @@ pub struct DeclarationView {
     pub vertical_separation_m: f64,
     pub time_buffer_s: f64,
     /// draft, confirmed, amended or cancelled.
-    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub status: DeclarationStatus,
     pub version: i32,
     /// Shown only to the party that entered it.
     pub unit: Option<String>,
@@ -105,7 +106,7 @@ pub struct DeclarationView {
 
 impl DeclarationView {
     pub fn active(&self) -> bool {
-        DeclarationStatus::parse(&self.status).is_ok_and(DeclarationStatus::is_active)
+        self.status.is_active()
     }
 }
 
@@ -152,9 +153,13 @@ fn time_of(ms: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn view(actor: &Actor, m: &declaration::Model) -> DeclarationView {
+/// A stored declaration as the actor sees it; a status or footprint that
+/// does not read is refused, naming the declaration.
+fn view(actor: &Actor, m: &declaration::Model) -> Result<DeclarationView> {
     let own = m.owner_party == actor.party.as_str();
-    DeclarationView {
+    let footprint = serde_json::from_str(&m.footprint)
+        .map_err(|_| StoreError::Corrupt(format!("the footprint of declaration {}", m.code)))?;
+    Ok(DeclarationView {
         id: m.id,
         code: m.code.clone(),
         party: m.party.clone(),
@@ -162,20 +167,20 @@ fn view(actor: &Actor, m: &declaration::Model) -> DeclarationView {
         state_name: m.state_name.clone(),
         own,
         kind: m.kind.clone(),
-        footprint: serde_json::from_str(&m.footprint).unwrap_or(serde_json::Value::Null),
+        footprint,
         altitude_m: [m.altitude_lo, m.altitude_hi],
         start: rfc3339(m.start_ms),
         end: rfc3339(m.end_ms),
         separation_m: m.separation_m,
         vertical_separation_m: m.vertical_separation_m,
         time_buffer_s: m.time_buffer_s,
-        status: m.status.clone(),
+        status: status_of(m)?,
         version: m.version,
         unit: if own { m.unit.clone() } else { None },
         created_by: own.then(|| m.created_by.clone()),
         created_at: m.created_at,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 /// The stored declaration as the engine's activity. It was validated when it
@@ -530,7 +535,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Declared { view: view(actor, &row), activity })
+        Ok(Declared { view: view(actor, &row)?, activity })
     }
 
     /// Confirms a draft: from now on it is released and held by the engine.
@@ -561,7 +566,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Declared { view: view(actor, &row), activity })
+        Ok(Declared { view: view(actor, &row)?, activity })
     }
 
     /// Amends a draft or a confirmed declaration: a new version with the new
@@ -620,7 +625,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Declared { view: view(actor, &row), activity })
+        Ok(Declared { view: view(actor, &row)?, activity })
     }
 
     /// Cancels a draft or a confirmed declaration. Returns it and whether it
@@ -650,14 +655,14 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok((view(actor, &row), was_active))
+        Ok((view(actor, &row)?, was_active))
     }
 
     /// One declaration as the actor may see it (another party's drafts and,
     /// except for deconfliction officers, third states' are not found).
     pub async fn declaration(&self, actor: &Actor, id: i64) -> Result<Declared> {
         let m = self.load_declaration(self.connection(), actor, id).await?;
-        Ok(Declared { view: view(actor, &m), activity: activity_of(&m)? })
+        Ok(Declared { view: view(actor, &m)?, activity: activity_of(&m)? })
     }
 
     /// The declarations the actor may see, by start, at most [`LIST_LIMIT`].
@@ -693,7 +698,7 @@ impl Store {
             .limit(LIST_LIMIT)
             .all(self.connection())
             .await?;
-        Ok(rows.iter().filter(|m| visible(actor, m)).map(|m| view(actor, m)).collect())
+        rows.iter().filter(|m| visible(actor, m)).map(|m| view(actor, m)).collect()
     }
 
     /// Every confirmed or amended declaration as the engine's activity, with

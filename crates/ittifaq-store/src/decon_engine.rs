@@ -176,7 +176,7 @@ impl DeconEngine {
     /// The current conflicts of a declaration the actor may see (none for a
     /// cancelled one; for a draft, those it would have if confirmed now).
     pub async fn with_conflicts(&self, store: &Store, actor: &Actor, d: Declared) -> Result<DeclarationOut> {
-        if d.view.status == DeclarationStatus::Cancelled.code() {
+        if d.view.status == DeclarationStatus::Cancelled {
             return Ok(DeclarationOut { declaration: d.view, conflicts: Vec::new() });
         }
         let loaded = self.read(store).await?;

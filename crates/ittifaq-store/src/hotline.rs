@@ -29,33 +29,9 @@ use crate::audit::{self, Event};
 use crate::entity::{hotline_message, hotline_roster, user};
 use crate::notify::notify_users;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::Role;
 use ittifaq_core::audit::{Action, ObjectKind};
-
-/// How urgent a message is; the priority sets the acknowledgement deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Priority {
-    Routine,
-    Urgent,
-    Flash,
-}
-
-impl Priority {
-    pub const ALL: [Priority; 3] = [Priority::Routine, Priority::Urgent, Priority::Flash];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Priority::Routine => "routine",
-            Priority::Urgent => "urgent",
-            Priority::Flash => "flash",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Priority> {
-        Priority::ALL.into_iter().find(|p| p.code() == text.trim()).ok_or_else(|| {
-            StoreError::invalid("priority", format!("\"{text}\" is not a priority; expected routine, urgent or flash"))
-        })
-    }
-}
+pub use ittifaq_core::hotline::{MessageStatus, Priority};
 
 /// Minutes a recipient has to acknowledge, by priority (the agreement's
 /// `rules.hotline_*_ack_minutes`; 30, 10 and 3 unless it says otherwise).
@@ -141,7 +117,8 @@ pub struct MessageView {
     /// Escalated past the roster to the receiving party's joint office.
     pub at_joint_office: bool,
     /// sent, escalated or acknowledged.
-    pub status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub status: MessageStatus,
     /// Unacknowledged past its deadline.
     pub overdue: bool,
     pub acknowledged_at: Option<i64>,
@@ -183,7 +160,7 @@ const SUBJECT_MAX: usize = 200;
 const BODY_MAX: usize = 5000;
 const KEY_MAX: usize = 100;
 const DECLARATION_MAX: usize = 64;
-const OFFICER: &str = "deconfliction_officer";
+const OFFICER: &str = Role::DeconflictionOfficer.code();
 
 fn required_text(field: &str, text: &str, max: usize) -> Result<String> {
     let t = text.trim();
@@ -276,7 +253,7 @@ async fn target<C: ConnectionTrait>(conn: &C, party: &str, level: i32) -> Result
 async fn target_users<C: ConnectionTrait>(conn: &C, party: &str, t: &Target) -> Result<Vec<user::Model>> {
     Ok(match (&t.assignee, t.joint_office) {
         (Some(u), _) => vec![u.clone()],
-        (None, true) => party_users(conn, party, "joint_office").await?,
+        (None, true) => party_users(conn, party, Role::JointOffice.code()).await?,
         (None, false) => party_users(conn, party, OFFICER).await?,
     })
 }
@@ -286,21 +263,28 @@ fn link(m: &hotline_message::Model) -> String {
 }
 
 impl Store {
-    fn hotline_view(&self, m: hotline_message::Model, viewer: &str, names: &HashMap<i64, String>) -> MessageView {
+    fn hotline_view(
+        &self,
+        m: hotline_message::Model,
+        viewer: &str,
+        names: &HashMap<i64, String>,
+    ) -> Result<MessageView> {
         let now = self.now_ms();
+        let status = MessageStatus::parse(&m.status)
+            .map_err(|_| StoreError::Corrupt(format!("the status of hotline message {}", m.id)))?;
         let receiving = m.to_party == viewer;
-        let waiting_on = if !receiving || m.status == "acknowledged" {
+        let waiting_on = if !receiving || status == MessageStatus::Acknowledged {
             None
         } else if m.at_joint_office {
-            Some("joint_office".to_owned())
+            Some(Role::JointOffice.code().to_owned())
         } else {
             m.assignee_user_id.and_then(|id| names.get(&id).cloned())
         };
-        MessageView {
+        Ok(MessageView {
             thread_id: m.thread_id.unwrap_or(m.id),
             id: m.id,
             reply_to: m.reply_to,
-            overdue: m.status != "acknowledged" && now >= m.ack_due_at,
+            overdue: status != MessageStatus::Acknowledged && now >= m.ack_due_at,
             idempotency_key: (m.from_party == viewer).then(|| m.idempotency_key.clone()),
             from_party: m.from_party,
             from_user: m.from_username,
@@ -315,11 +299,11 @@ impl Store {
             level: m.level,
             waiting_on,
             at_joint_office: m.at_joint_office,
-            status: m.status,
+            status,
             acknowledged_at: m.acked_at,
             acknowledged_by: m.acked_by,
             ack_reply: m.ack_reply,
-        }
+        })
     }
 
     async fn hotline_views(&self, rows: Vec<hotline_message::Model>, viewer: &str) -> Result<Vec<MessageView>> {
@@ -335,7 +319,7 @@ impl Store {
                 .map(|u| (u.id, u.username))
                 .collect()
         };
-        Ok(rows.into_iter().map(|m| self.hotline_view(m, viewer, &names)).collect())
+        rows.into_iter().map(|m| self.hotline_view(m, viewer, &names)).collect()
     }
 
     async fn hotline_one(&self, m: hotline_message::Model, viewer: &str) -> Result<MessageView> {
@@ -370,7 +354,7 @@ impl Store {
         let subject = required_text("subject", &input.subject, SUBJECT_MAX)?;
         let body = required_text("body", &input.body, BODY_MAX)?;
         let priority = match input.priority.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            Some(p) => Priority::parse(p)?,
+            Some(p) => Priority::parse(p).map_err(|e| StoreError::invalid("priority", e.message()))?,
             None => Priority::Routine,
         };
         let declaration = match input.declaration.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -445,7 +429,7 @@ impl Store {
             level: Set(1),
             assignee_user_id: Set(t.assignee.as_ref().map(|u| u.id)),
             at_joint_office: Set(t.joint_office),
-            status: Set("sent".into()),
+            status: Set(MessageStatus::Sent.code().into()),
             acked_at: Set(None),
             acked_by_user_id: Set(None),
             acked_by: Set(None),
@@ -549,7 +533,7 @@ impl Store {
                 m.to_party, m.to_party
             )));
         }
-        if m.status == "acknowledged" {
+        if m.status == MessageStatus::Acknowledged.code() {
             if m.acked_by_user_id == Some(uid) && m.ack_reply == reply {
                 txn.rollback().await?;
                 return Ok((self.hotline_one(m, actor.party.as_str()).await?, false));
@@ -562,7 +546,7 @@ impl Store {
         let now = self.now_ms();
         let before = serde_json::json!({"status": m.status, "level": m.level, "overdue": now >= m.ack_due_at});
         let mut am: hotline_message::ActiveModel = m.into();
-        am.status = Set("acknowledged".into());
+        am.status = Set(MessageStatus::Acknowledged.code().into());
         am.acked_at = Set(Some(now));
         am.acked_by_user_id = Set(Some(uid));
         am.acked_by = Set(Some(actor.username.clone()));
@@ -573,7 +557,7 @@ impl Store {
             now,
             actor,
             Event::new(Action::HotlineAck, ObjectKind::HotlineMessage, id, actor.party.as_str())
-                .with(Some(before), Some(serde_json::json!({"status": "acknowledged", "reply": reply}))),
+                .with(Some(before), Some(serde_json::json!({"status": MessageStatus::Acknowledged, "reply": reply}))),
         )
         .await?;
         let sender: Vec<user::Model> = user::Entity::find_by_id(m.from_user_id).all(&txn).await?;
@@ -639,7 +623,7 @@ impl Store {
         let due: Vec<i64> = hotline_message::Entity::find()
             .select_only()
             .column(hotline_message::Column::Id)
-            .filter(hotline_message::Column::Status.ne("acknowledged"))
+            .filter(hotline_message::Column::Status.ne(MessageStatus::Acknowledged.code()))
             .filter(hotline_message::Column::AtJointOffice.eq(false))
             .filter(hotline_message::Column::AckDueAt.lte(now))
             .order_by_asc(hotline_message::Column::AckDueAt)
@@ -660,7 +644,7 @@ impl Store {
         let txn = self.write().await?;
         // Read again inside the transaction: an officer may have acknowledged meanwhile.
         let Some(m) = hotline_message::Entity::find_by_id(id).one(&txn).await? else { return Ok(false) };
-        if m.status == "acknowledged" || m.at_joint_office || m.ack_due_at > now {
+        if m.status == MessageStatus::Acknowledged.code() || m.at_joint_office || m.ack_due_at > now {
             return Ok(false);
         }
         let party = ittifaq_core::PartyCode::parse(&m.to_party)?;
@@ -680,7 +664,7 @@ impl Store {
         am.ack_due_at = Set(due);
         am.assignee_user_id = Set(t.assignee.as_ref().map(|u| u.id));
         am.at_joint_office = Set(t.joint_office);
-        am.status = Set("escalated".into());
+        am.status = Set(MessageStatus::Escalated.code().into());
         let m = am.update(&txn).await?;
         audit::record(
             &txn,

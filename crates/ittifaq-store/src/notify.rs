@@ -18,6 +18,7 @@ use crate::{Actor, Result, Store, StoreError};
 use ittifaq_core::Role;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{Step, VettingOutcome, vetting_of};
+use ittifaq_core::notify::EmailStatus;
 
 /// Whom a step concerns: roles of the sending party, roles of the host party,
 /// and whether the nominee. A failed vetting check concerns both offices.
@@ -51,20 +52,24 @@ pub struct NotificationView {
     pub link: String,
     pub created_at: i64,
     pub read: bool,
-    pub email_status: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub email_status: EmailStatus,
 }
 
-impl From<notification::Model> for NotificationView {
-    fn from(m: notification::Model) -> Self {
-        NotificationView {
+impl TryFrom<notification::Model> for NotificationView {
+    type Error = StoreError;
+    fn try_from(m: notification::Model) -> Result<Self> {
+        let email_status = EmailStatus::parse(&m.email_status)
+            .map_err(|_| StoreError::Corrupt(format!("the e-mail status of notification {}", m.id)))?;
+        Ok(NotificationView {
             id: m.id,
             kind: m.kind,
             args: serde_json::from_str(&m.args).unwrap_or(serde_json::Value::Null),
             link: m.link,
             created_at: m.created_at,
             read: m.read_at.is_some(),
-            email_status: m.email_status,
-        }
+            email_status,
+        })
     }
 }
 
@@ -168,7 +173,7 @@ fn row(now: i64, u: &user::Model, kind: &str, args: &serde_json::Value, link: &s
         link: Set(link.to_owned()),
         created_at: Set(now),
         read_at: Set(None),
-        email_status: Set(if u.email.is_some() { "pending" } else { "none" }.to_owned()),
+        email_status: Set(if u.email.is_some() { EmailStatus::Pending } else { EmailStatus::None }.code().to_owned()),
         email_attempts: Set(0),
         email_error: Set(None),
         ..Default::default()
@@ -188,15 +193,15 @@ impl Store {
     /// The user's latest notifications, newest first.
     pub async fn notifications(&self, actor: &Actor, limit: u64) -> Result<Vec<NotificationView>> {
         let Some(uid) = actor.user_id else { return Ok(Vec::new()) };
-        Ok(notification::Entity::find()
+        notification::Entity::find()
             .filter(notification::Column::UserId.eq(uid))
             .order_by_desc(notification::Column::Id)
             .limit(limit)
             .all(self.connection())
             .await?
             .into_iter()
-            .map(NotificationView::from)
-            .collect())
+            .map(NotificationView::try_from)
+            .collect()
     }
 
     pub async fn unread_notifications(&self, user_id: i64) -> Result<u64> {
@@ -252,7 +257,7 @@ impl Store {
     /// Notifications waiting to be e-mailed, oldest first, with their recipients.
     pub async fn pending_emails(&self, limit: u64) -> Result<Vec<(notification::Model, user::Model)>> {
         let rows = notification::Entity::find()
-            .filter(notification::Column::EmailStatus.eq("pending"))
+            .filter(notification::Column::EmailStatus.eq(EmailStatus::Pending.code()))
             .order_by_asc(notification::Column::Id)
             .limit(limit)
             .all(self.connection())
@@ -275,11 +280,12 @@ impl Store {
         am.email_attempts = Set(attempts);
         match outcome {
             Ok(()) => {
-                am.email_status = Set("sent".into());
+                am.email_status = Set(EmailStatus::Sent.code().into());
                 am.email_error = Set(None);
             }
             Err(e) => {
-                am.email_status = Set(if attempts >= MAX_EMAIL_ATTEMPTS { "failed" } else { "pending" }.into());
+                let status = if attempts >= MAX_EMAIL_ATTEMPTS { EmailStatus::Failed } else { EmailStatus::Pending };
+                am.email_status = Set(status.code().into());
                 am.email_error = Set(Some(e.chars().take(500).collect()));
             }
         }

@@ -98,7 +98,11 @@ impl Store {
             actor,
             Event::new(
                 Action::RequestSeal,
-                if r.kind == "certificate" { ObjectKind::Certificate } else { ObjectKind::TravelOrder },
+                if r.kind == ittifaq_docs::SealKind::Certificate.code() {
+                    ObjectKind::Certificate
+                } else {
+                    ObjectKind::TravelOrder
+                },
                 r.reference.clone(),
                 &r.party,
             )

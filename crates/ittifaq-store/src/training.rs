@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::{Names, Responsible};
 use ittifaq_core::exchange::{
-    Mark, NominationStatus, Outcome, Step, VettingOutcome, result_step, takes_attendance, takes_results, transition,
-    vetting_step,
+    CheckState, Mark, NominationStatus, Outcome, Step, VettingOutcome, result_step, takes_attendance, takes_results,
+    transition, vetting_step,
 };
 use sea_orm::sea_query::LockType;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -41,7 +41,8 @@ pub struct VettingStatus {
     /// The party that records this check.
     pub party: String,
     /// passed, failed, or pending when nothing is recorded.
-    pub outcome: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub outcome: CheckState,
     pub actor: Option<String>,
     pub at: Option<i64>,
     /// The comment, shown only to the party that recorded it.
@@ -316,7 +317,7 @@ impl Store {
             .order_by_asc(vetting_check::Column::Id)
             .all(conn)
             .await?;
-        Ok(checks
+        checks
             .into_iter()
             .map(|c| {
                 let party = match c.responsible {
@@ -324,10 +325,15 @@ impl Store {
                     Responsible::Host => s.host_party.clone(),
                 };
                 let last = rows.iter().rev().find(|r| r.check_code == c.code);
-                VettingStatus {
+                Ok(VettingStatus {
                     code: c.code,
                     name: c.name,
-                    outcome: last.map_or_else(|| "pending".to_owned(), |r| r.outcome.clone()),
+                    outcome: match last {
+                        None => CheckState::Pending,
+                        Some(r) => VettingOutcome::parse(&r.outcome)
+                            .map_err(|_| StoreError::Corrupt(format!("the outcome of vetting record {}", r.id)))?
+                            .into(),
+                    },
                     actor: last.map(|r| r.actor.clone()),
                     at: last.map(|r| r.at),
                     comment: last.filter(|r| r.party == actor.party.as_str()).map(|r| r.comment.clone()),
@@ -335,9 +341,9 @@ impl Store {
                     scale: c.scale.map(|s| s.code().to_owned()),
                     min_level: c.min_level,
                     party,
-                }
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Everything about one enrolment.
@@ -346,7 +352,7 @@ impl Store {
         let (n, s) = self.load_nomination(conn, id).await?;
         let release = self.release_of(conn, actor, &n, &s.host_party).await?;
         let mut vetting = self.vetting_state(conn, actor, &n, &s).await?;
-        let vetting_passed = vetting.iter().all(|v| v.outcome == VettingOutcome::Passed.code());
+        let vetting_passed = vetting.iter().all(|v| v.outcome == CheckState::Passed);
         if !release.vetting {
             for v in &mut vetting {
                 (v.actor, v.at, v.comment, v.level) = (None, None, None, None);
@@ -544,7 +550,7 @@ impl Store {
         let vetting = self.vetting_state(conn, actor, n, s).await?;
         let missing: Vec<String> = vetting
             .iter()
-            .filter(|v| v.outcome != VettingOutcome::Passed.code())
+            .filter(|v| v.outcome != CheckState::Passed)
             .map(|v| format!("{} is {}", v.code, v.outcome))
             .collect();
         if !missing.is_empty() {

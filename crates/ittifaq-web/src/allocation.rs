@@ -10,6 +10,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::allocation::{Decision, RunState};
+use ittifaq_core::exchange::NominationStatus;
 use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, RunSummary};
 use serde::Deserialize;
 
@@ -31,16 +33,15 @@ fn percent(share: f64) -> String {
 }
 
 /// A run's state in the reader's language.
-fn state_label(ctx: &PageCtx, state: &str) -> String {
-    ctx.t(&format!("alloc-state-{state}"))
+fn state_label(ctx: &PageCtx, state: RunState) -> String {
+    ctx.t(&state.key())
 }
 
 /// A decision (granted, absent or a refusal reason) in the reader's language.
 fn decision_label(ctx: &PageCtx, decision: &str) -> String {
-    match decision {
-        "granted" => ctx.t("alloc-granted"),
-        "absent" => ctx.t("alloc-absent"),
-        reason => ctx.t(&format!("alloc-reason-{}", reason.replace('_', "-"))),
+    match Decision::parse(decision) {
+        Ok(d) => ctx.t(&d.key()),
+        Err(_) => ctx.t(&format!("alloc-reason-{}", decision.replace('_', "-"))),
     }
 }
 
@@ -61,7 +62,7 @@ fn run_line(ctx: &PageCtx, r: &RunSummary) -> RunLine {
     RunLine {
         id: r.id,
         period: format!("{} – {}", r.from, r.to),
-        state: state_label(ctx, &r.state),
+        state: state_label(ctx, r.state),
         objective: r.objective,
         bound: format!("{:.1}", r.bound),
         gap: percent(r.gap),
@@ -127,6 +128,10 @@ struct ShareLine {
 
 struct Row {
     r: PlanRowView,
+    /// The nomination's status when the run was made, in the reader's language.
+    status: String,
+    /// Its seat was accepted before the run: it can be pinned, not forbidden.
+    held: bool,
     decision: String,
     /// The current hand adjustment: "", "pin" or "forbid".
     adjust: &'static str,
@@ -182,11 +187,11 @@ pub async fn review(
 ) -> Result<impl IntoResponse, AppError> {
     let RunReview { run, sessions, parties, units, rows, previous_run, changes, .. } =
         state.store.allocation_review(&u.actor(), id).await?;
-    let open = run.state == "proposed";
+    let open = run.state == RunState::Proposed;
     let can_commit = open
         && ctx.can("POST", "/allocation/runs/{id}/commit")
         && !run.keys.iter().any(|k| k.party == u.party.as_str());
-    let can_adjust = run.state != "committed" && ctx.can("POST", "/allocation/runs/{id}/resolve");
+    let can_adjust = run.state != RunState::Committed && ctx.can("POST", "/allocation/runs/{id}/resolve");
     let keys = run.keys.iter().map(|k| (k.party.clone(), k.username.clone(), when(k.at))).collect();
     let rows: Vec<Row> = rows
         .into_iter()
@@ -203,7 +208,14 @@ pub async fn review(
             } else {
                 ""
             };
-            Row { r, decision, adjust }
+            let status = NominationStatus::parse(&r.status).ok();
+            Row {
+                status: status.map_or_else(|| r.status.clone(), |s| ctx.t(&s.key())),
+                held: status == Some(NominationStatus::Accepted),
+                r,
+                decision,
+                adjust,
+            }
         })
         .collect();
     let changes = changes

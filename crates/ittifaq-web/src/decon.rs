@@ -382,7 +382,7 @@ fn row(ctx: &PageCtx, v: &DeclarationView) -> Row {
         code: v.code.clone(),
         party: if v.third_state { format!("{} ({})", v.party, v.state_name) } else { v.party.clone() },
         kind: ctx.t(&format!("decon-kind-{}", v.kind)),
-        status: DeclarationStatus::parse(&v.status).map_or_else(|_| v.status.clone(), |s| ctx.t(&s.key())),
+        status: ctx.t(&v.status.key()),
         window: format!("{} → {}", when(&v.start), when(&v.end)),
         altitude: format!("{}–{} m", v.altitude_m[0], v.altitude_m[1]),
         unit: if v.own { v.unit.clone().unwrap_or_default() } else { ctx.t("withheld") },
@@ -482,6 +482,7 @@ struct ViewPage {
     can_confirm: bool,
     can_amend: bool,
     can_cancel: bool,
+    draft: bool,
 }
 
 pub async fn show(
@@ -493,13 +494,14 @@ pub async fn show(
     let d = state.store.declaration(&u.actor(), id).await?;
     let out = state.decon.with_conflicts(&state.store, &u.actor(), d).await?;
     let d = out.declaration;
-    let mine = d.own && d.status != DeclarationStatus::Cancelled.code();
+    let mine = d.own && d.status != DeclarationStatus::Cancelled;
     Ok(ViewPage {
         r: row(&ctx, &d),
         footprint: d.footprint.to_string(),
-        can_confirm: mine && d.status == DeclarationStatus::Draft.code() && ctx.can("POST", "/decon/{id}/confirm"),
+        can_confirm: mine && d.status == DeclarationStatus::Draft && ctx.can("POST", "/decon/{id}/confirm"),
         can_amend: mine && ctx.can("POST", "/decon/{id}"),
         can_cancel: mine && ctx.can("POST", "/decon/{id}/cancel"),
+        draft: d.status == DeclarationStatus::Draft,
         conflicts: out
             .conflicts
             .into_iter()
@@ -527,7 +529,7 @@ pub async fn edit(
             d.code
         )));
     }
-    if d.status == DeclarationStatus::Cancelled.code() {
+    if d.status == DeclarationStatus::Cancelled {
         return Err(AppError::Conflict(format!("declaration {} is cancelled; declare anew", d.code)));
     }
     Ok(form_page(ctx, &u, DeclForm::of(&d), format!("/decon/{id}"), None).into_response())

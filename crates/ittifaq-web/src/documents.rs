@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_docs::SealKind;
 use ittifaq_store::training::{PublicCertificate, TrainingRecord};
 use serde::{Deserialize, Serialize};
 
@@ -190,7 +191,7 @@ pub async fn verify_upload(
     let keys = keys(&state)?;
     let verdict = verify_document(&state.store, &keys.verifiers, &file, today(&state)).await;
     let status = match &verdict.id {
-        Some(id) if verdict.kind.as_deref() == Some("certificate") => status_of(&state, id).await.ok(),
+        Some(id) if verdict.kind.as_deref() == Some(SealKind::Certificate.code()) => status_of(&state, id).await.ok(),
         _ => None,
     };
     let course =
@@ -281,7 +282,7 @@ pub async fn api_seal(
     let sealed = ittifaq_docs::open(&doc).map_err(|_| bad())?;
     ittifaq_docs::verify(&sealed, key).map_err(|_| bad())?;
     let nomination = r.nomination_id;
-    if r.kind == "certificate" {
+    if r.kind == SealKind::Certificate.code() {
         let mut data = state.store.prepare_certificate(&actor, nomination).await?;
         data.reference = r.reference.clone();
         data.issued_on = r.issued_on.clone();

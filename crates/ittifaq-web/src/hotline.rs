@@ -4,6 +4,8 @@
 //! stream that tells each party (and only it) what happened to its messages.
 //! The events' broadcast and the escalation job are [`crate::hotline_live`].
 
+use ittifaq_core::Role;
+use ittifaq_store::hotline::MessageStatus;
 use std::convert::Infallible;
 use std::time::Duration;
 
@@ -51,20 +53,22 @@ struct Row {
     priority: String,
     waiting_on: String,
     can_ack: bool,
+    acked: bool,
+    escalated: bool,
 }
 
 fn row(ctx: &PageCtx, now: i64, can_ack: bool, m: MessageView) -> Row {
-    let status = if m.status == "acknowledged" {
+    let status = if m.status == MessageStatus::Acknowledged {
         ctx.t("hotline-status-acknowledged")
     } else if m.at_joint_office {
         ctx.t("hotline-status-joint-office")
-    } else if m.status == "escalated" {
+    } else if m.status == MessageStatus::Escalated {
         format!("{} ({} {})", ctx.t("hotline-status-escalated"), ctx.t("hotline-level"), m.level)
     } else {
         ctx.t("hotline-status-sent")
     };
     let waiting_on = match m.waiting_on.as_deref() {
-        Some("joint_office") => ctx.t("role-joint_office"),
+        Some(u) if u == Role::JointOffice.code() => ctx.t(&format!("role-{u}")),
         Some(u) => u.to_owned(),
         None => String::new(),
     };
@@ -72,7 +76,9 @@ fn row(ctx: &PageCtx, now: i64, can_ack: bool, m: MessageView) -> Row {
         sent: when(m.sent_at),
         due: when(m.ack_due_at),
         left: (m.ack_due_at - now).div_euclid(1000),
-        can_ack: can_ack && m.status != "acknowledged",
+        can_ack: can_ack && m.status != MessageStatus::Acknowledged,
+        acked: m.status == MessageStatus::Acknowledged,
+        escalated: m.status == MessageStatus::Escalated,
         priority: ctx.t(&format!("hotline-priority-{}", m.priority)),
         status,
         waiting_on,
@@ -197,7 +203,7 @@ pub async fn send(
     };
     let sent = state.store.hotline_send(&u.actor(), &input, &f.idempotency_key, &minutes(&state)).await?;
     if !sent.replayed {
-        state.hotline.message("sent", &sent.message);
+        state.hotline.message(MessageStatus::Sent, &sent.message);
     }
     let to =
         if reply_to.is_some() { format!("/hotline/messages/{}", sent.message.thread_id) } else { "/hotline".into() };
@@ -225,7 +231,7 @@ pub async fn ack(
 async fn acknowledge(state: &AppState, u: &CurrentUser, id: i64, reply: Option<&str>) -> Result<MessageView, AppError> {
     let (m, changed) = state.store.hotline_ack(&u.actor(), id, reply).await?;
     if changed {
-        state.hotline.message("acknowledged", &m);
+        state.hotline.message(MessageStatus::Acknowledged, &m);
     }
     Ok(m)
 }
@@ -333,7 +339,7 @@ pub async fn api_send(
         res.headers_mut().insert("idempotency-replayed", HeaderValue::from_static("true"));
         return Ok(res);
     }
-    state.hotline.message("sent", &sent.message);
+    state.hotline.message(MessageStatus::Sent, &sent.message);
     Ok((StatusCode::CREATED, Json(sent.message)).into_response())
 }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use ittifaq_store::hotline::{AckMinutes, MessageView};
+use ittifaq_store::hotline::{AckMinutes, MessageStatus, MessageView};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
@@ -40,14 +40,16 @@ impl Default for Hotline {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MessageEvent {
     /// sent, acknowledged or escalated.
-    pub event: String,
+    #[schema(value_type = String)]
+    pub event: MessageStatus,
     pub id: i64,
     pub thread_id: i64,
     pub from_party: String,
     pub to_party: String,
     pub subject: String,
     pub priority: String,
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: MessageStatus,
     pub level: i32,
     pub at_joint_office: bool,
     pub ack_due_at: i64,
@@ -59,16 +61,16 @@ impl Hotline {
         let _ = self.events.send(HotlineEvent { parties, name, data });
     }
 
-    pub(crate) fn message(&self, event: &str, m: &MessageView) {
+    pub(crate) fn message(&self, event: MessageStatus, m: &MessageView) {
         let e = MessageEvent {
-            event: event.to_owned(),
+            event,
             id: m.id,
             thread_id: m.thread_id,
             from_party: m.from_party.clone(),
             to_party: m.to_party.clone(),
             subject: m.subject.clone(),
             priority: m.priority.clone(),
-            status: m.status.clone(),
+            status: m.status,
             level: m.level,
             at_joint_office: m.at_joint_office,
             ack_due_at: m.ack_due_at,
@@ -87,7 +89,7 @@ pub async fn escalate(state: &AppState) -> Result<usize, AppError> {
     let ids = state.store.hotline_escalate_overdue(state.store.now_ms()).await?;
     for id in &ids {
         let m = state.store.hotline_message_shared(*id).await?;
-        state.hotline.message("escalated", &m);
+        state.hotline.message(MessageStatus::Escalated, &m);
     }
     Ok(ids.len())
 }

@@ -177,6 +177,11 @@ mod tests {
             .chain(ittifaq_core::decon::DeclarationStatus::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::audit::Action::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::audit::ObjectKind::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::allocation::RunState::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::allocation::Decision::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::hotline::Priority::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::hotline::MessageStatus::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::notify::EmailStatus::ALL.iter().map(|s| s.key()))
             .collect();
         for lang in [Lang::En, Lang::Tr, Lang::Ar] {
             let tr = Tr::new(lang);

@@ -128,10 +128,7 @@ where
                 let at = joined.iter().position(|b| *b == b'\n').unwrap_or(0);
                 (joined[at + 1..].to_vec(), String::from_utf8_lossy(&joined[..at]).into_owned())
             })?;
-            let kind = match payload.kind {
-                SealKind::Certificate => "certificate",
-                SealKind::TravelOrder => "travel-order",
-            };
+            let kind = payload.kind.code();
             store
                 .request_seal(
                     actor,
@@ -274,10 +271,7 @@ impl Verdict {
             expires_on: None,
         };
         if let Some(p) = payload {
-            v.kind = Some(match p.kind {
-                SealKind::Certificate => "certificate".into(),
-                SealKind::TravelOrder => "travel-order".into(),
-            });
+            v.kind = Some(p.kind.code().into());
             v.id = Some(p.id.clone());
             v.party = Some(p.party.clone());
             v.issued_on = Some(p.issued_on.to_string());

@@ -74,7 +74,7 @@ impl Mailer {
                 .or_else(|| languages.get(&user.party).copied())
                 .unwrap_or_default();
             let tr = Tr::new(lang);
-            let view = NotificationView::from(n.clone());
+            let view = NotificationView::try_from(n.clone())?;
             let text = message(&tr, &view);
             let body = format!("{text}\n\n{}{}\n\n-- \n{}\n", self.public_url, view.link, tr.t("notify-footer"));
             let outcome = async {

@@ -6,6 +6,7 @@ use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::notify::EmailStatus;
 use ittifaq_store::notify::NotificationView;
 use serde::Deserialize;
 
@@ -19,7 +20,8 @@ struct Row {
     text: String,
     link: String,
     read: bool,
-    email: String,
+    /// Its e-mail went out.
+    emailed: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -37,7 +39,12 @@ async fn page(state: &AppState, ctx: PageCtx, u: &CurrentUser, saved: bool) -> R
         .notifications(&u.actor(), 200)
         .await?
         .into_iter()
-        .map(|n| Row { text: message(&ctx.tr, &n), link: n.link.clone(), read: n.read, email: n.email_status })
+        .map(|n| Row {
+            text: message(&ctx.tr, &n),
+            link: n.link.clone(),
+            read: n.read,
+            emailed: n.email_status == EmailStatus::Sent,
+        })
         .collect();
     let email = state.store.user_by_id(u.id).await?.and_then(|u| u.email).unwrap_or_default();
     Ok(NotificationsPage { ctx, rows, email, saved }.into_response())

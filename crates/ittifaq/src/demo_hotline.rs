@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use ittifaq_core::{Agreement, PartyCode, Role};
-use ittifaq_store::hotline::{AckMinutes, MessageInput};
+use ittifaq_store::hotline::{AckMinutes, MessageInput, Priority};
 use ittifaq_store::users::NewUser;
 use ittifaq_store::{Actor, Clock, Store, SystemClock};
 
@@ -62,11 +62,11 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
     let minutes = AckMinutes::from_rules(&agreement.rules);
     let (tr, sy) =
         (officer(store, "tr.deconfliction_officer").await?, officer(store, "sy.deconfliction_officer").await?);
-    let input = |to: &str, subject: &str, body: &str, priority: &str, declaration: Option<&str>| MessageInput {
+    let input = |to: &str, subject: &str, body: &str, priority: Priority, declaration: Option<&str>| MessageInput {
         to: Some(to.into()),
         subject: subject.into(),
         body: body.into(),
-        priority: Some(priority.into()),
+        priority: Some(priority.code().into()),
         declaration: declaration.map(str::to_owned),
         ..Default::default()
     };
@@ -79,7 +79,7 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
                 "SY",
                 "Logistics convoy on the M4, 06:00-09:00",
                 "Twelve vehicles from Saraqib to Ariha; escort of two armoured cars. Please confirm your patrols keep 2 km clear.",
-                "routine",
+                Priority::Routine,
                 Some("TR-CV-2026-0012"),
             ),
             "demo-convoy",
@@ -98,7 +98,7 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
                 "SY",
                 "Helicopter medical evacuation near Jisr al-Shughur",
                 "One helicopter, 300-900 m above ground, from 14:00 for an hour.",
-                "urgent",
+                Priority::Urgent,
                 None,
             ),
             "demo-medevac",
@@ -116,7 +116,7 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
                 "TR",
                 "Demining near Tal Rifaat",
                 "Clearance team in grid 37S BV 12 34 from 07:00 to 15:00 for three days; controlled detonations at noon.",
-                "urgent",
+                Priority::Urgent,
                 Some("SY-DM-2026-0007"),
             ),
             "demo-demining",

@@ -73,9 +73,9 @@ async fn a_declaration_goes_from_draft_to_confirmed_amended_and_cancelled_once()
         assert_eq!(c.status, DeclarationStatus::Confirmed.code());
         assert!(s.confirm_declaration(&tr, d.id).await.is_err(), "{}: confirmed twice", db.label);
         let a = s.amend_declaration(&tr, d.id, &input(8, None)).await.unwrap().view;
-        assert_eq!((a.status.as_str(), a.version), (DeclarationStatus::Amended.code(), 2));
+        assert_eq!((a.status.code(), a.version), (DeclarationStatus::Amended.code(), 2));
         let (cancelled, was_active) = s.cancel_declaration(&tr, d.id).await.unwrap();
-        assert_eq!((cancelled.status.as_str(), was_active), (DeclarationStatus::Cancelled.code(), true));
+        assert_eq!((cancelled.status.code(), was_active), (DeclarationStatus::Cancelled.code(), true));
         assert!(s.cancel_declaration(&tr, d.id).await.is_err(), "{}: cancelled twice", db.label);
         // The other party cannot touch it; its unit stays home.
         let sy = actor("SY", Role::DeconflictionOfficer);

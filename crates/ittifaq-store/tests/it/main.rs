@@ -3,10 +3,12 @@
 
 mod support;
 
+mod allocation;
 mod decon;
 mod exchange;
 mod hotline;
 mod ledger;
+mod notify;
 mod people;
 mod registry;
 mod sessions;

@@ -497,7 +497,7 @@ async fn the_language_check_records_a_level_and_cannot_pass_below_the_agreements
         s.record_vetting(&tr, id, &with("failed", Some("a2"))).await.unwrap();
         let as_sy = s.training_record(&actor("SY", Role::JointOffice), id).await.unwrap();
         let language = as_sy.vetting.iter().find(|v| v.code == "language").unwrap();
-        assert_eq!((language.outcome.as_str(), language.level.as_deref()), ("failed", Some("A2")));
+        assert_eq!((language.outcome.code(), language.level.as_deref()), ("failed", Some("A2")));
         assert_eq!((language.scale.as_deref(), language.min_level.as_deref()), (Some("cefr"), Some("B1")));
         // Retested: B1 passes.
         s.record_vetting(&tr, id, &with("passed", Some("B1"))).await.unwrap();

@@ -583,3 +583,8 @@ object-kind-session = الدورة
 object-kind-unit = الوحدة
 object-kind-user = الحساب
 object-kind-witness-key = مفتاح الشاهد
+
+email-status-none = لا عنوان
+email-status-pending = بانتظار الإرسال بالبريد الإلكتروني
+email-status-sent = أُرسل بالبريد الإلكتروني
+email-status-failed = تعذّر الإرسال بالبريد الإلكتروني

@@ -575,3 +575,8 @@ object-kind-session = Session
 object-kind-unit = Unit
 object-kind-user = Account
 object-kind-witness-key = Witness key
+
+email-status-none = no address
+email-status-pending = waiting to be e-mailed
+email-status-sent = e-mailed
+email-status-failed = e-mail failed

@@ -575,3 +575,8 @@ object-kind-session = Oturum
 object-kind-unit = Birlik
 object-kind-user = Hesap
 object-kind-witness-key = Tanık anahtarı
+
+email-status-none = adres yok
+email-status-pending = e-posta gönderilmeyi bekliyor
+email-status-sent = e-posta gönderildi
+email-status-failed = e-posta gönderilemedi
