@@ -313,8 +313,7 @@ impl Engine {
         from: OffsetDateTime,
         to: OffsetDateTime,
     ) -> Result<Vec<String>, DeconError> {
-        let shape = Shape::from_geojson(region)
-            .map_err(|fault| DeconError::Invalid { id: "query region".to_owned(), fault })?;
+        let shape = region.to_shape().map_err(|fault| DeconError::Invalid { id: "query region".to_owned(), fault })?;
         Ok(self.query(&shape, from, to))
     }
 

@@ -282,7 +282,7 @@ impl Activity {
         if record.end <= record.start {
             return Err(invalid(Fault::EndNotAfterStart));
         }
-        let shape = Shape::compile(&record.footprint, validation).map_err(invalid)?;
+        let shape = record.footprint.compile(validation).map_err(invalid)?;
         let buffer_s = record.time_buffer_s.unwrap_or(0.0).min(MAX_BUFFER_S);
         let cap = shape.bounding_cap();
         Ok(Activity {
@@ -557,14 +557,14 @@ impl GeoJson {
     }
 }
 
-impl Shape {
-    /// Compile and validate a GeoJSON footprint.
-    pub fn from_geojson(g: &GeoJson) -> Result<Shape, Fault> {
-        Shape::compile(g, Validation::Full)
+impl GeoJson {
+    /// Compile and validate a GeoJSON footprint into a shape on the sphere.
+    pub fn to_shape(&self) -> Result<Shape, Fault> {
+        self.compile(Validation::Full)
     }
 
-    fn compile(g: &GeoJson, validation: Validation) -> Result<Shape, Fault> {
-        match g {
+    fn compile(&self, validation: Validation) -> Result<Shape, Fault> {
+        match self {
             GeoJson::Point { coordinates, radius_m } => {
                 let center = check_position(coordinates)?;
                 let r = radius_m.ok_or(Fault::MissingRadius)?;

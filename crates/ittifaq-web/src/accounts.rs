@@ -266,3 +266,40 @@ pub async fn user_unit(
         Err(e) => Err(e),
     }
 }
+
+/// Lifts the sign-in throttle of an account of the admin's own party (an
+/// officer locked out by failures from elsewhere). An account of another party
+/// is answered as one that does not exist.
+#[utoipa::path(post, path = "/api/v1/users/{username}/unlock", params(("username" = String, Path)),
+    responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
+pub async fn api_unlock(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    axum::extract::Path(username): axum::extract::Path<String>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let unlocked = state.store.unlock_user(&u.actor(), &username).await?;
+    state.passwords.throttle.unlock(&unlocked.username);
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// The unit a commander commands.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommandedUnit {
+    pub unit_id: i64,
+}
+
+/// Sets the unit a commander of the admin's own party commands: the people
+/// they see and nominate from then on. An account of another party is
+/// answered as one that does not exist.
+#[utoipa::path(put, path = "/api/v1/users/{username}/unit", params(("username" = String, Path)), request_body = CommandedUnit,
+    responses((status = 204), (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn api_user_unit(
+    State(state): State<AppState>,
+    u: CurrentUser,
+    axum::extract::Path(username): axum::extract::Path<String>,
+    crate::api::ApiJson(input): crate::api::ApiJson<CommandedUnit>,
+) -> Result<axum::http::StatusCode, AppError> {
+    state.store.set_commanded_unit(&u.actor(), &username, input.unit_id).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -12,6 +12,7 @@ mod auth;
 mod courses;
 pub mod documents;
 mod error;
+mod error_pages;
 mod exchange;
 mod extract;
 mod home;
@@ -123,8 +124,8 @@ pub fn routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("GET", "/api/v1/health", get(api::health)),
         ("GET", "/api/v1/openapi.json", get(openapi::openapi)),
         ("POST", "/api/v1/login", post(signin::api_login)),
-        ("POST", "/api/v1/users/{username}/unlock", post(auth::api_unlock)),
-        ("PUT", "/api/v1/users/{username}/unit", put(auth::api_user_unit)),
+        ("POST", "/api/v1/users/{username}/unlock", post(accounts::api_unlock)),
+        ("PUT", "/api/v1/users/{username}/unit", put(accounts::api_user_unit)),
         ("GET", "/", get(home::home)),
         ("POST", "/logout", post(signin::logout)),
         ("GET", "/account", get(accounts::account)),
@@ -326,7 +327,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(csrf)
         .layer(CatchPanicLayer::custom(error::panic_response))
-        .layer(from_fn(error::render_errors))
+        .layer(from_fn(error_pages::render_errors))
         .layer(from_fn(server_timing))
         .layer(from_fn(security_headers))
         .with_state(state)

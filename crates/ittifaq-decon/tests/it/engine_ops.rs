@@ -1,7 +1,7 @@
 //! Declare, amend, cancel and query against brute force; time and altitude rules.
 
 use ittifaq_decon::generate::{GenConfig, generate_with};
-use ittifaq_decon::{Activity, ActivityRecord, DeconError, Engine, GeoJson, Shape, conflict};
+use ittifaq_decon::{Activity, ActivityRecord, DeconError, Engine, GeoJson, conflict};
 use proptest::prelude::*;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -220,7 +220,7 @@ fn separation_across_the_antimeridian() {
     let cs = e.declare(act(poly)).unwrap();
     assert_eq!(cs.len(), 2);
     assert!(cs.iter().all(|c| c.distance_m == 0.0));
-    let region = Shape::from_geojson(&GeoJson::Point { coordinates: vec![180.0, 0.0], radius_m: Some(0.0) }).unwrap();
+    let region = GeoJson::Point { coordinates: vec![180.0, 0.0], radius_m: Some(0.0) }.to_shape().unwrap();
     let ids = e.query(&region, datetime!(2027-03-01 00:00 UTC), datetime!(2027-03-02 00:00 UTC));
     assert_eq!(ids, vec!["IL-1".to_owned()]);
     let same = e

@@ -1,7 +1,7 @@
 //! No panics on any input: arbitrary numbers (NaN, infinities, extremes,
 //! poles, the antimeridian, repeated points) and arbitrary text.
 
-use ittifaq_decon::{Activity, ActivityRecord, Engine, GeoJson, Kind, Shape, conflict};
+use ittifaq_decon::{Activity, ActivityRecord, Engine, GeoJson, Kind, conflict};
 use proptest::prelude::*;
 use time::macros::datetime;
 
@@ -98,7 +98,7 @@ proptest! {
         let mut ok = Vec::new();
         for r in recs {
             if let Ok(a) = Activity::new(r) {
-                let _ = Shape::from_geojson(&a.record().footprint);
+                let _ = a.record().footprint.to_shape();
                 let _ = e.declare(a.clone());
                 ok.push(a);
             }
