@@ -24,6 +24,11 @@
 # 1,172 approvals a second, PostgreSQL on 2026-12-03, 5 s spent the 4,500 of
 # the first run; the rest answered 409 and showed as non-2xx).
 #
+# Before and after: ITTIFAQ_BENCH_BASELINE=REV builds that commit too (in a
+# worktree under the work directory) and runs every table with it first,
+# rows tagged `@REV`, then with this tree, from the same seeded year (seeded
+# by the baseline; the newer binary migrates its copy when it opens it).
+#
 # Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
 # ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS;
 # ITTIFAQ_BENCH_SQLITE=0 runs PostgreSQL only.
@@ -46,6 +51,18 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 nice -n 10 cargo build --release -p ittifaq
 bin="$CARGO_TARGET_DIR/release/ittifaq"
+tag=""
+baseline="${ITTIFAQ_BENCH_BASELINE:-}"
+seed_bin="$bin"
+if [ -n "$baseline" ]; then
+  rev=$(git rev-parse --short "$baseline")
+  tree="$work/baseline-$rev"
+  [ -d "$tree" ] || git worktree add --detach "$tree" "$rev"
+  (cd "$tree" && CARGO_TARGET_DIR="$work/baseline-target" nice -n 10 cargo build --release -p ittifaq)
+  baseline_bin="$work/baseline-target/release/ittifaq"
+  seed_bin="$baseline_bin"
+  nominations="$nominations-$rev" # the baseline's seed is kept apart from this tree's
+fi
 
 # PostgreSQL: the seeded year is kept in a database of its own beside the
 # benchmark's (NAME_seed_PEOPLE_NOMINATIONS), and each run starts from a copy
@@ -75,8 +92,8 @@ seed() { # NAME
     fi
     echo "seeding $name ($people people, $sessions sessions, $nominations nominations)"
     /usr/bin/time -f "seeded $name in %e s (max RSS %M KB)" \
-      "$bin" bench-seed --data-dir "$dir" "$@" --people "$people" --sessions "$sessions" \
-      --nominations "$nominations" 2>&1 | tee "$out/seed-$name.txt"
+      "$seed_bin" bench-seed --data-dir "$dir" "$@" --people "$people" --sessions "$sessions" \
+      --nominations "${nominations%%-*}" 2>&1 | tee "$out/seed-$name.txt"
   fi
   if [ "$name" = postgres ]; then
     pg_admin -c "DROP DATABASE IF EXISTS \"$pg_name\" WITH (FORCE)" \
@@ -96,7 +113,7 @@ login() { # USERNAME PASSWORD
 
 fixed_rate() { # LABEL METHOD PATH TOKEN [BODY-FILE]: oha at a fixed rate, corrected for coordinated omission
   label=$1
-  file="$out/$backend-rate-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').json"
+  file="$out/$backend$tag-rate-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').json"
   body= # a file of one body, or of several (one a line) that oha picks from at random
   if [ -n "${5:-}" ]; then
     if [ "$(wc -l <"$5")" -gt 1 ]; then body="-Z $5"; else body="-D $5"; fi
@@ -104,7 +121,7 @@ fixed_rate() { # LABEL METHOD PATH TOKEN [BODY-FILE]: oha at a fixed rate, corre
   set -- --no-tui --output-format json -z "$duration" -c "$conns" -q "$rate" --latency-correction \
     -m "$2" -H "Authorization: Bearer $4" ${body:+$body -H "Content-Type: application/json"} "$base$3"
   oha "$@" >"$file"
-  python3 - "$file" "$label" "$backend" "$rate" <<'PY' | tee -a "$rate_table"
+  python3 - "$file" "$label" "$backend$tag" "$rate" <<'PY' | tee -a "$rate_table"
 import json, sys
 r = json.load(open(sys.argv[1]))
 ms = lambda v: f"{v * 1000:.1f} ms"
@@ -128,7 +145,7 @@ row() { # LABEL WRK-OUTPUT-FILE
       printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", label, backend, rps, p50, p99, sp50, sp99,
         total, (bad == "" ? 0 : bad), (timeouts == "" ? 0 : timeouts)
     }
-  ' backend="$backend" "$2"
+  ' backend="$backend$tag" "$2"
 }
 
 audited() { # ACTION: how many audit entries of that action the database holds
@@ -142,7 +159,7 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM audit_log WHERE
 }
 
 approve() { # LABEL POOL-FILE NAME: approvals, each of a different waiting nomination of the pool
-  file="$out/$backend-$3.txt"
+  file="$out/$backend$tag-$3.txt"
   wrk -t"$threads" -c"$conns" -d"$approvals_duration" --latency -s bench/load/approve.lua "$base" -- \
     "$2" "$threads" >"$file"
   echo "(pool of $(wc -l <"$2") waiting nominations)" >>"$file"
@@ -164,7 +181,7 @@ attend() { # LABEL: attendance saves that each set every mark to the next of
 bench() { # LABEL ARGUMENTS-OF-THE-SCRIPT… (request.lua: METHOD PATH TOKEN [BODY-FILE]; or $script)
   label=$1
   shift
-  file="$out/$backend-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').txt"
+  file="$out/$backend$tag-$(echo "$label" | tr -c 'a-zA-Z0-9\n' '-').txt"
   wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "${script:-bench/load/request.lua}" "$base" -- "$@" >"$file"
   row "$label" "$file" | tee -a "$table"
 }
@@ -179,7 +196,7 @@ run() { # BACKEND [--database URL]
   fixture="$dir/bench-fixture.json"
   port=18$(shuf -i 100-999 -n 1)
   base="http://127.0.0.1:$port"
-  ITTIFAQ_LOG=warn "$bin" serve --data-dir "$dir" "$@" --bind "127.0.0.1:$port" >"$out/server-$backend.log" 2>&1 &
+  ITTIFAQ_LOG=warn "$bin" serve --data-dir "$dir" "$@" --bind "127.0.0.1:$port" >"$out/server-$backend$tag.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 100); do curl -sf "$base/api/v1/openapi.json" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -249,11 +266,22 @@ echo "|---|---|---|---|---|---|---|---|" >>"$rate_table"
 table="$out/table.md"
 echo "| endpoint | backend | requests/s | client p50 | client p99 | server p50 | server p99 | requests | non-2xx | timeouts (> 2 s, not in p50/p99) |" >"$table"
 echo "|---|---|---|---|---|---|---|---|---|---|" >>"$table"
+both() { # BACKEND [--database URL]: with the baseline first when there is one, then this tree
+  if [ -n "$baseline" ]; then
+    current="$bin"
+    bin="$baseline_bin"
+    tag="@$rev"
+    run "$@"
+    bin="$current"
+    tag=""
+  fi
+  run "$@"
+}
 if [ "${ITTIFAQ_BENCH_SQLITE:-1}" != 0 ]; then
-  run sqlite
+  both sqlite
 fi
 if [ -n "${ITTIFAQ_BENCH_POSTGRES_URL:-}" ]; then
-  run postgres --database "$ITTIFAQ_BENCH_POSTGRES_URL"
+  both postgres --database "$ITTIFAQ_BENCH_POSTGRES_URL"
 fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)" | tee -a "$table"
 echo "results in $out"
