@@ -257,26 +257,33 @@ pub enum Ineligible {
     UnitCap { unit: String, cap: i32 },
 }
 
-impl std::fmt::Display for Ineligible {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Ineligible {
+    /// The broken rule as the user is told it.
+    pub fn msg(&self) -> crate::Msg {
+        use crate::Msg;
         match self {
-            Ineligible::RankBelow { rank, min } => write!(f, "rank: {rank} is below the course's lowest rank {min}"),
-            Ineligible::RankAbove { rank, max } => write!(f, "rank: {rank} is above the course's highest rank {max}"),
-            Ineligible::Language { course, spoken } => write!(
-                f,
-                "language: the course is taught in {course}, which the person does not speak ({})",
-                spoken.join(", ")
-            ),
+            Ineligible::RankBelow { rank, min } => Msg::new("ineligible-rank-below").arg("rank", rank).arg("min", min),
+            Ineligible::RankAbove { rank, max } => Msg::new("ineligible-rank-above").arg("rank", rank).arg("max", max),
+            Ineligible::Language { course, spoken } => {
+                Msg::new("ineligible-language").arg("course", course).arg("spoken", spoken.join(", "))
+            }
             Ineligible::Prerequisite { qualification } => {
-                write!(f, "prerequisite: the course requires the qualification {qualification}")
+                Msg::new("ineligible-prerequisite").arg("qualification", qualification)
             }
             Ineligible::Overlap { session, start, end } => {
-                write!(f, "overlap: already committed to session {session} ({start} – {end})")
+                Msg::new("ineligible-overlap").arg("session", session).arg("start", start).arg("end", end)
             }
             Ineligible::UnitCap { unit, cap } => {
-                write!(f, "unit cap: unit {unit} may have at most {cap} people away at once")
+                Msg::new("ineligible-unit-cap").arg("unit", unit).num("cap", i64::from(*cap))
             }
         }
+    }
+}
+
+/// English.
+impl std::fmt::Display for Ineligible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.msg().fmt(f)
     }
 }
 

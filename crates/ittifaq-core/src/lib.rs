@@ -8,6 +8,7 @@ pub mod code_enum;
 pub mod decon;
 pub mod exchange;
 pub mod hotline;
+pub mod i18n;
 pub mod lang;
 pub mod level;
 pub mod notify;
@@ -19,6 +20,7 @@ pub mod rank;
 pub mod role;
 
 pub use agreement::{Agreement, AgreementFault};
+pub use i18n::Msg;
 pub use lang::Lang;
 pub use paging::Paging;
 pub use party::PartyCode;

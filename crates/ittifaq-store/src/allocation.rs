@@ -227,13 +227,15 @@ fn person_key(id: i64) -> String {
 /// The ids a run stores as JSON (its pins, its forbids); a list that does not
 /// read is refused, naming the run.
 fn json_ids(m: &allocation_run::Model, what: &str, text: &str) -> Result<Vec<i64>> {
-    serde_json::from_str(text).map_err(|_| StoreError::Corrupt(format!("the {what} of allocation run {}", m.id)))
+    serde_json::from_str(text)
+        .map_err(|_| StoreError::Corrupt((format!("the {what} of allocation run {}", m.id)).into()))
 }
 
 /// The plan a run stores; one that does not read is refused, naming the run,
 /// never taken as an empty plan.
 fn plan_of(m: &allocation_run::Model) -> Result<Vec<StoredRow>> {
-    serde_json::from_str(&m.plan).map_err(|_| StoreError::Corrupt(format!("the plan of allocation run {}", m.id)))
+    serde_json::from_str(&m.plan)
+        .map_err(|_| StoreError::Corrupt((format!("the plan of allocation run {}", m.id)).into()))
 }
 
 fn reason_code(r: ittifaq_alloc::Reason) -> String {
@@ -468,7 +470,7 @@ impl Store {
         let to_solve = solved.clone();
         let result = tokio::task::spawn_blocking(move || solve_pinned(&to_solve, &pinned))
             .await
-            .map_err(|e| StoreError::Conflict(format!("the allocator stopped: {e}")))?
+            .map_err(|e| StoreError::Conflict((format!("the allocator stopped: {e}")).into()))?
             .map_err(|e| StoreError::invalid("period", format!("the period's data cannot be allocated: {e}")))?;
         let granted: BTreeSet<(String, String)> =
             result.assignments.iter().map(|a| (a.person.clone(), a.session.clone())).collect();
@@ -537,7 +539,7 @@ impl Store {
         allocation_run::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("allocation run {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("allocation run {id}")).into()))
     }
 
     /// The newest run after `run` whose period overlaps it, if any.
@@ -593,10 +595,12 @@ impl Store {
         let conn = self.connection();
         let m = self.load_run(conn, id).await?;
         let rows = plan_of(&m)?;
-        let instance: Instance = serde_json::from_str(&m.instance)
-            .map_err(|e| StoreError::Conflict(format!("allocation run {id} holds an unreadable instance: {e}")))?;
-        let result: AllocResult = serde_json::from_str(&m.result)
-            .map_err(|e| StoreError::Conflict(format!("allocation run {id} holds an unreadable result: {e}")))?;
+        let instance: Instance = serde_json::from_str(&m.instance).map_err(|e| {
+            StoreError::Conflict((format!("allocation run {id} holds an unreadable instance: {e}")).into())
+        })?;
+        let result: AllocResult = serde_json::from_str(&m.result).map_err(|e| {
+            StoreError::Conflict((format!("allocation run {id} holds an unreadable result: {e}")).into())
+        })?;
         let releases = self.releases().await;
         let people: BTreeMap<i64, person::Model> = person::Entity::find()
             .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id)))
@@ -790,12 +794,14 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_run(&txn, id).await?;
         if m.committed_at.is_some() {
-            return Err(StoreError::Conflict(format!("allocation run {id} is already committed by both parties")));
+            return Err(StoreError::Conflict(
+                (format!("allocation run {id} is already committed by both parties")).into(),
+            ));
         }
         if let Some(newer) = self.superseded_by(&txn, &m).await? {
-            return Err(StoreError::Conflict(format!(
-                "allocation run {id} is superseded by run {newer}; review and commit that one"
-            )));
+            return Err(StoreError::Conflict(
+                (format!("allocation run {id} is superseded by run {newer}; review and commit that one")).into(),
+            ));
         }
         let keys = allocation_key::Entity::find()
             .filter(allocation_key::Column::RunId.eq(id))
@@ -803,18 +809,17 @@ impl Store {
             .all(&txn)
             .await?;
         if keys.iter().any(|k| k.party == actor.party.as_str()) {
-            return Err(StoreError::Conflict(format!(
-                "party {} has already committed allocation run {id}",
-                actor.party
-            )));
+            return Err(StoreError::Conflict(
+                (format!("party {} has already committed allocation run {id}", actor.party)).into(),
+            ));
         }
         let period = Period { from: m.period_from.clone(), to: m.period_to.clone() };
         let now_built = self.build_instance(&txn, &period).await?;
         if now_built.hash != m.instance_hash {
-            return Err(StoreError::Conflict(format!(
+            return Err(StoreError::Conflict((format!(
                 "the sessions or nominations of {} to {} changed since allocation run {id}; run the allocation again",
                 period.from, period.to
-            )));
+            )).into()));
         }
         let now = self.now_ms();
         let key = allocation_key::ActiveModel {
@@ -887,7 +892,9 @@ impl Store {
         signers: &BTreeMap<String, Actor>,
     ) -> Result<()> {
         let signer = |party: &str| {
-            signers.get(party).ok_or_else(|| StoreError::Conflict(format!("party {party} has not committed run {run}")))
+            signers
+                .get(party)
+                .ok_or_else(|| StoreError::Conflict((format!("party {party} has not committed run {run}")).into()))
         };
         // Granted first, so that seats are taken in the plan's order before anyone is waitlisted.
         let mut ordered: Vec<&StoredRow> = rows.iter().collect();

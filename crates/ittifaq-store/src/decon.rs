@@ -142,7 +142,7 @@ pub(crate) fn visible(actor: &Actor, m: &declaration::Model) -> bool {
 /// The status of a stored declaration; one that does not read is refused, naming it.
 fn status_of(m: &declaration::Model) -> Result<DeclarationStatus> {
     DeclarationStatus::parse(&m.status)
-        .map_err(|_| StoreError::Corrupt(format!("the status of declaration {}", m.code)))
+        .map_err(|_| StoreError::Corrupt((format!("the status of declaration {}", m.code)).into()))
 }
 
 fn rfc3339(ms: i64) -> String {
@@ -158,7 +158,7 @@ fn time_of(ms: i64) -> OffsetDateTime {
 fn view(actor: &Actor, m: &declaration::Model) -> Result<DeclarationView> {
     let own = m.owner_party == actor.party.as_str();
     let footprint = serde_json::from_str(&m.footprint)
-        .map_err(|_| StoreError::Corrupt(format!("the footprint of declaration {}", m.code)))?;
+        .map_err(|_| StoreError::Corrupt((format!("the footprint of declaration {}", m.code)).into()))?;
     Ok(DeclarationView {
         id: m.id,
         code: m.code.clone(),
@@ -478,7 +478,7 @@ impl Store {
             .one(conn)
             .await?
             .filter(|m| visible(actor, m))
-            .ok_or_else(|| StoreError::NotFound(format!("declaration {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("declaration {id}")).into()))
     }
 
     /// Declares an activity as a draft of the actor's party (or, for a
@@ -544,10 +544,9 @@ impl Store {
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if status_of(&m)? != DeclarationStatus::Draft {
-            return Err(StoreError::Conflict(format!(
-                "declaration {} is {}; only a draft is confirmed",
-                m.code, m.status
-            )));
+            return Err(StoreError::Conflict(
+                (format!("declaration {} is {}; only a draft is confirmed", m.code, m.status)).into(),
+            ));
         }
         let now = self.now_ms();
         let mut am: declaration::ActiveModel = m.into();
@@ -577,7 +576,7 @@ impl Store {
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if status_of(&m)? == DeclarationStatus::Cancelled {
-            return Err(StoreError::Conflict(format!("declaration {} is cancelled; declare anew", m.code)));
+            return Err(StoreError::Conflict((format!("declaration {} is cancelled; declare anew", m.code)).into()));
         }
         if c.party != m.party {
             return Err(StoreError::invalid(
@@ -635,7 +634,7 @@ impl Store {
         let m = self.load_declaration(&txn, actor, id).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if status_of(&m)? == DeclarationStatus::Cancelled {
-            return Err(StoreError::Conflict(format!("declaration {} is already cancelled", m.code)));
+            return Err(StoreError::Conflict((format!("declaration {} is already cancelled", m.code)).into()));
         }
         let was_active = status_of(&m)?.is_active();
         let before = m.status.clone();

@@ -17,10 +17,11 @@ use crate::audit::{self, Event};
 use crate::entity::{course, course_session, institution, nomination, nomination_step, person, unit};
 use crate::scope::{NominationFacts, PersonView, Reach, ensure_own, nomination_release, person_view, person_view_with};
 use crate::{Actor, Result, Store, StoreError, unframe_list};
+use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{
-    ACTIVE_CODES, EligibilityFacts, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Span, Step, UnitAway,
-    eligibility, session_transition, transition,
+    ACTIVE_CODES, EligibilityFacts, Ineligible, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Span, Step,
+    UnitAway, eligibility, session_transition, transition,
 };
 
 /// A new session, as entered by the host institution's party.
@@ -156,12 +157,13 @@ pub(crate) const SEATED: [&str; 3] = SEATED_CODES;
 
 /// The status of a stored nomination; one that does not read is refused, naming it.
 pub(crate) fn status_of(n: &nomination::Model) -> Result<NominationStatus> {
-    NominationStatus::parse(&n.status).map_err(|_| StoreError::Corrupt(format!("the status of nomination {}", n.id)))
+    NominationStatus::parse(&n.status)
+        .map_err(|_| StoreError::Corrupt((format!("the status of nomination {}", n.id)).into()))
 }
 
 /// The quota of a stored session; one that does not read is refused, naming it.
 pub(crate) fn quota_of(s: &course_session::Model) -> Result<BTreeMap<String, i32>> {
-    serde_json::from_str(&s.quota).map_err(|_| StoreError::Corrupt(format!("the quota of session {}", s.code)))
+    serde_json::from_str(&s.quota).map_err(|_| StoreError::Corrupt((format!("the quota of session {}", s.code)).into()))
 }
 
 /// A session as the rules of eligibility see it.
@@ -203,7 +205,7 @@ impl Store {
         let inst = institution::Entity::find_by_id(course.institution_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("institution {}", course.institution_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("institution {}", course.institution_id)).into()))?;
         ensure_own(actor, &inst.party, &format!("course {}", course.code))?;
         let now = self.now_ms();
         let m = course_session::ActiveModel {
@@ -280,7 +282,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {id}")).into()))?;
         self.session_view(s).await
     }
 
@@ -303,7 +305,7 @@ impl Store {
             .select_also(course::Entity)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {id}")).into()))?;
         let page = self.nominations_page(&txn, actor, NominationsOf::Session(id), filter).await?;
         // The page counts only the nominations the actor may see; the seats taken are everyone's.
         let seats = nomination::Entity::find()
@@ -324,7 +326,7 @@ impl Store {
         p: &person::Model,
         s: &course_session::Model,
         c: &course::Model,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<Msg>> {
         let sessions_of = async |rows: Vec<nomination::Model>| -> Result<Vec<course_session::Model>> {
             let ids: BTreeSet<i64> = rows.iter().map(|n| n.session_id).collect();
             Ok(course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(conn).await?)
@@ -370,7 +372,7 @@ impl Store {
                 .as_ref()
                 .and_then(|u| u.max_away.map(|cap| UnitAway { code: u.code.as_str(), cap, away: &away_spans })),
         };
-        Ok(eligibility(&facts).iter().map(ToString::to_string).collect())
+        Ok(eligibility(&facts).iter().map(Ineligible::msg).collect())
     }
 
     /// Nominates a person of the actor's party; refused with every failed rule when ineligible.
@@ -398,12 +400,14 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::invalid("session_id", format!("session {} does not exist", input.session_id)))?;
         if session_status_of(&s)? != SessionStatus::Open {
-            return Err(StoreError::Conflict(format!("session {} is {}, not open for nominations", s.code, s.status)));
+            return Err(StoreError::Conflict(
+                (format!("session {} is {}, not open for nominations", s.code, s.status)).into(),
+            ));
         }
         let c = course::Entity::find_by_id(s.course_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("course {}", s.course_id)).into()))?;
         let already = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(s.id))
             .filter(nomination::Column::PersonId.eq(p.id))
@@ -411,7 +415,9 @@ impl Store {
             .count(&txn)
             .await?;
         if already > 0 {
-            return Err(StoreError::Conflict(format!("person {} is already nominated for session {}", p.id, s.code)));
+            return Err(StoreError::Conflict(
+                (format!("person {} is already nominated for session {}", p.id, s.code)).into(),
+            ));
         }
         let n = self.insert_nomination(&txn, &p, &s, &c, input.priority).await?;
         let view = self.step_viewed(&txn, actor, &n, Step::Nominate, &comment, None).await?;
@@ -558,8 +564,9 @@ impl Store {
         step: Step,
     ) -> Result<(nomination::Model, Option<NominationStatus>)> {
         let before = status_of(&n)?;
-        let after = transition(before, step)
-            .ok_or_else(|| StoreError::Conflict(format!("nomination {} is {before}; it cannot {step}", n.id)))?;
+        let after = transition(before, step).ok_or_else(|| {
+            StoreError::Conflict((format!("nomination {} is {before}; it cannot {step}", n.id)).into())
+        })?;
         let n = if after == before { n } else { self.set_status(conn, n, after).await? };
         Ok((n, step.moves().then_some(before)))
     }
@@ -586,11 +593,11 @@ impl Store {
         let n = nomination::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("nomination {id}")).into()))?;
         let s = course_session::Entity::find_by_id(n.session_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {}", n.session_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {}", n.session_id)).into()))?;
         Ok((n, s))
     }
 
@@ -624,7 +631,9 @@ impl Store {
             let (n, s) = self.load_nomination(&txn, id).await?;
             self.release_of(&txn, actor, &n, &s.host_party).await?;
             ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
-            return Err(StoreError::Conflict(format!("nomination {id} is {}, not awaiting approval", n.status)));
+            return Err(StoreError::Conflict(
+                (format!("nomination {id} is {}, not awaiting approval", n.status)).into(),
+            ));
         };
         let view =
             self.step_viewed(&txn, actor, &n, Step::Approve, &comment, Some(NominationStatus::Nominated)).await?;
@@ -660,10 +669,10 @@ impl Store {
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let before = status_of(&n)?;
         if transition(before, Step::Accept).is_none() {
-            return Err(StoreError::Conflict(format!(
-                "nomination {id} is {}; the sending party must approve it before the host accepts",
-                n.status
-            )));
+            return Err(StoreError::Conflict(
+                (format!("nomination {id} is {}; the sending party must approve it before the host accepts", n.status))
+                    .into(),
+            ));
         }
         let free = self.seat_free(&txn, &s, &n.person_party).await?;
         let step = if free { Step::Accept } else { Step::Waitlist };
@@ -682,7 +691,7 @@ impl Store {
         ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
         let before = status_of(&n)?;
         if transition(before, Step::Withdraw).is_none() {
-            return Err(StoreError::Conflict(format!("nomination {id} is already {}", n.status)));
+            return Err(StoreError::Conflict((format!("nomination {id} is already {}", n.status)).into()));
         }
         let (_, view) = self.advance_viewed(&txn, actor, n, Step::Withdraw, &comment).await?;
         if before == NominationStatus::Accepted {
@@ -723,14 +732,14 @@ impl Store {
         self.views_of(conn, actor, &reach, vec![n], steps)
             .await?
             .pop()
-            .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("nomination {id}")).into()))
     }
 
     pub async fn get_nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
         let n = nomination::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("nomination {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("nomination {id}")).into()))?;
         self.nomination_view(actor, n).await
     }
 
@@ -773,15 +782,15 @@ impl Store {
         let u = unit::Entity::find_by_id(unit_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("unit {unit_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("unit {unit_id}")).into()))?;
         if u.party != actor.party.as_str() {
             // A unit the owner did not release is answered as one that does not exist.
             if !self.releases().await.visible(actor, &u.party, "unit") {
-                return Err(StoreError::NotFound(format!("unit {unit_id}")));
+                return Err(StoreError::NotFound((format!("unit {unit_id}")).into()));
             }
-            return Err(StoreError::Forbidden(format!(
-                "unit {unit_id}: a unit's nominations are listed to its own party only"
-            )));
+            return Err(StoreError::Forbidden(
+                (format!("unit {unit_id}: a unit's nominations are listed to its own party only")).into(),
+            ));
         }
         let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id), filter).await?;
         let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id).collect();
@@ -924,7 +933,9 @@ impl Store {
             let Some(release) = nomination_release(actor, NominationFacts::of(actor, reach, &n, host)) else {
                 continue;
             };
-            let p = people.get(&n.person_id).ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+            let p = people
+                .get(&n.person_id)
+                .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
             let mut steps = if release.history { history.remove(&n.id).unwrap_or_default() } else { Vec::new() };
             if !release.comments {
                 steps.iter_mut().for_each(|st| st.comment.clear());
@@ -1127,7 +1138,8 @@ pub const SESSION_STATUSES: &[&str] = SessionStatus::CODES;
 
 /// The status of a stored session; one that does not read is refused, naming it.
 pub(crate) fn session_status_of(s: &course_session::Model) -> Result<SessionStatus> {
-    SessionStatus::parse(&s.status).map_err(|_| StoreError::Corrupt(format!("the status of session {}", s.code)))
+    SessionStatus::parse(&s.status)
+        .map_err(|_| StoreError::Corrupt((format!("the status of session {}", s.code)).into()))
 }
 
 impl Store {
@@ -1139,10 +1151,12 @@ impl Store {
         let s = course_session::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {id}")).into()))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         if !session_transition(session_status_of(&s)?, to) {
-            return Err(StoreError::Conflict(format!("session {} is {} and cannot become {status}", s.code, s.status)));
+            return Err(StoreError::Conflict(
+                (format!("session {} is {} and cannot become {status}", s.code, s.status)).into(),
+            ));
         }
         let before = s.status.clone();
         let now = self.now_ms();
@@ -1191,7 +1205,9 @@ impl Store {
         self.release_of(&txn, actor, &old, &session.host_party).await?;
         ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
         if transition(status_of(&old)?, Step::Replace).is_none() {
-            return Err(StoreError::Conflict(format!("nomination {id} is {} and cannot be replaced", old.status)));
+            return Err(StoreError::Conflict(
+                (format!("nomination {id} is {} and cannot be replaced", old.status)).into(),
+            ));
         }
         if old.person_id == person_id {
             return Err(StoreError::invalid("person_id", "the replacement is the same person"));
@@ -1208,11 +1224,11 @@ impl Store {
         let s = course_session::Entity::find_by_id(old.session_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {}", old.session_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {}", old.session_id)).into()))?;
         let c = course::Entity::find_by_id(s.course_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("course {}", s.course_id)).into()))?;
         let n = self.insert_nomination(&txn, &p, &s, &c, old.priority).await?;
         let view = self
             .step_viewed(&txn, actor, &n, Step::Nominate, &format!("replaces nomination {id}: {comment}"), None)
@@ -1273,7 +1289,7 @@ impl Store {
                     .one(conn)
                     .await?
                     .filter(|unit| releases.visible(actor, &unit.party, "unit"))
-                    .ok_or_else(|| StoreError::NotFound(format!("unit {u}")))?;
+                    .ok_or_else(|| StoreError::NotFound((format!("unit {u}")).into()))?;
                 drop(releases);
                 ensure_own(actor, &unit.party, &format!("the calendar of unit {u}"))?;
                 q = q.filter(nomination::Column::UnitId.eq(u));
@@ -1282,10 +1298,10 @@ impl Store {
                 let person = person::Entity::find_by_id(p)
                     .one(conn)
                     .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("person {p}")))?;
+                    .ok_or_else(|| StoreError::NotFound((format!("person {p}")).into()))?;
                 ensure_own(actor, &person.party, &format!("the calendar of person {p}"))?;
                 if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(p) {
-                    return Err(StoreError::Forbidden(format!("person {p} is not you")));
+                    return Err(StoreError::Forbidden((format!("person {p} is not you")).into()));
                 }
                 q = q.filter(nomination::Column::PersonId.eq(p));
             }

@@ -271,7 +271,7 @@ impl Store {
     ) -> Result<MessageView> {
         let now = self.now_ms();
         let status = MessageStatus::parse(&m.status)
-            .map_err(|_| StoreError::Corrupt(format!("the status of hotline message {}", m.id)))?;
+            .map_err(|_| StoreError::Corrupt((format!("the status of hotline message {}", m.id)).into()))?;
         let receiving = m.to_party == viewer;
         let waiting_on = if !receiving || status == MessageStatus::Acknowledged {
             None
@@ -332,7 +332,7 @@ impl Store {
         let m = hotline_message::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("hotline message {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("hotline message {id}")).into()))?;
         let party = m.from_party.clone();
         self.hotline_one(m, &party).await
     }
@@ -444,7 +444,7 @@ impl Store {
                 let existing = self
                     .hotline_by_key(uid, &key)
                     .await?
-                    .ok_or_else(|| StoreError::Conflict(format!("idempotency_key \"{key}\" is being used")))?;
+                    .ok_or_else(|| StoreError::Conflict((format!("idempotency_key \"{key}\" is being used")).into()))?;
                 return self
                     .replay(actor, existing, &key, Some(&to), &input.subject, &input.body, priority, input.reply_to)
                     .await;
@@ -506,10 +506,10 @@ impl Store {
             && existing.reply_to == reply_to
             && to.is_none_or(|t| t == existing.to_party);
         if !same {
-            return Err(StoreError::Conflict(format!(
+            return Err(StoreError::Conflict((format!(
                 "idempotency_key \"{key}\" was already used for hotline message {} with other content; use a new key for a new message",
                 existing.id
-            )));
+            )).into()));
         }
         Ok(Sent { message: self.hotline_one(existing, actor.party.as_str()).await?, replayed: true })
     }
@@ -528,20 +528,22 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_message(&txn, actor, id).await?;
         if m.to_party != actor.party.as_str() {
-            return Err(StoreError::Forbidden(format!(
-                "hotline message {id} is to {}; only {} acknowledges it",
-                m.to_party, m.to_party
-            )));
+            return Err(StoreError::Forbidden(
+                (format!("hotline message {id} is to {}; only {} acknowledges it", m.to_party, m.to_party)).into(),
+            ));
         }
         if m.status == MessageStatus::Acknowledged.code() {
             if m.acked_by_user_id == Some(uid) && m.ack_reply == reply {
                 txn.rollback().await?;
                 return Ok((self.hotline_one(m, actor.party.as_str()).await?, false));
             }
-            return Err(StoreError::Conflict(format!(
-                "hotline message {id} was already acknowledged by {}",
-                m.acked_by.as_deref().unwrap_or("another officer")
-            )));
+            return Err(StoreError::Conflict(
+                (format!(
+                    "hotline message {id} was already acknowledged by {}",
+                    m.acked_by.as_deref().unwrap_or("another officer")
+                ))
+                .into(),
+            ));
         }
         let now = self.now_ms();
         let before = serde_json::json!({"status": m.status, "level": m.level, "overdue": now >= m.ack_due_at});
@@ -572,7 +574,7 @@ impl Store {
             .one(txn)
             .await?
             .filter(|m| involves(m, actor.party.as_str()))
-            .ok_or_else(|| StoreError::NotFound(format!("hotline message {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("hotline message {id}")).into()))
     }
 
     /// Messages to and from the actor's party, newest first.
@@ -601,7 +603,7 @@ impl Store {
             .one(self.connection())
             .await?
             .filter(|m| involves(m, party))
-            .ok_or_else(|| StoreError::NotFound(format!("hotline message {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("hotline message {id}")).into()))?;
         let root = m.thread_id.unwrap_or(m.id);
         let rows = hotline_message::Entity::find()
             .filter(

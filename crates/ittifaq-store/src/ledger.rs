@@ -568,7 +568,7 @@ impl Store {
         };
         if let Err(finding) = check_tree_since(&txn, from, signed_root, size, root).await? {
             tracing::error!(%finding, "refusing to sign a checkpoint of a damaged tree");
-            return Err(StoreError::Conflict(format!("no checkpoint signed: {finding}")));
+            return Err(StoreError::Conflict((format!("no checkpoint signed: {finding}")).into()));
         }
         let checkpoint = Checkpoint::new(origin, size, root).map_err(ledger_error)?;
         let signed = SignedCheckpoint::sign(checkpoint, host).map_err(ledger_error)?;
@@ -767,13 +767,13 @@ impl Store {
             return Err(StoreError::invalid("tree_size", format!("the ledger has {len} entries")));
         }
         if seq >= size {
-            return Err(StoreError::NotFound(format!("ledger entry {seq} in a tree of {size}")));
+            return Err(StoreError::NotFound((format!("ledger entry {seq} in a tree of {size}")).into()));
         }
         let proof = self.on_nodes(size, |m| merkle::inclusion_proof(m, seq, size)).await?;
         let row = ledger_entry::Entity::find_by_id(seq as i64)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("ledger entry {seq}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("ledger entry {seq}")).into()))?;
         let audit = audit_log::Entity::find_by_id(row.audit_id).one(self.connection()).await?;
         let own = audit.is_some_and(|a| crate::scope::ledger_entry_in_full(actor, &a.object_party));
         Ok(InclusionView {

@@ -29,6 +29,7 @@ pub mod decon_engine;
 use std::sync::Arc;
 use std::time::Duration;
 
+use ittifaq_core::Msg;
 use ittifaq_core::{Agreement, PartyCode, Role};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -45,32 +46,33 @@ pub use scope::{PersonView, Releases};
 pub enum StoreError {
     #[error("database error: {0}")]
     Db(#[from] DbErr),
+    /// What does not exist (or may not be seen: a refusal looks like absence).
     #[error("{0} does not exist")]
-    NotFound(String),
+    NotFound(Msg),
     #[error("not allowed: {0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid { field: String, reason: Msg },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// A stored value that does not read (a status, a quota, a plan): named,
     /// never taken as a default; nothing is changed.
     #[error("{0} cannot be read; nothing was changed")]
-    Corrupt(String),
+    Corrupt(Msg),
     /// A nomination breaks the eligibility rules; every failed rule with its reason.
-    #[error("not eligible: {}", .0.join("; "))]
-    Ineligible(Vec<String>),
+    #[error("not eligible: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Ineligible(Vec<Msg>),
 }
 
 impl StoreError {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<Msg>) -> Self {
         StoreError::Invalid { field: field.into(), reason: reason.into() }
     }
 
     /// Maps a unique-constraint violation to a [`StoreError::Conflict`] naming `what`.
     fn unique(err: DbErr, what: impl FnOnce() -> String) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(what()),
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(what().into()),
             _ => StoreError::Db(err),
         }
     }

@@ -60,7 +60,7 @@ impl TryFrom<notification::Model> for NotificationView {
     type Error = StoreError;
     fn try_from(m: notification::Model) -> Result<Self> {
         let email_status = EmailStatus::parse(&m.email_status)
-            .map_err(|_| StoreError::Corrupt(format!("the e-mail status of notification {}", m.id)))?;
+            .map_err(|_| StoreError::Corrupt((format!("the e-mail status of notification {}", m.id)).into()))?;
         Ok(NotificationView {
             id: m.id,
             kind: m.kind,
@@ -235,7 +235,7 @@ impl Store {
         let u = user::Entity::find_by_id(uid)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {uid}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("user {uid}")).into()))?;
         let before = u.email.clone();
         let mut am: user::ActiveModel = u.into();
         am.email = Set(email.map(str::to_owned));

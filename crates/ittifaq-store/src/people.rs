@@ -189,7 +189,7 @@ impl Store {
             .one(self.connection())
             .await?
             .filter(|m| reach.holds_person(actor, &m.party, m.unit_id))
-            .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("person {id}")).into()))?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }
 
@@ -210,10 +210,9 @@ impl Store {
             if !self.releases().await.visible(actor, &u.party, "unit") {
                 return Err(StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")));
             }
-            return Err(StoreError::Forbidden(format!(
-                "unit {unit_id} is not of party {}; its people cannot be attached to it",
-                actor.party
-            )));
+            return Err(StoreError::Forbidden(
+                (format!("unit {unit_id} is not of party {}; its people cannot be attached to it", actor.party)).into(),
+            ));
         }
         // A commander registers people in their units; another is answered as absent.
         if !reach.holds_person(actor, &u.party, u.id) {
@@ -320,14 +319,14 @@ impl Store {
         let old = person::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("person {id}")).into()))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
         let reach = Reach::load(&txn, actor).await?;
         if !reach.holds_person(actor, &old.party, old.unit_id) {
-            return Err(StoreError::NotFound(format!("person {id}")));
+            return Err(StoreError::NotFound((format!("person {id}")).into()));
         }
         if old.archived {
-            return Err(StoreError::Conflict(format!("person {id} is archived and cannot be edited")));
+            return Err(StoreError::Conflict((format!("person {id} is archived and cannot be edited")).into()));
         }
         self.own_unit(&txn, actor, &reach, r.unit_id).await?;
         let now = self.now_ms();
@@ -369,13 +368,13 @@ impl Store {
         let old = person::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("person {id}")).into()))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
         if !Reach::load(&txn, actor).await?.holds_person(actor, &old.party, old.unit_id) {
-            return Err(StoreError::NotFound(format!("person {id}")));
+            return Err(StoreError::NotFound((format!("person {id}")).into()));
         }
         if old.archived {
-            return Err(StoreError::Conflict(format!("person {id} is already archived")));
+            return Err(StoreError::Conflict((format!("person {id} is already archived")).into()));
         }
         let now = self.now_ms();
         let mut am: person::ActiveModel = old.clone().into();

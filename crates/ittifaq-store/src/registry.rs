@@ -244,11 +244,13 @@ impl Store {
             return Err(StoreError::invalid("max_away", "must not be negative"));
         }
         let txn = self.write().await?;
-        let old =
-            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        let old = self
+            .released_unit(&txn, actor, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound((format!("unit {id}")).into()))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
-            return Err(StoreError::Conflict(format!("unit {} is archived and cannot be edited", old.code)));
+            return Err(StoreError::Conflict((format!("unit {} is archived and cannot be edited", old.code)).into()));
         }
         // The new parent must be the actor's, and not the unit itself or one of its descendants.
         let mut cursor = input.parent_id;
@@ -293,11 +295,13 @@ impl Store {
     /// Archives a unit of the actor's party that no active person or sub-unit belongs to.
     pub async fn archive_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
         let txn = self.write().await?;
-        let old =
-            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+        let old = self
+            .released_unit(&txn, actor, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound((format!("unit {id}")).into()))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
-            return Err(StoreError::Conflict(format!("unit {} is already archived", old.code)));
+            return Err(StoreError::Conflict((format!("unit {} is already archived", old.code)).into()));
         }
         let members = person::Entity::find()
             .filter(person::Column::UnitId.eq(id))
@@ -305,10 +309,9 @@ impl Store {
             .count(&txn)
             .await?;
         if members > 0 {
-            return Err(StoreError::Conflict(format!(
-                "unit {} still has {members} active member(s); move or archive them first",
-                old.code
-            )));
+            return Err(StoreError::Conflict(
+                (format!("unit {} still has {members} active member(s); move or archive them first", old.code)).into(),
+            ));
         }
         let children = unit::Entity::find()
             .filter(unit::Column::ParentId.eq(id))
@@ -316,7 +319,9 @@ impl Store {
             .count(&txn)
             .await?;
         if children > 0 {
-            return Err(StoreError::Conflict(format!("unit {} still has {children} active sub-unit(s)", old.code)));
+            return Err(StoreError::Conflict(
+                (format!("unit {} still has {children} active sub-unit(s)", old.code)).into(),
+            ));
         }
         let now = self.now_ms();
         let mut am: unit::ActiveModel = old.clone().into();
@@ -345,9 +350,9 @@ impl Store {
         let u = unit::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("unit {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("unit {id}")).into()))?;
         if !self.releases().await.visible(actor, &u.party, "unit") {
-            return Err(StoreError::NotFound(format!("unit {id}")));
+            return Err(StoreError::NotFound((format!("unit {id}")).into()));
         }
         Ok(u)
     }
@@ -356,7 +361,7 @@ impl Store {
         institution::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("institution {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("institution {id}")).into()))
     }
 
     /// Edits an institution of the actor's party.
@@ -376,10 +381,12 @@ impl Store {
         let old = institution::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("institution {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("institution {id}")).into()))?;
         ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
         if old.archived {
-            return Err(StoreError::Conflict(format!("institution {} is archived and cannot be edited", old.code)));
+            return Err(StoreError::Conflict(
+                (format!("institution {} is archived and cannot be edited", old.code)).into(),
+            ));
         }
         let now = self.now_ms();
         let mut am: institution::ActiveModel = old.clone().into();
@@ -411,10 +418,10 @@ impl Store {
         let old = institution::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("institution {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("institution {id}")).into()))?;
         ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
         if old.archived {
-            return Err(StoreError::Conflict(format!("institution {} is already archived", old.code)));
+            return Err(StoreError::Conflict((format!("institution {} is already archived", old.code)).into()));
         }
         let now = self.now_ms();
         let mut am: institution::ActiveModel = old.clone().into();
@@ -605,7 +612,7 @@ impl Store {
             .one(self.connection())
             .await?
             .filter(|c| !c.archived)
-            .ok_or_else(|| StoreError::NotFound(format!("course {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("course {id}")).into()))
     }
 
     /// Changes a course of the catalog of the actor's party. Sessions already
@@ -618,11 +625,11 @@ impl Store {
             .one(&txn)
             .await?
             .filter(|c| !c.archived)
-            .ok_or_else(|| StoreError::NotFound(format!("course {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("course {id}")).into()))?;
         let owner = institution::Entity::find_by_id(old.institution_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("institution {}", old.institution_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("institution {}", old.institution_id)).into()))?;
         ensure_own(actor, &owner.party, &format!("course {}", old.code))?;
         let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {
             StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id))

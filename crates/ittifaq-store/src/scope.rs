@@ -133,7 +133,9 @@ pub fn ensure_own(actor: &Actor, owner: &str, what: &str) -> Result<(), StoreErr
     if actor.party.as_str() == owner {
         Ok(())
     } else {
-        Err(StoreError::Forbidden(format!("{what} is not of party {}; its users cannot change it", actor.party)))
+        Err(StoreError::Forbidden(
+            (format!("{what} is not of party {}; its users cannot change it", actor.party)).into(),
+        ))
     }
 }
 

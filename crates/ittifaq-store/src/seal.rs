@@ -131,7 +131,7 @@ impl Store {
             .filter(seal_request::Column::Party.eq(actor.party.as_str()))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("seal request {id}")))
+            .ok_or_else(|| StoreError::NotFound((format!("seal request {id}")).into()))
     }
 
     /// Removes a request once its document is issued.

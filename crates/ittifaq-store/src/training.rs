@@ -285,7 +285,7 @@ fn require_status(n: &nomination::Model, allowed: &[NominationStatus], doing: &s
     if allowed.contains(&crate::exchange::status_of(n)?) {
         Ok(())
     } else {
-        Err(StoreError::Conflict(format!("nomination {} is {}; cannot {doing}", n.id, n.status)))
+        Err(StoreError::Conflict((format!("nomination {} is {}; cannot {doing}", n.id, n.status)).into()))
     }
 }
 
@@ -299,7 +299,7 @@ impl Store {
         let c = course::Entity::find_by_id(s.course_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("course {}", s.course_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("course {}", s.course_id)).into()))?;
         Ok((n, s, c))
     }
 
@@ -331,7 +331,9 @@ impl Store {
                     outcome: match last {
                         None => CheckState::Pending,
                         Some(r) => VettingOutcome::parse(&r.outcome)
-                            .map_err(|_| StoreError::Corrupt(format!("the outcome of vetting record {}", r.id)))?
+                            .map_err(|_| {
+                                StoreError::Corrupt((format!("the outcome of vetting record {}", r.id)).into())
+                            })?
                             .into(),
                     },
                     actor: last.map(|r| r.actor.clone()),
@@ -424,7 +426,7 @@ impl Store {
         let u = user::Entity::find_by_id(user_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {user_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("user {user_id}")).into()))?;
         ensure_own(actor, &u.party, &format!("user {}", u.username))?;
         let p = person::Entity::find_by_id(person_id)
             .one(&txn)
@@ -505,7 +507,9 @@ impl Store {
         require_status(&n, &[NominationStatus::Accepted], "record vetting")?;
         let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
         if ordered.is_some() {
-            return Err(StoreError::Conflict(format!("the travel order of nomination {id} is already issued")));
+            return Err(StoreError::Conflict(
+                (format!("the travel order of nomination {id} is already issued")).into(),
+            ));
         }
         let now = self.now_ms();
         vetting_check::ActiveModel {
@@ -554,15 +558,16 @@ impl Store {
             .map(|v| format!("{} is {}", v.code, v.outcome))
             .collect();
         if !missing.is_empty() {
-            return Err(StoreError::Conflict(format!(
-                "no travel order before vetting is complete: {}",
-                missing.join(", ")
-            )));
+            return Err(StoreError::Conflict(
+                (format!("no travel order before vetting is complete: {}", missing.join(", "))).into(),
+            ));
         }
         let ordered =
             travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(n.id)).one(conn).await?;
         if ordered.is_some() {
-            return Err(StoreError::Conflict(format!("the travel order of nomination {} is already issued", n.id)));
+            return Err(StoreError::Conflict(
+                (format!("the travel order of nomination {} is already issued", n.id)).into(),
+            ));
         }
         Ok(())
     }
@@ -579,11 +584,11 @@ impl Store {
         let p = person::Entity::find_by_id(n.person_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
         let inst = institution::Entity::find_by_id(c.institution_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("institution {}", c.institution_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("institution {}", c.institution_id)).into()))?;
         // A document shows what the person's party released to the host.
         let view = person_view(&*self.releases().await, actor, &p);
         let vetting = self
@@ -645,13 +650,13 @@ impl Store {
     pub async fn travel_order_pdf(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
         let (n, s) = self.load_nomination(self.connection(), id).await?;
         if !self.release_of(self.connection(), actor, &n, &s.host_party).await?.documents {
-            return Err(StoreError::NotFound(format!("nomination {id}")));
+            return Err(StoreError::NotFound((format!("nomination {id}")).into()));
         }
         let o = travel_order::Entity::find()
             .filter(travel_order::Column::NominationId.eq(id))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("the travel order of nomination {id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("the travel order of nomination {id}")).into()))?;
         Ok((o.reference, o.pdf))
     }
 
@@ -666,7 +671,7 @@ impl Store {
     ) -> Result<NominationRelease> {
         let reach = crate::scope::Reach::load(conn, actor).await?;
         nomination_release(actor, NominationFacts::of(actor, &reach, n, host_party))
-            .ok_or_else(|| StoreError::NotFound(format!("nomination {}", n.id)))
+            .ok_or_else(|| StoreError::NotFound((format!("nomination {}", n.id)).into()))
     }
 
     /// The host confirms that the person arrived, once the order is issued.
@@ -678,11 +683,11 @@ impl Store {
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "confirm arrival")?;
         if n.arrived_on.is_some() {
-            return Err(StoreError::Conflict(format!("the arrival of nomination {id} is already confirmed")));
+            return Err(StoreError::Conflict((format!("the arrival of nomination {id} is already confirmed")).into()));
         }
         let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
         if ordered.is_none() {
-            return Err(StoreError::Conflict(format!("nomination {id} has no travel order yet")));
+            return Err(StoreError::Conflict((format!("nomination {id} has no travel order yet")).into()));
         }
         if day > s.end_date.as_str() {
             return Err(StoreError::invalid("day", format!("{day} is after the session ends ({})", s.end_date)));
@@ -704,10 +709,12 @@ impl Store {
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let Some(arrived) = n.arrived_on.clone() else {
-            return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
+            return Err(StoreError::Conflict((format!("nomination {id} has not arrived")).into()));
         };
         if n.departed_on.is_some() {
-            return Err(StoreError::Conflict(format!("the departure of nomination {id} is already confirmed")));
+            return Err(StoreError::Conflict(
+                (format!("the departure of nomination {id} is already confirmed")).into(),
+            ));
         }
         if day < arrived.as_str() {
             return Err(StoreError::invalid("day", format!("{day} is before the arrival ({arrived})")));
@@ -734,7 +741,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(session_id)
             .one(&conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
         let rows = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(session_id))
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
@@ -796,15 +803,17 @@ impl Store {
             .lock(LockType::NoKeyUpdate)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         if actor.role == ittifaq_core::Role::Instructor
             && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id)
         {
-            return Err(StoreError::Forbidden(format!("you do not teach session {}", s.code)));
+            return Err(StoreError::Forbidden((format!("you do not teach session {}", s.code)).into()));
         }
         if !takes_attendance(crate::exchange::session_status_of(&s)?) {
-            return Err(StoreError::Conflict(format!("session {} is {}; attendance is not taken", s.code, s.status)));
+            return Err(StoreError::Conflict(
+                (format!("session {} is {}; attendance is not taken", s.code, s.status)).into(),
+            ));
         }
         if input.day.as_str() < s.start_date.as_str() || input.day.as_str() > s.end_date.as_str() {
             return Err(StoreError::invalid(
@@ -859,7 +868,7 @@ impl Store {
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "record an assessment")?;
         if n.arrived_on.is_none() {
-            return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
+            return Err(StoreError::Conflict((format!("nomination {id} has not arrived")).into()));
         }
         let now = self.now_ms();
         assessment::ActiveModel {
@@ -905,13 +914,12 @@ impl Store {
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "record a result")?;
         if n.arrived_on.is_none() {
-            return Err(StoreError::Conflict(format!("nomination {id} has not arrived")));
+            return Err(StoreError::Conflict((format!("nomination {id} has not arrived")).into()));
         }
         if !takes_results(crate::exchange::session_status_of(&s)?) {
-            return Err(StoreError::Conflict(format!(
-                "session {} is {}; results are recorded once it runs",
-                s.code, s.status
-            )));
+            return Err(StoreError::Conflict(
+                (format!("session {} is {}; results are recorded once it runs", s.code, s.status)).into(),
+            ));
         }
         let after = transition(NominationStatus::Accepted, step).unwrap_or(NominationStatus::Accepted);
         let mut am: nomination::ActiveModel = n.into();
@@ -927,7 +935,7 @@ impl Store {
             let p = person::Entity::find_by_id(n.person_id)
                 .one(&txn)
                 .await?
-                .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+                .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
             let mut held = unframe_list(&p.qualifications);
             if !held.contains(q) {
                 let before = held.clone();
@@ -965,10 +973,12 @@ impl Store {
         // In the transaction: a second connection while holding one could wait
         // for ever on a pool that all such writers hold.
         if trainee_person_in(&txn, actor).await? != Some(n.person_id) {
-            return Err(StoreError::Forbidden(format!("only the trainee of nomination {id} evaluates the course")));
+            return Err(StoreError::Forbidden(
+                (format!("only the trainee of nomination {id} evaluates the course")).into(),
+            ));
         }
         if n.arrived_on.is_none() {
-            return Err(StoreError::Conflict(format!("nomination {id} has not attended the course")));
+            return Err(StoreError::Conflict((format!("nomination {id} has not attended the course")).into()));
         }
         let now = self.now_ms();
         evaluation::ActiveModel {
@@ -1018,7 +1028,9 @@ impl Store {
         require_status(n, &[NominationStatus::Completed], "issue a certificate")?;
         let issued = certificate::Entity::find().filter(certificate::Column::NominationId.eq(n.id)).one(conn).await?;
         if issued.is_some() {
-            return Err(StoreError::Conflict(format!("the certificate of nomination {} is already issued", n.id)));
+            return Err(StoreError::Conflict(
+                (format!("the certificate of nomination {} is already issued", n.id)).into(),
+            ));
         }
         Ok(())
     }
@@ -1078,7 +1090,7 @@ impl Store {
             Err(e) => return Err(e),
         };
         if !shown {
-            return Err(StoreError::NotFound(format!("certificate {code}")));
+            return Err(StoreError::NotFound((format!("certificate {code}")).into()));
         }
         Ok(c.pdf)
     }
@@ -1088,13 +1100,13 @@ impl Store {
             .filter(certificate::Column::Code.eq(code))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("certificate {code}")))
+            .ok_or_else(|| StoreError::NotFound((format!("certificate {code}")).into()))
     }
 
     /// The certificates of a person; a trainee sees only their own.
     pub async fn certificates_of_person(&self, actor: &Actor, person_id: i64) -> Result<Vec<CertificateView>> {
         if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(person_id) {
-            return Err(StoreError::Forbidden(format!("person {person_id} is not you")));
+            return Err(StoreError::Forbidden((format!("person {person_id} is not you")).into()));
         }
         Ok(certificate::Entity::find()
             .filter(certificate::Column::PersonId.eq(person_id))
@@ -1113,7 +1125,7 @@ impl Store {
         let p = person::Entity::find_by_id(n.person_id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("person {}", n.person_id)))?;
+            .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
         // The holder's name as printed on the certificate: released names only.
         let as_host = Actor::system(ittifaq_core::PartyCode::parse(&s.host_party)?);
         let holder = person_view(&*self.releases().await, &as_host, &p).display_name();
@@ -1142,10 +1154,10 @@ impl Store {
             .filter(certificate::Column::Code.eq(code))
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("certificate {code}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("certificate {code}")).into()))?;
         ensure_own(actor, &c.party, &format!("certificate {code}"))?;
         if c.revoked_at.is_some() {
-            return Err(StoreError::Conflict(format!("certificate {code} is already revoked")));
+            return Err(StoreError::Conflict((format!("certificate {code} is already revoked")).into()));
         }
         let now = self.now_ms();
         let party = c.party.clone();

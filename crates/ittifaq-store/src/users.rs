@@ -76,7 +76,7 @@ impl Store {
             .filter(user::Column::Party.eq(actor.party.as_str()))
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("user {username}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("user {username}")).into()))?;
         let role = Role::parse(&u.role)?;
         let unit = commanded_unit(&txn, actor, role, Some(unit_id)).await?;
         let before = u.unit_id;
@@ -101,7 +101,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(session_id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
         crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let ids = session_instructor::Entity::find()
             .select_only()
@@ -127,7 +127,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(session_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("session {session_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
         crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let u = user::Entity::find()
             .filter(user::Column::Username.eq(username.trim()))
@@ -174,10 +174,9 @@ impl Store {
     pub async fn create_user(&self, actor: &Actor, u: &NewUser) -> Result<user::Model> {
         check_username(&u.username)?;
         if u.party != actor.party {
-            return Err(StoreError::Forbidden(format!(
-                "users of {} cannot create accounts for party {}",
-                actor.party, u.party
-            )));
+            return Err(StoreError::Forbidden(
+                (format!("users of {} cannot create accounts for party {}", actor.party, u.party)).into(),
+            ));
         }
         // A name must not pass for the other party's (`tr.fake_admin` made by `sy.admin`).
         let parties: Vec<String> = self.parties().await?.into_iter().map(|p| p.code).collect();
@@ -256,7 +255,7 @@ impl Store {
     /// it; the caller clears the throttle. An account of another party, or
     /// none, is answered alike: not found.
     pub async fn unlock_user(&self, actor: &Actor, username: &str) -> Result<user::Model> {
-        let missing = || StoreError::NotFound(format!("user {username}"));
+        let missing = || StoreError::NotFound((format!("user {username}")).into());
         let txn = self.write().await?;
         let u = user::Entity::find()
             .filter(user::Column::Username.eq(username.trim()))
@@ -279,8 +278,10 @@ impl Store {
         let id =
             actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has a second factor".into()))?;
         let txn = self.write().await?;
-        let u =
-            user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        let u = user::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound((format!("user {id}")).into()))?;
         let party = u.party.clone();
         let enabled = secret.is_some();
         let mut am: user::ActiveModel = u.into();

@@ -57,9 +57,10 @@ impl Store {
         let host = self.host_party().await?;
         let party = actor.party.to_string();
         if party == host {
-            return Err(StoreError::Conflict(format!(
-                "{party} hosts the ledger and signs its checkpoints; only another party can witness them"
-            )));
+            return Err(StoreError::Conflict(
+                (format!("{party} hosts the ledger and signs its checkpoints; only another party can witness them"))
+                    .into(),
+            ));
         }
         Ok(party)
     }
@@ -151,16 +152,16 @@ impl Store {
             .one(self.connection())
             .await?
             .ok_or_else(|| {
-                StoreError::Conflict(format!(
-                    "{party} has registered no witness key; an admin of {party} registers one"
-                ))
+                StoreError::Conflict(
+                    (format!("{party} has registered no witness key; an admin of {party} registers one")).into(),
+                )
             })?;
         let key = VerifierKey::parse(&key_row.verifier_key)
             .map_err(|e| StoreError::invalid("key", format!("stored witness key {}: {e}", key_row.id)))?;
         let checkpoint = ledger_checkpoint::Entity::find_by_id(checkpoint_id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("checkpoint {checkpoint_id}")))?;
+            .ok_or_else(|| StoreError::NotFound((format!("checkpoint {checkpoint_id}")).into()))?;
         let signed = SignedCheckpoint::parse(&checkpoint.note)
             .map_err(|e| StoreError::invalid("checkpoint_id", format!("the stored checkpoint is unreadable: {e}")))?;
         let line = line.trim_end_matches('\n');
@@ -185,7 +186,9 @@ impl Store {
             if existing.line == line {
                 return Ok(CosignatureView { checkpoint_id, size: checkpoint.size, party, line });
             }
-            return Err(StoreError::Conflict(format!("{party} has already cosigned checkpoint {checkpoint_id}")));
+            return Err(StoreError::Conflict(
+                (format!("{party} has already cosigned checkpoint {checkpoint_id}")).into(),
+            ));
         }
         let txn = self.write().await?;
         ledger_cosignature::ActiveModel {

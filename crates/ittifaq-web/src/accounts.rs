@@ -229,7 +229,7 @@ pub async fn user_create(
                 AppError::Invalid { field, .. } => field.clone(),
                 _ => "username".to_owned(),
             };
-            let error = Some((field, e.message()));
+            let error = Some((field, ctx.tr.msg(&e.message())));
             Ok((status, users_page(&state, ctx, &u, kept, error, None).await?).into_response())
         }
         Err(e) => Err(e),
@@ -260,7 +260,7 @@ pub async fn user_unit(
         Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
         Err(e @ AppError::Invalid { .. }) => {
             let status = e.status();
-            let error = Some((format!("unit_id-{username}"), e.message()));
+            let error = Some((format!("unit_id-{username}"), ctx.tr.msg(&e.message())));
             Ok((status, users_page(&state, ctx, &u, UserFormValues::default(), error, None).await?).into_response())
         }
         Err(e) => Err(e),

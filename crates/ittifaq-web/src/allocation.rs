@@ -255,7 +255,7 @@ fn adjustments(fields: Vec<(String, String)>) -> Result<Adjustments, AppError> {
         let id = name
             .strip_prefix('n')
             .and_then(|n| n.parse::<i64>().ok())
-            .ok_or_else(|| AppError::BadRequest(format!("the form has an unknown field \"{name}\"")))?;
+            .ok_or_else(|| AppError::BadRequest((format!("the form has an unknown field \"{name}\"")).into()))?;
         match value.trim() {
             "" => {}
             "pin" => adjust.pins.push(id),

@@ -30,12 +30,12 @@ where
                 let text = e.body_text();
                 Err(match status {
                     StatusCode::PAYLOAD_TOO_LARGE => {
-                        AppError::BadRequest(format!("the body is larger than {} bytes", crate::MAX_BODY))
+                        AppError::BadRequest((format!("the body is larger than {} bytes", crate::MAX_BODY)).into())
                     }
                     StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                         AppError::BadRequest("the body must be JSON, sent with Content-Type: application/json".into())
                     }
-                    _ => AppError::BadRequest(text),
+                    _ => AppError::BadRequest(text.into()),
                 })
             }
         }
@@ -68,7 +68,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -
     integral(&mut value);
     // The error names the field's path (`unit_id: invalid type…`).
     serde_path_to_error::deserialize(value)
-        .map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))
+        .map_err(|e| AppError::BadRequest((format!("the body could not be read: {e}")).into()))
 }
 
 /// An optional JSON body: none (or only whitespace) and `null` are `None`.
@@ -76,8 +76,8 @@ pub fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Opti
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| AppError::BadRequest((format!("the body could not be read: {e}")).into()))?;
     if value.is_null() {
         return Ok(None);
     }
@@ -115,6 +115,10 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     status: u16,
+    /// In the language of the request (`Accept-Language`).
     message: String,
     field: Option<String>,
+    /// The message's Fluent key, the same in every language (absent for a
+    /// message that has none yet).
+    key: Option<String>,
 }

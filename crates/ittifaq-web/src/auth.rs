@@ -126,7 +126,7 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             return res;
         }
         tracing::error!(%method, %path, "route without an access policy entry");
-        return AppError::Forbidden(format!("{method} {path} has no access policy")).into_response();
+        return AppError::Forbidden((format!("{method} {path} has no access policy")).into()).into_response();
     };
     let user = match load_user(&state, req.headers()).await {
         Ok(u) => u,
@@ -142,7 +142,7 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                 Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
             }
             (Some(u), _) => {
-                AppError::Forbidden(format!("the role {} may not use {method} {path}", u.role)).into_response()
+                AppError::Forbidden((format!("the role {} may not use {method} {path}", u.role)).into()).into_response()
             }
         };
     }
@@ -216,9 +216,9 @@ pub async fn sign_in(
     let wait = throttle.wait_ms(name, source, now);
     if wait > 0 {
         let seconds = (wait + 999) / 1000;
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-ins with this name from this address: try again in {seconds} s"
-        )));
+        return Err(AppError::TooManyRequests(
+            (format!("too many failed sign-ins with this name from this address: try again in {seconds} s")).into(),
+        ));
     }
     let user = store.user_by_username(name).await?;
     let ok = state.passwords.verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;

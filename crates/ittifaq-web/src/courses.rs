@@ -74,7 +74,9 @@ impl CourseForm {
                 "description_tr" => &mut f.description_tr,
                 "description_ar" => &mut f.description_ar,
                 other => {
-                    return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{other}`")));
+                    return Err(AppError::BadRequest(
+                        (format!("the form could not be read: unknown field `{other}`")).into(),
+                    ));
                 }
             };
             *slot = v;
@@ -212,7 +214,7 @@ async fn refused(
     form: CourseForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    form_again(e, |reason| course_page(state, ctx, user, id, form, Some(reason))).await
+    form_again(e, ctx.tr, |reason| course_page(state, ctx, user, id, form, Some(reason))).await
 }
 
 pub async fn course_new(
@@ -243,10 +245,10 @@ async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<cou
     let c = state.store.get_course(id).await?;
     let inst = state.store.get_institution(c.institution_id).await?;
     if inst.party != user.party.as_str() {
-        return Err(AppError::Forbidden(format!(
-            "course {} belongs to party {}; users of {} cannot change it",
-            c.code, inst.party, user.party
-        )));
+        return Err(AppError::Forbidden(
+            (format!("course {} belongs to party {}; users of {} cannot change it", c.code, inst.party, user.party))
+                .into(),
+        ));
     }
     Ok(c)
 }

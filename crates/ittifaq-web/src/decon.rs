@@ -335,13 +335,14 @@ impl<S: Send + Sync> FromRequest<S> for DeclFormData {
         if !content_type.starts_with("multipart/form-data") {
             let Form(fields) = Form::<HashMap<String, String>>::from_request(req, state)
                 .await
-                .map_err(|e| AppError::BadRequest(format!("the form could not be read: {}", e.body_text())))?;
+                .map_err(|e| AppError::BadRequest((format!("the form could not be read: {}", e.body_text())).into()))?;
             return Ok(DeclFormData(DeclForm::from_fields(fields, None)));
         }
         let bad = |e: axum::extract::multipart::MultipartError| {
-            AppError::BadRequest(format!("the form could not be read: {}", e.body_text()))
+            AppError::BadRequest((format!("the form could not be read: {}", e.body_text())).into())
         };
-        let mut form = Multipart::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let mut form =
+            Multipart::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text().into()))?;
         let (mut fields, mut file) = (HashMap::new(), None);
         while let Some(field) = form.next_field().await.map_err(bad)? {
             let name = field.name().unwrap_or("").to_owned();
@@ -351,7 +352,7 @@ impl<S: Send + Sync> FromRequest<S> for DeclFormData {
                 // Strictly UTF-8: a lossy decoding would store U+FFFD in place of the bytes sent.
                 let bytes = field.bytes().await.map_err(bad)?;
                 let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-                    AppError::BadRequest(format!("{name}: not UTF-8 text (the bytes sent are not characters)"))
+                    AppError::BadRequest((format!("{name}: not UTF-8 text (the bytes sent are not characters)")).into())
                 })?;
                 fields.insert(name, text);
             }
@@ -448,7 +449,8 @@ fn refused(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, e: App
             let status = e.status();
             let mut form = form;
             form.file = None;
-            (status, form_page(ctx, u, form, action, Some(e.message()))).into_response()
+            let reason = ctx.tr.msg(&e.message());
+            (status, form_page(ctx, u, form, action, Some(reason))).into_response()
         }
         e => e.into_response(),
     }
@@ -524,13 +526,12 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?.view;
     if !d.own {
-        return Err(AppError::Forbidden(format!(
-            "declaration {} belongs to another party; it cannot be amended here",
-            d.code
-        )));
+        return Err(AppError::Forbidden(
+            (format!("declaration {} belongs to another party; it cannot be amended here", d.code)).into(),
+        ));
     }
     if d.status == DeclarationStatus::Cancelled {
-        return Err(AppError::Conflict(format!("declaration {} is cancelled; declare anew", d.code)));
+        return Err(AppError::Conflict((format!("declaration {} is cancelled; declare anew", d.code)).into()));
     }
     Ok(form_page(ctx, &u, DeclForm::of(&d), format!("/decon/{id}"), None).into_response())
 }

@@ -178,12 +178,16 @@ pub async fn verify_upload(
     mut form: Multipart,
 ) -> Result<Response, AppError> {
     let mut file = None;
-    while let Some(field) =
-        form.next_field().await.map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest((format!("the upload could not be read: {e}")).into()))?
     {
         if field.name() == Some("file") {
-            let bytes =
-                field.bytes().await.map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| AppError::BadRequest((format!("the upload could not be read: {e}")).into()))?;
             file = Some(bytes);
         }
     }
@@ -269,8 +273,8 @@ pub async fn api_seal(
     let keys = keys(&state)?;
     // Another party's request is absent, whatever the body says: look it up first.
     let r = state.store.seal_request(&actor, id).await?;
-    let input: SealInput =
-        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("the body is not a seal: {e}")))?;
+    let input: SealInput = serde_json::from_slice(&body)
+        .map_err(|e| AppError::BadRequest((format!("the body is not a seal: {e}")).into()))?;
     let bad = || AppError::invalid("signature", "it is not the party's seal signature of this document");
     let signature: [u8; 64] = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(input.signature.trim())

@@ -5,24 +5,25 @@
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use ittifaq_core::Msg;
 use ittifaq_store::StoreError;
 
 /// An error a handler can return.
 #[derive(Debug)]
 pub enum AppError {
     /// The request is malformed: a body, form or query that does not parse.
-    BadRequest(String),
+    BadRequest(Msg),
     /// The input parsed but a field is invalid.
     Invalid {
         field: String,
-        message: String,
+        message: Msg,
     },
     /// No valid session or token.
-    Unauthorized(String),
-    Forbidden(String),
-    NotFound(String),
-    Conflict(String),
-    TooManyRequests(String),
+    Unauthorized(Msg),
+    Forbidden(Msg),
+    NotFound(Msg),
+    Conflict(Msg),
+    TooManyRequests(Msg),
     /// Something unexpected; the cause is logged, the user sees a generic message.
     Internal(String),
 }
@@ -30,7 +31,10 @@ pub enum AppError {
 /// What the renderer needs, carried in the response's extensions.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
-    pub message: String,
+    pub message: Msg,
+    /// The Fluent key of what went wrong (for a field, of the field's
+    /// problem), the same in every language; none for a plain text.
+    pub key: Option<String>,
     pub field: Option<String>,
 }
 
@@ -48,21 +52,21 @@ impl AppError {
         }
     }
 
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<Msg>) -> AppError {
         AppError::Invalid { field: field.into(), message: message.into() }
     }
 
-    /// The message shown to the user.
-    pub fn message(&self) -> String {
+    /// The message shown to the user, to be said in their language.
+    pub fn message(&self) -> Msg {
         match self {
             AppError::Invalid { field, message } => {
-                if message.starts_with(field.as_str()) {
+                if message.is_plain() && message.key().starts_with(field.as_str()) {
                     message.clone()
                 } else {
-                    format!("{field}: {message}")
+                    Msg::new("error-field").arg("field", field).msg("message", message.clone())
                 }
             }
-            AppError::Internal(_) => "an unexpected error occurred; it has been logged".to_owned(),
+            AppError::Internal(_) => Msg::new("error-unexpected"),
             AppError::BadRequest(m)
             | AppError::Unauthorized(m)
             | AppError::Forbidden(m)
@@ -77,17 +81,17 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Db(db) => AppError::Internal(db.to_string()),
-            StoreError::NotFound(m) => AppError::NotFound(format!("{m} does not exist")),
+            StoreError::NotFound(m) => AppError::NotFound(Msg::new("error-does-not-exist").msg("what", m)),
             StoreError::Forbidden(m) => AppError::Forbidden(m),
             StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             StoreError::Conflict(m) => AppError::Conflict(m),
             // A record that does not read refuses the request that needs it,
             // naming the record; the cause is for the operators' log too.
-            e @ StoreError::Corrupt(_) => {
-                tracing::error!(error = %e, "a stored value does not read");
-                AppError::Conflict(e.to_string())
+            StoreError::Corrupt(what) => {
+                tracing::error!(%what, "a stored value does not read");
+                AppError::Conflict(Msg::new("error-corrupt").msg("what", what))
             }
-            StoreError::Ineligible(reasons) => AppError::invalid("eligibility", reasons.join("; ")),
+            StoreError::Ineligible(reasons) => AppError::invalid("eligibility", Msg::list("ineligible", reasons)),
         }
     }
 }
@@ -108,14 +112,26 @@ impl IntoResponse for AppError {
             _ => None,
         };
         let mut res = self.status().into_response();
-        res.extensions_mut().insert(ErrorInfo { message: self.message(), field });
+        let key = match &self {
+            AppError::Invalid { message, .. } => Some(message),
+            AppError::Internal(_) => None,
+            AppError::BadRequest(m)
+            | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::NotFound(m)
+            | AppError::Conflict(m)
+            | AppError::TooManyRequests(m) => Some(m),
+        }
+        .filter(|m| !m.is_plain())
+        .map(|m| m.key().to_owned());
+        res.extensions_mut().insert(ErrorInfo { message: self.message(), key, field });
         res
     }
 }
 
 /// The response to a route that does not exist.
 pub async fn not_found(req: Request) -> AppError {
-    AppError::NotFound(format!("no page at {}", req.uri().path()))
+    AppError::NotFound(Msg::new("error-no-page").arg("path", req.uri().path()))
 }
 
 /// The response to a panic: logged, and a generic 500.

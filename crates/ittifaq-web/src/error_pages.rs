@@ -46,13 +46,14 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, _) = res.into_parts();
-    let info = info.unwrap_or_else(|| ErrorInfo { message: fallback_message(status), field: None });
+    let info = info.unwrap_or_else(|| ErrorInfo { message: fallback_message(status).into(), key: None, field: None });
     parts.headers.remove(header::CONTENT_LENGTH);
     if api {
         let body = serde_json::json!({
             "error": {
                 "status": status.as_u16(),
-                "message": info.message,
+                "message": crate::i18n::strip_isolation(&tr.msg(&info.message)),
+                "key": info.key,
                 "field": info.field,
             }
         });
@@ -60,8 +61,12 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::from(body.to_string()));
     }
     let title = tr.status_title(status);
-    let page =
-        ErrorPage { ctx: crate::pages::PageCtx::anonymous(tr), status: status.as_u16(), title, message: info.message };
+    let page = ErrorPage {
+        ctx: crate::pages::PageCtx::anonymous(tr),
+        status: status.as_u16(),
+        title,
+        message: tr.msg(&info.message),
+    };
     let html = askama::Template::render(&page).unwrap_or_else(|_| "error".into());
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     Response::from_parts(parts, Body::from(html))

@@ -408,6 +408,7 @@ pub async fn nominate(
     match state.store.nominate(&u.actor(), &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
         Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
+            let reasons = reasons.iter().map(|r| ctx.tr.msg(r)).collect();
             let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(reasons)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -713,7 +714,7 @@ fn step_body(body: &[u8]) -> Result<StepForm, AppError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(StepForm::default());
     }
-    serde_json::from_slice(body).map_err(|e| AppError::BadRequest(format!("the body could not be read: {e}")))
+    serde_json::from_slice(body).map_err(|e| AppError::BadRequest((format!("the body could not be read: {e}")).into()))
 }
 
 async fn api_step(
@@ -865,7 +866,8 @@ pub async fn session_instructor_form(
                 return Err(e);
             }
             let status = e.status();
-            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(vec![e.message()])).await?;
+            let reason = ctx.tr.msg(&e.message());
+            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(vec![reason])).await?;
             Ok((status, page).into_response())
         }
     }
@@ -918,7 +920,9 @@ impl SessionForm {
                     f.quota.insert(q["quota_".len()..].to_owned(), v);
                 }
                 other => {
-                    return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{other}`")));
+                    return Err(AppError::BadRequest(
+                        (format!("the form could not be read: unknown field `{other}`")).into(),
+                    ));
                 }
             }
         }
@@ -1023,7 +1027,8 @@ pub async fn session_create(
         Ok(s) => Ok(Redirect::to(&format!("/sessions/{}", s.id)).into_response()),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             let status = e.status();
-            Ok((status, session_form_page(&state, ctx, &u, form, Some(e.message())).await?).into_response())
+            let reason = ctx.tr.msg(&e.message());
+            Ok((status, session_form_page(&state, ctx, &u, form, Some(reason)).await?).into_response())
         }
         Err(e) => Err(e),
     }

@@ -49,12 +49,12 @@ impl<S: Send + Sync, K: Kind> FromRequestParts<S> for Id<K> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| AppError::BadRequest(format!("the path could not be read: {e}")))?;
+            .map_err(|e| AppError::BadRequest((format!("the path could not be read: {e}")).into()))?;
         let id = text
             .parse::<i64>()
             .ok()
             .filter(|id| *id > 0)
-            .ok_or_else(|| AppError::NotFound(format!("{} \"{text}\" does not exist", K::NAME)))?;
+            .ok_or_else(|| AppError::NotFound((format!("{} \"{text}\" does not exist", K::NAME)).into()))?;
         Ok(Id(id, PhantomData))
     }
 }

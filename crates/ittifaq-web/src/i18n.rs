@@ -7,19 +7,7 @@ use std::collections::HashMap;
 
 use axum::http::{HeaderMap, StatusCode, header};
 use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader, langid};
 use ittifaq_core::Lang;
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-    };
-}
-
-static EN: LanguageIdentifier = langid!("en");
-static TR: LanguageIdentifier = langid!("tr");
-static AR: LanguageIdentifier = langid!("ar");
 
 /// The name of the cookie that holds the chosen language.
 pub const LANG_COOKIE: &str = "ittifaq_lang";
@@ -33,14 +21,6 @@ pub struct Tr {
 impl Tr {
     pub fn new(lang: Lang) -> Tr {
         Tr { lang }
-    }
-
-    fn id(&self) -> &'static LanguageIdentifier {
-        match self.lang {
-            Lang::En => &EN,
-            Lang::Tr => &TR,
-            Lang::Ar => &AR,
-        }
     }
 
     /// Picks the language of a request.
@@ -58,9 +38,14 @@ impl Tr {
         Tr::new(from_cookie.or(from_user).or(from_browser).unwrap_or_default())
     }
 
+    /// A message raised by a rule, in this language.
+    pub fn msg(&self, m: &ittifaq_core::Msg) -> String {
+        m.in_lang(self.lang)
+    }
+
     /// The message `key`, or the key itself if no language has it.
     pub fn t(&self, key: &str) -> String {
-        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_owned())
+        ittifaq_core::i18n::lookup(self.lang, key).unwrap_or_else(|| key.to_owned())
     }
 
     /// The name of a step of a nomination's history, as stored: a step, or a
@@ -83,7 +68,7 @@ impl Tr {
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
             args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
-        LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| key.to_owned())
+        ittifaq_core::i18n::lookup_with(self.lang, key, &map).unwrap_or_else(|| key.to_owned())
     }
 
     /// A message with a count, using the language's plural rules (Arabic has six forms).
@@ -126,11 +111,7 @@ pub fn arabic_plural(n: u64) -> &'static str {
     }
 }
 
-/// Removes the Unicode bidi isolation marks Fluent puts around arguments, for
-/// CSV cells and file names where they would be noise.
-pub fn strip_isolation(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '\u{2066}' | '\u{2067}' | '\u{2068}' | '\u{2069}')).collect()
-}
+pub use ittifaq_core::i18n::strip_isolation;
 
 #[cfg(test)]
 mod tests {
@@ -146,11 +127,12 @@ mod tests {
 
     #[test]
     fn every_language_has_every_message() {
-        let en = keys(include_str!("../locales/en/main.ftl"));
+        let en = keys(include_str!("../../ittifaq-core/locales/en/main.ftl"));
         assert!(en.len() > 50);
-        for (name, other) in
-            [("tr", include_str!("../locales/tr/main.ftl")), ("ar", include_str!("../locales/ar/main.ftl"))]
-        {
+        for (name, other) in [
+            ("tr", include_str!("../../ittifaq-core/locales/tr/main.ftl")),
+            ("ar", include_str!("../../ittifaq-core/locales/ar/main.ftl")),
+        ] {
             let other = keys(other);
             for k in &en {
                 assert!(other.contains(k), "{name} lacks {k}");

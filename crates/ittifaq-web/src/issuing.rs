@@ -85,7 +85,9 @@ fn sealer(keys: &DocumentKeys, party: &str) -> Result<Sealer, AppError> {
         return Ok(Sealer::Here(k.clone()));
     }
     keys.verifiers.get(party).map(|k| Sealer::Elsewhere(*k)).ok_or_else(|| {
-        AppError::Conflict(format!("no sealing key of party {party} is known: the agreement must pin its seal_key"))
+        AppError::Conflict(
+            (format!("no sealing key of party {party} is known: the agreement must pin its seal_key")).into(),
+        )
     })
 }
 

@@ -81,7 +81,9 @@ pub async fn entry(
     Path(seq): Path<String>,
     QueryData(q): QueryData<EntryQuery>,
 ) -> Result<Json<InclusionView>, AppError> {
-    let seq = seq.parse::<u64>().map_err(|_| AppError::NotFound(format!("ledger entry \"{seq}\" does not exist")))?;
+    let seq = seq
+        .parse::<u64>()
+        .map_err(|_| AppError::NotFound((format!("ledger entry \"{seq}\" does not exist")).into()))?;
     Ok(Json(state.store.ledger_inclusion(&u.actor(), seq, q.tree_size).await?))
 }
 

@@ -386,7 +386,7 @@ fn not_utf8(field: String) -> AppError {
     if field.is_empty() {
         AppError::BadRequest("a field's name is not UTF-8 text".into())
     } else {
-        AppError::BadRequest(format!("{field}: not UTF-8 text (the bytes sent are not characters)"))
+        AppError::BadRequest((format!("{field}: not UTF-8 text (the bytes sent are not characters)")).into())
     }
 }
 

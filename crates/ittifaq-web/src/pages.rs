@@ -126,7 +126,7 @@ pub fn parse_id(text: &str, what: &str) -> Result<i64, AppError> {
     text.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::NotFound(format!("{what} \"{text}\" does not exist")))
+        .ok_or_else(|| AppError::NotFound((format!("{what} \"{text}\" does not exist")).into()))
 }
 
 /// A form body whose rejection becomes a clear 400.
@@ -143,7 +143,7 @@ where
         Form::<T>::from_request(req, state)
             .await
             .map(|Form(v)| FormData(v))
-            .map_err(|e| AppError::BadRequest(format!("the form could not be read: {}", e.body_text())))
+            .map_err(|e| AppError::BadRequest((format!("the form could not be read: {}", e.body_text())).into()))
     }
 }
 
@@ -158,10 +158,9 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(v)| QueryData(v))
-            .map_err(|e| AppError::BadRequest(format!("the query string could not be read: {}", e.body_text())))
+        Query::<T>::from_request_parts(parts, state).await.map(|Query(v)| QueryData(v)).map_err(|e| {
+            AppError::BadRequest((format!("the query string could not be read: {}", e.body_text())).into())
+        })
     }
 }
 
@@ -240,13 +239,15 @@ pub(crate) fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a
 
 /// A form the store refused (invalid or in conflict), shown again by `page` with
 /// the reason and the error's 4xx status; any other error goes up as it is.
-pub(crate) async fn form_again<P, F>(e: AppError, page: impl FnOnce(String) -> F) -> Result<Response, AppError>
+pub(crate) async fn form_again<P, F>(e: AppError, tr: Tr, page: impl FnOnce(String) -> F) -> Result<Response, AppError>
 where
     P: IntoResponse,
     F: std::future::Future<Output = Result<P, AppError>>,
 {
     match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) => Ok((e.status(), page(e.message()).await?).into_response()),
+        AppError::Invalid { .. } | AppError::Conflict(_) => {
+            Ok((e.status(), page(tr.msg(&e.message())).await?).into_response())
+        }
         other => Err(other),
     }
 }

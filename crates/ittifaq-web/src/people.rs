@@ -460,7 +460,7 @@ async fn refused_form(
     form: PersonForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    form_again(e, |reason| person_form_page(state, ctx, u, heading, action, form, Some(reason))).await
+    form_again(e, ctx.tr, |reason| person_form_page(state, ctx, u, heading, action, form, Some(reason))).await
 }
 
 pub async fn person_create(
@@ -491,10 +491,9 @@ pub async fn person_edit(
 ) -> Result<impl IntoResponse, AppError> {
     let p = state.store.get_person(&u.actor(), id).await?;
     if !p.own {
-        return Err(AppError::Forbidden(format!(
-            "person {id} belongs to party {}; users of {} cannot change it",
-            p.party, u.party
-        )));
+        return Err(AppError::Forbidden(
+            (format!("person {id} belongs to party {}; users of {} cannot change it", p.party, u.party)).into(),
+        ));
     }
     let heading = format!("{} — {}", ctx.t("edit"), p.display_name());
     person_form_page(&state, ctx, &u, heading, format!("/people/{id}"), PersonForm::from_view(&p), None).await

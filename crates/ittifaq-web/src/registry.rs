@@ -210,7 +210,7 @@ async fn unit_refused(
     form: UnitForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    form_again(e, |reason| unit_page(state, ctx, u, id, form, Some(reason))).await
+    form_again(e, ctx.tr, |reason| unit_page(state, ctx, u, id, form, Some(reason))).await
 }
 
 pub async fn unit_new(
@@ -242,10 +242,10 @@ pub async fn unit_edit(
 ) -> Result<impl IntoResponse, AppError> {
     let unit = state.store.get_unit(&u.actor(), id).await?;
     if unit.party != u.party.as_str() {
-        return Err(AppError::Forbidden(format!(
-            "unit {} belongs to party {}; users of {} cannot change it",
-            unit.code, unit.party, u.party
-        )));
+        return Err(AppError::Forbidden(
+            (format!("unit {} belongs to party {}; users of {} cannot change it", unit.code, unit.party, u.party))
+                .into(),
+        ));
     }
     unit_page(&state, ctx, &u, Some(id), UnitForm::from_model(&unit), None).await
 }
@@ -355,7 +355,9 @@ impl InstitutionForm {
                 "city" => f.city = v,
                 d if d.starts_with("domain_") => f.domains.push(d["domain_".len()..].to_owned()),
                 other => {
-                    return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{other}`")));
+                    return Err(AppError::BadRequest(
+                        (format!("the form could not be read: unknown field `{other}`")).into(),
+                    ));
                 }
             }
         }
@@ -428,7 +430,7 @@ async fn institution_refused(
     form: InstitutionForm,
     e: AppError,
 ) -> Result<Response, AppError> {
-    form_again(e, |reason| institution_page(state, ctx, id, form, Some(reason))).await
+    form_again(e, ctx.tr, |reason| institution_page(state, ctx, id, form, Some(reason))).await
 }
 
 pub async fn institution_new(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
@@ -456,10 +458,10 @@ pub async fn institution_edit(
 ) -> Result<impl IntoResponse, AppError> {
     let i = state.store.get_institution(id).await?;
     if i.party != u.party.as_str() {
-        return Err(AppError::Forbidden(format!(
-            "institution {} belongs to party {}; users of {} cannot change it",
-            i.code, i.party, u.party
-        )));
+        return Err(AppError::Forbidden(
+            (format!("institution {} belongs to party {}; users of {} cannot change it", i.code, i.party, u.party))
+                .into(),
+        ));
     }
     institution_page(&state, ctx, Some(id), InstitutionForm::from_model(&i), None).await
 }

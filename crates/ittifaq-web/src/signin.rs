@@ -58,7 +58,7 @@ pub async fn login(State(state): State<AppState>, ctx: PageCtx, FormData(f): For
         }
         Err(e @ (AppError::Unauthorized(_) | AppError::TooManyRequests(_))) => {
             let status = e.status();
-            let page = LoginPage { error: Some(e.message()), next, username: f.username, ctx };
+            let page = LoginPage { error: Some(ctx.tr.msg(&e.message())), next, username: f.username, ctx };
             (status, page).into_response()
         }
         Err(e) => e.into_response(),

@@ -374,7 +374,7 @@ async fn attendance_page(
 ) -> Result<Response, AppError> {
     let s = state.store.get_course_session(id).await?;
     if s.host_party != u.party.as_str() {
-        return Err(AppError::Forbidden(format!("session {} is hosted by {}", s.code, s.host_party)));
+        return Err(AppError::Forbidden((format!("session {} is hosted by {}", s.code, s.host_party)).into()));
     }
     let day = sheet_day(&s, &state.store.today(), day);
     let (s, rows) = state.store.attendance_sheet(&u.actor(), id, &day).await?;
@@ -431,7 +431,11 @@ pub async fn attendance_save(
                 Some(n) => {
                     marks.insert(n, v.trim().to_owned());
                 }
-                None => return Err(AppError::BadRequest(format!("the form could not be read: unknown field `{k}`"))),
+                None => {
+                    return Err(AppError::BadRequest(
+                        (format!("the form could not be read: unknown field `{k}`")).into(),
+                    ));
+                }
             },
         }
     }
@@ -460,7 +464,7 @@ pub async fn sign_in_sheet(
 ) -> Result<Response, AppError> {
     let s = state.store.get_course_session(id).await?;
     if s.host_party != u.party.as_str() {
-        return Err(AppError::Forbidden(format!("session {} is hosted by {}", s.code, s.host_party)));
+        return Err(AppError::Forbidden((format!("session {} is hosted by {}", s.code, s.host_party)).into()));
     }
     let (s, rows) = state.store.attendance_sheet(&u.actor(), id, &s.start).await?;
     let mut days = Vec::new();

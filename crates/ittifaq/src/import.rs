@@ -64,7 +64,7 @@ fn column_of(e: &StoreError) -> String {
         StoreError::Invalid { field, .. } if field == "unit_id" => "unit_code".into(),
         StoreError::Invalid { field, .. } => field.clone(),
         StoreError::Forbidden(_) => "unit_code".into(),
-        StoreError::Conflict(m) => m.split(':').next().unwrap_or("row").to_owned(),
+        StoreError::Conflict(m) => m.to_string().split(':').next().unwrap_or("row").to_owned(),
         _ => "row".into(),
     }
 }

@@ -92,7 +92,7 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
         // An adjustment naming a nomination outside the run is refused, naming it.
         let bad = Adjustments { pins: vec![999_999], forbids: vec![] };
         match s.resolve_allocation(&sy, run2.id, &bad).await {
-            Err(StoreError::Invalid { reason, .. }) => assert!(reason.contains("999999"), "{reason}"),
+            Err(StoreError::Invalid { reason, .. }) => assert!(reason.to_string().contains("999999"), "{reason}"),
             other => panic!("{}: {other:?}", db.label),
         }
 
@@ -134,7 +134,7 @@ async fn a_run_that_no_longer_matches_its_nominations_or_does_not_read_is_refuse
             .await
             .unwrap();
         match s.commit_allocation(&tr, run.id).await {
-            Err(StoreError::Corrupt(what)) => assert!(what.contains(&run.id.to_string()), "{what}"),
+            Err(StoreError::Corrupt(what)) => assert!(what.to_string().contains(&run.id.to_string()), "{what}"),
             other => panic!("{}: {other:?}", db.label),
         }
         assert_eq!(status(s, sc.tr1).await, NominationStatus::Nominated, "{}: nothing applied", db.label);

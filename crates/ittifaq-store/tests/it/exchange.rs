@@ -77,7 +77,7 @@ async fn every_failed_eligibility_rule_is_explained() {
         let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
         match s.nominate(&sy, &nom(sid, p.id)).await.unwrap_err() {
             StoreError::Ineligible(reasons) => {
-                let all = reasons.join(" | ");
+                let all = reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join(" | ");
                 assert!(all.contains("rank: OF-6 is above"), "{}: {all}", db.label);
                 assert!(all.contains("language: the course is taught in ar"), "{all}");
                 assert!(all.contains("prerequisite: the course requires the qualification EOD-BASIC"), "{all}");
@@ -127,7 +127,7 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         let e = s.approve(&sy_office, na.id, "again").await.unwrap_err().to_string();
         assert!(e.contains(&format!("nomination {} is approved, not awaiting approval", na.id)), "{e}");
         let e = s.approve(&sy_office, 999_999, "").await.unwrap_err();
-        assert!(matches!(&e, StoreError::NotFound(what) if what == "nomination 999999"), "{e}");
+        assert!(matches!(&e, StoreError::NotFound(what) if what.to_string() == "nomination 999999"), "{e}");
         assert_eq!(
             s.get_nomination(&sy_office, na.id).await.unwrap().history.len(),
             2,
@@ -180,7 +180,11 @@ async fn overlapping_commitments_and_the_units_cap_are_refused() {
         s.accept(&tr, n.id, "").await.unwrap();
         match s.nominate(&sy, &nom(overlapping, p.id)).await.unwrap_err() {
             StoreError::Ineligible(r) => {
-                assert!(r[0].starts_with("overlap: already committed to session MC-201/1"), "{}: {r:?}", db.label)
+                assert!(
+                    r[0].to_string().starts_with("overlap: already committed to session MC-201/1"),
+                    "{}: {r:?}",
+                    db.label
+                )
             }
             other => panic!("{other}"),
         }

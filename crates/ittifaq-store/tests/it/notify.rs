@@ -101,7 +101,7 @@ async fn a_step_tells_the_people_it_concerns_and_e_mails_are_queued_retried_and_
         // A stored status that does not read is refused, naming the notification.
         s.execute_unprepared(&format!("UPDATE notification SET email_status = 'lost' WHERE id = {id}")).await.unwrap();
         match s.notifications(&tr_office, 10).await {
-            Err(StoreError::Corrupt(what)) => assert!(what.contains(&id.to_string()), "{l}: {what}"),
+            Err(StoreError::Corrupt(what)) => assert!(what.to_string().contains(&id.to_string()), "{l}: {what}"),
             other => panic!("{l}: {other:?}"),
         }
     }

@@ -126,7 +126,11 @@ async fn duplicate_service_number_is_a_conflict_naming_the_field() {
         let sy = actor("SY", Role::JointOffice);
         s.create_person(&sy, &person("SY-5", u).validate().unwrap()).await.unwrap();
         let err = s.create_person(&sy, &person("SY-5", u).validate().unwrap()).await.unwrap_err();
-        assert!(matches!(&err, StoreError::Conflict(m) if m.starts_with("service_number")), "{}: {err}", db.label);
+        assert!(
+            matches!(&err, StoreError::Conflict(m) if m.to_string().starts_with("service_number")),
+            "{}: {err}",
+            db.label
+        );
     }
 }
 

@@ -35,7 +35,8 @@ async fn enrolled(s: &Store) -> (i64, i64, i64) {
 }
 
 fn is_conflict(e: StoreError, needle: &str) -> bool {
-    matches!(&e, StoreError::Conflict(m) if m.contains(needle)) || panic!("expected a conflict with {needle}, got {e}")
+    matches!(&e, StoreError::Conflict(m) if m.to_string().contains(needle))
+        || panic!("expected a conflict with {needle}, got {e}")
 }
 
 #[tokio::test]

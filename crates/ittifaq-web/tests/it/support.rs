@@ -548,7 +548,16 @@ impl App {
     }
 
     pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> Reply {
-        let mut b = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
+        self.json_in("en", method, path, token, body).await
+    }
+
+    /// An API request whose answer is asked in `lang` (`Accept-Language`).
+    pub async fn json_in(&self, lang: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> Reply {
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, lang);
         if let Some(t) = token {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }

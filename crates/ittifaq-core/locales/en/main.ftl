@@ -580,3 +580,17 @@ email-status-none = no address
 email-status-pending = waiting to be e-mailed
 email-status-sent = e-mailed
 email-status-failed = e-mail failed
+
+ineligible-rank-below = rank: { $rank } is below the course's lowest rank { $min }
+ineligible-rank-above = rank: { $rank } is above the course's highest rank { $max }
+ineligible-language = language: the course is taught in { $course }, which the person does not speak ({ $spoken })
+ineligible-prerequisite = prerequisite: the course requires the qualification { $qualification }
+ineligible-overlap = overlap: already committed to session { $session } ({ $start } – { $end })
+ineligible-unit-cap = unit cap: unit { $unit } may have at most { $cap } people away at once
+
+error-field = { $field }: { $message }
+error-unexpected = an unexpected error occurred; it has been logged
+error-does-not-exist = { $what } does not exist
+error-corrupt = { $what } cannot be read; nothing was changed
+error-no-page = no page at { $path }
+ineligible = not eligible

@@ -580,3 +580,17 @@ email-status-none = adres yok
 email-status-pending = e-posta gönderilmeyi bekliyor
 email-status-sent = e-posta gönderildi
 email-status-failed = e-posta gönderilemedi
+
+ineligible-rank-below = rütbe: { $rank }, kursun en düşük rütbesi { $min } altında
+ineligible-rank-above = rütbe: { $rank }, kursun en yüksek rütbesi { $max } üstünde
+ineligible-language = dil: kurs { $course } dilinde veriliyor; kişi bu dili konuşmuyor ({ $spoken })
+ineligible-prerequisite = önkoşul: kurs { $qualification } yeterliliğini gerektiriyor
+ineligible-overlap = çakışma: { $session } dönemine zaten bağlı ({ $start } – { $end })
+ineligible-unit-cap = birlik sınırı: { $unit } biriminden aynı anda en çok { $cap } kişi ayrı olabilir
+
+error-field = { $field }: { $message }
+error-unexpected = beklenmeyen bir hata oluştu; kaydedildi
+error-does-not-exist = { $what } yok
+error-corrupt = { $what } okunamıyor; hiçbir şey değiştirilmedi
+error-no-page = { $path } adresinde sayfa yok
+ineligible = uygun değil

@@ -588,3 +588,17 @@ email-status-none = لا عنوان
 email-status-pending = بانتظار الإرسال بالبريد الإلكتروني
 email-status-sent = أُرسل بالبريد الإلكتروني
 email-status-failed = تعذّر الإرسال بالبريد الإلكتروني
+
+ineligible-rank-below = الرتبة: { $rank } أدنى من أدنى رتبة للدورة { $min }
+ineligible-rank-above = الرتبة: { $rank } أعلى من أعلى رتبة للدورة { $max }
+ineligible-language = اللغة: تُدرَّس الدورة بلغة { $course } التي لا يتحدثها الشخص ({ $spoken })
+ineligible-prerequisite = المتطلب السابق: تتطلب الدورة المؤهل { $qualification }
+ineligible-overlap = تعارض: ملتزم بالفعل بالدورة { $session } ({ $start } – { $end })
+ineligible-unit-cap = حد الوحدة: لا يجوز أن يغيب من الوحدة { $unit } أكثر من { $cap } أشخاص في وقت واحد
+
+error-field = { $field }: { $message }
+error-unexpected = حدث خطأ غير متوقع؛ وقد سُجِّل
+error-does-not-exist = { $what } غير موجود
+error-corrupt = تتعذر قراءة { $what }؛ لم يتغير شيء
+error-no-page = لا توجد صفحة على { $path }
+ineligible = غير مؤهل
