@@ -169,6 +169,77 @@ impl From<&str> for Msg {
 mod tests {
     use super::*;
 
+    /// The keys of a Fluent file.
+    fn keys(source: &str) -> std::collections::BTreeSet<String> {
+        source
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+            .collect()
+    }
+
+    /// No file names a key twice: Fluent refuses such a file when it loads
+    /// it, and every page would fail.
+    #[test]
+    fn no_language_names_a_key_twice() {
+        for (lang, source) in [
+            ("en", include_str!("../locales/en/main.ftl")),
+            ("tr", include_str!("../locales/tr/main.ftl")),
+            ("ar", include_str!("../locales/ar/main.ftl")),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            for line in source.lines().filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase())) {
+                if let Some((key, _)) = line.split_once(" =") {
+                    assert!(seen.insert(key.trim()), "{lang} names {} twice", key.trim());
+                }
+            }
+            assert!(lookup(Lang::En, "error-not-found").is_some());
+        }
+    }
+
+    /// Every key the code raises (`Msg::new("…")`, `Msg::list("…", …)`) has
+    /// its message in English, Turkish and Arabic.
+    #[test]
+    fn every_key_the_code_raises_is_said_in_every_language() {
+        let files = [
+            ("en", keys(include_str!("../locales/en/main.ftl"))),
+            ("tr", keys(include_str!("../locales/tr/main.ftl"))),
+            ("ar", keys(include_str!("../locales/ar/main.ftl"))),
+        ];
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut stack = vec![crates];
+        let mut raised = std::collections::BTreeSet::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    if !path.ends_with("target") {
+                        stack.push(path);
+                    }
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for opener in ["Msg::new(\"", "Msg::list(\""] {
+                        for (at, _) in text.match_indices(opener) {
+                            let rest = &text[at + opener.len()..];
+                            if let Some(end) = rest.find('"') {
+                                raised.insert((rest[..end].to_owned(), path.display().to_string()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(raised.len() > 10, "{raised:?}");
+        for (key, file) in &raised {
+            if key == "…" {
+                continue; // this test's own words
+            }
+            for (lang, known) in &files {
+                assert!(known.contains(key), "{lang} lacks {key}, raised in {file}");
+            }
+        }
+    }
+
     #[test]
     fn a_message_is_said_in_each_language_with_its_arguments() {
         let m = Msg::new("error-not-found");

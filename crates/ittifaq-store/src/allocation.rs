@@ -18,6 +18,7 @@
 //! Accepted nominations already hold a seat: they are pinned in every run, and
 //! a person's or unit's limit is raised to what its accepted nominations hold.
 
+use ittifaq_core::Msg;
 use ittifaq_core::allocation::{Decision, RunState};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -234,8 +235,9 @@ fn json_ids(m: &allocation_run::Model, what: &str, text: &str) -> Result<Vec<i64
 /// The plan a run stores; one that does not read is refused, naming the run,
 /// never taken as an empty plan.
 fn plan_of(m: &allocation_run::Model) -> Result<Vec<StoredRow>> {
-    serde_json::from_str(&m.plan)
-        .map_err(|_| StoreError::Corrupt((format!("the plan of allocation run {}", m.id)).into()))
+    serde_json::from_str(&m.plan).map_err(|_| {
+        StoreError::Corrupt(Msg::new("corrupt-plan").msg("what", crate::record(ObjectKind::AllocationRun, m.id)))
+    })
 }
 
 fn reason_code(r: ittifaq_alloc::Reason) -> String {
@@ -539,7 +541,7 @@ impl Store {
         allocation_run::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("allocation run {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::AllocationRun, id))
     }
 
     /// The newest run after `run` whose period overlaps it, if any.

@@ -9,6 +9,7 @@
 //! state's declarations only by deconfliction officers. Conflicts are computed
 //! by `ittifaq_decon` on the [`Activity`] each call returns.
 
+use ittifaq_core::Msg;
 use ittifaq_core::Role;
 use ittifaq_core::decon::{ACTIVE_CODES, DeclarationStatus, declaration_visible, sees_third_states};
 use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS};
@@ -141,8 +142,9 @@ pub(crate) fn visible(actor: &Actor, m: &declaration::Model) -> bool {
 
 /// The status of a stored declaration; one that does not read is refused, naming it.
 fn status_of(m: &declaration::Model) -> Result<DeclarationStatus> {
-    DeclarationStatus::parse(&m.status)
-        .map_err(|_| StoreError::Corrupt((format!("the status of declaration {}", m.code)).into()))
+    DeclarationStatus::parse(&m.status).map_err(|_| {
+        StoreError::Corrupt(Msg::new("corrupt-status").msg("what", crate::record(ObjectKind::Declaration, &m.code)))
+    })
 }
 
 fn rfc3339(ms: i64) -> String {
@@ -157,8 +159,9 @@ fn time_of(ms: i64) -> OffsetDateTime {
 /// does not read is refused, naming the declaration.
 fn view(actor: &Actor, m: &declaration::Model) -> Result<DeclarationView> {
     let own = m.owner_party == actor.party.as_str();
-    let footprint = serde_json::from_str(&m.footprint)
-        .map_err(|_| StoreError::Corrupt((format!("the footprint of declaration {}", m.code)).into()))?;
+    let footprint = serde_json::from_str(&m.footprint).map_err(|_| {
+        StoreError::Corrupt(Msg::new("corrupt-footprint").msg("what", crate::record(ObjectKind::Declaration, &m.code)))
+    })?;
     Ok(DeclarationView {
         id: m.id,
         code: m.code.clone(),
@@ -478,7 +481,7 @@ impl Store {
             .one(conn)
             .await?
             .filter(|m| visible(actor, m))
-            .ok_or_else(|| StoreError::NotFound((format!("declaration {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Declaration, id))
     }
 
     /// Declares an activity as a draft of the actor's party (or, for a

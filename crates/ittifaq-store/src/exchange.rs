@@ -137,13 +137,23 @@ fn default_priority() -> i32 {
 pub(crate) fn check_date(field: &str, text: &str) -> Result<()> {
     time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE)
         .map(|_| ())
-        .map_err(|_| StoreError::invalid(field, format!("\"{text}\" is not a date (YYYY-MM-DD)")))
+        .map_err(|_| StoreError::invalid(field, Msg::new("invalid-date").arg("text", text)))
+}
+
+/// A nomination's status by its stored code, in the reader's language.
+pub(crate) fn status_msg(code: &str) -> Msg {
+    NominationStatus::parse(code).map_or_else(|_| Msg::plain(code), |s| Msg::of_key(s.key()))
+}
+
+/// A session's status by its stored code, in the reader's language.
+fn session_status_msg(code: &str) -> Msg {
+    SessionStatus::parse(code).map_or_else(|_| Msg::plain(code), |s| Msg::of_key(s.key()))
 }
 
 pub(crate) fn check_comment(comment: &str) -> Result<String> {
     let c = comment.trim();
     if c.chars().count() > 1000 || c.chars().any(|ch| ch.is_control() && ch != '\n') {
-        return Err(StoreError::invalid("comment", "must be at most 1000 characters without control characters"));
+        return Err(StoreError::invalid("comment", Msg::new("invalid-comment")));
     }
     Ok(c.to_owned())
 }
@@ -157,13 +167,16 @@ pub(crate) const SEATED: [&str; 3] = SEATED_CODES;
 
 /// The status of a stored nomination; one that does not read is refused, naming it.
 pub(crate) fn status_of(n: &nomination::Model) -> Result<NominationStatus> {
-    NominationStatus::parse(&n.status)
-        .map_err(|_| StoreError::Corrupt((format!("the status of nomination {}", n.id)).into()))
+    NominationStatus::parse(&n.status).map_err(|_| {
+        StoreError::Corrupt(Msg::new("corrupt-status").msg("what", crate::record(ObjectKind::Nomination, n.id)))
+    })
 }
 
 /// The quota of a stored session; one that does not read is refused, naming it.
 pub(crate) fn quota_of(s: &course_session::Model) -> Result<BTreeMap<String, i32>> {
-    serde_json::from_str(&s.quota).map_err(|_| StoreError::Corrupt((format!("the quota of session {}", s.code)).into()))
+    serde_json::from_str(&s.quota).map_err(|_| {
+        StoreError::Corrupt(Msg::new("corrupt-quota").msg("what", crate::record(ObjectKind::Session, &s.code)))
+    })
 }
 
 /// A session as the rules of eligibility see it.
@@ -175,37 +188,37 @@ impl Store {
     /// Opens a session of a course taught by an institution of the actor's party.
     pub async fn create_course_session(&self, actor: &Actor, input: &SessionInput) -> Result<SessionView> {
         if input.code.trim().is_empty() || input.code.len() > 64 {
-            return Err(StoreError::invalid("code", "must be 1 to 64 characters"));
+            return Err(StoreError::invalid("code", Msg::new("invalid-code-length")));
         }
         check_date("start", &input.start)?;
         check_date("end", &input.end)?;
         if input.end < input.start {
-            return Err(StoreError::invalid("end", "the session ends before it starts"));
+            return Err(StoreError::invalid("end", Msg::new("invalid-session-ends-before")));
         }
         if input.capacity < 1 {
-            return Err(StoreError::invalid("capacity", "must be at least 1"));
+            return Err(StoreError::invalid("capacity", Msg::new("invalid-at-least-one")));
         }
         if input.place.trim().is_empty() {
-            return Err(StoreError::invalid("place", "is required"));
+            return Err(StoreError::invalid("place", Msg::new("invalid-required")));
         }
         let parties: Vec<String> = self.parties().await?.into_iter().map(|p| p.code).collect();
         for (party, seats) in &input.quota {
             if !parties.contains(party) {
-                return Err(StoreError::invalid("quota", format!("{party} is not a party of the agreement")));
+                return Err(StoreError::invalid("quota", Msg::new("invalid-not-a-party").arg("party", party)));
             }
             if *seats < 0 {
-                return Err(StoreError::invalid("quota", format!("the quota of {party} is negative")));
+                return Err(StoreError::invalid("quota", Msg::new("invalid-quota-negative").arg("party", party)));
             }
         }
         let txn = self.write().await?;
         let course = course::Entity::find_by_id(input.course_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::invalid("course_id", format!("course {} does not exist", input.course_id)))?;
+            .ok_or_else(|| StoreError::no_such("course_id", ObjectKind::Course, input.course_id))?;
         let inst = institution::Entity::find_by_id(course.institution_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("institution {}", course.institution_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, course.institution_id))?;
         ensure_own(actor, &inst.party, &format!("course {}", course.code))?;
         let now = self.now_ms();
         let m = course_session::ActiveModel {
@@ -282,7 +295,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, id))?;
         self.session_view(s).await
     }
 
@@ -305,7 +318,7 @@ impl Store {
             .select_also(course::Entity)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, id))?;
         let page = self.nominations_page(&txn, actor, NominationsOf::Session(id), filter).await?;
         // The page counts only the nominations the actor may see; the seats taken are everyone's.
         let seats = nomination::Entity::find()
@@ -379,35 +392,40 @@ impl Store {
     pub async fn nominate(&self, actor: &Actor, input: &NominationInput) -> Result<NominationView> {
         let comment = check_comment(&input.comment)?;
         if !(1..=9).contains(&input.priority) {
-            return Err(StoreError::invalid("priority", "must be from 1 (highest) to 9"));
+            return Err(StoreError::invalid("priority", Msg::new("invalid-priority")));
         }
         let txn = self.write().await?;
         let p = person::Entity::find_by_id(input.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::invalid("person_id", format!("person {} does not exist", input.person_id)))?;
+            .ok_or_else(|| StoreError::no_such("person_id", ObjectKind::Person, input.person_id))?;
         ensure_own(actor, &p.party, &format!("person {}", p.id))?;
         // A commander nominates the people of their units; another unit's
         // person is answered as one that does not exist.
         if !Reach::load(&txn, actor).await?.holds_person(actor, &p.party, p.unit_id) {
-            return Err(StoreError::invalid("person_id", format!("person {} does not exist", input.person_id)));
+            return Err(StoreError::no_such("person_id", ObjectKind::Person, input.person_id));
         }
         if p.archived {
-            return Err(StoreError::invalid("person_id", format!("person {} is archived", p.id)));
+            return Err(StoreError::invalid(
+                "person_id",
+                Msg::new("invalid-archived").msg("what", crate::record(ObjectKind::Person, p.id)),
+            ));
         }
         let s = course_session::Entity::find_by_id(input.session_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::invalid("session_id", format!("session {} does not exist", input.session_id)))?;
+            .ok_or_else(|| StoreError::no_such("session_id", ObjectKind::Session, input.session_id))?;
         if session_status_of(&s)? != SessionStatus::Open {
             return Err(StoreError::Conflict(
-                (format!("session {} is {}, not open for nominations", s.code, s.status)).into(),
+                Msg::new("conflict-session-not-open")
+                    .arg("session", &s.code)
+                    .msg("status", session_status_msg(&s.status)),
             ));
         }
         let c = course::Entity::find_by_id(s.course_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("course {}", s.course_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Course, s.course_id))?;
         let already = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(s.id))
             .filter(nomination::Column::PersonId.eq(p.id))
@@ -416,7 +434,7 @@ impl Store {
             .await?;
         if already > 0 {
             return Err(StoreError::Conflict(
-                (format!("person {} is already nominated for session {}", p.id, s.code)).into(),
+                Msg::new("conflict-already-nominated").arg("person", p.id).arg("session", &s.code),
             ));
         }
         let n = self.insert_nomination(&txn, &p, &s, &c, input.priority).await?;
@@ -565,7 +583,12 @@ impl Store {
     ) -> Result<(nomination::Model, Option<NominationStatus>)> {
         let before = status_of(&n)?;
         let after = transition(before, step).ok_or_else(|| {
-            StoreError::Conflict((format!("nomination {} is {before}; it cannot {step}", n.id)).into())
+            StoreError::Conflict(
+                Msg::new("conflict-cannot-step")
+                    .arg("id", n.id)
+                    .msg("status", Msg::of_key(before.key()))
+                    .msg("step", Msg::of_key(format!("do-{}", step.key()))),
+            )
         })?;
         let n = if after == before { n } else { self.set_status(conn, n, after).await? };
         Ok((n, step.moves().then_some(before)))
@@ -593,11 +616,11 @@ impl Store {
         let n = nomination::Entity::find_by_id(id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("nomination {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Nomination, id))?;
         let s = course_session::Entity::find_by_id(n.session_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {}", n.session_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, n.session_id))?;
         Ok((n, s))
     }
 
@@ -609,7 +632,7 @@ impl Store {
             Step::Approve => self.approve(actor, id, comment).await,
             Step::Accept => self.accept(actor, id, comment).await,
             Step::Withdraw => self.withdraw(actor, id, comment).await,
-            other => Err(StoreError::invalid("step", format!("\"{other}\" is not a step taken here"))),
+            other => Err(StoreError::invalid("step", Msg::new("invalid-step").arg("step", other))),
         }
     }
 
@@ -632,7 +655,7 @@ impl Store {
             self.release_of(&txn, actor, &n, &s.host_party).await?;
             ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
             return Err(StoreError::Conflict(
-                (format!("nomination {id} is {}, not awaiting approval", n.status)).into(),
+                Msg::new("conflict-not-awaiting-approval").arg("id", id).msg("status", status_msg(&n.status)),
             ));
         };
         let view =
@@ -670,8 +693,7 @@ impl Store {
         let before = status_of(&n)?;
         if transition(before, Step::Accept).is_none() {
             return Err(StoreError::Conflict(
-                (format!("nomination {id} is {}; the sending party must approve it before the host accepts", n.status))
-                    .into(),
+                Msg::new("conflict-approve-before-accept").arg("id", id).msg("status", status_msg(&n.status)),
             ));
         }
         let free = self.seat_free(&txn, &s, &n.person_party).await?;
@@ -691,7 +713,9 @@ impl Store {
         ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
         let before = status_of(&n)?;
         if transition(before, Step::Withdraw).is_none() {
-            return Err(StoreError::Conflict((format!("nomination {id} is already {}", n.status)).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-already").arg("id", id).msg("status", status_msg(&n.status)),
+            ));
         }
         let (_, view) = self.advance_viewed(&txn, actor, n, Step::Withdraw, &comment).await?;
         if before == NominationStatus::Accepted {
@@ -732,14 +756,14 @@ impl Store {
         self.views_of(conn, actor, &reach, vec![n], steps)
             .await?
             .pop()
-            .ok_or_else(|| StoreError::NotFound((format!("nomination {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Nomination, id))
     }
 
     pub async fn get_nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
         let n = nomination::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("nomination {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Nomination, id))?;
         self.nomination_view(actor, n).await
     }
 
@@ -782,15 +806,13 @@ impl Store {
         let u = unit::Entity::find_by_id(unit_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("unit {unit_id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, unit_id))?;
         if u.party != actor.party.as_str() {
             // A unit the owner did not release is answered as one that does not exist.
             if !self.releases().await.visible(actor, &u.party, "unit") {
-                return Err(StoreError::NotFound((format!("unit {unit_id}")).into()));
+                return Err(StoreError::not_found(ObjectKind::Unit, unit_id));
             }
-            return Err(StoreError::Forbidden(
-                (format!("unit {unit_id}: a unit's nominations are listed to its own party only")).into(),
-            ));
+            return Err(StoreError::Forbidden(Msg::new("forbidden-unit-nominations").arg("unit", unit_id)));
         }
         let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id), filter).await?;
         let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id).collect();
@@ -817,13 +839,15 @@ impl Store {
         {
             return Err(StoreError::invalid(
                 "status",
-                format!("\"{status}\" is not a status of a nomination ({})", NOMINATION_STATUSES.join(", ")),
+                Msg::new("invalid-nomination-status")
+                    .arg("status", status)
+                    .arg("codes", NOMINATION_STATUSES.join(", ")),
             ));
         }
         // The bounds of every listing's paging (a page past them is refused, not clamped).
         ittifaq_core::Paging::parse(Some(filter.page), filter.per_page, 1)?;
         if filter.per_page.is_none() && filter.page != 1 {
-            return Err(StoreError::invalid("page", "without per_page every nomination is on page 1"));
+            return Err(StoreError::invalid("page", Msg::new("invalid-page-without-per-page")));
         }
         let reach = Reach::load(conn, actor).await?;
         let by_status: BTreeMap<String, u64> = nomination::Entity::find()
@@ -933,9 +957,7 @@ impl Store {
             let Some(release) = nomination_release(actor, NominationFacts::of(actor, reach, &n, host)) else {
                 continue;
             };
-            let p = people
-                .get(&n.person_id)
-                .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
+            let p = people.get(&n.person_id).ok_or_else(|| StoreError::not_found(ObjectKind::Person, n.person_id))?;
             let mut steps = if release.history { history.remove(&n.id).unwrap_or_default() } else { Vec::new() };
             if !release.comments {
                 steps.iter_mut().for_each(|st| st.comment.clear());
@@ -1138,8 +1160,9 @@ pub const SESSION_STATUSES: &[&str] = SessionStatus::CODES;
 
 /// The status of a stored session; one that does not read is refused, naming it.
 pub(crate) fn session_status_of(s: &course_session::Model) -> Result<SessionStatus> {
-    SessionStatus::parse(&s.status)
-        .map_err(|_| StoreError::Corrupt((format!("the status of session {}", s.code)).into()))
+    SessionStatus::parse(&s.status).map_err(|_| {
+        StoreError::Corrupt(Msg::new("corrupt-status").msg("what", crate::record(ObjectKind::Session, &s.code)))
+    })
 }
 
 impl Store {
@@ -1151,11 +1174,14 @@ impl Store {
         let s = course_session::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, id))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         if !session_transition(session_status_of(&s)?, to) {
             return Err(StoreError::Conflict(
-                (format!("session {} is {} and cannot become {status}", s.code, s.status)).into(),
+                Msg::new("conflict-session-move")
+                    .arg("session", &s.code)
+                    .msg("status", session_status_msg(&s.status))
+                    .msg("to", Msg::of_key(to.key())),
             ));
         }
         let before = s.status.clone();
@@ -1206,16 +1232,16 @@ impl Store {
         ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
         if transition(status_of(&old)?, Step::Replace).is_none() {
             return Err(StoreError::Conflict(
-                (format!("nomination {id} is {} and cannot be replaced", old.status)).into(),
+                Msg::new("conflict-cannot-replace").arg("id", id).msg("status", status_msg(&old.status)),
             ));
         }
         if old.person_id == person_id {
-            return Err(StoreError::invalid("person_id", "the replacement is the same person"));
+            return Err(StoreError::invalid("person_id", Msg::new("invalid-same-person")));
         }
         let note = format!("replaced by person {person_id}: {comment}");
         self.advance(&txn, actor, old.clone(), Step::Replace, &note).await?;
         // A commander replaces with a person of their units; another is answered as absent.
-        let missing = || StoreError::invalid("person_id", format!("person {person_id} does not exist"));
+        let missing = || StoreError::no_such("person_id", ObjectKind::Person, person_id);
         let p = person::Entity::find_by_id(person_id).one(&txn).await?.ok_or_else(missing)?;
         ensure_own(actor, &p.party, &format!("person {person_id}"))?;
         if !Reach::load(&txn, actor).await?.holds_person(actor, &p.party, p.unit_id) {
@@ -1224,11 +1250,11 @@ impl Store {
         let s = course_session::Entity::find_by_id(old.session_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {}", old.session_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, old.session_id))?;
         let c = course::Entity::find_by_id(s.course_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("course {}", s.course_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Course, s.course_id))?;
         let n = self.insert_nomination(&txn, &p, &s, &c, old.priority).await?;
         let view = self
             .step_viewed(&txn, actor, &n, Step::Nominate, &format!("replaces nomination {id}: {comment}"), None)
@@ -1289,7 +1315,7 @@ impl Store {
                     .one(conn)
                     .await?
                     .filter(|unit| releases.visible(actor, &unit.party, "unit"))
-                    .ok_or_else(|| StoreError::NotFound((format!("unit {u}")).into()))?;
+                    .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, u))?;
                 drop(releases);
                 ensure_own(actor, &unit.party, &format!("the calendar of unit {u}"))?;
                 q = q.filter(nomination::Column::UnitId.eq(u));
@@ -1298,10 +1324,10 @@ impl Store {
                 let person = person::Entity::find_by_id(p)
                     .one(conn)
                     .await?
-                    .ok_or_else(|| StoreError::NotFound((format!("person {p}")).into()))?;
+                    .ok_or_else(|| StoreError::not_found(ObjectKind::Person, p))?;
                 ensure_own(actor, &person.party, &format!("the calendar of person {p}"))?;
                 if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(p) {
-                    return Err(StoreError::Forbidden((format!("person {p} is not you")).into()));
+                    return Err(StoreError::Forbidden(Msg::new("forbidden-not-you").arg("person", p)));
                 }
                 q = q.filter(nomination::Column::PersonId.eq(p));
             }

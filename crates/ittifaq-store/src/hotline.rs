@@ -17,6 +17,7 @@
 //! A client's send carries an idempotency key, unique per sender: sending
 //! again with the same key returns the original message instead of a second.
 
+use ittifaq_core::Msg;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -270,8 +271,9 @@ impl Store {
         names: &HashMap<i64, String>,
     ) -> Result<MessageView> {
         let now = self.now_ms();
-        let status = MessageStatus::parse(&m.status)
-            .map_err(|_| StoreError::Corrupt((format!("the status of hotline message {}", m.id)).into()))?;
+        let status = MessageStatus::parse(&m.status).map_err(|_| {
+            StoreError::Corrupt(Msg::new("corrupt-status").msg("what", crate::record(ObjectKind::HotlineMessage, m.id)))
+        })?;
         let receiving = m.to_party == viewer;
         let waiting_on = if !receiving || status == MessageStatus::Acknowledged {
             None
@@ -332,7 +334,7 @@ impl Store {
         let m = hotline_message::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("hotline message {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::HotlineMessage, id))?;
         let party = m.from_party.clone();
         self.hotline_one(m, &party).await
     }
@@ -375,9 +377,7 @@ impl Store {
                     .one(&txn)
                     .await?
                     .filter(|m| involves(m, actor.party.as_str()))
-                    .ok_or_else(|| {
-                        StoreError::invalid("reply_to", format!("hotline message {parent_id} does not exist"))
-                    })?;
+                    .ok_or_else(|| StoreError::no_such("reply_to", ObjectKind::HotlineMessage, parent_id))?;
                 let to = other_party(&parent, actor.party.as_str());
                 if let Some(t) = &to_given
                     && *t != to
@@ -574,7 +574,7 @@ impl Store {
             .one(txn)
             .await?
             .filter(|m| involves(m, actor.party.as_str()))
-            .ok_or_else(|| StoreError::NotFound((format!("hotline message {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::HotlineMessage, id))
     }
 
     /// Messages to and from the actor's party, newest first.
@@ -603,7 +603,7 @@ impl Store {
             .one(self.connection())
             .await?
             .filter(|m| involves(m, party))
-            .ok_or_else(|| StoreError::NotFound((format!("hotline message {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::HotlineMessage, id))?;
         let root = m.thread_id.unwrap_or(m.id);
         let rows = hotline_message::Entity::find()
             .filter(

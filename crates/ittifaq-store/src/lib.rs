@@ -30,6 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ittifaq_core::Msg;
+use ittifaq_core::audit::ObjectKind;
 use ittifaq_core::{Agreement, PartyCode, Role};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -64,7 +65,22 @@ pub enum StoreError {
     Ineligible(Vec<Msg>),
 }
 
+/// A record named by its kind and its number or code ("Session 5"), in the reader's language.
+pub fn record(kind: ObjectKind, id: impl std::fmt::Display) -> Msg {
+    Msg::new("record-of").msg("kind", Msg::of_key(kind.key())).arg("id", id)
+}
+
 impl StoreError {
+    /// A record that does not exist, or that the actor may not see (a refusal looks like absence).
+    pub fn not_found(kind: ObjectKind, id: impl std::fmt::Display) -> Self {
+        StoreError::NotFound(record(kind, id))
+    }
+
+    /// A field naming a record that does not exist (or that the actor may not see).
+    pub fn no_such(field: impl Into<String>, kind: ObjectKind, id: impl std::fmt::Display) -> Self {
+        StoreError::invalid(field, Msg::new("error-does-not-exist").msg("what", record(kind, id)))
+    }
+
     pub fn invalid(field: impl Into<String>, reason: impl Into<Msg>) -> Self {
         StoreError::Invalid { field: field.into(), reason: reason.into() }
     }

@@ -235,7 +235,7 @@ impl Store {
         let u = user::Entity::find_by_id(uid)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("user {uid}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::User, uid))?;
         let before = u.email.clone();
         let mut am: user::ActiveModel = u.into();
         am.email = Set(email.map(str::to_owned));

@@ -189,7 +189,7 @@ impl Store {
             .one(self.connection())
             .await?
             .filter(|m| reach.holds_person(actor, &m.party, m.unit_id))
-            .ok_or_else(|| StoreError::NotFound((format!("person {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Person, id))?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }
 
@@ -204,11 +204,11 @@ impl Store {
         let u = unit::Entity::find_by_id(unit_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")))?;
+            .ok_or_else(|| StoreError::no_such("unit_id", ObjectKind::Unit, unit_id))?;
         if u.party != actor.party.as_str() {
             // A unit its party did not release is answered as one that does not exist.
             if !self.releases().await.visible(actor, &u.party, "unit") {
-                return Err(StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")));
+                return Err(StoreError::no_such("unit_id", ObjectKind::Unit, unit_id));
             }
             return Err(StoreError::Forbidden(
                 (format!("unit {unit_id} is not of party {}; its people cannot be attached to it", actor.party)).into(),
@@ -216,7 +216,7 @@ impl Store {
         }
         // A commander registers people in their units; another is answered as absent.
         if !reach.holds_person(actor, &u.party, u.id) {
-            return Err(StoreError::invalid("unit_id", format!("unit {unit_id} does not exist")));
+            return Err(StoreError::no_such("unit_id", ObjectKind::Unit, unit_id));
         }
         if u.archived {
             return Err(StoreError::invalid("unit_id", format!("unit {} is archived", u.code)));
@@ -319,11 +319,11 @@ impl Store {
         let old = person::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("person {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Person, id))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
         let reach = Reach::load(&txn, actor).await?;
         if !reach.holds_person(actor, &old.party, old.unit_id) {
-            return Err(StoreError::NotFound((format!("person {id}")).into()));
+            return Err(StoreError::not_found(ObjectKind::Person, id));
         }
         if old.archived {
             return Err(StoreError::Conflict((format!("person {id} is archived and cannot be edited")).into()));
@@ -368,10 +368,10 @@ impl Store {
         let old = person::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("person {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Person, id))?;
         ensure_own(actor, &old.party, &format!("person {id}"))?;
         if !Reach::load(&txn, actor).await?.holds_person(actor, &old.party, old.unit_id) {
-            return Err(StoreError::NotFound((format!("person {id}")).into()));
+            return Err(StoreError::not_found(ObjectKind::Person, id));
         }
         if old.archived {
             return Err(StoreError::Conflict((format!("person {id} is already archived")).into()));

@@ -203,7 +203,7 @@ impl Store {
             let p = self
                 .released_unit(&txn, actor, parent)
                 .await?
-                .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
+                .ok_or_else(|| StoreError::no_such("parent_id", ObjectKind::Unit, parent))?;
             ensure_own(actor, &p.party, &format!("unit {parent}"))?;
         }
         let now = self.now_ms();
@@ -244,10 +244,8 @@ impl Store {
             return Err(StoreError::invalid("max_away", "must not be negative"));
         }
         let txn = self.write().await?;
-        let old = self
-            .released_unit(&txn, actor, id)
-            .await?
-            .ok_or_else(|| StoreError::NotFound((format!("unit {id}")).into()))?;
+        let old =
+            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
             return Err(StoreError::Conflict((format!("unit {} is archived and cannot be edited", old.code)).into()));
@@ -264,7 +262,7 @@ impl Store {
             let p = self
                 .released_unit(&txn, actor, parent)
                 .await?
-                .ok_or_else(|| StoreError::invalid("parent_id", format!("unit {parent} does not exist")))?;
+                .ok_or_else(|| StoreError::no_such("parent_id", ObjectKind::Unit, parent))?;
             ensure_own(actor, &p.party, &format!("unit {parent}"))?;
             cursor = p.parent_id;
         }
@@ -295,10 +293,8 @@ impl Store {
     /// Archives a unit of the actor's party that no active person or sub-unit belongs to.
     pub async fn archive_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
         let txn = self.write().await?;
-        let old = self
-            .released_unit(&txn, actor, id)
-            .await?
-            .ok_or_else(|| StoreError::NotFound((format!("unit {id}")).into()))?;
+        let old =
+            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
             return Err(StoreError::Conflict((format!("unit {} is already archived", old.code)).into()));
@@ -350,9 +346,9 @@ impl Store {
         let u = unit::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("unit {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         if !self.releases().await.visible(actor, &u.party, "unit") {
-            return Err(StoreError::NotFound((format!("unit {id}")).into()));
+            return Err(StoreError::not_found(ObjectKind::Unit, id));
         }
         Ok(u)
     }
@@ -361,7 +357,7 @@ impl Store {
         institution::Entity::find_by_id(id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("institution {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))
     }
 
     /// Edits an institution of the actor's party.
@@ -381,7 +377,7 @@ impl Store {
         let old = institution::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("institution {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
         ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
         if old.archived {
             return Err(StoreError::Conflict(
@@ -418,7 +414,7 @@ impl Store {
         let old = institution::Entity::find_by_id(id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("institution {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
         ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
         if old.archived {
             return Err(StoreError::Conflict((format!("institution {} is already archived", old.code)).into()));
@@ -506,9 +502,10 @@ impl Store {
     pub async fn create_course(&self, actor: &Actor, input: &CourseInput) -> Result<course::Model> {
         self.check_course(input).await?;
         let txn = self.write().await?;
-        let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {
-            StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id))
-        })?;
+        let inst = institution::Entity::find_by_id(input.institution_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::no_such("institution_id", ObjectKind::Institution, input.institution_id))?;
         ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
         let now = self.now_ms();
         let m = course::ActiveModel {
@@ -612,7 +609,7 @@ impl Store {
             .one(self.connection())
             .await?
             .filter(|c| !c.archived)
-            .ok_or_else(|| StoreError::NotFound((format!("course {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Course, id))
     }
 
     /// Changes a course of the catalog of the actor's party. Sessions already
@@ -625,15 +622,16 @@ impl Store {
             .one(&txn)
             .await?
             .filter(|c| !c.archived)
-            .ok_or_else(|| StoreError::NotFound((format!("course {id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Course, id))?;
         let owner = institution::Entity::find_by_id(old.institution_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("institution {}", old.institution_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, old.institution_id))?;
         ensure_own(actor, &owner.party, &format!("course {}", old.code))?;
-        let inst = institution::Entity::find_by_id(input.institution_id).one(&txn).await?.ok_or_else(|| {
-            StoreError::invalid("institution_id", format!("institution {} does not exist", input.institution_id))
-        })?;
+        let inst = institution::Entity::find_by_id(input.institution_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::no_such("institution_id", ObjectKind::Institution, input.institution_id))?;
         ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
         let now = self.now_ms();
         let mut am: course::ActiveModel = old.clone().into();

@@ -299,7 +299,7 @@ impl Store {
         let c = course::Entity::find_by_id(s.course_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("course {}", s.course_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Course, s.course_id))?;
         Ok((n, s, c))
     }
 
@@ -426,12 +426,12 @@ impl Store {
         let u = user::Entity::find_by_id(user_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("user {user_id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::User, user_id))?;
         ensure_own(actor, &u.party, &format!("user {}", u.username))?;
         let p = person::Entity::find_by_id(person_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::invalid("person_id", format!("person {person_id} does not exist")))?;
+            .ok_or_else(|| StoreError::no_such("person_id", ObjectKind::Person, person_id))?;
         if p.party != u.party {
             return Err(StoreError::invalid("person_id", "the person belongs to another party than the account"));
         }
@@ -584,11 +584,11 @@ impl Store {
         let p = person::Entity::find_by_id(n.person_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Person, n.person_id))?;
         let inst = institution::Entity::find_by_id(c.institution_id)
             .one(conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("institution {}", c.institution_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, c.institution_id))?;
         // A document shows what the person's party released to the host.
         let view = person_view(&*self.releases().await, actor, &p);
         let vetting = self
@@ -650,7 +650,7 @@ impl Store {
     pub async fn travel_order_pdf(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
         let (n, s) = self.load_nomination(self.connection(), id).await?;
         if !self.release_of(self.connection(), actor, &n, &s.host_party).await?.documents {
-            return Err(StoreError::NotFound((format!("nomination {id}")).into()));
+            return Err(StoreError::not_found(ObjectKind::Nomination, id));
         }
         let o = travel_order::Entity::find()
             .filter(travel_order::Column::NominationId.eq(id))
@@ -671,7 +671,7 @@ impl Store {
     ) -> Result<NominationRelease> {
         let reach = crate::scope::Reach::load(conn, actor).await?;
         nomination_release(actor, NominationFacts::of(actor, &reach, n, host_party))
-            .ok_or_else(|| StoreError::NotFound((format!("nomination {}", n.id)).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Nomination, n.id))
     }
 
     /// The host confirms that the person arrived, once the order is issued.
@@ -741,7 +741,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(session_id)
             .one(&conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
         let rows = nomination::Entity::find()
             .filter(nomination::Column::SessionId.eq(session_id))
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
@@ -803,7 +803,7 @@ impl Store {
             .lock(LockType::NoKeyUpdate)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         if actor.role == ittifaq_core::Role::Instructor
             && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id)
@@ -935,7 +935,7 @@ impl Store {
             let p = person::Entity::find_by_id(n.person_id)
                 .one(&txn)
                 .await?
-                .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
+                .ok_or_else(|| StoreError::not_found(ObjectKind::Person, n.person_id))?;
             let mut held = unframe_list(&p.qualifications);
             if !held.contains(q) {
                 let before = held.clone();
@@ -1090,7 +1090,7 @@ impl Store {
             Err(e) => return Err(e),
         };
         if !shown {
-            return Err(StoreError::NotFound((format!("certificate {code}")).into()));
+            return Err(StoreError::not_found(ObjectKind::Certificate, code));
         }
         Ok(c.pdf)
     }
@@ -1100,7 +1100,7 @@ impl Store {
             .filter(certificate::Column::Code.eq(code))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("certificate {code}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Certificate, code))
     }
 
     /// The certificates of a person; a trainee sees only their own.
@@ -1125,7 +1125,7 @@ impl Store {
         let p = person::Entity::find_by_id(n.person_id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("person {}", n.person_id)).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Person, n.person_id))?;
         // The holder's name as printed on the certificate: released names only.
         let as_host = Actor::system(ittifaq_core::PartyCode::parse(&s.host_party)?);
         let holder = person_view(&*self.releases().await, &as_host, &p).display_name();
@@ -1154,7 +1154,7 @@ impl Store {
             .filter(certificate::Column::Code.eq(code))
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("certificate {code}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Certificate, code))?;
         ensure_own(actor, &c.party, &format!("certificate {code}"))?;
         if c.revoked_at.is_some() {
             return Err(StoreError::Conflict((format!("certificate {code} is already revoked")).into()));

@@ -58,7 +58,7 @@ async fn commanded_unit<C: ConnectionTrait>(
                 .one(conn)
                 .await?
                 .filter(|u| u.party == actor.party.as_str() && !u.archived)
-                .ok_or_else(|| StoreError::invalid("unit_id", format!("unit {id} does not exist")))?;
+                .ok_or_else(|| StoreError::no_such("unit_id", ObjectKind::Unit, id))?;
             Ok(Some(found.id))
         }
         (_, None) => Ok(None),
@@ -76,7 +76,7 @@ impl Store {
             .filter(user::Column::Party.eq(actor.party.as_str()))
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("user {username}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::User, username))?;
         let role = Role::parse(&u.role)?;
         let unit = commanded_unit(&txn, actor, role, Some(unit_id)).await?;
         let before = u.unit_id;
@@ -101,7 +101,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(session_id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
         crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let ids = session_instructor::Entity::find()
             .select_only()
@@ -127,7 +127,7 @@ impl Store {
         let s = course_session::Entity::find_by_id(session_id)
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("session {session_id}")).into()))?;
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
         crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let u = user::Entity::find()
             .filter(user::Column::Username.eq(username.trim()))
@@ -255,7 +255,7 @@ impl Store {
     /// it; the caller clears the throttle. An account of another party, or
     /// none, is answered alike: not found.
     pub async fn unlock_user(&self, actor: &Actor, username: &str) -> Result<user::Model> {
-        let missing = || StoreError::NotFound((format!("user {username}")).into());
+        let missing = || StoreError::not_found(ObjectKind::User, username);
         let txn = self.write().await?;
         let u = user::Entity::find()
             .filter(user::Column::Username.eq(username.trim()))
@@ -278,10 +278,8 @@ impl Store {
         let id =
             actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has a second factor".into()))?;
         let txn = self.write().await?;
-        let u = user::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| StoreError::NotFound((format!("user {id}")).into()))?;
+        let u =
+            user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::not_found(ObjectKind::User, id))?;
         let party = u.party.clone();
         let enabled = secret.is_some();
         let mut am: user::ActiveModel = u.into();

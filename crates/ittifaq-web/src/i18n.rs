@@ -164,6 +164,7 @@ mod tests {
             .chain(ittifaq_core::hotline::Priority::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::hotline::MessageStatus::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::notify::EmailStatus::ALL.iter().map(|s| s.key()))
+            .chain(Step::ALL.iter().map(|s| format!("do-{}", s.key())))
             .collect();
         for lang in [Lang::En, Lang::Tr, Lang::Ar] {
             let tr = Tr::new(lang);

@@ -125,9 +125,9 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         assert_eq!((approved.status.code(), approved.history.len()), ("approved", 2));
         // The key turns once; a nomination that does not exist is named.
         let e = s.approve(&sy_office, na.id, "again").await.unwrap_err().to_string();
-        assert!(e.contains(&format!("nomination {} is approved, not awaiting approval", na.id)), "{e}");
+        assert!(e.contains(&format!("nomination {} is Approved, not awaiting approval", na.id)), "{e}");
         let e = s.approve(&sy_office, 999_999, "").await.unwrap_err();
-        assert!(matches!(&e, StoreError::NotFound(what) if what.to_string() == "nomination 999999"), "{e}");
+        assert!(matches!(&e, StoreError::NotFound(what) if what.to_string() == "Nomination 999999"), "{e}");
         assert_eq!(
             s.get_nomination(&sy_office, na.id).await.unwrap().history.len(),
             2,

@@ -367,7 +367,7 @@ async fn a_stored_plan_or_quota_that_does_not_read_is_refused_naming_it() {
     let office = app.token("TR", Role::JointOffice).await;
     let reply = app.json("POST", &format!("/api/v1/allocation/runs/{run}/commit"), Some(&office), "").await;
     assert_eq!(reply.status, 409, "{}", reply.body);
-    assert!(reply.body.contains(&format!("the plan of allocation run {run} cannot be read")), "{}", reply.body);
+    assert!(reply.body.contains(&format!("the plan of Allocation run {run} cannot be read")), "{}", reply.body);
     let review = app.json("GET", &format!("/api/v1/allocation/runs/{run}"), Some(&office), "").await;
     assert_eq!(review.status, 409, "{}", review.body);
     let audit = app.store.audit_all().await.unwrap();
@@ -383,6 +383,6 @@ async fn a_stored_plan_or_quota_that_does_not_read_is_refused_naming_it() {
     .unwrap();
     let reply = app.json("POST", &format!("/api/v1/nominations/{n}/accept"), Some(&office), "").await;
     assert_eq!(reply.status, 409, "{}", reply.body);
-    assert!(reply.body.contains("the quota of session") && reply.body.contains("cannot be read"), "{}", reply.body);
+    assert!(reply.body.contains("the quota of Session") && reply.body.contains("cannot be read"), "{}", reply.body);
     assert_eq!(app.store.get_nomination(&sys("TR"), n).await.unwrap().status, "approved", "nothing was changed");
 }
