@@ -146,7 +146,7 @@ pub(crate) fn status_msg(code: &str) -> Msg {
 }
 
 /// A session's status by its stored code, in the reader's language.
-fn session_status_msg(code: &str) -> Msg {
+pub(crate) fn session_status_msg(code: &str) -> Msg {
     SessionStatus::parse(code).map_or_else(|_| Msg::plain(code), |s| Msg::of_key(s.key()))
 }
 

@@ -8,6 +8,7 @@
 //! certificate; only the trainee evaluates. Documents (orders, certificates)
 //! are rendered and sealed by the caller and stored here as issued.
 
+use ittifaq_core::Msg;
 use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::{Names, Responsible};
@@ -281,11 +282,16 @@ fn add_months(day: &str, months: u32) -> Option<String> {
     time::Date::from_calendar_date(year, month, d.day().min(last)).ok().map(|d| d.to_string())
 }
 
-fn require_status(n: &nomination::Model, allowed: &[NominationStatus], doing: &str) -> Result<()> {
+fn require_status(n: &nomination::Model, allowed: &[NominationStatus], doing: &'static str) -> Result<()> {
     if allowed.contains(&crate::exchange::status_of(n)?) {
         Ok(())
     } else {
-        Err(StoreError::Conflict((format!("nomination {} is {}; cannot {doing}", n.id, n.status)).into()))
+        Err(StoreError::Conflict(
+            Msg::new("conflict-status-cannot")
+                .arg("id", n.id)
+                .msg("status", crate::exchange::status_msg(&n.status))
+                .msg("doing", Msg::new(doing)),
+        ))
     }
 }
 
@@ -433,7 +439,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::no_such("person_id", ObjectKind::Person, person_id))?;
         if p.party != u.party {
-            return Err(StoreError::invalid("person_id", "the person belongs to another party than the account"));
+            return Err(StoreError::invalid("person_id", Msg::new("invalid-person-other-party")));
         }
         let before = u.person_id;
         let mut am: user::ActiveModel = u.into();
@@ -460,26 +466,26 @@ impl Store {
     pub async fn record_vetting(&self, actor: &Actor, id: i64, input: &VettingInput) -> Result<TrainingRecord> {
         let comment = check_comment(&input.comment)?;
         let outcome = VettingOutcome::parse(&input.outcome).map_err(|_| {
-            StoreError::invalid("outcome", format!("\"{}\" is neither passed nor failed", input.outcome))
+            StoreError::invalid("outcome", Msg::new("invalid-vetting-outcome").arg("outcome", &input.outcome))
         })?;
         let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
         let check = checks.iter().find(|c| c.code == input.check).ok_or_else(|| {
             let known: Vec<&str> = checks.iter().map(|c| c.code.as_str()).collect();
             StoreError::invalid(
                 "check",
-                format!("\"{}\" is not a check the agreement requires ({})", input.check, known.join(", ")),
+                Msg::new("invalid-check").arg("check", &input.check).arg("codes", known.join(", ")),
             )
         })?;
         let level = input.level.as_deref().map(str::trim).filter(|l| !l.is_empty());
         let level = match (check.scale, level) {
             (None, None) => None,
             (None, Some(_)) => {
-                return Err(StoreError::invalid("level", format!("the {} check records no level", check.code)));
+                return Err(StoreError::invalid("level", Msg::new("invalid-check-no-level").arg("check", &check.code)));
             }
             (Some(scale), None) => {
                 return Err(StoreError::invalid(
                     "level",
-                    format!("the {} check records the level found, on the {scale} scale", check.code),
+                    Msg::new("invalid-check-needs-level").arg("check", &check.code).arg("scale", scale),
                 ));
             }
             (Some(scale), Some(text)) => {
@@ -490,7 +496,7 @@ impl Store {
                 {
                     return Err(StoreError::invalid(
                         "level",
-                        format!("{text} is below the {min} the agreement requires to pass the {} check", check.code),
+                        Msg::new("invalid-level-below").arg("level", text).arg("min", min).arg("check", &check.code),
                     ));
                 }
                 Some(text.to_uppercase())
@@ -504,12 +510,10 @@ impl Store {
             Responsible::Host => &s.host_party,
         };
         ensure_own(actor, responsible, &format!("the {} check of nomination {id}", check.code))?;
-        require_status(&n, &[NominationStatus::Accepted], "record vetting")?;
+        require_status(&n, &[NominationStatus::Accepted], "doing-record-vetting")?;
         let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
         if ordered.is_some() {
-            return Err(StoreError::Conflict(
-                (format!("the travel order of nomination {id} is already issued")).into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-order-issued").arg("id", id)));
         }
         let now = self.now_ms();
         vetting_check::ActiveModel {
@@ -550,7 +554,7 @@ impl Store {
         n: &nomination::Model,
         s: &course_session::Model,
     ) -> Result<()> {
-        require_status(n, &[NominationStatus::Accepted], "issue a travel order")?;
+        require_status(n, &[NominationStatus::Accepted], "doing-issue-order")?;
         let vetting = self.vetting_state(conn, actor, n, s).await?;
         let missing: Vec<String> = vetting
             .iter()
@@ -559,15 +563,13 @@ impl Store {
             .collect();
         if !missing.is_empty() {
             return Err(StoreError::Conflict(
-                (format!("no travel order before vetting is complete: {}", missing.join(", "))).into(),
+                Msg::new("conflict-vetting-incomplete").arg("missing", missing.join(", ")),
             ));
         }
         let ordered =
             travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(n.id)).one(conn).await?;
         if ordered.is_some() {
-            return Err(StoreError::Conflict(
-                (format!("the travel order of nomination {} is already issued", n.id)).into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-order-issued").arg("id", n.id)));
         }
         Ok(())
     }
@@ -681,16 +683,19 @@ impl Store {
         let (n, s) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        require_status(&n, &[NominationStatus::Accepted], "confirm arrival")?;
+        require_status(&n, &[NominationStatus::Accepted], "doing-confirm-arrival")?;
         if n.arrived_on.is_some() {
-            return Err(StoreError::Conflict((format!("the arrival of nomination {id} is already confirmed")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-arrival-confirmed").arg("id", id)));
         }
         let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
         if ordered.is_none() {
-            return Err(StoreError::Conflict((format!("nomination {id} has no travel order yet")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-no-order").arg("id", id)));
         }
         if day > s.end_date.as_str() {
-            return Err(StoreError::invalid("day", format!("{day} is after the session ends ({})", s.end_date)));
+            return Err(StoreError::invalid(
+                "day",
+                Msg::new("invalid-day-after-end").arg("day", day).arg("end", &s.end_date),
+            ));
         }
         let mut am: nomination::ActiveModel = n.into();
         am.arrived_on = Set(Some(day.to_owned()));
@@ -709,15 +714,16 @@ impl Store {
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let Some(arrived) = n.arrived_on.clone() else {
-            return Err(StoreError::Conflict((format!("nomination {id} has not arrived")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-not-arrived").arg("id", id)));
         };
         if n.departed_on.is_some() {
-            return Err(StoreError::Conflict(
-                (format!("the departure of nomination {id} is already confirmed")).into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-departure-confirmed").arg("id", id)));
         }
         if day < arrived.as_str() {
-            return Err(StoreError::invalid("day", format!("{day} is before the arrival ({arrived})")));
+            return Err(StoreError::invalid(
+                "day",
+                Msg::new("invalid-day-before-arrival").arg("day", day).arg("arrived", arrived),
+            ));
         }
         let mut am: nomination::ActiveModel = n.into();
         am.departed_on = Set(Some(day.to_owned()));
@@ -780,7 +786,7 @@ impl Store {
             if !MARKS.contains(&mark.as_str()) {
                 return Err(StoreError::invalid(
                     "marks",
-                    format!("nomination {id}: \"{mark}\" is not one of {}", MARKS.join(", ")),
+                    Msg::new("invalid-mark").arg("id", id).arg("mark", mark).arg("codes", MARKS.join(", ")),
                 ));
             }
         }
@@ -808,26 +814,35 @@ impl Store {
         if actor.role == ittifaq_core::Role::Instructor
             && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id)
         {
-            return Err(StoreError::Forbidden((format!("you do not teach session {}", s.code)).into()));
+            return Err(StoreError::Forbidden(Msg::new("forbidden-not-teaching").arg("session", &s.code)));
         }
         if !takes_attendance(crate::exchange::session_status_of(&s)?) {
             return Err(StoreError::Conflict(
-                (format!("session {} is {}; attendance is not taken", s.code, s.status)).into(),
+                Msg::new("conflict-no-attendance")
+                    .arg("session", &s.code)
+                    .msg("status", crate::exchange::session_status_msg(&s.status)),
             ));
         }
         if input.day.as_str() < s.start_date.as_str() || input.day.as_str() > s.end_date.as_str() {
             return Err(StoreError::invalid(
                 "day",
-                format!("{} is not a day of session {} ({} – {})", input.day, s.code, s.start_date, s.end_date),
+                Msg::new("invalid-not-a-day")
+                    .arg("day", &input.day)
+                    .arg("session", &s.code)
+                    .arg("start", &s.start_date)
+                    .arg("end", &s.end_date),
             ));
         }
         let now = self.now_ms();
         for &id in input.marks.keys() {
-            let n = of_session
-                .get(&id)
-                .ok_or_else(|| StoreError::invalid("marks", format!("nomination {id} is not of session {}", s.code)))?;
+            let n = of_session.get(&id).ok_or_else(|| {
+                StoreError::invalid("marks", Msg::new("invalid-not-of-session").arg("id", id).arg("session", &s.code))
+            })?;
             if n.arrived_on.as_deref().is_none_or(|a| a > input.day.as_str()) {
-                return Err(StoreError::invalid("marks", format!("nomination {id} had not arrived on {}", input.day)));
+                return Err(StoreError::invalid(
+                    "marks",
+                    Msg::new("invalid-not-arrived-on").arg("id", id).arg("day", &input.day),
+                ));
             }
         }
         let before = save_marks(&txn, &input.day, &input.marks, &actor.username, now).await?;
@@ -857,18 +872,18 @@ impl Store {
     pub async fn record_assessment(&self, actor: &Actor, id: i64, input: &AssessmentInput) -> Result<TrainingRecord> {
         let name = input.name.trim();
         if name.is_empty() || name.chars().count() > 120 {
-            return Err(StoreError::invalid("name", "must be 1 to 120 characters"));
+            return Err(StoreError::invalid("name", Msg::new("invalid-name-length")));
         }
         if !(0..=100).contains(&input.score) {
-            return Err(StoreError::invalid("score", format!("{} is not from 0 to 100", input.score)));
+            return Err(StoreError::invalid("score", Msg::new("invalid-score").arg("score", input.score)));
         }
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        require_status(&n, &[NominationStatus::Accepted], "record an assessment")?;
+        require_status(&n, &[NominationStatus::Accepted], "doing-record-assessment")?;
         if n.arrived_on.is_none() {
-            return Err(StoreError::Conflict((format!("nomination {id} has not arrived")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-not-arrived").arg("id", id)));
         }
         let now = self.now_ms();
         assessment::ActiveModel {
@@ -899,26 +914,28 @@ impl Store {
         let reason = check_comment(&input.reason)?;
         let grade = input.grade.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned);
         if grade.as_ref().is_some_and(|g| g.chars().count() > 32) {
-            return Err(StoreError::invalid("grade", "must be at most 32 characters"));
+            return Err(StoreError::invalid("grade", Msg::new("invalid-grade-length")));
         }
         let outcome = Outcome::parse(&input.outcome).map_err(|_| {
-            StoreError::invalid("outcome", format!("\"{}\" is neither completed nor failed", input.outcome))
+            StoreError::invalid("outcome", Msg::new("invalid-result-outcome").arg("outcome", &input.outcome))
         })?;
         if outcome == Outcome::Failed && reason.is_empty() {
-            return Err(StoreError::invalid("reason", "a failure needs its reason"));
+            return Err(StoreError::invalid("reason", Msg::new("invalid-failure-reason")));
         }
         let step = result_step(outcome);
         let txn = self.write().await?;
         let (n, s, c) = self.load_all(&txn, id).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
-        require_status(&n, &[NominationStatus::Accepted], "record a result")?;
+        require_status(&n, &[NominationStatus::Accepted], "doing-record-result")?;
         if n.arrived_on.is_none() {
-            return Err(StoreError::Conflict((format!("nomination {id} has not arrived")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-not-arrived").arg("id", id)));
         }
         if !takes_results(crate::exchange::session_status_of(&s)?) {
             return Err(StoreError::Conflict(
-                (format!("session {} is {}; results are recorded once it runs", s.code, s.status)).into(),
+                Msg::new("conflict-no-results")
+                    .arg("session", &s.code)
+                    .msg("status", crate::exchange::session_status_msg(&s.status)),
             ));
         }
         let after = transition(NominationStatus::Accepted, step).unwrap_or(NominationStatus::Accepted);
@@ -965,7 +982,7 @@ impl Store {
     pub async fn record_evaluation(&self, actor: &Actor, id: i64, input: &EvaluationInput) -> Result<TrainingRecord> {
         let comment = check_comment(&input.comment)?;
         if !(1..=5).contains(&input.rating) {
-            return Err(StoreError::invalid("rating", format!("{} is not from 1 to 5", input.rating)));
+            return Err(StoreError::invalid("rating", Msg::new("invalid-rating").arg("rating", input.rating)));
         }
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id).await?;
@@ -973,12 +990,10 @@ impl Store {
         // In the transaction: a second connection while holding one could wait
         // for ever on a pool that all such writers hold.
         if trainee_person_in(&txn, actor).await? != Some(n.person_id) {
-            return Err(StoreError::Forbidden(
-                (format!("only the trainee of nomination {id} evaluates the course")).into(),
-            ));
+            return Err(StoreError::Forbidden(Msg::new("forbidden-not-the-trainee").arg("id", id)));
         }
         if n.arrived_on.is_none() {
-            return Err(StoreError::Conflict((format!("nomination {id} has not attended the course")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-not-attended").arg("id", id)));
         }
         let now = self.now_ms();
         evaluation::ActiveModel {
@@ -1025,12 +1040,10 @@ impl Store {
     }
 
     async fn check_certificate_allowed<C: ConnectionTrait>(&self, conn: &C, n: &nomination::Model) -> Result<()> {
-        require_status(n, &[NominationStatus::Completed], "issue a certificate")?;
+        require_status(n, &[NominationStatus::Completed], "doing-issue-certificate")?;
         let issued = certificate::Entity::find().filter(certificate::Column::NominationId.eq(n.id)).one(conn).await?;
         if issued.is_some() {
-            return Err(StoreError::Conflict(
-                (format!("the certificate of nomination {} is already issued", n.id)).into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-certificate-issued").arg("id", n.id)));
         }
         Ok(())
     }
@@ -1106,7 +1119,7 @@ impl Store {
     /// The certificates of a person; a trainee sees only their own.
     pub async fn certificates_of_person(&self, actor: &Actor, person_id: i64) -> Result<Vec<CertificateView>> {
         if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(person_id) {
-            return Err(StoreError::Forbidden((format!("person {person_id} is not you")).into()));
+            return Err(StoreError::Forbidden(Msg::new("forbidden-not-you").arg("person", person_id)));
         }
         Ok(certificate::Entity::find()
             .filter(certificate::Column::PersonId.eq(person_id))
@@ -1147,7 +1160,7 @@ impl Store {
     pub async fn revoke_certificate(&self, actor: &Actor, code: &str, reason: &str) -> Result<()> {
         let reason = check_comment(reason)?;
         if reason.is_empty() {
-            return Err(StoreError::invalid("reason", "a revocation needs its reason"));
+            return Err(StoreError::invalid("reason", Msg::new("invalid-revocation-reason")));
         }
         let txn = self.write().await?;
         let c = certificate::Entity::find()
@@ -1157,7 +1170,7 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(ObjectKind::Certificate, code))?;
         ensure_own(actor, &c.party, &format!("certificate {code}"))?;
         if c.revoked_at.is_some() {
-            return Err(StoreError::Conflict((format!("certificate {code} is already revoked")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-revoked").arg("code", code)));
         }
         let now = self.now_ms();
         let party = c.party.clone();
