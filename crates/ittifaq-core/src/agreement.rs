@@ -651,7 +651,7 @@ impl Agreement {
             let scale = v.scale.as_ref().and_then(|s| match crate::level::LevelScale::parse(s.get_ref()) {
                 Ok(scale) => Some(scale),
                 Err(e) => {
-                    faults.push(s, format!("{field}.scale"), e.message().to_owned());
+                    faults.push(s, format!("{field}.scale"), e.message().to_string());
                     None
                 }
             });
@@ -659,7 +659,7 @@ impl Agreement {
                 match scale {
                     Some(scale) => {
                         if let Err(e) = scale.level(m.get_ref()) {
-                            faults.push(m, format!("{field}.min_level"), e.message().to_owned());
+                            faults.push(m, format!("{field}.min_level"), e.message().to_string());
                         }
                     }
                     None if v.scale.is_none() => {

@@ -15,7 +15,7 @@
 /// assert_eq!(Colour::parse("green").unwrap(), Colour::Green);
 /// assert_eq!(Colour::Red.code(), "red");
 /// assert_eq!(Colour::Red.key(), "colour-red");
-/// assert!(Colour::parse("blue").unwrap_err().message().contains("red, green"));
+/// assert!(Colour::parse("blue").unwrap_err().message().to_string().contains("red, green"));
 /// ```
 #[macro_export]
 macro_rules! code_enum {
@@ -50,7 +50,7 @@ macro_rules! code_enum {
                     $($code => Ok($name::$variant),)+
                     other => Err($crate::ParseError::invalid(
                         $what,
-                        format!("\"{other}\" is not one of {}", Self::CODES.join(", ")),
+                        $crate::Msg::new("invalid-one-of").arg("value", other).arg("codes", Self::CODES.join(", ")),
                     )),
                 }
             }

@@ -33,7 +33,7 @@ impl LevelScale {
         match code.trim() {
             "cefr" => Ok(LevelScale::Cefr),
             "stanag6001" => Ok(LevelScale::Stanag6001),
-            other => Err(ParseError::invalid("scale", format!("\"{other}\" is neither \"cefr\" nor \"stanag6001\""))),
+            other => Err(ParseError::invalid("scale", crate::Msg::new("invalid-scale").arg("scale", other))),
         }
     }
 
@@ -56,20 +56,13 @@ impl LevelScale {
     pub fn level(self, text: &str) -> Result<Level, ParseError> {
         let t = text.trim();
         match self {
-            LevelScale::Cefr => {
-                CEFR.iter().position(|l| l.eq_ignore_ascii_case(t)).map(|i| Level::Cefr(i as u8)).ok_or_else(|| {
-                    ParseError::invalid("level", format!("\"{t}\" is not a CEFR level (A1, A2, B1, B2, C1, C2)"))
-                })
-            }
+            LevelScale::Cefr => CEFR
+                .iter()
+                .position(|l| l.eq_ignore_ascii_case(t))
+                .map(|i| Level::Cefr(i as u8))
+                .ok_or_else(|| ParseError::invalid("level", crate::Msg::new("invalid-cefr").arg("level", t))),
             LevelScale::Stanag6001 => {
-                let bad = || {
-                    ParseError::invalid(
-                        "level",
-                        format!(
-                            "\"{t}\" is not a STANAG 6001 profile: four levels 0 to 5 (listening, speaking, reading, writing), each with an optional +, such as 3232 or 2+222"
-                        ),
-                    )
-                };
+                let bad = || ParseError::invalid("level", crate::Msg::new("invalid-stanag").arg("level", t));
                 let mut skills = [0u8; 4];
                 let mut chars = t.chars().peekable();
                 for skill in &mut skills {

@@ -28,14 +28,14 @@ pub use rank::Rank;
 pub use role::Role;
 
 /// Errors raised when a value from outside does not parse into a domain type.
-#[derive(Debug, thiserror::Error, PartialEq, Eq, Clone)]
+#[derive(Debug, thiserror::Error, PartialEq, Clone)]
 pub enum ParseError {
     #[error("{field}: {reason}")]
-    Invalid { field: &'static str, reason: String },
+    Invalid { field: &'static str, reason: Msg },
 }
 
 impl ParseError {
-    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &'static str, reason: impl Into<Msg>) -> Self {
         ParseError::Invalid { field, reason: reason.into() }
     }
 
@@ -47,7 +47,7 @@ impl ParseError {
     }
 
     /// What is wrong, without the field's name.
-    pub fn message(&self) -> &str {
+    pub fn message(&self) -> &Msg {
         match self {
             ParseError::Invalid { reason, .. } => reason,
         }

@@ -24,11 +24,17 @@ impl Paging {
     pub fn parse(page: Option<u64>, per_page: Option<u64>, default_per_page: u64) -> Result<Paging, ParseError> {
         let page = page.unwrap_or(1);
         if !(1..=MAX_PAGE).contains(&page) {
-            return Err(ParseError::invalid("page", format!("{page} is not a page from 1 to {MAX_PAGE}")));
+            return Err(ParseError::invalid(
+                "page",
+                crate::Msg::new("invalid-page").arg("page", page).arg("max", MAX_PAGE),
+            ));
         }
         let per_page = per_page.unwrap_or(default_per_page);
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            return Err(ParseError::invalid("per_page", format!("{per_page} is not from 1 to {MAX_PER_PAGE}")));
+            return Err(ParseError::invalid(
+                "per_page",
+                crate::Msg::new("invalid-per-page").arg("per_page", per_page).arg("max", MAX_PER_PAGE),
+            ));
         }
         Ok(Paging { page, per_page })
     }

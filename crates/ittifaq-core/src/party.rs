@@ -15,10 +15,7 @@ impl PartyCode {
         let text = text.trim();
         let ok = (2..=4).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_uppercase());
         if !ok {
-            return Err(ParseError::invalid(
-                "party",
-                format!("\"{text}\" is not a party code (two to four capital letters, such as TR)"),
-            ));
+            return Err(ParseError::invalid("party", crate::Msg::new("invalid-party-code").arg("text", text)));
         }
         Ok(PartyCode(text.to_owned()))
     }

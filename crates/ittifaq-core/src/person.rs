@@ -73,7 +73,7 @@ const MAX_TEXT: usize = 200;
 fn required(field: &'static str, value: &str) -> Result<String, ParseError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(ParseError::invalid(field, "is required"));
+        return Err(ParseError::invalid(field, crate::Msg::new("invalid-required")));
     }
     optional(field, Some(value)).map(|v| v.unwrap_or_default())
 }
@@ -83,10 +83,10 @@ fn optional(field: &'static str, value: Option<&str>) -> Result<Option<String>, 
         return Ok(None);
     };
     if value.chars().count() > MAX_TEXT {
-        return Err(ParseError::invalid(field, format!("is longer than {MAX_TEXT} characters")));
+        return Err(ParseError::invalid(field, crate::Msg::new("invalid-too-long").arg("max", MAX_TEXT)));
     }
     if value.chars().any(|c| c.is_control()) {
-        return Err(ParseError::invalid(field, "contains control characters"));
+        return Err(ParseError::invalid(field, crate::Msg::new("invalid-control-characters")));
     }
     Ok(Some(value.to_owned()))
 }
@@ -103,16 +103,13 @@ impl PersonInput {
     pub fn validate(&self) -> Result<PersonRecord, ParseError> {
         let service_number = required("service_number", &self.service_number)?;
         if !service_number.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(ParseError::invalid("service_number", "may hold only letters, digits and dashes"));
+            return Err(ParseError::invalid("service_number", crate::Msg::new("invalid-service-number")));
         }
         let mut languages = Vec::new();
         for lang in &self.languages {
             let lang = lang.trim().to_ascii_lowercase();
             if !is_language_code(&lang) {
-                return Err(ParseError::invalid(
-                    "languages",
-                    format!("\"{lang}\" is not an ISO 639-1 code such as ar, tr or en"),
-                ));
+                return Err(ParseError::invalid("languages", crate::Msg::new("invalid-language").arg("code", &lang)));
             }
             if !languages.contains(&lang) {
                 languages.push(lang);
@@ -124,7 +121,7 @@ impl PersonInput {
             if !is_qualification_code(&q) {
                 return Err(ParseError::invalid(
                     "qualifications",
-                    format!("\"{q}\" is not a qualification code (capital letters, digits, -)"),
+                    crate::Msg::new("invalid-qualification").arg("code", &q),
                 ));
             }
             if !qualifications.contains(&q) {
@@ -132,7 +129,7 @@ impl PersonInput {
             }
         }
         if self.unit_id <= 0 {
-            return Err(ParseError::invalid("unit_id", "must name a unit"));
+            return Err(ParseError::invalid("unit_id", crate::Msg::new("invalid-unit-required")));
         }
         Ok(PersonRecord {
             service_number,

@@ -42,19 +42,17 @@ impl Rank {
             RankBand::Of => 10,
         };
         if grade == 0 || grade > max {
-            return Err(ParseError::invalid("rank", format!("grade {grade} is outside 1..={max} for this band")));
+            return Err(ParseError::invalid(
+                "rank",
+                crate::Msg::new("invalid-rank-grade").arg("grade", grade).arg("max", max),
+            ));
         }
         Ok(Rank { band, grade })
     }
 
     pub fn parse(text: &str) -> Result<Rank, ParseError> {
         let text = text.trim();
-        let bad = || {
-            ParseError::invalid(
-                "rank",
-                format!("\"{text}\" is not a STANAG 2116 code (OR-1…OR-9, WO-1…WO-5, OF-1…OF-10)"),
-            )
-        };
+        let bad = || ParseError::invalid("rank", crate::Msg::new("invalid-rank").arg("text", text));
         let (band, grade) = text.split_once('-').ok_or_else(bad)?;
         let band = match band.to_ascii_uppercase().as_str() {
             "OR" => RankBand::Or,

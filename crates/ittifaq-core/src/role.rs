@@ -60,7 +60,10 @@ impl Role {
     pub fn parse(code: &str) -> Result<Role, ParseError> {
         Role::ALL.into_iter().find(|r| r.code() == code.trim()).ok_or_else(|| {
             let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
-            ParseError::invalid("role", format!("\"{code}\" is not a role; expected one of {}", known.join(", ")))
+            ParseError::invalid(
+                "role",
+                crate::Msg::new("invalid-role").arg("code", code).arg("codes", known.join(", ")),
+            )
         })
     }
 }

@@ -1169,7 +1169,7 @@ impl Store {
     /// Moves a session of the actor's party to another status. Cancelling it
     /// ends every nomination that still claims a place, each with a step.
     pub async fn set_session_status(&self, actor: &Actor, id: i64, status: &str) -> Result<SessionView> {
-        let to = SessionStatus::parse(status).map_err(|e| StoreError::invalid("status", e.message()))?;
+        let to = SessionStatus::parse(status).map_err(|e| StoreError::invalid("status", e.message().clone()))?;
         let txn = self.write().await?;
         let s = course_session::Entity::find_by_id(id)
             .one(&txn)

@@ -356,7 +356,7 @@ impl Store {
         let subject = required_text("subject", &input.subject, SUBJECT_MAX)?;
         let body = required_text("body", &input.body, BODY_MAX)?;
         let priority = match input.priority.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            Some(p) => Priority::parse(p).map_err(|e| StoreError::invalid("priority", e.message()))?,
+            Some(p) => Priority::parse(p).map_err(|e| StoreError::invalid("priority", e.message().clone()))?,
             None => Priority::Routine,
         };
         let declaration = match input.declaration.as_deref().map(str::trim).filter(|d| !d.is_empty()) {

@@ -96,7 +96,7 @@ impl StoreError {
 
 impl From<ittifaq_core::ParseError> for StoreError {
     fn from(e: ittifaq_core::ParseError) -> Self {
-        StoreError::invalid(e.field(), e.to_string())
+        StoreError::invalid(e.field(), e.message().clone())
     }
 }
 

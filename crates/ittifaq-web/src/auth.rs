@@ -2,6 +2,7 @@
 //! place that applies the policy table of `ittifaq_core::policy` to every
 //! route; party scoping of records is applied below it, in the store.
 
+use ittifaq_core::Msg;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
@@ -35,7 +36,11 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
-        parts.extensions.get::<CurrentUser>().cloned().ok_or_else(|| AppError::Unauthorized("sign in first".into()))
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .ok_or_else(|| AppError::Unauthorized(Msg::new("auth-sign-in-first")))
     }
 }
 
@@ -126,7 +131,7 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             return res;
         }
         tracing::error!(%method, %path, "route without an access policy entry");
-        return AppError::Forbidden((format!("{method} {path} has no access policy")).into()).into_response();
+        return AppError::Forbidden(Msg::new("auth-no-policy").arg("method", method).arg("path", path)).into_response();
     };
     let user = match load_user(&state, req.headers()).await {
         Ok(u) => u,
@@ -135,15 +140,18 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let api = path.starts_with("/api/");
     if !rule.access.allows(user.as_ref().map(|u| u.role)) {
         return match (&user, api) {
-            (None, true) => AppError::Unauthorized("sign in first: send a bearer token from POST /api/v1/login".into())
-                .into_response(),
+            (None, true) => AppError::Unauthorized(Msg::new("auth-sign-in-first-api")).into_response(),
             (None, false) => {
                 let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
                 Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
             }
-            (Some(u), _) => {
-                AppError::Forbidden((format!("the role {} may not use {method} {path}", u.role)).into()).into_response()
-            }
+            (Some(u), _) => AppError::Forbidden(
+                Msg::new("auth-role-may-not")
+                    .msg("role", Msg::of_key(format!("role-{}", u.role.code())))
+                    .arg("method", method)
+                    .arg("path", path),
+            )
+            .into_response(),
         };
     }
     // Public pages too know who is signed in, for the navigation bar.
@@ -204,7 +212,7 @@ pub async fn sign_in(
     password: String,
     code: Option<&str>,
 ) -> Result<SignedIn, AppError> {
-    let refused = || AppError::Unauthorized("unknown user name or wrong password".into());
+    let refused = || AppError::Unauthorized(Msg::new("auth-wrong-password"));
     let store = &state.store;
     let throttle = &state.passwords.throttle;
     let source = request_source();
@@ -216,9 +224,7 @@ pub async fn sign_in(
     let wait = throttle.wait_ms(name, source, now);
     if wait > 0 {
         let seconds = (wait + 999) / 1000;
-        return Err(AppError::TooManyRequests(
-            (format!("too many failed sign-ins with this name from this address: try again in {seconds} s")).into(),
-        ));
+        return Err(AppError::TooManyRequests(Msg::new("auth-throttled").num("seconds", seconds)));
     }
     let user = store.user_by_username(name).await?;
     let ok = state.passwords.verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
@@ -228,7 +234,7 @@ pub async fn sign_in(
     };
     if let Some(secret) = &user.totp_secret {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
-            return Err(AppError::Unauthorized("this account needs its authentication code".into()));
+            return Err(AppError::Unauthorized(Msg::new("auth-needs-code")));
         };
         let totp = totp_for(secret, &user.username)?;
         let step = totp.check(code, (now / 1000).max(0) as u64).map(|s| i64::try_from(s).unwrap_or(i64::MAX));
@@ -238,7 +244,7 @@ pub async fn sign_in(
         };
         if !accepted {
             throttle.failed(name, source, now, free, cap_ms);
-            return Err(AppError::Unauthorized("the authentication code is wrong or was already used".into()));
+            return Err(AppError::Unauthorized(Msg::new("auth-wrong-code")));
         }
     }
     throttle.succeeded(name, source);

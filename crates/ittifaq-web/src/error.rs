@@ -98,7 +98,7 @@ impl From<StoreError> for AppError {
 
 impl From<ittifaq_core::ParseError> for AppError {
     fn from(e: ittifaq_core::ParseError) -> Self {
-        AppError::invalid(e.field(), e.to_string())
+        AppError::invalid(e.field(), e.message().clone())
     }
 }
 

@@ -393,7 +393,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
         let hash = Passwords::new(PasswordCost::Standard)
             .hash(password.clone())
             .await
-            .map_err(|e| anyhow::anyhow!(e.message()))?;
+            .map_err(|e| anyhow::anyhow!(e.message().to_string()))?;
         for party in &agreement.parties {
             // The demo's commander commands the party's headquarters: every unit.
             let hq = store.unit_by_code(&format!("{}-HQ", party.code)).await?.map(|u| u.id);

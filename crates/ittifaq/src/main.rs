@@ -257,7 +257,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let hash = Passwords::new(PasswordCost::Standard)
                 .hash_new(&username, password.clone())
                 .await
-                .map_err(|e| anyhow::anyhow!(e.message()))?;
+                .map_err(|e| anyhow::anyhow!(e.message().to_string()))?;
             let user = store
                 .create_user(
                     &Actor::system(party.clone()),

@@ -688,3 +688,29 @@ conflict-not-attended = لم يحضر صاحب الترشيح { $id } الدور
 conflict-certificate-issued = شهادة الترشيح { $id } صادرة بالفعل
 invalid-revocation-reason = يجب ذكر سبب الإلغاء
 conflict-revoked = الشهادة { $code } ملغاة بالفعل
+
+auth-sign-in-first = سجّل الدخول أولًا
+auth-no-policy = لا توجد سياسة وصول لـ { $method } { $path }
+auth-sign-in-first-api = سجّل الدخول أولًا: أرسل رمز bearer من POST /api/v1/login
+auth-role-may-not = لا يجوز لدور { $role } استخدام { $method } { $path }
+auth-wrong-password = اسم مستخدم غير معروف أو كلمة مرور خاطئة
+auth-throttled = محاولات دخول فاشلة كثيرة بهذا الاسم من هذا العنوان: أعد المحاولة بعد { $seconds } ثانية
+auth-needs-code = يحتاج هذا الحساب إلى رمز المصادقة
+auth-wrong-code = رمز المصادقة خاطئ أو استُخدم من قبل
+
+invalid-one-of = "{ $value }" ليست من بين { $codes }
+invalid-party-code = "{ $text }" ليس رمز طرف (من حرفين إلى أربعة أحرف كبيرة، مثل TR)
+invalid-rank = "{ $text }" ليس رمزًا وفق STANAG 2116 (OR-1…OR-9، WO-1…WO-5، OF-1…OF-10)
+invalid-rank-grade = الدرجة { $grade } خارج 1..={ $max } لهذه الفئة
+invalid-role = "{ $code }" ليس دورًا؛ المتوقع أحد: { $codes }
+invalid-page = { $page } ليست صفحة من 1 إلى { $max }
+invalid-per-page = { $per_page } ليست من 1 إلى { $max }
+invalid-scale = "{ $scale }" ليست "cefr" ولا "stanag6001"
+invalid-cefr = "{ $level }" ليس مستوى CEFR (A1، A2، B1، B2، C1، C2)
+invalid-stanag = "{ $level }" ليس ملفًا وفق STANAG 6001: أربعة مستويات من 0 إلى 5 (الاستماع، التحدث، القراءة، الكتابة)، لكل منها + اختيارية، مثل 3232 أو 2+222
+invalid-too-long = أطول من { $max } حرفًا
+invalid-control-characters = يحتوي على أحرف تحكم
+invalid-service-number = لا يجوز أن يحتوي إلا على أحرف وأرقام وشرطات
+invalid-language = "{ $code }" ليس رمز ISO 639-1 مثل ar أو tr أو en
+invalid-qualification = "{ $code }" ليس رمز مؤهل (أحرف كبيرة، أرقام، -)
+invalid-unit-required = يجب تحديد وحدة

@@ -680,3 +680,29 @@ conflict-not-attended = nomination { $id } has not attended the course
 conflict-certificate-issued = the certificate of nomination { $id } is already issued
 invalid-revocation-reason = a revocation needs its reason
 conflict-revoked = certificate { $code } is already revoked
+
+auth-sign-in-first = sign in first
+auth-no-policy = { $method } { $path } has no access policy
+auth-sign-in-first-api = sign in first: send a bearer token from POST /api/v1/login
+auth-role-may-not = the role { $role } may not use { $method } { $path }
+auth-wrong-password = unknown user name or wrong password
+auth-throttled = too many failed sign-ins with this name from this address: try again in { $seconds } s
+auth-needs-code = this account needs its authentication code
+auth-wrong-code = the authentication code is wrong or was already used
+
+invalid-one-of = "{ $value }" is not one of { $codes }
+invalid-party-code = "{ $text }" is not a party code (two to four capital letters, such as TR)
+invalid-rank = "{ $text }" is not a STANAG 2116 code (OR-1…OR-9, WO-1…WO-5, OF-1…OF-10)
+invalid-rank-grade = grade { $grade } is outside 1..={ $max } for this band
+invalid-role = "{ $code }" is not a role; expected one of { $codes }
+invalid-page = { $page } is not a page from 1 to { $max }
+invalid-per-page = { $per_page } is not from 1 to { $max }
+invalid-scale = "{ $scale }" is neither "cefr" nor "stanag6001"
+invalid-cefr = "{ $level }" is not a CEFR level (A1, A2, B1, B2, C1, C2)
+invalid-stanag = "{ $level }" is not a STANAG 6001 profile: four levels 0 to 5 (listening, speaking, reading, writing), each with an optional +, such as 3232 or 2+222
+invalid-too-long = is longer than { $max } characters
+invalid-control-characters = contains control characters
+invalid-service-number = may hold only letters, digits and dashes
+invalid-language = "{ $code }" is not an ISO 639-1 code such as ar, tr or en
+invalid-qualification = "{ $code }" is not a qualification code (capital letters, digits, -)
+invalid-unit-required = must name a unit

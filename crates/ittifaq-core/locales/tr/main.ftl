@@ -680,3 +680,29 @@ conflict-not-attended = { $id } numaralı aday gösterilen kişi kursa katılmad
 conflict-certificate-issued = { $id } numaralı aday göstermenin sertifikası zaten düzenlendi
 invalid-revocation-reason = iptalin gerekçesi yazılmalı
 conflict-revoked = { $code } sertifikası zaten iptal edildi
+
+auth-sign-in-first = önce oturum açın
+auth-no-policy = { $method } { $path } için erişim kuralı yok
+auth-sign-in-first-api = önce oturum açın: POST /api/v1/login ile alınan bearer belirtecini gönderin
+auth-role-may-not = { $role } rolü { $method } { $path } kullanamaz
+auth-wrong-password = bilinmeyen kullanıcı adı ya da yanlış parola
+auth-throttled = bu addan ve bu adresten çok fazla başarısız giriş: { $seconds } sn sonra yeniden deneyin
+auth-needs-code = bu hesap doğrulama kodunu gerektiriyor
+auth-wrong-code = doğrulama kodu yanlış ya da daha önce kullanılmış
+
+invalid-one-of = "{ $value }" şunlardan biri değil: { $codes }
+invalid-party-code = "{ $text }" bir taraf kodu değil (TR gibi iki ile dört büyük harf)
+invalid-rank = "{ $text }" bir STANAG 2116 kodu değil (OR-1…OR-9, WO-1…WO-5, OF-1…OF-10)
+invalid-rank-grade = { $grade } derecesi bu grup için 1..={ $max } dışında
+invalid-role = "{ $code }" bir rol değil; şunlardan biri olmalı: { $codes }
+invalid-page = { $page }, 1 ile { $max } arasında bir sayfa değil
+invalid-per-page = { $per_page }, 1 ile { $max } arasında değil
+invalid-scale = "{ $scale }" ne "cefr" ne "stanag6001"
+invalid-cefr = "{ $level }" bir CEFR düzeyi değil (A1, A2, B1, B2, C1, C2)
+invalid-stanag = "{ $level }" bir STANAG 6001 profili değil: 0 ile 5 arasında dört düzey (dinleme, konuşma, okuma, yazma), her biri isteğe bağlı + ile, ör. 3232 ya da 2+222
+invalid-too-long = { $max } karakterden uzun
+invalid-control-characters = denetim karakterleri içeriyor
+invalid-service-number = yalnızca harf, rakam ve tire içerebilir
+invalid-language = "{ $code }" ar, tr ya da en gibi bir ISO 639-1 kodu değil
+invalid-qualification = "{ $code }" bir yeterlilik kodu değil (büyük harf, rakam, -)
+invalid-unit-required = bir birim belirtilmeli
