@@ -430,13 +430,13 @@ impl Store {
         if instance.sessions.is_empty() {
             return Err(StoreError::invalid(
                 "to",
-                format!("no session open for allocation starts from {} to {}", period.from, period.to),
+                Msg::new("invalid-no-session-in-period").arg("from", &period.from).arg("to", &period.to),
             ));
         }
         let pins: BTreeSet<i64> = adjust.pins.iter().copied().collect();
         let forbids: BTreeSet<i64> = adjust.forbids.iter().copied().collect();
         if let Some(both) = pins.intersection(&forbids).next() {
-            return Err(StoreError::invalid("forbids", format!("nomination {both} is both pinned and forbidden")));
+            return Err(StoreError::invalid("forbids", Msg::new("invalid-pinned-and-forbidden").arg("id", both)));
         }
         let known: HashMap<i64, &StoredRow> = rows.iter().map(|r| (r.nomination_id, r)).collect();
         for (field, ids) in [("pins", &pins), ("forbids", &forbids)] {
@@ -445,14 +445,14 @@ impl Store {
                     None => {
                         return Err(StoreError::invalid(
                             field,
-                            format!("nomination {id} is not among the nominations of {} to {}", period.from, period.to),
+                            Msg::new("invalid-not-in-run")
+                                .arg("id", id)
+                                .arg("from", &period.from)
+                                .arg("to", &period.to),
                         ));
                     }
                     Some(r) if field == "forbids" && r.status == NominationStatus::Accepted.code() => {
-                        return Err(StoreError::invalid(
-                            field,
-                            format!("nomination {id} already holds a seat; withdraw it instead of forbidding it"),
-                        ));
+                        return Err(StoreError::invalid(field, Msg::new("invalid-forbid-held").arg("id", id)));
                     }
                     Some(_) => {}
                 }

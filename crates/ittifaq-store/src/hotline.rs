@@ -166,13 +166,13 @@ const OFFICER: &str = Role::DeconflictionOfficer.code();
 fn required_text(field: &str, text: &str, max: usize) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(StoreError::invalid(field, "is required"));
+        return Err(StoreError::invalid(field, Msg::new("invalid-required")));
     }
     if t.chars().count() > max {
-        return Err(StoreError::invalid(field, format!("is longer than {max} characters")));
+        return Err(StoreError::invalid(field, Msg::new("invalid-too-long").arg("max", max)));
     }
     if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(StoreError::invalid(field, "contains control characters"));
+        return Err(StoreError::invalid(field, Msg::new("invalid-control-characters")));
     }
     Ok(t.to_owned())
 }
@@ -181,13 +181,10 @@ fn required_text(field: &str, text: &str, max: usize) -> Result<String> {
 pub fn check_key(key: &str) -> Result<String> {
     let k = key.trim();
     if k.is_empty() {
-        return Err(StoreError::invalid(
-            "idempotency_key",
-            "is required (the Idempotency-Key header or the idempotency_key field), so that a retried send cannot send twice",
-        ));
+        return Err(StoreError::invalid("idempotency_key", Msg::new("invalid-idempotency-key-required")));
     }
     if k.len() > KEY_MAX || !k.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(StoreError::invalid("idempotency_key", format!("must be 1 to {KEY_MAX} visible ASCII characters")));
+        return Err(StoreError::invalid("idempotency_key", Msg::new("invalid-idempotency-key").arg("max", KEY_MAX)));
     }
     Ok(k.to_owned())
 }
@@ -349,9 +346,7 @@ impl Store {
         key: &str,
         minutes: &AckMinutes,
     ) -> Result<Sent> {
-        let uid = actor.user_id.ok_or_else(|| {
-            StoreError::Forbidden("only a signed-in deconfliction officer sends hotline messages".into())
-        })?;
+        let uid = actor.user_id.ok_or_else(|| StoreError::Forbidden(Msg::new("forbidden-hotline-send")))?;
         let key = check_key(key)?;
         let subject = required_text("subject", &input.subject, SUBJECT_MAX)?;
         let body = required_text("body", &input.body, BODY_MAX)?;
@@ -384,19 +379,18 @@ impl Store {
                 {
                     return Err(StoreError::invalid(
                         "to",
-                        format!("a reply to message {parent_id} goes to {to}, not {t}"),
+                        Msg::new("invalid-reply-to").arg("id", parent_id).arg("to", &to).arg("given", t),
                     ));
                 }
                 (Some(parent.thread_id.unwrap_or(parent.id)), to)
             }
             None => {
-                let to =
-                    to_given.ok_or_else(|| StoreError::invalid("to", "is required: the receiving party's code"))?;
+                let to = to_given.ok_or_else(|| StoreError::invalid("to", Msg::new("invalid-to-required")))?;
                 (None, to)
             }
         };
         if to == actor.party.as_str() {
-            return Err(StoreError::invalid("to", format!("the hotline is between parties; {to} is your own")));
+            return Err(StoreError::invalid("to", Msg::new("invalid-to-own").arg("party", &to)));
         }
         let parties = crate::entity::party::Entity::find().all(&txn).await?;
         if !parties.iter().any(|p| p.code == to) {
@@ -404,7 +398,7 @@ impl Store {
                 parties.iter().map(|p| p.code.as_str()).filter(|c| *c != actor.party.as_str()).collect();
             return Err(StoreError::invalid(
                 "to",
-                format!("\"{to}\" is not a party of the agreement (expected {})", known.join(", ")),
+                Msg::new("invalid-to-party").arg("party", &to).arg("codes", known.join(", ")),
             ));
         }
         let now = self.now_ms();
@@ -444,7 +438,7 @@ impl Store {
                 let existing = self
                     .hotline_by_key(uid, &key)
                     .await?
-                    .ok_or_else(|| StoreError::Conflict((format!("idempotency_key \"{key}\" is being used")).into()))?;
+                    .ok_or_else(|| StoreError::Conflict(Msg::new("conflict-key-in-use").arg("key", &key)))?;
                 return self
                     .replay(actor, existing, &key, Some(&to), &input.subject, &input.body, priority, input.reply_to)
                     .await;
@@ -506,10 +500,7 @@ impl Store {
             && existing.reply_to == reply_to
             && to.is_none_or(|t| t == existing.to_party);
         if !same {
-            return Err(StoreError::Conflict((format!(
-                "idempotency_key \"{key}\" was already used for hotline message {} with other content; use a new key for a new message",
-                existing.id
-            )).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-key-used").arg("key", key).arg("id", existing.id)));
         }
         Ok(Sent { message: self.hotline_one(existing, actor.party.as_str()).await?, replayed: true })
     }
@@ -518,9 +509,7 @@ impl Store {
     /// Acknowledging again as the same officer with the same reply returns the
     /// message unchanged. The flag says whether this call acknowledged it.
     pub async fn hotline_ack(&self, actor: &Actor, id: i64, reply: Option<&str>) -> Result<(MessageView, bool)> {
-        let uid = actor
-            .user_id
-            .ok_or_else(|| StoreError::Forbidden("only a signed-in deconfliction officer acknowledges".into()))?;
+        let uid = actor.user_id.ok_or_else(|| StoreError::Forbidden(Msg::new("forbidden-hotline-ack")))?;
         let reply = match reply.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(required_text("reply", r, BODY_MAX)?),
             None => None,
@@ -528,9 +517,7 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_message(&txn, actor, id).await?;
         if m.to_party != actor.party.as_str() {
-            return Err(StoreError::Forbidden(
-                (format!("hotline message {id} is to {}; only {} acknowledges it", m.to_party, m.to_party)).into(),
-            ));
+            return Err(StoreError::Forbidden(Msg::new("forbidden-ack-other").arg("id", id).arg("party", &m.to_party)));
         }
         if m.status == MessageStatus::Acknowledged.code() {
             if m.acked_by_user_id == Some(uid) && m.ack_reply == reply {
@@ -538,11 +525,7 @@ impl Store {
                 return Ok((self.hotline_one(m, actor.party.as_str()).await?, false));
             }
             return Err(StoreError::Conflict(
-                (format!(
-                    "hotline message {id} was already acknowledged by {}",
-                    m.acked_by.as_deref().unwrap_or("another officer")
-                ))
-                .into(),
+                Msg::new("conflict-already-acknowledged").arg("id", id).arg("by", m.acked_by.as_deref().unwrap_or("—")),
             ));
         }
         let now = self.now_ms();
@@ -701,7 +684,7 @@ impl Store {
     pub async fn set_hotline_roster(&self, actor: &Actor, usernames: &[String]) -> Result<Vec<RosterEntry>> {
         let party = actor.party.as_str();
         if usernames.len() > 50 {
-            return Err(StoreError::invalid("officers", "a roster has at most 50 officers"));
+            return Err(StoreError::invalid("officers", Msg::new("invalid-roster-size")));
         }
         let txn = self.write().await?;
         let mut ids = Vec::new();
@@ -712,15 +695,17 @@ impl Store {
                 .one(&txn)
                 .await?
                 .filter(|u| u.party == party)
-                .ok_or_else(|| StoreError::invalid("officers", format!("\"{name}\" is not an account of {party}")))?;
+                .ok_or_else(|| {
+                    StoreError::invalid(
+                        "officers",
+                        Msg::new("invalid-roster-account").arg("name", name).arg("party", party),
+                    )
+                })?;
             if u.role != OFFICER || u.disabled {
-                return Err(StoreError::invalid(
-                    "officers",
-                    format!("\"{name}\" is not an active deconfliction officer"),
-                ));
+                return Err(StoreError::invalid("officers", Msg::new("invalid-roster-officer").arg("name", name)));
             }
             if ids.contains(&u.id) {
-                return Err(StoreError::invalid("officers", format!("\"{name}\" is on the roster twice")));
+                return Err(StoreError::invalid("officers", Msg::new("invalid-roster-twice").arg("name", name)));
             }
             ids.push(u.id);
         }

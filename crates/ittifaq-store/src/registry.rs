@@ -1,6 +1,7 @@
 //! Parties, institutions, units and the course catalog.
 
 use ittifaq_core::Agreement;
+use ittifaq_core::Msg;
 use ittifaq_core::agreement::Names;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
@@ -71,19 +72,15 @@ fn check_code(field: &str, code: &str) -> Result<()> {
     let ok = !code.is_empty()
         && code.len() <= 64
         && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
-    if ok {
-        Ok(())
-    } else {
-        Err(StoreError::invalid(field, format!("\"{code}\" is not a code (letters, digits, - and _)")))
-    }
+    if ok { Ok(()) } else { Err(StoreError::invalid(field, Msg::new("invalid-code").arg("code", code))) }
 }
 
 fn check_text(field: &str, text: &str) -> Result<()> {
     if text.trim().is_empty() {
-        return Err(StoreError::invalid(field, "is required"));
+        return Err(StoreError::invalid(field, Msg::new("invalid-required")));
     }
     if text.chars().count() > 200 || text.chars().any(char::is_control) {
-        return Err(StoreError::invalid(field, "must be at most 200 characters without control characters"));
+        return Err(StoreError::invalid(field, Msg::new("invalid-text-200")));
     }
     Ok(())
 }
@@ -196,7 +193,7 @@ impl Store {
         check_text("name_tr", &input.name_tr)?;
         check_text("name_ar", &input.name_ar)?;
         if input.max_away.is_some_and(|m| m < 0) {
-            return Err(StoreError::invalid("max_away", "must not be negative"));
+            return Err(StoreError::invalid("max_away", Msg::new("invalid-negative")));
         }
         let txn = self.write().await?;
         if let Some(parent) = input.parent_id {
@@ -241,23 +238,22 @@ impl Store {
         check_text("name_tr", &input.name_tr)?;
         check_text("name_ar", &input.name_ar)?;
         if input.max_away.is_some_and(|m| m < 0) {
-            return Err(StoreError::invalid("max_away", "must not be negative"));
+            return Err(StoreError::invalid("max_away", Msg::new("invalid-negative")));
         }
         let txn = self.write().await?;
         let old =
             self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
-            return Err(StoreError::Conflict((format!("unit {} is archived and cannot be edited", old.code)).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Unit, &old.code)),
+            ));
         }
         // The new parent must be the actor's, and not the unit itself or one of its descendants.
         let mut cursor = input.parent_id;
         while let Some(parent) = cursor {
             if parent == id {
-                return Err(StoreError::invalid(
-                    "parent_id",
-                    "a unit cannot be placed under itself or one of its own sub-units",
-                ));
+                return Err(StoreError::invalid("parent_id", Msg::new("invalid-unit-cycle")));
             }
             let p = self
                 .released_unit(&txn, actor, parent)
@@ -297,7 +293,9 @@ impl Store {
             self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
-            return Err(StoreError::Conflict((format!("unit {} is already archived", old.code)).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Unit, &old.code)),
+            ));
         }
         let members = person::Entity::find()
             .filter(person::Column::UnitId.eq(id))
@@ -306,7 +304,7 @@ impl Store {
             .await?;
         if members > 0 {
             return Err(StoreError::Conflict(
-                (format!("unit {} still has {members} active member(s); move or archive them first", old.code)).into(),
+                Msg::new("conflict-unit-members").arg("unit", &old.code).num("count", members as i64),
             ));
         }
         let children = unit::Entity::find()
@@ -316,7 +314,7 @@ impl Store {
             .await?;
         if children > 0 {
             return Err(StoreError::Conflict(
-                (format!("unit {} still has {children} active sub-unit(s)", old.code)).into(),
+                Msg::new("conflict-unit-children").arg("unit", &old.code).num("count", children as i64),
             ));
         }
         let now = self.now_ms();
@@ -381,7 +379,7 @@ impl Store {
         ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
         if old.archived {
             return Err(StoreError::Conflict(
-                (format!("institution {} is archived and cannot be edited", old.code)).into(),
+                Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Institution, &old.code)),
             ));
         }
         let now = self.now_ms();
@@ -417,7 +415,9 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
         ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
         if old.archived {
-            return Err(StoreError::Conflict((format!("institution {} is already archived", old.code)).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Institution, &old.code)),
+            ));
         }
         let now = self.now_ms();
         let mut am: institution::ActiveModel = old.clone().into();
@@ -433,10 +433,7 @@ impl Store {
         if let Some(a) = self.agreement().await? {
             for d in domains {
                 if a.domain(d).is_none() {
-                    return Err(StoreError::invalid(
-                        "domains",
-                        format!("\"{d}\" is not a training domain of the agreement"),
-                    ));
+                    return Err(StoreError::invalid("domains", Msg::new("invalid-domain").arg("domain", d)));
                 }
             }
         }
@@ -550,20 +547,17 @@ impl Store {
         check_code("code", &input.code)?;
         check_text("title.en", &input.title.en)?;
         if input.capacity < 1 {
-            return Err(StoreError::invalid("capacity", "must be at least 1"));
+            return Err(StoreError::invalid("capacity", Msg::new("invalid-at-least-one")));
         }
         if input.duration_days < 1 {
-            return Err(StoreError::invalid("duration_days", "must be at least 1"));
+            return Err(StoreError::invalid("duration_days", Msg::new("invalid-at-least-one")));
         }
         check_text("title.tr", &input.title.tr)?;
         check_text("title.ar", &input.title.ar)?;
         if let Some(d) = &input.description {
             for (field, text) in [("description.en", &d.en), ("description.tr", &d.tr), ("description.ar", &d.ar)] {
                 if text.chars().count() > 4000 || text.chars().any(|c| c.is_control() && c != '\n') {
-                    return Err(StoreError::invalid(
-                        field,
-                        "must be at most 4000 characters without control characters",
-                    ));
+                    return Err(StoreError::invalid(field, Msg::new("invalid-text-4000")));
                 }
             }
         }
@@ -572,33 +566,24 @@ impl Store {
         if let (Some(min), Some(max)) = (min, max)
             && min > max
         {
-            return Err(StoreError::invalid("max_rank", format!("{max} is below the lowest rank {min}")));
+            return Err(StoreError::invalid("max_rank", Msg::new("invalid-max-rank").arg("max", max).arg("min", min)));
         }
         if !ittifaq_core::lang::is_language_code(&input.language) {
-            return Err(StoreError::invalid(
-                "language",
-                format!("\"{}\" is not an ISO 639-1 code such as ar, tr or en", input.language),
-            ));
+            return Err(StoreError::invalid("language", Msg::new("invalid-language").arg("code", &input.language)));
         }
         for q in input.requires.iter().chain(input.grants.iter()) {
             if !ittifaq_core::person::is_qualification_code(q) {
-                return Err(StoreError::invalid(
-                    "requires",
-                    format!("\"{q}\" is not a qualification code (capital letters, digits, -)"),
-                ));
+                return Err(StoreError::invalid("requires", Msg::new("invalid-qualification").arg("code", q)));
             }
         }
         if let Some(a) = self.agreement().await? {
             if a.domain(&input.domain).is_none() {
-                return Err(StoreError::invalid(
-                    "domain",
-                    format!("\"{}\" is not a training domain of the agreement", input.domain),
-                ));
+                return Err(StoreError::invalid("domain", Msg::new("invalid-domain").arg("domain", &input.domain)));
             }
             if let Some(article) = &input.article
                 && !a.articles.iter().any(|x| &x.number == article)
             {
-                return Err(StoreError::invalid("article", format!("the agreement has no article \"{article}\"")));
+                return Err(StoreError::invalid("article", Msg::new("invalid-article").arg("article", article)));
             }
         }
         Ok(())
