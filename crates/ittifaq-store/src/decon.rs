@@ -208,12 +208,8 @@ pub fn activity_of(m: &declaration::Model) -> Result<Activity> {
 }
 
 fn parse_kind(kind: &str) -> Result<Kind> {
-    serde_json::from_value::<Kind>(serde_json::Value::String(kind.trim().to_owned())).map_err(|_| {
-        StoreError::invalid(
-            "kind",
-            format!("\"{kind}\" is not a kind of activity: exercise, flight, demining, convoy, firing or other"),
-        )
-    })
+    serde_json::from_value::<Kind>(serde_json::Value::String(kind.trim().to_owned()))
+        .map_err(|_| StoreError::invalid("kind", Msg::new("invalid-activity-kind").arg("kind", kind)))
 }
 
 fn kind_abbreviation(kind: Kind) -> &'static str {

@@ -1,6 +1,7 @@
 //! The registry of people: search, read, create, edit, archive and import,
 //! always through the actor's scope.
 
+use ittifaq_core::Msg;
 use ittifaq_core::person::PersonRecord;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -211,7 +212,7 @@ impl Store {
                 return Err(StoreError::no_such("unit_id", ObjectKind::Unit, unit_id));
             }
             return Err(StoreError::Forbidden(
-                (format!("unit {unit_id} is not of party {}; its people cannot be attached to it", actor.party)).into(),
+                Msg::new("forbidden-unit-other-party").arg("unit", unit_id).arg("party", &actor.party),
             ));
         }
         // A commander registers people in their units; another is answered as absent.
@@ -219,7 +220,10 @@ impl Store {
             return Err(StoreError::no_such("unit_id", ObjectKind::Unit, unit_id));
         }
         if u.archived {
-            return Err(StoreError::invalid("unit_id", format!("unit {} is archived", u.code)));
+            return Err(StoreError::invalid(
+                "unit_id",
+                Msg::new("invalid-archived").msg("what", crate::record(ObjectKind::Unit, &u.code)),
+            ));
         }
         Ok(u)
     }
@@ -326,7 +330,9 @@ impl Store {
             return Err(StoreError::not_found(ObjectKind::Person, id));
         }
         if old.archived {
-            return Err(StoreError::Conflict((format!("person {id} is archived and cannot be edited")).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Person, id)),
+            ));
         }
         self.own_unit(&txn, actor, &reach, r.unit_id).await?;
         let now = self.now_ms();
@@ -374,7 +380,9 @@ impl Store {
             return Err(StoreError::not_found(ObjectKind::Person, id));
         }
         if old.archived {
-            return Err(StoreError::Conflict((format!("person {id} is already archived")).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Person, id)),
+            ));
         }
         let now = self.now_ms();
         let mut am: person::ActiveModel = old.clone().into();

@@ -1,6 +1,7 @@
 //! Accounts and server-side login sessions. Passwords arrive here already
 //! hashed: hashing is the web layer's job, off the async threads.
 
+use ittifaq_core::Msg;
 use ittifaq_core::{PartyCode, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
@@ -26,11 +27,7 @@ pub struct NewUser {
 pub fn check_username(name: &str) -> Result<()> {
     let ok = (3..=64).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
-    if ok {
-        Ok(())
-    } else {
-        Err(StoreError::invalid("username", "must be 3 to 64 letters, digits, dots, dashes or underscores"))
-    }
+    if ok { Ok(()) } else { Err(StoreError::invalid("username", Msg::new("invalid-username"))) }
 }
 
 /// The party a user name claims by its prefix (`tr.` of `tr.admin`), if that
@@ -50,9 +47,7 @@ async fn commanded_unit<C: ConnectionTrait>(
     unit_id: Option<i64>,
 ) -> Result<Option<i64>> {
     match (role, unit_id) {
-        (Role::UnitCommander, None) => {
-            Err(StoreError::invalid("unit_id", "a unit commander commands a unit: choose which"))
-        }
+        (Role::UnitCommander, None) => Err(StoreError::invalid("unit_id", Msg::new("invalid-commander-unit"))),
         (Role::UnitCommander, Some(id)) => {
             let found = unit::Entity::find_by_id(id)
                 .one(conn)
@@ -62,7 +57,7 @@ async fn commanded_unit<C: ConnectionTrait>(
             Ok(Some(found.id))
         }
         (_, None) => Ok(None),
-        (_, Some(_)) => Err(StoreError::invalid("unit_id", "only a unit commander commands a unit")),
+        (_, Some(_)) => Err(StoreError::invalid("unit_id", Msg::new("invalid-unit-not-commander"))),
     }
 }
 
@@ -135,7 +130,9 @@ impl Store {
             .filter(user::Column::Role.eq(Role::Instructor.code()))
             .one(&txn)
             .await?
-            .ok_or_else(|| StoreError::invalid("username", format!("instructor {} does not exist", username.trim())))?;
+            .ok_or_else(|| {
+                StoreError::invalid("username", Msg::new("invalid-no-instructor").arg("name", username.trim()))
+            })?;
         let key = (session_id, u.id);
         let held = session_instructor::Entity::find_by_id(key).one(&txn).await?.is_some();
         if held == assign {
@@ -175,7 +172,7 @@ impl Store {
         check_username(&u.username)?;
         if u.party != actor.party {
             return Err(StoreError::Forbidden(
-                (format!("users of {} cannot create accounts for party {}", actor.party, u.party)).into(),
+                Msg::new("forbidden-other-party-accounts").arg("party", &actor.party).arg("other", &u.party),
             ));
         }
         // A name must not pass for the other party's (`tr.fake_admin` made by `sy.admin`).
@@ -185,11 +182,9 @@ impl Store {
         {
             return Err(StoreError::invalid(
                 "username",
-                format!(
-                    "must not start with another party's code; names of {} start with {}.",
-                    u.party,
-                    u.party.as_str().to_lowercase()
-                ),
+                Msg::new("invalid-username-party")
+                    .arg("party", &u.party)
+                    .arg("prefix", u.party.as_str().to_lowercase()),
             ));
         }
         let txn = self.write().await?;
@@ -275,8 +270,7 @@ impl Store {
 
     /// Stores a confirmed TOTP secret for the actor's own account.
     pub async fn set_totp_secret(&self, actor: &Actor, secret: Option<String>, step: Option<i64>) -> Result<()> {
-        let id =
-            actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has a second factor".into()))?;
+        let id = actor.user_id.ok_or_else(|| StoreError::Forbidden(Msg::new("forbidden-no-account")))?;
         let txn = self.write().await?;
         let u =
             user::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| StoreError::not_found(ObjectKind::User, id))?;
@@ -402,8 +396,7 @@ impl Store {
 impl Store {
     /// Registers a calendar feed address for the actor (its secret's hash).
     pub async fn add_calendar_feed(&self, actor: &Actor, token_hash: &str) -> Result<()> {
-        let id =
-            actor.user_id.ok_or_else(|| StoreError::Forbidden("only a signed-in user has calendar feeds".into()))?;
+        let id = actor.user_id.ok_or_else(|| StoreError::Forbidden(Msg::new("forbidden-no-account")))?;
         let now = self.now_ms();
         let txn = self.write().await?;
         crate::entity::calendar_feed::ActiveModel {

@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::Msg;
 use ittifaq_core::Role;
 use ittifaq_store::users::NewUser;
 use serde::Deserialize;
@@ -37,7 +38,7 @@ fn new_totp_secret() -> Result<String, AppError> {
 
 pub async fn totp_start(ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
     if u.totp_enabled {
-        return Err(AppError::Conflict("the second factor is already enabled".into()));
+        return Err(AppError::Conflict(Msg::new("conflict-totp-enabled")));
     }
     let secret = new_totp_secret()?;
     let url = auth::totp_for(&secret, &u.username)?.to_url().unwrap_or_default();
@@ -58,10 +59,10 @@ pub async fn totp_confirm(
     FormData(f): FormData<TotpConfirm>,
 ) -> Result<Response, AppError> {
     if u.totp_enabled {
-        return Err(AppError::Conflict("the second factor is already enabled".into()));
+        return Err(AppError::Conflict(Msg::new("conflict-totp-enabled")));
     }
     if totp_rs::Secret::try_from_base32(&f.secret).map(|s| s.len()).unwrap_or(0) < 16 {
-        return Err(AppError::invalid("secret", "is not a TOTP secret issued by this server"));
+        return Err(AppError::invalid("secret", Msg::new("invalid-totp-secret")));
     }
     let totp = auth::totp_for(&f.secret, &u.username)?;
     let now_s = (state.store.now_ms() / 1000).max(0) as u64;
@@ -184,7 +185,7 @@ fn optional_id(raw: &str, field: &str) -> Result<Option<i64>, AppError> {
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse().map(Some).map_err(|_| AppError::invalid(field, format!("\"{raw}\" is not an id")))
+    raw.parse().map(Some).map_err(|_| AppError::invalid(field, Msg::new("invalid-id").arg("text", raw)))
 }
 
 pub async fn user_create(
@@ -204,7 +205,7 @@ pub async fn user_create(
         let unit_id = optional_id(&f.unit_id, "unit_id")?;
         kept.unit_id = unit_id;
         if f.display_name.trim().is_empty() {
-            return Err(AppError::invalid("display_name", "is required"));
+            return Err(AppError::invalid("display_name", Msg::new("invalid-required")));
         }
         let password_hash = state.passwords.hash_new(f.username.trim(), f.password).await?;
         let new = NewUser {
@@ -252,7 +253,7 @@ pub async fn user_unit(
 ) -> Result<Response, AppError> {
     let result = async {
         let unit = optional_id(&f.unit_id, "unit_id")?
-            .ok_or_else(|| AppError::invalid("unit_id", "a unit commander commands a unit: choose which"))?;
+            .ok_or_else(|| AppError::invalid("unit_id", Msg::new("invalid-commander-unit")))?;
         Ok::<_, AppError>(state.store.set_commanded_unit(&u.actor(), &username, unit).await?)
     }
     .await;

@@ -3,12 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use ittifaq_core::Msg;
 
 use crate::pages::{ListPage, ListRow, PageCtx};
 use crate::{AppError, AppState};
 
 pub async fn agreement(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
-    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
+    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound(Msg::new("error-no-agreement")))?;
     let l = ctx.tr.lang;
     let mut rows = Vec::new();
     for p in &a.parties {
@@ -38,6 +39,6 @@ pub async fn agreement(State(state): State<AppState>, ctx: PageCtx) -> Result<im
 
 #[utoipa::path(get, path = "/api/v1/agreement", responses((status = 200, description = "The agreement as loaded from its file")))]
 pub async fn api_agreement(State(state): State<AppState>) -> Result<Response, AppError> {
-    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound("no agreement is loaded".into()))?;
+    let a = state.store.agreement().await?.ok_or_else(|| AppError::NotFound(Msg::new("error-no-agreement")))?;
     Ok(Json(a).into_response())
 }

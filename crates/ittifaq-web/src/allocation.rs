@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::Msg;
 use ittifaq_core::allocation::{Decision, RunState};
 use ittifaq_core::exchange::NominationStatus;
 use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, RunSummary};
@@ -255,13 +256,13 @@ fn adjustments(fields: Vec<(String, String)>) -> Result<Adjustments, AppError> {
         let id = name
             .strip_prefix('n')
             .and_then(|n| n.parse::<i64>().ok())
-            .ok_or_else(|| AppError::BadRequest((format!("the form has an unknown field \"{name}\"")).into()))?;
+            .ok_or_else(|| AppError::BadRequest(Msg::new("error-unknown-field").arg("field", &name)))?;
         match value.trim() {
             "" => {}
             "pin" => adjust.pins.push(id),
             "forbid" => adjust.forbids.push(id),
             other => {
-                return Err(AppError::invalid(name, format!("\"{other}\" is not one of pin, forbid or nothing")));
+                return Err(AppError::invalid(name, Msg::new("invalid-adjustment").arg("value", other)));
             }
         }
     }

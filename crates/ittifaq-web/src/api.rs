@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use ittifaq_core::Msg;
 use ittifaq_store::Backend;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -30,11 +31,9 @@ where
                 let text = e.body_text();
                 Err(match status {
                     StatusCode::PAYLOAD_TOO_LARGE => {
-                        AppError::BadRequest((format!("the body is larger than {} bytes", crate::MAX_BODY)).into())
+                        AppError::BadRequest(Msg::new("error-body-too-large").arg("max", crate::MAX_BODY))
                     }
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                        AppError::BadRequest("the body must be JSON, sent with Content-Type: application/json".into())
-                    }
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest(Msg::new("error-body-not-json")),
                     _ => AppError::BadRequest(text.into()),
                 })
             }
@@ -49,7 +48,7 @@ where
 /// counts it, so an integer field takes it.
 pub fn from_json<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -> Result<T, AppError> {
     if !value.is_object() {
-        return Err(AppError::BadRequest("the body must be a JSON object".into()));
+        return Err(AppError::BadRequest(Msg::new("error-body-not-object")));
     }
     fn integral(v: &mut serde_json::Value) {
         match v {

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::IntoResponse;
+use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_store::audit_view::{AuditFilter, AuditView};
 use serde::Deserialize;
@@ -78,7 +79,7 @@ pub async fn api_audit(
 ) -> Result<Json<Vec<AuditView>>, AppError> {
     let limit = q.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
-        return Err(AppError::invalid("limit", format!("{limit} is not from 1 to 1000")));
+        return Err(AppError::invalid("limit", Msg::new("invalid-limit").arg("limit", limit)));
     }
     let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit };
     Ok(Json(state.store.audit_list(&u.actor(), &filter).await?))

@@ -2,6 +2,7 @@
 //! user's party and changes it later, in the three languages, and the API's
 //! `PUT /api/v1/courses/{id}`.
 
+use ittifaq_core::Msg;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -74,9 +75,7 @@ impl CourseForm {
                 "description_tr" => &mut f.description_tr,
                 "description_ar" => &mut f.description_ar,
                 other => {
-                    return Err(AppError::BadRequest(
-                        (format!("the form could not be read: unknown field `{other}`")).into(),
-                    ));
+                    return Err(AppError::BadRequest(Msg::new("error-unknown-field").arg("field", other)));
                 }
             };
             *slot = v;
@@ -89,7 +88,7 @@ impl CourseForm {
             .institution_id
             .trim()
             .parse::<i64>()
-            .map_err(|_| AppError::invalid("institution_id", "choose an institution"))?;
+            .map_err(|_| AppError::invalid("institution_id", Msg::new("invalid-choose-institution")))?;
         let description = Names {
             en: self.description_en.trim().to_owned(),
             tr: self.description_tr.trim().to_owned(),
@@ -246,8 +245,10 @@ async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<cou
     let inst = state.store.get_institution(c.institution_id).await?;
     if inst.party != user.party.as_str() {
         return Err(AppError::Forbidden(
-            (format!("course {} belongs to party {}; users of {} cannot change it", c.code, inst.party, user.party))
-                .into(),
+            Msg::new("forbidden-course-other-party")
+                .arg("course", &c.code)
+                .arg("party", &inst.party)
+                .arg("own", &user.party),
         ));
     }
     Ok(c)

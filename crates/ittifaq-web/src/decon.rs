@@ -6,6 +6,7 @@
 //! The engine holding every confirmed declaration is the application's
 //! [`ittifaq_store::decon_engine::DeconEngine`]; these handlers call its steps.
 
+use ittifaq_core::Msg;
 use ittifaq_core::decon::DeclarationStatus;
 use std::collections::HashMap;
 
@@ -58,12 +59,7 @@ fn query_time(field: &str, text: Option<&str>) -> Result<Option<i64>, AppError> 
             .ok()
             .map(|d| d.midnight().assume_utc())
     });
-    let at = parsed.ok_or_else(|| {
-        AppError::invalid(
-            field,
-            format!("\"{t}\" is neither an RFC 3339 time (2027-03-01T06:00:00Z) nor a day (2027-03-01)"),
-        )
-    })?;
+    let at = parsed.ok_or_else(|| AppError::invalid(field, Msg::new("invalid-time").arg("text", t)))?;
     Ok(Some((at.unix_timestamp_nanos() / 1_000_000) as i64))
 }
 
@@ -74,12 +70,12 @@ impl ListQuery {
         if let (Some(f), Some(t)) = (from_ms, to_ms)
             && t <= f
         {
-            return Err(AppError::invalid("to", "the end of the period is not after its start"));
+            return Err(AppError::invalid("to", Msg::new("invalid-period-order")));
         }
         let bbox = match self.bbox.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             None => None,
             Some(b) => {
-                let bad = || AppError::invalid("bbox", format!("\"{b}\" is not west,south,east,north in degrees"));
+                let bad = || AppError::invalid("bbox", Msg::new("invalid-bbox").arg("text", b));
                 let n: Vec<f64> =
                     b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
                 match n.as_slice() {
@@ -91,7 +87,9 @@ impl ListQuery {
         let active_only = match self.status.as_deref().map(str::trim) {
             None | Some("") | Some("all") => false,
             Some("active") => true,
-            Some(other) => return Err(AppError::invalid("status", format!("\"{other}\" is neither active nor all"))),
+            Some(other) => {
+                return Err(AppError::invalid("status", Msg::new("invalid-active-or-all").arg("value", other)));
+            }
         };
         Ok(DeclarationFilter { from_ms, to_ms, bbox, active_only })
     }
@@ -271,19 +269,16 @@ impl DeclForm {
                 .ok()
                 .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| AppError::invalid(field, format!("\"{t}\" is not a number")))
+                .ok_or_else(|| AppError::invalid(field, Msg::new("invalid-number").arg("text", t)))
         };
         let required = |field: &str, text: &str| -> Result<f64, AppError> {
-            number(field, text)?.ok_or_else(|| AppError::invalid(field, "required"))
+            number(field, text)?.ok_or_else(|| AppError::invalid(field, Msg::new("invalid-required")))
         };
         let text = self.footprint.trim();
         let circle = !self.circle_lon.trim().is_empty() || !self.circle_lat.trim().is_empty();
         let given = [self.file.is_some(), !text.is_empty(), circle].iter().filter(|g| **g).count();
         if given != 1 {
-            return Err(AppError::invalid(
-                "footprint",
-                "give the footprint one way: GeoJSON text, a .geojson file, or a circle's centre and radius",
-            ));
+            return Err(AppError::invalid("footprint", Msg::new("invalid-footprint-one-way")));
         }
         let footprint = if let Some(file) = &self.file {
             serde_json::from_slice(file)
@@ -526,12 +521,10 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?.view;
     if !d.own {
-        return Err(AppError::Forbidden(
-            (format!("declaration {} belongs to another party; it cannot be amended here", d.code)).into(),
-        ));
+        return Err(AppError::Forbidden(Msg::new("forbidden-declaration-other-party").arg("code", &d.code)));
     }
     if d.status == DeclarationStatus::Cancelled {
-        return Err(AppError::Conflict((format!("declaration {} is cancelled; declare anew", d.code)).into()));
+        return Err(AppError::Conflict(Msg::new("conflict-declaration-cancelled").arg("code", &d.code)));
     }
     Ok(form_page(ctx, &u, DeclForm::of(&d), format!("/decon/{id}"), None).into_response())
 }
@@ -603,13 +596,13 @@ pub async fn map(
             None => Ok(default.to_string()),
             Some(s) => time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE)
                 .map(|d| d.to_string())
-                .map_err(|_| AppError::invalid("from", format!("\"{s}\" is not a day, YYYY-MM-DD"))),
+                .map_err(|_| AppError::invalid("from", Msg::new("invalid-date").arg("text", s))),
         }
     };
     let from = pick(&q.from, today - time::Duration::days(7))?;
     let to = pick(&q.to, today + time::Duration::days(60))?;
     if to <= from {
-        return Err(AppError::invalid("to", "the end of the period is not after its start"));
+        return Err(AppError::invalid("to", Msg::new("invalid-period-order")));
     }
     let mut labels = serde_json::Map::new();
     for key in ["decon-map-at", "decon-map-none", "decon-map-conflict", "decon-map-active", "decon-status-draft"] {
