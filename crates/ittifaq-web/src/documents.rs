@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::Msg;
 use ittifaq_docs::SealKind;
 use ittifaq_store::training::{PublicCertificate, TrainingRecord};
 use serde::{Deserialize, Serialize};
@@ -191,7 +192,7 @@ pub async fn verify_upload(
             file = Some(bytes);
         }
     }
-    let file = file.ok_or_else(|| AppError::invalid("file", "choose the PDF file to verify"))?;
+    let file = file.ok_or_else(|| AppError::invalid("file", Msg::new("invalid-choose-pdf")))?;
     let keys = keys(&state)?;
     let verdict = verify_document(&state.store, &keys.verifiers, &file, today(&state)).await;
     let status = match &verdict.id {
@@ -220,7 +221,7 @@ pub async fn api_verify_code(
     responses((status = 200, body = Verdict, description = "the verdict, valid or not")))]
 pub async fn api_verify(State(state): State<AppState>, body: Bytes) -> Result<Json<Verdict>, AppError> {
     if body.is_empty() {
-        return Err(AppError::BadRequest("send the document to verify, a PDF, as the body".into()));
+        return Err(AppError::BadRequest(Msg::new("error-send-pdf")));
     }
     let keys = keys(&state)?;
     Ok(Json(verify_document(&state.store, &keys.verifiers, &body, today(&state)).await))
@@ -275,7 +276,7 @@ pub async fn api_seal(
     let r = state.store.seal_request(&actor, id).await?;
     let input: SealInput = serde_json::from_slice(&body)
         .map_err(|e| AppError::BadRequest((format!("the body is not a seal: {e}")).into()))?;
-    let bad = || AppError::invalid("signature", "it is not the party's seal signature of this document");
+    let bad = || AppError::invalid("signature", Msg::new("invalid-seal-signature"));
     let signature: [u8; 64] = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(input.signature.trim())
         .ok()

@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ittifaq_core::Msg;
 use ittifaq_core::exchange::{SessionStatus, Step, session_transition, transition};
 use ittifaq_core::{Lang, Role};
 use ittifaq_store::exchange::{
@@ -399,7 +400,11 @@ pub async fn nominate(
     Id(id, _): Id<Session>,
     FormData(f): FormData<NominateForm>,
 ) -> Result<Response, AppError> {
-    let person_id = f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose a person"))?;
+    let person_id = f
+        .person_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid("person_id", Msg::new("invalid-choose-person")))?;
     let priority = match f.priority.trim() {
         "" => 1,
         p => crate::pages::form_int("priority", p, "1 to 9")?,
@@ -856,7 +861,7 @@ pub async fn session_instructor_form(
     let assign = match f.assign.as_str() {
         "true" => true,
         "false" => false,
-        other => return Err(AppError::invalid("assign", format!("\"{other}\" is neither true nor false"))),
+        other => return Err(AppError::invalid("assign", Msg::new("invalid-true-false").arg("value", other))),
     };
     match state.store.assign_instructor(&u.actor(), id, &f.username, assign).await {
         Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}#instructors")).into_response()),

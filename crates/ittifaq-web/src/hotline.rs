@@ -4,6 +4,7 @@
 //! stream that tells each party (and only it) what happened to its messages.
 //! The events' broadcast and the escalation job are [`crate::hotline_live`].
 
+use ittifaq_core::Msg;
 use ittifaq_core::Role;
 use ittifaq_store::hotline::MessageStatus;
 use std::convert::Infallible;
@@ -190,7 +191,10 @@ pub async fn send(
 ) -> Result<Response, AppError> {
     let reply_to = match f.reply_to.trim() {
         "" => None,
-        t => Some(t.parse::<i64>().map_err(|_| AppError::invalid("reply_to", format!("\"{t}\" is not a message")))?),
+        t => Some(
+            t.parse::<i64>()
+                .map_err(|_| AppError::invalid("reply_to", Msg::new("invalid-not-a-message").arg("text", t)))?,
+        ),
     };
     let input = MessageInput {
         to: Some(f.to),
@@ -290,12 +294,12 @@ pub async fn api_messages(
         Some("inbox") => Mailbox::Inbox,
         Some("outbox") => Mailbox::Outbox,
         Some(other) => {
-            return Err(AppError::invalid("box", format!("\"{other}\" is not inbox, outbox or all")));
+            return Err(AppError::invalid("box", Msg::new("invalid-mailbox").arg("value", other)));
         }
     };
     let limit = q.limit.unwrap_or(200);
     if !(1..=1000).contains(&limit) {
-        return Err(AppError::invalid("limit", format!("{limit} is not from 1 to 1000")));
+        return Err(AppError::invalid("limit", Msg::new("invalid-limit").arg("limit", limit)));
     }
     Ok(Json(state.store.hotline_messages(&u.actor(), mailbox, limit).await?))
 }
@@ -316,7 +320,7 @@ pub async fn api_send(
     let header = match headers.get("idempotency-key") {
         Some(v) => Some(
             v.to_str()
-                .map_err(|_| AppError::invalid("idempotency_key", "the Idempotency-Key header is not visible ASCII"))?
+                .map_err(|_| AppError::invalid("idempotency_key", Msg::new("invalid-key-header")))?
                 .trim()
                 .to_owned(),
         ),
@@ -324,10 +328,7 @@ pub async fn api_send(
     };
     let key = match (header, input.idempotency_key.as_deref().map(str::trim)) {
         (Some(h), Some(f)) if h != f => {
-            return Err(AppError::invalid(
-                "idempotency_key",
-                "the Idempotency-Key header and the idempotency_key field differ",
-            ));
+            return Err(AppError::invalid("idempotency_key", Msg::new("invalid-key-differs")));
         }
         (Some(h), _) => h,
         (None, Some(f)) => f.to_owned(),

@@ -4,6 +4,7 @@
 //! stored as issued; and the verification of a document's bytes. Used by the
 //! pages, the API and the command line alike.
 
+use ittifaq_core::Msg;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -54,7 +55,7 @@ impl DocumentKeys {
 }
 
 pub(crate) fn keys(state: &AppState) -> Result<&Arc<DocumentKeys>, AppError> {
-    state.documents.as_ref().ok_or_else(|| AppError::Conflict("this server holds no document-sealing keys".into()))
+    state.documents.as_ref().ok_or_else(|| AppError::Conflict(Msg::new("conflict-no-sealing-keys")))
 }
 
 fn date(field: &str, text: &str) -> Result<time::Date, AppError> {
@@ -84,11 +85,10 @@ fn sealer(keys: &DocumentKeys, party: &str) -> Result<Sealer, AppError> {
     if let Some(k) = keys.signers.get(party) {
         return Ok(Sealer::Here(k.clone()));
     }
-    keys.verifiers.get(party).map(|k| Sealer::Elsewhere(*k)).ok_or_else(|| {
-        AppError::Conflict(
-            (format!("no sealing key of party {party} is known: the agreement must pin its seal_key")).into(),
-        )
-    })
+    keys.verifiers
+        .get(party)
+        .map(|k| Sealer::Elsewhere(*k))
+        .ok_or_else(|| AppError::Conflict(Msg::new("conflict-no-seal-key").arg("party", party)))
 }
 
 /// Seals a rendered document here, or stores it as a seal request for its

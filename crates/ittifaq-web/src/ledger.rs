@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use ittifaq_core::Msg;
 use ittifaq_ledger::checkpoint::VerifierKey;
 use ittifaq_store::ledger::{ConsistencyView, InclusionView};
 use ittifaq_store::witness::{CosignatureView, WitnessKeyView};
@@ -29,7 +30,7 @@ pub struct CheckpointOut {
 }
 
 fn keys(state: &AppState) -> Result<&LedgerKeys, AppError> {
-    state.ledger.as_ref().ok_or_else(|| AppError::Conflict("this server has no ledger identity configured".into()))
+    state.ledger.as_ref().ok_or_else(|| AppError::Conflict(Msg::new("conflict-no-ledger-identity")))
 }
 
 /// The latest signed checkpoint, with the witnesses' cosignatures after the host's signature.
@@ -40,7 +41,7 @@ pub async fn latest(State(state): State<AppState>) -> Result<Json<CheckpointOut>
         .cosigned_checkpoints()
         .await?
         .pop()
-        .ok_or_else(|| AppError::NotFound("no checkpoint has been signed yet".into()))?;
+        .ok_or_else(|| AppError::NotFound(Msg::new("error-no-checkpoint")))?;
     Ok(Json(CheckpointOut { id: c.id, size: c.size, created_at: c.created_at, note: c.note }))
 }
 
@@ -48,10 +49,7 @@ pub async fn latest(State(state): State<AppState>) -> Result<Json<CheckpointOut>
 #[utoipa::path(post, path = "/api/v1/ledger/checkpoints", responses((status = 201, body = CheckpointOut), (status = 409, body = ErrorBody)))]
 pub async fn issue(State(state): State<AppState>) -> Result<Response, AppError> {
     let k = keys(&state)?;
-    let signer = k
-        .signer
-        .as_ref()
-        .ok_or_else(|| AppError::Conflict("this server does not hold the host's checkpoint key".into()))?;
+    let signer = k.signer.as_ref().ok_or_else(|| AppError::Conflict(Msg::new("conflict-no-checkpoint-key")))?;
     let signed = state.store.issue_checkpoint(&k.origin, signer).await?;
     let id = state.store.checkpoints().await?.last().map(|c| c.id).unwrap_or_default();
     let out = CheckpointOut {

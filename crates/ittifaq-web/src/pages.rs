@@ -9,6 +9,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use ittifaq_core::Lang;
+use ittifaq_core::Msg;
 use ittifaq_core::policy;
 
 use crate::auth::CurrentUser;
@@ -119,7 +120,8 @@ pub(crate) async fn party_options(state: &AppState, selected: Option<&str>) -> R
 /// A whole number typed in a form field; the error names the field and the range expected.
 pub(crate) fn form_int(field: &str, text: &str, range: &str) -> Result<i32, AppError> {
     let t = text.trim();
-    t.parse::<i32>().map_err(|_| AppError::invalid(field, format!("\"{t}\" is not a number from {range}")))
+    t.parse::<i32>()
+        .map_err(|_| AppError::invalid(field, Msg::new("invalid-number-range").arg("text", t).arg("range", range)))
 }
 
 pub fn parse_id(text: &str, what: &str) -> Result<i64, AppError> {

@@ -2,6 +2,7 @@
 //! vetting gate, arrival and departure, the tablet attendance page and the
 //! printable sign-in sheet, assessments, results, evaluations, and who is abroad.
 
+use ittifaq_core::Msg;
 use ittifaq_core::exchange::{Mark, NominationStatus, SessionStatus, Step, takes_results, transition};
 use std::collections::{BTreeMap, HashMap};
 
@@ -314,8 +315,11 @@ pub async fn replace(
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<ReplaceForm>,
 ) -> Result<Response, AppError> {
-    let person =
-        f.person_id.trim().parse::<i64>().map_err(|_| AppError::invalid("person_id", "choose the replacement"))?;
+    let person = f
+        .person_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid("person_id", Msg::new("invalid-choose-replacement")))?;
     let n = state.store.replace_nominee(&u.actor(), id, person, &f.comment).await?;
     Ok(back(n.id))
 }
@@ -374,7 +378,9 @@ async fn attendance_page(
 ) -> Result<Response, AppError> {
     let s = state.store.get_course_session(id).await?;
     if s.host_party != u.party.as_str() {
-        return Err(AppError::Forbidden((format!("session {} is hosted by {}", s.code, s.host_party)).into()));
+        return Err(AppError::Forbidden(
+            Msg::new("forbidden-hosted-by").arg("session", &s.code).arg("party", &s.host_party),
+        ));
     }
     let day = sheet_day(&s, &state.store.today(), day);
     let (s, rows) = state.store.attendance_sheet(&u.actor(), id, &day).await?;
@@ -432,14 +438,12 @@ pub async fn attendance_save(
                     marks.insert(n, v.trim().to_owned());
                 }
                 None => {
-                    return Err(AppError::BadRequest(
-                        (format!("the form could not be read: unknown field `{k}`")).into(),
-                    ));
+                    return Err(AppError::BadRequest(Msg::new("error-unknown-field").arg("field", k)));
                 }
             },
         }
     }
-    let day = day.ok_or_else(|| AppError::invalid("day", "is required"))?;
+    let day = day.ok_or_else(|| AppError::invalid("day", Msg::new("invalid-required")))?;
     state.store.record_attendance(&u.actor(), id, &AttendanceInput { day: day.clone(), marks }).await?;
     attendance_page(&state, ctx, &u, id, Some(day), true).await
 }
@@ -464,7 +468,9 @@ pub async fn sign_in_sheet(
 ) -> Result<Response, AppError> {
     let s = state.store.get_course_session(id).await?;
     if s.host_party != u.party.as_str() {
-        return Err(AppError::Forbidden((format!("session {} is hosted by {}", s.code, s.host_party)).into()));
+        return Err(AppError::Forbidden(
+            Msg::new("forbidden-hosted-by").arg("session", &s.code).arg("party", &s.host_party),
+        ));
     }
     let (s, rows) = state.store.attendance_sheet(&u.actor(), id, &s.start).await?;
     let mut days = Vec::new();
