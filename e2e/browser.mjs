@@ -19,6 +19,13 @@ const browser = await chromium.launch({
          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+// Fluent wraps each value in Unicode isolation marks (FSI … PDI) so a Latin
+// code reads right inside Arabic text; they are invisible, so compare without.
+const isolated = /[\u2066-\u2069]/g;
+async function text(locator) {
+  return (await locator.textContent()).replace(isolated, '');
+}
+
 let passed = 0;
 let failed = 0;
 async function check(name, fn) {
@@ -139,7 +146,7 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   await cmd.selectOption('#person_id', { index: 0 });
   await cmd.click('#nominate-form button[type=submit]');
   await cmd.waitForSelector('.error li');
-  assert.match(await cmd.locator('.error li').first().textContent(), /^rank: OF-5 is above the course's highest rank OF-2/);
+  assert.match(await text(cmd.locator('.error li').first()), /^rank: OF-5 is above the course's highest rank OF-2/);
   // The demo's seeded nominations take people from the top of the list: pick the last offered.
   options = await search('OR-5', 'OR-5');
   const sergeant = options.findLastIndex((o) => o.includes(' OR-5 '));
