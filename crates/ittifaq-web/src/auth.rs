@@ -1,6 +1,7 @@
 //! Sign-in, server-side sessions and the access guard. The guard is the one
-//! place that applies the policy table of `ittifaq_core::policy` to every
-//! route; party scoping of records is applied below it, in the store.
+//! place that applies the route table's access (`crate::ROUTES`, in the
+//! permissions of `ittifaq_core::policy`) to every route; party scoping of
+//! records is applied below it, in the store.
 
 use ittifaq_core::Msg;
 use std::net::{IpAddr, SocketAddr};
@@ -9,7 +10,6 @@ use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use ittifaq_core::policy;
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
 use ittifaq_store::entity::user;
@@ -110,15 +110,16 @@ pub async fn load_user(state: &AppState, headers: &HeaderMap) -> Result<Option<C
     Ok(state.store.session(&token_hash, idle_ms).await?.and_then(|(_, u)| current_user(u, token_hash)))
 }
 
-/// The guard in front of every route: finds the route's policy entry (none
-/// means refused), loads the session and checks the role.
+/// The guard in front of every route: finds the route's row in the route
+/// table (none means refused), loads the session and checks that the role
+/// holds the access the row names.
 pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let method = if req.method() == Method::HEAD { "GET" } else { req.method().as_str() };
-    let Some(rule) = policy::lookup(method, &path) else {
+    let Some(rule) = crate::route(method, &path) else {
         // A method the route does not take: 405 with the methods it does,
         // whoever asks (the route's existence is public: it is in the API document).
-        let allowed = policy::methods(&path);
+        let allowed = crate::route_methods(&path);
         if !allowed.is_empty() {
             let mut allow = allowed;
             if allow.contains(&"GET") {
@@ -130,6 +131,7 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             }
             return res;
         }
+        // Unreachable while the router is built from the table; fails closed.
         tracing::error!(%method, %path, "route without an access policy entry");
         return AppError::Forbidden(Msg::new("auth-no-policy").arg("method", method).arg("path", path)).into_response();
     };

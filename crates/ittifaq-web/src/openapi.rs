@@ -193,7 +193,7 @@ pub async fn openapi() -> impl IntoResponse {
 /// that need a signed-in user (who signs in with a bearer token); 409 and 413
 /// on writes. The access policy says which routes are public.
 pub fn document() -> utoipa::openapi::OpenApi {
-    use ittifaq_core::policy::{self, Access};
+    use ittifaq_core::policy::Access;
     use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
     let mut doc = ApiDoc::openapi();
     let components = doc.components.get_or_insert_with(Default::default);
@@ -227,7 +227,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
             [("GET", &mut item.get), ("POST", &mut item.post), ("PUT", &mut item.put), ("DELETE", &mut item.delete)]
         {
             let Some(op) = op.as_mut() else { continue };
-            let public = policy::lookup(method, path).is_none_or(|r| matches!(r.access, Access::Public));
+            let public = crate::route(method, path).is_none_or(|r| matches!(r.access, Access::Public));
             let mut statuses = vec![
                 ("400", "the request is malformed: a body, query or path parameter that does not parse"),
                 ("404", "no such record, or none the caller may see"),

@@ -10,7 +10,6 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use ittifaq_core::Lang;
 use ittifaq_core::Msg;
-use ittifaq_core::policy;
 
 use crate::auth::CurrentUser;
 use crate::i18n::{Tr, strip_isolation};
@@ -52,10 +51,10 @@ impl PageCtx {
         }
     }
 
-    /// Whether the user's role may use a route, by the policy table.
+    /// Whether the user's role may use a route, by the route table.
     pub fn can(&self, method: &str, path: &str) -> bool {
         let role = self.user.as_ref().map(|u| u.role);
-        policy::lookup(method, path).is_some_and(|r| r.access.allows(role))
+        crate::route(method, path).is_some_and(|r| r.access.allows(role))
     }
 
     /// The navigation links the user's role may follow.

@@ -4,7 +4,6 @@
 use axum::body::Body;
 use axum::http::{Request, header};
 use ittifaq_core::Role;
-use ittifaq_core::policy::POLICY;
 
 use crate::support::App;
 
@@ -30,7 +29,7 @@ async fn malformed_bodies_to_every_endpoint_get_a_clear_4xx_and_store_nothing() 
     ];
     let form_bodies = ["%%%", "unit_id=abc&rank=OF-99", "unknown=1", "=&=&&", big.as_str()];
     let mut cases = 0;
-    for rule in POLICY.iter().filter(|r| r.method != "GET") {
+    for rule in ittifaq_web::ROUTES.iter().filter(|r| r.method != "GET") {
         let id = if rule.path.contains("/units/") { unit } else { app.tr.people[1] };
         let uri = rule.path.replace("{id}", &id.to_string()).replace("{file}", "x");
         let api = rule.path.starts_with("/api/");
