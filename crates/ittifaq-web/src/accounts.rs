@@ -2,7 +2,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
@@ -11,6 +11,7 @@ use ittifaq_store::users::NewUser;
 use serde::Deserialize;
 
 use crate::auth::{self, CurrentUser};
+use crate::extract::Caller;
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
 
@@ -53,9 +54,8 @@ pub struct TotpConfirm {
 }
 
 pub async fn totp_confirm(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(f): FormData<TotpConfirm>,
 ) -> Result<Response, AppError> {
     if u.totp_enabled {
@@ -163,7 +163,7 @@ async fn users_page(
     Ok(UsersPage { ctx, users, roles, units, form, error, general, created })
 }
 
-pub async fn users(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
+pub async fn users(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     users_page(&state, ctx, &u, UserFormValues::default(), None, None).await
 }
 
@@ -189,9 +189,8 @@ fn optional_id(raw: &str, field: &str) -> Result<Option<i64>, AppError> {
 }
 
 pub async fn user_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(f): FormData<UserForm>,
 ) -> Result<Response, AppError> {
     let mut kept = UserFormValues {
@@ -245,9 +244,8 @@ pub struct UnitForm {
 
 /// Sets the unit a commander of the admin's party commands.
 pub async fn user_unit(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Path(username): Path<String>,
     FormData(f): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
@@ -274,8 +272,7 @@ pub async fn user_unit(
 #[utoipa::path(post, path = "/api/v1/users/{username}/unlock", params(("username" = String, Path)),
     responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn api_unlock(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     axum::extract::Path(username): axum::extract::Path<String>,
 ) -> Result<axum::http::StatusCode, AppError> {
     let unlocked = state.store.unlock_user(&u.actor(), &username).await?;
@@ -296,8 +293,7 @@ pub struct CommandedUnit {
 #[utoipa::path(put, path = "/api/v1/users/{username}/unit", params(("username" = String, Path)), request_body = CommandedUnit,
     responses((status = 204), (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
 pub async fn api_user_unit(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     axum::extract::Path(username): axum::extract::Path<String>,
     crate::api::ApiJson(input): crate::api::ApiJson<CommandedUnit>,
 ) -> Result<axum::http::StatusCode, AppError> {

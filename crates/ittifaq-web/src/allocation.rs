@@ -17,8 +17,7 @@ use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, R
 use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
-use crate::auth::CurrentUser;
-use crate::extract::{AllocationRun, Id};
+use crate::extract::{AllocationRun, Caller, Id};
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
 
@@ -108,11 +107,7 @@ pub struct RunForm {
 }
 
 /// Runs the allocator for the period of the form, then shows the run.
-pub async fn run(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    FormData(f): FormData<RunForm>,
-) -> Result<Response, AppError> {
+pub async fn run(Caller { state, user: u }: Caller, FormData(f): FormData<RunForm>) -> Result<Response, AppError> {
     let run = state.store.run_allocation(&u.actor(), &RunInput { from: f.from, to: f.to }).await?;
     Ok(Redirect::to(&format!("/allocation/runs/{}", run.id)).into_response())
 }
@@ -181,9 +176,8 @@ fn share_lines(shares: &[ittifaq_store::allocation::ShareView]) -> Vec<ShareLine
 
 /// The review of a run.
 pub async fn review(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<AllocationRun>,
 ) -> Result<impl IntoResponse, AppError> {
     let RunReview { run, sessions, parties, units, rows, previous_run, changes, .. } =
@@ -271,8 +265,7 @@ fn adjustments(fields: Vec<(String, String)>) -> Result<Adjustments, AppError> {
 
 /// Solves the run's period again with the pins and forbids of the form.
 pub async fn resolve(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<AllocationRun>,
     FormData(f): FormData<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -281,11 +274,7 @@ pub async fn resolve(
 }
 
 /// Records the user's party's key on the run.
-pub async fn commit(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<AllocationRun>,
-) -> Result<Response, AppError> {
+pub async fn commit(Caller { state, user: u }: Caller, Id(id, _): Id<AllocationRun>) -> Result<Response, AppError> {
     state.store.commit_allocation(&u.actor(), id).await?;
     Ok(Redirect::to(&format!("/allocation/runs/{id}")).into_response())
 }
@@ -302,8 +291,7 @@ pub async fn api_runs(State(state): State<AppState>) -> Result<Json<Vec<RunSumma
 #[utoipa::path(post, path = "/api/v1/allocation/runs", request_body = RunInput,
     responses((status = 201, body = RunSummary), (status = 422, body = ErrorBody)))]
 pub async fn api_run(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<RunInput>,
 ) -> Result<Response, AppError> {
     let run = state.store.run_allocation(&u.actor(), &input).await?;
@@ -316,8 +304,7 @@ pub async fn api_run(
 #[utoipa::path(get, path = "/api/v1/allocation/runs/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = RunReview), (status = 404, body = ErrorBody)))]
 pub async fn api_review(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<AllocationRun>,
 ) -> Result<Json<RunReview>, AppError> {
     Ok(Json(state.store.allocation_review(&u.actor(), id).await?))
@@ -328,8 +315,7 @@ pub async fn api_review(
     request_body(content = Option<Adjustments>, description = "the full sets of pins and forbids; none (or null): neither"),
     responses((status = 201, body = RunSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_resolve(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<AllocationRun>,
     body: Bytes,
 ) -> Result<Response, AppError> {
@@ -343,8 +329,7 @@ pub async fn api_resolve(
 #[utoipa::path(post, path = "/api/v1/allocation/runs/{id}/commit", params(("id" = i64, Path)),
     responses((status = 200, body = RunSummary), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_commit(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<AllocationRun>,
 ) -> Result<Json<RunSummary>, AppError> {
     // No body: a commit records the key of the caller's own party, and no other.

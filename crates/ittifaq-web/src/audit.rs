@@ -1,18 +1,17 @@
 //! The audit record as each user may read it: the page and the API.
 
 use axum::Json;
-use axum::extract::State;
 use axum::response::IntoResponse;
 use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_store::audit_view::{AuditFilter, AuditView};
 use serde::Deserialize;
 
-use crate::auth::CurrentUser;
+use crate::AppError;
+use crate::extract::Caller;
 use crate::pages::{ListPage, ListRow, PageCtx, QueryData};
-use crate::{AppError, AppState};
 
-pub async fn audit(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<impl IntoResponse, AppError> {
+pub async fn audit(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let entries = state.store.audit_list(&u.actor(), &AuditFilter { limit: 200, ..Default::default() }).await?;
     let rows: Vec<Vec<String>> = entries
         .into_iter()
@@ -73,8 +72,7 @@ pub struct AuditQuery {
     params(("object_type" = Option<String>, Query), ("object_id" = Option<String>, Query), ("limit" = Option<u64>, Query, minimum = 1, maximum = 1000, description = "at most this many, newest first (default 100)")),
     responses((status = 200, body = Vec<AuditView>)))]
 pub async fn api_audit(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<AuditQuery>,
 ) -> Result<Json<Vec<AuditView>>, AppError> {
     let limit = q.limit.unwrap_or(100);

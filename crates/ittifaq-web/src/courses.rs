@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Course, Id};
+use crate::extract::{Caller, Course, Id};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, form_again, form_int, pick};
 use crate::{AppError, AppState};
 
@@ -216,19 +216,14 @@ async fn refused(
     form_again(e, ctx.tr, |reason| course_page(state, ctx, user, id, form, Some(reason))).await
 }
 
-pub async fn course_new(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    u: CurrentUser,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn course_new(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let form = CourseForm { duration_days: "10".into(), capacity: "20".into(), ..CourseForm::default() };
     course_page(&state, ctx, &u, None, form, None).await
 }
 
 pub async fn course_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let form = CourseForm::parse(fields)?;
@@ -255,9 +250,8 @@ async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<cou
 }
 
 pub async fn course_edit(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Course>,
 ) -> Result<impl IntoResponse, AppError> {
     let c = own_course(&state, &u, id).await?;
@@ -265,9 +259,8 @@ pub async fn course_edit(
 }
 
 pub async fn course_update(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Course>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
@@ -284,19 +277,14 @@ pub async fn course_update(
     responses((status = 200, body = CourseOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn course_update_api(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Course>,
     ApiJson(input): ApiJson<CourseInput>,
 ) -> Result<Json<CourseOut>, AppError> {
     Ok(Json(state.store.update_course(&u.actor(), id, &input).await?.into()))
 }
 
-pub async fn courses(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    u: CurrentUser,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn courses(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let party = u.party;
     let agreement = state.store.agreement().await?;
     let institutions: HashMap<i64, (String, String)> =
@@ -382,8 +370,7 @@ pub struct CourseOut {
 #[utoipa::path(post, path = "/api/v1/courses", request_body = CourseInput,
     responses((status = 201, body = CourseOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_course_create(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<CourseInput>,
 ) -> Result<Response, AppError> {
     let c = state.store.create_course(&u.actor(), &input).await?;

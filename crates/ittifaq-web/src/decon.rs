@@ -26,7 +26,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Declaration, Id};
+use crate::extract::{Caller, Declaration, Id};
 use crate::pages::{PageCtx, QueryData};
 use crate::{AppError, AppState};
 
@@ -114,8 +114,7 @@ pub struct ConflictQuery {
 #[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationInput,
     responses((status = 201, body = DeclarationOut), (status = 422, body = ErrorBody)))]
 pub async fn api_declare(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Response, AppError> {
     Ok((StatusCode::CREATED, Json(state.decon.declare(&state.store, &u.actor(), &input).await?)).into_response())
@@ -125,8 +124,7 @@ pub async fn api_declare(
 #[utoipa::path(get, path = "/api/v1/declarations", params(ListQuery),
     responses((status = 200, body = Vec<DeclarationView>), (status = 422, body = ErrorBody)))]
 pub async fn api_declarations(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<ListQuery>,
 ) -> Result<Json<Vec<DeclarationView>>, AppError> {
     Ok(Json(state.store.declarations(&u.actor(), &q.filter()?).await?))
@@ -136,8 +134,7 @@ pub async fn api_declarations(
 #[utoipa::path(get, path = "/api/v1/declarations/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = DeclarationOut), (status = 404, body = ErrorBody)))]
 pub async fn api_get(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationOut>, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?;
@@ -148,8 +145,7 @@ pub async fn api_get(
 #[utoipa::path(post, path = "/api/v1/declarations/{id}/confirm", params(("id" = i64, Path)),
     responses((status = 200, body = DeclarationOut), (status = 409, body = ErrorBody)))]
 pub async fn api_confirm(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationOut>, AppError> {
     Ok(Json(state.decon.confirm(&state.store, &u.actor(), id).await?))
@@ -159,8 +155,7 @@ pub async fn api_confirm(
 #[utoipa::path(put, path = "/api/v1/declarations/{id}", params(("id" = i64, Path)), request_body = DeclarationInput,
     responses((status = 200, body = DeclarationOut), (status = 422, body = ErrorBody)))]
 pub async fn api_amend(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Declaration>,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Json<DeclarationOut>, AppError> {
@@ -171,8 +166,7 @@ pub async fn api_amend(
 #[utoipa::path(post, path = "/api/v1/declarations/{id}/cancel", params(("id" = i64, Path)),
     responses((status = 200, body = DeclarationView), (status = 409, body = ErrorBody)))]
 pub async fn api_cancel(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Declaration>,
 ) -> Result<Json<DeclarationView>, AppError> {
     Ok(Json(state.decon.cancel(&state.store, &u.actor(), id).await?))
@@ -182,8 +176,7 @@ pub async fn api_cancel(
 #[utoipa::path(get, path = "/api/v1/conflicts", params(ConflictQuery),
     responses((status = 200, body = Vec<ConflictView>), (status = 422, body = ErrorBody)))]
 pub async fn api_conflicts(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<ConflictQuery>,
 ) -> Result<Json<Vec<ConflictView>>, AppError> {
     let from = query_time("from", q.from.as_deref())?;
@@ -396,9 +389,8 @@ struct ListPage {
 
 /// The list page: current and upcoming activities unless `from` says otherwise.
 pub async fn list(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(q): QueryData<ListQuery>,
 ) -> Result<Response, AppError> {
     let mut filter = q.filter()?;
@@ -452,9 +444,8 @@ fn refused(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, e: App
 }
 
 pub async fn create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     DeclFormData(form): DeclFormData,
 ) -> Result<Response, AppError> {
     let input = match form.input() {
@@ -483,9 +474,8 @@ struct ViewPage {
 }
 
 pub async fn show(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?;
@@ -514,9 +504,8 @@ pub async fn show(
 }
 
 pub async fn edit(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Declaration>,
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?.view;
@@ -530,9 +519,8 @@ pub async fn edit(
 }
 
 pub async fn update(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Declaration>,
     DeclFormData(form): DeclFormData,
 ) -> Result<Response, AppError> {
@@ -547,20 +535,12 @@ pub async fn update(
     }
 }
 
-pub async fn confirm_page(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<Declaration>,
-) -> Result<Response, AppError> {
+pub async fn confirm_page(Caller { state, user: u }: Caller, Id(id, _): Id<Declaration>) -> Result<Response, AppError> {
     state.decon.confirm(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }
 
-pub async fn cancel_page(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<Declaration>,
-) -> Result<Response, AppError> {
+pub async fn cancel_page(Caller { state, user: u }: Caller, Id(id, _): Id<Declaration>) -> Result<Response, AppError> {
     state.decon.cancel(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }

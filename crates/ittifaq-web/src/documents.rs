@@ -16,8 +16,7 @@ use ittifaq_store::training::{PublicCertificate, TrainingRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiJson, ErrorBody};
-use crate::auth::CurrentUser;
-use crate::extract::{Id, Nomination, SealRequest};
+use crate::extract::{Caller, Id, Nomination, SealRequest};
 use crate::issuing::{Verdict, issue_certificate, issue_order, keys, verify_document};
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
@@ -35,21 +34,13 @@ fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
         .into_response()
 }
 
-pub async fn order_issue(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<Nomination>,
-) -> Result<Response, AppError> {
+pub async fn order_issue(Caller { state, user: u }: Caller, Id(id, _): Id<Nomination>) -> Result<Response, AppError> {
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/nominations/{id}")).into_response())
 }
 
 /// The issued travel order, as sealed.
-pub async fn order_pdf(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<Nomination>,
-) -> Result<Response, AppError> {
+pub async fn order_pdf(Caller { state, user: u }: Caller, Id(id, _): Id<Nomination>) -> Result<Response, AppError> {
     let (reference, pdf) = state.store.travel_order_pdf(&u.actor(), id).await?;
     Ok(pdf_response(&reference, pdf))
 }
@@ -58,8 +49,7 @@ pub async fn order_pdf(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/order", params(("id" = i64, Path)),
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_order_issue(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;
@@ -67,8 +57,7 @@ pub async fn api_order_issue(
 }
 
 pub async fn certificate_issue(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
 ) -> Result<Response, AppError> {
     issue_certificate(&state.store, keys(&state)?, &u.actor(), id).await?;
@@ -77,8 +66,7 @@ pub async fn certificate_issue(
 
 /// A certificate's sealed PDF.
 pub async fn certificate_pdf(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
     let pdf = state.store.certificate_pdf(&u.actor(), &code).await?;
@@ -92,8 +80,7 @@ pub struct RevokeInput {
 }
 
 pub async fn revoke(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Path(code): Path<String>,
     FormData(f): FormData<RevokeInput>,
 ) -> Result<Response, AppError> {
@@ -106,8 +93,7 @@ pub async fn revoke(
     request_body = RevokeInput,
     responses((status = 200, body = CertificateStatus), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_revoke(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Path(code): Path<String>,
     ApiJson(input): ApiJson<RevokeInput>,
 ) -> Result<Json<CertificateStatus>, AppError> {
@@ -233,8 +219,7 @@ pub async fn api_verify(State(state): State<AppState>, body: Bytes) -> Result<Js
 #[utoipa::path(get, path = "/api/v1/seal-requests",
     responses((status = 200, body = Vec<ittifaq_store::seal::SealRequestView>)))]
 pub async fn api_seal_requests(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
 ) -> Result<Json<Vec<ittifaq_store::seal::SealRequestView>>, AppError> {
     Ok(Json(state.store.seal_requests(&u.actor()).await?))
 }
@@ -243,8 +228,7 @@ pub async fn api_seal_requests(
 #[utoipa::path(get, path = "/api/v1/seal-requests/{id}/pdf", params(("id" = i64, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 404, body = ErrorBody)))]
 pub async fn api_seal_request_pdf(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<SealRequest>,
 ) -> Result<Response, AppError> {
     let r = state.store.seal_request(&u.actor(), id).await?;
@@ -264,8 +248,7 @@ pub struct SealInput {
 #[utoipa::path(post, path = "/api/v1/seal-requests/{id}/seal", params(("id" = i64, Path)), request_body = SealInput,
     responses((status = 201, body = Verdict), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_seal(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<SealRequest>,
     body: Bytes,
 ) -> Result<Response, AppError> {

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Id, Nomination, Session, Unit};
+use crate::extract::{Caller, Id, Nomination, Session, Unit};
 use crate::nominee_search::{CandidateList, CandidateQuery, NomineeSearch, find_candidates};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
 use crate::{AppError, AppState};
@@ -354,9 +354,8 @@ async fn session_page(
 }
 
 pub async fn session(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
     QueryData(query): QueryData<SessionQuery>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -372,9 +371,8 @@ pub(crate) struct CandidatesFragment {
 /// The options of the nominee select for the words typed so far (the session
 /// page and the replacement form ask as the commander types).
 pub async fn candidates(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
     QueryData(query): QueryData<CandidateQuery>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -394,9 +392,8 @@ pub struct NominateForm {
 }
 
 pub async fn nominate(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
     FormData(f): FormData<NominateForm>,
 ) -> Result<Response, AppError> {
@@ -456,8 +453,7 @@ async fn step_page(
 }
 
 pub async fn approve(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
@@ -465,8 +461,7 @@ pub async fn approve(
 }
 
 pub async fn accept(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
@@ -474,8 +469,7 @@ pub async fn accept(
 }
 
 pub async fn withdraw(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
@@ -505,8 +499,7 @@ pub async fn api_sessions(
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = SessionInput,
     responses((status = 201, body = SessionView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_create(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<SessionInput>,
 ) -> Result<Response, AppError> {
     let s = state.store.create_course_session(&u.actor(), &input).await?;
@@ -558,8 +551,7 @@ impl NominationQuery {
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/nominations", params(("id" = i64, Path), NominationQuery),
     responses((status = 200, body = Vec<NominationView>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_nominations(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Session>,
     QueryData(q): QueryData<NominationQuery>,
 ) -> Result<Response, AppError> {
@@ -639,9 +631,8 @@ pub struct UnitNominationsQuery {
 /// A unit commander's view of the nominations of the unit's people, the
 /// newest first, by status, 50 a page.
 pub async fn unit_nominations(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Unit>,
     QueryData(query): QueryData<UnitNominationsQuery>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -692,8 +683,7 @@ pub async fn unit_nominations(
 #[utoipa::path(get, path = "/api/v1/units/{id}/nominations", params(("id" = i64, Path), NominationQuery),
     responses((status = 200, body = Vec<NominationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_unit_nominations(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Unit>,
     QueryData(q): QueryData<NominationQuery>,
 ) -> Result<Response, AppError> {
@@ -706,8 +696,7 @@ pub async fn api_unit_nominations(
 #[utoipa::path(post, path = "/api/v1/nominations", request_body = NominationInput,
     responses((status = 201, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_nominate(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<NominationInput>,
 ) -> Result<Response, AppError> {
     let n = state.store.nominate(&u.actor(), &input).await?;
@@ -737,8 +726,7 @@ async fn api_step(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/approve", params(("id" = i64, Path)), request_body(content = StepForm, description = "an optional comment"),
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_approve(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
@@ -749,8 +737,7 @@ pub async fn api_approve(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/accept", params(("id" = i64, Path)), request_body(content = StepForm, description = "an optional comment"),
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_accept(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
@@ -761,8 +748,7 @@ pub async fn api_accept(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/withdraw", params(("id" = i64, Path)), request_body(content = StepForm, description = "an optional comment"),
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_withdraw(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
@@ -777,8 +763,7 @@ pub struct StatusInput {
 }
 
 pub async fn session_status(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Session>,
     FormData(f): FormData<StatusInput>,
 ) -> Result<Response, AppError> {
@@ -790,8 +775,7 @@ pub async fn session_status(
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/status", params(("id" = i64, Path)), request_body = StatusInput,
     responses((status = 200, body = SessionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_status(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Session>,
     ApiJson(input): ApiJson<StatusInput>,
 ) -> Result<Json<SessionView>, AppError> {
@@ -810,8 +794,7 @@ pub struct InstructorView {
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/instructors", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<InstructorView>), (status = 403, body = ErrorBody)))]
 pub async fn api_session_instructors(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Session>,
 ) -> Result<Json<Vec<InstructorView>>, AppError> {
     let found = state.store.session_instructors(&u.actor(), id).await?;
@@ -822,8 +805,7 @@ pub async fn api_session_instructors(
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/instructors/{username}", params(("id" = i64, Path), ("username" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_assign_instructor(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, true).await?;
@@ -834,8 +816,7 @@ pub async fn api_assign_instructor(
 #[utoipa::path(delete, path = "/api/v1/sessions/{id}/instructors/{username}", params(("id" = i64, Path), ("username" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_release_instructor(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, false).await?;
@@ -852,9 +833,8 @@ pub struct InstructorForm {
 
 /// The session page's instructor form: assign or release, then back to the page.
 pub async fn session_instructor_form(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
     FormData(f): FormData<InstructorForm>,
 ) -> Result<Response, AppError> {
@@ -890,8 +870,7 @@ pub struct ReplaceInput {
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/replace", params(("id" = i64, Path)), request_body = ReplaceInput,
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_replace(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<ReplaceInput>,
 ) -> Result<Json<NominationView>, AppError> {
@@ -1011,18 +990,13 @@ async fn session_form_page(
     Ok(SessionFormPage { ctx, form, courses, quotas, error })
 }
 
-pub async fn session_new(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    u: CurrentUser,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn session_new(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     session_form_page(&state, ctx, &u, SessionForm::default(), None).await
 }
 
 pub async fn session_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(fields): FormData<std::collections::HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let form = SessionForm::parse(fields)?;
@@ -1050,9 +1024,8 @@ struct CalendarCreated {
 
 /// Creates a secret calendar address for the signed-in user and shows it once.
 pub async fn calendar_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     headers: axum::http::HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
     let token = crate::auth::new_token()?;
@@ -1092,9 +1065,8 @@ struct CalendarPage {
 
 /// The calendar: every session, or an institution's, a unit's people's, or one person's.
 pub async fn calendar(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     crate::pages::QueryData(filter): crate::pages::QueryData<ittifaq_store::exchange::CalendarFilter>,
 ) -> Result<Response, AppError> {
     let actor = u.actor();

@@ -58,3 +58,20 @@ impl<S: Send + Sync, K: Kind> FromRequestParts<S> for Id<K> {
         Ok(Id(id, PhantomData))
     }
 }
+
+/// The signed-in caller and the application in one argument: the state every
+/// handler reads and the user the guard let through (401 when there is none).
+/// Handlers take it as `Caller { state, user: u }: Caller`.
+pub struct Caller {
+    pub state: crate::AppState,
+    pub user: crate::CurrentUser,
+}
+
+impl FromRequestParts<crate::AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &crate::AppState) -> Result<Self, AppError> {
+        let user = crate::CurrentUser::from_request_parts(parts, state).await?;
+        Ok(Caller { state: state.clone(), user })
+    }
+}

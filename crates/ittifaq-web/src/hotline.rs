@@ -14,7 +14,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,7 +24,7 @@ use tokio::sync::broadcast;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{HotlineMessage, Id};
+use crate::extract::{Caller, HotlineMessage, Id};
 use crate::hotline_live::{HotlineEvent, MessageEvent, minutes};
 use crate::pages::{FormData, PageCtx, QueryData};
 use crate::{AppError, AppState};
@@ -102,7 +101,7 @@ struct HotlinePage {
     ack_minutes: AckMinutes,
 }
 
-pub async fn page(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<Response, AppError> {
+pub async fn page(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<Response, AppError> {
     let actor = u.actor();
     let now = state.store.now_ms();
     let can_send = ctx.can("POST", "/hotline/messages");
@@ -146,9 +145,8 @@ struct ThreadPage {
 }
 
 pub async fn thread(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<HotlineMessage>,
 ) -> Result<Response, AppError> {
     let now = state.store.now_ms();
@@ -184,11 +182,7 @@ pub struct SendForm {
     idempotency_key: String,
 }
 
-pub async fn send(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    FormData(f): FormData<SendForm>,
-) -> Result<Response, AppError> {
+pub async fn send(Caller { state, user: u }: Caller, FormData(f): FormData<SendForm>) -> Result<Response, AppError> {
     let reply_to = match f.reply_to.trim() {
         "" => None,
         t => Some(
@@ -223,8 +217,7 @@ pub struct AckForm {
 }
 
 pub async fn ack(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<HotlineMessage>,
     FormData(f): FormData<AckForm>,
 ) -> Result<Response, AppError> {
@@ -248,8 +241,7 @@ pub struct RosterForm {
 }
 
 pub async fn roster_save(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     FormData(f): FormData<RosterForm>,
 ) -> Result<Response, AppError> {
     let names: Vec<String> =
@@ -285,8 +277,7 @@ pub struct ListQuery {
 #[utoipa::path(get, path = "/api/v1/hotline/messages", params(ListQuery),
     responses((status = 200, body = Vec<MessageView>), (status = 400, body = ErrorBody)))]
 pub async fn api_messages(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<ListQuery>,
 ) -> Result<Json<Vec<MessageView>>, AppError> {
     let mailbox = match q.mailbox.as_deref().map(str::trim) {
@@ -312,8 +303,7 @@ pub async fn api_messages(
     responses((status = 201, body = MessageView), (status = 200, body = MessageView),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_send(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     headers: HeaderMap,
     ApiJson(input): ApiJson<MessageInput>,
 ) -> Result<Response, AppError> {
@@ -348,8 +338,7 @@ pub async fn api_send(
 #[utoipa::path(get, path = "/api/v1/hotline/messages/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<MessageView>), (status = 404, body = ErrorBody)))]
 pub async fn api_thread(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<HotlineMessage>,
 ) -> Result<Json<Vec<MessageView>>, AppError> {
     Ok(Json(state.store.hotline_thread(&u.actor(), id).await?))
@@ -360,8 +349,7 @@ pub async fn api_thread(
     request_body(content = Option<AckForm>),
     responses((status = 200, body = MessageView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_ack(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<HotlineMessage>,
     body: Bytes,
 ) -> Result<Json<MessageView>, AppError> {
@@ -371,7 +359,7 @@ pub async fn api_ack(
 
 /// The caller's party's escalation roster, in order (position 1 is the duty officer).
 #[utoipa::path(get, path = "/api/v1/hotline/roster", responses((status = 200, body = Vec<RosterEntry>)))]
-pub async fn api_roster(State(state): State<AppState>, u: CurrentUser) -> Result<Json<Vec<RosterEntry>>, AppError> {
+pub async fn api_roster(Caller { state, user: u }: Caller) -> Result<Json<Vec<RosterEntry>>, AppError> {
     Ok(Json(state.store.hotline_roster(&u.actor()).await?))
 }
 
@@ -386,8 +374,7 @@ pub struct RosterInput {
 #[utoipa::path(put, path = "/api/v1/hotline/roster", request_body = RosterInput,
     responses((status = 200, body = Vec<RosterEntry>), (status = 422, body = ErrorBody)))]
 pub async fn api_roster_save(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<RosterInput>,
 ) -> Result<Json<Vec<RosterEntry>>, AppError> {
     Ok(Json(save_roster(&state, &u, &input.officers).await?))
@@ -452,8 +439,7 @@ impl Listener {
 #[utoipa::path(get, path = "/api/v1/hotline/events",
     responses((status = 200, content_type = "text/event-stream", body = MessageEvent)))]
 pub async fn events(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.reset();

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
-use crate::auth::CurrentUser;
+use crate::extract::Caller;
 use crate::pages::{ListPage, ListRow, PageCtx, QueryData};
 use crate::{AppError, AppState, LedgerKeys};
 
@@ -74,8 +74,7 @@ pub struct EntryQuery {
 #[utoipa::path(get, path = "/api/v1/ledger/entries/{seq}", params(("seq" = u64, Path), ("tree_size" = Option<u64>, Query)),
     responses((status = 200, body = InclusionView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn entry(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Path(seq): Path<String>,
     QueryData(q): QueryData<EntryQuery>,
 ) -> Result<Json<InclusionView>, AppError> {
@@ -180,8 +179,7 @@ pub async fn witness_keys(State(state): State<AppState>) -> Result<Json<Vec<Witn
 #[utoipa::path(post, path = "/api/v1/ledger/witness-keys", request_body = WitnessKeyInput,
     responses((status = 201, body = WitnessKeyView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn register_witness_key(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<WitnessKeyInput>,
 ) -> Result<Response, AppError> {
     let key = state.store.register_witness_key(&u.actor(), &input.key).await?;
@@ -203,8 +201,7 @@ pub struct CosignInput {
 #[utoipa::path(post, path = "/api/v1/ledger/cosign", request_body = CosignInput,
     responses((status = 201, body = CosignatureView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn cosign(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<CosignInput>,
 ) -> Result<Response, AppError> {
     let c = state.store.add_cosignature(&u.actor(), input.checkpoint_id, &input.cosignature).await?;

@@ -4,7 +4,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
-use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::notify::EmailStatus;
 use ittifaq_store::notify::NotificationView;
@@ -12,6 +11,7 @@ use serde::Deserialize;
 
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
+use crate::extract::Caller;
 use crate::mailer::message;
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
@@ -50,11 +50,11 @@ async fn page(state: &AppState, ctx: PageCtx, u: &CurrentUser, saved: bool) -> R
     Ok(NotificationsPage { ctx, rows, email, saved }.into_response())
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageCtx, u: CurrentUser) -> Result<Response, AppError> {
+pub async fn list(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<Response, AppError> {
     page(&state, ctx, &u, false).await
 }
 
-pub async fn mark_read(State(state): State<AppState>, u: CurrentUser) -> Result<Response, AppError> {
+pub async fn mark_read(Caller { state, user: u }: Caller) -> Result<Response, AppError> {
     state.store.mark_notifications_read(&u.actor()).await?;
     Ok(Redirect::to("/notifications").into_response())
 }
@@ -68,9 +68,8 @@ pub struct EmailForm {
 
 /// Sets the address notifications are e-mailed to (empty: none).
 pub async fn set_email(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(f): FormData<EmailForm>,
 ) -> Result<Response, AppError> {
     state.store.set_own_email(&u.actor(), Some(&f.email)).await?;
@@ -81,9 +80,8 @@ pub async fn set_email(
 #[utoipa::path(get, path = "/api/v1/notifications",
     responses((status = 200, body = Vec<NotificationOut>), (status = 401, body = ErrorBody)))]
 pub async fn api_notifications(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
 ) -> Result<Json<Vec<NotificationOut>>, AppError> {
     let out = state
         .store

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::person::{PersonInput, split_list};
@@ -18,7 +17,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{self, CurrentUser};
-use crate::extract::{Id, Person};
+use crate::extract::{Caller, Id, Person};
 use crate::pages::{FormData, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options};
 use crate::{AppError, AppState};
 
@@ -188,9 +187,8 @@ fn rank_options(selected: Option<&str>) -> Vec<(String, bool)> {
 }
 
 pub async fn people(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(q): QueryData<PeopleQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let filter = q.filter(50)?;
@@ -220,9 +218,8 @@ pub async fn people(
 }
 
 pub async fn people_csv(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(q): QueryData<PeopleQuery>,
 ) -> Result<Response, AppError> {
     let mut filter = q.filter(500)?;
@@ -295,9 +292,8 @@ struct PersonPageData {
 }
 
 pub async fn person(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Person>,
 ) -> Result<impl IntoResponse, AppError> {
     let p = state.store.get_person(&u.actor(), id).await?;
@@ -441,11 +437,7 @@ async fn person_form_page(
     Ok(PersonFormPage { ctx, heading, action, error, form, rank_options, unit_options })
 }
 
-pub async fn person_new(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    u: CurrentUser,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn person_new(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let heading = ctx.t("person-new");
     person_form_page(&state, ctx, &u, heading, "/people".into(), PersonForm::default(), None).await
 }
@@ -464,9 +456,8 @@ async fn refused_form(
 }
 
 pub async fn person_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(form): FormData<PersonForm>,
 ) -> Result<Response, AppError> {
     let result = async {
@@ -484,9 +475,8 @@ pub async fn person_create(
 }
 
 pub async fn person_edit(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Person>,
 ) -> Result<impl IntoResponse, AppError> {
     let p = state.store.get_person(&u.actor(), id).await?;
@@ -500,9 +490,8 @@ pub async fn person_edit(
 }
 
 pub async fn person_update(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Person>,
     FormData(form): FormData<PersonForm>,
 ) -> Result<Response, AppError> {
@@ -520,11 +509,7 @@ pub async fn person_update(
     }
 }
 
-pub async fn person_archive(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<Person>,
-) -> Result<Response, AppError> {
+pub async fn person_archive(Caller { state, user: u }: Caller, Id(id, _): Id<Person>) -> Result<Response, AppError> {
     state.store.archive_person(&u.actor(), id).await?;
     Ok(Redirect::to("/people").into_response())
 }
@@ -546,8 +531,7 @@ pub struct PeopleApiPage {
         ("include_archived" = Option<bool>, Query), ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, body = PeopleApiPage), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_people(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<PeopleQuery>,
 ) -> Result<Json<PeopleApiPage>, AppError> {
     let page = state.store.list_people(&u.actor(), &q.filter(100)?).await?;
@@ -556,8 +540,7 @@ pub async fn api_people(
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonView), (status = 404, body = ErrorBody)))]
 pub async fn api_person(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Person>,
 ) -> Result<Json<PersonView>, AppError> {
     Ok(Json(state.store.get_person(&u.actor(), id).await?))
@@ -566,8 +549,7 @@ pub async fn api_person(
 #[utoipa::path(post, path = "/api/v1/people", request_body = PersonInput,
     responses((status = 201, body = PersonView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_person_create(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<PersonInput>,
 ) -> Result<Response, AppError> {
     let record = input.validate()?;
@@ -578,8 +560,7 @@ pub async fn api_person_create(
 #[utoipa::path(put, path = "/api/v1/people/{id}", params(("id" = i64, Path)), request_body = PersonInput,
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_person_update(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Person>,
     ApiJson(input): ApiJson<PersonInput>,
 ) -> Result<Json<PersonView>, AppError> {
@@ -590,8 +571,7 @@ pub async fn api_person_update(
 #[utoipa::path(post, path = "/api/v1/people/{id}/archive", params(("id" = i64, Path)),
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn api_person_archive(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Person>,
 ) -> Result<Json<PersonView>, AppError> {
     Ok(Json(state.store.archive_person(&u.actor(), id).await?))

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Id, Institution, Unit};
+use crate::extract::{Caller, Id, Institution, Unit};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick};
 use crate::{AppError, AppState};
 
@@ -65,9 +65,8 @@ impl RegistryQuery {
 }
 
 pub async fn units(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(query): QueryData<RegistryQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let all = state.store.list_units(&u.actor()).await?;
@@ -213,18 +212,13 @@ async fn unit_refused(
     form_again(e, ctx.tr, |reason| unit_page(state, ctx, u, id, form, Some(reason))).await
 }
 
-pub async fn unit_new(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    u: CurrentUser,
-) -> Result<impl IntoResponse, AppError> {
+pub async fn unit_new(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     unit_page(&state, ctx, &u, None, UnitForm::default(), None).await
 }
 
 pub async fn unit_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(form): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
     let result = async { Ok::<_, AppError>(state.store.create_unit(&u.actor(), &form.input()?).await?) }.await;
@@ -235,9 +229,8 @@ pub async fn unit_create(
 }
 
 pub async fn unit_edit(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Unit>,
 ) -> Result<impl IntoResponse, AppError> {
     let unit = state.store.get_unit(&u.actor(), id).await?;
@@ -251,9 +244,8 @@ pub async fn unit_edit(
 }
 
 pub async fn unit_update(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Unit>,
     FormData(form): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
@@ -264,11 +256,7 @@ pub async fn unit_update(
     }
 }
 
-pub async fn unit_archive(
-    State(state): State<AppState>,
-    u: CurrentUser,
-    Id(id, _): Id<Unit>,
-) -> Result<Response, AppError> {
+pub async fn unit_archive(Caller { state, user: u }: Caller, Id(id, _): Id<Unit>) -> Result<Response, AppError> {
     state.store.archive_unit(&u.actor(), id).await?;
     Ok(Redirect::to("/units").into_response())
 }
@@ -276,9 +264,8 @@ pub async fn unit_archive(
 // ---------------------------------------------------------------- institutions
 
 pub async fn institutions(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(query): QueryData<RegistryQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let agreement = state.store.agreement().await?;
@@ -438,9 +425,8 @@ pub async fn institution_new(State(state): State<AppState>, ctx: PageCtx) -> Res
 }
 
 pub async fn institution_create(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let form = InstitutionForm::parse(fields)?;
@@ -451,9 +437,8 @@ pub async fn institution_create(
 }
 
 pub async fn institution_edit(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Institution>,
 ) -> Result<impl IntoResponse, AppError> {
     let i = state.store.get_institution(id).await?;
@@ -467,9 +452,8 @@ pub async fn institution_edit(
 }
 
 pub async fn institution_update(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Institution>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
@@ -481,8 +465,7 @@ pub async fn institution_update(
 }
 
 pub async fn institution_archive(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Institution>,
 ) -> Result<Response, AppError> {
     state.store.archive_institution(&u.actor(), id).await?;
@@ -520,8 +503,7 @@ impl From<ittifaq_store::entity::unit::Model> for UnitOut {
     params(("q" = Option<String>, Query, description = "words to find in codes and names"), ("party" = Option<String>, Query)),
     responses((status = 200, body = Vec<UnitOut>)))]
 pub async fn api_units(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<RegistryQuery>,
 ) -> Result<Json<Vec<UnitOut>>, AppError> {
     Ok(Json(
@@ -538,8 +520,7 @@ pub async fn api_units(
 
 #[utoipa::path(post, path = "/api/v1/units", request_body = UnitInput, responses((status = 201, body = UnitOut), (status = 422, body = ErrorBody)))]
 pub async fn api_unit_create(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<UnitInput>,
 ) -> Result<Response, AppError> {
     let m = state.store.create_unit(&u.actor(), &input).await?;
@@ -549,8 +530,7 @@ pub async fn api_unit_create(
 #[utoipa::path(put, path = "/api/v1/units/{id}", params(("id" = i64, Path)), request_body = UnitInput,
     responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_unit_update(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Unit>,
     ApiJson(input): ApiJson<UnitInput>,
 ) -> Result<Json<UnitOut>, AppError> {
@@ -560,8 +540,7 @@ pub async fn api_unit_update(
 #[utoipa::path(post, path = "/api/v1/units/{id}/archive", params(("id" = i64, Path)),
     responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_unit_archive(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Unit>,
 ) -> Result<Json<UnitOut>, AppError> {
     Ok(Json(state.store.archive_unit(&u.actor(), id).await?.into()))
@@ -615,8 +594,7 @@ pub async fn api_institutions(
 
 #[utoipa::path(post, path = "/api/v1/institutions", request_body = InstitutionInput, responses((status = 201, body = InstitutionOut), (status = 422, body = ErrorBody)))]
 pub async fn api_institution_create(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<Response, AppError> {
     let m = state.store.create_institution(&u.actor(), &input).await?;
@@ -626,8 +604,7 @@ pub async fn api_institution_create(
 #[utoipa::path(put, path = "/api/v1/institutions/{id}", params(("id" = i64, Path)), request_body = InstitutionInput,
     responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_institution_update(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Institution>,
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<Json<InstitutionOut>, AppError> {
@@ -637,8 +614,7 @@ pub async fn api_institution_update(
 #[utoipa::path(post, path = "/api/v1/institutions/{id}/archive", params(("id" = i64, Path)),
     responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody)))]
 pub async fn api_institution_archive(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Institution>,
 ) -> Result<Json<InstitutionOut>, AppError> {
     Ok(Json(state.store.archive_institution(&u.actor(), id).await?.into()))

@@ -4,15 +4,15 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Json;
 use axum::response::{IntoResponse, Response};
-use axum::{Json, extract::State};
 use ittifaq_store::reports::{EvaluationRow, ExchangeRow, Period};
 use serde::Deserialize;
 
+use crate::AppError;
 use crate::api::ErrorBody;
-use crate::auth::CurrentUser;
+use crate::extract::Caller;
 use crate::pages::{PageCtx, QueryData, csv_attachment, csv_cell};
-use crate::{AppError, AppState};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -86,9 +86,8 @@ fn domain_label(agreement: Option<&ittifaq_core::Agreement>, ctx: &PageCtx, code
 }
 
 pub async fn exchange(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = q.period(&state.store.today())?;
@@ -134,8 +133,7 @@ pub async fn exchange(
 }
 
 pub async fn exchange_csv(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = q.period(&state.store.today())?;
@@ -157,8 +155,7 @@ pub async fn exchange_csv(
 #[utoipa::path(get, path = "/api/v1/reports/exchange", params(PeriodQuery),
     responses((status = 200, body = Vec<ExchangeRow>), (status = 422, body = ErrorBody)))]
 pub async fn api_exchange(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Json<Vec<ExchangeRow>>, AppError> {
     let period = q.period(&state.store.today())?;
@@ -186,9 +183,8 @@ struct EvaluationPage {
 }
 
 pub async fn evaluations(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = q.period(&state.store.today())?;
@@ -227,8 +223,7 @@ pub async fn evaluations(
 }
 
 pub async fn evaluations_csv(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = q.period(&state.store.today())?;
@@ -273,8 +268,7 @@ pub async fn evaluations_csv(
 #[utoipa::path(get, path = "/api/v1/reports/evaluations", params(PeriodQuery),
     responses((status = 200, body = Vec<EvaluationRow>), (status = 422, body = ErrorBody)))]
 pub async fn api_evaluations(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<PeriodQuery>,
 ) -> Result<Json<Vec<EvaluationRow>>, AppError> {
     let period = q.period(&state.store.today())?;

@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{self, CurrentUser};
+use crate::extract::Caller;
 use crate::i18n::LANG_COOKIE;
 use crate::pages::{FormData, PageCtx, QueryData};
 use crate::{AppError, AppState};
@@ -65,7 +66,7 @@ pub async fn login(State(state): State<AppState>, ctx: PageCtx, FormData(f): For
     }
 }
 
-pub async fn logout(State(state): State<AppState>, u: CurrentUser) -> Result<Response, AppError> {
+pub async fn logout(Caller { state, user: u }: Caller) -> Result<Response, AppError> {
     state.store.delete_session(&u.token_hash).await?;
     let cookie = auth::session_cookie(&state, "", 0);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response())
@@ -138,7 +139,7 @@ pub async fn api_login(
 }
 
 #[utoipa::path(post, path = "/api/v1/logout", responses((status = 204)))]
-pub async fn api_logout(State(state): State<AppState>, u: CurrentUser) -> Result<StatusCode, AppError> {
+pub async fn api_logout(Caller { state, user: u }: Caller) -> Result<StatusCode, AppError> {
     state.store.delete_session(&u.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }

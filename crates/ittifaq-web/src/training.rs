@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, HashMap};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
-use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::agreement::Names;
 use ittifaq_store::exchange::SessionView;
@@ -20,7 +19,7 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Id, Nomination, Session};
+use crate::extract::{Caller, Id, Nomination, Session};
 use crate::pages::{FormData, PageCtx, QueryData, form_int, names, pick};
 use crate::{AppError, AppState};
 
@@ -169,9 +168,8 @@ pub(crate) async fn training_page(
 }
 
 pub async fn record(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Nomination>,
     QueryData(query): QueryData<crate::nominee_search::CandidateQuery>,
 ) -> Result<Response, AppError> {
@@ -194,8 +192,7 @@ pub struct VettingForm {
 }
 
 pub async fn vetting(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<VettingForm>,
 ) -> Result<Response, AppError> {
@@ -212,8 +209,7 @@ pub struct DayForm {
 }
 
 pub async fn arrival(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<DayForm>,
 ) -> Result<Response, AppError> {
@@ -222,8 +218,7 @@ pub async fn arrival(
 }
 
 pub async fn departure(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<DayForm>,
 ) -> Result<Response, AppError> {
@@ -239,8 +234,7 @@ pub struct AssessmentForm {
 }
 
 pub async fn assessment(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<AssessmentForm>,
 ) -> Result<Response, AppError> {
@@ -260,8 +254,7 @@ pub struct ResultForm {
 }
 
 pub async fn result(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<ResultForm>,
 ) -> Result<Response, AppError> {
@@ -289,8 +282,7 @@ pub struct EvaluationForm {
 }
 
 pub async fn evaluation(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<EvaluationForm>,
 ) -> Result<Response, AppError> {
@@ -310,8 +302,7 @@ pub struct ReplaceForm {
 /// Replaces the nominee by another person of the party; the new nomination
 /// starts again at the first key, checked against every rule.
 pub async fn replace(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     FormData(f): FormData<ReplaceForm>,
 ) -> Result<Response, AppError> {
@@ -411,9 +402,8 @@ async fn attendance_page(
 }
 
 pub async fn attendance(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
     QueryData(q): QueryData<DayQuery>,
 ) -> Result<Response, AppError> {
@@ -422,9 +412,8 @@ pub async fn attendance(
 
 /// The attendance form: `day` and one `m_NOMINATION=mark` per trainee.
 pub async fn attendance_save(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
@@ -461,9 +450,8 @@ struct SignInSheet {
 /// A printable sign-in sheet for rooms without computers: one row a trainee,
 /// one column a day of the session, headings in the three languages.
 pub async fn sign_in_sheet(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     Id(id, _): Id<Session>,
 ) -> Result<Response, AppError> {
     let s = state.store.get_course_session(id).await?;
@@ -505,9 +493,8 @@ struct AbroadPage {
 
 /// Who is abroad on a day, per party and unit.
 pub async fn abroad(
-    State(state): State<AppState>,
+    Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    u: CurrentUser,
     QueryData(q): QueryData<DayQuery>,
 ) -> Result<Response, AppError> {
     let day = q.day.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| state.store.today());
@@ -537,8 +524,7 @@ pub async fn abroad(
 #[utoipa::path(get, path = "/api/v1/nominations/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn api_record(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.training_record(&u.actor(), id).await?))
@@ -548,8 +534,7 @@ pub async fn api_record(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/vetting", params(("id" = i64, Path)), request_body = VettingInput,
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_vetting(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<VettingInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
@@ -560,8 +545,7 @@ pub async fn api_vetting(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/arrival", params(("id" = i64, Path)), request_body = DayInput,
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_arrival(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
@@ -572,8 +556,7 @@ pub async fn api_arrival(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/departure", params(("id" = i64, Path)), request_body = DayInput,
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_departure(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
@@ -584,8 +567,7 @@ pub async fn api_departure(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/assessments", params(("id" = i64, Path)), request_body = AssessmentInput,
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_assessment(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<AssessmentInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
@@ -596,8 +578,7 @@ pub async fn api_assessment(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/result", params(("id" = i64, Path)), request_body = ResultInput,
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_result(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<ResultInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
@@ -613,8 +594,7 @@ pub async fn api_result(
 #[utoipa::path(post, path = "/api/v1/nominations/{id}/evaluation", params(("id" = i64, Path)), request_body = EvaluationInput,
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_evaluation(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Nomination>,
     ApiJson(input): ApiJson<EvaluationInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
@@ -627,8 +607,7 @@ pub async fn api_evaluation(
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/attendance", params(("id" = i64, Path)), request_body = AttendanceInput,
     responses((status = 200, body = usize), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_attendance(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     Id(id, _): Id<Session>,
     ApiJson(input): ApiJson<AttendanceInput>,
 ) -> Result<Json<usize>, AppError> {
@@ -648,8 +627,7 @@ pub struct AbroadQuery {
 #[utoipa::path(get, path = "/api/v1/abroad", params(AbroadQuery),
     responses((status = 200, body = Vec<AbroadRow>), (status = 422, body = ErrorBody)))]
 pub async fn api_abroad(
-    State(state): State<AppState>,
-    u: CurrentUser,
+    Caller { state, user: u }: Caller,
     QueryData(q): QueryData<AbroadQuery>,
 ) -> Result<Json<Vec<AbroadRow>>, AppError> {
     let day = q.day.filter(|d| !d.trim().is_empty()).unwrap_or_else(|| state.store.today());
