@@ -66,6 +66,7 @@ code_enum! {
         Institution = "institution",
         Nomination = "nomination",
         Person = "person",
+        SealRequest = "seal_request",
         Session = "session",
         Unit = "unit",
         User = "user",

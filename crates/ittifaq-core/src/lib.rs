@@ -9,6 +9,7 @@ pub mod decon;
 pub mod exchange;
 pub mod hotline;
 pub mod i18n;
+pub mod id;
 pub mod lang;
 pub mod level;
 pub mod notify;

@@ -20,6 +20,7 @@
 
 use ittifaq_core::Msg;
 use ittifaq_core::allocation::{Decision, RunState};
+use ittifaq_core::id::AllocationRunId;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ittifaq_alloc::model::{Course, Nomination, Person, Session, Unit};
@@ -413,8 +414,13 @@ impl Store {
     }
 
     /// A new run of the same period as run `id`, with these pins and forbids.
-    pub async fn resolve_allocation(&self, actor: &Actor, id: i64, adjust: &Adjustments) -> Result<RunSummary> {
-        let parent = self.load_run(self.connection(), id).await?;
+    pub async fn resolve_allocation(
+        &self,
+        actor: &Actor,
+        id: AllocationRunId,
+        adjust: &Adjustments,
+    ) -> Result<RunSummary> {
+        let parent = self.load_run(self.connection(), id.get()).await?;
         let period = Period { from: parent.period_from.clone(), to: parent.period_to.clone() };
         self.new_run(actor, &period, Some(&parent), adjust).await
     }
@@ -593,9 +599,9 @@ impl Store {
     }
 
     /// The review of a run, its nominees as the actor may see them.
-    pub async fn allocation_review(&self, actor: &Actor, id: i64) -> Result<RunReview> {
+    pub async fn allocation_review(&self, actor: &Actor, id: AllocationRunId) -> Result<RunReview> {
         let conn = self.connection();
-        let m = self.load_run(conn, id).await?;
+        let m = self.load_run(conn, id.get()).await?;
         let rows = plan_of(&m)?;
         let instance: Instance = serde_json::from_str(&m.instance).map_err(|e| {
             StoreError::Conflict((format!("allocation run {id} holds an unreadable instance: {e}")).into())
@@ -792,9 +798,9 @@ impl Store {
     /// when the nominee is not eligible, are withdrawn by the sending party
     /// with the reason. Each step is taken under the key of the party it
     /// belongs to: the user who committed the run for that party.
-    pub async fn commit_allocation(&self, actor: &Actor, id: i64) -> Result<RunSummary> {
+    pub async fn commit_allocation(&self, actor: &Actor, id: AllocationRunId) -> Result<RunSummary> {
         let txn = self.write().await?;
-        let m = self.load_run(&txn, id).await?;
+        let m = self.load_run(&txn, id.get()).await?;
         if m.committed_at.is_some() {
             return Err(StoreError::Conflict(
                 (format!("allocation run {id} is already committed by both parties")).into(),
@@ -806,7 +812,7 @@ impl Store {
             ));
         }
         let keys = allocation_key::Entity::find()
-            .filter(allocation_key::Column::RunId.eq(id))
+            .filter(allocation_key::Column::RunId.eq(id.get()))
             .order_by_asc(allocation_key::Column::Id)
             .all(&txn)
             .await?;
@@ -825,7 +831,7 @@ impl Store {
         }
         let now = self.now_ms();
         let key = allocation_key::ActiveModel {
-            run_id: Set(id),
+            run_id: Set(id.get()),
             party: Set(actor.party.to_string()),
             user_id: Set(actor.user_id),
             username: Set(actor.username.clone()),
@@ -854,7 +860,7 @@ impl Store {
         let complete = parties.iter().all(|p| signers.contains_key(p));
         let m = if complete {
             let rows = plan_of(&m)?;
-            self.apply_plan(&txn, id, &rows, &signers).await?;
+            self.apply_plan(&txn, id.get(), &rows, &signers).await?;
             let mut am: allocation_run::ActiveModel = m.into();
             am.committed_at = Set(Some(now));
             let m = am.update(&txn).await?;

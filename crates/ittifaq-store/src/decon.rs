@@ -12,6 +12,7 @@
 use ittifaq_core::Msg;
 use ittifaq_core::Role;
 use ittifaq_core::decon::{ACTIVE_CODES, DeclarationStatus, declaration_visible, sees_third_states};
+use ittifaq_core::id::DeclarationId;
 use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
@@ -538,9 +539,9 @@ impl Store {
     }
 
     /// Confirms a draft: from now on it is released and held by the engine.
-    pub async fn confirm_declaration(&self, actor: &Actor, id: i64) -> Result<Declared> {
+    pub async fn confirm_declaration(&self, actor: &Actor, id: DeclarationId) -> Result<Declared> {
         let txn = self.write().await?;
-        let m = self.load_declaration(&txn, actor, id).await?;
+        let m = self.load_declaration(&txn, actor, id.get()).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if status_of(&m)? != DeclarationStatus::Draft {
             return Err(StoreError::Conflict(
@@ -569,10 +570,15 @@ impl Store {
 
     /// Amends a draft or a confirmed declaration: a new version with the new
     /// values (a confirmed one becomes `amended`). Its party cannot change.
-    pub async fn amend_declaration(&self, actor: &Actor, id: i64, input: &DeclarationInput) -> Result<Declared> {
+    pub async fn amend_declaration(
+        &self,
+        actor: &Actor,
+        id: DeclarationId,
+        input: &DeclarationInput,
+    ) -> Result<Declared> {
         let c = self.check_declaration(actor, input).await?;
         let txn = self.write().await?;
-        let m = self.load_declaration(&txn, actor, id).await?;
+        let m = self.load_declaration(&txn, actor, id.get()).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if status_of(&m)? == DeclarationStatus::Cancelled {
             return Err(StoreError::Conflict((format!("declaration {} is cancelled; declare anew", m.code)).into()));
@@ -628,9 +634,9 @@ impl Store {
 
     /// Cancels a draft or a confirmed declaration. Returns it and whether it
     /// was active (held by the engine) before.
-    pub async fn cancel_declaration(&self, actor: &Actor, id: i64) -> Result<(DeclarationView, bool)> {
+    pub async fn cancel_declaration(&self, actor: &Actor, id: DeclarationId) -> Result<(DeclarationView, bool)> {
         let txn = self.write().await?;
-        let m = self.load_declaration(&txn, actor, id).await?;
+        let m = self.load_declaration(&txn, actor, id.get()).await?;
         ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
         if status_of(&m)? == DeclarationStatus::Cancelled {
             return Err(StoreError::Conflict((format!("declaration {} is already cancelled", m.code)).into()));
@@ -658,8 +664,8 @@ impl Store {
 
     /// One declaration as the actor may see it (another party's drafts and,
     /// except for deconfliction officers, third states' are not found).
-    pub async fn declaration(&self, actor: &Actor, id: i64) -> Result<Declared> {
-        let m = self.load_declaration(self.connection(), actor, id).await?;
+    pub async fn declaration(&self, actor: &Actor, id: DeclarationId) -> Result<Declared> {
+        let m = self.load_declaration(self.connection(), actor, id.get()).await?;
         Ok(Declared { view: view(actor, &m)?, activity: activity_of(&m)? })
     }
 

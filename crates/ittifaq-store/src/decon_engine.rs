@@ -6,6 +6,7 @@
 //! [`ittifaq_core::decon::sees_third_states`]: a third state's side only to
 //! deconfliction officers.
 
+use ittifaq_core::id::DeclarationId;
 use std::collections::HashMap;
 
 use ittifaq_core::decon::{DeclarationStatus, sees_third_states};
@@ -193,7 +194,7 @@ impl DeconEngine {
 
     /// Confirms a draft: the engine takes it under its write lock once the
     /// store's transaction committed, and answers with its conflicts.
-    pub async fn confirm(&self, store: &Store, actor: &Actor, id: i64) -> Result<DeclarationOut> {
+    pub async fn confirm(&self, store: &Store, actor: &Actor, id: DeclarationId) -> Result<DeclarationOut> {
         let mut loaded = self.write(store).await?;
         let d = store.confirm_declaration(actor, id).await?;
         let found = loaded.put(d.view.id, d.view.third_state, d.activity.clone());
@@ -206,7 +207,7 @@ impl DeconEngine {
         &self,
         store: &Store,
         actor: &Actor,
-        id: i64,
+        id: DeclarationId,
         input: &DeclarationInput,
     ) -> Result<DeclarationOut> {
         let mut loaded = self.write(store).await?;
@@ -221,7 +222,7 @@ impl DeconEngine {
     }
 
     /// Cancels a declaration; an active one leaves the engine.
-    pub async fn cancel(&self, store: &Store, actor: &Actor, id: i64) -> Result<DeclarationView> {
+    pub async fn cancel(&self, store: &Store, actor: &Actor, id: DeclarationId) -> Result<DeclarationView> {
         let mut loaded = self.write(store).await?;
         let (view, was_active) = store.cancel_declaration(actor, id).await?;
         if was_active {

@@ -4,6 +4,7 @@
 //! seat goes to the waiting list automatically. Every step is recorded with
 //! who, when and why, and audited.
 
+use ittifaq_core::id::{NominationId, PersonId, SessionId, UnitId};
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::sea_query::Expr;
@@ -291,7 +292,7 @@ impl Store {
         Ok((views, total))
     }
 
-    pub async fn get_course_session(&self, id: i64) -> Result<SessionView> {
+    pub async fn get_course_session(&self, id: SessionId) -> Result<SessionView> {
         let s = course_session::Entity::find_by_id(id)
             .one(self.connection())
             .await?
@@ -305,7 +306,7 @@ impl Store {
     pub async fn session_with_nominations(
         &self,
         actor: &Actor,
-        id: i64,
+        id: SessionId,
         filter: &NominationFilter,
     ) -> Result<(SessionView, NominationPage)> {
         let txn = self.read().await?;
@@ -319,10 +320,10 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, id))?;
-        let page = self.nominations_page(&txn, actor, NominationsOf::Session(id), filter).await?;
+        let page = self.nominations_page(&txn, actor, NominationsOf::Session(id.get()), filter).await?;
         // The page counts only the nominations the actor may see; the seats taken are everyone's.
         let seats = nomination::Entity::find()
-            .filter(nomination::Column::SessionId.eq(id))
+            .filter(nomination::Column::SessionId.eq(id.get()))
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .count(&txn)
             .await?;
@@ -627,7 +628,13 @@ impl Store {
     /// A step a user takes on a nomination from a page or the API: a key
     /// (approve, accept) or a withdrawal. Any other step is the platform's
     /// own and is refused here, naming the step.
-    pub async fn take_step(&self, actor: &Actor, id: i64, step: Step, comment: &str) -> Result<NominationView> {
+    pub async fn take_step(
+        &self,
+        actor: &Actor,
+        id: NominationId,
+        step: Step,
+        comment: &str,
+    ) -> Result<NominationView> {
         match step {
             Step::Approve => self.approve(actor, id, comment).await,
             Step::Accept => self.accept(actor, id, comment).await,
@@ -637,7 +644,7 @@ impl Store {
     }
 
     /// The first key: the sending party approves its nomination.
-    pub async fn approve(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
+    pub async fn approve(&self, actor: &Actor, id: NominationId, comment: &str) -> Result<NominationView> {
         let comment = check_comment(comment)?;
         let txn = self.write().await?;
         // One statement checks and moves the nomination; only when it moves
@@ -645,13 +652,13 @@ impl Store {
         let moved = nomination::Entity::update_many()
             .col_expr(nomination::Column::Status, Expr::value(NominationStatus::Approved.code()))
             .col_expr(nomination::Column::UpdatedAt, Expr::value(self.now_ms()))
-            .filter(nomination::Column::Id.eq(id))
+            .filter(nomination::Column::Id.eq(id.get()))
             .filter(nomination::Column::PersonParty.eq(actor.party.as_str()))
             .filter(nomination::Column::Status.eq(NominationStatus::Nominated.code()))
             .exec_with_returning(&txn)
             .await?;
         let Some(n) = moved.into_iter().next() else {
-            let (n, s) = self.load_nomination(&txn, id).await?;
+            let (n, s) = self.load_nomination(&txn, id.get()).await?;
             self.release_of(&txn, actor, &n, &s.host_party).await?;
             ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
             return Err(StoreError::Conflict(
@@ -684,10 +691,10 @@ impl Store {
 
     /// The second key: the host party accepts an approved nomination. With no
     /// seat left, it goes on the waiting list.
-    pub async fn accept(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
+    pub async fn accept(&self, actor: &Actor, id: NominationId, comment: &str) -> Result<NominationView> {
         let comment = check_comment(comment)?;
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let before = status_of(&n)?;
@@ -705,10 +712,10 @@ impl Store {
 
     /// The sending party withdraws its nomination; a freed seat goes to the
     /// waiting list's first nomination (highest priority, then oldest).
-    pub async fn withdraw(&self, actor: &Actor, id: i64, comment: &str) -> Result<NominationView> {
+    pub async fn withdraw(&self, actor: &Actor, id: NominationId, comment: &str) -> Result<NominationView> {
         let comment = check_comment(comment)?;
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
         let before = status_of(&n)?;
@@ -759,7 +766,7 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(ObjectKind::Nomination, id))
     }
 
-    pub async fn get_nomination(&self, actor: &Actor, id: i64) -> Result<NominationView> {
+    pub async fn get_nomination(&self, actor: &Actor, id: NominationId) -> Result<NominationView> {
         let n = nomination::Entity::find_by_id(id)
             .one(self.connection())
             .await?
@@ -769,10 +776,11 @@ impl Store {
 
     /// Every nomination of a session, each through the actor's scope, in the
     /// order of priority: three queries on one connection whatever their number.
-    pub async fn session_nominations(&self, actor: &Actor, session_id: i64) -> Result<Vec<NominationView>> {
+    pub async fn session_nominations(&self, actor: &Actor, session_id: SessionId) -> Result<Vec<NominationView>> {
         let txn = self.read().await?;
         let reach = Reach::load(&txn, actor).await?;
-        let all = self.read_nominations(&txn, actor, &reach, NominationsOf::Session(session_id), None, None).await?;
+        let all =
+            self.read_nominations(&txn, actor, &reach, NominationsOf::Session(session_id.get()), None, None).await?;
         txn.commit().await?;
         Ok(all)
     }
@@ -784,11 +792,11 @@ impl Store {
     pub async fn session_nominations_page(
         &self,
         actor: &Actor,
-        session_id: i64,
+        session_id: SessionId,
         filter: &NominationFilter,
     ) -> Result<NominationPage> {
         let txn = self.read().await?;
-        let page = self.nominations_page(&txn, actor, NominationsOf::Session(session_id), filter).await?;
+        let page = self.nominations_page(&txn, actor, NominationsOf::Session(session_id.get()), filter).await?;
         txn.commit().await?;
         Ok(page)
     }
@@ -799,7 +807,7 @@ impl Store {
     pub async fn unit_nominations_page(
         &self,
         actor: &Actor,
-        unit_id: i64,
+        unit_id: UnitId,
         filter: &NominationFilter,
     ) -> Result<(unit::Model, NominationPage, BTreeMap<i64, SessionView>)> {
         let txn = self.read().await?;
@@ -814,7 +822,7 @@ impl Store {
             }
             return Err(StoreError::Forbidden(Msg::new("forbidden-unit-nominations").arg("unit", unit_id)));
         }
-        let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id), filter).await?;
+        let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id.get()), filter).await?;
         let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id).collect();
         let sessions = course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(&txn).await?;
         let courses = courses_of(&txn, &sessions).await?;
@@ -1168,7 +1176,7 @@ pub(crate) fn session_status_of(s: &course_session::Model) -> Result<SessionStat
 impl Store {
     /// Moves a session of the actor's party to another status. Cancelling it
     /// ends every nomination that still claims a place, each with a step.
-    pub async fn set_session_status(&self, actor: &Actor, id: i64, status: &str) -> Result<SessionView> {
+    pub async fn set_session_status(&self, actor: &Actor, id: SessionId, status: &str) -> Result<SessionView> {
         let to = SessionStatus::parse(status).map_err(|e| StoreError::invalid("status", e.message().clone()))?;
         let txn = self.write().await?;
         let s = course_session::Entity::find_by_id(id)
@@ -1200,7 +1208,7 @@ impl Store {
         .await?;
         if to == SessionStatus::Cancelled {
             let active = nomination::Entity::find()
-                .filter(nomination::Column::SessionId.eq(id))
+                .filter(nomination::Column::SessionId.eq(id.get()))
                 .filter(nomination::Column::Status.is_in(ACTIVE))
                 .all(&txn)
                 .await?;
@@ -1219,15 +1227,15 @@ impl Store {
     pub async fn replace_nominee(
         &self,
         actor: &Actor,
-        id: i64,
-        person_id: i64,
+        id: NominationId,
+        person_id: PersonId,
         comment: &str,
     ) -> Result<NominationView> {
         let comment = check_comment(comment)?;
         // Withdraw first, then nominate; if the replacement is refused, the
         // withdrawal is undone with it.
         let txn = self.write().await?;
-        let (old, session) = self.load_nomination(&txn, id).await?;
+        let (old, session) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &old, &session.host_party).await?;
         ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
         if transition(status_of(&old)?, Step::Replace).is_none() {
@@ -1235,7 +1243,7 @@ impl Store {
                 Msg::new("conflict-cannot-replace").arg("id", id).msg("status", status_msg(&old.status)),
             ));
         }
-        if old.person_id == person_id {
+        if old.person_id == person_id.get() {
             return Err(StoreError::invalid("person_id", Msg::new("invalid-same-person")));
         }
         let note = format!("replaced by person {person_id}: {comment}");

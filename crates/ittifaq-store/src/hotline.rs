@@ -18,6 +18,7 @@
 //! again with the same key returns the original message instead of a second.
 
 use ittifaq_core::Msg;
+use ittifaq_core::id::HotlineMessageId;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -508,14 +509,19 @@ impl Store {
     /// Acknowledges a message to the actor's party, with an optional reply.
     /// Acknowledging again as the same officer with the same reply returns the
     /// message unchanged. The flag says whether this call acknowledged it.
-    pub async fn hotline_ack(&self, actor: &Actor, id: i64, reply: Option<&str>) -> Result<(MessageView, bool)> {
+    pub async fn hotline_ack(
+        &self,
+        actor: &Actor,
+        id: HotlineMessageId,
+        reply: Option<&str>,
+    ) -> Result<(MessageView, bool)> {
         let uid = actor.user_id.ok_or_else(|| StoreError::Forbidden(Msg::new("forbidden-hotline-ack")))?;
         let reply = match reply.map(str::trim).filter(|r| !r.is_empty()) {
             Some(r) => Some(required_text("reply", r, BODY_MAX)?),
             None => None,
         };
         let txn = self.write().await?;
-        let m = self.load_message(&txn, actor, id).await?;
+        let m = self.load_message(&txn, actor, id.get()).await?;
         if m.to_party != actor.party.as_str() {
             return Err(StoreError::Forbidden(Msg::new("forbidden-ack-other").arg("id", id).arg("party", &m.to_party)));
         }
@@ -580,7 +586,7 @@ impl Store {
     }
 
     /// One message and its whole thread, oldest first.
-    pub async fn hotline_thread(&self, actor: &Actor, id: i64) -> Result<Vec<MessageView>> {
+    pub async fn hotline_thread(&self, actor: &Actor, id: HotlineMessageId) -> Result<Vec<MessageView>> {
         let party = actor.party.as_str();
         let m = hotline_message::Entity::find_by_id(id)
             .one(self.connection())

@@ -2,6 +2,7 @@
 //! always through the actor's scope.
 
 use ittifaq_core::Msg;
+use ittifaq_core::id::PersonId;
 use ittifaq_core::person::PersonRecord;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -184,7 +185,7 @@ impl Store {
         Ok((rows.iter().map(|m| person_view(releases, actor, m)).collect(), page, per_page))
     }
 
-    pub async fn get_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
+    pub async fn get_person(&self, actor: &Actor, id: PersonId) -> Result<PersonView> {
         let reach = Reach::load(self.connection(), actor).await?;
         let m = person::Entity::find_by_id(id)
             .one(self.connection())
@@ -318,7 +319,7 @@ impl Store {
     }
 
     /// Replaces the record of a person of the actor's party.
-    pub async fn update_person(&self, actor: &Actor, id: i64, r: &PersonRecord) -> Result<PersonView> {
+    pub async fn update_person(&self, actor: &Actor, id: PersonId, r: &PersonRecord) -> Result<PersonView> {
         let txn = self.write().await?;
         let old = person::Entity::find_by_id(id)
             .one(&txn)
@@ -369,7 +370,7 @@ impl Store {
     }
 
     /// Archives a person of the actor's party; the record stays, hidden from lists.
-    pub async fn archive_person(&self, actor: &Actor, id: i64) -> Result<PersonView> {
+    pub async fn archive_person(&self, actor: &Actor, id: PersonId) -> Result<PersonView> {
         let txn = self.write().await?;
         let old = person::Entity::find_by_id(id)
             .one(&txn)
@@ -389,7 +390,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Person, id, &m.party).await?;
+        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Person, id.get(), &m.party).await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }

@@ -3,6 +3,7 @@
 use ittifaq_core::Agreement;
 use ittifaq_core::Msg;
 use ittifaq_core::agreement::Names;
+use ittifaq_core::id::{CourseId, InstitutionId, UnitId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 
@@ -232,7 +233,7 @@ impl Store {
     }
 
     /// Renames or re-parents a unit of the actor's party.
-    pub async fn update_unit(&self, actor: &Actor, id: i64, input: &UnitInput) -> Result<unit::Model> {
+    pub async fn update_unit(&self, actor: &Actor, id: UnitId, input: &UnitInput) -> Result<unit::Model> {
         check_code("code", &input.code)?;
         check_text("name_en", &input.name_en)?;
         check_text("name_tr", &input.name_tr)?;
@@ -241,8 +242,10 @@ impl Store {
             return Err(StoreError::invalid("max_away", Msg::new("invalid-negative")));
         }
         let txn = self.write().await?;
-        let old =
-            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
+        let old = self
+            .released_unit(&txn, actor, id.get())
+            .await?
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
             return Err(StoreError::Conflict(
@@ -252,7 +255,7 @@ impl Store {
         // The new parent must be the actor's, and not the unit itself or one of its descendants.
         let mut cursor = input.parent_id;
         while let Some(parent) = cursor {
-            if parent == id {
+            if parent == id.get() {
                 return Err(StoreError::invalid("parent_id", Msg::new("invalid-unit-cycle")));
             }
             let p = self
@@ -287,10 +290,12 @@ impl Store {
     }
 
     /// Archives a unit of the actor's party that no active person or sub-unit belongs to.
-    pub async fn archive_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
+    pub async fn archive_unit(&self, actor: &Actor, id: UnitId) -> Result<unit::Model> {
         let txn = self.write().await?;
-        let old =
-            self.released_unit(&txn, actor, id).await?.ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
+        let old = self
+            .released_unit(&txn, actor, id.get())
+            .await?
+            .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
         ensure_own(actor, &old.party, &format!("unit {id}"))?;
         if old.archived {
             return Err(StoreError::Conflict(
@@ -298,7 +303,7 @@ impl Store {
             ));
         }
         let members = person::Entity::find()
-            .filter(person::Column::UnitId.eq(id))
+            .filter(person::Column::UnitId.eq(id.get()))
             .filter(person::Column::Archived.eq(false))
             .count(&txn)
             .await?;
@@ -308,7 +313,7 @@ impl Store {
             ));
         }
         let children = unit::Entity::find()
-            .filter(unit::Column::ParentId.eq(id))
+            .filter(unit::Column::ParentId.eq(id.get()))
             .filter(unit::Column::Archived.eq(false))
             .count(&txn)
             .await?;
@@ -322,7 +327,7 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Unit, id, &m.party).await?;
+        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Unit, id.get(), &m.party).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -340,7 +345,7 @@ impl Store {
         Ok(found.filter(|u| releases.visible(actor, &u.party, "unit")))
     }
 
-    pub async fn get_unit(&self, actor: &Actor, id: i64) -> Result<unit::Model> {
+    pub async fn get_unit(&self, actor: &Actor, id: UnitId) -> Result<unit::Model> {
         let u = unit::Entity::find_by_id(id)
             .one(self.connection())
             .await?
@@ -351,7 +356,7 @@ impl Store {
         Ok(u)
     }
 
-    pub async fn get_institution(&self, id: i64) -> Result<institution::Model> {
+    pub async fn get_institution(&self, id: InstitutionId) -> Result<institution::Model> {
         institution::Entity::find_by_id(id)
             .one(self.connection())
             .await?
@@ -362,7 +367,7 @@ impl Store {
     pub async fn update_institution(
         &self,
         actor: &Actor,
-        id: i64,
+        id: InstitutionId,
         input: &InstitutionInput,
     ) -> Result<institution::Model> {
         check_code("code", &input.code)?;
@@ -407,7 +412,7 @@ impl Store {
     }
 
     /// Archives an institution of the actor's party.
-    pub async fn archive_institution(&self, actor: &Actor, id: i64) -> Result<institution::Model> {
+    pub async fn archive_institution(&self, actor: &Actor, id: InstitutionId) -> Result<institution::Model> {
         let txn = self.write().await?;
         let old = institution::Entity::find_by_id(id)
             .one(&txn)
@@ -424,7 +429,8 @@ impl Store {
         am.archived = Set(true);
         am.updated_at = Set(now);
         let m = am.update(&txn).await?;
-        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Institution, id, &m.party).await?;
+        audit::record_archive(&txn, now, actor, ittifaq_core::audit::ObjectKind::Institution, id.get(), &m.party)
+            .await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -589,7 +595,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn get_course(&self, id: i64) -> Result<course::Model> {
+    pub async fn get_course(&self, id: CourseId) -> Result<course::Model> {
         course::Entity::find_by_id(id)
             .one(self.connection())
             .await?
@@ -600,7 +606,7 @@ impl Store {
     /// Changes a course of the catalog of the actor's party. Sessions already
     /// opened keep their own dates and capacity; nominations already checked
     /// against its rank range and prerequisites keep their record.
-    pub async fn update_course(&self, actor: &Actor, id: i64, input: &CourseInput) -> Result<course::Model> {
+    pub async fn update_course(&self, actor: &Actor, id: CourseId, input: &CourseInput) -> Result<course::Model> {
         self.check_course(input).await?;
         let txn = self.write().await?;
         let old = course::Entity::find_by_id(id)

@@ -4,6 +4,7 @@
 //! the party's own users see or complete its requests; to anyone else they do
 //! not exist.
 
+use ittifaq_core::id::SealRequestId;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::audit::{self, Event};
@@ -126,7 +127,7 @@ impl Store {
     }
 
     /// One request of the actor's party; another party's is answered as absent.
-    pub async fn seal_request(&self, actor: &Actor, id: i64) -> Result<seal_request::Model> {
+    pub async fn seal_request(&self, actor: &Actor, id: SealRequestId) -> Result<seal_request::Model> {
         seal_request::Entity::find_by_id(id)
             .filter(seal_request::Column::Party.eq(actor.party.as_str()))
             .one(self.connection())

@@ -9,6 +9,7 @@
 //! are rendered and sealed by the caller and stored here as issued.
 
 use ittifaq_core::Msg;
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::{Names, Responsible};
@@ -355,9 +356,9 @@ impl Store {
     }
 
     /// Everything about one enrolment.
-    pub async fn training_record(&self, actor: &Actor, id: i64) -> Result<TrainingRecord> {
+    pub async fn training_record(&self, actor: &Actor, id: NominationId) -> Result<TrainingRecord> {
         let conn = self.connection();
-        let (n, s) = self.load_nomination(conn, id).await?;
+        let (n, s) = self.load_nomination(conn, id.get()).await?;
         let release = self.release_of(conn, actor, &n, &s.host_party).await?;
         let mut vetting = self.vetting_state(conn, actor, &n, &s).await?;
         let vetting_passed = vetting.iter().all(|v| v.outcome == CheckState::Passed);
@@ -367,18 +368,23 @@ impl Store {
             }
         }
         let order =
-            travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(conn).await?.map(|o| {
-                OrderView { reference: o.reference, party: o.party, issued_on: o.issued_on, issued_by: o.issued_by }
-            });
+            travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id.get())).one(conn).await?.map(
+                |o| OrderView {
+                    reference: o.reference,
+                    party: o.party,
+                    issued_on: o.issued_on,
+                    issued_by: o.issued_by,
+                },
+            );
         let mut attendance = attendance::Entity::find()
-            .filter(attendance::Column::NominationId.eq(id))
+            .filter(attendance::Column::NominationId.eq(id.get()))
             .all(conn)
             .await?
             .into_iter()
             .map(|a| (a.day, a.mark))
             .collect();
         let mut assessments = assessment::Entity::find()
-            .filter(assessment::Column::NominationId.eq(id))
+            .filter(assessment::Column::NominationId.eq(id.get()))
             .order_by_asc(assessment::Column::Id)
             .all(conn)
             .await?
@@ -386,12 +392,12 @@ impl Store {
             .map(|a| AssessmentView { name: a.name, score: a.score, actor: a.actor, at: a.at })
             .collect();
         let certificate = certificate::Entity::find()
-            .filter(certificate::Column::NominationId.eq(id))
+            .filter(certificate::Column::NominationId.eq(id.get()))
             .one(conn)
             .await?
             .map(CertificateView::from);
         let mut evaluation = evaluation::Entity::find()
-            .filter(evaluation::Column::NominationId.eq(id))
+            .filter(evaluation::Column::NominationId.eq(id.get()))
             .one(conn)
             .await?
             .map(|e| EvaluationView { rating: e.rating, comment: e.comment, at: e.at });
@@ -463,7 +469,12 @@ impl Store {
     /// Records a vetting check. Only the party the agreement makes responsible
     /// for the check may record it, and only for an enrolled person before the
     /// travel order is issued.
-    pub async fn record_vetting(&self, actor: &Actor, id: i64, input: &VettingInput) -> Result<TrainingRecord> {
+    pub async fn record_vetting(
+        &self,
+        actor: &Actor,
+        id: NominationId,
+        input: &VettingInput,
+    ) -> Result<TrainingRecord> {
         let comment = check_comment(&input.comment)?;
         let outcome = VettingOutcome::parse(&input.outcome).map_err(|_| {
             StoreError::invalid("outcome", Msg::new("invalid-vetting-outcome").arg("outcome", &input.outcome))
@@ -503,7 +514,7 @@ impl Store {
             }
         };
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         let responsible = match check.responsible {
             Responsible::Sending => &n.person_party,
@@ -511,13 +522,14 @@ impl Store {
         };
         ensure_own(actor, responsible, &format!("the {} check of nomination {id}", check.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-vetting")?;
-        let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
+        let ordered =
+            travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id.get())).one(&txn).await?;
         if ordered.is_some() {
             return Err(StoreError::Conflict(Msg::new("conflict-order-issued").arg("id", id)));
         }
         let now = self.now_ms();
         vetting_check::ActiveModel {
-            nomination_id: Set(id),
+            nomination_id: Set(id.get()),
             check_code: Set(check.code.clone()),
             outcome: Set(input.outcome.clone()),
             party: Set(actor.party.to_string()),
@@ -537,9 +549,9 @@ impl Store {
 
     /// The data of a travel order about to be issued by the host, once every
     /// vetting check has passed. The caller renders it and calls [`Store::issue_travel_order`].
-    pub async fn prepare_travel_order(&self, actor: &Actor, id: i64) -> Result<DocumentData> {
+    pub async fn prepare_travel_order(&self, actor: &Actor, id: NominationId) -> Result<DocumentData> {
         let conn = self.connection();
-        let (n, s, c) = self.load_all(conn, id).await?;
+        let (n, s, c) = self.load_all(conn, id.get()).await?;
         self.release_of(conn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_order_allowed(conn, actor, &n, &s).await?;
@@ -623,15 +635,21 @@ impl Store {
 
     /// Stores a travel order rendered from [`Store::prepare_travel_order`],
     /// checking again that it may be issued.
-    pub async fn issue_travel_order(&self, actor: &Actor, id: i64, data: &DocumentData, pdf: Vec<u8>) -> Result<()> {
+    pub async fn issue_travel_order(
+        &self,
+        actor: &Actor,
+        id: NominationId,
+        data: &DocumentData,
+        pdf: Vec<u8>,
+    ) -> Result<()> {
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_order_allowed(&txn, actor, &n, &s).await?;
         let now = self.now_ms();
         travel_order::ActiveModel {
-            nomination_id: Set(id),
+            nomination_id: Set(id.get()),
             reference: Set(data.reference.clone()),
             party: Set(s.host_party.clone()),
             issued_on: Set(data.issued_on.clone()),
@@ -649,13 +667,13 @@ impl Store {
     }
 
     /// The issued travel order: its reference and the sealed PDF.
-    pub async fn travel_order_pdf(&self, actor: &Actor, id: i64) -> Result<(String, Vec<u8>)> {
-        let (n, s) = self.load_nomination(self.connection(), id).await?;
+    pub async fn travel_order_pdf(&self, actor: &Actor, id: NominationId) -> Result<(String, Vec<u8>)> {
+        let (n, s) = self.load_nomination(self.connection(), id.get()).await?;
         if !self.release_of(self.connection(), actor, &n, &s.host_party).await?.documents {
             return Err(StoreError::not_found(ObjectKind::Nomination, id));
         }
         let o = travel_order::Entity::find()
-            .filter(travel_order::Column::NominationId.eq(id))
+            .filter(travel_order::Column::NominationId.eq(id.get()))
             .one(self.connection())
             .await?
             .ok_or_else(|| StoreError::NotFound((format!("the travel order of nomination {id}")).into()))?;
@@ -677,17 +695,18 @@ impl Store {
     }
 
     /// The host confirms that the person arrived, once the order is issued.
-    pub async fn confirm_arrival(&self, actor: &Actor, id: i64, day: &str) -> Result<TrainingRecord> {
+    pub async fn confirm_arrival(&self, actor: &Actor, id: NominationId, day: &str) -> Result<TrainingRecord> {
         check_date("day", day)?;
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-confirm-arrival")?;
         if n.arrived_on.is_some() {
             return Err(StoreError::Conflict(Msg::new("conflict-arrival-confirmed").arg("id", id)));
         }
-        let ordered = travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id)).one(&txn).await?;
+        let ordered =
+            travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id.get())).one(&txn).await?;
         if ordered.is_none() {
             return Err(StoreError::Conflict(Msg::new("conflict-no-order").arg("id", id)));
         }
@@ -707,10 +726,10 @@ impl Store {
     }
 
     /// The host confirms that the person left.
-    pub async fn confirm_departure(&self, actor: &Actor, id: i64, day: &str) -> Result<TrainingRecord> {
+    pub async fn confirm_departure(&self, actor: &Actor, id: NominationId, day: &str) -> Result<TrainingRecord> {
         check_date("day", day)?;
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         let Some(arrived) = n.arrived_on.clone() else {
@@ -738,7 +757,7 @@ impl Store {
     pub async fn attendance_sheet(
         &self,
         actor: &Actor,
-        session_id: i64,
+        session_id: SessionId,
         day: &str,
     ) -> Result<(SessionView, Vec<(NominationView, Option<String>)>)> {
         check_date("day", day)?;
@@ -749,7 +768,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
         let rows = nomination::Entity::find()
-            .filter(nomination::Column::SessionId.eq(session_id))
+            .filter(nomination::Column::SessionId.eq(session_id.get()))
             .filter(nomination::Column::Status.is_in(SEATED.iter().copied()))
             .filter(nomination::Column::ArrivedOn.is_not_null())
             .order_by_asc(nomination::Column::Id)
@@ -780,7 +799,12 @@ impl Store {
 
     /// Records one day's attendance of a session hosted by the actor's party:
     /// every mark or none.
-    pub async fn record_attendance(&self, actor: &Actor, session_id: i64, input: &AttendanceInput) -> Result<usize> {
+    pub async fn record_attendance(
+        &self,
+        actor: &Actor,
+        session_id: SessionId,
+        input: &AttendanceInput,
+    ) -> Result<usize> {
         check_date("day", &input.day)?;
         for (id, mark) in &input.marks {
             if !MARKS.contains(&mark.as_str()) {
@@ -796,7 +820,7 @@ impl Store {
         let ids = input.marks.keys().copied();
         let of_session: BTreeMap<i64, nomination::Model> = nomination::Entity::find()
             .filter(nomination::Column::Id.is_in(ids))
-            .filter(nomination::Column::SessionId.eq(session_id))
+            .filter(nomination::Column::SessionId.eq(session_id.get()))
             .all(&txn)
             .await?
             .into_iter()
@@ -812,7 +836,7 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         if actor.role == ittifaq_core::Role::Instructor
-            && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id)
+            && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id.get())
         {
             return Err(StoreError::Forbidden(Msg::new("forbidden-not-teaching").arg("session", &s.code)));
         }
@@ -869,7 +893,12 @@ impl Store {
     }
 
     /// The host's instructor records an assessment of an arrived trainee.
-    pub async fn record_assessment(&self, actor: &Actor, id: i64, input: &AssessmentInput) -> Result<TrainingRecord> {
+    pub async fn record_assessment(
+        &self,
+        actor: &Actor,
+        id: NominationId,
+        input: &AssessmentInput,
+    ) -> Result<TrainingRecord> {
         let name = input.name.trim();
         if name.is_empty() || name.chars().count() > 120 {
             return Err(StoreError::invalid("name", Msg::new("invalid-name-length")));
@@ -878,7 +907,7 @@ impl Store {
             return Err(StoreError::invalid("score", Msg::new("invalid-score").arg("score", input.score)));
         }
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-assessment")?;
@@ -887,7 +916,7 @@ impl Store {
         }
         let now = self.now_ms();
         assessment::ActiveModel {
-            nomination_id: Set(id),
+            nomination_id: Set(id.get()),
             name: Set(name.to_owned()),
             score: Set(input.score),
             actor: Set(actor.username.clone()),
@@ -910,7 +939,7 @@ impl Store {
 
     /// The host records the end of a trainee's course. Completion grants the
     /// course's qualification to the person, which then satisfies prerequisites.
-    pub async fn record_result(&self, actor: &Actor, id: i64, input: &ResultInput) -> Result<TrainingRecord> {
+    pub async fn record_result(&self, actor: &Actor, id: NominationId, input: &ResultInput) -> Result<TrainingRecord> {
         let reason = check_comment(&input.reason)?;
         let grade = input.grade.as_deref().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned);
         if grade.as_ref().is_some_and(|g| g.chars().count() > 32) {
@@ -924,7 +953,7 @@ impl Store {
         }
         let step = result_step(outcome);
         let txn = self.write().await?;
-        let (n, s, c) = self.load_all(&txn, id).await?;
+        let (n, s, c) = self.load_all(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-result")?;
@@ -979,13 +1008,18 @@ impl Store {
     }
 
     /// The trainee evaluates the course they attended, once.
-    pub async fn record_evaluation(&self, actor: &Actor, id: i64, input: &EvaluationInput) -> Result<TrainingRecord> {
+    pub async fn record_evaluation(
+        &self,
+        actor: &Actor,
+        id: NominationId,
+        input: &EvaluationInput,
+    ) -> Result<TrainingRecord> {
         let comment = check_comment(&input.comment)?;
         if !(1..=5).contains(&input.rating) {
             return Err(StoreError::invalid("rating", Msg::new("invalid-rating").arg("rating", input.rating)));
         }
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         // In the transaction: a second connection while holding one could wait
         // for ever on a pool that all such writers hold.
@@ -997,7 +1031,7 @@ impl Store {
         }
         let now = self.now_ms();
         evaluation::ActiveModel {
-            nomination_id: Set(id),
+            nomination_id: Set(id.get()),
             rating: Set(input.rating),
             comment: Set(comment.clone()),
             at: Set(now),
@@ -1019,9 +1053,9 @@ impl Store {
     }
 
     /// The data of the certificate the host issues for a completed course.
-    pub async fn prepare_certificate(&self, actor: &Actor, id: i64) -> Result<DocumentData> {
+    pub async fn prepare_certificate(&self, actor: &Actor, id: NominationId) -> Result<DocumentData> {
         let conn = self.connection();
-        let (n, s, c) = self.load_all(conn, id).await?;
+        let (n, s, c) = self.load_all(conn, id.get()).await?;
         self.release_of(conn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_certificate_allowed(conn, &n).await?;
@@ -1053,20 +1087,20 @@ impl Store {
     pub async fn issue_certificate(
         &self,
         actor: &Actor,
-        id: i64,
+        id: NominationId,
         data: &DocumentData,
         payload: String,
         pdf: Vec<u8>,
     ) -> Result<()> {
         let txn = self.write().await?;
-        let (n, s) = self.load_nomination(&txn, id).await?;
+        let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
         self.check_certificate_allowed(&txn, &n).await?;
         let now = self.now_ms();
         let m = certificate::ActiveModel {
             code: Set(data.reference.clone()),
-            nomination_id: Set(id),
+            nomination_id: Set(id.get()),
             person_id: Set(n.person_id),
             party: Set(s.host_party.clone()),
             qualification: Set(data.qualification.clone().unwrap_or_default()),
@@ -1117,12 +1151,12 @@ impl Store {
     }
 
     /// The certificates of a person; a trainee sees only their own.
-    pub async fn certificates_of_person(&self, actor: &Actor, person_id: i64) -> Result<Vec<CertificateView>> {
-        if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(person_id) {
+    pub async fn certificates_of_person(&self, actor: &Actor, person_id: PersonId) -> Result<Vec<CertificateView>> {
+        if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(person_id.get()) {
             return Err(StoreError::Forbidden(Msg::new("forbidden-not-you").arg("person", person_id)));
         }
         Ok(certificate::Entity::find()
-            .filter(certificate::Column::PersonId.eq(person_id))
+            .filter(certificate::Column::PersonId.eq(person_id.get()))
             .order_by_asc(certificate::Column::Id)
             .all(self.connection())
             .await?

@@ -2,6 +2,7 @@
 //! hashed: hashing is the web layer's job, off the async threads.
 
 use ittifaq_core::Msg;
+use ittifaq_core::id::{SessionId, UnitId};
 use ittifaq_core::{PartyCode, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
@@ -64,7 +65,7 @@ async fn commanded_unit<C: ConnectionTrait>(
 impl Store {
     /// Sets the unit a commander of the actor's party commands: the people
     /// they see and nominate from then on. Audited.
-    pub async fn set_commanded_unit(&self, actor: &Actor, username: &str, unit_id: i64) -> Result<user::Model> {
+    pub async fn set_commanded_unit(&self, actor: &Actor, username: &str, unit_id: UnitId) -> Result<user::Model> {
         let txn = self.write().await?;
         let u = user::Entity::find()
             .filter(user::Column::Username.eq(username.trim()))
@@ -73,7 +74,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::User, username))?;
         let role = Role::parse(&u.role)?;
-        let unit = commanded_unit(&txn, actor, role, Some(unit_id)).await?;
+        let unit = commanded_unit(&txn, actor, role, Some(unit_id.get())).await?;
         let before = u.unit_id;
         let mut am: user::ActiveModel = u.into();
         am.unit_id = Set(unit);
@@ -92,7 +93,7 @@ impl Store {
 
     /// The instructors assigned to a session, with their display names: for
     /// the host's users, who assign them.
-    pub async fn session_instructors(&self, actor: &Actor, session_id: i64) -> Result<Vec<user::Model>> {
+    pub async fn session_instructors(&self, actor: &Actor, session_id: SessionId) -> Result<Vec<user::Model>> {
         let s = course_session::Entity::find_by_id(session_id)
             .one(self.connection())
             .await?
@@ -101,7 +102,7 @@ impl Store {
         let ids = session_instructor::Entity::find()
             .select_only()
             .column(session_instructor::Column::UserId)
-            .filter(session_instructor::Column::SessionId.eq(session_id))
+            .filter(session_instructor::Column::SessionId.eq(session_id.get()))
             .into_tuple::<i64>()
             .all(self.connection())
             .await?;
@@ -117,7 +118,13 @@ impl Store {
     /// Only the host's users assign; a session of another party is answered
     /// as one they may not change, an account not of the host's instructors
     /// as one that does not exist.
-    pub async fn assign_instructor(&self, actor: &Actor, session_id: i64, username: &str, assign: bool) -> Result<()> {
+    pub async fn assign_instructor(
+        &self,
+        actor: &Actor,
+        session_id: SessionId,
+        username: &str,
+        assign: bool,
+    ) -> Result<()> {
         let txn = self.write().await?;
         let s = course_session::Entity::find_by_id(session_id)
             .one(&txn)
@@ -133,7 +140,7 @@ impl Store {
             .ok_or_else(|| {
                 StoreError::invalid("username", Msg::new("invalid-no-instructor").arg("name", username.trim()))
             })?;
-        let key = (session_id, u.id);
+        let key = (session_id.get(), u.id);
         let held = session_instructor::Entity::find_by_id(key).one(&txn).await?.is_some();
         if held == assign {
             return Ok(());
@@ -141,7 +148,7 @@ impl Store {
         let now = self.now_ms();
         if assign {
             session_instructor::ActiveModel {
-                session_id: Set(session_id),
+                session_id: Set(session_id.get()),
                 user_id: Set(u.id),
                 assigned_by: Set(actor.username.clone()),
                 created_at: Set(now),

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
 use ittifaq_core::Role;
+use ittifaq_core::id::UnitId;
 use ittifaq_store::users::NewUser;
 use serde::Deserialize;
 
@@ -252,7 +253,7 @@ pub async fn user_unit(
     let result = async {
         let unit = optional_id(&f.unit_id, "unit_id")?
             .ok_or_else(|| AppError::invalid("unit_id", Msg::new("invalid-commander-unit")))?;
-        Ok::<_, AppError>(state.store.set_commanded_unit(&u.actor(), &username, unit).await?)
+        Ok::<_, AppError>(state.store.set_commanded_unit(&u.actor(), &username, UnitId(unit)).await?)
     }
     .await;
     match result {
@@ -297,6 +298,6 @@ pub async fn api_user_unit(
     axum::extract::Path(username): axum::extract::Path<String>,
     crate::api::ApiJson(input): crate::api::ApiJson<CommandedUnit>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    state.store.set_commanded_unit(&u.actor(), &username, input.unit_id).await?;
+    state.store.set_commanded_unit(&u.actor(), &username, UnitId(input.unit_id)).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -17,9 +17,10 @@ use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, R
 use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
-use crate::extract::{AllocationRun, Caller, Id};
+use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
+use ittifaq_core::id::AllocationRunId;
 
 /// A time stored in milliseconds, as `YYYY-MM-DD HH:MM UTC`.
 fn when(ms: i64) -> String {
@@ -178,7 +179,7 @@ fn share_lines(shares: &[ittifaq_store::allocation::ShareView]) -> Vec<ShareLine
 pub async fn review(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<AllocationRun>,
+    Id(id): Id<AllocationRunId>,
 ) -> Result<impl IntoResponse, AppError> {
     let RunReview { run, sessions, parties, units, rows, previous_run, changes, .. } =
         state.store.allocation_review(&u.actor(), id).await?;
@@ -266,7 +267,7 @@ fn adjustments(fields: Vec<(String, String)>) -> Result<Adjustments, AppError> {
 /// Solves the run's period again with the pins and forbids of the form.
 pub async fn resolve(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<AllocationRun>,
+    Id(id): Id<AllocationRunId>,
     FormData(f): FormData<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let run = state.store.resolve_allocation(&u.actor(), id, &adjustments(f)?).await?;
@@ -274,7 +275,7 @@ pub async fn resolve(
 }
 
 /// Records the user's party's key on the run.
-pub async fn commit(Caller { state, user: u }: Caller, Id(id, _): Id<AllocationRun>) -> Result<Response, AppError> {
+pub async fn commit(Caller { state, user: u }: Caller, Id(id): Id<AllocationRunId>) -> Result<Response, AppError> {
     state.store.commit_allocation(&u.actor(), id).await?;
     Ok(Redirect::to(&format!("/allocation/runs/{id}")).into_response())
 }
@@ -305,7 +306,7 @@ pub async fn api_run(
     responses((status = 200, body = RunReview), (status = 404, body = ErrorBody)))]
 pub async fn api_review(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<AllocationRun>,
+    Id(id): Id<AllocationRunId>,
 ) -> Result<Json<RunReview>, AppError> {
     Ok(Json(state.store.allocation_review(&u.actor(), id).await?))
 }
@@ -316,7 +317,7 @@ pub async fn api_review(
     responses((status = 201, body = RunSummary), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_resolve(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<AllocationRun>,
+    Id(id): Id<AllocationRunId>,
     body: Bytes,
 ) -> Result<Response, AppError> {
     // No body, or `null`: no pins and no forbids.
@@ -330,7 +331,7 @@ pub async fn api_resolve(
     responses((status = 200, body = RunSummary), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_commit(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<AllocationRun>,
+    Id(id): Id<AllocationRunId>,
 ) -> Result<Json<RunSummary>, AppError> {
     // No body: a commit records the key of the caller's own party, and no other.
     Ok(Json(state.store.commit_allocation(&u.actor(), id).await?))

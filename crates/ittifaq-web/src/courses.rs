@@ -3,6 +3,7 @@
 //! `PUT /api/v1/courses/{id}`.
 
 use ittifaq_core::Msg;
+use ittifaq_core::id::{CourseId, InstitutionId};
 use std::collections::HashMap;
 
 use askama::Template;
@@ -20,7 +21,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Caller, Course, Id};
+use crate::extract::{Caller, Id};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, form_again, form_int, pick};
 use crate::{AppError, AppState};
 
@@ -167,7 +168,7 @@ async fn course_page(
     state: &AppState,
     ctx: PageCtx,
     user: &CurrentUser,
-    id: Option<i64>,
+    id: Option<CourseId>,
     form: CourseForm,
     error: Option<String>,
 ) -> Result<CourseFormPage, AppError> {
@@ -209,7 +210,7 @@ async fn refused(
     state: &AppState,
     ctx: PageCtx,
     user: &CurrentUser,
-    id: Option<i64>,
+    id: Option<CourseId>,
     form: CourseForm,
     e: AppError,
 ) -> Result<Response, AppError> {
@@ -235,9 +236,9 @@ pub async fn course_create(
 }
 
 /// A course of the user's own party, or the error that says whose it is.
-async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<course::Model, AppError> {
+async fn own_course(state: &AppState, user: &CurrentUser, id: CourseId) -> Result<course::Model, AppError> {
     let c = state.store.get_course(id).await?;
-    let inst = state.store.get_institution(c.institution_id).await?;
+    let inst = state.store.get_institution(InstitutionId(c.institution_id)).await?;
     if inst.party != user.party.as_str() {
         return Err(AppError::Forbidden(
             Msg::new("forbidden-course-other-party")
@@ -252,7 +253,7 @@ async fn own_course(state: &AppState, user: &CurrentUser, id: i64) -> Result<cou
 pub async fn course_edit(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Course>,
+    Id(id): Id<CourseId>,
 ) -> Result<impl IntoResponse, AppError> {
     let c = own_course(&state, &u, id).await?;
     course_page(&state, ctx, &u, Some(id), CourseForm::from_model(&c), None).await
@@ -261,7 +262,7 @@ pub async fn course_edit(
 pub async fn course_update(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Course>,
+    Id(id): Id<CourseId>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let form = CourseForm::parse(fields)?;
@@ -278,7 +279,7 @@ pub async fn course_update(
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn course_update_api(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Course>,
+    Id(id): Id<CourseId>,
     ApiJson(input): ApiJson<CourseInput>,
 ) -> Result<Json<CourseOut>, AppError> {
     Ok(Json(state.store.update_course(&u.actor(), id, &input).await?.into()))

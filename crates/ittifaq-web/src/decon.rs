@@ -26,9 +26,10 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Caller, Declaration, Id};
+use crate::extract::{Caller, Id};
 use crate::pages::{PageCtx, QueryData};
 use crate::{AppError, AppState};
+use ittifaq_core::id::DeclarationId;
 
 // ---------------------------------------------------------------- queries
 
@@ -135,7 +136,7 @@ pub async fn api_declarations(
     responses((status = 200, body = DeclarationOut), (status = 404, body = ErrorBody)))]
 pub async fn api_get(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
 ) -> Result<Json<DeclarationOut>, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?;
     Ok(Json(state.decon.with_conflicts(&state.store, &u.actor(), d).await?))
@@ -146,7 +147,7 @@ pub async fn api_get(
     responses((status = 200, body = DeclarationOut), (status = 409, body = ErrorBody)))]
 pub async fn api_confirm(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
 ) -> Result<Json<DeclarationOut>, AppError> {
     Ok(Json(state.decon.confirm(&state.store, &u.actor(), id).await?))
 }
@@ -156,7 +157,7 @@ pub async fn api_confirm(
     responses((status = 200, body = DeclarationOut), (status = 422, body = ErrorBody)))]
 pub async fn api_amend(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
     ApiJson(input): ApiJson<DeclarationInput>,
 ) -> Result<Json<DeclarationOut>, AppError> {
     Ok(Json(state.decon.amend(&state.store, &u.actor(), id, &input).await?))
@@ -167,7 +168,7 @@ pub async fn api_amend(
     responses((status = 200, body = DeclarationView), (status = 409, body = ErrorBody)))]
 pub async fn api_cancel(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
 ) -> Result<Json<DeclarationView>, AppError> {
     Ok(Json(state.decon.cancel(&state.store, &u.actor(), id).await?))
 }
@@ -476,7 +477,7 @@ struct ViewPage {
 pub async fn show(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?;
     let out = state.decon.with_conflicts(&state.store, &u.actor(), d).await?;
@@ -506,7 +507,7 @@ pub async fn show(
 pub async fn edit(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
 ) -> Result<Response, AppError> {
     let d = state.store.declaration(&u.actor(), id).await?.view;
     if !d.own {
@@ -521,7 +522,7 @@ pub async fn edit(
 pub async fn update(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Declaration>,
+    Id(id): Id<DeclarationId>,
     DeclFormData(form): DeclFormData,
 ) -> Result<Response, AppError> {
     let action = format!("/decon/{id}");
@@ -535,12 +536,12 @@ pub async fn update(
     }
 }
 
-pub async fn confirm_page(Caller { state, user: u }: Caller, Id(id, _): Id<Declaration>) -> Result<Response, AppError> {
+pub async fn confirm_page(Caller { state, user: u }: Caller, Id(id): Id<DeclarationId>) -> Result<Response, AppError> {
     state.decon.confirm(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }
 
-pub async fn cancel_page(Caller { state, user: u }: Caller, Id(id, _): Id<Declaration>) -> Result<Response, AppError> {
+pub async fn cancel_page(Caller { state, user: u }: Caller, Id(id): Id<DeclarationId>) -> Result<Response, AppError> {
     state.decon.cancel(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }

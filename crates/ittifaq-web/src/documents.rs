@@ -11,12 +11,13 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
+use ittifaq_core::id::{NominationId, SealRequestId};
 use ittifaq_docs::SealKind;
 use ittifaq_store::training::{PublicCertificate, TrainingRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiJson, ErrorBody};
-use crate::extract::{Caller, Id, Nomination, SealRequest};
+use crate::extract::{Caller, Id};
 use crate::issuing::{Verdict, issue_certificate, issue_order, keys, verify_document};
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
@@ -34,13 +35,13 @@ fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
         .into_response()
 }
 
-pub async fn order_issue(Caller { state, user: u }: Caller, Id(id, _): Id<Nomination>) -> Result<Response, AppError> {
+pub async fn order_issue(Caller { state, user: u }: Caller, Id(id): Id<NominationId>) -> Result<Response, AppError> {
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/nominations/{id}")).into_response())
 }
 
 /// The issued travel order, as sealed.
-pub async fn order_pdf(Caller { state, user: u }: Caller, Id(id, _): Id<Nomination>) -> Result<Response, AppError> {
+pub async fn order_pdf(Caller { state, user: u }: Caller, Id(id): Id<NominationId>) -> Result<Response, AppError> {
     let (reference, pdf) = state.store.travel_order_pdf(&u.actor(), id).await?;
     Ok(pdf_response(&reference, pdf))
 }
@@ -50,7 +51,7 @@ pub async fn order_pdf(Caller { state, user: u }: Caller, Id(id, _): Id<Nominati
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_order_issue(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Json(state.store.training_record(&u.actor(), id).await?))
@@ -58,7 +59,7 @@ pub async fn api_order_issue(
 
 pub async fn certificate_issue(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
 ) -> Result<Response, AppError> {
     issue_certificate(&state.store, keys(&state)?, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/nominations/{id}")).into_response())
@@ -229,7 +230,7 @@ pub async fn api_seal_requests(
     responses((status = 200, content_type = "application/pdf"), (status = 404, body = ErrorBody)))]
 pub async fn api_seal_request_pdf(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<SealRequest>,
+    Id(id): Id<SealRequestId>,
 ) -> Result<Response, AppError> {
     let r = state.store.seal_request(&u.actor(), id).await?;
     Ok(pdf_response(&r.reference, r.pdf))
@@ -249,7 +250,7 @@ pub struct SealInput {
     responses((status = 201, body = Verdict), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_seal(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<SealRequest>,
+    Id(id): Id<SealRequestId>,
     body: Bytes,
 ) -> Result<Response, AppError> {
     use base64::Engine as _;
@@ -271,16 +272,16 @@ pub async fn api_seal(
     ittifaq_docs::verify(&sealed, key).map_err(|_| bad())?;
     let nomination = r.nomination_id;
     if r.kind == SealKind::Certificate.code() {
-        let mut data = state.store.prepare_certificate(&actor, nomination).await?;
+        let mut data = state.store.prepare_certificate(&actor, NominationId(nomination)).await?;
         data.reference = r.reference.clone();
         data.issued_on = r.issued_on.clone();
         data.expires_on = r.expires_on.clone();
-        state.store.issue_certificate(&actor, nomination, &data, r.payload.clone(), doc.clone()).await?;
+        state.store.issue_certificate(&actor, NominationId(nomination), &data, r.payload.clone(), doc.clone()).await?;
     } else {
-        let mut data = state.store.prepare_travel_order(&actor, nomination).await?;
+        let mut data = state.store.prepare_travel_order(&actor, NominationId(nomination)).await?;
         data.reference = r.reference.clone();
         data.issued_on = r.issued_on.clone();
-        state.store.issue_travel_order(&actor, nomination, &data, doc.clone()).await?;
+        state.store.issue_travel_order(&actor, NominationId(nomination), &data, doc.clone()).await?;
     }
     state.store.remove_seal_request(r.id).await?;
     let verdict = verify_document(&state.store, &keys.verifiers, &doc, today(&state)).await;

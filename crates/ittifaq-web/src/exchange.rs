@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
 use ittifaq_core::exchange::{SessionStatus, Step, session_transition, transition};
+use ittifaq_core::id::{NominationId, PersonId, SessionId, UnitId};
 use ittifaq_core::{Lang, Role};
 use ittifaq_store::exchange::{
     NOMINATION_STATUSES, NominationFilter, NominationInput, NominationPage, NominationView, SessionInput, SessionView,
@@ -17,7 +18,7 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Caller, Id, Nomination, Session, Unit};
+use crate::extract::{Caller, Id};
 use crate::nominee_search::{CandidateList, CandidateQuery, NomineeSearch, find_candidates};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
 use crate::{AppError, AppState};
@@ -230,7 +231,7 @@ async fn session_page(
     state: &AppState,
     ctx: PageCtx,
     u: &CurrentUser,
-    id: i64,
+    id: SessionId,
     query: &SessionQuery,
     error: Option<Vec<String>>,
 ) -> Result<SessionPage, AppError> {
@@ -242,7 +243,7 @@ async fn session_page(
         per_page: Some(NOMINATIONS_PER_PAGE),
     };
     let (s, found) = state.store.session_with_nominations(&actor, id, &filter).await?;
-    let href = |status: &str, page: u64| format!("{}#nominations", session_href(id, status, page));
+    let href = |status: &str, page: u64| format!("{}#nominations", session_href(id.get(), status, page));
     let (statuses, pager) = status_filter(&ctx, &found, status, href);
     let mut rows = Vec::new();
     for n in found.items {
@@ -344,7 +345,7 @@ async fn session_page(
             class: "card narrow",
             input: "nominee_q",
             select: "person_id",
-            session_id: id,
+            session_id: id.get(),
             q: query.q.clone(),
         },
         candidates,
@@ -356,7 +357,7 @@ async fn session_page(
 pub async fn session(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     QueryData(query): QueryData<SessionQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     session_page(&state, ctx, &u, id, &query, None).await
@@ -373,7 +374,7 @@ pub(crate) struct CandidatesFragment {
 pub async fn candidates(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     QueryData(query): QueryData<CandidateQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     state.store.get_course_session(id).await?;
@@ -394,7 +395,7 @@ pub struct NominateForm {
 pub async fn nominate(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     FormData(f): FormData<NominateForm>,
 ) -> Result<Response, AppError> {
     let person_id = f
@@ -406,7 +407,7 @@ pub async fn nominate(
         "" => 1,
         p => crate::pages::form_int("priority", p, "1 to 9")?,
     };
-    let input = NominationInput { session_id: id, person_id, priority, comment: f.comment };
+    let input = NominationInput { session_id: id.get(), person_id, priority, comment: f.comment };
     match state.store.nominate(&u.actor(), &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
         Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
@@ -441,7 +442,7 @@ pub struct StepPageForm {
 async fn step_page(
     state: &AppState,
     u: CurrentUser,
-    id: i64,
+    id: NominationId,
     f: StepPageForm,
     step: Step,
 ) -> Result<Response, AppError> {
@@ -454,7 +455,7 @@ async fn step_page(
 
 pub async fn approve(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
     step_page(&state, u, id, f, Step::Approve).await
@@ -462,7 +463,7 @@ pub async fn approve(
 
 pub async fn accept(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
     step_page(&state, u, id, f, Step::Accept).await
@@ -470,7 +471,7 @@ pub async fn accept(
 
 pub async fn withdraw(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<StepPageForm>,
 ) -> Result<Response, AppError> {
     step_page(&state, u, id, f, Step::Withdraw).await
@@ -552,7 +553,7 @@ impl NominationQuery {
     responses((status = 200, body = Vec<NominationView>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_nominations(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     QueryData(q): QueryData<NominationQuery>,
 ) -> Result<Response, AppError> {
     let (filter, base) = q.filter(&format!("/api/v1/sessions/{id}/nominations"));
@@ -633,7 +634,7 @@ pub struct UnitNominationsQuery {
 pub async fn unit_nominations(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Unit>,
+    Id(id): Id<UnitId>,
     QueryData(query): QueryData<UnitNominationsQuery>,
 ) -> Result<impl IntoResponse, AppError> {
     let status = query.status.trim();
@@ -684,7 +685,7 @@ pub async fn unit_nominations(
     responses((status = 200, body = Vec<NominationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_unit_nominations(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Unit>,
+    Id(id): Id<UnitId>,
     QueryData(q): QueryData<NominationQuery>,
 ) -> Result<Response, AppError> {
     let (filter, base) = q.filter(&format!("/api/v1/units/{id}/nominations"));
@@ -714,7 +715,7 @@ fn step_body(body: &[u8]) -> Result<StepForm, AppError> {
 async fn api_step(
     state: &AppState,
     u: CurrentUser,
-    id: i64,
+    id: NominationId,
     body: Bytes,
     step: Step,
 ) -> Result<Json<NominationView>, AppError> {
@@ -727,7 +728,7 @@ async fn api_step(
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_approve(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
     api_step(&state, u, id, body, Step::Approve).await
@@ -738,7 +739,7 @@ pub async fn api_approve(
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_accept(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
     api_step(&state, u, id, body, Step::Accept).await
@@ -749,7 +750,7 @@ pub async fn api_accept(
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_withdraw(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     body: Bytes,
 ) -> Result<Json<NominationView>, AppError> {
     api_step(&state, u, id, body, Step::Withdraw).await
@@ -764,7 +765,7 @@ pub struct StatusInput {
 
 pub async fn session_status(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     FormData(f): FormData<StatusInput>,
 ) -> Result<Response, AppError> {
     state.store.set_session_status(&u.actor(), id, f.status.trim()).await?;
@@ -776,7 +777,7 @@ pub async fn session_status(
     responses((status = 200, body = SessionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_session_status(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     ApiJson(input): ApiJson<StatusInput>,
 ) -> Result<Json<SessionView>, AppError> {
     Ok(Json(state.store.set_session_status(&u.actor(), id, input.status.trim()).await?))
@@ -795,7 +796,7 @@ pub struct InstructorView {
     responses((status = 200, body = Vec<InstructorView>), (status = 403, body = ErrorBody)))]
 pub async fn api_session_instructors(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
 ) -> Result<Json<Vec<InstructorView>>, AppError> {
     let found = state.store.session_instructors(&u.actor(), id).await?;
     Ok(Json(found.into_iter().map(|x| InstructorView { username: x.username, display_name: x.display_name }).collect()))
@@ -808,7 +809,7 @@ pub async fn api_assign_instructor(
     Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, true).await?;
+    state.store.assign_instructor(&u.actor(), SessionId(parse_id(&id, "session")?), &username, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -819,7 +820,7 @@ pub async fn api_release_instructor(
     Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state.store.assign_instructor(&u.actor(), parse_id(&id, "session")?, &username, false).await?;
+    state.store.assign_instructor(&u.actor(), SessionId(parse_id(&id, "session")?), &username, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -835,7 +836,7 @@ pub struct InstructorForm {
 pub async fn session_instructor_form(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     FormData(f): FormData<InstructorForm>,
 ) -> Result<Response, AppError> {
     let assign = match f.assign.as_str() {
@@ -871,10 +872,10 @@ pub struct ReplaceInput {
     responses((status = 200, body = NominationView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_replace(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<ReplaceInput>,
 ) -> Result<Json<NominationView>, AppError> {
-    Ok(Json(state.store.replace_nominee(&u.actor(), id, input.person_id, &input.comment).await?))
+    Ok(Json(state.store.replace_nominee(&u.actor(), id, PersonId(input.person_id), &input.comment).await?))
 }
 
 /// The new-session form as typed: fixed fields plus one `quota_PARTY` field per party.

@@ -1,61 +1,31 @@
 //! Extractors shared by every area's handlers: the id in a route's path,
-//! typed by the kind of record it names.
-
-use std::marker::PhantomData;
+//! typed by the kind of record it names, and the signed-in caller.
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 
+use ittifaq_core::Msg;
+use ittifaq_core::id::RecordId;
+
 use crate::AppError;
 
-/// A kind of record a route's `{id}` names, for the answer to an id that is none.
-pub trait Kind: Send + Sync {
-    const NAME: &'static str;
-}
+/// The `{id}` of a route's path as the id of a kind of record: a positive
+/// whole number. Anything else is answered as a record that does not exist
+/// (404), naming what the caller sent and nothing more.
+pub struct Id<K>(pub K);
 
-macro_rules! kinds {
-    ($($kind:ident = $name:literal),+ $(,)?) => {
-        $(
-            #[doc = concat!("A ", $name, " named by a route's `{id}`.")]
-            pub enum $kind {}
-            impl Kind for $kind {
-                const NAME: &'static str = $name;
-            }
-        )+
-    };
-}
-
-kinds! {
-    AllocationRun = "allocation run",
-    Course = "course",
-    Declaration = "declaration",
-    HotlineMessage = "hotline message",
-    Institution = "institution",
-    Nomination = "nomination",
-    Person = "person",
-    SealRequest = "seal request",
-    Session = "session",
-    Unit = "unit",
-}
-
-/// The `{id}` of a route's path as the id of a `K`: a positive whole number.
-/// Anything else is answered as a record that does not exist (404), naming
-/// what the caller sent and nothing more.
-pub struct Id<K>(pub i64, pub PhantomData<K>);
-
-impl<S: Send + Sync, K: Kind> FromRequestParts<S> for Id<K> {
+impl<S: Send + Sync, K: RecordId> FromRequestParts<S> for Id<K> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| AppError::BadRequest((format!("the path could not be read: {e}")).into()))?;
-        let id = text
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .ok_or_else(|| AppError::NotFound((format!("{} \"{text}\" does not exist", K::NAME)).into()))?;
-        Ok(Id(id, PhantomData))
+        let id = text.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+            let what = Msg::new("record-of").msg("kind", Msg::of_key(K::KIND.key())).arg("id", &text);
+            AppError::NotFound(Msg::new("error-does-not-exist").msg("what", what))
+        })?;
+        Ok(Id(K::new(id)))
     }
 }
 

@@ -6,6 +6,7 @@
 
 use ittifaq_core::Msg;
 use ittifaq_core::Role;
+use ittifaq_core::id::HotlineMessageId;
 use ittifaq_store::hotline::MessageStatus;
 use std::convert::Infallible;
 use std::time::Duration;
@@ -24,7 +25,7 @@ use tokio::sync::broadcast;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Caller, HotlineMessage, Id};
+use crate::extract::{Caller, Id};
 use crate::hotline_live::{HotlineEvent, MessageEvent, minutes};
 use crate::pages::{FormData, PageCtx, QueryData};
 use crate::{AppError, AppState};
@@ -147,7 +148,7 @@ struct ThreadPage {
 pub async fn thread(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<HotlineMessage>,
+    Id(id): Id<HotlineMessageId>,
 ) -> Result<Response, AppError> {
     let now = state.store.now_ms();
     let can_ack = ctx.can("POST", "/hotline/messages/{id}/ack");
@@ -162,7 +163,7 @@ pub async fn thread(
             row(&ctx, now, can_ack && mine, m)
         })
         .collect();
-    let root = rows.first().map_or(id, |r| r.m.thread_id);
+    let root = rows.first().map_or(id.get(), |r| r.m.thread_id);
     Ok(ThreadPage { can_send: ctx.can("POST", "/hotline/messages"), ctx, rows, root, key: new_key()? }.into_response())
 }
 
@@ -218,14 +219,19 @@ pub struct AckForm {
 
 pub async fn ack(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<HotlineMessage>,
+    Id(id): Id<HotlineMessageId>,
     FormData(f): FormData<AckForm>,
 ) -> Result<Response, AppError> {
     let m = acknowledge(&state, &u, id, f.reply.as_deref()).await?;
     Ok(Redirect::to(&format!("/hotline/messages/{}", m.thread_id)).into_response())
 }
 
-async fn acknowledge(state: &AppState, u: &CurrentUser, id: i64, reply: Option<&str>) -> Result<MessageView, AppError> {
+async fn acknowledge(
+    state: &AppState,
+    u: &CurrentUser,
+    id: HotlineMessageId,
+    reply: Option<&str>,
+) -> Result<MessageView, AppError> {
     let (m, changed) = state.store.hotline_ack(&u.actor(), id, reply).await?;
     if changed {
         state.hotline.message(MessageStatus::Acknowledged, &m);
@@ -339,7 +345,7 @@ pub async fn api_send(
     responses((status = 200, body = Vec<MessageView>), (status = 404, body = ErrorBody)))]
 pub async fn api_thread(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<HotlineMessage>,
+    Id(id): Id<HotlineMessageId>,
 ) -> Result<Json<Vec<MessageView>>, AppError> {
     Ok(Json(state.store.hotline_thread(&u.actor(), id).await?))
 }
@@ -350,7 +356,7 @@ pub async fn api_thread(
     responses((status = 200, body = MessageView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_ack(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<HotlineMessage>,
+    Id(id): Id<HotlineMessageId>,
     body: Bytes,
 ) -> Result<Json<MessageView>, AppError> {
     let input = crate::api::optional_json::<AckForm>(&body)?.unwrap_or(AckForm { reply: None });

@@ -5,6 +5,7 @@
 //! pages, the API and the command line alike.
 
 use ittifaq_core::Msg;
+use ittifaq_core::id::NominationId;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -163,7 +164,12 @@ where
 }
 
 /// Issues the travel order of an enrolment: checks the vetting gate, renders, seals, stores.
-pub async fn issue_order(store: &Store, keys: &DocumentKeys, actor: &Actor, id: i64) -> Result<String, AppError> {
+pub async fn issue_order(
+    store: &Store,
+    keys: &DocumentKeys,
+    actor: &Actor,
+    id: NominationId,
+) -> Result<String, AppError> {
     let data = store.prepare_travel_order(actor, id).await?;
     let sealer = sealer(keys, &data.host_party)?;
     let order = TravelOrder {
@@ -195,7 +201,7 @@ pub async fn issue_order(store: &Store, keys: &DocumentKeys, actor: &Actor, id: 
         Some(order.end),
     );
     let render_pdf = move || ittifaq_docs::render_travel_order(&order).map_err(|e| e.to_string());
-    let sealed = seal_or_request(store, actor, sealer, payload, id, &data.issued_on, None, render_pdf).await?;
+    let sealed = seal_or_request(store, actor, sealer, payload, id.get(), &data.issued_on, None, render_pdf).await?;
     if let Some(pdf) = sealed {
         store.issue_travel_order(actor, id, &data, pdf).await?;
     }
@@ -204,7 +210,12 @@ pub async fn issue_order(store: &Store, keys: &DocumentKeys, actor: &Actor, id: 
 
 /// Issues the certificate of a completed course: renders with the QR code of its
 /// verification page, seals with the host party's key, stores.
-pub async fn issue_certificate(store: &Store, keys: &DocumentKeys, actor: &Actor, id: i64) -> Result<String, AppError> {
+pub async fn issue_certificate(
+    store: &Store,
+    keys: &DocumentKeys,
+    actor: &Actor,
+    id: NominationId,
+) -> Result<String, AppError> {
     let data: DocumentData = store.prepare_certificate(actor, id).await?;
     let sealer = sealer(keys, &data.host_party)?;
     let qualification = data.qualification.clone().unwrap_or_default();
@@ -233,7 +244,8 @@ pub async fn issue_certificate(store: &Store, keys: &DocumentKeys, actor: &Actor
     );
     let render_pdf = move || ittifaq_docs::render_certificate(&cert).map_err(|e| e.to_string());
     let expires_on = data.expires_on.clone();
-    let sealed = seal_or_request(store, actor, sealer, payload, id, &data.issued_on, expires_on, render_pdf).await?;
+    let sealed =
+        seal_or_request(store, actor, sealer, payload, id.get(), &data.issued_on, expires_on, render_pdf).await?;
     if let Some(pdf) = sealed {
         let opened =
             ittifaq_docs::open(&pdf).map_err(|e| AppError::Internal(format!("the new seal does not open: {e}")))?;

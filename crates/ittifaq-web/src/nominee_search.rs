@@ -1,6 +1,7 @@
 //! The nominee search shared by the session page and the replacement form:
 //! as a commander types, the people of their party they may put forward.
 
+use ittifaq_core::id::SessionId;
 use ittifaq_store::people::PeopleFilter;
 use serde::Deserialize;
 
@@ -41,7 +42,7 @@ pub(crate) async fn find_candidates(
     state: &AppState,
     ctx: &PageCtx,
     u: &CurrentUser,
-    session_id: i64,
+    session_id: SessionId,
     q: &str,
 ) -> Result<CandidateList, AppError> {
     let mut words = Vec::new();
@@ -57,7 +58,7 @@ pub(crate) async fn find_candidates(
         party: Some(u.party.to_string()),
         rank_min: rank,
         rank_max: rank,
-        not_nominated_for: Some(session_id),
+        not_nominated_for: Some(session_id.get()),
         per_page: CANDIDATES + 1,
         page: 1,
         ..Default::default()

@@ -17,9 +17,10 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{self, CurrentUser};
-use crate::extract::{Caller, Id, Person};
+use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options};
 use crate::{AppError, AppState};
+use ittifaq_core::id::PersonId;
 
 // ---------------------------------------------------------------- people
 
@@ -294,7 +295,7 @@ struct PersonPageData {
 pub async fn person(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Person>,
+    Id(id): Id<PersonId>,
 ) -> Result<impl IntoResponse, AppError> {
     let p = state.store.get_person(&u.actor(), id).await?;
     let units = unit_names(&state, &u, ctx.tr.lang).await?;
@@ -477,7 +478,7 @@ pub async fn person_create(
 pub async fn person_edit(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Person>,
+    Id(id): Id<PersonId>,
 ) -> Result<impl IntoResponse, AppError> {
     let p = state.store.get_person(&u.actor(), id).await?;
     if !p.own {
@@ -492,7 +493,7 @@ pub async fn person_edit(
 pub async fn person_update(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Person>,
+    Id(id): Id<PersonId>,
     FormData(form): FormData<PersonForm>,
 ) -> Result<Response, AppError> {
     let result = async {
@@ -509,7 +510,7 @@ pub async fn person_update(
     }
 }
 
-pub async fn person_archive(Caller { state, user: u }: Caller, Id(id, _): Id<Person>) -> Result<Response, AppError> {
+pub async fn person_archive(Caller { state, user: u }: Caller, Id(id): Id<PersonId>) -> Result<Response, AppError> {
     state.store.archive_person(&u.actor(), id).await?;
     Ok(Redirect::to("/people").into_response())
 }
@@ -539,10 +540,7 @@ pub async fn api_people(
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", params(("id" = i64, Path)), responses((status = 200, body = PersonView), (status = 404, body = ErrorBody)))]
-pub async fn api_person(
-    Caller { state, user: u }: Caller,
-    Id(id, _): Id<Person>,
-) -> Result<Json<PersonView>, AppError> {
+pub async fn api_person(Caller { state, user: u }: Caller, Id(id): Id<PersonId>) -> Result<Json<PersonView>, AppError> {
     Ok(Json(state.store.get_person(&u.actor(), id).await?))
 }
 
@@ -561,7 +559,7 @@ pub async fn api_person_create(
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_person_update(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Person>,
+    Id(id): Id<PersonId>,
     ApiJson(input): ApiJson<PersonInput>,
 ) -> Result<Json<PersonView>, AppError> {
     let record = input.validate()?;
@@ -572,7 +570,7 @@ pub async fn api_person_update(
     responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn api_person_archive(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Person>,
+    Id(id): Id<PersonId>,
 ) -> Result<Json<PersonView>, AppError> {
     Ok(Json(state.store.archive_person(&u.actor(), id).await?))
 }

@@ -1,5 +1,6 @@
 //! Pages for units and institutions: list, create, edit and archive.
 
+use ittifaq_core::id::{InstitutionId, UnitId};
 use std::collections::HashMap;
 
 use askama::Template;
@@ -16,7 +17,7 @@ use utoipa::ToSchema;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Caller, Id, Institution, Unit};
+use crate::extract::{Caller, Id};
 use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick};
 use crate::{AppError, AppState};
 
@@ -178,7 +179,7 @@ async fn unit_page(
     state: &AppState,
     ctx: PageCtx,
     u: &CurrentUser,
-    id: Option<i64>,
+    id: Option<UnitId>,
     form: UnitForm,
     error: Option<String>,
 ) -> Result<UnitFormPage, AppError> {
@@ -188,7 +189,7 @@ async fn unit_page(
         .list_units(&u.actor())
         .await?
         .into_iter()
-        .filter(|x| x.party == u.party.as_str() && !x.archived && Some(x.id) != id)
+        .filter(|x| x.party == u.party.as_str() && !x.archived && Some(x.id) != id.map(UnitId::get))
         .map(|x| {
             let label = format!("{} — {}", x.code, pick(ctx.tr.lang, &x.name_en, &x.name_tr, &x.name_ar));
             (x.id, label, Some(x.id) == selected)
@@ -205,7 +206,7 @@ async fn unit_refused(
     state: &AppState,
     ctx: PageCtx,
     u: &CurrentUser,
-    id: Option<i64>,
+    id: Option<UnitId>,
     form: UnitForm,
     e: AppError,
 ) -> Result<Response, AppError> {
@@ -231,7 +232,7 @@ pub async fn unit_create(
 pub async fn unit_edit(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Unit>,
+    Id(id): Id<UnitId>,
 ) -> Result<impl IntoResponse, AppError> {
     let unit = state.store.get_unit(&u.actor(), id).await?;
     if unit.party != u.party.as_str() {
@@ -246,7 +247,7 @@ pub async fn unit_edit(
 pub async fn unit_update(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Unit>,
+    Id(id): Id<UnitId>,
     FormData(form): FormData<UnitForm>,
 ) -> Result<Response, AppError> {
     let result = async { Ok::<_, AppError>(state.store.update_unit(&u.actor(), id, &form.input()?).await?) }.await;
@@ -256,7 +257,7 @@ pub async fn unit_update(
     }
 }
 
-pub async fn unit_archive(Caller { state, user: u }: Caller, Id(id, _): Id<Unit>) -> Result<Response, AppError> {
+pub async fn unit_archive(Caller { state, user: u }: Caller, Id(id): Id<UnitId>) -> Result<Response, AppError> {
     state.store.archive_unit(&u.actor(), id).await?;
     Ok(Redirect::to("/units").into_response())
 }
@@ -388,7 +389,7 @@ struct InstitutionFormPage {
 async fn institution_page(
     state: &AppState,
     ctx: PageCtx,
-    id: Option<i64>,
+    id: Option<InstitutionId>,
     form: InstitutionForm,
     error: Option<String>,
 ) -> Result<InstitutionFormPage, AppError> {
@@ -413,7 +414,7 @@ async fn institution_page(
 async fn institution_refused(
     state: &AppState,
     ctx: PageCtx,
-    id: Option<i64>,
+    id: Option<InstitutionId>,
     form: InstitutionForm,
     e: AppError,
 ) -> Result<Response, AppError> {
@@ -439,7 +440,7 @@ pub async fn institution_create(
 pub async fn institution_edit(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Institution>,
+    Id(id): Id<InstitutionId>,
 ) -> Result<impl IntoResponse, AppError> {
     let i = state.store.get_institution(id).await?;
     if i.party != u.party.as_str() {
@@ -454,7 +455,7 @@ pub async fn institution_edit(
 pub async fn institution_update(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Institution>,
+    Id(id): Id<InstitutionId>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let form = InstitutionForm::parse(fields)?;
@@ -466,7 +467,7 @@ pub async fn institution_update(
 
 pub async fn institution_archive(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Institution>,
+    Id(id): Id<InstitutionId>,
 ) -> Result<Response, AppError> {
     state.store.archive_institution(&u.actor(), id).await?;
     Ok(Redirect::to("/institutions").into_response())
@@ -531,7 +532,7 @@ pub async fn api_unit_create(
     responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_unit_update(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Unit>,
+    Id(id): Id<UnitId>,
     ApiJson(input): ApiJson<UnitInput>,
 ) -> Result<Json<UnitOut>, AppError> {
     Ok(Json(state.store.update_unit(&u.actor(), id, &input).await?.into()))
@@ -541,7 +542,7 @@ pub async fn api_unit_update(
     responses((status = 200, body = UnitOut), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn api_unit_archive(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Unit>,
+    Id(id): Id<UnitId>,
 ) -> Result<Json<UnitOut>, AppError> {
     Ok(Json(state.store.archive_unit(&u.actor(), id).await?.into()))
 }
@@ -605,7 +606,7 @@ pub async fn api_institution_create(
     responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_institution_update(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Institution>,
+    Id(id): Id<InstitutionId>,
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<Json<InstitutionOut>, AppError> {
     Ok(Json(state.store.update_institution(&u.actor(), id, &input).await?.into()))
@@ -615,7 +616,7 @@ pub async fn api_institution_update(
     responses((status = 200, body = InstitutionOut), (status = 403, body = ErrorBody)))]
 pub async fn api_institution_archive(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Institution>,
+    Id(id): Id<InstitutionId>,
 ) -> Result<Json<InstitutionOut>, AppError> {
     Ok(Json(state.store.archive_institution(&u.actor(), id).await?.into()))
 }

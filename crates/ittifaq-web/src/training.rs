@@ -4,6 +4,7 @@
 
 use ittifaq_core::Msg;
 use ittifaq_core::exchange::{Mark, NominationStatus, SessionStatus, Step, takes_results, transition};
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
@@ -19,7 +20,7 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
-use crate::extract::{Caller, Id, Nomination, Session};
+use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx, QueryData, form_int, names, pick};
 use crate::{AppError, AppState};
 
@@ -71,7 +72,7 @@ pub(crate) async fn training_page(
     state: &AppState,
     ctx: PageCtx,
     u: &CurrentUser,
-    id: i64,
+    id: NominationId,
     q: &str,
 ) -> Result<Response, AppError> {
     let r = state.store.training_record(&u.actor(), id).await?;
@@ -122,7 +123,7 @@ pub(crate) async fn training_page(
         && r.arrived_on.is_none()
         && ctx.can("POST", "/nominations/{id}/replace");
     let candidates = if may_replace {
-        crate::nominee_search::find_candidates(state, &ctx, u, r.session.id, q).await?
+        crate::nominee_search::find_candidates(state, &ctx, u, SessionId(r.session.id), q).await?
     } else {
         Default::default()
     };
@@ -170,13 +171,13 @@ pub(crate) async fn training_page(
 pub async fn record(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     QueryData(query): QueryData<crate::nominee_search::CandidateQuery>,
 ) -> Result<Response, AppError> {
     training_page(&state, ctx, &u, id, &query.q).await
 }
 
-fn back(id: i64) -> Response {
+fn back(id: NominationId) -> Response {
     Redirect::to(&format!("/nominations/{id}")).into_response()
 }
 
@@ -193,7 +194,7 @@ pub struct VettingForm {
 
 pub async fn vetting(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<VettingForm>,
 ) -> Result<Response, AppError> {
     let level = Some(f.level).filter(|l| !l.trim().is_empty());
@@ -210,7 +211,7 @@ pub struct DayForm {
 
 pub async fn arrival(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<DayForm>,
 ) -> Result<Response, AppError> {
     state.store.confirm_arrival(&u.actor(), id, f.day.trim()).await?;
@@ -219,7 +220,7 @@ pub async fn arrival(
 
 pub async fn departure(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<DayForm>,
 ) -> Result<Response, AppError> {
     state.store.confirm_departure(&u.actor(), id, f.day.trim()).await?;
@@ -235,7 +236,7 @@ pub struct AssessmentForm {
 
 pub async fn assessment(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<AssessmentForm>,
 ) -> Result<Response, AppError> {
     let score = form_int("score", &f.score, "0 to 100")?;
@@ -255,7 +256,7 @@ pub struct ResultForm {
 
 pub async fn result(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<ResultForm>,
 ) -> Result<Response, AppError> {
     let input = ResultInput { outcome: f.outcome, grade: Some(f.grade), reason: f.reason };
@@ -267,7 +268,7 @@ pub async fn result(
             Err(e) => Err(e),
         };
         if let Err(e) = issued {
-            tracing::warn!(nomination = id, error = %e.message(), "the certificate was not issued with the result");
+            tracing::warn!(nomination = id.get(), error = %e.message(), "the certificate was not issued with the result");
         }
     }
     Ok(back(id))
@@ -283,7 +284,7 @@ pub struct EvaluationForm {
 
 pub async fn evaluation(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<EvaluationForm>,
 ) -> Result<Response, AppError> {
     let rating = form_int("rating", &f.rating, "1 to 5")?;
@@ -303,7 +304,7 @@ pub struct ReplaceForm {
 /// starts again at the first key, checked against every rule.
 pub async fn replace(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     FormData(f): FormData<ReplaceForm>,
 ) -> Result<Response, AppError> {
     let person = f
@@ -311,8 +312,8 @@ pub async fn replace(
         .trim()
         .parse::<i64>()
         .map_err(|_| AppError::invalid("person_id", Msg::new("invalid-choose-replacement")))?;
-    let n = state.store.replace_nominee(&u.actor(), id, person, &f.comment).await?;
-    Ok(back(n.id))
+    let n = state.store.replace_nominee(&u.actor(), id, PersonId(person), &f.comment).await?;
+    Ok(back(NominationId(n.id)))
 }
 
 // ---------------------------------------------------------------- attendance
@@ -363,7 +364,7 @@ async fn attendance_page(
     state: &AppState,
     ctx: PageCtx,
     u: &CurrentUser,
-    id: i64,
+    id: SessionId,
     day: Option<String>,
     saved: bool,
 ) -> Result<Response, AppError> {
@@ -404,7 +405,7 @@ async fn attendance_page(
 pub async fn attendance(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     QueryData(q): QueryData<DayQuery>,
 ) -> Result<Response, AppError> {
     attendance_page(&state, ctx, &u, id, q.day, false).await
@@ -414,7 +415,7 @@ pub async fn attendance(
 pub async fn attendance_save(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     FormData(fields): FormData<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let mut day = None;
@@ -452,7 +453,7 @@ struct SignInSheet {
 pub async fn sign_in_sheet(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
 ) -> Result<Response, AppError> {
     let s = state.store.get_course_session(id).await?;
     if s.host_party != u.party.as_str() {
@@ -525,7 +526,7 @@ pub async fn abroad(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn api_record(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.training_record(&u.actor(), id).await?))
 }
@@ -535,7 +536,7 @@ pub async fn api_record(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_vetting(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<VettingInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.record_vetting(&u.actor(), id, &input).await?))
@@ -546,7 +547,7 @@ pub async fn api_vetting(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_arrival(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.confirm_arrival(&u.actor(), id, input.day.trim()).await?))
@@ -557,7 +558,7 @@ pub async fn api_arrival(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_departure(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<DayInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.confirm_departure(&u.actor(), id, input.day.trim()).await?))
@@ -568,7 +569,7 @@ pub async fn api_departure(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_assessment(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<AssessmentInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.record_assessment(&u.actor(), id, &input).await?))
@@ -579,7 +580,7 @@ pub async fn api_assessment(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_result(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<ResultInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     let r = state.store.record_result(&u.actor(), id, &input).await?;
@@ -595,7 +596,7 @@ pub async fn api_result(
     responses((status = 200, body = TrainingRecord), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_evaluation(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Nomination>,
+    Id(id): Id<NominationId>,
     ApiJson(input): ApiJson<EvaluationInput>,
 ) -> Result<Json<TrainingRecord>, AppError> {
     Ok(Json(state.store.record_evaluation(&u.actor(), id, &input).await?))
@@ -608,7 +609,7 @@ pub async fn api_evaluation(
     responses((status = 200, body = usize), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn api_attendance(
     Caller { state, user: u }: Caller,
-    Id(id, _): Id<Session>,
+    Id(id): Id<SessionId>,
     ApiJson(input): ApiJson<AttendanceInput>,
 ) -> Result<Json<usize>, AppError> {
     Ok(Json(state.store.record_attendance(&u.actor(), id, &input).await?))

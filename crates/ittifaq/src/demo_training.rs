@@ -5,6 +5,7 @@
 //! the document sealing the platform itself uses, as the demo's users.
 
 use ittifaq_core::exchange::{Mark, Outcome, SessionStatus, VettingOutcome};
+use ittifaq_core::id::{NominationId, SessionId};
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
@@ -42,8 +43,8 @@ async fn enrol(store: &Store, sender: &str, host: &str, session: i64, count: usi
         let input = NominationInput { session_id: session, person_id: p.id, priority: 1, comment: "ready".into() };
         match store.nominate(&commander, &input).await {
             Ok(n) => {
-                store.approve(&office, n.id, "approved by the sending joint office").await?;
-                store.accept(&host_office, n.id, "seat confirmed").await?;
+                store.approve(&office, NominationId(n.id), "approved by the sending joint office").await?;
+                store.accept(&host_office, NominationId(n.id), "seat confirmed").await?;
                 out.push((n.id, p.id));
             }
             Err(StoreError::Ineligible(_)) => continue,
@@ -68,7 +69,7 @@ async fn vet_all(store: &Store, sender: &str, host: &str, id: i64) -> Result<()>
             comment: note.into(),
             level,
         };
-        store.record_vetting(who, id, &input).await?;
+        store.record_vetting(who, NominationId(id), &input).await?;
     }
     Ok(())
 }
@@ -115,27 +116,33 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
     let trained = enrol(store, "SY", "TR", past, 5).await?;
     let tr_staff = user(store, "TR", Role::InstitutionStaff).await?;
     let tr_teacher = user(store, "TR", Role::Instructor).await?;
-    store.assign_instructor(&tr_staff, past, &tr_teacher.username, true).await?;
+    store.assign_instructor(&tr_staff, SessionId(past), &tr_teacher.username, true).await?;
     for (id, _) in &trained {
         vet_all(store, "SY", "TR", *id).await?;
-        issue_order(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
-        store.confirm_arrival(&tr_staff, *id, &(today - d(46)).to_string()).await?;
+        issue_order(store, keys, &tr_staff, NominationId(*id)).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+        store.confirm_arrival(&tr_staff, NominationId(*id), &(today - d(46)).to_string()).await?;
     }
-    store.set_session_status(&tr_staff, past, SessionStatus::Confirmed.code()).await?;
-    store.set_session_status(&tr_staff, past, SessionStatus::Running.code()).await?;
+    store.set_session_status(&tr_staff, SessionId(past), SessionStatus::Confirmed.code()).await?;
+    store.set_session_status(&tr_staff, SessionId(past), SessionStatus::Running.code()).await?;
     for (k, day) in days(today - d(45), today - d(36)).into_iter().enumerate() {
         let marks = trained
             .iter()
             .enumerate()
             .map(|(i, (id, _))| (*id, if (i + k) % 11 == 3 { Mark::Excused } else { Mark::Present }.code().to_owned()))
             .collect();
-        store.record_attendance(&tr_teacher, past, &AttendanceInput { day, marks }).await?;
+        store.record_attendance(&tr_teacher, SessionId(past), &AttendanceInput { day, marks }).await?;
     }
     for (i, (id, _)) in trained.iter().enumerate() {
         let score = 72 + (i as i32 * 7) % 25;
-        store.record_assessment(&tr_teacher, *id, &AssessmentInput { name: "Written test".into(), score }).await?;
         store
-            .record_assessment(&tr_teacher, *id, &AssessmentInput { name: "Field exercise".into(), score: score - 4 })
+            .record_assessment(&tr_teacher, NominationId(*id), &AssessmentInput { name: "Written test".into(), score })
+            .await?;
+        store
+            .record_assessment(
+                &tr_teacher,
+                NominationId(*id),
+                &AssessmentInput { name: "Field exercise".into(), score: score - 4 },
+            )
             .await?;
         let result = if i == trained.len() - 1 {
             ResultInput {
@@ -150,18 +157,24 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                 reason: String::new(),
             }
         };
-        store.record_result(&tr_teacher, *id, &result).await?;
+        store.record_result(&tr_teacher, NominationId(*id), &result).await?;
         if result.outcome == Outcome::Completed.code() {
-            issue_certificate(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+            issue_certificate(store, keys, &tr_staff, NominationId(*id))
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message()))?;
         }
-        store.confirm_departure(&tr_staff, *id, &(today - d(35)).to_string()).await?;
+        store.confirm_departure(&tr_staff, NominationId(*id), &(today - d(35)).to_string()).await?;
     }
-    store.set_session_status(&tr_staff, past, SessionStatus::Completed.code()).await?;
+    store.set_session_status(&tr_staff, SessionId(past), SessionStatus::Completed.code()).await?;
     // The SY trainee account belongs to the first graduate, who evaluates the course.
     if let Some((id, person)) = trained.first() {
         let trainee = link_trainee(store, "SY", *person).await?;
         store
-            .record_evaluation(&trainee, *id, &EvaluationInput { rating: 5, comment: "Excellent range days.".into() })
+            .record_evaluation(
+                &trainee,
+                NominationId(*id),
+                &EvaluationInput { rating: 5, comment: "Excellent range days.".into() },
+            )
             .await?;
     }
 
@@ -170,17 +183,17 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
     let abroad = enrol(store, "TR", "SY", now, 3).await?;
     let sy_staff = user(store, "SY", Role::InstitutionStaff).await?;
     let sy_teacher = user(store, "SY", Role::Instructor).await?;
-    store.assign_instructor(&sy_staff, now, &sy_teacher.username, true).await?;
+    store.assign_instructor(&sy_staff, SessionId(now), &sy_teacher.username, true).await?;
     for (id, _) in &abroad {
         vet_all(store, "TR", "SY", *id).await?;
-        issue_order(store, keys, &sy_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
-        store.confirm_arrival(&sy_staff, *id, &(today - d(5)).to_string()).await?;
+        issue_order(store, keys, &sy_staff, NominationId(*id)).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+        store.confirm_arrival(&sy_staff, NominationId(*id), &(today - d(5)).to_string()).await?;
     }
-    store.set_session_status(&sy_staff, now, SessionStatus::Confirmed.code()).await?;
-    store.set_session_status(&sy_staff, now, SessionStatus::Running.code()).await?;
+    store.set_session_status(&sy_staff, SessionId(now), SessionStatus::Confirmed.code()).await?;
+    store.set_session_status(&sy_staff, SessionId(now), SessionStatus::Running.code()).await?;
     for day in days(today - d(4), today - d(1)) {
         let marks = abroad.iter().map(|(id, _)| (*id, Mark::Present.code().to_owned())).collect();
-        store.record_attendance(&sy_teacher, now, &AttendanceInput { day, marks }).await?;
+        store.record_attendance(&sy_teacher, SessionId(now), &AttendanceInput { day, marks }).await?;
     }
     if let Some((_, person)) = abroad.first() {
         link_trainee(store, "TR", *person).await?;
@@ -212,7 +225,7 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                         comment: String::new(),
                         level: None,
                     };
-                    store.record_vetting(&office, *id, &input).await?;
+                    store.record_vetting(&office, NominationId(*id), &input).await?;
                 }
             }
             if k == 0 {

@@ -4,6 +4,7 @@
 //! store's public API, so every nomination passed the eligibility rules.
 
 use ittifaq_core::exchange::{NominationStatus, SessionStatus};
+use ittifaq_core::id::{NominationId, SessionId};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -199,11 +200,11 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
                     waiting.entry(party.clone()).or_default().push(*id);
                     continue;
                 }
-                store.approve(office, *id, "approved").await?;
+                store.approve(office, NominationId(*id), "approved").await?;
                 approved += 1;
                 // The host accepts up to the quota and a couple more, who go on the waiting list.
                 if seats < quota + 2 {
-                    let n = store.accept(&host, *id, "seat").await?;
+                    let n = store.accept(&host, NominationId(*id), "seat").await?;
                     seats += 1;
                     if n.status == NominationStatus::Accepted {
                         accepted += 1;
@@ -236,7 +237,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .context("a running session (the demo's DEMO/NOW)")?;
     let teacher = user(store, &running.host_party, Role::Instructor).await?;
     let arrived: Vec<i64> = store
-        .session_nominations(&teacher, running.id)
+        .session_nominations(&teacher, SessionId(running.id))
         .await?
         .into_iter()
         .filter(|n| n.status == NominationStatus::Accepted)

@@ -579,6 +579,7 @@ object-kind-hotline-roster = جدول المناوبة
 object-kind-institution = المؤسسة
 object-kind-nomination = الترشيح
 object-kind-person = الشخص
+object-kind-seal-request = طلب ختم
 object-kind-session = الدورة
 object-kind-unit = الوحدة
 object-kind-user = الحساب

@@ -571,6 +571,7 @@ object-kind-hotline-roster = Hotline roster
 object-kind-institution = Institution
 object-kind-nomination = Nomination
 object-kind-person = Person
+object-kind-seal-request = Seal request
 object-kind-session = Session
 object-kind-unit = Unit
 object-kind-user = Account

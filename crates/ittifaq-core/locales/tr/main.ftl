@@ -571,6 +571,7 @@ object-kind-hotline-roster = Acil hat nöbet listesi
 object-kind-institution = Kurum
 object-kind-nomination = Aday gösterme
 object-kind-person = Kişi
+object-kind-seal-request = Mühür talebi
 object-kind-session = Oturum
 object-kind-unit = Birlik
 object-kind-user = Hesap

@@ -6,6 +6,7 @@
 
 use ittifaq_core::Role;
 use ittifaq_core::exchange::NominationStatus;
+use ittifaq_core::id::{AllocationRunId, NominationId};
 use ittifaq_store::allocation::{Adjustments, RunInput, RunReview};
 use ittifaq_store::{Actor, Store, StoreError};
 
@@ -64,7 +65,7 @@ fn reason(review: &RunReview, nomination: i64) -> Option<String> {
 }
 
 async fn status(s: &Store, nomination: i64) -> NominationStatus {
-    s.get_nomination(&actor("TR", Role::JointOffice), nomination).await.unwrap().status
+    s.get_nomination(&actor("TR", Role::JointOffice), NominationId(nomination)).await.unwrap().status
 }
 
 #[tokio::test]
@@ -76,7 +77,7 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
 
         // One seat per party: SY's first choice and TR's eligible nominee.
         let run1 = s.run_allocation(&tr, &period()).await.unwrap();
-        let first = s.allocation_review(&tr, run1.id).await.unwrap();
+        let first = s.allocation_review(&tr, AllocationRunId(run1.id)).await.unwrap();
         assert_eq!(granted(&first), vec![sc.sy1, sc.tr1], "{}", db.label);
         assert_eq!(reason(&first, sc.no_arabic).as_deref(), Some("ineligible_language"), "{}", db.label);
         assert!(reason(&first, sc.sy2).is_some(), "{}: a refusal carries its reason", db.label);
@@ -84,25 +85,33 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
 
         // A run made from it with SY's first choice forbidden: SY's second takes the seat.
         let adjust = Adjustments { pins: vec![], forbids: vec![sc.sy1] };
-        let run2 = s.resolve_allocation(&sy, run1.id, &adjust).await.unwrap();
+        let run2 = s.resolve_allocation(&sy, AllocationRunId(run1.id), &adjust).await.unwrap();
         assert_eq!((run2.parent_id, run2.forbids.clone()), (Some(run1.id), vec![sc.sy1]), "{}", db.label);
-        let second = s.allocation_review(&sy, run2.id).await.unwrap();
+        let second = s.allocation_review(&sy, AllocationRunId(run2.id)).await.unwrap();
         assert_eq!(granted(&second), vec![sc.sy2, sc.tr1], "{}", db.label);
         assert_eq!(reason(&second, sc.sy1).as_deref(), Some("forbidden"), "{}", db.label);
         // An adjustment naming a nomination outside the run is refused, naming it.
         let bad = Adjustments { pins: vec![999_999], forbids: vec![] };
-        match s.resolve_allocation(&sy, run2.id, &bad).await {
+        match s.resolve_allocation(&sy, AllocationRunId(run2.id), &bad).await {
             Err(StoreError::Invalid { reason, .. }) => assert!(reason.to_string().contains("999999"), "{reason}"),
             other => panic!("{}: {other:?}", db.label),
         }
 
         // The superseded run cannot be committed; the newest takes one key per party.
-        assert!(matches!(s.commit_allocation(&tr, run1.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
-        let after_tr = s.commit_allocation(&tr, run2.id).await.unwrap();
+        assert!(
+            matches!(s.commit_allocation(&tr, AllocationRunId(run1.id)).await, Err(StoreError::Conflict(_))),
+            "{}",
+            db.label
+        );
+        let after_tr = s.commit_allocation(&tr, AllocationRunId(run2.id)).await.unwrap();
         assert_eq!(after_tr.state, "proposed", "{}: one key applies nothing", db.label);
         assert_eq!(status(s, sc.sy2).await, NominationStatus::Nominated, "{}", db.label);
-        assert!(matches!(s.commit_allocation(&tr, run2.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
-        let done = s.commit_allocation(&sy, run2.id).await.unwrap();
+        assert!(
+            matches!(s.commit_allocation(&tr, AllocationRunId(run2.id)).await, Err(StoreError::Conflict(_))),
+            "{}",
+            db.label
+        );
+        let done = s.commit_allocation(&sy, AllocationRunId(run2.id)).await.unwrap();
         assert_eq!(done.state, "committed", "{}", db.label);
         assert_eq!(done.keys.len(), 2, "{}", db.label);
         for n in [sc.sy2, sc.tr1] {
@@ -111,7 +120,11 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
         assert_eq!(status(s, sc.sy1).await, NominationStatus::Waitlisted, "{}", db.label);
         assert_eq!(status(s, sc.no_arabic).await, NominationStatus::Withdrawn, "{}", db.label);
         // A committed run is not committed again.
-        assert!(matches!(s.commit_allocation(&sy, run2.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
+        assert!(
+            matches!(s.commit_allocation(&sy, AllocationRunId(run2.id)).await, Err(StoreError::Conflict(_))),
+            "{}",
+            db.label
+        );
     }
 }
 
@@ -122,10 +135,14 @@ async fn a_run_that_no_longer_matches_its_nominations_or_does_not_read_is_refuse
         let sc = scenario(s).await;
         let (tr, sy) = (actor("TR", Role::JointOffice), actor("SY", Role::JointOffice));
         let run = s.run_allocation(&tr, &period()).await.unwrap();
-        s.commit_allocation(&tr, run.id).await.unwrap();
+        s.commit_allocation(&tr, AllocationRunId(run.id)).await.unwrap();
         // SY withdraws a nomination of the plan after the run: the plan is stale.
-        s.take_step(&sy, sc.sy1, ittifaq_core::exchange::Step::Withdraw, "no longer free").await.unwrap();
-        assert!(matches!(s.commit_allocation(&sy, run.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
+        s.take_step(&sy, NominationId(sc.sy1), ittifaq_core::exchange::Step::Withdraw, "no longer free").await.unwrap();
+        assert!(
+            matches!(s.commit_allocation(&sy, AllocationRunId(run.id)).await, Err(StoreError::Conflict(_))),
+            "{}",
+            db.label
+        );
         assert_eq!(status(s, sc.tr1).await, NominationStatus::Nominated, "{}: nothing applied", db.label);
 
         // A stored plan that does not read is refused, naming the run, never applied as empty.
@@ -133,7 +150,7 @@ async fn a_run_that_no_longer_matches_its_nominations_or_does_not_read_is_refuse
         s.execute_unprepared(&format!("UPDATE allocation_run SET plan = 'not json' WHERE id = {}", run.id))
             .await
             .unwrap();
-        match s.commit_allocation(&tr, run.id).await {
+        match s.commit_allocation(&tr, AllocationRunId(run.id)).await {
             Err(StoreError::Corrupt(what)) => assert!(what.to_string().contains(&run.id.to_string()), "{what}"),
             other => panic!("{}: {other:?}", db.label),
         }

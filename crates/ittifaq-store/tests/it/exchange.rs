@@ -2,6 +2,7 @@
 //! sending party approves, the host accepts), quotas and the waiting list that
 //! moves up when a seat frees, on both backends.
 
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::BTreeMap;
 
 use ittifaq_core::Role;
@@ -114,30 +115,34 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         assert!(matches!(s.nominate(&sy_cmd, &nom(sid, a.id)).await.unwrap_err(), StoreError::Conflict(_)));
         // Neither key alone: the host cannot accept before the sender approves,
         // the sender cannot accept, the host cannot approve.
-        assert!(matches!(s.accept(&tr_office, na.id, "").await.unwrap_err(), StoreError::Conflict(_)));
-        assert!(matches!(s.approve(&tr_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.accept(&tr_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Conflict(_)));
+        assert!(matches!(s.approve(&tr_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Forbidden(_)));
         assert_eq!(
-            s.get_nomination(&sy_office, na.id).await.unwrap().status,
+            s.get_nomination(&sy_office, NominationId(na.id)).await.unwrap().status,
             "nominated",
             "the refused key moved nothing"
         );
-        let approved = s.approve(&sy_office, na.id, "cleared by the office").await.unwrap();
+        let approved = s.approve(&sy_office, NominationId(na.id), "cleared by the office").await.unwrap();
         assert_eq!((approved.status.code(), approved.history.len()), ("approved", 2));
         // The key turns once; a nomination that does not exist is named.
-        let e = s.approve(&sy_office, na.id, "again").await.unwrap_err().to_string();
+        let e = s.approve(&sy_office, NominationId(na.id), "again").await.unwrap_err().to_string();
         assert!(e.contains(&format!("nomination {} is Approved, not awaiting approval", na.id)), "{e}");
-        let e = s.approve(&sy_office, 999_999, "").await.unwrap_err();
+        let e = s.approve(&sy_office, NominationId(999_999), "").await.unwrap_err();
         assert!(matches!(&e, StoreError::NotFound(what) if what.to_string() == "Nomination 999999"), "{e}");
         assert_eq!(
-            s.get_nomination(&sy_office, na.id).await.unwrap().history.len(),
+            s.get_nomination(&sy_office, NominationId(na.id)).await.unwrap().history.len(),
             2,
             "the refused keys left no step"
         );
-        assert!(matches!(s.accept(&sy_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
-        assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 0, "approval alone commits no seat");
-        let accepted = s.accept(&tr_office, na.id, "welcome").await.unwrap();
+        assert!(matches!(s.accept(&sy_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Forbidden(_)));
+        assert_eq!(
+            s.get_course_session(SessionId(sid)).await.unwrap().seats_taken,
+            0,
+            "approval alone commits no seat"
+        );
+        let accepted = s.accept(&tr_office, NominationId(na.id), "welcome").await.unwrap();
         assert_eq!(accepted.status, "accepted");
-        assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 1);
+        assert_eq!(s.get_course_session(SessionId(sid)).await.unwrap().seats_taken, 1);
         let steps: Vec<(&str, &str)> =
             accepted.history.iter().map(|h| (h.step.as_str(), h.actor_party.as_str())).collect();
         assert_eq!(steps, [("nominate", "SY"), ("approve", "SY"), ("accept", "TR")]);
@@ -145,15 +150,15 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
 
         // SY's quota is one seat: the second goes on the waiting list.
         let nb = s.nominate(&sy_cmd, &nom(sid, b.id)).await.unwrap();
-        s.approve(&sy_office, nb.id, "").await.unwrap();
-        assert_eq!(s.accept(&tr_office, nb.id, "").await.unwrap().status, "waitlisted");
+        s.approve(&sy_office, NominationId(nb.id), "").await.unwrap();
+        assert_eq!(s.accept(&tr_office, NominationId(nb.id), "").await.unwrap().status, "waitlisted");
         // Withdrawing the first frees the seat, and the waiting list moves up.
-        assert!(matches!(s.withdraw(&tr_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
-        s.withdraw(&sy_office, na.id, "injured").await.unwrap();
-        let promoted = s.get_nomination(&sy_office, nb.id).await.unwrap();
+        assert!(matches!(s.withdraw(&tr_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Forbidden(_)));
+        s.withdraw(&sy_office, NominationId(na.id), "injured").await.unwrap();
+        let promoted = s.get_nomination(&sy_office, NominationId(nb.id)).await.unwrap();
         assert_eq!(promoted.status, "accepted", "{}", db.label);
         assert_eq!(promoted.history.last().unwrap().step, "promote");
-        assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 1);
+        assert_eq!(s.get_course_session(SessionId(sid)).await.unwrap().seats_taken, 1);
         // Every step is in the audit record.
         let log = s.audit_all().await.unwrap();
         assert!(log.iter().filter(|e| e.object_type == "nomination").count() >= 8);
@@ -176,8 +181,8 @@ async fn overlapping_commitments_and_the_units_cap_are_refused() {
         p.languages = vec!["ar".into()];
         let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
         let n = s.nominate(&sy, &nom(first, p.id)).await.unwrap();
-        s.approve(&sy, n.id, "").await.unwrap();
-        s.accept(&tr, n.id, "").await.unwrap();
+        s.approve(&sy, NominationId(n.id), "").await.unwrap();
+        s.accept(&tr, NominationId(n.id), "").await.unwrap();
         match s.nominate(&sy, &nom(overlapping, p.id)).await.unwrap_err() {
             StoreError::Ineligible(r) => {
                 assert!(
@@ -224,28 +229,43 @@ async fn sessions_move_through_their_statuses_and_a_nominee_can_be_replaced() {
         let c3 = s.create_person(&sy, &c3.validate().unwrap()).await.unwrap();
 
         let n = s.nominate(&sy, &nom(sid, a.id)).await.unwrap();
-        s.approve(&sy, n.id, "").await.unwrap();
+        s.approve(&sy, NominationId(n.id), "").await.unwrap();
         // An ineligible replacement changes nothing.
-        assert!(matches!(s.replace_nominee(&sy, n.id, c3.id, "").await.unwrap_err(), StoreError::Ineligible(_)));
-        assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "approved", "{}", db.label);
-        assert!(matches!(s.replace_nominee(&tr, n.id, b.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
-        let r = s.replace_nominee(&sy, n.id, b.id, "injured").await.unwrap();
+        assert!(matches!(
+            s.replace_nominee(&sy, NominationId(n.id), PersonId(c3.id), "").await.unwrap_err(),
+            StoreError::Ineligible(_)
+        ));
+        assert_eq!(s.get_nomination(&sy, NominationId(n.id)).await.unwrap().status, "approved", "{}", db.label);
+        assert!(matches!(
+            s.replace_nominee(&tr, NominationId(n.id), PersonId(b.id), "").await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        let r = s.replace_nominee(&sy, NominationId(n.id), PersonId(b.id), "injured").await.unwrap();
         assert_eq!((r.status.code(), r.person.id), ("nominated", b.id));
-        assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "withdrawn");
+        assert_eq!(s.get_nomination(&sy, NominationId(n.id)).await.unwrap().status, "withdrawn");
 
         // Only the host moves the session, and only along the allowed moves.
-        assert!(matches!(s.set_session_status(&sy, sid, "confirmed").await.unwrap_err(), StoreError::Forbidden(_)));
-        assert!(matches!(s.set_session_status(&tr, sid, "completed").await.unwrap_err(), StoreError::Conflict(_)));
-        assert!(matches!(s.set_session_status(&tr, sid, "finished").await.unwrap_err(), StoreError::Invalid { .. }));
-        assert_eq!(s.set_session_status(&tr, sid, "confirmed").await.unwrap().status, "confirmed");
+        assert!(matches!(
+            s.set_session_status(&sy, SessionId(sid), "confirmed").await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        assert!(matches!(
+            s.set_session_status(&tr, SessionId(sid), "completed").await.unwrap_err(),
+            StoreError::Conflict(_)
+        ));
+        assert!(matches!(
+            s.set_session_status(&tr, SessionId(sid), "finished").await.unwrap_err(),
+            StoreError::Invalid { .. }
+        ));
+        assert_eq!(s.set_session_status(&tr, SessionId(sid), "confirmed").await.unwrap().status, "confirmed");
         // No nominations once the session is no longer open.
         let mut d = person("SY-D", u);
         d.languages = vec!["ar".into()];
         let d = s.create_person(&sy, &d.validate().unwrap()).await.unwrap();
         assert!(matches!(s.nominate(&sy, &nom(sid, d.id)).await.unwrap_err(), StoreError::Conflict(_)));
         // Cancelling ends the nominations still claiming a place.
-        s.set_session_status(&tr, sid, "cancelled").await.unwrap();
-        let ended = s.get_nomination(&sy, r.id).await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "cancelled").await.unwrap();
+        let ended = s.get_nomination(&sy, NominationId(r.id)).await.unwrap();
         assert_eq!(ended.status, "cancelled");
         assert_eq!(ended.history.last().unwrap().step, "cancel");
     }

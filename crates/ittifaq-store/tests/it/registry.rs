@@ -3,6 +3,7 @@
 
 use ittifaq_core::Role;
 use ittifaq_core::agreement::Names;
+use ittifaq_core::id::{InstitutionId, UnitId};
 use ittifaq_store::StoreError;
 use ittifaq_store::registry::{InstitutionInput, UnitInput};
 
@@ -29,23 +30,23 @@ async fn units_are_edited_and_archived_by_their_own_party_without_cycles() {
         let mid = s.create_unit(&tr, &unit_input("TR-MID", Some(top))).await.unwrap().id;
         let low = s.create_unit(&tr, &unit_input("TR-LOW", Some(mid))).await.unwrap().id;
         // A unit under its own descendant would make a cycle.
-        let err = s.update_unit(&tr, top, &unit_input("TR-TOP", Some(low))).await.unwrap_err();
+        let err = s.update_unit(&tr, UnitId(top), &unit_input("TR-TOP", Some(low))).await.unwrap_err();
         assert!(matches!(&err, StoreError::Invalid { field, .. } if field == "parent_id"), "{}: {err}", db.label);
-        let err = s.update_unit(&tr, top, &unit_input("TR-TOP", Some(top))).await.unwrap_err();
+        let err = s.update_unit(&tr, UnitId(top), &unit_input("TR-TOP", Some(top))).await.unwrap_err();
         assert!(matches!(err, StoreError::Invalid { .. }));
         // The other party can neither rename nor archive it.
         assert!(matches!(
-            s.update_unit(&sy, mid, &unit_input("SY-MINE", None)).await.unwrap_err(),
+            s.update_unit(&sy, UnitId(mid), &unit_input("SY-MINE", None)).await.unwrap_err(),
             StoreError::Forbidden(_)
         ));
-        assert!(matches!(s.archive_unit(&sy, low).await.unwrap_err(), StoreError::Forbidden(_)));
-        let renamed = s.update_unit(&tr, mid, &unit_input("TR-MID2", None)).await.unwrap();
+        assert!(matches!(s.archive_unit(&sy, UnitId(low)).await.unwrap_err(), StoreError::Forbidden(_)));
+        let renamed = s.update_unit(&tr, UnitId(mid), &unit_input("TR-MID2", None)).await.unwrap();
         assert_eq!((renamed.code.as_str(), renamed.parent_id), ("TR-MID2", None));
         // A unit with active members or sub-units stays.
         s.create_person(&tr, &person("TR-50", low).validate().unwrap()).await.unwrap();
-        assert!(matches!(s.archive_unit(&tr, low).await.unwrap_err(), StoreError::Conflict(_)), "{}", db.label);
+        assert!(matches!(s.archive_unit(&tr, UnitId(low)).await.unwrap_err(), StoreError::Conflict(_)), "{}", db.label);
         let empty = s.create_unit(&tr, &unit_input("TR-EMPTY", None)).await.unwrap().id;
-        assert!(s.archive_unit(&tr, empty).await.unwrap().archived);
+        assert!(s.archive_unit(&tr, UnitId(empty)).await.unwrap().archived);
         // Archived units take no new people.
         let err = s.create_person(&tr, &person("TR-51", empty).validate().unwrap()).await.unwrap_err();
         assert!(matches!(err, StoreError::Invalid { .. }), "{err}");
@@ -70,18 +71,24 @@ async fn institutions_are_edited_and_archived_by_their_own_party() {
             domains: vec!["cyber_defence".into()],
         };
         assert!(
-            matches!(s.update_institution(&sy, msu.id, &input).await.unwrap_err(), StoreError::Forbidden(_)),
+            matches!(
+                s.update_institution(&sy, InstitutionId(msu.id), &input).await.unwrap_err(),
+                StoreError::Forbidden(_)
+            ),
             "{}",
             db.label
         );
         let mut bad = input.clone();
         bad.domains = vec!["underwater_basket_weaving".into()];
-        let err = s.update_institution(&tr, msu.id, &bad).await.unwrap_err();
+        let err = s.update_institution(&tr, InstitutionId(msu.id), &bad).await.unwrap_err();
         assert!(matches!(&err, StoreError::Invalid { field, .. } if field == "domains"), "{err}");
-        let m = s.update_institution(&tr, msu.id, &input).await.unwrap();
+        let m = s.update_institution(&tr, InstitutionId(msu.id), &input).await.unwrap();
         assert_eq!((m.city.as_str(), m.domains.as_str()), ("Ankara", ",cyber_defence,"));
-        assert!(matches!(s.archive_institution(&sy, msu.id).await.unwrap_err(), StoreError::Forbidden(_)));
-        s.archive_institution(&tr, msu.id).await.unwrap();
+        assert!(matches!(
+            s.archive_institution(&sy, InstitutionId(msu.id)).await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        s.archive_institution(&tr, InstitutionId(msu.id)).await.unwrap();
         assert!(s.list_institutions().await.unwrap().iter().all(|i| i.id != msu.id));
     }
 }

@@ -1,5 +1,6 @@
 //! Fresh databases for each test, on every backend under test.
 
+use ittifaq_core::id::SessionId;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -90,7 +91,7 @@ pub async fn instructor(store: &Store, party: &str, session: i64) -> Actor {
         unit_id: None,
     };
     let u = store.create_user(&Actor::system(code.clone()), &new).await.unwrap();
-    store.assign_instructor(&Actor::system(code.clone()), session, &name, true).await.unwrap();
+    store.assign_instructor(&Actor::system(code.clone()), SessionId(session), &name, true).await.unwrap();
     Actor { user_id: Some(u.id), username: name, party: code, role: Role::Instructor }
 }
 

@@ -3,6 +3,7 @@
 //! granting the qualification that satisfies a prerequisite, the trainee's
 //! evaluation, and certificates issued and revoked.
 
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::BTreeMap;
 
 use ittifaq_core::{PartyCode, Role};
@@ -29,8 +30,8 @@ async fn enrolled(s: &Store) -> (i64, i64, i64) {
     p.languages = vec!["ar".into()];
     let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
     let n = s.nominate(&sy, &nom(sid, p.id)).await.unwrap();
-    s.approve(&actor("SY", Role::JointOffice), n.id, "").await.unwrap();
-    s.accept(&actor("TR", Role::JointOffice), n.id, "").await.unwrap();
+    s.approve(&actor("SY", Role::JointOffice), NominationId(n.id), "").await.unwrap();
+    s.accept(&actor("TR", Role::JointOffice), NominationId(n.id), "").await.unwrap();
     (n.id, p.id, sid)
 }
 
@@ -47,46 +48,53 @@ async fn no_travel_order_before_every_check_passed_by_the_responsible_party() {
         let tr = actor("TR", Role::JointOffice);
         let sy = actor("SY", Role::JointOffice);
         // The host may not record the sending party's checks, nor the other way round.
-        let e = s.record_vetting(&tr, id, &vet("security", "passed")).await.unwrap_err();
+        let e = s.record_vetting(&tr, NominationId(id), &vet("security", "passed")).await.unwrap_err();
         assert!(matches!(e, StoreError::Forbidden(_)), "{}: {e}", db.label);
-        let e = s.record_vetting(&sy, id, &vet("language", "passed")).await.unwrap_err();
+        let e = s.record_vetting(&sy, NominationId(id), &vet("language", "passed")).await.unwrap_err();
         assert!(matches!(e, StoreError::Forbidden(_)), "{}: {e}", db.label);
-        let e = s.record_vetting(&sy, id, &vet("fitness", "passed")).await.unwrap_err();
+        let e = s.record_vetting(&sy, NominationId(id), &vet("fitness", "passed")).await.unwrap_err();
         assert!(e.to_string().contains("security, medical, language"), "{e}");
-        let e = s.record_vetting(&sy, id, &vet("security", "maybe")).await.unwrap_err();
+        let e = s.record_vetting(&sy, NominationId(id), &vet("security", "maybe")).await.unwrap_err();
         assert!(e.to_string().starts_with("outcome:"), "{e}");
 
-        s.record_vetting(&sy, id, &vet("security", "passed")).await.unwrap();
-        s.record_vetting(&sy, id, &vet("medical", "failed")).await.unwrap();
-        s.record_vetting(&tr, id, &vet("language", "passed")).await.unwrap();
-        let e = s.prepare_travel_order(&tr, id).await.unwrap_err();
+        s.record_vetting(&sy, NominationId(id), &vet("security", "passed")).await.unwrap();
+        s.record_vetting(&sy, NominationId(id), &vet("medical", "failed")).await.unwrap();
+        s.record_vetting(&tr, NominationId(id), &vet("language", "passed")).await.unwrap();
+        let e = s.prepare_travel_order(&tr, NominationId(id)).await.unwrap_err();
         assert!(is_conflict(e, "medical is failed"));
         // The medical board re-examines: the latest outcome counts.
-        s.record_vetting(&sy, id, &vet("medical", "passed")).await.unwrap();
-        let record = s.training_record(&tr, id).await.unwrap();
+        s.record_vetting(&sy, NominationId(id), &vet("medical", "passed")).await.unwrap();
+        let record = s.training_record(&tr, NominationId(id)).await.unwrap();
         assert!(record.vetting_passed);
         // The host does not see the sending party's comments; the sender does.
         let security = record.vetting.iter().find(|v| v.code == "security").unwrap();
         assert_eq!(security.comment, None);
-        let as_sy = s.training_record(&sy, id).await.unwrap();
+        let as_sy = s.training_record(&sy, NominationId(id)).await.unwrap();
         assert_eq!(as_sy.vetting[0].comment.as_deref(), Some("security reviewed"));
 
         // Only the host issues the order.
-        assert!(matches!(s.prepare_travel_order(&sy, id).await.unwrap_err(), StoreError::Forbidden(_)));
-        let data = s.prepare_travel_order(&tr, id).await.unwrap();
+        assert!(matches!(s.prepare_travel_order(&sy, NominationId(id)).await.unwrap_err(), StoreError::Forbidden(_)));
+        let data = s.prepare_travel_order(&tr, NominationId(id)).await.unwrap();
         assert_eq!(data.reference, format!("ITO-TR-2027-{id:06}"));
         assert_eq!(data.person_name, "Ayşe Yılmaz");
         assert_eq!(data.vetting.len(), 3);
-        s.issue_travel_order(&tr, id, &data, b"%PDF-order".to_vec()).await.unwrap();
-        let e = s.issue_travel_order(&tr, id, &data, b"%PDF-again".to_vec()).await.unwrap_err();
+        s.issue_travel_order(&tr, NominationId(id), &data, b"%PDF-order".to_vec()).await.unwrap();
+        let e = s.issue_travel_order(&tr, NominationId(id), &data, b"%PDF-again".to_vec()).await.unwrap_err();
         assert!(is_conflict(e, "already issued"));
-        let (reference, pdf) = s.travel_order_pdf(&sy, id).await.unwrap();
+        let (reference, pdf) = s.travel_order_pdf(&sy, NominationId(id)).await.unwrap();
         assert_eq!((reference.as_str(), pdf.as_slice()), (data.reference.as_str(), b"%PDF-order".as_slice()));
         // After the order, vetting is closed.
-        let e = s.record_vetting(&sy, id, &vet("medical", "failed")).await.unwrap_err();
+        let e = s.record_vetting(&sy, NominationId(id), &vet("medical", "failed")).await.unwrap_err();
         assert!(is_conflict(e, "already issued"));
-        let steps: Vec<String> =
-            s.training_record(&tr, id).await.unwrap().nomination.history.into_iter().map(|h| h.step).collect();
+        let steps: Vec<String> = s
+            .training_record(&tr, NominationId(id))
+            .await
+            .unwrap()
+            .nomination
+            .history
+            .into_iter()
+            .map(|h| h.step)
+            .collect();
         assert!(
             steps.contains(&"vetting:medical:failed".to_owned()) && steps.ends_with(&["order".to_owned()]),
             "{steps:?}"
@@ -99,10 +107,10 @@ async fn ordered(s: &Store) -> (i64, i64, i64) {
     let tr = actor("TR", Role::JointOffice);
     let sy = actor("SY", Role::JointOffice);
     for (who, check) in [(&sy, "security"), (&sy, "medical"), (&tr, "language")] {
-        s.record_vetting(who, id, &vet(check, "passed")).await.unwrap();
+        s.record_vetting(who, NominationId(id), &vet(check, "passed")).await.unwrap();
     }
-    let data = s.prepare_travel_order(&tr, id).await.unwrap();
-    s.issue_travel_order(&tr, id, &data, b"%PDF".to_vec()).await.unwrap();
+    let data = s.prepare_travel_order(&tr, NominationId(id)).await.unwrap();
+    s.issue_travel_order(&tr, NominationId(id), &data, b"%PDF".to_vec()).await.unwrap();
     (id, p, sid)
 }
 
@@ -115,17 +123,20 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         let sy = actor("SY", Role::JointOffice);
         let (id, person_id, sid) = enrolled(s).await;
         let teacher = instructor(s, "TR", sid).await;
-        let e = s.confirm_arrival(&tr, id, "2027-02-28").await.unwrap_err();
+        let e = s.confirm_arrival(&tr, NominationId(id), "2027-02-28").await.unwrap_err();
         assert!(is_conflict(e, "no travel order"));
         for (who, check) in [(&sy, "security"), (&sy, "medical"), (&tr, "language")] {
-            s.record_vetting(who, id, &vet(check, "passed")).await.unwrap();
+            s.record_vetting(who, NominationId(id), &vet(check, "passed")).await.unwrap();
         }
-        let data = s.prepare_travel_order(&tr, id).await.unwrap();
-        s.issue_travel_order(&tr, id, &data, b"%PDF".to_vec()).await.unwrap();
-        assert!(matches!(s.confirm_arrival(&sy, id, "2027-02-28").await.unwrap_err(), StoreError::Forbidden(_)));
-        let e = s.confirm_arrival(&tr, id, "2027-03-09").await.unwrap_err();
+        let data = s.prepare_travel_order(&tr, NominationId(id)).await.unwrap();
+        s.issue_travel_order(&tr, NominationId(id), &data, b"%PDF".to_vec()).await.unwrap();
+        assert!(matches!(
+            s.confirm_arrival(&sy, NominationId(id), "2027-02-28").await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        let e = s.confirm_arrival(&tr, NominationId(id), "2027-03-09").await.unwrap_err();
         assert!(e.to_string().contains("after the session ends"), "{e}");
-        s.confirm_arrival(&tr, id, "2027-02-28").await.unwrap();
+        s.confirm_arrival(&tr, NominationId(id), "2027-02-28").await.unwrap();
         // Who is abroad: on the day of arrival, not the day before.
         assert_eq!(s.abroad(&sy, "2027-02-27").await.unwrap().len(), 0);
         let abroad = s.abroad(&sy, "2027-03-01").await.unwrap();
@@ -137,25 +148,26 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         // Attendance: only once the session is confirmed, only on its days, only the host.
         let sheet =
             |day: &str, mark: &str| AttendanceInput { day: day.into(), marks: BTreeMap::from([(id, mark.to_owned())]) };
-        let e = s.record_attendance(&teacher, sid, &sheet("2027-03-01", "present")).await.unwrap_err();
+        let e = s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-01", "present")).await.unwrap_err();
         assert!(is_conflict(e, "attendance is not taken"));
-        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
-        let e = s.record_attendance(&teacher, sid, &sheet("2027-03-04", "present")).await.unwrap_err();
+        s.set_session_status(&tr, SessionId(sid), "confirmed").await.unwrap();
+        let e = s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-04", "present")).await.unwrap_err();
         assert!(e.to_string().contains("not a day of session"), "{e}");
-        let e = s.record_attendance(&teacher, sid, &sheet("2027-03-01", "late")).await.unwrap_err();
+        let e = s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-01", "late")).await.unwrap_err();
         assert!(e.to_string().contains("\"late\" is not one of present, absent, excused"), "{e}");
-        let e = s.record_attendance(&actor("SY", Role::Instructor), sid, &sheet("2027-03-01", "present")).await;
+        let e =
+            s.record_attendance(&actor("SY", Role::Instructor), SessionId(sid), &sheet("2027-03-01", "present")).await;
         assert!(matches!(e.unwrap_err(), StoreError::Forbidden(_)));
         let mut bad = sheet("2027-03-01", "present");
         bad.marks.insert(999_999, "present".into());
-        let e = s.record_attendance(&teacher, sid, &bad).await.unwrap_err();
+        let e = s.record_attendance(&teacher, SessionId(sid), &bad).await.unwrap_err();
         assert!(e.to_string().contains("nomination 999999 is not of session"), "{e}");
         // Nothing of the refused sheet was stored.
-        let (_, rows) = s.attendance_sheet(&teacher, sid, "2027-03-01").await.unwrap();
+        let (_, rows) = s.attendance_sheet(&teacher, SessionId(sid), "2027-03-01").await.unwrap();
         assert_eq!(rows[0].1, None);
-        s.record_attendance(&teacher, sid, &sheet("2027-03-01", "present")).await.unwrap();
-        s.record_attendance(&teacher, sid, &sheet("2027-03-02", "absent")).await.unwrap();
-        s.record_attendance(&teacher, sid, &sheet("2027-03-02", "excused")).await.unwrap();
+        s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-01", "present")).await.unwrap();
+        s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-02", "absent")).await.unwrap();
+        s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-02", "excused")).await.unwrap();
         // The audit log holds each change with the mark it replaced; saving the
         // same sheet again (a tablet's autosave) changes and records nothing.
         let of_session =
@@ -169,7 +181,7 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         assert_eq!(logged[0].0.as_ref().unwrap()["marks"][&key], "absent");
         assert_eq!(logged[0].1.as_ref().unwrap()["marks"][&key], "excused");
         assert_eq!(logged[2].0.as_ref().unwrap()["marks"][&key], serde_json::Value::Null);
-        assert_eq!(s.record_attendance(&teacher, sid, &sheet("2027-03-02", "excused")).await.unwrap(), 1);
+        assert_eq!(s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-02", "excused")).await.unwrap(), 1);
         assert_eq!(attendance(s.audit_list(&teacher, &of_session).await.unwrap()), logged);
         // Instructors saving a new day at the same moment all succeed (on PostgreSQL their
         // transactions overlap); one of their marks stands.
@@ -177,13 +189,13 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
             .into_iter()
             .map(|mark| {
                 let (s, teacher, input) = (s.clone(), teacher.clone(), sheet("2027-03-03", mark));
-                tokio::spawn(async move { s.record_attendance(&teacher, sid, &input).await })
+                tokio::spawn(async move { s.record_attendance(&teacher, SessionId(sid), &input).await })
             })
             .collect();
         for save in saves {
             save.await.unwrap().unwrap_or_else(|e| panic!("{}: a concurrent save failed: {e}", db.label));
         }
-        let (_, rows) = s.attendance_sheet(&teacher, sid, "2027-03-03").await.unwrap();
+        let (_, rows) = s.attendance_sheet(&teacher, SessionId(sid), "2027-03-03").await.unwrap();
         assert!(rows[0].1.is_some(), "{}", db.label);
         // The saves took turns: each one audited replaces the mark the one before it left,
         // and the last one audited left the mark that stands.
@@ -198,8 +210,8 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
             assert_eq!(pair[1].0, pair[0].1, "{}: a save audited a mark it did not replace: {day3:?}", db.label);
         }
         assert_eq!(day3.last().unwrap().1.as_str(), rows[0].1.as_deref(), "{}", db.label);
-        s.record_attendance(&teacher, sid, &sheet("2027-03-03", "present")).await.unwrap();
-        let record = s.training_record(&sy, id).await.unwrap();
+        s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-03", "present")).await.unwrap();
+        let record = s.training_record(&sy, NominationId(id)).await.unwrap();
         assert_eq!(
             record.attendance,
             BTreeMap::from([
@@ -209,31 +221,37 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
             ])
         );
 
-        let e = s.record_assessment(&teacher, id, &AssessmentInput { name: "Field test".into(), score: 101 }).await;
+        let e = s
+            .record_assessment(&teacher, NominationId(id), &AssessmentInput { name: "Field test".into(), score: 101 })
+            .await;
         assert!(e.unwrap_err().to_string().starts_with("score:"));
-        s.record_assessment(&teacher, id, &AssessmentInput { name: "Field test".into(), score: 87 }).await.unwrap();
+        s.record_assessment(&teacher, NominationId(id), &AssessmentInput { name: "Field test".into(), score: 87 })
+            .await
+            .unwrap();
 
         // The result waits for the session to run; a failure needs its reason.
         let done = ResultInput { outcome: "completed".into(), grade: Some("B+".into()), reason: String::new() };
-        let e = s.record_result(&teacher, id, &done).await.unwrap_err();
+        let e = s.record_result(&teacher, NominationId(id), &done).await.unwrap_err();
         assert!(is_conflict(e, "once it runs"));
-        s.set_session_status(&tr, sid, "running").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "running").await.unwrap();
         let fail = ResultInput { outcome: "failed".into(), grade: None, reason: " ".into() };
-        assert!(s.record_result(&teacher, id, &fail).await.unwrap_err().to_string().starts_with("reason:"));
-        assert!(matches!(s.record_result(&sy, id, &done).await.unwrap_err(), StoreError::Forbidden(_)));
-        let record = s.record_result(&teacher, id, &done).await.unwrap();
+        assert!(
+            s.record_result(&teacher, NominationId(id), &fail).await.unwrap_err().to_string().starts_with("reason:")
+        );
+        assert!(matches!(s.record_result(&sy, NominationId(id), &done).await.unwrap_err(), StoreError::Forbidden(_)));
+        let record = s.record_result(&teacher, NominationId(id), &done).await.unwrap();
         assert_eq!((record.nomination.status.code(), record.grade.as_deref()), ("completed", Some("B+")));
         // The course's qualification is the person's now, and satisfies a prerequisite.
-        let p = s.get_person(&sy, person_id).await.unwrap();
+        let p = s.get_person(&sy, PersonId(person_id)).await.unwrap();
         assert!(p.qualifications.unwrap().contains(&"MC-OPERATOR".to_owned()));
         // The seat stays taken after completion.
-        assert_eq!(s.get_course_session(sid).await.unwrap().seats_taken, 1);
+        assert_eq!(s.get_course_session(SessionId(sid)).await.unwrap().seats_taken, 1);
         // The catalog, read in a few queries, counts the same seats and carries the same session.
         let listed = s.list_course_sessions().await.unwrap().into_iter().find(|x| x.id == sid).unwrap();
-        let one = s.get_course_session(sid).await.unwrap();
+        let one = s.get_course_session(SessionId(sid)).await.unwrap();
         assert_eq!(serde_json::to_value(&listed).unwrap(), serde_json::to_value(&one).unwrap());
-        let from_list = s.session_nominations(&sy, sid).await.unwrap();
-        let single = s.get_nomination(&sy, id).await.unwrap();
+        let from_list = s.session_nominations(&sy, SessionId(sid)).await.unwrap();
+        let single = s.get_nomination(&sy, NominationId(id)).await.unwrap();
         assert_eq!(
             serde_json::to_value(&from_list[0]).unwrap(),
             serde_json::to_value(&single).unwrap(),
@@ -246,11 +264,11 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         assert_eq!((plan[0].unit_code.as_deref(), plan[0].start.as_str()), (Some("SY-ENG"), "2027-03-01"));
         assert!(s.away_plan(&tr, "2027-01-01").await.unwrap().is_empty(), "TR's plan holds TR's people only");
         assert!(s.away_plan(&sy, "2027-03-04").await.unwrap().is_empty(), "the session ended before");
-        s.confirm_departure(&tr, id, "2027-03-04").await.unwrap();
+        s.confirm_departure(&tr, NominationId(id), "2027-03-04").await.unwrap();
         assert_eq!(s.abroad(&sy, "2027-03-04").await.unwrap().len(), 0);
         assert_eq!(s.abroad(&sy, "2027-03-03").await.unwrap().len(), 1);
         assert!(s.away_plan(&sy, "2027-01-01").await.unwrap().is_empty(), "back home");
-        let e = s.confirm_departure(&tr, id, "2027-03-05").await.unwrap_err();
+        let e = s.confirm_departure(&tr, NominationId(id), "2027-03-05").await.unwrap_err();
         assert!(is_conflict(e, "already confirmed"));
     }
 }
@@ -261,9 +279,9 @@ async fn a_completed_course_grants_the_prerequisite_of_the_next() {
         let s = &db.store;
         let tr = actor("TR", Role::JointOffice);
         let (id, person_id, sid) = ordered(s).await;
-        s.confirm_arrival(&tr, id, "2027-03-01").await.unwrap();
-        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
-        s.set_session_status(&tr, sid, "running").await.unwrap();
+        s.confirm_arrival(&tr, NominationId(id), "2027-03-01").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "confirmed").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "running").await.unwrap();
         // An advanced course requires MC-OPERATOR, which the person does not hold yet.
         let advanced = s
             .create_course(&actor("TR", Role::InstitutionStaff), &{
@@ -303,7 +321,7 @@ async fn a_completed_course_grants_the_prerequisite_of_the_next() {
         let e = s.nominate(&sy, &nom(next, person_id)).await.unwrap_err();
         assert!(e.to_string().contains("prerequisite: the course requires the qualification MC-OPERATOR"), "{e}");
         let done = ResultInput { outcome: "completed".into(), grade: None, reason: String::new() };
-        s.record_result(&tr, id, &done).await.unwrap();
+        s.record_result(&tr, NominationId(id), &done).await.unwrap();
         s.nominate(&sy, &nom(next, person_id)).await.unwrap();
     }
 }
@@ -315,9 +333,9 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
         let s = &db.store;
         let tr = actor("TR", Role::JointOffice);
         let (id, person_id, sid) = ordered(s).await;
-        s.confirm_arrival(&tr, id, "2027-03-01").await.unwrap();
-        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
-        s.set_session_status(&tr, sid, "running").await.unwrap();
+        s.confirm_arrival(&tr, NominationId(id), "2027-03-01").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "confirmed").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "running").await.unwrap();
 
         let sy_admin = Actor::system(PartyCode::parse("SY").unwrap());
         let user = s
@@ -339,36 +357,47 @@ async fn only_the_trainee_evaluates_and_certificates_are_issued_once_and_revoked
         let stranger = actor("SY", Role::Trainee);
         let eval = EvaluationInput { rating: 4, comment: "Useful field days".into() };
         // Another trainee does not learn that the enrolment exists.
-        assert!(matches!(s.record_evaluation(&stranger, id, &eval).await.unwrap_err(), StoreError::NotFound(_)));
-        let e = s.record_evaluation(&trainee, id, &EvaluationInput { rating: 6, comment: String::new() }).await;
+        assert!(matches!(
+            s.record_evaluation(&stranger, NominationId(id), &eval).await.unwrap_err(),
+            StoreError::NotFound(_)
+        ));
+        let e = s
+            .record_evaluation(&trainee, NominationId(id), &EvaluationInput { rating: 6, comment: String::new() })
+            .await;
         assert!(e.unwrap_err().to_string().starts_with("rating:"));
-        let record = s.record_evaluation(&trainee, id, &eval).await.unwrap();
+        let record = s.record_evaluation(&trainee, NominationId(id), &eval).await.unwrap();
         assert!(record.is_trainee);
         assert_eq!(record.evaluation.unwrap().rating, 4);
-        assert!(is_conflict(s.record_evaluation(&trainee, id, &eval).await.unwrap_err(), "already evaluated"));
+        assert!(is_conflict(
+            s.record_evaluation(&trainee, NominationId(id), &eval).await.unwrap_err(),
+            "already evaluated"
+        ));
         // The trainee reads their own order, nobody else's.
-        assert!(s.travel_order_pdf(&trainee, id).await.is_ok());
-        assert!(matches!(s.travel_order_pdf(&stranger, id).await.unwrap_err(), StoreError::NotFound(_)));
+        assert!(s.travel_order_pdf(&trainee, NominationId(id)).await.is_ok());
+        assert!(matches!(s.travel_order_pdf(&stranger, NominationId(id)).await.unwrap_err(), StoreError::NotFound(_)));
 
         // A certificate only after completion, issued by the host.
-        assert!(is_conflict(s.prepare_certificate(&tr, id).await.unwrap_err(), "cannot issue a certificate"));
+        assert!(is_conflict(
+            s.prepare_certificate(&tr, NominationId(id)).await.unwrap_err(),
+            "cannot issue a certificate"
+        ));
         let done = ResultInput { outcome: "completed".into(), grade: Some("A".into()), reason: String::new() };
-        s.record_result(&tr, id, &done).await.unwrap();
+        s.record_result(&tr, NominationId(id), &done).await.unwrap();
         assert!(matches!(
-            s.prepare_certificate(&actor("SY", Role::JointOffice), id).await.unwrap_err(),
+            s.prepare_certificate(&actor("SY", Role::JointOffice), NominationId(id)).await.unwrap_err(),
             StoreError::Forbidden(_)
         ));
         db.clock.0.store(1_795_000_000_000, std::sync::atomic::Ordering::SeqCst); // 2026-11-17
-        let data = s.prepare_certificate(&tr, id).await.unwrap();
+        let data = s.prepare_certificate(&tr, NominationId(id)).await.unwrap();
         // The sequence number, then 60 random bits, so that codes cannot be walked.
         let (walkable, secret) = data.reference.rsplit_once('-').unwrap();
         assert_eq!(walkable, format!("CERT-TR-2027-{id:06}"));
         assert!(secret.len() == 12 && secret.bytes().all(|b| b.is_ascii_alphanumeric()), "{}", data.reference);
         assert_eq!((data.issued_on.as_str(), data.expires_on.as_deref()), ("2026-11-18", Some("2029-11-18")));
         assert_eq!(data.qualification.as_deref(), Some("MC-OPERATOR"));
-        s.issue_certificate(&tr, id, &data, "{\"id\":1}".into(), b"%PDF-cert".to_vec()).await.unwrap();
+        s.issue_certificate(&tr, NominationId(id), &data, "{\"id\":1}".into(), b"%PDF-cert".to_vec()).await.unwrap();
         assert!(is_conflict(
-            s.issue_certificate(&tr, id, &data, "{}".into(), b"%PDF".to_vec()).await.unwrap_err(),
+            s.issue_certificate(&tr, NominationId(id), &data, "{}".into(), b"%PDF".to_vec()).await.unwrap_err(),
             "already issued"
         ));
         let public = s.public_certificate(&data.reference).await.unwrap();
@@ -404,13 +433,13 @@ async fn the_exchange_report_counts_people_by_direction_and_outcome() {
         let tr = actor("TR", Role::JointOffice);
         // SY → TR: one completed and certified (then a second certificate revoked would not count).
         let (id, _, sid) = ordered(s).await;
-        s.confirm_arrival(&tr, id, "2027-03-01").await.unwrap();
-        s.set_session_status(&tr, sid, "confirmed").await.unwrap();
-        s.set_session_status(&tr, sid, "running").await.unwrap();
+        s.confirm_arrival(&tr, NominationId(id), "2027-03-01").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "confirmed").await.unwrap();
+        s.set_session_status(&tr, SessionId(sid), "running").await.unwrap();
         let done = ResultInput { outcome: "completed".into(), grade: None, reason: String::new() };
-        s.record_result(&tr, id, &done).await.unwrap();
-        let data = s.prepare_certificate(&tr, id).await.unwrap();
-        s.issue_certificate(&tr, id, &data, "{}".into(), b"%PDF".to_vec()).await.unwrap();
+        s.record_result(&tr, NominationId(id), &done).await.unwrap();
+        let data = s.prepare_certificate(&tr, NominationId(id)).await.unwrap();
+        s.issue_certificate(&tr, NominationId(id), &data, "{}".into(), b"%PDF".to_vec()).await.unwrap();
         // A second SY person only nominated for the same session.
         let u = unit(s, "SY", "SY-INF").await;
         let sy = actor("SY", Role::JointOffice);
@@ -442,7 +471,7 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
         let s = &db.store;
         let (id, person_id, sid) = enrolled(s).await;
         let sy = actor("SY", Role::JointOffice);
-        let unit_id = s.get_person(&sy, person_id).await.unwrap().unit_id.unwrap();
+        let unit_id = s.get_person(&sy, PersonId(person_id)).await.unwrap().unit_id.unwrap();
         let f = |institution, unit, person| ittifaq_store::exchange::CalendarFilter { institution, unit, person };
         let all = s.calendar(&sy, &f(None, None, None)).await.unwrap();
         assert_eq!(all.len(), 1, "{}", db.label);
@@ -463,7 +492,7 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
             s.calendar(&tr, &f(None, None, Some(person_id))).await.unwrap_err(),
             StoreError::Forbidden(_)
         ));
-        s.withdraw(&actor("SY", Role::JointOffice), id, "").await.unwrap();
+        s.withdraw(&actor("SY", Role::JointOffice), NominationId(id), "").await.unwrap();
         assert!(s.calendar(&sy, &f(None, None, Some(person_id))).await.unwrap().is_empty());
     }
 }
@@ -485,24 +514,30 @@ async fn the_language_check_records_a_level_and_cannot_pass_below_the_agreements
             assert!(e.to_string().contains(needle), "{}: {e}", db.label);
         };
         // The agreement's language check is on the CEFR scale and passes from B1.
-        refused(s.record_vetting(&tr, id, &with("passed", None)).await.unwrap_err(), "on the cefr scale");
-        refused(s.record_vetting(&tr, id, &with("passed", Some("B7"))).await.unwrap_err(), "not a CEFR level");
-        refused(s.record_vetting(&tr, id, &with("passed", Some("A2"))).await.unwrap_err(), "A2 is below the B1");
+        refused(s.record_vetting(&tr, NominationId(id), &with("passed", None)).await.unwrap_err(), "on the cefr scale");
+        refused(
+            s.record_vetting(&tr, NominationId(id), &with("passed", Some("B7"))).await.unwrap_err(),
+            "not a CEFR level",
+        );
+        refused(
+            s.record_vetting(&tr, NominationId(id), &with("passed", Some("A2"))).await.unwrap_err(),
+            "A2 is below the B1",
+        );
         let security = VettingInput { level: Some("B2".into()), ..vet("security", "passed") };
-        let e = s.record_vetting(&actor("SY", Role::JointOffice), id, &security).await.unwrap_err();
+        let e = s.record_vetting(&actor("SY", Role::JointOffice), NominationId(id), &security).await.unwrap_err();
         refused(e, "records no level");
-        let record = s.training_record(&tr, id).await.unwrap();
+        let record = s.training_record(&tr, NominationId(id)).await.unwrap();
         assert_eq!(record.vetting[2].outcome, "pending", "{}: nothing stored for a refused check", db.label);
 
         // A level below the minimum may be recorded as failed; the sender sees the level, not the comment.
-        s.record_vetting(&tr, id, &with("failed", Some("a2"))).await.unwrap();
-        let as_sy = s.training_record(&actor("SY", Role::JointOffice), id).await.unwrap();
+        s.record_vetting(&tr, NominationId(id), &with("failed", Some("a2"))).await.unwrap();
+        let as_sy = s.training_record(&actor("SY", Role::JointOffice), NominationId(id)).await.unwrap();
         let language = as_sy.vetting.iter().find(|v| v.code == "language").unwrap();
         assert_eq!((language.outcome.code(), language.level.as_deref()), ("failed", Some("A2")));
         assert_eq!((language.scale.as_deref(), language.min_level.as_deref()), (Some("cefr"), Some("B1")));
         // Retested: B1 passes.
-        s.record_vetting(&tr, id, &with("passed", Some("B1"))).await.unwrap();
-        let record = s.training_record(&tr, id).await.unwrap();
+        s.record_vetting(&tr, NominationId(id), &with("passed", Some("B1"))).await.unwrap();
+        let record = s.training_record(&tr, NominationId(id)).await.unwrap();
         assert_eq!(record.vetting[2].level.as_deref(), Some("B1"));
     }
 }

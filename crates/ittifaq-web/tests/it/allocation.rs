@@ -3,6 +3,7 @@
 //! forbids change the plan and the review shows what changed, and the plan is
 //! committed with both parties' keys through the exchange's own steps.
 
+use ittifaq_core::id::NominationId;
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
 use ittifaq_store::exchange::NominationInput;
@@ -99,7 +100,7 @@ async fn review(app: &App, token: &str, run: i64) -> Value {
 }
 
 async fn status(app: &App, nomination: i64) -> (String, Vec<Value>) {
-    let v = app.store.get_nomination(&sys("TR"), nomination).await.unwrap();
+    let v = app.store.get_nomination(&sys("TR"), NominationId(nomination)).await.unwrap();
     (
         v.status.code().to_owned(),
         v.history.iter().map(|h| json!({"step": h.step, "party": h.actor_party, "comment": h.comment})).collect(),
@@ -336,8 +337,8 @@ async fn seats_already_held_are_kept_even_beyond_the_agreements_limits() {
         let session = app.store.create_course_session(&sys("SY"), &input).await.unwrap().id;
         let input = NominationInput { session_id: session, person_id: person, priority: 2, comment: String::new() };
         let n = app.store.nominate(&sys("TR"), &input).await.unwrap().id;
-        app.store.approve(&sys("TR"), n, "").await.unwrap();
-        app.store.accept(&sys("SY"), n, "").await.unwrap();
+        app.store.approve(&sys("TR"), NominationId(n), "").await.unwrap();
+        app.store.accept(&sys("SY"), NominationId(n), "").await.unwrap();
         held.push(n);
     }
     let r = app.json("POST", "/api/v1/allocation/runs", Some(&tr), PERIOD).await;
@@ -374,7 +375,7 @@ async fn a_stored_plan_or_quota_that_does_not_read_is_refused_naming_it() {
     assert!(!audit.iter().any(|e| e.action == "commit" && e.object_id == run.to_string()), "no key was turned");
 
     let n = app.new_nomination("SY", "TR", true).await;
-    let session = app.store.get_nomination(&sys("TR"), n).await.unwrap().session_id;
+    let session = app.store.get_nomination(&sys("TR"), NominationId(n)).await.unwrap().session_id;
     sea_orm::ConnectionTrait::execute_unprepared(
         db,
         &format!("UPDATE course_session SET quota = '[' WHERE id = {session}"),
@@ -384,5 +385,9 @@ async fn a_stored_plan_or_quota_that_does_not_read_is_refused_naming_it() {
     let reply = app.json("POST", &format!("/api/v1/nominations/{n}/accept"), Some(&office), "").await;
     assert_eq!(reply.status, 409, "{}", reply.body);
     assert!(reply.body.contains("the quota of Session") && reply.body.contains("cannot be read"), "{}", reply.body);
-    assert_eq!(app.store.get_nomination(&sys("TR"), n).await.unwrap().status, "approved", "nothing was changed");
+    assert_eq!(
+        app.store.get_nomination(&sys("TR"), NominationId(n)).await.unwrap().status,
+        "approved",
+        "nothing was changed"
+    );
 }

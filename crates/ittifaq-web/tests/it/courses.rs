@@ -4,6 +4,7 @@
 //! party cannot change it; every change is in the audit record.
 
 use ittifaq_core::Role;
+use ittifaq_core::id::CourseId;
 
 use crate::support::App;
 
@@ -66,7 +67,7 @@ async fn institution_staff_add_and_change_a_course_from_the_pages() {
     let changed =
         app.form(&format!("/courses/{}", course.id), Some(&staff), &course_form("SY-LOG-7", inst, "", "", "18")).await;
     assert_eq!(changed.status.as_u16(), 303, "{}", changed.body);
-    let course = app.store.get_course(course.id).await.unwrap();
+    let course = app.store.get_course(CourseId(course.id)).await.unwrap();
     assert_eq!((course.capacity, course.min_rank.clone()), (18, None));
 
     // TR sees the course but may not change it, in the pages or the API.
@@ -80,7 +81,7 @@ async fn institution_staff_add_and_change_a_course_from_the_pages() {
         "title": {"en": "x", "tr": "x", "ar": "x"}, "language": "en", "duration_days": 5, "capacity": 10});
     let taken = app.json("PUT", &format!("/api/v1/courses/{}", course.id), Some(&tr_staff), &body.to_string()).await;
     assert_eq!(taken.status, 403, "{}", taken.body);
-    assert_eq!(app.store.get_course(course.id).await.unwrap().code, "SY-LOG-7");
+    assert_eq!(app.store.get_course(CourseId(course.id)).await.unwrap().code, "SY-LOG-7");
 
     // The API changes it for its own party, and refuses an unknown field by name.
     let api = app.token("SY", Role::JointOffice).await;

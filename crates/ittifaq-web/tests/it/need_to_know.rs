@@ -7,6 +7,7 @@
 //! needs appears nowhere. What a party may not see is answered exactly as
 //! what does not exist; the audit views follow the same release rules.
 
+use ittifaq_core::id::{NominationId, SessionId};
 use ittifaq_core::person::PersonInput;
 use ittifaq_core::policy::Access;
 use ittifaq_core::{PartyCode, Role};
@@ -136,7 +137,7 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
         quota: Default::default(),
     };
     let session = app.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
-    app.store.assign_instructor(&h_sys, session, &username(host, Role::Instructor), true).await.unwrap();
+    app.store.assign_instructor(&h_sys, SessionId(session), &username(host, Role::Instructor), true).await.unwrap();
     let nominate = NominationInput {
         session_id: session,
         person_id: person,
@@ -144,8 +145,8 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
         comment: canary(Place::StepBySender, sender),
     };
     let n = app.store.nominate(&s_sys, &nominate).await.unwrap().id;
-    app.store.approve(&s_sys, n, "").await.unwrap();
-    app.store.accept(&h_sys, n, &canary(Place::StepByHost, sender)).await.unwrap();
+    app.store.approve(&s_sys, NominationId(n), "").await.unwrap();
+    app.store.accept(&h_sys, NominationId(n), &canary(Place::StepByHost, sender)).await.unwrap();
     for (who, check, comment) in [
         (&s_sys, "security", canary(Place::VettingBySender, sender)),
         (&s_sys, "medical", String::new()),
@@ -157,20 +158,20 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
             comment,
             level: (check == "language").then(|| "C1".into()),
         };
-        app.store.record_vetting(who, n, &v).await.unwrap();
+        app.store.record_vetting(who, NominationId(n), &v).await.unwrap();
     }
-    let data = app.store.prepare_travel_order(&h_sys, n).await.unwrap();
+    let data = app.store.prepare_travel_order(&h_sys, NominationId(n)).await.unwrap();
     let order = format!("%PDF-1.7 {}", canary(Place::Order, sender)).into_bytes();
-    app.store.issue_travel_order(&h_sys, n, &data, order).await.unwrap();
-    app.store.confirm_arrival(&h_sys, n, "2026-05-27").await.unwrap();
-    app.store.set_session_status(&h_sys, session, "confirmed").await.unwrap();
-    app.store.set_session_status(&h_sys, session, "running").await.unwrap();
+    app.store.issue_travel_order(&h_sys, NominationId(n), &data, order).await.unwrap();
+    app.store.confirm_arrival(&h_sys, NominationId(n), "2026-05-27").await.unwrap();
+    app.store.set_session_status(&h_sys, SessionId(session), "confirmed").await.unwrap();
+    app.store.set_session_status(&h_sys, SessionId(session), "running").await.unwrap();
     let result = ResultInput { outcome: "completed".into(), grade: None, reason: canary(Place::Result, sender) };
-    app.store.record_result(&h_sys, n, &result).await.unwrap();
-    let data = app.store.prepare_certificate(&h_sys, n).await.unwrap();
+    app.store.record_result(&h_sys, NominationId(n), &result).await.unwrap();
+    let data = app.store.prepare_certificate(&h_sys, NominationId(n)).await.unwrap();
     let certificate = data.reference.clone();
     let pdf = format!("%PDF-1.7 {}", canary(Place::Certificate, sender)).into_bytes();
-    app.store.issue_certificate(&h_sys, n, &data, "{}".into(), pdf).await.unwrap();
+    app.store.issue_certificate(&h_sys, NominationId(n), &data, "{}".into(), pdf).await.unwrap();
     Enrolment { sender, nomination: n, session, person, unit, certificate }
 }
 
@@ -610,11 +611,11 @@ async fn listings_hold_only_the_rows_the_release_rule_gives() {
 async fn a_days_marks_in_the_audit_record_are_results_auditors_do_not_read() {
     let app = App::new().await;
     let (n, _) = app.enrolment("SY", "TR", None, crate::support::Stage::Arrived).await;
-    let record = app.store.training_record(&sys("TR"), n).await.unwrap();
+    let record = app.store.training_record(&sys("TR"), NominationId(n)).await.unwrap();
     let (session, day) = (record.session.id, record.session.start.clone());
     let marks = [(n, "present".to_owned())].into_iter().collect();
     let input = ittifaq_store::training::AttendanceInput { day, marks };
-    app.store.record_attendance(&sys("TR"), session, &input).await.unwrap();
+    app.store.record_attendance(&sys("TR"), SessionId(session), &input).await.unwrap();
     for (role, shown) in [(Role::JointOffice, true), (Role::Admin, true), (Role::Auditor, false)] {
         let token = app.token("TR", role).await;
         let rows = audit_rows(&app, &token, "session", &session.to_string()).await;
@@ -666,7 +667,7 @@ async fn the_admin_sets_a_commanders_unit_and_the_host_assigns_a_sessions_instru
     // The host's staff assign an instructor on the session page; the
     // instructor then sees the attendance link and the sheet's trainees.
     let (n, _) = app.enrolment("SY", "TR", None, crate::support::Stage::Accepted).await;
-    let session = app.store.get_nomination(&sys("TR"), n).await.unwrap().session_id;
+    let session = app.store.get_nomination(&sys("TR"), NominationId(n)).await.unwrap().session_id;
     let teacher = app.new_user("TR", Role::Instructor, None).await;
     let teacher_token = app.token_of(&teacher).await;
     let page = app.get(&format!("/sessions/{session}"), Some(&teacher_token)).await;

@@ -1,6 +1,7 @@
 //! Sign-in: wrong passwords, throttling, sessions that expire, sign-out,
 //! the second factor and its replay protection, CSRF.
 
+use ittifaq_core::id::PersonId;
 use std::sync::atomic::Ordering;
 
 use axum::body::Body;
@@ -212,7 +213,10 @@ async fn cross_site_form_posts_are_refused() {
     assert_eq!(r.status, 403);
     let still = app
         .store
-        .get_person(&ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("TR").unwrap()), app.tr.people[0])
+        .get_person(
+            &ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("TR").unwrap()),
+            PersonId(app.tr.people[0]),
+        )
         .await
         .unwrap();
     assert!(!still.archived);

@@ -2,6 +2,7 @@
 //! `ITTIFAQ_TEST_POSTGRES_URL` is set) with units, people and users of both
 //! parties; each party's private data carries a canary.
 
+use ittifaq_core::id::{NominationId, SessionId};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
@@ -265,7 +266,10 @@ impl App {
                 .await
                 .expect("session")
                 .id;
-            store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.expect("teach");
+            store
+                .assign_instructor(&sys, SessionId(session), &username(party, Role::Instructor), true)
+                .await
+                .expect("teach");
             data.push(PartyData { hq, units, people, free_unit, course, session, trainee_person });
         }
         let sy = data.pop().unwrap();
@@ -299,7 +303,10 @@ impl App {
             quota: Default::default(),
         };
         let session = self.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
-        self.store.assign_instructor(&h_sys, session, &username(host, Role::Instructor), true).await.unwrap();
+        self.store
+            .assign_instructor(&h_sys, SessionId(session), &username(host, Role::Instructor), true)
+            .await
+            .unwrap();
         let person = match person {
             Some(p) => p,
             None => self.new_free_person(sender).await,
@@ -311,8 +318,8 @@ impl App {
             comment: String::new(),
         };
         let n = self.store.nominate(&s_sys, &input).await.unwrap().id;
-        self.store.approve(&s_sys, n, "").await.unwrap();
-        self.store.accept(&h_sys, n, "").await.unwrap();
+        self.store.approve(&s_sys, NominationId(n), "").await.unwrap();
+        self.store.accept(&h_sys, NominationId(n), "").await.unwrap();
         if stage >= Stage::Ordered {
             for (who, check) in [(&s_sys, "security"), (&s_sys, "medical"), (&h_sys, "language")] {
                 let v = ittifaq_store::training::VettingInput {
@@ -321,15 +328,18 @@ impl App {
                     comment: String::new(),
                     level: (check == "language").then(|| "C1".into()),
                 };
-                self.store.record_vetting(who, n, &v).await.unwrap();
+                self.store.record_vetting(who, NominationId(n), &v).await.unwrap();
             }
-            let data = self.store.prepare_travel_order(&h_sys, n).await.unwrap();
-            self.store.issue_travel_order(&h_sys, n, &data, b"%PDF-1.7 placeholder".to_vec()).await.unwrap();
+            let data = self.store.prepare_travel_order(&h_sys, NominationId(n)).await.unwrap();
+            self.store
+                .issue_travel_order(&h_sys, NominationId(n), &data, b"%PDF-1.7 placeholder".to_vec())
+                .await
+                .unwrap();
         }
         if stage >= Stage::Arrived {
-            self.store.confirm_arrival(&h_sys, n, &start).await.unwrap();
-            self.store.set_session_status(&h_sys, session, "confirmed").await.unwrap();
-            self.store.set_session_status(&h_sys, session, "running").await.unwrap();
+            self.store.confirm_arrival(&h_sys, NominationId(n), &start).await.unwrap();
+            self.store.set_session_status(&h_sys, SessionId(session), "confirmed").await.unwrap();
+            self.store.set_session_status(&h_sys, SessionId(session), "running").await.unwrap();
         }
         if stage >= Stage::Completed {
             let r = ittifaq_store::training::ResultInput {
@@ -337,14 +347,14 @@ impl App {
                 grade: None,
                 reason: String::new(),
             };
-            self.store.record_result(&h_sys, n, &r).await.unwrap();
+            self.store.record_result(&h_sys, NominationId(n), &r).await.unwrap();
         }
         let mut code = String::new();
         if stage >= Stage::Certified {
-            let data = self.store.prepare_certificate(&h_sys, n).await.unwrap();
+            let data = self.store.prepare_certificate(&h_sys, NominationId(n)).await.unwrap();
             code = data.reference.clone();
             self.store
-                .issue_certificate(&h_sys, n, &data, "{}".into(), b"%PDF-1.7 placeholder".to_vec())
+                .issue_certificate(&h_sys, NominationId(n), &data, "{}".into(), b"%PDF-1.7 placeholder".to_vec())
                 .await
                 .unwrap();
         }
@@ -470,7 +480,7 @@ impl App {
         };
         let n = self.store.nominate(&sys, &input).await.unwrap().id;
         if approved {
-            self.store.approve(&sys, n, "").await.unwrap();
+            self.store.approve(&sys, NominationId(n), "").await.unwrap();
         }
         n
     }
@@ -488,7 +498,7 @@ impl App {
             quota: Default::default(),
         };
         let session = self.store.create_course_session(&sys, &input).await.unwrap().id;
-        self.store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.unwrap();
+        self.store.assign_instructor(&sys, SessionId(session), &username(party, Role::Instructor), true).await.unwrap();
         session
     }
 

@@ -4,6 +4,7 @@
 //! and a changed byte, a revocation or an expiry makes verification fail.
 
 use ittifaq_core::Role;
+use ittifaq_core::id::SessionId;
 use serde_json::json;
 
 use crate::support::{App, Stage, document_keys};
@@ -76,7 +77,7 @@ async fn vetting_order_arrival_attendance_completion_and_a_certificate_that_veri
     let r = app.form(&format!("/nominations/{id}/arrival"), Some(&staff), &format!("day={start}")).await;
     assert_eq!(r.status, 303, "{}", r.body);
     let sys = ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("TR").unwrap());
-    app.store.set_session_status(&sys, session, "confirmed").await.unwrap();
+    app.store.set_session_status(&sys, SessionId(session), "confirmed").await.unwrap();
     let sheet = app.get(&format!("/sessions/{session}/attendance?day={start}"), Some(&teacher)).await;
     assert_eq!(sheet.status, 200, "{}", sheet.body);
     assert!(sheet.body.contains(&format!("name=\"m_{id}\" value=\"present\"")), "{}", sheet.body);
@@ -100,7 +101,7 @@ async fn vetting_order_arrival_attendance_completion_and_a_certificate_that_veri
 
     let r = app.form(&format!("/nominations/{id}/assessments"), Some(&teacher), "name=Field+test&score=91").await;
     assert_eq!(r.status, 303, "{}", r.body);
-    app.store.set_session_status(&sys, session, "running").await.unwrap();
+    app.store.set_session_status(&sys, SessionId(session), "running").await.unwrap();
     // Completion through the API issues the certificate at once.
     let body = json!({"outcome": "completed", "grade": "A"}).to_string();
     let r = app.json("POST", &format!("/api/v1/nominations/{id}/result"), Some(&teacher), &body).await;

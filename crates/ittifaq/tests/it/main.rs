@@ -1,6 +1,7 @@
 //! The command line, run as a user runs it: agreement checks, imports,
 //! accounts, and the demo server from start to graceful shutdown.
 
+use ittifaq_core::id::PersonId;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -351,7 +352,8 @@ fn a_demo_certificate_verifies_offline_and_an_altered_one_fails() {
             party: ittifaq_core::PartyCode::parse("SY").unwrap(),
             role: ittifaq_core::Role::Trainee,
         };
-        let certs = store.certificates_of_person(&trainee, user.person_id.expect("a linked person")).await.unwrap();
+        let certs =
+            store.certificates_of_person(&trainee, PersonId(user.person_id.expect("a linked person"))).await.unwrap();
         assert_eq!(certs.len(), 1, "{certs:?}");
         store.certificate_pdf(&trainee, &certs[0].code).await.unwrap()
     });
