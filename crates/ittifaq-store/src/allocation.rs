@@ -109,10 +109,10 @@ pub struct KeyView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunSummary {
-    pub id: i64,
+    pub id: AllocationRunId,
     pub from: String,
     pub to: String,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<AllocationRunId>,
     pub objective: i64,
     pub bound: f64,
     /// `1 - objective / bound`: how far the plan may be from the best.
@@ -976,10 +976,10 @@ fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, supers
     let pins = json_ids(&m, "pins", &m.pins)?;
     let forbids = json_ids(&m, "forbids", &m.forbids)?;
     Ok(RunSummary {
-        id: m.id,
+        id: AllocationRunId(m.id),
         from: m.period_from,
         to: m.period_to,
-        parent_id: m.parent_id,
+        parent_id: m.parent_id.map(AllocationRunId),
         objective: m.objective,
         bound: m.bound,
         gap: m.gap,

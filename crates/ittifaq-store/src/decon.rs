@@ -77,7 +77,7 @@ pub struct DeclarationInput {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclarationView {
-    pub id: i64,
+    pub id: DeclarationId,
     pub code: String,
     /// TR, SY, or the third state's code.
     pub party: String,
@@ -164,7 +164,7 @@ fn view(actor: &Actor, m: &declaration::Model) -> Result<DeclarationView> {
         StoreError::Corrupt(Msg::new("corrupt-footprint").msg("what", crate::record(ObjectKind::Declaration, &m.code)))
     })?;
     Ok(DeclarationView {
-        id: m.id,
+        id: DeclarationId(m.id),
         code: m.code.clone(),
         party: m.party.clone(),
         third_state: m.third_state,

@@ -182,7 +182,7 @@ impl DeconEngine {
         }
         let loaded = self.read(store).await?;
         let found = loaded.engine.conflicts_of(&d.activity);
-        let conflicts = views(&loaded, actor, found, Some((&d.activity, d.view.id, d.view.third_state)));
+        let conflicts = views(&loaded, actor, found, Some((&d.activity, d.view.id.get(), d.view.third_state)));
         Ok(DeclarationOut { declaration: d.view, conflicts })
     }
 
@@ -197,7 +197,7 @@ impl DeconEngine {
     pub async fn confirm(&self, store: &Store, actor: &Actor, id: DeclarationId) -> Result<DeclarationOut> {
         let mut loaded = self.write(store).await?;
         let d = store.confirm_declaration(actor, id).await?;
-        let found = loaded.put(d.view.id, d.view.third_state, d.activity.clone());
+        let found = loaded.put(d.view.id.get(), d.view.third_state, d.activity.clone());
         let conflicts = views(&loaded, actor, found, None);
         Ok(DeclarationOut { declaration: d.view, conflicts })
     }
@@ -213,7 +213,7 @@ impl DeconEngine {
         let mut loaded = self.write(store).await?;
         let d = store.amend_declaration(actor, id, input).await?;
         if d.view.active() {
-            let found = loaded.put(d.view.id, d.view.third_state, d.activity.clone());
+            let found = loaded.put(d.view.id.get(), d.view.third_state, d.activity.clone());
             let conflicts = views(&loaded, actor, found, None);
             return Ok(DeclarationOut { declaration: d.view, conflicts });
         }

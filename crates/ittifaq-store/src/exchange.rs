@@ -4,7 +4,7 @@
 //! seat goes to the waiting list automatically. Every step is recorded with
 //! who, when and why, and audited.
 
-use ittifaq_core::id::{NominationId, PersonId, SessionId, UnitId};
+use ittifaq_core::id::{CourseId, NominationId, PersonId, SessionId, UnitId};
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::sea_query::Expr;
@@ -49,9 +49,9 @@ pub struct SessionInput {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionView {
-    pub id: i64,
+    pub id: SessionId,
     pub code: String,
-    pub course_id: i64,
+    pub course_id: CourseId,
     pub course_code: String,
     pub title_en: String,
     pub title_tr: String,
@@ -86,8 +86,8 @@ pub struct StepView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NominationView {
-    pub id: i64,
-    pub session_id: i64,
+    pub id: NominationId,
+    pub session_id: SessionId,
     pub person: PersonView,
     pub priority: i32,
     /// One of nominated, approved, accepted, waitlisted, withdrawn, cancelled, completed, failed.
@@ -123,8 +123,8 @@ pub struct NominationPage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NominationInput {
-    pub session_id: i64,
-    pub person_id: i64,
+    pub session_id: SessionId,
+    pub person_id: PersonId,
     #[serde(default = "default_priority")]
     pub priority: i32,
     #[serde(default)]
@@ -823,7 +823,7 @@ impl Store {
             return Err(StoreError::Forbidden(Msg::new("forbidden-unit-nominations").arg("unit", unit_id)));
         }
         let page = self.nominations_page(&txn, actor, NominationsOf::Unit(unit_id.get()), filter).await?;
-        let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id).collect();
+        let ids: BTreeSet<i64> = page.items.iter().map(|n| n.session_id.get()).collect();
         let sessions = course_session::Entity::find().filter(course_session::Column::Id.is_in(ids)).all(&txn).await?;
         let courses = courses_of(&txn, &sessions).await?;
         txn.commit().await?;
@@ -971,8 +971,8 @@ impl Store {
                 steps.iter_mut().for_each(|st| st.comment.clear());
             }
             out.push(NominationView {
-                id: n.id,
-                session_id: n.session_id,
+                id: NominationId(n.id),
+                session_id: SessionId(n.session_id),
                 person: person_view_with(&releases, actor, p, release.contact),
                 priority: n.priority,
                 history: steps,
@@ -1142,9 +1142,9 @@ fn session_view_of(s: course_session::Model, c: Option<&course::Model>, seats_ta
     let [description_en, description_tr, description_ar] = description;
     let quota = quota_of(&s)?;
     Ok(SessionView {
-        id: s.id,
+        id: SessionId(s.id),
         code: s.code,
-        course_id: s.course_id,
+        course_id: CourseId(s.course_id),
         course_code,
         title_en,
         title_tr,

@@ -98,9 +98,9 @@ pub struct MessageInput {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessageView {
-    pub id: i64,
+    pub id: HotlineMessageId,
     /// The first message of the thread (the message itself when it starts one).
-    pub thread_id: i64,
+    pub thread_id: HotlineMessageId,
     pub reply_to: Option<i64>,
     pub from_party: String,
     pub from_user: String,
@@ -281,8 +281,8 @@ impl Store {
             m.assignee_user_id.and_then(|id| names.get(&id).cloned())
         };
         Ok(MessageView {
-            thread_id: m.thread_id.unwrap_or(m.id),
-            id: m.id,
+            thread_id: HotlineMessageId(m.thread_id.unwrap_or(m.id)),
+            id: HotlineMessageId(m.id),
             reply_to: m.reply_to,
             overdue: status != MessageStatus::Acknowledged && now >= m.ack_due_at,
             idempotency_key: (m.from_party == viewer).then(|| m.idempotency_key.clone()),

@@ -1,6 +1,7 @@
 //! Party scoping, in one place below the handlers: what one party's users see
 //! of another party's records, and which records they may change.
 
+use ittifaq_core::id::PersonId;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -44,7 +45,7 @@ impl Releases {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonView {
-    pub id: i64,
+    pub id: PersonId,
     pub party: String,
     /// Whether the viewer belongs to the person's party (and may edit the record).
     pub own: bool,
@@ -108,7 +109,7 @@ pub fn person_view_with(releases: &Releases, actor: &Actor, m: &person::Model, c
     let opt = |field: &str, v: &Option<String>| if show(field) { v.clone() } else { None };
     let val = |field: &str, v: &String| if show(field) { Some(v.clone()) } else { None };
     PersonView {
-        id: m.id,
+        id: PersonId(m.id),
         party: m.party.clone(),
         own: actor.party.as_str() == m.party,
         archived: m.archived,

@@ -4,7 +4,7 @@
 //! the party's own users see or complete its requests; to anyone else they do
 //! not exist.
 
-use ittifaq_core::id::SealRequestId;
+use ittifaq_core::id::{NominationId, SealRequestId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::audit::{self, Event};
@@ -30,10 +30,10 @@ pub struct NewSealRequest {
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealRequestView {
-    pub id: i64,
+    pub id: SealRequestId,
     pub party: String,
     pub kind: String,
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub reference: String,
     /// The payload JSON to sign (after the 16 bytes `ittifaq-seal/v1` LF).
     pub payload: String,
@@ -44,10 +44,10 @@ pub struct SealRequestView {
 impl From<&seal_request::Model> for SealRequestView {
     fn from(m: &seal_request::Model) -> Self {
         SealRequestView {
-            id: m.id,
+            id: SealRequestId(m.id),
             party: m.party.clone(),
             kind: m.kind.clone(),
-            nomination_id: m.nomination_id,
+            nomination_id: NominationId(m.nomination_id),
             reference: m.reference.clone(),
             payload: m.payload.clone(),
             requested_by: m.requested_by.clone(),

@@ -234,7 +234,7 @@ pub struct DocumentData {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AbroadRow {
-    pub nomination_id: i64,
+    pub nomination_id: NominationId,
     pub person: PersonView,
     pub unit_code: Option<String>,
     pub session_code: String,
@@ -790,7 +790,7 @@ impl Store {
         let out = views
             .into_iter()
             .map(|v| {
-                let mark = marks.remove(&v.id);
+                let mark = marks.remove(&v.id.get());
                 (v, mark)
             })
             .collect();
@@ -1260,7 +1260,7 @@ impl Store {
                 None => None,
             };
             out.push(AbroadRow {
-                nomination_id: n.id,
+                nomination_id: NominationId(n.id),
                 person: view,
                 unit_code,
                 session_code: s.code,
@@ -1311,7 +1311,7 @@ impl Store {
                 units.insert(u.id, u.code);
             }
             out.push(AbroadRow {
-                nomination_id: n.id,
+                nomination_id: NominationId(n.id),
                 unit_code: units.get(&p.unit_id).cloned(),
                 person: person_view_with(&releases, actor, &p, release.contact),
                 session_code: s.code.clone(),

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
 use ittifaq_core::allocation::{Decision, RunState};
 use ittifaq_core::exchange::NominationStatus;
+use ittifaq_core::id::AllocationRunId;
 use ittifaq_store::allocation::{Adjustments, PlanRowView, RunInput, RunReview, RunSummary};
 use serde::Deserialize;
 
@@ -20,7 +21,6 @@ use crate::api::{ApiJson, ErrorBody};
 use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
-use ittifaq_core::id::AllocationRunId;
 
 /// A time stored in milliseconds, as `YYYY-MM-DD HH:MM UTC`.
 fn when(ms: i64) -> String {
@@ -61,7 +61,7 @@ struct RunLine {
 
 fn run_line(ctx: &PageCtx, r: &RunSummary) -> RunLine {
     RunLine {
-        id: r.id,
+        id: r.id.get(),
         period: format!("{} – {}", r.from, r.to),
         state: state_label(ctx, r.state),
         objective: r.objective,
@@ -226,7 +226,7 @@ pub async fn review(
         .collect();
     Ok(RunPage {
         run: run_line(&ctx, &run),
-        parent_id: run.parent_id,
+        parent_id: run.parent_id.map(AllocationRunId::get),
         keys,
         can_commit,
         can_adjust,

@@ -8,6 +8,7 @@
 
 use ittifaq_core::Msg;
 use ittifaq_core::decon::DeclarationStatus;
+use ittifaq_core::id::DeclarationId;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -29,7 +30,6 @@ use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
 use crate::pages::{PageCtx, QueryData};
 use crate::{AppError, AppState};
-use ittifaq_core::id::DeclarationId;
 
 // ---------------------------------------------------------------- queries
 
@@ -368,7 +368,7 @@ fn when(t: &str) -> String {
 
 fn row(ctx: &PageCtx, v: &DeclarationView) -> Row {
     Row {
-        id: v.id,
+        id: v.id.get(),
         code: v.code.clone(),
         party: if v.third_state { format!("{} ({})", v.party, v.state_name) } else { v.party.clone() },
         kind: ctx.t(&format!("decon-kind-{}", v.kind)),

@@ -269,7 +269,7 @@ async fn session_page(
             })
             .collect();
         rows.push(NominationRow {
-            id: n.id,
+            id: n.id.get(),
             name: n.person.display_name(),
             party: n.person.party.clone(),
             priority: n.priority,
@@ -407,7 +407,7 @@ pub async fn nominate(
         "" => 1,
         p => crate::pages::form_int("priority", p, "1 to 9")?,
     };
-    let input = NominationInput { session_id: id.get(), person_id, priority, comment: f.comment };
+    let input = NominationInput { session_id: id, person_id: PersonId(person_id), priority, comment: f.comment };
     match state.store.nominate(&u.actor(), &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
         Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
@@ -450,7 +450,7 @@ async fn step_page(
     // Back to the filter and page the step was taken on; an unknown status
     // is not carried back.
     let status = if NOMINATION_STATUSES.contains(&f.status.as_str()) { f.status.as_str() } else { "" };
-    Ok(Redirect::to(&session_href(n.session_id, status, f.page.unwrap_or(1))).into_response())
+    Ok(Redirect::to(&session_href(n.session_id.get(), status, f.page.unwrap_or(1))).into_response())
 }
 
 pub async fn approve(
@@ -650,11 +650,11 @@ pub async fn unit_nominations(
         .items
         .iter()
         .map(|n| {
-            let s = sessions.get(&n.session_id);
+            let s = sessions.get(&n.session_id.get());
             UnitNominationRow {
-                id: n.id,
+                id: n.id.get(),
                 name: n.person.display_name(),
-                session_id: n.session_id,
+                session_id: n.session_id.get(),
                 session_code: s.map(|s| s.code.clone()).unwrap_or_default(),
                 title: s.map(|s| title(s, ctx.tr.lang)).unwrap_or_default(),
                 dates: s.map(|s| format!("{} – {}", s.start, s.end)).unwrap_or_default(),
@@ -1077,7 +1077,7 @@ pub async fn calendar(
         let s = e.session;
         let month = s.start.get(..7).unwrap_or("").to_owned();
         let row = CalendarRow {
-            id: s.id,
+            id: s.id.get(),
             dates: format!("{} – {}", s.start, s.end),
             title: title(&s, ctx.tr.lang),
             code: s.code,

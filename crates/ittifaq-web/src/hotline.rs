@@ -163,7 +163,7 @@ pub async fn thread(
             row(&ctx, now, can_ack && mine, m)
         })
         .collect();
-    let root = rows.first().map_or(id.get(), |r| r.m.thread_id);
+    let root = rows.first().map_or(id.get(), |r| r.m.thread_id.get());
     Ok(ThreadPage { can_send: ctx.can("POST", "/hotline/messages"), ctx, rows, root, key: new_key()? }.into_response())
 }
 

@@ -64,8 +64,8 @@ impl Hotline {
     pub(crate) fn message(&self, event: MessageStatus, m: &MessageView) {
         let e = MessageEvent {
             event,
-            id: m.id,
-            thread_id: m.thread_id,
+            id: m.id.get(),
+            thread_id: m.thread_id.get(),
             from_party: m.from_party.clone(),
             to_party: m.to_party.clone(),
             subject: m.subject.clone(),

@@ -75,7 +75,7 @@ pub(crate) async fn find_candidates(
                 p.rank.clone().unwrap_or_default(),
                 p.service_number.clone().unwrap_or_default()
             );
-            (p.id, label)
+            (p.id.get(), label)
         })
         .collect();
     let note = if options.is_empty() {

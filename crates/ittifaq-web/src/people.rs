@@ -1,6 +1,7 @@
 //! The registry of people: the listing, its CSV export, a person's page and
 //! form, and the people API. What each user sees is what the store released.
 
+use ittifaq_core::id::PersonId;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -20,7 +21,6 @@ use crate::auth::{self, CurrentUser};
 use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options};
 use crate::{AppError, AppState};
-use ittifaq_core::id::PersonId;
 
 // ---------------------------------------------------------------- people
 
@@ -124,7 +124,7 @@ fn person_row(p: &PersonView, units: &HashMap<i64, String>, withheld: &str) -> P
         _ => withheld.to_owned(),
     };
     PersonRow {
-        id: p.id,
+        id: p.id.get(),
         party: p.party.clone(),
         name: p.display_name(),
         service_number: or(&p.service_number),
@@ -329,7 +329,7 @@ pub async fn person(
     }
     let can_edit = p.own && !p.archived && ctx.can("POST", "/people/{id}");
     Ok(PersonPage {
-        p: PersonPageData { id: p.id, name: p.display_name(), own: p.own, archived: p.archived },
+        p: PersonPageData { id: p.id.get(), name: p.display_name(), own: p.own, archived: p.archived },
         fields,
         can_edit,
         ctx,

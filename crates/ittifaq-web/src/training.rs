@@ -123,7 +123,7 @@ pub(crate) async fn training_page(
         && r.arrived_on.is_none()
         && ctx.can("POST", "/nominations/{id}/replace");
     let candidates = if may_replace {
-        crate::nominee_search::find_candidates(state, &ctx, u, SessionId(r.session.id), q).await?
+        crate::nominee_search::find_candidates(state, &ctx, u, r.session.id, q).await?
     } else {
         Default::default()
     };
@@ -158,7 +158,7 @@ pub(crate) async fn training_page(
             class: "",
             input: "replacement_q",
             select: "replacement",
-            session_id: r.session.id,
+            session_id: r.session.id.get(),
             q: q.to_owned(),
         },
         candidates,
@@ -313,7 +313,7 @@ pub async fn replace(
         .parse::<i64>()
         .map_err(|_| AppError::invalid("person_id", Msg::new("invalid-choose-replacement")))?;
     let n = state.store.replace_nominee(&u.actor(), id, PersonId(person), &f.comment).await?;
-    Ok(back(NominationId(n.id)))
+    Ok(back(n.id))
 }
 
 // ---------------------------------------------------------------- attendance
@@ -381,7 +381,7 @@ async fn attendance_page(
     let rows = rows
         .into_iter()
         .map(|(n, mark)| AttendanceRow {
-            id: n.id,
+            id: n.id.get(),
             name: n.person.display_name(),
             party: n.person.party.clone(),
             mark: mark.unwrap_or_default(),

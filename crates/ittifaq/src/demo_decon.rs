@@ -5,7 +5,6 @@
 //! flight and a draft not yet confirmed), with two conflicts among them.
 
 use anyhow::{Context, Result};
-use ittifaq_core::id::DeclarationId;
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::decon::{DeclarationInput, ThirdStateInput};
 use ittifaq_store::{Actor, Store};
@@ -150,7 +149,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
             .await
             .with_context(|| format!("declaring the demo's {} of {}", plan.kind, actor.party))?;
         if plan.confirm {
-            store.confirm_declaration(actor, DeclarationId(declared.view.id)).await?;
+            store.confirm_declaration(actor, declared.view.id).await?;
         }
     }
     Ok(())

@@ -3,7 +3,6 @@
 //! at each stage (one acknowledged, one pending, one already escalated), sent
 //! in the recent past through a store whose clock runs behind.
 
-use ittifaq_core::id::HotlineMessageId;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -89,11 +88,7 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
         .await?
         .message;
     at(-45 * MINUTE)
-        .hotline_ack(
-            &sy,
-            HotlineMessageId(convoy.id),
-            Some("Confirmed: our patrols stay north of the road until 09:30."),
-        )
+        .hotline_ack(&sy, convoy.id, Some("Confirmed: our patrols stay north of the road until 09:30."))
         .await?;
     // Escalated: urgent, sent twelve minutes ago, unanswered past its ten minutes.
     let flight = at(-12 * MINUTE)

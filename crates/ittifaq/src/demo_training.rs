@@ -5,7 +5,7 @@
 //! the document sealing the platform itself uses, as the demo's users.
 
 use ittifaq_core::exchange::{Mark, Outcome, SessionStatus, VettingOutcome};
-use ittifaq_core::id::{NominationId, SessionId};
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
@@ -29,7 +29,13 @@ async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {
 
 /// Nominates up to `count` eligible people of `sender` for the session (the
 /// ineligible are skipped), approves and accepts them; returns their nominations.
-async fn enrol(store: &Store, sender: &str, host: &str, session: i64, count: usize) -> Result<Vec<(i64, i64)>> {
+async fn enrol(
+    store: &Store,
+    sender: &str,
+    host: &str,
+    session: i64,
+    count: usize,
+) -> Result<Vec<(NominationId, PersonId)>> {
     let commander = user(store, sender, Role::UnitCommander).await?;
     let office = user(store, sender, Role::JointOffice).await?;
     let host_office = user(store, host, Role::JointOffice).await?;
@@ -40,11 +46,12 @@ async fn enrol(store: &Store, sender: &str, host: &str, session: i64, count: usi
         if out.len() == count {
             break;
         }
-        let input = NominationInput { session_id: session, person_id: p.id, priority: 1, comment: "ready".into() };
+        let input =
+            NominationInput { session_id: SessionId(session), person_id: p.id, priority: 1, comment: "ready".into() };
         match store.nominate(&commander, &input).await {
             Ok(n) => {
-                store.approve(&office, NominationId(n.id), "approved by the sending joint office").await?;
-                store.accept(&host_office, NominationId(n.id), "seat confirmed").await?;
+                store.approve(&office, n.id, "approved by the sending joint office").await?;
+                store.accept(&host_office, n.id, "seat confirmed").await?;
                 out.push((n.id, p.id));
             }
             Err(StoreError::Ineligible(_)) => continue,
@@ -54,7 +61,7 @@ async fn enrol(store: &Store, sender: &str, host: &str, session: i64, count: usi
     Ok(out)
 }
 
-async fn vet_all(store: &Store, sender: &str, host: &str, id: i64) -> Result<()> {
+async fn vet_all(store: &Store, sender: &str, host: &str, id: NominationId) -> Result<()> {
     let office = user(store, sender, Role::JointOffice).await?;
     let staff = user(store, host, Role::InstitutionStaff).await?;
     for (who, check, note) in [
@@ -69,7 +76,7 @@ async fn vet_all(store: &Store, sender: &str, host: &str, id: i64) -> Result<()>
             comment: note.into(),
             level,
         };
-        store.record_vetting(who, NominationId(id), &input).await?;
+        store.record_vetting(who, id, &input).await?;
     }
     Ok(())
 }
@@ -105,7 +112,7 @@ async fn session(store: &Store, host: &str, code: &str, start: time::Date, end: 
         quota: BTreeMap::from([("TR".to_owned(), 6), ("SY".to_owned(), 6)]),
     };
     let s = store.create_course_session(&staff, &input).await?;
-    Ok((s.id, course.duration_days))
+    Ok((s.id.get(), course.duration_days))
 }
 
 /// Seeds the training year; `today` anchors the past and running courses.
@@ -119,8 +126,8 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
     store.assign_instructor(&tr_staff, SessionId(past), &tr_teacher.username, true).await?;
     for (id, _) in &trained {
         vet_all(store, "SY", "TR", *id).await?;
-        issue_order(store, keys, &tr_staff, NominationId(*id)).await.map_err(|e| anyhow::anyhow!(e.message()))?;
-        store.confirm_arrival(&tr_staff, NominationId(*id), &(today - d(46)).to_string()).await?;
+        issue_order(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+        store.confirm_arrival(&tr_staff, *id, &(today - d(46)).to_string()).await?;
     }
     store.set_session_status(&tr_staff, SessionId(past), SessionStatus::Confirmed.code()).await?;
     store.set_session_status(&tr_staff, SessionId(past), SessionStatus::Running.code()).await?;
@@ -128,21 +135,17 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
         let marks = trained
             .iter()
             .enumerate()
-            .map(|(i, (id, _))| (*id, if (i + k) % 11 == 3 { Mark::Excused } else { Mark::Present }.code().to_owned()))
+            .map(|(i, (id, _))| {
+                (id.get(), if (i + k) % 11 == 3 { Mark::Excused } else { Mark::Present }.code().to_owned())
+            })
             .collect();
         store.record_attendance(&tr_teacher, SessionId(past), &AttendanceInput { day, marks }).await?;
     }
     for (i, (id, _)) in trained.iter().enumerate() {
         let score = 72 + (i as i32 * 7) % 25;
+        store.record_assessment(&tr_teacher, *id, &AssessmentInput { name: "Written test".into(), score }).await?;
         store
-            .record_assessment(&tr_teacher, NominationId(*id), &AssessmentInput { name: "Written test".into(), score })
-            .await?;
-        store
-            .record_assessment(
-                &tr_teacher,
-                NominationId(*id),
-                &AssessmentInput { name: "Field exercise".into(), score: score - 4 },
-            )
+            .record_assessment(&tr_teacher, *id, &AssessmentInput { name: "Field exercise".into(), score: score - 4 })
             .await?;
         let result = if i == trained.len() - 1 {
             ResultInput {
@@ -157,24 +160,18 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                 reason: String::new(),
             }
         };
-        store.record_result(&tr_teacher, NominationId(*id), &result).await?;
+        store.record_result(&tr_teacher, *id, &result).await?;
         if result.outcome == Outcome::Completed.code() {
-            issue_certificate(store, keys, &tr_staff, NominationId(*id))
-                .await
-                .map_err(|e| anyhow::anyhow!(e.message()))?;
+            issue_certificate(store, keys, &tr_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
         }
-        store.confirm_departure(&tr_staff, NominationId(*id), &(today - d(35)).to_string()).await?;
+        store.confirm_departure(&tr_staff, *id, &(today - d(35)).to_string()).await?;
     }
     store.set_session_status(&tr_staff, SessionId(past), SessionStatus::Completed.code()).await?;
     // The SY trainee account belongs to the first graduate, who evaluates the course.
     if let Some((id, person)) = trained.first() {
-        let trainee = link_trainee(store, "SY", *person).await?;
+        let trainee = link_trainee(store, "SY", person.get()).await?;
         store
-            .record_evaluation(
-                &trainee,
-                NominationId(*id),
-                &EvaluationInput { rating: 5, comment: "Excellent range days.".into() },
-            )
+            .record_evaluation(&trainee, *id, &EvaluationInput { rating: 5, comment: "Excellent range days.".into() })
             .await?;
     }
 
@@ -186,17 +183,17 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
     store.assign_instructor(&sy_staff, SessionId(now), &sy_teacher.username, true).await?;
     for (id, _) in &abroad {
         vet_all(store, "TR", "SY", *id).await?;
-        issue_order(store, keys, &sy_staff, NominationId(*id)).await.map_err(|e| anyhow::anyhow!(e.message()))?;
-        store.confirm_arrival(&sy_staff, NominationId(*id), &(today - d(5)).to_string()).await?;
+        issue_order(store, keys, &sy_staff, *id).await.map_err(|e| anyhow::anyhow!(e.message()))?;
+        store.confirm_arrival(&sy_staff, *id, &(today - d(5)).to_string()).await?;
     }
     store.set_session_status(&sy_staff, SessionId(now), SessionStatus::Confirmed.code()).await?;
     store.set_session_status(&sy_staff, SessionId(now), SessionStatus::Running.code()).await?;
     for day in days(today - d(4), today - d(1)) {
-        let marks = abroad.iter().map(|(id, _)| (*id, Mark::Present.code().to_owned())).collect();
+        let marks = abroad.iter().map(|(id, _)| (id.get(), Mark::Present.code().to_owned())).collect();
         store.record_attendance(&sy_teacher, SessionId(now), &AttendanceInput { day, marks }).await?;
     }
     if let Some((_, person)) = abroad.first() {
-        link_trainee(store, "TR", *person).await?;
+        link_trainee(store, "TR", person.get()).await?;
     }
 
     // The coming year: nominations at each step of the two keys and the vetting gate.
@@ -210,7 +207,7 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                     && s.status == SessionStatus::Open.code()
                     && s.start.as_str() > today.to_string().as_str()
             })
-            .map(|s| s.id)
+            .map(|s| s.id.get())
             .take(3)
             .collect();
         for (k, sid) in upcoming.into_iter().enumerate() {
@@ -225,7 +222,7 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                         comment: String::new(),
                         level: None,
                     };
-                    store.record_vetting(&office, NominationId(*id), &input).await?;
+                    store.record_vetting(&office, *id, &input).await?;
                 }
             }
             if k == 0 {
@@ -234,8 +231,12 @@ pub async fn seed(store: &Store, keys: &DocumentKeys, today: time::Date) -> Resu
                 let filter =
                     PeopleFilter { party: Some(party.to_owned()), per_page: 40, page: 3, ..Default::default() };
                 for p in store.list_people(&commander, &filter).await?.items {
-                    let input =
-                        NominationInput { session_id: sid, person_id: p.id, priority: 2, comment: String::new() };
+                    let input = NominationInput {
+                        session_id: SessionId(sid),
+                        person_id: p.id,
+                        priority: 2,
+                        comment: String::new(),
+                    };
                     if store.nominate(&commander, &input).await.is_ok() {
                         break;
                     }

@@ -4,7 +4,7 @@
 //! store's public API, so every nomination passed the eligibility rules.
 
 use ittifaq_core::exchange::{NominationStatus, SessionStatus};
-use ittifaq_core::id::{NominationId, SessionId};
+use ittifaq_core::id::PersonId;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -153,7 +153,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
     // How many nominations each unit made, for the benchmark's unit listing.
     let mut by_unit: BTreeMap<(String, i64), usize> = BTreeMap::new();
     for (k, s) in sessions.iter().enumerate() {
-        let course = courses.iter().find(|c| c.id == s.course_id).context("the session's course")?;
+        let course = courses.iter().find(|c| c.id == s.course_id.get()).context("the session's course")?;
         let quota: i32 = s.capacity / 2;
         for party in &parties {
             if nominated >= scale.nominations {
@@ -180,7 +180,7 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
                 }
                 let input = NominationInput {
                     session_id: s.id,
-                    person_id: *person_id,
+                    person_id: PersonId(*person_id),
                     priority: 1 + (ids.len() % 3) as i32,
                     comment: String::new(),
                 };
@@ -197,14 +197,14 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
             let mut seats = 0;
             for (j, id) in ids.iter().enumerate() {
                 if j % 10 < WAITING_IN_TEN {
-                    waiting.entry(party.clone()).or_default().push(*id);
+                    waiting.entry(party.clone()).or_default().push(id.get());
                     continue;
                 }
-                store.approve(office, NominationId(*id), "approved").await?;
+                store.approve(office, *id, "approved").await?;
                 approved += 1;
                 // The host accepts up to the quota and a couple more, who go on the waiting list.
                 if seats < quota + 2 {
-                    let n = store.accept(&host, NominationId(*id), "seat").await?;
+                    let n = store.accept(&host, *id, "seat").await?;
                     seats += 1;
                     if n.status == NominationStatus::Accepted {
                         accepted += 1;
@@ -237,11 +237,11 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .context("a running session (the demo's DEMO/NOW)")?;
     let teacher = user(store, &running.host_party, Role::Instructor).await?;
     let arrived: Vec<i64> = store
-        .session_nominations(&teacher, SessionId(running.id))
+        .session_nominations(&teacher, running.id)
         .await?
         .into_iter()
         .filter(|n| n.status == NominationStatus::Accepted)
-        .map(|n| n.id)
+        .map(|n| n.id.get())
         .collect();
     let middle = sessions.get(sessions.len() / 2).context("no session of 2027")?;
     // Of each party, the unit with the most nominations.
@@ -302,7 +302,7 @@ async fn candidates(
         for p in items {
             let held = p.qualifications.clone().unwrap_or_default();
             if requires.iter().all(|q| held.iter().any(|h| h == q)) {
-                out.push(p.id);
+                out.push(p.id.get());
             }
         }
     }

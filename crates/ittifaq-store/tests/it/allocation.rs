@@ -6,7 +6,7 @@
 
 use ittifaq_core::Role;
 use ittifaq_core::exchange::NominationStatus;
-use ittifaq_core::id::{AllocationRunId, NominationId};
+use ittifaq_core::id::NominationId;
 use ittifaq_store::allocation::{Adjustments, RunInput, RunReview};
 use ittifaq_store::{Actor, Store, StoreError};
 
@@ -34,7 +34,7 @@ async fn scenario(s: &Store) -> Scenario {
         p.languages = languages.iter().map(|l| (*l).to_owned()).collect();
         let a = actor(party, Role::JointOffice);
         let p = s.create_person(&a, &p.validate().unwrap()).await.unwrap();
-        let mut input = nom(sid, p.id);
+        let mut input = nom(sid, p.id.get());
         input.priority = priority;
         s.nominate(&a, &input).await.unwrap().id
     };
@@ -47,7 +47,7 @@ async fn scenario(s: &Store) -> Scenario {
         "UPDATE person SET languages = ',tr,' WHERE id = (SELECT person_id FROM nomination WHERE id = {no_arabic})"
     );
     s.execute_unprepared(&sql).await.unwrap();
-    Scenario { sy1, sy2, tr1, no_arabic }
+    Scenario { sy1: sy1.get(), sy2: sy2.get(), tr1: tr1.get(), no_arabic: no_arabic.get() }
 }
 
 fn period() -> RunInput {
@@ -77,7 +77,7 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
 
         // One seat per party: SY's first choice and TR's eligible nominee.
         let run1 = s.run_allocation(&tr, &period()).await.unwrap();
-        let first = s.allocation_review(&tr, AllocationRunId(run1.id)).await.unwrap();
+        let first = s.allocation_review(&tr, run1.id).await.unwrap();
         assert_eq!(granted(&first), vec![sc.sy1, sc.tr1], "{}", db.label);
         assert_eq!(reason(&first, sc.no_arabic).as_deref(), Some("ineligible_language"), "{}", db.label);
         assert!(reason(&first, sc.sy2).is_some(), "{}: a refusal carries its reason", db.label);
@@ -85,33 +85,25 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
 
         // A run made from it with SY's first choice forbidden: SY's second takes the seat.
         let adjust = Adjustments { pins: vec![], forbids: vec![sc.sy1] };
-        let run2 = s.resolve_allocation(&sy, AllocationRunId(run1.id), &adjust).await.unwrap();
+        let run2 = s.resolve_allocation(&sy, run1.id, &adjust).await.unwrap();
         assert_eq!((run2.parent_id, run2.forbids.clone()), (Some(run1.id), vec![sc.sy1]), "{}", db.label);
-        let second = s.allocation_review(&sy, AllocationRunId(run2.id)).await.unwrap();
+        let second = s.allocation_review(&sy, run2.id).await.unwrap();
         assert_eq!(granted(&second), vec![sc.sy2, sc.tr1], "{}", db.label);
         assert_eq!(reason(&second, sc.sy1).as_deref(), Some("forbidden"), "{}", db.label);
         // An adjustment naming a nomination outside the run is refused, naming it.
         let bad = Adjustments { pins: vec![999_999], forbids: vec![] };
-        match s.resolve_allocation(&sy, AllocationRunId(run2.id), &bad).await {
+        match s.resolve_allocation(&sy, run2.id, &bad).await {
             Err(StoreError::Invalid { reason, .. }) => assert!(reason.to_string().contains("999999"), "{reason}"),
             other => panic!("{}: {other:?}", db.label),
         }
 
         // The superseded run cannot be committed; the newest takes one key per party.
-        assert!(
-            matches!(s.commit_allocation(&tr, AllocationRunId(run1.id)).await, Err(StoreError::Conflict(_))),
-            "{}",
-            db.label
-        );
-        let after_tr = s.commit_allocation(&tr, AllocationRunId(run2.id)).await.unwrap();
+        assert!(matches!(s.commit_allocation(&tr, run1.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
+        let after_tr = s.commit_allocation(&tr, run2.id).await.unwrap();
         assert_eq!(after_tr.state, "proposed", "{}: one key applies nothing", db.label);
         assert_eq!(status(s, sc.sy2).await, NominationStatus::Nominated, "{}", db.label);
-        assert!(
-            matches!(s.commit_allocation(&tr, AllocationRunId(run2.id)).await, Err(StoreError::Conflict(_))),
-            "{}",
-            db.label
-        );
-        let done = s.commit_allocation(&sy, AllocationRunId(run2.id)).await.unwrap();
+        assert!(matches!(s.commit_allocation(&tr, run2.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
+        let done = s.commit_allocation(&sy, run2.id).await.unwrap();
         assert_eq!(done.state, "committed", "{}", db.label);
         assert_eq!(done.keys.len(), 2, "{}", db.label);
         for n in [sc.sy2, sc.tr1] {
@@ -120,11 +112,7 @@ async fn a_run_is_planned_adjusted_and_applied_with_both_keys() {
         assert_eq!(status(s, sc.sy1).await, NominationStatus::Waitlisted, "{}", db.label);
         assert_eq!(status(s, sc.no_arabic).await, NominationStatus::Withdrawn, "{}", db.label);
         // A committed run is not committed again.
-        assert!(
-            matches!(s.commit_allocation(&sy, AllocationRunId(run2.id)).await, Err(StoreError::Conflict(_))),
-            "{}",
-            db.label
-        );
+        assert!(matches!(s.commit_allocation(&sy, run2.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
     }
 }
 
@@ -135,14 +123,10 @@ async fn a_run_that_no_longer_matches_its_nominations_or_does_not_read_is_refuse
         let sc = scenario(s).await;
         let (tr, sy) = (actor("TR", Role::JointOffice), actor("SY", Role::JointOffice));
         let run = s.run_allocation(&tr, &period()).await.unwrap();
-        s.commit_allocation(&tr, AllocationRunId(run.id)).await.unwrap();
+        s.commit_allocation(&tr, run.id).await.unwrap();
         // SY withdraws a nomination of the plan after the run: the plan is stale.
         s.take_step(&sy, NominationId(sc.sy1), ittifaq_core::exchange::Step::Withdraw, "no longer free").await.unwrap();
-        assert!(
-            matches!(s.commit_allocation(&sy, AllocationRunId(run.id)).await, Err(StoreError::Conflict(_))),
-            "{}",
-            db.label
-        );
+        assert!(matches!(s.commit_allocation(&sy, run.id).await, Err(StoreError::Conflict(_))), "{}", db.label);
         assert_eq!(status(s, sc.tr1).await, NominationStatus::Nominated, "{}: nothing applied", db.label);
 
         // A stored plan that does not read is refused, naming the run, never applied as empty.
@@ -150,7 +134,7 @@ async fn a_run_that_no_longer_matches_its_nominations_or_does_not_read_is_refuse
         s.execute_unprepared(&format!("UPDATE allocation_run SET plan = 'not json' WHERE id = {}", run.id))
             .await
             .unwrap();
-        match s.commit_allocation(&tr, AllocationRunId(run.id)).await {
+        match s.commit_allocation(&tr, run.id).await {
             Err(StoreError::Corrupt(what)) => assert!(what.to_string().contains(&run.id.to_string()), "{what}"),
             other => panic!("{}: {other:?}", db.label),
         }

@@ -35,18 +35,18 @@ async fn the_listing_releases_exactly_what_the_release_rule_does_for_every_role(
         for (k, who) in [&tr, &sy].into_iter().enumerate() {
             let draft = s.declare(who, &input(1 + k as u32, None)).await.unwrap().view;
             let declared = s.declare(who, &input(3 + k as u32, None)).await.unwrap().view;
-            s.confirm_declaration(who, DeclarationId(declared.id)).await.unwrap();
+            s.confirm_declaration(who, declared.id).await.unwrap();
             made.push((draft.id, who.party.to_string(), false, DeclarationStatus::Draft));
             made.push((declared.id, who.party.to_string(), false, DeclarationStatus::Confirmed));
         }
         let third = s.declare(&tr, &input(5, Some("CYP"))).await.unwrap().view;
-        s.confirm_declaration(&tr, DeclarationId(third.id)).await.unwrap();
+        s.confirm_declaration(&tr, third.id).await.unwrap();
         made.push((third.id, "TR".into(), true, DeclarationStatus::Confirmed));
 
         for role in Role::ALL {
             for party in ["TR", "SY"] {
                 let a = actor(party, role);
-                let listed: Vec<i64> = s
+                let listed: Vec<DeclarationId> = s
                     .declarations(&a, &DeclarationFilter::default())
                     .await
                     .unwrap()
@@ -56,12 +56,7 @@ async fn the_listing_releases_exactly_what_the_release_rule_does_for_every_role(
                 for (id, owner, third, status) in &made {
                     let rule = declaration_visible(role, owner == party, *third, *status);
                     assert_eq!(listed.contains(id), rule, "{} {role} of {party}: declaration {id} listed", db.label);
-                    assert_eq!(
-                        s.declaration(&a, DeclarationId(*id)).await.is_ok(),
-                        rule,
-                        "{} {role} of {party}: read {id}",
-                        db.label
-                    );
+                    assert_eq!(s.declaration(&a, *id).await.is_ok(), rule, "{} {role} of {party}: read {id}", db.label);
                 }
             }
         }
@@ -75,17 +70,17 @@ async fn a_declaration_goes_from_draft_to_confirmed_amended_and_cancelled_once()
         let tr = actor("TR", Role::DeconflictionOfficer);
         let d = s.declare(&tr, &input(7, None)).await.unwrap().view;
         assert_eq!(d.status, DeclarationStatus::Draft.code());
-        let c = s.confirm_declaration(&tr, DeclarationId(d.id)).await.unwrap().view;
+        let c = s.confirm_declaration(&tr, d.id).await.unwrap().view;
         assert_eq!(c.status, DeclarationStatus::Confirmed.code());
-        assert!(s.confirm_declaration(&tr, DeclarationId(d.id)).await.is_err(), "{}: confirmed twice", db.label);
-        let a = s.amend_declaration(&tr, DeclarationId(d.id), &input(8, None)).await.unwrap().view;
+        assert!(s.confirm_declaration(&tr, d.id).await.is_err(), "{}: confirmed twice", db.label);
+        let a = s.amend_declaration(&tr, d.id, &input(8, None)).await.unwrap().view;
         assert_eq!((a.status.code(), a.version), (DeclarationStatus::Amended.code(), 2));
-        let (cancelled, was_active) = s.cancel_declaration(&tr, DeclarationId(d.id)).await.unwrap();
+        let (cancelled, was_active) = s.cancel_declaration(&tr, d.id).await.unwrap();
         assert_eq!((cancelled.status.code(), was_active), (DeclarationStatus::Cancelled.code(), true));
-        assert!(s.cancel_declaration(&tr, DeclarationId(d.id)).await.is_err(), "{}: cancelled twice", db.label);
+        assert!(s.cancel_declaration(&tr, d.id).await.is_err(), "{}: cancelled twice", db.label);
         // The other party cannot touch it; its unit stays home.
         let sy = actor("SY", Role::DeconflictionOfficer);
-        assert!(s.cancel_declaration(&sy, DeclarationId(d.id)).await.is_err());
-        assert_eq!(s.declaration(&sy, DeclarationId(d.id)).await.unwrap().view.unit, None);
+        assert!(s.cancel_declaration(&sy, d.id).await.is_err());
+        assert_eq!(s.declaration(&sy, d.id).await.unwrap().view.unit, None);
     }
 }

@@ -55,11 +55,16 @@ pub async fn session(s: &Store, course_id: i64, code: &str, start: &str, end: &s
         capacity: 2,
         quota,
     };
-    s.create_course_session(&tr, &input).await.unwrap().id
+    s.create_course_session(&tr, &input).await.unwrap().id.get()
 }
 
 pub fn nom(session_id: i64, person_id: i64) -> NominationInput {
-    NominationInput { session_id, person_id, priority: 1, comment: "ready".into() }
+    NominationInput {
+        session_id: SessionId(session_id),
+        person_id: PersonId(person_id),
+        priority: 1,
+        comment: "ready".into(),
+    }
 }
 
 #[tokio::test]
@@ -76,7 +81,7 @@ async fn every_failed_eligibility_rule_is_explained() {
         p.languages = vec!["tr".into()];
         p.qualifications = vec![];
         let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
-        match s.nominate(&sy, &nom(sid, p.id)).await.unwrap_err() {
+        match s.nominate(&sy, &nom(sid, p.id.get())).await.unwrap_err() {
             StoreError::Ineligible(reasons) => {
                 let all = reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join(" | ");
                 assert!(all.contains("rank: OF-6 is above"), "{}: {all}", db.label);
@@ -88,7 +93,7 @@ async fn every_failed_eligibility_rule_is_explained() {
         }
         // The other party cannot nominate SY's people.
         let tr = actor("TR", Role::JointOffice);
-        assert!(matches!(s.nominate(&tr, &nom(sid, p.id)).await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.nominate(&tr, &nom(sid, p.id.get())).await.unwrap_err(), StoreError::Forbidden(_)));
     }
 }
 
@@ -110,37 +115,37 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         b.languages = vec!["ar".into()];
         let b = s.create_person(&sy_cmd, &b.validate().unwrap()).await.unwrap();
 
-        let na = s.nominate(&sy_cmd, &nom(sid, a.id)).await.unwrap();
+        let na = s.nominate(&sy_cmd, &nom(sid, a.id.get())).await.unwrap();
         assert_eq!(na.status, "nominated", "{}", db.label);
-        assert!(matches!(s.nominate(&sy_cmd, &nom(sid, a.id)).await.unwrap_err(), StoreError::Conflict(_)));
+        assert!(matches!(s.nominate(&sy_cmd, &nom(sid, a.id.get())).await.unwrap_err(), StoreError::Conflict(_)));
         // Neither key alone: the host cannot accept before the sender approves,
         // the sender cannot accept, the host cannot approve.
-        assert!(matches!(s.accept(&tr_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Conflict(_)));
-        assert!(matches!(s.approve(&tr_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.accept(&tr_office, na.id, "").await.unwrap_err(), StoreError::Conflict(_)));
+        assert!(matches!(s.approve(&tr_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
         assert_eq!(
-            s.get_nomination(&sy_office, NominationId(na.id)).await.unwrap().status,
+            s.get_nomination(&sy_office, na.id).await.unwrap().status,
             "nominated",
             "the refused key moved nothing"
         );
-        let approved = s.approve(&sy_office, NominationId(na.id), "cleared by the office").await.unwrap();
+        let approved = s.approve(&sy_office, na.id, "cleared by the office").await.unwrap();
         assert_eq!((approved.status.code(), approved.history.len()), ("approved", 2));
         // The key turns once; a nomination that does not exist is named.
-        let e = s.approve(&sy_office, NominationId(na.id), "again").await.unwrap_err().to_string();
+        let e = s.approve(&sy_office, na.id, "again").await.unwrap_err().to_string();
         assert!(e.contains(&format!("nomination {} is Approved, not awaiting approval", na.id)), "{e}");
         let e = s.approve(&sy_office, NominationId(999_999), "").await.unwrap_err();
         assert!(matches!(&e, StoreError::NotFound(what) if what.to_string() == "Nomination 999999"), "{e}");
         assert_eq!(
-            s.get_nomination(&sy_office, NominationId(na.id)).await.unwrap().history.len(),
+            s.get_nomination(&sy_office, na.id).await.unwrap().history.len(),
             2,
             "the refused keys left no step"
         );
-        assert!(matches!(s.accept(&sy_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.accept(&sy_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
         assert_eq!(
             s.get_course_session(SessionId(sid)).await.unwrap().seats_taken,
             0,
             "approval alone commits no seat"
         );
-        let accepted = s.accept(&tr_office, NominationId(na.id), "welcome").await.unwrap();
+        let accepted = s.accept(&tr_office, na.id, "welcome").await.unwrap();
         assert_eq!(accepted.status, "accepted");
         assert_eq!(s.get_course_session(SessionId(sid)).await.unwrap().seats_taken, 1);
         let steps: Vec<(&str, &str)> =
@@ -149,13 +154,13 @@ async fn two_keys_commit_a_seat_and_the_waiting_list_moves_up() {
         assert_eq!(accepted.history[1].comment, "cleared by the office");
 
         // SY's quota is one seat: the second goes on the waiting list.
-        let nb = s.nominate(&sy_cmd, &nom(sid, b.id)).await.unwrap();
-        s.approve(&sy_office, NominationId(nb.id), "").await.unwrap();
-        assert_eq!(s.accept(&tr_office, NominationId(nb.id), "").await.unwrap().status, "waitlisted");
+        let nb = s.nominate(&sy_cmd, &nom(sid, b.id.get())).await.unwrap();
+        s.approve(&sy_office, nb.id, "").await.unwrap();
+        assert_eq!(s.accept(&tr_office, nb.id, "").await.unwrap().status, "waitlisted");
         // Withdrawing the first frees the seat, and the waiting list moves up.
-        assert!(matches!(s.withdraw(&tr_office, NominationId(na.id), "").await.unwrap_err(), StoreError::Forbidden(_)));
-        s.withdraw(&sy_office, NominationId(na.id), "injured").await.unwrap();
-        let promoted = s.get_nomination(&sy_office, NominationId(nb.id)).await.unwrap();
+        assert!(matches!(s.withdraw(&tr_office, na.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
+        s.withdraw(&sy_office, na.id, "injured").await.unwrap();
+        let promoted = s.get_nomination(&sy_office, nb.id).await.unwrap();
         assert_eq!(promoted.status, "accepted", "{}", db.label);
         assert_eq!(promoted.history.last().unwrap().step, "promote");
         assert_eq!(s.get_course_session(SessionId(sid)).await.unwrap().seats_taken, 1);
@@ -180,10 +185,10 @@ async fn overlapping_commitments_and_the_units_cap_are_refused() {
         let mut p = person("SY-A", u);
         p.languages = vec!["ar".into()];
         let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
-        let n = s.nominate(&sy, &nom(first, p.id)).await.unwrap();
-        s.approve(&sy, NominationId(n.id), "").await.unwrap();
-        s.accept(&tr, NominationId(n.id), "").await.unwrap();
-        match s.nominate(&sy, &nom(overlapping, p.id)).await.unwrap_err() {
+        let n = s.nominate(&sy, &nom(first, p.id.get())).await.unwrap();
+        s.approve(&sy, n.id, "").await.unwrap();
+        s.accept(&tr, n.id, "").await.unwrap();
+        match s.nominate(&sy, &nom(overlapping, p.id.get())).await.unwrap_err() {
             StoreError::Ineligible(r) => {
                 assert!(
                     r[0].to_string().starts_with("overlap: already committed to session MC-201/1"),
@@ -193,7 +198,7 @@ async fn overlapping_commitments_and_the_units_cap_are_refused() {
             }
             other => panic!("{other}"),
         }
-        s.nominate(&sy, &nom(later, p.id)).await.unwrap();
+        s.nominate(&sy, &nom(later, p.id.get())).await.unwrap();
         let backwards = SessionInput {
             code: "X".into(),
             course_id: c,
@@ -228,21 +233,15 @@ async fn sessions_move_through_their_statuses_and_a_nominee_can_be_replaced() {
         c3.languages = vec!["tr".into()];
         let c3 = s.create_person(&sy, &c3.validate().unwrap()).await.unwrap();
 
-        let n = s.nominate(&sy, &nom(sid, a.id)).await.unwrap();
-        s.approve(&sy, NominationId(n.id), "").await.unwrap();
+        let n = s.nominate(&sy, &nom(sid, a.id.get())).await.unwrap();
+        s.approve(&sy, n.id, "").await.unwrap();
         // An ineligible replacement changes nothing.
-        assert!(matches!(
-            s.replace_nominee(&sy, NominationId(n.id), PersonId(c3.id), "").await.unwrap_err(),
-            StoreError::Ineligible(_)
-        ));
-        assert_eq!(s.get_nomination(&sy, NominationId(n.id)).await.unwrap().status, "approved", "{}", db.label);
-        assert!(matches!(
-            s.replace_nominee(&tr, NominationId(n.id), PersonId(b.id), "").await.unwrap_err(),
-            StoreError::Forbidden(_)
-        ));
-        let r = s.replace_nominee(&sy, NominationId(n.id), PersonId(b.id), "injured").await.unwrap();
+        assert!(matches!(s.replace_nominee(&sy, n.id, c3.id, "").await.unwrap_err(), StoreError::Ineligible(_)));
+        assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "approved", "{}", db.label);
+        assert!(matches!(s.replace_nominee(&tr, n.id, b.id, "").await.unwrap_err(), StoreError::Forbidden(_)));
+        let r = s.replace_nominee(&sy, n.id, b.id, "injured").await.unwrap();
         assert_eq!((r.status.code(), r.person.id), ("nominated", b.id));
-        assert_eq!(s.get_nomination(&sy, NominationId(n.id)).await.unwrap().status, "withdrawn");
+        assert_eq!(s.get_nomination(&sy, n.id).await.unwrap().status, "withdrawn");
 
         // Only the host moves the session, and only along the allowed moves.
         assert!(matches!(
@@ -262,10 +261,10 @@ async fn sessions_move_through_their_statuses_and_a_nominee_can_be_replaced() {
         let mut d = person("SY-D", u);
         d.languages = vec!["ar".into()];
         let d = s.create_person(&sy, &d.validate().unwrap()).await.unwrap();
-        assert!(matches!(s.nominate(&sy, &nom(sid, d.id)).await.unwrap_err(), StoreError::Conflict(_)));
+        assert!(matches!(s.nominate(&sy, &nom(sid, d.id.get())).await.unwrap_err(), StoreError::Conflict(_)));
         // Cancelling ends the nominations still claiming a place.
         s.set_session_status(&tr, SessionId(sid), "cancelled").await.unwrap();
-        let ended = s.get_nomination(&sy, NominationId(r.id)).await.unwrap();
+        let ended = s.get_nomination(&sy, r.id).await.unwrap();
         assert_eq!(ended.status, "cancelled");
         assert_eq!(ended.history.last().unwrap().step, "cancel");
     }

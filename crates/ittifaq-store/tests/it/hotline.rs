@@ -2,7 +2,6 @@
 //! the receiving party acknowledges, a thread stays with its two parties, and
 //! an unanswered message escalates once it is overdue.
 
-use ittifaq_core::id::HotlineMessageId;
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
 use ittifaq_store::hotline::{AckMinutes, Mailbox, MessageInput};
@@ -54,18 +53,18 @@ async fn a_message_is_sent_once_acknowledged_by_its_receiver_and_escalated_when_
         assert!(s.hotline_messages(&tr, Mailbox::Inbox, 50).await.unwrap().is_empty());
 
         // The sender cannot acknowledge its own message; the receiver does, once.
-        assert!(s.hotline_ack(&tr, HotlineMessageId(sent.message.id), None).await.is_err(), "{}", db.label);
-        let (acked, first) = s.hotline_ack(&sy, HotlineMessageId(sent.message.id), Some("Seen")).await.unwrap();
+        assert!(s.hotline_ack(&tr, sent.message.id, None).await.is_err(), "{}", db.label);
+        let (acked, first) = s.hotline_ack(&sy, sent.message.id, Some("Seen")).await.unwrap();
         assert!(first, "{}", db.label);
-        let (_, again) = s.hotline_ack(&sy, HotlineMessageId(sent.message.id), Some("Seen")).await.unwrap();
+        let (_, again) = s.hotline_ack(&sy, sent.message.id, Some("Seen")).await.unwrap();
         assert!(!again, "{}: acknowledged twice", db.label);
         assert_ne!(acked.status, sent.message.status, "{}", db.label);
 
         // An unanswered message escalates once it is overdue, and once only.
         let late = s.hotline_send(&tr, &message("Flight"), "key-0002-abcdef", &minutes).await.unwrap().message;
         assert!(s.hotline_escalate_overdue(late.ack_due_at - 1).await.unwrap().is_empty(), "{}: not yet due", db.label);
-        assert_eq!(s.hotline_escalate_overdue(late.ack_due_at + 1).await.unwrap(), [late.id], "{}", db.label);
-        let thread = s.hotline_thread(&sy, HotlineMessageId(late.id)).await.unwrap();
+        assert_eq!(s.hotline_escalate_overdue(late.ack_due_at + 1).await.unwrap(), [late.id.get()], "{}", db.label);
+        let thread = s.hotline_thread(&sy, late.id).await.unwrap();
         assert!(thread[0].level > late.level, "{}: escalated", db.label);
     }
 }

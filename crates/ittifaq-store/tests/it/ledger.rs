@@ -4,7 +4,6 @@
 //! swapped signature is detected and named.
 
 use ittifaq_core::Role;
-use ittifaq_core::id::PersonId;
 use ittifaq_ledger::checkpoint::Signer;
 use ittifaq_store::ledger::Finding;
 use ittifaq_store::{Store, StoreError};
@@ -26,7 +25,7 @@ async fn some_changes(s: &Store) {
         let p = s.create_person(&tr, &person(&format!("TR-L{n}"), u).validate().unwrap()).await.unwrap();
         let mut edit = person(&format!("TR-L{n}"), u);
         edit.rank = "OF-3".into();
-        s.update_person(&tr, PersonId(p.id), &edit.validate().unwrap()).await.unwrap();
+        s.update_person(&tr, p.id, &edit.validate().unwrap()).await.unwrap();
     }
 }
 

@@ -5,7 +5,6 @@
 //! stored e-mail status that does not read is refused, naming the record.
 
 use ittifaq_core::exchange::Step;
-use ittifaq_core::id::NominationId;
 use ittifaq_core::notify::EmailStatus;
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::notify::MAX_EMAIL_ATTEMPTS;
@@ -59,13 +58,13 @@ async fn a_step_tells_the_people_it_concerns_and_e_mails_are_queued_retried_and_
         assert!(matches!(s.set_own_email(&sy_second, Some("not an address")).await, Err(StoreError::Invalid { .. })));
 
         let p = s.create_person(&sy_office, &person("SY-N1", mine).validate().unwrap()).await.unwrap();
-        let n = s.nominate(&sy_office, &nom(sid, p.id)).await.unwrap().id;
+        let n = s.nominate(&sy_office, &nom(sid, p.id.get())).await.unwrap().id;
         // Nominated: the sending party's other office, not the one who nominated.
         assert_eq!(kinds(&s.notifications(&sy_second, 10).await.unwrap()), ["nominate"], "{l}");
         assert!(s.notifications(&sy_office, 10).await.unwrap().is_empty(), "{l}: told of its own step");
 
         // Approved by SY: TR's office is told, with the name TR may see; nobody else of TR.
-        s.take_step(&sy_office, NominationId(n), Step::Approve, "").await.unwrap();
+        s.take_step(&sy_office, n, Step::Approve, "").await.unwrap();
         let told = s.notifications(&tr_office, 10).await.unwrap();
         assert_eq!(kinds(&told), ["approve"], "{l}");
         assert_eq!(told[0].args["session"], "MC-NOTE/1", "{l}");
@@ -74,7 +73,7 @@ async fn a_step_tells_the_people_it_concerns_and_e_mails_are_queued_retried_and_
         assert!(s.notifications(&tr_auditor, 10).await.unwrap().is_empty(), "{l}");
 
         // Accepted by TR: the commander of the nominee's unit and SY's offices, not another unit's commander.
-        s.take_step(&tr_office, NominationId(n), Step::Accept, "").await.unwrap();
+        s.take_step(&tr_office, n, Step::Accept, "").await.unwrap();
         assert_eq!(kinds(&s.notifications(&commander, 10).await.unwrap()), ["accept"], "{l}");
         assert!(s.notifications(&elsewhere, 10).await.unwrap().is_empty(), "{l}: another unit's commander");
         assert_eq!(kinds(&s.notifications(&sy_office, 10).await.unwrap()), ["accept"], "{l}");
@@ -119,8 +118,8 @@ async fn a_sent_e_mail_is_marked_sent_once() {
         let tr = account(s, "TR", "tr.office", Role::JointOffice, None).await;
         s.set_own_email(&tr, Some("office@msb.example")).await.unwrap();
         let p = s.create_person(&sy, &person("SY-M1", u).validate().unwrap()).await.unwrap();
-        let n = s.nominate(&sy, &nom(sid, p.id)).await.unwrap().id;
-        s.take_step(&sy, NominationId(n), Step::Approve, "").await.unwrap();
+        let n = s.nominate(&sy, &nom(sid, p.id.get())).await.unwrap().id;
+        s.take_step(&sy, n, Step::Approve, "").await.unwrap();
         let id = s.pending_emails(10).await.unwrap()[0].0.id;
         s.record_email(id, Ok(())).await.unwrap();
         assert_eq!(s.notifications(&tr, 10).await.unwrap()[0].email_status, EmailStatus::Sent, "{}", db.label);

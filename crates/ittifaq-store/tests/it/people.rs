@@ -1,7 +1,6 @@
 //! The registry of people: scoping, swaps of ids between parties, all-or-none
 //! imports, search and the audit record written with each change.
 
-use ittifaq_core::id::PersonId;
 use ittifaq_core::person::PersonInput;
 use ittifaq_core::{Rank, Role};
 use ittifaq_store::StoreError;
@@ -18,10 +17,10 @@ async fn other_party_sees_only_released_fields() {
         let tr = actor("TR", Role::JointOffice);
         let sy = actor("SY", Role::JointOffice);
         let created = s.create_person(&tr, &person("TR-1001", tr_unit).validate().unwrap()).await.unwrap();
-        let own = s.get_person(&tr, PersonId(created.id)).await.unwrap();
+        let own = s.get_person(&tr, created.id).await.unwrap();
         assert_eq!(own.national_id.as_deref(), Some("CANARY-12345678901"), "{}", db.label);
         assert_eq!(own.native_name.as_deref(), Some("CANARY-native"));
-        let other = s.get_person(&sy, PersonId(created.id)).await.unwrap();
+        let other = s.get_person(&sy, created.id).await.unwrap();
         assert!(!other.own);
         assert_eq!(other.family_name.as_deref(), Some("Yılmaz"));
         assert_eq!(other.rank.as_deref(), Some("OF-2"));
@@ -47,13 +46,10 @@ async fn no_party_can_change_or_annex_the_other_partys_records() {
         let sy_person = s.create_person(&sy, &person("SY-1", sy_unit).validate().unwrap()).await.unwrap();
 
         // SY edits a TR person.
-        let err = s
-            .update_person(&sy, PersonId(tr_person.id), &person("TR-1", sy_unit).validate().unwrap())
-            .await
-            .unwrap_err();
+        let err = s.update_person(&sy, tr_person.id, &person("TR-1", sy_unit).validate().unwrap()).await.unwrap_err();
         assert!(matches!(err, StoreError::Forbidden(_)), "{}: {err}", db.label);
         // SY archives a TR person.
-        assert!(matches!(s.archive_person(&sy, PersonId(tr_person.id)).await.unwrap_err(), StoreError::Forbidden(_)));
+        assert!(matches!(s.archive_person(&sy, tr_person.id).await.unwrap_err(), StoreError::Forbidden(_)));
         // SY registers a person in a TR unit.
         assert!(matches!(
             s.create_person(&sy, &person("SY-2", tr_unit).validate().unwrap()).await.unwrap_err(),
@@ -61,9 +57,7 @@ async fn no_party_can_change_or_annex_the_other_partys_records() {
         ));
         // SY moves its own person into a TR unit.
         assert!(matches!(
-            s.update_person(&sy, PersonId(sy_person.id), &person("SY-1", tr_unit).validate().unwrap())
-                .await
-                .unwrap_err(),
+            s.update_person(&sy, sy_person.id, &person("SY-1", tr_unit).validate().unwrap()).await.unwrap_err(),
             StoreError::Forbidden(_)
         ));
         // SY hangs a unit under a TR unit.
@@ -83,7 +77,7 @@ async fn no_party_can_change_or_annex_the_other_partys_records() {
             .unwrap_err();
         assert!(matches!(err, StoreError::Forbidden(_)));
         // Nothing changed.
-        let still = s.get_person(&tr, PersonId(tr_person.id)).await.unwrap();
+        let still = s.get_person(&tr, tr_person.id).await.unwrap();
         assert_eq!(still.unit_id, Some(tr_unit));
         assert!(!still.archived);
         assert_eq!(s.count_people(Some("SY")).await.unwrap(), 1);
@@ -99,8 +93,8 @@ async fn each_change_is_audited_and_a_refused_change_leaves_no_trace() {
         let p = s.create_person(&tr, &person("TR-7", tr_unit).validate().unwrap()).await.unwrap();
         let mut edit = person("TR-7", tr_unit);
         edit.rank = "OF-3".into();
-        s.update_person(&tr, PersonId(p.id), &edit.validate().unwrap()).await.unwrap();
-        s.archive_person(&tr, PersonId(p.id)).await.unwrap();
+        s.update_person(&tr, p.id, &edit.validate().unwrap()).await.unwrap();
+        s.archive_person(&tr, p.id).await.unwrap();
         let filter = AuditFilter { object_type: Some("person".into()), object_id: Some(p.id.to_string()), limit: 10 };
         let log = s.audit_list(&tr, &filter).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();

@@ -29,10 +29,10 @@ async fn enrolled(s: &Store) -> (i64, i64, i64) {
     let mut p = person("SY-77", u);
     p.languages = vec!["ar".into()];
     let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
-    let n = s.nominate(&sy, &nom(sid, p.id)).await.unwrap();
-    s.approve(&actor("SY", Role::JointOffice), NominationId(n.id), "").await.unwrap();
-    s.accept(&actor("TR", Role::JointOffice), NominationId(n.id), "").await.unwrap();
-    (n.id, p.id, sid)
+    let n = s.nominate(&sy, &nom(sid, p.id.get())).await.unwrap();
+    s.approve(&actor("SY", Role::JointOffice), n.id, "").await.unwrap();
+    s.accept(&actor("TR", Role::JointOffice), n.id, "").await.unwrap();
+    (n.id.get(), p.id.get(), sid)
 }
 
 fn is_conflict(e: StoreError, needle: &str) -> bool {
@@ -141,7 +141,7 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         assert_eq!(s.abroad(&sy, "2027-02-27").await.unwrap().len(), 0);
         let abroad = s.abroad(&sy, "2027-03-01").await.unwrap();
         assert_eq!(abroad.len(), 1, "{}", db.label);
-        assert_eq!((abroad[0].person.id, abroad[0].unit_code.as_deref()), (person_id, Some("SY-ENG")));
+        assert_eq!((abroad[0].person.id.get(), abroad[0].unit_code.as_deref()), (person_id, Some("SY-ENG")));
         // The host sees the person abroad too, but not the unit SY does not release.
         assert_eq!(s.abroad(&tr, "2027-03-01").await.unwrap()[0].unit_code, None);
 
@@ -247,7 +247,7 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         // The seat stays taken after completion.
         assert_eq!(s.get_course_session(SessionId(sid)).await.unwrap().seats_taken, 1);
         // The catalog, read in a few queries, counts the same seats and carries the same session.
-        let listed = s.list_course_sessions().await.unwrap().into_iter().find(|x| x.id == sid).unwrap();
+        let listed = s.list_course_sessions().await.unwrap().into_iter().find(|x| x.id == SessionId(sid)).unwrap();
         let one = s.get_course_session(SessionId(sid)).await.unwrap();
         assert_eq!(serde_json::to_value(&listed).unwrap(), serde_json::to_value(&one).unwrap());
         let from_list = s.session_nominations(&sy, SessionId(sid)).await.unwrap();
@@ -446,7 +446,7 @@ async fn the_exchange_report_counts_people_by_direction_and_outcome() {
         let mut p = person("SY-88", u);
         p.languages = vec!["ar".into()];
         let p = s.create_person(&sy, &p.validate().unwrap()).await.unwrap();
-        let n = s.nominate(&sy, &nom(sid, p.id)).await;
+        let n = s.nominate(&sy, &nom(sid, p.id.get())).await;
         assert!(n.is_err(), "the session is running, no longer open");
 
         let period = ittifaq_store::reports::Period::new("2027-01-01", "2027-12-31").unwrap();
@@ -480,7 +480,7 @@ async fn calendars_of_an_institution_a_unit_and_a_person() {
         assert_eq!(s.calendar(&sy, &f(Some(namtem), None, None)).await.unwrap().len(), 1);
         assert!(s.calendar(&sy, &f(Some(other), None, None)).await.unwrap().is_empty());
         let unit = s.calendar(&sy, &f(None, Some(unit_id), None)).await.unwrap();
-        assert_eq!((unit.len(), unit[0].session.id), (1, sid));
+        assert_eq!((unit.len(), unit[0].session.id.get()), (1, sid));
         assert_eq!(unit[0].people, [("Ayşe Yılmaz".to_owned(), "accepted".to_owned())]);
         let person = s.calendar(&sy, &f(None, None, Some(person_id))).await.unwrap();
         assert_eq!(person.len(), 1);

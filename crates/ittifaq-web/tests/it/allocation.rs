@@ -3,7 +3,7 @@
 //! forbids change the plan and the review shows what changed, and the plan is
 //! committed with both parties' keys through the exchange's own steps.
 
-use ittifaq_core::id::NominationId;
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use ittifaq_core::{PartyCode, Role};
 use ittifaq_store::Actor;
 use ittifaq_store::exchange::NominationInput;
@@ -46,7 +46,8 @@ async fn scenario(app: &App) -> Scenario {
     let session = app.store.create_course_session(&sys("TR"), &input).await.unwrap().id;
     let nominate = async |party: &str, priority: i32| {
         let person = app.new_free_person(party).await;
-        let input = NominationInput { session_id: session, person_id: person, priority, comment: String::new() };
+        let input =
+            NominationInput { session_id: session, person_id: PersonId(person), priority, comment: String::new() };
         app.store.nominate(&sys(party), &input).await.unwrap().id
     };
     let sy1 = nominate("SY", 1).await;
@@ -60,7 +61,14 @@ async fn scenario(app: &App) -> Scenario {
         ))
         .await
         .unwrap();
-    Scenario { session, sy1, sy2, tr1, tr3, no_english }
+    Scenario {
+        session: session.get(),
+        sy1: sy1.get(),
+        sy2: sy2.get(),
+        tr1: tr1.get(),
+        tr3: tr3.get(),
+        no_english: no_english.get(),
+    }
 }
 
 fn row(review: &Value, nomination: i64) -> Value {
@@ -284,7 +292,12 @@ async fn a_run_cannot_be_committed_once_its_nominations_changed() {
     let run = r.json()["id"].as_i64().unwrap();
     // A new nomination after the run: the plan no longer covers every nomination.
     let person = app.new_free_person("SY").await;
-    let input = NominationInput { session_id: s.session, person_id: person, priority: 1, comment: String::new() };
+    let input = NominationInput {
+        session_id: SessionId(s.session),
+        person_id: PersonId(person),
+        priority: 1,
+        comment: String::new(),
+    };
     app.store.nominate(&sys("SY"), &input).await.unwrap();
     let r = app.json("POST", &format!("/api/v1/allocation/runs/{run}/commit"), Some(&tr), "").await;
     assert_eq!(r.status, 409, "{}", r.body);
@@ -335,10 +348,11 @@ async fn seats_already_held_are_kept_even_beyond_the_agreements_limits() {
             quota: Default::default(),
         };
         let session = app.store.create_course_session(&sys("SY"), &input).await.unwrap().id;
-        let input = NominationInput { session_id: session, person_id: person, priority: 2, comment: String::new() };
+        let input =
+            NominationInput { session_id: session, person_id: PersonId(person), priority: 2, comment: String::new() };
         let n = app.store.nominate(&sys("TR"), &input).await.unwrap().id;
-        app.store.approve(&sys("TR"), NominationId(n), "").await.unwrap();
-        app.store.accept(&sys("SY"), NominationId(n), "").await.unwrap();
+        app.store.approve(&sys("TR"), n, "").await.unwrap();
+        app.store.accept(&sys("SY"), n, "").await.unwrap();
         held.push(n);
     }
     let r = app.json("POST", "/api/v1/allocation/runs", Some(&tr), PERIOD).await;
@@ -346,8 +360,8 @@ async fn seats_already_held_are_kept_even_beyond_the_agreements_limits() {
     let run = review(&app, &tr, r.json()["id"].as_i64().unwrap()).await;
     assert_checked(&run);
     for n in held {
-        assert_eq!(row(&run, n)["granted"], true, "{n}: {}", row(&run, n));
-        assert_eq!(row(&run, n)["pinned"], true);
+        assert_eq!(row(&run, n.get())["granted"], true, "{n}: {}", row(&run, n.get()));
+        assert_eq!(row(&run, n.get())["pinned"], true);
     }
 }
 

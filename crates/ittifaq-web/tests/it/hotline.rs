@@ -69,7 +69,7 @@ async fn message_from(app: &App, from: &str) -> i64 {
         ..Default::default()
     };
     let key = format!("fixture-{}", app.next());
-    app.store.hotline_send(&actor, &input, &key, &AckMinutes::default()).await.unwrap().message.id
+    app.store.hotline_send(&actor, &input, &key, &AckMinutes::default()).await.unwrap().message.id.get()
 }
 
 async fn send_api(app: &App, token: &str, key: Option<&str>, body: Value) -> Reply {
@@ -240,7 +240,7 @@ async fn concurrent_sends_with_one_key_make_one_message() {
     ids.dedup();
     assert_eq!(ids.len(), 1, "one message: {ids:?}");
     assert_eq!(fresh, 1, "exactly one attempt sent it");
-    assert_eq!(audit_actions(&app, ids[0]).await, ["hotline-send"]);
+    assert_eq!(audit_actions(&app, ids[0].get()).await, ["hotline-send"]);
 }
 
 #[tokio::test]

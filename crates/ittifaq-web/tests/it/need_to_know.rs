@@ -7,7 +7,7 @@
 //! needs appears nowhere. What a party may not see is answered exactly as
 //! what does not exist; the audit views follow the same release rules.
 
-use ittifaq_core::id::{NominationId, SessionId};
+use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use ittifaq_core::person::PersonInput;
 use ittifaq_core::policy::Access;
 use ittifaq_core::{PartyCode, Role};
@@ -125,7 +125,7 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
     };
     let person = app.store.create_person(&s_sys, &input.validate().unwrap()).await.unwrap().id;
     let trainee = app.store.user_by_username(&username(sender, Role::Trainee)).await.unwrap().unwrap();
-    app.store.link_user_person(&s_sys, trainee.id, person).await.unwrap();
+    app.store.link_user_person(&s_sys, trainee.id, person.get()).await.unwrap();
     // The session runs today (the test clock's 2026-05-28), so its trainee is abroad now.
     let session_input = SessionInput {
         code: format!("{host}-NTK"),
@@ -137,7 +137,7 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
         quota: Default::default(),
     };
     let session = app.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
-    app.store.assign_instructor(&h_sys, SessionId(session), &username(host, Role::Instructor), true).await.unwrap();
+    app.store.assign_instructor(&h_sys, session, &username(host, Role::Instructor), true).await.unwrap();
     let nominate = NominationInput {
         session_id: session,
         person_id: person,
@@ -145,8 +145,8 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
         comment: canary(Place::StepBySender, sender),
     };
     let n = app.store.nominate(&s_sys, &nominate).await.unwrap().id;
-    app.store.approve(&s_sys, NominationId(n), "").await.unwrap();
-    app.store.accept(&h_sys, NominationId(n), &canary(Place::StepByHost, sender)).await.unwrap();
+    app.store.approve(&s_sys, n, "").await.unwrap();
+    app.store.accept(&h_sys, n, &canary(Place::StepByHost, sender)).await.unwrap();
     for (who, check, comment) in [
         (&s_sys, "security", canary(Place::VettingBySender, sender)),
         (&s_sys, "medical", String::new()),
@@ -158,21 +158,21 @@ async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
             comment,
             level: (check == "language").then(|| "C1".into()),
         };
-        app.store.record_vetting(who, NominationId(n), &v).await.unwrap();
+        app.store.record_vetting(who, n, &v).await.unwrap();
     }
-    let data = app.store.prepare_travel_order(&h_sys, NominationId(n)).await.unwrap();
+    let data = app.store.prepare_travel_order(&h_sys, n).await.unwrap();
     let order = format!("%PDF-1.7 {}", canary(Place::Order, sender)).into_bytes();
-    app.store.issue_travel_order(&h_sys, NominationId(n), &data, order).await.unwrap();
-    app.store.confirm_arrival(&h_sys, NominationId(n), "2026-05-27").await.unwrap();
-    app.store.set_session_status(&h_sys, SessionId(session), "confirmed").await.unwrap();
-    app.store.set_session_status(&h_sys, SessionId(session), "running").await.unwrap();
+    app.store.issue_travel_order(&h_sys, n, &data, order).await.unwrap();
+    app.store.confirm_arrival(&h_sys, n, "2026-05-27").await.unwrap();
+    app.store.set_session_status(&h_sys, session, "confirmed").await.unwrap();
+    app.store.set_session_status(&h_sys, session, "running").await.unwrap();
     let result = ResultInput { outcome: "completed".into(), grade: None, reason: canary(Place::Result, sender) };
-    app.store.record_result(&h_sys, NominationId(n), &result).await.unwrap();
-    let data = app.store.prepare_certificate(&h_sys, NominationId(n)).await.unwrap();
+    app.store.record_result(&h_sys, n, &result).await.unwrap();
+    let data = app.store.prepare_certificate(&h_sys, n).await.unwrap();
     let certificate = data.reference.clone();
     let pdf = format!("%PDF-1.7 {}", canary(Place::Certificate, sender)).into_bytes();
-    app.store.issue_certificate(&h_sys, NominationId(n), &data, "{}".into(), pdf).await.unwrap();
-    Enrolment { sender, nomination: n, session, person, unit, certificate }
+    app.store.issue_certificate(&h_sys, n, &data, "{}".into(), pdf).await.unwrap();
+    Enrolment { sender, nomination: n.get(), session: session.get(), person: person.get(), unit, certificate }
 }
 
 /// Every address of a GET route the policy lets `role` call, filled with the
@@ -524,7 +524,12 @@ async fn the_audit_views_follow_the_release_rules_of_the_records_they_describe()
     let tr_sys = sys("TR");
     let person = app.new_free_person("TR").await;
     let comment = "NTK-AUDIT-COMMENT-Z";
-    let input = NominationInput { session_id: app.tr.session, person_id: person, priority: 1, comment: comment.into() };
+    let input = NominationInput {
+        session_id: SessionId(app.tr.session),
+        person_id: PersonId(person),
+        priority: 1,
+        comment: comment.into(),
+    };
     let n = app.store.nominate(&tr_sys, &input).await.unwrap().id.to_string();
     // The newest row is withheld from SY: an older one takes its place.
     let sy_office = app.token("SY", Role::JointOffice).await;
@@ -615,7 +620,7 @@ async fn a_days_marks_in_the_audit_record_are_results_auditors_do_not_read() {
     let (session, day) = (record.session.id, record.session.start.clone());
     let marks = [(n, "present".to_owned())].into_iter().collect();
     let input = ittifaq_store::training::AttendanceInput { day, marks };
-    app.store.record_attendance(&sys("TR"), SessionId(session), &input).await.unwrap();
+    app.store.record_attendance(&sys("TR"), session, &input).await.unwrap();
     for (role, shown) in [(Role::JointOffice, true), (Role::Admin, true), (Role::Auditor, false)] {
         let token = app.token("TR", role).await;
         let rows = audit_rows(&app, &token, "session", &session.to_string()).await;

@@ -2,7 +2,7 @@
 //! `ITTIFAQ_TEST_POSTGRES_URL` is set) with units, people and users of both
 //! parties; each party's private data carries a canary.
 
-use ittifaq_core::id::{NominationId, SessionId};
+use ittifaq_core::id::{PersonId, SessionId};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
@@ -184,7 +184,7 @@ impl App {
             for n in 0..3 {
                 let p =
                     store.create_person(&sys, &person(party, n, units[0]).validate().unwrap()).await.expect("person");
-                people.push(p.id);
+                people.push(p.id.get());
             }
             let mut trainee_person = 0;
             for role in Role::ALL {
@@ -204,8 +204,8 @@ impl App {
                     .expect("user");
                 if role == Role::Trainee {
                     let p = store.create_person(&sys, &person(party, 90, units[0]).validate().unwrap()).await.unwrap();
-                    store.link_user_person(&sys, user.id, p.id).await.expect("link the trainee");
-                    trainee_person = p.id;
+                    store.link_user_person(&sys, user.id, p.id.get()).await.expect("link the trainee");
+                    trainee_person = p.id.get();
                 }
             }
             let free_unit = store
@@ -266,11 +266,8 @@ impl App {
                 .await
                 .expect("session")
                 .id;
-            store
-                .assign_instructor(&sys, SessionId(session), &username(party, Role::Instructor), true)
-                .await
-                .expect("teach");
-            data.push(PartyData { hq, units, people, free_unit, course, session, trainee_person });
+            store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.expect("teach");
+            data.push(PartyData { hq, units, people, free_unit, course, session: session.get(), trainee_person });
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
@@ -303,23 +300,20 @@ impl App {
             quota: Default::default(),
         };
         let session = self.store.create_course_session(&h_sys, &session_input).await.unwrap().id;
-        self.store
-            .assign_instructor(&h_sys, SessionId(session), &username(host, Role::Instructor), true)
-            .await
-            .unwrap();
+        self.store.assign_instructor(&h_sys, session, &username(host, Role::Instructor), true).await.unwrap();
         let person = match person {
             Some(p) => p,
             None => self.new_free_person(sender).await,
         };
         let input = ittifaq_store::exchange::NominationInput {
             session_id: session,
-            person_id: person,
+            person_id: PersonId(person),
             priority: 1,
             comment: String::new(),
         };
         let n = self.store.nominate(&s_sys, &input).await.unwrap().id;
-        self.store.approve(&s_sys, NominationId(n), "").await.unwrap();
-        self.store.accept(&h_sys, NominationId(n), "").await.unwrap();
+        self.store.approve(&s_sys, n, "").await.unwrap();
+        self.store.accept(&h_sys, n, "").await.unwrap();
         if stage >= Stage::Ordered {
             for (who, check) in [(&s_sys, "security"), (&s_sys, "medical"), (&h_sys, "language")] {
                 let v = ittifaq_store::training::VettingInput {
@@ -328,18 +322,15 @@ impl App {
                     comment: String::new(),
                     level: (check == "language").then(|| "C1".into()),
                 };
-                self.store.record_vetting(who, NominationId(n), &v).await.unwrap();
+                self.store.record_vetting(who, n, &v).await.unwrap();
             }
-            let data = self.store.prepare_travel_order(&h_sys, NominationId(n)).await.unwrap();
-            self.store
-                .issue_travel_order(&h_sys, NominationId(n), &data, b"%PDF-1.7 placeholder".to_vec())
-                .await
-                .unwrap();
+            let data = self.store.prepare_travel_order(&h_sys, n).await.unwrap();
+            self.store.issue_travel_order(&h_sys, n, &data, b"%PDF-1.7 placeholder".to_vec()).await.unwrap();
         }
         if stage >= Stage::Arrived {
-            self.store.confirm_arrival(&h_sys, NominationId(n), &start).await.unwrap();
-            self.store.set_session_status(&h_sys, SessionId(session), "confirmed").await.unwrap();
-            self.store.set_session_status(&h_sys, SessionId(session), "running").await.unwrap();
+            self.store.confirm_arrival(&h_sys, n, &start).await.unwrap();
+            self.store.set_session_status(&h_sys, session, "confirmed").await.unwrap();
+            self.store.set_session_status(&h_sys, session, "running").await.unwrap();
         }
         if stage >= Stage::Completed {
             let r = ittifaq_store::training::ResultInput {
@@ -347,18 +338,18 @@ impl App {
                 grade: None,
                 reason: String::new(),
             };
-            self.store.record_result(&h_sys, NominationId(n), &r).await.unwrap();
+            self.store.record_result(&h_sys, n, &r).await.unwrap();
         }
         let mut code = String::new();
         if stage >= Stage::Certified {
-            let data = self.store.prepare_certificate(&h_sys, NominationId(n)).await.unwrap();
+            let data = self.store.prepare_certificate(&h_sys, n).await.unwrap();
             code = data.reference.clone();
             self.store
-                .issue_certificate(&h_sys, NominationId(n), &data, "{}".into(), b"%PDF-1.7 placeholder".to_vec())
+                .issue_certificate(&h_sys, n, &data, "{}".into(), b"%PDF-1.7 placeholder".to_vec())
                 .await
                 .unwrap();
         }
-        (n, code)
+        (n.get(), code)
     }
 
     pub fn party(&self, party: &str) -> &PartyData {
@@ -473,16 +464,16 @@ impl App {
         let person = person(person_party, self.next(), self.party(person_party).free_unit);
         let person = self.store.create_person(&sys, &person.validate().unwrap()).await.unwrap().id;
         let input = ittifaq_store::exchange::NominationInput {
-            session_id: self.party(host_party).session,
+            session_id: SessionId(self.party(host_party).session),
             person_id: person,
             priority: 1,
             comment: String::new(),
         };
         let n = self.store.nominate(&sys, &input).await.unwrap().id;
         if approved {
-            self.store.approve(&sys, NominationId(n), "").await.unwrap();
+            self.store.approve(&sys, n, "").await.unwrap();
         }
-        n
+        n.get()
     }
 
     /// A new open session of the party's course.
@@ -498,22 +489,22 @@ impl App {
             quota: Default::default(),
         };
         let session = self.store.create_course_session(&sys, &input).await.unwrap().id;
-        self.store.assign_instructor(&sys, SessionId(session), &username(party, Role::Instructor), true).await.unwrap();
-        session
+        self.store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.unwrap();
+        session.get()
     }
 
     /// A new person of a party in its uncapped unit.
     pub async fn new_free_person(&self, party: &str) -> i64 {
         let sys = Actor::system(PartyCode::parse(party).unwrap());
         let p = person(party, self.next(), self.party(party).free_unit);
-        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id
+        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id.get()
     }
 
     /// A new person of a party, for requests that change or archive one.
     pub async fn new_person(&self, party: &str) -> i64 {
         let sys = Actor::system(PartyCode::parse(party).unwrap());
         let p = person(party, self.next(), self.party(party).units[0]);
-        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id
+        self.store.create_person(&sys, &p.validate().unwrap()).await.unwrap().id.get()
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -601,6 +592,6 @@ impl App {
     pub async fn allocation_run(&self) -> i64 {
         let sys = Actor::system(PartyCode::parse("TR").unwrap());
         let input = ittifaq_store::allocation::RunInput { from: "2027-03-01".into(), to: "2027-03-31".into() };
-        self.store.run_allocation(&sys, &input).await.unwrap().id
+        self.store.run_allocation(&sys, &input).await.unwrap().id.get()
     }
 }
