@@ -61,36 +61,75 @@ fn parse_hex4(s: &str) -> Option<[u8; 4]> {
     u32::from_str_radix(s, 16).ok().map(u32::to_be_bytes)
 }
 
-/// A party's signing key with its note key name (e.g. `ittifaq.tr/ledger`).
+/// An Ed25519 key under a note key name, of one signature type: what a
+/// [`Signer`] and a [`Cosigner`] share.
 #[derive(Clone)]
-pub struct Signer {
+struct NamedKey {
     name: String,
+    alg: u8,
     key_hash: [u8; 4],
     key: SigningKey,
 }
 
-// Never print key material.
+impl NamedKey {
+    fn new(name: &str, alg: u8, key: SigningKey) -> Result<Self> {
+        check_name(name)?;
+        let key_hash = key_hash(name, alg, key.verifying_key().as_bytes());
+        Ok(NamedKey { name: name.to_owned(), alg, key_hash, key })
+    }
+
+    // Never print key material.
+    fn debug(&self, f: &mut fmt::Formatter<'_>, what: &str) -> fmt::Result {
+        f.debug_struct(what).field("name", &self.name).field("key_hash", &hex4(self.key_hash)).finish_non_exhaustive()
+    }
+
+    fn verifier(&self) -> VerifierKey {
+        VerifierKey { name: self.name.clone(), alg: self.alg, key_hash: self.key_hash, key: self.key.verifying_key() }
+    }
+}
+
+/// The accessors a signing key offers, written once for both kinds.
+macro_rules! named_key_accessors {
+    ($what:literal) => {
+        /// Key name.
+        pub fn name(&self) -> &str {
+            &self.0.name
+        }
+
+        #[doc = concat!("Key ID (see [`key_hash`], ", $what, ").")]
+        pub fn key_hash(&self) -> [u8; 4] {
+            self.0.key_hash
+        }
+
+        /// The matching public verifier key.
+        pub fn verifier(&self) -> VerifierKey {
+            self.0.verifier()
+        }
+
+        /// From a 32-byte Ed25519 seed.
+        pub fn from_seed(name: &str, seed: &[u8; 32]) -> Result<Self> {
+            Self::new(name, SigningKey::from_bytes(seed))
+        }
+    };
+}
+
+/// A party's signing key with its note key name (e.g. `ittifaq.tr/ledger`).
+#[derive(Clone)]
+pub struct Signer(NamedKey);
+
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer")
-            .field("name", &self.name)
-            .field("key_hash", &hex4(self.key_hash))
-            .finish_non_exhaustive()
+        self.0.debug(f, "Signer")
     }
 }
 
 impl Signer {
     /// Wrap an Ed25519 signing key under a key name.
     pub fn new(name: &str, key: SigningKey) -> Result<Self> {
-        check_name(name)?;
-        let key_hash = key_hash(name, ALG_ED25519, key.verifying_key().as_bytes());
-        Ok(Signer { name: name.to_owned(), key_hash, key })
+        NamedKey::new(name, ALG_ED25519, key).map(Signer)
     }
 
-    /// From a 32-byte Ed25519 seed.
-    pub fn from_seed(name: &str, seed: &[u8; 32]) -> Result<Self> {
-        Self::new(name, SigningKey::from_bytes(seed))
-    }
+    named_key_accessors!("type 0x01");
 
     /// Parse the Go `note` signer-key string
     /// `PRIVATE+KEY+<name>+<hex key hash>+<base64(0x01 || seed)>`.
@@ -108,7 +147,7 @@ impl Signer {
         }
         let seed: [u8; 32] = seed.try_into().map_err(|_| Error::MalformedKey("Ed25519 seed must be 32 bytes"))?;
         let signer = Self::from_seed(name, &seed)?;
-        if signer.key_hash != hash {
+        if signer.0.key_hash != hash {
             return Err(Error::MalformedKey("key hash does not match key"));
         }
         Ok(signer)
@@ -117,54 +156,27 @@ impl Signer {
     /// The Go `note` signer-key string (secret: store it like a password).
     pub fn to_secret_string(&self) -> String {
         let mut raw = vec![ALG_ED25519];
-        raw.extend_from_slice(self.key.as_bytes());
-        format!("PRIVATE+KEY+{}+{}+{}", self.name, hex4(self.key_hash), B64.encode(raw))
-    }
-
-    /// Key name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Key ID (see [`key_hash`]).
-    pub fn key_hash(&self) -> [u8; 4] {
-        self.key_hash
-    }
-
-    /// The matching public verifier key.
-    pub fn verifier(&self) -> VerifierKey {
-        VerifierKey {
-            name: self.name.clone(),
-            alg: ALG_ED25519,
-            key_hash: self.key_hash,
-            key: self.key.verifying_key(),
-        }
+        raw.extend_from_slice(self.0.key.as_bytes());
+        format!("PRIVATE+KEY+{}+{}+{}", self.0.name, hex4(self.0.key_hash), B64.encode(raw))
     }
 
     /// Sign a note text, producing its signature line.
     pub fn sign(&self, text: &str) -> SignatureLine {
         SignatureLine {
-            name: self.name.clone(),
-            key_hash: self.key_hash,
-            signature: self.key.sign(text.as_bytes()).to_bytes().to_vec(),
+            name: self.0.name.clone(),
+            key_hash: self.0.key_hash,
+            signature: self.0.key.sign(text.as_bytes()).to_bytes().to_vec(),
         }
     }
 }
 
 /// A witness key producing C2SP tlog-cosignature/v1 lines (Ed25519, type 0x04).
 #[derive(Clone)]
-pub struct Cosigner {
-    name: String,
-    key_hash: [u8; 4],
-    key: SigningKey,
-}
+pub struct Cosigner(NamedKey);
 
 impl fmt::Debug for Cosigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Cosigner")
-            .field("name", &self.name)
-            .field("key_hash", &hex4(self.key_hash))
-            .finish_non_exhaustive()
+        self.0.debug(f, "Cosigner")
     }
 }
 
@@ -172,35 +184,10 @@ impl Cosigner {
     /// Wrap an Ed25519 signing key as a cosigner. The spec requires a key used only
     /// for this cosigner (the v1 message does not commit to the name).
     pub fn new(name: &str, key: SigningKey) -> Result<Self> {
-        check_name(name)?;
-        let key_hash = key_hash(name, ALG_COSIGNATURE_V1, key.verifying_key().as_bytes());
-        Ok(Cosigner { name: name.to_owned(), key_hash, key })
+        NamedKey::new(name, ALG_COSIGNATURE_V1, key).map(Cosigner)
     }
 
-    /// From a 32-byte Ed25519 seed.
-    pub fn from_seed(name: &str, seed: &[u8; 32]) -> Result<Self> {
-        Self::new(name, SigningKey::from_bytes(seed))
-    }
-
-    /// Key name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Key ID (see [`key_hash`], type 0x04).
-    pub fn key_hash(&self) -> [u8; 4] {
-        self.key_hash
-    }
-
-    /// The matching verifier key (type 0x04).
-    pub fn verifier(&self) -> VerifierKey {
-        VerifierKey {
-            name: self.name.clone(),
-            alg: ALG_COSIGNATURE_V1,
-            key_hash: self.key_hash,
-            key: self.key.verifying_key(),
-        }
-    }
+    named_key_accessors!("type 0x04");
 
     /// Cosign a checkpoint at `time_unix_s` (seconds; must be below 2^63).
     /// Prefer [`witness_cosign_v1`], which checks consistency first.
@@ -210,8 +197,8 @@ impl Cosigner {
         }
         let msg = cosigned_message(time_unix_s, &checkpoint.body());
         let mut signature = time_unix_s.to_be_bytes().to_vec();
-        signature.extend_from_slice(&self.key.sign(msg.as_bytes()).to_bytes());
-        Ok(SignatureLine { name: self.name.clone(), key_hash: self.key_hash, signature })
+        signature.extend_from_slice(&self.0.key.sign(msg.as_bytes()).to_bytes());
+        Ok(SignatureLine { name: self.0.name.clone(), key_hash: self.0.key_hash, signature })
     }
 }
 
