@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, form_again, form_int, pick};
+use crate::pages::{FormData, FormError, ListPage, ListRow, PageCtx, form_again, form_int, pick};
 use crate::{AppError, AppState};
 
 /// The course form as typed; numbers stay text until they are checked, so a
@@ -155,7 +155,7 @@ pub(crate) struct CourseFormPage {
     ctx: PageCtx,
     heading: String,
     action: String,
-    error: Option<String>,
+    error: Option<FormError>,
     form: CourseForm,
     institutions: Vec<Choice>,
     domains: Vec<Choice>,
@@ -170,7 +170,7 @@ async fn course_page(
     user: &CurrentUser,
     id: Option<CourseId>,
     form: CourseForm,
-    error: Option<String>,
+    error: Option<FormError>,
 ) -> Result<CourseFormPage, AppError> {
     let lang = ctx.tr.lang;
     let institutions = state

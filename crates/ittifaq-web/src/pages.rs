@@ -240,16 +240,56 @@ pub(crate) fn pick<'a>(lang: Lang, en: &'a str, tr: &'a str, ar: &'a str) -> &'a
 
 /// A form the store refused (invalid or in conflict), shown again by `page` with
 /// the reason and the error's 4xx status; any other error goes up as it is.
-pub(crate) async fn form_again<P, F>(e: AppError, tr: Tr, page: impl FnOnce(String) -> F) -> Result<Response, AppError>
+pub(crate) async fn form_again<P, F>(
+    e: AppError,
+    tr: Tr,
+    page: impl FnOnce(FormError) -> F,
+) -> Result<Response, AppError>
 where
     P: IntoResponse,
     F: std::future::Future<Output = Result<P, AppError>>,
 {
     match e {
         AppError::Invalid { .. } | AppError::Conflict(_) => {
-            Ok((e.status(), page(tr.msg(&e.message())).await?).into_response())
+            let error = FormError::of(&e, &tr);
+            Ok((e.status(), page(error).await?).into_response())
         }
         other => Err(other),
+    }
+}
+
+/// Why a form was refused, in the user's language: the whole reason for the
+/// summary above the form, and the input it concerns (none when the refusal
+/// is of the whole form) with the reason shown beside that input.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    /// The field as the store names it (`name.en`, `max_away`).
+    pub field: Option<String>,
+    /// The reason, without the field's name (beside the input).
+    pub message: String,
+    /// The reason with the field's name (above the form).
+    pub summary: String,
+}
+
+impl FormError {
+    pub fn of(e: &AppError, tr: &Tr) -> FormError {
+        let summary = tr.msg(&e.message());
+        match e {
+            AppError::Invalid { field, message } => {
+                FormError { field: Some(field.clone()), message: tr.msg(message), summary }
+            }
+            _ => FormError { field: None, message: summary.clone(), summary },
+        }
+    }
+
+    /// The id of the input the error concerns (`name.en` is the input `name_en`).
+    pub fn anchor(&self) -> Option<String> {
+        self.field.as_ref().map(|f| f.replace('.', "_"))
+    }
+
+    /// Whether the error concerns the input `id`.
+    pub fn on(&self, id: &str) -> bool {
+        self.anchor().is_some_and(|a| a == id)
     }
 }
 

@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{self, CurrentUser};
 use crate::extract::{Caller, Id};
-use crate::pages::{FormData, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options};
+use crate::pages::{FormData, FormError, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options};
 use crate::{AppError, AppState};
 
 // ---------------------------------------------------------------- people
@@ -411,7 +411,7 @@ struct PersonFormPage {
     ctx: PageCtx,
     heading: String,
     action: String,
-    error: Option<String>,
+    error: Option<FormError>,
     form: PersonForm,
     rank_options: Vec<(String, bool)>,
     unit_options: Vec<(i64, String, bool)>,
@@ -424,7 +424,7 @@ async fn person_form_page(
     heading: String,
     action: String,
     form: PersonForm,
-    error: Option<String>,
+    error: Option<FormError>,
 ) -> Result<PersonFormPage, AppError> {
     let own = u.party.to_string();
     let selected_unit = form.unit_id.parse::<i64>().ok();

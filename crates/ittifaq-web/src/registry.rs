@@ -18,7 +18,9 @@ use utoipa::ToSchema;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick};
+use crate::pages::{
+    FormData, FormError, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick,
+};
 use crate::{AppError, AppState};
 
 /// Search and filter of the unit and institution listings (pages and API).
@@ -170,7 +172,7 @@ struct UnitFormPage {
     heading: String,
     action: String,
     archive_action: Option<String>,
-    error: Option<String>,
+    error: Option<FormError>,
     form: UnitForm,
     parents: Vec<(i64, String, bool)>,
 }
@@ -181,7 +183,7 @@ async fn unit_page(
     u: &CurrentUser,
     id: Option<UnitId>,
     form: UnitForm,
-    error: Option<String>,
+    error: Option<FormError>,
 ) -> Result<UnitFormPage, AppError> {
     let selected = form.parent_id.parse::<i64>().ok();
     let parents = state
@@ -381,7 +383,7 @@ struct InstitutionFormPage {
     heading: String,
     action: String,
     archive_action: Option<String>,
-    error: Option<String>,
+    error: Option<FormError>,
     form: InstitutionForm,
     domains: Vec<(String, String, bool)>,
 }
@@ -391,7 +393,7 @@ async fn institution_page(
     ctx: PageCtx,
     id: Option<InstitutionId>,
     form: InstitutionForm,
-    error: Option<String>,
+    error: Option<FormError>,
 ) -> Result<InstitutionFormPage, AppError> {
     let domains = state
         .store

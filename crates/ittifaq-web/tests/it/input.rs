@@ -166,6 +166,43 @@ async fn a_refused_form_comes_back_filled_in_with_the_reason() {
     assert_eq!(reply.status, 422);
     assert!(reply.body.contains("OF-11"), "the reason names the bad rank");
     assert!(reply.body.contains("value=\"Cem\""), "the form keeps what was typed");
+    assert!(reply.body.contains("id=\"rank-error\""), "the reason stands beside the rank: {}", reply.body);
+    assert!(reply.body.contains("aria-invalid=\"true\" aria-describedby=\"rank-error\""), "the rank is marked invalid");
+    assert!(reply.body.contains("href=\"#rank\""), "the summary above the form leads to the rank");
+}
+
+#[tokio::test]
+async fn a_refused_form_says_why_beside_the_field_in_the_users_language() {
+    let app = App::new().await;
+    let token = app.token("TR", Role::JointOffice).await;
+    let body =
+        "code=TR-NEW-1&parent_id=&name_en=Signals&name_tr=Muhabere&name_ar=%D8%A5%D8%B4%D8%A7%D8%B1%D8%A9&max_away=-3";
+    for (lang, reason) in [("tr", "negatif olamaz"), ("ar", "يجب ألا يكون سالبًا"), ("en", "must not be negative")]
+    {
+        let reply = app.form_in(lang, "/units", Some(&token), body).await;
+        assert_eq!(reply.status, 422, "{lang}: {}", reply.body);
+        let beside = format!("<span class=\"field-error\" id=\"max_away-error\">{reason}</span>");
+        assert!(
+            reply.body.contains(&beside),
+            "{lang}: the reason beside the cap, in the user's language: {}",
+            reply.body
+        );
+        assert!(reply.body.contains("value=\"Muhabere\""), "{lang}: the names typed are kept");
+        assert!(
+            reply.body.contains("value=\"-3\" inputmode=\"numeric\" aria-invalid=\"true\""),
+            "{lang}: the cap is kept and marked"
+        );
+        assert!(!reply.body.contains("name_en-error"), "{lang}: no other field is blamed");
+    }
+    assert!(
+        app.store
+            .list_units(&ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("TR").unwrap()))
+            .await
+            .unwrap()
+            .iter()
+            .all(|u| u.code != "TR-NEW-1"),
+        "nothing stored"
+    );
 }
 
 #[tokio::test]

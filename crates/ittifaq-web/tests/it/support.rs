@@ -524,7 +524,14 @@ impl App {
     }
 
     pub async fn form(&self, path: &str, token: Option<&str>, body: &str) -> Reply {
-        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.form_in("en", path, token, body).await
+    }
+
+    /// A form posted by a browser that asks for pages in `lang`.
+    pub async fn form_in(&self, lang: &str, path: &str, token: Option<&str>, body: &str) -> Reply {
+        let mut b = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT_LANGUAGE, lang);
         if let Some(t) = token {
             b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
         }
