@@ -28,7 +28,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
-use crate::pages::{PageCtx, QueryData};
+use crate::pages::{FormError, PageCtx, QueryData};
 use crate::{AppError, AppState};
 
 // ---------------------------------------------------------------- queries
@@ -412,13 +412,13 @@ struct FormPage {
     action: String,
     heading: String,
     kinds: Vec<(&'static str, String)>,
-    error: Option<String>,
+    error: Option<FormError>,
     officer: bool,
 }
 
 const KINDS: [&str; 6] = ["exercise", "flight", "demining", "convoy", "firing", "other"];
 
-fn form_page(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, error: Option<String>) -> FormPage {
+fn form_page(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, error: Option<FormError>) -> FormPage {
     let heading = if action == "/decon" { ctx.t("decon-new") } else { ctx.t("decon-amend") };
     let kinds = KINDS.iter().map(|k| (*k, ctx.t(&format!("decon-kind-{k}")))).collect();
     FormPage { ctx, form, action, heading, kinds, error, officer: u.role == Role::DeconflictionOfficer }
@@ -437,8 +437,9 @@ fn refused(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, e: App
             let status = e.status();
             let mut form = form;
             form.file = None;
-            let reason = ctx.tr.msg(&e.message());
-            (status, form_page(ctx, u, form, action, Some(reason))).into_response()
+            // The altitude band is read from two inputs; its fault is shown at the first.
+            let error = FormError::of(&e, &ctx.tr).at("altitude_m", "altitude_lo");
+            (status, form_page(ctx, u, form, action, Some(error))).into_response()
         }
         e => e.into_response(),
     }

@@ -20,7 +20,7 @@ use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
 use crate::nominee_search::{CandidateList, CandidateQuery, NomineeSearch, find_candidates};
-use crate::pages::{FormData, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
+use crate::pages::{FormData, FormError, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
 use crate::{AppError, AppState};
 
 fn title(s: &SessionView, lang: Lang) -> String {
@@ -948,7 +948,7 @@ struct SessionFormPage {
     courses: Vec<(i64, String, bool)>,
     /// One quota field per party: code and the value typed.
     quotas: Vec<(String, String)>,
-    error: Option<String>,
+    error: Option<FormError>,
 }
 
 async fn session_form_page(
@@ -956,7 +956,7 @@ async fn session_form_page(
     ctx: PageCtx,
     u: &CurrentUser,
     form: SessionForm,
-    error: Option<String>,
+    error: Option<FormError>,
 ) -> Result<SessionFormPage, AppError> {
     let own: std::collections::HashSet<i64> = state
         .store
@@ -1007,8 +1007,8 @@ pub async fn session_create(
         Ok(s) => Ok(Redirect::to(&format!("/sessions/{}", s.id)).into_response()),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             let status = e.status();
-            let reason = ctx.tr.msg(&e.message());
-            Ok((status, session_form_page(&state, ctx, &u, form, Some(reason)).await?).into_response())
+            let error = FormError::of(&e, &ctx.tr);
+            Ok((status, session_form_page(&state, ctx, &u, form, Some(error)).await?).into_response())
         }
         Err(e) => Err(e),
     }

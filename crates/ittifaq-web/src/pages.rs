@@ -287,6 +287,15 @@ impl FormError {
         self.field.as_ref().map(|f| f.replace('.', "_"))
     }
 
+    /// The same error shown at the input `to` when the store names the field
+    /// `from` (one field of the record read from several inputs).
+    pub fn at(mut self, from: &str, to: &str) -> FormError {
+        if self.field.as_deref() == Some(from) {
+            self.field = Some(to.to_owned());
+        }
+        self
+    }
+
     /// Whether the error concerns the input `id`.
     pub fn on(&self, id: &str) -> bool {
         self.anchor().is_some_and(|a| a == id)

@@ -295,6 +295,13 @@ async fn invalid_footprints_are_refused_naming_the_fault_and_nothing_is_stored()
     let page = app.form("/decon", Some(&tr), form).await;
     assert_eq!(page.status, 422, "{}", page.body);
     assert!(page.body.contains("self-intersecting ring") && page.body.contains("id=\"declare\""), "{}", page.body);
+    // Reversed altitudes: the reason stands beside the altitude, the times typed are kept.
+    let reversed = "kind=exercise&start=2027-03-01T06%3A00&end=2027-03-01T08%3A00&altitude_lo=3000&altitude_hi=100&circle_lon=36.2&circle_lat=36.2&circle_radius_m=500";
+    let page = app.form_in("tr", "/decon", Some(&tr), reversed).await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    assert!(page.body.contains("id=\"altitude_lo-error\""), "{}", page.body);
+    assert!(page.body.contains("value=\"3000\" inputmode=\"decimal\" required aria-invalid=\"true\""), "{}", page.body);
+    assert!(page.body.contains("value=\"2027-03-01T08:00\""), "the end typed is kept");
 }
 
 /// A multipart body with the given text fields and a `.geojson` file.
