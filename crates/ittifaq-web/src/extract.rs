@@ -6,11 +6,15 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 
+use ittifaq_core::Msg;
+use ittifaq_core::audit::ObjectKind;
+
 use crate::AppError;
 
 /// A kind of record a route's `{id}` names, for the answer to an id that is none.
 pub trait Kind: Send + Sync {
-    const NAME: &'static str;
+    /// The record of this kind that `id` names, in the reader's language.
+    fn record(id: &str) -> Msg;
 }
 
 macro_rules! kinds {
@@ -19,7 +23,9 @@ macro_rules! kinds {
             #[doc = concat!("A ", $name, " named by a route's `{id}`.")]
             pub enum $kind {}
             impl Kind for $kind {
-                const NAME: &'static str = $name;
+                fn record(id: &str) -> Msg {
+                    ittifaq_store::record(ObjectKind::$kind, id)
+                }
             }
         )+
     };
@@ -33,9 +39,16 @@ kinds! {
     Institution = "institution",
     Nomination = "nomination",
     Person = "person",
-    SealRequest = "seal request",
     Session = "session",
     Unit = "unit",
+}
+
+/// A seal request named by a route's `{id}` (not a kind of audited record).
+pub enum SealRequest {}
+impl Kind for SealRequest {
+    fn record(id: &str) -> Msg {
+        Msg::new("record-seal-request").arg("id", id)
+    }
 }
 
 /// The `{id}` of a route's path as the id of a `K`: a positive whole number.
@@ -49,12 +62,10 @@ impl<S: Send + Sync, K: Kind> FromRequestParts<S> for Id<K> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| AppError::BadRequest((format!("the path could not be read: {e}")).into()))?;
-        let id = text
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .ok_or_else(|| AppError::NotFound((format!("{} \"{text}\" does not exist", K::NAME)).into()))?;
+            .map_err(|e| AppError::BadRequest(Msg::new("error-path-unreadable").arg("error", e)))?;
+        let id = text.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+            AppError::NotFound(Msg::new("error-does-not-exist").msg("what", K::record(&format!("\"{text}\""))))
+        })?;
         Ok(Id(id, PhantomData))
     }
 }
