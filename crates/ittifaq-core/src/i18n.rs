@@ -59,8 +59,9 @@ pub enum Arg {
     Msg(Box<Msg>),
 }
 
-/// A message for a user: a Fluent key and its arguments, or (while a text is
-/// not yet given a key) a plain text shown as it is.
+/// A message for a user: a Fluent key and its arguments, or a plain text
+/// shown as it is (data, such as a stored code that does not read). There is
+/// no conversion from a string: every sentence a user reads has its key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Msg {
     key: Cow<'static, str>,
@@ -82,7 +83,7 @@ impl Msg {
         Msg { key: Cow::Owned(key), args: Vec::new(), plain: false, items: Vec::new() }
     }
 
-    /// A text shown as it is, in every language.
+    /// A text shown as it is, in every language: data, never a sentence.
     pub fn plain(text: impl Into<String>) -> Msg {
         Msg { key: Cow::Owned(text.into()), args: Vec::new(), plain: true, items: Vec::new() }
     }
@@ -117,7 +118,7 @@ impl Msg {
         &self.key
     }
 
-    /// Whether it is a plain text, not yet given a key.
+    /// Whether it is a plain text shown as it is.
     pub fn is_plain(&self) -> bool {
         self.plain
     }
@@ -150,18 +151,6 @@ impl Msg {
 impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&strip_isolation(&self.in_lang(Lang::En)))
-    }
-}
-
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::plain(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::plain(text)
     }
 }
 

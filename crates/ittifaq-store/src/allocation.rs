@@ -228,9 +228,9 @@ fn person_key(id: i64) -> String {
 
 /// The ids a run stores as JSON (its pins, its forbids); a list that does not
 /// read is refused, naming the run.
-fn json_ids(m: &allocation_run::Model, what: &str, text: &str) -> Result<Vec<i64>> {
+fn json_ids(m: &allocation_run::Model, what: Msg, text: &str) -> Result<Vec<i64>> {
     serde_json::from_str(text)
-        .map_err(|_| StoreError::Corrupt((format!("the {what} of allocation run {}", m.id)).into()))
+        .map_err(|_| StoreError::Corrupt(what.msg("what", crate::record(ObjectKind::AllocationRun, m.id))))
 }
 
 /// The plan a run stores; one that does not read is refused, naming the run,
@@ -478,8 +478,8 @@ impl Store {
         let to_solve = solved.clone();
         let result = tokio::task::spawn_blocking(move || solve_pinned(&to_solve, &pinned))
             .await
-            .map_err(|e| StoreError::Conflict((format!("the allocator stopped: {e}")).into()))?
-            .map_err(|e| StoreError::invalid("period", format!("the period's data cannot be allocated: {e}")))?;
+            .map_err(|e| StoreError::Conflict(Msg::new("conflict-allocator-stopped").arg("error", e)))?
+            .map_err(|e| StoreError::invalid("period", Msg::new("invalid-period-not-allocatable").arg("error", e)))?;
         let granted: BTreeSet<(String, String)> =
             result.assignments.iter().map(|a| (a.person.clone(), a.session.clone())).collect();
         let reasons: HashMap<(String, String), String> =
@@ -604,10 +604,10 @@ impl Store {
         let m = self.load_run(conn, id.get()).await?;
         let rows = plan_of(&m)?;
         let instance: Instance = serde_json::from_str(&m.instance).map_err(|e| {
-            StoreError::Conflict((format!("allocation run {id} holds an unreadable instance: {e}")).into())
+            StoreError::Conflict(Msg::new("conflict-run-instance-unreadable").arg("id", id).arg("error", e))
         })?;
         let result: AllocResult = serde_json::from_str(&m.result).map_err(|e| {
-            StoreError::Conflict((format!("allocation run {id} holds an unreadable result: {e}")).into())
+            StoreError::Conflict(Msg::new("conflict-run-result-unreadable").arg("id", id).arg("error", e))
         })?;
         let releases = self.releases().await;
         let people: BTreeMap<i64, person::Model> = person::Entity::find()
@@ -802,14 +802,10 @@ impl Store {
         let txn = self.write().await?;
         let m = self.load_run(&txn, id.get()).await?;
         if m.committed_at.is_some() {
-            return Err(StoreError::Conflict(
-                (format!("allocation run {id} is already committed by both parties")).into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-run-committed").arg("id", id)));
         }
         if let Some(newer) = self.superseded_by(&txn, &m).await? {
-            return Err(StoreError::Conflict(
-                (format!("allocation run {id} is superseded by run {newer}; review and commit that one")).into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-run-superseded").arg("id", id).arg("newer", newer)));
         }
         let keys = allocation_key::Entity::find()
             .filter(allocation_key::Column::RunId.eq(id.get()))
@@ -818,16 +814,15 @@ impl Store {
             .await?;
         if keys.iter().any(|k| k.party == actor.party.as_str()) {
             return Err(StoreError::Conflict(
-                (format!("party {} has already committed allocation run {id}", actor.party)).into(),
+                Msg::new("conflict-run-committed-by").arg("party", &actor.party).arg("id", id),
             ));
         }
         let period = Period { from: m.period_from.clone(), to: m.period_to.clone() };
         let now_built = self.build_instance(&txn, &period).await?;
         if now_built.hash != m.instance_hash {
-            return Err(StoreError::Conflict((format!(
-                "the sessions or nominations of {} to {} changed since allocation run {id}; run the allocation again",
-                period.from, period.to
-            )).into()));
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-run-inputs-changed").arg("from", &period.from).arg("to", &period.to).arg("id", id),
+            ));
         }
         let now = self.now_ms();
         let key = allocation_key::ActiveModel {
@@ -842,7 +837,7 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| {
-            StoreError::unique(e, || format!("party {} has already committed allocation run {id}", actor.party))
+            StoreError::unique(e, || Msg::new("conflict-run-committed-by").arg("party", &actor.party).arg("id", id))
         })?;
         audit::record(
             &txn,
@@ -900,9 +895,9 @@ impl Store {
         signers: &BTreeMap<String, Actor>,
     ) -> Result<()> {
         let signer = |party: &str| {
-            signers
-                .get(party)
-                .ok_or_else(|| StoreError::Conflict((format!("party {party} has not committed run {run}")).into()))
+            signers.get(party).ok_or_else(|| {
+                StoreError::Conflict(Msg::new("conflict-run-not-committed-by").arg("party", party).arg("id", run))
+            })
         };
         // Granted first, so that seats are taken in the plan's order before anyone is waitlisted.
         let mut ordered: Vec<&StoredRow> = rows.iter().collect();
@@ -973,8 +968,8 @@ fn summary_of(m: allocation_run::Model, keys: Vec<allocation_key::Model>, supers
     } else {
         RunState::Proposed
     };
-    let pins = json_ids(&m, "pins", &m.pins)?;
-    let forbids = json_ids(&m, "forbids", &m.forbids)?;
+    let pins = json_ids(&m, Msg::new("corrupt-pins"), &m.pins)?;
+    let forbids = json_ids(&m, Msg::new("corrupt-forbids"), &m.forbids)?;
     Ok(RunSummary {
         id: AllocationRunId(m.id),
         from: m.period_from,

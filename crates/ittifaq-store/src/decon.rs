@@ -13,7 +13,7 @@ use ittifaq_core::Msg;
 use ittifaq_core::Role;
 use ittifaq_core::decon::{ACTIVE_CODES, DeclarationStatus, declaration_visible, sees_third_states};
 use ittifaq_core::id::DeclarationId;
-use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS};
+use ittifaq_decon::{Activity, ActivityRecord, DeconError, Fault, GeoJson, Kind, MAX_FOOTPRINT_POSITIONS, RingRef};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -190,8 +190,9 @@ fn view(actor: &Actor, m: &declaration::Model) -> Result<DeclarationView> {
 /// The stored declaration as the engine's activity. It was validated when it
 /// was declared, so it is compiled in linear time, not validated again.
 pub fn activity_of(m: &declaration::Model) -> Result<Activity> {
-    let footprint: GeoJson = serde_json::from_str(&m.footprint)
-        .map_err(|e| StoreError::invalid("footprint", format!("stored footprint of {} unreadable: {e}", m.code)))?;
+    let footprint: GeoJson = serde_json::from_str(&m.footprint).map_err(|e| {
+        StoreError::invalid("footprint", Msg::new("invalid-stored-footprint").arg("code", &m.code).arg("error", e))
+    })?;
     let kind = parse_kind(&m.kind)?;
     let record = ActivityRecord {
         id: m.code.clone(),
@@ -227,7 +228,7 @@ fn kind_abbreviation(kind: Kind) -> &'static str {
 /// The field an engine fault is about, and the fault as the error's reason.
 fn fault_error(e: DeconError) -> StoreError {
     let Some(fault) = e.fault() else {
-        return StoreError::invalid("footprint", e.to_string());
+        return StoreError::invalid("footprint", Msg::new("invalid-activity").arg("error", e));
     };
     let field = match fault {
         Fault::AltitudeInverted { .. } => "altitude_m",
@@ -235,18 +236,60 @@ fn fault_error(e: DeconError) -> StoreError {
         Fault::Negative { field, .. } | Fault::NotFinite { field } if *field != "footprint coordinate" => field,
         _ => "footprint",
     };
-    StoreError::invalid(field, fault.to_string())
+    StoreError::invalid(field, fault_msg(fault))
+}
+
+/// An engine fault in the reader's language; field names, codes and numbers as they are.
+fn fault_msg(fault: &Fault) -> Msg {
+    match fault {
+        Fault::Schema(m) => Msg::new("decon-fault-schema").arg("detail", m),
+        Fault::EmptyId => Msg::new("decon-fault-empty-id"),
+        Fault::BadParty(p) => Msg::new("invalid-party-code").arg("text", p),
+        Fault::NotFinite { field } => Msg::new("decon-fault-not-finite").arg("field", field),
+        Fault::Negative { field, value } => Msg::new("decon-fault-negative").arg("field", field).arg("value", value),
+        Fault::LatitudeOutOfRange { lat } => Msg::new("decon-fault-latitude").arg("lat", lat),
+        Fault::LongitudeOutOfRange { lon } => Msg::new("decon-fault-longitude").arg("lon", lon),
+        Fault::BadPosition { len } => Msg::new("decon-fault-bad-position").arg("count", len),
+        Fault::TooFewPositions { ring: Some(r), got, need } => {
+            Msg::new("decon-fault-ring-too-few").msg("ring", ring_msg(*r)).arg("got", got).arg("need", need)
+        }
+        Fault::TooFewPositions { ring: None, got, need } => {
+            Msg::new("decon-fault-route-too-few").arg("got", got).arg("need", need)
+        }
+        Fault::UnclosedRing { ring } => Msg::new("decon-fault-unclosed").msg("ring", ring_msg(*ring)),
+        Fault::DegenerateRing { ring } => Msg::new("decon-fault-degenerate").msg("ring", ring_msg(*ring)),
+        Fault::SelfIntersectingRing { ring } => Msg::new("decon-fault-self-intersecting").msg("ring", ring_msg(*ring)),
+        Fault::RingsCross { polygon, a, b } => {
+            Msg::new("decon-fault-rings-cross").arg("polygon", polygon).arg("a", a).arg("b", b)
+        }
+        Fault::HoleOutsideShell { ring } => Msg::new("decon-fault-hole-outside").msg("ring", ring_msg(*ring)),
+        Fault::EmptyGeometry => Msg::new("decon-fault-empty"),
+        Fault::FootprintTooLarge => Msg::new("decon-fault-too-large"),
+        Fault::AntipodalEdge => Msg::new("decon-fault-antipodal"),
+        Fault::MissingRadius => Msg::new("decon-fault-missing-radius"),
+        Fault::AltitudeInverted { lo, hi } => Msg::new("decon-fault-altitude-inverted").arg("lo", lo).arg("hi", hi),
+        Fault::EndNotAfterStart => Msg::new("decon-fault-end-not-after-start"),
+    }
+}
+
+/// A ring of a footprint ("polygon 0 shell", "polygon 0 hole 1").
+fn ring_msg(r: RingRef) -> Msg {
+    if r.ring == 0 {
+        Msg::new("decon-ring-shell").arg("polygon", r.polygon)
+    } else {
+        Msg::new("decon-ring-hole").arg("polygon", r.polygon).arg("ring", r.ring)
+    }
 }
 
 /// The geometry of a footprint given as a geometry, a Feature or a
 /// FeatureCollection of one feature (a Point feature may carry `radius_m`
 /// among its properties).
 pub fn footprint_geometry(value: &serde_json::Value) -> Result<GeoJson> {
-    let bad = |m: String| StoreError::invalid("footprint", m);
+    let bad = |m: Msg| StoreError::invalid("footprint", m);
     let kind = value.get("type").and_then(|t| t.as_str()).unwrap_or("");
     let geometry = match kind {
         "Feature" => {
-            let mut g = value.get("geometry").cloned().ok_or_else(|| bad("the Feature has no geometry".into()))?;
+            let mut g = value.get("geometry").cloned().ok_or_else(|| bad(Msg::new("invalid-feature-no-geometry")))?;
             if let (Some(obj), Some(r)) =
                 (g.as_object_mut(), value.get("properties").and_then(|p| p.get("radius_m")).cloned())
                 && obj.get("type").and_then(|t| t.as_str()) == Some("Point")
@@ -260,21 +303,16 @@ pub fn footprint_geometry(value: &serde_json::Value) -> Result<GeoJson> {
             let features = value.get("features").and_then(|f| f.as_array()).map(Vec::as_slice).unwrap_or(&[]);
             return match features {
                 [one] => footprint_geometry(one),
-                _ => Err(bad(format!(
-                    "a FeatureCollection must hold exactly one feature (it holds {}); declare each activity on its own",
-                    features.len()
-                ))),
+                _ => Err(bad(Msg::new("invalid-feature-collection").arg("count", features.len()))),
             };
         }
         "Point" | "LineString" | "Polygon" | "MultiPolygon" => value.clone(),
-        "" => return Err(bad("not a GeoJSON object: it has no \"type\"".into())),
+        "" => return Err(bad(Msg::new("invalid-geojson-no-type"))),
         other => {
-            return Err(bad(format!(
-                "a {other} cannot be a footprint: give a Polygon, MultiPolygon, LineString or Point with radius_m"
-            )));
+            return Err(bad(Msg::new("invalid-footprint-type").arg("type", other)));
         }
     };
-    serde_json::from_value(geometry).map_err(|e| bad(format!("invalid GeoJSON {kind}: {e}")))
+    serde_json::from_value(geometry).map_err(|e| bad(Msg::new("invalid-geojson").arg("kind", kind).arg("error", e)))
 }
 
 /// The extent of a footprint in degrees: west, south, east, north.
@@ -303,13 +341,10 @@ fn extent(g: &GeoJson) -> [f64; 4] {
 }
 
 fn parse_time(field: &str, text: &str) -> Result<i64> {
-    let t = OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| {
-        StoreError::invalid(
-            field,
-            format!("\"{text}\" is not an RFC 3339 time with a zone, such as 2027-03-01T06:00:00Z"),
-        )
-    })?;
-    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).map_err(|_| StoreError::invalid(field, "out of range"))
+    let t = OffsetDateTime::parse(text.trim(), &Rfc3339)
+        .map_err(|_| StoreError::invalid(field, Msg::new("invalid-rfc3339").arg("text", text)))?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000)
+        .map_err(|_| StoreError::invalid(field, Msg::new("invalid-out-of-range")))
 }
 
 /// The checked fields of an input, before it has a code.
@@ -351,10 +386,7 @@ impl Checked {
         let task = tokio::task::spawn_blocking(move || Activity::new(record).map(drop));
         match tokio::time::timeout(VALIDATION_BUDGET, task).await {
             Ok(Ok(checked)) => checked.map_err(fault_error),
-            Ok(Err(_)) | Err(_) => Err(StoreError::invalid(
-                "footprint",
-                "the footprint could not be checked in time: give fewer positions",
-            )),
+            Ok(Err(_)) | Err(_) => Err(StoreError::invalid("footprint", Msg::new("invalid-footprint-timeout"))),
         }
     }
 
@@ -400,7 +432,7 @@ impl Store {
             other => {
                 return Err(StoreError::invalid(
                     "altitude_m",
-                    format!("give two numbers, the lower and upper bound in metres (got {})", other.len()),
+                    Msg::new("invalid-altitude-pair").arg("count", other.len()),
                 ));
             }
         };
@@ -408,36 +440,28 @@ impl Store {
         let end_ms = parse_time("end", &input.end)?;
         let unit = input.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
         if unit.as_ref().is_some_and(|u| u.chars().count() > 200) {
-            return Err(StoreError::invalid("unit", "longer than 200 characters"));
+            return Err(StoreError::invalid("unit", Msg::new("invalid-too-long").arg("max", 200)));
         }
         let third = match &input.third_state {
             None => None,
             Some(t) => {
                 if actor.role != Role::DeconflictionOfficer {
-                    return Err(StoreError::Forbidden(
-                        "only a deconfliction officer enters a third state's activity".into(),
-                    ));
+                    return Err(StoreError::Forbidden(Msg::new("forbidden-third-state")));
                 }
                 let code = t.code.trim().to_owned();
                 if !((2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase())) {
-                    return Err(StoreError::invalid(
-                        "third_state",
-                        format!("\"{code}\" is not a state code: two to four capital letters, such as RUS"),
-                    ));
+                    return Err(StoreError::invalid("third_state", Msg::new("invalid-state-code").arg("code", &code)));
                 }
                 let parties = party::Entity::find().all(self.connection()).await?;
                 if parties.iter().any(|p| p.code == code) {
                     return Err(StoreError::invalid(
                         "third_state",
-                        format!("{code} is a party of the agreement, not a third state"),
+                        Msg::new("invalid-third-state-is-party").arg("code", &code),
                     ));
                 }
                 let name = t.name.trim().to_owned();
                 if name.is_empty() || name.chars().count() > 100 {
-                    return Err(StoreError::invalid(
-                        "third_state",
-                        "the state's name is required (at most 100 characters)",
-                    ));
+                    return Err(StoreError::invalid("third_state", Msg::new("invalid-state-name")));
                 }
                 Some(ThirdStateInput { code, name })
             }
@@ -447,7 +471,7 @@ impl Store {
         if positions > MAX_FOOTPRINT_POSITIONS {
             return Err(StoreError::invalid(
                 "footprint",
-                format!("the footprint has {positions} positions, more than the {MAX_FOOTPRINT_POSITIONS} accepted"),
+                Msg::new("invalid-footprint-positions").arg("count", positions).arg("max", MAX_FOOTPRINT_POSITIONS),
             ));
         }
         let checked = Checked {
@@ -542,10 +566,12 @@ impl Store {
     pub async fn confirm_declaration(&self, actor: &Actor, id: DeclarationId) -> Result<Declared> {
         let txn = self.write().await?;
         let m = self.load_declaration(&txn, actor, id.get()).await?;
-        ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
+        ensure_own(actor, &m.owner_party, crate::record(ObjectKind::Declaration, &m.code))?;
         if status_of(&m)? != DeclarationStatus::Draft {
             return Err(StoreError::Conflict(
-                (format!("declaration {} is {}; only a draft is confirmed", m.code, m.status)).into(),
+                Msg::new("conflict-declaration-not-draft")
+                    .arg("code", &m.code)
+                    .msg("status", Msg::of_key(status_of(&m)?.key())),
             ));
         }
         let now = self.now_ms();
@@ -579,14 +605,14 @@ impl Store {
         let c = self.check_declaration(actor, input).await?;
         let txn = self.write().await?;
         let m = self.load_declaration(&txn, actor, id.get()).await?;
-        ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
+        ensure_own(actor, &m.owner_party, crate::record(ObjectKind::Declaration, &m.code))?;
         if status_of(&m)? == DeclarationStatus::Cancelled {
-            return Err(StoreError::Conflict((format!("declaration {} is cancelled; declare anew", m.code)).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-declaration-cancelled").arg("code", &m.code)));
         }
         if c.party != m.party {
             return Err(StoreError::invalid(
                 "third_state",
-                format!("declaration {} is {}'s activity; its party cannot change", m.code, m.party),
+                Msg::new("invalid-declaration-party-fixed").arg("code", &m.code).arg("party", &m.party),
             ));
         }
         let activity = c.activity(&m.code)?;
@@ -637,9 +663,9 @@ impl Store {
     pub async fn cancel_declaration(&self, actor: &Actor, id: DeclarationId) -> Result<(DeclarationView, bool)> {
         let txn = self.write().await?;
         let m = self.load_declaration(&txn, actor, id.get()).await?;
-        ensure_own(actor, &m.owner_party, &format!("declaration {}", m.code))?;
+        ensure_own(actor, &m.owner_party, crate::record(ObjectKind::Declaration, &m.code))?;
         if status_of(&m)? == DeclarationStatus::Cancelled {
-            return Err(StoreError::Conflict((format!("declaration {} is already cancelled", m.code)).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-declaration-already-cancelled").arg("code", &m.code)));
         }
         let was_active = status_of(&m)?.is_active();
         let before = m.status.clone();

@@ -220,7 +220,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, course.institution_id))?;
-        ensure_own(actor, &inst.party, &format!("course {}", course.code))?;
+        ensure_own(actor, &inst.party, crate::record(ObjectKind::Course, &course.code))?;
         let now = self.now_ms();
         let m = course_session::ActiveModel {
             code: Set(input.code.trim().to_owned()),
@@ -238,7 +238,11 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: session {} already exists", input.code)))?;
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Session, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,
@@ -400,7 +404,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::no_such("person_id", ObjectKind::Person, input.person_id))?;
-        ensure_own(actor, &p.party, &format!("person {}", p.id))?;
+        ensure_own(actor, &p.party, crate::record(ObjectKind::Person, p.id))?;
         // A commander nominates the people of their units; another unit's
         // person is answered as one that does not exist.
         if !Reach::load(&txn, actor).await?.holds_person(actor, &p.party, p.unit_id) {
@@ -660,7 +664,7 @@ impl Store {
         let Some(n) = moved.into_iter().next() else {
             let (n, s) = self.load_nomination(&txn, id.get()).await?;
             self.release_of(&txn, actor, &n, &s.host_party).await?;
-            ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
+            ensure_own(actor, &n.person_party, crate::record(ObjectKind::Nomination, id))?;
             return Err(StoreError::Conflict(
                 Msg::new("conflict-not-awaiting-approval").arg("id", id).msg("status", status_msg(&n.status)),
             ));
@@ -696,7 +700,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         let before = status_of(&n)?;
         if transition(before, Step::Accept).is_none() {
             return Err(StoreError::Conflict(
@@ -717,7 +721,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &n.person_party, &format!("nomination {id}"))?;
+        ensure_own(actor, &n.person_party, crate::record(ObjectKind::Nomination, id))?;
         let before = status_of(&n)?;
         if transition(before, Step::Withdraw).is_none() {
             return Err(StoreError::Conflict(
@@ -1183,7 +1187,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, id))?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         if !session_transition(session_status_of(&s)?, to) {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-session-move")
@@ -1237,7 +1241,7 @@ impl Store {
         let txn = self.write().await?;
         let (old, session) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &old, &session.host_party).await?;
-        ensure_own(actor, &old.person_party, &format!("nomination {id}"))?;
+        ensure_own(actor, &old.person_party, crate::record(ObjectKind::Nomination, id))?;
         if transition(status_of(&old)?, Step::Replace).is_none() {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-cannot-replace").arg("id", id).msg("status", status_msg(&old.status)),
@@ -1251,7 +1255,7 @@ impl Store {
         // A commander replaces with a person of their units; another is answered as absent.
         let missing = || StoreError::no_such("person_id", ObjectKind::Person, person_id);
         let p = person::Entity::find_by_id(person_id).one(&txn).await?.ok_or_else(missing)?;
-        ensure_own(actor, &p.party, &format!("person {person_id}"))?;
+        ensure_own(actor, &p.party, crate::record(ObjectKind::Person, person_id))?;
         if !Reach::load(&txn, actor).await?.holds_person(actor, &p.party, p.unit_id) {
             return Err(missing());
         }
@@ -1325,7 +1329,11 @@ impl Store {
                     .filter(|unit| releases.visible(actor, &unit.party, "unit"))
                     .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, u))?;
                 drop(releases);
-                ensure_own(actor, &unit.party, &format!("the calendar of unit {u}"))?;
+                ensure_own(
+                    actor,
+                    &unit.party,
+                    Msg::new("calendar-of").msg("what", crate::record(ObjectKind::Unit, u)),
+                )?;
                 q = q.filter(nomination::Column::UnitId.eq(u));
             }
             if let Some(p) = f.person {
@@ -1333,7 +1341,11 @@ impl Store {
                     .one(conn)
                     .await?
                     .ok_or_else(|| StoreError::not_found(ObjectKind::Person, p))?;
-                ensure_own(actor, &person.party, &format!("the calendar of person {p}"))?;
+                ensure_own(
+                    actor,
+                    &person.party,
+                    Msg::new("calendar-of").msg("what", crate::record(ObjectKind::Person, p)),
+                )?;
                 if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(p) {
                     return Err(StoreError::Forbidden(Msg::new("forbidden-not-you").arg("person", p)));
                 }

@@ -3,6 +3,7 @@
 //! position of an RFC 9162 Merkle log; checkpoints are signed notes over it.
 //! All hashing and signing is done by `ittifaq-ledger`.
 
+use ittifaq_core::Msg;
 use ittifaq_ledger::checkpoint::{Checkpoint, SignedCheckpoint, Signer, VerifierKey};
 use ittifaq_ledger::entry::{Entry, EntryDraft};
 use ittifaq_ledger::hash::Hash;
@@ -25,7 +26,7 @@ use crate::{Result, Store, StoreError};
 const APPEND_LOCK: i64 = 0x1771_0FA0_0001;
 
 fn ledger_error(e: ittifaq_ledger::Error) -> StoreError {
-    StoreError::invalid("audit", format!("the change cannot be recorded in the ledger: {e}"))
+    StoreError::invalid("audit", Msg::new("invalid-ledger-record").arg("error", e))
 }
 
 /// What a store knows of the end of the ledger: the frontier of its tree (the
@@ -97,11 +98,13 @@ pub(crate) async fn insert_audit_row<C: ConnectionTrait>(conn: &C, row: &audit_l
             A::After,
         ])
         .select_from(values)
-        .map_err(|e| StoreError::invalid("audit", e.to_string()))?
+        .map_err(|e| StoreError::invalid("audit", Msg::new("invalid-audit-row").arg("error", e)))?
         .returning_col(A::Id)
         .to_owned();
-    let row =
-        conn.query_one(&insert).await?.ok_or_else(|| StoreError::invalid("audit", "the audit row was not stored"))?;
+    let row = conn
+        .query_one(&insert)
+        .await?
+        .ok_or_else(|| StoreError::invalid("audit", Msg::new("invalid-audit-not-stored")))?;
     Ok(row.try_get_by_index::<i64>(0)?)
 }
 
@@ -124,7 +127,7 @@ pub(crate) async fn append<C: Appender>(conn: &C, row: &audit_log::Model) -> Res
             None => read_tail(conn).await?,
         };
         let seq = tail.frontier.size();
-        let seq_i = i64::try_from(seq).map_err(|_| StoreError::invalid("audit", "the ledger is full"))?;
+        let seq_i = i64::try_from(seq).map_err(|_| StoreError::invalid("audit", Msg::new("invalid-ledger-full")))?;
         let entry = draft(row, seq_i)?.validate().map_err(ledger_error)?;
         let bytes = entry.encode();
         let leaf = merkle::leaf_hash(&bytes);
@@ -137,7 +140,7 @@ pub(crate) async fn append<C: Appender>(conn: &C, row: &audit_log::Model) -> Res
             return Ok(());
         }
     }
-    Err(StoreError::Conflict("the ledger changed while this change was being recorded; try again".into()))
+    Err(StoreError::Conflict(Msg::new("conflict-ledger-changed")))
 }
 
 /// The end of the ledger as stored: its frontier, read from the stored
@@ -318,7 +321,7 @@ async fn from_nodes<C: ConnectionTrait, T>(
     if let Some((level, idx)) = map.missing().first() {
         return Err(StoreError::invalid(
             "ledger",
-            format!("the ledger's stored tree lacks node ({level}, {idx}); run a rebuild"),
+            Msg::new("invalid-ledger-node-missing").arg("level", level).arg("index", idx),
         ));
     }
     Ok(out)
@@ -351,7 +354,8 @@ impl Store {
 
 fn draft(row: &audit_log::Model, seq: i64) -> Result<EntryDraft> {
     Ok(EntryDraft {
-        seq: u64::try_from(seq).map_err(|_| StoreError::invalid("audit", "negative ledger position"))?,
+        seq: u64::try_from(seq)
+            .map_err(|_| StoreError::invalid("audit", Msg::new("invalid-ledger-position-negative")))?,
         time_unix_ms: row.at,
         actor: row.actor.clone(),
         party: row.actor_party.clone(),
@@ -568,7 +572,7 @@ impl Store {
         };
         if let Err(finding) = check_tree_since(&txn, from, signed_root, size, root).await? {
             tracing::error!(%finding, "refusing to sign a checkpoint of a damaged tree");
-            return Err(StoreError::Conflict((format!("no checkpoint signed: {finding}")).into()));
+            return Err(StoreError::Conflict(Msg::new("conflict-no-checkpoint-signed").arg("finding", finding)));
         }
         let checkpoint = Checkpoint::new(origin, size, root).map_err(ledger_error)?;
         let signed = SignedCheckpoint::sign(checkpoint, host).map_err(ledger_error)?;
@@ -764,16 +768,18 @@ impl Store {
         let latest = self.checkpoints().await?.last().map(|c| c.size as u64);
         let size = tree_size.or(latest).unwrap_or(len);
         if size > len {
-            return Err(StoreError::invalid("tree_size", format!("the ledger has {len} entries")));
+            return Err(StoreError::invalid("tree_size", Msg::new("invalid-tree-size").arg("count", len)));
         }
         if seq >= size {
-            return Err(StoreError::NotFound((format!("ledger entry {seq} in a tree of {size}")).into()));
+            return Err(StoreError::NotFound(
+                Msg::new("record-ledger-entry-in-tree").arg("seq", seq).arg("size", size),
+            ));
         }
         let proof = self.on_nodes(size, |m| merkle::inclusion_proof(m, seq, size)).await?;
         let row = ledger_entry::Entity::find_by_id(seq as i64)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("ledger entry {seq}")).into()))?;
+            .ok_or_else(|| StoreError::NotFound(Msg::new("record-ledger-entry").arg("seq", seq)))?;
         let audit = audit_log::Entity::find_by_id(row.audit_id).one(self.connection()).await?;
         let own = audit.is_some_and(|a| crate::scope::ledger_entry_in_full(actor, &a.object_party));
         Ok(InclusionView {
@@ -789,7 +795,7 @@ impl Store {
     pub async fn ledger_consistency(&self, first: u64, second: u64) -> Result<ConsistencyView> {
         let len = self.ledger_size().await?;
         if first > second || second > len {
-            return Err(StoreError::invalid("second", format!("need first ≤ second ≤ {len} (the ledger's size)")));
+            return Err(StoreError::invalid("second", Msg::new("invalid-consistency-range").arg("size", len)));
         }
         let proof = self.consistency_proof_hashes(first, second).await?;
         Ok(ConsistencyView { first, second, proof: proof.iter().map(Hash::to_hex).collect() })
@@ -840,9 +846,8 @@ impl Store {
             from = last.seq + 1;
             for r in &rows {
                 let leaf = merkle::leaf_hash(&r.entry);
-                let done = merkle::completed_nodes(r.seq as u64, leaf, |_, _| stack.pop().ok_or(())).map_err(|()| {
-                    StoreError::invalid("ledger", format!("ledger positions are not contiguous at {}", r.seq))
-                })?;
+                let done = merkle::completed_nodes(r.seq as u64, leaf, |_, _| stack.pop().ok_or(()))
+                    .map_err(|()| StoreError::invalid("ledger", Msg::new("invalid-ledger-gap").arg("seq", r.seq)))?;
                 if let Some(top) = done.last() {
                     stack.push(top.2);
                 }

@@ -86,9 +86,9 @@ impl StoreError {
     }
 
     /// Maps a unique-constraint violation to a [`StoreError::Conflict`] naming `what`.
-    fn unique(err: DbErr, what: impl FnOnce() -> String) -> Self {
+    fn unique(err: DbErr, what: impl FnOnce() -> Msg) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(what().into()),
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(what()),
             _ => StoreError::Db(err),
         }
     }
@@ -157,7 +157,7 @@ pub(crate) async fn agreement_in<C: ConnectionTrait>(conn: &C) -> Result<Option<
     match Agreement::parse(&row.source) {
         Ok(a) => Ok(Some(a)),
         Err(faults) => {
-            Err(StoreError::invalid("agreement", format!("the stored agreement no longer checks: {}", faults[0])))
+            Err(StoreError::invalid("agreement", Msg::new("invalid-stored-agreement").arg("fault", &faults[0])))
         }
     }
 }

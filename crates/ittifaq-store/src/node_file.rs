@@ -20,6 +20,7 @@ use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
+use ittifaq_core::Msg;
 use ittifaq_ledger::Hash;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio::sync::RwLock;
@@ -48,7 +49,7 @@ struct Mirror {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> StoreError {
-    StoreError::invalid("ledger", format!("the ledger node mirror at {}: {e}", path.display()))
+    StoreError::invalid("ledger", Msg::new("invalid-node-mirror-io").arg("path", path.display()).arg("error", e))
 }
 
 /// Nodes of level `level` that a tree of `size` leaves has completed.
@@ -177,7 +178,7 @@ impl NodeFile {
                     if *idx as u64 != expect || hash.len() != 32 {
                         return Err(StoreError::invalid(
                             "ledger",
-                            format!("the ledger's stored tree lacks node ({level}, {expect}); run a rebuild"),
+                            Msg::new("invalid-ledger-node-missing").arg("level", level).arg("index", expect),
                         ));
                     }
                     bytes.extend_from_slice(hash);
@@ -186,7 +187,7 @@ impl NodeFile {
                     let expect = next + rows.len() as u64;
                     return Err(StoreError::invalid(
                         "ledger",
-                        format!("the ledger's stored tree lacks node ({level}, {expect}); run a rebuild"),
+                        Msg::new("invalid-ledger-node-missing").arg("level", level).arg("index", expect),
                     ));
                 }
                 state.files[level as usize].write_all_at(&bytes, next * 32).map_err(|e| io_error(&path, e))?;
@@ -230,7 +231,7 @@ impl Reader<'_> {
                 _ => {
                     return Err(StoreError::invalid(
                         "ledger",
-                        format!("the ledger node mirror lacks node ({level}, {idx})"),
+                        Msg::new("invalid-node-mirror-missing").arg("level", level).arg("index", idx),
                     ));
                 }
             }

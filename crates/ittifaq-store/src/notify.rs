@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::entity::{course_session, nomination, notification, person, session_instructor, user};
 use crate::scope::{NominationFacts, Reach, nomination_release, person_view};
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::Msg;
 use ittifaq_core::Role;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{Step, VettingOutcome, vetting_of};
@@ -59,8 +60,11 @@ pub struct NotificationView {
 impl TryFrom<notification::Model> for NotificationView {
     type Error = StoreError;
     fn try_from(m: notification::Model) -> Result<Self> {
-        let email_status = EmailStatus::parse(&m.email_status)
-            .map_err(|_| StoreError::Corrupt((format!("the e-mail status of notification {}", m.id)).into()))?;
+        let email_status = EmailStatus::parse(&m.email_status).map_err(|_| {
+            StoreError::Corrupt(
+                Msg::new("corrupt-email-status").msg("what", Msg::new("record-notification").arg("id", m.id)),
+            )
+        })?;
         Ok(NotificationView {
             id: m.id,
             kind: m.kind,
@@ -186,7 +190,7 @@ pub fn check_email(email: &str) -> Result<()> {
         && email.split('@').count() == 2
         && email.split('@').all(|part| !part.is_empty())
         && !email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',');
-    if ok { Ok(()) } else { Err(StoreError::invalid("email", format!("\"{email}\" is not an e-mail address"))) }
+    if ok { Ok(()) } else { Err(StoreError::invalid("email", Msg::new("invalid-email").arg("email", email))) }
 }
 
 impl Store {
@@ -226,7 +230,7 @@ impl Store {
 
     /// Sets (or, with `None`, removes) the e-mail address of the actor's own account.
     pub async fn set_own_email(&self, actor: &Actor, email: Option<&str>) -> Result<()> {
-        let uid = actor.user_id.ok_or_else(|| StoreError::Forbidden("only an account has an address".into()))?;
+        let uid = actor.user_id.ok_or_else(|| StoreError::Forbidden(Msg::new("forbidden-no-account-address")))?;
         let email = email.map(str::trim).filter(|e| !e.is_empty());
         if let Some(e) = email {
             check_email(e)?;

@@ -263,7 +263,9 @@ impl Store {
         .await
         .map_err(|e| {
             StoreError::unique(e, || {
-                format!("service_number: {} is already registered for party {}", r.service_number, actor.party)
+                Msg::new("conflict-service-number-registered")
+                    .arg("number", &r.service_number)
+                    .arg("party", &actor.party)
             })
         })?;
         audit::record(
@@ -325,7 +327,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Person, id))?;
-        ensure_own(actor, &old.party, &format!("person {id}"))?;
+        ensure_own(actor, &old.party, crate::record(ObjectKind::Person, id))?;
         let reach = Reach::load(&txn, actor).await?;
         if !reach.holds_person(actor, &old.party, old.unit_id) {
             return Err(StoreError::not_found(ObjectKind::Person, id));
@@ -355,7 +357,9 @@ impl Store {
         am.updated_at = Set(now);
         let m = am.update(&txn).await.map_err(|e| {
             StoreError::unique(e, || {
-                format!("service_number: {} is already registered for party {}", r.service_number, actor.party)
+                Msg::new("conflict-service-number-registered")
+                    .arg("number", &r.service_number)
+                    .arg("party", &actor.party)
             })
         })?;
         audit::record(
@@ -376,7 +380,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Person, id))?;
-        ensure_own(actor, &old.party, &format!("person {id}"))?;
+        ensure_own(actor, &old.party, crate::record(ObjectKind::Person, id))?;
         if !Reach::load(&txn, actor).await?.holds_person(actor, &old.party, old.unit_id) {
             return Err(StoreError::not_found(ObjectKind::Person, id));
         }

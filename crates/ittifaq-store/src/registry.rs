@@ -202,7 +202,7 @@ impl Store {
                 .released_unit(&txn, actor, parent)
                 .await?
                 .ok_or_else(|| StoreError::no_such("parent_id", ObjectKind::Unit, parent))?;
-            ensure_own(actor, &p.party, &format!("unit {parent}"))?;
+            ensure_own(actor, &p.party, crate::record(ObjectKind::Unit, parent))?;
         }
         let now = self.now_ms();
         let m = unit::ActiveModel {
@@ -220,7 +220,11 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: unit {} already exists", input.code)))?;
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Unit, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,
@@ -246,7 +250,7 @@ impl Store {
             .released_unit(&txn, actor, id.get())
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
-        ensure_own(actor, &old.party, &format!("unit {id}"))?;
+        ensure_own(actor, &old.party, crate::record(ObjectKind::Unit, id))?;
         if old.archived {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Unit, &old.code)),
@@ -262,7 +266,7 @@ impl Store {
                 .released_unit(&txn, actor, parent)
                 .await?
                 .ok_or_else(|| StoreError::no_such("parent_id", ObjectKind::Unit, parent))?;
-            ensure_own(actor, &p.party, &format!("unit {parent}"))?;
+            ensure_own(actor, &p.party, crate::record(ObjectKind::Unit, parent))?;
             cursor = p.parent_id;
         }
         let now = self.now_ms();
@@ -274,10 +278,11 @@ impl Store {
         am.name_ar = Set(input.name_ar.trim().to_owned());
         am.max_away = Set(input.max_away);
         am.updated_at = Set(now);
-        let m = am
-            .update(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, || format!("code: unit {} already exists", input.code)))?;
+        let m = am.update(&txn).await.map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Unit, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,
@@ -296,7 +301,7 @@ impl Store {
             .released_unit(&txn, actor, id.get())
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
-        ensure_own(actor, &old.party, &format!("unit {id}"))?;
+        ensure_own(actor, &old.party, crate::record(ObjectKind::Unit, id))?;
         if old.archived {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Unit, &old.code)),
@@ -381,7 +386,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
-        ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
+        ensure_own(actor, &old.party, crate::record(ObjectKind::Institution, &old.code))?;
         if old.archived {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Institution, &old.code)),
@@ -396,10 +401,11 @@ impl Store {
         am.city = Set(input.city.trim().to_owned());
         am.domains = Set(frame_list(&input.domains));
         am.updated_at = Set(now);
-        let m = am
-            .update(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, || format!("code: institution {} already exists", input.code)))?;
+        let m = am.update(&txn).await.map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Institution, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,
@@ -418,7 +424,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
-        ensure_own(actor, &old.party, &format!("institution {}", old.code))?;
+        ensure_own(actor, &old.party, crate::record(ObjectKind::Institution, &old.code))?;
         if old.archived {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Institution, &old.code)),
@@ -480,7 +486,11 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: institution {} already exists", input.code)))?;
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Institution, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,
@@ -509,7 +519,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::no_such("institution_id", ObjectKind::Institution, input.institution_id))?;
-        ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
+        ensure_own(actor, &inst.party, crate::record(ObjectKind::Institution, &inst.code))?;
         let now = self.now_ms();
         let m = course::ActiveModel {
             code: Set(input.code.clone()),
@@ -536,7 +546,11 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Course, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,
@@ -618,12 +632,12 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, old.institution_id))?;
-        ensure_own(actor, &owner.party, &format!("course {}", old.code))?;
+        ensure_own(actor, &owner.party, crate::record(ObjectKind::Course, &old.code))?;
         let inst = institution::Entity::find_by_id(input.institution_id)
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::no_such("institution_id", ObjectKind::Institution, input.institution_id))?;
-        ensure_own(actor, &inst.party, &format!("institution {}", inst.code))?;
+        ensure_own(actor, &inst.party, crate::record(ObjectKind::Institution, &inst.code))?;
         let now = self.now_ms();
         let mut am: course::ActiveModel = old.clone().into();
         am.code = Set(input.code.clone());
@@ -644,10 +658,11 @@ impl Store {
         am.description_tr = Set(input.description.as_ref().map(|d| d.tr.trim().to_owned()));
         am.description_ar = Set(input.description.as_ref().map(|d| d.ar.trim().to_owned()));
         am.updated_at = Set(now);
-        let m = am
-            .update(&txn)
-            .await
-            .map_err(|e| StoreError::unique(e, || format!("code: course {} already exists", input.code)))?;
+        let m = am.update(&txn).await.map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Course, &input.code))
+            })
+        })?;
         audit::record(
             &txn,
             now,

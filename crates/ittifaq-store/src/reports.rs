@@ -3,6 +3,7 @@
 //! and were certified in a period. Outcomes, not course counts, so that the
 //! reciprocity of "regular exchange of personnel" is visible.
 
+use ittifaq_core::Msg;
 use ittifaq_core::exchange::NominationStatus;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,7 +48,10 @@ impl Period {
         check_date("from", from)?;
         check_date("to", to)?;
         if to < from {
-            return Err(StoreError::invalid("to", format!("the period ends ({to}) before it starts ({from})")));
+            return Err(StoreError::invalid(
+                "to",
+                Msg::new("invalid-period-ends-before").arg("from", from).arg("to", to),
+            ));
         }
         Ok(Period { from: from.to_owned(), to: to.to_owned() })
     }

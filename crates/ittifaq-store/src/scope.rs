@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 
+use ittifaq_core::Msg;
 use ittifaq_core::Role;
 
 use crate::entity::{nomination, party, person, session_instructor, unit, user};
@@ -130,13 +131,11 @@ pub fn person_view_with(releases: &Releases, actor: &Actor, m: &person::Model, c
 
 /// Refuses a change to a record of another party. The refusal names only
 /// what the caller named: never the owner, which the caller may not see.
-pub fn ensure_own(actor: &Actor, owner: &str, what: &str) -> Result<(), StoreError> {
+pub fn ensure_own(actor: &Actor, owner: &str, what: Msg) -> Result<(), StoreError> {
     if actor.party.as_str() == owner {
         Ok(())
     } else {
-        Err(StoreError::Forbidden(
-            (format!("{what} is not of party {}; its users cannot change it", actor.party)).into(),
-        ))
+        Err(StoreError::Forbidden(Msg::new("forbidden-not-own").msg("what", what).arg("party", &actor.party)))
     }
 }
 

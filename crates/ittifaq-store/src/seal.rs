@@ -10,6 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use crate::audit::{self, Event};
 use crate::entity::seal_request;
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 
 /// A document to be sealed by `party`.
@@ -62,7 +63,8 @@ impl From<&seal_request::Model> for SealRequestView {
 pub fn unguessable() -> Result<String> {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(|e| StoreError::invalid("random", e.to_string()))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::invalid("random", Msg::new("invalid-no-randomness").arg("error", e)))?;
     Ok(bytes.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect())
 }
 
@@ -70,7 +72,7 @@ impl Store {
     /// Stores a document waiting for its party's seal; a second request for
     /// the same document replaces the first (a new rendering, a new payload).
     pub async fn request_seal(&self, actor: &Actor, r: NewSealRequest) -> Result<seal_request::Model> {
-        crate::scope::ensure_own(actor, &r.party, &format!("document {}", r.reference))?;
+        crate::scope::ensure_own(actor, &r.party, Msg::new("record-document").arg("reference", &r.reference))?;
         let txn = self.write().await?;
         seal_request::Entity::delete_many()
             .filter(seal_request::Column::Kind.eq(r.kind.as_str()))
@@ -132,7 +134,7 @@ impl Store {
             .filter(seal_request::Column::Party.eq(actor.party.as_str()))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("seal request {id}")).into()))
+            .ok_or_else(|| StoreError::not_found(ObjectKind::SealRequest, id))
     }
 
     /// Removes a request once its document is issued.

@@ -338,9 +338,7 @@ impl Store {
                     outcome: match last {
                         None => CheckState::Pending,
                         Some(r) => VettingOutcome::parse(&r.outcome)
-                            .map_err(|_| {
-                                StoreError::Corrupt((format!("the outcome of vetting record {}", r.id)).into())
-                            })?
+                            .map_err(|_| StoreError::Corrupt(Msg::new("corrupt-vetting-outcome").arg("id", r.id)))?
                             .into(),
                     },
                     actor: last.map(|r| r.actor.clone()),
@@ -439,7 +437,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::User, user_id))?;
-        ensure_own(actor, &u.party, &format!("user {}", u.username))?;
+        ensure_own(actor, &u.party, crate::record(ObjectKind::User, &u.username))?;
         let p = person::Entity::find_by_id(person_id)
             .one(&txn)
             .await?
@@ -520,7 +518,7 @@ impl Store {
             Responsible::Sending => &n.person_party,
             Responsible::Host => &s.host_party,
         };
-        ensure_own(actor, responsible, &format!("the {} check of nomination {id}", check.code))?;
+        ensure_own(actor, responsible, Msg::new("vetting-check-of").arg("check", &check.code).arg("id", id))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-vetting")?;
         let ordered =
             travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(id.get())).one(&txn).await?;
@@ -553,7 +551,7 @@ impl Store {
         let conn = self.connection();
         let (n, s, c) = self.load_all(conn, id.get()).await?;
         self.release_of(conn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         self.check_order_allowed(conn, actor, &n, &s).await?;
         let reference = format!("ITO-{}-{}-{:06}", s.host_party, &s.start_date[..4.min(s.start_date.len())], n.id);
         self.document_data(conn, actor, &n, &s, &c, reference).await
@@ -645,7 +643,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         self.check_order_allowed(&txn, actor, &n, &s).await?;
         let now = self.now_ms();
         travel_order::ActiveModel {
@@ -660,7 +658,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("the travel order of nomination {id} is already issued")))?;
+        .map_err(|e| StoreError::unique(e, || Msg::new("conflict-order-issued").arg("id", id)))?;
         self.step(&txn, actor, &n, Step::Order, &data.reference, None).await?;
         txn.commit().await?;
         Ok(())
@@ -676,7 +674,7 @@ impl Store {
             .filter(travel_order::Column::NominationId.eq(id.get()))
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("the travel order of nomination {id}")).into()))?;
+            .ok_or_else(|| StoreError::NotFound(Msg::new("record-travel-order").arg("id", id)))?;
         Ok((o.reference, o.pdf))
     }
 
@@ -700,7 +698,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-confirm-arrival")?;
         if n.arrived_on.is_some() {
             return Err(StoreError::Conflict(Msg::new("conflict-arrival-confirmed").arg("id", id)));
@@ -731,7 +729,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         let Some(arrived) = n.arrived_on.clone() else {
             return Err(StoreError::Conflict(Msg::new("conflict-not-arrived").arg("id", id)));
         };
@@ -834,7 +832,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         if actor.role == ittifaq_core::Role::Instructor
             && !crate::scope::Reach::load(&txn, actor).await?.sessions.contains(&session_id.get())
         {
@@ -909,7 +907,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-assessment")?;
         if n.arrived_on.is_none() {
             return Err(StoreError::Conflict(Msg::new("conflict-not-arrived").arg("id", id)));
@@ -955,7 +953,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s, c) = self.load_all(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-result")?;
         if n.arrived_on.is_none() {
             return Err(StoreError::Conflict(Msg::new("conflict-not-arrived").arg("id", id)));
@@ -1039,7 +1037,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("nomination {id} is already evaluated")))?;
+        .map_err(|e| StoreError::unique(e, || Msg::new("conflict-already-evaluated").arg("id", id)))?;
         audit::record(
             &txn,
             now,
@@ -1057,7 +1055,7 @@ impl Store {
         let conn = self.connection();
         let (n, s, c) = self.load_all(conn, id.get()).await?;
         self.release_of(conn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         self.check_certificate_allowed(conn, &n).await?;
         let code = format!(
             "CERT-{}-{}-{:06}-{}",
@@ -1095,7 +1093,7 @@ impl Store {
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         self.check_certificate_allowed(&txn, &n).await?;
         let now = self.now_ms();
         let m = certificate::ActiveModel {
@@ -1112,7 +1110,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("the certificate of nomination {id} is already issued")))?;
+        .map_err(|e| StoreError::unique(e, || Msg::new("conflict-certificate-issued").arg("id", id)))?;
         self.step(&txn, actor, &n, Step::Certify, &m.code, None).await?;
         audit::record(
             &txn,
@@ -1202,7 +1200,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Certificate, code))?;
-        ensure_own(actor, &c.party, &format!("certificate {code}"))?;
+        ensure_own(actor, &c.party, crate::record(ObjectKind::Certificate, code))?;
         if c.revoked_at.is_some() {
             return Err(StoreError::Conflict(Msg::new("conflict-revoked").arg("code", code)));
         }

@@ -98,7 +98,7 @@ impl Store {
             .one(self.connection())
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
-        crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        crate::scope::ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         let ids = session_instructor::Entity::find()
             .select_only()
             .column(session_instructor::Column::UserId)
@@ -130,7 +130,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Session, session_id))?;
-        crate::scope::ensure_own(actor, &s.host_party, &format!("session {}", s.code))?;
+        crate::scope::ensure_own(actor, &s.host_party, crate::record(ObjectKind::Session, &s.code))?;
         let u = user::Entity::find()
             .filter(user::Column::Username.eq(username.trim()))
             .filter(user::Column::Party.eq(s.host_party.as_str()))
@@ -215,7 +215,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("username: {} is taken", u.username)))?;
+        .map_err(|e| StoreError::unique(e, || Msg::new("conflict-username-taken").arg("username", &u.username)))?;
         audit::record(
             &txn,
             now,

@@ -16,6 +16,7 @@ use serde_json::json;
 use crate::audit::{self, Event};
 use crate::entity::{ledger_checkpoint, ledger_cosignature, ledger_witness_key};
 use crate::{Actor, Result, Store, StoreError};
+use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 
 /// A witness key as the API shows it.
@@ -45,10 +46,7 @@ pub struct CosignatureView {
 
 impl Store {
     async fn host_party(&self) -> Result<String> {
-        let a = self
-            .agreement()
-            .await?
-            .ok_or_else(|| StoreError::Conflict("no agreement is loaded, so there is no host party".into()))?;
+        let a = self.agreement().await?.ok_or_else(|| StoreError::Conflict(Msg::new("conflict-no-host-party")))?;
         Ok(a.host_party.to_string())
     }
 
@@ -57,10 +55,7 @@ impl Store {
         let host = self.host_party().await?;
         let party = actor.party.to_string();
         if party == host {
-            return Err(StoreError::Conflict(
-                (format!("{party} hosts the ledger and signs its checkpoints; only another party can witness them"))
-                    .into(),
-            ));
+            return Err(StoreError::Conflict(Msg::new("conflict-host-cannot-witness").arg("party", &party)));
         }
         Ok(party)
     }
@@ -71,9 +66,9 @@ impl Store {
         let Some(text) = a.parties.iter().find(|p| p.code.as_str() == party).and_then(|p| p.witness_key.clone()) else {
             return Ok(None);
         };
-        VerifierKey::parse(&text)
-            .map(Some)
-            .map_err(|e| StoreError::invalid("agreement", format!("the witness key pinned for {party}: {e}")))
+        VerifierKey::parse(&text).map(Some).map_err(|e| {
+            StoreError::invalid("agreement", Msg::new("invalid-pinned-witness-key").arg("party", party).arg("error", e))
+        })
     }
 
     /// Registers `key` (a verifier key string) as the witness key of the actor's
@@ -82,14 +77,12 @@ impl Store {
     /// database is the host's to write, the agreement is both parties'.
     pub async fn register_witness_key(&self, actor: &Actor, key: &str) -> Result<WitnessKeyView> {
         let party = self.witness_party(actor).await?;
-        let parsed = VerifierKey::parse(key.trim()).map_err(|e| StoreError::invalid("key", e.to_string()))?;
+        let parsed = VerifierKey::parse(key.trim())
+            .map_err(|e| StoreError::invalid("key", Msg::new("invalid-witness-key").arg("error", e)))?;
         if let Some(pinned) = self.pinned_witness_key(&party).await?
             && pinned.to_string() != parsed.to_string()
         {
-            return Err(StoreError::invalid(
-                "key",
-                format!("the agreement pins another witness key for {party}; a new key needs a new agreement"),
-            ));
+            return Err(StoreError::invalid("key", Msg::new("invalid-witness-key-not-pinned").arg("party", &party)));
         }
         let text = parsed.to_string();
         let now = self.now_ms();
@@ -134,8 +127,9 @@ impl Store {
             .into_iter()
             .filter(|k| k.current)
             .map(|k| {
-                let key = VerifierKey::parse(&k.key)
-                    .map_err(|e| StoreError::invalid("key", format!("stored witness key {}: {e}", k.id)))?;
+                let key = VerifierKey::parse(&k.key).map_err(|e| {
+                    StoreError::invalid("key", Msg::new("invalid-stored-witness-key").arg("id", k.id).arg("error", e))
+                })?;
                 Ok((k.party, key))
             })
             .collect()
@@ -151,29 +145,27 @@ impl Store {
             .order_by_desc(ledger_witness_key::Column::Id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| {
-                StoreError::Conflict(
-                    (format!("{party} has registered no witness key; an admin of {party} registers one")).into(),
-                )
-            })?;
-        let key = VerifierKey::parse(&key_row.verifier_key)
-            .map_err(|e| StoreError::invalid("key", format!("stored witness key {}: {e}", key_row.id)))?;
+            .ok_or_else(|| StoreError::Conflict(Msg::new("conflict-no-witness-key").arg("party", &party)))?;
+        let key = VerifierKey::parse(&key_row.verifier_key).map_err(|e| {
+            StoreError::invalid("key", Msg::new("invalid-stored-witness-key").arg("id", key_row.id).arg("error", e))
+        })?;
         let checkpoint = ledger_checkpoint::Entity::find_by_id(checkpoint_id)
             .one(self.connection())
             .await?
-            .ok_or_else(|| StoreError::NotFound((format!("checkpoint {checkpoint_id}")).into()))?;
+            .ok_or_else(|| StoreError::NotFound(Msg::new("record-checkpoint").arg("id", checkpoint_id)))?;
         let signed = SignedCheckpoint::parse(&checkpoint.note)
-            .map_err(|e| StoreError::invalid("checkpoint_id", format!("the stored checkpoint is unreadable: {e}")))?;
+            .map_err(|e| StoreError::invalid("checkpoint_id", Msg::new("invalid-stored-checkpoint").arg("error", e)))?;
         let line = line.trim_end_matches('\n');
-        let parsed = SignatureLine::parse(line).map_err(|e| StoreError::invalid("cosignature", e.to_string()))?;
+        let parsed = SignatureLine::parse(line)
+            .map_err(|e| StoreError::invalid("cosignature", Msg::new("invalid-signature-line").arg("error", e)))?;
         key.verify(signed.note().text(), &parsed).map_err(|_| {
             StoreError::invalid(
                 "cosignature",
-                format!(
-                    "it does not verify with {party}'s witness key {} over checkpoint {checkpoint_id} (size {})",
-                    key.name(),
-                    checkpoint.size
-                ),
+                Msg::new("invalid-cosignature")
+                    .arg("party", &party)
+                    .arg("key", key.name())
+                    .arg("checkpoint", checkpoint_id)
+                    .arg("size", checkpoint.size),
             )
         })?;
         let line = parsed.to_string();
@@ -187,7 +179,7 @@ impl Store {
                 return Ok(CosignatureView { checkpoint_id, size: checkpoint.size, party, line });
             }
             return Err(StoreError::Conflict(
-                (format!("{party} has already cosigned checkpoint {checkpoint_id}")).into(),
+                Msg::new("conflict-already-cosigned").arg("party", &party).arg("checkpoint", checkpoint_id),
             ));
         }
         let txn = self.write().await?;
@@ -201,7 +193,11 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| StoreError::unique(e, || format!("{party} has already cosigned checkpoint {checkpoint_id}")))?;
+        .map_err(|e| {
+            StoreError::unique(e, || {
+                Msg::new("conflict-already-cosigned").arg("party", &party).arg("checkpoint", checkpoint_id)
+            })
+        })?;
         txn.commit().await?;
         Ok(CosignatureView { checkpoint_id, size: checkpoint.size, party, line })
     }

@@ -34,7 +34,7 @@ where
                         AppError::BadRequest(Msg::new("error-body-too-large").arg("max", crate::MAX_BODY))
                     }
                     StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest(Msg::new("error-body-not-json")),
-                    _ => AppError::BadRequest(text.into()),
+                    _ => AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", text)),
                 })
             }
         }
@@ -67,7 +67,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -
     integral(&mut value);
     // The error names the field's path (`unit_id: invalid type…`).
     serde_path_to_error::deserialize(value)
-        .map_err(|e| AppError::BadRequest((format!("the body could not be read: {e}")).into()))
+        .map_err(|e| AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", e)))
 }
 
 /// An optional JSON body: none (or only whitespace) and `null` are `None`.
@@ -76,7 +76,7 @@ pub fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Opti
         return Ok(None);
     }
     let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| AppError::BadRequest((format!("the body could not be read: {e}")).into()))?;
+        .map_err(|e| AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", e)))?;
     if value.is_null() {
         return Ok(None);
     }

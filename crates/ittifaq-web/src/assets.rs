@@ -32,7 +32,7 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
         "borders.geojson" => (BORDERS, "application/geo+json"),
         "hotline-live.js" => (HOTLINE_LIVE_JS, "text/javascript; charset=utf-8"),
         "print.js" => (PRINT_JS, "text/javascript; charset=utf-8"),
-        _ => return Err(AppError::NotFound((format!("no file {file}")).into())),
+        _ => return Err(AppError::NotFound(ittifaq_core::Msg::new("error-no-file").arg("file", &file))),
     };
     Ok(([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=86400")], body).into_response())
 }

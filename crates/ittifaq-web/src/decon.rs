@@ -276,9 +276,10 @@ impl DeclForm {
         }
         let footprint = if let Some(file) = &self.file {
             serde_json::from_slice(file)
-                .map_err(|e| AppError::invalid("footprint", format!("the uploaded file is not GeoJSON: {e}")))?
+                .map_err(|e| AppError::invalid("footprint", Msg::new("invalid-upload-not-geojson").arg("error", e)))?
         } else if !text.is_empty() {
-            serde_json::from_str(text).map_err(|e| AppError::invalid("footprint", format!("not GeoJSON: {e}")))?
+            serde_json::from_str(text)
+                .map_err(|e| AppError::invalid("footprint", Msg::new("invalid-not-geojson").arg("error", e)))?
         } else {
             let lon = required("circle_lon", &self.circle_lon)?;
             let lat = required("circle_lat", &self.circle_lat)?;
@@ -324,14 +325,15 @@ impl<S: Send + Sync> FromRequest<S> for DeclFormData {
         if !content_type.starts_with("multipart/form-data") {
             let Form(fields) = Form::<HashMap<String, String>>::from_request(req, state)
                 .await
-                .map_err(|e| AppError::BadRequest((format!("the form could not be read: {}", e.body_text())).into()))?;
+                .map_err(|e| AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text())))?;
             return Ok(DeclFormData(DeclForm::from_fields(fields, None)));
         }
         let bad = |e: axum::extract::multipart::MultipartError| {
-            AppError::BadRequest((format!("the form could not be read: {}", e.body_text())).into())
+            AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text()))
         };
-        let mut form =
-            Multipart::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text().into()))?;
+        let mut form = Multipart::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text())))?;
         let (mut fields, mut file) = (HashMap::new(), None);
         while let Some(field) = form.next_field().await.map_err(bad)? {
             let name = field.name().unwrap_or("").to_owned();
@@ -340,9 +342,8 @@ impl<S: Send + Sync> FromRequest<S> for DeclFormData {
             } else {
                 // Strictly UTF-8: a lossy decoding would store U+FFFD in place of the bytes sent.
                 let bytes = field.bytes().await.map_err(bad)?;
-                let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-                    AppError::BadRequest((format!("{name}: not UTF-8 text (the bytes sent are not characters)")).into())
-                })?;
+                let text = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| AppError::BadRequest(Msg::new("error-field-not-utf8").arg("field", &name)))?;
                 fields.insert(name, text);
             }
         }

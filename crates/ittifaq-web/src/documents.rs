@@ -169,13 +169,13 @@ pub async fn verify_upload(
     while let Some(field) = form
         .next_field()
         .await
-        .map_err(|e| AppError::BadRequest((format!("the upload could not be read: {e}")).into()))?
+        .map_err(|e| AppError::BadRequest(Msg::new("error-upload-unreadable").arg("error", e)))?
     {
         if field.name() == Some("file") {
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|e| AppError::BadRequest((format!("the upload could not be read: {e}")).into()))?;
+                .map_err(|e| AppError::BadRequest(Msg::new("error-upload-unreadable").arg("error", e)))?;
             file = Some(bytes);
         }
     }
@@ -259,7 +259,7 @@ pub async fn api_seal(
     // Another party's request is absent, whatever the body says: look it up first.
     let r = state.store.seal_request(&actor, id).await?;
     let input: SealInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::BadRequest((format!("the body is not a seal: {e}")).into()))?;
+        .map_err(|e| AppError::BadRequest(Msg::new("error-body-not-seal").arg("error", e)))?;
     let bad = || AppError::invalid("signature", Msg::new("invalid-seal-signature"));
     let signature: [u8; 64] = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(input.signature.trim())

@@ -7,6 +7,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use ittifaq_core::Msg;
+
 use crate::error::ErrorInfo;
 use crate::i18n::Tr;
 
@@ -19,15 +21,13 @@ struct ErrorPage {
     message: String,
 }
 
-fn fallback_message(status: StatusCode) -> String {
+fn fallback_message(status: StatusCode) -> Msg {
     match status {
-        StatusCode::FORBIDDEN => "the request was refused: cross-origin form posts are not accepted".into(),
-        StatusCode::METHOD_NOT_ALLOWED => "this address does not take that method".into(),
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            format!("the request body is larger than {} bytes", crate::MAX_BODY)
-        }
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "the request body must be JSON (Content-Type: application/json)".into(),
-        s => s.canonical_reason().unwrap_or("error").to_lowercase(),
+        StatusCode::FORBIDDEN => Msg::new("error-cross-origin"),
+        StatusCode::METHOD_NOT_ALLOWED => Msg::new("error-method-not-allowed"),
+        StatusCode::PAYLOAD_TOO_LARGE => Msg::new("error-body-too-large").arg("max", crate::MAX_BODY),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Msg::new("error-body-not-json"),
+        s => Msg::new("error-http-status").arg("status", s.as_u16()),
     }
 }
 
@@ -46,7 +46,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, _) = res.into_parts();
-    let info = info.unwrap_or_else(|| ErrorInfo { message: fallback_message(status).into(), key: None, field: None });
+    let info = info.unwrap_or_else(|| ErrorInfo { message: fallback_message(status), key: None, field: None });
     parts.headers.remove(header::CONTENT_LENGTH);
     if api {
         let body = serde_json::json!({

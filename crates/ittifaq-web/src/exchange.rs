@@ -709,7 +709,7 @@ fn step_body(body: &[u8]) -> Result<StepForm, AppError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(StepForm::default());
     }
-    serde_json::from_slice(body).map_err(|e| AppError::BadRequest((format!("the body could not be read: {e}")).into()))
+    serde_json::from_slice(body).map_err(|e| AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", e)))
 }
 
 async fn api_step(
@@ -809,7 +809,15 @@ pub async fn api_assign_instructor(
     Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state.store.assign_instructor(&u.actor(), SessionId(parse_id(&id, "session")?), &username, true).await?;
+    state
+        .store
+        .assign_instructor(
+            &u.actor(),
+            SessionId(parse_id(&id, ittifaq_core::audit::ObjectKind::Session)?),
+            &username,
+            true,
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -820,7 +828,15 @@ pub async fn api_release_instructor(
     Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state.store.assign_instructor(&u.actor(), SessionId(parse_id(&id, "session")?), &username, false).await?;
+    state
+        .store
+        .assign_instructor(
+            &u.actor(),
+            SessionId(parse_id(&id, ittifaq_core::audit::ObjectKind::Session)?),
+            &username,
+            false,
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -905,9 +921,7 @@ impl SessionForm {
                     f.quota.insert(q["quota_".len()..].to_owned(), v);
                 }
                 other => {
-                    return Err(AppError::BadRequest(
-                        (format!("the form could not be read: unknown field `{other}`")).into(),
-                    ));
+                    return Err(AppError::BadRequest(Msg::new("error-unknown-field").arg("field", other)));
                 }
             }
         }
@@ -916,7 +930,9 @@ impl SessionForm {
 
     fn input(&self) -> Result<SessionInput, AppError> {
         let number = |field: &str, v: &str| -> Result<i32, AppError> {
-            v.trim().parse::<i32>().map_err(|_| AppError::invalid(field, format!("\"{v}\" is not a whole number")))
+            v.trim()
+                .parse::<i32>()
+                .map_err(|_| AppError::invalid(field, Msg::new("invalid-whole-number").arg("text", v)))
         };
         let mut quota = std::collections::BTreeMap::new();
         for (party, v) in &self.quota {
@@ -930,7 +946,7 @@ impl SessionForm {
                 .course_id
                 .trim()
                 .parse::<i64>()
-                .map_err(|_| AppError::invalid("course_id", "choose a course"))?,
+                .map_err(|_| AppError::invalid("course_id", Msg::new("invalid-choose-course")))?,
             start: self.start.clone(),
             end: self.end.clone(),
             place: self.place.clone(),
@@ -1121,7 +1137,7 @@ pub async fn calendar_feed(
 ) -> Result<Response, AppError> {
     use icalendar::{Calendar, Component, Event, EventLike};
     let token = token.strip_suffix(".ics").unwrap_or(&token);
-    let not_found = || AppError::NotFound("no calendar at this address".into());
+    let not_found = || AppError::NotFound(Msg::new("error-no-calendar"));
     if token.len() != 64 {
         return Err(not_found());
     }

@@ -20,9 +20,9 @@ impl<S: Send + Sync, K: RecordId> FromRequestParts<S> for Id<K> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| AppError::BadRequest((format!("the path could not be read: {e}")).into()))?;
+            .map_err(|e| AppError::BadRequest(Msg::new("error-path-unreadable").arg("error", e)))?;
         let id = text.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-            let what = Msg::new("record-of").msg("kind", Msg::of_key(K::KIND.key())).arg("id", &text);
+            let what = ittifaq_store::record(K::KIND, format!("\"{text}\""));
             AppError::NotFound(Msg::new("error-does-not-exist").msg("what", what))
         })?;
         Ok(Id(K::new(id)))

@@ -78,9 +78,11 @@ pub async fn entry(
     Path(seq): Path<String>,
     QueryData(q): QueryData<EntryQuery>,
 ) -> Result<Json<InclusionView>, AppError> {
-    let seq = seq
-        .parse::<u64>()
-        .map_err(|_| AppError::NotFound((format!("ledger entry \"{seq}\" does not exist")).into()))?;
+    let seq = seq.parse::<u64>().map_err(|_| {
+        AppError::NotFound(
+            Msg::new("error-does-not-exist").msg("what", Msg::new("record-ledger-entry").arg("seq", &seq)),
+        )
+    })?;
     Ok(Json(state.store.ledger_inclusion(&u.actor(), seq, q.tree_size).await?))
 }
 

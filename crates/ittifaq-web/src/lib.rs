@@ -377,7 +377,7 @@ async fn strict_utf8(req: axum::extract::Request, next: axum::middleware::Next) 
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(bytes) => bytes,
-        Err(_) => return AppError::BadRequest("the form is larger than the server accepts".into()).into_response(),
+        Err(_) => return AppError::BadRequest(ittifaq_core::Msg::new("error-form-too-large")).into_response(),
     };
     let field = std::str::from_utf8(&bytes).map_or(Some(String::new()), non_utf8_field);
     if let Some(field) = field {
@@ -408,9 +408,9 @@ fn non_utf8_field(pairs: &str) -> Option<String> {
 
 fn not_utf8(field: String) -> AppError {
     if field.is_empty() {
-        AppError::BadRequest("a field's name is not UTF-8 text".into())
+        AppError::BadRequest(ittifaq_core::Msg::new("error-field-name-not-utf8"))
     } else {
-        AppError::BadRequest((format!("{field}: not UTF-8 text (the bytes sent are not characters)")).into())
+        AppError::BadRequest(ittifaq_core::Msg::new("error-field-not-utf8").arg("field", field))
     }
 }
 

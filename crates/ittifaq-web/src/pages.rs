@@ -123,11 +123,12 @@ pub(crate) fn form_int(field: &str, text: &str, range: &str) -> Result<i32, AppE
         .map_err(|_| AppError::invalid(field, Msg::new("invalid-number-range").arg("text", t).arg("range", range)))
 }
 
-pub fn parse_id(text: &str, what: &str) -> Result<i64, AppError> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::NotFound((format!("{what} \"{text}\" does not exist")).into()))
+pub fn parse_id(text: &str, kind: ittifaq_core::audit::ObjectKind) -> Result<i64, AppError> {
+    text.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        AppError::NotFound(
+            Msg::new("error-does-not-exist").msg("what", ittifaq_store::record(kind, format!("\"{text}\""))),
+        )
+    })
 }
 
 /// A form body whose rejection becomes a clear 400.
@@ -144,7 +145,7 @@ where
         Form::<T>::from_request(req, state)
             .await
             .map(|Form(v)| FormData(v))
-            .map_err(|e| AppError::BadRequest((format!("the form could not be read: {}", e.body_text())).into()))
+            .map_err(|e| AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text())))
     }
 }
 
@@ -159,9 +160,10 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state).await.map(|Query(v)| QueryData(v)).map_err(|e| {
-            AppError::BadRequest((format!("the query string could not be read: {}", e.body_text())).into())
-        })
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| QueryData(v))
+            .map_err(|e| AppError::BadRequest(Msg::new("error-query-unreadable").arg("error", e.body_text())))
     }
 }
 

@@ -69,24 +69,13 @@ pub enum Weakness {
 }
 
 impl Weakness {
-    /// The Fluent key of the refusal.
-    pub fn key(self) -> &'static str {
+    /// The refusal, said in the reader's language.
+    pub fn msg(self) -> ittifaq_core::Msg {
         match self {
-            Weakness::TooShort => "password-too-short",
-            Weakness::TooLong => "password-too-long",
-            Weakness::LikeUserName => "password-like-username",
-            Weakness::Guessable => "password-guessable",
-        }
-    }
-
-    fn english(self) -> String {
-        match self {
-            Weakness::TooShort => format!("must be at least {MIN_PASSWORD} characters"),
-            Weakness::TooLong => "must be at most 1024 bytes".into(),
-            Weakness::LikeUserName => "must not contain or resemble the user name".into(),
-            Weakness::Guessable => {
-                "is too easy to guess (a common or leaked password, a pattern or a word with small changes)".into()
-            }
+            Weakness::TooShort => ittifaq_core::Msg::new("password-too-short"),
+            Weakness::TooLong => ittifaq_core::Msg::new("password-too-long"),
+            Weakness::LikeUserName => ittifaq_core::Msg::new("password-like-username"),
+            Weakness::Guessable => ittifaq_core::Msg::new("password-guessable"),
         }
     }
 }
@@ -143,7 +132,7 @@ impl Passwords {
     /// passwords that no person chose (tests, generated ones). A person's new
     /// password goes through [`Passwords::hash_new`].
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
-        check_length(&password).map_err(|w| AppError::invalid("password", w.english()))?;
+        check_length(&password).map_err(|w| AppError::invalid("password", w.msg()))?;
         self.hash_unchecked(password).await
     }
 
@@ -157,7 +146,7 @@ impl Passwords {
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
         if let Err(w) = verdict {
-            return Err(AppError::invalid("password", w.english()));
+            return Err(AppError::invalid("password", w.msg()));
         }
         self.hash_unchecked(password).await
     }

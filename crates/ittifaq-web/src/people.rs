@@ -57,19 +57,23 @@ fn blank(v: &Option<String>) -> Option<&str> {
 impl PeopleQuery {
     pub fn filter(&self, per_page: u64) -> Result<PeopleFilter, AppError> {
         let rank = |v: &Option<String>, field: &'static str| -> Result<Option<Rank>, AppError> {
-            blank(v).map(|r| Rank::parse(r).map_err(|e| AppError::invalid(field, e.to_string()))).transpose()
+            blank(v).map(|r| Rank::parse(r).map_err(|e| AppError::invalid(field, e.message().clone()))).transpose()
         };
         let paging = ittifaq_core::Paging::parse(self.page, self.per_page, per_page)?;
         Ok(PeopleFilter {
             q: blank(&self.q).map(str::to_owned),
             party: blank(&self.party)
                 .map(|p| {
-                    PartyCode::parse(p).map(|p| p.to_string()).map_err(|e| AppError::invalid("party", e.to_string()))
+                    PartyCode::parse(p)
+                        .map(|p| p.to_string())
+                        .map_err(|e| AppError::invalid("party", e.message().clone()))
                 })
                 .transpose()?,
             unit_id: blank(&self.unit_id)
                 .map(|u| {
-                    u.parse::<i64>().map_err(|_| AppError::invalid("unit_id", format!("\"{u}\" is not a unit id")))
+                    u.parse::<i64>().map_err(|_| {
+                        AppError::invalid("unit_id", ittifaq_core::Msg::new("invalid-unit-id").arg("text", u))
+                    })
                 })
                 .transpose()?,
             rank_min: rank(&self.rank_min, "rank_min")?,
@@ -369,7 +373,11 @@ pub struct PersonForm {
 impl PersonForm {
     fn input(&self) -> Result<PersonInput, AppError> {
         let some = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
-        let unit_id = self.unit_id.trim().parse::<i64>().map_err(|_| AppError::invalid("unit_id", "choose a unit"))?;
+        let unit_id = self
+            .unit_id
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::invalid("unit_id", ittifaq_core::Msg::new("invalid-choose-unit")))?;
         Ok(PersonInput {
             service_number: self.service_number.clone(),
             given_name: self.given_name.clone(),
@@ -483,7 +491,10 @@ pub async fn person_edit(
     let p = state.store.get_person(&u.actor(), id).await?;
     if !p.own {
         return Err(AppError::Forbidden(
-            (format!("person {id} belongs to party {}; users of {} cannot change it", p.party, u.party)).into(),
+            ittifaq_core::Msg::new("forbidden-other-party-record")
+                .msg("what", ittifaq_store::record(ittifaq_core::audit::ObjectKind::Person, id))
+                .arg("party", &p.party)
+                .arg("own", &u.party),
         ));
     }
     let heading = format!("{} — {}", ctx.t("edit"), p.display_name());

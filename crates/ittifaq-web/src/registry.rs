@@ -134,14 +134,15 @@ impl UnitForm {
     fn input(&self) -> Result<UnitInput, AppError> {
         let parent_id = match self.parent_id.trim() {
             "" => None,
-            p => Some(p.parse::<i64>().map_err(|_| AppError::invalid("parent_id", format!("\"{p}\" is not a unit")))?),
+            p => Some(p.parse::<i64>().map_err(|_| {
+                AppError::invalid("parent_id", ittifaq_core::Msg::new("invalid-unit-id").arg("text", p))
+            })?),
         };
         let max_away = match self.max_away.trim() {
             "" => None,
-            m => Some(
-                m.parse::<i32>()
-                    .map_err(|_| AppError::invalid("max_away", format!("\"{m}\" is not a whole number")))?,
-            ),
+            m => Some(m.parse::<i32>().map_err(|_| {
+                AppError::invalid("max_away", ittifaq_core::Msg::new("invalid-whole-number").arg("text", m))
+            })?),
         };
         Ok(UnitInput {
             code: self.code.trim().to_owned(),
@@ -239,8 +240,10 @@ pub async fn unit_edit(
     let unit = state.store.get_unit(&u.actor(), id).await?;
     if unit.party != u.party.as_str() {
         return Err(AppError::Forbidden(
-            (format!("unit {} belongs to party {}; users of {} cannot change it", unit.code, unit.party, u.party))
-                .into(),
+            ittifaq_core::Msg::new("forbidden-other-party-record")
+                .msg("what", ittifaq_store::record(ittifaq_core::audit::ObjectKind::Unit, &unit.code))
+                .arg("party", &unit.party)
+                .arg("own", &u.party),
         ));
     }
     unit_page(&state, ctx, &u, Some(id), UnitForm::from_model(&unit), None).await
@@ -346,7 +349,7 @@ impl InstitutionForm {
                 d if d.starts_with("domain_") => f.domains.push(d["domain_".len()..].to_owned()),
                 other => {
                     return Err(AppError::BadRequest(
-                        (format!("the form could not be read: unknown field `{other}`")).into(),
+                        ittifaq_core::Msg::new("error-unknown-field").arg("field", other),
                     ));
                 }
             }
@@ -447,8 +450,10 @@ pub async fn institution_edit(
     let i = state.store.get_institution(id).await?;
     if i.party != u.party.as_str() {
         return Err(AppError::Forbidden(
-            (format!("institution {} belongs to party {}; users of {} cannot change it", i.code, i.party, u.party))
-                .into(),
+            ittifaq_core::Msg::new("forbidden-other-party-record")
+                .msg("what", ittifaq_store::record(ittifaq_core::audit::ObjectKind::Institution, &i.code))
+                .arg("party", &i.party)
+                .arg("own", &u.party),
         ));
     }
     institution_page(&state, ctx, Some(id), InstitutionForm::from_model(&i), None).await

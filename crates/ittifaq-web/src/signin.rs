@@ -81,8 +81,12 @@ pub struct LangForm {
 }
 
 pub async fn set_language(FormData(f): FormData<LangForm>) -> Result<Response, AppError> {
-    let lang = Lang::from_code(&f.lang)
-        .ok_or_else(|| AppError::invalid("lang", format!("\"{}\" is not one of en, tr, ar", f.lang)))?;
+    let lang = Lang::from_code(&f.lang).ok_or_else(|| {
+        AppError::invalid(
+            "lang",
+            ittifaq_core::Msg::new("invalid-one-of").arg("value", &f.lang).arg("codes", "en, tr, ar"),
+        )
+    })?;
     let mut c = cookie::Cookie::new(LANG_COOKIE, lang.code());
     c.set_path("/");
     c.set_same_site(cookie::SameSite::Lax);

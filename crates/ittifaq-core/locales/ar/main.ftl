@@ -142,6 +142,36 @@ ledger-note = نقطة تحقق موقّعة
 ledger-host-signature = توقيع الطرف المضيف
 ledger-witness-signature = التواقيع المشتركة للشاهد
 ledger-not-witnessed = لم يشهد عليها بعد
+
+# Ledger and witness refusals
+invalid-ledger-record = تعذّر تسجيل التغيير في السجل: { $error }
+invalid-audit-row = تعذّر إنشاء قيد التدقيق: { $error }
+invalid-audit-not-stored = لم يُخزَّن قيد التدقيق
+invalid-ledger-full = السجل ممتلئ
+invalid-ledger-position-negative = موضع سالب في السجل
+conflict-ledger-changed = تغيّر السجل أثناء تسجيل هذا التغيير؛ أعد المحاولة
+invalid-ledger-node-missing = تنقص الشجرة المخزَّنة للسجل العقدةَ ({ $level }، { $index })؛ شغّل إعادة البناء
+invalid-ledger-gap = مواضع السجل غير متصلة عند { $seq }
+invalid-node-mirror-io = نسخة عقد السجل في { $path }: { $error }
+invalid-node-mirror-missing = تنقص نسخةَ عقد السجل العقدةُ ({ $level }، { $index })
+conflict-no-checkpoint-signed = لم تُوقَّع نقطة تحقق: { $finding }
+invalid-tree-size = عدد قيود السجل { $count }
+invalid-consistency-range = يجب أن يكون first ≤ second ≤ { $size } (حجم السجل)
+record-ledger-entry = قيد السجل { $seq }
+record-ledger-entry-in-tree = قيد السجل { $seq } في شجرة من { $size } قيد
+record-checkpoint = نقطة التحقق { $id }
+invalid-stored-checkpoint = نقطة التحقق المخزَّنة غير مقروءة: { $error }
+conflict-no-host-party = لم تُحمَّل أي اتفاقية، فلا يوجد طرف مضيف
+conflict-host-cannot-witness = { $party } يستضيف السجل ويوقّع نقاط التحقق فيه؛ لا يشهد عليها إلا طرف آخر
+invalid-pinned-witness-key = مفتاح الشاهد المثبَّت للطرف { $party }: { $error }
+invalid-witness-key = ليس مفتاح شاهد: { $error }
+invalid-witness-key-not-pinned = تثبّت الاتفاقية مفتاح شاهد آخر للطرف { $party }؛ يتطلب المفتاح الجديد اتفاقية جديدة
+invalid-stored-witness-key = مفتاح الشاهد المخزَّن { $id }: { $error }
+conflict-no-witness-key = لم يسجّل { $party } مفتاح شاهد؛ يسجّله أحد مديري { $party }
+invalid-signature-line = ليس سطر توقيع: { $error }
+invalid-cosignature = لا يتحقق بمفتاح الشاهد { $key } للطرف { $party } على نقطة التحقق { $checkpoint } (الحجم { $size })
+conflict-already-cosigned = وقّع { $party } توقيعًا مشتركًا على نقطة التحقق { $checkpoint } بالفعل
+
 nav-sessions = الدورات المنعقدة
 sessions-title = انعقادات الدورات
 session-dates = التواريخ
@@ -375,6 +405,52 @@ decon-status-amended = معدَّل
 decon-upcoming = الأنشطة الجارية أو القادمة؛ الأقدم منها على الخريطة وفي واجهة البرمجة (from=).
 decon-separations = الفواصل (أفقي · عمودي · زمني)
 decon-status-cancelled = ملغى
+
+# Deconfliction refusals: the declaration, its footprint and the engine's faults
+forbidden-third-state = لا يُدخل نشاط دولة ثالثة إلا ضابط منع الاحتكاك
+invalid-state-code = "{ $code }" ليس رمز دولة: من حرفين إلى أربعة أحرف كبيرة، مثل RUS
+invalid-third-state-is-party = { $code } طرف في الاتفاقية وليس دولة ثالثة
+invalid-state-name = اسم الدولة مطلوب (100 حرف على الأكثر)
+invalid-altitude-pair = أدخل رقمين، الحد الأدنى والحد الأعلى بالأمتار (أُدخل { $count })
+invalid-footprint-timeout = تعذّر فحص النطاق في الوقت المحدد: أدخل مواقع أقل
+invalid-footprint-positions = يضم النطاق { $count } موقعًا، أكثر من الحد المقبول وهو { $max }
+invalid-feature-no-geometry = لا توجد هندسة (geometry) في كائن Feature
+invalid-feature-collection = يجب أن تضم FeatureCollection عنصرًا واحدًا بالضبط (تضم { $count })؛ أعلن كل نشاط على حدة
+invalid-geojson-no-type = ليس كائن GeoJSON: لا يحتوي على "type"
+invalid-footprint-type = لا يصلح { $type } نطاقًا: أدخل Polygon أو MultiPolygon أو LineString أو Point مع radius_m
+invalid-geojson = GeoJSON { $kind } غير صالح: { $error }
+invalid-not-geojson = ليس GeoJSON: { $error }
+invalid-upload-not-geojson = الملف المرفوع ليس GeoJSON: { $error }
+invalid-rfc3339 = "{ $text }" ليس وقتًا وفق RFC 3339 مع المنطقة الزمنية، مثل 2027-03-01T06:00:00Z
+invalid-out-of-range = خارج النطاق المسموح
+invalid-stored-footprint = النطاق المخزَّن للإعلان { $code } غير مقروء: { $error }
+invalid-activity = تعذّر فحص النشاط: { $error }
+conflict-declaration-not-draft = الإعلان { $code } في حالة { $status }؛ لا تُؤكَّد إلا المسودة
+conflict-declaration-already-cancelled = الإعلان { $code } ملغى بالفعل
+invalid-declaration-party-fixed = الإعلان { $code } نشاط للطرف { $party }؛ لا يمكن تغيير طرفه
+decon-ring-shell = الحلقة الخارجية للمضلع { $polygon }
+decon-ring-hole = الفجوة { $ring } في المضلع { $polygon }
+decon-fault-schema = سجل غير صالح: { $detail }
+decon-fault-empty-id = المعرّف فارغ
+decon-fault-not-finite = { $field } ليس عددًا منتهيًا (NaN)
+decon-fault-negative = { $field } سالب ({ $value })
+decon-fault-latitude = خط العرض { $lat } خارج ±90
+decon-fault-longitude = خط الطول { $lon } خارج ±180
+decon-fault-bad-position = يضم أحد المواقع { $count } من الأرقام، والمتوقع 2 أو 3
+decon-fault-ring-too-few = { $ring }: في الحلقة { $got } من المواقع، أقل من { $need }
+decon-fault-route-too-few = في المسار { $got } من المواقع، أقل من { $need }
+decon-fault-unclosed = { $ring }: حلقة غير مغلقة (الموقعان الأول والأخير مختلفان)
+decon-fault-degenerate = { $ring }: الحلقة لا تحيط بأي مساحة
+decon-fault-self-intersecting = { $ring }: حلقة متقاطعة ذاتيًا
+decon-fault-rings-cross = المضلع { $polygon }: الحلقتان { $a } و{ $b } متقاطعتان
+decon-fault-hole-outside = { $ring }: الفجوة خارج الحلقة الخارجية
+decon-fault-empty = هندسة فارغة
+decon-fault-too-large = تمتد إحدى الحلقات على أكثر من 80° (أكبر من المدعوم)
+decon-fault-antipodal = ضلع في المسار بين موقعين شبه متقابلين قطريًا على الكرة الأرضية
+decon-fault-missing-radius = نطاق من نوع Point دون radius_m
+decon-fault-altitude-inverted = الحد الأدنى لـ altitude_m { $lo } أعلى من الحد الأعلى { $hi }
+decon-fault-end-not-after-start = النهاية ليست بعد البداية
+
 # Seat allocation (issue 5).
 nav-allocation = توزيع المقاعد
 alloc-title = توزيع المقاعد
@@ -438,6 +514,20 @@ alloc-reason-person-limit = لم يُمنح: بلغ الشخص حده من ال�
 alloc-reason-unit-away-limit = لم يُمنح: سيغيب عدد كبير جدًا من الوحدة في آن واحد
 alloc-reason-lower-weight = لم يُمنح: ذهبت المقاعد إلى أولويات أعلى
 alloc-reason-forbidden = لم يُمنح: مُنع يدويًا
+
+# Seat allocation refusals
+corrupt-pins = التثبيتات في { $what }
+corrupt-forbids = الترشيحات المحظورة في { $what }
+conflict-allocator-stopped = توقف محرك التوزيع: { $error }
+invalid-period-not-allocatable = تعذّر توزيع المقاعد على بيانات الفترة: { $error }
+conflict-run-instance-unreadable = مدخلات تشغيل التوزيع { $id } غير مقروءة: { $error }
+conflict-run-result-unreadable = نتيجة تشغيل التوزيع { $id } غير مقروءة: { $error }
+conflict-run-committed = تشغيل التوزيع { $id } معتمد من الطرفين بالفعل
+conflict-run-superseded = حلّ التشغيل { $newer } محل تشغيل التوزيع { $id }؛ راجع ذلك التشغيل واعتمده
+conflict-run-committed-by = اعتمد الطرف { $party } تشغيل التوزيع { $id } بالفعل
+conflict-run-inputs-changed = تغيّرت الدورات أو الترشيحات في الفترة من { $from } إلى { $to } منذ تشغيل التوزيع { $id }؛ شغّل التوزيع من جديد
+conflict-run-not-committed-by = لم يعتمد الطرف { $party } التشغيل { $id }
+
 ## hotline
 nav-hotline = الخط الساخن
 hotline-lead = رسائل بين ضباط منع التصادم لدى الطرفين. يجب الإقرار بكل رسالة قبل انقضاء مهلتها؛ وإلا تُصعَّد إلى الضابط التالي في الجدول، ثم إلى المكتب المشترك.
@@ -610,6 +700,26 @@ corrupt-quota = حصة { $what }
 corrupt-plan = خطة { $what }
 corrupt-footprint = نطاق { $what }
 corrupt-email-status = حالة البريد الإلكتروني لـ { $what }
+
+# Records named in refusals, and refusals of records of another party
+record-travel-order = أمر السفر للترشيح { $id }
+record-document = المستند { $reference }
+record-notification = الإشعار { $id }
+calendar-of = تقويم { $what }
+vetting-check-of = تدقيق { $check } للترشيح { $id }
+corrupt-vetting-outcome = نتيجة سجل التدقيق { $id }
+forbidden-not-own = { $what } ليس للطرف { $party }؛ لا يستطيع مستخدمو { $party } تغييره
+forbidden-other-party-record = { $what } يخص الطرف { $party }؛ لا يستطيع مستخدمو { $own } تغييره
+conflict-code-exists = الرمز: { $what } موجود بالفعل
+conflict-username-taken = username: { $username } مستخدم بالفعل
+conflict-service-number-registered = service_number: { $number } مسجّل بالفعل للطرف { $party }
+conflict-already-evaluated = الترشيح { $id } مُقيَّم بالفعل
+invalid-stored-agreement = لم تعد الاتفاقية المخزَّنة تجتاز الفحص: { $fault }
+invalid-period-ends-before = تنتهي الفترة ({ $to }) قبل أن تبدأ ({ $from })
+invalid-email = "{ $email }" ليس عنوان بريد إلكتروني
+forbidden-no-account-address = لا يكون العنوان إلا لحساب
+invalid-no-randomness = تعذّر توليد أرقام عشوائية: { $error }
+
 
 invalid-date = "{ $text }" ليس تاريخًا (YYYY-MM-DD)
 invalid-comment = يجب ألا يتجاوز 1000 حرف دون أحرف تحكم
@@ -797,3 +907,23 @@ conflict-no-sealing-keys = لا يحتفظ هذا الخادم بمفاتيح خ
 conflict-no-seal-key = لا يُعرف مفتاح ختم للطرف { $party }: يجب أن تثبّت الاتفاقية seal_key الخاص به
 invalid-choose-person = اختر شخصًا
 invalid-true-false = "{ $value }" ليست true ولا false
+
+# Requests the server cannot read
+error-body-unreadable = تعذّرت قراءة المتن: { $error }
+error-body-not-seal = المتن ليس ختمًا: { $error }
+error-form-unreadable = تعذّرت قراءة النموذج: { $error }
+error-form-too-large = النموذج أكبر مما يقبله الخادم
+error-field-not-utf8 = { $field }: ليس نصًا بترميز UTF-8 (البايتات المرسلة ليست أحرفًا)
+error-field-name-not-utf8 = اسم أحد الحقول ليس نصًا بترميز UTF-8
+error-upload-unreadable = تعذّرت قراءة الملف المرفوع: { $error }
+error-path-unreadable = تعذّرت قراءة المسار: { $error }
+error-query-unreadable = تعذّرت قراءة سلسلة الاستعلام: { $error }
+error-cross-origin = رُفض الطلب: لا تُقبل النماذج المرسلة من مصدر آخر
+error-method-not-allowed = لا يقبل هذا العنوان تلك الطريقة
+error-http-status = فشل الطلب (حالة HTTP { $status })
+error-no-file = لا يوجد ملف { $file }
+error-no-calendar = لا يوجد تقويم في هذا العنوان
+invalid-whole-number = "{ $text }" ليس عددًا صحيحًا
+invalid-unit-id = "{ $text }" ليس معرّف وحدة
+invalid-choose-unit = اختر وحدة
+invalid-choose-course = اختر دورة تدريبية

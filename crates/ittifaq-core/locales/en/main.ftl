@@ -134,6 +134,36 @@ ledger-note = Signed checkpoint
 ledger-host-signature = Host signature
 ledger-witness-signature = Witness cosignatures
 ledger-not-witnessed = not yet witnessed
+
+# Ledger and witness refusals
+invalid-ledger-record = the change cannot be recorded in the ledger: { $error }
+invalid-audit-row = the audit row cannot be built: { $error }
+invalid-audit-not-stored = the audit row was not stored
+invalid-ledger-full = the ledger is full
+invalid-ledger-position-negative = negative ledger position
+conflict-ledger-changed = the ledger changed while this change was being recorded; try again
+invalid-ledger-node-missing = the ledger's stored tree lacks node ({ $level }, { $index }); run a rebuild
+invalid-ledger-gap = ledger positions are not contiguous at { $seq }
+invalid-node-mirror-io = the ledger node mirror at { $path }: { $error }
+invalid-node-mirror-missing = the ledger node mirror lacks node ({ $level }, { $index })
+conflict-no-checkpoint-signed = no checkpoint signed: { $finding }
+invalid-tree-size = the ledger has { $count } entries
+invalid-consistency-range = need first ≤ second ≤ { $size } (the ledger's size)
+record-ledger-entry = ledger entry { $seq }
+record-ledger-entry-in-tree = ledger entry { $seq } in a tree of { $size }
+record-checkpoint = checkpoint { $id }
+invalid-stored-checkpoint = the stored checkpoint is unreadable: { $error }
+conflict-no-host-party = no agreement is loaded, so there is no host party
+conflict-host-cannot-witness = { $party } hosts the ledger and signs its checkpoints; only another party can witness them
+invalid-pinned-witness-key = the witness key pinned for { $party }: { $error }
+invalid-witness-key = is not a witness key: { $error }
+invalid-witness-key-not-pinned = the agreement pins another witness key for { $party }; a new key needs a new agreement
+invalid-stored-witness-key = stored witness key { $id }: { $error }
+conflict-no-witness-key = { $party } has registered no witness key; an admin of { $party } registers one
+invalid-signature-line = is not a signature line: { $error }
+invalid-cosignature = it does not verify with { $party }'s witness key { $key } over checkpoint { $checkpoint } (size { $size })
+conflict-already-cosigned = { $party } has already cosigned checkpoint { $checkpoint }
+
 nav-sessions = Sessions
 sessions-title = Course sessions
 session-dates = Dates
@@ -367,6 +397,52 @@ decon-status-amended = Amended
 decon-upcoming = Activities under way or to come; older ones are on the map and in the API (from=).
 decon-separations = Separations (ground · vertical · time)
 decon-status-cancelled = Cancelled
+
+# Deconfliction refusals: the declaration, its footprint and the engine's faults
+forbidden-third-state = only a deconfliction officer enters a third state's activity
+invalid-state-code = "{ $code }" is not a state code: two to four capital letters, such as RUS
+invalid-third-state-is-party = { $code } is a party of the agreement, not a third state
+invalid-state-name = the state's name is required (at most 100 characters)
+invalid-altitude-pair = give two numbers, the lower and upper bound in metres (got { $count })
+invalid-footprint-timeout = the footprint could not be checked in time: give fewer positions
+invalid-footprint-positions = the footprint has { $count } positions, more than the { $max } accepted
+invalid-feature-no-geometry = the Feature has no geometry
+invalid-feature-collection = a FeatureCollection must hold exactly one feature (it holds { $count }); declare each activity on its own
+invalid-geojson-no-type = not a GeoJSON object: it has no "type"
+invalid-footprint-type = a { $type } cannot be a footprint: give a Polygon, MultiPolygon, LineString or Point with radius_m
+invalid-geojson = invalid GeoJSON { $kind }: { $error }
+invalid-not-geojson = not GeoJSON: { $error }
+invalid-upload-not-geojson = the uploaded file is not GeoJSON: { $error }
+invalid-rfc3339 = "{ $text }" is not an RFC 3339 time with a zone, such as 2027-03-01T06:00:00Z
+invalid-out-of-range = out of range
+invalid-stored-footprint = stored footprint of { $code } unreadable: { $error }
+invalid-activity = the activity cannot be checked: { $error }
+conflict-declaration-not-draft = declaration { $code } is { $status }; only a draft is confirmed
+conflict-declaration-already-cancelled = declaration { $code } is already cancelled
+invalid-declaration-party-fixed = declaration { $code } is { $party }'s activity; its party cannot change
+decon-ring-shell = polygon { $polygon } shell
+decon-ring-hole = polygon { $polygon } hole { $ring }
+decon-fault-schema = invalid record: { $detail }
+decon-fault-empty-id = empty id
+decon-fault-not-finite = { $field } is not a finite number (NaN)
+decon-fault-negative = { $field } is negative ({ $value })
+decon-fault-latitude = latitude { $lat } outside ±90
+decon-fault-longitude = longitude { $lon } outside ±180
+decon-fault-bad-position = a position has { $count } numbers, expected 2 or 3
+decon-fault-ring-too-few = { $ring }: ring has { $got } positions, fewer than { $need }
+decon-fault-route-too-few = route has { $got } positions, fewer than { $need }
+decon-fault-unclosed = { $ring }: unclosed ring (first and last positions differ)
+decon-fault-degenerate = { $ring }: ring encloses no area
+decon-fault-self-intersecting = { $ring }: self-intersecting ring
+decon-fault-rings-cross = polygon { $polygon }: rings { $a } and { $b } cross
+decon-fault-hole-outside = { $ring }: hole outside the shell
+decon-fault-empty = empty geometry
+decon-fault-too-large = a ring spans more than 80° (larger than supported)
+decon-fault-antipodal = route edge between nearly antipodal positions
+decon-fault-missing-radius = Point footprint without radius_m
+decon-fault-altitude-inverted = altitude_m lower bound { $lo } above upper bound { $hi }
+decon-fault-end-not-after-start = end is not after start
+
 # Seat allocation (issue 5).
 nav-allocation = Allocation
 alloc-title = Seat allocation
@@ -430,6 +506,20 @@ alloc-reason-person-limit = not granted: the person's limit of sessions is reach
 alloc-reason-unit-away-limit = not granted: too many of the unit would be away at once
 alloc-reason-lower-weight = not granted: the seats went to higher priorities
 alloc-reason-forbidden = not granted: forbidden by hand
+
+# Seat allocation refusals
+corrupt-pins = the pins of { $what }
+corrupt-forbids = the forbidden nominations of { $what }
+conflict-allocator-stopped = the allocator stopped: { $error }
+invalid-period-not-allocatable = the period's data cannot be allocated: { $error }
+conflict-run-instance-unreadable = allocation run { $id } holds an unreadable instance: { $error }
+conflict-run-result-unreadable = allocation run { $id } holds an unreadable result: { $error }
+conflict-run-committed = allocation run { $id } is already committed by both parties
+conflict-run-superseded = allocation run { $id } is superseded by run { $newer }; review and commit that one
+conflict-run-committed-by = party { $party } has already committed allocation run { $id }
+conflict-run-inputs-changed = the sessions or nominations of { $from } to { $to } changed since allocation run { $id }; run the allocation again
+conflict-run-not-committed-by = party { $party } has not committed run { $id }
+
 ## hotline
 nav-hotline = Hotline
 hotline-lead = Messages between the parties' deconfliction officers. Each must be acknowledged before its deadline; an unacknowledged message escalates to the next officer of the roster, then to the joint office.
@@ -602,6 +692,26 @@ corrupt-quota = the quota of { $what }
 corrupt-plan = the plan of { $what }
 corrupt-footprint = the footprint of { $what }
 corrupt-email-status = the e-mail status of { $what }
+
+# Records named in refusals, and refusals of records of another party
+record-travel-order = the travel order of nomination { $id }
+record-document = document { $reference }
+record-notification = notification { $id }
+calendar-of = the calendar of { $what }
+vetting-check-of = the { $check } check of nomination { $id }
+corrupt-vetting-outcome = the outcome of vetting record { $id }
+forbidden-not-own = { $what } is not of party { $party }; its users cannot change it
+forbidden-other-party-record = { $what } belongs to party { $party }; users of { $own } cannot change it
+conflict-code-exists = code: { $what } already exists
+conflict-username-taken = username: { $username } is taken
+conflict-service-number-registered = service_number: { $number } is already registered for party { $party }
+conflict-already-evaluated = nomination { $id } is already evaluated
+invalid-stored-agreement = the stored agreement no longer checks: { $fault }
+invalid-period-ends-before = the period ends ({ $to }) before it starts ({ $from })
+invalid-email = "{ $email }" is not an e-mail address
+forbidden-no-account-address = only an account has an address
+invalid-no-randomness = no random numbers could be drawn: { $error }
+
 
 invalid-date = "{ $text }" is not a date (YYYY-MM-DD)
 invalid-comment = must be at most 1000 characters without control characters
@@ -789,3 +899,23 @@ conflict-no-sealing-keys = this server holds no document-sealing keys
 conflict-no-seal-key = no sealing key of party { $party } is known: the agreement must pin its seal_key
 invalid-choose-person = choose a person
 invalid-true-false = "{ $value }" is neither true nor false
+
+# Requests the server cannot read
+error-body-unreadable = the body could not be read: { $error }
+error-body-not-seal = the body is not a seal: { $error }
+error-form-unreadable = the form could not be read: { $error }
+error-form-too-large = the form is larger than the server accepts
+error-field-not-utf8 = { $field }: not UTF-8 text (the bytes sent are not characters)
+error-field-name-not-utf8 = a field's name is not UTF-8 text
+error-upload-unreadable = the upload could not be read: { $error }
+error-path-unreadable = the path could not be read: { $error }
+error-query-unreadable = the query string could not be read: { $error }
+error-cross-origin = the request was refused: cross-origin form posts are not accepted
+error-method-not-allowed = this address does not take that method
+error-http-status = the request failed (HTTP status { $status })
+error-no-file = no file { $file }
+error-no-calendar = no calendar at this address
+invalid-whole-number = "{ $text }" is not a whole number
+invalid-unit-id = "{ $text }" is not a unit id
+invalid-choose-unit = choose a unit
+invalid-choose-course = choose a course

@@ -134,6 +134,36 @@ ledger-note = İmzalı kontrol noktası
 ledger-host-signature = Ev sahibi imzası
 ledger-witness-signature = Tanık ortak imzaları
 ledger-not-witnessed = henüz tanıklanmadı
+
+# Ledger and witness refusals
+invalid-ledger-record = değişiklik deftere kaydedilemiyor: { $error }
+invalid-audit-row = denetim kaydı oluşturulamıyor: { $error }
+invalid-audit-not-stored = denetim kaydı saklanmadı
+invalid-ledger-full = defter dolu
+invalid-ledger-position-negative = defter konumu negatif
+conflict-ledger-changed = bu değişiklik kaydedilirken defter değişti; yeniden deneyin
+invalid-ledger-node-missing = defterin kayıtlı ağacında ({ $level }, { $index }) düğümü eksik; yeniden oluşturmayı çalıştırın
+invalid-ledger-gap = defter konumları { $seq } konumunda kesintili
+invalid-node-mirror-io = { $path } konumundaki defter düğümü yansısı: { $error }
+invalid-node-mirror-missing = defter düğümü yansısında ({ $level }, { $index }) düğümü eksik
+conflict-no-checkpoint-signed = denetim noktası imzalanmadı: { $finding }
+invalid-tree-size = defterde { $count } kayıt var
+invalid-consistency-range = first ≤ second ≤ { $size } (defterin boyutu) olmalı
+record-ledger-entry = { $seq } numaralı defter kaydı
+record-ledger-entry-in-tree = { $size } kayıtlık ağaçta { $seq } numaralı defter kaydı
+record-checkpoint = { $id } numaralı denetim noktası
+invalid-stored-checkpoint = kayıtlı denetim noktası okunamıyor: { $error }
+conflict-no-host-party = yüklü bir anlaşma yok; bu nedenle ev sahibi taraf yok
+conflict-host-cannot-witness = { $party } defterin ev sahibidir ve denetim noktalarını imzalar; onlara yalnızca başka bir taraf tanıklık edebilir
+invalid-pinned-witness-key = { $party } için sabitlenen tanık anahtarı: { $error }
+invalid-witness-key = bir tanık anahtarı değil: { $error }
+invalid-witness-key-not-pinned = anlaşma { $party } için başka bir tanık anahtarı sabitliyor; yeni bir anahtar yeni bir anlaşma gerektirir
+invalid-stored-witness-key = { $id } numaralı kayıtlı tanık anahtarı: { $error }
+conflict-no-witness-key = { $party } bir tanık anahtarı kaydetmedi; anahtarı { $party } yöneticisi kaydeder
+invalid-signature-line = bir imza satırı değil: { $error }
+invalid-cosignature = { $checkpoint } numaralı denetim noktası (boyut { $size }) üzerinde { $party } tarafının { $key } tanık anahtarıyla doğrulanmıyor
+conflict-already-cosigned = { $party } { $checkpoint } numaralı denetim noktasını zaten ortak imzaladı
+
 nav-sessions = Dönemler
 sessions-title = Kurs dönemleri
 session-dates = Tarihler
@@ -367,6 +397,52 @@ decon-status-amended = Değiştirildi
 decon-upcoming = Süren veya yaklaşan faaliyetler; eskileri haritada ve API'de (from=).
 decon-separations = Ayrımlar (yatay · dikey · zaman)
 decon-status-cancelled = İptal edildi
+
+# Deconfliction refusals: the declaration, its footprint and the engine's faults
+forbidden-third-state = üçüncü bir devletin faaliyetini yalnızca çatışma önleme subayı girer
+invalid-state-code = "{ $code }" bir devlet kodu değil: RUS gibi iki ile dört büyük harf
+invalid-third-state-is-party = { $code } anlaşmanın bir tarafıdır, üçüncü devlet değildir
+invalid-state-name = devletin adı zorunludur (en çok 100 karakter)
+invalid-altitude-pair = metre cinsinden alt ve üst sınır olmak üzere iki sayı verin ({ $count } sayı verildi)
+invalid-footprint-timeout = alan zamanında denetlenemedi: daha az konum verin
+invalid-footprint-positions = alanda { $count } konum var; kabul edilen en çok { $max } konumdur
+invalid-feature-no-geometry = Feature nesnesinin geometrisi yok
+invalid-feature-collection = bir FeatureCollection tam olarak bir öğe içermelidir ({ $count } öğe içeriyor); her faaliyeti ayrı bildirin
+invalid-geojson-no-type = bir GeoJSON nesnesi değil: "type" alanı yok
+invalid-footprint-type = { $type } bir faaliyet alanı olamaz: Polygon, MultiPolygon, LineString ya da radius_m ile Point verin
+invalid-geojson = geçersiz GeoJSON { $kind }: { $error }
+invalid-not-geojson = GeoJSON değil: { $error }
+invalid-upload-not-geojson = yüklenen dosya GeoJSON değil: { $error }
+invalid-rfc3339 = "{ $text }" saat dilimli bir RFC 3339 zamanı değil (ör. 2027-03-01T06:00:00Z)
+invalid-out-of-range = aralık dışında
+invalid-stored-footprint = { $code } için kayıtlı alan okunamıyor: { $error }
+invalid-activity = faaliyet denetlenemiyor: { $error }
+conflict-declaration-not-draft = { $code } bildirimi { $status } durumunda; yalnızca taslak onaylanır
+conflict-declaration-already-cancelled = { $code } bildirimi zaten iptal edildi
+invalid-declaration-party-fixed = { $code } bildirimi { $party } tarafının faaliyetidir; tarafı değiştirilemez
+decon-ring-shell = { $polygon }. poligonun dış halkası
+decon-ring-hole = { $polygon }. poligonun { $ring }. boşluğu
+decon-fault-schema = geçersiz kayıt: { $detail }
+decon-fault-empty-id = kimlik boş
+decon-fault-not-finite = { $field } sonlu bir sayı değil (NaN)
+decon-fault-negative = { $field } negatif ({ $value })
+decon-fault-latitude = { $lat } enlemi ±90 dışında
+decon-fault-longitude = { $lon } boylamı ±180 dışında
+decon-fault-bad-position = bir konumda { $count } sayı var; 2 ya da 3 olmalı
+decon-fault-ring-too-few = { $ring }: halkada { $got } konum var, { $need } konumdan az
+decon-fault-route-too-few = güzergâhta { $got } konum var, { $need } konumdan az
+decon-fault-unclosed = { $ring }: kapanmamış halka (ilk ve son konum farklı)
+decon-fault-degenerate = { $ring }: halka bir alan çevrelemiyor
+decon-fault-self-intersecting = { $ring }: kendi kendini kesen halka
+decon-fault-rings-cross = { $polygon }. poligon: { $a } ve { $b } numaralı halkalar kesişiyor
+decon-fault-hole-outside = { $ring }: boşluk dış halkanın dışında
+decon-fault-empty = boş geometri
+decon-fault-too-large = bir halka 80°'den geniş (desteklenenden büyük)
+decon-fault-antipodal = güzergâhın bir kenarı neredeyse antipodal iki konum arasında
+decon-fault-missing-radius = radius_m içermeyen Point alanı
+decon-fault-altitude-inverted = altitude_m alt sınırı { $lo }, üst sınır { $hi } değerinin üstünde
+decon-fault-end-not-after-start = bitiş başlangıçtan sonra değil
+
 # Seat allocation (issue 5).
 nav-allocation = Kontenjan dağıtımı
 alloc-title = Kontenjan dağıtımı
@@ -430,6 +506,20 @@ alloc-reason-person-limit = verilmedi: kişinin oturum sınırına ulaşıldı
 alloc-reason-unit-away-limit = verilmedi: birlikten aynı anda çok fazla kişi uzakta olurdu
 alloc-reason-lower-weight = verilmedi: yerler daha yüksek önceliklere gitti
 alloc-reason-forbidden = verilmedi: elle yasaklandı
+
+# Seat allocation refusals
+corrupt-pins = { $what } kaydının sabitlemeleri
+corrupt-forbids = { $what } kaydının yasaklanan adaylıkları
+conflict-allocator-stopped = dağıtım motoru durdu: { $error }
+invalid-period-not-allocatable = dönemin verileriyle dağıtım yapılamıyor: { $error }
+conflict-run-instance-unreadable = { $id } numaralı dağıtım çalıştırmasının girdisi okunamıyor: { $error }
+conflict-run-result-unreadable = { $id } numaralı dağıtım çalıştırmasının sonucu okunamıyor: { $error }
+conflict-run-committed = { $id } numaralı dağıtım çalıştırması iki tarafça zaten onaylandı
+conflict-run-superseded = { $id } numaralı dağıtım çalıştırmasının yerini { $newer } numaralı çalıştırma aldı; onu inceleyip onaylayın
+conflict-run-committed-by = { $party } tarafı { $id } numaralı dağıtım çalıştırmasını zaten onayladı
+conflict-run-inputs-changed = { $from } – { $to } arasındaki kurs dönemleri veya adaylıklar { $id } numaralı dağıtım çalıştırmasından sonra değişti; dağıtımı yeniden çalıştırın
+conflict-run-not-committed-by = { $party } tarafı { $id } numaralı çalıştırmayı onaylamadı
+
 ## hotline
 nav-hotline = Acil hat
 hotline-lead = Tarafların çatışma önleme subayları arasındaki mesajlar. Her mesaj süresi dolmadan onaylanmalıdır; onaylanmayan mesaj listedeki sıradaki subaya, en son ortak ofise yükseltilir.
@@ -602,6 +692,26 @@ corrupt-quota = { $what } kaydının kotası
 corrupt-plan = { $what } kaydının planı
 corrupt-footprint = { $what } kaydının alanı
 corrupt-email-status = { $what } kaydının e-posta durumu
+
+# Records named in refusals, and refusals of records of another party
+record-travel-order = { $id } numaralı aday göstermenin yol emri
+record-document = { $reference } belgesi
+record-notification = { $id } numaralı bildirim
+calendar-of = { $what } takvimi
+vetting-check-of = { $id } numaralı aday göstermenin { $check } taraması
+corrupt-vetting-outcome = { $id } numaralı tarama kaydının sonucu
+forbidden-not-own = { $what } { $party } tarafına ait değil; { $party } kullanıcıları onu değiştiremez
+forbidden-other-party-record = { $what } { $party } tarafına ait; { $own } kullanıcıları onu değiştiremez
+conflict-code-exists = kod: { $what } zaten var
+conflict-username-taken = username: { $username } kullanımda
+conflict-service-number-registered = service_number: { $number } { $party } tarafı için zaten kayıtlı
+conflict-already-evaluated = { $id } numaralı aday gösterme zaten değerlendirildi
+invalid-stored-agreement = kayıtlı anlaşma artık denetimden geçmiyor: { $fault }
+invalid-period-ends-before = dönem ({ $to }) başlangıcından ({ $from }) önce bitiyor
+invalid-email = "{ $email }" bir e-posta adresi değil
+forbidden-no-account-address = adresi yalnızca bir hesap olabilir
+invalid-no-randomness = rastgele sayı üretilemedi: { $error }
+
 
 invalid-date = "{ $text }" bir tarih değil (YYYY-AA-GG)
 invalid-comment = denetim karakteri içermeden en çok 1000 karakter olmalı
@@ -789,3 +899,23 @@ conflict-no-sealing-keys = bu sunucu belge mühürleme anahtarı tutmuyor
 conflict-no-seal-key = { $party } tarafının mühür anahtarı bilinmiyor: anlaşma seal_key değerini sabitlemeli
 invalid-choose-person = bir kişi seçin
 invalid-true-false = "{ $value }" ne true ne false
+
+# Requests the server cannot read
+error-body-unreadable = gövde okunamadı: { $error }
+error-body-not-seal = gövde bir mühür değil: { $error }
+error-form-unreadable = form okunamadı: { $error }
+error-form-too-large = form, sunucunun kabul ettiğinden büyük
+error-field-not-utf8 = { $field }: UTF-8 metin değil (gönderilen baytlar karakter değil)
+error-field-name-not-utf8 = bir alanın adı UTF-8 metin değil
+error-upload-unreadable = yüklenen dosya okunamadı: { $error }
+error-path-unreadable = adres yolu okunamadı: { $error }
+error-query-unreadable = sorgu dizesi okunamadı: { $error }
+error-cross-origin = istek reddedildi: başka kaynaktan gönderilen formlar kabul edilmez
+error-method-not-allowed = bu adres o yöntemi kabul etmiyor
+error-http-status = istek başarısız oldu (HTTP durumu { $status })
+error-no-file = { $file } adlı dosya yok
+error-no-calendar = bu adreste takvim yok
+invalid-whole-number = "{ $text }" bir tam sayı değil
+invalid-unit-id = "{ $text }" bir birim kimlik numarası değil
+invalid-choose-unit = bir birim seçin
+invalid-choose-course = bir kurs seçin
