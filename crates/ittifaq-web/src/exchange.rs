@@ -260,14 +260,7 @@ async fn session_page(
             })
             .map(|(step, _)| (step.code(), ctx.t(step.code())))
             .collect();
-        let history = n
-            .history
-            .iter()
-            .map(|h| {
-                let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
-                format!("{} — {} ({}){comment}", ctx.tr.step_name(&h.step), h.actor, h.actor_party)
-            })
-            .collect();
+        let history = n.history.iter().map(|h| ctx.tr.step_line(h)).collect();
         rows.push(NominationRow {
             id: n.id.get(),
             name: n.person.display_name(),
@@ -661,11 +654,7 @@ pub async fn unit_nominations(
                 host: s.map(|s| s.host_party.clone()).unwrap_or_default(),
                 priority: n.priority,
                 status: ctx.t(&n.status.key()),
-                last_step: n
-                    .history
-                    .last()
-                    .map(|h| format!("{} — {} ({})", ctx.tr.step_name(&h.step), h.actor, h.actor_party))
-                    .unwrap_or_default(),
+                last_step: n.history.last().map(|h| ctx.tr.step_line(h)).unwrap_or_default(),
             }
         })
         .collect();

@@ -48,6 +48,13 @@ impl Tr {
         ittifaq_core::i18n::lookup(self.lang, key).unwrap_or_else(|| key.to_owned())
     }
 
+    /// A line of a nomination's history: when (UTC, to the minute), the step,
+    /// who took it for which party, and their comment.
+    pub fn step_line(&self, h: &ittifaq_store::exchange::StepView) -> String {
+        let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
+        format!("{} — {} — {} ({}){comment}", utc_minute(h.at), self.step_name(&h.step), h.actor, h.actor_party)
+    }
+
     /// The name of a step of a nomination's history, as stored: a step, or a
     /// vetting check's `vetting:<check>:<outcome>`; anything else as it is.
     pub fn step_name(&self, code: &str) -> String {
@@ -191,4 +198,12 @@ mod tests {
         assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
         assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
     }
+}
+
+/// An instant (milliseconds since 1970, UTC) as `YYYY-MM-DD HH:MM UTC`.
+pub fn utc_minute(at_ms: i64) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000) else {
+        return String::new();
+    };
+    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
 }

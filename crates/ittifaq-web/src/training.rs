@@ -108,15 +108,7 @@ pub(crate) async fn training_page(
         .collect();
     let arrived = r.arrived_on.is_some();
     let running = SessionStatus::parse(&r.session.status).is_ok_and(takes_results);
-    let history = r
-        .nomination
-        .history
-        .iter()
-        .map(|h| {
-            let comment = if h.comment.is_empty() { String::new() } else { format!(": {}", h.comment) };
-            format!("{} — {} ({}){comment}", ctx.tr.step_name(&h.step), h.actor, h.actor_party)
-        })
-        .collect();
+    let history = r.nomination.history.iter().map(|h| ctx.tr.step_line(h)).collect();
     let attendance = r.attendance.iter().map(|(d, m)| (d.clone(), ctx.t(&format!("mark-{m}")))).collect();
     let may_replace = r.nomination.person.party == party
         && transition(status, Step::Replace).is_some()

@@ -77,6 +77,12 @@ async fn a_nomination_goes_through_both_keys_from_the_pages() {
     assert_eq!(done[0]["status"], "accepted");
     let steps: Vec<&str> = done[0]["history"].as_array().unwrap().iter().map(|h| h["step"].as_str().unwrap()).collect();
     assert_eq!(steps, ["nominate", "approve", "accept"]);
+    // The page's history says when each step was taken, to the minute (UTC), and the step in the reader's language.
+    let at = done[0]["history"][1]["at"].as_i64().unwrap();
+    let when = time::OffsetDateTime::from_unix_timestamp(at / 1000).unwrap();
+    let minute = format!("{} {:02}:{:02} UTC", when.date(), when.hour(), when.minute());
+    let page = ittifaq_web::i18n::strip_isolation(&app.get(&tr_session, Some(&sy_office)).await.body);
+    assert!(page.contains(&format!("<li>{minute} — Approved by the sending party — sy.joint_office (SY): cleared</li>")), "{page}");
     let sessions = app.json("GET", "/api/v1/sessions", Some(&sy_cmd), "").await.json();
     let tr = sessions.as_array().unwrap().iter().find(|s| s["id"].as_i64() == Some(app.tr.session)).unwrap();
     assert_eq!(tr["seats_taken"], 1);
