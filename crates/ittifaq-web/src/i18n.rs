@@ -120,6 +120,14 @@ pub fn arabic_plural(n: u64) -> &'static str {
 
 pub use ittifaq_core::i18n::strip_isolation;
 
+/// An instant (milliseconds since 1970, UTC) as `YYYY-MM-DD HH:MM UTC`.
+pub fn utc_minute(at_ms: i64) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000) else {
+        return String::new();
+    };
+    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,12 +206,4 @@ mod tests {
         assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 1)), "1 person");
         assert_eq!(strip_isolation(&Tr::new(Lang::En).count("people-count", 5)), "5 people");
     }
-}
-
-/// An instant (milliseconds since 1970, UTC) as `YYYY-MM-DD HH:MM UTC`.
-pub fn utc_minute(at_ms: i64) -> String {
-    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000) else {
-        return String::new();
-    };
-    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
 }

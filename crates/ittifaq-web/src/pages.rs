@@ -173,9 +173,12 @@ pub(crate) fn csv_cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text }
 }
 
-/// A finished CSV writer as a download named `name`.
+/// A finished CSV writer as a download named `name`. It opens with a UTF-8
+/// byte order mark, without which Excel reads Turkish and Arabic names as
+/// Windows-1252 (the csv crate, and so `ittifaq import`, skips it).
 pub(crate) fn csv_attachment(w: csv::Writer<Vec<u8>>, name: &str) -> Result<Response, AppError> {
-    let body = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?);
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok((
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],

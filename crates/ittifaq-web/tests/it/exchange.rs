@@ -82,7 +82,10 @@ async fn a_nomination_goes_through_both_keys_from_the_pages() {
     let when = time::OffsetDateTime::from_unix_timestamp(at / 1000).unwrap();
     let minute = format!("{} {:02}:{:02} UTC", when.date(), when.hour(), when.minute());
     let page = ittifaq_web::i18n::strip_isolation(&app.get(&tr_session, Some(&sy_office)).await.body);
-    assert!(page.contains(&format!("<li>{minute} — Approved by the sending party — sy.joint_office (SY): cleared</li>")), "{page}");
+    assert!(
+        page.contains(&format!("<li>{minute} — Approved by the sending party — sy.joint_office (SY): cleared</li>")),
+        "{page}"
+    );
     let sessions = app.json("GET", "/api/v1/sessions", Some(&sy_cmd), "").await.json();
     let tr = sessions.as_array().unwrap().iter().find(|s| s["id"].as_i64() == Some(app.tr.session)).unwrap();
     assert_eq!(tr["seats_taken"], 1);

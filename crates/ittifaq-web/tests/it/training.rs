@@ -233,7 +233,9 @@ async fn the_exchange_report_shows_people_by_direction_as_a_page_a_chart_csv_and
     ));
     let csv = app.get(&format!("/reports/exchange.csv?{q}"), Some(&office)).await;
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
-    let lines: Vec<&str> = csv.body.lines().collect();
+    // A byte order mark first, so that Excel reads the names as UTF-8.
+    let body = csv.body.strip_prefix('\u{feff}').expect("a UTF-8 byte order mark");
+    let lines: Vec<&str> = body.lines().collect();
     assert_eq!(lines[0], "from,to,domain,nominated,accepted,went,completed,failed,certified");
     assert_eq!(&lines[1..], ["SY,TR,logistics,2,2,2,1,0,1", "TR,SY,logistics,1,1,0,0,0,0"]);
     let api = app.json("GET", &format!("/api/v1/reports/exchange?{q}"), Some(&office), "").await.json();
@@ -386,7 +388,11 @@ async fn the_evaluation_report_gives_each_session_its_ratings_and_the_host_its_c
     // CSV, and a period that excludes the sessions.
     let csv = app.get(&format!("/reports/evaluations.csv?{period}"), Some(&tr)).await;
     assert_eq!(csv.status, 200);
-    assert!(csv.body.starts_with("course,session,host,start,end,finished,responses,mean,rated_1"), "{}", csv.body);
+    assert!(
+        csv.body.starts_with("\u{feff}course,session,host,start,end,finished,responses,mean,rated_1"),
+        "{}",
+        csv.body
+    );
     assert!(csv.body.lines().any(|l| l.ends_with(",1,1,4.00,0,0,0,1,0")), "{}", csv.body);
     let empty = app.json("GET", "/api/v1/reports/evaluations?from=2027-01-01&to=2027-12-31", Some(&tr), "").await;
     assert_eq!(empty.json(), serde_json::json!([]));

@@ -75,7 +75,8 @@ fn import_people_is_all_or_none_with_a_report_of_every_rejected_row() {
     stop(demo);
 
     let good = dir.path().join("good.csv");
-    std::fs::write(&good, "service_number,given_name,family_name,rank,unit_code,languages,national_id\nTR-900001,Ece,Sarı,OF-2,TR-BN11,\"tr, en\",123\nTR-900002,Can,Er,OR-5,TR-BN12,tr,456\n").unwrap();
+    // Saved from Excel as "CSV UTF-8", as the platform's own exports are: a byte order mark first.
+    std::fs::write(&good, "\u{feff}service_number,given_name,family_name,rank,unit_code,languages,national_id\nTR-900001,Ece,Sarı,OF-2,TR-BN11,\"tr, en\",123\nTR-900002,Can,Er,OR-5,TR-BN12,tr,456\n").unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "service_number,given_name,family_name,rank,unit_code\nTR-900003,Ada,Su,OF-2,TR-BN11\nTR-900004,Ali,,OF-2,TR-BN11\nTR-900005,Efe,Tan,Major,TR-BN11\nTR-900006,Eda,Ak,OF-1,SY-BN11\nTR-900007,Ulaş,Ay,OF-1,NOPE\n").unwrap();
 
