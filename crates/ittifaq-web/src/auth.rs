@@ -97,6 +97,21 @@ fn current_user(u: user::Model, token_hash: String) -> Option<CurrentUser> {
     })
 }
 
+/// The nearest address above `actual` (which matches the route `pattern`)
+/// whose route is a page taken by GET: `/sessions/5/nominations` gives
+/// `/sessions/5`.
+fn page_above(pattern: &str, actual: &str) -> Option<String> {
+    let (mut pattern, mut actual) = (pattern, actual.trim_end_matches('/'));
+    while let (Some((p, _)), Some((a, _))) = (pattern.rsplit_once('/'), actual.rsplit_once('/')) {
+        (pattern, actual) = (p, a);
+        let (p, a) = if p.is_empty() { ("/", "/") } else { (p, a) };
+        if crate::route("GET", p).is_some() {
+            return Some(a.to_owned());
+        }
+    }
+    None
+}
+
 /// Loads the session of a request, if it has a valid one.
 pub async fn load_user(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token(state, headers) else {
@@ -120,6 +135,14 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         // A method the route does not take: 405 with the methods it does,
         // whoever asks (the route's existence is public: it is in the API document).
         let allowed = crate::route_methods(&path);
+        // A page reached by GET whose address only takes a form's POST (a
+        // refused form, then a reload or a change of language): the page the
+        // form belongs to, the nearest address above it that is a page.
+        if method == "GET" && !allowed.is_empty() && !path.starts_with("/api/") {
+            if let Some(page) = page_above(&path, req.uri().path()) {
+                return Redirect::to(&page).into_response();
+            }
+        }
         if !allowed.is_empty() {
             let mut allow = allowed;
             if allow.contains(&"GET") {

@@ -62,6 +62,32 @@ async fn a_method_a_route_does_not_take_is_405_with_the_methods_it_does() {
 }
 
 #[tokio::test]
+async fn a_page_address_that_only_takes_a_form_leads_to_the_page_the_form_belongs_to() {
+    let app = App::new().await;
+    let token = app.token("SY", Role::UnitCommander).await;
+    let session = format!("/sessions/{}", app.tr.session);
+    // A refused nomination leaves the browser at the form's address; a reload
+    // by GET, or a change of language that returns there, reaches the session.
+    let nominate = format!("{session}/nominations");
+    let refused = app.form(&nominate, Some(&token), "person_id=0&priority=1&comment=").await;
+    assert!(refused.status.is_client_error(), "{}", refused.body);
+    let again = app.get(&nominate, Some(&token)).await;
+    assert_eq!((again.status.as_u16(), again.location()), (303, session.as_str()));
+    let lang = app.form("/lang", Some(&token), &format!("lang=tr&next={}", nominate.replace('/', "%2F"))).await;
+    assert_eq!(lang.location(), nominate);
+    let page = app.get(&session, Some(&token)).await;
+    assert_eq!(page.status, 200);
+    // Deeper addresses go up to the nearest page; the API keeps its 405.
+    let n = app.new_nomination("SY", "TR", false).await;
+    assert_eq!(
+        app.get(&format!("/nominations/{n}/approve"), Some(&token)).await.location(),
+        format!("/nominations/{n}")
+    );
+    assert_eq!(app.get("/logout", Some(&token)).await.location(), "/");
+    assert_eq!(app.json("GET", &format!("/api/v1/nominations/{n}/approve"), Some(&token), "").await.status, 405);
+}
+
+#[tokio::test]
 async fn bodies_are_read_as_their_schema_allows() {
     let app = App::new().await;
     // Verifying needs a document: an empty body is refused, not judged.
