@@ -138,10 +138,12 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         // A page reached by GET whose address only takes a form's POST (a
         // refused form, then a reload or a change of language): the page the
         // form belongs to, the nearest address above it that is a page.
-        if method == "GET" && !allowed.is_empty() && !path.starts_with("/api/") {
-            if let Some(page) = page_above(&path, req.uri().path()) {
-                return Redirect::to(&page).into_response();
-            }
+        if method == "GET"
+            && !allowed.is_empty()
+            && !path.starts_with("/api/")
+            && let Some(page) = page_above(&path, req.uri().path())
+        {
+            return Redirect::to(&page).into_response();
         }
         if !allowed.is_empty() {
             let mut allow = allowed;

@@ -28,7 +28,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
-use crate::pages::{FormError, PageCtx, QueryData};
+use crate::pages::{ConfirmForm, FormData, FormError, PageCtx, QueryData};
 use crate::{AppError, AppState};
 
 // ---------------------------------------------------------------- queries
@@ -543,7 +543,12 @@ pub async fn confirm_page(Caller { state, user: u }: Caller, Id(id): Id<Declarat
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }
 
-pub async fn cancel_page(Caller { state, user: u }: Caller, Id(id): Id<DeclarationId>) -> Result<Response, AppError> {
+pub async fn cancel_page(
+    Caller { state, user: u }: Caller,
+    Id(id): Id<DeclarationId>,
+    FormData(f): FormData<ConfirmForm>,
+) -> Result<Response, AppError> {
+    f.check()?;
     state.decon.cancel(&state.store, &u.actor(), id).await?;
     Ok(Redirect::to(&format!("/decon/{id}")).into_response())
 }

@@ -430,6 +430,9 @@ pub struct StepPageForm {
     status: String,
     #[serde(default)]
     page: Option<u64>,
+    /// The box a withdrawal must be confirmed with on the page.
+    #[serde(default)]
+    confirm: Option<String>,
 }
 
 async fn step_page(
@@ -439,6 +442,10 @@ async fn step_page(
     f: StepPageForm,
     step: Step,
 ) -> Result<Response, AppError> {
+    // A withdrawal cannot be undone: the page asks for it to be confirmed.
+    if step == Step::Withdraw && f.confirm.as_deref() != Some("yes") {
+        return Err(AppError::invalid("confirm", ittifaq_core::Msg::new("confirm-required")));
+    }
     let n = state.store.take_step(&u.actor(), id, step, &f.comment).await?;
     // Back to the filter and page the step was taken on; an unknown status
     // is not carried back.

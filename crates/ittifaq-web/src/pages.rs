@@ -307,6 +307,25 @@ impl FormError {
     }
 }
 
+/// The form of a step that cannot be undone (archiving, cancelling): the
+/// page asks for a box to be ticked, and the step is refused without it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    pub confirm: Option<String>,
+}
+
+impl ConfirmForm {
+    /// Refuses the step unless its box was ticked.
+    pub fn check(&self) -> Result<(), AppError> {
+        match self.confirm.as_deref() {
+            Some("yes") => Ok(()),
+            _ => Err(AppError::invalid("confirm", Msg::new("confirm-required"))),
+        }
+    }
+}
+
 /// A name in the user's language.
 pub(crate) fn names(lang: Lang, n: &ittifaq_core::agreement::Names) -> String {
     pick(lang, &n.en, &n.tr, &n.ar).to_owned()

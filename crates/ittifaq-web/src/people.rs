@@ -19,7 +19,9 @@ use utoipa::ToSchema;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{self, CurrentUser};
 use crate::extract::{Caller, Id};
-use crate::pages::{FormData, FormError, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options};
+use crate::pages::{
+    ConfirmForm, FormData, FormError, PageCtx, QueryData, csv_attachment, csv_cell, form_again, party_options,
+};
 use crate::{AppError, AppState};
 
 // ---------------------------------------------------------------- people
@@ -521,7 +523,12 @@ pub async fn person_update(
     }
 }
 
-pub async fn person_archive(Caller { state, user: u }: Caller, Id(id): Id<PersonId>) -> Result<Response, AppError> {
+pub async fn person_archive(
+    Caller { state, user: u }: Caller,
+    Id(id): Id<PersonId>,
+    FormData(f): FormData<ConfirmForm>,
+) -> Result<Response, AppError> {
+    f.check()?;
     state.store.archive_person(&u.actor(), id).await?;
     Ok(Redirect::to("/people").into_response())
 }

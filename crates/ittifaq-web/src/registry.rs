@@ -19,7 +19,7 @@ use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
 use crate::pages::{
-    FormData, FormError, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick,
+    ConfirmForm, FormData, FormError, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, party_options, pick,
 };
 use crate::{AppError, AppState};
 
@@ -262,7 +262,12 @@ pub async fn unit_update(
     }
 }
 
-pub async fn unit_archive(Caller { state, user: u }: Caller, Id(id): Id<UnitId>) -> Result<Response, AppError> {
+pub async fn unit_archive(
+    Caller { state, user: u }: Caller,
+    Id(id): Id<UnitId>,
+    FormData(f): FormData<ConfirmForm>,
+) -> Result<Response, AppError> {
+    f.check()?;
     state.store.archive_unit(&u.actor(), id).await?;
     Ok(Redirect::to("/units").into_response())
 }
@@ -475,7 +480,9 @@ pub async fn institution_update(
 pub async fn institution_archive(
     Caller { state, user: u }: Caller,
     Id(id): Id<InstitutionId>,
+    FormData(f): FormData<ConfirmForm>,
 ) -> Result<Response, AppError> {
+    f.check()?;
     state.store.archive_institution(&u.actor(), id).await?;
     Ok(Redirect::to("/institutions").into_response())
 }

@@ -927,3 +927,7 @@ invalid-whole-number = "{ $text }" ليس عددًا صحيحًا
 invalid-unit-id = "{ $text }" ليس معرّف وحدة
 invalid-choose-unit = اختر وحدة
 invalid-choose-course = اختر دورة تدريبية
+
+# Destructive steps ask to be confirmed.
+confirm-required = أكِّد أن هذا لا يمكن التراجع عنه
+confirm-final = أؤكد: لا يمكن التراجع عن هذا

@@ -919,3 +919,7 @@ invalid-whole-number = "{ $text }" is not a whole number
 invalid-unit-id = "{ $text }" is not a unit id
 invalid-choose-unit = choose a unit
 invalid-choose-course = choose a course
+
+# Destructive steps ask to be confirmed.
+confirm-required = confirm that this cannot be undone
+confirm-final = I confirm: this cannot be undone

@@ -919,3 +919,7 @@ invalid-whole-number = "{ $text }" bir tam sayı değil
 invalid-unit-id = "{ $text }" bir birim kimlik numarası değil
 invalid-choose-unit = bir birim seçin
 invalid-choose-course = bir kurs seçin
+
+# Destructive steps ask to be confirmed.
+confirm-required = bunun geri alınamayacağını onaylayın
+confirm-final = Onaylıyorum: bu işlem geri alınamaz

@@ -342,6 +342,12 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             app.form(&uri, token, &format!("person_id={person}&priority=1&comment=ready")).await
         }
         ("POST", "/sessions/{id}/status") => app.form(&uri, token, "status=confirmed").await,
+        // Steps that cannot be undone are confirmed on the page.
+        ("POST", "/nominations/{id}/withdraw") => app.form(&uri, token, "comment=&confirm=yes").await,
+        (
+            "POST",
+            "/people/{id}/archive" | "/units/{id}/archive" | "/institutions/{id}/archive" | "/decon/{id}/cancel",
+        ) => app.form(&uri, token, "confirm=yes").await,
         ("POST", "/api/v1/sessions/{id}/status") => app.json("POST", &uri, token, r#"{"status": "cancelled"}"#).await,
         ("POST", "/api/v1/nominations/{id}/replace") => {
             let person = app.new_free_person(case.object_party).await;

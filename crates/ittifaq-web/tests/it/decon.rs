@@ -360,7 +360,8 @@ async fn an_officer_declares_from_the_page_with_an_uploaded_file_reviews_the_con
     let both = format!("{moved}&footprint=%7B%7D");
     let r = app.form(&href, Some(&sy), &both.replace("footprint=&", "")).await;
     assert_eq!(r.status, 422, "{}", r.body);
-    assert_eq!(app.form(&format!("{href}/cancel"), Some(&sy), "").await.status, 303);
+    assert_eq!(app.form(&format!("{href}/cancel"), Some(&sy), "").await.status, 422, "cancelling is confirmed");
+    assert_eq!(app.form(&format!("{href}/cancel"), Some(&sy), "confirm=yes").await.status, 303);
     assert!(app.get(&href, Some(&sy)).await.body.contains("Cancelled"));
 }
 

@@ -89,6 +89,24 @@ async fn a_nomination_goes_through_both_keys_from_the_pages() {
     let sessions = app.json("GET", "/api/v1/sessions", Some(&sy_cmd), "").await.json();
     let tr = sessions.as_array().unwrap().iter().find(|s| s["id"].as_i64() == Some(app.tr.session)).unwrap();
     assert_eq!(tr["seats_taken"], 1);
+
+    // Withdrawing cannot be undone: the page asks for a box to be ticked, and
+    // the button does not look like approving.
+    let page = app.get(&tr_session, Some(&sy_cmd)).await;
+    assert!(page.body.contains("name=\"confirm\" value=\"yes\" required"), "{}", page.body);
+    assert!(page.body.contains("<button type=\"submit\" class=\"danger\">"), "{}", page.body);
+    let unconfirmed = app.form_in("tr", &format!("/nominations/{id}/withdraw"), Some(&sy_cmd), "comment=").await;
+    assert_eq!(unconfirmed.status, 422, "{}", unconfirmed.body);
+    assert!(unconfirmed.body.contains("geri alınamayacağını onaylayın"), "{}", unconfirmed.body);
+    let status = async || {
+        let api = format!("/api/v1/sessions/{}/nominations", app.tr.session);
+        app.json("GET", &api, Some(&sy_office), "").await.json()[0]["status"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(status().await, "accepted");
+    let confirmed =
+        app.form(&format!("/nominations/{id}/withdraw"), Some(&sy_cmd), "comment=injured&confirm=yes").await;
+    assert_eq!(confirmed.status.as_u16(), 303, "{}", confirmed.body);
+    assert_eq!(status().await, "withdrawn");
 }
 
 #[tokio::test]

@@ -52,7 +52,11 @@ async fn people_can_be_registered_edited_searched_and_archived_from_the_pages() 
     let updated = app.form(&href, Some(&token), &body.replace("OR-7", "OR-8")).await;
     assert_eq!(updated.status.as_u16(), 303);
     assert!(app.get(&href, Some(&token)).await.body.contains("OR-8"));
-    assert_eq!(app.form(&format!("{href}/archive"), Some(&token), "").await.status.as_u16(), 303);
+    // Archiving asks for its box to be ticked; unticked, nothing changes.
+    assert!(app.get(&href, Some(&token)).await.body.contains("name=\"confirm\" value=\"yes\" required"));
+    assert_eq!(app.form(&format!("{href}/archive"), Some(&token), "").await.status.as_u16(), 422);
+    assert!(app.get("/people?q=darw", Some(&token)).await.body.contains(&href));
+    assert_eq!(app.form(&format!("{href}/archive"), Some(&token), "confirm=yes").await.status.as_u16(), 303);
     assert!(!app.get("/people?q=darw", Some(&token)).await.body.contains(&href));
     // The other party sees the record through what SY released: no unit.
     let tr = app.token("TR", Role::JointOffice).await;
