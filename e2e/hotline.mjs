@@ -29,7 +29,7 @@ export async function hotline({ browser, base, password, check, shots }) {
     assert.match(outbox, /Logistics convoy on the M4/);
     assert.equal(await tr.page.locator('#outbox tr[data-status=acknowledged]').count() >= 1, true);
     assert.equal(await sy.page.locator('#inbox tr.escalated').count() >= 1, true, 'an escalated message is marked');
-    assert.match(await tr.page.locator('#inbox').textContent(), /Demining near Tal Rifaat/);
+    assert.match(await tr.page.locator('#inbox').textContent(), /Demining near Afrin/);
   });
   await check('hotline: a message sent by TR appears live on the SY page, which SY acknowledges', async () => {
     await sy.page.evaluate(() => { window.notReloaded = true; });

@@ -337,6 +337,20 @@ impl Store {
         self.hotline_one(m, &party).await
     }
 
+    /// The code of a declared activity a message cites: it must name one the
+    /// sender may see (one it may not is answered as one that does not exist).
+    async fn cited_declaration(&self, actor: &Actor, code: &str) -> Result<String> {
+        let rows = crate::entity::declaration::Entity::find()
+            .filter(crate::entity::declaration::Column::Code.eq(code))
+            .all(self.connection())
+            .await?;
+        if rows.iter().any(|m| crate::decon::visible(actor, m)) {
+            Ok(code.to_owned())
+        } else {
+            Err(StoreError::invalid("declaration", Msg::new("invalid-declaration-code").arg("code", code)))
+        }
+    }
+
     /// Sends a message from the actor's party with the client's idempotency
     /// key: a send with a key this sender already used returns the original
     /// message (and refuses different content under the same key).
@@ -356,7 +370,7 @@ impl Store {
             None => Priority::Routine,
         };
         let declaration = match input.declaration.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            Some(d) => Some(required_text("declaration", d, DECLARATION_MAX)?),
+            Some(d) => Some(self.cited_declaration(actor, &required_text("declaration", d, DECLARATION_MAX)?).await?),
             None => None,
         };
         let to_given = input.to.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_uppercase);

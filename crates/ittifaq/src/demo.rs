@@ -413,7 +413,6 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
                     .await?;
             }
         }
-        crate::demo_hotline::seed(store, &hash, &agreement).await.context("seeding the hotline")?;
         let signers = agreement
             .parties
             .iter()
@@ -425,7 +424,8 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
         let keys = ittifaq_web::issuing::DocumentKeys::new(public_url, signers);
         let today = time::OffsetDateTime::now_utc().date();
         crate::demo_training::seed(store, &keys, today).await.context("seeding the training year")?;
-        crate::demo_decon::seed(store, today).await.context("seeding the declared activities")?;
+        let declared = crate::demo_decon::seed(store, today).await.context("seeding the declared activities")?;
+        crate::demo_hotline::seed(store, &hash, &agreement, &declared).await.context("seeding the hotline")?;
         crate::demo_allocation::seed(store, today).await.context("seeding the seat allocation")?;
         crate::secrets::write_private(&password_file, password.as_bytes())?;
         crate::audit::checkpoint(store, data_dir).await?;

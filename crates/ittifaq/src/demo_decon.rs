@@ -47,8 +47,18 @@ fn input(today: Date, p: &Plan) -> DeclarationInput {
     }
 }
 
+/// The codes the demo's declarations were given: party, kind and code.
+pub struct Declared(Vec<(String, &'static str, String)>);
+
+impl Declared {
+    /// The code of the first declaration of `kind` by `party`.
+    pub fn code(&self, party: &str, kind: &str) -> Option<&str> {
+        self.0.iter().find(|(p, k, _)| p == party && *k == kind).map(|(_, _, c)| c.as_str())
+    }
+}
+
 /// Seeds the demo's declarations, dated from `today`.
-pub async fn seed(store: &Store, today: Date) -> Result<()> {
+pub async fn seed(store: &Store, today: Date) -> Result<Declared> {
     let tr = officer(store, "TR").await?;
     let sy = officer(store, "SY").await?;
     let plans: [(&Actor, Plan); 6] = [
@@ -143,6 +153,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
             },
         ),
     ];
+    let mut codes = Vec::new();
     for (actor, plan) in &plans {
         let declared = store
             .declare(actor, &input(today, plan))
@@ -151,6 +162,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
         if plan.confirm {
             store.confirm_declaration(actor, declared.view.id).await?;
         }
+        codes.push((actor.party.to_string(), plan.kind, declared.view.code.clone()));
     }
-    Ok(())
+    Ok(Declared(codes))
 }

@@ -39,7 +39,12 @@ async fn officer(store: &Store, name: &str) -> Result<Actor> {
 }
 
 /// Seeds the hotline; the accounts share the demo's password hash.
-pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> Result<()> {
+pub async fn seed(
+    store: &Store,
+    password_hash: &str,
+    agreement: &Agreement,
+    declared: &crate::demo_decon::Declared,
+) -> Result<()> {
     for party in &agreement.parties {
         let sys = Actor::system(party.code.clone());
         let name = second_officer(party.code.as_str());
@@ -77,10 +82,10 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
             &tr,
             &input(
                 "SY",
-                "Logistics convoy on the M4, 06:00-09:00",
-                "Twelve vehicles from Saraqib to Ariha; escort of two armoured cars. Please confirm your patrols keep 2 km clear.",
+                "Logistics convoy from Kilis to Azaz",
+                "Twelve vehicles through the Öncüpınar crossing to Azaz; escort of two armoured cars. Please confirm your patrols keep 2 km clear of the road.",
                 Priority::Routine,
-                Some("TR-CV-2026-0012"),
+                declared.code("TR", "convoy"),
             ),
             "demo-convoy",
             &minutes,
@@ -114,10 +119,10 @@ pub async fn seed(store: &Store, password_hash: &str, agreement: &Agreement) -> 
             &sy,
             &input(
                 "TR",
-                "Demining near Tal Rifaat",
+                "Demining near Afrin",
                 "Clearance team in grid 37S BV 12 34 from 07:00 to 15:00 for three days; controlled detonations at noon.",
                 Priority::Urgent,
-                Some("SY-DM-2026-0007"),
+                declared.code("SY", "demining"),
             ),
             "demo-demining",
             &minutes,

@@ -931,3 +931,6 @@ invalid-choose-course = اختر دورة تدريبية
 # Destructive steps ask to be confirmed.
 confirm-required = أكِّد أن هذا لا يمكن التراجع عنه
 confirm-final = أؤكد: لا يمكن التراجع عن هذا
+
+# The hotline cites declared activities by their code.
+invalid-declaration-code = لا يوجد نشاط مُعلَن بالرمز { $code }

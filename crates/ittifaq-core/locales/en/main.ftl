@@ -923,3 +923,6 @@ invalid-choose-course = choose a course
 # Destructive steps ask to be confirmed.
 confirm-required = confirm that this cannot be undone
 confirm-final = I confirm: this cannot be undone
+
+# The hotline cites declared activities by their code.
+invalid-declaration-code = no declared activity has the code { $code }

@@ -923,3 +923,6 @@ invalid-choose-course = bir kurs seçin
 # Destructive steps ask to be confirmed.
 confirm-required = bunun geri alınamayacağını onaylayın
 confirm-final = Onaylıyorum: bu işlem geri alınamaz
+
+# The hotline cites declared activities by their code.
+invalid-declaration-code = { $code } kodlu bildirilmiş bir faaliyet yok

@@ -33,12 +33,12 @@ async fn officer(app: &App, party: &str) -> String {
     app.token(party, Role::DeconflictionOfficer).await
 }
 
-async fn declare(app: &App, token: &str, body: &Value) -> Reply {
+pub async fn declare(app: &App, token: &str, body: &Value) -> Reply {
     app.json("POST", "/api/v1/declarations", Some(token), &body.to_string()).await
 }
 
 /// Declares and confirms; returns the declaration's id and code.
-async fn confirmed(app: &App, token: &str, body: &Value) -> (i64, String) {
+pub async fn confirmed(app: &App, token: &str, body: &Value) -> (i64, String) {
     let r = declare(app, token, body).await;
     assert_eq!(r.status, 201, "{}", r.body);
     let id = r.json()["declaration"]["id"].as_i64().unwrap();

@@ -110,21 +110,31 @@ async fn an_officer_sends_and_the_other_partys_officer_acknowledges() {
     let app = App::new().await;
     let tr = app.token("TR", Role::DeconflictionOfficer).await;
     let sy = app.token("SY", Role::DeconflictionOfficer).await;
+    // A message cites a declared activity the sender may see, by its code;
+    // a code of none, or of the other party's draft, is refused alike.
+    use crate::decon::{body, confirmed, declare, square};
+    let (_, code) = confirmed(&app, &tr, &body("exercise", square(36.9, 36.6, 0.05), 6, 12, "TR range")).await;
+    let draft = declare(&app, &sy, &body("exercise", square(37.2, 36.6, 0.05), 6, 12, "SY draft")).await;
+    let draft = draft.json()["declaration"]["code"].as_str().unwrap().to_owned();
+    let cite = |declaration: &str| json!({"to": "SY", "subject": "Firing range active", "body": "Live firing 10:00-12:00 in box K7.", "priority": "urgent", "declaration": declaration});
+    for (n, wrong) in ["TR-EX-2027-0042", draft.as_str()].into_iter().enumerate() {
+        let r = send_api(&app, &tr, Some(&format!("wrong-{n}")), cite(wrong)).await;
+        assert_eq!(r.status, 422, "{wrong}: {}", r.body);
+        assert_eq!(r.json()["error"]["field"], "declaration");
+        assert_eq!(
+            ittifaq_web::i18n::strip_isolation(r.json()["error"]["message"].as_str().unwrap()),
+            format!("declaration: no declared activity has the code {wrong}")
+        );
+    }
     let now = app.store.now_ms();
-    let sent = send_api(
-        &app,
-        &tr,
-        Some("k-1"),
-        json!({"to": "SY", "subject": "Firing range active", "body": "Live firing 10:00-12:00 in box K7.", "priority": "urgent", "declaration": "TR-EX-2027-0042"}),
-    )
-    .await;
+    let sent = send_api(&app, &tr, Some("k-1"), cite(&code)).await;
     assert_eq!(sent.status, 201, "{}", sent.body);
     let m = sent.json();
     let id = m["id"].as_i64().unwrap();
     assert_eq!(m["status"], "sent");
     assert_eq!(m["from_party"], "TR");
     assert_eq!(m["to_party"], "SY");
-    assert_eq!(m["declaration"], "TR-EX-2027-0042");
+    assert_eq!(m["declaration"], code.as_str());
     assert_eq!(m["ack_due_at"].as_i64().unwrap(), now + 10 * 60_000, "urgent: ten minutes");
     assert_eq!(m["waiting_on"], Value::Null, "the sender does not see who stands watch on the other side");
 
