@@ -124,6 +124,28 @@ async function signIn(user) {
   return p;
 }
 
+await check('a refused form says why beside the field, in Turkish, and keeps what was typed', async () => {
+  const office = await signIn('tr.joint_office');
+  await office.selectOption('#lang-select', 'tr');
+  await office.click('form.lang button');
+  await office.goto(`${base}/units/new`);
+  await office.fill('#code', `TR-E2E-${Date.now() % 100000}`);
+  await office.fill('#name_en', 'Signals');
+  await office.fill('#name_tr', 'Muhabere');
+  await office.fill('#name_ar', 'إشارة');
+  await office.fill('#max_away', '-3');
+  await office.click('form.card button[type=submit]');
+  assert.equal(await text(office.locator('#max_away-error')), 'negatif olamaz');
+  assert.equal(await office.getAttribute('#max_away', 'aria-invalid'), 'true');
+  assert.equal(await office.inputValue('#name_tr'), 'Muhabere');
+  assert.equal(await office.inputValue('#max_away'), '-3');
+  // The summary above the form leads to the field.
+  await office.click('#form-error a');
+  assert.equal(await office.evaluate(() => document.activeElement?.id), 'max_away');
+  if (shots) await office.screenshot({ path: `${shots}/unit-refused-tr.png` });
+  await office.context().close();
+});
+
 await check('a nomination: refused with reasons, then approved by SY and accepted by TR', async () => {
   const cmd = await signIn('sy.unit_commander');
   await cmd.goto(`${base}/sessions`);
@@ -175,7 +197,7 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   assert.equal(await row(host).locator('td:nth-child(4)').getAttribute('data-code'), 'accepted');
   const history = await row(host).locator('ol.history li').allTextContents();
   assert.equal(history.length, 3);
-  assert.match(history[2], /^Accepted by the host — tr.joint_office \(TR\): welcome$/);
+  assert.match(history[2], /^\d{4}-\d\d-\d\d \d\d:\d\d UTC — Accepted by the host — tr.joint_office \(TR\): welcome$/);
   if (shots) await host.screenshot({ path: `${shots}/session-en.png` });
 });
 

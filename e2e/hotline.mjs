@@ -26,7 +26,7 @@ export async function hotline({ browser, base, password, check, shots }) {
     tr = await signIn(browser, base, password, 'tr.deconfliction_officer');
     sy = await signIn(browser, base, password, 'sy.deconfliction_officer');
     const outbox = await tr.page.locator('#outbox').textContent();
-    assert.match(outbox, /Logistics convoy on the M4/);
+    assert.match(outbox, /Logistics convoy from Kilis to Azaz/);
     assert.equal(await tr.page.locator('#outbox tr[data-status=acknowledged]').count() >= 1, true);
     assert.equal(await sy.page.locator('#inbox tr.escalated').count() >= 1, true, 'an escalated message is marked');
     assert.match(await tr.page.locator('#inbox').textContent(), /Demining near Afrin/);
