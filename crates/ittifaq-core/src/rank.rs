@@ -27,6 +27,11 @@ pub struct Rank {
 }
 
 impl Rank {
+    /// The Fluent key of the rank's name (`rank-name-of-5`: Colonel, Albay, عقيد).
+    pub fn key(&self) -> String {
+        format!("rank-name-{}", self.to_string().to_lowercase())
+    }
+
     /// Every valid code, from the most junior to the most senior.
     pub fn all() -> impl Iterator<Item = Rank> {
         let or = (1..=9).map(|g| Rank { band: RankBand::Or, grade: g });

@@ -14,6 +14,8 @@ const TEMPLATE: &str = include_str!("templates/travel-order.typ");
 pub struct TravelOrder {
     /// The order's number, printed on every page (e.g. "ITO-TR-2026-000042").
     pub reference: String,
+    /// The agreement the invitation is made under, by its title in the agreement file.
+    pub agreement: Trilingual,
     pub person_name: String,
     /// STANAG 2116 code, e.g. "OF-2".
     pub rank_code: String,
@@ -44,6 +46,7 @@ pub struct VettingCheck {
 #[derive(Serialize)]
 struct View<'a> {
     reference: &'a str,
+    agreement: &'a Trilingual,
     name: &'a str,
     rank_code: &'a str,
     rank_title: &'a Trilingual,
@@ -71,6 +74,7 @@ struct VettingView<'a> {
 pub fn render_travel_order(order: &TravelOrder) -> Result<Vec<u8>, DocError> {
     let view = View {
         reference: &order.reference,
+        agreement: &order.agreement,
         name: &order.person_name,
         rank_code: &order.rank_code,
         rank_title: &order.rank_title,

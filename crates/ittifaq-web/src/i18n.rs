@@ -180,6 +180,7 @@ mod tests {
             .chain(ittifaq_core::hotline::MessageStatus::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::notify::EmailStatus::ALL.iter().map(|s| s.key()))
             .chain(Step::ALL.iter().map(|s| format!("do-{}", s.key())))
+            .chain(ittifaq_core::Rank::all().map(|r| r.key()))
             .collect();
         for lang in [Lang::En, Lang::Tr, Lang::Ar] {
             let tr = Tr::new(lang);

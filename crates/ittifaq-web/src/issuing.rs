@@ -68,6 +68,24 @@ fn tri(n: &ittifaq_core::agreement::Names) -> Trilingual {
     Trilingual::new(n.en.clone(), n.tr.clone(), n.ar.clone())
 }
 
+/// A rank's name in the three languages (Colonel, Albay, عقيد); a code that
+/// does not parse is printed as it is.
+fn rank_names(code: &str) -> Trilingual {
+    match ittifaq_core::Rank::parse(code) {
+        Ok(rank) => {
+            let name = |lang| Msg::of_key(rank.key()).in_lang(lang);
+            Trilingual::new(name(ittifaq_core::Lang::En), name(ittifaq_core::Lang::Tr), name(ittifaq_core::Lang::Ar))
+        }
+        Err(_) => Trilingual::new(code, code, code),
+    }
+}
+
+/// The title of the agreement documents are issued under, as its file gives it.
+async fn agreement_title(store: &Store) -> Result<Trilingual, AppError> {
+    let agreement = store.agreement().await?.ok_or_else(|| AppError::Internal("no agreement is loaded".into()))?;
+    Ok(tri(&agreement.title))
+}
+
 async fn party_names(store: &Store, code: &str) -> Result<Trilingual, AppError> {
     let p = store.parties().await?.into_iter().find(|p| p.code == code);
     Ok(match p {
@@ -174,9 +192,10 @@ pub async fn issue_order(
     let sealer = sealer(keys, &data.host_party)?;
     let order = TravelOrder {
         reference: data.reference.clone(),
+        agreement: agreement_title(store).await?,
         person_name: data.person_name.clone(),
         rank_code: data.rank_code.clone(),
-        rank_title: Trilingual::new(data.rank_title.clone(), data.rank_title.clone(), data.rank_title.clone()),
+        rank_title: rank_names(&data.rank_code),
         sending_party: party_names(store, &data.sending_party).await?,
         host_party: party_names(store, &data.host_party).await?,
         course_title: tri(&data.course_title),
@@ -223,7 +242,7 @@ pub async fn issue_certificate(
         id: data.reference.clone(),
         holder_name: data.person_name.clone(),
         rank_code: data.rank_code.clone(),
-        rank_title: Trilingual::new(data.rank_title.clone(), data.rank_title.clone(), data.rank_title.clone()),
+        rank_title: rank_names(&data.rank_code),
         course_title: tri(&data.course_title),
         institution: tri(&data.institution),
         issuing_party: party_names(store, &data.host_party).await?,
@@ -348,4 +367,19 @@ pub async fn verify_document(
     let mut v = Verdict::fail("valid", format!("{} is authentic, unaltered and in force", p.id), Some(&p));
     v.valid = true;
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_name_the_rank_in_each_language_never_one_language_in_all_three() {
+        let colonel = rank_names("OF-5");
+        assert_eq!((colonel.en.as_str(), colonel.tr.as_str(), colonel.ar.as_str()), ("Colonel", "Albay", "عقيد"));
+        let sergeant = rank_names("OR-5");
+        assert_eq!((sergeant.en.as_str(), sergeant.tr.as_str()), ("Sergeant", "Astsubay Çavuş"));
+        let odd = rank_names("XX-9");
+        assert_eq!((odd.en.as_str(), odd.ar.as_str()), ("XX-9", "XX-9"));
+    }
 }

@@ -934,3 +934,29 @@ confirm-final = أؤكد: لا يمكن التراجع عن هذا
 
 # The hotline cites declared activities by their code.
 invalid-declaration-code = لا يوجد نشاط مُعلَن بالرمز { $code }
+
+# The name of each STANAG 2116 rank (the documents print it beside the code).
+rank-name-or-1 = جندي
+rank-name-or-2 = جندي أول
+rank-name-or-3 = عريف
+rank-name-or-4 = رقيب
+rank-name-or-5 = رقيب أول
+rank-name-or-6 = مساعد
+rank-name-or-7 = مساعد أول
+rank-name-or-8 = رئيس رقباء
+rank-name-or-9 = رئيس رقباء أول
+rank-name-wo-1 = وكيل ضابط 1
+rank-name-wo-2 = وكيل ضابط 2
+rank-name-wo-3 = وكيل ضابط 3
+rank-name-wo-4 = وكيل ضابط 4
+rank-name-wo-5 = وكيل ضابط 5
+rank-name-of-1 = ملازم
+rank-name-of-2 = نقيب
+rank-name-of-3 = رائد
+rank-name-of-4 = مقدم
+rank-name-of-5 = عقيد
+rank-name-of-6 = عميد
+rank-name-of-7 = لواء
+rank-name-of-8 = فريق
+rank-name-of-9 = فريق أول
+rank-name-of-10 = مشير

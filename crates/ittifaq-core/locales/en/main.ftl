@@ -926,3 +926,29 @@ confirm-final = I confirm: this cannot be undone
 
 # The hotline cites declared activities by their code.
 invalid-declaration-code = no declared activity has the code { $code }
+
+# The name of each STANAG 2116 rank (the documents print it beside the code).
+rank-name-or-1 = Private
+rank-name-or-2 = Private First Class
+rank-name-or-3 = Lance Corporal
+rank-name-or-4 = Corporal
+rank-name-or-5 = Sergeant
+rank-name-or-6 = Staff Sergeant
+rank-name-or-7 = Sergeant First Class
+rank-name-or-8 = Master Sergeant
+rank-name-or-9 = Sergeant Major
+rank-name-wo-1 = Warrant Officer 1
+rank-name-wo-2 = Chief Warrant Officer 2
+rank-name-wo-3 = Chief Warrant Officer 3
+rank-name-wo-4 = Chief Warrant Officer 4
+rank-name-wo-5 = Chief Warrant Officer 5
+rank-name-of-1 = Lieutenant
+rank-name-of-2 = Captain
+rank-name-of-3 = Major
+rank-name-of-4 = Lieutenant Colonel
+rank-name-of-5 = Colonel
+rank-name-of-6 = Brigadier General
+rank-name-of-7 = Major General
+rank-name-of-8 = Lieutenant General
+rank-name-of-9 = General
+rank-name-of-10 = Field Marshal

@@ -926,3 +926,29 @@ confirm-final = Onaylıyorum: bu işlem geri alınamaz
 
 # The hotline cites declared activities by their code.
 invalid-declaration-code = { $code } kodlu bildirilmiş bir faaliyet yok
+
+# The name of each STANAG 2116 rank (the documents print it beside the code).
+rank-name-or-1 = Er
+rank-name-or-2 = Er
+rank-name-or-3 = Onbaşı
+rank-name-or-4 = Çavuş
+rank-name-or-5 = Astsubay Çavuş
+rank-name-or-6 = Astsubay Kıdemli Çavuş
+rank-name-or-7 = Astsubay Üstçavuş
+rank-name-or-8 = Astsubay Kıdemli Üstçavuş
+rank-name-or-9 = Astsubay Başçavuş
+rank-name-wo-1 = Yetkili Astsubay 1
+rank-name-wo-2 = Yetkili Astsubay 2
+rank-name-wo-3 = Yetkili Astsubay 3
+rank-name-wo-4 = Yetkili Astsubay 4
+rank-name-wo-5 = Yetkili Astsubay 5
+rank-name-of-1 = Teğmen
+rank-name-of-2 = Yüzbaşı
+rank-name-of-3 = Binbaşı
+rank-name-of-4 = Yarbay
+rank-name-of-5 = Albay
+rank-name-of-6 = Tuğgeneral
+rank-name-of-7 = Tümgeneral
+rank-name-of-8 = Korgeneral
+rank-name-of-9 = Orgeneral
+rank-name-of-10 = Mareşal

@@ -10,6 +10,11 @@ use time::macros::date;
 pub fn travel_order() -> TravelOrder {
     TravelOrder {
         reference: "ITO-TR-2026-000042".into(),
+        agreement: Trilingual::new(
+            "Memorandum of Understanding on Military Training and Consultancy",
+            "Askeri Eğitim ve Danışmanlık Mutabakat Muhtırası",
+            "مذكرة تفاهم بشأن التدريب والاستشارات العسكرية",
+        ),
         person_name: "Ahmad Khalil".into(),
         rank_code: "OF-2".into(),
         rank_title: Trilingual::new("Captain", "Yüzbaşı", "نقيب"),

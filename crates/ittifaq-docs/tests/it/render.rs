@@ -171,6 +171,8 @@ fn the_travel_order_holds_the_three_languages_and_the_reference_on_every_page() 
     assert_contains_all(&text, &all_three(&order.institution));
     assert_contains_all(&text, &all_three(&order.sending_party));
     assert_contains_all(&text, &all_three(&order.rank_title));
+    // The agreement is named by its title in the agreement file, in each language.
+    assert_contains_all(&text, &all_three(&order.agreement));
     assert_contains_all(&text, &[&order.person_name, &order.issued_by, "OF-2"]);
     for check in &order.vetting {
         assert_contains_all(&text, &all_three(&check.name));
@@ -185,8 +187,8 @@ fn the_travel_order_holds_the_three_languages_and_the_reference_on_every_page() 
             "INVITATIONAL TRAVEL ORDER",
             "DAVET SEYAHAT EMRİ",
             "أمر سفر بموجب دعوة",
-            "Askerî Eğitim İşbirliği Mutabakat Muhtırası",
-            "بموجب مذكرة التفاهم للتعاون في مجال التدريب العسكري",
+            // A course title that ends in "Kursu" is not followed by "kursuna".
+            "Kursu” eğitimine davet",
             "27 February 2026",
             "27 Şubat 2026",
             "آخر موعد للالتحاق",
