@@ -89,6 +89,10 @@ impl Store {
         let mut people: BTreeMap<Key, [BTreeSet<i64>; 6]> = BTreeMap::new();
         for n in &nominations {
             let Some(s) = sessions.get(&n.session_id) else { continue };
+            // A party's own people trained at home are not an exchange.
+            if n.person_party == s.host_party {
+                continue;
+            }
             let domain = courses.get(&s.course_id).cloned().unwrap_or_default();
             let sets = people.entry((n.person_party.clone(), s.host_party.clone(), domain)).or_default();
             sets[0].insert(n.person_id);

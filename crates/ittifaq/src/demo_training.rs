@@ -94,20 +94,21 @@ fn days(start: time::Date, end: time::Date) -> Vec<String> {
 /// A session of the first course `host` teaches that grants a qualification.
 async fn session(store: &Store, host: &str, code: &str, start: time::Date, end: time::Date) -> Result<(i64, i32)> {
     let staff = user(store, host, Role::InstitutionStaff).await?;
-    let institutions: Vec<i64> =
-        store.list_institutions().await?.into_iter().filter(|i| i.party == host).map(|i| i.id).collect();
+    let institutions: Vec<_> = store.list_institutions().await?.into_iter().filter(|i| i.party == host).collect();
     let course = store
         .list_courses()
         .await?
         .into_iter()
-        .find(|c| institutions.contains(&c.institution_id) && c.grants.is_some())
+        .find(|c| institutions.iter().any(|i| i.id == c.institution_id) && c.grants.is_some())
         .with_context(|| format!("a course of {host} that grants a qualification"))?;
+    // Held where its institution is: a course hosted by SY is held in Syria.
+    let city = institutions.iter().find(|i| i.id == course.institution_id).map(|i| i.city.clone()).unwrap_or_default();
     let input = SessionInput {
         code: code.into(),
         course_id: course.id,
         start: start.to_string(),
         end: end.to_string(),
-        place: "Ankara".into(),
+        place: city,
         capacity: 12,
         quota: BTreeMap::from([("TR".to_owned(), 6), ("SY".to_owned(), 6)]),
     };

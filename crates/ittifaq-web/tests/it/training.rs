@@ -221,6 +221,8 @@ async fn the_exchange_report_shows_people_by_direction_as_a_page_a_chart_csv_and
     app.enrolment("SY", "TR", None, Stage::Certified).await;
     app.enrolment("SY", "TR", None, Stage::Arrived).await;
     app.enrolment("TR", "SY", None, Stage::Accepted).await;
+    // TR's own people on TR's own course are not an exchange: no TR → TR row.
+    app.enrolment("TR", "TR", None, Stage::Accepted).await;
     let office = app.token("TR", Role::JointOffice).await;
     let q = "from=2020-01-01&to=2035-12-31";
     let page = app.get(&format!("/reports/exchange?{q}"), Some(&office)).await;
@@ -237,7 +239,7 @@ async fn the_exchange_report_shows_people_by_direction_as_a_page_a_chart_csv_and
     let body = csv.body.strip_prefix('\u{feff}').expect("a UTF-8 byte order mark");
     let lines: Vec<&str> = body.lines().collect();
     assert_eq!(lines[0], "from,to,domain,nominated,accepted,went,completed,failed,certified");
-    assert_eq!(&lines[1..], ["SY,TR,logistics,2,2,2,1,0,1", "TR,SY,logistics,1,1,0,0,0,0"]);
+    assert_eq!(&lines[1..], ["SY,TR,logistics,2,2,2,1,0,1", "TR,SY,logistics,1,1,0,0,0,0"], "no party counted at home");
     let api = app.json("GET", &format!("/api/v1/reports/exchange?{q}"), Some(&office), "").await.json();
     assert_eq!(api[0]["certified"], 1);
     let bad = app.json("GET", "/api/v1/reports/exchange?from=2027-12-31&to=2027-01-01", Some(&office), "").await;

@@ -193,6 +193,11 @@ fn stop(mut demo: Demo) -> std::process::ExitStatus {
 }
 
 fn http_get(addr: &str, path: &str) -> String {
+    http_get_as(addr, path, None)
+}
+
+/// A GET, with a bearer token when one is given.
+fn http_get_as(addr: &str, path: &str, token: Option<&str>) -> String {
     // Connection attempts are retried briefly: a loaded machine may be slow to schedule the server.
     let mut s = None;
     for _ in 0..50 {
@@ -205,7 +210,8 @@ fn http_get(addr: &str, path: &str) -> String {
         }
     }
     let Some(mut s) = s else { return String::new() };
-    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n").as_bytes()).unwrap();
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
     // Read until the server closes; a reset after the response is not an error here.
@@ -238,6 +244,21 @@ fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
     let log = std::fs::read_to_string(&demo.log).unwrap_or_default();
     assert!(health.starts_with("HTTP/1.1 200"), "health: {health:?}\nthe demo's log:\n{log}");
     assert!(health.contains("\"status\":\"ok\""));
+    // The demo's course hosted by SY is held in Syria, where its institution is.
+    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
+    let login = http_post_json(
+        &demo.addr,
+        "/api/v1/login",
+        &serde_json::json!({"username": "sy.joint_office", "password": password.trim()}).to_string(),
+    );
+    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let token = serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned();
+    let sessions = http_get_as(&demo.addr, "/api/v1/sessions", Some(&token));
+    let sessions: serde_json::Value =
+        serde_json::from_str(sessions.split("\r\n\r\n").nth(1).unwrap_or_default()).expect(&sessions);
+    let now = sessions.as_array().unwrap().iter().find(|s| s["code"] == "DEMO/NOW").expect("the running SY course");
+    assert_eq!(now["host_party"], "SY");
+    assert!(["Damascus", "Aleppo"].contains(&now["place"].as_str().unwrap()), "{now}");
     let status = stop(demo);
     assert!(status.success(), "exit status after SIGTERM: {status}");
     // Started again on the same directory, it reuses the data and the password.
