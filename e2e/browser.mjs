@@ -157,8 +157,8 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   const search = async (words, rank) => {
     await cmd.fill('#nominee_q', words);
     await cmd.waitForFunction(
-      (r) => [...document.querySelectorAll('#person_id option')].some((o) => o.value && o.textContent.includes(` ${r} `))
-        && [...document.querySelectorAll('#person_id option')].every((o) => !o.value || o.textContent.includes(` ${r} `)),
+      (r) => [...document.querySelectorAll('#person_id option')].some((o) => o.value && o.textContent.includes(`(${r}, `))
+        && [...document.querySelectorAll('#person_id option')].every((o) => !o.value || o.textContent.includes(`(${r}, `)),
       rank,
     );
     return cmd.locator('#person_id option').allTextContents();
@@ -171,9 +171,10 @@ await check('a nomination: refused with reasons, then approved by SY and accepte
   assert.match(await text(cmd.locator('.error li').first()), /^rank: OF-5 is above the course's highest rank OF-2/);
   // The demo's seeded nominations take people from the top of the list: pick the last offered.
   options = await search('OR-5', 'OR-5');
-  const sergeant = options.findLastIndex((o) => o.includes(' OR-5 '));
+  const sergeant = options.findLastIndex((o) => o.includes('(OR-5, '));
   await cmd.selectOption('#person_id', { index: sergeant });
-  nominee = options[sergeant].split(' — ')[0];
+  // Shown everywhere as on the option: name, rank and service number.
+  nominee = options[sergeant].trim();
   await cmd.fill('#comment', 'recommended');
   await cmd.click('#nominate-form button[type=submit]');
   await cmd.waitForURL(sessionUrl);

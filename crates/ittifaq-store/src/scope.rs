@@ -74,6 +74,18 @@ impl PersonView {
             (None, None) => self.service_number.clone().unwrap_or_else(|| format!("#{}", self.id)),
         }
     }
+
+    /// The name with what tells namesakes apart, as released: rank and
+    /// service number (`Omar Haddad (OF-3, SY-00042)`).
+    pub fn label(&self) -> String {
+        let name = self.display_name();
+        let extra: Vec<&str> = [self.rank.as_deref(), self.service_number.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|x| *x != name)
+            .collect();
+        if extra.is_empty() { name } else { format!("{name} ({})", extra.join(", ")) }
+    }
 }
 
 /// The fields of a person that reach someone only through a need of their work:

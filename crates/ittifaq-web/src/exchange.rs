@@ -217,7 +217,14 @@ struct SessionPage {
     /// The instructors who teach it, and the host's others who may be
     /// assigned, for the host's users who assign them.
     instructors: Option<Instructors>,
-    error: Option<Vec<String>>,
+    error: Option<Refusal>,
+}
+
+/// Why a nomination made on the session page was refused: whom it named
+/// (told apart from namesakes) and every reason, in the reader's language.
+pub struct Refusal {
+    heading: String,
+    reasons: Vec<String>,
 }
 
 /// The instructors of a session: (user name, display name) of those who
@@ -233,7 +240,7 @@ async fn session_page(
     u: &CurrentUser,
     id: SessionId,
     query: &SessionQuery,
-    error: Option<Vec<String>>,
+    error: Option<Refusal>,
 ) -> Result<SessionPage, AppError> {
     let actor = u.actor();
     let status = query.status.trim();
@@ -263,7 +270,7 @@ async fn session_page(
         let history = n.history.iter().map(|h| ctx.tr.step_line(h)).collect();
         rows.push(NominationRow {
             id: n.id.get(),
-            name: n.person.display_name(),
+            name: n.person.label(),
             party: n.person.party.clone(),
             priority: n.priority,
             status: ctx.t(&n.status.key()),
@@ -391,25 +398,40 @@ pub async fn nominate(
     Id(id): Id<SessionId>,
     FormData(f): FormData<NominateForm>,
 ) -> Result<Response, AppError> {
-    let person_id = f
-        .person_id
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::invalid("person_id", Msg::new("invalid-choose-person")))?;
-    let priority = match f.priority.trim() {
-        "" => 1,
-        p => crate::pages::form_int("priority", p, "1 to 9")?,
+    let person = f.person_id.trim().parse::<i64>().ok().filter(|p| *p > 0).map(PersonId);
+    let parsed =
+        person.ok_or_else(|| AppError::invalid("person_id", Msg::new("invalid-choose-person"))).and_then(|p| {
+            let priority = match f.priority.trim() {
+                "" => 1,
+                text => crate::pages::form_int("priority", text, "1 to 9")?,
+            };
+            Ok(NominationInput { session_id: id, person_id: p, priority, comment: f.comment.clone() })
+        });
+    let refused = match parsed {
+        Ok(input) => match state.store.nominate(&u.actor(), &input).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
+            Err(ittifaq_store::StoreError::Ineligible(reasons)) => Err(reasons),
+            Err(e) => Ok(AppError::from(e)),
+        },
+        Err(e) => Ok(e),
     };
-    let input = NominationInput { session_id: id, person_id: PersonId(person_id), priority, comment: f.comment };
-    match state.store.nominate(&u.actor(), &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
-        Err(ittifaq_store::StoreError::Ineligible(reasons)) => {
-            let reasons = reasons.iter().map(|r| ctx.tr.msg(r)).collect();
-            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(reasons)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let reasons: Vec<String> = match refused {
+        Err(reasons) => reasons.iter().map(|r| ctx.tr.msg(r)).collect(),
+        Ok(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => vec![ctx.tr.msg(&e.message())],
+        Ok(e) => return Err(e),
+    };
+    // Name whom the refusal is about, told apart from namesakes; the form starts empty again.
+    let who = match person {
+        Some(p) => state.store.get_person(&u.actor(), p).await.ok().map(|p| p.label()),
+        None => None,
+    };
+    let heading = match who {
+        Some(who) => ctx.tr.msg(&Msg::new("nomination-refused-who").arg("who", who)),
+        None => ctx.t("nomination-refused"),
+    };
+    let refusal = Refusal { heading, reasons };
+    let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(refusal)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -653,7 +675,7 @@ pub async fn unit_nominations(
             let s = sessions.get(&n.session_id.get());
             UnitNominationRow {
                 id: n.id.get(),
-                name: n.person.display_name(),
+                name: n.person.label(),
                 session_id: n.session_id.get(),
                 session_code: s.map(|s| s.code.clone()).unwrap_or_default(),
                 title: s.map(|s| title(s, ctx.tr.lang)).unwrap_or_default(),
@@ -864,8 +886,8 @@ pub async fn session_instructor_form(
                 return Err(e);
             }
             let status = e.status();
-            let reason = ctx.tr.msg(&e.message());
-            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(vec![reason])).await?;
+            let refusal = Refusal { heading: ctx.t("instructor-refused"), reasons: vec![ctx.tr.msg(&e.message())] };
+            let page = session_page(&state, ctx, &u, id, &SessionQuery::default(), Some(refusal)).await?;
             Ok((status, page).into_response())
         }
     }

@@ -66,18 +66,7 @@ pub(crate) async fn find_candidates(
     let mut found = state.store.find_people(&u.actor(), &filter).await?;
     let more = found.len() as u64 > CANDIDATES;
     found.truncate(CANDIDATES as usize);
-    let options: Vec<(i64, String)> = found
-        .into_iter()
-        .map(|p| {
-            let label = format!(
-                "{} — {} {}",
-                p.display_name(),
-                p.rank.clone().unwrap_or_default(),
-                p.service_number.clone().unwrap_or_default()
-            );
-            (p.id.get(), label)
-        })
-        .collect();
+    let options: Vec<(i64, String)> = found.into_iter().map(|p| (p.id.get(), p.label())).collect();
     let note = if options.is_empty() {
         Some(ctx.t("candidates-none"))
     } else if more {

@@ -374,7 +374,7 @@ async fn attendance_page(
         .into_iter()
         .map(|(n, mark)| AttendanceRow {
             id: n.id.get(),
-            name: n.person.display_name(),
+            name: n.person.label(),
             party: n.person.party.clone(),
             mark: mark.unwrap_or_default(),
         })

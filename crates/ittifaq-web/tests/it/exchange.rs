@@ -2,6 +2,7 @@
 //! approve on one side, accept on the other.
 
 use ittifaq_core::Role;
+use ittifaq_core::id::PersonId;
 
 use crate::support::App;
 
@@ -31,6 +32,18 @@ async fn a_nomination_goes_through_both_keys_from_the_pages() {
     // Arguments are isolated for right-to-left pages (U+2068 … U+2069).
     let text = ittifaq_web::i18n::strip_isolation(&refused.body);
     assert!(text.contains("language: the course is taught in en"), "{text}");
+    // The refusal names whom it is about, told apart from namesakes by rank and service number.
+    let who = app
+        .store
+        .get_person(&ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("SY").unwrap()), PersonId(ineligible))
+        .await
+        .unwrap();
+    assert!(text.contains(&format!("<p>{} cannot be nominated:</p>", who.label())), "{text}");
+    assert!(who.label().contains(who.service_number.as_deref().unwrap()), "{}", who.label());
+    // A form that does not parse comes back the same way, never as a bare error page.
+    let bad = app.form(&format!("{tr_session}/nominations"), Some(&sy_cmd), "person_id=&priority=x&comment=").await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("id=\"nominate-error\"") && bad.body.contains("id=\"nominee_q\""), "{}", bad.body);
     // Over the API the refusal is said in the language asked for, with its key.
     let body =
         format!(r#"{{"session_id": {}, "person_id": {ineligible}, "priority": 1, "comment": ""}}"#, app.tr.session);
@@ -229,7 +242,7 @@ async fn the_nominee_search_offers_the_own_party_people_not_yet_nominated() {
     let one = app.get(&search("SY-00001"), Some(&sy_cmd)).await;
     assert_eq!(one.status, 200, "{}", one.body);
     assert_eq!(offered(&one.body), [app.sy.people[1]]);
-    assert!(one.body.contains("Omar Haddad — OR-6 SY-00001"), "{}", one.body);
+    assert!(one.body.contains("Omar Haddad (OR-6, SY-00001)"), "{}", one.body);
     let by_name = offered(&app.get(&search("haddad"), Some(&sy_cmd)).await.body);
     assert!(app.sy.people.iter().all(|p| by_name.contains(p)), "{by_name:?}");
     assert_eq!(offered(&app.get(&search("or-6+haddad"), Some(&sy_cmd)).await.body), by_name);
