@@ -319,6 +319,31 @@ await check('anyone verifies the certificate; one altered byte fails it', async 
   assert.equal(await pub.getAttribute('#verdict', 'data-status'), 'altered');
 });
 
+await check('pages fit their screens: the audit and the ledger at 1280 px, the calendar and a record at 390 px, the sign-in sheet scrolls inside its box on a tablet', async () => {
+  const fits = async (user, width, paths) => {
+    const p = await signIn(user);
+    await p.setViewportSize({ width, height: 860 });
+    for (const path of paths) {
+      await p.goto(path.startsWith('http') ? path : `${base}${path}`);
+      const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${user} at ${width} px: ${path} is ${scroll} px wide`);
+    }
+    return p;
+  };
+  await (await fits('tr.auditor', 1280, ['/audit', '/ledger'])).context().close();
+  const office = await fits('tr.joint_office', 390, ['/calendar', '/sessions', nominationUrl]);
+  await office.goto(`${base}/people`);
+  const record = await office.locator('a[href^="/people/"]').first().getAttribute('href');
+  await office.goto(`${base}${record}`);
+  const [scroll, client] = await office.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(scroll <= client, `a person's record at 390 px is ${scroll} px wide (${record})`);
+  await office.context().close();
+  const staff = await fits('tr.institution_staff', 768, [`${trainingSession}/sign-in-sheet`]);
+  const box = await staff.evaluate(() => { const b = document.querySelector('.scroll-x'); return b && getComputedStyle(b).overflowX; });
+  assert.equal(box, 'auto', 'the sheet scrolls inside its own box');
+  await staff.context().close();
+});
+
 await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
 await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
 
