@@ -45,11 +45,29 @@ fn redact(text: &Option<String>) -> Option<serde_json::Value> {
 /// its page with rows the reader may see.
 pub const AUDIT_PAGES_READ: usize = 10;
 
+/// A page of the audit listing.
+#[derive(Debug, Clone)]
+pub struct AuditPage {
+    pub items: Vec<AuditView>,
+    /// The `before` of the next, older page; `None` on the last page.
+    pub older: Option<i64>,
+}
+
 /// Filter of the audit listing.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub object_type: Option<String>,
     pub object_id: Option<String>,
+    /// Only this action (`approve`, `create`, …).
+    pub action: Option<String>,
+    /// Only records of this party.
+    pub party: Option<String>,
+    /// Only entries at or after this instant (milliseconds since 1970).
+    pub from_ms: Option<i64>,
+    /// Only entries before this instant.
+    pub to_ms: Option<i64>,
+    /// Only entries older than this one (the next page of a listing).
+    pub before: Option<i64>,
     pub limit: u64,
 }
 
@@ -63,12 +81,33 @@ impl Store {
     /// a person's (contact fields only to the roles that need them). Values
     /// of another party's records are withheld, their names kept.
     pub async fn audit_list(&self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<AuditView>> {
+        Ok(self.audit_page(actor, filter).await?.items)
+    }
+
+    /// A page of the audit listing (see [`Store::audit_list`]) with where
+    /// the next, older page starts: `None` when the oldest entry was read.
+    pub async fn audit_page(&self, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
         let mut q = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
         if let Some(t) = &filter.object_type {
             q = q.filter(audit_log::Column::ObjectType.eq(t.as_str()));
         }
         if let Some(id) = &filter.object_id {
             q = q.filter(audit_log::Column::ObjectId.eq(id.as_str()));
+        }
+        if let Some(action) = &filter.action {
+            q = q.filter(audit_log::Column::Action.eq(action.as_str()));
+        }
+        if let Some(party) = &filter.party {
+            q = q.filter(audit_log::Column::ObjectParty.eq(party.as_str()));
+        }
+        if let Some(from) = filter.from_ms {
+            q = q.filter(audit_log::Column::At.gte(from));
+        }
+        if let Some(to) = filter.to_ms {
+            q = q.filter(audit_log::Column::At.lt(to));
+        }
+        if let Some(before) = filter.before {
+            q = q.filter(audit_log::Column::Id.lt(before));
         }
         let limit = if filter.limit == 0 { 100 } else { filter.limit.min(1000) };
         let txn = self.read().await?;
@@ -77,23 +116,33 @@ impl Store {
         // little does not read the whole table.
         let mut out = Vec::new();
         let mut older_than = None;
+        let mut complete = false;
         for _ in 0..AUDIT_PAGES_READ {
             let page = match older_than {
                 Some(id) => q.clone().filter(audit_log::Column::Id.lt(id)),
                 None => q.clone(),
             };
             let rows = page.limit(limit).all(&txn).await?;
-            let complete = (rows.len() as u64) < limit;
-            older_than = rows.last().map(|r| r.id);
+            complete = (rows.len() as u64) < limit;
+            older_than = rows.last().map(|r| r.id).or(older_than);
             let described = Described::of_rows(&txn, actor, &rows).await?;
-            out.extend(rows.into_iter().filter_map(|r| described.view(actor, r)));
-            if complete || out.len() as u64 >= limit {
+            for r in rows {
+                let id = r.id;
+                if let Some(v) = described.view(actor, r) {
+                    out.push(v);
+                    if out.len() as u64 >= limit {
+                        // The page is full: the next one starts after this row.
+                        txn.commit().await?;
+                        return Ok(AuditPage { items: out, older: Some(id) });
+                    }
+                }
+            }
+            if complete {
                 break;
             }
         }
         txn.commit().await?;
-        out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        Ok(out)
+        Ok(AuditPage { items: out, older: if complete { None } else { older_than } })
     }
     /// Every audit row, oldest first, unredacted: for the command line's export.
     pub async fn audit_all(&self) -> Result<Vec<audit_log::Model>> {

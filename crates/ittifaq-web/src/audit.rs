@@ -1,7 +1,10 @@
 //! The audit record as each user may read it: the page and the API.
 
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::Json;
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_store::audit_view::{AuditFilter, AuditView};
@@ -9,52 +12,225 @@ use serde::Deserialize;
 
 use crate::AppError;
 use crate::extract::Caller;
-use crate::pages::{ListPage, ListRow, PageCtx, QueryData};
+use crate::pages::{FormError, PageCtx, QueryData, csv_attachment, csv_cell, party_options};
 
-pub async fn audit(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
-    let entries = state.store.audit_list(&u.actor(), &AuditFilter { limit: 200, ..Default::default() }).await?;
-    let rows: Vec<Vec<String>> = entries
-        .into_iter()
-        .map(|e| {
-            let when = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(e.at) * 1_000_000)
-                .map(|t| format!("{} {:02}:{:02}:{:02}", t.date(), t.hour(), t.minute(), t.second()))
-                .unwrap_or_default();
-            let show = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
-            vec![
-                e.id.to_string(),
-                when,
-                format!("{} ({})", e.actor, e.actor_party),
-                Action::parse(&e.action).map_or_else(|_| ctx.tr.step_name(&e.action), |a| ctx.t(&a.key())),
-                format!(
-                    "{} {} ({})",
-                    ObjectKind::parse(&e.object_type).map_or_else(|_| e.object_type.clone(), |k| ctx.t(&k.key())),
-                    e.object_id,
-                    e.object_party
-                ),
-                show(&e.before),
-                show(&e.after),
-            ]
+/// The audit page's filters (also the CSV export's): an action, a kind of
+/// record, a party, a period of days, and where an older page starts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditPageQuery {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    object_type: String,
+    #[serde(default)]
+    party: String,
+    /// The first day, `YYYY-MM-DD` (UTC).
+    #[serde(default)]
+    from: String,
+    /// The last day, included.
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    before: Option<i64>,
+}
+
+/// Rows per page of the audit page.
+const PAGE_ROWS: u64 = 50;
+/// Rows of one CSV export at most (a narrower filter or period gives the rest).
+const CSV_ROWS: u64 = 1000;
+
+impl AuditPageQuery {
+    fn filter(&self, limit: u64) -> Result<AuditFilter, AppError> {
+        let some = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
+        let action = some(&self.action);
+        if let Some(a) = &action {
+            Action::parse(a).map_err(|e| AppError::invalid("action", e.message().clone()))?;
+        }
+        let object_type = some(&self.object_type);
+        if let Some(k) = &object_type {
+            ObjectKind::parse(k).map_err(|e| AppError::invalid("object_type", e.message().clone()))?;
+        }
+        let day = |field: &'static str, text: &str| -> Result<Option<i64>, AppError> {
+            let Some(text) = some(text) else { return Ok(None) };
+            let d = time::Date::parse(&text, &time::format_description::well_known::Iso8601::DATE)
+                .map_err(|_| AppError::invalid(field, Msg::new("invalid-date").arg("text", &text)))?;
+            Ok(Some(d.midnight().assume_utc().unix_timestamp() * 1000))
+        };
+        let from_ms = day("from", &self.from)?;
+        let to_ms = day("to", &self.to)?.map(|t| t + 86_400_000);
+        if let (Some(f), Some(t)) = (from_ms, to_ms)
+            && f >= t
+        {
+            return Err(AppError::invalid(
+                "to",
+                Msg::new("invalid-period-ends-before").arg("from", self.from.trim()).arg("to", self.to.trim()),
+            ));
+        }
+        Ok(AuditFilter {
+            object_type,
+            object_id: None,
+            action,
+            party: some(&self.party).map(|p| p.to_uppercase()),
+            from_ms,
+            to_ms,
+            before: self.before,
+            limit,
         })
-        .collect();
-    Ok(ListPage {
-        heading: ctx.t("audit-title"),
-        lead: Some(ctx.t("audit-lead")),
-        headers: vec![
-            "#".into(),
-            ctx.t("when"),
-            ctx.t("who"),
-            ctx.t("action"),
-            ctx.t("object"),
-            ctx.t("before"),
-            ctx.t("after"),
-        ],
-        rows: rows.into_iter().map(ListRow::plain).collect(),
-        new_link: None,
-        link_label: String::new(),
-        search: None,
-        pager: None,
-        ctx,
-    })
+    }
+
+    /// The query string of these filters, without the page.
+    fn filters_query(&self) -> String {
+        let pairs = [
+            ("action", &self.action),
+            ("object_type", &self.object_type),
+            ("party", &self.party),
+            ("from", &self.from),
+            ("to", &self.to),
+        ];
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::auth::urlencode(v.trim())))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// What an entry changed, field by field: `field: before → after`. Values
+/// the reader may not see are withheld: only the fields' names are given.
+fn changes(e: &AuditView, withheld: &str) -> Vec<String> {
+    use serde_json::Value;
+    let show = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".to_owned(),
+        other => other.to_string(),
+    };
+    match (&e.before, &e.after) {
+        (Some(Value::Array(b)), _) | (_, Some(Value::Array(b))) if e.redacted => {
+            vec![format!("{}: {withheld}", b.iter().map(show).collect::<Vec<_>>().join(", "))]
+        }
+        (before, after) => {
+            let empty = serde_json::Map::new();
+            let b = before.as_ref().and_then(Value::as_object).unwrap_or(&empty);
+            let a = after.as_ref().and_then(Value::as_object).unwrap_or(&empty);
+            let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .filter(|k| b.get(*k) != a.get(*k))
+                .map(|k| match (b.get(k), a.get(k)) {
+                    (Some(old), Some(new)) => format!("{k}: {} → {}", show(old), show(new)),
+                    (None, Some(new)) => format!("{k}: {}", show(new)),
+                    (Some(old), None) => format!("{k}: {} → —", show(old)),
+                    (None, None) => k.clone(),
+                })
+                .collect()
+        }
+    }
+}
+
+/// When, to the second (UTC).
+fn when(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000)
+        .map(|t| format!("{} {:02}:{:02}:{:02}", t.date(), t.hour(), t.minute(), t.second()))
+        .unwrap_or_default()
+}
+
+struct AuditRow {
+    id: i64,
+    when: String,
+    who: String,
+    action: String,
+    object: String,
+    changes: Vec<String>,
+}
+
+fn row(ctx: &PageCtx, e: &AuditView) -> AuditRow {
+    AuditRow {
+        id: e.id,
+        when: when(e.at),
+        who: format!("{} ({})", e.actor, e.actor_party),
+        action: Action::parse(&e.action).map_or_else(|_| ctx.tr.step_name(&e.action), |a| ctx.t(&a.key())),
+        object: format!(
+            "{} {} ({})",
+            ObjectKind::parse(&e.object_type).map_or_else(|_| e.object_type.clone(), |k| ctx.t(&k.key())),
+            e.object_id,
+            e.object_party
+        ),
+        changes: changes(e, &ctx.t("audit-withheld")),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "audit.html")]
+struct AuditPageView {
+    ctx: PageCtx,
+    q: AuditPageQuery,
+    actions: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, String)>,
+    parties: Vec<(String, bool)>,
+    rows: Vec<AuditRow>,
+    older: Option<String>,
+    csv: String,
+    error: Option<FormError>,
+}
+
+pub async fn audit(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    QueryData(q): QueryData<AuditPageQuery>,
+) -> Result<Response, AppError> {
+    let filters = q.filters_query();
+    let found = match q.filter(PAGE_ROWS) {
+        Ok(filter) => Ok(state.store.audit_page(&u.actor(), &filter).await?),
+        Err(e @ AppError::Invalid { .. }) => Err(e),
+        Err(e) => return Err(e),
+    };
+    let (rows, older, error, status) = match found {
+        Ok(page) => {
+            let older = page.older.map(|b| {
+                if filters.is_empty() { format!("/audit?before={b}") } else { format!("/audit?{filters}&before={b}") }
+            });
+            (page.items.iter().map(|e| row(&ctx, e)).collect(), older, None, StatusCode::OK)
+        }
+        Err(e) => (Vec::new(), None, Some(FormError::of(&e, &ctx.tr)), e.status()),
+    };
+    let actions = Action::ALL.iter().map(|a| (a.code(), ctx.t(&a.key()))).collect();
+    let kinds = ObjectKind::ALL.iter().map(|k| (k.code(), ctx.t(&k.key()))).collect();
+    let party = q.party.trim().to_uppercase();
+    let parties = party_options(&state, Some(party.as_str())).await?;
+    let csv = if filters.is_empty() { "/audit.csv".to_owned() } else { format!("/audit.csv?{filters}") };
+    let page = AuditPageView { ctx, q, actions, kinds, parties, rows, older, csv, error };
+    Ok((status, page).into_response())
+}
+
+/// The audit entries of the filters as CSV, newest first, as the reader may
+/// see them (at most [`CSV_ROWS`]).
+pub async fn audit_csv(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    QueryData(q): QueryData<AuditPageQuery>,
+) -> Result<Response, AppError> {
+    let found = state.store.audit_page(&u.actor(), &q.filter(CSV_ROWS)?).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = ["id", "at", "actor", "actor_party", "action", "object_type", "object_id", "object_party", "changes"];
+    w.write_record(header).map_err(|e| AppError::Internal(e.to_string()))?;
+    for e in &found.items {
+        let record = [
+            e.id.to_string(),
+            when(e.at),
+            csv_cell(&e.actor),
+            e.actor_party.clone(),
+            e.action.clone(),
+            e.object_type.clone(),
+            csv_cell(&e.object_id),
+            e.object_party.clone(),
+            csv_cell(&changes(e, &ctx.t("audit-withheld")).join("; ")),
+        ];
+        w.write_record(&record).map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    csv_attachment(w, "audit.csv")
 }
 
 #[derive(Deserialize)]
@@ -79,6 +255,6 @@ pub async fn api_audit(
     if !(1..=1000).contains(&limit) {
         return Err(AppError::invalid("limit", Msg::new("invalid-limit").arg("limit", limit)));
     }
-    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit };
+    let filter = AuditFilter { object_type: q.object_type, object_id: q.object_id, limit, ..Default::default() };
     Ok(Json(state.store.audit_list(&u.actor(), &filter).await?))
 }

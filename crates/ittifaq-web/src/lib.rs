@@ -275,6 +275,7 @@ route_table! {
     (GET, "/api/v1/verify/{id}", Public, documents::api_verify_code),
     (POST, "/api/v1/verify", Public, documents::api_verify),
     (GET, "/audit", Granted(AuditRead), audit::audit),
+    (GET, "/audit.csv", Granted(AuditRead), audit::audit_csv),
     (GET, "/ledger", Granted(AuditRead), ledger::page),
     (GET, "/api/v1/ledger/checkpoint", Granted(AuditRead), ledger::latest),
     (POST, "/api/v1/ledger/checkpoints", Granted(AuditRead), ledger::issue),

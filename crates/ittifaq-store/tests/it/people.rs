@@ -95,7 +95,12 @@ async fn each_change_is_audited_and_a_refused_change_leaves_no_trace() {
         edit.rank = "OF-3".into();
         s.update_person(&tr, p.id, &edit.validate().unwrap()).await.unwrap();
         s.archive_person(&tr, p.id).await.unwrap();
-        let filter = AuditFilter { object_type: Some("person".into()), object_id: Some(p.id.to_string()), limit: 10 };
+        let filter = AuditFilter {
+            object_type: Some("person".into()),
+            object_id: Some(p.id.to_string()),
+            limit: 10,
+            ..Default::default()
+        };
         let log = s.audit_list(&tr, &filter).await.unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["archive", "update", "create"], "{}", db.label);

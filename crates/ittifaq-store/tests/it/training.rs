@@ -170,8 +170,12 @@ async fn arrival_attendance_result_and_the_qualification_it_grants() {
         s.record_attendance(&teacher, SessionId(sid), &sheet("2027-03-02", "excused")).await.unwrap();
         // The audit log holds each change with the mark it replaced; saving the
         // same sheet again (a tablet's autosave) changes and records nothing.
-        let of_session =
-            AuditFilter { object_type: Some("session".into()), object_id: Some(sid.to_string()), limit: 0 };
+        let of_session = AuditFilter {
+            object_type: Some("session".into()),
+            object_id: Some(sid.to_string()),
+            limit: 0,
+            ..Default::default()
+        };
         let attendance = |log: Vec<AuditView>| {
             log.into_iter().filter(|a| a.action == "attendance").map(|a| (a.before, a.after)).collect::<Vec<_>>()
         };

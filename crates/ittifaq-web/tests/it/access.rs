@@ -549,6 +549,7 @@ async fn exports_and_listings_do_not_leak_the_other_partys_private_fields() {
             "/people.csv?q=CANARY",
             "/people?q=CANARY",
             "/audit",
+            "/audit.csv",
             "/units",
             "/api/v1/people?per_page=500",
             "/api/v1/audit?limit=1000",

@@ -87,8 +87,12 @@ fn field(reply: &Reply) -> String {
 }
 
 async fn audit_actions(app: &App, id: i64) -> Vec<String> {
-    let filter =
-        AuditFilter { object_type: Some("hotline_message".into()), object_id: Some(id.to_string()), limit: 100 };
+    let filter = AuditFilter {
+        object_type: Some("hotline_message".into()),
+        object_id: Some(id.to_string()),
+        limit: 100,
+        ..Default::default()
+    };
     let mut rows = app.store.audit_list(&Actor::system(PartyCode::parse("TR").unwrap()), &filter).await.unwrap();
     rows.reverse();
     rows.into_iter().map(|r| r.action).collect()
@@ -306,8 +310,12 @@ async fn an_overdue_message_escalates_to_the_next_officer_then_to_the_joint_offi
     );
     assert_eq!(audit_actions(&app, id).await, ["hotline-send", "hotline-escalate", "hotline-escalate"]);
     // The escalation rows say where it went.
-    let filter =
-        AuditFilter { object_type: Some("hotline_message".into()), object_id: Some(id.to_string()), limit: 10 };
+    let filter = AuditFilter {
+        object_type: Some("hotline_message".into()),
+        object_id: Some(id.to_string()),
+        limit: 10,
+        ..Default::default()
+    };
     let rows = app.store.audit_list(&Actor::system(PartyCode::parse("SY").unwrap()), &filter).await.unwrap();
     let last = rows.iter().find(|r| r.action == "hotline-escalate").unwrap();
     assert_eq!(last.after.as_ref().unwrap()["joint_office"], true);

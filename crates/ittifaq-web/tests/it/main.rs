@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod allocation;
+mod audit;
 mod courses;
 mod decon;
 mod exchange;

@@ -549,7 +549,7 @@ async fn the_audit_views_follow_the_release_rules_of_the_records_they_describe()
             // The comment is the sending offices' to read, not the auditors'.
             let shows_comment = nominations.iter().any(|row| row.to_string().contains(comment));
             assert_eq!(shows_comment, party == "TR" && role != Role::Auditor, "{label}: {nominations:?}");
-            for page in ["/audit", "/api/v1/audit?limit=1000"] {
+            for page in ["/audit", "/audit.csv", "/api/v1/audit?limit=1000"] {
                 let body = get(&app, page, &token).await.body;
                 assert!(!body.contains(&third_code) && !body.contains("Russian"), "{label} at {page}");
                 assert_eq!(body.contains(&draft_code), party == "TR", "{label} at {page}");

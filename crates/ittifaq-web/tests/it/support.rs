@@ -516,7 +516,12 @@ impl App {
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
-        let mut b = Request::get(path);
+        self.get_in("en", path, token).await
+    }
+
+    /// A page asked for in `lang` (`Accept-Language`).
+    pub async fn get_in(&self, lang: &str, path: &str, token: Option<&str>) -> Reply {
+        let mut b = Request::get(path).header(header::ACCEPT_LANGUAGE, lang);
         if let Some(t) = token {
             b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
         }
