@@ -1046,7 +1046,7 @@ pub(crate) async fn hosts_of<C: ConnectionTrait>(
 /// The nominations `actor` may know of, as a condition of a query: made
 /// from [`nomination_release`] (a disjunction of the facts it releases on),
 /// so that a listing reads and counts only the rows that rule lets through.
-fn visible_to(actor: &Actor, reach: &Reach) -> sea_orm::Condition {
+pub(crate) fn visible_to(actor: &Actor, reach: &Reach) -> sea_orm::Condition {
     let released = |f: NominationFacts| nomination_release(actor, f).is_some();
     let none = NominationFacts::default();
     let party = actor.party.as_str();

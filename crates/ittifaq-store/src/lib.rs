@@ -8,6 +8,7 @@ pub mod audit_view;
 pub mod entity;
 pub mod exchange;
 pub mod hotline;
+pub mod inbox;
 pub mod ledger;
 pub mod migration;
 mod node_file;

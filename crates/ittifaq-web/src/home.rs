@@ -1,15 +1,43 @@
-//! The home page.
+//! The home page: each user's inbox (what awaits their action, with the keys
+//! of several nominations turned at once) above the agreement's figures.
+
+use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Lang;
+use ittifaq_core::exchange::Step;
+use ittifaq_core::id::NominationId;
+use ittifaq_store::inbox::Waiting;
 
-use crate::pages::PageCtx;
-use crate::{AppError, AppState};
+use crate::extract::Caller;
+use crate::pages::{ConfirmForm, FormData, PageCtx};
+use crate::{AppError, AppState, CurrentUser};
 
-// ---------------------------------------------------------------- home
+/// The oldest items of each kind the home page shows.
+const INBOX_ROWS: u64 = 50;
+
+/// A nomination waiting for the user's key, as the inbox lists it.
+struct WaitingRow {
+    id: i64,
+    name: String,
+    session_id: i64,
+    session: String,
+    since: String,
+}
+
+/// One kind of work waiting: its heading with the count, its rows, and
+/// where its bulk form posts.
+struct WaitingList {
+    heading: String,
+    action: &'static str,
+    button: String,
+    more: Option<String>,
+    rows: Vec<WaitingRow>,
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
@@ -17,9 +45,17 @@ struct HomePage {
     ctx: PageCtx,
     agreement_title: String,
     parties: Vec<(String, String, String)>,
+    inbox: Vec<WaitingList>,
+    /// After a bulk step that was refused for some: who, and why.
+    refused: Vec<String>,
 }
 
-pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+async fn home_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: Option<&CurrentUser>,
+    refused: Vec<String>,
+) -> Result<HomePage, AppError> {
     let agreement = state.store.agreement().await?;
     let agreement_title =
         agreement.as_ref().map(|a| a.title.get(ctx.tr.lang).to_owned()).unwrap_or_else(|| ctx.t("no-agreement"));
@@ -33,5 +69,88 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<impl In
         };
         parties.push((p.code.clone(), name, ctx.tr.count("people-count", n)));
     }
-    Ok(HomePage { ctx, agreement_title, parties })
+    let mut inbox = Vec::new();
+    if let Some(u) = user {
+        let found = state.store.inbox(&u.actor(), INBOX_ROWS).await?;
+        let list = |w: Waiting, key: &str, action: &'static str, button: &str| {
+            let rows: Vec<WaitingRow> = w
+                .items
+                .iter()
+                .map(|n| WaitingRow {
+                    id: n.id.get(),
+                    name: n.person.label(),
+                    session_id: n.session_id.get(),
+                    session: found.sessions.get(&n.session_id.get()).cloned().unwrap_or_default(),
+                    since: n.history.last().map(|h| crate::i18n::utc_minute(h.at)).unwrap_or_default(),
+                })
+                .collect();
+            let more = (w.total > rows.len() as u64).then(|| ctx.tr.count("inbox-more", w.total - rows.len() as u64));
+            WaitingList { heading: ctx.tr.count(key, w.total), action, button: ctx.t(button), more, rows }
+        };
+        for l in [
+            list(found.approve.clone(), "inbox-approve", "/inbox/approve", "inbox-approve-selected"),
+            list(found.accept.clone(), "inbox-accept", "/inbox/accept", "inbox-accept-selected"),
+        ] {
+            if !l.rows.is_empty() {
+                inbox.push(l);
+            }
+        }
+    }
+    Ok(HomePage { ctx, agreement_title, parties, inbox, refused })
+}
+
+pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+    let user = ctx.user.clone();
+    home_page(&state, ctx, user.as_ref(), Vec::new()).await
+}
+
+/// Turns one key on every nomination ticked on the home page, once the
+/// confirmation box is ticked; each is its own step, so one refused leaves
+/// the others taken, and the page says which was refused and why.
+async fn bulk(
+    state: AppState,
+    u: CurrentUser,
+    ctx: PageCtx,
+    fields: HashMap<String, String>,
+    step: Step,
+) -> Result<Response, AppError> {
+    ConfirmForm { confirm: fields.get("confirm").cloned() }.check()?;
+    let ids: Vec<NominationId> = fields
+        .iter()
+        .filter(|(_, v)| v.as_str() == "yes")
+        .filter_map(|(k, _)| k.strip_prefix("n_")?.parse::<i64>().ok())
+        .filter(|id| *id > 0)
+        .map(NominationId)
+        .collect();
+    if ids.is_empty() {
+        return Err(AppError::invalid("nominations", ittifaq_core::Msg::new("inbox-none-selected")));
+    }
+    let mut refused = Vec::new();
+    for id in ids {
+        if let Err(e) = state.store.take_step(&u.actor(), id, step, "").await {
+            refused.push(format!("#{id}: {}", ctx.tr.msg(&AppError::from(e).message())));
+        }
+    }
+    if refused.is_empty() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    refused.sort();
+    let page = home_page(&state, ctx, Some(&u), refused).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+pub async fn bulk_approve(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    FormData(f): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    bulk(state, u, ctx, f, Step::Approve).await
+}
+
+pub async fn bulk_accept(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    FormData(f): FormData<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    bulk(state, u, ctx, f, Step::Accept).await
 }

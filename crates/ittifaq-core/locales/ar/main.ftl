@@ -966,3 +966,31 @@ rank-name-of-7 = لواء
 rank-name-of-8 = فريق
 rank-name-of-9 = فريق أول
 rank-name-of-10 = مشير
+
+# The inbox: what awaits the user's action on the home page.
+inbox-title = بانتظار إجرائك
+inbox-empty = لا شيء بانتظار إجرائك.
+inbox-approve = { $plural ->
+    [zero] لا ترشيحات بانتظار موافقة طرفك
+    [one] ترشيح واحد بانتظار موافقة طرفك
+    [two] ترشيحان بانتظار موافقة طرفك
+    [few] { $count } ترشيحات بانتظار موافقة طرفك
+    [many] { $count } ترشيحًا بانتظار موافقة طرفك
+   *[other] { $count } ترشيح بانتظار موافقة طرفك
+}
+inbox-accept = { $plural ->
+    [zero] لا ترشيحات بانتظار قبولك بصفتك مضيفًا
+    [one] ترشيح واحد بانتظار قبولك بصفتك مضيفًا
+    [two] ترشيحان بانتظار قبولك بصفتك مضيفًا
+    [few] { $count } ترشيحات بانتظار قبولك بصفتك مضيفًا
+    [many] { $count } ترشيحًا بانتظار قبولك بصفتك مضيفًا
+   *[other] { $count } ترشيح بانتظار قبولك بصفتك مضيفًا
+}
+inbox-more = و{ $count } غيرها، الأقدم أولًا
+inbox-approve-selected = الموافقة على المحدد
+inbox-accept-selected = قبول المحدد
+inbox-confirm = راجعت كل ما حددته
+inbox-select = تحديد
+inbox-since = بانتظار منذ
+inbox-refused = لم يتغير بعضها:
+inbox-none-selected = حدد ترشيحًا واحدًا على الأقل

@@ -958,3 +958,26 @@ rank-name-of-7 = Major General
 rank-name-of-8 = Lieutenant General
 rank-name-of-9 = General
 rank-name-of-10 = Field Marshal
+
+# The inbox: what awaits the user's action on the home page.
+inbox-title = Awaiting your action
+inbox-empty = Nothing awaits your action.
+inbox-approve = { $count ->
+    [one] { $count } nomination awaits your party's approval
+   *[other] { $count } nominations await your party's approval
+}
+inbox-accept = { $count ->
+    [one] { $count } nomination awaits your acceptance as host
+   *[other] { $count } nominations await your acceptance as host
+}
+inbox-more = { $count ->
+    [one] and { $count } more, older first
+   *[other] and { $count } more, older first
+}
+inbox-approve-selected = Approve the selected
+inbox-accept-selected = Accept the selected
+inbox-confirm = I have reviewed each one selected
+inbox-select = Select
+inbox-since = Waiting since
+inbox-refused = Some were not changed:
+inbox-none-selected = select at least one nomination

@@ -958,3 +958,17 @@ rank-name-of-7 = Tümgeneral
 rank-name-of-8 = Korgeneral
 rank-name-of-9 = Orgeneral
 rank-name-of-10 = Mareşal
+
+# The inbox: what awaits the user's action on the home page.
+inbox-title = İşleminizi bekleyenler
+inbox-empty = İşleminizi bekleyen bir şey yok.
+inbox-approve = { $count } aday gösterme tarafınızın onayını bekliyor
+inbox-accept = { $count } aday gösterme ev sahibi olarak kabulünüzü bekliyor
+inbox-more = ve { $count } tane daha, eskiler önce
+inbox-approve-selected = Seçilenleri onayla
+inbox-accept-selected = Seçilenleri kabul et
+inbox-confirm = Seçilenlerin her birini inceledim
+inbox-select = Seç
+inbox-since = Bekleme başlangıcı
+inbox-refused = Bazıları değiştirilmedi:
+inbox-none-selected = en az bir aday gösterme seçin

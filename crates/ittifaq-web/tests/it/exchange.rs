@@ -437,3 +437,54 @@ async fn a_commander_lists_the_units_nominations_by_status_to_the_own_party_only
     assert_eq!(app.get(&format!("{page}?status=lost"), Some(&sy_cmd)).await.status, 422);
     assert_eq!(app.get(&format!("{page}?per_page=5"), Some(&sy_cmd)).await.status, 400, "the page has 50 a page");
 }
+
+#[tokio::test]
+async fn the_home_page_lists_what_awaits_each_office_and_turns_several_keys_at_once() {
+    let app = App::new().await;
+    let tr_office = app.token("TR", Role::JointOffice).await;
+    let sy_office = app.token("SY", Role::JointOffice).await;
+    // Two TR people nominated for SY's session wait for TR's approval.
+    let (a, b) = (app.new_nomination("TR", "SY", false).await, app.new_nomination("TR", "SY", false).await);
+    let home = app.get("/", Some(&tr_office)).await;
+    let text = ittifaq_web::i18n::strip_isolation(&home.body);
+    assert!(text.contains("<h3>2 nominations await your party&#39;s approval</h3>"), "{text}");
+    assert!(home.body.contains(&format!("name=\"n_{a}\"")) && home.body.contains(&format!("name=\"n_{b}\"")));
+    // SY has nothing to accept yet; a commander turns no key.
+    assert!(!app.get("/", Some(&sy_office)).await.body.contains("name=\"n_"));
+    let commander = app.get("/", Some(&app.token("TR", Role::UnitCommander).await)).await;
+    assert!(commander.body.contains("id=\"inbox-empty\""), "{}", commander.body);
+
+    // Approving several at once asks for the box; without it nothing changes.
+    let both = format!("n_{a}=yes&n_{b}=yes");
+    assert_eq!(app.form("/inbox/approve", Some(&tr_office), &both).await.status, 422);
+    assert_eq!(app.form("/inbox/approve", Some(&tr_office), "confirm=yes").await.status, 422, "none selected");
+    let done = app.form("/inbox/approve", Some(&tr_office), &format!("{both}&confirm=yes")).await;
+    assert_eq!((done.status.as_u16(), done.location()), (303, "/"), "{}", done.body);
+    assert!(!app.get("/", Some(&tr_office)).await.body.contains(&format!("name=\"n_{a}\"")));
+
+    // Now SY, as host, has both to accept; one of them TR withdraws meanwhile.
+    let sy_home = app.get_in("ar", "/", Some(&sy_office)).await;
+    assert!(sy_home.body.contains("ترشيحان بانتظار قبولك بصفتك مضيفًا"), "{}", sy_home.body);
+    let tr_cmd = app.token("TR", Role::UnitCommander).await;
+    assert_eq!(
+        app.form(&format!("/nominations/{b}/withdraw"), Some(&tr_cmd), "comment=&confirm=yes").await.status.as_u16(),
+        303
+    );
+    let partly = app.form("/inbox/accept", Some(&sy_office), &format!("{both}&confirm=yes")).await;
+    assert_eq!(partly.status, 422, "one of the two could not be accepted: {}", partly.body);
+    assert!(partly.body.contains(&format!("<li>#{b}: ")), "the page names which one: {}", partly.body);
+    let status = |id: i64| {
+        let app = &app;
+        let token = sy_office.clone();
+        async move {
+            let list =
+                app.json("GET", &format!("/api/v1/sessions/{}/nominations", app.sy.session), Some(&token), "").await;
+            list.json().as_array().unwrap().iter().find(|n| n["id"] == id).unwrap()["status"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    assert_eq!(status(a).await, "accepted");
+    assert_eq!(status(b).await, "withdrawn");
+}
