@@ -124,6 +124,25 @@ async function signIn(user) {
   return p;
 }
 
+await check('the home page is the office\'s inbox, in Turkish: approving the selected takes them off it', async () => {
+  const office = await signIn('tr.joint_office');
+  await office.selectOption('#lang-select', 'tr');
+  await office.click('form.lang button');
+  await office.goto(`${base}/`);
+  assert.equal(await text(office.locator('#inbox-h')), 'İşleminizi bekleyenler');
+  const list = office.locator('form[action="/inbox/approve"]');
+  const before = await list.locator('tbody tr').count();
+  assert.ok(before >= 1, 'the demo leaves a nomination of TR awaiting its approval');
+  assert.match(await text(list.locator('h3')), /aday gösterme tarafınızın onayını bekliyor$/);
+  await list.locator('tbody tr input[type=checkbox]').first().check();
+  await list.locator('input[name=confirm]').check();
+  await list.locator('button[type=submit]').click();
+  await office.waitForURL(`${base}/`);
+  const after = await office.locator('form[action="/inbox/approve"] tbody tr').count();
+  assert.equal(after, before - 1);
+  await office.context().close();
+});
+
 await check('a refused form says why beside the field, in Turkish, and keeps what was typed', async () => {
   const office = await signIn('tr.joint_office');
   await office.selectOption('#lang-select', 'tr');
