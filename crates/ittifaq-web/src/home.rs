@@ -99,6 +99,22 @@ async fn home_page(
     Ok(HomePage { ctx, agreement_title, parties, inbox, refused })
 }
 
+/// How much awaits the user's action, for the navigation's badge (nothing
+/// when nothing does).
+pub async fn inbox_count(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<Response, AppError> {
+    let found = state.store.inbox(&u.actor(), 0).await?;
+    let n = found.approve.total + found.accept.total;
+    let badge = if n == 0 {
+        String::new()
+    } else {
+        // An attribute is read as a whole: no isolation marks in it.
+        let label = crate::i18n::strip_isolation(&ctx.tr.count("inbox-count", n));
+        let label = askama::filters::escape(label, askama::filters::Html).map(|e| e.to_string()).unwrap_or_default();
+        format!("<span class=\"badge\" title=\"{label}\" aria-label=\"{label}\">{n}</span>")
+    };
+    Ok(([(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")], badge).into_response())
+}
+
 pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
     let user = ctx.user.clone();
     home_page(&state, ctx, user.as_ref(), Vec::new()).await

@@ -152,6 +152,7 @@ route_table! {
     (POST, "/api/v1/users/{username}/unlock", Granted(UsersAdmin), accounts::api_unlock),
     (PUT, "/api/v1/users/{username}/unit", Granted(UsersAdmin), accounts::api_user_unit),
     (GET, "/", SignedIn, home::home),
+    (GET, "/inbox/count", SignedIn, home::inbox_count),
     (POST, "/inbox/approve", Granted(Approve), home::bulk_approve),
     (POST, "/inbox/accept", Granted(Approve), home::bulk_accept),
     (POST, "/logout", SignedIn, signin::logout),

@@ -57,9 +57,11 @@ impl PageCtx {
         crate::route(method, path).is_some_and(|r| r.access.allows(role))
     }
 
-    /// The navigation links the user's role may follow.
-    pub fn nav(&self) -> Vec<(&'static str, String)> {
+    /// The navigation links the user's role may follow: href, label, and
+    /// whether the link carries the inbox's count.
+    pub fn nav(&self) -> Vec<(&'static str, String, bool)> {
         [
+            ("/", "nav-inbox"),
             ("/people", "nav-people"),
             ("/units", "nav-units"),
             ("/institutions", "nav-institutions"),
@@ -80,7 +82,7 @@ impl PageCtx {
         ]
         .into_iter()
         .filter(|(href, _)| self.can("GET", href))
-        .map(|(href, key)| (href, self.t(key)))
+        .map(|(href, key)| (href, self.t(key), href == "/"))
         .collect()
     }
 

@@ -1,6 +1,7 @@
 app-name = اتفاق
 skip-to-content = انتقل إلى المحتوى
 nav-label = القائمة الرئيسية
+nav-inbox = صندوق الوارد
 nav-people = الأفراد
 nav-units = الوحدات
 nav-institutions = المؤسسات
@@ -994,3 +995,11 @@ inbox-select = تحديد
 inbox-since = بانتظار منذ
 inbox-refused = لم يتغير بعضها:
 inbox-none-selected = حدد ترشيحًا واحدًا على الأقل
+inbox-count = { $plural ->
+    [zero] لا شيء بانتظار إجرائك
+    [one] بند واحد بانتظار إجرائك
+    [two] بندان بانتظار إجرائك
+    [few] { $count } بنود بانتظار إجرائك
+    [many] { $count } بندًا بانتظار إجرائك
+   *[other] { $count } بند بانتظار إجرائك
+}

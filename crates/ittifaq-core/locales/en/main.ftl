@@ -1,6 +1,7 @@
 app-name = Ittifaq
 skip-to-content = Skip to content
 nav-label = Main
+nav-inbox = Inbox
 nav-people = People
 nav-units = Units
 nav-institutions = Institutions
@@ -981,3 +982,7 @@ inbox-select = Select
 inbox-since = Waiting since
 inbox-refused = Some were not changed:
 inbox-none-selected = select at least one nomination
+inbox-count = { $count ->
+    [one] { $count } item awaits your action
+   *[other] { $count } items await your action
+}

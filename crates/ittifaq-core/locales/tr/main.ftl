@@ -1,6 +1,7 @@
 app-name = İttifak
 skip-to-content = İçeriğe geç
 nav-label = Ana menü
+nav-inbox = Gelen kutusu
 nav-people = Personel
 nav-units = Birlikler
 nav-institutions = Kurumlar
@@ -972,3 +973,4 @@ inbox-select = Seç
 inbox-since = Bekleme başlangıcı
 inbox-refused = Bazıları değiştirilmedi:
 inbox-none-selected = en az bir aday gösterme seçin
+inbox-count = işleminizi bekleyen { $count } kayıt

@@ -449,6 +449,12 @@ async fn the_home_page_lists_what_awaits_each_office_and_turns_several_keys_at_o
     let text = ittifaq_web::i18n::strip_isolation(&home.body);
     assert!(text.contains("<h3>2 nominations await your party&#39;s approval</h3>"), "{text}");
     assert!(home.body.contains(&format!("name=\"n_{a}\"")) && home.body.contains(&format!("name=\"n_{b}\"")));
+    // The navigation counts them, on every page (loaded by htmx).
+    assert!(home.body.contains("hx-get=\"/inbox/count\""), "{}", home.body);
+    let badge = app.get("/inbox/count", Some(&tr_office)).await;
+    assert!(badge.body.starts_with("<span class=\"badge\"") && badge.body.ends_with(">2</span>"), "{}", badge.body);
+    assert!(badge.body.contains("2 items await your action"), "{}", badge.body);
+    assert_eq!(app.get("/inbox/count", Some(&app.token("TR", Role::Instructor).await)).await.body, "");
     // SY has nothing to accept yet; a commander turns no key.
     assert!(!app.get("/", Some(&sy_office)).await.body.contains("name=\"n_"));
     let commander = app.get("/", Some(&app.token("TR", Role::UnitCommander).await)).await;
