@@ -1,7 +1,8 @@
 //! What awaits a user's action: the nominations waiting for the key their
 //! party turns (the sending party's approval, the host's acceptance), each
-//! read through the user's release, oldest first. The home page lists them
-//! and turns the keys of several at once.
+//! read through the user's release, and the hotline messages waiting for
+//! their party's acknowledgement, oldest first. The home page lists them
+//! and turns the keys of several nominations at once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +10,7 @@ use ittifaq_core::exchange::NominationStatus;
 use ittifaq_core::policy::Permission;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::entity::{course_session, nomination, nomination_step};
+use crate::entity::{course_session, hotline_message, nomination, nomination_step};
 use crate::exchange::{NominationView, visible_to};
 use crate::scope::Reach;
 use crate::{Actor, Result, Store};
@@ -32,14 +33,35 @@ pub struct Inbox {
     pub accept: Waiting,
     /// Session id → code, for the sessions of the items.
     pub sessions: BTreeMap<i64, String>,
+    /// Hotline messages to the actor's party not yet acknowledged, oldest
+    /// first (for the officers who acknowledge them).
+    pub acknowledge: Vec<hotline_message::Model>,
+    /// How many messages wait in all.
+    pub acknowledge_total: u64,
+}
+
+impl Inbox {
+    /// How much waits in all.
+    pub fn total(&self) -> u64 {
+        self.approve.total + self.accept.total + self.acknowledge_total
+    }
 }
 
 impl Store {
     /// What awaits the actor's keys (empty for a role that turns none), at
     /// most `limit` of each kind.
     pub async fn inbox(&self, actor: &Actor, limit: u64) -> Result<Inbox> {
+        let mut inbox = Inbox::default();
+        if Permission::HotlineSend.granted_to(actor.role) {
+            let waiting = hotline_message::Entity::find()
+                .filter(hotline_message::Column::ToParty.eq(actor.party.as_str()))
+                .filter(hotline_message::Column::AckedAt.is_null());
+            inbox.acknowledge_total = waiting.clone().count(self.connection()).await?;
+            inbox.acknowledge =
+                waiting.order_by_asc(hotline_message::Column::Id).limit(limit).all(self.connection()).await?;
+        }
         if !Permission::Approve.granted_to(actor.role) {
-            return Ok(Inbox::default());
+            return Ok(inbox);
         }
         let txn = self.read().await?;
         let reach = Reach::load(&txn, actor).await?;
@@ -57,7 +79,6 @@ impl Store {
             .filter(nomination::Column::Status.eq(NominationStatus::Approved.code()))
             .filter(nomination::Column::SessionId.in_subquery(hosted))
             .filter(visible_to(actor, &reach));
-        let mut inbox = Inbox::default();
         let mut session_ids = BTreeSet::new();
         for (query, waiting) in [(approve, &mut inbox.approve), (accept, &mut inbox.accept)] {
             waiting.total = query.clone().count(&txn).await?;

@@ -46,6 +46,8 @@ struct HomePage {
     agreement_title: String,
     parties: Vec<(String, String, String)>,
     inbox: Vec<WaitingList>,
+    /// Hotline messages awaiting acknowledgement: heading and (id, subject, from, due).
+    hotline: Option<(String, Vec<(i64, String, String, String)>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }
@@ -70,6 +72,7 @@ async fn home_page(
         parties.push((p.code.clone(), name, ctx.tr.count("people-count", n)));
     }
     let mut inbox = Vec::new();
+    let mut hotline = None;
     if let Some(u) = user {
         let found = state.store.inbox(&u.actor(), INBOX_ROWS).await?;
         let list = |w: Waiting, key: &str, action: &'static str, button: &str| {
@@ -87,6 +90,14 @@ async fn home_page(
             let more = (w.total > rows.len() as u64).then(|| ctx.tr.count("inbox-more", w.total - rows.len() as u64));
             WaitingList { heading: ctx.tr.count(key, w.total), action, button: ctx.t(button), more, rows }
         };
+        if found.acknowledge_total > 0 {
+            let rows = found
+                .acknowledge
+                .iter()
+                .map(|m| (m.id, m.subject.clone(), m.from_party.clone(), crate::i18n::utc_minute(m.ack_due_at)))
+                .collect();
+            hotline = Some((ctx.tr.count("inbox-acknowledge", found.acknowledge_total), rows));
+        }
         for l in [
             list(found.approve.clone(), "inbox-approve", "/inbox/approve", "inbox-approve-selected"),
             list(found.accept.clone(), "inbox-accept", "/inbox/accept", "inbox-accept-selected"),
@@ -96,14 +107,14 @@ async fn home_page(
             }
         }
     }
-    Ok(HomePage { ctx, agreement_title, parties, inbox, refused })
+    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, refused })
 }
 
 /// How much awaits the user's action, for the navigation's badge (nothing
 /// when nothing does).
 pub async fn inbox_count(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<Response, AppError> {
     let found = state.store.inbox(&u.actor(), 0).await?;
-    let n = found.approve.total + found.accept.total;
+    let n = found.total();
     let badge = if n == 0 {
         String::new()
     } else {

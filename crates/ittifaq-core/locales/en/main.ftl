@@ -986,3 +986,7 @@ inbox-count = { $count ->
     [one] { $count } item awaits your action
    *[other] { $count } items await your action
 }
+inbox-acknowledge = { $count ->
+    [one] { $count } hotline message awaits your party's acknowledgement
+   *[other] { $count } hotline messages await your party's acknowledgement
+}

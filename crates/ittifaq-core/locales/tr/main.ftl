@@ -974,3 +974,4 @@ inbox-since = Bekleme başlangıcı
 inbox-refused = Bazıları değiştirilmedi:
 inbox-none-selected = en az bir aday gösterme seçin
 inbox-count = işleminizi bekleyen { $count } kayıt
+inbox-acknowledge = { $count } acil hat mesajı tarafınızın alındı onayını bekliyor

@@ -142,6 +142,17 @@ async fn an_officer_sends_and_the_other_partys_officer_acknowledges() {
     assert_eq!(m["ack_due_at"].as_i64().unwrap(), now + 10 * 60_000, "urgent: ten minutes");
     assert_eq!(m["waiting_on"], Value::Null, "the sender does not see who stands watch on the other side");
 
+    // SY's officers find it in their inbox on the home page, counted in the navigation.
+    let home = app.get("/", Some(&sy)).await;
+    let text = ittifaq_web::i18n::strip_isolation(&home.body);
+    assert!(text.contains("1 hotline message awaits your party&#39;s acknowledgement"), "{text}");
+    assert!(
+        home.body.contains(&format!("<a href=\"/hotline/messages/{id}\">Firing range active</a>")),
+        "{}",
+        home.body
+    );
+    assert!(app.get("/inbox/count", Some(&sy)).await.body.ends_with(">1</span>"));
+    assert!(!app.get("/", Some(&tr)).await.body.contains("id=\"inbox-hotline\""), "the sender awaits nothing");
     let inbox = app.json("GET", "/api/v1/hotline/messages?box=inbox", Some(&sy), "").await;
     assert_eq!(inbox.status, 200);
     let inbox = inbox.json();
@@ -165,6 +176,7 @@ async fn an_officer_sends_and_the_other_partys_officer_acknowledges() {
         .await;
     assert_eq!(acked.status, 200, "{}", acked.body);
     assert_eq!(acked.json()["status"], "acknowledged");
+    assert!(!app.get("/", Some(&sy)).await.body.contains("id=\"inbox-hotline\""), "acknowledged: off the inbox");
     let seen = app.json("GET", &format!("/api/v1/hotline/messages/{id}"), Some(&tr), "").await.json();
     assert_eq!(seen[0]["status"], "acknowledged");
     assert_eq!(seen[0]["acknowledged_by"], username("SY", Role::DeconflictionOfficer));
