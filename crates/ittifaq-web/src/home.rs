@@ -39,6 +39,9 @@ struct WaitingList {
     rows: Vec<WaitingRow>,
 }
 
+/// A hotline message awaiting acknowledgement: id, subject, sending party, due.
+type HotlineRow = (i64, String, String, String);
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -46,8 +49,8 @@ struct HomePage {
     agreement_title: String,
     parties: Vec<(String, String, String)>,
     inbox: Vec<WaitingList>,
-    /// Hotline messages awaiting acknowledgement: heading and (id, subject, from, due).
-    hotline: Option<(String, Vec<(i64, String, String, String)>)>,
+    /// Hotline messages awaiting acknowledgement: heading and rows.
+    hotline: Option<(String, Vec<HotlineRow>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }
