@@ -820,6 +820,19 @@ pub async fn api_session_instructors(
     Ok(Json(found.into_iter().map(|x| InstructorView { username: x.username, display_name: x.display_name }).collect()))
 }
 
+/// Assigns or releases an instructor named by the API's path.
+async fn set_instructor(
+    state: &AppState,
+    u: &CurrentUser,
+    id: &str,
+    username: &str,
+    assign: bool,
+) -> Result<StatusCode, AppError> {
+    let id = SessionId(parse_id(id, ittifaq_core::audit::ObjectKind::Session)?);
+    state.store.assign_instructor(&u.actor(), id, username, assign).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Assigns an instructor of the host party to teach a session.
 #[utoipa::path(put, path = "/api/v1/sessions/{id}/instructors/{username}", params(("id" = i64, Path), ("username" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -827,16 +840,7 @@ pub async fn api_assign_instructor(
     Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state
-        .store
-        .assign_instructor(
-            &u.actor(),
-            SessionId(parse_id(&id, ittifaq_core::audit::ObjectKind::Session)?),
-            &username,
-            true,
-        )
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    set_instructor(&state, &u, &id, &username, true).await
 }
 
 /// Releases an instructor from a session: they no longer see its trainees.
@@ -846,16 +850,7 @@ pub async fn api_release_instructor(
     Caller { state, user: u }: Caller,
     Path((id, username)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    state
-        .store
-        .assign_instructor(
-            &u.actor(),
-            SessionId(parse_id(&id, ittifaq_core::audit::ObjectKind::Session)?),
-            &username,
-            false,
-        )
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    set_instructor(&state, &u, &id, &username, false).await
 }
 
 #[derive(Deserialize)]

@@ -245,14 +245,7 @@ fn the_demo_prints_logins_for_every_role_serves_and_stops_gracefully() {
     assert!(health.starts_with("HTTP/1.1 200"), "health: {health:?}\nthe demo's log:\n{log}");
     assert!(health.contains("\"status\":\"ok\""));
     // The demo's course hosted by SY is held in Syria, where its institution is.
-    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
-    let login = http_post_json(
-        &demo.addr,
-        "/api/v1/login",
-        &serde_json::json!({"username": "sy.joint_office", "password": password.trim()}).to_string(),
-    );
-    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
-    let token = serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned();
+    let token = demo_token(&demo, &data, "sy.joint_office");
     let sessions = http_get_as(&demo.addr, "/api/v1/sessions", Some(&token));
     let sessions: serde_json::Value =
         serde_json::from_str(sessions.split("\r\n\r\n").nth(1).unwrap_or_default()).expect(&sessions);
@@ -404,6 +397,18 @@ fn a_demo_certificate_verifies_offline_and_an_altered_one_fails() {
     assert!(text(&bad).contains(": bad-signature: "), "{}", text(&bad));
 }
 
+/// A bearer token of a demo user, signed in with the demo's password.
+fn demo_token(demo: &Demo, data: &Path, username: &str) -> String {
+    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
+    let login = http_post_json(
+        &demo.addr,
+        "/api/v1/login",
+        &serde_json::json!({"username": username, "password": password.trim()}).to_string(),
+    );
+    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned()
+}
+
 fn http_post_json(addr: &str, path: &str, body: &str) -> String {
     let mut s = TcpStream::connect(addr).expect("connect");
     let req = format!(
@@ -440,14 +445,7 @@ fn the_other_party_witnesses_over_http_and_refuses_a_forked_log() {
         run(&["audit", "witness-key", "register", "--party", "SY", forged_public.trim(), "--data-dir", d], None);
     assert!(!refused.status.success(), "{}", text(&refused));
     assert!(text(&refused).contains("pins another witness key"), "{}", text(&refused));
-    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
-    let login = http_post_json(
-        &demo.addr,
-        "/api/v1/login",
-        &serde_json::json!({"username": "sy.auditor", "password": password.trim()}).to_string(),
-    );
-    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
-    let token = serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned();
+    let token = demo_token(&demo, &data, "sy.auditor");
     let host_key = std::fs::read_to_string(data.join("ledger-host.pub")).unwrap();
     let server = format!("http://{}", demo.addr);
     let witness = |extra: &[&str]| {
@@ -587,14 +585,7 @@ fn the_witness_reaches_the_server_over_https_and_refuses_an_unknown_certificate(
     // SY's witness key, made by the demo in SY's own directory and pinned in the agreement.
     let key = data.join("party-SY").join("witness-SY.key");
     let public = std::fs::read_to_string(data.join("party-SY").join("witness-SY.key.pub")).unwrap();
-    let password = std::fs::read_to_string(data.join("demo-password.txt")).unwrap();
-    let login = http_post_json(
-        &demo.addr,
-        "/api/v1/login",
-        &serde_json::json!({"username": "sy.auditor", "password": password.trim()}).to_string(),
-    );
-    let body = login.split("\r\n\r\n").nth(1).unwrap_or_default();
-    let token = serde_json::from_str::<serde_json::Value>(body).expect(&login)["token"].as_str().unwrap().to_owned();
+    let token = demo_token(&demo, &data, "sy.auditor");
     assert!(
         run(&["audit", "witness-key", "register", "--party", "SY", public.trim(), "--data-dir", d], None)
             .status
