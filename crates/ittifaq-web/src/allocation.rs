@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::api::{ApiJson, ErrorBody};
 use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, CurrentUser};
 
 /// A time stored in milliseconds, as `YYYY-MM-DD HH:MM UTC`.
 fn when(ms: i64) -> String {
@@ -158,6 +158,17 @@ struct RunPage {
     changes: Vec<Change>,
     rows: Vec<Row>,
     refused: usize,
+    /// Why a commit from this page was refused (the run is stale), with the
+    /// period to solve again.
+    stale: Option<Stale>,
+}
+
+/// A commit refused because the run no longer stands: why, and the period
+/// of a new run.
+struct Stale {
+    reason: String,
+    from: String,
+    to: String,
 }
 
 fn share_lines(shares: &[ittifaq_store::allocation::ShareView]) -> Vec<ShareLine> {
@@ -181,6 +192,16 @@ pub async fn review(
     ctx: PageCtx,
     Id(id): Id<AllocationRunId>,
 ) -> Result<impl IntoResponse, AppError> {
+    review_page(&state, ctx, &u, id, None).await
+}
+
+async fn review_page(
+    state: &AppState,
+    ctx: PageCtx,
+    u: &CurrentUser,
+    id: AllocationRunId,
+    stale: Option<ittifaq_core::Msg>,
+) -> Result<RunPage, AppError> {
     let RunReview { run, sessions, parties, units, rows, previous_run, changes, .. } =
         state.store.allocation_review(&u.actor(), id).await?;
     let open = run.state == RunState::Proposed;
@@ -238,6 +259,7 @@ pub async fn review(
         previous_run,
         changes,
         refused: rows.iter().filter(|r| !r.r.granted).count(),
+        stale: stale.map(|m| Stale { reason: ctx.tr.msg(&m), from: run.from.clone(), to: run.to.clone() }),
         rows,
         ctx,
     })
@@ -275,9 +297,20 @@ pub async fn resolve(
 }
 
 /// Records the user's party's key on the run.
-pub async fn commit(Caller { state, user: u }: Caller, Id(id): Id<AllocationRunId>) -> Result<Response, AppError> {
-    state.store.commit_allocation(&u.actor(), id).await?;
-    Ok(Redirect::to(&format!("/allocation/runs/{id}")).into_response())
+pub async fn commit(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<AllocationRunId>,
+) -> Result<Response, AppError> {
+    match state.store.commit_allocation(&u.actor(), id).await {
+        Ok(_) => Ok(Redirect::to(&format!("/allocation/runs/{id}")).into_response()),
+        // A run that no longer stands says why on its page and offers to solve again.
+        Err(ittifaq_store::StoreError::Conflict(why)) => {
+            let page = review_page(&state, ctx, &u, id, Some(why)).await?;
+            Ok((axum::http::StatusCode::CONFLICT, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 // ---------------------------------------------------------------- API

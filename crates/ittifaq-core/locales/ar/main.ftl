@@ -1011,3 +1011,4 @@ inbox-acknowledge = { $plural ->
     [many] { $count } رسالة خط ساخن بانتظار إقرار طرفك
    *[other] { $count } رسالة خط ساخن بانتظار إقرار طرفك
 }
+alloc-solve-again = أعد حل هذه الفترة

@@ -990,3 +990,4 @@ inbox-acknowledge = { $count ->
     [one] { $count } hotline message awaits your party's acknowledgement
    *[other] { $count } hotline messages await your party's acknowledgement
 }
+alloc-solve-again = Solve this period again

@@ -975,3 +975,4 @@ inbox-refused = Bazıları değiştirilmedi:
 inbox-none-selected = en az bir aday gösterme seçin
 inbox-count = işleminizi bekleyen { $count } kayıt
 inbox-acknowledge = { $count } acil hat mesajı tarafınızın alındı onayını bekliyor
+alloc-solve-again = Bu dönemi yeniden çöz

@@ -302,6 +302,18 @@ async fn a_run_cannot_be_committed_once_its_nominations_changed() {
     let r = app.json("POST", &format!("/api/v1/allocation/runs/{run}/commit"), Some(&tr), "").await;
     assert_eq!(r.status, 409, "{}", r.body);
     assert!(r.body.contains("changed since allocation run"), "{}", r.body);
+    // From the page, in Turkish: the run's page says why and offers to solve the period again.
+    let page = app.form_in("tr", &format!("/allocation/runs/{run}/commit"), Some(&tr), "").await;
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(page.body.contains("id=\"alloc-stale\""), "{}", page.body);
+    assert!(page.body.contains("Bu dönemi yeniden çöz"), "{}", page.body);
+    let again = page.body.split("id=\"alloc-stale\"").nth(1).unwrap();
+    let field = |name: &str| {
+        again.split(&format!("name=\"{name}\" value=\"")).nth(1).unwrap().split('"').next().unwrap().to_owned()
+    };
+    let solved = app.form("/allocation/runs", Some(&tr), &format!("from={}&to={}", field("from"), field("to"))).await;
+    assert_eq!(solved.status.as_u16(), 303, "{}", solved.body);
+    assert_ne!(solved.location(), format!("/allocation/runs/{run}"), "a new run of the same period");
     // Nothing of the refused commit was written.
     let review = review(&app, &tr, run).await;
     assert!(review["run"]["keys"].as_array().unwrap().is_empty());
