@@ -49,7 +49,7 @@ impl Inbox {
 
 impl Store {
     /// What awaits the actor's keys (empty for a role that turns none), at
-    /// most `limit` of each kind.
+    /// most `limit` of each kind; with `limit` 0 only the counts.
     pub async fn inbox(&self, actor: &Actor, limit: u64) -> Result<Inbox> {
         let mut inbox = Inbox::default();
         if Permission::HotlineSend.granted_to(actor.role) {
@@ -57,8 +57,10 @@ impl Store {
                 .filter(hotline_message::Column::ToParty.eq(actor.party.as_str()))
                 .filter(hotline_message::Column::AckedAt.is_null());
             inbox.acknowledge_total = waiting.clone().count(self.connection()).await?;
-            inbox.acknowledge =
-                waiting.order_by_asc(hotline_message::Column::Id).limit(limit).all(self.connection()).await?;
+            if limit > 0 {
+                inbox.acknowledge =
+                    waiting.order_by_asc(hotline_message::Column::Id).limit(limit).all(self.connection()).await?;
+            }
         }
         if !Permission::Approve.granted_to(actor.role) {
             return Ok(inbox);
@@ -82,6 +84,10 @@ impl Store {
         let mut session_ids = BTreeSet::new();
         for (query, waiting) in [(approve, &mut inbox.approve), (accept, &mut inbox.accept)] {
             waiting.total = query.clone().count(&txn).await?;
+            // The navigation's count (`limit` 0) reads no rows: it runs on every page.
+            if limit == 0 {
+                continue;
+            }
             let rows = query.order_by_asc(nomination::Column::Id).limit(limit).all(&txn).await?;
             session_ids.extend(rows.iter().map(|n| n.session_id));
             let steps = nomination_step::Entity::find()

@@ -22,13 +22,6 @@ use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState, CurrentUser};
 
-/// A time stored in milliseconds, as `YYYY-MM-DD HH:MM UTC`.
-fn when(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
-        .unwrap_or_default()
-}
-
 fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
@@ -70,7 +63,7 @@ fn run_line(ctx: &PageCtx, r: &RunSummary) -> RunLine {
         granted: r.granted,
         refused: r.refused,
         keys: r.keys.iter().map(|k| k.party.as_str()).collect::<Vec<_>>().join(", "),
-        created: format!("{} ({}) {}", r.created_by, r.created_by_party, when(r.created_at)),
+        created: format!("{} ({}) {}", r.created_by, r.created_by_party, crate::i18n::utc_minute(r.created_at)),
     }
 }
 
@@ -209,7 +202,7 @@ async fn review_page(
         && ctx.can("POST", "/allocation/runs/{id}/commit")
         && !run.keys.iter().any(|k| k.party == u.party.as_str());
     let can_adjust = run.state != RunState::Committed && ctx.can("POST", "/allocation/runs/{id}/resolve");
-    let keys = run.keys.iter().map(|k| (k.party.clone(), k.username.clone(), when(k.at))).collect();
+    let keys = run.keys.iter().map(|k| (k.party.clone(), k.username.clone(), crate::i18n::utc_minute(k.at))).collect();
     let rows: Vec<Row> = rows
         .into_iter()
         .map(|r| {

@@ -130,13 +130,6 @@ fn changes(e: &AuditView, withheld: &str) -> Vec<String> {
     }
 }
 
-/// When, to the second (UTC).
-fn when(at: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000)
-        .map(|t| format!("{} {:02}:{:02}:{:02}", t.date(), t.hour(), t.minute(), t.second()))
-        .unwrap_or_default()
-}
-
 struct AuditRow {
     id: i64,
     when: String,
@@ -149,7 +142,7 @@ struct AuditRow {
 fn row(ctx: &PageCtx, e: &AuditView) -> AuditRow {
     AuditRow {
         id: e.id,
-        when: when(e.at),
+        when: crate::i18n::utc_second(e.at),
         who: format!("{} ({})", e.actor, e.actor_party),
         action: Action::parse(&e.action).map_or_else(|_| ctx.tr.step_name(&e.action), |a| ctx.t(&a.key())),
         object: format!(
@@ -184,8 +177,7 @@ pub async fn audit(
     let filters = q.filters_query();
     let found = match q.filter(PAGE_ROWS) {
         Ok(filter) => Ok(state.store.audit_page(&u.actor(), &filter).await?),
-        Err(e @ AppError::Invalid { .. }) => Err(e),
-        Err(e) => return Err(e),
+        Err(e) => Err(e),
     };
     let (rows, older, error, status) = match found {
         Ok(page) => {
@@ -219,7 +211,7 @@ pub async fn audit_csv(
     for e in &found.items {
         let record = [
             e.id.to_string(),
-            when(e.at),
+            crate::i18n::utc_second(e.at),
             csv_cell(&e.actor),
             e.actor_party.clone(),
             e.action.clone(),

@@ -407,18 +407,18 @@ pub async fn nominate(
             };
             Ok(NominationInput { session_id: id, person_id: p, priority, comment: f.comment.clone() })
         });
-    let refused = match parsed {
+    // A refusal the page can say; anything else is an error page.
+    let said = |e: AppError| match e {
+        AppError::Invalid { .. } | AppError::Conflict(_) => Ok(vec![ctx.tr.msg(&e.message())]),
+        e => Err(e),
+    };
+    let reasons: Vec<String> = match parsed {
+        Err(e) => said(e)?,
         Ok(input) => match state.store.nominate(&u.actor(), &input).await {
             Ok(_) => return Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
-            Err(ittifaq_store::StoreError::Ineligible(reasons)) => Err(reasons),
-            Err(e) => Ok(AppError::from(e)),
+            Err(ittifaq_store::StoreError::Ineligible(reasons)) => reasons.iter().map(|r| ctx.tr.msg(r)).collect(),
+            Err(e) => said(e.into())?,
         },
-        Err(e) => Ok(e),
-    };
-    let reasons: Vec<String> = match refused {
-        Err(reasons) => reasons.iter().map(|r| ctx.tr.msg(r)).collect(),
-        Ok(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => vec![ctx.tr.msg(&e.message())],
-        Ok(e) => return Err(e),
     };
     // Name whom the refusal is about, told apart from namesakes; the form starts empty again.
     let who = match person {

@@ -37,12 +37,6 @@ fn new_key() -> Result<String, AppError> {
     Ok(hex::encode(bytes))
 }
 
-fn when(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .map(|t| format!("{} {:02}:{:02}:{:02} UTC", t.date(), t.hour(), t.minute(), t.second()))
-        .unwrap_or_default()
-}
-
 /// A message as a row of the page.
 struct Row {
     m: MessageView,
@@ -74,8 +68,8 @@ fn row(ctx: &PageCtx, now: i64, can_ack: bool, m: MessageView) -> Row {
         None => String::new(),
     };
     Row {
-        sent: when(m.sent_at),
-        due: when(m.ack_due_at),
+        sent: crate::i18n::utc_second(m.sent_at),
+        due: crate::i18n::utc_second(m.ack_due_at),
         left: (m.ack_due_at - now).div_euclid(1000),
         can_ack: can_ack && m.status != MessageStatus::Acknowledged,
         acked: m.status == MessageStatus::Acknowledged,

@@ -122,10 +122,18 @@ pub use ittifaq_core::i18n::strip_isolation;
 
 /// An instant (milliseconds since 1970, UTC) as `YYYY-MM-DD HH:MM UTC`.
 pub fn utc_minute(at_ms: i64) -> String {
-    let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000) else {
-        return String::new();
-    };
-    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
+    utc(at_ms).map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())).unwrap_or_default()
+}
+
+/// An instant (milliseconds since 1970, UTC) as `YYYY-MM-DD HH:MM:SS UTC`.
+pub fn utc_second(at_ms: i64) -> String {
+    utc(at_ms)
+        .map(|t| format!("{} {:02}:{:02}:{:02} UTC", t.date(), t.hour(), t.minute(), t.second()))
+        .unwrap_or_default()
+}
+
+fn utc(at_ms: i64) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at_ms) * 1_000_000).ok()
 }
 
 #[cfg(test)]
