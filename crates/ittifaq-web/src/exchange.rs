@@ -465,8 +465,8 @@ async fn step_page(
     step: Step,
 ) -> Result<Response, AppError> {
     // A withdrawal cannot be undone: the page asks for it to be confirmed.
-    if step == Step::Withdraw && f.confirm.as_deref() != Some("yes") {
-        return Err(AppError::invalid("confirm", ittifaq_core::Msg::new("confirm-required")));
+    if step == Step::Withdraw {
+        crate::pages::confirmed(f.confirm.as_deref())?;
     }
     let n = state.store.take_step(&u.actor(), id, step, &f.comment).await?;
     // Back to the filter and page the step was taken on; an unknown status

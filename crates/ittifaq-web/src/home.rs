@@ -14,7 +14,7 @@ use ittifaq_core::id::NominationId;
 use ittifaq_store::inbox::Waiting;
 
 use crate::extract::Caller;
-use crate::pages::{ConfirmForm, FormData, PageCtx};
+use crate::pages::{FormData, PageCtx, confirmed};
 use crate::{AppError, AppState, CurrentUser};
 
 /// The oldest items of each kind the home page shows.
@@ -144,7 +144,7 @@ async fn bulk(
     fields: HashMap<String, String>,
     step: Step,
 ) -> Result<Response, AppError> {
-    ConfirmForm { confirm: fields.get("confirm").cloned() }.check()?;
+    confirmed(fields.get("confirm").map(String::as_str))?;
     let ids: Vec<NominationId> = fields
         .iter()
         .filter(|(_, v)| v.as_str() == "yes")

@@ -321,10 +321,16 @@ pub struct ConfirmForm {
 impl ConfirmForm {
     /// Refuses the step unless its box was ticked.
     pub fn check(&self) -> Result<(), AppError> {
-        match self.confirm.as_deref() {
-            Some("yes") => Ok(()),
-            _ => Err(AppError::invalid("confirm", Msg::new("confirm-required"))),
-        }
+        confirmed(self.confirm.as_deref())
+    }
+}
+
+/// Refuses a step that cannot be undone unless the page's `confirm` box was
+/// ticked (its value, when the form sent one).
+pub fn confirmed(confirm: Option<&str>) -> Result<(), AppError> {
+    match confirm {
+        Some("yes") => Ok(()),
+        _ => Err(AppError::invalid("confirm", Msg::new("confirm-required"))),
     }
 }
 
