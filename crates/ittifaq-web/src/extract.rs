@@ -21,11 +21,7 @@ impl<S: Send + Sync, K: RecordId> FromRequestParts<S> for Id<K> {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| AppError::BadRequest(Msg::new("error-path-unreadable").arg("error", e)))?;
-        let id = text.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-            let what = ittifaq_store::record(K::KIND, format!("\"{text}\""));
-            AppError::NotFound(Msg::new("error-does-not-exist").msg("what", what))
-        })?;
-        Ok(Id(K::new(id)))
+        Ok(Id(K::new(crate::pages::parse_id(&text, K::KIND)?)))
     }
 }
 
