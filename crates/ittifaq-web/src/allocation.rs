@@ -218,10 +218,9 @@ async fn review_page(
             } else {
                 ""
             };
-            let status = NominationStatus::parse(&r.status).ok();
             Row {
-                status: status.map_or_else(|| r.status.clone(), |s| ctx.t(&s.key())),
-                held: status == Some(NominationStatus::Accepted),
+                status: ctx.tr.nomination_status(&r.status),
+                held: r.status == NominationStatus::Accepted.code(),
                 r,
                 decision,
                 adjust,

@@ -11,6 +11,7 @@ use ittifaq_store::Backend;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::error::{Unreadable, unreadable};
 use crate::{AppError, AppState};
 
 /// A JSON body whose rejection becomes a 400 naming the problem.
@@ -34,7 +35,7 @@ where
                         AppError::BadRequest(Msg::new("error-body-too-large").arg("max", crate::MAX_BODY))
                     }
                     StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest(Msg::new("error-body-not-json")),
-                    _ => AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", text)),
+                    _ => unreadable(Unreadable::Body, None, &text),
                 })
             }
         }
@@ -67,7 +68,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(mut value: serde_json::Value) -
     integral(&mut value);
     // The error names the field's path (`unit_id: invalid type…`).
     serde_path_to_error::deserialize(value)
-        .map_err(|e| AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", e)))
+        .map_err(|e| unreadable(Unreadable::Body, Some(&e.path().to_string()), &e.inner().to_string()))
 }
 
 /// An optional JSON body: none (or only whitespace) and `null` are `None`.
@@ -75,8 +76,8 @@ pub fn optional_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Opti
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", e)))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| unreadable(Unreadable::Body, None, &e.to_string()))?;
     if value.is_null() {
         return Ok(None);
     }

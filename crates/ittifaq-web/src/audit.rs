@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::AppError;
 use crate::extract::Caller;
+use crate::i18n::Tr;
 use crate::pages::{FormError, PageCtx, QueryData, csv_attachment, csv_cell, party_options};
 
 /// The audit page's filters (also the CSV export's): an action, a kind of
@@ -97,18 +98,23 @@ impl AuditPageQuery {
     }
 }
 
-/// What an entry changed, field by field: `field: before → after`. Values
-/// the reader may not see are withheld: only the fields' names are given.
-fn changes(e: &AuditView, withheld: &str) -> Vec<String> {
+/// What an entry changed, field by field: the field (its stored name, shown
+/// as code) and `before → after`, a status or priority by its name when
+/// `named` (the page) or its stored code (the CSV, the same in every
+/// language). Values the reader may not see are withheld: only the fields'
+/// names are given.
+fn changes(tr: &Tr, e: &AuditView, named: bool) -> Vec<(String, String)> {
     use serde_json::Value;
-    let show = |v: &Value| match v {
-        Value::String(s) => s.clone(),
+    let withheld = tr.t("audit-withheld");
+    let kind = ObjectKind::parse(&e.object_type).ok().filter(|_| named);
+    let show = |field: &str, v: &Value| match v {
+        Value::String(s) => value_name(tr, kind, field, s).unwrap_or_else(|| s.clone()),
         Value::Null => "—".to_owned(),
         other => other.to_string(),
     };
     match (&e.before, &e.after) {
         (Some(Value::Array(b)), _) | (_, Some(Value::Array(b))) if e.redacted => {
-            vec![format!("{}: {withheld}", b.iter().map(show).collect::<Vec<_>>().join(", "))]
+            vec![(b.iter().map(|v| show("", v)).collect::<Vec<_>>().join(", "), withheld)]
         }
         (before, after) => {
             let empty = serde_json::Map::new();
@@ -120,14 +126,30 @@ fn changes(e: &AuditView, withheld: &str) -> Vec<String> {
             keys.into_iter()
                 .filter(|k| b.get(*k) != a.get(*k))
                 .map(|k| match (b.get(k), a.get(k)) {
-                    (Some(old), Some(new)) => format!("{k}: {} → {}", show(old), show(new)),
-                    (None, Some(new)) => format!("{k}: {}", show(new)),
-                    (Some(old), None) => format!("{k}: {} → —", show(old)),
-                    (None, None) => k.clone(),
+                    (Some(old), Some(new)) => (k.clone(), format!("{} → {}", show(k, old), show(k, new))),
+                    (None, Some(new)) => (k.clone(), show(k, new)),
+                    (Some(old), None) => (k.clone(), format!("{} → —", show(k, old))),
+                    (None, None) => (k.clone(), String::new()),
                 })
                 .collect()
         }
     }
+}
+
+/// The name of a stored code in a field of a record of `kind`: a status or
+/// a priority, said in the reader's language; none for any other value.
+fn value_name(tr: &Tr, kind: Option<ObjectKind>, field: &str, code: &str) -> Option<String> {
+    use ittifaq_core::{allocation, decon, exchange, hotline};
+    let key = match (kind?, field) {
+        (ObjectKind::Nomination, "status") => exchange::NominationStatus::parse(code).ok()?.key(),
+        (ObjectKind::Session, "status") => exchange::SessionStatus::parse(code).ok()?.key(),
+        (ObjectKind::Declaration, "status") => decon::DeclarationStatus::parse(code).ok()?.key(),
+        (ObjectKind::HotlineMessage, "status") => hotline::MessageStatus::parse(code).ok()?.key(),
+        (ObjectKind::HotlineMessage, "priority") => hotline::Priority::parse(code).ok()?.key(),
+        (ObjectKind::AllocationRun, "state") => allocation::RunState::parse(code).ok()?.key(),
+        _ => return None,
+    };
+    Some(tr.t(&key))
 }
 
 struct AuditRow {
@@ -136,7 +158,7 @@ struct AuditRow {
     who: String,
     action: String,
     object: String,
-    changes: Vec<String>,
+    changes: Vec<(String, String)>,
 }
 
 fn row(ctx: &PageCtx, e: &AuditView) -> AuditRow {
@@ -151,7 +173,7 @@ fn row(ctx: &PageCtx, e: &AuditView) -> AuditRow {
             e.object_id,
             e.object_party
         ),
-        changes: changes(e, &ctx.t("audit-withheld")),
+        changes: changes(&ctx.tr, e, true),
     }
 }
 
@@ -218,7 +240,13 @@ pub async fn audit_csv(
             e.object_type.clone(),
             csv_cell(&e.object_id),
             e.object_party.clone(),
-            csv_cell(&changes(e, &ctx.t("audit-withheld")).join("; ")),
+            csv_cell(
+                &changes(&ctx.tr, e, false)
+                    .into_iter()
+                    .map(|(field, change)| format!("{field}: {change}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         ];
         w.write_record(&record).map_err(|e| AppError::Internal(e.to_string()))?;
     }

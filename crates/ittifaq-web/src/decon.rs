@@ -27,6 +27,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
+use crate::error::{Unreadable, unreadable};
 use crate::extract::{Caller, Id};
 use crate::pages::{ConfirmForm, FormData, FormError, PageCtx, QueryData};
 use crate::{AppError, AppState};
@@ -325,15 +326,13 @@ impl<S: Send + Sync> FromRequest<S> for DeclFormData {
         if !content_type.starts_with("multipart/form-data") {
             let Form(fields) = Form::<HashMap<String, String>>::from_request(req, state)
                 .await
-                .map_err(|e| AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text())))?;
+                .map_err(|e| unreadable(Unreadable::Form, None, &e.body_text()))?;
             return Ok(DeclFormData(DeclForm::from_fields(fields, None)));
         }
-        let bad = |e: axum::extract::multipart::MultipartError| {
-            AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text()))
-        };
+        let bad = |e: axum::extract::multipart::MultipartError| unreadable(Unreadable::Form, None, &e.body_text());
         let mut form = Multipart::from_request(req, state)
             .await
-            .map_err(|e| AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text())))?;
+            .map_err(|e| unreadable(Unreadable::Form, None, &e.body_text()))?;
         let (mut fields, mut file) = (HashMap::new(), None);
         while let Some(field) = form.next_field().await.map_err(bad)? {
             let name = field.name().unwrap_or("").to_owned();

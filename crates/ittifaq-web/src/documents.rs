@@ -17,6 +17,7 @@ use ittifaq_store::training::{PublicCertificate, TrainingRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ApiJson, ErrorBody};
+use crate::error::{Unreadable, unreadable};
 use crate::extract::{Caller, Id};
 use crate::issuing::{Verdict, issue_certificate, issue_order, keys, verify_document};
 use crate::pages::{FormData, PageCtx};
@@ -166,16 +167,9 @@ pub async fn verify_upload(
     mut form: Multipart,
 ) -> Result<Response, AppError> {
     let mut file = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(Msg::new("error-upload-unreadable").arg("error", e)))?
-    {
+    while let Some(field) = form.next_field().await.map_err(|e| unreadable(Unreadable::Upload, None, &e.body_text()))? {
         if field.name() == Some("file") {
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::BadRequest(Msg::new("error-upload-unreadable").arg("error", e)))?;
+            let bytes = field.bytes().await.map_err(|e| unreadable(Unreadable::Upload, None, &e.body_text()))?;
             file = Some(bytes);
         }
     }
@@ -258,8 +252,8 @@ pub async fn api_seal(
     let keys = keys(&state)?;
     // Another party's request is absent, whatever the body says: look it up first.
     let r = state.store.seal_request(&actor, id).await?;
-    let input: SealInput = serde_json::from_slice(&body)
-        .map_err(|e| AppError::BadRequest(Msg::new("error-body-not-seal").arg("error", e)))?;
+    let input: SealInput =
+        serde_json::from_slice(&body).map_err(|e| unreadable(Unreadable::Seal, None, &e.to_string()))?;
     let bad = || AppError::invalid("signature", Msg::new("invalid-seal-signature"));
     let signature: [u8; 64] = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(input.signature.trim())

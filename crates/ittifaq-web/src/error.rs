@@ -28,6 +28,65 @@ pub enum AppError {
     Internal(String),
 }
 
+/// A part of a request that could not be read.
+#[derive(Debug, Clone, Copy)]
+pub enum Unreadable {
+    Body,
+    Form,
+    Query,
+    Path,
+    Upload,
+    Seal,
+}
+
+/// The refusal of a request part that could not be read, said in the
+/// user's language: which field, and what kind of fault — never the
+/// parser's English. `path` is the field's path when the parser kept it
+/// (`serde_path_to_error`); otherwise the field is read from the parser's
+/// text (serde names a missing or unknown field between backticks).
+pub fn unreadable(what: Unreadable, path: Option<&str>, detail: &str) -> AppError {
+    let key = match what {
+        Unreadable::Body => "error-body-unreadable",
+        Unreadable::Form => "error-form-unreadable",
+        Unreadable::Query => "error-query-unreadable",
+        Unreadable::Path => "error-path-unreadable",
+        Unreadable::Upload => "error-upload-unreadable",
+        Unreadable::Seal => "error-body-not-seal",
+    };
+    // axum reads forms and query strings through serde_path_to_error:
+    // "Failed to deserialize form body: <path>: <fault>".
+    let read_path = || {
+        let (_, rest) = detail.split_once("Failed to deserialize ")?.1.split_once(": ")?;
+        let (path, _) = rest.split_once(": ")?;
+        path.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c)).then_some(path)
+    };
+    let path = path.or_else(read_path).filter(|p| !p.is_empty() && *p != "." && *p != "?");
+    let ticked = |marker: &str| detail.split_once(marker).and_then(|(_, rest)| rest.split('`').next());
+    let within = |field: &str| match path {
+        Some(p) => format!("{p}.{field}"),
+        None => field.to_owned(),
+    };
+    let problem = if let Some(field) = ticked("missing field `") {
+        Msg::new("unreadable-missing-field").arg("field", within(field))
+    } else if let Some(field) = ticked("unknown field `") {
+        Msg::new("unreadable-unknown-field").arg("field", within(field))
+    } else if let Some(field) = path {
+        Msg::new("unreadable-field").arg("field", field)
+    } else if let Some((line, column)) = line_column(detail) {
+        Msg::new("unreadable-syntax").num("line", line).num("column", column)
+    } else {
+        Msg::new("unreadable-value")
+    };
+    AppError::BadRequest(Msg::new(key).msg("problem", problem))
+}
+
+/// The `line L column C` at the end of a JSON parser's message.
+fn line_column(detail: &str) -> Option<(i64, i64)> {
+    let (_, rest) = detail.rsplit_once(" at line ")?;
+    let (line, column) = rest.split_once(" column ")?;
+    Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+}
+
 /// What the renderer needs, carried in the response's extensions.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {

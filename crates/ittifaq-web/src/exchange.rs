@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
+use crate::error::{Unreadable, unreadable};
 use crate::extract::{Caller, Id};
 use crate::nominee_search::{CandidateList, CandidateQuery, NomineeSearch, find_candidates};
 use crate::pages::{FormData, FormError, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
@@ -73,7 +74,7 @@ pub async fn sessions(
                 format!("{} – {}", s.start, s.end),
                 s.place.clone(),
                 format!("{} / {}", s.seats_taken, s.capacity),
-                s.status.clone(),
+                ctx.tr.session_status(&s.status),
             ],
             link: Some(format!("/sessions/{}", s.id)),
             more: None,
@@ -727,7 +728,7 @@ fn step_body(body: &[u8]) -> Result<StepForm, AppError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(StepForm::default());
     }
-    serde_json::from_slice(body).map_err(|e| AppError::BadRequest(Msg::new("error-body-unreadable").arg("error", e)))
+    serde_json::from_slice(body).map_err(|e| unreadable(Unreadable::Body, None, &e.to_string()))
 }
 
 async fn api_step(
@@ -1112,8 +1113,13 @@ pub async fn calendar(
             code: s.code,
             place: s.place,
             host: s.host_party,
-            status: s.status,
-            people: e.people.iter().map(|(n, st)| format!("{n} ({st})")).collect::<Vec<_>>().join(", "),
+            status: ctx.tr.session_status(&s.status),
+            people: e
+                .people
+                .iter()
+                .map(|(n, st)| format!("{n} ({})", ctx.tr.nomination_status(st)))
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         match months.last_mut() {
             Some(m) if m.month == month => m.entries.push(row),
@@ -1183,8 +1189,11 @@ pub async fn calendar_feed(
                 .summary(&format!("{} — {}", s.code, title(&s, lang)))
                 .location(&s.place)
                 .description(&{
-                    let people: Vec<String> = entry.people.iter().map(|(n, st)| format!("{n} ({st})")).collect();
-                    let mut d = format!("{}: {} · {} / {}", s.host_party, s.status, s.seats_taken, s.capacity);
+                    let tr = crate::i18n::Tr::new(lang);
+                    let people: Vec<String> =
+                        entry.people.iter().map(|(n, st)| format!("{n} ({})", tr.nomination_status(st))).collect();
+                    let status = tr.session_status(&s.status);
+                    let mut d = format!("{}: {status} · {} / {}", s.host_party, s.seats_taken, s.capacity);
                     if !people.is_empty() {
                         d.push_str(&format!("\n{}", people.join(", ")));
                     }

@@ -4,7 +4,6 @@
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 
-use ittifaq_core::Msg;
 use ittifaq_core::id::RecordId;
 
 use crate::AppError;
@@ -20,7 +19,7 @@ impl<S: Send + Sync, K: RecordId> FromRequestParts<S> for Id<K> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let Path(text) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| AppError::BadRequest(Msg::new("error-path-unreadable").arg("error", e)))?;
+            .map_err(|e| crate::error::unreadable(crate::error::Unreadable::Path, None, &e.body_text()))?;
         Ok(Id(K::new(crate::pages::parse_id(&text, K::KIND)?)))
     }
 }

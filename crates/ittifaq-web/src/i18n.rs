@@ -71,6 +71,18 @@ impl Tr {
         }
     }
 
+    /// The name of a stored session status (an unknown code as it is).
+    pub fn session_status(&self, code: &str) -> String {
+        use ittifaq_core::exchange::SessionStatus;
+        SessionStatus::parse(code).map_or_else(|_| code.to_owned(), |s| self.t(&s.key()))
+    }
+
+    /// The name of a stored nomination status (an unknown code as it is).
+    pub fn nomination_status(&self, code: &str) -> String {
+        use ittifaq_core::exchange::NominationStatus;
+        NominationStatus::parse(code).map_or_else(|_| code.to_owned(), |s| self.t(&s.key()))
+    }
+
     /// The message `key` with arguments.
     pub fn t_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'static>> =

@@ -147,7 +147,7 @@ where
         Form::<T>::from_request(req, state)
             .await
             .map(|Form(v)| FormData(v))
-            .map_err(|e| AppError::BadRequest(Msg::new("error-form-unreadable").arg("error", e.body_text())))
+            .map_err(|e| crate::error::unreadable(crate::error::Unreadable::Form, None, &e.body_text()))
     }
 }
 
@@ -165,7 +165,7 @@ where
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| QueryData(v))
-            .map_err(|e| AppError::BadRequest(Msg::new("error-query-unreadable").arg("error", e.body_text())))
+            .map_err(|e| crate::error::unreadable(crate::error::Unreadable::Query, None, &e.body_text()))
     }
 }
 

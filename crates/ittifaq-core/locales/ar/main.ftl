@@ -916,15 +916,20 @@ invalid-choose-person = اختر شخصًا
 invalid-true-false = "{ $value }" ليست true ولا false
 
 # Requests the server cannot read
-error-body-unreadable = تعذّرت قراءة المتن: { $error }
-error-body-not-seal = المتن ليس ختمًا: { $error }
-error-form-unreadable = تعذّرت قراءة النموذج: { $error }
+error-body-unreadable = تعذّرت قراءة المتن: { $problem }
+error-body-not-seal = المتن ليس ختمًا: { $problem }
+error-form-unreadable = تعذّرت قراءة النموذج: { $problem }
 error-form-too-large = النموذج أكبر مما يقبله الخادم
 error-field-not-utf8 = { $field }: ليس نصًا بترميز UTF-8 (البايتات المرسلة ليست أحرفًا)
 error-field-name-not-utf8 = اسم أحد الحقول ليس نصًا بترميز UTF-8
-error-upload-unreadable = تعذّرت قراءة الملف المرفوع: { $error }
-error-path-unreadable = تعذّرت قراءة المسار: { $error }
-error-query-unreadable = تعذّرت قراءة سلسلة الاستعلام: { $error }
+error-upload-unreadable = تعذّرت قراءة الملف المرفوع: { $problem }
+error-path-unreadable = تعذّرت قراءة المسار: { $problem }
+error-query-unreadable = تعذّرت قراءة سلسلة الاستعلام: { $problem }
+unreadable-missing-field = الحقل { $field } مفقود
+unreadable-unknown-field = لا يوجد حقل باسم { $field }
+unreadable-field = قيمة الحقل { $field } من نوع غير صحيح
+unreadable-syntax = ليس نص JSON سليمًا (السطر { $line }، العمود { $column })
+unreadable-value = إحدى القيم من نوع غير صحيح أو النص غير سليم البنية
 error-cross-origin = رُفض الطلب: لا تُقبل النماذج المرسلة من مصدر آخر
 error-method-not-allowed = لا يقبل هذا العنوان تلك الطريقة
 error-http-status = فشل الطلب (حالة HTTP { $status })

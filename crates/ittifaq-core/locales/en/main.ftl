@@ -908,15 +908,20 @@ invalid-choose-person = choose a person
 invalid-true-false = "{ $value }" is neither true nor false
 
 # Requests the server cannot read
-error-body-unreadable = the body could not be read: { $error }
-error-body-not-seal = the body is not a seal: { $error }
-error-form-unreadable = the form could not be read: { $error }
+error-body-unreadable = the body could not be read: { $problem }
+error-body-not-seal = the body is not a seal: { $problem }
+error-form-unreadable = the form could not be read: { $problem }
 error-form-too-large = the form is larger than the server accepts
 error-field-not-utf8 = { $field }: not UTF-8 text (the bytes sent are not characters)
 error-field-name-not-utf8 = a field's name is not UTF-8 text
-error-upload-unreadable = the upload could not be read: { $error }
-error-path-unreadable = the path could not be read: { $error }
-error-query-unreadable = the query string could not be read: { $error }
+error-upload-unreadable = the upload could not be read: { $problem }
+error-path-unreadable = the path could not be read: { $problem }
+error-query-unreadable = the query string could not be read: { $problem }
+unreadable-missing-field = the field { $field } is missing
+unreadable-unknown-field = there is no field { $field }
+unreadable-field = the field { $field } holds a value of the wrong kind
+unreadable-syntax = it is not well-formed JSON (line { $line }, column { $column })
+unreadable-value = a value is of the wrong kind or the text is not well-formed
 error-cross-origin = the request was refused: cross-origin form posts are not accepted
 error-method-not-allowed = this address does not take that method
 error-http-status = the request failed (HTTP status { $status })

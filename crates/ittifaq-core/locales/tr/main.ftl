@@ -908,15 +908,20 @@ invalid-choose-person = bir kişi seçin
 invalid-true-false = "{ $value }" ne true ne false
 
 # Requests the server cannot read
-error-body-unreadable = gövde okunamadı: { $error }
-error-body-not-seal = gövde bir mühür değil: { $error }
-error-form-unreadable = form okunamadı: { $error }
+error-body-unreadable = gövde okunamadı: { $problem }
+error-body-not-seal = gövde bir mühür değil: { $problem }
+error-form-unreadable = form okunamadı: { $problem }
 error-form-too-large = form, sunucunun kabul ettiğinden büyük
 error-field-not-utf8 = { $field }: UTF-8 metin değil (gönderilen baytlar karakter değil)
 error-field-name-not-utf8 = bir alanın adı UTF-8 metin değil
-error-upload-unreadable = yüklenen dosya okunamadı: { $error }
-error-path-unreadable = adres yolu okunamadı: { $error }
-error-query-unreadable = sorgu dizesi okunamadı: { $error }
+error-upload-unreadable = yüklenen dosya okunamadı: { $problem }
+error-path-unreadable = adres yolu okunamadı: { $problem }
+error-query-unreadable = sorgu dizesi okunamadı: { $problem }
+unreadable-missing-field = { $field } alanı eksik
+unreadable-unknown-field = { $field } diye bir alan yok
+unreadable-field = { $field } alanındaki değer yanlış türde
+unreadable-syntax = geçerli bir JSON değil (satır { $line }, sütun { $column })
+unreadable-value = bir değer yanlış türde ya da metin biçimi bozuk
 error-cross-origin = istek reddedildi: başka kaynaktan gönderilen formlar kabul edilmez
 error-method-not-allowed = bu adres o yöntemi kabul etmiyor
 error-http-status = istek başarısız oldu (HTTP durumu { $status })

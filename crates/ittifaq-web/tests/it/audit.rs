@@ -22,11 +22,11 @@ async fn the_audit_page_filters_pages_and_exports_what_changed_field_by_field() 
     // Filtered by action and kind: the rename alone, told field by field.
     let page = app.get("/audit?action=update&object_type=person&party=TR", Some(&tr)).await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("<li>given_name: Deniz → Derya</li>"), "{}", page.body);
+    assert!(page.body.contains("<li><code>given_name</code>: Deniz → Derya</li>"), "{}", page.body);
     assert!(!page.body.contains("archived: false → true"), "the archive is another action");
     assert!(page.body.contains("<option value=\"update\" selected>"), "the filter is kept");
     let archived = app.get("/audit?action=archive&object_type=person", Some(&tr)).await;
-    assert!(archived.body.contains("<li>archived: false → true</li>"), "{}", archived.body);
+    assert!(archived.body.contains("<li><code>archived</code>: false → true</li>"), "{}", archived.body);
 
     // Fifty rows a page; the older page starts where this one ends, without repeating it.
     let first = app.get("/audit", Some(&tr)).await;

@@ -49,7 +49,7 @@ async fn token_of(app: &App, name: &str) -> String {
     token
 }
 
-async fn officer_actor(app: &App, party: &str) -> Actor {
+pub(crate) async fn officer_actor(app: &App, party: &str) -> Actor {
     let u = app.store.user_by_username(&username(party, Role::DeconflictionOfficer)).await.unwrap().unwrap();
     Actor {
         user_id: Some(u.id),

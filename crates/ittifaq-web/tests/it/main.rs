@@ -12,6 +12,7 @@ mod exchange;
 mod headers;
 mod hotline;
 mod input;
+mod language;
 mod ledger;
 mod need_to_know;
 mod notify;

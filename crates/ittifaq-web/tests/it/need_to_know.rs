@@ -92,20 +92,20 @@ fn may_see(role: Role, party: &str, sender: &str, place: Place) -> bool {
 }
 
 /// One enrolment of a party's trainee, abroad in a session of the other party.
-struct Enrolment {
-    sender: &'static str,
-    nomination: i64,
-    session: i64,
-    person: i64,
-    unit: i64,
-    certificate: String,
+pub(crate) struct Enrolment {
+    pub sender: &'static str,
+    pub nomination: i64,
+    pub session: i64,
+    pub person: i64,
+    pub unit: i64,
+    pub certificate: String,
 }
 
 /// The enrolment of `sender`'s trainee account's person (given canaries in
 /// every contact field) in a new session hosted by the other party: nominated,
 /// approved, accepted, vetted, ordered, arrived, completed with a note and
 /// certified, each private place with its canary.
-async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
+pub(crate) async fn enrolment(app: &App, sender: &'static str) -> Enrolment {
     let host = other(sender);
     let (s_sys, h_sys) = (sys(sender), sys(host));
     let unit = app.party(sender).free_unit;
