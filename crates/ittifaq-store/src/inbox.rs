@@ -1,16 +1,23 @@
 //! What awaits a user's action: the nominations waiting for the key their
-//! party turns (the sending party's approval, the host's acceptance), each
-//! read through the user's release, and the hotline messages waiting for
-//! their party's acknowledgement, oldest first. The home page lists them
-//! and turns the keys of several nominations at once.
+//! party turns (the sending party's approval, the host's acceptance), for a
+//! vetting check their party answers for, or for the travel order their
+//! party issues, each read through the user's release; the sessions whose
+//! attendance of today is theirs to take; and the hotline messages waiting
+//! for their party's acknowledgement, oldest first. The home page lists
+//! them and turns the keys of several nominations at once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ittifaq_core::exchange::NominationStatus;
+use ittifaq_core::Role;
+use ittifaq_core::agreement::Responsible;
+use ittifaq_core::exchange::{NominationStatus, SessionStatus, VettingOutcome};
 use ittifaq_core::policy::Permission;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
-use crate::entity::{course_session, hotline_message, nomination, nomination_step};
+use crate::entity::{
+    attendance, course_session, hotline_message, nomination, nomination_step, travel_order, vetting_check,
+};
 use crate::exchange::{NominationView, visible_to};
 use crate::scope::Reach;
 use crate::{Actor, Result, Store};
@@ -31,6 +38,18 @@ pub struct Inbox {
     pub approve: Waiting,
     /// Nominations for the actor's party's sessions waiting for its acceptance.
     pub accept: Waiting,
+    /// Accepted nominations with a vetting check the actor's party answers
+    /// for still to record.
+    pub vet: Waiting,
+    /// Accepted nominations for the actor's party's sessions, every check
+    /// passed, waiting for their travel order.
+    pub order: Waiting,
+    /// Sessions whose attendance of today the actor is to take, by start.
+    pub attendance: Vec<course_session::Model>,
+    /// How many sessions wait for today's attendance in all.
+    pub attendance_total: u64,
+    /// Today (UTC), the day of the attendance asked for.
+    pub today: String,
     /// Session id → code, for the sessions of the items.
     pub sessions: BTreeMap<i64, String>,
     /// Hotline messages to the actor's party not yet acknowledged, oldest
@@ -43,7 +62,12 @@ pub struct Inbox {
 impl Inbox {
     /// How much waits in all.
     pub fn total(&self) -> u64 {
-        self.approve.total + self.accept.total + self.acknowledge_total
+        self.approve.total
+            + self.accept.total
+            + self.vet.total
+            + self.order.total
+            + self.attendance_total
+            + self.acknowledge_total
     }
 }
 
@@ -62,27 +86,95 @@ impl Store {
                     waiting.order_by_asc(hotline_message::Column::Id).limit(limit).all(self.connection()).await?;
             }
         }
-        if !Permission::Approve.granted_to(actor.role) {
+        let (vets, orders, approves) = (
+            Permission::Vetting.granted_to(actor.role),
+            Permission::HostOffice.granted_to(actor.role),
+            Permission::Approve.granted_to(actor.role),
+        );
+        let teaches = Permission::Teach.granted_to(actor.role);
+        if !(vets || orders || approves || teaches) {
             return Ok(inbox);
         }
         let txn = self.read().await?;
         let reach = Reach::load(&txn, actor).await?;
         let party = actor.party.as_str();
-        let hosted = sea_orm::sea_query::Query::select()
-            .column(course_session::Column::Id)
-            .from(course_session::Entity)
-            .and_where(course_session::Column::HostParty.eq(party))
-            .to_owned();
-        let approve = nomination::Entity::find()
-            .filter(nomination::Column::Status.eq(NominationStatus::Nominated.code()))
-            .filter(nomination::Column::PersonParty.eq(party))
-            .filter(visible_to(actor, &reach));
-        let accept = nomination::Entity::find()
-            .filter(nomination::Column::Status.eq(NominationStatus::Approved.code()))
-            .filter(nomination::Column::SessionId.in_subquery(hosted))
-            .filter(visible_to(actor, &reach));
+        let hosted = || {
+            Query::select()
+                .column(course_session::Column::Id)
+                .from(course_session::Entity)
+                .and_where(course_session::Column::HostParty.eq(party))
+                .to_owned()
+        };
+        let accepted = || {
+            nomination::Entity::find()
+                .filter(nomination::Column::Status.eq(NominationStatus::Accepted.code()))
+                .filter(visible_to(actor, &reach))
+        };
+        let checks = crate::agreement_in(&txn).await?.map(|a| a.vetting).unwrap_or_default();
+        let mut lists: Vec<(Select<nomination::Entity>, &mut Waiting)> = Vec::new();
+        if approves {
+            let approve = nomination::Entity::find()
+                .filter(nomination::Column::Status.eq(NominationStatus::Nominated.code()))
+                .filter(nomination::Column::PersonParty.eq(party))
+                .filter(visible_to(actor, &reach));
+            let accept = nomination::Entity::find()
+                .filter(nomination::Column::Status.eq(NominationStatus::Approved.code()))
+                .filter(nomination::Column::SessionId.in_subquery(hosted()))
+                .filter(visible_to(actor, &reach));
+            lists.push((approve, &mut inbox.approve));
+            lists.push((accept, &mut inbox.accept));
+        }
+        if vets && !checks.is_empty() {
+            // A check of the party's with no outcome recorded yet.
+            let mut missing = Condition::any();
+            for c in &checks {
+                let ours = match c.responsible {
+                    Responsible::Sending => nomination::Column::PersonParty.eq(party),
+                    Responsible::Host => nomination::Column::SessionId.in_subquery(hosted()),
+                };
+                let recorded = Query::select()
+                    .column(vetting_check::Column::NominationId)
+                    .from(vetting_check::Entity)
+                    .and_where(vetting_check::Column::CheckCode.eq(c.code.as_str()))
+                    .to_owned();
+                missing = missing.add(Condition::all().add(ours).add(nomination::Column::Id.not_in_subquery(recorded)));
+            }
+            lists.push((accepted().filter(missing), &mut inbox.vet));
+        }
+        if orders {
+            let ordered =
+                Query::select().column(travel_order::Column::NominationId).from(travel_order::Entity).to_owned();
+            let mut order = accepted()
+                .filter(nomination::Column::SessionId.in_subquery(hosted()))
+                .filter(nomination::Column::Id.not_in_subquery(ordered));
+            // Every check's latest outcome is a pass, as the order requires.
+            let (v, w) = (Alias::new("v"), Alias::new("w"));
+            for c in &checks {
+                let latest = Query::select()
+                    .expr(Func::max(Expr::col((w.clone(), vetting_check::Column::Id))))
+                    .from_as(vetting_check::Entity, w.clone())
+                    .and_where(
+                        Expr::col((w.clone(), vetting_check::Column::NominationId))
+                            .equals((v.clone(), vetting_check::Column::NominationId)),
+                    )
+                    .and_where(
+                        Expr::col((w.clone(), vetting_check::Column::CheckCode))
+                            .equals((v.clone(), vetting_check::Column::CheckCode)),
+                    )
+                    .to_owned();
+                let passed = Query::select()
+                    .column((v.clone(), vetting_check::Column::NominationId))
+                    .from_as(vetting_check::Entity, v.clone())
+                    .and_where(Expr::col((v.clone(), vetting_check::Column::CheckCode)).eq(c.code.as_str()))
+                    .and_where(Expr::col((v.clone(), vetting_check::Column::Outcome)).eq(VettingOutcome::Passed.code()))
+                    .and_where(Expr::col((v.clone(), vetting_check::Column::Id)).in_subquery(latest))
+                    .to_owned();
+                order = order.filter(nomination::Column::Id.in_subquery(passed));
+            }
+            lists.push((order, &mut inbox.order));
+        }
         let mut session_ids = BTreeSet::new();
-        for (query, waiting) in [(approve, &mut inbox.approve), (accept, &mut inbox.accept)] {
+        for (query, waiting) in lists {
             waiting.total = query.clone().count(&txn).await?;
             // The navigation's count (`limit` 0) reads no rows: it runs on every page.
             if limit == 0 {
@@ -93,6 +185,44 @@ impl Store {
             let steps = nomination_step::Entity::find()
                 .filter(nomination_step::Column::NominationId.is_in(rows.iter().map(|n| n.id)));
             waiting.items = self.views_of(&txn, actor, &reach, rows, steps).await?;
+        }
+        if teaches {
+            let today = crate::training::today(self.now_ms());
+            // Sessions running today with someone arrived and unmarked today.
+            let marked = Query::select()
+                .column(attendance::Column::NominationId)
+                .from(attendance::Entity)
+                .and_where(attendance::Column::Day.eq(today.as_str()))
+                .to_owned();
+            let unmarked = Query::select()
+                .column(nomination::Column::SessionId)
+                .from(nomination::Entity)
+                .and_where(nomination::Column::Status.is_in(crate::exchange::SEATED.iter().copied()))
+                .and_where(nomination::Column::ArrivedOn.lte(today.as_str()))
+                .and_where(nomination::Column::Id.not_in_subquery(marked))
+                .to_owned();
+            let mut sessions = course_session::Entity::find()
+                .filter(course_session::Column::HostParty.eq(party))
+                .filter(
+                    course_session::Column::Status
+                        .is_in([SessionStatus::Confirmed.code(), SessionStatus::Running.code()]),
+                )
+                .filter(course_session::Column::StartDate.lte(today.as_str()))
+                .filter(course_session::Column::EndDate.gte(today.as_str()))
+                .filter(course_session::Column::Id.in_subquery(unmarked));
+            if actor.role == Role::Instructor {
+                sessions = sessions.filter(course_session::Column::Id.is_in(reach.sessions.iter().copied()));
+            }
+            inbox.attendance_total = sessions.clone().count(&txn).await?;
+            if limit > 0 {
+                inbox.attendance = sessions
+                    .order_by_asc(course_session::Column::StartDate)
+                    .order_by_asc(course_session::Column::Id)
+                    .limit(limit)
+                    .all(&txn)
+                    .await?;
+            }
+            inbox.today = today;
         }
         inbox.sessions = course_session::Entity::find()
             .filter(course_session::Column::Id.is_in(session_ids))

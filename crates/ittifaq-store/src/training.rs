@@ -266,7 +266,7 @@ pub struct PublicCertificate {
 
 const MARKS: &[&str] = Mark::CODES;
 
-fn today(now_ms: i64) -> String {
+pub(crate) fn today(now_ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(now_ms / 1000).map(|t| t.date()).unwrap_or(time::Date::MIN).to_string()
 }
 
@@ -566,11 +566,8 @@ impl Store {
     ) -> Result<()> {
         require_status(n, &[NominationStatus::Accepted], "doing-issue-order")?;
         let vetting = self.vetting_state(conn, actor, n, s).await?;
-        let missing: Vec<String> = vetting
-            .iter()
-            .filter(|v| v.outcome != CheckState::Passed)
-            .map(|v| format!("{} is {}", v.code, v.outcome))
-            .collect();
+        let missing: Vec<String> =
+            vetting.iter().filter(|v| v.outcome != CheckState::Passed).map(|v| v.code.clone()).collect();
         if !missing.is_empty() {
             return Err(StoreError::Conflict(
                 Msg::new("conflict-vetting-incomplete").arg("missing", missing.join(", ")),

@@ -30,10 +30,11 @@ struct WaitingRow {
 }
 
 /// One kind of work waiting: its heading with the count, its rows, and
-/// where its bulk form posts.
+/// where its bulk form posts (none for work done one record at a time).
 struct WaitingList {
+    id: &'static str,
     heading: String,
-    action: &'static str,
+    action: Option<&'static str>,
     button: String,
     more: Option<String>,
     rows: Vec<WaitingRow>,
@@ -51,6 +52,8 @@ struct HomePage {
     inbox: Vec<WaitingList>,
     /// Hotline messages awaiting acknowledgement: heading and rows.
     hotline: Option<(String, Vec<HotlineRow>)>,
+    /// Sessions whose attendance of today awaits: heading and (id, code, dates and place).
+    attendance: Option<(String, Vec<(i64, String, String)>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }
@@ -76,9 +79,10 @@ async fn home_page(
     }
     let mut inbox = Vec::new();
     let mut hotline = None;
+    let mut attendance = None;
     if let Some(u) = user {
         let found = state.store.inbox(&u.actor(), INBOX_ROWS).await?;
-        let list = |w: Waiting, key: &str, action: &'static str, button: &str| {
+        let list = |w: Waiting, id: &'static str, key: &str, action: Option<&'static str>, button: &str| {
             let rows: Vec<WaitingRow> = w
                 .items
                 .iter()
@@ -91,7 +95,14 @@ async fn home_page(
                 })
                 .collect();
             let more = (w.total > rows.len() as u64).then(|| ctx.tr.count("inbox-more", w.total - rows.len() as u64));
-            WaitingList { heading: ctx.tr.count(key, w.total), action, button: ctx.t(button), more, rows }
+            WaitingList {
+                id,
+                heading: ctx.tr.count(key, w.total),
+                action,
+                button: if button.is_empty() { String::new() } else { ctx.t(button) },
+                more,
+                rows,
+            }
         };
         if found.acknowledge_total > 0 {
             let rows = found
@@ -101,16 +112,40 @@ async fn home_page(
                 .collect();
             hotline = Some((ctx.tr.count("inbox-acknowledge", found.acknowledge_total), rows));
         }
+        if found.attendance_total > 0 {
+            let heading = ctx.tr.t_args(
+                "inbox-attendance",
+                &[
+                    ("count", found.attendance_total.into()),
+                    ("plural", crate::i18n::arabic_plural(found.attendance_total).into()),
+                    ("day", found.today.clone().into()),
+                ],
+            );
+            let rows = found
+                .attendance
+                .iter()
+                .map(|s| (s.id, s.code.clone(), format!("{} – {} · {}", s.start_date, s.end_date, s.place)))
+                .collect();
+            attendance = Some((heading, rows));
+        }
         for l in [
-            list(found.approve.clone(), "inbox-approve", "/inbox/approve", "inbox-approve-selected"),
-            list(found.accept.clone(), "inbox-accept", "/inbox/accept", "inbox-accept-selected"),
+            list(
+                found.approve.clone(),
+                "inbox-approve",
+                "inbox-approve",
+                Some("/inbox/approve"),
+                "inbox-approve-selected",
+            ),
+            list(found.accept.clone(), "inbox-accept", "inbox-accept", Some("/inbox/accept"), "inbox-accept-selected"),
+            list(found.vet.clone(), "inbox-vet", "inbox-vet", None, ""),
+            list(found.order.clone(), "inbox-order", "inbox-order", None, ""),
         ] {
             if !l.rows.is_empty() {
                 inbox.push(l);
             }
         }
     }
-    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, refused })
+    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, attendance, refused })
 }
 
 /// How much awaits the user's action, for the navigation's badge (nothing

@@ -781,7 +781,7 @@ invalid-check-no-level = تدقيق { $check } لا يسجّل مستوى
 invalid-check-needs-level = تدقيق { $check } يسجّل المستوى المكتشف على مقياس { $scale }
 invalid-level-below = { $level } أدنى من { $min } الذي تشترطه الاتفاقية لاجتياز تدقيق { $check }
 conflict-order-issued = أمر السفر للترشيح { $id } صادر بالفعل
-conflict-vetting-incomplete = لا أمر سفر قبل اكتمال التدقيق: { $missing }
+conflict-vetting-incomplete = لا أمر سفر قبل اجتياز كل عمليات التدقيق؛ لم يُجتز بعد: { $missing }
 conflict-arrival-confirmed = وصول الترشيح { $id } مؤكَّد بالفعل
 conflict-no-order = لا أمر سفر للترشيح { $id } بعد
 invalid-day-after-end = { $day } بعد انتهاء الدورة ({ $end })
@@ -992,6 +992,31 @@ inbox-accept = { $plural ->
     [many] { $count } ترشيحًا بانتظار قبولك بصفتك مضيفًا
    *[other] { $count } ترشيح بانتظار قبولك بصفتك مضيفًا
 }
+inbox-vet = { $plural ->
+    [zero] لا متدربين مقبولين بانتظار تدقيق من طرفك
+    [one] متدرب مقبول واحد بانتظار تدقيق من طرفك
+    [two] متدربان مقبولان بانتظار تدقيق من طرفك
+    [few] { $count } متدربين مقبولين بانتظار تدقيق من طرفك
+    [many] { $count } متدربًا مقبولًا بانتظار تدقيق من طرفك
+   *[other] { $count } متدرب مقبول بانتظار تدقيق من طرفك
+}
+inbox-order = { $plural ->
+    [zero] لا متدربين بانتظار أمر سفر
+    [one] متدرب واحد اجتاز كل التدقيقات بانتظار أمر سفر
+    [two] متدربان اجتازا كل التدقيقات بانتظار أمر سفر
+    [few] { $count } متدربين اجتازوا كل التدقيقات بانتظار أمر سفر
+    [many] { $count } متدربًا اجتازوا كل التدقيقات بانتظار أمر سفر
+   *[other] { $count } متدرب اجتازوا كل التدقيقات بانتظار أمر سفر
+}
+inbox-attendance = { $plural ->
+    [zero] لا دورات بانتظار حضور اليوم ({ $day })
+    [one] دورة واحدة بانتظار تسجيل حضور اليوم ({ $day })
+    [two] دورتان بانتظار تسجيل حضور اليوم ({ $day })
+    [few] { $count } دورات بانتظار تسجيل حضور اليوم ({ $day })
+    [many] { $count } دورة بانتظار تسجيل حضور اليوم ({ $day })
+   *[other] { $count } دورة بانتظار تسجيل حضور اليوم ({ $day })
+}
+inbox-take-attendance = تسجيل الحضور
 inbox-more = و{ $count } غيرها، الأقدم أولًا
 inbox-approve-selected = الموافقة على المحدد
 inbox-accept-selected = قبول المحدد

@@ -773,7 +773,7 @@ invalid-check-no-level = the { $check } check records no level
 invalid-check-needs-level = the { $check } check records the level found, on the { $scale } scale
 invalid-level-below = { $level } is below the { $min } the agreement requires to pass the { $check } check
 conflict-order-issued = the travel order of nomination { $id } is already issued
-conflict-vetting-incomplete = no travel order before vetting is complete: { $missing }
+conflict-vetting-incomplete = no travel order before every vetting check has passed; not passed yet: { $missing }
 conflict-arrival-confirmed = the arrival of nomination { $id } is already confirmed
 conflict-no-order = nomination { $id } has no travel order yet
 invalid-day-after-end = { $day } is after the session ends ({ $end })
@@ -976,6 +976,19 @@ inbox-accept = { $count ->
     [one] { $count } nomination awaits your acceptance as host
    *[other] { $count } nominations await your acceptance as host
 }
+inbox-vet = { $count ->
+    [one] { $count } accepted trainee awaits a vetting check of your party
+   *[other] { $count } accepted trainees await a vetting check of your party
+}
+inbox-order = { $count ->
+    [one] { $count } trainee, every check passed, awaits a travel order
+   *[other] { $count } trainees, every check passed, await a travel order
+}
+inbox-attendance = { $count ->
+    [one] { $count } session awaits today's attendance ({ $day })
+   *[other] { $count } sessions await today's attendance ({ $day })
+}
+inbox-take-attendance = Take attendance
 inbox-more = { $count ->
     [one] and { $count } more, older first
    *[other] and { $count } more, older first

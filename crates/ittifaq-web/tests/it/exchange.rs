@@ -494,3 +494,93 @@ async fn the_home_page_lists_what_awaits_each_office_and_turns_several_keys_at_o
     assert_eq!(status(a).await, "accepted");
     assert_eq!(status(b).await, "withdrawn");
 }
+
+/// The ids of the nominations a list of the home page holds.
+fn listed(body: &str, list: &str) -> Vec<i64> {
+    let Some(start) = body.find(&format!("id=\"{list}\"")) else { return Vec::new() };
+    let part = &body[start..];
+    let part = &part[..part.find("</table>").unwrap_or(part.len())];
+    part.split("href=\"/nominations/").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
+}
+
+#[tokio::test]
+async fn the_inbox_brings_each_party_its_vetting_checks_its_orders_to_issue_and_todays_attendance() {
+    use crate::support::Stage;
+    use ittifaq_core::PartyCode;
+    use ittifaq_core::id::{NominationId, SessionId};
+    use ittifaq_store::Actor;
+    let app = App::new().await;
+    let sys = |p: &str| Actor::system(PartyCode::parse(p).unwrap());
+    let (tr_office, sy_office) = (app.token("TR", Role::JointOffice).await, app.token("SY", Role::JointOffice).await);
+    let sy_staff = app.token("SY", Role::InstitutionStaff).await;
+    // A TR trainee accepted for a session SY hosts: TR answers for the
+    // security and medical checks, SY for the language check.
+    let (n, _) = app.enrolment("TR", "SY", None, Stage::Accepted).await;
+    let home = |token: String| {
+        let app = &app;
+        async move { app.get("/", Some(&token)).await.body }
+    };
+    assert_eq!(listed(&home(tr_office.clone()).await, "inbox-vet"), vec![n]);
+    let sy_home = home(sy_staff.clone()).await;
+    assert_eq!(listed(&sy_home, "inbox-vet"), vec![n]);
+    assert!(listed(&sy_home, "inbox-order").is_empty(), "checks are missing: no order yet");
+    assert!(ittifaq_web::i18n::strip_isolation(&sy_home).contains("1 accepted trainee awaits a vetting check"));
+    let vet = |who: Actor, check: &'static str| {
+        let app = &app;
+        async move {
+            let v = ittifaq_store::training::VettingInput {
+                check: check.into(),
+                outcome: "passed".into(),
+                comment: String::new(),
+                level: (check == "language").then(|| "C1".into()),
+            };
+            app.store.record_vetting(&who, NominationId(n), &v).await.unwrap();
+        }
+    };
+    vet(sys("TR"), "security").await;
+    assert_eq!(listed(&home(tr_office.clone()).await, "inbox-vet"), vec![n], "the medical check is still TR's");
+    vet(sys("TR"), "medical").await;
+    assert!(listed(&home(tr_office.clone()).await, "inbox-vet").is_empty());
+    assert_eq!(listed(&home(sy_office.clone()).await, "inbox-vet"), vec![n]);
+    vet(sys("SY"), "language").await;
+    // Every check passed: the host issues the travel order; the sender has nothing to do.
+    let sy_home = home(sy_office.clone()).await;
+    assert!(listed(&sy_home, "inbox-vet").is_empty());
+    assert_eq!(listed(&sy_home, "inbox-order"), vec![n]);
+    assert!(listed(&home(tr_office.clone()).await, "inbox-order").is_empty());
+    let badge = app.get("/inbox/count", Some(&sy_office)).await;
+    assert!(badge.body.ends_with(">1</span>"), "{}", badge.body);
+    let data = app.store.prepare_travel_order(&sys("SY"), NominationId(n)).await.unwrap();
+    app.store.issue_travel_order(&sys("SY"), NominationId(n), &data, b"%PDF-1.7".to_vec()).await.unwrap();
+    assert!(listed(&home(sy_office.clone()).await, "inbox-order").is_empty());
+
+    // A session running today with an arrived trainee: its attendance
+    // awaits the host's staff and the session's instructor, until taken.
+    let (m, _) = app.enrolment("TR", "SY", None, Stage::Arrived).await;
+    let record = app.store.training_record(&sys("SY"), NominationId(m)).await.unwrap();
+    let (session, day) = (record.session.id, record.session.start.clone());
+    let noon = time::Date::parse(&day, &time::format_description::well_known::Iso8601::DATE)
+        .unwrap()
+        .with_hms(12, 0, 0)
+        .unwrap();
+    app.clock.0.store(noon.assume_utc().unix_timestamp() * 1000, std::sync::atomic::Ordering::SeqCst);
+    let take = format!("href=\"/sessions/{}/attendance\"", session.get());
+    // Sign-ins of the new day.
+    let sy_staff = app.token("SY", Role::InstitutionStaff).await;
+    let sy_instructor = app.token("SY", Role::Instructor).await;
+    for token in [&sy_staff, &sy_instructor] {
+        let page = app.get_in("tr", "/", Some(token)).await;
+        assert!(page.body.contains(&take), "{}", page.body);
+        assert!(
+            ittifaq_web::i18n::strip_isolation(&page.body).contains(&format!("bugünün yoklamasını bekliyor ({day})"))
+        );
+    }
+    // Another instructor of SY teaches none of it; TR hosts none of it.
+    let other = app.new_user("SY", Role::Instructor, None).await;
+    assert!(!app.get("/", Some(&app.token_of(&other).await)).await.body.contains(&take));
+    assert!(!app.get("/", Some(&app.token("TR", Role::InstitutionStaff).await)).await.body.contains(&take));
+    let marks = [(m, "present".to_owned())].into_iter().collect();
+    let input = ittifaq_store::training::AttendanceInput { day: day.clone(), marks };
+    app.store.record_attendance(&sys("SY"), SessionId(session.get()), &input).await.unwrap();
+    assert!(!app.get("/", Some(&sy_staff)).await.body.contains(&take), "taken: off the inbox");
+}

@@ -39,7 +39,11 @@ async fn vetting_order_arrival_attendance_completion_and_a_certificate_that_veri
     // No travel order while a check is pending; the refusal names it.
     let r = app.json("POST", &format!("/api/v1/nominations/{id}/order"), Some(&tr), "").await;
     assert_eq!(r.status, 409, "{}", r.body);
-    assert!(r.body.contains("security is pending"), "{}", r.body);
+    let said = ittifaq_web::i18n::strip_isolation(&r.body);
+    assert!(said.contains("not passed yet: security, medical, language"), "{said}");
+    let in_turkish = app.json_in("tr", "POST", &format!("/api/v1/nominations/{id}/order"), Some(&tr), "").await;
+    let said = ittifaq_web::i18n::strip_isolation(&in_turkish.body);
+    assert!(said.contains("henüz geçilmeyen: security, medical, language"), "{said}");
     for check in ["security", "medical"] {
         let body = json!({"check": check, "outcome": "passed", "comment": "SY board 12"}).to_string();
         let r = app.json("POST", &format!("/api/v1/nominations/{id}/vetting"), Some(&sy), &body).await;
