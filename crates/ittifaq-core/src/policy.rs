@@ -56,6 +56,8 @@ pub enum Permission {
     Revoke,
     /// Who evaluates a course: the trainee who attended it.
     Evaluate,
+    /// Who reads their own training (schedule, documents, results) and prints its transcript.
+    OwnTraining,
     /// Who reads the reports of the exchange.
     Reports,
     /// Who reads the audit record.
@@ -84,7 +86,7 @@ use Role::*;
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::PeopleRead,
         Permission::PeopleWrite,
         Permission::UnitsWrite,
@@ -98,6 +100,7 @@ impl Permission {
         Permission::Seal,
         Permission::Revoke,
         Permission::Evaluate,
+        Permission::OwnTraining,
         Permission::Reports,
         Permission::AuditRead,
         Permission::Witness,
@@ -127,6 +130,7 @@ impl Permission {
             Permission::Seal => &[Admin, JointOffice],
             Permission::Revoke => &[Admin, JointOffice],
             Permission::Evaluate => &[Trainee],
+            Permission::OwnTraining => &[Trainee],
             Permission::Reports => &[Admin, JointOffice, InstitutionStaff, Auditor],
             Permission::AuditRead => &[Admin, JointOffice, Auditor],
             Permission::Witness => &[Admin, Auditor],
@@ -178,9 +182,9 @@ mod tests {
     }
 
     #[test]
-    fn a_trainee_only_evaluates_the_course_they_attended() {
+    fn a_trainee_only_evaluates_the_course_they_attended_and_reads_their_own_training() {
         let held: Vec<_> = Permission::ALL.iter().filter(|p| p.granted_to(Trainee)).copied().collect();
-        assert_eq!(held, [Permission::Evaluate]);
+        assert_eq!(held, [Permission::Evaluate, Permission::OwnTraining]);
     }
 
     #[test]

@@ -1,15 +1,17 @@
-//! Ittifaq's PDF documents: invitational travel orders and course certificates
-//! typeset with Typst from input structs, and the Ed25519 seal appended to them.
+//! Ittifaq's PDF documents: invitational travel orders, course certificates and
+//! trainees' transcripts, typeset with Typst from input structs, and the Ed25519 seal appended to them.
 //! Pure: no database, no network, no file system; fonts are embedded.
 
 mod certificate;
 mod render;
 pub mod seal;
+mod transcript;
 mod travel_order;
 mod world;
 
 pub use certificate::{Certificate, render_certificate};
 pub use seal::{SealError, SealKind, SealPayload, Sealed, key_id, open, seal, verify};
+pub use transcript::{MAX_LINES, Transcript, TranscriptLine, render_transcript};
 pub use travel_order::{TravelOrder, VettingCheck, render_travel_order};
 
 use serde::Serialize;

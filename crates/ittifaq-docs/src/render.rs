@@ -108,6 +108,11 @@ const MONTHS_AR: [&str; 12] = [
 ];
 
 impl LongDate {
+    /// The date as YYYY-MM-DD.
+    pub(crate) fn iso(&self) -> &str {
+        &self.iso
+    }
+
     pub(crate) fn new(date: time::Date) -> LongDate {
         let month = usize::from(u8::from(date.month())) - 1;
         let (day, year) = (date.day(), date.year());

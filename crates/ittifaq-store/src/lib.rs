@@ -20,6 +20,7 @@ pub mod scope;
 pub mod seal;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod trainee;
 pub mod training;
 pub mod users;
 pub mod witness;

@@ -23,7 +23,7 @@ use crate::issuing::{Verdict, issue_certificate, issue_order, keys, verify_docum
 use crate::pages::{FormData, PageCtx};
 use crate::{AppError, AppState};
 
-fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
+pub(crate) fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
     let file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     (
         [

@@ -383,3 +383,51 @@ mod tests {
         assert_eq!((odd.en.as_str(), odd.ar.as_str()), ("XX-9", "XX-9"));
     }
 }
+
+/// A name in the three languages, from the message `key`.
+fn said_in_three(key: &str) -> Trilingual {
+    let said = |lang| Msg::of_key(key.to_owned()).in_lang(lang);
+    Trilingual::new(said(ittifaq_core::Lang::En), said(ittifaq_core::Lang::Tr), said(ittifaq_core::Lang::Ar))
+}
+
+/// The transcript of the trainee's own training, as a PDF (rendered off the
+/// async threads): every enrolment that held a seat, the earliest first.
+/// None when the account belongs to no person.
+pub async fn transcript(
+    store: &Store,
+    verify_base: &str,
+    actor: &Actor,
+    today: time::Date,
+) -> Result<Option<Vec<u8>>, AppError> {
+    use ittifaq_core::exchange::SEATED;
+    let Some(own) = store.own_training(actor).await? else { return Ok(None) };
+    let mut lines = Vec::new();
+    for e in own.enrolments.iter().filter(|e| SEATED.contains(&e.record.nomination.status)) {
+        let (r, s) = (&e.record, &e.record.session);
+        lines.push(ittifaq_docs::TranscriptLine {
+            session: s.code.clone(),
+            course: Trilingual::new(s.title_en.clone(), s.title_tr.clone(), s.title_ar.clone()),
+            institution: Trilingual::new(e.institution[0].clone(), e.institution[1].clone(), e.institution[2].clone()),
+            host: s.host_party.clone(),
+            start: date("start", &s.start)?,
+            end: date("end", &s.end)?,
+            outcome: said_in_three(&r.nomination.status.key()),
+            grade: r.grade.clone(),
+            certificate: r.certificate.as_ref().filter(|c| !c.revoked).map(|c| c.code.clone()),
+        });
+    }
+    let p = &own.person;
+    let rank = p.rank.clone().unwrap_or_default();
+    let t = ittifaq_docs::Transcript {
+        holder_name: p.display_name(),
+        rank_title: rank_names(&rank),
+        rank_code: rank,
+        service_number: p.service_number.clone().unwrap_or_default(),
+        party: party_names(store, &p.party).await?,
+        agreement: agreement_title(store).await?,
+        printed_on: today,
+        verify_base: format!("{verify_base}/verify"),
+        lines,
+    };
+    render(move || ittifaq_docs::render_transcript(&t).map_err(|e| e.to_string())).await.map(Some)
+}

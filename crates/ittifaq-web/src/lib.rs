@@ -31,6 +31,7 @@ mod people;
 mod registry;
 mod reports;
 mod signin;
+mod trainee;
 mod training;
 // Deconfliction: declarations, conflicts, the offline map.
 pub mod decon;
@@ -239,6 +240,8 @@ route_table! {
     (POST, "/nominations/{id}/assessments", Granted(Teach), training::assessment),
     (POST, "/nominations/{id}/result", Granted(Teach), training::result),
     (POST, "/nominations/{id}/evaluation", Granted(Evaluate), training::evaluation),
+    (GET, "/my-training", Granted(OwnTraining), trainee::my_training),
+    (GET, "/my-training/transcript.pdf", Granted(OwnTraining), trainee::transcript),
     (POST, "/nominations/{id}/replace", Granted(Nominate), training::replace),
     (GET, "/sessions/{id}/attendance", Granted(Teach), training::attendance),
     (POST, "/sessions/{id}/attendance", Granted(Teach), training::attendance_save),

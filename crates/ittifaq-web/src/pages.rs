@@ -62,6 +62,7 @@ impl PageCtx {
     pub fn nav(&self) -> Vec<(&'static str, String, bool)> {
         [
             ("/", "nav-inbox"),
+            ("/my-training", "nav-my-training"),
             ("/people", "nav-people"),
             ("/units", "nav-units"),
             ("/institutions", "nav-institutions"),

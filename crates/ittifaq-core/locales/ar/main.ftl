@@ -1017,6 +1017,16 @@ inbox-attendance = { $plural ->
    *[other] { $count } دورة بانتظار تسجيل حضور اليوم ({ $day })
 }
 inbox-take-attendance = تسجيل الحضور
+nav-my-training = تدريبي
+my-training-title = تدريبي
+my-training-transcript = تنزيل كشف تدريبي (PDF)
+my-training-no-person = حسابك غير مرتبط بعد بشخص في السجل: اطلب من مكتب طرفك ربطه.
+my-training-coming = القادمة والجارية
+my-training-past = السابقة
+my-training-none = لا شيء.
+my-training-status = الحالة
+my-training-joining-title = تعليمات الالتحاق
+my-training-joining = التحق بـ { $institution }، { $city } ({ $place }) في { $day }. لغة التدريب: { $language }. احمل أمر السفر معك.
 inbox-more = و{ $count } غيرها، الأقدم أولًا
 inbox-approve-selected = الموافقة على المحدد
 inbox-accept-selected = قبول المحدد

@@ -989,6 +989,16 @@ inbox-attendance = { $count ->
    *[other] { $count } sessions await today's attendance ({ $day })
 }
 inbox-take-attendance = Take attendance
+nav-my-training = My training
+my-training-title = My training
+my-training-transcript = Download my transcript (PDF)
+my-training-no-person = Your account is not linked to a person of the registry yet: ask your party's office to link it.
+my-training-coming = Coming and current
+my-training-past = Past
+my-training-none = None.
+my-training-status = Status
+my-training-joining-title = Joining instructions
+my-training-joining = Report to { $institution }, { $city } ({ $place }) on { $day }. Instruction is in { $language }. Carry your travel order.
 inbox-more = { $count ->
     [one] and { $count } more, older first
    *[other] and { $count } more, older first

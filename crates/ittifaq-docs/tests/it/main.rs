@@ -79,3 +79,28 @@ pub fn certificate() -> Certificate {
         verify_url: "https://ittifaq.example/verify/CERT-TR-2026-000123".into(),
     }
 }
+
+pub fn transcript(lines: usize) -> ittifaq_docs::Transcript {
+    let line = |k: usize| ittifaq_docs::TranscriptLine {
+        session: format!("TR-MW-{k:03}"),
+        course: certificate().course_title,
+        institution: certificate().institution,
+        host: "TR".into(),
+        start: date!(2026 - 03 - 02),
+        end: date!(2026 - 04 - 24),
+        outcome: Trilingual::new("Completed", "Tamamladı", "مكتملة"),
+        grade: (k % 2 == 0).then(|| "A".into()),
+        certificate: (k % 2 == 0).then(|| format!("CERT-TR-2026-{k:06}")),
+    };
+    ittifaq_docs::Transcript {
+        holder_name: "Ahmad Khalil".into(),
+        rank_code: "OF-2".into(),
+        rank_title: Trilingual::new("Captain", "Yüzbaşı", "نقيب"),
+        service_number: "SY-104233".into(),
+        party: Trilingual::new("Syrian Arab Republic", "Suriye Arap Cumhuriyeti", "الجمهورية العربية السورية"),
+        agreement: travel_order().agreement,
+        printed_on: date!(2026 - 05 - 01),
+        verify_base: "https://ittifaq.example/verify".into(),
+        lines: (0..lines).map(line).collect(),
+    }
+}

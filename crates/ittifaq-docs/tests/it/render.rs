@@ -275,3 +275,31 @@ fn an_address_too_long_for_a_qr_code_is_an_error() {
     let certificate = ittifaq_docs::Certificate { verify_url: "x".repeat(8000), ..certificate() };
     assert!(matches!(render_certificate(&certificate), Err(DocError::Qr(_))));
 }
+
+#[test]
+fn the_transcript_lists_every_course_in_the_three_languages_and_says_it_is_no_certificate() {
+    let t = crate::transcript(3);
+    let pdf = ittifaq_docs::render_transcript(&t).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = plain(&pdf_text(&pdf));
+    assert_contains_all(&text, &all_three(&t.lines[0].course));
+    assert_contains_all(&text, &all_three(&t.lines[0].outcome));
+    assert_contains_all(&text, &all_three(&t.party));
+    assert_contains_all(&text, &all_three(&t.agreement));
+    assert_contains_all(&text, &[&t.holder_name, &t.service_number, "TR-MW-000", "TR-MW-001", "TR-MW-002"]);
+    assert_contains_all(&text, &["CERT-TR-2026-000000", "CERT-TR-2026-000002", "TRAINING TRANSCRIPT", "EĞİTİM DÖKÜMÜ"]);
+    assert_contains_all(&text, &["it is not a certificate", "sertifika değildir", "وليس شهادة"]);
+    assert!(!text.contains("CERT-TR-2026-000001"), "no certificate for the second line");
+}
+
+#[test]
+fn a_long_transcript_runs_over_pages_and_stops_at_its_cap() {
+    let long = ittifaq_docs::render_transcript(&crate::transcript(60)).unwrap();
+    let text = pdf_text(&long);
+    assert!(text.contains("TR-MW-059") && text.contains("2 / "), "numbered pages");
+    let over = crate::transcript(ittifaq_docs::MAX_LINES + 1);
+    let capped = pdf_text(&ittifaq_docs::render_transcript(&over).unwrap());
+    assert!(!capped.contains(&format!("TR-MW-{:03}", ittifaq_docs::MAX_LINES)));
+    let none = plain(&pdf_text(&ittifaq_docs::render_transcript(&crate::transcript(0)).unwrap()));
+    assert_contains_all(&none, &["No course.", "Eğitim yok."]);
+}

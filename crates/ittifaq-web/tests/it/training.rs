@@ -408,3 +408,47 @@ async fn the_evaluation_report_gives_each_session_its_ratings_and_the_host_its_c
     // A trainee does not read reports.
     assert_eq!(app.get("/reports/evaluations", Some(&trainee)).await.status, 403);
 }
+
+#[tokio::test]
+async fn a_trainee_finds_their_schedule_joining_instructions_documents_results_and_transcript() {
+    let app = App::new().await;
+    let me = app.tr.trainee_person;
+    let (done, certificate) = app.enrolment("TR", "SY", Some(me), Stage::Certified).await;
+    let (ordered, _) = app.enrolment("TR", "SY", Some(me), Stage::Ordered).await;
+    // Someone else's enrolment is none of the trainee's business.
+    let (other, _) = app.enrolment("TR", "SY", None, Stage::Ordered).await;
+    let token = app.token("TR", Role::Trainee).await;
+    let page = app.get_in("tr", "/my-training", Some(&token)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let text = ittifaq_web::i18n::strip_isolation(&page.body);
+    for n in [done, ordered] {
+        assert!(text.contains(&format!("data-nomination=\"{n}\"")), "{n}: {text}");
+    }
+    assert!(!text.contains(&format!("data-nomination=\"{other}\"")), "{text}");
+    // The ordered one is to come: where to report, and its order to carry.
+    assert!(text.contains("Seyahat emrinizi yanınızda bulundurun"), "{text}");
+    assert!(text.contains(&format!("href=\"/nominations/{ordered}/order\"")), "{text}");
+    // The certified one has its certificate.
+    assert!(text.contains(&format!("href=\"/certificates/{certificate}\"")), "{text}");
+    assert!(text.contains("href=\"/my-training/transcript.pdf\""), "{text}");
+    let (status, headers, pdf) = app.download("/my-training/transcript.pdf", &token).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // Once the courses are over, they are past.
+    app.clock.0.store(1_780_000_000_000 + 3 * 366 * 86_400_000, std::sync::atomic::Ordering::SeqCst);
+    let token = app.token("TR", Role::Trainee).await;
+    let later = app.get("/my-training", Some(&token)).await.body;
+    let past = &later[later.find("id=\"past\"").unwrap()..];
+    assert!(past.contains(&format!("data-nomination=\"{done}\"")), "{later}");
+    assert!(!later.contains("Carry your travel order"), "nothing left to join: {later}");
+
+    // An account linked to no person is told so; its transcript does not exist.
+    let unlinked = app.new_user("TR", Role::Trainee, None).await;
+    let unlinked = app.token_of(&unlinked).await;
+    assert!(app.get("/my-training", Some(&unlinked)).await.body.contains("id=\"no-person\""));
+    assert_eq!(app.get("/my-training/transcript.pdf", Some(&unlinked)).await.status, 404);
+    // Only trainees have a training of their own.
+    let office = app.token("TR", Role::JointOffice).await;
+    assert_eq!(app.get("/my-training", Some(&office)).await.status, 403);
+}
