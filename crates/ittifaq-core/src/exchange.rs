@@ -333,8 +333,109 @@ pub fn eligibility(f: &EligibilityFacts<'_>) -> Vec<Ineligible> {
     failed
 }
 
+/// Which sessions of the catalog a listing shows: words found in the
+/// session's or its course's code or title, a status, a training domain, a
+/// host party, and a period the session overlaps. Read from a query's text
+/// fields by [`SessionFilter::parse`], which names the field at fault.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionFilter {
+    /// Lower-case words, each of which must be found.
+    pub words: Vec<String>,
+    pub status: Option<SessionStatus>,
+    pub domain: Option<String>,
+    pub host: Option<String>,
+    /// The first day of the period, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// The last day of the period, included.
+    pub to: Option<String>,
+}
+
+/// The text fields a listing's filter form sends.
+#[derive(Debug, Clone, Default)]
+pub struct SessionFilterText<'a> {
+    pub q: &'a str,
+    pub status: &'a str,
+    pub domain: &'a str,
+    pub host: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+}
+
+/// Most words a search takes.
+pub const MAX_SEARCH_WORDS: usize = 8;
+
+impl SessionFilter {
+    pub fn parse(t: &SessionFilterText<'_>) -> Result<SessionFilter, crate::ParseError> {
+        let some = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        let words = search_words(t.q)?;
+        let status = some(t.status).map(|s| SessionStatus::parse(&s)).transpose()?;
+        let day = |field: &'static str, v: &str| -> Result<Option<time::Date>, crate::ParseError> {
+            let Some(v) = some(v) else { return Ok(None) };
+            time::Date::parse(&v, &time::format_description::well_known::Iso8601::DATE)
+                .map(Some)
+                .map_err(|_| crate::ParseError::invalid(field, crate::Msg::new("invalid-date").arg("text", v)))
+        };
+        let (from, to) = (day("from", t.from)?, day("to", t.to)?);
+        if let (Some(f), Some(t)) = (from, to)
+            && t < f
+        {
+            return Err(crate::ParseError::invalid(
+                "to",
+                crate::Msg::new("invalid-period-ends-before").arg("from", f).arg("to", t),
+            ));
+        }
+        Ok(SessionFilter {
+            words,
+            status,
+            domain: some(t.domain),
+            host: some(t.host).map(|h| h.to_uppercase()),
+            from: from.map(|d| d.to_string()),
+            to: to.map(|d| d.to_string()),
+        })
+    }
+
+    /// Whether it lets every session through.
+    pub fn is_empty(&self) -> bool {
+        *self == SessionFilter::default()
+    }
+}
+
+/// The words of a search, lower case; more than [`MAX_SEARCH_WORDS`] or
+/// longer than 100 characters is refused.
+pub fn search_words(q: &str) -> Result<Vec<String>, crate::ParseError> {
+    let q = q.trim();
+    if q.chars().count() > 100 {
+        return Err(crate::ParseError::invalid("q", crate::Msg::new("invalid-search-too-long").num("max", 100)));
+    }
+    let words: Vec<String> = q.to_lowercase().split_whitespace().map(str::to_owned).collect();
+    if words.len() > MAX_SEARCH_WORDS {
+        return Err(crate::ParseError::invalid(
+            "q",
+            crate::Msg::new("invalid-search-words").num("max", MAX_SEARCH_WORDS as i64),
+        ));
+    }
+    Ok(words)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_session_filter_names_the_field_at_fault() {
+        let text = |q, status, from, to| SessionFilterText { q, status, from, to, ..Default::default() };
+        let f = SessionFilter::parse(&text(" Mountain  EOD ", "open", "2026-01-01", "2026-12-31")).unwrap();
+        assert_eq!(f.words, ["mountain", "eod"]);
+        assert_eq!(f.status, Some(SessionStatus::Open));
+        assert!(SessionFilter::parse(&SessionFilterText::default()).unwrap().is_empty());
+        for (t, field) in [
+            (text("", "lost", "", ""), "session_status"),
+            (text("", "", "2026-13-01", ""), "from"),
+            (text("", "", "2026-02-01", "2026-01-31"), "to"),
+            (text("a b c d e f g h i", "", "", ""), "q"),
+        ] {
+            assert_eq!(SessionFilter::parse(&t).unwrap_err().field(), field);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -7,10 +7,10 @@
 use ittifaq_core::id::{CourseId, NominationId, PersonId, SessionId, UnitId};
 use std::collections::{BTreeMap, BTreeSet};
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Func, LikeExpr, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +21,8 @@ use crate::{Actor, Result, Store, StoreError, unframe_list};
 use ittifaq_core::Msg;
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::exchange::{
-    ACTIVE_CODES, EligibilityFacts, Ineligible, KEYED_CODES, NominationStatus, SEATED_CODES, SessionStatus, Span, Step,
-    UnitAway, eligibility, session_transition, transition,
+    ACTIVE_CODES, EligibilityFacts, Ineligible, KEYED_CODES, NominationStatus, SEATED_CODES, SessionFilter,
+    SessionStatus, Span, Step, UnitAway, eligibility, session_transition, transition,
 };
 
 /// A new session, as entered by the host institution's party.
@@ -133,6 +133,57 @@ pub struct NominationInput {
 
 fn default_priority() -> i32 {
     1
+}
+
+/// A `LIKE` pattern of text found anywhere, its wildcards escaped.
+pub(crate) fn like_anywhere(word: &str) -> LikeExpr {
+    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+/// A column, lower case, holds the word (ASCII letters fold on SQLite;
+/// PostgreSQL folds every letter).
+pub(crate) fn holds_word(column: impl sea_orm::sea_query::IntoColumnRef, word: &str) -> SimpleExpr {
+    use sea_orm::sea_query::ExprTrait;
+    Expr::expr(Func::lower(Expr::col(column))).like(like_anywhere(word))
+}
+
+/// The sessions a catalog filter lets through.
+fn catalog_condition(f: &SessionFilter) -> Condition {
+    let mut c = Condition::all();
+    if let Some(status) = f.status {
+        c = c.add(course_session::Column::Status.eq(status.code()));
+    }
+    if let Some(host) = &f.host {
+        c = c.add(course_session::Column::HostParty.eq(host.as_str()));
+    }
+    if let Some(from) = &f.from {
+        c = c.add(course_session::Column::EndDate.gte(from.as_str()));
+    }
+    if let Some(to) = &f.to {
+        c = c.add(course_session::Column::StartDate.lte(to.as_str()));
+    }
+    if let Some(domain) = &f.domain {
+        let of_domain = Query::select()
+            .column(course::Column::Id)
+            .from(course::Entity)
+            .and_where(course::Column::Domain.eq(domain.as_str()))
+            .to_owned();
+        c = c.add(course_session::Column::CourseId.in_subquery(of_domain));
+    }
+    for word in &f.words {
+        let mut in_course = Condition::any();
+        for col in [course::Column::Code, course::Column::TitleEn, course::Column::TitleTr, course::Column::TitleAr] {
+            in_course = in_course.add(holds_word((course::Entity, col), word));
+        }
+        let courses = Query::select().column(course::Column::Id).from(course::Entity).cond_where(in_course).to_owned();
+        c = c.add(
+            Condition::any()
+                .add(holds_word((course_session::Entity, course_session::Column::Code), word))
+                .add(course_session::Column::CourseId.in_subquery(courses)),
+        );
+    }
+    c
 }
 
 pub(crate) fn check_date(field: &str, text: &str) -> Result<()> {
@@ -278,19 +329,25 @@ impl Store {
         Ok(views)
     }
 
-    /// One page of the catalog (sessions by start date, then code), and how many
-    /// sessions there are in all. `page` counts from 1.
-    pub async fn catalog_page(&self, page: u64, per_page: u64) -> Result<(Vec<SessionView>, u64)> {
+    /// The sessions of the catalog that pass `filter`, by start date then
+    /// code: one page of them (`page` from 1, and how many a page holds), or
+    /// all; and how many pass in all.
+    pub async fn catalog_page(
+        &self,
+        filter: &SessionFilter,
+        page: Option<(u64, u64)>,
+    ) -> Result<(Vec<SessionView>, u64)> {
         let txn = self.read().await?;
-        let total = course_session::Entity::find().count(&txn).await?;
-        let rows = course_session::Entity::find()
+        let found = course_session::Entity::find().filter(catalog_condition(filter));
+        let total = found.clone().count(&txn).await?;
+        let mut ordered = found
             .order_by_asc(course_session::Column::StartDate)
             .order_by_asc(course_session::Column::Code)
-            .order_by_asc(course_session::Column::Id)
-            .offset(ittifaq_core::Paging::clamped_offset(page, per_page))
-            .limit(per_page)
-            .all(&txn)
-            .await?;
+            .order_by_asc(course_session::Column::Id);
+        if let Some((page, per_page)) = page {
+            ordered = ordered.offset(ittifaq_core::Paging::clamped_offset(page, per_page)).limit(per_page);
+        }
+        let rows = ordered.all(&txn).await?;
         let views = session_views(&txn, rows).await?;
         txn.commit().await?;
         Ok((views, total))

@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
-use crate::pages::{FormData, FormError, ListPage, ListRow, PageCtx, form_again, form_int, pick};
+use crate::pages::{FormData, FormError, ListPage, ListRow, PageCtx, QueryData, SearchBox, form_again, form_int, pick};
 use crate::{AppError, AppState};
 
 /// The course form as typed; numbers stay text until they are checked, so a
@@ -285,9 +285,38 @@ pub async fn course_update_api(
     Ok(Json(state.store.update_course(&u.actor(), id, &input).await?.into()))
 }
 
-pub async fn courses(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<impl IntoResponse, AppError> {
+/// The filters of the course catalog: words in the code or a title, a
+/// training domain, the party whose institution teaches it.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CourseQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    domain: String,
+    #[serde(default)]
+    party: String,
+}
+
+pub async fn courses(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    QueryData(query): QueryData<CourseQuery>,
+) -> Result<Response, AppError> {
     let party = u.party;
     let agreement = state.store.agreement().await?;
+    let (words, error) = match ittifaq_core::exchange::search_words(&query.q) {
+        Ok(w) => (w, None),
+        Err(e) => (Vec::new(), Some(FormError::of(&e.into(), &ctx.tr))),
+    };
+    let (domain, owner) = (query.domain.trim(), query.party.trim().to_uppercase());
+    let wanted = |c: &course::Model, inst_party: &str| {
+        let text = [&c.code, &c.title_en, &c.title_tr, &c.title_ar].map(|t| t.to_lowercase()).join(" ");
+        error.is_none()
+            && (domain.is_empty() || c.domain == domain)
+            && (owner.is_empty() || inst_party == owner)
+            && words.iter().all(|w| text.contains(w.as_str()))
+    };
     let institutions: HashMap<i64, (String, String)> =
         state.store.list_institutions().await?.into_iter().map(|i| (i.id, (i.code, i.party))).collect();
     let can_edit = ctx.can("GET", "/courses/{id}/edit");
@@ -296,6 +325,7 @@ pub async fn courses(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<
         .list_courses()
         .await?
         .iter()
+        .filter(|c| wanted(c, institutions.get(&c.institution_id).map_or("", |(_, p)| p.as_str())))
         .map(|c| {
             let domain = agreement
                 .as_ref()
@@ -322,7 +352,20 @@ pub async fn courses(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<
             }
         })
         .collect();
-    Ok(ListPage {
+    let refused = error.is_some();
+    let parties = crate::pages::party_options(&state, Some(owner.as_str())).await?;
+    let mut search = SearchBox::new("/courses", &query.q, parties);
+    search.choices.push(crate::pages::Choice {
+        name: "domain",
+        label: ctx.t("field-domain"),
+        options: agreement
+            .iter()
+            .flat_map(|a| &a.domains)
+            .map(|d| (d.code.clone(), d.name.get(ctx.tr.lang).to_owned(), d.code == domain))
+            .collect(),
+    });
+    search.error = error;
+    let page = ListPage {
         heading: ctx.t("courses-title"),
         lead: None,
         headers: vec![
@@ -339,10 +382,12 @@ pub async fn courses(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<
         rows,
         new_link: ctx.can("GET", "/courses/new").then(|| ("/courses/new".to_owned(), ctx.t("course-new"))),
         link_label: if can_edit { ctx.t("edit") } else { String::new() },
-        search: None,
+        search: Some(search),
         pager: None,
         ctx,
-    })
+    };
+    let status = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((status, page).into_response())
 }
 
 #[derive(Serialize, ToSchema)]

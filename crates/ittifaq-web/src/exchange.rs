@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
-use ittifaq_core::exchange::{SessionStatus, Step, session_transition, transition};
+use ittifaq_core::exchange::{SessionFilter, SessionFilterText, SessionStatus, Step, session_transition, transition};
 use ittifaq_core::id::{NominationId, PersonId, SessionId, UnitId};
 use ittifaq_core::{Lang, Role};
 use ittifaq_store::exchange::{
@@ -21,18 +21,37 @@ use crate::auth::CurrentUser;
 use crate::error::{Unreadable, unreadable};
 use crate::extract::{Caller, Id};
 use crate::nominee_search::{CandidateList, CandidateQuery, NomineeSearch, find_candidates};
-use crate::pages::{FormData, FormError, ListPage, ListRow, PageCtx, QueryData, parse_id, pick};
+use crate::pages::{Choice, FormData, FormError, ListPage, ListRow, PageCtx, QueryData, SearchBox, parse_id, pick};
 use crate::{AppError, AppState};
 
 fn title(s: &SessionView, lang: Lang) -> String {
     pick(lang, &s.title_en, &s.title_tr, &s.title_ar).to_owned()
 }
 
-/// A page of the catalog: `page` from 1, `per_page` from 1 to 500.
-#[derive(Deserialize, utoipa::IntoParams)]
+/// A page of the catalog: `page` from 1, `per_page` from 1 to 500; and its
+/// filters.
+#[derive(Deserialize, utoipa::IntoParams, Default)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogQuery {
+    /// Words found in the session's or its course's code or title.
+    #[serde(default)]
+    q: Option<String>,
+    /// Only sessions of this status (planned, open, confirmed, running, completed, cancelled).
+    #[serde(default)]
+    status: Option<String>,
+    /// Only sessions of courses of this training domain (its code in the agreement).
+    #[serde(default)]
+    domain: Option<String>,
+    /// Only sessions hosted by this party.
+    #[serde(default)]
+    party: Option<String>,
+    /// Only sessions that end on this day (`YYYY-MM-DD`) or later.
+    #[serde(default)]
+    from: Option<String>,
+    /// Only sessions that start on this day or earlier.
+    #[serde(default)]
+    to: Option<String>,
     /// The page, from 1.
     #[serde(default)]
     page: Option<u64>,
@@ -46,18 +65,99 @@ impl CatalogQuery {
         let paging = ittifaq_core::Paging::parse(self.page, self.per_page, per_page)?;
         Ok((paging.page(), paging.per_page()))
     }
+
+    fn text(v: &Option<String>) -> &str {
+        v.as_deref().unwrap_or_default()
+    }
+
+    /// The store's filter; a field that does not read is named.
+    fn filter(&self) -> Result<SessionFilter, AppError> {
+        let t = SessionFilterText {
+            q: Self::text(&self.q),
+            status: Self::text(&self.status),
+            domain: Self::text(&self.domain),
+            host: Self::text(&self.party),
+            from: Self::text(&self.from),
+            to: Self::text(&self.to),
+        };
+        SessionFilter::parse(&t).map_err(|e| match e.field() {
+            "session_status" => AppError::invalid("status", e.message().clone()),
+            _ => e.into(),
+        })
+    }
+
+    /// The filters as a query string (without the page), each as typed.
+    fn filters_query(&self) -> String {
+        [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("domain", &self.domain),
+            ("party", &self.party),
+            ("from", &self.from),
+            ("to", &self.to),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k, v)))
+        .map(|(k, v)| format!("{k}={}&", crate::auth::urlencode(v)))
+        .collect()
+    }
+
+    /// The catalog's search box with these filters as typed.
+    async fn search_box(
+        &self,
+        state: &AppState,
+        ctx: &PageCtx,
+        error: Option<FormError>,
+    ) -> Result<SearchBox, AppError> {
+        let parties = crate::pages::party_options(state, self.party.as_deref().map(str::trim)).await?;
+        let mut sb = SearchBox::new("/sessions", Self::text(&self.q), parties);
+        let chosen = |v: &Option<String>, code: &str| v.as_deref().map(str::trim) == Some(code);
+        sb.choices.push(Choice {
+            name: "status",
+            label: ctx.t("session-status"),
+            options: SessionStatus::ALL
+                .iter()
+                .map(|st| (st.code().to_owned(), ctx.t(&st.key()), chosen(&self.status, st.code())))
+                .collect(),
+        });
+        let domains = state.store.agreement().await?.map(|a| a.domains).unwrap_or_default();
+        sb.choices.push(Choice {
+            name: "domain",
+            label: ctx.t("field-domain"),
+            options: domains
+                .iter()
+                .map(|d| (d.code.clone(), d.name.get(ctx.tr.lang).to_owned(), chosen(&self.domain, &d.code)))
+                .collect(),
+        });
+        sb.dates.push(("from", ctx.t("report-from"), Self::text(&self.from).to_owned()));
+        sb.dates.push(("to", ctx.t("report-to"), Self::text(&self.to).to_owned()));
+        sb.error = error;
+        Ok(sb)
+    }
 }
 
 pub async fn sessions(
     State(state): State<AppState>,
     ctx: PageCtx,
     QueryData(q): QueryData<CatalogQuery>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Response, AppError> {
     let (page, per_page) = q.page(50)?;
-    let (sessions, total) = state.store.catalog_page(page, per_page).await?;
+    let (sessions, total, error) = match q.filter() {
+        Ok(filter) => {
+            let (sessions, total) = state.store.catalog_page(&filter, Some((page, per_page))).await?;
+            (sessions, total, None)
+        }
+        // A filter that does not read: said beside its field, nothing listed.
+        Err(e) => (Vec::new(), 0, Some(FormError::of(&e, &ctx.tr))),
+    };
     let pages = total.div_ceil(per_page).max(1);
+    let filters = q.filters_query();
     let href = |p: u64| {
-        if per_page == 50 { format!("/sessions?page={p}") } else { format!("/sessions?page={p}&per_page={per_page}") }
+        if per_page == 50 {
+            format!("/sessions?{filters}page={p}")
+        } else {
+            format!("/sessions?{filters}page={p}&per_page={per_page}")
+        }
     };
     let pager = crate::pages::Pager {
         prev: (page > 1).then(|| href(page - 1)),
@@ -80,7 +180,9 @@ pub async fn sessions(
             more: None,
         })
         .collect();
-    Ok(ListPage {
+    let refused = error.is_some();
+    let search = q.search_box(&state, &ctx, error).await?;
+    let page = ListPage {
         heading: ctx.t("sessions-title"),
         lead: None,
         headers: vec![
@@ -95,10 +197,12 @@ pub async fn sessions(
         rows,
         new_link: ctx.can("GET", "/sessions/new").then(|| ("/sessions/new".to_owned(), ctx.t("session-new"))),
         link_label: ctx.t("open"),
-        search: None,
+        search: Some(search),
         pager: Some(pager),
         ctx,
-    })
+    };
+    let status = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((status, page).into_response())
 }
 
 /// One choice of the session page's status filter.
@@ -511,12 +615,14 @@ pub async fn api_sessions(
     State(state): State<AppState>,
     QueryData(q): QueryData<CatalogQuery>,
 ) -> Result<Response, AppError> {
+    let filter = q.filter()?;
     if q.page.is_none() && q.per_page.is_none() {
-        return Ok(Json(state.store.list_course_sessions().await?).into_response());
+        return Ok(Json(state.store.catalog_page(&filter, None).await?.0).into_response());
     }
     let (page, per_page) = q.page(50)?;
-    let (sessions, total) = state.store.catalog_page(page, per_page).await?;
-    Ok(paged_json(sessions, total, page, Some(per_page), "/api/v1/sessions?"))
+    let (sessions, total) = state.store.catalog_page(&filter, Some((page, per_page))).await?;
+    let link = format!("/api/v1/sessions?{}", q.filters_query());
+    Ok(paged_json(sessions, total, page, Some(per_page), &link))
 }
 
 /// Opens a session of a course taught by one of the caller's party's institutions.

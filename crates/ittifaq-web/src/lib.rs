@@ -30,6 +30,7 @@ pub mod password;
 mod people;
 mod registry;
 mod reports;
+mod search;
 mod signin;
 mod trainee;
 mod training;
@@ -241,6 +242,7 @@ route_table! {
     (POST, "/nominations/{id}/result", Granted(Teach), training::result),
     (POST, "/nominations/{id}/evaluation", Granted(Evaluate), training::evaluation),
     (GET, "/my-training", Granted(OwnTraining), trainee::my_training),
+    (GET, "/search", SignedIn, search::search),
     (GET, "/my-training/transcript.pdf", Granted(OwnTraining), trainee::transcript),
     (POST, "/nominations/{id}/replace", Granted(Nominate), training::replace),
     (GET, "/sessions/{id}/attendance", Granted(Teach), training::attendance),

@@ -217,11 +217,38 @@ pub(crate) struct Pager {
     pub(crate) next: Option<String>,
 }
 
-/// The search box of a listing: words and a party.
+/// The search box of a listing: words, a party, and the listing's own
+/// choices and dates; a filter refused is shown beside its field, the
+/// filters as typed.
 pub(crate) struct SearchBox {
     pub(crate) action: String,
     pub(crate) q: String,
     pub(crate) parties: Vec<(String, bool)>,
+    pub(crate) choices: Vec<Choice>,
+    /// Date inputs: name, label, value as typed.
+    pub(crate) dates: Vec<(&'static str, String, String)>,
+    pub(crate) error: Option<FormError>,
+}
+
+impl SearchBox {
+    pub(crate) fn new(action: &str, q: &str, parties: Vec<(String, bool)>) -> SearchBox {
+        SearchBox {
+            action: action.to_owned(),
+            q: q.to_owned(),
+            parties,
+            choices: Vec::new(),
+            dates: Vec::new(),
+            error: None,
+        }
+    }
+}
+
+/// A select of a listing's filters: its name, label and options (value,
+/// label, whether chosen), after "all".
+pub(crate) struct Choice {
+    pub(crate) name: &'static str,
+    pub(crate) label: String,
+    pub(crate) options: Vec<(String, String, bool)>,
 }
 
 /// One row of a listing, with an optional link (to edit it) and another

@@ -63,7 +63,7 @@ impl RegistryQuery {
 
     async fn search_box(&self, state: &AppState, action: &str) -> Result<SearchBox, AppError> {
         let parties = party_options(state, self.party()).await?;
-        Ok(SearchBox { action: action.to_owned(), q: self.q.clone().unwrap_or_default(), parties })
+        Ok(SearchBox::new(action, self.q.as_deref().unwrap_or_default(), parties))
     }
 }
 

@@ -728,6 +728,8 @@ forbidden-no-account-address = لا يكون العنوان إلا لحساب
 invalid-no-randomness = تعذّر توليد أرقام عشوائية: { $error }
 
 
+invalid-search-too-long = لا يتجاوز البحث { $max } حرفًا
+invalid-search-words = لا يقبل البحث أكثر من { $max } كلمات
 invalid-date = "{ $text }" ليس تاريخًا (YYYY-MM-DD)
 invalid-comment = يجب ألا يتجاوز 1000 حرف دون أحرف تحكم
 invalid-code-length = يجب أن يكون من 1 إلى 64 حرفًا
@@ -1027,6 +1029,33 @@ my-training-none = لا شيء.
 my-training-status = الحالة
 my-training-joining-title = تعليمات الالتحاق
 my-training-joining = التحق بـ { $institution }، { $city } ({ $place }) في { $day }. لغة التدريب: { $language }. احمل أمر السفر معك.
+search-title = البحث
+search-what = الاسم أو الرقم العسكري أو الدورة أو المقرر
+search-all = عرض الكل
+search-people = { $plural ->
+    [zero] لا أشخاص
+    [one] شخص واحد
+    [two] شخصان
+    [few] { $count } أشخاص
+    [many] { $count } شخصًا
+   *[other] { $count } شخص
+}
+search-sessions = { $plural ->
+    [zero] لا دورات
+    [one] دورة واحدة
+    [two] دورتان
+    [few] { $count } دورات
+    [many] { $count } دورة
+   *[other] { $count } دورة
+}
+search-courses = { $plural ->
+    [zero] لا مقررات
+    [one] مقرر واحد
+    [two] مقرران
+    [few] { $count } مقررات
+    [many] { $count } مقررًا
+   *[other] { $count } مقرر
+}
 inbox-more = و{ $count } غيرها، الأقدم أولًا
 inbox-approve-selected = الموافقة على المحدد
 inbox-accept-selected = قبول المحدد

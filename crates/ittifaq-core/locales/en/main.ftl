@@ -720,6 +720,8 @@ forbidden-no-account-address = only an account has an address
 invalid-no-randomness = no random numbers could be drawn: { $error }
 
 
+invalid-search-too-long = a search is { $max } characters at most
+invalid-search-words = a search takes { $max } words at most
 invalid-date = "{ $text }" is not a date (YYYY-MM-DD)
 invalid-comment = must be at most 1000 characters without control characters
 invalid-code-length = must be 1 to 64 characters
@@ -999,6 +1001,21 @@ my-training-none = None.
 my-training-status = Status
 my-training-joining-title = Joining instructions
 my-training-joining = Report to { $institution }, { $city } ({ $place }) on { $day }. Instruction is in { $language }. Carry your travel order.
+search-title = Search
+search-what = Name, service number, session or course
+search-all = All of them
+search-people = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+search-sessions = { $count ->
+    [one] { $count } session
+   *[other] { $count } sessions
+}
+search-courses = { $count ->
+    [one] { $count } course
+   *[other] { $count } courses
+}
 inbox-more = { $count ->
     [one] and { $count } more, older first
    *[other] and { $count } more, older first

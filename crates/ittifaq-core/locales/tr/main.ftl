@@ -720,6 +720,8 @@ forbidden-no-account-address = adresi yalnızca bir hesap olabilir
 invalid-no-randomness = rastgele sayı üretilemedi: { $error }
 
 
+invalid-search-too-long = arama en fazla { $max } karakter olabilir
+invalid-search-words = arama en fazla { $max } sözcük alır
 invalid-date = "{ $text }" bir tarih değil (YYYY-AA-GG)
 invalid-comment = denetim karakteri içermeden en çok 1000 karakter olmalı
 invalid-code-length = 1 ile 64 karakter arasında olmalı
@@ -984,6 +986,12 @@ my-training-none = Yok.
 my-training-status = Durum
 my-training-joining-title = Katılım talimatı
 my-training-joining = { $day } tarihinde { $institution }, { $city } ({ $place }) adresine katılın. Eğitim dili: { $language }. Seyahat emrinizi yanınızda bulundurun.
+search-title = Arama
+search-what = Ad, sicil numarası, oturum ya da eğitim
+search-all = Tümü
+search-people = { $count } kişi
+search-sessions = { $count } oturum
+search-courses = { $count } eğitim
 inbox-more = ve { $count } tane daha, eskiler önce
 inbox-approve-selected = Seçilenleri onayla
 inbox-accept-selected = Seçilenleri kabul et

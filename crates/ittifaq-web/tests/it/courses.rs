@@ -109,3 +109,135 @@ async fn institution_staff_add_and_change_a_course_from_the_pages() {
     assert_eq!(updates.len(), 2, "{updates:?}");
     assert!(updates[0].before.as_deref().unwrap_or_default().contains("\"capacity\":16"), "{:?}", updates[0]);
 }
+
+/// A course of TR's in mine clearance, "Mountain Rescue", and a session of
+/// it in June 2027; returns the course's code and the session's id.
+async fn mountain_rescue(app: &App) -> (String, i64) {
+    let sys = ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("TR").unwrap());
+    let input = ittifaq_store::registry::CourseInput {
+        code: "TR-MR".into(),
+        institution_id: app.institution("TR").await,
+        domain: "mine_clearance".into(),
+        article: None,
+        title: ittifaq_core::agreement::Names {
+            en: "Mountain Rescue".into(),
+            tr: "Dağ Kurtarma".into(),
+            ar: "الإنقاذ الجبلي".into(),
+        },
+        language: "en".into(),
+        min_rank: None,
+        max_rank: None,
+        duration_days: 10,
+        capacity: 10,
+        requires: vec![],
+        grants: None,
+        description: None,
+    };
+    let course = app.store.create_course(&sys, &input).await.unwrap().id;
+    let session = ittifaq_store::exchange::SessionInput {
+        code: "TR-MR/1".into(),
+        course_id: course,
+        start: "2027-06-01".into(),
+        end: "2027-06-10".into(),
+        place: "Erzurum".into(),
+        capacity: 10,
+        quota: Default::default(),
+    };
+    (input.code, app.store.create_course_session(&sys, &session).await.unwrap().id.get())
+}
+
+/// The codes of the sessions a page of the catalog lists.
+fn listed_sessions(body: &str) -> Vec<String> {
+    let results = &body[body.find("id=\"results\"").unwrap_or(0)..];
+    let mut codes: Vec<String> =
+        results.split("<tr><td>").skip(1).filter_map(|r| r.split("</td>").next()).map(str::to_owned).collect();
+    codes.sort();
+    codes
+}
+
+#[tokio::test]
+async fn the_catalog_filters_by_words_status_domain_host_and_period_and_says_a_bad_filter_beside_it() {
+    let app = App::new().await;
+    let (_, mr) = mountain_rescue(&app).await;
+    let token = app.token("SY", Role::UnitCommander).await;
+    let page = |query: &'static str| {
+        let (app, token) = (&app, token.clone());
+        async move { app.get(&format!("/sessions?{query}"), Some(&token)).await }
+    };
+    for (query, expected) in [
+        ("", vec!["SY-C1/1", "TR-C1/1", "TR-MR/1"]),
+        ("q=mountain", vec!["TR-MR/1"]),
+        ("q=dağ+kurtarma", vec!["TR-MR/1"]),
+        ("q=c1", vec!["SY-C1/1", "TR-C1/1"]),
+        ("party=SY", vec!["SY-C1/1"]),
+        ("domain=mine_clearance", vec!["TR-MR/1"]),
+        ("domain=logistics&party=TR", vec!["TR-C1/1"]),
+        ("from=2027-05-01", vec!["TR-MR/1"]),
+        ("to=2027-03-31", vec!["SY-C1/1", "TR-C1/1"]),
+        ("from=2027-03-05&to=2027-03-05", vec!["SY-C1/1", "TR-C1/1"]),
+        ("status=open", vec!["SY-C1/1", "TR-C1/1", "TR-MR/1"]),
+        ("status=cancelled", vec![]),
+        ("q=100%25", vec![]),
+    ] {
+        let r = page(query).await;
+        assert_eq!(r.status, 200, "{query}: {}", r.body);
+        assert_eq!(listed_sessions(&r.body), expected, "{query}");
+    }
+    // A filter that does not read is said beside its field, the rest as typed.
+    for (query, field, kept) in [
+        ("q=mountain&status=lost", "status", "value=\"mountain\""),
+        ("from=2027-13-01", "from", "value=\"2027-13-01\""),
+        ("from=2027-06-01&to=2027-05-01", "to", "value=\"2027-05-01\""),
+        ("q=a+b+c+d+e+f+g+h+i", "q", "value=\"a b c d e f g h i\""),
+    ] {
+        let r = page(query).await;
+        assert_eq!(r.status, 422, "{query}: {}", r.body);
+        assert!(r.body.contains(&format!("id=\"{field}-error\"")), "{query}: {}", r.body);
+        assert!(r.body.contains(kept), "{query}: {}", r.body);
+        assert!(listed_sessions(&r.body).is_empty(), "{query}");
+    }
+    // The pages keep the filters.
+    let first = page("q=c1&per_page=1").await;
+    assert!(first.body.contains("href=\"/sessions?q=c1&#38;page=2&#38;per_page=1\""), "{}", first.body);
+    // The API takes the same filters and names a bad one.
+    let api = app.json("GET", "/api/v1/sessions?q=mountain", Some(&token), "").await;
+    let ids: Vec<i64> = api.json().as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![mr]);
+    let paged = app.json("GET", "/api/v1/sessions?q=c1&page=1&per_page=1", Some(&token), "").await;
+    assert_eq!(paged.headers["x-total-count"], "2");
+    assert!(paged.headers["link"].to_str().unwrap().contains("q=c1&"), "{:?}", paged.headers["link"]);
+    let bad = app.json("GET", "/api/v1/sessions?status=lost", Some(&token), "").await;
+    assert_eq!((bad.status.as_u16(), bad.json()["error"]["field"].as_str()), (422, Some("status")), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn the_course_list_filters_and_the_global_search_finds_people_sessions_and_courses() {
+    let app = App::new().await;
+    let (code, mr) = mountain_rescue(&app).await;
+    let office = app.token("TR", Role::JointOffice).await;
+    let courses = app.get("/courses?q=rescue", Some(&office)).await;
+    assert!(courses.body.contains(&format!("<td>{code}</td>")) && !courses.body.contains("<td>TR-C1</td>"));
+    let by_domain = app.get("/courses?domain=logistics&party=SY", Some(&office)).await;
+    assert!(by_domain.body.contains("<td>SY-C1</td>") && !by_domain.body.contains("<td>TR-C1</td>"));
+    let bad = app.get("/courses?q=a+b+c+d+e+f+g+h+i", Some(&office)).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("id=\"q-error\""), "{}", bad.body);
+
+    let found = app.get_in("tr", "/search?q=mountain", Some(&office)).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let text = ittifaq_web::i18n::strip_isolation(&found.body);
+    assert!(text.contains(&format!("href=\"/sessions/{mr}\"")), "{text}");
+    assert!(text.contains("1 oturum") && text.contains("1 eğitim") && text.contains("0 kişi"), "{text}");
+    // People by name or service number, within what their party released.
+    let people = app.get("/search?q=kaya", Some(&office)).await.body;
+    for id in &app.tr.people {
+        assert!(people.contains(&format!("href=\"/people/{id}\"")), "{people}");
+    }
+    let by_number = app.get("/search?q=TR-00001", Some(&office)).await.body;
+    assert!(by_number.contains(&format!("href=\"/people/{}\"", app.tr.people[1])), "{by_number}");
+    // A trainee reads no registry: no people among the results.
+    let trainee = app.get("/search?q=kaya", Some(&app.token("TR", Role::Trainee).await)).await.body;
+    assert!(!trainee.contains("id=\"found-people\"") && trainee.contains("id=\"found-sessions\""));
+    // Every signed-in page carries the box.
+    assert!(app.get("/sessions", Some(&office)).await.body.contains("action=\"/search\""));
+}

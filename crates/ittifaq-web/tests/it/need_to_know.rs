@@ -210,7 +210,13 @@ fn addresses(role: Role, enrolments: &[Enrolment]) -> Vec<String> {
         }
     }
     // The listings in full, and the calendars of the enrolments' units and people.
-    for extra in ["/api/v1/audit?limit=1000", "/api/v1/people?per_page=500", "/abroad?day=2026-05-28"] {
+    for extra in [
+        "/api/v1/audit?limit=1000",
+        "/api/v1/people?per_page=500",
+        "/abroad?day=2026-05-28",
+        "/search?q=yildiz",
+        "/sessions?q=ntk",
+    ] {
         if out.iter().any(|a| extra.starts_with(a.as_str())) {
             out.push(extra.to_owned());
         }
