@@ -363,6 +363,44 @@ await check('pages fit their screens: the audit and the ledger at 1280 px, the c
   await staff.context().close();
 });
 
+await check('a trainee finds their training in Arabic: courses, documents and the transcript PDF', async () => {
+  const trainee = await signIn('sy.trainee');
+  await trainee.selectOption('#lang-select', 'ar');
+  await trainee.click('form.lang button');
+  await trainee.click('nav a[href="/my-training"]');
+  assert.equal(await trainee.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await text(trainee.locator('h1')), 'تدريبي');
+  assert.ok(await trainee.locator('article[data-nomination]').count() >= 1, 'at least one enrolment');
+  const [download] = await Promise.all([trainee.waitForEvent('download'), trainee.click('#transcript')]);
+  const fs = await import('node:fs');
+  const pdf = fs.readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  if (shots) await trainee.screenshot({ path: `${shots}/my-training-ar.png`, fullPage: true });
+  await trainee.context().close();
+});
+
+await check('the header search finds a session by its code, in Turkish; the catalog filters by status as it is chosen', async () => {
+  const office = await signIn('tr.joint_office');
+  await office.selectOption('#lang-select', 'tr');
+  await office.click('form.lang button');
+  await office.goto(`${base}/sessions`);
+  const code = (await text(office.locator('#results tbody tr td').first())).trim();
+  await office.fill('#global-q', code);
+  await office.press('#global-q', 'Enter');
+  await office.waitForURL(/\/search\?q=/);
+  assert.equal(await text(office.locator('h1')), 'Arama');
+  assert.ok((await text(office.locator('#found-sessions'))).includes(code), `${code} among the sessions found`);
+  await office.goto(`${base}/sessions`);
+  const all = await office.locator('#results tbody tr').count();
+  await office.selectOption('#status', 'completed');
+  await office.waitForFunction(() => document.location.search.includes('status=completed'));
+  await office.waitForFunction((n) => document.querySelectorAll('#results tbody tr').length !== n, all);
+  const statuses = (await office.locator('#results tbody tr td:nth-child(7)').allTextContents()).map((s) => s.replace(isolated, '').trim());
+  assert.ok(statuses.length > 0, 'the demo has completed sessions');
+  assert.ok(statuses.every((s) => s === 'Tamamlandı'), `only completed sessions: ${statuses}`);
+  await office.context().close();
+});
+
 await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
 await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
 
