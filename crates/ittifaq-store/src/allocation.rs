@@ -222,6 +222,79 @@ struct Built {
     hash: String,
 }
 
+/// Most session codes a change names before counting the rest.
+const NAMED_SESSIONS: usize = 10;
+
+/// Codes, at most [`NAMED_SESSIONS`] of them named and the rest counted.
+fn some_codes(codes: &BTreeSet<&str>) -> Msg {
+    let named: Vec<&str> = codes.iter().take(NAMED_SESSIONS).copied().collect();
+    let rest = codes.len() - named.len();
+    if rest == 0 {
+        Msg::new("run-codes").arg("codes", named.join(", "))
+    } else {
+        Msg::new("run-codes-more").arg("codes", named.join(", ")).num("count", rest as i64)
+    }
+}
+
+/// Items by their key.
+fn keyed<'a, T, K: Ord>(items: &'a [T], key: impl Fn(&'a T) -> K) -> BTreeMap<K, &'a T> {
+    items.iter().map(|t| (key(t), t)).collect()
+}
+
+/// What changed between the inputs a run was solved on and today's: the
+/// sessions changed, added or gone (by code), the nominations added or gone
+/// and those whose priority moved (counted, with their sessions), and how
+/// many people, units and courses changed. Nothing here names a person.
+pub(crate) fn changes_between(was: &Instance, now: &Instance) -> Msg {
+    let mut items = Vec::new();
+    let (a, b) = (keyed(&was.sessions, |s| s.id.as_str()), keyed(&now.sessions, |s| s.id.as_str()));
+    let changed: BTreeSet<&str> = a.keys().chain(b.keys()).copied().filter(|k| a.get(k) != b.get(k)).collect();
+    if !changed.is_empty() {
+        items.push(
+            Msg::new("run-changed-sessions").num("count", changed.len() as i64).msg("codes", some_codes(&changed)),
+        );
+    }
+    let key = |n: &Nomination| (n.person.clone(), n.session.clone());
+    let (a, b) = (keyed(&was.nominations, key), keyed(&now.nominations, key));
+    let mut kinds: [(&'static str, BTreeSet<&str>, i64); 3] = [
+        ("run-changed-added", BTreeSet::new(), 0),
+        ("run-changed-gone", BTreeSet::new(), 0),
+        ("run-changed-priority", BTreeSet::new(), 0),
+    ];
+    for key in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+        let k = match (a.get(key), b.get(key)) {
+            (None, Some(_)) => 0,
+            (Some(_), None) => 1,
+            (Some(x), Some(y)) if x.weight != y.weight => 2,
+            _ => continue,
+        };
+        kinds[k].1.insert(key.1.as_str());
+        kinds[k].2 += 1;
+    }
+    for (key, codes, count) in &kinds {
+        if *count > 0 {
+            items.push(Msg::new(key).num("count", *count).msg("codes", some_codes(codes)));
+        }
+    }
+    let differing = |x: usize, y: usize, same: usize| (x.max(y) - same) as i64;
+    let (pa, pb) = (keyed(&was.people, |p| p.id.as_str()), keyed(&now.people, |p| p.id.as_str()));
+    let same = pa.iter().filter(|(k, v)| pb.get(*k) == Some(*v)).count();
+    let n = differing(pa.len(), pb.len(), same);
+    if n > 0 {
+        items.push(Msg::new("run-changed-people").num("count", n));
+    }
+    let (ua, ub) = (keyed(&was.units, |u| u.id.as_str()), keyed(&now.units, |u| u.id.as_str()));
+    let same = ua.iter().filter(|(k, v)| ub.get(*k) == Some(*v)).count();
+    let n = differing(ua.len(), ub.len(), same);
+    if n > 0 {
+        items.push(Msg::new("run-changed-units").num("count", n));
+    }
+    if was.courses != now.courses || was.parties != now.parties {
+        items.push(Msg::new("run-changed-courses"));
+    }
+    if items.is_empty() { Msg::new("run-changed-unknown") } else { Msg::list("run-changed", items) }
+}
+
 fn person_key(id: i64) -> String {
     format!("P{id}")
 }
@@ -820,8 +893,15 @@ impl Store {
         let period = Period { from: m.period_from.clone(), to: m.period_to.clone() };
         let now_built = self.build_instance(&txn, &period).await?;
         if now_built.hash != m.instance_hash {
+            // What changed, as far as the stored instance still reads.
+            let changes = serde_json::from_str::<Instance>(&m.instance)
+                .map_or_else(|_| Msg::new("run-changed-unknown"), |was| changes_between(&was, &now_built.instance));
             return Err(StoreError::Conflict(
-                Msg::new("conflict-run-inputs-changed").arg("from", &period.from).arg("to", &period.to).arg("id", id),
+                Msg::new("conflict-run-inputs-changed")
+                    .arg("from", &period.from)
+                    .arg("to", &period.to)
+                    .arg("id", id)
+                    .msg("changes", changes),
             ));
         }
         let now = self.now_ms();
@@ -1068,5 +1148,56 @@ mod tests {
             // Forcing seats can only cost value.
             assert!(forced.objective <= free.bound.floor() as i64, "seed {seed}");
         }
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    fn instance(sessions: &[(&str, i64)], nominations: &[(&str, &str, i64)]) -> Instance {
+        Instance {
+            parties: vec!["TR".into(), "SY".into()],
+            sessions: sessions
+                .iter()
+                .map(|(id, capacity)| Session {
+                    id: (*id).into(),
+                    course: "C".into(),
+                    start: "2027-03-01".into(),
+                    end: "2027-03-05".into(),
+                    capacity: *capacity,
+                    quota: None,
+                    language: None,
+                    min_rank: None,
+                    max_rank: None,
+                })
+                .collect(),
+            nominations: nominations
+                .iter()
+                .map(|(p, s, w)| Nomination { person: (*p).into(), session: (*s).into(), weight: *w })
+                .collect(),
+            courses: Vec::new(),
+            units: Vec::new(),
+            people: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_changes_of_a_runs_inputs_name_sessions_and_count_nominations_never_people() {
+        let was = instance(&[("A", 5), ("B", 5)], &[("P1", "A", 3), ("P2", "A", 2), ("P3", "B", 1)]);
+        let now = instance(&[("A", 4), ("B", 5), ("C", 2)], &[("P1", "A", 5), ("P3", "B", 1), ("P4", "C", 1)]);
+        let said = ittifaq_core::i18n::strip_isolation(&changes_between(&was, &now).in_lang(ittifaq_core::Lang::En));
+        assert_eq!(
+            said,
+            "2 sessions changed: A, C; a nomination was added, for C; a nomination left the run, of A; \
+             a nomination's priority changed, for A"
+        );
+        assert!(!said.contains('P'), "no person is named");
+        let many: Vec<(String, i64)> = (0..12).map(|k| (format!("S{k:02}"), 1)).collect();
+        let many: Vec<(&str, i64)> = many.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        let said = changes_between(&instance(&[], &[]), &instance(&many, &[])).in_lang(ittifaq_core::Lang::En);
+        assert!(ittifaq_core::i18n::strip_isolation(&said).ends_with("S09 and 2 more"), "{said}");
+        let same = changes_between(&was, &was).in_lang(ittifaq_core::Lang::En);
+        assert_eq!(same, ittifaq_core::Msg::new("run-changed-unknown").in_lang(ittifaq_core::Lang::En));
     }
 }

@@ -532,7 +532,18 @@ conflict-run-result-unreadable = نتيجة تشغيل التوزيع { $id } غ
 conflict-run-committed = تشغيل التوزيع { $id } معتمد من الطرفين بالفعل
 conflict-run-superseded = حلّ التشغيل { $newer } محل تشغيل التوزيع { $id }؛ راجع ذلك التشغيل واعتمده
 conflict-run-committed-by = اعتمد الطرف { $party } تشغيل التوزيع { $id } بالفعل
-conflict-run-inputs-changed = تغيّرت الدورات أو الترشيحات في الفترة من { $from } إلى { $to } منذ تشغيل التوزيع { $id }؛ شغّل التوزيع من جديد
+conflict-run-inputs-changed = تغيّرت الدورات أو الترشيحات في الفترة من { $from } إلى { $to } منذ تشغيل التوزيع { $id } ({ $changes })؛ شغّل التوزيع من جديد
+run-codes = { $codes }
+run-codes-more = { $codes } و{ $count } غيرها
+run-changed = ما تغيّر
+run-changed-sessions = تغيّرت دورات ({ $count }): { $codes }
+run-changed-added = أُضيفت ترشيحات ({ $count }) إلى { $codes }
+run-changed-gone = خرجت ترشيحات ({ $count }) من التشغيل، من { $codes }
+run-changed-priority = تغيّرت أولوية ترشيحات ({ $count }) في { $codes }
+run-changed-people = تغيّر سجل مرشحين ({ $count })
+run-changed-units = تغيّر الحد الأقصى لوحدات ({ $count })
+run-changed-courses = تغيّرت المقررات أو الأطراف
+run-changed-unknown = تعذّرت قراءة تفاصيل المدخلات السابقة
 conflict-run-not-committed-by = لم يعتمد الطرف { $party } التشغيل { $id }
 
 ## hotline

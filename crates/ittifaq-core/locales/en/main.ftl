@@ -524,7 +524,36 @@ conflict-run-result-unreadable = allocation run { $id } holds an unreadable resu
 conflict-run-committed = allocation run { $id } is already committed by both parties
 conflict-run-superseded = allocation run { $id } is superseded by run { $newer }; review and commit that one
 conflict-run-committed-by = party { $party } has already committed allocation run { $id }
-conflict-run-inputs-changed = the sessions or nominations of { $from } to { $to } changed since allocation run { $id }; run the allocation again
+conflict-run-inputs-changed = the sessions or nominations of { $from } to { $to } changed since allocation run { $id } ({ $changes }); run the allocation again
+run-codes = { $codes }
+run-codes-more = { $codes } and { $count } more
+run-changed = what changed
+run-changed-sessions = { $count ->
+    [one] a session changed: { $codes }
+   *[other] { $count } sessions changed: { $codes }
+}
+run-changed-added = { $count ->
+    [one] a nomination was added, for { $codes }
+   *[other] { $count } nominations were added, for { $codes }
+}
+run-changed-gone = { $count ->
+    [one] a nomination left the run, of { $codes }
+   *[other] { $count } nominations left the run, of { $codes }
+}
+run-changed-priority = { $count ->
+    [one] a nomination's priority changed, for { $codes }
+   *[other] { $count } nominations' priorities changed, for { $codes }
+}
+run-changed-people = { $count ->
+    [one] a nominee's record changed
+   *[other] { $count } nominees' records changed
+}
+run-changed-units = { $count ->
+    [one] a unit's cap changed
+   *[other] { $count } units' caps changed
+}
+run-changed-courses = the courses or the parties changed
+run-changed-unknown = the details of the earlier inputs cannot be read
 conflict-run-not-committed-by = party { $party } has not committed run { $id }
 
 ## hotline

@@ -524,7 +524,18 @@ conflict-run-result-unreadable = { $id } numaralı dağıtım çalıştırmasın
 conflict-run-committed = { $id } numaralı dağıtım çalıştırması iki tarafça zaten onaylandı
 conflict-run-superseded = { $id } numaralı dağıtım çalıştırmasının yerini { $newer } numaralı çalıştırma aldı; onu inceleyip onaylayın
 conflict-run-committed-by = { $party } tarafı { $id } numaralı dağıtım çalıştırmasını zaten onayladı
-conflict-run-inputs-changed = { $from } – { $to } arasındaki kurs dönemleri veya adaylıklar { $id } numaralı dağıtım çalıştırmasından sonra değişti; dağıtımı yeniden çalıştırın
+conflict-run-inputs-changed = { $from } – { $to } arasındaki kurs dönemleri veya adaylıklar { $id } numaralı dağıtım çalıştırmasından sonra değişti ({ $changes }); dağıtımı yeniden çalıştırın
+run-codes = { $codes }
+run-codes-more = { $codes } ve { $count } tane daha
+run-changed = değişenler
+run-changed-sessions = { $count } kurs dönemi değişti: { $codes }
+run-changed-added = { $codes } için { $count } adaylık eklendi
+run-changed-gone = { $codes } için { $count } adaylık çalıştırmadan çıktı
+run-changed-priority = { $codes } için { $count } adaylığın önceliği değişti
+run-changed-people = { $count } adayın kaydı değişti
+run-changed-units = { $count } birliğin üst sınırı değişti
+run-changed-courses = eğitimler ya da taraflar değişti
+run-changed-unknown = önceki girdilerin ayrıntıları okunamıyor
 conflict-run-not-committed-by = { $party } tarafı { $id } numaralı çalıştırmayı onaylamadı
 
 ## hotline

@@ -302,10 +302,16 @@ async fn a_run_cannot_be_committed_once_its_nominations_changed() {
     let r = app.json("POST", &format!("/api/v1/allocation/runs/{run}/commit"), Some(&tr), "").await;
     assert_eq!(r.status, 409, "{}", r.body);
     assert!(r.body.contains("changed since allocation run"), "{}", r.body);
+    // The refusal says what changed: one nomination more, for the session named.
+    let code = app.store.get_course_session(SessionId(s.session)).await.unwrap().code;
+    let said = ittifaq_web::i18n::strip_isolation(&r.body);
+    assert!(said.contains(&format!("a nomination was added, for {code}")), "{said}");
     // From the page, in Turkish: the run's page says why and offers to solve the period again.
     let page = app.form_in("tr", &format!("/allocation/runs/{run}/commit"), Some(&tr), "").await;
     assert_eq!(page.status, 409, "{}", page.body);
     assert!(page.body.contains("id=\"alloc-stale\""), "{}", page.body);
+    let said = ittifaq_web::i18n::strip_isolation(&page.body);
+    assert!(said.contains(&format!("{code} için 1 adaylık eklendi")), "{said}");
     assert!(page.body.contains("Bu dönemi yeniden çöz"), "{}", page.body);
     let again = page.body.split("id=\"alloc-stale\"").nth(1).unwrap();
     let field = |name: &str| {
