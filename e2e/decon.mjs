@@ -101,6 +101,76 @@ export default async function decon({ browser, base, password, check, shots }) {
     assert.deepEqual(violations, [], 'the page broke its own Content Security Policy');
   });
 
+  await check('decon: a metric scale, the position in degrees and MGRS, distances to the metre; from the keyboard a conflict is shown and a footprint opened', async () => {
+    await page.goto(`${base}/decon/map`);
+    await mapLoaded();
+    await page.check('#show-all');
+    assert.match(await page.locator('.leaflet-control-scale-line').first().textContent(), /^\d+ k?m$/);
+    const box = await page.locator('#map').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    assert.match(await page.locator('#map-position').textContent(), /^\d+\.\d{5}° N, \d+\.\d{5}° E · MGRS 3[67]S[A-Z]{2}\d{10}$/);
+    const items = await page.locator('#conflict-list li.conflict').allTextContents();
+    assert.ok(items.length > 0 && items.every((t) => /· \d{1,3}(,\d{3})* m ·/.test(t)), `whole metres: ${items.join(' | ')}`);
+    // The conflict list from the keyboard: its links and its "show" button.
+    const first = page.locator('#conflict-list li.conflict').first();
+    assert.equal(await first.locator('a[href^="/decon/"]').count(), 2, 'both declarations are links');
+    await first.locator('button.show-on-map').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'map');
+    await page.keyboard.press('ArrowUp');
+    assert.match(await page.locator('#map-position').textContent(), /^⌖ /, 'the position follows the keyboard');
+    // Tab from the map reaches a footprint; Enter opens its declaration.
+    let reached = '';
+    for (let k = 0; k < 12 && !reached; k += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => (document.activeElement && document.activeElement.classList &&
+        document.activeElement.classList.contains('footprint')) ? document.activeElement.getAttribute('data-code') : '');
+    }
+    assert.ok(reached, 'Tab reaches a footprint');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/decon\/\d+$/);
+    assert.ok((await page.locator('main').textContent()).includes(reached), `the page of ${reached}`);
+  });
+
+  await check('decon: a footprint drawn on the map fills the form (area, route, circle) and is declared', async () => {
+    await page.goto(`${base}/decon/new`);
+    await page.waitForSelector('#draw-map[data-loaded="true"]');
+    await page.locator('#draw-map').scrollIntoViewIfNeeded();
+    const map = await page.locator('#draw-map').boundingBox();
+    const at = (dx, dy) => [map.x + map.width / 2 + dx, map.y + map.height / 2 + dy];
+    // A route: two points, the last clicked again to end it.
+    await page.click('.leaflet-pm-icon-polyline');
+    for (const [dx, dy] of [[-60, 0], [40, 30]]) await page.mouse.click(...at(dx, dy));
+    await page.mouse.click(...at(40, 30));
+    await page.waitForFunction(() => document.getElementById('draw-summary').dataset.kind === 'route');
+    assert.equal(JSON.parse(await page.inputValue('#footprint')).type, 'LineString');
+    // A circle replaces it: centre, then a point on its edge.
+    await page.click('.leaflet-pm-icon-circle');
+    await page.mouse.click(...at(0, 0));
+    await page.mouse.click(...at(30, 0));
+    await page.waitForFunction(() => document.getElementById('draw-summary').dataset.kind === 'circle');
+    assert.equal(await page.inputValue('#footprint'), '', 'one footprint at a time');
+    assert.ok(Number(await page.inputValue('#circle_radius_m')) > 0);
+    assert.match(await page.locator('#draw-summary').textContent(), /MGRS .* \d[\d,]* m$/);
+    // An area replaces the circle: three corners, then the first again.
+    await page.click('.leaflet-pm-icon-polygon');
+    for (const [dx, dy] of [[-40, -40], [40, -40], [40, 40], [-40, -40]]) await page.mouse.click(...at(dx, dy));
+    await page.waitForFunction(() => document.getElementById('draw-summary').dataset.kind === 'polygon');
+    const drawn = JSON.parse(await page.inputValue('#footprint'));
+    assert.equal(drawn.type, 'Polygon');
+    assert.equal(drawn.coordinates[0].length, 4, 'three corners and the ring closed');
+    assert.equal(await page.inputValue('#circle_lon'), '');
+    const day = new Date(Date.now() + 4 * 86400000).toISOString().slice(0, 10);
+    await page.selectOption('#kind', 'exercise');
+    await page.fill('#start', `${day}T09:00`);
+    await page.fill('#end', `${day}T11:00`);
+    await page.fill('#altitude_lo', '0');
+    await page.fill('#altitude_hi', '0');
+    await page.click('#declare button[type=submit]');
+    await page.waitForURL(/\/decon\/\d+$/);
+    assert.match(await page.locator('#status').textContent(), /Draft/);
+  });
+
   await check('decon: the map in Arabic, right to left', async () => {
     await page.goto(`${base}/decon/map`);
     await page.selectOption('#lang-select', 'ar');

@@ -1,6 +1,6 @@
 //! Static files compiled into the binary: htmx 2 (vendored), the style sheet,
-//! the attendance page's offline queue, and the deconfliction map's Leaflet,
-//! script and country borders, the hotline's live updates and the print
+//! the attendance page's offline queue, the deconfliction map's Leaflet,
+//! script and country borders, the footprint drawing (Leaflet-Geoman, MGRS), the hotline's live updates and the print
 //! button: every script of the pages is here, none inline.
 
 use axum::extract::Path;
@@ -18,6 +18,13 @@ const LEAFLET_JS: &[u8] = include_bytes!("../static/leaflet.js");
 const LEAFLET_CSS: &[u8] = include_bytes!("../static/leaflet.css");
 const DECON_MAP_JS: &[u8] = include_bytes!("../static/decon-map.js");
 const BORDERS: &[u8] = include_bytes!("../static/borders.geojson");
+// Drawing a footprint: Leaflet-Geoman 2.20.2 (MIT, npm `@geoman-io/leaflet-geoman-free`);
+// coordinates in MGRS: proj4js/mgrs 2.2.0 (MIT, npm `mgrs`). Licences beside them.
+const GEOMAN_JS: &[u8] = include_bytes!("../static/leaflet-geoman.min.js");
+const GEOMAN_CSS: &[u8] = include_bytes!("../static/leaflet-geoman.css");
+const MGRS_JS: &[u8] = include_bytes!("../static/mgrs.min.js");
+const DECON_DRAW_JS: &[u8] = include_bytes!("../static/decon-draw.js");
+const MAP_COMMON_JS: &[u8] = include_bytes!("../static/map-common.js");
 const HOTLINE_LIVE_JS: &[u8] = include_bytes!("../static/hotline-live.js");
 const PRINT_JS: &[u8] = include_bytes!("../static/print.js");
 
@@ -30,6 +37,11 @@ pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
         "leaflet.css" => (LEAFLET_CSS, "text/css; charset=utf-8"),
         "decon-map.js" => (DECON_MAP_JS, "text/javascript; charset=utf-8"),
         "borders.geojson" => (BORDERS, "application/geo+json"),
+        "leaflet-geoman.min.js" => (GEOMAN_JS, "text/javascript; charset=utf-8"),
+        "leaflet-geoman.css" => (GEOMAN_CSS, "text/css; charset=utf-8"),
+        "mgrs.min.js" => (MGRS_JS, "text/javascript; charset=utf-8"),
+        "decon-draw.js" => (DECON_DRAW_JS, "text/javascript; charset=utf-8"),
+        "map-common.js" => (MAP_COMMON_JS, "text/javascript; charset=utf-8"),
         "hotline-live.js" => (HOTLINE_LIVE_JS, "text/javascript; charset=utf-8"),
         "print.js" => (PRINT_JS, "text/javascript; charset=utf-8"),
         _ => return Err(AppError::NotFound(ittifaq_core::Msg::new("error-no-file").arg("file", &file))),

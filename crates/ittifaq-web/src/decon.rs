@@ -414,6 +414,38 @@ struct FormPage {
     kinds: Vec<(&'static str, String)>,
     error: Option<FormError>,
     officer: bool,
+    /// The drawing map's words, as JSON.
+    draw_labels: String,
+}
+
+/// The words of the drawing map.
+const DRAW_LABELS: [&str; 14] = [
+    "decon-draw-first-vertex",
+    "decon-draw-continue",
+    "decon-draw-finish-line",
+    "decon-draw-finish-poly",
+    "decon-draw-start-circle",
+    "decon-draw-finish-circle",
+    "decon-draw-finish",
+    "decon-draw-cancel",
+    "decon-draw-undo",
+    "decon-draw-polygon",
+    "decon-draw-route",
+    "decon-draw-circle",
+    "decon-draw-edit",
+    "decon-draw-remove",
+];
+
+/// Words for a page's script, as a JSON object of key → text.
+fn labels_json(ctx: &PageCtx, keys: &[&str]) -> String {
+    let mut labels = serde_json::Map::new();
+    for key in keys {
+        labels.insert((*key).into(), ctx.t(key).into());
+    }
+    for k in KINDS {
+        labels.insert(format!("decon-kind-{k}"), ctx.t(&format!("decon-kind-{k}")).into());
+    }
+    serde_json::Value::Object(labels).to_string()
 }
 
 const KINDS: [&str; 6] = ["exercise", "flight", "demining", "convoy", "firing", "other"];
@@ -421,7 +453,8 @@ const KINDS: [&str; 6] = ["exercise", "flight", "demining", "convoy", "firing", 
 fn form_page(ctx: PageCtx, u: &CurrentUser, form: DeclForm, action: String, error: Option<FormError>) -> FormPage {
     let heading = if action == "/decon" { ctx.t("decon-new") } else { ctx.t("decon-amend") };
     let kinds = KINDS.iter().map(|k| (*k, ctx.t(&format!("decon-kind-{k}")))).collect();
-    FormPage { ctx, form, action, heading, kinds, error, officer: u.role == Role::DeconflictionOfficer }
+    let draw_labels = labels_json(&ctx, &DRAW_LABELS);
+    FormPage { ctx, form, action, heading, kinds, error, officer: u.role == Role::DeconflictionOfficer, draw_labels }
 }
 
 pub async fn new(ctx: PageCtx, u: CurrentUser) -> Result<Response, AppError> {
@@ -591,13 +624,14 @@ pub async fn map(
     if to <= from {
         return Err(AppError::invalid("to", Msg::new("invalid-period-order")));
     }
-    let mut labels = serde_json::Map::new();
-    for key in ["decon-map-at", "decon-map-none", "decon-map-conflict", "decon-map-active", "decon-status-draft"] {
-        labels.insert(key.into(), ctx.t(key).into());
-    }
-    for k in KINDS {
-        labels.insert(format!("decon-kind-{k}"), ctx.t(&format!("decon-kind-{k}")).into());
-    }
-    let labels = serde_json::Value::Object(labels).to_string();
+    let keys = [
+        "decon-map-at",
+        "decon-map-none",
+        "decon-map-conflict",
+        "decon-map-active",
+        "decon-status-draft",
+        "decon-map-show",
+    ];
+    let labels = labels_json(&ctx, &keys);
     Ok(MapPage { ctx, from, to, labels }.into_response())
 }

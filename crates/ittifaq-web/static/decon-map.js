@@ -1,10 +1,12 @@
-// The deconfliction map: declared footprints over the country borders shipped
-// with the application (no tile server, so it works with no internet), the
-// conflicts in red, and a time slider that shows what is live at an instant.
+// The deconfliction map: declared footprints over the country borders (see
+// map-common.js), the conflicts in red, and a time slider that shows what is
+// live at an instant. From the keyboard: the map pans and zooms with the
+// arrows and +/-, each footprint is a link reached with Tab, and each conflict
+// of the list links its two declarations and shows them on the map.
 (function () {
   'use strict';
   var el = document.getElementById('map');
-  if (!el || typeof L === 'undefined') { return; }
+  if (!el || typeof L === 'undefined' || !window.IttifaqMap) { return; }
   var labels = JSON.parse(el.dataset.labels || '{}');
   var t = function (k) { return labels[k] || k; };
   var from = Date.parse(el.dataset.from + 'T00:00:00Z');
@@ -14,8 +16,8 @@
   var showAll = document.getElementById('show-all');
   var list = document.getElementById('conflict-list');
 
-  var map = L.map(el, { zoomSnap: 0.5, attributionControl: true }).setView([36.6, 37.5], 7);
-  map.attributionControl.setPrefix('Leaflet · Natural Earth');
+  var setup = IttifaqMap.setup(el, document.getElementById('map-position'));
+  var map = setup.map;
   var items = [];
   var conflicts = [];
 
@@ -74,6 +76,16 @@
           node.classList.add('footprint');
           node.classList.toggle('conflict', kind === 'conflict');
           node.setAttribute('data-code', it.d.code);
+          // A link from the keyboard: Tab reaches it, Enter opens it.
+          node.setAttribute('tabindex', '0');
+          node.setAttribute('role', 'link');
+          node.setAttribute('aria-label', it.d.code + ' · ' + t('decon-kind-' + it.d.kind));
+          if (!node.dataset.keyed) {
+            node.dataset.keyed = 'true';
+            node.addEventListener('keydown', function (e) {
+              if (e.key === 'Enter') { window.location.href = '/decon/' + it.d.id; }
+            });
+          }
         }
       });
     });
@@ -87,13 +99,43 @@
       var li = document.createElement('li');
       li.className = 'conflict';
       li.dir = 'ltr';
-      li.textContent = c.a + ' (' + t('decon-kind-' + c.a_kind) + ') ↔ ' + c.b + ' (' + t('decon-kind-' + c.b_kind) +
-        ') · ' + c.distance_m + ' m · ' + iso(Date.parse(c.overlap_start)) + ' → ' + iso(Date.parse(c.overlap_end));
+      li.appendChild(declaration(c.a, c.a_kind));
+      li.appendChild(document.createTextNode(' ↔ '));
+      li.appendChild(declaration(c.b, c.b_kind));
+      li.appendChild(document.createTextNode(' · ' + IttifaqMap.metres(c.distance_m) + ' · ' +
+        iso(Date.parse(c.overlap_start)) + ' → ' + iso(Date.parse(c.overlap_end)) + ' '));
+      var show = document.createElement('button');
+      show.type = 'button';
+      show.className = 'secondary show-on-map';
+      show.textContent = t('decon-map-show');
+      show.addEventListener('click', function () {
+        var both = items.filter(function (i) { return i.d.code === c.a || i.d.code === c.b; });
+        if (!both.length) { return; }
+        var b = L.latLngBounds(both[0].bounds.getSouthWest(), both[0].bounds.getNorthEast());
+        both.forEach(function (i) { b.extend(i.bounds); });
+        map.fitBounds(b.pad(0.5), { maxZoom: 14 });
+        el.focus();
+      });
+      li.appendChild(show);
       list.appendChild(li);
     });
     el.dataset.visible = String(shown);
     el.dataset.conflicting = String(red);
     el.dataset.conflicts = String(current.length);
+  }
+
+  /** A declaration of a conflict: its code, a link where it is known, and its kind. */
+  function declaration(code, kind) {
+    var known = items.filter(function (i) { return i.d.code === code; })[0];
+    var node;
+    if (known) {
+      node = document.createElement('a');
+      node.href = '/decon/' + known.d.id;
+    } else {
+      node = document.createElement('span');
+    }
+    node.textContent = code + ' (' + t('decon-kind-' + kind) + ')';
+    return node;
   }
 
   /** An element holding each line as text, one line under the other. */
@@ -106,19 +148,9 @@
     return box;
   }
 
-  function getJSON(url) {
-    return fetch(url, { credentials: 'same-origin' }).then(function (r) {
-      if (!r.ok) { throw new Error(url + ': ' + r.status); }
-      return r.json();
-    });
-  }
-
+  var getJSON = IttifaqMap.getJSON;
   var q = 'from=' + encodeURIComponent(el.dataset.from) + '&to=' + encodeURIComponent(el.dataset.to);
-  getJSON('/static/borders.geojson').then(function (borders) {
-    L.geoJSON(borders, {
-      interactive: false,
-      style: function () { return { color: '#6d6d6d', weight: 1, fillColor: '#f6f3ea', fillOpacity: 1 }; }
-    }).addTo(map);
+  setup.ready.then(function () {
     return Promise.all([getJSON('/api/v1/declarations?' + q), getJSON('/api/v1/conflicts?' + q)]);
   }).then(function (res) {
     conflicts = res[1];
@@ -130,7 +162,8 @@
       layer.bindTooltip(textLines([
         d.code + ' · ' + d.party + ' · ' + t('decon-kind-' + d.kind) + unit,
         iso(Date.parse(d.start)) + ' → ' + iso(Date.parse(d.end)),
-        d.altitude_m[0] + '–' + d.altitude_m[1] + ' m'
+        d.altitude_m[0] + '–' + d.altitude_m[1] + ' m',
+        IttifaqMap.position(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter())
       ]));
       layer.on('click', function () { window.location.href = '/decon/' + d.id; });
       var g = d.footprint;
