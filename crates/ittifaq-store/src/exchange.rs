@@ -100,6 +100,8 @@ pub struct NominationView {
 #[derive(Debug, Clone)]
 pub struct NominationFilter {
     pub status: Option<String>,
+    /// Only the nominations for the sessions this lets through.
+    pub sessions: SessionFilter,
     /// From 1.
     pub page: u64,
     /// From 1 to 500; `None` reads every nomination on page 1.
@@ -146,6 +148,20 @@ pub(crate) fn like_anywhere(word: &str) -> LikeExpr {
 pub(crate) fn holds_word(column: impl sea_orm::sea_query::IntoColumnRef, word: &str) -> SimpleExpr {
     use sea_orm::sea_query::ExprTrait;
     Expr::expr(Func::lower(Expr::col(column))).like(like_anywhere(word))
+}
+
+/// The nominations for the sessions a catalog filter lets through (all
+/// when it lets every session through).
+fn within_sessions(f: &SessionFilter) -> Condition {
+    if f.is_empty() {
+        return Condition::all();
+    }
+    let sessions = Query::select()
+        .column((course_session::Entity, course_session::Column::Id))
+        .from(course_session::Entity)
+        .cond_where(catalog_condition(f))
+        .to_owned();
+    Condition::all().add(nomination::Column::SessionId.in_subquery(sessions))
 }
 
 /// The sessions a catalog filter lets through.
@@ -840,8 +856,17 @@ impl Store {
     pub async fn session_nominations(&self, actor: &Actor, session_id: SessionId) -> Result<Vec<NominationView>> {
         let txn = self.read().await?;
         let reach = Reach::load(&txn, actor).await?;
-        let all =
-            self.read_nominations(&txn, actor, &reach, NominationsOf::Session(session_id.get()), None, None).await?;
+        let all = self
+            .read_nominations(
+                &txn,
+                actor,
+                &reach,
+                NominationsOf::Session(session_id.get()),
+                Condition::all(),
+                None,
+                None,
+            )
+            .await?;
         txn.commit().await?;
         Ok(all)
     }
@@ -919,11 +944,13 @@ impl Store {
             return Err(StoreError::invalid("page", Msg::new("invalid-page-without-per-page")));
         }
         let reach = Reach::load(conn, actor).await?;
+        let within = within_sessions(&filter.sessions);
         let by_status: BTreeMap<String, u64> = nomination::Entity::find()
             .select_only()
             .column(nomination::Column::Status)
             .column_as(nomination::Column::Id.count(), "n")
             .filter(of.condition())
+            .filter(within.clone())
             .filter(visible_to(actor, &reach))
             .group_by(nomination::Column::Status)
             .into_tuple::<(String, i64)>()
@@ -938,7 +965,7 @@ impl Store {
         };
         let window = filter.per_page.map(|n| ((filter.page - 1).saturating_mul(n), n));
         let items = if window.is_none_or(|(offset, _)| offset < total) {
-            self.read_nominations(conn, actor, &reach, of, filter.status.as_deref(), window).await?
+            self.read_nominations(conn, actor, &reach, of, within, filter.status.as_deref(), window).await?
         } else {
             Vec::new()
         };
@@ -953,10 +980,13 @@ impl Store {
         actor: &Actor,
         reach: &Reach,
         of: NominationsOf,
+        within: Condition,
         status: Option<&str>,
         window: Option<(u64, u64)>,
     ) -> Result<Vec<NominationView>> {
-        let mut query = nomination::Entity::find().filter(of.condition()).filter(visible_to(actor, reach));
+        let filtered = !within.is_empty();
+        let mut query =
+            nomination::Entity::find().filter(of.condition()).filter(within).filter(visible_to(actor, reach));
         query = match of {
             NominationsOf::Session(_) => {
                 query.order_by_asc(nomination::Column::Priority).order_by_asc(nomination::Column::Id)
@@ -973,7 +1003,7 @@ impl Store {
         let steps = nomination_step::Entity::find();
         // A whole session's steps are found by a subquery; a page's by its ids.
         let steps = match of {
-            NominationsOf::Session(session_id) if window.is_none() && status.is_none() => steps.filter(
+            NominationsOf::Session(session_id) if window.is_none() && status.is_none() && !filtered => steps.filter(
                 nomination_step::Column::NominationId.in_subquery(
                     sea_orm::sea_query::Query::select()
                         .column(nomination::Column::Id)

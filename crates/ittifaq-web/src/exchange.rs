@@ -351,6 +351,7 @@ async fn session_page(
     let status = query.status.trim();
     let filter = NominationFilter {
         status: (!status.is_empty()).then(|| status.to_owned()),
+        sessions: SessionFilter::default(),
         page: query.page.unwrap_or(1),
         per_page: Some(NOMINATIONS_PER_PAGE),
     };
@@ -663,6 +664,7 @@ impl NominationQuery {
         let paged = self.page.is_some() || self.per_page.is_some();
         let filter = NominationFilter {
             status: status.map(str::to_owned),
+            sessions: SessionFilter::default(),
             page: self.page.unwrap_or(1),
             per_page: if paged { Some(self.per_page.unwrap_or(NOMINATIONS_PER_PAGE)) } else { None },
         };
@@ -746,9 +748,16 @@ struct UnitNominationsPage {
     rows: Vec<UnitNominationRow>,
     statuses: Vec<StatusLink>,
     pager: Option<crate::pages::Pager>,
+    /// Where the filters are sent, and the filters as typed.
+    action: String,
+    q: UnitNominationsQuery,
+    /// The agreement's domains: code, name, whether chosen.
+    domains: Vec<(String, String, bool)>,
+    error: Option<FormError>,
 }
 
-/// What a unit's nominations page is asked for: a status and a page.
+/// What a unit's nominations page is asked for: a status, a page, and the
+/// sessions' words, domain and period.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitNominationsQuery {
@@ -756,6 +765,26 @@ pub struct UnitNominationsQuery {
     status: String,
     #[serde(default)]
     page: Option<u64>,
+    /// Words of the session's or its course's code or title.
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    domain: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+impl UnitNominationsQuery {
+    /// The sessions' filter as a query string (without status and page).
+    fn filters_query(&self) -> String {
+        [("q", &self.q), ("domain", &self.domain), ("from", &self.from), ("to", &self.to)]
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}&", crate::auth::urlencode(v.trim())))
+            .collect()
+    }
 }
 
 /// A unit commander's view of the nominations of the unit's people, the
@@ -765,16 +794,49 @@ pub async fn unit_nominations(
     ctx: PageCtx,
     Id(id): Id<UnitId>,
     QueryData(query): QueryData<UnitNominationsQuery>,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Response, AppError> {
     let status = query.status.trim();
+    let text = SessionFilterText {
+        q: &query.q,
+        domain: &query.domain,
+        from: &query.from,
+        to: &query.to,
+        ..Default::default()
+    };
+    let (sessions_filter, error) = match SessionFilter::parse(&text) {
+        Ok(f) => (f, None),
+        Err(e) => (SessionFilter::default(), Some(FormError::of(&e.into(), &ctx.tr))),
+    };
     let filter = NominationFilter {
         status: (!status.is_empty()).then(|| status.to_owned()),
+        sessions: sessions_filter,
         page: query.page.unwrap_or(1),
         per_page: Some(NOMINATIONS_PER_PAGE),
     };
-    let (unit, found, sessions) = state.store.unit_nominations_page(&u.actor(), id, &filter).await?;
-    let (statuses, pager) =
-        status_filter(&ctx, &found, status, |st, page| listing_href(&format!("/units/{id}/nominations"), st, page));
+    let (unit, found, sessions) = if error.is_some() {
+        // A filter that does not read: said beside its field, nothing listed.
+        let (unit, mut found, sessions) = state.store.unit_nominations_page(&u.actor(), id, &filter).await?;
+        (found.items, found.total, found.by_status) = (Vec::new(), 0, Default::default());
+        (unit, found, sessions)
+    } else {
+        state.store.unit_nominations_page(&u.actor(), id, &filter).await?
+    };
+    let filters = query.filters_query();
+    let (statuses, pager) = status_filter(&ctx, &found, status, |st, page| {
+        let mut href = format!("/units/{id}/nominations?{filters}");
+        if !st.is_empty() {
+            href.push_str(&format!("status={st}&"));
+        }
+        if page > 1 {
+            href.push_str(&format!("page={page}&"));
+        }
+        href.trim_end_matches(['&', '?']).to_owned()
+    });
+    let domains = state.store.agreement().await?.map(|a| a.domains).unwrap_or_default();
+    let domains = domains
+        .iter()
+        .map(|d| (d.code.clone(), d.name.get(ctx.tr.lang).to_owned(), d.code == query.domain.trim()))
+        .collect();
     let rows = found
         .items
         .iter()
@@ -794,13 +856,20 @@ pub async fn unit_nominations(
             }
         })
         .collect();
-    Ok(UnitNominationsPage {
+    let refused = error.is_some();
+    let page = UnitNominationsPage {
         heading: ctx.tr.t_args("unit-nominations-title", &[("unit", unit.code.into())]),
         rows,
         statuses,
         pager,
+        action: format!("/units/{id}/nominations"),
+        q: query,
+        domains,
+        error,
         ctx,
-    })
+    };
+    let code = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok((code, page).into_response())
 }
 
 /// The nominations of a unit's people, the newest first; only for the unit's

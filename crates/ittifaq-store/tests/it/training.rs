@@ -61,7 +61,7 @@ async fn no_travel_order_before_every_check_passed_by_the_responsible_party() {
         s.record_vetting(&sy, NominationId(id), &vet("medical", "failed")).await.unwrap();
         s.record_vetting(&tr, NominationId(id), &vet("language", "passed")).await.unwrap();
         let e = s.prepare_travel_order(&tr, NominationId(id)).await.unwrap_err();
-        assert!(is_conflict(e, "medical is failed"));
+        assert!(is_conflict(e, "not passed yet: medical"));
         // The medical board re-examines: the latest outcome counts.
         s.record_vetting(&sy, NominationId(id), &vet("medical", "passed")).await.unwrap();
         let record = s.training_record(&tr, NominationId(id)).await.unwrap();

@@ -241,3 +241,62 @@ async fn the_course_list_filters_and_the_global_search_finds_people_sessions_and
     // Every signed-in page carries the box.
     assert!(app.get("/sessions", Some(&office)).await.body.contains("action=\"/search\""));
 }
+
+#[tokio::test]
+async fn a_units_nominations_filter_by_their_sessions_words_domain_and_period() {
+    use ittifaq_core::id::{PersonId, SessionId};
+    let app = App::new().await;
+    let (_, mr) = mountain_rescue(&app).await;
+    let sys = ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("SY").unwrap());
+    let mut ids = Vec::new();
+    for session in [mr, app.tr.session] {
+        let person = app.new_free_person("SY").await;
+        let input = ittifaq_store::exchange::NominationInput {
+            session_id: SessionId(session),
+            person_id: PersonId(person),
+            priority: 1,
+            comment: String::new(),
+        };
+        ids.push(app.store.nominate(&sys, &input).await.unwrap().id.get());
+    }
+    let (in_mr, in_c1) = (ids[0], ids[1]);
+    let token = app.token("SY", Role::UnitCommander).await;
+    let unit = app.sy.free_unit;
+    let listed = |query: &'static str| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            let r = app.get(&format!("/units/{unit}/nominations?{query}"), Some(&token)).await;
+            let ids: Vec<i64> = r
+                .body
+                .split("<td><a href=\"/nominations/")
+                .skip(1)
+                .filter_map(|s| s.split('"').next()?.parse().ok())
+                .collect();
+            (r, ids)
+        }
+    };
+    for (query, expected) in [
+        ("", vec![in_c1, in_mr]),
+        ("domain=mine_clearance", vec![in_mr]),
+        ("from=2027-05-01", vec![in_mr]),
+        ("q=logistics", vec![in_c1]),
+        ("q=logistics&status=withdrawn", vec![]),
+    ] {
+        let (r, mut got) = listed(query).await;
+        assert_eq!(r.status, 200, "{query}: {}", r.body);
+        got.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(got, expected, "{query}");
+    }
+    // The status links keep the sessions' filter.
+    let (r, _) = listed("domain=mine_clearance").await;
+    assert!(
+        r.body.contains(&format!("href=\"/units/{unit}/nominations?domain=mine_clearance&#38;status=nominated\"")),
+        "{}",
+        r.body
+    );
+    let (bad, got) = listed("from=2027-02-30").await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("id=\"from-error\"") && bad.body.contains("value=\"2027-02-30\"") && got.is_empty());
+}
