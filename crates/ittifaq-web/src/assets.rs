@@ -9,20 +9,20 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppError;
 
-const HTMX: &[u8] = include_bytes!("../static/htmx.min.js");
+const HTMX: &[u8] = include_bytes!("../static/vendor/htmx.min.js");
 const STYLE: &[u8] = include_bytes!("../static/style.css");
 const ATTENDANCE: &[u8] = include_bytes!("../static/attendance.js");
 // Deconfliction map: Leaflet 1.9.4 (BSD-2-Clause, npm `leaflet`), the map's
 // script, and Natural Earth borders (public domain; see static/borders-source.mjs).
-const LEAFLET_JS: &[u8] = include_bytes!("../static/leaflet.js");
-const LEAFLET_CSS: &[u8] = include_bytes!("../static/leaflet.css");
+const LEAFLET_JS: &[u8] = include_bytes!("../static/vendor/leaflet.js");
+const LEAFLET_CSS: &[u8] = include_bytes!("../static/vendor/leaflet.css");
 const DECON_MAP_JS: &[u8] = include_bytes!("../static/decon-map.js");
 const BORDERS: &[u8] = include_bytes!("../static/borders.geojson");
 // Drawing a footprint: Leaflet-Geoman 2.20.2 (MIT, npm `@geoman-io/leaflet-geoman-free`);
 // coordinates in MGRS: proj4js/mgrs 2.2.0 (MIT, npm `mgrs`). Licences beside them.
-const GEOMAN_JS: &[u8] = include_bytes!("../static/leaflet-geoman.min.js");
-const GEOMAN_CSS: &[u8] = include_bytes!("../static/leaflet-geoman.css");
-const MGRS_JS: &[u8] = include_bytes!("../static/mgrs.min.js");
+const GEOMAN_JS: &[u8] = include_bytes!("../static/vendor/leaflet-geoman.min.js");
+const GEOMAN_CSS: &[u8] = include_bytes!("../static/vendor/leaflet-geoman.css");
+const MGRS_JS: &[u8] = include_bytes!("../static/vendor/mgrs.min.js");
 const DECON_DRAW_JS: &[u8] = include_bytes!("../static/decon-draw.js");
 const MAP_COMMON_JS: &[u8] = include_bytes!("../static/map-common.js");
 const HOTLINE_LIVE_JS: &[u8] = include_bytes!("../static/hotline-live.js");

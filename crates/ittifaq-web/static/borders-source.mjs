@@ -3,7 +3,7 @@
 // (countries-50m.json, ISC licence), converted with topojson-client@3, kept to
 // the countries around Türkiye and Syria, coordinates rounded to 0.001°.
 // Run: npm install world-atlas@2 topojson-client@3 && node borders-source.mjs
-// leaflet.js and leaflet.css are Leaflet 1.9.4 from npm (BSD-2-Clause, LEAFLET-LICENSE).
+// vendor/leaflet.js and vendor/leaflet.css are Leaflet 1.9.4 from npm (BSD-2-Clause, vendor/LEAFLET-LICENSE).
 import fs from 'fs';
 import { feature } from 'topojson-client';
 const topo = JSON.parse(fs.readFileSync('node_modules/world-atlas/countries-50m.json'));
