@@ -856,17 +856,8 @@ impl Store {
     pub async fn session_nominations(&self, actor: &Actor, session_id: SessionId) -> Result<Vec<NominationView>> {
         let txn = self.read().await?;
         let reach = Reach::load(&txn, actor).await?;
-        let all = self
-            .read_nominations(
-                &txn,
-                actor,
-                &reach,
-                NominationsOf::Session(session_id.get()),
-                Condition::all(),
-                None,
-                None,
-            )
-            .await?;
+        let all =
+            self.read_nominations(&txn, actor, &reach, NominationsOf::Session(session_id.get()), Slice::all()).await?;
         txn.commit().await?;
         Ok(all)
     }
@@ -965,7 +956,8 @@ impl Store {
         };
         let window = filter.per_page.map(|n| ((filter.page - 1).saturating_mul(n), n));
         let items = if window.is_none_or(|(offset, _)| offset < total) {
-            self.read_nominations(conn, actor, &reach, of, within, filter.status.as_deref(), window).await?
+            let slice = Slice { within, status: filter.status.as_deref(), window };
+            self.read_nominations(conn, actor, &reach, of, slice).await?
         } else {
             Vec::new()
         };
@@ -980,10 +972,9 @@ impl Store {
         actor: &Actor,
         reach: &Reach,
         of: NominationsOf,
-        within: Condition,
-        status: Option<&str>,
-        window: Option<(u64, u64)>,
+        slice: Slice<'_>,
     ) -> Result<Vec<NominationView>> {
+        let Slice { within, status, window } = slice;
         let filtered = !within.is_empty();
         let mut query =
             nomination::Entity::find().filter(of.condition()).filter(within).filter(visible_to(actor, reach));
@@ -1101,6 +1092,22 @@ async fn step_audit<C: audit::Appender>(
 enum NominationsOf {
     Session(i64),
     Unit(i64),
+}
+
+/// Which of the nominations a listing reads: those for the sessions
+/// `within` lets through, of one status or all, a window of them or all.
+struct Slice<'a> {
+    within: Condition,
+    status: Option<&'a str>,
+    /// Offset and limit.
+    window: Option<(u64, u64)>,
+}
+
+impl Slice<'_> {
+    /// Every nomination.
+    fn all() -> Self {
+        Slice { within: Condition::all(), status: None, window: None }
+    }
 }
 
 impl NominationsOf {

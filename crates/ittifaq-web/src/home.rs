@@ -40,6 +40,9 @@ struct WaitingList {
     rows: Vec<WaitingRow>,
 }
 
+/// A session whose attendance of today awaits: id, code, dates and place.
+type SessionRow = (i64, String, String);
+
 /// A hotline message awaiting acknowledgement: id, subject, sending party, due.
 type HotlineRow = (i64, String, String, String);
 
@@ -53,7 +56,7 @@ struct HomePage {
     /// Hotline messages awaiting acknowledgement: heading and rows.
     hotline: Option<(String, Vec<HotlineRow>)>,
     /// Sessions whose attendance of today awaits: heading and (id, code, dates and place).
-    attendance: Option<(String, Vec<(i64, String, String)>)>,
+    attendance: Option<(String, Vec<SessionRow>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }

@@ -369,21 +369,6 @@ pub async fn verify_document(
     v
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn documents_name_the_rank_in_each_language_never_one_language_in_all_three() {
-        let colonel = rank_names("OF-5");
-        assert_eq!((colonel.en.as_str(), colonel.tr.as_str(), colonel.ar.as_str()), ("Colonel", "Albay", "عقيد"));
-        let sergeant = rank_names("OR-5");
-        assert_eq!((sergeant.en.as_str(), sergeant.tr.as_str()), ("Sergeant", "Astsubay Çavuş"));
-        let odd = rank_names("XX-9");
-        assert_eq!((odd.en.as_str(), odd.ar.as_str()), ("XX-9", "XX-9"));
-    }
-}
-
 /// A name in the three languages, from the message `key`.
 fn said_in_three(key: &str) -> Trilingual {
     let said = |lang| Msg::of_key(key.to_owned()).in_lang(lang);
@@ -430,4 +415,19 @@ pub async fn transcript(
         lines,
     };
     render(move || ittifaq_docs::render_transcript(&t).map_err(|e| e.to_string())).await.map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_name_the_rank_in_each_language_never_one_language_in_all_three() {
+        let colonel = rank_names("OF-5");
+        assert_eq!((colonel.en.as_str(), colonel.tr.as_str(), colonel.ar.as_str()), ("Colonel", "Albay", "عقيد"));
+        let sergeant = rank_names("OR-5");
+        assert_eq!((sergeant.en.as_str(), sergeant.tr.as_str()), ("Sergeant", "Astsubay Çavuş"));
+        let odd = rank_names("XX-9");
+        assert_eq!((odd.en.as_str(), odd.ar.as_str()), ("XX-9", "XX-9"));
+    }
 }

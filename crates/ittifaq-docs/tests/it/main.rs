@@ -89,8 +89,8 @@ pub fn transcript(lines: usize) -> ittifaq_docs::Transcript {
         start: date!(2026 - 03 - 02),
         end: date!(2026 - 04 - 24),
         outcome: Trilingual::new("Completed", "Tamamladı", "مكتملة"),
-        grade: (k % 2 == 0).then(|| "A".into()),
-        certificate: (k % 2 == 0).then(|| format!("CERT-TR-2026-{k:06}")),
+        grade: k.is_multiple_of(2).then(|| "A".into()),
+        certificate: k.is_multiple_of(2).then(|| format!("CERT-TR-2026-{k:06}")),
     };
     ittifaq_docs::Transcript {
         holder_name: "Ahmad Khalil".into(),
