@@ -18,27 +18,34 @@ use crate::world::DocWorld;
 pub(crate) fn render(
     template: &str,
     data: &impl Serialize,
-    mut files: Vec<(&str, Vec<u8>)>,
+    files: Vec<(&str, Vec<u8>)>,
     today: time::Date,
     ident: &str,
 ) -> Result<Vec<u8>, DocError> {
+    let result = layout(template, data, files, today).and_then(|document| {
+        let options = PdfOptions { ident: Smart::Custom(ident.to_owned()), ..PdfOptions::default() };
+        typst_pdf::pdf(&document, &options).map_err(|errors| DocError::Pdf(messages(&errors)))
+    });
+    // Typst memoizes across compilations in a global cache; a long-running
+    // server renders many different documents, so drop what has gone unused.
+    typst::comemo::evict(10);
+    result
+}
+
+/// Lays `template` out with `data` as `/data.json` (see [`render`]): the
+/// pages, before they are written as PDF.
+pub(crate) fn layout(
+    template: &str,
+    data: &impl Serialize,
+    mut files: Vec<(&str, Vec<u8>)>,
+    today: time::Date,
+) -> Result<PagedDocument, DocError> {
     let mut value = serde_json::to_value(data).map_err(|err| DocError::Typeset(format!("the data: {err}")))?;
     printable(&mut value);
     let json = serde_json::to_vec(&value).map_err(|err| DocError::Typeset(format!("the data: {err}")))?;
     files.push(("/data.json", json));
     let world = DocWorld::new(template, files, today);
-    let compiled = typst::compile::<PagedDocument>(&world);
-    let result = match compiled.output {
-        Ok(document) => {
-            let options = PdfOptions { ident: Smart::Custom(ident.to_owned()), ..PdfOptions::default() };
-            typst_pdf::pdf(&document, &options).map_err(|errors| DocError::Pdf(messages(&errors)))
-        }
-        Err(errors) => Err(DocError::Typeset(messages(&errors))),
-    };
-    // Typst memoizes across compilations in a global cache; a long-running
-    // server renders many different documents, so drop what has gone unused.
-    typst::comemo::evict(10);
-    result
+    typst::compile::<PagedDocument>(&world).output.map_err(|errors| DocError::Typeset(messages(&errors)))
 }
 
 /// Removes explicit bidi formatting characters from every string and turns

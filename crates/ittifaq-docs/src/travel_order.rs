@@ -72,7 +72,11 @@ struct VettingView<'a> {
 /// Renders the order as a PDF (A4, one or more pages, the reference in the
 /// header of each).
 pub fn render_travel_order(order: &TravelOrder) -> Result<Vec<u8>, DocError> {
-    let view = View {
+    render(TEMPLATE, &view(order), Vec::new(), order.issued_on, &order.reference)
+}
+
+fn view(order: &TravelOrder) -> View<'_> {
+    View {
         reference: &order.reference,
         agreement: &order.agreement,
         name: &order.person_name,
@@ -93,6 +97,79 @@ pub fn render_travel_order(order: &TravelOrder) -> Result<Vec<u8>, DocError> {
             .iter()
             .map(|check| VettingView { name: &check.name, passed_on: LongDate::new(check.passed_on) })
             .collect(),
-    };
-    render(TEMPLATE, &view, Vec::new(), order.issued_on, &order.reference)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Frame, FrameItem, Point};
+
+    /// Each run of text of a frame: where it starts (points from the page's
+    /// top left, on its baseline), how wide it is, its size and its text.
+    type Run = (f64, f64, f64, f64, String);
+
+    fn runs(frame: &Frame, at: Point, out: &mut Vec<Run>) {
+        for (pos, item) in frame.items() {
+            let p = at + *pos;
+            match item {
+                FrameItem::Group(g) => {
+                    runs(&g.frame, p + Point::new(g.transform.tx, g.transform.ty), out);
+                }
+                FrameItem::Text(t) => {
+                    out.push((p.x.to_pt(), p.y.to_pt(), t.width().to_pt(), t.size.to_pt(), t.text.to_string()))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_header_keeps_clear_of_its_reference_and_of_the_text_below() {
+        let order = TravelOrder {
+            reference: "ITO-TR-2026-000042".into(),
+            agreement: Trilingual::new("MoU", "MM", "مذكرة"),
+            person_name: "Ahmad Khalil".into(),
+            rank_code: "OF-2".into(),
+            rank_title: Trilingual::new("Captain", "Yüzbaşı", "نقيب"),
+            sending_party: Trilingual::new("Syrian Arab Republic", "Suriye Arap Cumhuriyeti", "سوريا"),
+            // A host whose names fill the line.
+            host_party: Trilingual::new(
+                "Ministry of National Defence of the Republic of Türkiye, General Staff Headquarters",
+                "Türkiye Cumhuriyeti Millî Savunma Bakanlığı, Genelkurmay Başkanlığı Karargâhı",
+                "وزارة الدفاع الوطني",
+            ),
+            course_title: Trilingual::new("Course", "Kurs", "دورة"),
+            institution: Trilingual::new("School", "Okul", "مدرسة"),
+            place: Trilingual::new("Ankara", "Ankara", "أنقرة"),
+            start: time::macros::date!(2026 - 03 - 02),
+            end: time::macros::date!(2026 - 04 - 24),
+            report_by: time::macros::date!(2026 - 03 - 01),
+            issued_on: time::macros::date!(2026 - 02 - 01),
+            issued_by: "Office".into(),
+            vetting: Vec::new(),
+        };
+        let doc = crate::render::layout(TEMPLATE, &view(&order), Vec::new(), order.issued_on).unwrap();
+        let mut all = Vec::new();
+        runs(&doc.pages()[0].frame, Point::zero(), &mut all);
+        // The header is what stands above the title (the first 14 pt run).
+        let title_y = all.iter().filter(|r| r.3 >= 13.9).map(|r| r.1).fold(f64::MAX, f64::min);
+        let header: Vec<&Run> = all.iter().filter(|r| r.1 < title_y - 20.0).collect();
+        let (reference, names): (Vec<&Run>, Vec<&Run>) = header.iter().partition(|r| r.4.contains("ITO-TR"));
+        assert!(!reference.is_empty() && !names.is_empty(), "{all:?}");
+        let names_end = names.iter().map(|r| r.0 + r.2).fold(f64::MIN, f64::max);
+        let reference_start = reference.iter().map(|r| r.0).fold(f64::MAX, f64::min);
+        // A gutter of at least 6 mm (17 pt) between the names and the reference.
+        assert!(
+            reference_start - names_end >= 17.0,
+            "names end at {names_end} pt, the reference starts at {reference_start} pt"
+        );
+        // The header's last line stands above the first line of the page's text.
+        let header_bottom = header.iter().map(|r| r.1).fold(f64::MIN, f64::max);
+        let body_top = all.iter().filter(|r| r.1 > header_bottom).map(|r| r.1 - r.3).fold(f64::MAX, f64::min);
+        assert!(
+            body_top - header_bottom >= 6.0,
+            "the header ends at {header_bottom} pt, the text starts at {body_top} pt"
+        );
+    }
 }
