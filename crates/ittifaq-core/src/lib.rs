@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod allocation;
+pub mod assistance;
 pub mod audit;
 pub mod code_enum;
 pub mod decon;

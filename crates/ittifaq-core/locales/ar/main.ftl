@@ -1110,3 +1110,25 @@ inbox-acknowledge = { $plural ->
    *[other] { $count } رسالة خط ساخن بانتظار إقرار طرفك
 }
 alloc-solve-again = أعد حل هذه الفترة
+
+# المساعدة الفنية: خطط العمل
+plan-status-draft = مسودة
+plan-status-active = نافذة
+plan-status-closed = مغلقة
+indicator-direction-increase = ينبغي أن يرتفع
+indicator-direction-decrease = ينبغي أن ينخفض
+indicator-direction-maintain = ينبغي أن يثبت
+plan-not-ready = لا يمكن تفعيل الخطة بعد: { $missing }
+plan-not-draft = لا تُفعَّل إلا خطة في طور المسودة؛ وهذه الخطة { $status }
+plan-missing = النواقص
+plan-missing-objectives = ليس لها أي هدف
+plan-missing-absorptive-capacity = لم تُذكر القدرة الاستيعابية للشريك
+plan-missing-sustainment = لا توجد خطة استدامة
+plan-missing-milestones = ليس لها أي مرحلة
+plan-missing-indicators = الهدف { $objective } بلا مؤشر
+plan-missing-baseline = المؤشر { $indicator } بلا خط أساس
+plan-missing-targets = المؤشر { $indicator } بلا قيمة مستهدفة
+invalid-target-period = تحتاج القيمة المستهدفة إلى تاريخ نهاية فترتها
+invalid-target-before-baseline = تنتهي الفترة في { $end }، لا بعد خط الأساس في { $baseline }
+invalid-text-max = { $max } حرفًا على الأكثر، بلا أحرف تحكم
+invalid-not-finite = يجب أن يكون رقمًا

@@ -1083,3 +1083,25 @@ inbox-acknowledge = { $count ->
    *[other] { $count } hotline messages await your party's acknowledgement
 }
 alloc-solve-again = Solve this period again
+
+# Technical assistance: engagement plans
+plan-status-draft = Draft
+plan-status-active = Active
+plan-status-closed = Closed
+indicator-direction-increase = should rise
+indicator-direction-decrease = should fall
+indicator-direction-maintain = should hold
+plan-not-ready = the plan cannot be activated yet: { $missing }
+plan-not-draft = only a draft plan is activated; this one is { $status }
+plan-missing = missing
+plan-missing-objectives = it has no objective
+plan-missing-absorptive-capacity = the partner's absorptive capacity is not stated
+plan-missing-sustainment = there is no sustainment plan
+plan-missing-milestones = it has no milestone
+plan-missing-indicators = objective { $objective } has no indicator
+plan-missing-baseline = indicator { $indicator } has no baseline
+plan-missing-targets = indicator { $indicator } has no target
+invalid-target-period = a target needs the end of its period
+invalid-target-before-baseline = the period ends on { $end }, not after the baseline of { $baseline }
+invalid-text-max = at most { $max } characters, without control characters
+invalid-not-finite = must be a number

@@ -1032,3 +1032,25 @@ inbox-none-selected = en az bir aday gösterme seçin
 inbox-count = işleminizi bekleyen { $count } kayıt
 inbox-acknowledge = { $count } acil hat mesajı tarafınızın alındı onayını bekliyor
 alloc-solve-again = Bu dönemi yeniden çöz
+
+# Teknik yardım: çalışma planları
+plan-status-draft = Taslak
+plan-status-active = Etkin
+plan-status-closed = Kapandı
+indicator-direction-increase = artmalı
+indicator-direction-decrease = azalmalı
+indicator-direction-maintain = korunmalı
+plan-not-ready = plan henüz etkinleştirilemez: { $missing }
+plan-not-draft = yalnızca taslak bir plan etkinleştirilir; bu plan { $status }
+plan-missing = eksikler
+plan-missing-objectives = hiç hedefi yok
+plan-missing-absorptive-capacity = ortağın özümseme kapasitesi belirtilmemiş
+plan-missing-sustainment = sürdürülebilirlik planı yok
+plan-missing-milestones = hiç ara aşaması yok
+plan-missing-indicators = { $objective } hedefinin göstergesi yok
+plan-missing-baseline = { $indicator } göstergesinin başlangıç değeri yok
+plan-missing-targets = { $indicator } göstergesinin hedef değeri yok
+invalid-target-period = hedef değer, döneminin bitiş tarihini ister
+invalid-target-before-baseline = dönem { $end } tarihinde bitiyor; { $baseline } başlangıç değerinden sonra değil
+invalid-text-max = en fazla { $max } karakter, denetim karakteri olmadan
+invalid-not-finite = bir sayı olmalı
