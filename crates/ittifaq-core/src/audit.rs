@@ -61,6 +61,7 @@ code_enum! {
         TravelOrder = "travel_order",
         Course = "course",
         Declaration = "declaration",
+        EngagementPlan = "engagement_plan",
         HotlineMessage = "hotline_message",
         HotlineRoster = "hotline_roster",
         Institution = "institution",

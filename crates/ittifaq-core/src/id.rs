@@ -66,6 +66,8 @@ record_ids! {
     CourseId => Course,
     /// A declared activity of deconfliction.
     DeclarationId => Declaration,
+    /// An engagement plan of technical assistance.
+    PlanId => EngagementPlan,
     /// A message on the hotline.
     HotlineMessageId => HotlineMessage,
     /// A training institution.

@@ -3,6 +3,7 @@
 //! apply party scoping and write the audit record in the same transaction.
 
 pub mod allocation;
+pub mod assistance;
 pub mod audit;
 pub mod audit_view;
 pub mod entity;

@@ -69,14 +69,14 @@ pub struct CourseInput {
     pub description: Option<Names>,
 }
 
-fn check_code(field: &str, code: &str) -> Result<()> {
+pub(crate) fn check_code(field: &str, code: &str) -> Result<()> {
     let ok = !code.is_empty()
         && code.len() <= 64
         && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'/');
     if ok { Ok(()) } else { Err(StoreError::invalid(field, Msg::new("invalid-code").arg("code", code))) }
 }
 
-fn check_text(field: &str, text: &str) -> Result<()> {
+pub(crate) fn check_text(field: &str, text: &str) -> Result<()> {
     if text.trim().is_empty() {
         return Err(StoreError::invalid(field, Msg::new("invalid-required")));
     }

@@ -139,7 +139,7 @@ fn changes(tr: &Tr, e: &AuditView, named: bool) -> Vec<(String, String)> {
 /// The name of a stored code in a field of a record of `kind`: a status or
 /// a priority, said in the reader's language; none for any other value.
 fn value_name(tr: &Tr, kind: Option<ObjectKind>, field: &str, code: &str) -> Option<String> {
-    use ittifaq_core::{allocation, decon, exchange, hotline};
+    use ittifaq_core::{allocation, assistance, decon, exchange, hotline};
     let key = match (kind?, field) {
         (ObjectKind::Nomination, "status") => exchange::NominationStatus::parse(code).ok()?.key(),
         (ObjectKind::Session, "status") => exchange::SessionStatus::parse(code).ok()?.key(),
@@ -147,6 +147,7 @@ fn value_name(tr: &Tr, kind: Option<ObjectKind>, field: &str, code: &str) -> Opt
         (ObjectKind::HotlineMessage, "status") => hotline::MessageStatus::parse(code).ok()?.key(),
         (ObjectKind::HotlineMessage, "priority") => hotline::Priority::parse(code).ok()?.key(),
         (ObjectKind::AllocationRun, "state") => allocation::RunState::parse(code).ok()?.key(),
+        (ObjectKind::EngagementPlan, "status") => assistance::PlanStatus::parse(code).ok()?.key(),
         _ => return None,
     };
     Some(tr.t(&key))

@@ -34,3 +34,9 @@ pub mod allocation_run;
 // hotline
 pub mod hotline_message;
 pub mod hotline_roster;
+// Technical assistance (issue 19).
+pub mod engagement_plan;
+pub mod indicator_target;
+pub mod plan_indicator;
+pub mod plan_milestone;
+pub mod plan_objective;

@@ -21,6 +21,7 @@ mod m20261202_000015_unit_nominations;
 mod m20261203_000016_nomination_order;
 mod m20261207_000017_seal_requests;
 mod m20261207_000018_reach;
+mod m20261207_000019_assistance;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000016_nomination_order::Migration),
             Box::new(m20261207_000017_seal_requests::Migration),
             Box::new(m20261207_000018_reach::Migration),
+            Box::new(m20261207_000019_assistance::Migration),
         ]
     }
 }

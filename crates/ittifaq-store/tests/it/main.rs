@@ -4,6 +4,7 @@
 mod support;
 
 mod allocation;
+mod assistance;
 mod decon;
 mod exchange;
 mod hotline;
