@@ -80,13 +80,17 @@ pub enum Permission {
     HotlineSend,
     /// Who sets the party's hotline escalation roster.
     HotlineRoster,
+    /// Who reads the engagement plans of technical assistance.
+    AssistanceRead,
+    /// Who writes and activates their party's engagement plans.
+    AssistanceWrite,
 }
 
 use Role::*;
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 27] = [
         Permission::PeopleRead,
         Permission::PeopleWrite,
         Permission::UnitsWrite,
@@ -112,6 +116,8 @@ impl Permission {
         Permission::HotlineRead,
         Permission::HotlineSend,
         Permission::HotlineRoster,
+        Permission::AssistanceRead,
+        Permission::AssistanceWrite,
     ];
 
     /// The roles that hold this permission (of their own party).
@@ -142,6 +148,8 @@ impl Permission {
             Permission::HotlineRead => &[Admin, JointOffice, DeconflictionOfficer, Auditor],
             Permission::HotlineSend => &[DeconflictionOfficer],
             Permission::HotlineRoster => &[Admin, JointOffice],
+            Permission::AssistanceRead => &[Admin, JointOffice, Advisor, Auditor],
+            Permission::AssistanceWrite => &[Admin, JointOffice],
         }
     }
 
@@ -176,7 +184,8 @@ mod tests {
                 Permission::Witness,
                 Permission::DeconRead,
                 Permission::AllocationRead,
-                Permission::HotlineRead
+                Permission::HotlineRead,
+                Permission::AssistanceRead
             ]
         );
     }

@@ -7,6 +7,7 @@ mod agreement;
 mod allocation;
 pub mod api;
 mod assets;
+mod assistance;
 mod audit;
 mod auth;
 mod courses;
@@ -243,6 +244,16 @@ route_table! {
     (POST, "/nominations/{id}/evaluation", Granted(Evaluate), training::evaluation),
     (GET, "/my-training", Granted(OwnTraining), trainee::my_training),
     (GET, "/search", SignedIn, search::search),
+    (GET, "/api/v1/plans", Granted(AssistanceRead), assistance::api_plans),
+    (POST, "/api/v1/plans", Granted(AssistanceWrite), assistance::api_plan_create),
+    (GET, "/api/v1/plans/{id}", Granted(AssistanceRead), assistance::api_plan),
+    (PUT, "/api/v1/plans/{id}/statements", Granted(AssistanceWrite), assistance::api_plan_statements),
+    (POST, "/api/v1/plans/{id}/objectives", Granted(AssistanceWrite), assistance::api_plan_objective),
+    (POST, "/api/v1/plans/{id}/indicators", Granted(AssistanceWrite), assistance::api_plan_indicator),
+    (PUT, "/api/v1/plans/{id}/baseline", Granted(AssistanceWrite), assistance::api_plan_baseline),
+    (PUT, "/api/v1/plans/{id}/targets", Granted(AssistanceWrite), assistance::api_plan_target),
+    (POST, "/api/v1/plans/{id}/milestones", Granted(AssistanceWrite), assistance::api_plan_milestone),
+    (POST, "/api/v1/plans/{id}/activate", Granted(AssistanceWrite), assistance::api_plan_activate),
     (GET, "/my-training/transcript.pdf", Granted(OwnTraining), trainee::transcript),
     (POST, "/nominations/{id}/replace", Granted(Nominate), training::replace),
     (GET, "/sessions/{id}/attendance", Granted(Teach), training::attendance),

@@ -95,6 +95,14 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("PUT", "/api/v1/sessions/{id}/instructors/{username}"),
     ("DELETE", "/api/v1/sessions/{id}/instructors/{username}"),
     ("POST", "/sessions/{id}/instructors"),
+    // technical assistance: the advising party writes its plans
+    ("PUT", "/api/v1/plans/{id}/statements"),
+    ("POST", "/api/v1/plans/{id}/objectives"),
+    ("POST", "/api/v1/plans/{id}/indicators"),
+    ("PUT", "/api/v1/plans/{id}/baseline"),
+    ("PUT", "/api/v1/plans/{id}/targets"),
+    ("POST", "/api/v1/plans/{id}/milestones"),
+    ("POST", "/api/v1/plans/{id}/activate"),
 ];
 
 /// Routes whose body names a unit of the object party to attach a record to.
@@ -228,6 +236,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     } else if path.contains("/nominations/") {
         let host = if case.object_party == "TR" { "SY" } else { "TR" };
         app.new_nomination(case.object_party, host, false).await
+    } else if path.starts_with("/api/v1/plans/") {
+        app.new_plan(case.object_party).await
     } else if path.starts_with("/decon/") || path.starts_with("/api/v1/declarations/") {
         crate::decon::fixture(app, case.object_party, path).await
     } else if method == "GET" {
@@ -463,6 +473,28 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         ("POST", "/decon") | ("POST", "/decon/{id}") => {
             let b = "kind=convoy&start=2027-03-01T07%3A00&end=2027-03-01T09%3A00&altitude_lo=0&altitude_hi=0&circle_lon=36.9&circle_lat=36.6&circle_radius_m=200";
             app.form(&uri, token, b).await
+        }
+        (_, p) if p.starts_with("/api/v1/plans") => {
+            let names = json!({"en": "Part", "tr": "Bölüm", "ar": "جزء"});
+            let partner = other(case.object_party);
+            let body = match p {
+                "/api/v1/plans" => {
+                    let inst = app.institution(other(case.party)).await;
+                    json!({"code": format!("TA-{n}"), "track": "military_systems", "institution_id": inst, "title": names})
+                }
+                "/api/v1/plans/{id}/statements" => json!({"absorptive_capacity": "Ready.", "sustainment": "Funded."}),
+                "/api/v1/plans/{id}/objectives" => json!({"code": format!("O{n}"), "title": names}),
+                "/api/v1/plans/{id}/indicators" => json!({"objective": "O1", "code": format!("I{n}"), "name": names,
+                    "unit": "%", "direction": "increase", "measured_by": partner}),
+                "/api/v1/plans/{id}/baseline" => json!({"indicator": "O1.1", "baseline": {"value": 1.0,
+                    "date": "2026-01-01", "source": "Returns", "method": "Count"}}),
+                "/api/v1/plans/{id}/targets" => json!({"indicator": "O1.1", "period_end": "2027-06-30", "value": 5.0}),
+                "/api/v1/plans/{id}/milestones" => json!({"code": format!("M{n}"), "title": names, "due": "2027-01-01",
+                    "owner": partner, "evidence": "Signed handover"}),
+                _ => json!({}),
+            };
+            let body = if p.ends_with("/activate") || method == "GET" { String::new() } else { body.to_string() };
+            app.json(method, &uri, token, &body).await
         }
         (m, _) if api => app.json(m, &uri, token, "").await,
         (_, _) => app.form(&uri, token, "").await,

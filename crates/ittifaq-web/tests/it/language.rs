@@ -213,6 +213,7 @@ struct Records {
     declarations: Vec<i64>,
     messages: Vec<i64>,
     run: i64,
+    plans: Vec<i64>,
     course: i64,
     institution: i64,
 }
@@ -243,12 +244,14 @@ async fn records(app: &App) -> Records {
         app.enrolment("SY", "TR", None, Stage::Accepted).await.0,
         app.enrolment("TR", "SY", None, Stage::Accepted).await.0,
     ];
+    let plans = vec![app.new_plan("TR").await, app.new_plan("SY").await];
     Records {
         enrolments,
         half_way,
         declarations,
         messages,
         run,
+        plans,
         course: app.tr.course,
         institution: app.institution("TR").await,
     }
@@ -283,6 +286,8 @@ fn addresses(method: &str, role: Option<Role>, r: &Records) -> Vec<(String, Stri
             r.declarations.iter().map(i64::to_string).collect()
         } else if path.contains("messages/") {
             r.messages.iter().map(i64::to_string).collect()
+        } else if path.contains("plans/") {
+            r.plans.iter().map(i64::to_string).collect()
         } else if path.contains("runs/") {
             vec![r.run.to_string()]
         } else if path.contains("courses/") {

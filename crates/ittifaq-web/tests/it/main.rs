@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod allocation;
+mod assistance;
 mod audit;
 mod courses;
 mod decon;

@@ -607,3 +607,37 @@ impl App {
         self.store.run_allocation(&sys, &input).await.unwrap().id.get()
     }
 }
+
+// Technical assistance (issue 19).
+impl App {
+    /// A new draft engagement plan of `advising` for an institution of the
+    /// other party, with objective O1 and its indicator O1.1 (no baseline yet).
+    pub async fn new_plan(&self, advising: &str) -> i64 {
+        use ittifaq_store::assistance::{IndicatorInput, ObjectiveInput, PlanInput};
+        let partner = if advising == "TR" { "SY" } else { "TR" };
+        let actor = Actor::system(PartyCode::parse(advising).unwrap());
+        let names = |en: &str| ittifaq_core::agreement::Names { en: en.into(), tr: en.into(), ar: en.into() };
+        let input = PlanInput {
+            code: format!("TA-{advising}-{}", self.next()),
+            track: "command_capabilities".into(),
+            institution_id: self.institution(partner).await,
+            title: names("Joint operations centre"),
+            absorptive_capacity: String::new(),
+            sustainment: String::new(),
+        };
+        let id = self.store.create_plan(&actor, &input).await.unwrap().id;
+        let objective = ObjectiveInput { code: "O1".into(), title: names("Centre staffed") };
+        self.store.add_objective(&actor, id, &objective).await.unwrap();
+        let indicator = IndicatorInput {
+            objective: "O1".into(),
+            code: "O1.1".into(),
+            name: names("Posts filled"),
+            unit: "posts".into(),
+            direction: "increase".into(),
+            measured_by: partner.into(),
+            baseline: None,
+        };
+        self.store.add_indicator(&actor, id, &indicator).await.unwrap();
+        id.get()
+    }
+}
