@@ -1,7 +1,7 @@
-//! Technical assistance over the API: engagement plans written by the
-//! advising party's joint office, read by both parties' offices, advisors
-//! and auditors, and activated once nothing is missing (the refusal names
-//! every missing element, in the caller's language).
+//! Technical assistance: engagement plans written by the advising party's
+//! joint office, read by both parties' offices, advisors and auditors, and
+//! activated once nothing is missing (the refusal names every missing
+//! element, in the caller's language); over the API and on pages.
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::AppError;
 use crate::api::{ApiJson, ErrorBody};
 use crate::extract::{Caller, Id};
+use crate::pages::PageCtx;
+use ittifaq_core::assistance::PlanStatus;
 
 /// A plan as the listing gives it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -164,4 +166,339 @@ pub async fn api_plan_activate(
     Id(id): Id<PlanId>,
 ) -> Result<Json<PlanView>, AppError> {
     Ok(Json(state.store.activate_plan(&u.actor(), id).await?))
+}
+
+// ---------------------------------------------------------------- pages
+
+/// The fields of a form as posted.
+type Fields = std::collections::HashMap<String, String>;
+
+fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+    f.get(name).map(String::as_str).unwrap_or_default()
+}
+
+fn names_of(f: &Fields, prefix: &str) -> ittifaq_core::agreement::Names {
+    let n = |lang: &str| field(f, &format!("{prefix}_{lang}")).to_owned();
+    ittifaq_core::agreement::Names { en: n("en"), tr: n("tr"), ar: n("ar") }
+}
+
+/// A number typed in a form field `form_name` (the error names `store_field`).
+fn number(f: &Fields, form_name: &str, store_field: &str) -> Result<f64, AppError> {
+    let t = field(f, form_name).trim().replace(',', ".");
+    t.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+        AppError::invalid(store_field, ittifaq_core::Msg::new("invalid-number").arg("text", field(f, form_name).trim()))
+    })
+}
+
+/// A refusal of the form `form`: its field named as the form's input is.
+fn refused_in(form: &'static str, e: AppError, tr: &crate::i18n::Tr) -> crate::pages::FormError {
+    let mut err = crate::pages::FormError::of(&e, tr);
+    // A refusal of no one field (a conflict) is said beside the form's button.
+    err.field = Some(err.field.map_or_else(|| form.to_owned(), |f| format!("{form}.{f}")));
+    err
+}
+
+/// The plans page: every plan by track, and the form of a new one.
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "assistance_plans.html")]
+struct PlansPage {
+    ctx: PageCtx,
+    /// (link, code, title, track, institution, partner, status).
+    rows: Vec<[String; 7]>,
+    can_write: bool,
+    tracks: Vec<(String, String, bool)>,
+    institutions: Vec<(String, String, bool)>,
+    error: Option<crate::pages::FormError>,
+    echo: Fields,
+}
+
+impl PlansPage {
+    fn v(&self, name: &str) -> &str {
+        field(&self.echo, name)
+    }
+}
+
+async fn plans_page(
+    state: &crate::AppState,
+    ctx: PageCtx,
+    u: &crate::CurrentUser,
+    error: Option<crate::pages::FormError>,
+    echo: Fields,
+) -> Result<PlansPage, AppError> {
+    let agreement = state.store.agreement().await?;
+    let track_name = |code: &str| {
+        agreement
+            .as_ref()
+            .and_then(|a| a.tracks.iter().find(|t| t.code == code))
+            .map_or_else(|| code.to_owned(), |t| t.name.get(ctx.tr.lang).to_owned())
+    };
+    let institutions = state.store.list_institutions().await?;
+    let inst_code = |id: i64| institutions.iter().find(|i| i.id == id).map(|i| i.code.clone()).unwrap_or_default();
+    let rows = state
+        .store
+        .list_plans()
+        .await?
+        .into_iter()
+        .map(|p| {
+            let status = PlanStatus::parse(&p.status).map_or_else(|_| p.status.clone(), |s| ctx.t(&s.key()));
+            [
+                format!("/assistance/plans/{}", p.id),
+                p.code.clone(),
+                crate::pages::pick(ctx.tr.lang, &p.title_en, &p.title_tr, &p.title_ar).to_owned(),
+                track_name(&p.track),
+                inst_code(p.institution_id),
+                p.partner_party,
+                status,
+            ]
+        })
+        .collect();
+    let chosen = |name: &str, v: &str| field(&echo, name) == v;
+    let tracks = agreement
+        .iter()
+        .flat_map(|a| &a.tracks)
+        .map(|t| (t.code.clone(), t.name.get(ctx.tr.lang).to_owned(), chosen("plan_track", &t.code)))
+        .collect();
+    let institutions = institutions
+        .iter()
+        .filter(|i| i.party != u.party.as_str())
+        .map(|i| {
+            let name = crate::pages::pick(ctx.tr.lang, &i.name_en, &i.name_tr, &i.name_ar);
+            (i.id.to_string(), format!("{} — {name}", i.code), chosen("plan_institution_id", &i.id.to_string()))
+        })
+        .collect();
+    let can_write = ctx.can("POST", "/assistance");
+    Ok(PlansPage { ctx, rows, can_write, tracks, institutions, error, echo })
+}
+
+pub async fn plans(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<Response, AppError> {
+    Ok(plans_page(&state, ctx, &u, None, Fields::new()).await?.into_response())
+}
+
+pub async fn plan_create(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    let created = async {
+        let institution_id = field(&f, "plan_institution_id")
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::invalid("institution_id", ittifaq_core::Msg::new("invalid-required")))?;
+        let input = PlanInput {
+            code: field(&f, "plan_code").trim().to_owned(),
+            track: field(&f, "plan_track").trim().to_owned(),
+            institution_id,
+            title: names_of(&f, "plan_title"),
+            absorptive_capacity: String::new(),
+            sustainment: String::new(),
+        };
+        Ok::<_, AppError>(state.store.create_plan(&u.actor(), &input).await?)
+    }
+    .await;
+    match created {
+        Ok(p) => Ok(axum::response::Redirect::to(&format!("/assistance/plans/{}", p.id)).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let error = Some(refused_in("plan", e, &ctx.tr));
+            Ok((status, plans_page(&state, ctx, &u, error, f).await?).into_response())
+        }
+    }
+}
+
+/// A plan's page: what it holds, and for the advising party while it is a
+/// draft the forms that complete it and the activation.
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "assistance_plan.html")]
+struct PlanPage {
+    ctx: PageCtx,
+    p: PlanView,
+    title: String,
+    track: String,
+    status: String,
+    editable: bool,
+    /// Indicator codes, for the target form.
+    indicator_codes: Vec<String>,
+    parties: [String; 2],
+    error: Option<crate::pages::FormError>,
+    echo: Fields,
+}
+
+impl PlanPage {
+    fn v(&self, name: &str) -> &str {
+        field(&self.echo, name)
+    }
+
+    /// What was typed in `name`, when a form came back refused; else `stored`.
+    fn typed<'a>(&'a self, name: &str, stored: &'a str) -> &'a str {
+        self.echo.get(name).map_or(stored, String::as_str)
+    }
+
+    fn direction(&self, code: &str) -> String {
+        ittifaq_core::assistance::Direction::parse(code).map_or_else(|_| code.to_owned(), |d| self.ctx.t(&d.key()))
+    }
+
+    fn name(&self, n: &ittifaq_core::agreement::Names) -> String {
+        n.get(self.ctx.tr.lang).to_owned()
+    }
+}
+
+async fn plan_page(
+    state: &crate::AppState,
+    ctx: PageCtx,
+    u: &crate::CurrentUser,
+    id: PlanId,
+    error: Option<crate::pages::FormError>,
+    echo: Fields,
+) -> Result<PlanPage, AppError> {
+    let p = state.store.get_plan(&u.actor(), id).await?;
+    let agreement = state.store.agreement().await?;
+    let track = agreement
+        .as_ref()
+        .and_then(|a| a.tracks.iter().find(|t| t.code == p.track))
+        .map_or_else(|| p.track.clone(), |t| t.name.get(ctx.tr.lang).to_owned());
+    let status = PlanStatus::parse(&p.status).map_or_else(|_| p.status.clone(), |s| ctx.t(&s.key()));
+    let editable = p.status == PlanStatus::Draft.code()
+        && p.advising_party == u.party.as_str()
+        && ctx.can("POST", "/assistance/plans/{id}/objectives");
+    let indicator_codes = p.objectives.iter().flat_map(|o| o.indicators.iter().map(|i| i.code.clone())).collect();
+    let parties = [p.advising_party.clone(), p.partner_party.clone()];
+    let title = p.title.get(ctx.tr.lang).to_owned();
+    Ok(PlanPage { ctx, p, title, track, status, editable, indicator_codes, parties, error, echo })
+}
+
+pub async fn plan(Caller { state, user: u }: Caller, ctx: PageCtx, Id(id): Id<PlanId>) -> Result<Response, AppError> {
+    Ok(plan_page(&state, ctx, &u, id, None, Fields::new()).await?.into_response())
+}
+
+/// Runs a step of a plan's page: back to the plan when it is taken; the
+/// plan's page with the refusal beside the form's field otherwise.
+async fn plan_step<F, Fut>(
+    state: crate::AppState,
+    u: crate::CurrentUser,
+    ctx: PageCtx,
+    id: PlanId,
+    form: &'static str,
+    f: Fields,
+    step: F,
+) -> Result<Response, AppError>
+where
+    F: FnOnce(crate::AppState, ittifaq_store::Actor, Fields) -> Fut,
+    Fut: std::future::Future<Output = Result<PlanView, AppError>>,
+{
+    match step(state.clone(), u.actor(), f.clone()).await {
+        Ok(_) => Ok(axum::response::Redirect::to(&format!("/assistance/plans/{id}#{form}")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let error = Some(refused_in(form, e, &ctx.tr));
+            Ok((status, plan_page(&state, ctx, &u, id, error, f).await?).into_response())
+        }
+    }
+}
+
+pub async fn plan_statements_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(state, u, ctx, id, "statements", f, |state, actor, f| async move {
+        let (a, s) = (field(&f, "statements_absorptive_capacity"), field(&f, "statements_sustainment"));
+        Ok(state.store.set_plan_statements(&actor, id, a, s).await?)
+    })
+    .await
+}
+
+pub async fn plan_objective_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(state, u, ctx, id, "objective", f, |state, actor, f| async move {
+        let input = ObjectiveInput {
+            code: field(&f, "objective_code").trim().to_owned(),
+            title: names_of(&f, "objective_title"),
+        };
+        Ok(state.store.add_objective(&actor, id, &input).await?)
+    })
+    .await
+}
+
+pub async fn plan_indicator_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(state, u, ctx, id, "indicator", f, |state, actor, f| async move {
+        let baseline = if field(&f, "indicator_baseline_value").trim().is_empty() {
+            None
+        } else {
+            Some(ittifaq_store::assistance::BaselineInput {
+                value: number(&f, "indicator_baseline_value", "baseline.value")?,
+                date: field(&f, "indicator_baseline_date").to_owned(),
+                source: field(&f, "indicator_baseline_source").to_owned(),
+                method: field(&f, "indicator_baseline_method").to_owned(),
+            })
+        };
+        let input = IndicatorInput {
+            objective: field(&f, "indicator_objective").trim().to_owned(),
+            code: field(&f, "indicator_code").trim().to_owned(),
+            name: names_of(&f, "indicator_name"),
+            unit: field(&f, "indicator_unit").to_owned(),
+            direction: field(&f, "indicator_direction").to_owned(),
+            measured_by: field(&f, "indicator_measured_by").to_owned(),
+            baseline,
+        };
+        Ok(state.store.add_indicator(&actor, id, &input).await?)
+    })
+    .await
+}
+
+pub async fn plan_target_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(state, u, ctx, id, "target", f, |state, actor, f| async move {
+        let input = TargetInput {
+            indicator: field(&f, "target_indicator").trim().to_owned(),
+            period_end: field(&f, "target_period_end").to_owned(),
+            value: number(&f, "target_value", "value")?,
+        };
+        Ok(state.store.set_target(&actor, id, &input).await?)
+    })
+    .await
+}
+
+pub async fn plan_milestone_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(state, u, ctx, id, "milestone", f, |state, actor, f| async move {
+        let input = MilestoneInput {
+            code: field(&f, "milestone_code").trim().to_owned(),
+            title: names_of(&f, "milestone_title"),
+            due: field(&f, "milestone_due").to_owned(),
+            owner: field(&f, "milestone_owner").to_owned(),
+            evidence: field(&f, "milestone_evidence").to_owned(),
+        };
+        Ok(state.store.add_milestone(&actor, id, &input).await?)
+    })
+    .await
+}
+
+pub async fn plan_activate_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(state, u, ctx, id, "activate", f, |state, actor, _| async move {
+        Ok(state.store.activate_plan(&actor, id).await?)
+    })
+    .await
 }

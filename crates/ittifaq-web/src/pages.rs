@@ -73,6 +73,7 @@ impl PageCtx {
             ("/reports/exchange", "nav-reports"),
             ("/decon", "nav-decon"),
             ("/allocation", "nav-allocation"),
+            ("/assistance", "nav-assistance"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

@@ -103,6 +103,12 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("PUT", "/api/v1/plans/{id}/targets"),
     ("POST", "/api/v1/plans/{id}/milestones"),
     ("POST", "/api/v1/plans/{id}/activate"),
+    ("POST", "/assistance/plans/{id}/statements"),
+    ("POST", "/assistance/plans/{id}/objectives"),
+    ("POST", "/assistance/plans/{id}/indicators"),
+    ("POST", "/assistance/plans/{id}/targets"),
+    ("POST", "/assistance/plans/{id}/milestones"),
+    ("POST", "/assistance/plans/{id}/activate"),
 ];
 
 /// Routes whose body names a unit of the object party to attach a record to.
@@ -236,7 +242,7 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
     } else if path.contains("/nominations/") {
         let host = if case.object_party == "TR" { "SY" } else { "TR" };
         app.new_nomination(case.object_party, host, false).await
-    } else if path.starts_with("/api/v1/plans/") {
+    } else if path.starts_with("/api/v1/plans/") || path.starts_with("/assistance/plans/") {
         app.new_plan(case.object_party).await
     } else if path.starts_with("/decon/") || path.starts_with("/api/v1/declarations/") {
         crate::decon::fixture(app, case.object_party, path).await
@@ -495,6 +501,36 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             };
             let body = if p.ends_with("/activate") || method == "GET" { String::new() } else { body.to_string() };
             app.json(method, &uri, token, &body).await
+        }
+        ("POST", p) if p.starts_with("/assistance") => {
+            let names = |prefix: &str| format!("{prefix}_en=Part&{prefix}_tr=B%C3%B6l%C3%BCm&{prefix}_ar=%D8%AC");
+            let partner = other(case.object_party);
+            let body = match p {
+                "/assistance" => {
+                    let inst = app.institution(other(case.party)).await;
+                    format!(
+                        "plan_code=TA-P{n}&plan_track=military_systems&plan_institution_id={inst}&{}",
+                        names("plan_title")
+                    )
+                }
+                "/assistance/plans/{id}/statements" => {
+                    "statements_absorptive_capacity=a&statements_sustainment=b".into()
+                }
+                "/assistance/plans/{id}/objectives" => format!("objective_code=O{n}&{}", names("objective_title")),
+                "/assistance/plans/{id}/indicators" => format!(
+                    "indicator_objective=O1&indicator_code=I{n}&{}&indicator_unit=%25&indicator_direction=increase&indicator_measured_by={partner}",
+                    names("indicator_name")
+                ),
+                "/assistance/plans/{id}/targets" => {
+                    "target_indicator=O1.1&target_period_end=2027-06-30&target_value=5".into()
+                }
+                "/assistance/plans/{id}/milestones" => format!(
+                    "milestone_code=M{n}&{}&milestone_due=2027-01-01&milestone_owner={partner}&milestone_evidence=x",
+                    names("milestone_title")
+                ),
+                _ => String::new(),
+            };
+            app.form(&uri, token, &body).await
         }
         (m, _) if api => app.json(m, &uri, token, "").await,
         (_, _) => app.form(&uri, token, "").await,

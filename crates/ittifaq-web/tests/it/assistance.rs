@@ -90,3 +90,71 @@ async fn a_plan_is_written_completed_and_activated_over_the_api() {
     assert_eq!(v["objectives"][0]["indicators"][0]["targets"]["2026-12-31"], 80.0);
     assert_eq!(app.json("GET", "/api/v1/plans/999999", Some(&tr), "").await.status, 404);
 }
+
+#[tokio::test]
+async fn the_plan_page_completes_a_plan_and_says_each_refusal_beside_its_field() {
+    let app = App::new().await;
+    let tr = app.token("TR", Role::JointOffice).await;
+    let inst = app.institution("SY").await;
+    let created = app
+        .form(
+            "/assistance",
+            Some(&tr),
+            &format!("plan_code=TA-JOC&plan_track=command_capabilities&plan_institution_id={inst}&plan_title_en=Joint+operations+centre&plan_title_tr=M%C3%BC%C5%9Fterek+harek%C3%A2t+merkezi&plan_title_ar=%D9%85%D8%B1%D9%83%D8%B2"),
+        )
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let page = created.location().to_owned();
+    let form = |path: &str, body: &str| {
+        let (app, tr, uri) = (&app, tr.clone(), format!("{page}/{path}"));
+        let body = body.to_owned();
+        async move { app.form_in("tr", &uri, Some(&tr), &body).await }
+    };
+    // A bad code: said beside the objective's code, in Turkish, the input kept.
+    let bad = form(
+        "objectives",
+        "objective_code=O+1&objective_title_en=Staffed&objective_title_tr=Kadro&objective_title_ar=%D9%85",
+    )
+    .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("id=\"objective_code-error\"") && bad.body.contains("value=\"Kadro\""), "{}", bad.body);
+    assert_eq!(
+        form(
+            "objectives",
+            "objective_code=O1&objective_title_en=Staffed&objective_title_tr=Kadro&objective_title_ar=%D9%85"
+        )
+        .await
+        .status,
+        303
+    );
+    let indicator = "indicator_objective=O1&indicator_code=O1.1&indicator_name_en=Posts&indicator_name_tr=Kadro&indicator_name_ar=%D9%85&indicator_unit=posts&indicator_direction=increase&indicator_measured_by=SY";
+    let no_date = format!(
+        "{indicator}&indicator_baseline_value=3&indicator_baseline_date=&indicator_baseline_source=HR&indicator_baseline_method=Count"
+    );
+    let r = form("indicators", &no_date).await;
+    assert!(r.body.contains("id=\"indicator_baseline_date-error\""), "{}", r.body);
+    assert_eq!(form("indicators", &format!("{indicator}&indicator_baseline_value=3&indicator_baseline_date=2026-01-10&indicator_baseline_source=HR&indicator_baseline_method=Count")).await.status, 303);
+    // Activation refused: every missing element listed beside the button, in Turkish.
+    let refused = form("activate", "").await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    let said = ittifaq_web::i18n::strip_isolation(&refused.body);
+    assert!(said.contains("O1.1 göstergesinin hedef değeri yok") && said.contains("hiç ara aşaması yok"), "{said}");
+    assert!(refused.body.contains("id=\"activate-error\""), "{}", refused.body);
+    assert_eq!(form("targets", "target_indicator=O1.1&target_period_end=2026-12-31&target_value=40").await.status, 303);
+    let m = "milestone_code=M1&milestone_title_en=Centre+open&milestone_title_tr=Merkez&milestone_title_ar=%D9%85&milestone_due=2026-10-01&milestone_owner=SY&milestone_evidence=Opening+order";
+    assert_eq!(form("milestones", m).await.status, 303);
+    assert_eq!(
+        form("statements", "statements_absorptive_capacity=Staff+of+12&statements_sustainment=Budget+line")
+            .await
+            .status,
+        303
+    );
+    assert_eq!(form("activate", "").await.status, 303);
+    let shown = app.get_in("ar", &page, Some(&tr)).await;
+    assert!(shown.body.contains("data-code=\"active\"") && !shown.body.contains("id=\"objective\""), "{}", shown.body);
+    // SY's office reads it, with no form to change it.
+    let sy = app.get(&page, Some(&app.token("SY", Role::JointOffice).await)).await;
+    assert!(sy.status == 200 && sy.body.contains("TA-JOC") && !sy.body.contains("action=\"/assistance/plans/"));
+    let list = app.get("/assistance", Some(&app.token("SY", Role::Advisor).await)).await;
+    assert!(list.body.contains(&format!("href=\"{page}\"")), "{}", list.body);
+}
