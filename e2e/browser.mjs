@@ -401,6 +401,27 @@ await check('the header search finds a session by its code, in Turkish; the cata
   await office.context().close();
 });
 
+await check('assistance: the plans by track in Arabic; activating an incomplete plan names what is missing beside the button', async () => {
+  const office = await signIn('tr.joint_office');
+  await office.selectOption('#lang-select', 'ar');
+  await office.click('form.lang button');
+  await office.click('nav a[href="/assistance"]');
+  assert.equal(await text(office.locator('h1')), 'خطط العمل');
+  assert.equal(await office.locator('#plans tbody tr').count(), 3);
+  await office.click('#plans a:text("TA-CC-01")');
+  assert.equal(await office.getAttribute('#plan-status', 'data-code'), 'draft');
+  await office.click('#activate button');
+  await office.waitForSelector('#activate-error');
+  const said = await text(office.locator('#activate-error'));
+  assert.ok(said.includes('لا توجد خطة استدامة'), said);
+  await office.goto(`${base}/assistance`);
+  await office.click('#plans a:text("TA-MS-01")');
+  assert.equal(await office.getAttribute('#plan-status', 'data-code'), 'active');
+  assert.equal(await office.locator('#objective').count(), 0, 'an active plan has no form to change it');
+  if (shots) await office.screenshot({ path: `${shots}/plan-ar.png`, fullPage: true });
+  await office.context().close();
+});
+
 await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
 await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
 

@@ -6,21 +6,14 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use ittifaq_core::{PartyCode, Role};
+use ittifaq_core::Role;
 use ittifaq_store::allocation::RunInput;
 use ittifaq_store::exchange::{NominationInput, SessionInput};
 use ittifaq_store::people::PeopleFilter;
-use ittifaq_store::{Actor, Store, StoreError};
+use ittifaq_store::{Store, StoreError};
 
-use crate::demo_people::demo_username;
+use crate::demo_people::demo_actor as user;
 
-async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {
-    let u = store
-        .user_by_username(&demo_username(party, role))
-        .await?
-        .with_context(|| format!("the demo user {}", demo_username(party, role)))?;
-    Ok(Actor { user_id: Some(u.id), username: u.username, party: PartyCode::parse(party)?, role })
-}
 
 /// Seats for 4 (2 a party) and 10 nominations, then a run of the quarter from `today`.
 pub async fn seed(store: &Store, today: time::Date) -> Result<()> {

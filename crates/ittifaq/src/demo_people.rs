@@ -177,3 +177,18 @@ pub(crate) fn demo_person(party: &str, n: usize, unit_id: i64, rng: &mut Rng) ->
 pub fn demo_username(party: &str, role: Role) -> String {
     format!("{}.{}", party.to_lowercase(), role.code())
 }
+
+/// The demo user of a party's role, as the actor of the steps it takes.
+pub async fn demo_actor(store: &ittifaq_store::Store, party: &str, role: Role) -> anyhow::Result<ittifaq_store::Actor> {
+    use anyhow::Context;
+    let u = store
+        .user_by_username(&demo_username(party, role))
+        .await?
+        .with_context(|| format!("the demo user {}", demo_username(party, role)))?;
+    Ok(ittifaq_store::Actor {
+        user_id: Some(u.id),
+        username: u.username,
+        party: ittifaq_core::PartyCode::parse(party)?,
+        role,
+    })
+}

@@ -9,23 +9,16 @@ use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use ittifaq_core::{PartyCode, Role};
+use ittifaq_core::Role;
 use ittifaq_store::exchange::{NominationInput, SessionInput};
 use ittifaq_store::people::PeopleFilter;
 use ittifaq_store::training::{AssessmentInput, AttendanceInput, EvaluationInput, ResultInput, VettingInput};
 use ittifaq_store::{Actor, Store, StoreError};
 use ittifaq_web::issuing::{DocumentKeys, issue_certificate, issue_order};
 
-use crate::demo_people::demo_username;
+use crate::demo_people::demo_actor as user;
 
 /// A demo user as the actor of a step, so the history names real accounts.
-async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {
-    let u = store
-        .user_by_username(&demo_username(party, role))
-        .await?
-        .with_context(|| format!("the demo user {}", demo_username(party, role)))?;
-    Ok(Actor { user_id: Some(u.id), username: u.username, party: PartyCode::parse(party)?, role })
-}
 
 /// Nominates up to `count` eligible people of `sender` for the session (the
 /// ineligible are skipped), approves and accepts them; returns their nominations.

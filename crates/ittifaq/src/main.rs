@@ -5,6 +5,7 @@ mod audit;
 mod config;
 mod demo;
 mod demo_allocation;
+mod demo_assistance;
 mod demo_decon;
 mod demo_hotline;
 mod demo_people;

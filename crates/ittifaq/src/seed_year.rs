@@ -16,7 +16,7 @@ use ittifaq_store::people::PeopleFilter;
 use ittifaq_store::registry::UnitInput;
 use ittifaq_store::{Actor, Store, StoreError};
 
-use crate::demo_people::{PEOPLE_PER_PARTY, Rng, demo_person, demo_username};
+use crate::demo_people::{PEOPLE_PER_PARTY, Rng, demo_actor as user, demo_person};
 
 /// How big a year to seed.
 #[derive(Debug, Clone, Copy)]
@@ -33,13 +33,6 @@ const YEAR_MAX_AWAY: i32 = 10;
 /// Of every ten nominations of a session, how many stay waiting for the sending party's key.
 const WAITING_IN_TEN: usize = 3;
 
-async fn user(store: &Store, party: &str, role: Role) -> Result<Actor> {
-    let u = store
-        .user_by_username(&demo_username(party, role))
-        .await?
-        .with_context(|| format!("the demo user {}", demo_username(party, role)))?;
-    Ok(Actor { user_id: Some(u.id), username: u.username, party: PartyCode::parse(party)?, role })
-}
 
 /// Seeds the demo (when the database is empty) and then the year; writes
 /// `bench-fixture.json` into `data_dir` with what the benchmark needs.
