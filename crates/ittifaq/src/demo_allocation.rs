@@ -14,7 +14,6 @@ use ittifaq_store::{Store, StoreError};
 
 use crate::demo_people::demo_actor as user;
 
-
 /// Seats for 4 (2 a party) and 10 nominations, then a run of the quarter from `today`.
 pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
     let d = time::Duration::days;

@@ -33,7 +33,6 @@ const YEAR_MAX_AWAY: i32 = 10;
 /// Of every ten nominations of a session, how many stay waiting for the sending party's key.
 const WAITING_IN_TEN: usize = 3;
 
-
 /// Seeds the demo (when the database is empty) and then the year; writes
 /// `bench-fixture.json` into `data_dir` with what the benchmark needs.
 pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale) -> Result<()> {
