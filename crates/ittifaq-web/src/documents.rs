@@ -8,7 +8,7 @@ use askama_web::WebTemplate;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ittifaq_core::Msg;
 use ittifaq_core::id::{NominationId, SealRequestId};
@@ -20,21 +20,8 @@ use crate::api::{ApiJson, ErrorBody};
 use crate::error::{Unreadable, unreadable};
 use crate::extract::{Caller, Id};
 use crate::issuing::{Verdict, issue_certificate, issue_order, keys, verify_document};
-use crate::pages::{FormData, PageCtx};
+use crate::pages::{FormData, PageCtx, pdf_response};
 use crate::{AppError, AppState};
-
-pub(crate) fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
-    let file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}.pdf\"")),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        pdf,
-    )
-        .into_response()
-}
 
 pub async fn order_issue(Caller { state, user: u }: Caller, Id(id): Id<NominationId>) -> Result<Response, AppError> {
     issue_order(&state.store, keys(&state)?, &u.actor(), id).await?;

@@ -171,6 +171,20 @@ where
     }
 }
 
+/// A PDF as a download named `name` (letters, digits and dashes kept), never cached.
+pub(crate) fn pdf_response(name: &str, pdf: Vec<u8>) -> Response {
+    let file: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}.pdf\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        pdf,
+    )
+        .into_response()
+}
+
 /// A CSV cell that a spreadsheet will not run as a formula.
 pub(crate) fn csv_cell(text: &str) -> String {
     let text = strip_isolation(text);

@@ -101,5 +101,5 @@ pub async fn transcript(Caller { state, user: u }: Caller) -> Result<Response, A
     let pdf = crate::issuing::transcript(&state.store, &base, &u.actor(), today)
         .await?
         .ok_or_else(|| AppError::NotFound(ittifaq_core::Msg::new("my-training-no-person")))?;
-    Ok(crate::documents::pdf_response(&format!("transcript-{}", u.username), pdf))
+    Ok(crate::pages::pdf_response(&format!("transcript-{}", u.username), pdf))
 }
