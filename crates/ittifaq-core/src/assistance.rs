@@ -5,7 +5,10 @@
 //! measures) and the plan has milestones (a due date, the party that owns
 //! it, the evidence expected). The rules here read the inputs, naming the
 //! field at fault, and decide what a plan must hold before it is activated:
-//! every missing element is named at once, never the first alone.
+//! every missing element is named at once, never the first alone. Its
+//! substance (objectives, indicators, baselines, targets) is agreed only
+//! when both parties' joint offices have turned their key on the same
+//! version of it; any change makes a new version, which needs both keys again.
 
 use crate::{Msg, ParseError, PartyCode, code_enum};
 
@@ -167,6 +170,10 @@ pub struct ObjectiveFacts {
 #[derive(Debug, Clone, Default)]
 pub struct PlanFacts {
     pub status: Option<PlanStatus>,
+    /// The plan's two parties (advising, partner).
+    pub parties: [String; 2],
+    /// The parties whose key is on the current version of the substance.
+    pub keyed: Vec<String>,
     pub absorptive_capacity: String,
     pub sustainment: String,
     pub objectives: Vec<ObjectiveFacts>,
@@ -180,9 +187,19 @@ pub enum Missing {
     AbsorptiveCapacity,
     Sustainment,
     Milestones,
-    Indicators { objective: String },
-    Baseline { indicator: String },
-    Targets { indicator: String },
+    Indicators {
+        objective: String,
+    },
+    Baseline {
+        indicator: String,
+    },
+    Targets {
+        indicator: String,
+    },
+    /// A party's key on the current version of the substance.
+    Key {
+        party: String,
+    },
 }
 
 impl Missing {
@@ -195,6 +212,7 @@ impl Missing {
             Missing::Indicators { objective } => Msg::new("plan-missing-indicators").arg("objective", objective),
             Missing::Baseline { indicator } => Msg::new("plan-missing-baseline").arg("indicator", indicator),
             Missing::Targets { indicator } => Msg::new("plan-missing-targets").arg("indicator", indicator),
+            Missing::Key { party } => Msg::new("plan-missing-key").arg("party", party),
         }
     }
 }
@@ -202,7 +220,7 @@ impl Missing {
 /// Every element a plan lacks before it may be activated: an objective at
 /// least, each with an indicator, each indicator with a baseline and a
 /// target; a milestone; the statement of the partner's absorptive capacity
-/// and the sustainment plan.
+/// and the sustainment plan; both parties' keys on the current version.
 pub fn missing_for_activation(p: &PlanFacts) -> Vec<Missing> {
     let mut out = Vec::new();
     if p.objectives.is_empty() {
@@ -229,6 +247,11 @@ pub fn missing_for_activation(p: &PlanFacts) -> Vec<Missing> {
     }
     if p.sustainment.trim().is_empty() {
         out.push(Missing::Sustainment);
+    }
+    for party in &p.parties {
+        if !party.is_empty() && !p.keyed.contains(party) {
+            out.push(Missing::Key { party: party.clone() });
+        }
     }
     out
 }
@@ -285,6 +308,8 @@ mod tests {
                 ObjectiveFacts { code: "O2".into(), indicators: vec![] },
             ],
             milestones: 1,
+            parties: Default::default(),
+            keyed: Vec::new(),
         };
         assert_eq!(
             missing_for_activation(&p),
@@ -294,10 +319,14 @@ mod tests {
                 Missing::Indicators { objective: "O2".into() },
             ]
         );
-        let complete = PlanFacts {
+        let unkeyed = PlanFacts {
             objectives: vec![ObjectiveFacts { code: "O1".into(), indicators: vec![indicator("O1.3", true, 2)] }],
+            parties: ["TR".into(), "SY".into()],
+            keyed: vec!["TR".into()],
             ..p.clone()
         };
+        assert_eq!(missing_for_activation(&unkeyed), [Missing::Key { party: "SY".into() }]);
+        let complete = PlanFacts { keyed: vec!["SY".into(), "TR".into()], ..unkeyed };
         assert_eq!(activation(&complete), Ok(()));
         let active = PlanFacts { status: Some(PlanStatus::Active), ..complete };
         assert_eq!(activation(&active).unwrap_err().key(), "plan-not-draft");

@@ -45,6 +45,7 @@ code_enum! {
         /// A party's key on a run, and the plan applied once both turned.
         Commit = "commit",
         Committed = "committed",
+        Agree = "agree",
         HotlineSend = "hotline-send",
         HotlineAck = "hotline-ack",
         HotlineEscalate = "hotline-escalate",

@@ -2,10 +2,12 @@
 //! writes a plan for one track of the agreement at one institution of the
 //! other party (objectives, their indicators with a baseline and a target
 //! per period, milestones, the partner's absorptive capacity and the
-//! sustainment plan), then activates it once nothing is missing (the rule is
-//! `ittifaq_core::assistance`). Both parties read every plan; only the
-//! advising party writes it, and only while it is a draft. Every step is
-//! audited.
+//! sustainment plan); both parties' joint offices turn their key on a
+//! version of its substance (a hash of its objectives, indicators,
+//! baselines and targets: any change makes a new version); it is activated
+//! once nothing is missing (the rule is `ittifaq_core::assistance`). Both
+//! parties read every plan; only the advising party writes it, and only
+//! while it is a draft. Every step is audited.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +23,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
-use crate::entity::{engagement_plan, indicator_target, institution, plan_indicator, plan_milestone, plan_objective};
+use crate::entity::{
+    engagement_plan, indicator_target, institution, plan_indicator, plan_key, plan_milestone, plan_objective,
+};
 use crate::registry::{check_code, check_text};
 use crate::{Actor, Result, Store, StoreError};
 
@@ -140,13 +144,38 @@ pub struct PlanView {
     pub status: String,
     pub objectives: Vec<ObjectiveView>,
     pub milestones: Vec<MilestoneInput>,
+    /// The version of the substance: the SHA-256 (hex) of the objectives,
+    /// indicators, baselines and targets as they stand.
+    pub version: String,
+    /// Every key turned on a version of it, the latest last.
+    pub keys: Vec<KeyView>,
+    /// Whether both parties' keys are on the current version.
+    pub agreed: bool,
+}
+
+/// A party's key on a version of a plan's substance.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KeyView {
+    pub party: String,
+    pub version: String,
+    pub username: String,
+    /// Milliseconds since 1970, UTC.
+    pub at: i64,
 }
 
 impl PlanView {
     /// What the activation rule reads of it.
+    /// The parties whose key is on the current version.
+    pub fn keyed(&self) -> Vec<String> {
+        self.keys.iter().filter(|k| k.version == self.version).map(|k| k.party.clone()).collect()
+    }
+
     pub fn facts(&self) -> PlanFacts {
         PlanFacts {
             status: PlanStatus::parse(&self.status).ok(),
+            parties: [self.advising_party.clone(), self.partner_party.clone()],
+            keyed: self.keyed(),
             absorptive_capacity: self.absorptive_capacity.clone(),
             sustainment: self.sustainment.clone(),
             objectives: self
@@ -464,6 +493,44 @@ impl Store {
         self.get_plan(actor, id).await
     }
 
+    /// Turns the actor's party's key on the current version of a plan's
+    /// substance (either party's joint office, while the plan is a draft).
+    pub async fn agree_plan(&self, actor: &Actor, id: PlanId) -> Result<PlanView> {
+        let txn = self.write().await?;
+        let p = engagement_plan::Entity::find_by_id(id.get())
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found(ObjectKind::EngagementPlan, id))?;
+        let party = actor.party.as_str();
+        if party != p.advising_party && party != p.partner_party {
+            return Err(StoreError::not_found(ObjectKind::EngagementPlan, id));
+        }
+        if p.status != PlanStatus::Draft.code() {
+            return Err(StoreError::Conflict(
+                Msg::new("conflict-plan-not-draft").msg("what", crate::record(ObjectKind::EngagementPlan, &p.code)),
+            ));
+        }
+        let view = plan_view(&txn, p.clone()).await?;
+        let now = self.now_ms();
+        plan_key::ActiveModel {
+            plan_id: Set(p.id),
+            party: Set(party.to_owned()),
+            version: Set(view.version.clone()),
+            username: Set(actor.username.clone()),
+            at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::unique(e, || Msg::new("conflict-plan-agreed").arg("party", party)))?;
+        let after = serde_json::json!({"party": party, "version": view.version});
+        let event =
+            Event::new(Action::Agree, ObjectKind::EngagementPlan, p.id, &p.advising_party).with(None, Some(after));
+        audit::record(&txn, now, actor, event).await?;
+        txn.commit().await?;
+        self.get_plan(actor, id).await
+    }
+
     /// Activates a draft plan once nothing is missing; the refusal names every missing element.
     pub async fn activate_plan(&self, actor: &Actor, id: PlanId) -> Result<PlanView> {
         let txn = self.write().await?;
@@ -537,7 +604,7 @@ async fn plan_view<C: ConnectionTrait>(conn: &C, p: engagement_plan::Model) -> R
         .order_by_asc(plan_milestone::Column::Id)
         .all(conn)
         .await?;
-    let objectives = objectives
+    let objectives: Vec<ObjectiveView> = objectives
         .into_iter()
         .map(|o| ObjectiveView {
             indicators: indicators
@@ -565,7 +632,30 @@ async fn plan_view<C: ConnectionTrait>(conn: &C, p: engagement_plan::Model) -> R
             title: names(&o.title_en, &o.title_tr, &o.title_ar),
         })
         .collect();
+    let version = {
+        use sha2::{Digest, Sha256};
+        let substance = serde_json::to_vec(&objectives).map_err(|_| {
+            StoreError::Corrupt(
+                Msg::new("corrupt-plan").msg("what", crate::record(ObjectKind::EngagementPlan, &p.code)),
+            )
+        })?;
+        hex::encode(Sha256::digest(&substance))
+    };
+    let keys: Vec<KeyView> = plan_key::Entity::find()
+        .filter(plan_key::Column::PlanId.eq(p.id))
+        .order_by_asc(plan_key::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|k| KeyView { party: k.party, version: k.version, username: k.username, at: k.at })
+        .collect();
+    let agreed = [&p.advising_party, &p.partner_party]
+        .iter()
+        .all(|party| keys.iter().any(|k| &&k.party == party && k.version == version));
     Ok(PlanView {
+        version,
+        keys,
+        agreed,
         id: PlanId(p.id),
         code: p.code,
         track: p.track,

@@ -157,6 +157,13 @@ pub async fn api_plan_milestone(
     Ok(Json(state.store.add_milestone(&u.actor(), id, &input).await?))
 }
 
+/// Turns the caller's party's key on the current version of a draft plan's substance.
+#[utoipa::path(post, path = "/api/v1/plans/{id}/agree", params(("id" = i64, Path)),
+    responses((status = 200, body = PlanView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn api_plan_agree(Caller { state, user: u }: Caller, Id(id): Id<PlanId>) -> Result<Json<PlanView>, AppError> {
+    Ok(Json(state.store.agree_plan(&u.actor(), id).await?))
+}
+
 /// Activates a draft plan once nothing is missing; the refusal (409) names every missing element.
 #[utoipa::path(post, path = "/api/v1/plans/{id}/activate", params(("id" = i64, Path)),
     responses((status = 200, body = PlanView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -316,6 +323,10 @@ struct PlanPage {
     track: String,
     status: String,
     editable: bool,
+    /// Whether the user may turn their party's key on the current version.
+    can_agree: bool,
+    /// The keys turned: party, version (short), who, when.
+    keys: Vec<[String; 4]>,
     /// Indicator codes, for the target form.
     indicator_codes: Vec<String>,
     parties: [String; 2],
@@ -335,6 +346,11 @@ impl PlanPage {
 
     fn direction(&self, code: &str) -> String {
         ittifaq_core::assistance::Direction::parse(code).map_or_else(|_| code.to_owned(), |d| self.ctx.t(&d.key()))
+    }
+
+    /// The first characters of the current version, as the keys show theirs.
+    fn version(&self) -> &str {
+        self.p.version.get(..12).unwrap_or(&self.p.version)
     }
 
     fn name(&self, n: &ittifaq_core::agreement::Names) -> String {
@@ -363,7 +379,17 @@ async fn plan_page(
     let indicator_codes = p.objectives.iter().flat_map(|o| o.indicators.iter().map(|i| i.code.clone())).collect();
     let parties = [p.advising_party.clone(), p.partner_party.clone()];
     let title = p.title.get(ctx.tr.lang).to_owned();
-    Ok(PlanPage { ctx, p, title, track, status, editable, indicator_codes, parties, error, echo })
+    let can_agree = p.status == PlanStatus::Draft.code()
+        && parties.contains(&u.party.to_string())
+        && !p.keyed().contains(&u.party.to_string())
+        && ctx.can("POST", "/assistance/plans/{id}/agree");
+    let short = |v: &str| v.get(..12).unwrap_or(v).to_owned();
+    let keys = p
+        .keys
+        .iter()
+        .map(|k| [k.party.clone(), short(&k.version), k.username.clone(), crate::i18n::utc_minute(k.at)])
+        .collect();
+    Ok(PlanPage { ctx, p, title, track, status, editable, can_agree, keys, indicator_codes, parties, error, echo })
 }
 
 pub async fn plan(Caller { state, user: u }: Caller, ctx: PageCtx, Id(id): Id<PlanId>) -> Result<Response, AppError> {
@@ -488,6 +514,24 @@ pub async fn plan_milestone_form(
         };
         Ok(state.store.add_milestone(&actor, id, &input).await?)
     })
+    .await
+}
+
+pub async fn plan_agree_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+    crate::pages::FormData(f): crate::pages::FormData<Fields>,
+) -> Result<Response, AppError> {
+    plan_step(
+        state,
+        u,
+        ctx,
+        id,
+        "agree",
+        f,
+        |state, actor, _| async move { Ok(state.store.agree_plan(&actor, id).await?) },
+    )
     .await
 }
 

@@ -108,6 +108,7 @@ use utoipa::OpenApi;
         crate::assistance::api_plan_baseline,
         crate::assistance::api_plan_target,
         crate::assistance::api_plan_milestone,
+        crate::assistance::api_plan_agree,
         crate::assistance::api_plan_activate
     ),
     components(schemas(
@@ -122,6 +123,7 @@ use utoipa::OpenApi;
         ittifaq_store::assistance::BaselineInput,
         ittifaq_store::assistance::TargetInput,
         ittifaq_store::assistance::MilestoneInput,
+        ittifaq_store::assistance::KeyView,
         crate::assistance::PlanSummary,
         crate::assistance::StatementsInput,
         crate::assistance::BaselineSet,

@@ -1,8 +1,9 @@
 //! The demo's technical assistance: one engagement plan of TR's for an SY
 //! institution per track of the agreement (a logistics management system
 //! rollout, a restructured training command, a joint operations centre).
-//! Two are complete and active; the third is a draft still missing its
-//! sustainment plan and a target, so that its page shows the refusal.
+//! Two are complete, agreed by both joint offices and active; the third is
+//! a draft still missing its sustainment plan, a target and both keys, so
+//! that its page shows the refusal.
 
 use anyhow::{Context, Result};
 use ittifaq_core::Role;
@@ -37,6 +38,7 @@ struct Demo {
 
 pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
     let office = demo_actor(store, "TR", Role::JointOffice).await?;
+    let partner_office = demo_actor(store, "SY", Role::JointOffice).await?;
     let institutions = store.list_institutions().await?;
     let partner = institutions.iter().find(|i| i.party == "SY").context("an SY institution")?.id;
     let plans = [
@@ -154,6 +156,8 @@ pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
         };
         store.add_milestone(&office, id, &milestone).await?;
         if demo.complete {
+            store.agree_plan(&office, id).await?;
+            store.agree_plan(&partner_office, id).await?;
             store.activate_plan(&office, id).await?;
         }
     }

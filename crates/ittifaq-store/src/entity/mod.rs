@@ -38,5 +38,6 @@ pub mod hotline_roster;
 pub mod engagement_plan;
 pub mod indicator_target;
 pub mod plan_indicator;
+pub mod plan_key;
 pub mod plan_milestone;
 pub mod plan_objective;

@@ -22,6 +22,7 @@ mod m20261203_000016_nomination_order;
 mod m20261207_000017_seal_requests;
 mod m20261207_000018_reach;
 mod m20261207_000019_assistance;
+mod m20261207_000020_plan_keys;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_seal_requests::Migration),
             Box::new(m20261207_000018_reach::Migration),
             Box::new(m20261207_000019_assistance::Migration),
+            Box::new(m20261207_000020_plan_keys::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Technical assistance on both backends: an engagement plan written by the
 //! advising party for the other party's institution, refused activation
-//! naming every missing element, completed and activated; bad input named
+//! naming every missing element (both parties' keys on one version of its
+//! substance among them), completed and activated; bad input named
 //! by its field with nothing stored; only the advising party writes, and
 //! only a draft; both parties read; every step audited.
 
@@ -139,11 +140,29 @@ async fn a_plan_is_activated_only_when_nothing_is_missing_and_then_is_no_longer_
         )
         .await
         .unwrap();
+        // Both parties' keys on one version of the substance.
+        let said = format!("{}", s.activate_plan(&tr, id).await.unwrap_err());
+        assert!(said.contains("TR has not agreed") && said.contains("SY has not agreed"), "{}: {said}", db.label);
+        let first = s.agree_plan(&tr, id).await.unwrap();
+        assert!(!first.agreed);
+        assert!(matches!(s.agree_plan(&tr, id).await.unwrap_err(), StoreError::Conflict(_)), "one key a version");
+        let both = s.agree_plan(&sy, id).await.unwrap();
+        assert!(both.agreed, "{}", db.label);
+        // A change makes a new version: both keys are needed again.
+        s.set_target(&tr, id, &target("2026-12-31", 85.0)).await.unwrap();
+        let changed = s.get_plan(&sy, id).await.unwrap();
+        assert!(!changed.agreed && changed.version != both.version, "{}", db.label);
+        let said = format!("{}", s.activate_plan(&tr, id).await.unwrap_err());
+        assert!(said.contains("TR has not agreed") && said.contains("SY has not agreed"), "{}: {said}", db.label);
+        s.agree_plan(&sy, id).await.unwrap();
+        s.agree_plan(&tr, id).await.unwrap();
         let active = s.activate_plan(&tr, id).await.unwrap();
         assert_eq!(active.status, "active", "{}", db.label);
+        assert_eq!(active.keys.len(), 4, "the keys of both versions stay in the record");
         let o1 = &active.objectives[0].indicators[0];
         assert_eq!(o1.targets.get("2026-06-30"), Some(&45.0), "{}: the same period's target replaced", db.label);
         assert_eq!(o1.targets.len(), 2);
+        assert_eq!(o1.targets.get("2026-12-31"), Some(&85.0));
         assert_eq!(o1.baseline.as_ref().map(|b| b.value), Some(12.0));
 
         // Active: no longer written; activating again is refused.
@@ -164,8 +183,9 @@ async fn a_plan_is_activated_only_when_nothing_is_missing_and_then_is_no_longer_
             .items;
         let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
         assert!(actions.contains(&"create") && actions.contains(&"status"), "{}: {actions:?}", db.label);
-        // Eleven changes went through; none of the refused ones left a row.
-        assert_eq!(actions.iter().filter(|a| **a == "update").count(), 11, "{}: {actions:?}", db.label);
+        // Twelve changes and four keys went through; none of the refused ones left a row.
+        assert_eq!(actions.iter().filter(|a| **a == "update").count(), 12, "{}: {actions:?}", db.label);
+        assert_eq!(actions.iter().filter(|a| **a == "agree").count(), 4, "{}: {actions:?}", db.label);
     }
 }
 

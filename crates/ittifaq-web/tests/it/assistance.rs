@@ -83,6 +83,13 @@ async fn a_plan_is_written_completed_and_activated_over_the_api() {
     let statements =
         json!({"absorptive_capacity": "Two officers per depot.", "sustainment": "Licences in the budget."});
     assert_eq!(put(plan("/statements"), statements).await.status, 200);
+    // Both parties' keys on the substance as it stands.
+    let not_yet = app.json_in("ar", "POST", &plan("/activate"), Some(&tr), "").await;
+    let said = ittifaq_web::i18n::strip_isolation(not_yet.json()["error"]["message"].as_str().unwrap());
+    assert!(said.contains("لم يوافق SY") && said.contains("لم يوافق TR"), "{said}");
+    assert_eq!(app.json("POST", &plan("/agree"), Some(&tr), "").await.status, 200);
+    let agreed = app.json("POST", &plan("/agree"), Some(&sy), "").await;
+    assert_eq!(agreed.json()["agreed"], true, "{}", agreed.body);
     let active = app.json("POST", &plan("/activate"), Some(&tr), "").await;
     assert_eq!(active.status, 200, "{}", active.body);
     let v = active.json();
@@ -149,6 +156,16 @@ async fn the_plan_page_completes_a_plan_and_says_each_refusal_beside_its_field()
             .status,
         303
     );
+    // Each party's joint office turns its key from the page.
+    assert_eq!(form("agree", "").await.status, 303);
+    let sy_office = app.token("SY", Role::JointOffice).await;
+    let sy_page = app.get(&page, Some(&sy_office)).await;
+    assert!(
+        sy_page.body.contains("data-agreed=\"false\"") && sy_page.body.contains("id=\"agree\""),
+        "{}",
+        sy_page.body
+    );
+    assert_eq!(app.form(&format!("{page}/agree"), Some(&sy_office), "").await.status, 303);
     assert_eq!(form("activate", "").await.status, 303);
     let shown = app.get_in("ar", &page, Some(&tr)).await;
     assert!(shown.body.contains("data-code=\"active\"") && !shown.body.contains("id=\"objective\""), "{}", shown.body);
