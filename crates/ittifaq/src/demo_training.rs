@@ -18,8 +18,6 @@ use ittifaq_web::issuing::{DocumentKeys, issue_certificate, issue_order};
 
 use crate::demo_people::demo_actor as user;
 
-/// A demo user as the actor of a step, so the history names real accounts.
-
 /// Nominates up to `count` eligible people of `sender` for the session (the
 /// ineligible are skipped), approves and accepts them; returns their nominations.
 async fn enrol(
