@@ -148,7 +148,7 @@ pub struct PlanView {
     /// indicators, baselines and targets as they stand.
     pub version: String,
     /// Every key turned on a version of it, the latest last.
-    pub keys: Vec<KeyView>,
+    pub keys: Vec<PlanKeyView>,
     /// Whether both parties' keys are on the current version.
     pub agreed: bool,
 }
@@ -156,7 +156,7 @@ pub struct PlanView {
 /// A party's key on a version of a plan's substance.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct KeyView {
+pub struct PlanKeyView {
     pub party: String,
     pub version: String,
     pub username: String,
@@ -641,13 +641,13 @@ async fn plan_view<C: ConnectionTrait>(conn: &C, p: engagement_plan::Model) -> R
         })?;
         hex::encode(Sha256::digest(&substance))
     };
-    let keys: Vec<KeyView> = plan_key::Entity::find()
+    let keys: Vec<PlanKeyView> = plan_key::Entity::find()
         .filter(plan_key::Column::PlanId.eq(p.id))
         .order_by_asc(plan_key::Column::Id)
         .all(conn)
         .await?
         .into_iter()
-        .map(|k| KeyView { party: k.party, version: k.version, username: k.username, at: k.at })
+        .map(|k| PlanKeyView { party: k.party, version: k.version, username: k.username, at: k.at })
         .collect();
     let agreed = [&p.advising_party, &p.partner_party]
         .iter()

@@ -123,7 +123,7 @@ use utoipa::OpenApi;
         ittifaq_store::assistance::BaselineInput,
         ittifaq_store::assistance::TargetInput,
         ittifaq_store::assistance::MilestoneInput,
-        ittifaq_store::assistance::KeyView,
+        ittifaq_store::assistance::PlanKeyView,
         crate::assistance::PlanSummary,
         crate::assistance::StatementsInput,
         crate::assistance::BaselineSet,
