@@ -584,3 +584,28 @@ async fn the_inbox_brings_each_party_its_vetting_checks_its_orders_to_issue_and_
     app.store.record_attendance(&sys("SY"), SessionId(session.get()), &input).await.unwrap();
     assert!(!app.get("/", Some(&sy_staff)).await.body.contains(&take), "taken: off the inbox");
 }
+
+/// The codes a session page's status select offers.
+fn status_moves(body: &str) -> Vec<String> {
+    let Some(start) = body.find("<select id=\"status\" name=\"status\">") else { return Vec::new() };
+    let select = &body[start..];
+    let select = &select[..select.find("</select>").unwrap_or(select.len())];
+    select.split("<option value=\"").skip(1).filter_map(|o| o.split('"').next()).map(str::to_owned).collect()
+}
+
+#[tokio::test]
+async fn the_session_status_select_offers_only_the_moves_the_server_allows() {
+    let app = App::new().await;
+    let staff = app.token("TR", Role::InstitutionStaff).await;
+    let page = format!("/sessions/{}", app.tr.session);
+    // An open session: back to planned, on to confirmed, or cancelled.
+    assert_eq!(status_moves(&app.get(&page, Some(&staff)).await.body), ["planned", "confirmed", "cancelled"]);
+    assert_eq!(app.form(&format!("{page}/status"), Some(&staff), "status=confirmed").await.status.as_u16(), 303);
+    assert_eq!(status_moves(&app.get(&page, Some(&staff)).await.body), ["running", "cancelled"]);
+    // What the select does not offer, the server refuses.
+    let refused = app.form(&format!("{page}/status"), Some(&staff), "status=completed").await;
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+    // The other party has no select at all.
+    let sy = app.get(&page, Some(&app.token("SY", Role::InstitutionStaff).await)).await;
+    assert!(status_moves(&sy.body).is_empty());
+}
