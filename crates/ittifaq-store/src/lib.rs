@@ -177,6 +177,9 @@ pub enum Backend {
 pub struct Store {
     db: DatabaseConnection,
     releases: Arc<RwLock<Releases>>,
+    /// The agreement as parsed when it was last loaded (parsing its file on
+    /// every page was the catalog's cost); reloaded with the releases.
+    agreement: Arc<RwLock<Option<Agreement>>>,
     clock: Arc<dyn Clock>,
     /// The ledger's subtree hashes mirrored in files, when the store has a directory for them.
     nodes: Option<Arc<node_file::NodeFile>>,
@@ -230,6 +233,7 @@ impl Store {
         let store = Store {
             db,
             releases: Arc::new(RwLock::new(Releases::default())),
+            agreement: Arc::new(RwLock::new(None)),
             clock,
             nodes: None,
             writer: Arc::new(tokio::sync::Mutex::new(())),
@@ -331,12 +335,13 @@ impl Store {
     async fn reload_releases(&self) -> Result<()> {
         let parties = entity::party::Entity::find().all(&self.db).await?;
         *self.releases.write().await = Releases::from_parties(&parties);
+        *self.agreement.write().await = agreement_in(&self.db).await?;
         Ok(())
     }
 
-    /// The agreement loaded into this database, if any.
+    /// The agreement loaded into this database, if any (as parsed when it was loaded).
     pub async fn agreement(&self) -> Result<Option<Agreement>> {
-        agreement_in(&self.db).await
+        Ok(self.agreement.read().await.clone())
     }
 
     /// Loads (or reloads) an agreement: its parties and institutions, audited.
