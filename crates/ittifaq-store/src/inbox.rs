@@ -110,7 +110,7 @@ impl Store {
                 .filter(nomination::Column::Status.eq(NominationStatus::Accepted.code()))
                 .filter(visible_to(actor, &reach))
         };
-        let checks = crate::agreement_in(&txn).await?.map(|a| a.vetting).unwrap_or_default();
+        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
         let mut lists: Vec<(Select<nomination::Entity>, &mut Waiting)> = Vec::new();
         if approves {
             let approve = nomination::Entity::find()

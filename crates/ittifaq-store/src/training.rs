@@ -318,7 +318,7 @@ impl Store {
         n: &nomination::Model,
         s: &course_session::Model,
     ) -> Result<Vec<VettingStatus>> {
-        let checks = crate::agreement_in(conn).await?.map(|a| a.vetting).unwrap_or_default();
+        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
         let rows = vetting_check::Entity::find()
             .filter(vetting_check::Column::NominationId.eq(n.id))
             .order_by_asc(vetting_check::Column::Id)
