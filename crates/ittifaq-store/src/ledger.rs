@@ -423,6 +423,9 @@ pub enum Finding {
     /// A stored subtree hash (`ledger_node`) is not the one its entries give,
     /// or is missing, or is one the entries do not make.
     Node { level: u32, index: u64 },
+    /// A subtree hash in the node mirror files (which serve proofs) is not
+    /// the one the entries give, or is missing.
+    MirrorNode { level: u32, index: u64 },
 }
 
 impl std::fmt::Display for Finding {
@@ -447,6 +450,10 @@ impl std::fmt::Display for Finding {
             Finding::Node { level, index } => write!(
                 f,
                 "the stored subtree hash ({level}, {index}) does not match the entries below it (proofs and checkpoints read it)"
+            ),
+            Finding::MirrorNode { level, index } => write!(
+                f,
+                "the subtree hash ({level}, {index}) in the node mirror files does not match the entries below it (proofs read it)"
             ),
         }
     }
@@ -729,6 +736,31 @@ impl Store {
             }
         }
         Ok(Ok(summary))
+    }
+
+    /// Checks the node mirror files that `serve` keeps in `dir` (see
+    /// [`Store::with_node_mirror`]) against the log's entries, without
+    /// changing them. Run after [`Store::verify_ledger`], which checks the
+    /// entries themselves.
+    pub async fn verify_node_mirror(&self, dir: &std::path::Path) -> Result<std::result::Result<(), Finding>> {
+        let leaves: Vec<Hash> = ledger_entry::Entity::find()
+            .order_by_asc(ledger_entry::Column::Seq)
+            .select_only()
+            .column(ledger_entry::Column::Entry)
+            .into_tuple::<Vec<u8>>()
+            .all(self.connection())
+            .await?
+            .iter()
+            .map(|e| merkle::leaf_hash(e))
+            .collect();
+        let dir = dir.to_owned();
+        let found = tokio::task::spawn_blocking(move || crate::node_file::check_files(&dir, leaves))
+            .await
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("checking the node mirror: {e}"))))??;
+        Ok(match found {
+            Some((level, index)) => Err(Finding::MirrorNode { level, index }),
+            None => Ok(()),
+        })
     }
 }
 

@@ -213,6 +213,43 @@ impl NodeFile {
     }
 }
 
+/// Checks, without changing anything, the mirror files in `dir` against the
+/// subtree hashes the leaves give: the first node that differs or cannot be
+/// read, as `(level, index)`. A directory without a recorded size holds
+/// nothing to check. `leaves` are the log's leaf hashes in order.
+pub(crate) fn check_files(dir: &Path, leaves: impl IntoIterator<Item = Hash>) -> Result<Option<(u32, u64)>> {
+    use std::io::{BufReader, Read};
+    let Ok(text) = std::fs::read_to_string(dir.join("size")) else { return Ok(None) };
+    let Ok(size) = text.trim().parse::<u64>() else { return Ok(Some((0, 0))) };
+    let mut readers: Vec<Option<BufReader<File>>> = Vec::new();
+    for level in 0..LEVELS {
+        if width(size, level) == 0 {
+            break;
+        }
+        readers.push(File::open(dir.join(format!("level-{level}.bin"))).ok().map(BufReader::new));
+    }
+    let mut frontier = ittifaq_ledger::merkle::Frontier::new();
+    let mut count = 0u64;
+    for leaf in leaves {
+        if count == size {
+            break;
+        }
+        count += 1;
+        for (level, index, hash) in frontier.append(leaf) {
+            if index >= width(size, level) {
+                continue;
+            }
+            let mut buf = [0u8; 32];
+            let read = readers.get_mut(level as usize).and_then(Option::as_mut).map(|r| r.read_exact(&mut buf));
+            if !matches!(read, Some(Ok(()))) || buf != *hash.as_bytes() {
+                return Ok(Some((level, index)));
+            }
+        }
+    }
+    // The record names more leaves than the log has.
+    Ok((count < size).then_some((0, count)))
+}
+
 /// Positional reads of the mirrored nodes.
 pub(crate) struct Reader<'a> {
     files: &'a [File],

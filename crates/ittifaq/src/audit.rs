@@ -345,6 +345,11 @@ pub async fn run(command: AuditCommand) -> Result<ExitCode> {
                         println!("FAILED: {finding}");
                         return Ok(ExitCode::from(1));
                     }
+                    // The node mirror `serve` keeps beside the database, from which proofs are read.
+                    if let Err(finding) = store.verify_node_mirror(&settings.data_dir.join("ledger-nodes")).await? {
+                        println!("FAILED: {finding}");
+                        return Ok(ExitCode::from(1));
+                    }
                     store.export_ledger(&origin, public.map(|p| p.trim().to_owned())).await?
                 }
             };

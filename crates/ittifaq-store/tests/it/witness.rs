@@ -259,3 +259,41 @@ async fn proofs_from_the_node_mirror_equal_the_in_memory_tree_as_the_log_grows()
         assert_eq!(foreign.inclusion_proof_hashes(1, other_n).await.unwrap(), fresh, "{label} foreign mirror");
     }
 }
+
+/// `audit verify` reads the node mirror files too: a hash changed in any
+/// level file, or a file cut short, is named; the mirror is not changed by
+/// the check, and a directory without a mirror holds nothing to check.
+#[tokio::test]
+async fn a_damaged_node_mirror_file_is_found_by_the_check() {
+    for db in databases().await {
+        let dir = tempfile::tempdir().unwrap();
+        let mirror_dir = dir.path().join("ledger-nodes");
+        let s = &db.store.clone().with_node_mirror(&mirror_dir).await.unwrap();
+        let label = db.label;
+        changes(s, "V", 6).await;
+        let n = s.fill_node_mirror().await.unwrap();
+        assert!(n >= 8, "{label}: {n}");
+        assert!(s.verify_node_mirror(&mirror_dir).await.unwrap().is_ok(), "{label}: a sound mirror verifies");
+        assert!(s.verify_node_mirror(&dir.path().join("none")).await.unwrap().is_ok(), "{label}: no mirror");
+        for (level, index) in [(0u32, 3u64), (1, 1), (2, 0)] {
+            let path = mirror_dir.join(format!("level-{level}.bin"));
+            let sound = std::fs::read(&path).unwrap();
+            let mut bad = sound.clone();
+            bad[index as usize * 32 + 5] ^= 0x40;
+            std::fs::write(&path, &bad).unwrap();
+            let finding = s.verify_node_mirror(&mirror_dir).await.unwrap().unwrap_err();
+            assert!(
+                matches!(finding, Finding::MirrorNode { level: l, index: i } if l == level && i == index),
+                "{label}: {finding}"
+            );
+            assert!(finding.to_string().contains("node mirror"), "{finding}");
+            assert_eq!(std::fs::read(&path).unwrap(), bad, "{label}: the check changes nothing");
+            std::fs::write(&path, &sound).unwrap();
+        }
+        let leaves_file = mirror_dir.join("level-0.bin");
+        let len = std::fs::metadata(&leaves_file).unwrap().len();
+        std::fs::OpenOptions::new().write(true).open(&leaves_file).unwrap().set_len(len - 32).unwrap();
+        let finding = s.verify_node_mirror(&mirror_dir).await.unwrap().unwrap_err();
+        assert!(matches!(finding, Finding::MirrorNode { level: 0, .. }), "{label}: {finding}");
+    }
+}

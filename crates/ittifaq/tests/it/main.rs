@@ -320,10 +320,29 @@ fn the_ledger_exports_and_verifies_offline_and_an_altered_export_fails() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo");
     let d = data.to_str().unwrap();
-    stop(start_demo(&data));
+    let demo = start_demo(&data);
+    // `serve` fills the ledger's node mirror in the background at start.
+    let recorded = data.join("ledger-nodes").join("size");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !recorded.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    stop(demo);
+    assert!(recorded.exists(), "the server filled its node mirror");
     let ok = run(&["audit", "verify", "--data-dir", d], None);
     assert!(ok.status.success(), "{}", text(&ok));
     assert!(text(&ok).contains("verified:"), "{}", text(&ok));
+
+    // A subtree hash changed in the node mirror, from which proofs are served, is found.
+    let leaves = data.join("ledger-nodes").join("level-0.bin");
+    let sound = std::fs::read(&leaves).unwrap();
+    let mut bad = sound.clone();
+    bad[7 * 32] ^= 1;
+    std::fs::write(&leaves, &bad).unwrap();
+    let found = run(&["audit", "verify", "--data-dir", d], None);
+    assert_eq!(found.status.code(), Some(1), "{}", text(&found));
+    assert!(text(&found).contains("(0, 7) in the node mirror"), "{}", text(&found));
+    std::fs::write(&leaves, &sound).unwrap();
 
     let export = dir.path().join("ledger.json");
     let out = run(&["audit", "export", "--data-dir", d, "-o", export.to_str().unwrap()], None);
