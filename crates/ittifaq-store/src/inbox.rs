@@ -3,8 +3,9 @@
 //! vetting check their party answers for, or for the travel order their
 //! party issues, each read through the user's release; the sessions whose
 //! attendance of today is theirs to take; and the hotline messages waiting
-//! for their party's acknowledgement, oldest first. The home page lists
-//! them and turns the keys of several nominations at once.
+//! for their party's acknowledgement, oldest first; and the documents
+//! waiting for their party's seal (signed on the party's own machine). The
+//! home page lists them and turns the keys of several nominations at once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,7 +17,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
 use crate::entity::{
-    attendance, course_session, hotline_message, nomination, nomination_step, travel_order, vetting_check,
+    attendance, course_session, hotline_message, nomination, nomination_step, seal_request, travel_order, vetting_check,
 };
 use crate::exchange::{NominationView, visible_to};
 use crate::scope::Reach;
@@ -57,6 +58,10 @@ pub struct Inbox {
     pub acknowledge: Vec<hotline_message::Model>,
     /// How many messages wait in all.
     pub acknowledge_total: u64,
+    /// Documents of the actor's party waiting for its seal, oldest first.
+    pub seal: Vec<crate::seal::SealRequestView>,
+    /// How many documents wait for the seal in all.
+    pub seal_total: u64,
 }
 
 impl Inbox {
@@ -68,6 +73,7 @@ impl Inbox {
             + self.order.total
             + self.attendance_total
             + self.acknowledge_total
+            + self.seal_total
     }
 }
 
@@ -84,6 +90,20 @@ impl Store {
             if limit > 0 {
                 inbox.acknowledge =
                     waiting.order_by_asc(hotline_message::Column::Id).limit(limit).all(self.connection()).await?;
+            }
+        }
+        if Permission::Seal.granted_to(actor.role) {
+            let waiting = seal_request::Entity::find().filter(seal_request::Column::Party.eq(actor.party.as_str()));
+            inbox.seal_total = waiting.clone().count(self.connection()).await?;
+            if limit > 0 {
+                inbox.seal = waiting
+                    .order_by_asc(seal_request::Column::Id)
+                    .limit(limit)
+                    .all(self.connection())
+                    .await?
+                    .iter()
+                    .map(crate::seal::SealRequestView::from)
+                    .collect();
             }
         }
         let (vets, orders, approves) = (

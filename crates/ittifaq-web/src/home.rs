@@ -46,6 +46,9 @@ type SessionRow = (i64, String, String);
 /// A hotline message awaiting acknowledgement: id, subject, sending party, due.
 type HotlineRow = (i64, String, String, String);
 
+/// A document awaiting the party's seal: id, kind, reference, requested at.
+type SealRow = (i64, String, String, String);
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -57,6 +60,8 @@ struct HomePage {
     hotline: Option<(String, Vec<HotlineRow>)>,
     /// Sessions whose attendance of today awaits: heading and (id, code, dates and place).
     attendance: Option<(String, Vec<SessionRow>)>,
+    /// Documents awaiting the party's seal: heading and rows.
+    seal: Option<(String, Vec<SealRow>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }
@@ -83,6 +88,7 @@ async fn home_page(
     let mut inbox = Vec::new();
     let mut hotline = None;
     let mut attendance = None;
+    let mut seal = None;
     if let Some(u) = user {
         let found = state.store.inbox(&u.actor(), INBOX_ROWS).await?;
         let list = |w: Waiting, id: &'static str, key: &str, action: Option<&'static str>, button: &str| {
@@ -114,6 +120,21 @@ async fn home_page(
                 .map(|m| (m.id, m.subject.clone(), m.from_party.clone(), crate::i18n::utc_minute(m.ack_due_at)))
                 .collect();
             hotline = Some((ctx.tr.count("inbox-acknowledge", found.acknowledge_total), rows));
+        }
+        if found.seal_total > 0 {
+            let rows = found
+                .seal
+                .iter()
+                .map(|r| {
+                    let kind = ctx.t(if r.kind == ittifaq_docs::SealKind::Certificate.code() {
+                        "object-kind-certificate"
+                    } else {
+                        "object-kind-travel-order"
+                    });
+                    (r.id.get(), kind, r.reference.clone(), crate::i18n::utc_minute(r.created_at))
+                })
+                .collect();
+            seal = Some((ctx.tr.count("inbox-seal", found.seal_total), rows));
         }
         if found.attendance_total > 0 {
             let heading = ctx.tr.t_args(
@@ -148,7 +169,7 @@ async fn home_page(
             }
         }
     }
-    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, attendance, refused })
+    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, attendance, seal, refused })
 }
 
 /// How much awaits the user's action, for the navigation's badge (nothing

@@ -1102,6 +1102,18 @@ inbox-count = { $plural ->
     [many] { $count } بندًا بانتظار إجرائك
    *[other] { $count } بند بانتظار إجرائك
 }
+inbox-seal = { $plural ->
+    [zero] لا وثائق تنتظر ختم طرفك
+    [one] وثيقة واحدة تنتظر ختم طرفك
+    [two] وثيقتان تنتظران ختم طرفك
+    [few] { $count } وثائق تنتظر ختم طرفك
+    [many] { $count } وثيقة تنتظر ختم طرفك
+   *[other] { $count } وثيقة تنتظر ختم طرفك
+}
+inbox-seal-how = يُوضع ختم طرفك على جهازك الخاص حيث يُحفظ مفتاحه: نزّل كل وثيقة لقراءتها، ثم شغّل
+inbox-seal-kind = الوثيقة
+inbox-seal-reference = المرجع
+inbox-seal-download = تنزيل للقراءة
 inbox-acknowledge = { $plural ->
     [zero] لا رسائل بانتظار إقرار طرفك
     [one] رسالة خط ساخن واحدة بانتظار إقرار طرفك

@@ -1079,6 +1079,14 @@ inbox-count = { $count ->
     [one] { $count } item awaits your action
    *[other] { $count } items await your action
 }
+inbox-seal = { $count ->
+    [one] { $count } document awaits your party's seal
+   *[other] { $count } documents await your party's seal
+}
+inbox-seal-how = Your party's seal is applied on your own machine, where its key is kept: download each document to read it, then run
+inbox-seal-kind = Document
+inbox-seal-reference = Reference
+inbox-seal-download = Download to read
 inbox-acknowledge = { $count ->
     [one] { $count } hotline message awaits your party's acknowledgement
    *[other] { $count } hotline messages await your party's acknowledgement

@@ -1031,6 +1031,14 @@ inbox-since = Bekleme başlangıcı
 inbox-refused = Bazıları değiştirilmedi:
 inbox-none-selected = en az bir aday gösterme seçin
 inbox-count = işleminizi bekleyen { $count } kayıt
+inbox-seal = { $count ->
+    [one] { $count } belge tarafınızın mührünü bekliyor
+   *[other] { $count } belge tarafınızın mührünü bekliyor
+}
+inbox-seal-how = Tarafınızın mührü, anahtarın saklandığı kendi bilgisayarınızda basılır: her belgeyi okumak için indirin, sonra şunu çalıştırın
+inbox-seal-kind = Belge
+inbox-seal-reference = Referans
+inbox-seal-download = Okumak için indir
 inbox-acknowledge = { $count } acil hat mesajı tarafınızın alındı onayını bekliyor
 alloc-solve-again = Bu dönemi yeniden çöz
 

@@ -51,6 +51,12 @@ async fn api(router: &axum::Router, method: &str, path: &str, token: &str, body:
     send(router, req).await
 }
 
+async fn page(router: &axum::Router, path: &str, cookie: &str) -> Reply {
+    let req =
+        Request::get(path).header(header::COOKIE, format!("ittifaq_session={cookie}")).body(Body::empty()).unwrap();
+    send(router, req).await
+}
+
 fn signature(key: &SigningKey, payload: &str) -> String {
     let sig = ittifaq_docs::seal::sign_payload(payload.as_bytes(), key);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sig)
@@ -79,6 +85,16 @@ async fn a_party_seals_its_certificate_with_its_own_key_and_the_host_cannot() {
     let payload = requests[0]["payload"].as_str().unwrap().to_owned();
     let code = requests[0]["reference"].as_str().unwrap().to_owned();
     assert_eq!(api(&router, "GET", "/api/v1/seal-requests", &tr, "").await.json(), serde_json::json!([]));
+    // SY's office finds it in its inbox, with the document to read and how to seal it; TR's does not.
+    let home = page(&router, "/", &sy).await;
+    assert!(home.body.contains("id=\"inbox-seal\""), "{}", home.body);
+    assert!(home.body.contains(&code), "the reference is listed");
+    assert!(home.body.contains(&format!("/api/v1/seal-requests/{id}/pdf")), "the document to read");
+    assert!(home.body.contains("ittifaq certificate sign"), "how to seal it");
+    let badge = page(&router, "/inbox/count", &sy).await;
+    assert!(badge.body.contains(">1</span>"), "{}", badge.body);
+    let host_home = page(&router, "/", &tr).await;
+    assert!(!host_home.body.contains("inbox-seal") && !host_home.body.contains(&code), "{}", host_home.body);
     let seal_path = format!("/api/v1/seal-requests/{id}/seal");
     for path in [format!("/api/v1/seal-requests/{id}/pdf")] {
         assert_eq!(api(&router, "GET", &path, &tr, "").await.status, 404, "another party's request looks absent");
@@ -101,6 +117,7 @@ async fn a_party_seals_its_certificate_with_its_own_key_and_the_host_cannot() {
     assert_eq!(r.json()["valid"], true, "{}", r.body);
     assert_eq!(r.json()["party"], "SY");
     assert_eq!(api(&router, "GET", "/api/v1/seal-requests", &sy, "").await.json(), serde_json::json!([]));
+    assert!(!page(&router, "/", &sy).await.body.contains("inbox-seal"), "sealed, it leaves the inbox");
     let status = api(&router, "GET", &format!("/api/v1/verify/{code}"), &sy, "").await;
     assert_eq!(status.status, 200, "{}", status.body);
 }
