@@ -10,6 +10,8 @@
 //! when both parties' joint offices have turned their key on the same
 //! version of it; any change makes a new version, which needs both keys again.
 
+pub mod advisory;
+
 use crate::{Msg, ParseError, PartyCode, code_enum};
 
 code_enum! {

@@ -46,6 +46,17 @@ code_enum! {
         Commit = "commit",
         Committed = "committed",
         Agree = "agree",
+        /// A deployment's last day moved later, or earlier (an early end).
+        Extend = "extend",
+        EndEarly = "end_early",
+        /// A report's review: submitted, returned with a comment, approved.
+        Submit = "submit",
+        Return = "return",
+        Approve = "approve",
+        /// A party's contest of a measurement.
+        Contest = "contest",
+        /// A plan's report schedule set.
+        Schedule = "schedule",
         HotlineSend = "hotline-send",
         HotlineAck = "hotline-ack",
         HotlineEscalate = "hotline-escalate",
@@ -63,6 +74,9 @@ code_enum! {
         Course = "course",
         Declaration = "declaration",
         EngagementPlan = "engagement_plan",
+        Deployment = "deployment",
+        AdvisorReport = "advisor_report",
+        Measurement = "measurement",
         HotlineMessage = "hotline_message",
         HotlineRoster = "hotline_roster",
         Institution = "institution",

@@ -68,6 +68,12 @@ record_ids! {
     DeclarationId => Declaration,
     /// An engagement plan of technical assistance.
     PlanId => EngagementPlan,
+    /// An advisor's deployment.
+    DeploymentId => Deployment,
+    /// A periodic report of an advisor's deployment.
+    ReportId => AdvisorReport,
+    /// A measurement of an indicator in a report.
+    MeasurementId => Measurement,
     /// A message on the hotline.
     HotlineMessageId => HotlineMessage,
     /// A training institution.

@@ -9,6 +9,8 @@
 //! parties read every plan; only the advising party writes it, and only
 //! while it is a draft. Every step is audited.
 
+pub mod advisory;
+
 use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::Names;
@@ -142,6 +144,8 @@ pub struct PlanView {
     pub sustainment: String,
     /// draft, active or closed.
     pub status: String,
+    /// When its advisors report: an RRULE counted from each deployment's first day.
+    pub report_rule: String,
     pub objectives: Vec<ObjectiveView>,
     pub milestones: Vec<MilestoneInput>,
     /// The version of the substance: the SHA-256 (hex) of the objectives,
@@ -249,6 +253,7 @@ impl Store {
             absorptive_capacity: Set(absorptive),
             sustainment: Set(sustainment),
             status: Set(PlanStatus::Draft.code().to_owned()),
+            report_rule: Set(advisory::DEFAULT_REPORT_RULE.to_owned()),
             created_by: Set(actor.username.clone()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -666,6 +671,7 @@ async fn plan_view<C: ConnectionTrait>(conn: &C, p: engagement_plan::Model) -> R
         absorptive_capacity: p.absorptive_capacity,
         sustainment: p.sustainment,
         status: p.status,
+        report_rule: p.report_rule,
         objectives,
         milestones: milestones
             .into_iter()

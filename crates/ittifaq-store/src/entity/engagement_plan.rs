@@ -23,6 +23,8 @@ pub struct Model {
     pub sustainment: String,
     /// draft, active or closed.
     pub status: String,
+    /// When the advisors of the plan report: an RRULE counted from each deployment's first day.
+    pub report_rule: String,
     pub created_by: String,
     pub created_at: i64,
     pub updated_at: i64,

@@ -35,9 +35,15 @@ pub mod allocation_run;
 pub mod hotline_message;
 pub mod hotline_roster;
 // Technical assistance (issue 19).
+pub mod advisor_report;
+pub mod deployment;
+pub mod deployment_objective;
 pub mod engagement_plan;
 pub mod indicator_target;
+pub mod measurement;
+pub mod measurement_contest;
 pub mod plan_indicator;
 pub mod plan_key;
 pub mod plan_milestone;
 pub mod plan_objective;
+pub mod report_progress;

@@ -23,6 +23,7 @@ mod m20261207_000017_seal_requests;
 mod m20261207_000018_reach;
 mod m20261207_000019_assistance;
 mod m20261207_000020_plan_keys;
+mod m20261207_000021_advisors;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_reach::Migration),
             Box::new(m20261207_000019_assistance::Migration),
             Box::new(m20261207_000020_plan_keys::Migration),
+            Box::new(m20261207_000021_advisors::Migration),
         ]
     }
 }

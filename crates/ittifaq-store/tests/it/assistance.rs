@@ -207,3 +207,296 @@ async fn a_plan_serves_a_track_of_the_agreement_at_the_other_partys_institution(
         assert!(matches!(s.get_plan(&tr, PlanId(999_999)).await.unwrap_err(), StoreError::NotFound(_)));
     }
 }
+
+/// A draft plan of TR for an SY institution with one objective, one indicator
+/// (baseline and target) and one milestone.
+async fn small_plan(s: &Store, tr: &ittifaq_store::Actor, code: &str) -> PlanId {
+    let inst = partner_institution(s).await;
+    let mut input = plan(inst);
+    input.code = code.into();
+    let id = s.create_plan(tr, &input).await.unwrap().id;
+    s.add_objective(tr, id, &ObjectiveInput { code: "O1".into(), title: names("Stock visible") }).await.unwrap();
+    s.add_indicator(tr, id, &indicator("O1", "O1.1", Some(baseline()))).await.unwrap();
+    s.set_target(tr, id, &TargetInput { indicator: "O1.1".into(), period_end: "2026-12-31".into(), value: 80.0 })
+        .await
+        .unwrap();
+    let milestone = MilestoneInput {
+        code: "M1".into(),
+        title: names("System live in two depots"),
+        due: "2026-09-30".into(),
+        owner: "SY".into(),
+        evidence: "Signed acceptance".into(),
+    };
+    s.add_milestone(tr, id, &milestone).await.unwrap();
+    id
+}
+
+/// A TR person with an advisor account linked to them.
+async fn advisor(s: &Store, service_number: &str) -> (i64, ittifaq_store::Actor) {
+    use ittifaq_core::PartyCode;
+    let tr = actor("TR", Role::JointOffice);
+    let u = crate::support::unit(s, "TR", &format!("U-{service_number}")).await;
+    let p = s.create_person(&tr, &crate::support::person(service_number, u).validate().unwrap()).await.unwrap();
+    let name = format!("tr.advisor.{service_number}").to_lowercase();
+    let new = ittifaq_store::users::NewUser {
+        username: name.clone(),
+        display_name: "Advisor".into(),
+        password_hash: "x".into(),
+        party: PartyCode::parse("TR").unwrap(),
+        role: Role::Advisor,
+        unit_id: None,
+    };
+    let user = s.create_user(&ittifaq_store::Actor::system(PartyCode::parse("TR").unwrap()), &new).await.unwrap();
+    s.link_user_person(&tr, user.id, p.id.get()).await.unwrap();
+    let a = ittifaq_store::Actor {
+        user_id: Some(user.id),
+        username: name,
+        party: PartyCode::parse("TR").unwrap(),
+        role: Role::Advisor,
+    };
+    (p.id.get(), a)
+}
+
+/// The test clock's day: 2026-05-28.
+const TODAY: &str = "2026-05-28";
+
+#[tokio::test]
+async fn an_advisor_reports_monthly_the_partner_returns_and_approves_and_a_contest_keeps_both_values() {
+    use ittifaq_core::assistance::advisory::ReportStep;
+    use ittifaq_store::assistance::advisory::{
+        ContestInput, DeploymentInput, EndInput, MeasurementInput, ProgressInput, ReportInput,
+    };
+    for db in databases().await {
+        let s = &db.store;
+        let label = db.label;
+        let tr = actor("TR", Role::JointOffice);
+        let sy = actor("SY", Role::JointOffice);
+        let plan_id = small_plan(s, &tr, "TA-DEP-1").await;
+        let inst = partner_institution(s).await;
+        let (person_id, adv) = advisor(s, "TR-ADV-1").await;
+        let input = |code: &str, start: &str, end: &str| DeploymentInput {
+            code: code.into(),
+            person_id,
+            institution_id: inst,
+            plan_id: Some(plan_id.get()),
+            track: None,
+            objectives: vec!["O1".into()],
+            start: start.into(),
+            end: end.into(),
+        };
+
+        // Bad input: named by its field, nothing stored.
+        let bad = s.create_deployment(&tr, &input("DEP-1", "2026-06-01", "2026-01-01")).await.unwrap_err();
+        assert_eq!(invalid_field(bad), "end", "{label}");
+        let mut ghost = input("DEP-1", "2026-01-15", "2026-12-31");
+        ghost.objectives = vec!["O9".into()];
+        assert_eq!(invalid_field(s.create_deployment(&tr, &ghost).await.unwrap_err()), "objectives");
+        let mut theirs = input("DEP-1", "2026-01-15", "2026-12-31");
+        theirs.person_id = 999_999;
+        assert_eq!(invalid_field(s.create_deployment(&tr, &theirs).await.unwrap_err()), "person_id");
+        // SY cannot deploy TR's person.
+        assert_eq!(
+            invalid_field(s.create_deployment(&sy, &input("DEP-1", "2026-01-15", "2026-12-31")).await.unwrap_err()),
+            "person_id"
+        );
+        assert!(s.list_deployments(&tr).await.unwrap().is_empty(), "{label}: nothing stored");
+
+        let d = s.create_deployment(&tr, &input("DEP-1", "2026-01-15", "2026-12-31")).await.unwrap();
+        assert_eq!((d.status.as_str(), d.host_party.as_str(), d.track.as_str()), ("active", "SY", "military_systems"));
+        assert_eq!(d.objectives, ["O1"]);
+        assert_eq!(d.due.len(), 12, "{label}: monthly from the 15th");
+        // Four reports have passed their day with none filed (Jan–Apr 15; May 15 too).
+        let overdue: Vec<&str> = d.due.iter().filter(|x| x.overdue).map(|x| x.due_on.as_str()).collect();
+        assert_eq!(overdue, ["2026-01-15", "2026-02-15", "2026-03-15", "2026-04-15", "2026-05-15"], "{label}");
+
+        let report = |due: &str, value: f64| ReportInput {
+            due_on: due.into(),
+            summary: "Two depots report weekly.".into(),
+            notes: "CANARY-working-note".into(),
+            notes_released: false,
+            progress: vec![ProgressInput { milestone: "M1".into(), progress: "underway".into(), note: String::new() }],
+            measurements: vec![MeasurementInput {
+                indicator: "O1.1".into(),
+                value,
+                measured_on: "2026-05-10".into(),
+                method: "Count of weekly reports".into(),
+            }],
+        };
+        // Only the deployment's advisor files; a day off the schedule, an unknown
+        // indicator, a measurement in the future are refused by field.
+        assert!(matches!(
+            s.file_report(&tr, d.id, &report("2026-05-15", 20.0)).await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        assert_eq!(invalid_field(s.file_report(&adv, d.id, &report("2026-05-16", 20.0)).await.unwrap_err()), "due_on");
+        let mut other_plan = report("2026-05-15", 20.0);
+        other_plan.measurements[0].indicator = "O7.7".into();
+        assert_eq!(
+            invalid_field(s.file_report(&adv, d.id, &other_plan).await.unwrap_err()),
+            "measurements[0].indicator"
+        );
+        let mut future = report("2026-05-15", 20.0);
+        future.measurements[0].measured_on = "2026-06-10".into();
+        assert_eq!(invalid_field(s.file_report(&adv, d.id, &future).await.unwrap_err()), "measurements[0].measured_on");
+
+        let r = s.file_report(&adv, d.id, &report("2026-05-15", 20.0)).await.unwrap();
+        assert_eq!(r.status, "draft");
+        // The partner sees the report but not the advisor's working notes.
+        let seen = s.get_report(&sy, r.id).await.unwrap();
+        assert_eq!(seen.notes, None, "{label}");
+        assert!(!serde_json::to_string(&seen).unwrap().contains("CANARY-working-note"));
+        assert_eq!(s.get_report(&tr, r.id).await.unwrap().notes.as_deref(), Some("CANARY-working-note"));
+        let audit = s.audit_all().await.unwrap();
+        assert!(
+            !audit.iter().any(|a| a.after.as_deref().unwrap_or("").contains("CANARY-working-note")),
+            "{label}: notes kept out of the ledger"
+        );
+
+        // The partner cannot approve a draft, nor the advisor approve at all.
+        assert!(matches!(
+            s.report_step(&sy, r.id, ReportStep::Approve, "").await.unwrap_err(),
+            StoreError::Conflict(_)
+        ));
+        s.report_step(&adv, r.id, ReportStep::Submit, "").await.unwrap();
+        assert!(matches!(
+            s.report_step(&adv, r.id, ReportStep::Approve, "").await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        assert!(matches!(
+            s.file_report(&adv, d.id, &report("2026-05-15", 21.0)).await.unwrap_err(),
+            StoreError::Conflict(_)
+        ));
+        // Returning needs a comment.
+        assert_eq!(invalid_field(s.report_step(&sy, r.id, ReportStep::Return, " ").await.unwrap_err()), "comment");
+        let back =
+            s.report_step(&sy, r.id, ReportStep::Return, "The May figure counts one depot twice.").await.unwrap();
+        assert_eq!(
+            (back.status.as_str(), back.review_comment.as_deref()),
+            ("returned", Some("The May figure counts one depot twice."))
+        );
+        // Fixed and submitted again, then approved.
+        let fixed = s.file_report(&adv, d.id, &report("2026-05-15", 18.0)).await.unwrap();
+        assert_eq!(fixed.measurements.len(), 1);
+        assert_eq!(fixed.measurements[0].value, 18.0);
+        s.report_step(&adv, r.id, ReportStep::Submit, "").await.unwrap();
+        let approved = s.report_step(&sy, r.id, ReportStep::Approve, "").await.unwrap();
+        assert_eq!(approved.status, "approved");
+        let d2 = s.get_deployment(&sy, d.id).await.unwrap();
+        let may = d2.due.iter().find(|x| x.due_on == "2026-05-15").unwrap();
+        assert_eq!((may.status.as_deref(), may.overdue), (Some("approved"), false), "{label}");
+
+        // SY contests the measurement: both values stand, the measurement is unchanged.
+        let m = approved.measurements[0].id;
+        assert_eq!(
+            invalid_field(
+                s.contest_measurement(&sy, m, &ContestInput { value: 12.0, reason: "".into() }).await.unwrap_err()
+            ),
+            "reason"
+        );
+        let contested = s
+            .contest_measurement(&sy, m, &ContestInput { value: 12.0, reason: "Depot 3 did not report in May.".into() })
+            .await
+            .unwrap();
+        let mv = &contested.measurements[0];
+        assert_eq!((mv.value, mv.party.as_str()), (18.0, "TR"));
+        assert_eq!(mv.contests.len(), 1);
+        assert_eq!((mv.contests[0].party.as_str(), mv.contests[0].value), ("SY", 12.0));
+
+        // Extended, then ended early (with a reason); an early end in the past is refused.
+        let ext =
+            s.end_deployment(&tr, d.id, &EndInput { end: "2027-03-31".into(), reason: String::new() }).await.unwrap();
+        assert_eq!((ext.end.as_str(), ext.planned_end.as_str()), ("2027-03-31", "2026-12-31"));
+        assert_eq!(ext.due.len(), 15, "{label}: the schedule grows with it");
+        assert!(matches!(
+            s.end_deployment(&sy, d.id, &EndInput { end: "2027-06-30".into(), reason: String::new() })
+                .await
+                .unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        let past = EndInput { end: "2026-03-01".into(), reason: "recalled".into() };
+        assert_eq!(invalid_field(s.end_deployment(&tr, d.id, &past).await.unwrap_err()), "end");
+        let early = EndInput { end: "2026-08-31".into(), reason: "Recalled for a national exercise.".into() };
+        let ended = s.end_deployment(&tr, d.id, &early).await.unwrap();
+        assert_eq!(
+            (ended.end.as_str(), ended.end_reason.as_deref()),
+            ("2026-08-31", Some("Recalled for a national exercise."))
+        );
+        assert_eq!(ended.due.len(), 8);
+
+        // Every step is in the audit record.
+        let actions: Vec<String> = s
+            .audit_all()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| ["deployment", "advisor_report", "measurement"].contains(&a.object_type.as_str()))
+            .map(|a| a.action)
+            .collect();
+        for a in ["create", "update", "submit", "return", "approve", "contest", "extend", "end_early"] {
+            assert!(actions.iter().any(|x| x == a), "{label}: {a} in {actions:?}");
+        }
+        let _ = TODAY;
+    }
+}
+
+#[tokio::test]
+async fn a_deployment_that_has_ended_takes_no_new_report_and_a_schedule_that_never_fires_is_refused() {
+    use ittifaq_store::assistance::advisory::{DeploymentInput, ReportInput};
+    for db in databases().await {
+        let s = &db.store;
+        let tr = actor("TR", Role::JointOffice);
+        let plan_id = small_plan(s, &tr, "TA-DEP-2").await;
+        let inst = partner_institution(s).await;
+        let (person_id, adv) = advisor(s, "TR-ADV-2").await;
+        for rule in ["FREQ=HOURLY", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "nonsense"] {
+            assert_eq!(
+                invalid_field(s.set_report_rule(&tr, plan_id, rule).await.unwrap_err()),
+                "report_rule",
+                "{rule}"
+            );
+        }
+        let sy = actor("SY", Role::JointOffice);
+        assert!(matches!(s.set_report_rule(&sy, plan_id, "FREQ=WEEKLY").await.unwrap_err(), StoreError::Forbidden(_)));
+        s.set_report_rule(&tr, plan_id, "FREQ=MONTHLY;BYMONTHDAY=-1").await.unwrap();
+        assert_eq!(s.get_plan(&tr, plan_id).await.unwrap().report_rule, "FREQ=MONTHLY;BYMONTHDAY=-1");
+        let input = DeploymentInput {
+            code: "DEP-OLD".into(),
+            person_id,
+            institution_id: inst,
+            plan_id: Some(plan_id.get()),
+            track: None,
+            objectives: vec![],
+            start: "2026-01-01".into(),
+            end: "2026-03-31".into(),
+        };
+        let d = s.create_deployment(&tr, &input).await.unwrap();
+        assert_eq!(d.status, "ended");
+        let due: Vec<&str> = d.due.iter().map(|x| x.due_on.as_str()).collect();
+        assert_eq!(due, ["2026-01-31", "2026-02-28", "2026-03-31"], "{}", db.label);
+        let report = ReportInput {
+            due_on: "2026-03-31".into(),
+            summary: "Late.".into(),
+            notes: String::new(),
+            notes_released: false,
+            progress: vec![],
+            measurements: vec![],
+        };
+        assert!(
+            matches!(s.file_report(&adv, d.id, &report).await.unwrap_err(), StoreError::Conflict(_)),
+            "{}",
+            db.label
+        );
+        let mut no_plan = input.clone();
+        no_plan.code = "DEP-NOPLAN".into();
+        no_plan.plan_id = None;
+        no_plan.objectives = vec!["O1".into()];
+        no_plan.track = Some("military_systems".into());
+        assert_eq!(invalid_field(s.create_deployment(&tr, &no_plan).await.unwrap_err()), "objectives");
+        no_plan.objectives.clear();
+        no_plan.track = Some("cooking".into());
+        assert_eq!(invalid_field(s.create_deployment(&tr, &no_plan).await.unwrap_err()), "track");
+        no_plan.track = Some("command_capabilities".into());
+        let free = s.create_deployment(&tr, &no_plan).await.unwrap();
+        assert_eq!((free.plan_id, free.report_rule.as_str()), (None, "FREQ=MONTHLY"));
+    }
+}
