@@ -82,15 +82,19 @@ pub enum Permission {
     HotlineRoster,
     /// Who reads the engagement plans of technical assistance.
     AssistanceRead,
-    /// Who writes and activates their party's engagement plans.
+    /// Who writes and activates their party's engagement plans, deploys
+    /// advisors, reviews the reports of the advisors sent to their party
+    /// and contests measurements.
     AssistanceWrite,
+    /// Who writes and submits the reports of their own deployment.
+    AssistanceReport,
 }
 
 use Role::*;
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Permission::PeopleRead,
         Permission::PeopleWrite,
         Permission::UnitsWrite,
@@ -118,6 +122,7 @@ impl Permission {
         Permission::HotlineRoster,
         Permission::AssistanceRead,
         Permission::AssistanceWrite,
+        Permission::AssistanceReport,
     ];
 
     /// The roles that hold this permission (of their own party).
@@ -150,6 +155,7 @@ impl Permission {
             Permission::HotlineRoster => &[Admin, JointOffice],
             Permission::AssistanceRead => &[Admin, JointOffice, Advisor, Auditor],
             Permission::AssistanceWrite => &[Admin, JointOffice],
+            Permission::AssistanceReport => &[Advisor],
         }
     }
 

@@ -3,6 +3,8 @@
 //! activated once nothing is missing (the refusal names every missing
 //! element, in the caller's language); over the API and on pages.
 
+pub mod advisory;
+
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -148,6 +148,7 @@ fn value_name(tr: &Tr, kind: Option<ObjectKind>, field: &str, code: &str) -> Opt
         (ObjectKind::HotlineMessage, "priority") => hotline::Priority::parse(code).ok()?.key(),
         (ObjectKind::AllocationRun, "state") => allocation::RunState::parse(code).ok()?.key(),
         (ObjectKind::EngagementPlan, "status") => assistance::PlanStatus::parse(code).ok()?.key(),
+        (ObjectKind::AdvisorReport, "status") => assistance::advisory::ReportStatus::parse(code).ok()?.key(),
         _ => return None,
     };
     Some(tr.t(&key))

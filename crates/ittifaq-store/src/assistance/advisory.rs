@@ -282,6 +282,34 @@ fn schedule(rule: &str, span: Span) -> Vec<time::Date> {
 }
 
 impl Store {
+    /// The person the actor's account is linked to (an advisor's self).
+    pub async fn linked_person(&self, actor: &Actor) -> Result<Option<i64>> {
+        linked_person(self.connection(), actor).await
+    }
+
+    /// The people of the actor's party linked to an advisor's account, by
+    /// name: whom the party can deploy and who will write the reports.
+    pub async fn advisor_people(&self, actor: &Actor) -> Result<Vec<(i64, String)>> {
+        let conn = self.connection();
+        let ids: Vec<i64> = user::Entity::find()
+            .filter(user::Column::Party.eq(actor.party.as_str()))
+            .filter(user::Column::Role.eq(ittifaq_core::Role::Advisor.code()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|u| u.person_id)
+            .collect();
+        Ok(person::Entity::find()
+            .filter(person::Column::Id.is_in(ids))
+            .filter(person::Column::Party.eq(actor.party.as_str()))
+            .order_by_asc(person::Column::FamilyName)
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, format!("{} {} {} ({})", p.rank, p.given_name, p.family_name, p.service_number)))
+            .collect())
+    }
+
     fn today_date(&self) -> time::Date {
         time::OffsetDateTime::from_unix_timestamp(self.now_ms() / 1000).map(|t| t.date()).unwrap_or(time::Date::MIN)
     }

@@ -109,6 +109,20 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("POST", "/assistance/plans/{id}/targets"),
     ("POST", "/assistance/plans/{id}/milestones"),
     ("POST", "/assistance/plans/{id}/activate"),
+    ("PUT", "/api/v1/plans/{id}/schedule"),
+    // advisors: the sending party ends its deployments, its advisor writes
+    // and submits the reports; the host party (the object party of the
+    // review fixtures) returns and approves them
+    ("POST", "/assistance/deployments/{id}/end"),
+    ("POST", "/api/v1/deployments/{id}/end"),
+    ("POST", "/assistance/deployments/{id}/reports"),
+    ("POST", "/api/v1/deployments/{id}/reports"),
+    ("POST", "/assistance/reports/{id}/submit"),
+    ("POST", "/api/v1/reports/{id}/submit"),
+    ("POST", "/assistance/reports/{id}/return"),
+    ("POST", "/api/v1/reports/{id}/return"),
+    ("POST", "/assistance/reports/{id}/approve"),
+    ("POST", "/api/v1/reports/{id}/approve"),
 ];
 
 /// Routes whose body names a unit of the object party to attach a record to.
@@ -244,6 +258,15 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         app.new_nomination(case.object_party, host, false).await
     } else if path.starts_with("/api/v1/plans/") || path.starts_with("/assistance/plans/") {
         app.new_plan(case.object_party).await
+    } else if path.contains("/deployments/") {
+        app.new_deployment(case.object_party).await
+    } else if path.contains("/reports/") && (path.ends_with("/return") || path.ends_with("/approve")) {
+        // The reviewing (object) party hosts the deployment; the other party sent it.
+        app.new_report(other(case.object_party), true).await
+    } else if path.contains("/reports/") {
+        app.new_report(case.object_party, false).await
+    } else if path.contains("/measurements/") {
+        app.new_measurement(case.object_party).await
     } else if path.starts_with("/decon/") || path.starts_with("/api/v1/declarations/") {
         crate::decon::fixture(app, case.object_party, path).await
     } else if method == "GET" {
@@ -497,10 +520,53 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
                 "/api/v1/plans/{id}/targets" => json!({"indicator": "O1.1", "period_end": "2027-06-30", "value": 5.0}),
                 "/api/v1/plans/{id}/milestones" => json!({"code": format!("M{n}"), "title": names, "due": "2027-01-01",
                     "owner": partner, "evidence": "Signed handover"}),
+                "/api/v1/plans/{id}/schedule" => json!({"report_rule": "FREQ=WEEKLY"}),
                 _ => json!({}),
             };
             let body = if p.ends_with("/activate") || method == "GET" { String::new() } else { body.to_string() };
             app.json(method, &uri, token, &body).await
+        }
+        (_, p)
+            if p.starts_with("/api/v1/deployments")
+                || p.starts_with("/api/v1/reports")
+                || p.starts_with("/api/v1/measurements") =>
+        {
+            let body = match (method, p) {
+                ("GET", _) | (_, "/api/v1/reports/{id}/submit" | "/api/v1/reports/{id}/approve") => String::new(),
+                (_, "/api/v1/deployments") => {
+                    let inst = app.institution(other(case.party)).await;
+                    json!({"code": format!("DEP-A{n}"), "person_id": own.advisor_person, "institution_id": inst,
+                        "track": "military_systems", "start": "2026-06-01", "end": "2026-12-31"})
+                    .to_string()
+                }
+                (_, "/api/v1/deployments/{id}/end") => json!({"end": "2027-03-31"}).to_string(),
+                (_, "/api/v1/deployments/{id}/reports") => {
+                    json!({"due_on": "2026-05-01", "summary": "Fine."}).to_string()
+                }
+                (_, "/api/v1/reports/{id}/return") => json!({"comment": "Fix the May figure."}).to_string(),
+                (_, "/api/v1/measurements/{id}/contest") => json!({"value": 2.0, "reason": "Recount."}).to_string(),
+                _ => "{}".into(),
+            };
+            app.json(method, &uri, token, &body).await
+        }
+        ("POST", p) if p.starts_with("/assistance/") && !p.starts_with("/assistance/plans") => {
+            let body = match p {
+                "/assistance/deployments" => {
+                    let inst = app.institution(other(case.party)).await;
+                    format!(
+                        "deploy_code=DEP-P{n}&deploy_person_id={}&deploy_institution_id={inst}&deploy_plan_id=&deploy_track=military_systems&deploy_objectives=&deploy_start=2026-06-01&deploy_end=2026-12-31",
+                        own.advisor_person
+                    )
+                }
+                "/assistance/deployments/{id}/end" => "end_end=2027-03-31&end_reason=".into(),
+                "/assistance/deployments/{id}/reports" => "report_due_on=2026-05-01&report_summary=Fine.".into(),
+                "/assistance/reports/{id}/return" => "review_comment=Fix+the+May+figure.".into(),
+                "/assistance/measurements/{id}/contest" => {
+                    format!("contest_{id}_value=2&contest_{id}_reason=Recount.&report_id=")
+                }
+                _ => String::new(),
+            };
+            app.form(&uri, token, &body).await
         }
         ("POST", p) if p.starts_with("/assistance") => {
             let names = |prefix: &str| format!("{prefix}_en=Part&{prefix}_tr=B%C3%B6l%C3%BCm&{prefix}_ar=%D8%AC");

@@ -175,3 +175,91 @@ async fn the_plan_page_completes_a_plan_and_says_each_refusal_beside_its_field()
     let list = app.get("/assistance", Some(&app.token("SY", Role::Advisor).await)).await;
     assert!(list.body.contains(&format!("href=\"{page}\"")), "{}", list.body);
 }
+
+/// An advisor's report cycle on the pages, in Turkish and Arabic: the advisor
+/// writes a report (a measurement dated after today is refused beside its
+/// field, what was typed kept), submits it; SY's office reads it without the
+/// advisor's working notes, returns it with a comment; the advisor fixes and
+/// submits it again; SY approves it and contests the value, and both values
+/// stand side by side; the deployment's schedule shows the report approved.
+#[tokio::test]
+async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contests_a_value_on_the_pages() {
+    let app = App::new().await;
+    let d = app.new_deployment("TR").await;
+    let adv = app.token("TR", Role::Advisor).await;
+    let sy = app.token("SY", Role::JointOffice).await;
+    let tr = app.token("TR", Role::JointOffice).await;
+
+    // The deployment's page: the schedule, overdue reports flagged, the advisor's form.
+    let page = app.get_in("tr", &format!("/assistance/deployments/{d}"), Some(&adv)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("id=\"report\"") && page.body.contains("data-due=\"2026-05-01\""), "{}", page.body);
+    assert!(page.body.contains("class=\"overdue\""), "past reports with none filed are flagged");
+    let other = app.get(&format!("/assistance/deployments/{d}"), Some(&sy)).await;
+    assert!(!other.body.contains("id=\"report\""), "only the advisor writes the reports");
+
+    let form = |value: &str, day: &str, notes: &str| {
+        format!(
+            "report_due_on=2026-05-01&report_summary=Two+depots+report+weekly.&report_notes={notes}&report_m_O1_1_value={value}&report_m_O1_1_measured_on={day}&report_m_O1_1_method=Count+of+returns"
+        )
+    };
+    let bad = app
+        .form_in("ar", &format!("/assistance/deployments/{d}/reports"), Some(&adv), &form("7", "2026-06-30", ""))
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("id=\"report_m_O1_1_measured_on-error\""), "the error beside its field: {}", bad.body);
+    assert!(bad.body.contains("value=\"2026-06-30\""), "what was typed is kept");
+    let filed = app
+        .form(&format!("/assistance/deployments/{d}/reports"), Some(&adv), &form("7", "2026-04-30", "CANARY-NOTE-TR"))
+        .await;
+    assert!(filed.status.is_redirection(), "{} {}", filed.status, filed.body);
+    let report = filed.location().to_owned();
+    let id: i64 = report.rsplit('/').next().unwrap().parse().unwrap();
+    let submit = app.form(&format!("/assistance/reports/{id}/submit"), Some(&adv), "").await;
+    assert!(submit.status.is_redirection(), "{}", submit.body);
+
+    // SY reads the report, not the working notes, in its language; returns it.
+    let seen = app.get_in("ar", &report, Some(&sy)).await;
+    assert_eq!(seen.status, 200);
+    assert!(!seen.body.contains("CANARY-NOTE-TR"), "the advisor's notes are TR's alone");
+    let api = app.json("GET", &format!("/api/v1/reports/{id}"), Some(&sy), "").await;
+    assert!(!api.body.contains("CANARY-NOTE-TR") && api.json()["notes"].is_null(), "{}", api.body);
+    assert!(app.get(&report, Some(&tr)).await.body.contains("CANARY-NOTE-TR"), "TR reads its own notes");
+    assert!(seen.body.contains("id=\"review\""), "the partner reviews");
+    let empty = app.form_in("tr", &format!("/assistance/reports/{id}/return"), Some(&sy), "review_comment=").await;
+    assert_eq!(empty.status, 422, "a return needs its comment: {}", empty.body);
+    assert!(empty.body.contains("id=\"review_comment-error\""), "{}", empty.body);
+    let back =
+        app.form(&format!("/assistance/reports/{id}/return"), Some(&sy), "review_comment=Depot+3+counted+twice.").await;
+    assert!(back.status.is_redirection(), "{}", back.body);
+    let returned = app.get(&report, Some(&adv)).await;
+    assert!(returned.body.contains("data-code=\"returned\"") && returned.body.contains("Depot 3 counted twice."));
+
+    // Fixed, submitted again, approved; SY contests the value and both stand.
+    let fixed =
+        app.form(&format!("/assistance/deployments/{d}/reports"), Some(&adv), &form("6", "2026-04-30", "")).await;
+    assert!(fixed.status.is_redirection(), "{}", fixed.body);
+    app.form(&format!("/assistance/reports/{id}/submit"), Some(&adv), "").await;
+    let approved = app.form(&format!("/assistance/reports/{id}/approve"), Some(&sy), "review_comment=").await;
+    assert!(approved.status.is_redirection(), "{}", approved.body);
+    let view = app.json("GET", &format!("/api/v1/reports/{id}"), Some(&sy), "").await.json();
+    assert_eq!(view["status"], "approved");
+    let m = view["measurements"][0]["id"].as_i64().unwrap();
+    let contest = format!("contest_{m}_value=4&contest_{m}_reason=Depot+3+did+not+report.&report_id={id}");
+    let refused = app
+        .form(
+            &format!("/assistance/measurements/{m}/contest"),
+            Some(&sy),
+            &format!("contest_{m}_value=x&contest_{m}_reason=&report_id={id}"),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains(&format!("id=\"contest_{m}_value-error\"")), "{}", refused.body);
+    let contested = app.form(&format!("/assistance/measurements/{m}/contest"), Some(&sy), &contest).await;
+    assert!(contested.status.is_redirection(), "{}", contested.body);
+    let both = app.get(&report, Some(&tr)).await;
+    assert!(both.body.contains("6 (TR)") && both.body.contains("4 (SY)"), "both values side by side: {}", both.body);
+    let schedule = app.json("GET", &format!("/api/v1/deployments/{d}"), Some(&tr), "").await.json();
+    let may = schedule["due"].as_array().unwrap().iter().find(|x| x["due_on"] == "2026-05-01").unwrap().clone();
+    assert_eq!((may["status"].as_str(), may["overdue"].as_bool()), (Some("approved"), Some(false)));
+}

@@ -214,6 +214,11 @@ struct Records {
     messages: Vec<i64>,
     run: i64,
     plans: Vec<i64>,
+    deployments: Vec<i64>,
+    /// Reports: a draft of each party's advisor, and one submitted,
+    /// returned with a comment and contested.
+    reports: Vec<i64>,
+    measurements: Vec<i64>,
     course: i64,
     institution: i64,
 }
@@ -245,7 +250,23 @@ async fn records(app: &App) -> Records {
         app.enrolment("TR", "SY", None, Stage::Accepted).await.0,
     ];
     let plans = vec![app.new_plan("TR").await, app.new_plan("SY").await];
+    let deployments = vec![app.new_deployment("TR").await, app.new_deployment("SY").await];
+    let mut reports = vec![app.new_report("TR", false).await, app.new_report("SY", true).await];
+    let returned = ittifaq_core::id::ReportId(app.new_report("TR", true).await);
+    let sy = ittifaq_store::Actor::system(ittifaq_core::PartyCode::parse("SY").unwrap());
+    let r = app
+        .store
+        .report_step(&sy, returned, ittifaq_core::assistance::advisory::ReportStep::Return, "Recount depot 3.")
+        .await
+        .unwrap();
+    let contest = ittifaq_store::assistance::advisory::ContestInput { value: 1.0, reason: "Depot 3 missing.".into() };
+    app.store.contest_measurement(&sy, r.measurements[0].id, &contest).await.unwrap();
+    reports.push(returned.get());
+    let measurements = vec![r.measurements[0].id.get()];
     Records {
+        deployments,
+        reports,
+        measurements,
         enrolments,
         half_way,
         declarations,
@@ -288,6 +309,12 @@ fn addresses(method: &str, role: Option<Role>, r: &Records) -> Vec<(String, Stri
             r.messages.iter().map(i64::to_string).collect()
         } else if path.contains("plans/") {
             r.plans.iter().map(i64::to_string).collect()
+        } else if path.contains("deployments/") {
+            r.deployments.iter().map(i64::to_string).collect()
+        } else if path.contains("reports/") {
+            r.reports.iter().map(i64::to_string).collect()
+        } else if path.contains("measurements/") {
+            r.measurements.iter().map(i64::to_string).collect()
         } else if path.contains("runs/") {
             vec![r.run.to_string()]
         } else if path.contains("courses/") {

@@ -47,6 +47,8 @@ pub struct PartyData {
     pub session: i64,
     /// The person the party's trainee account belongs to.
     pub trainee_person: i64,
+    /// The person the party's advisor account belongs to.
+    pub advisor_person: i64,
 }
 
 /// How far an enrolment made by [`App::enrolment`] has gone.
@@ -187,6 +189,7 @@ impl App {
                 people.push(p.id.get());
             }
             let mut trainee_person = 0;
+            let mut advisor_person = 0;
             for role in Role::ALL {
                 let user = store
                     .create_user(
@@ -206,6 +209,11 @@ impl App {
                     let p = store.create_person(&sys, &person(party, 90, units[0]).validate().unwrap()).await.unwrap();
                     store.link_user_person(&sys, user.id, p.id.get()).await.expect("link the trainee");
                     trainee_person = p.id.get();
+                }
+                if role == Role::Advisor {
+                    let p = store.create_person(&sys, &person(party, 91, units[0]).validate().unwrap()).await.unwrap();
+                    store.link_user_person(&sys, user.id, p.id.get()).await.expect("link the advisor");
+                    advisor_person = p.id.get();
                 }
             }
             let free_unit = store
@@ -267,7 +275,16 @@ impl App {
                 .expect("session")
                 .id;
             store.assign_instructor(&sys, session, &username(party, Role::Instructor), true).await.expect("teach");
-            data.push(PartyData { hq, units, people, free_unit, course, session: session.get(), trainee_person });
+            data.push(PartyData {
+                hq,
+                units,
+                people,
+                free_unit,
+                course,
+                session: session.get(),
+                trainee_person,
+                advisor_person,
+            });
         }
         let sy = data.pop().unwrap();
         let tr = data.pop().unwrap();
@@ -639,5 +656,72 @@ impl App {
         };
         self.store.add_indicator(&actor, id, &indicator).await.unwrap();
         id.get()
+    }
+
+    /// The advisor account of `party`, as the store's actor.
+    pub async fn advisor(&self, party: &str) -> Actor {
+        let u = self.store.user_by_username(&username(party, Role::Advisor)).await.unwrap().unwrap();
+        Actor {
+            user_id: Some(u.id),
+            username: u.username,
+            party: PartyCode::parse(party).unwrap(),
+            role: Role::Advisor,
+        }
+    }
+
+    /// A new deployment of `sending`'s advisor (2026-01-01 to 2026-12-31,
+    /// monthly reports) for a new plan of `sending` with objective O1 and indicator O1.1.
+    pub async fn new_deployment(&self, sending: &str) -> i64 {
+        let plan = self.new_plan(sending).await;
+        let partner = if sending == "TR" { "SY" } else { "TR" };
+        let input = ittifaq_store::assistance::advisory::DeploymentInput {
+            code: format!("DEP-{sending}-{}", self.next()),
+            person_id: self.party(sending).advisor_person,
+            institution_id: self.institution(partner).await,
+            plan_id: Some(plan),
+            track: None,
+            objectives: vec!["O1".into()],
+            start: "2026-01-01".into(),
+            end: "2026-12-31".into(),
+        };
+        let sys = Actor::system(PartyCode::parse(sending).unwrap());
+        self.store.create_deployment(&sys, &input).await.unwrap().id.get()
+    }
+
+    /// A new report (due 2026-05-01) of a new deployment of `sending`, with
+    /// a measurement of O1.1 and `canary(sending)` in its working notes;
+    /// submitted for review when `submitted`.
+    pub async fn new_report(&self, sending: &str, submitted: bool) -> i64 {
+        use ittifaq_store::assistance::advisory::{MeasurementInput, ReportInput};
+        let d = ittifaq_core::id::DeploymentId(self.new_deployment(sending).await);
+        let adv = self.advisor(sending).await;
+        let input = ReportInput {
+            due_on: "2026-05-01".into(),
+            summary: "Two depots report weekly.".into(),
+            notes: format!("Working note {}", canary(sending)),
+            notes_released: false,
+            progress: vec![],
+            measurements: vec![MeasurementInput {
+                indicator: "O1.1".into(),
+                value: 3.0,
+                measured_on: "2026-04-30".into(),
+                method: "Count".into(),
+            }],
+        };
+        let r = self.store.file_report(&adv, d, &input).await.unwrap();
+        if submitted {
+            self.store
+                .report_step(&adv, r.id, ittifaq_core::assistance::advisory::ReportStep::Submit, "")
+                .await
+                .unwrap();
+        }
+        r.id.get()
+    }
+
+    /// The measurement of a new report of `sending`.
+    pub async fn new_measurement(&self, sending: &str) -> i64 {
+        let r = ittifaq_core::id::ReportId(self.new_report(sending, false).await);
+        let sys = Actor::system(PartyCode::parse(sending).unwrap());
+        self.store.get_report(&sys, r).await.unwrap().measurements[0].id.get()
     }
 }
