@@ -10,6 +10,7 @@
 //! while it is a draft. Every step is audited.
 
 pub mod advisory;
+pub mod progress;
 
 use std::collections::BTreeMap;
 

@@ -500,3 +500,74 @@ async fn a_deployment_that_has_ended_takes_no_new_report_and_a_schedule_that_nev
         assert_eq!((free.plan_id, free.report_rule.as_str()), (None, "FREQ=MONTHLY"));
     }
 }
+
+#[tokio::test]
+async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_indicators_course() {
+    use ittifaq_core::assistance::advisory::ReportStep;
+    use ittifaq_store::assistance::advisory::{ContestInput, DeploymentInput, MeasurementInput, ProgressInput, ReportInput};
+    for db in databases().await {
+        let s = &db.store;
+        let label = db.label;
+        let tr = actor("TR", Role::JointOffice);
+        let sy = actor("SY", Role::JointOffice);
+        let inst = partner_institution(s).await;
+        // A plan with an indicator and no baseline, and a plan with no indicator.
+        let bare = s.create_plan(&tr, &{ let mut p = plan(inst); p.code = "TA-BARE".into(); p }).await.unwrap().id;
+        s.add_objective(&tr, bare, &ObjectiveInput { code: "O1".into(), title: names("x") }).await.unwrap();
+        s.add_indicator(&tr, bare, &indicator("O1", "O1.1", None)).await.unwrap();
+        s.create_plan(&tr, &{ let mut p = plan(inst); p.code = "TA-EMPTY".into(); p }).await.unwrap();
+        let full = small_plan(s, &tr, "TA-FULL").await;
+        s.add_milestone(&tr, full, &MilestoneInput { code: "M0".into(), title: names("Early"), due: "2026-03-31".into(), owner: "SY".into(), evidence: "x".into() }).await.unwrap();
+        s.add_milestone(&tr, full, &MilestoneInput { code: "M2".into(), title: names("Done early"), due: "2026-04-30".into(), owner: "TR".into(), evidence: "x".into() }).await.unwrap();
+        let (person_id, adv) = advisor(s, "TR-ADV-C").await;
+        let dep = |code: &str, plan: Option<i64>| DeploymentInput {
+            code: code.into(), person_id, institution_id: inst, plan_id: plan,
+            track: plan.is_none().then(|| "military_systems".into()), objectives: vec![],
+            start: "2026-01-15".into(), end: "2026-12-31".into(),
+        };
+        let free = s.create_deployment(&tr, &dep("DEP-FREE", None)).await.unwrap();
+        let d = s.create_deployment(&tr, &dep("DEP-FULL", Some(full.get()))).await.unwrap();
+        let report = |due: &str, value: f64, done: &[&str]| ReportInput {
+            due_on: due.into(), summary: "s".into(), notes: String::new(), notes_released: false,
+            progress: done.iter().map(|m| ProgressInput { milestone: (*m).into(), progress: "done".into(), note: String::new() }).collect(),
+            measurements: vec![MeasurementInput { indicator: "O1.1".into(), value, measured_on: due.into(), method: "count".into() }],
+        };
+        // March approved (M2 done), April submitted, May a draft: Jan, Feb and May are overdue.
+        let march = s.file_report(&adv, d.id, &report("2026-03-15", 20.0, &["M2"])).await.unwrap();
+        s.report_step(&adv, march.id, ReportStep::Submit, "").await.unwrap();
+        let march = s.report_step(&sy, march.id, ReportStep::Approve, "").await.unwrap();
+        s.contest_measurement(&sy, march.measurements[0].id, &ContestInput { value: 15.0, reason: "r".into() }).await.unwrap();
+        let april = s.file_report(&adv, d.id, &report("2026-04-15", 30.0, &[])).await.unwrap();
+        s.report_step(&adv, april.id, ReportStep::Submit, "").await.unwrap();
+        let may = s.file_report(&adv, d.id, &report("2026-05-15", 35.0, &[])).await.unwrap();
+
+        let c = s.completeness(&sy).await.unwrap();
+        let no_baseline: Vec<(&str, Vec<String>)> =
+            c.plans_without_baseline.iter().map(|n| (n.plan.code.as_str(), n.indicators.clone())).collect();
+        assert_eq!(no_baseline, [("TA-BARE", vec!["O1.1".to_owned()]), ("TA-EMPTY", vec![])], "{label}");
+        assert_eq!(c.deployments_without_plan.iter().map(|d| d.id).collect::<Vec<_>>(), [free.id]);
+        let overdue: Vec<(&str, &str)> =
+            c.reports_overdue.iter().map(|o| (o.deployment.code.as_str(), o.due_on.as_str())).collect();
+        for day in ["2026-01-15", "2026-02-15", "2026-05-15"] {
+            assert!(overdue.contains(&("DEP-FULL", day)), "{label}: {day} in {overdue:?}");
+        }
+        assert!(!overdue.contains(&("DEP-FULL", "2026-03-15")) && !overdue.contains(&("DEP-FULL", "2026-04-15")));
+        assert_eq!(overdue.iter().filter(|o| o.0 == "DEP-FREE").count(), 5, "{label}: the unplanned one reports monthly too");
+        let draft = c.reports_overdue.iter().find(|o| o.due_on == "2026-05-15" && o.deployment.code == "DEP-FULL").unwrap();
+        assert_eq!(draft.report_id, Some(may.id), "a draft written for the day is linked");
+        assert_eq!(c.reports_unreviewed.iter().map(|u| u.report_id).collect::<Vec<_>>(), [april.id]);
+        let late: Vec<&str> = c.milestones_past_due.iter().map(|m| m.code.as_str()).collect();
+        assert_eq!(late, ["M0"], "{label}: M2 was reported done, M1 is not due yet");
+
+        let p = s.plan_progress(&tr, full).await.unwrap();
+        let series = &p.series[0];
+        assert_eq!(series.baseline, Some(("2026-01-15".to_owned(), 12.0)));
+        assert_eq!(series.targets, [("2026-12-31".to_owned(), 80.0)]);
+        let values: Vec<(&str, f64)> = series.points.iter().map(|x| (x.day.as_str(), x.value)).collect();
+        assert_eq!(values, [("2026-03-15", 20.0), ("2026-04-15", 30.0)], "{label}: the draft does not count");
+        assert_eq!(series.points[0].contested, [("SY".to_owned(), 15.0)]);
+        assert_eq!(p.burn_up.total, 3);
+        let steps: Vec<(&str, usize, usize)> = p.burn_up.steps.iter().map(|(d, a, b)| (d.as_str(), *a, *b)).collect();
+        assert_eq!(steps, [("2026-03-15", 0, 1), ("2026-03-31", 1, 1), ("2026-04-30", 2, 1), ("2026-09-30", 3, 1)], "{label}");
+    }
+}
