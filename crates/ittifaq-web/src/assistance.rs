@@ -4,6 +4,7 @@
 //! element, in the caller's language); over the API and on pages.
 
 pub mod advisory;
+pub mod progress;
 
 use axum::Json;
 use axum::http::StatusCode;

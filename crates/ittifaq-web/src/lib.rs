@@ -10,6 +10,7 @@ mod assets;
 mod assistance;
 mod audit;
 mod auth;
+mod chart;
 mod courses;
 pub mod documents;
 mod error;
@@ -266,6 +267,11 @@ route_table! {
     (POST, "/api/v1/plans/{id}/agree", Granted(AssistanceWrite), assistance::api_plan_agree),
     (POST, "/api/v1/plans/{id}/activate", Granted(AssistanceWrite), assistance::api_plan_activate),
     (PUT, "/api/v1/plans/{id}/schedule", Granted(AssistanceWrite), assistance::advisory::api_plan_schedule),
+    (GET, "/assistance/completeness", Granted(AssistanceRead), assistance::progress::completeness),
+    (GET, "/api/v1/assistance/completeness", Granted(AssistanceRead), assistance::progress::api_completeness),
+    (GET, "/assistance/plans/{id}/progress", Granted(AssistanceRead), assistance::progress::progress),
+    (GET, "/assistance/plans/{id}/progress.csv", Granted(AssistanceRead), assistance::progress::progress_csv),
+    (GET, "/api/v1/plans/{id}/progress", Granted(AssistanceRead), assistance::progress::api_progress),
     (GET, "/assistance/deployments", Granted(AssistanceRead), assistance::advisory::deployments),
     (POST, "/assistance/deployments", Granted(AssistanceWrite), assistance::advisory::deployment_create),
     (GET, "/assistance/deployments/{id}", Granted(AssistanceRead), assistance::advisory::deployment),

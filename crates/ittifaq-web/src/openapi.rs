@@ -120,7 +120,9 @@ use utoipa::OpenApi;
         crate::assistance::advisory::api_report_submit,
         crate::assistance::advisory::api_report_return,
         crate::assistance::advisory::api_report_approve,
-        crate::assistance::advisory::api_contest
+        crate::assistance::advisory::api_contest,
+        crate::assistance::progress::api_completeness,
+        crate::assistance::progress::api_progress
     ),
     components(schemas(
         CourseInput,
@@ -139,6 +141,17 @@ use utoipa::OpenApi;
         crate::assistance::StatementsInput,
         crate::assistance::BaselineSet,
         crate::assistance::advisory::ScheduleInput,
+        ittifaq_store::assistance::progress::Completeness,
+        ittifaq_store::assistance::progress::PlanRef,
+        ittifaq_store::assistance::progress::NoBaseline,
+        ittifaq_store::assistance::progress::DeploymentRef,
+        ittifaq_store::assistance::progress::Overdue,
+        ittifaq_store::assistance::progress::Unreviewed,
+        ittifaq_store::assistance::progress::LateMilestone,
+        ittifaq_store::assistance::progress::PlanProgress,
+        ittifaq_store::assistance::progress::Series,
+        ittifaq_store::assistance::progress::Point,
+        ittifaq_store::assistance::progress::BurnUp,
         ittifaq_store::assistance::advisory::DeploymentInput,
         ittifaq_store::assistance::advisory::DeploymentView,
         ittifaq_store::assistance::advisory::DueView,

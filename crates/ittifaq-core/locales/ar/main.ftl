@@ -1280,3 +1280,63 @@ report-contest = اعترض على هذه القيمة
 report-contest-value = قيمة طرفك
 report-contest-reason = السبب
 report-review-comment = تعليق المراجعة
+completeness-title = ما ينقص أو تأخر
+completeness-lead = الخطط والانتدابات والتقارير والمعالم التي تحتاج إلى اهتمام المكتبين المشتركين حتى اليوم.
+completeness-none = لا شيء.
+completeness-no-baseline = { $plural ->
+    [zero] لا خطط بلا خط أساس
+    [one] خطة واحدة بلا خط أساس
+    [two] خطتان بلا خط أساس
+    [few] { $count } خطط بلا خط أساس
+    [many] { $count } خطة بلا خط أساس
+   *[other] { $count } خطة بلا خط أساس
+}
+completeness-no-plan = { $plural ->
+    [zero] لا انتدابات بلا خطة
+    [one] انتداب واحد بلا خطة
+    [two] انتدابان بلا خطة
+    [few] { $count } انتدابات بلا خطة
+    [many] { $count } انتدابًا بلا خطة
+   *[other] { $count } انتداب بلا خطة
+}
+completeness-overdue = { $plural ->
+    [zero] لا تقارير متأخرة
+    [one] تقرير واحد متأخر
+    [two] تقريران متأخران
+    [few] { $count } تقارير متأخرة
+    [many] { $count } تقريرًا متأخرًا
+   *[other] { $count } تقرير متأخر
+}
+completeness-unreviewed = { $plural ->
+    [zero] لا تقارير بانتظار المراجعة
+    [one] تقرير واحد بانتظار المراجعة
+    [two] تقريران بانتظار المراجعة
+    [few] { $count } تقارير بانتظار المراجعة
+    [many] { $count } تقريرًا بانتظار المراجعة
+   *[other] { $count } تقرير بانتظار المراجعة
+}
+completeness-late-milestones = { $plural ->
+    [zero] لا معالم فات موعدها
+    [one] معلم واحد فات موعده
+    [two] معلمان فات موعدهما
+    [few] { $count } معالم فات موعدها
+    [many] { $count } معلمًا فات موعده
+   *[other] { $count } معلم فات موعده
+}
+completeness-no-baseline-h = خطط بلا خط أساس
+completeness-no-plan-h = انتدابات بلا خطة
+completeness-overdue-h = تقارير متأخرة
+completeness-unreviewed-h = تقارير بانتظار المراجعة
+completeness-late-milestones-h = معالم فات موعدها
+completeness-indicators = مؤشرات بلا خط أساس
+completeness-reviewer = يراجعه
+progress-title = التقدم
+progress-csv = نزّل بصيغة CSV
+progress-baseline = خط الأساس
+progress-target = الهدف
+progress-reported = المُبلَّغ
+progress-contested = المعترض عليه
+progress-kind = النوع
+progress-burn-up = المعالم: المستحق والمنجز
+progress-due = المستحق حتى ذلك اليوم
+progress-done = المنجز حتى ذلك اليوم

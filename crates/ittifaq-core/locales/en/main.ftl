@@ -1249,3 +1249,43 @@ report-contest = Contest this value
 report-contest-value = Your party's value
 report-contest-reason = Reason
 report-review-comment = Review comment
+completeness-title = What is missing or late
+completeness-lead = Plans, deployments, reports and milestones that need the joint offices' attention, as of today.
+completeness-none = Nothing.
+completeness-no-baseline = { $count ->
+    [one] { $count } plan without a baseline
+   *[other] { $count } plans without a baseline
+}
+completeness-no-plan = { $count ->
+    [one] { $count } deployment without a plan
+   *[other] { $count } deployments without a plan
+}
+completeness-overdue = { $count ->
+    [one] { $count } report overdue
+   *[other] { $count } reports overdue
+}
+completeness-unreviewed = { $count ->
+    [one] { $count } report waiting for review
+   *[other] { $count } reports waiting for review
+}
+completeness-late-milestones = { $count ->
+    [one] { $count } milestone past due
+   *[other] { $count } milestones past due
+}
+completeness-no-baseline-h = Plans without a baseline
+completeness-no-plan-h = Deployments without a plan
+completeness-overdue-h = Reports overdue
+completeness-unreviewed-h = Reports waiting for review
+completeness-late-milestones-h = Milestones past due
+completeness-indicators = Indicators without a baseline
+completeness-reviewer = Reviewed by
+progress-title = Progress
+progress-csv = Download as CSV
+progress-baseline = Baseline
+progress-target = Target
+progress-reported = Reported
+progress-contested = Contested
+progress-kind = Kind
+progress-burn-up = Milestones: due and done
+progress-due = Due by then
+progress-done = Done by then

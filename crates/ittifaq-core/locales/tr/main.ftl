@@ -1198,3 +1198,38 @@ report-contest = Bu değere itiraz et
 report-contest-value = Tarafınızın değeri
 report-contest-reason = Gerekçe
 report-review-comment = İnceleme yorumu
+completeness-title = Eksik ya da geciken
+completeness-lead = Bugün itibarıyla ortak ofislerin ilgisini bekleyen planlar, görevlendirmeler, raporlar ve kilometre taşları.
+completeness-none = Yok.
+completeness-no-baseline = { $count ->
+   *[other] { $count } planın başlangıç değeri yok
+}
+completeness-no-plan = { $count ->
+   *[other] { $count } görevlendirmenin planı yok
+}
+completeness-overdue = { $count ->
+   *[other] { $count } rapor gecikmiş
+}
+completeness-unreviewed = { $count ->
+   *[other] { $count } rapor inceleme bekliyor
+}
+completeness-late-milestones = { $count ->
+   *[other] { $count } kilometre taşının günü geçmiş
+}
+completeness-no-baseline-h = Başlangıç değeri olmayan planlar
+completeness-no-plan-h = Planı olmayan görevlendirmeler
+completeness-overdue-h = Geciken raporlar
+completeness-unreviewed-h = İnceleme bekleyen raporlar
+completeness-late-milestones-h = Günü geçmiş kilometre taşları
+completeness-indicators = Başlangıç değeri olmayan göstergeler
+completeness-reviewer = İnceleyen
+progress-title = İlerleme
+progress-csv = CSV olarak indir
+progress-baseline = Başlangıç
+progress-target = Hedef
+progress-reported = Bildirilen
+progress-contested = İtiraz edilen
+progress-kind = Tür
+progress-burn-up = Kilometre taşları: beklenen ve tamamlanan
+progress-due = O güne kadar beklenen
+progress-done = O güne kadar tamamlanan

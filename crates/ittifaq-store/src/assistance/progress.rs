@@ -157,7 +157,8 @@ impl Store {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-        let plan_ref = |id: i64| PlanRef { id: PlanId(id), code: plans.get(&id).map(|p| p.code.clone()).unwrap_or_default() };
+        let plan_ref =
+            |id: i64| PlanRef { id: PlanId(id), code: plans.get(&id).map(|p| p.code.clone()).unwrap_or_default() };
         let mut out = Completeness::default();
 
         let mut missing: BTreeMap<i64, Vec<String>> = plans.keys().map(|id| (*id, Vec::new())).collect();
@@ -271,7 +272,8 @@ impl Store {
             .map(|r| (r.id, r))
             .collect();
         let report_ids: Vec<i64> = reports.keys().copied().collect();
-        let indicators = plan_indicator::Entity::find().filter(plan_indicator::Column::PlanId.eq(id.get())).all(conn).await?;
+        let indicators =
+            plan_indicator::Entity::find().filter(plan_indicator::Column::PlanId.eq(id.get())).all(conn).await?;
         let codes: BTreeMap<i64, String> = indicators.iter().map(|i| (i.id, i.code.clone())).collect();
         let measurements = in_chunks(conn, &report_ids, |ids| {
             measurement::Entity::find().filter(measurement::Column::ReportId.is_in(ids.to_vec()))
@@ -314,7 +316,8 @@ impl Store {
             }
         }
         // Burn-up: the first day a counted report said each milestone done.
-        let milestones = plan_milestone::Entity::find().filter(plan_milestone::Column::PlanId.eq(id.get())).all(conn).await?;
+        let milestones =
+            plan_milestone::Entity::find().filter(plan_milestone::Column::PlanId.eq(id.get())).all(conn).await?;
         let mut first_done: BTreeMap<i64, String> = BTreeMap::new();
         for p in in_chunks(conn, &report_ids, |ids| {
             report_progress::Entity::find().filter(report_progress::Column::ReportId.is_in(ids.to_vec()))

@@ -504,7 +504,9 @@ async fn a_deployment_that_has_ended_takes_no_new_report_and_a_schedule_that_nev
 #[tokio::test]
 async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_indicators_course() {
     use ittifaq_core::assistance::advisory::ReportStep;
-    use ittifaq_store::assistance::advisory::{ContestInput, DeploymentInput, MeasurementInput, ProgressInput, ReportInput};
+    use ittifaq_store::assistance::advisory::{
+        ContestInput, DeploymentInput, MeasurementInput, ProgressInput, ReportInput,
+    };
     for db in databases().await {
         let s = &db.store;
         let label = db.label;
@@ -512,31 +514,87 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
         let sy = actor("SY", Role::JointOffice);
         let inst = partner_institution(s).await;
         // A plan with an indicator and no baseline, and a plan with no indicator.
-        let bare = s.create_plan(&tr, &{ let mut p = plan(inst); p.code = "TA-BARE".into(); p }).await.unwrap().id;
+        let bare = s
+            .create_plan(&tr, &{
+                let mut p = plan(inst);
+                p.code = "TA-BARE".into();
+                p
+            })
+            .await
+            .unwrap()
+            .id;
         s.add_objective(&tr, bare, &ObjectiveInput { code: "O1".into(), title: names("x") }).await.unwrap();
         s.add_indicator(&tr, bare, &indicator("O1", "O1.1", None)).await.unwrap();
-        s.create_plan(&tr, &{ let mut p = plan(inst); p.code = "TA-EMPTY".into(); p }).await.unwrap();
+        s.create_plan(&tr, &{
+            let mut p = plan(inst);
+            p.code = "TA-EMPTY".into();
+            p
+        })
+        .await
+        .unwrap();
         let full = small_plan(s, &tr, "TA-FULL").await;
-        s.add_milestone(&tr, full, &MilestoneInput { code: "M0".into(), title: names("Early"), due: "2026-03-31".into(), owner: "SY".into(), evidence: "x".into() }).await.unwrap();
-        s.add_milestone(&tr, full, &MilestoneInput { code: "M2".into(), title: names("Done early"), due: "2026-04-30".into(), owner: "TR".into(), evidence: "x".into() }).await.unwrap();
+        s.add_milestone(
+            &tr,
+            full,
+            &MilestoneInput {
+                code: "M0".into(),
+                title: names("Early"),
+                due: "2026-03-31".into(),
+                owner: "SY".into(),
+                evidence: "x".into(),
+            },
+        )
+        .await
+        .unwrap();
+        s.add_milestone(
+            &tr,
+            full,
+            &MilestoneInput {
+                code: "M2".into(),
+                title: names("Done early"),
+                due: "2026-04-30".into(),
+                owner: "TR".into(),
+                evidence: "x".into(),
+            },
+        )
+        .await
+        .unwrap();
         let (person_id, adv) = advisor(s, "TR-ADV-C").await;
         let dep = |code: &str, plan: Option<i64>| DeploymentInput {
-            code: code.into(), person_id, institution_id: inst, plan_id: plan,
-            track: plan.is_none().then(|| "military_systems".into()), objectives: vec![],
-            start: "2026-01-15".into(), end: "2026-12-31".into(),
+            code: code.into(),
+            person_id,
+            institution_id: inst,
+            plan_id: plan,
+            track: plan.is_none().then(|| "military_systems".into()),
+            objectives: vec![],
+            start: "2026-01-15".into(),
+            end: "2026-12-31".into(),
         };
         let free = s.create_deployment(&tr, &dep("DEP-FREE", None)).await.unwrap();
         let d = s.create_deployment(&tr, &dep("DEP-FULL", Some(full.get()))).await.unwrap();
         let report = |due: &str, value: f64, done: &[&str]| ReportInput {
-            due_on: due.into(), summary: "s".into(), notes: String::new(), notes_released: false,
-            progress: done.iter().map(|m| ProgressInput { milestone: (*m).into(), progress: "done".into(), note: String::new() }).collect(),
-            measurements: vec![MeasurementInput { indicator: "O1.1".into(), value, measured_on: due.into(), method: "count".into() }],
+            due_on: due.into(),
+            summary: "s".into(),
+            notes: String::new(),
+            notes_released: false,
+            progress: done
+                .iter()
+                .map(|m| ProgressInput { milestone: (*m).into(), progress: "done".into(), note: String::new() })
+                .collect(),
+            measurements: vec![MeasurementInput {
+                indicator: "O1.1".into(),
+                value,
+                measured_on: due.into(),
+                method: "count".into(),
+            }],
         };
         // March approved (M2 done), April submitted, May a draft: Jan, Feb and May are overdue.
         let march = s.file_report(&adv, d.id, &report("2026-03-15", 20.0, &["M2"])).await.unwrap();
         s.report_step(&adv, march.id, ReportStep::Submit, "").await.unwrap();
         let march = s.report_step(&sy, march.id, ReportStep::Approve, "").await.unwrap();
-        s.contest_measurement(&sy, march.measurements[0].id, &ContestInput { value: 15.0, reason: "r".into() }).await.unwrap();
+        s.contest_measurement(&sy, march.measurements[0].id, &ContestInput { value: 15.0, reason: "r".into() })
+            .await
+            .unwrap();
         let april = s.file_report(&adv, d.id, &report("2026-04-15", 30.0, &[])).await.unwrap();
         s.report_step(&adv, april.id, ReportStep::Submit, "").await.unwrap();
         let may = s.file_report(&adv, d.id, &report("2026-05-15", 35.0, &[])).await.unwrap();
@@ -552,8 +610,13 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
             assert!(overdue.contains(&("DEP-FULL", day)), "{label}: {day} in {overdue:?}");
         }
         assert!(!overdue.contains(&("DEP-FULL", "2026-03-15")) && !overdue.contains(&("DEP-FULL", "2026-04-15")));
-        assert_eq!(overdue.iter().filter(|o| o.0 == "DEP-FREE").count(), 5, "{label}: the unplanned one reports monthly too");
-        let draft = c.reports_overdue.iter().find(|o| o.due_on == "2026-05-15" && o.deployment.code == "DEP-FULL").unwrap();
+        assert_eq!(
+            overdue.iter().filter(|o| o.0 == "DEP-FREE").count(),
+            5,
+            "{label}: the unplanned one reports monthly too"
+        );
+        let draft =
+            c.reports_overdue.iter().find(|o| o.due_on == "2026-05-15" && o.deployment.code == "DEP-FULL").unwrap();
         assert_eq!(draft.report_id, Some(may.id), "a draft written for the day is linked");
         assert_eq!(c.reports_unreviewed.iter().map(|u| u.report_id).collect::<Vec<_>>(), [april.id]);
         let late: Vec<&str> = c.milestones_past_due.iter().map(|m| m.code.as_str()).collect();
@@ -568,6 +631,10 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
         assert_eq!(series.points[0].contested, [("SY".to_owned(), 15.0)]);
         assert_eq!(p.burn_up.total, 3);
         let steps: Vec<(&str, usize, usize)> = p.burn_up.steps.iter().map(|(d, a, b)| (d.as_str(), *a, *b)).collect();
-        assert_eq!(steps, [("2026-03-15", 0, 1), ("2026-03-31", 1, 1), ("2026-04-30", 2, 1), ("2026-09-30", 3, 1)], "{label}");
+        assert_eq!(
+            steps,
+            [("2026-03-15", 0, 1), ("2026-03-31", 1, 1), ("2026-04-30", 2, 1), ("2026-09-30", 3, 1)],
+            "{label}"
+        );
     }
 }

@@ -262,4 +262,32 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
     let schedule = app.json("GET", &format!("/api/v1/deployments/{d}"), Some(&tr), "").await.json();
     let may = schedule["due"].as_array().unwrap().iter().find(|x| x["due_on"] == "2026-05-01").unwrap().clone();
     assert_eq!((may["status"].as_str(), may["overdue"].as_bool()), (Some("approved"), Some(false)));
+
+    // The plan's progress: a chart and a table per indicator, the contested value beside the
+    // reported one, the days running right to left in Arabic; the same figures as CSV.
+    let plan = schedule["plan_id"].as_i64().unwrap();
+    let en = app.get(&format!("/assistance/plans/{plan}/progress"), Some(&sy)).await;
+    assert_eq!(en.status, 200, "{}", en.body);
+    assert!(en.body.contains("<svg class=\"chart\" id=\"chart-O1-1\""), "{}", en.body);
+    assert!(en.body.contains("<td>2026-04-30</td><td>Reported</td><td>6</td><td>TR</td>"), "{}", en.body);
+    assert!(en.body.contains("<td>2026-04-30</td><td>Contested</td><td>4</td><td>SY</td>"), "{}", en.body);
+    let ar = app.get_in("ar", &format!("/assistance/plans/{plan}/progress"), Some(&sy)).await;
+    assert!(ar.body.contains("dir=\"rtl\"") && ar.body.contains("المعترض عليه"), "{}", ar.body);
+    let csv = app.get(&format!("/assistance/plans/{plan}/progress.csv"), Some(&tr)).await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body.contains("O1.1,Reported,2026-04-30,6,TR") && csv.body.contains("O1.1,Contested,2026-04-30,4,SY"),
+        "{}",
+        csv.body
+    );
+
+    // The completeness page: the deployment's past reports with none filed are overdue, linked.
+    let c = app.get_in("tr", "/assistance/completeness", Some(&sy)).await;
+    assert_eq!(c.status, 200, "{}", c.body);
+    assert!(c.body.contains(&format!("href=\"/assistance/deployments/{d}\"")), "{}", c.body);
+    assert!(c.body.contains("rapor gecikmiş"), "counts in the reader's language: {}", c.body);
+    let api = app.json("GET", "/api/v1/assistance/completeness", Some(&sy), "").await.json();
+    let overdue: Vec<&str> =
+        api["reports_overdue"].as_array().unwrap().iter().map(|o| o["due_on"].as_str().unwrap()).collect();
+    assert!(overdue.contains(&"2026-04-01") && !overdue.contains(&"2026-05-01"), "{overdue:?}");
 }
