@@ -33,7 +33,7 @@ pub struct Line {
 const W: f64 = 640.0;
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;
-const RIGHT: f64 = 16.0;
+const RIGHT: f64 = 56.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 56.0;
 
@@ -80,31 +80,33 @@ pub fn lines(id: &str, title: &str, lines: &[Line], rtl: bool) -> String {
         LEFT + t * (W - LEFT - RIGHT)
     };
     let y = |v: f64| TOP + (1.0 - (v - lo) / (hi - lo)) * (H - TOP - BOTTOM);
-    // Axes, and the ends of each labelled.
+    // Axes, the value axis on the side the days start from, and the ends of each labelled.
     let base = H - BOTTOM;
+    let (axis_x, value_anchor, value_x) =
+        if rtl { (W - RIGHT, "start", W - RIGHT + 4.0) } else { (LEFT, "end", LEFT - 4.0) };
     let _ = write!(
         svg,
-        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\"/><line class=\"axis\" x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{base}\"/>",
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\"/><line class=\"axis\" x1=\"{axis_x}\" y1=\"{TOP}\" x2=\"{axis_x}\" y2=\"{base}\"/>",
         W - RIGHT
     );
-    let _ = write!(
-        svg,
-        "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{first}</text><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{last}</text>",
-        x(first),
-        base + 16.0,
-        x(last),
-        base + 16.0
-    );
-    let _ = write!(
-        svg,
-        "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-        LEFT - 4.0,
-        y(lo) + 4.0,
-        number(lo),
-        LEFT - 4.0,
-        y(hi) + 4.0,
-        number(hi)
-    );
+    // The first and last day, each anchored inwards so that it is never cut off.
+    for (d, inward) in [(first, !rtl), (last, rtl)] {
+        let anchor = if inward { "start" } else { "end" };
+        let _ = write!(
+            svg,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{d}</text>",
+            x(d),
+            base + 16.0
+        );
+    }
+    for v in [lo, hi] {
+        let _ = write!(
+            svg,
+            "<text class=\"tick\" x=\"{value_x:.1}\" y=\"{:.1}\" text-anchor=\"{value_anchor}\">{}</text>",
+            y(v) + 4.0,
+            number(v)
+        );
+    }
     for (n, l) in lines.iter().enumerate() {
         let class = escape(l.class);
         let mut pts: Vec<(f64, f64)> = l.points.iter().map(|(d, v)| (x(*d), y(*v))).collect();

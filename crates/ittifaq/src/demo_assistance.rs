@@ -3,7 +3,11 @@
 //! rollout, a restructured training command, a joint operations centre).
 //! Two are complete, agreed by both joint offices and active; the third is
 //! a draft still missing its sustainment plan, a target and both keys, so
-//! that its page shows the refusal.
+//! that its page shows the refusal. Twelve TR advisors are deployed at SY
+//! institutions (five for each active plan, one for the draft, one with no
+//! plan at all), each with an advisor's account, and have reported monthly
+//! for nine months: most reports approved by SY's joint office, one report
+//! overdue, one returned with a comment, one measurement contested.
 
 use anyhow::{Context, Result};
 use ittifaq_core::Role;
@@ -36,7 +40,7 @@ struct Demo {
     complete: bool,
 }
 
-pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
+pub async fn seed(store: &Store, today: time::Date, password_hash: &str) -> Result<()> {
     let office = demo_actor(store, "TR", Role::JointOffice).await?;
     let partner_office = demo_actor(store, "SY", Role::JointOffice).await?;
     let institutions = store.list_institutions().await?;
@@ -110,6 +114,7 @@ pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
         },
     ];
     let d = time::Duration::days;
+    let mut ids = Vec::new();
     for demo in plans {
         let input = PlanInput {
             code: demo.code.into(),
@@ -128,7 +133,7 @@ pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
         store.add_objective(&office, id, &ObjectiveInput { code: "O1".into(), title: demo.objective }).await?;
         let baseline = BaselineInput {
             value: demo.baseline,
-            date: (today - d(90)).to_string(),
+            date: (today - d(300)).to_string(),
             source: "Partner's returns".into(),
             method: "Count at the site".into(),
         };
@@ -159,6 +164,141 @@ pub async fn seed(store: &Store, today: time::Date) -> Result<()> {
             store.agree_plan(&office, id).await?;
             store.agree_plan(&partner_office, id).await?;
             store.activate_plan(&office, id).await?;
+        }
+        ids.push((id, demo.baseline, demo.targets[1]));
+    }
+    advisors(store, today, password_hash, partner, &ids).await
+}
+
+/// Twelve deployments of TR advisors with nine months of monthly reports.
+async fn advisors(
+    store: &Store,
+    today: time::Date,
+    password_hash: &str,
+    partner: i64,
+    plans: &[(ittifaq_core::id::PlanId, f64, f64)],
+) -> Result<()> {
+    use ittifaq_core::PartyCode;
+    use ittifaq_core::assistance::advisory::ReportStep;
+    use ittifaq_store::assistance::advisory::{
+        ContestInput, DeploymentInput, MeasurementInput, ProgressInput, ReportInput,
+    };
+    use ittifaq_store::people::PeopleFilter;
+    let d = time::Duration::days;
+    let tr = PartyCode::parse("TR")?;
+    let office = demo_actor(store, "TR", Role::JointOffice).await?;
+    let partner_office = demo_actor(store, "SY", Role::JointOffice).await?;
+    let filter = PeopleFilter { party: Some("TR".into()), per_page: 12, page: 20, ..Default::default() };
+    let people = store.list_people(&office, &filter).await?.items;
+    let start = today - d(275);
+    for (n, person) in people.iter().enumerate() {
+        // The demo's own advisor account is the first advisor's; the others get theirs.
+        let account = if n == 0 {
+            demo_actor(store, "TR", Role::Advisor).await?
+        } else {
+            let name = format!("tr.advisor{:02}", n + 1);
+            let new = ittifaq_store::users::NewUser {
+                username: name.clone(),
+                display_name: format!("TR advisor {}", n + 1),
+                password_hash: password_hash.to_owned(),
+                party: tr.clone(),
+                role: Role::Advisor,
+                unit_id: None,
+            };
+            let u = store.create_user(&ittifaq_store::Actor::system(tr.clone()), &new).await?;
+            ittifaq_store::Actor { user_id: Some(u.id), username: name, party: tr.clone(), role: Role::Advisor }
+        };
+        let user = account.user_id.context("an advisor's account")?;
+        store.link_user_person(&office, user, person.id.get()).await?;
+        let plan = match n {
+            0..5 => Some(plans[0]),
+            5..10 => Some(plans[1]),
+            10 => Some(plans[2]),
+            _ => None,
+        };
+        let input = DeploymentInput {
+            code: format!("DEP-TR-{:02}", n + 1),
+            person_id: person.id.get(),
+            institution_id: partner,
+            plan_id: plan.map(|p| p.0.get()),
+            track: plan.is_none().then(|| "command_capabilities".to_owned()),
+            objectives: if plan.is_some() { vec!["O1".into()] } else { vec![] },
+            start: (start + d(n as i64)).to_string(),
+            end: (today + d(90 + 15 * n as i64)).to_string(),
+        };
+        let dep = store.create_deployment(&office, &input).await?;
+        let due: Vec<String> = dep
+            .due
+            .iter()
+            .filter(|x| x.due_on.as_str() < today.to_string().as_str())
+            .map(|x| x.due_on.clone())
+            .collect();
+        for (k, day) in due.iter().enumerate() {
+            let last = k + 1 == due.len();
+            // DEP-TR-03's latest report is overdue: never written.
+            if n == 2 && last {
+                continue;
+            }
+            let (value, progress) = match plan {
+                Some((_, baseline, target)) => {
+                    let share = (k + 1) as f64 / 12.0;
+                    let v = (baseline + (target - baseline) * share + (n % 3) as f64).round();
+                    let state = if k < 2 {
+                        "not_started"
+                    } else if k < 7 {
+                        "underway"
+                    } else {
+                        "done"
+                    };
+                    (
+                        Some(v),
+                        vec![ProgressInput { milestone: "M1".into(), progress: state.into(), note: String::new() }],
+                    )
+                }
+                None => (None, vec![]),
+            };
+            let report = ReportInput {
+                due_on: day.clone(),
+                summary: format!(
+                    "Month {}: the partner's staff ran the work themselves this month; see the figures.",
+                    k + 1
+                ),
+                notes: "Working note: the depot commander asks for a second trainer.".into(),
+                notes_released: k % 3 == 0,
+                progress,
+                measurements: value
+                    .map(|value| MeasurementInput {
+                        indicator: "O1.1".into(),
+                        value,
+                        measured_on: day.clone(),
+                        method: "Count at the site, checked against the returns".into(),
+                    })
+                    .into_iter()
+                    .collect(),
+            };
+            let r = store.file_report(&account, dep.id, &report).await?;
+            store.report_step(&account, r.id, ReportStep::Submit, "").await?;
+            // DEP-TR-02's latest is returned; DEP-TR-04's latest waits for review.
+            if n == 1 && last {
+                let comment = "The figure counts the central depot twice; recount and submit again.";
+                store.report_step(&partner_office, r.id, ReportStep::Return, comment).await?;
+                continue;
+            }
+            if n == 3 && last {
+                continue;
+            }
+            let approved = store.report_step(&partner_office, r.id, ReportStep::Approve, "").await?;
+            // SY contests one value of DEP-TR-01's sixth report.
+            if n == 0
+                && k == 5
+                && let Some(m) = approved.measurements.first()
+            {
+                let contest = ContestInput {
+                    value: m.value - 6.0,
+                    reason: "Two depots reported after the cut-off day; our count is lower.".into(),
+                };
+                store.contest_measurement(&partner_office, m.id, &contest).await?;
+            }
         }
     }
     Ok(())

@@ -1340,3 +1340,4 @@ progress-kind = النوع
 progress-burn-up = المعالم: المستحق والمنجز
 progress-due = المستحق حتى ذلك اليوم
 progress-done = المنجز حتى ذلك اليوم
+progress-day = اليوم

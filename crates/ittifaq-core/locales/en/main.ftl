@@ -1289,3 +1289,4 @@ progress-kind = Kind
 progress-burn-up = Milestones: due and done
 progress-due = Due by then
 progress-done = Done by then
+progress-day = Day

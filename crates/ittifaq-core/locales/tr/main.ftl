@@ -1233,3 +1233,4 @@ progress-kind = Tür
 progress-burn-up = Kilometre taşları: beklenen ve tamamlanan
 progress-due = O güne kadar beklenen
 progress-done = O güne kadar tamamlanan
+progress-day = Gün

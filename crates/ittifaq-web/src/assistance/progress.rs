@@ -163,7 +163,7 @@ pub async fn progress_csv(
     let head = [
         ctx.t("plan-indicator"),
         ctx.t("progress-kind"),
-        ctx.t("deployment-due-on"),
+        ctx.t("progress-day"),
         ctx.t("report-value"),
         ctx.t("field-party"),
     ];
