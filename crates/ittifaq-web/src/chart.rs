@@ -52,6 +52,17 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// The colour of a line's class, written into the SVG so that it is the
+/// same in a page and in a PDF (which reads no stylesheet).
+fn colour(class: &str) -> &'static str {
+    match class {
+        "reported" => "#2f6fb0",
+        "contested" => "#b3261e",
+        "target" | "done" => "#1b6e2d",
+        _ => "#5b6770",
+    }
+}
+
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v:.2}") }
 }
@@ -86,7 +97,7 @@ pub fn lines(id: &str, title: &str, lines: &[Line], rtl: bool) -> String {
         if rtl { (W - RIGHT, "start", W - RIGHT + 4.0) } else { (LEFT, "end", LEFT - 4.0) };
     let _ = write!(
         svg,
-        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\"/><line class=\"axis\" x1=\"{axis_x}\" y1=\"{TOP}\" x2=\"{axis_x}\" y2=\"{base}\"/>",
+        "<line class=\"axis\" stroke=\"#5b6770\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\"/><line class=\"axis\" stroke=\"#5b6770\" x1=\"{axis_x}\" y1=\"{TOP}\" x2=\"{axis_x}\" y2=\"{base}\"/>",
         W - RIGHT
     );
     // The first and last day, each anchored inwards so that it is never cut off.
@@ -94,7 +105,7 @@ pub fn lines(id: &str, title: &str, lines: &[Line], rtl: bool) -> String {
         let anchor = if inward { "start" } else { "end" };
         let _ = write!(
             svg,
-            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{d}</text>",
+            "<text class=\"tick\" font-size=\"12\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{d}</text>",
             x(d),
             base + 16.0
         );
@@ -102,13 +113,15 @@ pub fn lines(id: &str, title: &str, lines: &[Line], rtl: bool) -> String {
     for v in [lo, hi] {
         let _ = write!(
             svg,
-            "<text class=\"tick\" x=\"{value_x:.1}\" y=\"{:.1}\" text-anchor=\"{value_anchor}\">{}</text>",
+            "<text class=\"tick\" font-size=\"12\" x=\"{value_x:.1}\" y=\"{:.1}\" text-anchor=\"{value_anchor}\">{}</text>",
             y(v) + 4.0,
             number(v)
         );
     }
-    for (n, l) in lines.iter().enumerate() {
+    let mut legend_x = 0.0;
+    for l in lines {
         let class = escape(l.class);
+        let c = colour(l.class);
         let mut pts: Vec<(f64, f64)> = l.points.iter().map(|(d, v)| (x(*d), y(*v))).collect();
         if l.stroke == Stroke::Steps {
             let mut stepped = Vec::with_capacity(pts.len() * 2);
@@ -123,24 +136,29 @@ pub fn lines(id: &str, title: &str, lines: &[Line], rtl: bool) -> String {
         if l.stroke != Stroke::Dots && pts.len() > 1 {
             let path: Vec<String> = pts.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
             let dash = if l.stroke == Stroke::Dashed { " stroke-dasharray=\"6 4\"" } else { "" };
-            let _ =
-                write!(svg, "<polyline class=\"series {class}\" fill=\"none\"{dash} points=\"{}\"/>", path.join(" "));
+            let _ = write!(
+                svg,
+                "<polyline class=\"series {class}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2\"{dash} points=\"{}\"/>",
+                path.join(" ")
+            );
         }
         for (d, v) in &l.points {
             let _ = write!(
                 svg,
-                "<circle class=\"point {class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\"><title>{}: {d} — {}</title></circle>",
+                "<circle class=\"point {class}\" fill=\"{c}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\"><title>{}: {d} — {}</title></circle>",
                 x(*d),
                 y(*v),
                 escape(&l.name),
                 number(*v)
             );
         }
-        // The legend, one entry a line, along the bottom.
-        let lx = if rtl { W - RIGHT - 150.0 * n as f64 - 140.0 } else { LEFT + 150.0 * n as f64 };
+        // The legend, one entry a line, along the bottom, each as wide as its name.
+        let width = 24.0 + 6.5 * l.name.chars().count() as f64;
+        let lx = if rtl { W - RIGHT - legend_x - width } else { LEFT + legend_x };
+        legend_x += width + 12.0;
         let _ = write!(
             svg,
-            "<rect class=\"key {class}\" x=\"{lx:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            "<rect class=\"key {class}\" fill=\"{c}\" x=\"{lx:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\"/><text class=\"legend\" font-size=\"12\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             H - 20.0,
             lx + 14.0,
             H - 11.0,

@@ -81,7 +81,7 @@ fn rank_names(code: &str) -> Trilingual {
 }
 
 /// The title of the agreement documents are issued under, as its file gives it.
-async fn agreement_title(store: &Store) -> Result<Trilingual, AppError> {
+pub(crate) async fn agreement_title(store: &Store) -> Result<Trilingual, AppError> {
     let agreement = store.agreement().await?.ok_or_else(|| AppError::Internal("no agreement is loaded".into()))?;
     Ok(tri(&agreement.title))
 }
@@ -171,7 +171,7 @@ where
 }
 
 /// Renders off the async threads: typesetting takes a while.
-async fn render<F>(f: F) -> Result<Vec<u8>, AppError>
+pub(crate) async fn render<F>(f: F) -> Result<Vec<u8>, AppError>
 where
     F: FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
 {
@@ -370,7 +370,7 @@ pub async fn verify_document(
 }
 
 /// A name in the three languages, from the message `key`.
-fn said_in_three(key: &str) -> Trilingual {
+pub(crate) fn said_in_three(key: &str) -> Trilingual {
     let said = |lang| Msg::of_key(key.to_owned()).in_lang(lang);
     Trilingual::new(said(ittifaq_core::Lang::En), said(ittifaq_core::Lang::Tr), said(ittifaq_core::Lang::Ar))
 }

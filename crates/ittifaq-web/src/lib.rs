@@ -271,6 +271,7 @@ route_table! {
     (GET, "/api/v1/assistance/completeness", Granted(AssistanceRead), assistance::progress::api_completeness),
     (GET, "/assistance/plans/{id}/progress", Granted(AssistanceRead), assistance::progress::progress),
     (GET, "/assistance/plans/{id}/progress.csv", Granted(AssistanceRead), assistance::progress::progress_csv),
+    (GET, "/assistance/plans/{id}/progress.pdf", Granted(AssistanceRead), assistance::progress::progress_pdf),
     (GET, "/api/v1/plans/{id}/progress", Granted(AssistanceRead), assistance::progress::api_progress),
     (GET, "/assistance/deployments", Granted(AssistanceRead), assistance::advisory::deployments),
     (POST, "/assistance/deployments", Granted(AssistanceWrite), assistance::advisory::deployment_create),

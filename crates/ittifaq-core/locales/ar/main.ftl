@@ -1341,3 +1341,4 @@ progress-burn-up = المعالم: المستحق والمنجز
 progress-due = المستحق حتى ذلك اليوم
 progress-done = المنجز حتى ذلك اليوم
 progress-day = اليوم
+progress-pdf = نزّل تقرير التقدم (PDF)

@@ -1290,3 +1290,4 @@ progress-burn-up = Milestones: due and done
 progress-due = Due by then
 progress-done = Done by then
 progress-day = Day
+progress-pdf = Download the progress report (PDF)

@@ -1234,3 +1234,4 @@ progress-burn-up = Kilometre taşları: beklenen ve tamamlanan
 progress-due = O güne kadar beklenen
 progress-done = O güne kadar tamamlanan
 progress-day = Gün
+progress-pdf = İlerleme raporunu indir (PDF)

@@ -303,3 +303,69 @@ fn a_long_transcript_runs_over_pages_and_stops_at_its_cap() {
     let none = plain(&pdf_text(&ittifaq_docs::render_transcript(&crate::transcript(0)).unwrap()));
     assert_contains_all(&none, &["No course.", "Eğitim yok."]);
 }
+
+fn progress_report() -> ittifaq_docs::ProgressReport {
+    use ittifaq_docs::{IndicatorBlock, ProgressRow};
+    let kind = |en: &str, tr: &str, ar: &str| Trilingual::new(en, tr, ar);
+    let chart = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 260"><polyline fill="none" stroke="#2f6fb0" points="56,200 300,120 584,40"/><text x="60" y="250" font-size="12">2026-03-15</text></svg>"##;
+    ittifaq_docs::ProgressReport {
+        plan_code: "TA-MS-01".into(),
+        title: kind(
+            "Logistics management system rollout",
+            "Lojistik yönetim sistemi kurulumu",
+            "نشر منظومة إدارة الإمداد",
+        ),
+        track: kind(
+            "Modernization of military systems",
+            "Askeri sistemlerin modernizasyonu",
+            "تحديث المنظومات العسكرية",
+        ),
+        advising_party: "TR".into(),
+        partner_party: "SY".into(),
+        agreement: kind("Memorandum", "Mutabakat", "مذكرة"),
+        printed_on: time::macros::date!(2026 - 06 - 01),
+        indicators: vec![IndicatorBlock {
+            code: "O1.1".into(),
+            unit: "%".into(),
+            chart_svg: chart.into(),
+            rows: vec![
+                ProgressRow {
+                    day: "2026-01-15".into(),
+                    kind: kind("Baseline", "Başlangıç", "خط الأساس"),
+                    value: "12".into(),
+                    party: String::new(),
+                },
+                ProgressRow {
+                    day: "2026-03-15".into(),
+                    kind: kind("Reported", "Bildirilen", "المُبلَّغ"),
+                    value: "20".into(),
+                    party: "TR".into(),
+                },
+                ProgressRow {
+                    day: "2026-03-15".into(),
+                    kind: kind("Contested", "İtiraz edilen", "المعترض عليه"),
+                    value: "15".into(),
+                    party: "SY".into(),
+                },
+            ],
+        }],
+        burn_up_svg: chart.into(),
+        burn_up: vec![("2026-03-31".into(), 1, 0), ("2026-09-30".into(), 2, 1)],
+    }
+}
+
+#[test]
+fn the_progress_report_prints_each_value_its_party_and_the_charts_in_the_three_languages() {
+    let r = progress_report();
+    let pdf = ittifaq_docs::render_progress(&r).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = plain(&pdf_text(&pdf));
+    assert_contains_all(&text, &all_three(&r.title));
+    assert_contains_all(&text, &["PROGRESS REPORT", "İLERLEME RAPORU", "TA-MS-01", "O1.1 (%)"]);
+    assert_contains_all(&text, &["Contested", "İtiraz edilen", "2026-09-30"]);
+    assert_contains_all(&text, &["2026-03-15"]);
+    // A chart that is not SVG is refused, not printed.
+    let mut bad = progress_report();
+    bad.indicators[0].chart_svg = "<svg".into();
+    assert!(ittifaq_docs::render_progress(&bad).is_err());
+}

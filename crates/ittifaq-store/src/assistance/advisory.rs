@@ -310,7 +310,8 @@ impl Store {
             .collect())
     }
 
-    fn today_date(&self) -> time::Date {
+    /// Today's date by the store's clock.
+    pub fn today_date(&self) -> time::Date {
         time::OffsetDateTime::from_unix_timestamp(self.now_ms() / 1000).map(|t| t.date()).unwrap_or(time::Date::MIN)
     }
 

@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::response::{IntoResponse, Response};
 use ittifaq_core::id::PlanId;
-use ittifaq_store::assistance::progress::{Completeness, PlanProgress};
+use ittifaq_store::assistance::progress::{Completeness, PlanProgress, Series};
 
 use crate::AppError;
 use crate::api::ErrorBody;
@@ -73,70 +73,79 @@ struct ProgressPage {
     burn_up: String,
 }
 
+/// Every value of an indicator as a row: (day, the Fluent key of its kind, value, party), by day.
+fn value_rows(s: &Series) -> Vec<(String, &'static str, f64, String)> {
+    let mut rows = Vec::new();
+    if let Some((d, v)) = &s.baseline {
+        rows.push((d.clone(), "progress-baseline", *v, String::new()));
+    }
+    for (d, v) in &s.targets {
+        rows.push((d.clone(), "progress-target", *v, String::new()));
+    }
+    for x in &s.points {
+        rows.push((x.day.clone(), "progress-reported", x.value, x.party.clone()));
+        for (party, v) in &x.contested {
+            rows.push((x.day.clone(), "progress-contested", *v, party.clone()));
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// An indicator's lines: baseline, targets, reported and contested values,
+/// each named by `name` (of its Fluent key).
+fn indicator_lines(s: &Series, name: &dyn Fn(&str) -> String) -> Vec<Line> {
+    let mut out = Vec::new();
+    if let Some((d, v)) = &s.baseline {
+        let points = day(d).map(|d| (d, *v)).into_iter().collect();
+        out.push(Line { name: name("progress-baseline"), class: "baseline", stroke: Stroke::Dots, points });
+    }
+    let targets = s.targets.iter().filter_map(|(d, v)| Some((day(d)?, *v))).collect();
+    out.push(Line { name: name("progress-target"), class: "target", stroke: Stroke::Dashed, points: targets });
+    let reported = s.points.iter().filter_map(|x| Some((day(&x.day)?, x.value))).collect();
+    out.push(Line { name: name("progress-reported"), class: "reported", stroke: Stroke::Solid, points: reported });
+    let contested: Vec<_> =
+        s.points.iter().flat_map(|x| x.contested.iter().filter_map(|(_, v)| Some((day(&x.day)?, *v)))).collect();
+    if !contested.is_empty() {
+        out.push(Line {
+            name: name("progress-contested"),
+            class: "contested",
+            stroke: Stroke::Dots,
+            points: contested,
+        });
+    }
+    out
+}
+
+/// The milestones' burn-up as two stepped lines.
+fn burn_up_lines(p: &PlanProgress, name: &dyn Fn(&str) -> String) -> Vec<Line> {
+    let steps = |pick: fn(&(String, usize, usize)) -> usize| -> Vec<(time::Date, f64)> {
+        p.burn_up.steps.iter().filter_map(|s| Some((day(&s.0)?, pick(s) as f64))).collect()
+    };
+    vec![
+        Line { name: name("progress-due"), class: "due", stroke: Stroke::Steps, points: steps(|s| s.1) },
+        Line { name: name("progress-done"), class: "done", stroke: Stroke::Steps, points: steps(|s| s.2) },
+    ]
+}
+
+fn chart_id(code: &str) -> String {
+    format!("chart-{}", code.replace(['.', '/'], "-"))
+}
+
 fn charts(ctx: &PageCtx, p: &PlanProgress) -> (Vec<IndicatorChart>, String) {
     let rtl = ctx.dir() == "rtl";
-    let mut out = Vec::new();
-    for s in &p.series {
-        let mut chart_lines = Vec::new();
-        let mut rows = Vec::new();
-        if let Some((d, v)) = &s.baseline {
-            chart_lines.push(Line {
-                name: ctx.t("progress-baseline"),
-                class: "baseline",
-                stroke: Stroke::Dots,
-                points: day(d).map(|d| (d, *v)).into_iter().collect(),
-            });
-            rows.push([d.clone(), ctx.t("progress-baseline"), v.to_string(), String::new()]);
-        }
-        chart_lines.push(Line {
-            name: ctx.t("progress-target"),
-            class: "target",
-            stroke: Stroke::Dashed,
-            points: s.targets.iter().filter_map(|(d, v)| Some((day(d)?, *v))).collect(),
-        });
-        for (d, v) in &s.targets {
-            rows.push([d.clone(), ctx.t("progress-target"), v.to_string(), String::new()]);
-        }
-        chart_lines.push(Line {
-            name: ctx.t("progress-reported"),
-            class: "reported",
-            stroke: Stroke::Solid,
-            points: s.points.iter().filter_map(|x| Some((day(&x.day)?, x.value))).collect(),
-        });
-        let mut contested = Vec::new();
-        for x in &s.points {
-            rows.push([x.day.clone(), ctx.t("progress-reported"), x.value.to_string(), x.party.clone()]);
-            for (party, v) in &x.contested {
-                rows.push([x.day.clone(), ctx.t("progress-contested"), v.to_string(), party.clone()]);
-                if let Some(d) = day(&x.day) {
-                    contested.push((d, *v));
-                }
-            }
-        }
-        if !contested.is_empty() {
-            chart_lines.push(Line {
-                name: ctx.t("progress-contested"),
-                class: "contested",
-                stroke: Stroke::Dots,
-                points: contested,
-            });
-        }
-        rows.sort();
-        let title = format!("{} ({})", s.code, s.unit);
-        let svg = lines(&format!("chart-{}", s.code.replace(['.', '/'], "-")), &title, &chart_lines, rtl);
-        out.push(IndicatorChart { code: s.code.clone(), unit: s.unit.clone(), svg, rows });
-    }
-    let due = p.burn_up.steps.iter().filter_map(|(d, a, _)| Some((day(d)?, *a as f64))).collect();
-    let done = p.burn_up.steps.iter().filter_map(|(d, _, b)| Some((day(d)?, *b as f64))).collect();
-    let burn_up = lines(
-        "chart-burn-up",
-        &ctx.t("progress-burn-up"),
-        &[
-            Line { name: ctx.t("progress-due"), class: "due", stroke: Stroke::Steps, points: due },
-            Line { name: ctx.t("progress-done"), class: "done", stroke: Stroke::Steps, points: done },
-        ],
-        rtl,
-    );
+    let name = |key: &str| ctx.t(key);
+    let out = p
+        .series
+        .iter()
+        .map(|s| {
+            let title = format!("{} ({})", s.code, s.unit);
+            let svg = lines(&chart_id(&s.code), &title, &indicator_lines(s, &name), rtl);
+            let rows = value_rows(s).into_iter().map(|(d, k, v, party)| [d, ctx.t(k), v.to_string(), party]).collect();
+            IndicatorChart { code: s.code.clone(), unit: s.unit.clone(), svg, rows }
+        })
+        .collect();
+    let burn_up = lines("chart-burn-up", &ctx.t("progress-burn-up"), &burn_up_lines(p, &name), rtl);
     (out, burn_up)
 }
 
@@ -173,17 +182,8 @@ pub async fn progress_csv(
             .map_err(|e| AppError::Internal(e.to_string()))
     };
     for s in &p.series {
-        if let Some((d, v)) = &s.baseline {
-            row(&s.code, "progress-baseline", d, v.to_string(), "")?;
-        }
-        for (d, v) in &s.targets {
-            row(&s.code, "progress-target", d, v.to_string(), "")?;
-        }
-        for x in &s.points {
-            row(&s.code, "progress-reported", &x.day, x.value.to_string(), &x.party)?;
-            for (party, v) in &x.contested {
-                row(&s.code, "progress-contested", &x.day, v.to_string(), party)?;
-            }
+        for (d, k, v, party) in value_rows(s) {
+            row(&s.code, k, &d, v.to_string(), &party)?;
         }
     }
     for (d, due, done) in &p.burn_up.steps {
@@ -191,4 +191,56 @@ pub async fn progress_csv(
         row("", "progress-done", d, done.to_string(), "")?;
     }
     crate::pages::csv_attachment(w, &format!("progress-{}.csv", p.plan.code))
+}
+
+/// The plan's progress report as a PDF in the three languages (rendered off
+/// the async threads): each indicator's chart and values, then the burn-up.
+pub async fn progress_pdf(Caller { state, user: u }: Caller, Id(id): Id<PlanId>) -> Result<Response, AppError> {
+    use crate::issuing::said_in_three;
+    use ittifaq_docs::Trilingual;
+    let p = state.store.plan_progress(&u.actor(), id).await?;
+    let plan = state.store.get_plan(&u.actor(), id).await?;
+    let track = state
+        .store
+        .agreement()
+        .await?
+        .and_then(|a| a.tracks.iter().find(|t| t.code == plan.track).map(|t| t.name.clone()))
+        .map_or_else(|| Trilingual::new(&plan.track, &plan.track, &plan.track), |n| Trilingual::new(n.en, n.tr, n.ar));
+    // The PDF's charts run left to right and name their lines in the three languages.
+    let name = |key: &str| {
+        let t = said_in_three(key);
+        format!("{} · {} · {}", t.en, t.tr, t.ar)
+    };
+    let indicators = p
+        .series
+        .iter()
+        .map(|s| ittifaq_docs::IndicatorBlock {
+            code: s.code.clone(),
+            unit: s.unit.clone(),
+            chart_svg: lines(&chart_id(&s.code), &s.code, &indicator_lines(s, &name), false),
+            rows: value_rows(s)
+                .into_iter()
+                .map(|(day, k, v, party)| ittifaq_docs::ProgressRow {
+                    day,
+                    kind: said_in_three(k),
+                    value: v.to_string(),
+                    party,
+                })
+                .collect(),
+        })
+        .collect();
+    let report = ittifaq_docs::ProgressReport {
+        plan_code: plan.code.clone(),
+        title: Trilingual::new(&plan.title.en, &plan.title.tr, &plan.title.ar),
+        track,
+        advising_party: plan.advising_party.clone(),
+        partner_party: plan.partner_party.clone(),
+        agreement: crate::issuing::agreement_title(&state.store).await?,
+        printed_on: state.store.today_date(),
+        indicators,
+        burn_up_svg: lines("chart-burn-up", "", &burn_up_lines(&p, &name), false),
+        burn_up: p.burn_up.steps.clone(),
+    };
+    let pdf = crate::issuing::render(move || ittifaq_docs::render_progress(&report).map_err(|e| e.to_string())).await?;
+    Ok(crate::pages::pdf_response(&format!("progress-{}", plan.code), pdf))
 }

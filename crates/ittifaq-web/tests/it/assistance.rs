@@ -281,6 +281,12 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
         csv.body
     );
 
+    let pdf = app.get(&format!("/assistance/plans/{plan}/progress.pdf"), Some(&sy)).await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
+    assert!(pdf.body.starts_with("%PDF-"), "a PDF");
+    assert!(en.body.contains(&format!("href=\"/assistance/plans/{plan}/progress.pdf\"")), "linked from the page");
+
     // The completeness page: the deployment's past reports with none filed are overdue, linked.
     let c = app.get_in("tr", "/assistance/completeness", Some(&sy)).await;
     assert_eq!(c.status, 200, "{}", c.body);
