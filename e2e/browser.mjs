@@ -422,6 +422,7 @@ await check('assistance: the plans by track in Arabic; activating an incomplete 
   await office.context().close();
 });
 
+await (await import('./assistance.mjs')).assistanceChecks({ base, check, signIn, shots });
 await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
 await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
 
