@@ -29,6 +29,12 @@
 # rows tagged `@REV`, then with this tree, from the same seeded year (seeded
 # by the baseline; the newer binary migrates its copy when it opens it).
 #
+# Technical assistance (issue 19): the seed deploys 150 advisors with 36
+# months of monthly reports (bench-seed --advisors --months); a plan's
+# progress page and the completeness page are measured saturated and with 50
+# users when the seed has them (not with a baseline older than them).
+# ITTIFAQ_BENCH_ROWS=assistance measures those rows alone.
+#
 # Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
 # ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS;
 # ITTIFAQ_BENCH_SQLITE=0 runs PostgreSQL only.
@@ -221,6 +227,24 @@ run() { # BACKEND [--database URL]
   tail -n +"$((half + 1))" "$dir/approvals.txt" >"$dir/approvals-users.txt"
   # Three sheets of the attendance day, every mark present, absent or excused.
   json "$fixture" '"\n".join(json.dumps({"day": f["attendance"]["day"], "marks": {str(i): m for i in f["attendance"]["nominations"]}}) for m in ["present", "absent", "excused"])' >"$dir/attendance-sheets.txt"
+  only="${ITTIFAQ_BENCH_ROWS:-all}"
+  if [ "$(json "$fixture" "'assistance' in f")" = True ]; then
+    plan=$(json "$fixture" 'f["assistance"]["plan"]')
+    scale=$(json "$fixture" '"%d advisors, %d months" % (f["assistance"]["advisors"], f["assistance"]["months"])')
+    office=$(login sy.joint_office "$password")
+    bench "a plan's progress ($scale) GET /assistance/plans/{id}/progress" GET "/assistance/plans/$plan/progress" "$office"
+    bench "completeness ($scale) GET /assistance/completeness" GET /assistance/completeness "$office"
+    export WRK_THINK_MS="$think"
+    bench "(50 users, $think ms think time) a plan's progress ($scale) GET /assistance/plans/{id}/progress" GET "/assistance/plans/$plan/progress" "$office"
+    bench "(50 users, $think ms think time) completeness ($scale) GET /assistance/completeness" GET /assistance/completeness "$office"
+    unset WRK_THINK_MS
+  fi
+  if [ "$only" = assistance ]; then
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+    trap - EXIT
+    return
+  fi
   bench "catalog (API, all 300) GET /api/v1/sessions" GET /api/v1/sessions "$commander"
   bench "catalog (API, a page of 50) GET /api/v1/sessions?per_page=50" GET "/api/v1/sessions?per_page=50" "$commander"
   bench "catalog (page of 50) GET /sessions" GET /sessions "$commander"

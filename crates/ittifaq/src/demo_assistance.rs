@@ -165,38 +165,63 @@ pub async fn seed(store: &Store, today: time::Date, password_hash: &str) -> Resu
             store.agree_plan(&partner_office, id).await?;
             store.activate_plan(&office, id).await?;
         }
-        ids.push((id, demo.baseline, demo.targets[1]));
+        ids.push(Plan { id, baseline: demo.baseline, target: demo.targets[1] });
     }
-    advisors(store, today, password_hash, partner, &ids).await
+    let filter =
+        ittifaq_store::people::PeopleFilter { party: Some("TR".into()), per_page: 12, page: 20, ..Default::default() };
+    let people: Vec<i64> = store.list_people(&office, &filter).await?.items.iter().map(|p| p.id.get()).collect();
+    let team = Team { prefix: "", people: &people, months: 9 };
+    advisors(store, today, password_hash, partner, &ids, &team).await
 }
 
-/// Twelve deployments of TR advisors with nine months of monthly reports.
-async fn advisors(
+/// A plan the advisors serve: its id, and its indicator's baseline and final target.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub id: ittifaq_core::id::PlanId,
+    pub baseline: f64,
+    pub target: f64,
+}
+
+/// Whom to deploy: `people` of TR, for `months` of monthly reports; the
+/// accounts and deployment codes carry `prefix` (the demo's none).
+pub struct Team<'a> {
+    pub prefix: &'a str,
+    pub people: &'a [i64],
+    pub months: i64,
+}
+
+/// Deploys the team at SY's `partner` institution over the plans (the
+/// first two shared evenly, one advisor on the third, the last on no plan),
+/// each with an advisor's account and a report on each month's day so far:
+/// most approved by SY's joint office, the third's latest overdue, the
+/// second's latest returned, the fourth's latest waiting for review, one
+/// value of the first's sixth report contested. The demo's first advisor is
+/// the demo's own advisor account.
+pub async fn advisors(
     store: &Store,
     today: time::Date,
     password_hash: &str,
     partner: i64,
-    plans: &[(ittifaq_core::id::PlanId, f64, f64)],
+    plans: &[Plan],
+    team: &Team<'_>,
 ) -> Result<()> {
     use ittifaq_core::PartyCode;
     use ittifaq_core::assistance::advisory::ReportStep;
     use ittifaq_store::assistance::advisory::{
         ContestInput, DeploymentInput, MeasurementInput, ProgressInput, ReportInput,
     };
-    use ittifaq_store::people::PeopleFilter;
     let d = time::Duration::days;
     let tr = PartyCode::parse("TR")?;
     let office = demo_actor(store, "TR", Role::JointOffice).await?;
     let partner_office = demo_actor(store, "SY", Role::JointOffice).await?;
-    let filter = PeopleFilter { party: Some("TR".into()), per_page: 12, page: 20, ..Default::default() };
-    let people = store.list_people(&office, &filter).await?.items;
-    let start = today - d(275);
-    for (n, person) in people.iter().enumerate() {
+    let start = today - d(team.months * 30 + 5);
+    let count = team.people.len();
+    for (n, &person) in team.people.iter().enumerate() {
         // The demo's own advisor account is the first advisor's; the others get theirs.
-        let account = if n == 0 {
+        let account = if n == 0 && team.prefix.is_empty() {
             demo_actor(store, "TR", Role::Advisor).await?
         } else {
-            let name = format!("tr.advisor{:02}", n + 1);
+            let name = format!("tr.advisor{}{:02}", team.prefix.to_lowercase(), n + 1);
             let new = ittifaq_store::users::NewUser {
                 username: name.clone(),
                 display_name: format!("TR advisor {}", n + 1),
@@ -209,22 +234,26 @@ async fn advisors(
             ittifaq_store::Actor { user_id: Some(u.id), username: name, party: tr.clone(), role: Role::Advisor }
         };
         let user = account.user_id.context("an advisor's account")?;
-        store.link_user_person(&office, user, person.id.get()).await?;
-        let plan = match n {
-            0..5 => Some(plans[0]),
-            5..10 => Some(plans[1]),
-            10 => Some(plans[2]),
-            _ => None,
+        store.link_user_person(&office, user, person).await?;
+        let half = count.saturating_sub(2) / 2;
+        let plan = if n + 1 == count {
+            None
+        } else if n + 2 == count {
+            Some(plans[2])
+        } else if n < half {
+            Some(plans[0])
+        } else {
+            Some(plans[1])
         };
         let input = DeploymentInput {
-            code: format!("DEP-TR-{:02}", n + 1),
-            person_id: person.id.get(),
+            code: format!("DEP-TR-{}{:02}", team.prefix, n + 1),
+            person_id: person,
             institution_id: partner,
-            plan_id: plan.map(|p| p.0.get()),
+            plan_id: plan.map(|p| p.id.get()),
             track: plan.is_none().then(|| "command_capabilities".to_owned()),
             objectives: if plan.is_some() { vec!["O1".into()] } else { vec![] },
             start: (start + d(n as i64)).to_string(),
-            end: (today + d(90 + 15 * n as i64)).to_string(),
+            end: (today + d(90 + 15 * n as i64)).min(start + d(1090)).to_string(),
         };
         let dep = store.create_deployment(&office, &input).await?;
         let due: Vec<String> = dep
@@ -240,12 +269,12 @@ async fn advisors(
                 continue;
             }
             let (value, progress) = match plan {
-                Some((_, baseline, target)) => {
-                    let share = (k + 1) as f64 / 12.0;
+                Some(Plan { baseline, target, .. }) => {
+                    let share = (k + 1) as f64 / (team.months as f64 + 3.0);
                     let v = (baseline + (target - baseline) * share + (n % 3) as f64).round();
                     let state = if k < 2 {
                         "not_started"
-                    } else if k < 7 {
+                    } else if k + 2 < due.len() {
                         "underway"
                     } else {
                         "done"

@@ -107,6 +107,12 @@ enum Command {
         sessions: usize,
         #[arg(long, default_value_t = 30_000)]
         nominations: usize,
+        /// Advisors deployed over the engagement plans, each reporting monthly.
+        #[arg(long, default_value_t = 150)]
+        advisors: usize,
+        /// How many months each advisor has reported.
+        #[arg(long, default_value_t = 36)]
+        months: i64,
     },
     /// Run the database migrations and exit.
     Migrate {
@@ -212,13 +218,13 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             );
             Ok(std::process::ExitCode::SUCCESS)
         }
-        Command::BenchSeed { target, people, sessions, nominations } => {
+        Command::BenchSeed { target, people, sessions, nominations, advisors, months } => {
             let settings = Settings::load(&target)?;
             init_logging(settings.log_json);
             let store = open(&settings).await?;
             std::fs::create_dir_all(&settings.data_dir)
                 .with_context(|| format!("creating {}", settings.data_dir.display()))?;
-            let scale = seed_year::Scale { people, sessions, nominations };
+            let scale = seed_year::Scale { people, sessions, nominations, advisors, months: months.clamp(1, 36) };
             seed_year::seed(&store, &settings.data_dir, &format!("http://{}", settings.bind), scale).await?;
             Ok(std::process::ExitCode::SUCCESS)
         }

@@ -24,6 +24,9 @@ pub struct Scale {
     pub people: usize,
     pub sessions: usize,
     pub nominations: usize,
+    /// Advisors deployed over the demo's engagement plans, and the months each has reported.
+    pub advisors: usize,
+    pub months: i64,
 }
 
 /// Battalions added to each party for the year's people, and their cap on people away.
@@ -248,8 +251,10 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .into_iter()
         .map(|(party, (n, unit))| (party, serde_json::json!({ "id": unit, "nominations": n })))
         .collect();
+    let plan = advisors(store, &scale).await.context("seeding the advisors")?;
     let fixture = serde_json::json!({
         "password": std::fs::read_to_string(data_dir.join("demo-password.txt"))?.trim(),
+        "assistance": { "plan": plan, "advisors": scale.advisors, "months": scale.months },
         "session": { "id": middle.id, "host": middle.host_party },
         "units": units,
         "waiting": waiting,
@@ -265,6 +270,44 @@ pub async fn seed(store: &Store, data_dir: &Path, public_url: &str, scale: Scale
         .with_context(|| format!("writing {}", path.display()))?;
     eprintln!("wrote {} in {:.1?}", path.display(), started.elapsed());
     Ok(())
+}
+
+/// Deploys `scale.advisors` TR advisors over the demo's engagement plans,
+/// each with `scale.months` of monthly reports (unless already seeded);
+/// returns the id of the plan most of them serve (TA-MS-01).
+async fn advisors(store: &Store, scale: &Scale) -> Result<i64> {
+    use crate::demo_assistance::{Plan, Team};
+    let office = user(store, "TR", Role::JointOffice).await?;
+    let mut plans = Vec::new();
+    for code in ["TA-MS-01", "TA-OS-01", "TA-CC-01"] {
+        let p = store.list_plans().await?.into_iter().find(|p| p.code == code).context("the demo's plans")?;
+        let view = store.get_plan(&office, ittifaq_core::id::PlanId(p.id)).await?;
+        let i = view.objectives.first().and_then(|o| o.indicators.first()).context("the plan's indicator")?;
+        let baseline = i.baseline.as_ref().map_or(0.0, |b| b.value);
+        let target = i.targets.values().last().copied().unwrap_or(baseline);
+        plans.push(Plan { id: view.id, baseline, target });
+    }
+    let first = plans[0].id.get();
+    let seeded = store.list_deployments(&office).await?.iter().any(|d| d.code.starts_with("DEP-TR-B"));
+    if scale.advisors == 0 || seeded {
+        return Ok(first);
+    }
+    let partner = store.get_plan(&office, plans[0].id).await?.institution_id;
+    let hash = store.user_by_username("tr.advisor").await?.context("the demo's advisor")?.password_hash;
+    let filter =
+        PeopleFilter { party: Some("TR".into()), per_page: scale.advisors as u64, page: 3, ..Default::default() };
+    let people: Vec<i64> = store.list_people(&office, &filter).await?.items.iter().map(|p| p.id.get()).collect();
+    let team = Team { prefix: "B", people: &people, months: scale.months };
+    let started = Instant::now();
+    crate::demo_assistance::advisors(store, time::OffsetDateTime::now_utc().date(), &hash, partner, &plans, &team)
+        .await?;
+    eprintln!(
+        "deployed {} advisors with {} months of reports in {:.1?}",
+        people.len(),
+        scale.months,
+        started.elapsed()
+    );
+    Ok(first)
 }
 
 /// The people of `party` who meet the course's rank, language and prerequisite rules.

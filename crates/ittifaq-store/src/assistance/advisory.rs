@@ -263,6 +263,21 @@ async fn report_of<C: ConnectionTrait>(conn: &C, id: ReportId) -> Result<advisor
         .ok_or_else(|| StoreError::not_found(ObjectKind::AdvisorReport, id))
 }
 
+/// Rows of `query` for ids taken a thousand at a time (a bound on the
+/// parameters of one statement).
+pub(crate) async fn by_id<C, E, F>(conn: &C, ids: &[i64], query: F) -> Result<Vec<E::Model>>
+where
+    C: ConnectionTrait,
+    E: EntityTrait,
+    F: Fn(Vec<i64>) -> sea_orm::Select<E>,
+{
+    let mut out = Vec::new();
+    for chunk in ids.chunks(1000) {
+        out.extend(query(chunk.to_vec()).all(conn).await?);
+    }
+    Ok(out)
+}
+
 /// The schedule a deployment reports by: its plan's, else the default.
 async fn rule_of<C: ConnectionTrait>(conn: &C, d: &deployment::Model) -> Result<String> {
     Ok(match d.plan_id {
@@ -420,11 +435,7 @@ impl Store {
             .order_by_asc(deployment::Column::Code)
             .all(conn)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for d in rows {
-            out.push(self.deployment_view(conn, d).await?);
-        }
-        Ok(out)
+        self.deployment_views(conn, rows).await
     }
 
     /// One deployment with its schedule and the reports filed.
@@ -435,86 +446,135 @@ impl Store {
     }
 
     async fn deployment_view<C: ConnectionTrait>(&self, conn: &C, d: deployment::Model) -> Result<DeploymentView> {
-        let span = span_of(&d)?;
-        let rule = rule_of(conn, &d).await?;
+        let mut views = self.deployment_views(conn, vec![d]).await?;
+        views.pop().ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("a deployment's view".into())))
+    }
+
+    /// The views of several deployments, read in one query per table
+    /// whatever their number (the list shows every deployment).
+    async fn deployment_views<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        rows: Vec<deployment::Model>,
+    ) -> Result<Vec<DeploymentView>> {
         let today = self.today_date();
-        let who = person::Entity::find_by_id(d.person_id).one(conn).await?;
-        let inst = institution::Entity::find_by_id(d.institution_id).one(conn).await?;
-        let plan_code = match d.plan_id {
-            Some(p) => engagement_plan::Entity::find_by_id(p).one(conn).await?.map(|p| p.code),
-            None => None,
+        let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
+        let of = |f: fn(&deployment::Model) -> i64| -> Vec<i64> {
+            let mut v: Vec<i64> = rows.iter().map(f).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
         };
-        let objective_ids: Vec<i64> = deployment_objective::Entity::find()
-            .filter(deployment_objective::Column::DeploymentId.eq(d.id))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|o| o.objective_id)
-            .collect();
-        let objectives = plan_objective::Entity::find()
-            .filter(plan_objective::Column::Id.is_in(objective_ids))
-            .order_by_asc(plan_objective::Column::Code)
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|o| o.code)
-            .collect();
-        let filed: BTreeMap<String, advisor_report::Model> = advisor_report::Entity::find()
-            .filter(advisor_report::Column::DeploymentId.eq(d.id))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|r| (r.due_on.clone(), r))
-            .collect();
-        let mut due: Vec<DueView> = schedule(&rule, span)
-            .into_iter()
-            .map(|day| {
-                let key = day.to_string();
-                let report = filed.get(&key);
-                let sent = report.is_some_and(|r| {
-                    r.status == ReportStatus::Submitted.code() || r.status == ReportStatus::Approved.code()
-                });
-                DueView {
-                    due_on: key,
-                    report_id: report.map(|r| ReportId(r.id)),
-                    status: report.map(|r| r.status.clone()),
-                    overdue: day < today && !sent,
-                }
-            })
-            .collect();
-        // A report filed for a day the schedule no longer gives (the deployment was cut short) stays listed.
-        for (day, r) in &filed {
-            if !due.iter().any(|d| &d.due_on == day) {
-                due.push(DueView {
-                    due_on: day.clone(),
-                    report_id: Some(ReportId(r.id)),
-                    status: Some(r.status.clone()),
-                    overdue: false,
-                });
+        let people: BTreeMap<i64, person::Model> =
+            by_id(conn, &of(|d| d.person_id), |ids| person::Entity::find().filter(person::Column::Id.is_in(ids)))
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+        let institutions: BTreeMap<i64, String> = by_id(conn, &of(|d| d.institution_id), |ids| {
+            institution::Entity::find().filter(institution::Column::Id.is_in(ids))
+        })
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.code))
+        .collect();
+        let plans: BTreeMap<i64, engagement_plan::Model> = by_id(conn, &of(|d| d.plan_id.unwrap_or(-1)), |ids| {
+            engagement_plan::Entity::find().filter(engagement_plan::Column::Id.is_in(ids))
+        })
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+        let links = by_id(conn, &ids, |ids| {
+            deployment_objective::Entity::find().filter(deployment_objective::Column::DeploymentId.is_in(ids))
+        })
+        .await?;
+        let objective_ids: Vec<i64> = links.iter().map(|l| l.objective_id).collect();
+        let objective_codes: BTreeMap<i64, String> = by_id(conn, &objective_ids, |ids| {
+            plan_objective::Entity::find().filter(plan_objective::Column::Id.is_in(ids))
+        })
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.code))
+        .collect();
+        let mut objectives: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for l in links {
+            if let Some(code) = objective_codes.get(&l.objective_id) {
+                objectives.entry(l.deployment_id).or_default().push(code.clone());
             }
         }
-        due.sort_by(|a, b| a.due_on.cmp(&b.due_on));
-        Ok(DeploymentView {
-            id: DeploymentId(d.id),
-            code: d.code,
-            person_id: d.person_id,
-            advisor: who.map(|p| format!("{} {} ({})", p.rank, p.given_name, p.family_name)).unwrap_or_default(),
-            sending_party: d.sending_party,
-            host_party: d.host_party,
-            institution_id: d.institution_id,
-            institution: inst.map(|i| i.code).unwrap_or_default(),
-            plan_id: d.plan_id.map(PlanId),
-            plan_code,
-            track: d.track,
-            objectives,
-            start: d.start_date,
-            planned_end: d.planned_end,
-            end: d.end_date,
-            end_reason: d.end_reason,
-            status: span.status_on(today).code().to_owned(),
-            report_rule: rule,
-            due,
+        let mut filed: BTreeMap<i64, BTreeMap<String, advisor_report::Model>> = BTreeMap::new();
+        for r in by_id(conn, &ids, |ids| {
+            advisor_report::Entity::find().filter(advisor_report::Column::DeploymentId.is_in(ids))
         })
+        .await?
+        {
+            filed.entry(r.deployment_id).or_default().insert(r.due_on.clone(), r);
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for d in rows {
+            let span = span_of(&d)?;
+            let rule = d
+                .plan_id
+                .and_then(|p| plans.get(&p))
+                .map_or_else(|| DEFAULT_REPORT_RULE.to_owned(), |p| p.report_rule.clone());
+            let reports = filed.remove(&d.id).unwrap_or_default();
+            let mut due: Vec<DueView> = schedule(&rule, span)
+                .into_iter()
+                .map(|day| {
+                    let key = day.to_string();
+                    let report = reports.get(&key);
+                    let sent = report.is_some_and(|r| {
+                        r.status == ReportStatus::Submitted.code() || r.status == ReportStatus::Approved.code()
+                    });
+                    DueView {
+                        due_on: key,
+                        report_id: report.map(|r| ReportId(r.id)),
+                        status: report.map(|r| r.status.clone()),
+                        overdue: day < today && !sent,
+                    }
+                })
+                .collect();
+            // A report filed for a day the schedule no longer gives (the deployment was cut short) stays listed.
+            for (day, r) in &reports {
+                if !due.iter().any(|d| &d.due_on == day) {
+                    due.push(DueView {
+                        due_on: day.clone(),
+                        report_id: Some(ReportId(r.id)),
+                        status: Some(r.status.clone()),
+                        overdue: false,
+                    });
+                }
+            }
+            due.sort_by(|a, b| a.due_on.cmp(&b.due_on));
+            let mut objectives = objectives.remove(&d.id).unwrap_or_default();
+            objectives.sort();
+            out.push(DeploymentView {
+                id: DeploymentId(d.id),
+                code: d.code,
+                person_id: d.person_id,
+                advisor: people
+                    .get(&d.person_id)
+                    .map(|p| format!("{} {} ({})", p.rank, p.given_name, p.family_name))
+                    .unwrap_or_default(),
+                sending_party: d.sending_party,
+                host_party: d.host_party,
+                institution_id: d.institution_id,
+                institution: institutions.get(&d.institution_id).cloned().unwrap_or_default(),
+                plan_id: d.plan_id.map(PlanId),
+                plan_code: d.plan_id.and_then(|p| plans.get(&p)).map(|p| p.code.clone()),
+                track: d.track,
+                objectives,
+                start: d.start_date,
+                planned_end: d.planned_end,
+                end: d.end_date,
+                end_reason: d.end_reason,
+                status: span.status_on(today).code().to_owned(),
+                report_rule: rule,
+                due,
+            });
+        }
+        Ok(out)
     }
 
     /// Moves a deployment's last day: later (an extension), or earlier with

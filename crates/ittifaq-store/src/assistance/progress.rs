@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ittifaq_core::assistance::advisory::{Progress, ReportStatus, Span};
 use ittifaq_core::id::{DeploymentId, PlanId, ReportId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
+use super::advisory::by_id;
 use crate::entity::{
     advisor_report, deployment, engagement_plan, measurement, measurement_contest, plan_indicator, plan_milestone,
     report_progress,
@@ -275,14 +276,14 @@ impl Store {
         let indicators =
             plan_indicator::Entity::find().filter(plan_indicator::Column::PlanId.eq(id.get())).all(conn).await?;
         let codes: BTreeMap<i64, String> = indicators.iter().map(|i| (i.id, i.code.clone())).collect();
-        let measurements = in_chunks(conn, &report_ids, |ids| {
-            measurement::Entity::find().filter(measurement::Column::ReportId.is_in(ids.to_vec()))
+        let measurements = by_id(conn, &report_ids, |ids| {
+            measurement::Entity::find().filter(measurement::Column::ReportId.is_in(ids))
         })
         .await?;
         let ids: Vec<i64> = measurements.iter().map(|m| m.id).collect();
         let mut contests: BTreeMap<i64, Vec<(String, f64)>> = BTreeMap::new();
-        for c in in_chunks(conn, &ids, |ids| {
-            measurement_contest::Entity::find().filter(measurement_contest::Column::MeasurementId.is_in(ids.to_vec()))
+        for c in by_id(conn, &ids, |ids| {
+            measurement_contest::Entity::find().filter(measurement_contest::Column::MeasurementId.is_in(ids))
         })
         .await?
         {
@@ -319,8 +320,8 @@ impl Store {
         let milestones =
             plan_milestone::Entity::find().filter(plan_milestone::Column::PlanId.eq(id.get())).all(conn).await?;
         let mut first_done: BTreeMap<i64, String> = BTreeMap::new();
-        for p in in_chunks(conn, &report_ids, |ids| {
-            report_progress::Entity::find().filter(report_progress::Column::ReportId.is_in(ids.to_vec()))
+        for p in by_id(conn, &report_ids, |ids| {
+            report_progress::Entity::find().filter(report_progress::Column::ReportId.is_in(ids))
         })
         .await?
         {
@@ -346,19 +347,4 @@ impl Store {
             .collect();
         Ok(PlanProgress { plan, series, burn_up: BurnUp { total: milestones.len(), steps } })
     }
-}
-
-/// Rows of `query` for ids taken a thousand at a time (a bound on the
-/// parameters of one statement).
-async fn in_chunks<C, E, F>(conn: &C, ids: &[i64], query: F) -> Result<Vec<E::Model>>
-where
-    C: ConnectionTrait,
-    E: EntityTrait,
-    F: Fn(&[i64]) -> sea_orm::Select<E>,
-{
-    let mut out = Vec::new();
-    for chunk in ids.chunks(1000) {
-        out.extend(query(chunk).all(conn).await?);
-    }
-    Ok(out)
 }
