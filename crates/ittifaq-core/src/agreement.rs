@@ -63,6 +63,26 @@ pub struct Item {
     pub name: Names,
     /// The article the item serves, where the file names one.
     pub article: Option<String>,
+    /// For an assistance track: when its plans' advisors report by default
+    /// (an RRULE such as `FREQ=MONTHLY`), where the file says.
+    pub report_rule: Option<String>,
+}
+
+/// Who measures an indicator of a kind: the partner (the institution's
+/// party) or the advising party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasuredBy {
+    Partner,
+    Advising,
+}
+
+/// A kind of indicator the agreement names, and which party measures it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorKind {
+    pub code: String,
+    pub name: Names,
+    pub measured_by: MeasuredBy,
 }
 
 /// A training institution named by the agreement.
@@ -152,6 +172,8 @@ pub struct Agreement {
     pub measures: Vec<Item>,
     pub domains: Vec<Item>,
     pub tracks: Vec<Item>,
+    /// The kinds of indicator of engagement plans, each with the party that measures it.
+    pub indicator_kinds: Vec<IndicatorKind>,
     pub institutions: Vec<Institution>,
     /// The checks that must pass before a travel order is issued.
     pub vetting: Vec<VettingCheck>,
@@ -184,6 +206,7 @@ struct RawFile {
     measures: Vec<RawItem>,
     domains: Vec<RawItem>,
     tracks: Vec<RawItem>,
+    indicator_kinds: Vec<RawIndicatorKind>,
     institutions: Vec<RawInstitution>,
     vetting: Vec<RawVetting>,
     rules: Option<Spanned<Rules>>,
@@ -257,6 +280,17 @@ struct RawItem {
     name: Spanned<Names>,
     #[serde(default)]
     article: Option<Spanned<String>>,
+    /// Tracks only.
+    #[serde(default)]
+    report_rule: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicatorKind {
+    code: Spanned<String>,
+    name: Spanned<Names>,
+    measured_by: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -354,6 +388,7 @@ fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
             "measures" => raw.measures = elements(faults, value, "measures"),
             "domains" => raw.domains = elements(faults, value, "domains"),
             "tracks" => raw.tracks = elements(faults, value, "tracks"),
+            "indicator_kinds" => raw.indicator_kinds = elements(faults, value, "indicator_kinds"),
             "institutions" => raw.institutions = elements(faults, value, "institutions"),
             "vetting" => raw.vetting = elements(faults, value, "vetting"),
             "rules" => {
@@ -370,7 +405,7 @@ fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
                 other,
                 format!(
                     "unknown field `{other}`, expected one of `agreement`, `parties`, `articles`, `measures`, \
-                     `domains`, `tracks`, `institutions`, `vetting`, `rules`"
+                     `domains`, `tracks`, `indicator_kinds`, `institutions`, `vetting`, `rules`"
                 ),
             ),
         }
@@ -419,10 +454,19 @@ fn check_items(faults: &mut Faults<'_>, items: &[RawItem], section: &str, articl
                 format!("article \"{}\" is not among [[articles]]", article.get_ref()),
             );
         }
+        if let Some(rule) = &item.report_rule {
+            let field = format!("{section}[{i}].report_rule");
+            if section != "tracks" {
+                faults.push(rule, field, "only an assistance track has a report schedule");
+            } else if let Err(e) = crate::assistance::advisory::check_rule(rule.get_ref()) {
+                faults.push(rule, field, e.message().in_lang(crate::Lang::En));
+            }
+        }
         out.push(Item {
             code: code.clone(),
             name: item.name.get_ref().clone(),
             article: item.article.as_ref().map(|a| a.get_ref().clone()),
+            report_rule: item.report_rule.as_ref().map(|r| r.get_ref().trim().to_owned()),
         });
     }
     out
@@ -571,6 +615,34 @@ impl Agreement {
         let measures = check_items(&mut faults, &raw.measures, "measures", &article_numbers);
         let domains = check_items(&mut faults, &raw.domains, "domains", &article_numbers);
         let tracks = check_items(&mut faults, &raw.tracks, "tracks", &article_numbers);
+        let mut indicator_kinds = Vec::new();
+        let mut kind_codes = HashSet::new();
+        for (i, k) in raw.indicator_kinds.iter().enumerate() {
+            let code = k.code.get_ref();
+            if !is_code(code) {
+                faults.push(
+                    &k.code,
+                    format!("indicator_kinds[{i}].code"),
+                    format!("\"{code}\" is not a code (letters, digits, _ and -)"),
+                );
+            } else if !kind_codes.insert(code.clone()) {
+                faults.push(&k.code, format!("indicator_kinds[{i}].code"), format!("\"{code}\" is defined twice"));
+            }
+            check_names(&mut faults, &k.name, &format!("indicator_kinds[{i}].name"));
+            let measured_by = match k.measured_by.get_ref().as_str() {
+                "partner" => MeasuredBy::Partner,
+                "advising" => MeasuredBy::Advising,
+                other => {
+                    faults.push(
+                        &k.measured_by,
+                        format!("indicator_kinds[{i}].measured_by"),
+                        format!("\"{other}\" is neither \"partner\" nor \"advising\""),
+                    );
+                    MeasuredBy::Partner
+                }
+            };
+            indicator_kinds.push(IndicatorKind { code: code.clone(), name: k.name.get_ref().clone(), measured_by });
+        }
         let domain_codes: HashSet<&str> = domains.iter().map(|d| d.code.as_str()).collect();
 
         let mut institutions = Vec::new();
@@ -717,6 +789,7 @@ impl Agreement {
                 measures,
                 domains,
                 tracks,
+                indicator_kinds,
                 institutions,
                 vetting,
                 rules,
@@ -867,6 +940,27 @@ mod tests {
         assert!(fields.contains(&"agreement.host_party"), "the semantic fault after them: {faults:?}");
         let language = faults.iter().find(|f| f.field.starts_with("parties[1]")).unwrap();
         assert_eq!(language.line, broken.lines().position(|l| l == "language = 5").unwrap() + 1, "{language}");
+    }
+
+    #[test]
+    fn tracks_carry_their_report_schedule_and_indicator_kinds_their_measuring_party() {
+        let a = Agreement::parse(SHIPPED).unwrap();
+        assert_eq!(a.tracks[0].report_rule.as_deref(), Some("FREQ=MONTHLY"));
+        let kinds: Vec<(&str, MeasuredBy)> =
+            a.indicator_kinds.iter().map(|k| (k.code.as_str(), k.measured_by)).collect();
+        assert!(kinds.contains(&("coverage", MeasuredBy::Partner)), "{kinds:?}");
+        assert!(kinds.contains(&("capability_assessment", MeasuredBy::Advising)), "{kinds:?}");
+        let broken = SHIPPED
+            .replacen("report_rule = \"FREQ=MONTHLY\"", "report_rule = \"FREQ=HOURLY\"", 1)
+            .replacen("measured_by = \"advising\"", "measured_by = \"both\"", 1)
+            .replacen("[[domains]]\ncode = ", "[[domains]]\nreport_rule = \"FREQ=MONTHLY\"\ncode = ", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
+        assert!(fields.contains(&"tracks[0].report_rule"), "{faults:?}");
+        assert!(fields.contains(&"indicator_kinds[2].measured_by"), "{faults:?}");
+        assert!(fields.contains(&"domains[0].report_rule"), "only tracks have a schedule: {faults:?}");
+        let hourly = faults.iter().find(|f| f.field == "tracks[0].report_rule").unwrap();
+        assert_eq!(hourly.line, broken.lines().position(|l| l.contains("FREQ=HOURLY")).unwrap() + 1, "{hourly}");
     }
 
     #[test]

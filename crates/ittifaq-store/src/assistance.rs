@@ -79,8 +79,12 @@ pub struct IndicatorInput {
     pub unit: String,
     /// increase, decrease or maintain.
     pub direction: String,
-    /// The party that measures it.
+    /// The party that measures it; may be left out when `kind` says it.
+    #[serde(default)]
     pub measured_by: String,
+    /// A kind of indicator the agreement names; its measuring party is the agreement's.
+    #[serde(default)]
+    pub kind: Option<String>,
     #[serde(default)]
     pub baseline: Option<BaselineInput>,
 }
@@ -116,6 +120,7 @@ pub struct IndicatorView {
     pub unit: String,
     pub direction: String,
     pub measured_by: String,
+    pub kind: Option<String>,
     pub baseline: Option<BaselineInput>,
     /// Period end → target value.
     pub targets: BTreeMap<String, f64>,
@@ -234,6 +239,11 @@ impl Store {
         if agreement.as_ref().is_some_and(|a| !a.tracks.iter().any(|t| t.code == input.track)) {
             return Err(StoreError::invalid("track", Msg::new("invalid-track").arg("track", &input.track)));
         }
+        let report_rule = agreement
+            .as_ref()
+            .and_then(|a| a.tracks.iter().find(|t| t.code == input.track))
+            .and_then(|t| t.report_rule.clone())
+            .unwrap_or_else(|| advisory::DEFAULT_REPORT_RULE.to_owned());
         let inst = institution::Entity::find_by_id(input.institution_id)
             .one(&txn)
             .await?
@@ -254,7 +264,7 @@ impl Store {
             absorptive_capacity: Set(absorptive),
             sustainment: Set(sustainment),
             status: Set(PlanStatus::Draft.code().to_owned()),
-            report_rule: Set(advisory::DEFAULT_REPORT_RULE.to_owned()),
+            report_rule: Set(report_rule),
             created_by: Set(actor.username.clone()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -380,11 +390,34 @@ impl Store {
     pub async fn add_indicator(&self, actor: &Actor, id: PlanId, input: &IndicatorInput) -> Result<PlanView> {
         check_part_code(&input.code)?;
         check_names("name", &input.name)?;
-        let spec = IndicatorSpec::parse(&input.unit, &input.direction, &input.measured_by)?;
         let baseline =
             input.baseline.as_ref().map(|b| Baseline::parse(b.value, &b.date, &b.source, &b.method)).transpose()?;
         let txn = self.write().await?;
         let p = self.draft_of(&txn, actor, id).await?;
+        // The kind's measuring party is the agreement's; a party named beside it must be the same.
+        let measured_by = match input.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+            Some(kind) => {
+                let agreement = crate::agreement_in(&txn).await?;
+                let found = agreement.as_ref().and_then(|a| a.indicator_kinds.iter().find(|k| k.code == kind));
+                let Some(found) = found else {
+                    return Err(StoreError::invalid("kind", Msg::new("invalid-indicator-kind").arg("kind", kind)));
+                };
+                let party = match found.measured_by {
+                    ittifaq_core::agreement::MeasuredBy::Partner => p.partner_party.clone(),
+                    ittifaq_core::agreement::MeasuredBy::Advising => p.advising_party.clone(),
+                };
+                let named = input.measured_by.trim();
+                if !named.is_empty() && named != party {
+                    return Err(StoreError::invalid(
+                        "measured_by",
+                        Msg::new("invalid-measured-by-kind").arg("kind", kind).arg("party", &party),
+                    ));
+                }
+                party
+            }
+            None => input.measured_by.clone(),
+        };
+        let spec = IndicatorSpec::parse(&input.unit, &input.direction, &measured_by)?;
         check_party(&p, &spec.measured_by, "measured_by")?;
         let objective = plan_objective::Entity::find()
             .filter(plan_objective::Column::PlanId.eq(p.id))
@@ -408,6 +441,7 @@ impl Store {
             baseline_date: Set(baseline.as_ref().map(|b| b.date.to_string())),
             baseline_source: Set(baseline.as_ref().map(|b| b.source.clone())),
             baseline_method: Set(baseline.as_ref().map(|b| b.method.clone())),
+            kind: Set(input.kind.clone().filter(|k| !k.trim().is_empty())),
             ..Default::default()
         }
         .insert(&txn)
@@ -622,6 +656,7 @@ async fn plan_view<C: ConnectionTrait>(conn: &C, p: engagement_plan::Model) -> R
                     unit: i.unit.clone(),
                     direction: i.direction.clone(),
                     measured_by: i.measured_by.clone(),
+                    kind: i.kind.clone(),
                     baseline: match (i.baseline_value, &i.baseline_date, &i.baseline_source, &i.baseline_method) {
                         (Some(value), Some(date), Some(source), Some(method)) => Some(BaselineInput {
                             value,

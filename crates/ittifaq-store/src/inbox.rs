@@ -11,13 +11,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ittifaq_core::Role;
 use ittifaq_core::agreement::Responsible;
+use ittifaq_core::assistance::advisory::ReportStatus;
 use ittifaq_core::exchange::{NominationStatus, SessionStatus, VettingOutcome};
 use ittifaq_core::policy::Permission;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
 use crate::entity::{
-    attendance, course_session, hotline_message, nomination, nomination_step, seal_request, travel_order, vetting_check,
+    advisor_report, attendance, course_session, deployment, hotline_message, nomination, nomination_step, seal_request,
+    travel_order, vetting_check,
 };
 use crate::exchange::{NominationView, visible_to};
 use crate::scope::Reach;
@@ -62,6 +64,13 @@ pub struct Inbox {
     pub seal: Vec<crate::seal::SealRequestView>,
     /// How many documents wait for the seal in all.
     pub seal_total: u64,
+    /// Advisors' reports submitted to the actor's party, waiting for its
+    /// review, oldest first: (report id, deployment code, due day).
+    pub review: Vec<(i64, String, String)>,
+    pub review_total: u64,
+    /// The actor's own reports to write: past their day and not submitted,
+    /// or returned: (deployment id, deployment code, due day, report id if written).
+    pub write: Vec<(i64, String, String, Option<i64>)>,
 }
 
 impl Inbox {
@@ -74,6 +83,8 @@ impl Inbox {
             + self.attendance_total
             + self.acknowledge_total
             + self.seal_total
+            + self.review_total
+            + self.write.len() as u64
     }
 }
 
@@ -104,6 +115,58 @@ impl Store {
                     .iter()
                     .map(crate::seal::SealRequestView::from)
                     .collect();
+            }
+        }
+        if Permission::AssistanceWrite.granted_to(actor.role) {
+            let hosted = Query::select()
+                .column(deployment::Column::Id)
+                .from(deployment::Entity)
+                .and_where(deployment::Column::HostParty.eq(actor.party.as_str()))
+                .to_owned();
+            let waiting = advisor_report::Entity::find()
+                .filter(advisor_report::Column::Status.eq(ReportStatus::Submitted.code()))
+                .filter(advisor_report::Column::DeploymentId.in_subquery(hosted));
+            inbox.review_total = waiting.clone().count(self.connection()).await?;
+            if limit > 0 {
+                let rows = waiting
+                    .order_by_asc(advisor_report::Column::SubmittedAt)
+                    .order_by_asc(advisor_report::Column::Id)
+                    .limit(limit)
+                    .all(self.connection())
+                    .await?;
+                let codes: BTreeMap<i64, String> = deployment::Entity::find()
+                    .filter(deployment::Column::Id.is_in(rows.iter().map(|r| r.deployment_id)))
+                    .all(self.connection())
+                    .await?
+                    .into_iter()
+                    .map(|d| (d.id, d.code))
+                    .collect();
+                inbox.review = rows
+                    .into_iter()
+                    .map(|r| (r.id, codes.get(&r.deployment_id).cloned().unwrap_or_default(), r.due_on))
+                    .collect();
+            }
+        }
+        if Permission::AssistanceReport.granted_to(actor.role)
+            && let Some(person) = self.linked_person(actor).await?
+        {
+            let own = deployment::Entity::find()
+                .filter(deployment::Column::PersonId.eq(person))
+                .filter(deployment::Column::SendingParty.eq(actor.party.as_str()))
+                .all(self.connection())
+                .await?;
+            for d in self.deployment_views(self.connection(), own).await? {
+                for due in &d.due {
+                    let returned = due.status.as_deref() == Some(ReportStatus::Returned.code());
+                    if due.overdue || returned {
+                        inbox.write.push((
+                            d.id.get(),
+                            d.code.clone(),
+                            due.due_on.clone(),
+                            due.report_id.map(|r| r.get()),
+                        ));
+                    }
+                }
             }
         }
         let (vets, orders, approves) = (

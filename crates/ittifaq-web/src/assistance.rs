@@ -333,6 +333,8 @@ struct PlanPage {
     /// Indicator codes, for the target form.
     indicator_codes: Vec<String>,
     parties: [String; 2],
+    /// The agreement's kinds of indicator (code, name, chosen).
+    kinds: Vec<(String, String, bool)>,
     error: Option<crate::pages::FormError>,
     echo: Fields,
 }
@@ -386,13 +388,32 @@ async fn plan_page(
         && parties.contains(&u.party.to_string())
         && !p.keyed().contains(&u.party.to_string())
         && ctx.can("POST", "/assistance/plans/{id}/agree");
+    let kinds = agreement
+        .iter()
+        .flat_map(|a| &a.indicator_kinds)
+        .map(|k| (k.code.clone(), k.name.get(ctx.tr.lang).to_owned(), field(&echo, "indicator_kind") == k.code))
+        .collect();
     let short = |v: &str| v.get(..12).unwrap_or(v).to_owned();
     let keys = p
         .keys
         .iter()
         .map(|k| [k.party.clone(), short(&k.version), k.username.clone(), crate::i18n::utc_minute(k.at)])
         .collect();
-    Ok(PlanPage { ctx, p, title, track, status, editable, can_agree, keys, indicator_codes, parties, error, echo })
+    Ok(PlanPage {
+        ctx,
+        p,
+        title,
+        track,
+        status,
+        editable,
+        can_agree,
+        keys,
+        indicator_codes,
+        parties,
+        kinds,
+        error,
+        echo,
+    })
 }
 
 pub async fn plan(Caller { state, user: u }: Caller, ctx: PageCtx, Id(id): Id<PlanId>) -> Result<Response, AppError> {
@@ -477,6 +498,7 @@ pub async fn plan_indicator_form(
             unit: field(&f, "indicator_unit").to_owned(),
             direction: field(&f, "indicator_direction").to_owned(),
             measured_by: field(&f, "indicator_measured_by").to_owned(),
+            kind: Some(field(&f, "indicator_kind").trim().to_owned()).filter(|k| !k.is_empty()),
             baseline,
         };
         Ok(state.store.add_indicator(&actor, id, &input).await?)

@@ -62,6 +62,10 @@ struct HomePage {
     attendance: Option<(String, Vec<SessionRow>)>,
     /// Documents awaiting the party's seal: heading and rows.
     seal: Option<(String, Vec<SealRow>)>,
+    /// Advisors' reports awaiting the party's review: heading and (report id, deployment, due day).
+    review: Option<(String, Vec<(i64, String, String)>)>,
+    /// The advisor's reports to write: heading and (deployment id, deployment, due day, report id).
+    write: Option<(String, Vec<(i64, String, String, Option<i64>)>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }
@@ -89,6 +93,7 @@ async fn home_page(
     let mut hotline = None;
     let mut attendance = None;
     let mut seal = None;
+    let (mut review, mut write) = (None, None);
     if let Some(u) = user {
         let found = state.store.inbox(&u.actor(), INBOX_ROWS).await?;
         let list = |w: Waiting, id: &'static str, key: &str, action: Option<&'static str>, button: &str| {
@@ -120,6 +125,12 @@ async fn home_page(
                 .map(|m| (m.id, m.subject.clone(), m.from_party.clone(), crate::i18n::utc_minute(m.ack_due_at)))
                 .collect();
             hotline = Some((ctx.tr.count("inbox-acknowledge", found.acknowledge_total), rows));
+        }
+        if found.review_total > 0 {
+            review = Some((ctx.tr.count("inbox-review", found.review_total), found.review.clone()));
+        }
+        if !found.write.is_empty() {
+            write = Some((ctx.tr.count("inbox-write-report", found.write.len() as u64), found.write.clone()));
         }
         if found.seal_total > 0 {
             let rows = found
@@ -169,7 +180,7 @@ async fn home_page(
             }
         }
     }
-    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, attendance, seal, refused })
+    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, attendance, seal, review, write, refused })
 }
 
 /// How much awaits the user's action, for the navigation's badge (nothing

@@ -482,6 +482,8 @@ struct AbroadPage {
     groups: Vec<(String, String, Vec<AbroadRow>)>,
     /// The user's party's units and who of each holds a seat from that day on.
     plan: Vec<(String, Vec<AbroadRow>)>,
+    /// Advisors deployed that day (for the roles that read technical assistance).
+    advisors: Vec<ittifaq_store::assistance::advisory::DeploymentView>,
 }
 
 /// Who is abroad on a day, per party and unit.
@@ -508,7 +510,13 @@ pub async fn abroad(
             _ => plan.push((unit, vec![r])),
         }
     }
-    Ok(AbroadPage { day: day.trim().to_owned(), groups, plan, ctx }.into_response())
+    // Advisors away, for the roles that read technical assistance.
+    let advisors = if ctx.can("GET", "/assistance/deployments") {
+        state.store.deployed_on(&u.actor(), day.trim()).await?
+    } else {
+        Vec::new()
+    };
+    Ok(AbroadPage { day: day.trim().to_owned(), groups, plan, advisors, ctx }.into_response())
 }
 
 // ---------------------------------------------------------------- API

@@ -32,6 +32,8 @@ struct Demo {
     objective: Names,
     indicator: Names,
     unit: &'static str,
+    /// The agreement's kind of indicator.
+    kind: &'static str,
     direction: &'static str,
     baseline: f64,
     targets: [f64; 2],
@@ -61,6 +63,7 @@ pub async fn seed(store: &Store, today: time::Date, password_hash: &str) -> Resu
                 "المستودعات التي تبلّغ عن المخزون أسبوعيًا",
             ),
             unit: "%",
+            kind: "coverage",
             direction: "increase",
             baseline: 12.0,
             targets: [45.0, 80.0],
@@ -87,6 +90,7 @@ pub async fn seed(store: &Store, today: time::Date, password_hash: &str) -> Resu
             ),
             indicator: names("Posts filled", "Dolu kadrolar", "الوظائف المشغولة"),
             unit: "posts",
+            kind: "staffing",
             direction: "increase",
             baseline: 38.0,
             targets: [60.0, 95.0],
@@ -105,6 +109,7 @@ pub async fn seed(store: &Store, today: time::Date, password_hash: &str) -> Resu
             ),
             indicator: names("Hours staffed a week", "Haftalık nöbet saati", "ساعات التشغيل في الأسبوع"),
             unit: "h",
+            kind: "staffing",
             direction: "increase",
             baseline: 40.0,
             targets: [120.0, 168.0],
@@ -143,7 +148,9 @@ pub async fn seed(store: &Store, today: time::Date, password_hash: &str) -> Resu
             name: demo.indicator,
             unit: demo.unit.into(),
             direction: demo.direction.into(),
-            measured_by: "SY".into(),
+            // The kind says who measures it (the partner, for these).
+            measured_by: String::new(),
+            kind: Some(demo.kind.into()),
             baseline: Some(baseline),
         };
         store.add_indicator(&office, id, &indicator).await?;

@@ -1342,3 +1342,24 @@ progress-due = المستحق حتى ذلك اليوم
 progress-done = المنجز حتى ذلك اليوم
 progress-day = اليوم
 progress-pdf = نزّل تقرير التقدم (PDF)
+inbox-review = { $plural ->
+    [zero] لا تقارير مستشارين بانتظار مراجعة طرفك
+    [one] تقرير مستشار واحد بانتظار مراجعة طرفك
+    [two] تقريرا مستشارَين بانتظار مراجعة طرفك
+    [few] { $count } تقارير مستشارين بانتظار مراجعة طرفك
+    [many] { $count } تقريرًا بانتظار مراجعة طرفك
+   *[other] { $count } تقرير بانتظار مراجعة طرفك
+}
+inbox-write-report = { $plural ->
+    [zero] لا تقارير مستحقة عليك
+    [one] تقرير واحد لك مستحق أو مُعاد
+    [two] تقريران لك مستحقان أو مُعادان
+    [few] { $count } تقارير لك مستحقة أو مُعادة
+    [many] { $count } تقريرًا لك مستحقًا أو مُعادًا
+   *[other] { $count } تقرير لك مستحق أو مُعاد
+}
+abroad-advisors = المستشارون المنتدبون
+plan-indicator-kind = نوع المؤشر (تحدد الاتفاقية من يقيسه)
+plan-measured-by-kind = كما يحدد نوعه
+invalid-indicator-kind = "{ $kind }" ليس نوع مؤشر في الاتفاقية
+invalid-measured-by-kind = تجعل الاتفاقية { $party } يقيس مؤشرات النوع "{ $kind }"

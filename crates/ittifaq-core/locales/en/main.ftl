@@ -1291,3 +1291,16 @@ progress-due = Due by then
 progress-done = Done by then
 progress-day = Day
 progress-pdf = Download the progress report (PDF)
+inbox-review = { $count ->
+    [one] { $count } advisor's report awaits your party's review
+   *[other] { $count } advisors' reports await your party's review
+}
+inbox-write-report = { $count ->
+    [one] { $count } report of yours is due or returned
+   *[other] { $count } reports of yours are due or returned
+}
+abroad-advisors = Advisors deployed
+plan-indicator-kind = Kind of indicator (the agreement says who measures it)
+plan-measured-by-kind = As its kind says
+invalid-indicator-kind = "{ $kind }" is not a kind of indicator of the agreement
+invalid-measured-by-kind = the agreement has { $party } measure an indicator of the kind "{ $kind }"

@@ -1235,3 +1235,14 @@ progress-due = O güne kadar beklenen
 progress-done = O güne kadar tamamlanan
 progress-day = Gün
 progress-pdf = İlerleme raporunu indir (PDF)
+inbox-review = { $count ->
+   *[other] { $count } danışman raporu tarafınızın incelemesini bekliyor
+}
+inbox-write-report = { $count ->
+   *[other] { $count } raporunuzun günü geldi ya da iade edildi
+}
+abroad-advisors = Görevdeki danışmanlar
+plan-indicator-kind = Gösterge türü (kimin ölçtüğünü anlaşma söyler)
+plan-measured-by-kind = Türünün söylediği gibi
+invalid-indicator-kind = "{ $kind }" anlaşmanın bir gösterge türü değil
+invalid-measured-by-kind = anlaşma "{ $kind }" türündeki göstergeyi { $party } tarafına ölçtürür

@@ -203,6 +203,16 @@ pub fn due_dates(rule: &str, span: Span) -> Result<Vec<Date>, ParseError> {
     Ok(days)
 }
 
+/// Whether a rule reads and falls due within a year: what a plan's or a
+/// track's default schedule must do.
+pub fn check_rule(rule: &str) -> Result<(), ParseError> {
+    let year = Span {
+        start: Date::from_calendar_date(2026, time::Month::January, 1).unwrap_or(Date::MIN),
+        end: Date::from_calendar_date(2026, time::Month::December, 31).unwrap_or(Date::MIN),
+    };
+    due_dates(rule, year).map(drop)
+}
+
 fn compact(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
 }

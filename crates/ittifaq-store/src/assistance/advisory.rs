@@ -452,7 +452,7 @@ impl Store {
 
     /// The views of several deployments, read in one query per table
     /// whatever their number (the list shows every deployment).
-    async fn deployment_views<C: ConnectionTrait>(
+    pub(crate) async fn deployment_views<C: ConnectionTrait>(
         &self,
         conn: &C,
         rows: Vec<deployment::Model>,
@@ -575,6 +575,23 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// The deployments running on `day` (first day to last), by sending
+    /// party and code: the advisors away, for `/abroad`.
+    pub async fn deployed_on(&self, _actor: &Actor, day: &str) -> Result<Vec<DeploymentView>> {
+        let day = time::Date::parse(day.trim(), &time::format_description::well_known::Iso8601::DATE)
+            .map_err(|_| StoreError::invalid("day", Msg::new("invalid-date").arg("text", day.trim())))?
+            .to_string();
+        let conn = self.connection();
+        let rows = deployment::Entity::find()
+            .filter(deployment::Column::StartDate.lte(day.as_str()))
+            .filter(deployment::Column::EndDate.gte(day.as_str()))
+            .order_by_asc(deployment::Column::SendingParty)
+            .order_by_asc(deployment::Column::Code)
+            .all(conn)
+            .await?;
+        self.deployment_views(conn, rows).await
     }
 
     /// Moves a deployment's last day: later (an extension), or earlier with

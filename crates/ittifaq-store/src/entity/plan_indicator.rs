@@ -21,6 +21,8 @@ pub struct Model {
     pub baseline_date: Option<String>,
     pub baseline_source: Option<String>,
     pub baseline_method: Option<String>,
+    /// The kind of indicator the agreement names (its `indicator_kinds`), if any.
+    pub kind: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

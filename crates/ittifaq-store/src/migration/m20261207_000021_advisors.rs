@@ -1,7 +1,7 @@
 //! Advisors: deployments (who, where, for which plan and objectives, from
 //! when to when), their periodic reports with milestone progress and
 //! indicator measurements, and the parties' contests of a measurement; the
-//! report schedule of each plan.
+//! report schedule of each plan; the kind of each indicator.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -18,6 +18,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.alter_table(Table::alter().table("plan_indicator").add_column(string_null("kind")).to_owned()).await?;
         m.create_table(
             Table::create()
                 .table("deployment")

@@ -43,6 +43,7 @@ fn indicator(objective: &str, code: &str, baseline: Option<BaselineInput>) -> In
         unit: "%".into(),
         direction: "increase".into(),
         measured_by: "SY".into(),
+        kind: None,
         baseline,
     }
 }
@@ -637,4 +638,44 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
             "{label}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_agreement_says_who_measures_each_kind_of_indicator_and_how_often_each_track_reports() {
+    for db in databases().await {
+        let s = &db.store;
+        let tr = actor("TR", Role::JointOffice);
+        let inst = partner_institution(s).await;
+        let mut input = plan(inst);
+        input.track = "command_capabilities".into();
+        let p = s.create_plan(&tr, &input).await.unwrap();
+        assert_eq!(p.report_rule, "FREQ=MONTHLY;BYMONTHDAY=-1", "{}: the track's schedule", db.label);
+        s.add_objective(&tr, p.id, &ObjectiveInput { code: "O1".into(), title: names("x") }).await.unwrap();
+        let with_kind = |code: &str, kind: &str, measured_by: &str| {
+            let mut i = indicator("O1", code, None);
+            i.kind = Some(kind.into());
+            i.measured_by = measured_by.into();
+            i
+        };
+        s.add_indicator(&tr, p.id, &with_kind("K1", "coverage", "")).await.unwrap();
+        let view = s.add_indicator(&tr, p.id, &with_kind("K2", "capability_assessment", "")).await.unwrap();
+        let by: Vec<(&str, &str, Option<&str>)> = view.objectives[0]
+            .indicators
+            .iter()
+            .map(|i| (i.code.as_str(), i.measured_by.as_str(), i.kind.as_deref()))
+            .collect();
+        assert_eq!(by, [("K1", "SY", Some("coverage")), ("K2", "TR", Some("capability_assessment"))], "{}", db.label);
+        let e = s.add_indicator(&tr, p.id, &with_kind("K3", "coverage", "TR")).await.unwrap_err();
+        assert_eq!(invalid_field(e), "measured_by", "the kind's party, not another");
+        let e = s.add_indicator(&tr, p.id, &with_kind("K3", "morale", "")).await.unwrap_err();
+        assert_eq!(invalid_field(e), "kind");
+        let e = s.add_indicator(&tr, p.id, &indicator_without_party("K3")).await.unwrap_err();
+        assert_eq!(invalid_field(e), "measured_by", "no kind: the party is needed");
+    }
+}
+
+fn indicator_without_party(code: &str) -> IndicatorInput {
+    let mut i = indicator("O1", code, None);
+    i.measured_by = String::new();
+    i
 }

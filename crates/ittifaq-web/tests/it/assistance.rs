@@ -190,6 +190,20 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
     let sy = app.token("SY", Role::JointOffice).await;
     let tr = app.token("TR", Role::JointOffice).await;
 
+    // Who is away shows the advisor to both joint offices, and to no commander.
+    let away = app.get("/abroad?day=2026-05-28", Some(&sy)).await;
+    assert!(
+        away.body.contains("id=\"advisors-away\"") && away.body.contains(&format!("/assistance/deployments/{d}")),
+        "{}",
+        away.body
+    );
+    let commander = app.token("TR", Role::UnitCommander).await;
+    assert!(!app.get("/abroad?day=2026-05-28", Some(&commander)).await.body.contains("advisors-away"));
+    assert!(
+        !app.get("/abroad?day=2027-05-28", Some(&tr)).await.body.contains("advisors-away"),
+        "not after its last day"
+    );
+
     // The deployment's page: the schedule, overdue reports flagged, the advisor's form.
     let page = app.get_in("tr", &format!("/assistance/deployments/{d}"), Some(&adv)).await;
     assert_eq!(page.status, 200, "{}", page.body);
@@ -217,6 +231,14 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
     let id: i64 = report.rsplit('/').next().unwrap().parse().unwrap();
     let submit = app.form(&format!("/assistance/reports/{id}/submit"), Some(&adv), "").await;
     assert!(submit.status.is_redirection(), "{}", submit.body);
+
+    // The work comes to each: the advisor's past days without a report, SY's report to review.
+    let home = app.get("/", Some(&adv)).await;
+    assert!(home.body.contains("id=\"inbox-write-report\"") && home.body.contains("2026-04-01"), "{}", home.body);
+    let home = app.get("/", Some(&sy)).await;
+    assert!(home.body.contains("id=\"inbox-review\""), "{}", home.body);
+    assert!(home.body.contains(&format!("href=\"/assistance/reports/{id}\"")), "{}", home.body);
+    assert!(!app.get("/", Some(&tr)).await.body.contains("id=\"inbox-review\""), "TR reviews none of its own");
 
     // SY reads the report, not the working notes, in its language; returns it.
     let seen = app.get_in("ar", &report, Some(&sy)).await;

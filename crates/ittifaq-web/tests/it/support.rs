@@ -652,6 +652,7 @@ impl App {
             unit: "posts".into(),
             direction: "increase".into(),
             measured_by: partner.into(),
+            kind: None,
             baseline: None,
         };
         self.store.add_indicator(&actor, id, &indicator).await.unwrap();
@@ -674,6 +675,9 @@ impl App {
     pub async fn new_deployment(&self, sending: &str) -> i64 {
         let plan = self.new_plan(sending).await;
         let partner = if sending == "TR" { "SY" } else { "TR" };
+        let office = Actor::system(PartyCode::parse(sending).unwrap());
+        let monthly = "FREQ=MONTHLY";
+        self.store.set_report_rule(&office, ittifaq_core::id::PlanId(plan), monthly).await.unwrap();
         let input = ittifaq_store::assistance::advisory::DeploymentInput {
             code: format!("DEP-{sending}-{}", self.next()),
             person_id: self.party(sending).advisor_person,
