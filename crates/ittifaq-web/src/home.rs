@@ -49,6 +49,12 @@ type HotlineRow = (i64, String, String, String);
 /// A document awaiting the party's seal: id, kind, reference, requested at.
 type SealRow = (i64, String, String, String);
 
+/// An advisor's report awaiting review: report id, deployment code, due day.
+type ReviewRow = (i64, String, String);
+
+/// A report the advisor is to write: deployment id, deployment code, due day, report id if written.
+type WriteRow = (i64, String, String, Option<i64>);
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -63,9 +69,9 @@ struct HomePage {
     /// Documents awaiting the party's seal: heading and rows.
     seal: Option<(String, Vec<SealRow>)>,
     /// Advisors' reports awaiting the party's review: heading and (report id, deployment, due day).
-    review: Option<(String, Vec<(i64, String, String)>)>,
+    review: Option<(String, Vec<ReviewRow>)>,
     /// The advisor's reports to write: heading and (deployment id, deployment, due day, report id).
-    write: Option<(String, Vec<(i64, String, String, Option<i64>)>)>,
+    write: Option<(String, Vec<WriteRow>)>,
     /// After a bulk step that was refused for some: who, and why.
     refused: Vec<String>,
 }
