@@ -548,11 +548,13 @@ fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
 impl Model {
     /// Validate an instance. Errors name the offending item.
     pub fn new(inst: &Instance) -> Result<Model, AllocError> {
+        let t0 = std::time::Instant::now();
         let party_ix = index_ids(inst.parties.iter(), |id| format!("party \"{id}\""))?;
         let course_ix = index_ids(inst.courses.iter().map(|c| &c.id), course_item)?;
         let session_ix = index_ids(inst.sessions.iter().map(|s| &s.id), session_item)?;
         let unit_ix = index_ids(inst.units.iter().map(|u| &u.id), unit_item)?;
         let person_ix = index_ids(inst.people.iter().map(|p| &p.id), person_item)?;
+        crate::solver::tr("v:ids", t0);
 
         let party_of = |item: &str, field: &'static str, p: &str| {
             party_ix.get(p).copied().ok_or_else(|| AllocError::UnknownParty {
@@ -632,6 +634,7 @@ impl Model {
             });
         }
 
+        crate::solver::tr("v:sessions", t0);
         let mut units = Vec::with_capacity(inst.units.len());
         for u in &inst.units {
             let item = unit_item(&u.id);
@@ -667,6 +670,7 @@ impl Model {
             people.push(PersonIx { party, unit, rank, languages: p.languages.clone(), qualifications, max_sessions });
         }
 
+        crate::solver::tr("v:people", t0);
         let mut nominations = Vec::with_capacity(inst.nominations.len());
         let mut person_noms = vec![Vec::new(); people.len()];
         let mut session_noms = vec![Vec::new(); sessions.len()];
@@ -704,6 +708,7 @@ impl Model {
             Ok(())
         };
         let read = nominations_read();
+        crate::solver::tr("v:noms", t0);
         let repeated = person_noms
             .iter()
             .filter_map(|noms| {
@@ -721,6 +726,7 @@ impl Model {
         read?;
 
         check_cycles(inst, &courses)?;
+        crate::solver::tr("v:dups", t0);
 
         let mut session_ids = vec![String::new(); inst.sessions.len()];
         for (id, &i) in &session_ix {

@@ -76,10 +76,17 @@ impl Default for SolveOptions {
     }
 }
 
+pub(crate) fn tr(what: &str, t: Instant) {
+    if std::env::var_os("ALLOC_TRACE").is_some() {
+        eprintln!("TRACE {what}: {:.3}", t.elapsed().as_secs_f64());
+    }
+}
+
 /// Validate and solve an instance.
 pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<AllocResult, AllocError> {
     let started = Instant::now();
     let model = Model::new(instance)?;
+    tr("validated", started);
     Ok(solve_model(&model, options, started))
 }
 
@@ -267,6 +274,8 @@ struct Plan<'a> {
     sess_count: Vec<u32>,
     quota_count: Vec<u32>,
     person_assigned: Vec<Vec<u32>>,
+    /// The assigned nominations of each session.
+    sess_holders: Vec<Vec<u32>>,
     seg_count: Vec<u32>,
     objective: i64,
     journal: Vec<(bool, u32)>,
@@ -281,6 +290,7 @@ impl<'a> Plan<'a> {
             sess_count: vec![0; m.sessions.len()],
             quota_count: vec![0; m.sessions.len() * m.parties.len()],
             person_assigned: vec![Vec::new(); m.people.len()],
+            sess_holders: vec![Vec::new(); m.sessions.len()],
             seg_count: vec![0; seg.cap.len()],
             objective: 0,
             journal: Vec::new(),
@@ -355,6 +365,7 @@ impl<'a> Plan<'a> {
             self.sess_count[s] += 1;
             self.quota_count[qi] += 1;
             self.person_assigned[p].push(n);
+            self.sess_holders[s].push(n);
             for i in a..b {
                 self.seg_count[i as usize] += 1;
             }
@@ -364,6 +375,7 @@ impl<'a> Plan<'a> {
             self.sess_count[s] = self.sess_count[s].saturating_sub(1);
             self.quota_count[qi] = self.quota_count[qi].saturating_sub(1);
             self.person_assigned[p].retain(|&o| o != n);
+            self.sess_holders[s].retain(|&o| o != n);
             for i in a..b {
                 self.seg_count[i as usize] = self.seg_count[i as usize].saturating_sub(1);
             }
@@ -585,12 +597,27 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// One candidate nomination as the subproblem needs it, stored by person.
+#[derive(Clone, Copy)]
+struct Item {
+    weight: f64,
+    n: u32,
+    session: u32,
+    /// Index of the (session, party) quota multiplier.
+    quota: u32,
+    /// Range in the flat segment array.
+    seg: (u32, u32),
+    start: i32,
+    end: i32,
+}
+
 /// The Lagrangian state and per-person subproblem.
 struct Lagrange<'a> {
     m: &'a Model,
-    seg: &'a Segments,
-    /// Candidate nominations per person.
-    person_cands: Vec<Vec<u32>>,
+    /// Candidates, grouped by person: person `p`'s are
+    /// `items[offsets[p]..offsets[p + 1]]`.
+    items: Vec<Item>,
+    offsets: Vec<u32>,
     /// Whether some candidate of the person needs a qualification granted
     /// by another of the person's candidates (then prerequisites matter in
     /// the subproblem).
@@ -600,42 +627,62 @@ struct Lagrange<'a> {
     mu: Vec<f64>,
     reduced: Vec<f64>,
     chosen: Vec<bool>,
+    /// The nominations chosen at the last evaluation.
+    chosen_list: Vec<u32>,
     /// Prefix sums of `mu` (reused between evaluations).
     prefix: Vec<f64>,
 }
 
 impl<'a> Lagrange<'a> {
     fn new(m: &'a Model, seg: &'a Segments, cand: &[bool]) -> Lagrange<'a> {
-        let person_cands: Vec<Vec<u32>> =
-            m.person_noms.iter().map(|v| v.iter().copied().filter(|&n| cand[n as usize]).collect()).collect();
-        let chained = person_cands
-            .iter()
-            .enumerate()
-            .map(|(p, cands)| {
+        let np = m.parties.len();
+        let mut items = Vec::with_capacity(cand.iter().filter(|&&c| c).count());
+        let mut offsets = Vec::with_capacity(m.people.len() + 1);
+        offsets.push(0u32);
+        for (p, noms) in m.person_noms.iter().enumerate() {
+            let party = m.people[p].party as usize;
+            for &n in noms.iter().filter(|&&n| cand[n as usize]) {
+                let nom = &m.nominations[n as usize];
+                let sess = &m.sessions[nom.session as usize];
+                items.push(Item {
+                    weight: nom.weight as f64,
+                    n,
+                    session: nom.session,
+                    quota: (nom.session as usize * np + party) as u32,
+                    seg: seg.nom_range[n as usize],
+                    start: sess.start,
+                    end: sess.end,
+                });
+            }
+            offsets.push(items.len() as u32);
+        }
+        let chained = (0..m.people.len())
+            .map(|p| {
                 let held = &m.people[p].qualifications;
-                cands.iter().any(|&n| {
-                    let s = &m.sessions[m.nominations[n as usize].session as usize];
+                items[offsets[p] as usize..offsets[p + 1] as usize].iter().any(|it| {
+                    let s = &m.sessions[it.session as usize];
                     m.courses[s.course as usize].requires.iter().any(|q| held.binary_search(q).is_err())
                 })
             })
             .collect();
         Lagrange {
             m,
-            seg,
-            person_cands,
+            items,
+            offsets,
             chained,
             lambda: vec![0.0; m.sessions.len()],
-            pi: vec![0.0; m.sessions.len() * m.parties.len()],
+            pi: vec![0.0; m.sessions.len() * np],
             mu: vec![0.0; seg.cap.len()],
             reduced: vec![0.0; m.nominations.len()],
             chosen: vec![false; m.nominations.len()],
+            chosen_list: Vec::new(),
             prefix: Vec::with_capacity(seg.cap.len() + 1),
         }
     }
 
     /// Evaluate the dual function at the current multipliers; fills
-    /// `reduced` and `chosen`, returns the dual value.
-    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut DpBuffers) -> f64 {
+    /// `reduced`, `chosen` and `chosen_list`, returns the dual value.
+    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut DpBuffers, caps: &[u32]) -> f64 {
         let m = self.m;
         let np = m.parties.len();
         let mut prefix = std::mem::take(&mut self.prefix);
@@ -655,33 +702,58 @@ impl<'a> Lagrange<'a> {
                 }
             }
         }
-        for (i, &c) in self.seg.cap.iter().enumerate() {
+        for (i, &c) in caps.iter().enumerate() {
             value += self.mu[i] * f64::from(c);
         }
-        self.chosen.iter_mut().for_each(|c| *c = false);
-        for (p, cands) in self.person_cands.iter().enumerate() {
-            let person = &m.people[p];
-            scratch.clear();
-            let exact_chain = self.chained[p] && cands.len() <= MAX_ENUMERATED;
-            for &n in cands {
-                let nom = &m.nominations[n as usize];
-                let s = nom.session as usize;
-                let (a, b) = self.seg.nom_range[n as usize];
-                let r = nom.weight as f64
-                    - self.lambda[s]
-                    - self.pi[s * np + person.party as usize]
-                    - (prefix[b as usize] - prefix[a as usize]);
-                self.reduced[n as usize] = r;
-                if r > 0.0 || exact_chain {
-                    let sess = &m.sessions[s];
-                    scratch.push((r, sess.start, sess.end, n));
-                }
-            }
-            if exact_chain {
-                value += best_chain_subset(m, scratch, person, &mut self.chosen);
+        for &n in &self.chosen_list {
+            self.chosen[n as usize] = false;
+        }
+        self.chosen_list.clear();
+        for (p, person) in m.people.iter().enumerate() {
+            let items = &self.items[self.offsets[p] as usize..self.offsets[p + 1] as usize];
+            if items.is_empty() {
                 continue;
             }
-            value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
+            let exact_chain = self.chained[p] && items.len() <= MAX_ENUMERATED;
+            let reduced = |it: &Item| {
+                it.weight
+                    - self.lambda[it.session as usize]
+                    - self.pi[it.quota as usize]
+                    - (prefix[it.seg.1 as usize] - prefix[it.seg.0 as usize])
+            };
+            if person.max_sessions == 1 && !exact_chain {
+                // The best single candidate, if positive.
+                let mut best: Option<(f64, u32)> = None;
+                for it in items {
+                    let r = reduced(it);
+                    self.reduced[it.n as usize] = r;
+                    if r > 0.0 && best.is_none_or(|(b, _)| r > b) {
+                        best = Some((r, it.n));
+                    }
+                }
+                if let Some((r, n)) = best {
+                    value += r;
+                    self.chosen[n as usize] = true;
+                    self.chosen_list.push(n);
+                }
+                continue;
+            }
+            scratch.clear();
+            for it in items {
+                let r = reduced(it);
+                self.reduced[it.n as usize] = r;
+                if r > 0.0 || exact_chain {
+                    scratch.push((r, it.start, it.end, it.n));
+                }
+            }
+            let before = self.chosen_list.len();
+            if exact_chain {
+                value += best_chain_subset(m, scratch, person, &mut self.chosen);
+            } else {
+                value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
+            }
+            debug_assert_eq!(self.chosen_list.len(), before);
+            self.chosen_list.extend(scratch.iter().map(|x| x.3).filter(|&n| self.chosen[n as usize]));
         }
         self.prefix = prefix;
         value
@@ -833,7 +905,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let far = Duration::from_secs(3_000_000_000);
     let deadline = started.checked_add(options.time_limit).or_else(|| started.checked_add(far)).unwrap_or(started);
     let cand = candidates(m);
+    tr("candidates", started);
     let seg = build_segments(m, &cand);
+    tr("segments", started);
     let np = m.parties.len();
 
     let cand_list: Vec<u32> = (0..m.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
@@ -844,6 +918,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let mut best = Plan::new(m, &seg);
     best.greedy(&by_weight);
     best.journal.clear();
+    tr("greedy", started);
 
     let mut lag = Lagrange::new(m, &seg, &cand);
     let mut scratch = Vec::new();
@@ -878,13 +953,16 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     // than every one that has, and whether `best` had one.
     let mut unsearched: Option<Plan<'_>> = None;
     let mut best_searched = false;
+    let mut search_stalled = false;
     // The step direction: the subgradient plus a share of the previous
     // direction (a deflected subgradient, as Camerini, Fratta and Maffioli),
     // which damps the zigzag between opposite constraints.
     let mut dir = vec![0.0f64; g_s.len() + g_q.len() + g_u.len()];
 
+    tr("setup", started);
     for iter in 0..options.max_iterations.max(1) {
-        let value = lag.evaluate(&mut scratch, &mut dp);
+        let value = lag.evaluate(&mut scratch, &mut dp, &seg.cap);
+        if std::env::var_os("ALLOC_TRACE").is_some() { eprintln!("iter {iter} dual {value:.1} best {} t {:.3}", best.objective, started.elapsed().as_secs_f64()); }
         if value < best_dual - 1e-9 {
             best_dual = value;
             since_improved = 0;
@@ -931,6 +1009,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             // be within the gap target of the bound.
             let promising = |plan: &Plan<'_>| (plan.objective + last_gain) as f64 >= dual_bound * (1.0 - gap_target);
             if iter >= FIRST_SEARCH
+                && !search_stalled
                 && unsearched.as_ref().is_some_and(|p| searches == 0 || promising(p))
                 && let Some(mut plan) = unsearched.take()
             {
@@ -938,9 +1017,14 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 let raw = plan.objective;
                 improve(&mut plan, &by_weight, &index, deadline);
                 last_gain = plan.objective - raw;
+                tr(&format!("search {raw} -> {}", plan.objective), started);
                 if plan.objective > best.objective {
                     best = plan;
                     best_searched = true;
+                } else {
+                    // A search that found nothing better: later greedy
+                    // plans are searched once, after the loop.
+                    search_stalled = true;
                 }
             }
         }
@@ -951,16 +1035,14 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         sess_use.iter_mut().for_each(|x| *x = 0);
         quota_use.iter_mut().for_each(|x| *x = 0);
         seg_diff.iter_mut().for_each(|x| *x = 0);
-        for (n, &c) in lag.chosen.iter().enumerate() {
-            if c {
-                let nom = &m.nominations[n];
-                let s = nom.session as usize;
-                sess_use[s] += 1;
-                quota_use[s * np + m.people[nom.person as usize].party as usize] += 1;
-                let (a, b) = seg.nom_range[n];
-                seg_diff[a as usize] += 1;
-                seg_diff[b as usize] -= 1;
-            }
+        for &n in &lag.chosen_list {
+            let nom = &m.nominations[n as usize];
+            let s = nom.session as usize;
+            sess_use[s] += 1;
+            quota_use[s * np + m.people[nom.person as usize].party as usize] += 1;
+            let (a, b) = seg.nom_range[n as usize];
+            seg_diff[a as usize] += 1;
+            seg_diff[b as usize] -= 1;
         }
         g_s.iter_mut().for_each(|x| *x = 0.0);
         g_q.iter_mut().for_each(|x| *x = 0.0);
@@ -1020,6 +1102,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         }
     }
     let mut bound = if best_dual.is_finite() { floor_bound(best_dual) } else { 0.0 };
+    tr("loop", started);
 
     // Local search on the best greedy plan that has not had one, and on
     // the best plan if it has not.
@@ -1063,7 +1146,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     // earlier one), then priority fairness, then reasons.
     let mut all: Vec<u32> = (0..m.nominations.len() as u32).collect();
     all.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
+    tr("final search", started);
     fill(&mut best, &all);
+    tr("fill", started);
     let priority_fair = options.priority_fair.then(|| {
         let utilitarian = best.objective;
         // The repair may overrun the solve's own budget by up to half of it.
@@ -1089,6 +1174,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         let envious = if priority_fair.as_ref().is_some_and(|p| p.envy == 0) { Vec::new() } else { best.envious() };
         report(m, &best.assigned, &envious)
     });
+    tr("report", started);
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
     for (n, nom) in m.nominations.iter().enumerate() {
@@ -1102,6 +1188,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             unassigned.push(Unassigned { person, session, reason });
         }
     }
+    tr("output", started);
     AllocResult {
         assignments,
         objective: best.objective,
@@ -1492,25 +1579,6 @@ fn raise_units(plan: &mut Plan<'_>, target: f64, index: &Index, deadline: Instan
     }
 }
 
-/// The lightest nomination of `list` that `fits`, the lowest index among
-/// equally light ones (as `min_by_key((weight, index))`), where `list` is
-/// sorted heaviest first and then by index, as [`Index`]'s lists are:
-/// scanned from the light end, the search stops after the lightest weight
-/// that has a fitting member instead of testing the whole list.
-fn lightest(m: &Model, list: &[u32], fits: impl Fn(u32) -> bool) -> Option<u32> {
-    let weight = |o: u32| m.nominations[o as usize].weight;
-    let mut found: Option<u32> = None;
-    for &o in list.iter().rev() {
-        if found.is_some_and(|f| weight(o) != weight(f)) {
-            break;
-        }
-        if fits(o) {
-            found = Some(o);
-        }
-    }
-    found
-}
-
 /// Insert `n`, ejecting for each blocking rule the cheapest removable
 /// assignment that `allow` permits (at most six, weighing at most
 /// `max_loss_factor` times `n`), then re-seat the ejected people and refill
@@ -1533,18 +1601,20 @@ fn try_insert(
     let cheapest = |plan: &Plan<'_>, it: &mut dyn Iterator<Item = u32>| -> Option<u32> {
         it.filter(|&o| fits(plan, o)).min_by_key(|&o| (m.nominations[o as usize].weight, o))
     };
-    let cheapest_sorted = |plan: &Plan<'_>, list: &[u32], keep: &dyn Fn(u32) -> bool| -> Option<u32> {
-        lightest(m, list, |o| keep(o) && fits(plan, o))
-    };
     for _ in 0..6 {
         let victim = match plan.can_add(n) {
             Ok(()) => break,
-            Err(Reason::Capacity) => cheapest_sorted(plan, &session_sorted[nom.session as usize], &|_| true),
+            Err(Reason::Capacity) => {
+                let holders = &plan.sess_holders[nom.session as usize];
+                cheapest(plan, &mut holders.iter().copied())
+            }
             Err(Reason::Quota) => {
                 let party = m.people[nom.person as usize].party;
-                cheapest_sorted(plan, &session_sorted[nom.session as usize], &|o| {
-                    m.people[m.nominations[o as usize].person as usize].party == party
-                })
+                let holders = &plan.sess_holders[nom.session as usize];
+                cheapest(
+                    plan,
+                    &mut holders.iter().copied().filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
+                )
             }
             Err(Reason::PersonOverlap) => {
                 let mine = plan.person_assigned[nom.person as usize].clone();
@@ -1604,7 +1674,11 @@ fn try_insert(
                 plan.add(o);
             }
         }
-        for &o in &session_sorted[vn.session as usize] {
+        let vs = vn.session as usize;
+        if plan.sess_count[vs] >= m.sessions[vs].capacity {
+            continue;
+        }
+        for &o in &session_sorted[vs] {
             if !plan.assigned[o as usize] && o != v && plan.can_add(o).is_ok() {
                 plan.add(o);
                 break;
@@ -1657,23 +1731,6 @@ mod tests {
             let picked: Vec<_> = items.iter().filter(|x| chosen[x.3 as usize]).collect();
             let sum: f64 = picked.iter().map(|x| x.0).sum();
             assert!((sum - got).abs() < 1e-9 && picked.len() <= k);
-        }
-    }
-
-    #[test]
-    fn lightest_is_the_minimum_by_weight_then_index() {
-        let model = Model::new(&generate(400, 16, 5)).expect("valid");
-        let mut by_weight: Vec<u32> = (0..model.nominations.len() as u32).collect();
-        by_weight.sort_by_key(|&n| (-model.nominations[n as usize].weight, n));
-        let index = Index::new(&model, &by_weight);
-        let mut rng = SplitMix64::new(7);
-        for list in &index.session_sorted {
-            // A random third of the list fits.
-            let fitting: Vec<bool> = (0..model.nominations.len()).map(|_| rng.below(3) == 0).collect();
-            let fits = |o: u32| fitting[o as usize];
-            let want =
-                list.iter().copied().filter(|&o| fits(o)).min_by_key(|&o| (model.nominations[o as usize].weight, o));
-            assert_eq!(lightest(&model, list, fits), want, "{list:?}");
         }
     }
 
@@ -1803,6 +1860,16 @@ mod tests {
         plan.rollback(mark);
         assert_eq!(before, (plan.assigned.clone(), plan.sess_count.clone(), plan.objective));
         assert!(plan.seg_count.iter().zip(&seg.cap).all(|(c, m)| c <= m));
+        // Each session's holders are exactly its assigned nominations.
+        for (s, holders) in plan.sess_holders.iter().enumerate() {
+            let mut got = holders.clone();
+            got.sort_unstable();
+            let want: Vec<u32> = (0..model.nominations.len() as u32)
+                .filter(|&n| plan.assigned[n as usize] && model.nominations[n as usize].session as usize == s)
+                .collect();
+            assert_eq!(got, want, "session {s}");
+            assert_eq!(holders.len(), plan.sess_count[s] as usize);
+        }
     }
 
     #[test]
