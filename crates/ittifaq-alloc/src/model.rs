@@ -700,6 +700,16 @@ impl Lists {
         Lists { offsets, items }
     }
 
+    /// Where list `i` starts in the flat array (`i` up to `len()`).
+    pub(crate) fn start(&self, i: usize) -> usize {
+        self.offsets[i] as usize
+    }
+
+    /// How many items in all lists.
+    pub(crate) fn total(&self) -> usize {
+        self.items.len()
+    }
+
     /// How many lists.
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)

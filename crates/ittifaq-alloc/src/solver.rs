@@ -34,7 +34,9 @@ use std::time::{Duration, Instant};
 
 use crate::AllocError;
 use crate::fairness::report;
-use crate::model::{AllocResult, Assignment, FairnessReport, Instance, Model, PriorityFair, Reason, Stats, Unassigned};
+use crate::model::{
+    AllocResult, Assignment, FairnessReport, Instance, Lists, Model, PriorityFair, Reason, Stats, Unassigned,
+};
 
 /// Solver settings.
 #[derive(Debug, Clone)]
@@ -107,6 +109,28 @@ struct Segments {
     /// its person does not hold and another of the person's nominations
     /// requires (only then can withdrawing it break a prerequisite).
     feeds_prereq: Vec<bool>,
+    /// What testing an insertion needs of each nomination, in one place.
+    noms: Vec<NomData>,
+    /// Seats of each session.
+    capacity: Vec<u32>,
+    /// The quota of each (session, party), `u32::MAX` when none.
+    quota: Vec<u32>,
+    /// The most sessions of each person.
+    limit: Vec<u32>,
+}
+
+/// A nomination as insertion tests see it.
+#[derive(Clone, Copy)]
+struct NomData {
+    session: u32,
+    person: u32,
+    /// Index of its (session, party) in `Segments::quota`.
+    quota: u32,
+    /// Whether its person's unit has `max_away` 0.
+    unit_closed: bool,
+    start: i32,
+    end: i32,
+    weight: i64,
 }
 
 fn build_segments(m: &Model, cand: &[bool]) -> Segments {
@@ -217,7 +241,28 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
             }
         }
     }
-    Segments { nom_range, cap, open_prereq, feeds_prereq }
+    let np = m.parties.len();
+    let noms = m
+        .nominations
+        .iter()
+        .map(|nom| {
+            let person = &m.people[nom.person as usize];
+            let sess = &m.sessions[nom.session as usize];
+            NomData {
+                session: nom.session,
+                person: nom.person,
+                quota: (nom.session as usize * np + person.party as usize) as u32,
+                unit_closed: m.units[person.unit as usize].max_away == Some(0),
+                start: sess.start,
+                end: sess.end,
+                weight: nom.weight,
+            }
+        })
+        .collect();
+    let capacity = m.sessions.iter().map(|s| s.capacity).collect();
+    let quota = m.sessions.iter().flat_map(|s| s.quota.iter().map(|q| q.unwrap_or(u32::MAX))).collect();
+    let limit = m.people.iter().map(|p| p.max_sessions).collect();
+    Segments { nom_range, cap, open_prereq, feeds_prereq, noms, capacity, quota, limit }
 }
 
 /// Candidate nominations (see the module documentation).
@@ -265,6 +310,48 @@ fn candidates(m: &Model) -> Vec<bool> {
     }
 }
 
+/// The assigned nominations of each person (or session), in the order they
+/// were added: list `i` lives in the slots of `lists[i]` (a person or
+/// session cannot hold more nominations than it has), so the plan needs no
+/// allocation per person and clones with a few copies.
+#[derive(Clone)]
+struct Slots<'a> {
+    lists: &'a Lists,
+    len: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl<'a> Slots<'a> {
+    fn new(lists: &'a Lists) -> Slots<'a> {
+        Slots { lists, len: vec![0; lists.len()], items: vec![0; lists.total()] }
+    }
+
+    fn push(&mut self, i: usize, v: u32) {
+        let at = self.lists.start(i) + self.len[i] as usize;
+        // A list never holds more than its nominations, each once.
+        debug_assert!(at < self.lists.start(i + 1));
+        self.items[at] = v;
+        self.len[i] += 1;
+    }
+
+    /// Remove `v` from list `i`, keeping the others' order.
+    fn remove(&mut self, i: usize, v: u32) {
+        let (a, n) = (self.lists.start(i), self.len[i] as usize);
+        if let Some(k) = self.items[a..a + n].iter().position(|&x| x == v) {
+            self.items.copy_within(a + k + 1..a + n, a + k);
+            self.len[i] -= 1;
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Slots<'_> {
+    type Output = [u32];
+    fn index(&self, i: usize) -> &[u32] {
+        let a = self.lists.start(i);
+        &self.items[a..a + self.len[i] as usize]
+    }
+}
+
 /// A plan under construction, with the counters needed to test insertions.
 #[derive(Clone)]
 struct Plan<'a> {
@@ -273,9 +360,9 @@ struct Plan<'a> {
     assigned: Vec<bool>,
     sess_count: Vec<u32>,
     quota_count: Vec<u32>,
-    person_assigned: Vec<Vec<u32>>,
+    person_assigned: Slots<'a>,
     /// The assigned nominations of each session.
-    sess_holders: Vec<Vec<u32>>,
+    sess_holders: Slots<'a>,
     seg_count: Vec<u32>,
     objective: i64,
     journal: Vec<(bool, u32)>,
@@ -289,16 +376,12 @@ impl<'a> Plan<'a> {
             assigned: vec![false; m.nominations.len()],
             sess_count: vec![0; m.sessions.len()],
             quota_count: vec![0; m.sessions.len() * m.parties.len()],
-            person_assigned: vec![Vec::new(); m.people.len()],
-            sess_holders: vec![Vec::new(); m.sessions.len()],
+            person_assigned: Slots::new(&m.person_noms),
+            sess_holders: Slots::new(&m.session_noms),
             seg_count: vec![0; seg.cap.len()],
             objective: 0,
             journal: Vec::new(),
         }
-    }
-
-    fn np(&self) -> usize {
-        self.m.parties.len()
     }
 
     fn prereq_ok(&self, n: u32) -> bool {
@@ -320,66 +403,62 @@ impl<'a> Plan<'a> {
 
     /// Why `n` cannot be added to the plan now, or `Ok` if it can.
     fn can_add(&self, n: u32) -> Result<(), Reason> {
-        let m = self.m;
-        let nom = &m.nominations[n as usize];
-        let (p, s) = (nom.person as usize, nom.session as usize);
-        let person = &m.people[p];
-        let sess = &m.sessions[s];
+        let seg = self.seg;
+        let d = &seg.noms[n as usize];
+        let (p, s) = (d.person as usize, d.session as usize);
         if !self.prereq_ok(n) {
             return Err(Reason::MissingPrerequisite);
         }
-        if self.sess_count[s] >= sess.capacity {
+        if self.sess_count[s] >= seg.capacity[s] {
             return Err(Reason::Capacity);
         }
-        let party = person.party as usize;
-        if let Some(q) = sess.quota[party]
-            && self.quota_count[s * self.np() + party] >= q
-        {
+        if self.quota_count[d.quota as usize] >= seg.quota[d.quota as usize] {
             return Err(Reason::Quota);
         }
-        if self.person_assigned[p].iter().any(|&o| m.overlap(m.nominations[o as usize].session, nom.session)) {
+        let mine = &self.person_assigned[p];
+        if mine.iter().any(|&o| {
+            let e = &seg.noms[o as usize];
+            e.start <= d.end && d.start <= e.end
+        }) {
             return Err(Reason::PersonOverlap);
         }
-        if self.person_assigned[p].len() >= person.max_sessions as usize {
+        if mine.len() >= seg.limit[p] as usize {
             return Err(Reason::PersonLimit);
         }
-        if m.units[person.unit as usize].max_away == Some(0) {
+        if d.unit_closed {
             return Err(Reason::UnitAwayLimit);
         }
-        let (a, b) = self.seg.nom_range[n as usize];
-        if (a..b).any(|i| self.seg_count[i as usize] >= self.seg.cap[i as usize]) {
+        let (a, b) = seg.nom_range[n as usize];
+        if (a..b).any(|i| self.seg_count[i as usize] >= seg.cap[i as usize]) {
             return Err(Reason::UnitAwayLimit);
         }
         Ok(())
     }
 
     fn apply(&mut self, n: u32, add: bool) {
-        let m = self.m;
-        let nom = &m.nominations[n as usize];
-        let (p, s) = (nom.person as usize, nom.session as usize);
-        let party = m.people[p].party as usize;
-        let qi = s * self.np() + party;
+        let d = self.seg.noms[n as usize];
+        let (p, s, qi) = (d.person as usize, d.session as usize, d.quota as usize);
         let (a, b) = self.seg.nom_range[n as usize];
         if add {
             self.assigned[n as usize] = true;
             self.sess_count[s] += 1;
             self.quota_count[qi] += 1;
-            self.person_assigned[p].push(n);
-            self.sess_holders[s].push(n);
+            self.person_assigned.push(p, n);
+            self.sess_holders.push(s, n);
             for i in a..b {
                 self.seg_count[i as usize] += 1;
             }
-            self.objective += nom.weight;
+            self.objective += d.weight;
         } else {
             self.assigned[n as usize] = false;
             self.sess_count[s] = self.sess_count[s].saturating_sub(1);
             self.quota_count[qi] = self.quota_count[qi].saturating_sub(1);
-            self.person_assigned[p].retain(|&o| o != n);
-            self.sess_holders[s].retain(|&o| o != n);
+            self.person_assigned.remove(p, n);
+            self.sess_holders.remove(s, n);
             for i in a..b {
                 self.seg_count[i as usize] = self.seg_count[i as usize].saturating_sub(1);
             }
-            self.objective -= nom.weight;
+            self.objective -= d.weight;
         }
         self.journal.push((add, n));
     }
@@ -478,7 +557,7 @@ impl<'a> Plan<'a> {
             return None;
         }
         // The person's heavier assignments stay; they must leave room.
-        let mine = self.person_assigned[i].clone();
+        let mine = self.person_assigned[i].to_vec();
         let heavy: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight >= w).collect();
         if heavy.len() >= person.max_sessions as usize
             || heavy.iter().any(|&a| m.overlap(m.nominations[a as usize].session, s))
@@ -622,6 +701,8 @@ struct Lagrange<'a> {
     /// by another of the person's candidates (then prerequisites matter in
     /// the subproblem).
     chained: Vec<bool>,
+    /// The most sessions of each person.
+    limit: Vec<u32>,
     lambda: Vec<f64>,
     pi: Vec<f64>,
     mu: Vec<f64>,
@@ -670,6 +751,7 @@ impl<'a> Lagrange<'a> {
             items,
             offsets,
             chained,
+            limit: m.people.iter().map(|p| p.max_sessions).collect(),
             lambda: vec![0.0; m.sessions.len()],
             pi: vec![0.0; m.sessions.len() * np],
             mu: vec![0.0; seg.cap.len()],
@@ -709,7 +791,7 @@ impl<'a> Lagrange<'a> {
             self.chosen[n as usize] = false;
         }
         self.chosen_list.clear();
-        for (p, person) in m.people.iter().enumerate() {
+        for p in 0..self.limit.len() {
             let items = &self.items[self.offsets[p] as usize..self.offsets[p + 1] as usize];
             if items.is_empty() {
                 continue;
@@ -721,7 +803,7 @@ impl<'a> Lagrange<'a> {
                     - self.pi[it.quota as usize]
                     - (prefix[it.seg.1 as usize] - prefix[it.seg.0 as usize])
             };
-            if person.max_sessions == 1 && !exact_chain {
+            if self.limit[p] == 1 && !exact_chain {
                 // The best single candidate, if positive.
                 let mut best: Option<(f64, u32)> = None;
                 for it in items {
@@ -748,9 +830,9 @@ impl<'a> Lagrange<'a> {
             }
             let before = self.chosen_list.len();
             if exact_chain {
-                value += best_chain_subset(m, scratch, person, &mut self.chosen);
+                value += best_chain_subset(m, scratch, &m.people[p], &mut self.chosen);
             } else {
-                value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
+                value += best_schedule(scratch, self.limit[p] as usize, dp, &mut self.chosen);
             }
             debug_assert_eq!(self.chosen_list.len(), before);
             self.chosen_list.extend(scratch.iter().map(|x| x.3).filter(|&n| self.chosen[n as usize]));
@@ -989,7 +1071,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             order.extend(chosen_keys.iter().chain(&other_keys).map(|k| k.1));
             let mut plan = Plan::new(m, &seg);
             plan.greedy(&order);
-            plan.greedy(&by_weight);
+
             plan.journal.clear();
             // The loop can stop only once the plan is within the gap
             // target, and greedy plans rarely are before local search: it
@@ -1036,10 +1118,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         quota_use.iter_mut().for_each(|x| *x = 0);
         seg_diff.iter_mut().for_each(|x| *x = 0);
         for &n in &lag.chosen_list {
-            let nom = &m.nominations[n as usize];
-            let s = nom.session as usize;
-            sess_use[s] += 1;
-            quota_use[s * np + m.people[nom.person as usize].party as usize] += 1;
+            let d = &seg.noms[n as usize];
+            sess_use[d.session as usize] += 1;
+            quota_use[d.quota as usize] += 1;
             let (a, b) = seg.nom_range[n as usize];
             seg_diff[a as usize] += 1;
             seg_diff[b as usize] -= 1;
@@ -1617,15 +1698,15 @@ fn try_insert(
                 )
             }
             Err(Reason::PersonOverlap) => {
-                let mine = plan.person_assigned[nom.person as usize].clone();
+                let mine = &plan.person_assigned[nom.person as usize];
                 cheapest(
                     plan,
-                    &mut mine.into_iter().filter(|&o| m.overlap(m.nominations[o as usize].session, nom.session)),
+                    &mut mine.iter().copied().filter(|&o| m.overlap(m.nominations[o as usize].session, nom.session)),
                 )
             }
             Err(Reason::PersonLimit) => {
-                let mine = plan.person_assigned[nom.person as usize].clone();
-                cheapest(plan, &mut mine.into_iter())
+                let mine = &plan.person_assigned[nom.person as usize];
+                cheapest(plan, &mut mine.iter().copied())
             }
             Err(Reason::UnitAwayLimit) => {
                 let (a, b) = plan.seg.nom_range[n as usize];
@@ -1634,15 +1715,14 @@ fn try_insert(
                     None => None,
                     Some(i) => {
                         let unit = m.people[nom.person as usize].unit as usize;
-                        let list: Vec<u32> = unit_members[unit]
+                        let mut list = unit_members[unit]
                             .iter()
                             .flat_map(|&p| plan.person_assigned[p as usize].iter().copied())
                             .filter(|&o| {
                                 let (c, d) = plan.seg.nom_range[o as usize];
                                 c <= i && i < d
-                            })
-                            .collect();
-                        cheapest(plan, &mut list.into_iter())
+                            });
+                        cheapest(plan, &mut list)
                     }
                 }
             }
@@ -1861,8 +1941,9 @@ mod tests {
         assert_eq!(before, (plan.assigned.clone(), plan.sess_count.clone(), plan.objective));
         assert!(plan.seg_count.iter().zip(&seg.cap).all(|(c, m)| c <= m));
         // Each session's holders are exactly its assigned nominations.
-        for (s, holders) in plan.sess_holders.iter().enumerate() {
-            let mut got = holders.clone();
+        for s in 0..model.sessions.len() {
+            let holders = &plan.sess_holders[s];
+            let mut got = holders.to_vec();
             got.sort_unstable();
             let want: Vec<u32> = (0..model.nominations.len() as u32)
                 .filter(|&n| plan.assigned[n as usize] && model.nominations[n as usize].session as usize == s)
