@@ -1013,7 +1013,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         let bound = floor_bound(dual);
         bound <= objective as f64 || bound - objective as f64 <= gap_target * bound
     };
-    let patience: usize = 15;
+    // Iterations without a better dual value before the step is halved.
+    let patience: usize = 5;
     let mut since_improved = 0;
     let lag_deadline = started.checked_add(options.time_limit.mul_f64(0.6)).unwrap_or(deadline);
     let mut sess_use = vec![0u32; m.sessions.len()];
