@@ -546,7 +546,10 @@ struct IdIndex {
 }
 
 impl IdIndex {
-    fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>, item: impl Fn(&str) -> String) -> Result<IdIndex, AllocError> {
+    fn new<'a>(
+        ids: impl ExactSizeIterator<Item = &'a str>,
+        item: impl Fn(&str) -> String,
+    ) -> Result<IdIndex, AllocError> {
         let slots = (ids.len() * 2).max(4).next_power_of_two();
         let mut index = IdIndex {
             bytes: Vec::new(),
@@ -749,13 +752,11 @@ fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
 impl Model {
     /// Validate an instance. Errors name the offending item.
     pub fn new(inst: &Instance) -> Result<Model, AllocError> {
-        let t0 = std::time::Instant::now();
         let party_ix = index_ids(inst.parties.iter(), |id| format!("party \"{id}\""))?;
         let course_ix = index_ids(inst.courses.iter().map(|c| &c.id), course_item)?;
         let session_ix = index_ids(inst.sessions.iter().map(|s| &s.id), session_item)?;
         let unit_ix = index_ids(inst.units.iter().map(|u| &u.id), unit_item)?;
         let person_ix = index_ids(inst.people.iter().map(|p| &p.id), person_item)?;
-        crate::solver::tr("v:ids", t0);
 
         let party_of = |item: &str, field: &'static str, p: &str| {
             party_ix.get(p).copied().ok_or_else(|| AllocError::UnknownParty {
@@ -844,7 +845,6 @@ impl Model {
             });
         }
 
-        crate::solver::tr("v:sessions", t0);
         let mut units = Vec::with_capacity(inst.units.len());
         for u in &inst.units {
             let item = unit_item(&u.id);
@@ -888,7 +888,6 @@ impl Model {
             people.push(PersonIx { party, unit, rank, language_bits, languages: spoken, qualifications, max_sessions });
         }
 
-        crate::solver::tr("v:people", t0);
         let mut nominations = Vec::with_capacity(inst.nominations.len());
         // Nominations usually come grouped by person: the previous lookup
         // is reused while the person stays the same. Repeated nominations
@@ -926,7 +925,6 @@ impl Model {
             Ok(())
         };
         let read = nominations_read();
-        crate::solver::tr("v:noms", t0);
         let pairs = |by_session: bool| {
             nominations.iter().enumerate().map(move |(i, n)| (if by_session { n.session } else { n.person }, i as u32))
         };
@@ -949,7 +947,6 @@ impl Model {
         let session_noms = Lists::from_pairs(sessions.len(), pairs(true));
 
         check_cycles(inst, &courses)?;
-        crate::solver::tr("v:dups", t0);
 
         Ok(Model {
             parties: inst.parties.clone(),
@@ -1060,6 +1057,32 @@ mod tests {
         for bad in ["2027-02-30", "27-03-01", "2027/03/01", "", "2027-03-01T00:00"] {
             assert_eq!(parse_day(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn id_index_agrees_with_a_hash_map() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("P-{:07}", i * 7919 % 100_003)).collect();
+        let index = IdIndex::new(ids.iter().map(String::as_str), |id| id.to_owned()).expect("distinct");
+        let map: HashMap<&str, u32> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
+        for probe in
+            ids.iter().map(String::as_str).chain(["", "P-", "P-0000000x", "a much longer id than any of those"])
+        {
+            assert_eq!(index.get(probe), map.get(probe), "{probe}");
+        }
+        let mut repeated = ids.clone();
+        repeated.push(ids[1234].clone());
+        let err = IdIndex::new(repeated.iter().map(String::as_str), |id| id.to_owned()).err();
+        assert_eq!(err, Some(AllocError::DuplicateId { item: ids[1234].clone() }));
+    }
+
+    #[test]
+    fn lists_keep_each_lists_order() {
+        let pairs = [(2u32, 10u32), (0, 11), (2, 12), (1, 13), (2, 14), (0, 15)];
+        let lists = Lists::from_pairs(4, pairs.iter().copied());
+        let got: Vec<Vec<u32>> = lists.iter().map(<[u32]>::to_vec).collect();
+        assert_eq!(got, vec![vec![11, 15], vec![13], vec![10, 12, 14], vec![]]);
+        assert_eq!((lists.len(), lists.get(4)), (4, None));
+        assert_eq!(&lists[2], &[10, 12, 14]);
     }
 
     #[test]

@@ -78,17 +78,10 @@ impl Default for SolveOptions {
     }
 }
 
-pub(crate) fn tr(what: &str, t: Instant) {
-    if std::env::var_os("ALLOC_TRACE").is_some() {
-        eprintln!("TRACE {what}: {:.3}", t.elapsed().as_secs_f64());
-    }
-}
-
 /// Validate and solve an instance.
 pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<AllocResult, AllocError> {
     let started = Instant::now();
     let model = Model::new(instance)?;
-    tr("validated", started);
     Ok(solve_model(&model, options, started))
 }
 
@@ -829,7 +822,17 @@ impl<'a> Lagrange<'a> {
                 }
             }
             let before = self.chosen_list.len();
-            if exact_chain {
+            let fits_all = !exact_chain
+                && scratch.len() <= self.limit[p] as usize
+                && scratch.iter().enumerate().all(|(i, a)| scratch[..i].iter().all(|b| a.1 > b.2 || b.1 > a.2));
+            if fits_all {
+                // Every positive candidate fits together: the schedule
+                // takes them all.
+                for x in scratch.iter() {
+                    value += x.0;
+                    self.chosen[x.3 as usize] = true;
+                }
+            } else if exact_chain {
                 value += best_chain_subset(m, scratch, &m.people[p], &mut self.chosen);
             } else {
                 value += best_schedule(scratch, self.limit[p] as usize, dp, &mut self.chosen);
@@ -987,9 +990,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let far = Duration::from_secs(3_000_000_000);
     let deadline = started.checked_add(options.time_limit).or_else(|| started.checked_add(far)).unwrap_or(started);
     let cand = candidates(m);
-    tr("candidates", started);
     let seg = build_segments(m, &cand);
-    tr("segments", started);
     let np = m.parties.len();
 
     let cand_list: Vec<u32> = (0..m.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
@@ -1000,7 +1001,6 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     let mut best = Plan::new(m, &seg);
     best.greedy(&by_weight);
     best.journal.clear();
-    tr("greedy", started);
 
     let mut lag = Lagrange::new(m, &seg, &cand);
     let mut scratch = Vec::new();
@@ -1042,10 +1042,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     // which damps the zigzag between opposite constraints.
     let mut dir = vec![0.0f64; g_s.len() + g_q.len() + g_u.len()];
 
-    tr("setup", started);
     for iter in 0..options.max_iterations.max(1) {
         let value = lag.evaluate(&mut scratch, &mut dp, &seg.cap);
-        if std::env::var_os("ALLOC_TRACE").is_some() { eprintln!("iter {iter} dual {value:.1} best {} t {:.3}", best.objective, started.elapsed().as_secs_f64()); }
         if value < best_dual - 1e-9 {
             best_dual = value;
             since_improved = 0;
@@ -1100,7 +1098,6 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 let raw = plan.objective;
                 improve(&mut plan, &by_weight, &index, deadline);
                 last_gain = plan.objective - raw;
-                tr(&format!("search {raw} -> {}", plan.objective), started);
                 if plan.objective > best.objective {
                     best = plan;
                     best_searched = true;
@@ -1184,7 +1181,6 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         }
     }
     let mut bound = if best_dual.is_finite() { floor_bound(best_dual) } else { 0.0 };
-    tr("loop", started);
 
     // Local search on the best greedy plan that has not had one, and on
     // the best plan if it has not.
@@ -1228,9 +1224,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     // earlier one), then priority fairness, then reasons.
     let mut all: Vec<u32> = (0..m.nominations.len() as u32).collect();
     all.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
-    tr("final search", started);
     fill(&mut best, &all);
-    tr("fill", started);
     let priority_fair = options.priority_fair.then(|| {
         let utilitarian = best.objective;
         // The repair may overrun the solve's own budget by up to half of it.
@@ -1256,7 +1250,6 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         let envious = if priority_fair.as_ref().is_some_and(|p| p.envy == 0) { Vec::new() } else { best.envious() };
         report(m, &best.assigned, &envious)
     });
-    tr("report", started);
     let mut assignments = Vec::new();
     let mut unassigned = Vec::new();
     for (n, nom) in m.nominations.iter().enumerate() {
@@ -1270,7 +1263,6 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             unassigned.push(Unassigned { person, session, reason });
         }
     }
-    tr("output", started);
     AllocResult {
         assignments,
         objective: best.objective,
@@ -1695,7 +1687,10 @@ fn try_insert(
                 let holders = &plan.sess_holders[nom.session as usize];
                 cheapest(
                     plan,
-                    &mut holders.iter().copied().filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
+                    &mut holders
+                        .iter()
+                        .copied()
+                        .filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
                 )
             }
             Err(Reason::PersonOverlap) => {
@@ -1910,6 +1905,30 @@ mod tests {
             }
         }
         assert!(full > 0, "no nomination met a full unit");
+    }
+
+    #[test]
+    fn disjoint_positive_items_within_the_limit_are_all_taken() {
+        // The shortcut of `evaluate`: when the positive candidates of a
+        // person fit together, the exact schedule takes them all.
+        let mut rng = SplitMix64::new(11);
+        let mut dp = DpBuffers::default();
+        for _ in 0..500 {
+            let k = 1 + rng.below(4) as usize;
+            let mut day = 0i32;
+            let mut items: Vec<(f64, i32, i32, u32)> = (0..1 + rng.below(k as u64) as usize)
+                .map(|i| {
+                    day += 1 + rng.below(5) as i32;
+                    let start = day;
+                    day += rng.below(6) as i32;
+                    (0.5 + rng.below(100) as f64 / 7.0, start, day, i as u32)
+                })
+                .collect();
+            let sum: f64 = items.iter().map(|x| x.0).sum();
+            let mut chosen = vec![false; items.len()];
+            let got = best_schedule(&mut items, k, &mut dp, &mut chosen);
+            assert!((got - sum).abs() < 1e-9 && chosen.iter().all(|&c| c), "{items:?}");
+        }
     }
 
     #[test]
