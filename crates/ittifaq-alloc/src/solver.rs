@@ -683,22 +683,35 @@ struct Item {
     end: i32,
 }
 
+/// One person's candidates in [`Lagrange::items`].
+#[derive(Clone, Copy)]
+struct Group {
+    start: u32,
+    end: u32,
+    person: u32,
+    /// The most sessions the person may attend.
+    limit: u32,
+    /// At most one session and no prerequisite among the candidates: the
+    /// best positive candidate is the subproblem's solution.
+    single: bool,
+    /// Some candidate needs a qualification another candidate grants, and
+    /// there are few enough candidates to enumerate their subsets (see
+    /// [`MAX_ENUMERATED`]): prerequisites are kept in the subproblem.
+    chain: bool,
+}
+
 /// The Lagrangian state and per-person subproblem.
 struct Lagrange<'a> {
     m: &'a Model,
-    /// Candidates, grouped by person: person `p`'s are
-    /// `items[offsets[p]..offsets[p + 1]]`.
+    /// Candidates, grouped by person.
     items: Vec<Item>,
-    offsets: Vec<u32>,
-    /// Whether some candidate of the person needs a qualification granted
-    /// by another of the person's candidates (then prerequisites matter in
-    /// the subproblem).
-    chained: Vec<bool>,
-    /// The most sessions of each person.
-    limit: Vec<u32>,
+    /// Each person with candidates: where they are in `items`, and how
+    /// the person's subproblem is solved.
+    groups: Vec<Group>,
     lambda: Vec<f64>,
     pi: Vec<f64>,
     mu: Vec<f64>,
+    /// The reduced weight of each item at the last evaluation.
     reduced: Vec<f64>,
     chosen: Vec<bool>,
     /// The nominations chosen at the last evaluation.
@@ -730,25 +743,28 @@ impl<'a> Lagrange<'a> {
             }
             offsets.push(items.len() as u32);
         }
-        let chained = (0..m.people.len())
+        let groups = (0..m.people.len())
+            .filter(|&p| offsets[p] < offsets[p + 1])
             .map(|p| {
+                let (start, end) = (offsets[p], offsets[p + 1]);
                 let held = &m.people[p].qualifications;
-                items[offsets[p] as usize..offsets[p + 1] as usize].iter().any(|it| {
+                let chained = items[start as usize..end as usize].iter().any(|it| {
                     let s = &m.sessions[it.session as usize];
                     m.courses[s.course as usize].requires.iter().any(|q| held.binary_search(q).is_err())
-                })
+                });
+                let chain = chained && (end - start) as usize <= MAX_ENUMERATED;
+                let limit = m.people[p].max_sessions;
+                Group { start, end, person: p as u32, limit, single: limit == 1 && !chain, chain }
             })
             .collect();
         Lagrange {
             m,
+            reduced: vec![0.0; items.len()],
             items,
-            offsets,
-            chained,
-            limit: m.people.iter().map(|p| p.max_sessions).collect(),
+            groups,
             lambda: vec![0.0; m.sessions.len()],
             pi: vec![0.0; m.sessions.len() * np],
             mu: vec![0.0; seg.cap.len()],
-            reduced: vec![0.0; m.nominations.len()],
             chosen: vec![false; m.nominations.len()],
             chosen_list: Vec::new(),
             prefix: Vec::with_capacity(seg.cap.len() + 1),
@@ -784,24 +800,23 @@ impl<'a> Lagrange<'a> {
             self.chosen[n as usize] = false;
         }
         self.chosen_list.clear();
-        for p in 0..self.limit.len() {
-            let items = &self.items[self.offsets[p] as usize..self.offsets[p + 1] as usize];
-            if items.is_empty() {
-                continue;
-            }
-            let exact_chain = self.chained[p] && items.len() <= MAX_ENUMERATED;
-            let reduced = |it: &Item| {
-                it.weight
-                    - self.lambda[it.session as usize]
-                    - self.pi[it.quota as usize]
-                    - (prefix[it.seg.1 as usize] - prefix[it.seg.0 as usize])
-            };
-            if self.limit[p] == 1 && !exact_chain {
+        let (lambda, pi) = (&self.lambda, &self.pi);
+        let reduced = |it: &Item| {
+            it.weight
+                - lambda[it.session as usize]
+                - pi[it.quota as usize]
+                - (prefix[it.seg.1 as usize] - prefix[it.seg.0 as usize])
+        };
+        for g in &self.groups {
+            let (a, b) = (g.start as usize, g.end as usize);
+            let items = &self.items[a..b];
+            let out = &mut self.reduced[a..b];
+            if g.single {
                 // The best single candidate, if positive.
                 let mut best: Option<(f64, u32)> = None;
-                for it in items {
+                for (it, o) in items.iter().zip(out.iter_mut()) {
                     let r = reduced(it);
-                    self.reduced[it.n as usize] = r;
+                    *o = r;
                     if r > 0.0 && best.is_none_or(|(b, _)| r > b) {
                         best = Some((r, it.n));
                     }
@@ -814,16 +829,16 @@ impl<'a> Lagrange<'a> {
                 continue;
             }
             scratch.clear();
-            for it in items {
+            for (it, o) in items.iter().zip(out.iter_mut()) {
                 let r = reduced(it);
-                self.reduced[it.n as usize] = r;
-                if r > 0.0 || exact_chain {
+                *o = r;
+                if r > 0.0 || g.chain {
                     scratch.push((r, it.start, it.end, it.n));
                 }
             }
             let before = self.chosen_list.len();
-            let fits_all = !exact_chain
-                && scratch.len() <= self.limit[p] as usize
+            let fits_all = !g.chain
+                && scratch.len() <= g.limit as usize
                 && scratch.iter().enumerate().all(|(i, a)| scratch[..i].iter().all(|b| a.1 > b.2 || b.1 > a.2));
             if fits_all {
                 // Every positive candidate fits together: the schedule
@@ -832,10 +847,10 @@ impl<'a> Lagrange<'a> {
                     value += x.0;
                     self.chosen[x.3 as usize] = true;
                 }
-            } else if exact_chain {
-                value += best_chain_subset(m, scratch, &m.people[p], &mut self.chosen);
+            } else if g.chain {
+                value += best_chain_subset(m, scratch, &m.people[g.person as usize], &mut self.chosen);
             } else {
-                value += best_schedule(scratch, self.limit[p] as usize, dp, &mut self.chosen);
+                value += best_schedule(scratch, g.limit as usize, dp, &mut self.chosen);
             }
             debug_assert_eq!(self.chosen_list.len(), before);
             self.chosen_list.extend(scratch.iter().map(|x| x.3).filter(|&n| self.chosen[n as usize]));
@@ -1060,9 +1075,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             // (heaviest first), then by index; integer keys sort fast.
             chosen_keys.clear();
             other_keys.clear();
-            for &n in &cand_list {
-                let key = (descending_key(lag.reduced[n as usize]), n);
-                if lag.chosen[n as usize] { chosen_keys.push(key) } else { other_keys.push(key) }
+            for (it, &r) in lag.items.iter().zip(&lag.reduced) {
+                let key = (descending_key(r), it.n);
+                if lag.chosen[it.n as usize] { chosen_keys.push(key) } else { other_keys.push(key) }
             }
             chosen_keys.sort_unstable();
             other_keys.sort_unstable();
