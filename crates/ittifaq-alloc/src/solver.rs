@@ -1482,7 +1482,7 @@ fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Inst
                     let near = index.session_sorted[nom.session as usize]
                         .iter()
                         .chain(&index.person_sorted[nom.person as usize])
-                        .chain(index.unit_members[unit].iter().flat_map(|&p| &index.person_sorted[p as usize]));
+                        .chain(index.unit_members[unit].iter().flat_map(|&p| index.person_sorted[p as usize].iter()));
                     for &o in near {
                         look[o as usize] = true;
                     }
@@ -1567,25 +1567,22 @@ fn improve_fair(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline:
 
 /// Lookup lists for the local search (candidates only, by weight).
 struct Index {
-    session_sorted: Vec<Vec<u32>>,
-    person_sorted: Vec<Vec<u32>>,
-    unit_members: Vec<Vec<u32>>,
+    session_sorted: Lists,
+    person_sorted: Lists,
+    unit_members: Lists,
 }
 
 impl Index {
     fn new(m: &Model, by_weight: &[u32]) -> Index {
-        let mut session_sorted: Vec<Vec<u32>> = vec![Vec::new(); m.sessions.len()];
-        let mut person_sorted: Vec<Vec<u32>> = vec![Vec::new(); m.people.len()];
-        let mut unit_members: Vec<Vec<u32>> = vec![Vec::new(); m.units.len()];
-        for (p, person) in m.people.iter().enumerate() {
-            unit_members[person.unit as usize].push(p as u32);
+        let nom = |n: u32| &m.nominations[n as usize];
+        Index {
+            session_sorted: Lists::from_pairs(m.sessions.len(), by_weight.iter().map(|&n| (nom(n).session, n))),
+            person_sorted: Lists::from_pairs(m.people.len(), by_weight.iter().map(|&n| (nom(n).person, n))),
+            unit_members: Lists::from_pairs(
+                m.units.len(),
+                m.people.iter().enumerate().map(|(p, x)| (x.unit, p as u32)),
+            ),
         }
-        for &n in by_weight {
-            let nom = &m.nominations[n as usize];
-            session_sorted[nom.session as usize].push(n);
-            person_sorted[nom.person as usize].push(n);
-        }
-        Index { session_sorted, person_sorted, unit_members }
     }
 }
 
