@@ -14,7 +14,9 @@ size, seed and profile:
    thread to the gap target; HiGHS's figure is the CPU time of `Highs.run()`
    alone (JSON reading and model building excluded, which favours HiGHS);
    it also evaluates every MIP row at the engine's plan;
-4. `alloc_solve INSTANCE.json FAIR.json --priority-fair --check` solves again
+4. `alloc_solve INSTANCE.json SAME.json --gap GAP` solves again with HiGHS's
+   gap target instead of the CLI's default (timed like step 2);
+5. `alloc_solve INSTANCE.json FAIR.json --priority-fair --check` solves again
    in the priority-fair mode and runs the independent checker on that plan
    (cost of the mode, envy left, violations).
 
@@ -90,6 +92,13 @@ def run_one(args, profile, people, seed, jsonl):
             row["highs"] = {"error": p.returncode}
         else:
             row["highs"] = json.loads(p.stdout.strip().splitlines()[-1])
+    # The engine again with HiGHS's gap target instead of the CLI's default
+    # (like for like: both stop once the same relative gap is proven).
+    same_out = os.path.join(args.out, f"same-gap-{tag}.json")
+    cmd = [args.solve, inst, same_out, "--time-limit", str(args.engine_seconds), "--gap", str(args.gap)]
+    print("+", " ".join(cmd), file=sys.stderr, flush=True)
+    same, scpu, srss, swall = timed(cmd)
+    row["engine_same_gap"] = {"cpu_s": scpu, "wall_s": swall, "peak_rss_kib": srss, **same}
     cmd = [args.solve, inst, fair, "--time-limit", str(args.engine_seconds), "--priority-fair", "--check"]
     print("+", " ".join(cmd), file=sys.stderr, flush=True)
     fe, fcpu, frss, _ = timed(cmd)
@@ -99,7 +108,7 @@ def run_one(args, profile, people, seed, jsonl):
     jsonl.flush()
     print(json.dumps(row), file=sys.stderr, flush=True)
     if not args.keep:
-        for f in (inst, result, fair):
+        for f in (inst, result, same_out, fair):
             os.remove(f)
 
 
@@ -109,9 +118,10 @@ def table(rows, gap_target):
     print(
         "| profile | people | seed | sessions / seats | nominations | engine CPU (whole process) | engine peak memory "
         "| engine objective / bound | HiGHS CPU (run) | HiGHS objective / bound | ratio | engine vs HiGHS objective "
-        "| MIP rows violated by engine plan | priority-fair: cost, envy left, checker | load |"
+        "| MIP rows violated by engine plan | engine at HiGHS's gap: CPU, objective vs HiGHS, ratio "
+        "| priority-fair: cost, envy left, checker | load |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for r in rows:
         e, h, f = r["engine"], r.get("highs"), r.get("fair", {})
         hs = "—"
@@ -131,6 +141,14 @@ def table(rows, gap_target):
             viol = str(h.get("plan_rows_violated"))
         elif h:
             hs = f"failed ({h['error']})"
+        same = "—"
+        sg = r.get("engine_same_gap")
+        if sg and h and "error" not in h and h.get("objective"):
+            sr = h["run_cpu_s"] / sg["cpu_s"] if sg["cpu_s"] > 0 else float("inf")
+            same = (
+                f"{sg['cpu_s']:.2f} s, {100 * (sg['objective'] - h['objective']) / h['objective']:+.3f} %, "
+                f"{'> ' if not h['reached_gap'] else ''}{sr:.1f}×"
+            )
         pf = f.get("priority_fair") or {}
         fair = (
             f"{pf.get('cost', '—')} ({100 * pf.get('cost_share', 0):.2f} %), {pf.get('envy', '—')}, "
@@ -141,7 +159,7 @@ def table(rows, gap_target):
         print(
             f"| {r['profile']} | {r['people']:,} | {r['seed']} | {r['sessions']:,} / {r['seats']:,} | {r['nominations']:,} "
             f"| {e['cpu_s']:.2f} s | {e['peak_rss_kib'] / 1024:,.0f} MiB "
-            f"| {e['objective']:,} / {e['bound']:,.0f} | {hs} | {ho} | {ratio} | {rel} | {viol} | {fair} "
+            f"| {e['objective']:,} / {e['bound']:,.0f} | {hs} | {ho} | {ratio} | {rel} | {viol} | {same} | {fair} "
             f"| {r['load_before']:.1f} |"
         )
 

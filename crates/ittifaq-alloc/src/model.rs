@@ -458,7 +458,8 @@ pub struct SessionIx {
     pub capacity: u32,
     /// Per party (index into `Model::parties`): the quota, if any.
     pub quota: Vec<Option<u32>>,
-    pub language: Option<String>,
+    /// The language, as an index into `Model::languages`.
+    pub language: Option<u32>,
     pub min_rank: Option<Rank>,
     pub max_rank: Option<Rank>,
 }
@@ -484,7 +485,10 @@ pub struct PersonIx {
     pub party: u32,
     pub unit: u32,
     pub rank: Rank,
-    pub languages: Vec<String>,
+    /// The languages spoken, as indices into `Model::languages`: those
+    /// below 64 as bits of `language_bits`, the others listed.
+    pub language_bits: u64,
+    pub languages: Vec<u32>,
     /// Sorted qualification indices held.
     pub qualifications: Vec<u32>,
     pub max_sessions: u32,
@@ -507,36 +511,236 @@ pub struct Model {
     pub unit_ids: Vec<String>,
     pub person_ids: Vec<String>,
     pub qualification_names: Vec<String>,
+    /// Every language named by a session.
+    pub languages: Vec<String>,
     pub courses: Vec<CourseIx>,
     pub sessions: Vec<SessionIx>,
     pub units: Vec<UnitIx>,
     pub people: Vec<PersonIx>,
     pub nominations: Vec<NominationIx>,
     /// Nomination indices per person.
-    pub person_noms: Vec<Vec<u32>>,
+    pub person_noms: Lists,
     /// Nomination indices per session.
-    pub session_noms: Vec<Vec<u32>>,
+    pub session_noms: Lists,
 }
 
 fn index_ids<'a>(
-    ids: impl Iterator<Item = &'a String>,
+    ids: impl ExactSizeIterator<Item = &'a String>,
     item: impl Fn(&str) -> String,
-) -> Result<IdMap<'a>, AllocError> {
-    let mut map = IdMap::default();
-    for (i, id) in ids.enumerate() {
-        let ix =
-            u32::try_from(i).map_err(|_| AllocError::BadValue { item: item(id), message: "too many items".into() })?;
-        if map.insert(id.as_str(), ix).is_some() {
-            return Err(AllocError::DuplicateId { item: item(id) });
-        }
-    }
-    Ok(map)
+) -> Result<IdIndex, AllocError> {
+    IdIndex::new(ids.map(String::as_str), item)
 }
 
-/// Ids of one kind to their dense index, borrowing the instance's strings.
-/// (The standard hasher: ids come from files and forms, and a hasher
-/// without a random key measured no faster here.)
-type IdMap<'a> = HashMap<&'a str, u32>;
+/// Ids of one kind to their dense index: an open-addressing table of
+/// (hash, index) pairs over a copy of the ids laid out contiguously, so a
+/// lookup touches two compact arrays instead of strings scattered over the
+/// instance.
+struct IdIndex {
+    bytes: Vec<u8>,
+    /// Id `i` is `bytes[ends[i]..ends[i + 1]]`.
+    ends: Vec<u32>,
+    /// (high half of the hash, index); `index == u32::MAX` marks an empty
+    /// slot.
+    table: Vec<(u32, u32)>,
+    hasher: IdHasher,
+}
+
+impl IdIndex {
+    fn new<'a>(
+        ids: impl ExactSizeIterator<Item = &'a str>,
+        item: impl Fn(&str) -> String,
+    ) -> Result<IdIndex, AllocError> {
+        let slots = (ids.len() * 2).max(4).next_power_of_two();
+        let mut index = IdIndex {
+            bytes: Vec::new(),
+            ends: Vec::with_capacity(ids.len() + 1),
+            table: vec![(0, u32::MAX); slots],
+            hasher: IdHasher::default(),
+        };
+        index.ends.push(0);
+        for (i, id) in ids.enumerate() {
+            let too_many = || AllocError::BadValue { item: item(id), message: "too many items".into() };
+            let ix = u32::try_from(i).ok().filter(|&x| x < u32::MAX).ok_or_else(too_many)?;
+            let hash = index.hash(id);
+            let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & (slots - 1));
+            loop {
+                let (h, at) = index.table[slot];
+                if at == u32::MAX {
+                    index.table[slot] = (tag, ix);
+                    break;
+                }
+                if h == tag && index.id(at) == id.as_bytes() {
+                    return Err(AllocError::DuplicateId { item: item(id) });
+                }
+                slot = (slot + 1) & (slots - 1);
+            }
+            index.bytes.extend_from_slice(id.as_bytes());
+            let end = u32::try_from(index.bytes.len()).map_err(|_| too_many())?;
+            index.ends.push(end);
+        }
+        Ok(index)
+    }
+
+    fn hash(&self, id: &str) -> u64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = self.hasher.build_hasher();
+        h.write(id.as_bytes());
+        h.finish()
+    }
+
+    fn id(&self, i: u32) -> &[u8] {
+        &self.bytes[self.ends[i as usize] as usize..self.ends[i as usize + 1] as usize]
+    }
+
+    fn get(&self, id: &str) -> Option<&u32> {
+        let hash = self.hash(id);
+        let mask = self.table.len() - 1;
+        let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & mask);
+        loop {
+            let (h, at) = &self.table[slot];
+            if *at == u32::MAX {
+                return None;
+            }
+            if *h == tag && self.id(*at) == id.as_bytes() {
+                return Some(at);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// A keyed multiply-rotate hasher for ids (FxHash's step over 8-byte
+/// words), several times faster than SipHash on short ids. The key comes
+/// from the standard library's random state, so ids chosen to collide
+/// cannot be prepared in advance.
+#[derive(Clone)]
+pub(crate) struct IdHasher {
+    key: u64,
+}
+
+impl Default for IdHasher {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        thread_local! {
+            static KEY: u64 = std::hash::RandomState::new().hash_one(0u64) | 1;
+        }
+        IdHasher { key: KEY.with(|k| *k) }
+    }
+}
+
+impl std::hash::BuildHasher for IdHasher {
+    type Hasher = IdHash;
+    fn build_hasher(&self) -> IdHash {
+        IdHash(self.key)
+    }
+}
+
+pub(crate) struct IdHash(u64);
+
+impl IdHash {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHash {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown takes its control bits from
+        // the top and its bucket from the bottom.
+        let x = self.0;
+        (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 32)
+    }
+}
+
+/// Lists of indices, one per item (per person, per session), stored flat:
+/// list `i` is `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// Lists `0..count` from (list, value) pairs; each list keeps the
+    /// pairs' order.
+    pub fn from_pairs(count: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
+        let mut offsets = vec![0u32; count + 1];
+        for (k, _) in pairs.clone() {
+            offsets[k as usize + 1] += 1;
+        }
+        for i in 0..count {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill: Vec<u32> = offsets[..count].to_vec();
+        let mut items = vec![0u32; offsets[count] as usize];
+        for (k, v) in pairs {
+            items[fill[k as usize] as usize] = v;
+            fill[k as usize] += 1;
+        }
+        Lists { offsets, items }
+    }
+
+    /// Where list `i` starts in the flat array (`i` up to `len()`).
+    pub(crate) fn start(&self, i: usize) -> usize {
+        self.offsets[i] as usize
+    }
+
+    /// How many items in all lists.
+    pub(crate) fn total(&self) -> usize {
+        self.items.len()
+    }
+
+    /// How many lists.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Whether there are no lists.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// List `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&[u32]> {
+        let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        Some(&self.items[a as usize..b as usize])
+    }
+
+    /// Every list in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        self.offsets.windows(2).map(|w| &self.items[w[0] as usize..w[1] as usize])
+    }
+}
+
+impl std::ops::Index<usize> for Lists {
+    type Output = [u32];
+    fn index(&self, i: usize) -> &[u32] {
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
 
 fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
     u32::try_from(v).map_err(|_| AllocError::BadValue {
@@ -563,7 +767,7 @@ impl Model {
         };
 
         // Qualifications: interned over requires, grants and held ones.
-        let mut qual_ix: HashMap<String, u32> = HashMap::new();
+        let mut qual_ix: HashMap<String, u32, IdHasher> = HashMap::default();
         let mut qualification_names = Vec::new();
         let mut intern = |q: &str| -> u32 {
             if let Some(&i) = qual_ix.get(q) {
@@ -588,6 +792,10 @@ impl Model {
             Rank::parse(text).map_err(|_| AllocError::BadRank { item: item.to_owned(), field, rank: text.to_owned() })
         };
 
+        // Languages: interned over those sessions name (a person's other
+        // languages never matter).
+        let mut language_ix: HashMap<&str, u32, IdHasher> = HashMap::default();
+        let mut languages: Vec<String> = Vec::new();
         let mut sessions = Vec::with_capacity(inst.sessions.len());
         for s in &inst.sessions {
             let item = session_item(&s.id);
@@ -626,7 +834,12 @@ impl Model {
                 end,
                 capacity,
                 quota,
-                language: s.language.clone(),
+                language: s.language.as_deref().map(|l| {
+                    *language_ix.entry(l).or_insert_with(|| {
+                        languages.push(l.to_owned());
+                        (languages.len() - 1) as u32
+                    })
+                }),
                 min_rank,
                 max_rank,
             });
@@ -664,12 +877,18 @@ impl Model {
                 Ok(v) => v,
                 Err(_) => to_u32(&item(), "max_sessions", p.max_sessions)?,
             };
-            people.push(PersonIx { party, unit, rank, languages: p.languages.clone(), qualifications, max_sessions });
+            let (mut language_bits, mut spoken) = (0u64, Vec::new());
+            for l in &p.languages {
+                match language_ix.get(l.as_str()) {
+                    Some(&i) if i < 64 => language_bits |= 1 << i,
+                    Some(&i) => spoken.push(i),
+                    None => {}
+                }
+            }
+            people.push(PersonIx { party, unit, rank, language_bits, languages: spoken, qualifications, max_sessions });
         }
 
         let mut nominations = Vec::with_capacity(inst.nominations.len());
-        let mut person_noms = vec![Vec::new(); people.len()];
-        let mut session_noms = vec![Vec::new(); sessions.len()];
         // Nominations usually come grouped by person: the previous lookup
         // is reused while the person stays the same. Repeated nominations
         // are found per person afterwards (a person has a few); an error of
@@ -679,8 +898,13 @@ impl Model {
         let mut nominations_read = || -> Result<(), AllocError> {
             for n in &inst.nominations {
                 let item = || nomination_item(&n.person, &n.session);
+                // The same person as the nomination before, or the next
+                // one in `people` (nominations are usually listed in that
+                // order), is recognised without a lookup.
+                let next = last.map_or(0, |(_, ix)| ix as usize + 1);
                 let person = match last {
                     Some((id, ix)) if id == n.person => ix,
+                    _ if inst.people.get(next).is_some_and(|p| p.id == n.person) => next as u32,
                     _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
                         item: item(),
                         kind: "person",
@@ -696,14 +920,15 @@ impl Model {
                 if n.weight <= 0 || n.weight > MAX_WEIGHT {
                     return Err(AllocError::BadWeight { item: item(), weight: n.weight });
                 }
-                let ix = nominations.len() as u32;
-                person_noms[person as usize].push(ix);
-                session_noms[session as usize].push(ix);
                 nominations.push(NominationIx { person, session, weight: n.weight });
             }
             Ok(())
         };
         let read = nominations_read();
+        let pairs = |by_session: bool| {
+            nominations.iter().enumerate().map(move |(i, n)| (if by_session { n.session } else { n.person }, i as u32))
+        };
+        let person_noms = Lists::from_pairs(people.len(), pairs(false));
         let repeated = person_noms
             .iter()
             .filter_map(|noms| {
@@ -719,20 +944,18 @@ impl Model {
             return Err(AllocError::DuplicateNomination { item: nomination_item(&n.person, &n.session) });
         }
         read?;
+        let session_noms = Lists::from_pairs(sessions.len(), pairs(true));
 
         check_cycles(inst, &courses)?;
 
-        let mut session_ids = vec![String::new(); inst.sessions.len()];
-        for (id, &i) in &session_ix {
-            session_ids[i as usize] = (*id).to_owned();
-        }
         Ok(Model {
             parties: inst.parties.clone(),
             course_ids: inst.courses.iter().map(|c| c.id.clone()).collect(),
-            session_ids,
+            session_ids: inst.sessions.iter().map(|s| s.id.clone()).collect(),
             unit_ids: inst.units.iter().map(|u| u.id.clone()).collect(),
             person_ids: inst.people.iter().map(|p| p.id.clone()).collect(),
             qualification_names,
+            languages,
             courses,
             sessions,
             units,
@@ -764,8 +987,8 @@ impl Model {
         if s.min_rank.is_some_and(|r| p.rank < r) || s.max_rank.is_some_and(|r| p.rank > r) {
             return Some(Reason::IneligibleRank);
         }
-        if let Some(lang) = &s.language
-            && !p.languages.iter().any(|l| l == lang)
+        if let Some(lang) = s.language
+            && !(if lang < 64 { p.language_bits >> lang & 1 == 1 } else { p.languages.contains(&lang) })
         {
             return Some(Reason::IneligibleLanguage);
         }
@@ -834,6 +1057,32 @@ mod tests {
         for bad in ["2027-02-30", "27-03-01", "2027/03/01", "", "2027-03-01T00:00"] {
             assert_eq!(parse_day(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn id_index_agrees_with_a_hash_map() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("P-{:07}", i * 7919 % 100_003)).collect();
+        let index = IdIndex::new(ids.iter().map(String::as_str), |id| id.to_owned()).expect("distinct");
+        let map: HashMap<&str, u32> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
+        for probe in
+            ids.iter().map(String::as_str).chain(["", "P-", "P-0000000x", "a much longer id than any of those"])
+        {
+            assert_eq!(index.get(probe), map.get(probe), "{probe}");
+        }
+        let mut repeated = ids.clone();
+        repeated.push(ids[1234].clone());
+        let err = IdIndex::new(repeated.iter().map(String::as_str), |id| id.to_owned()).err();
+        assert_eq!(err, Some(AllocError::DuplicateId { item: ids[1234].clone() }));
+    }
+
+    #[test]
+    fn lists_keep_each_lists_order() {
+        let pairs = [(2u32, 10u32), (0, 11), (2, 12), (1, 13), (2, 14), (0, 15)];
+        let lists = Lists::from_pairs(4, pairs.iter().copied());
+        let got: Vec<Vec<u32>> = lists.iter().map(<[u32]>::to_vec).collect();
+        assert_eq!(got, vec![vec![11, 15], vec![13], vec![10, 12, 14], vec![]]);
+        assert_eq!((lists.len(), lists.get(4)), (4, None));
+        assert_eq!(&lists[2], &[10, 12, 14]);
     }
 
     #[test]

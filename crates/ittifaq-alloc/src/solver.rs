@@ -34,7 +34,9 @@ use std::time::{Duration, Instant};
 
 use crate::AllocError;
 use crate::fairness::report;
-use crate::model::{AllocResult, Assignment, FairnessReport, Instance, Model, PriorityFair, Reason, Stats, Unassigned};
+use crate::model::{
+    AllocResult, Assignment, FairnessReport, Instance, Lists, Model, PriorityFair, Reason, Stats, Unassigned,
+};
 
 /// Solver settings.
 #[derive(Debug, Clone)]
@@ -100,6 +102,28 @@ struct Segments {
     /// its person does not hold and another of the person's nominations
     /// requires (only then can withdrawing it break a prerequisite).
     feeds_prereq: Vec<bool>,
+    /// What testing an insertion needs of each nomination, in one place.
+    noms: Vec<NomData>,
+    /// Seats of each session.
+    capacity: Vec<u32>,
+    /// The quota of each (session, party), `u32::MAX` when none.
+    quota: Vec<u32>,
+    /// The most sessions of each person.
+    limit: Vec<u32>,
+}
+
+/// A nomination as insertion tests see it.
+#[derive(Clone, Copy)]
+struct NomData {
+    session: u32,
+    person: u32,
+    /// Index of its (session, party) in `Segments::quota`.
+    quota: u32,
+    /// Whether its person's unit has `max_away` 0.
+    unit_closed: bool,
+    start: i32,
+    end: i32,
+    weight: i64,
 }
 
 fn build_segments(m: &Model, cand: &[bool]) -> Segments {
@@ -210,7 +234,28 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
             }
         }
     }
-    Segments { nom_range, cap, open_prereq, feeds_prereq }
+    let np = m.parties.len();
+    let noms = m
+        .nominations
+        .iter()
+        .map(|nom| {
+            let person = &m.people[nom.person as usize];
+            let sess = &m.sessions[nom.session as usize];
+            NomData {
+                session: nom.session,
+                person: nom.person,
+                quota: (nom.session as usize * np + person.party as usize) as u32,
+                unit_closed: m.units[person.unit as usize].max_away == Some(0),
+                start: sess.start,
+                end: sess.end,
+                weight: nom.weight,
+            }
+        })
+        .collect();
+    let capacity = m.sessions.iter().map(|s| s.capacity).collect();
+    let quota = m.sessions.iter().flat_map(|s| s.quota.iter().map(|q| q.unwrap_or(u32::MAX))).collect();
+    let limit = m.people.iter().map(|p| p.max_sessions).collect();
+    Segments { nom_range, cap, open_prereq, feeds_prereq, noms, capacity, quota, limit }
 }
 
 /// Candidate nominations (see the module documentation).
@@ -258,6 +303,48 @@ fn candidates(m: &Model) -> Vec<bool> {
     }
 }
 
+/// The assigned nominations of each person (or session), in the order they
+/// were added: list `i` lives in the slots of `lists[i]` (a person or
+/// session cannot hold more nominations than it has), so the plan needs no
+/// allocation per person and clones with a few copies.
+#[derive(Clone)]
+struct Slots<'a> {
+    lists: &'a Lists,
+    len: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl<'a> Slots<'a> {
+    fn new(lists: &'a Lists) -> Slots<'a> {
+        Slots { lists, len: vec![0; lists.len()], items: vec![0; lists.total()] }
+    }
+
+    fn push(&mut self, i: usize, v: u32) {
+        let at = self.lists.start(i) + self.len[i] as usize;
+        // A list never holds more than its nominations, each once.
+        debug_assert!(at < self.lists.start(i + 1));
+        self.items[at] = v;
+        self.len[i] += 1;
+    }
+
+    /// Remove `v` from list `i`, keeping the others' order.
+    fn remove(&mut self, i: usize, v: u32) {
+        let (a, n) = (self.lists.start(i), self.len[i] as usize);
+        if let Some(k) = self.items[a..a + n].iter().position(|&x| x == v) {
+            self.items.copy_within(a + k + 1..a + n, a + k);
+            self.len[i] -= 1;
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Slots<'_> {
+    type Output = [u32];
+    fn index(&self, i: usize) -> &[u32] {
+        let a = self.lists.start(i);
+        &self.items[a..a + self.len[i] as usize]
+    }
+}
+
 /// A plan under construction, with the counters needed to test insertions.
 #[derive(Clone)]
 struct Plan<'a> {
@@ -266,7 +353,9 @@ struct Plan<'a> {
     assigned: Vec<bool>,
     sess_count: Vec<u32>,
     quota_count: Vec<u32>,
-    person_assigned: Vec<Vec<u32>>,
+    person_assigned: Slots<'a>,
+    /// The assigned nominations of each session.
+    sess_holders: Slots<'a>,
     seg_count: Vec<u32>,
     objective: i64,
     journal: Vec<(bool, u32)>,
@@ -280,15 +369,12 @@ impl<'a> Plan<'a> {
             assigned: vec![false; m.nominations.len()],
             sess_count: vec![0; m.sessions.len()],
             quota_count: vec![0; m.sessions.len() * m.parties.len()],
-            person_assigned: vec![Vec::new(); m.people.len()],
+            person_assigned: Slots::new(&m.person_noms),
+            sess_holders: Slots::new(&m.session_noms),
             seg_count: vec![0; seg.cap.len()],
             objective: 0,
             journal: Vec::new(),
         }
-    }
-
-    fn np(&self) -> usize {
-        self.m.parties.len()
     }
 
     fn prereq_ok(&self, n: u32) -> bool {
@@ -310,64 +396,62 @@ impl<'a> Plan<'a> {
 
     /// Why `n` cannot be added to the plan now, or `Ok` if it can.
     fn can_add(&self, n: u32) -> Result<(), Reason> {
-        let m = self.m;
-        let nom = &m.nominations[n as usize];
-        let (p, s) = (nom.person as usize, nom.session as usize);
-        let person = &m.people[p];
-        let sess = &m.sessions[s];
+        let seg = self.seg;
+        let d = &seg.noms[n as usize];
+        let (p, s) = (d.person as usize, d.session as usize);
         if !self.prereq_ok(n) {
             return Err(Reason::MissingPrerequisite);
         }
-        if self.sess_count[s] >= sess.capacity {
+        if self.sess_count[s] >= seg.capacity[s] {
             return Err(Reason::Capacity);
         }
-        let party = person.party as usize;
-        if let Some(q) = sess.quota[party]
-            && self.quota_count[s * self.np() + party] >= q
-        {
+        if self.quota_count[d.quota as usize] >= seg.quota[d.quota as usize] {
             return Err(Reason::Quota);
         }
-        if self.person_assigned[p].iter().any(|&o| m.overlap(m.nominations[o as usize].session, nom.session)) {
+        let mine = &self.person_assigned[p];
+        if mine.iter().any(|&o| {
+            let e = &seg.noms[o as usize];
+            e.start <= d.end && d.start <= e.end
+        }) {
             return Err(Reason::PersonOverlap);
         }
-        if self.person_assigned[p].len() >= person.max_sessions as usize {
+        if mine.len() >= seg.limit[p] as usize {
             return Err(Reason::PersonLimit);
         }
-        if m.units[person.unit as usize].max_away == Some(0) {
+        if d.unit_closed {
             return Err(Reason::UnitAwayLimit);
         }
-        let (a, b) = self.seg.nom_range[n as usize];
-        if (a..b).any(|i| self.seg_count[i as usize] >= self.seg.cap[i as usize]) {
+        let (a, b) = seg.nom_range[n as usize];
+        if (a..b).any(|i| self.seg_count[i as usize] >= seg.cap[i as usize]) {
             return Err(Reason::UnitAwayLimit);
         }
         Ok(())
     }
 
     fn apply(&mut self, n: u32, add: bool) {
-        let m = self.m;
-        let nom = &m.nominations[n as usize];
-        let (p, s) = (nom.person as usize, nom.session as usize);
-        let party = m.people[p].party as usize;
-        let qi = s * self.np() + party;
+        let d = self.seg.noms[n as usize];
+        let (p, s, qi) = (d.person as usize, d.session as usize, d.quota as usize);
         let (a, b) = self.seg.nom_range[n as usize];
         if add {
             self.assigned[n as usize] = true;
             self.sess_count[s] += 1;
             self.quota_count[qi] += 1;
-            self.person_assigned[p].push(n);
+            self.person_assigned.push(p, n);
+            self.sess_holders.push(s, n);
             for i in a..b {
                 self.seg_count[i as usize] += 1;
             }
-            self.objective += nom.weight;
+            self.objective += d.weight;
         } else {
             self.assigned[n as usize] = false;
             self.sess_count[s] = self.sess_count[s].saturating_sub(1);
             self.quota_count[qi] = self.quota_count[qi].saturating_sub(1);
-            self.person_assigned[p].retain(|&o| o != n);
+            self.person_assigned.remove(p, n);
+            self.sess_holders.remove(s, n);
             for i in a..b {
                 self.seg_count[i as usize] = self.seg_count[i as usize].saturating_sub(1);
             }
-            self.objective -= nom.weight;
+            self.objective -= d.weight;
         }
         self.journal.push((add, n));
     }
@@ -466,7 +550,7 @@ impl<'a> Plan<'a> {
             return None;
         }
         // The person's heavier assignments stay; they must leave room.
-        let mine = self.person_assigned[i].clone();
+        let mine = self.person_assigned[i].to_vec();
         let heavy: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight >= w).collect();
         if heavy.len() >= person.max_sessions as usize
             || heavy.iter().any(|&a| m.overlap(m.nominations[a as usize].session, s))
@@ -585,57 +669,111 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// One candidate nomination as the subproblem needs it, stored by person.
+#[derive(Clone, Copy)]
+struct Item {
+    weight: f64,
+    n: u32,
+    session: u32,
+    /// Index of the (session, party) quota multiplier.
+    quota: u32,
+    /// Range in the flat segment array.
+    seg: (u32, u32),
+    start: i32,
+    end: i32,
+}
+
+/// One person's candidates in [`Lagrange::items`].
+#[derive(Clone, Copy)]
+struct Group {
+    start: u32,
+    end: u32,
+    person: u32,
+    /// The most sessions the person may attend.
+    limit: u32,
+    /// At most one session and no prerequisite among the candidates: the
+    /// best positive candidate is the subproblem's solution.
+    single: bool,
+    /// Some candidate needs a qualification another candidate grants, and
+    /// there are few enough candidates to enumerate their subsets (see
+    /// [`MAX_ENUMERATED`]): prerequisites are kept in the subproblem.
+    chain: bool,
+}
+
 /// The Lagrangian state and per-person subproblem.
 struct Lagrange<'a> {
     m: &'a Model,
-    seg: &'a Segments,
-    /// Candidate nominations per person.
-    person_cands: Vec<Vec<u32>>,
-    /// Whether some candidate of the person needs a qualification granted
-    /// by another of the person's candidates (then prerequisites matter in
-    /// the subproblem).
-    chained: Vec<bool>,
+    /// Candidates, grouped by person.
+    items: Vec<Item>,
+    /// Each person with candidates: where they are in `items`, and how
+    /// the person's subproblem is solved.
+    groups: Vec<Group>,
     lambda: Vec<f64>,
     pi: Vec<f64>,
     mu: Vec<f64>,
+    /// The reduced weight of each item at the last evaluation.
     reduced: Vec<f64>,
     chosen: Vec<bool>,
+    /// The nominations chosen at the last evaluation.
+    chosen_list: Vec<u32>,
     /// Prefix sums of `mu` (reused between evaluations).
     prefix: Vec<f64>,
 }
 
 impl<'a> Lagrange<'a> {
     fn new(m: &'a Model, seg: &'a Segments, cand: &[bool]) -> Lagrange<'a> {
-        let person_cands: Vec<Vec<u32>> =
-            m.person_noms.iter().map(|v| v.iter().copied().filter(|&n| cand[n as usize]).collect()).collect();
-        let chained = person_cands
-            .iter()
-            .enumerate()
-            .map(|(p, cands)| {
+        let np = m.parties.len();
+        let mut items = Vec::with_capacity(cand.iter().filter(|&&c| c).count());
+        let mut offsets = Vec::with_capacity(m.people.len() + 1);
+        offsets.push(0u32);
+        for (p, noms) in m.person_noms.iter().enumerate() {
+            let party = m.people[p].party as usize;
+            for &n in noms.iter().filter(|&&n| cand[n as usize]) {
+                let nom = &m.nominations[n as usize];
+                let sess = &m.sessions[nom.session as usize];
+                items.push(Item {
+                    weight: nom.weight as f64,
+                    n,
+                    session: nom.session,
+                    quota: (nom.session as usize * np + party) as u32,
+                    seg: seg.nom_range[n as usize],
+                    start: sess.start,
+                    end: sess.end,
+                });
+            }
+            offsets.push(items.len() as u32);
+        }
+        let groups = (0..m.people.len())
+            .filter(|&p| offsets[p] < offsets[p + 1])
+            .map(|p| {
+                let (start, end) = (offsets[p], offsets[p + 1]);
                 let held = &m.people[p].qualifications;
-                cands.iter().any(|&n| {
-                    let s = &m.sessions[m.nominations[n as usize].session as usize];
+                let chained = items[start as usize..end as usize].iter().any(|it| {
+                    let s = &m.sessions[it.session as usize];
                     m.courses[s.course as usize].requires.iter().any(|q| held.binary_search(q).is_err())
-                })
+                });
+                let chain = chained && (end - start) as usize <= MAX_ENUMERATED;
+                let limit = m.people[p].max_sessions;
+                Group { start, end, person: p as u32, limit, single: limit == 1 && !chain, chain }
             })
             .collect();
         Lagrange {
             m,
-            seg,
-            person_cands,
-            chained,
+            reduced: vec![0.0; items.len()],
+            items,
+            groups,
             lambda: vec![0.0; m.sessions.len()],
-            pi: vec![0.0; m.sessions.len() * m.parties.len()],
+            pi: vec![0.0; m.sessions.len() * np],
             mu: vec![0.0; seg.cap.len()],
-            reduced: vec![0.0; m.nominations.len()],
             chosen: vec![false; m.nominations.len()],
+            chosen_list: Vec::new(),
             prefix: Vec::with_capacity(seg.cap.len() + 1),
         }
     }
 
     /// Evaluate the dual function at the current multipliers; fills
-    /// `reduced` and `chosen`, returns the dual value.
-    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut DpBuffers) -> f64 {
+    /// `reduced`, `chosen` and `chosen_list`, returns the dual value.
+    fn evaluate(&mut self, scratch: &mut Vec<(f64, i32, i32, u32)>, dp: &mut DpBuffers, caps: &[u32]) -> f64 {
         let m = self.m;
         let np = m.parties.len();
         let mut prefix = std::mem::take(&mut self.prefix);
@@ -655,33 +793,67 @@ impl<'a> Lagrange<'a> {
                 }
             }
         }
-        for (i, &c) in self.seg.cap.iter().enumerate() {
+        for (i, &c) in caps.iter().enumerate() {
             value += self.mu[i] * f64::from(c);
         }
-        self.chosen.iter_mut().for_each(|c| *c = false);
-        for (p, cands) in self.person_cands.iter().enumerate() {
-            let person = &m.people[p];
-            scratch.clear();
-            let exact_chain = self.chained[p] && cands.len() <= MAX_ENUMERATED;
-            for &n in cands {
-                let nom = &m.nominations[n as usize];
-                let s = nom.session as usize;
-                let (a, b) = self.seg.nom_range[n as usize];
-                let r = nom.weight as f64
-                    - self.lambda[s]
-                    - self.pi[s * np + person.party as usize]
-                    - (prefix[b as usize] - prefix[a as usize]);
-                self.reduced[n as usize] = r;
-                if r > 0.0 || exact_chain {
-                    let sess = &m.sessions[s];
-                    scratch.push((r, sess.start, sess.end, n));
+        for &n in &self.chosen_list {
+            self.chosen[n as usize] = false;
+        }
+        self.chosen_list.clear();
+        let (lambda, pi) = (&self.lambda, &self.pi);
+        let reduced = |it: &Item| {
+            it.weight
+                - lambda[it.session as usize]
+                - pi[it.quota as usize]
+                - (prefix[it.seg.1 as usize] - prefix[it.seg.0 as usize])
+        };
+        for g in &self.groups {
+            let (a, b) = (g.start as usize, g.end as usize);
+            let items = &self.items[a..b];
+            let out = &mut self.reduced[a..b];
+            if g.single {
+                // The best single candidate, if positive.
+                let mut best: Option<(f64, u32)> = None;
+                for (it, o) in items.iter().zip(out.iter_mut()) {
+                    let r = reduced(it);
+                    *o = r;
+                    if r > 0.0 && best.is_none_or(|(b, _)| r > b) {
+                        best = Some((r, it.n));
+                    }
                 }
-            }
-            if exact_chain {
-                value += best_chain_subset(m, scratch, person, &mut self.chosen);
+                if let Some((r, n)) = best {
+                    value += r;
+                    self.chosen[n as usize] = true;
+                    self.chosen_list.push(n);
+                }
                 continue;
             }
-            value += best_schedule(scratch, person.max_sessions as usize, dp, &mut self.chosen);
+            scratch.clear();
+            for (it, o) in items.iter().zip(out.iter_mut()) {
+                let r = reduced(it);
+                *o = r;
+                if r > 0.0 || g.chain {
+                    scratch.push((r, it.start, it.end, it.n));
+                }
+            }
+            let before = self.chosen_list.len();
+            let fits_all = !g.chain
+                && scratch.len() <= g.limit as usize
+                && scratch.iter().enumerate().all(|(i, a)| scratch[..i].iter().all(|b| a.1 > b.2 || b.1 > a.2));
+            if fits_all {
+                // Every positive candidate fits together: the schedule
+                // takes them all.
+                for x in scratch.iter() {
+                    value += x.0;
+                    self.chosen[x.3 as usize] = true;
+                }
+            } else if g.chain {
+                value += best_chain_subset(m, scratch, &m.people[g.person as usize], &mut self.chosen);
+            } else {
+                value += best_schedule(scratch, g.limit as usize, dp, &mut self.chosen);
+            }
+            debug_assert_eq!(self.chosen_list.len(), before);
+            self.chosen_list.extend(scratch.iter().map(|x| x.3).filter(|&n| self.chosen[n as usize]));
         }
         self.prefix = prefix;
         value
@@ -856,7 +1028,8 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         let bound = floor_bound(dual);
         bound <= objective as f64 || bound - objective as f64 <= gap_target * bound
     };
-    let patience: usize = 15;
+    // Iterations without a better dual value before the step is halved.
+    let patience: usize = 5;
     let mut since_improved = 0;
     let lag_deadline = started.checked_add(options.time_limit.mul_f64(0.6)).unwrap_or(deadline);
     let mut sess_use = vec![0u32; m.sessions.len()];
@@ -878,13 +1051,14 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
     // than every one that has, and whether `best` had one.
     let mut unsearched: Option<Plan<'_>> = None;
     let mut best_searched = false;
+    let mut search_stalled = false;
     // The step direction: the subgradient plus a share of the previous
     // direction (a deflected subgradient, as Camerini, Fratta and Maffioli),
     // which damps the zigzag between opposite constraints.
     let mut dir = vec![0.0f64; g_s.len() + g_q.len() + g_u.len()];
 
     for iter in 0..options.max_iterations.max(1) {
-        let value = lag.evaluate(&mut scratch, &mut dp);
+        let value = lag.evaluate(&mut scratch, &mut dp, &seg.cap);
         if value < best_dual - 1e-9 {
             best_dual = value;
             since_improved = 0;
@@ -901,9 +1075,9 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             // (heaviest first), then by index; integer keys sort fast.
             chosen_keys.clear();
             other_keys.clear();
-            for &n in &cand_list {
-                let key = (descending_key(lag.reduced[n as usize]), n);
-                if lag.chosen[n as usize] { chosen_keys.push(key) } else { other_keys.push(key) }
+            for (it, &r) in lag.items.iter().zip(&lag.reduced) {
+                let key = (descending_key(r), it.n);
+                if lag.chosen[it.n as usize] { chosen_keys.push(key) } else { other_keys.push(key) }
             }
             chosen_keys.sort_unstable();
             other_keys.sort_unstable();
@@ -911,7 +1085,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             order.extend(chosen_keys.iter().chain(&other_keys).map(|k| k.1));
             let mut plan = Plan::new(m, &seg);
             plan.greedy(&order);
-            plan.greedy(&by_weight);
+
             plan.journal.clear();
             // The loop can stop only once the plan is within the gap
             // target, and greedy plans rarely are before local search: it
@@ -931,6 +1105,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             // be within the gap target of the bound.
             let promising = |plan: &Plan<'_>| (plan.objective + last_gain) as f64 >= dual_bound * (1.0 - gap_target);
             if iter >= FIRST_SEARCH
+                && !search_stalled
                 && unsearched.as_ref().is_some_and(|p| searches == 0 || promising(p))
                 && let Some(mut plan) = unsearched.take()
             {
@@ -941,6 +1116,10 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
                 if plan.objective > best.objective {
                     best = plan;
                     best_searched = true;
+                } else {
+                    // A search that found nothing better: later greedy
+                    // plans are searched once, after the loop.
+                    search_stalled = true;
                 }
             }
         }
@@ -951,16 +1130,13 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         sess_use.iter_mut().for_each(|x| *x = 0);
         quota_use.iter_mut().for_each(|x| *x = 0);
         seg_diff.iter_mut().for_each(|x| *x = 0);
-        for (n, &c) in lag.chosen.iter().enumerate() {
-            if c {
-                let nom = &m.nominations[n];
-                let s = nom.session as usize;
-                sess_use[s] += 1;
-                quota_use[s * np + m.people[nom.person as usize].party as usize] += 1;
-                let (a, b) = seg.nom_range[n];
-                seg_diff[a as usize] += 1;
-                seg_diff[b as usize] -= 1;
-            }
+        for &n in &lag.chosen_list {
+            let d = &seg.noms[n as usize];
+            sess_use[d.session as usize] += 1;
+            quota_use[d.quota as usize] += 1;
+            let (a, b) = seg.nom_range[n as usize];
+            seg_diff[a as usize] += 1;
+            seg_diff[b as usize] -= 1;
         }
         g_s.iter_mut().for_each(|x| *x = 0.0);
         g_q.iter_mut().for_each(|x| *x = 0.0);
@@ -1306,7 +1482,7 @@ fn improve(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline: Inst
                     let near = index.session_sorted[nom.session as usize]
                         .iter()
                         .chain(&index.person_sorted[nom.person as usize])
-                        .chain(index.unit_members[unit].iter().flat_map(|&p| &index.person_sorted[p as usize]));
+                        .chain(index.unit_members[unit].iter().flat_map(|&p| index.person_sorted[p as usize].iter()));
                     for &o in near {
                         look[o as usize] = true;
                     }
@@ -1391,25 +1567,22 @@ fn improve_fair(plan: &mut Plan<'_>, by_weight: &[u32], index: &Index, deadline:
 
 /// Lookup lists for the local search (candidates only, by weight).
 struct Index {
-    session_sorted: Vec<Vec<u32>>,
-    person_sorted: Vec<Vec<u32>>,
-    unit_members: Vec<Vec<u32>>,
+    session_sorted: Lists,
+    person_sorted: Lists,
+    unit_members: Lists,
 }
 
 impl Index {
     fn new(m: &Model, by_weight: &[u32]) -> Index {
-        let mut session_sorted: Vec<Vec<u32>> = vec![Vec::new(); m.sessions.len()];
-        let mut person_sorted: Vec<Vec<u32>> = vec![Vec::new(); m.people.len()];
-        let mut unit_members: Vec<Vec<u32>> = vec![Vec::new(); m.units.len()];
-        for (p, person) in m.people.iter().enumerate() {
-            unit_members[person.unit as usize].push(p as u32);
+        let nom = |n: u32| &m.nominations[n as usize];
+        Index {
+            session_sorted: Lists::from_pairs(m.sessions.len(), by_weight.iter().map(|&n| (nom(n).session, n))),
+            person_sorted: Lists::from_pairs(m.people.len(), by_weight.iter().map(|&n| (nom(n).person, n))),
+            unit_members: Lists::from_pairs(
+                m.units.len(),
+                m.people.iter().enumerate().map(|(p, x)| (x.unit, p as u32)),
+            ),
         }
-        for &n in by_weight {
-            let nom = &m.nominations[n as usize];
-            session_sorted[nom.session as usize].push(n);
-            person_sorted[nom.person as usize].push(n);
-        }
-        Index { session_sorted, person_sorted, unit_members }
     }
 }
 
@@ -1492,25 +1665,6 @@ fn raise_units(plan: &mut Plan<'_>, target: f64, index: &Index, deadline: Instan
     }
 }
 
-/// The lightest nomination of `list` that `fits`, the lowest index among
-/// equally light ones (as `min_by_key((weight, index))`), where `list` is
-/// sorted heaviest first and then by index, as [`Index`]'s lists are:
-/// scanned from the light end, the search stops after the lightest weight
-/// that has a fitting member instead of testing the whole list.
-fn lightest(m: &Model, list: &[u32], fits: impl Fn(u32) -> bool) -> Option<u32> {
-    let weight = |o: u32| m.nominations[o as usize].weight;
-    let mut found: Option<u32> = None;
-    for &o in list.iter().rev() {
-        if found.is_some_and(|f| weight(o) != weight(f)) {
-            break;
-        }
-        if fits(o) {
-            found = Some(o);
-        }
-    }
-    found
-}
-
 /// Insert `n`, ejecting for each blocking rule the cheapest removable
 /// assignment that `allow` permits (at most six, weighing at most
 /// `max_loss_factor` times `n`), then re-seat the ejected people and refill
@@ -1533,29 +1687,34 @@ fn try_insert(
     let cheapest = |plan: &Plan<'_>, it: &mut dyn Iterator<Item = u32>| -> Option<u32> {
         it.filter(|&o| fits(plan, o)).min_by_key(|&o| (m.nominations[o as usize].weight, o))
     };
-    let cheapest_sorted = |plan: &Plan<'_>, list: &[u32], keep: &dyn Fn(u32) -> bool| -> Option<u32> {
-        lightest(m, list, |o| keep(o) && fits(plan, o))
-    };
     for _ in 0..6 {
         let victim = match plan.can_add(n) {
             Ok(()) => break,
-            Err(Reason::Capacity) => cheapest_sorted(plan, &session_sorted[nom.session as usize], &|_| true),
+            Err(Reason::Capacity) => {
+                let holders = &plan.sess_holders[nom.session as usize];
+                cheapest(plan, &mut holders.iter().copied())
+            }
             Err(Reason::Quota) => {
                 let party = m.people[nom.person as usize].party;
-                cheapest_sorted(plan, &session_sorted[nom.session as usize], &|o| {
-                    m.people[m.nominations[o as usize].person as usize].party == party
-                })
-            }
-            Err(Reason::PersonOverlap) => {
-                let mine = plan.person_assigned[nom.person as usize].clone();
+                let holders = &plan.sess_holders[nom.session as usize];
                 cheapest(
                     plan,
-                    &mut mine.into_iter().filter(|&o| m.overlap(m.nominations[o as usize].session, nom.session)),
+                    &mut holders
+                        .iter()
+                        .copied()
+                        .filter(|&o| m.people[m.nominations[o as usize].person as usize].party == party),
+                )
+            }
+            Err(Reason::PersonOverlap) => {
+                let mine = &plan.person_assigned[nom.person as usize];
+                cheapest(
+                    plan,
+                    &mut mine.iter().copied().filter(|&o| m.overlap(m.nominations[o as usize].session, nom.session)),
                 )
             }
             Err(Reason::PersonLimit) => {
-                let mine = plan.person_assigned[nom.person as usize].clone();
-                cheapest(plan, &mut mine.into_iter())
+                let mine = &plan.person_assigned[nom.person as usize];
+                cheapest(plan, &mut mine.iter().copied())
             }
             Err(Reason::UnitAwayLimit) => {
                 let (a, b) = plan.seg.nom_range[n as usize];
@@ -1564,15 +1723,14 @@ fn try_insert(
                     None => None,
                     Some(i) => {
                         let unit = m.people[nom.person as usize].unit as usize;
-                        let list: Vec<u32> = unit_members[unit]
+                        let mut list = unit_members[unit]
                             .iter()
                             .flat_map(|&p| plan.person_assigned[p as usize].iter().copied())
                             .filter(|&o| {
                                 let (c, d) = plan.seg.nom_range[o as usize];
                                 c <= i && i < d
-                            })
-                            .collect();
-                        cheapest(plan, &mut list.into_iter())
+                            });
+                        cheapest(plan, &mut list)
                     }
                 }
             }
@@ -1604,7 +1762,11 @@ fn try_insert(
                 plan.add(o);
             }
         }
-        for &o in &session_sorted[vn.session as usize] {
+        let vs = vn.session as usize;
+        if plan.sess_count[vs] >= m.sessions[vs].capacity {
+            continue;
+        }
+        for &o in &session_sorted[vs] {
             if !plan.assigned[o as usize] && o != v && plan.can_add(o).is_ok() {
                 plan.add(o);
                 break;
@@ -1657,23 +1819,6 @@ mod tests {
             let picked: Vec<_> = items.iter().filter(|x| chosen[x.3 as usize]).collect();
             let sum: f64 = picked.iter().map(|x| x.0).sum();
             assert!((sum - got).abs() < 1e-9 && picked.len() <= k);
-        }
-    }
-
-    #[test]
-    fn lightest_is_the_minimum_by_weight_then_index() {
-        let model = Model::new(&generate(400, 16, 5)).expect("valid");
-        let mut by_weight: Vec<u32> = (0..model.nominations.len() as u32).collect();
-        by_weight.sort_by_key(|&n| (-model.nominations[n as usize].weight, n));
-        let index = Index::new(&model, &by_weight);
-        let mut rng = SplitMix64::new(7);
-        for list in &index.session_sorted {
-            // A random third of the list fits.
-            let fitting: Vec<bool> = (0..model.nominations.len()).map(|_| rng.below(3) == 0).collect();
-            let fits = |o: u32| fitting[o as usize];
-            let want =
-                list.iter().copied().filter(|&o| fits(o)).min_by_key(|&o| (model.nominations[o as usize].weight, o));
-            assert_eq!(lightest(&model, list, fits), want, "{list:?}");
         }
     }
 
@@ -1775,6 +1920,30 @@ mod tests {
     }
 
     #[test]
+    fn disjoint_positive_items_within_the_limit_are_all_taken() {
+        // The shortcut of `evaluate`: when the positive candidates of a
+        // person fit together, the exact schedule takes them all.
+        let mut rng = SplitMix64::new(11);
+        let mut dp = DpBuffers::default();
+        for _ in 0..500 {
+            let k = 1 + rng.below(4) as usize;
+            let mut day = 0i32;
+            let mut items: Vec<(f64, i32, i32, u32)> = (0..1 + rng.below(k as u64) as usize)
+                .map(|i| {
+                    day += 1 + rng.below(5) as i32;
+                    let start = day;
+                    day += rng.below(6) as i32;
+                    (0.5 + rng.below(100) as f64 / 7.0, start, day, i as u32)
+                })
+                .collect();
+            let sum: f64 = items.iter().map(|x| x.0).sum();
+            let mut chosen = vec![false; items.len()];
+            let got = best_schedule(&mut items, k, &mut dp, &mut chosen);
+            assert!((got - sum).abs() < 1e-9 && chosen.iter().all(|&c| c), "{items:?}");
+        }
+    }
+
+    #[test]
     fn descending_key_orders_as_total_cmp_reversed() {
         let xs = [f64::NEG_INFINITY, -3.5, -1e-300, -0.0, 0.0, 1e-300, 2.0, 7.25, f64::INFINITY];
         for a in xs {
@@ -1803,6 +1972,17 @@ mod tests {
         plan.rollback(mark);
         assert_eq!(before, (plan.assigned.clone(), plan.sess_count.clone(), plan.objective));
         assert!(plan.seg_count.iter().zip(&seg.cap).all(|(c, m)| c <= m));
+        // Each session's holders are exactly its assigned nominations.
+        for s in 0..model.sessions.len() {
+            let holders = &plan.sess_holders[s];
+            let mut got = holders.to_vec();
+            got.sort_unstable();
+            let want: Vec<u32> = (0..model.nominations.len() as u32)
+                .filter(|&n| plan.assigned[n as usize] && model.nominations[n as usize].session as usize == s)
+                .collect();
+            assert_eq!(got, want, "session {s}");
+            assert_eq!(holders.len(), plan.sess_count[s] as usize);
+        }
     }
 
     #[test]
