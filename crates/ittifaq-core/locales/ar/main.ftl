@@ -1363,3 +1363,4 @@ plan-indicator-kind = نوع المؤشر (تحدد الاتفاقية من يق
 plan-measured-by-kind = كما يحدد نوعه
 invalid-indicator-kind = "{ $kind }" ليس نوع مؤشر في الاتفاقية
 invalid-measured-by-kind = تجعل الاتفاقية { $party } يقيس مؤشرات النوع "{ $kind }"
+progress-month = المُبلَّغ (متوسط الشهر)

@@ -1304,3 +1304,4 @@ plan-indicator-kind = Kind of indicator (the agreement says who measures it)
 plan-measured-by-kind = As its kind says
 invalid-indicator-kind = "{ $kind }" is not a kind of indicator of the agreement
 invalid-measured-by-kind = the agreement has { $party } measure an indicator of the kind "{ $kind }"
+progress-month = Reported (the month's mean)

@@ -1246,3 +1246,4 @@ plan-indicator-kind = Gösterge türü (kimin ölçtüğünü anlaşma söyler)
 plan-measured-by-kind = Türünün söylediği gibi
 invalid-indicator-kind = "{ $kind }" anlaşmanın bir gösterge türü değil
 invalid-measured-by-kind = anlaşma "{ $kind }" türündeki göstergeyi { $party } tarafına ölçtürür
+progress-month = Bildirilen (ayın ortalaması)

@@ -19,7 +19,7 @@ use ittifaq_core::assistance::advisory::{
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::id::{DeploymentId, MeasurementId, PlanId, ReportId};
 use ittifaq_core::{Msg, ParseError};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Event};
@@ -292,9 +292,32 @@ async fn rule_of<C: ConnectionTrait>(conn: &C, d: &deployment::Model) -> Result<
 
 /// The days a deployment's reports fall due; a stored rule that no longer
 /// gives any (the deployment was cut short) gives none.
-fn schedule(rule: &str, span: Span) -> Vec<time::Date> {
-    due_dates(rule, span).unwrap_or_default()
+///
+/// Schedules are kept once computed (a rule's occurrences cost tens of
+/// microseconds each, and every listing of deployments asks for all of
+/// them): the cache holds at most [`SCHEDULES_KEPT`] and starts afresh when full.
+pub(crate) fn schedule(rule: &str, span: Span) -> std::sync::Arc<Vec<time::Date>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Key = (String, time::Date, time::Date);
+    static KEPT: OnceLock<Mutex<HashMap<Key, Arc<Vec<time::Date>>>>> = OnceLock::new();
+    let kept = KEPT.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (rule.to_owned(), span.start, span.end);
+    if let Some(days) = kept.lock().ok().and_then(|k| k.get(&key).cloned()) {
+        return days;
+    }
+    let days = Arc::new(due_dates(rule, span).unwrap_or_default());
+    if let Ok(mut k) = kept.lock() {
+        if k.len() >= SCHEDULES_KEPT {
+            k.clear();
+        }
+        k.insert(key, days.clone());
+    }
+    days
 }
+
+/// The most schedules kept in memory.
+const SCHEDULES_KEPT: usize = 50_000;
 
 impl Store {
     /// The person the actor's account is linked to (an advisor's self).
@@ -503,13 +526,22 @@ impl Store {
                 objectives.entry(l.deployment_id).or_default().push(code.clone());
             }
         }
-        let mut filed: BTreeMap<i64, BTreeMap<String, advisor_report::Model>> = BTreeMap::new();
-        for r in by_id(conn, &ids, |ids| {
-            advisor_report::Entity::find().filter(advisor_report::Column::DeploymentId.is_in(ids))
-        })
-        .await?
-        {
-            filed.entry(r.deployment_id).or_default().insert(r.due_on.clone(), r);
+        // Each report's id and status by deployment and day (not its texts).
+        let mut filed: BTreeMap<i64, BTreeMap<String, (i64, String)>> = BTreeMap::new();
+        for chunk in ids.chunks(1000) {
+            let rows: Vec<(i64, i64, String, String)> = advisor_report::Entity::find()
+                .select_only()
+                .column(advisor_report::Column::Id)
+                .column(advisor_report::Column::DeploymentId)
+                .column(advisor_report::Column::DueOn)
+                .column(advisor_report::Column::Status)
+                .filter(advisor_report::Column::DeploymentId.is_in(chunk.to_vec()))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            for (id, deployment, day, status) in rows {
+                filed.entry(deployment).or_default().insert(day, (id, status));
+            }
         }
         let mut out = Vec::with_capacity(rows.len());
         for d in rows {
@@ -520,28 +552,29 @@ impl Store {
                 .map_or_else(|| DEFAULT_REPORT_RULE.to_owned(), |p| p.report_rule.clone());
             let reports = filed.remove(&d.id).unwrap_or_default();
             let mut due: Vec<DueView> = schedule(&rule, span)
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|day| {
                     let key = day.to_string();
                     let report = reports.get(&key);
-                    let sent = report.is_some_and(|r| {
-                        r.status == ReportStatus::Submitted.code() || r.status == ReportStatus::Approved.code()
+                    let sent = report.is_some_and(|(_, status)| {
+                        status == ReportStatus::Submitted.code() || status == ReportStatus::Approved.code()
                     });
                     DueView {
                         due_on: key,
-                        report_id: report.map(|r| ReportId(r.id)),
-                        status: report.map(|r| r.status.clone()),
+                        report_id: report.map(|(id, _)| ReportId(*id)),
+                        status: report.map(|(_, status)| status.clone()),
                         overdue: day < today && !sent,
                     }
                 })
                 .collect();
             // A report filed for a day the schedule no longer gives (the deployment was cut short) stays listed.
-            for (day, r) in &reports {
+            for (day, (id, status)) in &reports {
                 if !due.iter().any(|d| &d.due_on == day) {
                     due.push(DueView {
                         due_on: day.clone(),
-                        report_id: Some(ReportId(r.id)),
-                        status: Some(r.status.clone()),
+                        report_id: Some(ReportId(*id)),
+                        status: Some(status.clone()),
                         overdue: false,
                     });
                 }

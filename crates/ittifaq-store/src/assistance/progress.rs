@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ittifaq_core::assistance::advisory::{Progress, ReportStatus, Span};
 use ittifaq_core::id::{DeploymentId, PlanId, ReportId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::advisory::by_id;
@@ -102,7 +102,24 @@ pub struct Point {
     pub contested: Vec<(String, f64)>,
 }
 
-/// An indicator's course: baseline, targets and the values reported.
+/// The values of an indicator measured in one month, over every advisor's
+/// report that counts.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub mean: f64,
+    pub min: f64,
+    pub max: f64,
+    /// How many values.
+    pub n: usize,
+    /// How many of them a party contested.
+    pub contested: usize,
+}
+
+/// An indicator's course: baseline, targets, the values reported by month,
+/// and every contested value beside the value it contests.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Series {
@@ -113,8 +130,10 @@ pub struct Series {
     pub baseline: Option<(String, f64)>,
     /// (period end, value), in order.
     pub targets: Vec<(String, f64)>,
-    /// The values of submitted and approved reports, by day.
-    pub points: Vec<Point>,
+    /// The values of submitted and approved reports, month by month.
+    pub months: Vec<Month>,
+    /// Each value a party contested, with the contests: by day.
+    pub contested: Vec<Point>,
 }
 
 /// The milestones done by each day a report said one was done, against those due by then.
@@ -133,6 +152,44 @@ pub struct PlanProgress {
     pub plan: PlanRef,
     pub series: Vec<Series>,
     pub burn_up: BurnUp,
+}
+
+/// A report as the completeness record reads it.
+struct Filed {
+    id: i64,
+    deployment_id: i64,
+    due_on: String,
+    status: String,
+    submitted_at: Option<i64>,
+    updated_at: i64,
+}
+
+/// Every value of a plan's indicators: (indicator code, value), by code and day.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanValues {
+    pub points: Vec<(String, Point)>,
+}
+
+/// The statuses of the reports whose values count.
+const COUNTED: [&str; 2] = [ReportStatus::Submitted.code(), ReportStatus::Approved.code()];
+
+/// The ids of a plan's reports whose values count, as a subquery.
+fn counted_of(id: PlanId) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(advisor_report::Column::Id)
+        .from(advisor_report::Entity)
+        .and_where(advisor_report::Column::Status.is_in(COUNTED))
+        .and_where(advisor_report::Column::DeploymentId.in_subquery(deployments_of(id)))
+        .to_owned()
+}
+
+/// The ids of a plan's deployments, as a subquery.
+fn deployments_of(id: PlanId) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(deployment::Column::Id)
+        .from(deployment::Entity)
+        .and_where(deployment::Column::PlanId.eq(id.get()))
+        .to_owned()
 }
 
 fn parse_day(text: &str) -> Option<time::Date> {
@@ -182,8 +239,29 @@ impl Store {
             code: d.code.clone(),
             sending_party: d.sending_party.clone(),
         };
-        let reports = advisor_report::Entity::find().all(conn).await?;
-        let mut filed: BTreeMap<(i64, String), &advisor_report::Model> = BTreeMap::new();
+        // The columns the record needs, not the reports' texts.
+        let reports: Vec<Filed> = advisor_report::Entity::find()
+            .select_only()
+            .column(advisor_report::Column::Id)
+            .column(advisor_report::Column::DeploymentId)
+            .column(advisor_report::Column::DueOn)
+            .column(advisor_report::Column::Status)
+            .column(advisor_report::Column::SubmittedAt)
+            .column(advisor_report::Column::UpdatedAt)
+            .into_tuple::<(i64, i64, String, String, Option<i64>, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|(id, deployment_id, due_on, status, submitted_at, updated_at)| Filed {
+                id,
+                deployment_id,
+                due_on,
+                status,
+                submitted_at,
+                updated_at,
+            })
+            .collect();
+        let mut filed: BTreeMap<(i64, String), &Filed> = BTreeMap::new();
         for r in &reports {
             filed.insert((r.deployment_id, r.due_on.clone()), r);
         }
@@ -197,8 +275,8 @@ impl Store {
                 .plan_id
                 .and_then(|p| plans.get(&p))
                 .map_or(super::advisory::DEFAULT_REPORT_RULE, |p| p.report_rule.as_str());
-            let due = ittifaq_core::assistance::advisory::due_dates(rule, Span { start, end }).unwrap_or_default();
-            for day in due.into_iter().filter(|day| *day < today) {
+            let due = super::advisory::schedule(rule, Span { start, end });
+            for day in due.iter().copied().filter(|day| *day < today) {
                 let report = filed.get(&(d.id, day.to_string()));
                 if !report.is_some_and(|r| counts(&r.status)) {
                     out.reports_overdue.push(Overdue {
@@ -209,8 +287,7 @@ impl Store {
                 }
             }
         }
-        let mut waiting: Vec<&advisor_report::Model> =
-            reports.iter().filter(|r| r.status == ReportStatus::Submitted.code()).collect();
+        let mut waiting: Vec<&Filed> = reports.iter().filter(|r| r.status == ReportStatus::Submitted.code()).collect();
         waiting.sort_by_key(|r| (r.submitted_at, r.id));
         for r in waiting {
             if let Some(d) = by_id.get(&r.deployment_id) {
@@ -226,12 +303,16 @@ impl Store {
 
         let counted: BTreeSet<i64> = reports.iter().filter(|r| counts(&r.status)).map(|r| r.id).collect();
         let done: BTreeSet<i64> = report_progress::Entity::find()
+            .select_only()
+            .column(report_progress::Column::ReportId)
+            .column(report_progress::Column::MilestoneId)
             .filter(report_progress::Column::Progress.eq(Progress::Done.code()))
+            .into_tuple::<(i64, i64)>()
             .all(conn)
             .await?
             .into_iter()
-            .filter(|p| counted.contains(&p.report_id))
-            .map(|p| p.milestone_id)
+            .filter(|(report, _)| counted.contains(report))
+            .map(|(_, milestone)| milestone)
             .collect();
         let today_text = today.to_string();
         for m in plan_milestone::Entity::find()
@@ -252,59 +333,43 @@ impl Store {
         Ok(out)
     }
 
-    /// A plan's progress: its indicators' values over time and its milestones' burn-up.
+    /// A plan's progress: its indicators' values by month (every value,
+    /// with the contests, is in [`Store::plan_values`]) and its milestones' burn-up.
     pub async fn plan_progress(&self, actor: &Actor, id: PlanId) -> Result<PlanProgress> {
-        let conn = self.connection();
         let view = self.get_plan(actor, id).await?;
         let plan = PlanRef { id, code: view.code.clone() };
-        let deployments: Vec<i64> = deployment::Entity::find()
-            .filter(deployment::Column::PlanId.eq(id.get()))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|d| d.id)
-            .collect();
-        let reports: BTreeMap<i64, advisor_report::Model> = advisor_report::Entity::find()
-            .filter(advisor_report::Column::DeploymentId.is_in(deployments))
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter(|r| counts(&r.status))
-            .map(|r| (r.id, r))
-            .collect();
-        let report_ids: Vec<i64> = reports.keys().copied().collect();
-        let indicators =
-            plan_indicator::Entity::find().filter(plan_indicator::Column::PlanId.eq(id.get())).all(conn).await?;
-        let codes: BTreeMap<i64, String> = indicators.iter().map(|i| (i.id, i.code.clone())).collect();
-        let measurements = by_id(conn, &report_ids, |ids| {
-            measurement::Entity::find().filter(measurement::Column::ReportId.is_in(ids))
-        })
-        .await?;
-        let ids: Vec<i64> = measurements.iter().map(|m| m.id).collect();
-        let mut contests: BTreeMap<i64, Vec<(String, f64)>> = BTreeMap::new();
-        for c in by_id(conn, &ids, |ids| {
-            measurement_contest::Entity::find().filter(measurement_contest::Column::MeasurementId.is_in(ids))
-        })
-        .await?
-        {
-            contests.entry(c.measurement_id).or_default().push((c.party, c.value));
-        }
-        let mut points: BTreeMap<String, Vec<Point>> = BTreeMap::new();
-        for m in measurements {
-            let Some(code) = codes.get(&m.indicator_id) else { continue };
-            points.entry(code.clone()).or_default().push(Point {
-                day: m.measured_on,
-                value: m.value,
-                party: m.party,
-                report_id: ReportId(m.report_id),
-                contested: contests.remove(&m.id).unwrap_or_default(),
-            });
+        let values = self.plan_values(actor, id).await?;
+        let mut by_indicator: BTreeMap<String, BTreeMap<String, Vec<&Point>>> = BTreeMap::new();
+        for (code, p) in &values.points {
+            let month = p.day.get(..7).unwrap_or(&p.day).to_owned();
+            by_indicator.entry(code.clone()).or_default().entry(month).or_default().push(p);
         }
         let mut series = Vec::new();
         for o in &view.objectives {
             for i in &o.indicators {
-                let mut pts = points.remove(&i.code).unwrap_or_default();
-                pts.sort_by(|a, b| (&a.day, a.report_id.get()).cmp(&(&b.day, b.report_id.get())));
+                let months = by_indicator
+                    .remove(&i.code)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(month, pts)| {
+                        let n = pts.len();
+                        let sum: f64 = pts.iter().map(|p| p.value).sum();
+                        Month {
+                            month,
+                            mean: (sum / n.max(1) as f64 * 100.0).round() / 100.0,
+                            min: pts.iter().map(|p| p.value).fold(f64::INFINITY, f64::min),
+                            max: pts.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max),
+                            n,
+                            contested: pts.iter().filter(|p| !p.contested.is_empty()).count(),
+                        }
+                    })
+                    .collect();
+                let contested = values
+                    .points
+                    .iter()
+                    .filter(|(code, p)| *code == i.code && !p.contested.is_empty())
+                    .map(|(_, p)| p.clone())
+                    .collect();
                 series.push(Series {
                     code: i.code.clone(),
                     objective: o.code.clone(),
@@ -312,27 +377,42 @@ impl Store {
                     direction: i.direction.clone(),
                     baseline: i.baseline.as_ref().map(|b| (b.date.clone(), b.value)),
                     targets: i.targets.iter().map(|(k, v)| (k.clone(), *v)).collect(),
-                    points: pts,
+                    months,
+                    contested,
                 });
             }
         }
-        // Burn-up: the first day a counted report said each milestone done.
+        // Burn-up: the first report day on which a counted report said each milestone done.
+        let conn = self.connection();
         let milestones =
             plan_milestone::Entity::find().filter(plan_milestone::Column::PlanId.eq(id.get())).all(conn).await?;
+        let report_days: BTreeMap<i64, String> = advisor_report::Entity::find()
+            .select_only()
+            .column(advisor_report::Column::Id)
+            .column(advisor_report::Column::DueOn)
+            .filter(advisor_report::Column::Id.in_subquery(counted_of(id)))
+            .into_tuple::<(i64, String)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect();
+        let done: Vec<(i64, String)> = report_progress::Entity::find()
+            .select_only()
+            .column(report_progress::Column::ReportId)
+            .column(report_progress::Column::MilestoneId)
+            .filter(report_progress::Column::Progress.eq(Progress::Done.code()))
+            .filter(report_progress::Column::ReportId.in_subquery(counted_of(id)))
+            .into_tuple::<(i64, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|(report, milestone)| Some((milestone, report_days.get(&report)?.clone())))
+            .collect();
         let mut first_done: BTreeMap<i64, String> = BTreeMap::new();
-        for p in by_id(conn, &report_ids, |ids| {
-            report_progress::Entity::find().filter(report_progress::Column::ReportId.is_in(ids))
-        })
-        .await?
-        {
-            if p.progress != Progress::Done.code() {
-                continue;
-            }
-            if let Some(r) = reports.get(&p.report_id) {
-                let day = first_done.entry(p.milestone_id).or_insert_with(|| r.due_on.clone());
-                if r.due_on < *day {
-                    *day = r.due_on.clone();
-                }
+        for (milestone, day) in done {
+            let first = first_done.entry(milestone).or_insert_with(|| day.clone());
+            if day < *first {
+                *first = day;
             }
         }
         let mut days: BTreeSet<String> = milestones.iter().map(|m| m.due.clone()).collect();
@@ -346,5 +426,58 @@ impl Store {
             })
             .collect();
         Ok(PlanProgress { plan, series, burn_up: BurnUp { total: milestones.len(), steps } })
+    }
+
+    /// Every value of a plan's indicators from the reports that count, each
+    /// with its contests, by indicator code and day (for the CSV export and
+    /// the monthly figures).
+    pub async fn plan_values(&self, _actor: &Actor, id: PlanId) -> Result<PlanValues> {
+        let conn = self.connection();
+        let codes: BTreeMap<i64, String> = plan_indicator::Entity::find()
+            .filter(plan_indicator::Column::PlanId.eq(id.get()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.code))
+            .collect();
+        let counted = counted_of(id);
+        let rows: Vec<(i64, i64, i64, f64, String, String)> = measurement::Entity::find()
+            .select_only()
+            .column(measurement::Column::Id)
+            .column(measurement::Column::ReportId)
+            .column(measurement::Column::IndicatorId)
+            .column(measurement::Column::Value)
+            .column(measurement::Column::MeasuredOn)
+            .column(measurement::Column::Party)
+            .filter(measurement::Column::ReportId.in_subquery(counted))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let mut contests: BTreeMap<i64, Vec<(String, f64)>> = BTreeMap::new();
+        for c in by_id(conn, &ids, |ids| {
+            measurement_contest::Entity::find().filter(measurement_contest::Column::MeasurementId.is_in(ids))
+        })
+        .await?
+        {
+            contests.entry(c.measurement_id).or_default().push((c.party, c.value));
+        }
+        let mut points: Vec<(String, Point)> = rows
+            .into_iter()
+            .filter_map(|(mid, report, indicator, value, day, party)| {
+                Some((
+                    codes.get(&indicator)?.clone(),
+                    Point {
+                        day,
+                        value,
+                        party,
+                        report_id: ReportId(report),
+                        contested: contests.remove(&mid).unwrap_or_default(),
+                    },
+                ))
+            })
+            .collect();
+        points.sort_by(|a, b| (&a.0, &a.1.day, a.1.report_id.get()).cmp(&(&b.0, &b.1.day, b.1.report_id.get())));
+        Ok(PlanValues { points })
     }
 }

@@ -627,9 +627,15 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
         let series = &p.series[0];
         assert_eq!(series.baseline, Some(("2026-01-15".to_owned(), 12.0)));
         assert_eq!(series.targets, [("2026-12-31".to_owned(), 80.0)]);
-        let values: Vec<(&str, f64)> = series.points.iter().map(|x| (x.day.as_str(), x.value)).collect();
-        assert_eq!(values, [("2026-03-15", 20.0), ("2026-04-15", 30.0)], "{label}: the draft does not count");
-        assert_eq!(series.points[0].contested, [("SY".to_owned(), 15.0)]);
+        let months: Vec<(&str, f64, usize, usize)> =
+            series.months.iter().map(|m| (m.month.as_str(), m.mean, m.n, m.contested)).collect();
+        assert_eq!(months, [("2026-03", 20.0, 1, 1), ("2026-04", 30.0, 1, 0)], "{label}: the draft does not count");
+        assert_eq!(series.contested.len(), 1);
+        assert_eq!((series.contested[0].day.as_str(), series.contested[0].value), ("2026-03-15", 20.0));
+        assert_eq!(series.contested[0].contested, [("SY".to_owned(), 15.0)]);
+        let every = s.plan_values(&tr, full).await.unwrap();
+        let values: Vec<(&str, f64)> = every.points.iter().map(|(_, x)| (x.day.as_str(), x.value)).collect();
+        assert_eq!(values, [("2026-03-15", 20.0), ("2026-04-15", 30.0)], "{label}: every value, for the export");
         assert_eq!(p.burn_up.total, 3);
         let steps: Vec<(&str, usize, usize)> = p.burn_up.steps.iter().map(|(d, a, b)| (d.as_str(), *a, *b)).collect();
         assert_eq!(

@@ -73,27 +73,34 @@ struct ProgressPage {
     burn_up: String,
 }
 
-/// Every value of an indicator as a row: (day, the Fluent key of its kind, value, party), by day.
-fn value_rows(s: &Series) -> Vec<(String, &'static str, f64, String)> {
+/// An indicator's rows: its baseline and targets, each month's values (the
+/// mean, the range and how many), and each contested value beside the value
+/// it contests: (day or month, the Fluent key of its kind, value, party), in order.
+fn value_rows(s: &Series) -> Vec<(String, &'static str, String, String)> {
     let mut rows = Vec::new();
     if let Some((d, v)) = &s.baseline {
-        rows.push((d.clone(), "progress-baseline", *v, String::new()));
+        rows.push((d.clone(), "progress-baseline", v.to_string(), String::new()));
     }
     for (d, v) in &s.targets {
-        rows.push((d.clone(), "progress-target", *v, String::new()));
+        rows.push((d.clone(), "progress-target", v.to_string(), String::new()));
     }
-    for x in &s.points {
-        rows.push((x.day.clone(), "progress-reported", x.value, x.party.clone()));
+    for m in &s.months {
+        let value =
+            if m.n == 1 { m.mean.to_string() } else { format!("{} ({}–{}; n = {})", m.mean, m.min, m.max, m.n) };
+        rows.push((m.month.clone(), "progress-month", value, String::new()));
+    }
+    for x in &s.contested {
+        rows.push((x.day.clone(), "progress-reported", x.value.to_string(), x.party.clone()));
         for (party, v) in &x.contested {
-            rows.push((x.day.clone(), "progress-contested", *v, party.clone()));
+            rows.push((x.day.clone(), "progress-contested", v.to_string(), party.clone()));
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows
 }
 
-/// An indicator's lines: baseline, targets, reported and contested values,
-/// each named by `name` (of its Fluent key).
+/// An indicator's lines: baseline, targets, each month's mean (drawn on the
+/// month's 15th) and the contested values, each named by `name` (of its Fluent key).
 fn indicator_lines(s: &Series, name: &dyn Fn(&str) -> String) -> Vec<Line> {
     let mut out = Vec::new();
     if let Some((d, v)) = &s.baseline {
@@ -102,10 +109,10 @@ fn indicator_lines(s: &Series, name: &dyn Fn(&str) -> String) -> Vec<Line> {
     }
     let targets = s.targets.iter().filter_map(|(d, v)| Some((day(d)?, *v))).collect();
     out.push(Line { name: name("progress-target"), class: "target", stroke: Stroke::Dashed, points: targets });
-    let reported = s.points.iter().filter_map(|x| Some((day(&x.day)?, x.value))).collect();
-    out.push(Line { name: name("progress-reported"), class: "reported", stroke: Stroke::Solid, points: reported });
+    let means = s.months.iter().filter_map(|m| Some((day(&format!("{}-15", m.month))?, m.mean))).collect();
+    out.push(Line { name: name("progress-month"), class: "reported", stroke: Stroke::Solid, points: means });
     let contested: Vec<_> =
-        s.points.iter().flat_map(|x| x.contested.iter().filter_map(|(_, v)| Some((day(&x.day)?, *v)))).collect();
+        s.contested.iter().flat_map(|x| x.contested.iter().filter_map(|(_, v)| Some((day(&x.day)?, *v)))).collect();
     if !contested.is_empty() {
         out.push(Line {
             name: name("progress-contested"),
@@ -141,7 +148,7 @@ fn charts(ctx: &PageCtx, p: &PlanProgress) -> (Vec<IndicatorChart>, String) {
         .map(|s| {
             let title = format!("{} ({})", s.code, s.unit);
             let svg = lines(&chart_id(&s.code), &title, &indicator_lines(s, &name), rtl);
-            let rows = value_rows(s).into_iter().map(|(d, k, v, party)| [d, ctx.t(k), v.to_string(), party]).collect();
+            let rows = value_rows(s).into_iter().map(|(d, k, v, party)| [d, ctx.t(k), v, party]).collect();
             IndicatorChart { code: s.code.clone(), unit: s.unit.clone(), svg, rows }
         })
         .collect();
@@ -167,6 +174,7 @@ pub async fn progress_csv(
     Id(id): Id<PlanId>,
 ) -> Result<Response, AppError> {
     let p = state.store.plan_progress(&u.actor(), id).await?;
+    let values = state.store.plan_values(&u.actor(), id).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let cell = crate::pages::csv_cell;
     let head = [
@@ -181,9 +189,19 @@ pub async fn progress_csv(
         w.write_record([cell(code), cell(&ctx.t(kind)), cell(d), v, cell(party)])
             .map_err(|e| AppError::Internal(e.to_string()))
     };
+    // Every value, not the months' means: baseline and targets first, then each report's.
     for s in &p.series {
-        for (d, k, v, party) in value_rows(s) {
-            row(&s.code, k, &d, v.to_string(), &party)?;
+        if let Some((d, v)) = &s.baseline {
+            row(&s.code, "progress-baseline", d, v.to_string(), "")?;
+        }
+        for (d, v) in &s.targets {
+            row(&s.code, "progress-target", d, v.to_string(), "")?;
+        }
+    }
+    for (code, x) in &values.points {
+        row(code, "progress-reported", &x.day, x.value.to_string(), &x.party)?;
+        for (party, v) in &x.contested {
+            row(code, "progress-contested", &x.day, v.to_string(), party)?;
         }
     }
     for (d, due, done) in &p.burn_up.steps {
@@ -220,12 +238,7 @@ pub async fn progress_pdf(Caller { state, user: u }: Caller, Id(id): Id<PlanId>)
             chart_svg: lines(&chart_id(&s.code), &s.code, &indicator_lines(s, &name), false),
             rows: value_rows(s)
                 .into_iter()
-                .map(|(day, k, v, party)| ittifaq_docs::ProgressRow {
-                    day,
-                    kind: said_in_three(k),
-                    value: v.to_string(),
-                    party,
-                })
+                .map(|(day, k, value, party)| ittifaq_docs::ProgressRow { day, kind: said_in_three(k), value, party })
                 .collect(),
         })
         .collect();
