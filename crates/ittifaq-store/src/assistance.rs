@@ -272,11 +272,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::EngagementPlan, &input.code))
-            })
-        })?;
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::EngagementPlan, &input.code))?;
         let after = serde_json::json!({"code": m.code, "track": m.track, "institution_id": m.institution_id});
         let event =
             Event::new(Action::Create, ObjectKind::EngagementPlan, m.id, &m.advising_party).with(None, Some(after));

@@ -305,11 +305,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Session, &input.code))
-            })
-        })?;
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::Session, &input.code))?;
         audit::record(
             &txn,
             now,

@@ -95,6 +95,11 @@ impl StoreError {
             _ => StoreError::Db(err),
         }
     }
+
+    /// An insert refused because a record of `kind` already has `code`.
+    fn code_taken(err: DbErr, kind: ObjectKind, code: &str) -> Self {
+        StoreError::unique(err, || Msg::new("conflict-code-exists").msg("what", record(kind, code)))
+    }
 }
 
 impl From<ittifaq_core::ParseError> for StoreError {

@@ -220,11 +220,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Unit, &input.code))
-            })
-        })?;
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::Unit, &input.code))?;
         audit::record(
             &txn,
             now,
@@ -278,11 +274,7 @@ impl Store {
         am.name_ar = Set(input.name_ar.trim().to_owned());
         am.max_away = Set(input.max_away);
         am.updated_at = Set(now);
-        let m = am.update(&txn).await.map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Unit, &input.code))
-            })
-        })?;
+        let m = am.update(&txn).await.map_err(|e| StoreError::code_taken(e, ObjectKind::Unit, &input.code))?;
         audit::record(
             &txn,
             now,
@@ -401,11 +393,7 @@ impl Store {
         am.city = Set(input.city.trim().to_owned());
         am.domains = Set(frame_list(&input.domains));
         am.updated_at = Set(now);
-        let m = am.update(&txn).await.map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Institution, &input.code))
-            })
-        })?;
+        let m = am.update(&txn).await.map_err(|e| StoreError::code_taken(e, ObjectKind::Institution, &input.code))?;
         audit::record(
             &txn,
             now,
@@ -486,11 +474,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Institution, &input.code))
-            })
-        })?;
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::Institution, &input.code))?;
         audit::record(
             &txn,
             now,
@@ -546,11 +530,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Course, &input.code))
-            })
-        })?;
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::Course, &input.code))?;
         audit::record(
             &txn,
             now,
@@ -658,11 +638,7 @@ impl Store {
         am.description_tr = Set(input.description.as_ref().map(|d| d.tr.trim().to_owned()));
         am.description_ar = Set(input.description.as_ref().map(|d| d.ar.trim().to_owned()));
         am.updated_at = Set(now);
-        let m = am.update(&txn).await.map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Course, &input.code))
-            })
-        })?;
+        let m = am.update(&txn).await.map_err(|e| StoreError::code_taken(e, ObjectKind::Course, &input.code))?;
         audit::record(
             &txn,
             now,

@@ -432,11 +432,7 @@ impl Store {
         }
         .insert(&txn)
         .await
-        .map_err(|e| {
-            StoreError::unique(e, || {
-                Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::Deployment, &input.code))
-            })
-        })?;
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::Deployment, &input.code))?;
         for o in &objective_ids {
             deployment_objective::ActiveModel { deployment_id: Set(m.id), objective_id: Set(*o) }.insert(&txn).await?;
         }
