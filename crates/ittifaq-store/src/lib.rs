@@ -192,6 +192,9 @@ pub struct Store {
     writer: Arc<tokio::sync::Mutex<()>>,
     /// The end of the ledger as this store last appended to it (see `ledger::append`).
     tail: ledger::TailCache,
+    /// The completeness record and plans' progress as last computed, with
+    /// the last change they saw (see `assistance::progress`).
+    kept: Arc<assistance::progress::Kept>,
 }
 
 impl std::fmt::Debug for Store {
@@ -243,6 +246,7 @@ impl Store {
             nodes: None,
             writer: Arc::new(tokio::sync::Mutex::new(())),
             tail: ledger::TailCache::default(),
+            kept: Arc::default(),
         };
         store.reload_releases().await?;
         store.ensure_ledger_nodes().await?;

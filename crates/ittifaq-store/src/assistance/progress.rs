@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ittifaq_core::assistance::advisory::{Progress, ReportStatus, Span};
 use ittifaq_core::id::{DeploymentId, PlanId, ReportId};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::advisory::by_id;
@@ -154,6 +155,24 @@ pub struct PlanProgress {
     pub burn_up: BurnUp,
 }
 
+/// The last change to any record (the audit record's last row) and the
+/// day: what a kept figure was computed from. Every write is audited in its
+/// own transaction, so a figure computed after the row was committed is
+/// never older than the key says.
+type Seen = (i64, time::Date);
+
+/// The completeness record and each plan's progress as last computed: both
+/// parties read the same (the records are joint), so one computation serves
+/// every reader until something changes or the day turns.
+#[derive(Default)]
+pub(crate) struct Kept {
+    completeness: std::sync::Mutex<Option<(Seen, Completeness)>>,
+    progress: std::sync::Mutex<BTreeMap<i64, (Seen, PlanProgress)>>,
+}
+
+/// The most plans whose progress is kept.
+const PLANS_KEPT: usize = 1_000;
+
 /// A report as the completeness record reads it.
 struct Filed {
     id: i64,
@@ -192,6 +211,47 @@ fn deployments_of(id: PlanId) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
+/// The values of a plan's indicators from the reports that count (only
+/// those a party contested, when `contested`), each with its contests, by
+/// indicator id.
+async fn values_of<C: sea_orm::ConnectionTrait>(conn: &C, id: PlanId, contested: bool) -> Result<Vec<(i64, Point)>> {
+    let mut query = measurement::Entity::find()
+        .select_only()
+        .column(measurement::Column::Id)
+        .column(measurement::Column::ReportId)
+        .column(measurement::Column::IndicatorId)
+        .column(measurement::Column::Value)
+        .column(measurement::Column::MeasuredOn)
+        .column(measurement::Column::Party)
+        .filter(measurement::Column::ReportId.in_subquery(counted_of(id)));
+    if contested {
+        let any = Query::select()
+            .column(measurement_contest::Column::MeasurementId)
+            .from(measurement_contest::Entity)
+            .to_owned();
+        query = query.filter(measurement::Column::Id.in_subquery(any));
+    }
+    let rows: Vec<(i64, i64, i64, f64, String, String)> = query.into_tuple().all(conn).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let mut contests: BTreeMap<i64, Vec<(String, f64)>> = BTreeMap::new();
+    for c in by_id(conn, &ids, |ids| {
+        measurement_contest::Entity::find().filter(measurement_contest::Column::MeasurementId.is_in(ids))
+    })
+    .await?
+    {
+        contests.entry(c.measurement_id).or_default().push((c.party, c.value));
+    }
+    let mut out: Vec<(i64, Point)> = rows
+        .into_iter()
+        .map(|(mid, report, indicator, value, day, party)| {
+            let contested = contests.remove(&mid).unwrap_or_default();
+            (indicator, Point { day, value, party, report_id: ReportId(report), contested })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.0, &a.1.day, a.1.report_id.get()).cmp(&(b.0, &b.1.day, b.1.report_id.get())));
+    Ok(out)
+}
+
 fn parse_day(text: &str) -> Option<time::Date> {
     time::Date::parse(text, &time::format_description::well_known::Iso8601::DATE).ok()
 }
@@ -202,8 +262,36 @@ fn counts(status: &str) -> bool {
 }
 
 impl Store {
+    /// The last change and the day (see [`Kept`]).
+    async fn seen(&self) -> Result<Seen> {
+        let last = crate::entity::audit_log::Entity::find()
+            .select_only()
+            .expr(Func::max(Expr::col(crate::entity::audit_log::Column::Id)))
+            .into_tuple::<Option<i64>>()
+            .one(self.connection())
+            .await?
+            .flatten()
+            .unwrap_or(0);
+        Ok((last, self.today_date()))
+    }
+
     /// What is missing or late in technical assistance, as of today.
-    pub async fn completeness(&self, _actor: &Actor) -> Result<Completeness> {
+    pub async fn completeness(&self, actor: &Actor) -> Result<Completeness> {
+        let seen = self.seen().await?;
+        if let Ok(kept) = self.kept.completeness.lock()
+            && let Some((at, c)) = kept.as_ref()
+            && *at == seen
+        {
+            return Ok(c.clone());
+        }
+        let c = self.compute_completeness(actor).await?;
+        if let Ok(mut kept) = self.kept.completeness.lock() {
+            *kept = Some((seen, c.clone()));
+        }
+        Ok(c)
+    }
+
+    async fn compute_completeness(&self, _actor: &Actor) -> Result<Completeness> {
         let conn = self.connection();
         let today = time::OffsetDateTime::from_unix_timestamp(self.now_ms() / 1000)
             .map(|t| t.date())
@@ -336,40 +424,73 @@ impl Store {
     /// A plan's progress: its indicators' values by month (every value,
     /// with the contests, is in [`Store::plan_values`]) and its milestones' burn-up.
     pub async fn plan_progress(&self, actor: &Actor, id: PlanId) -> Result<PlanProgress> {
+        let seen = self.seen().await?;
+        if let Ok(kept) = self.kept.progress.lock()
+            && let Some((at, p)) = kept.get(&id.get())
+            && *at == seen
+        {
+            return Ok(p.clone());
+        }
+        let p = self.compute_progress(actor, id).await?;
+        if let Ok(mut kept) = self.kept.progress.lock() {
+            if kept.len() >= PLANS_KEPT {
+                kept.clear();
+            }
+            kept.insert(id.get(), (seen, p.clone()));
+        }
+        Ok(p)
+    }
+
+    async fn compute_progress(&self, actor: &Actor, id: PlanId) -> Result<PlanProgress> {
         let view = self.get_plan(actor, id).await?;
         let plan = PlanRef { id, code: view.code.clone() };
-        let values = self.plan_values(actor, id).await?;
-        let mut by_indicator: BTreeMap<String, BTreeMap<String, Vec<&Point>>> = BTreeMap::new();
-        for (code, p) in &values.points {
-            let month = p.day.get(..7).unwrap_or(&p.day).to_owned();
-            by_indicator.entry(code.clone()).or_default().entry(month).or_default().push(p);
+        let conn = self.connection();
+        // Each indicator's values by month, summed up by the database.
+        let month = || Expr::cust("substr(measured_on, 1, 7)");
+        let by_month = Query::select()
+            .column(measurement::Column::IndicatorId)
+            .expr_as(month(), Alias::new("month"))
+            .expr_as(Func::avg(Expr::col(measurement::Column::Value)), Alias::new("mean"))
+            .expr_as(Func::min(Expr::col(measurement::Column::Value)), Alias::new("low"))
+            .expr_as(Func::max(Expr::col(measurement::Column::Value)), Alias::new("high"))
+            .expr_as(Func::count(Expr::col(measurement::Column::Id)), Alias::new("n"))
+            .from(measurement::Entity)
+            .and_where(measurement::Column::ReportId.in_subquery(counted_of(id)))
+            .add_group_by([Expr::col(measurement::Column::IndicatorId).into(), month().into()])
+            .to_owned();
+        let contested = values_of(conn, id, true).await?;
+        let mut months_of: BTreeMap<i64, Vec<Month>> = BTreeMap::new();
+        for row in conn.query_all(&by_month).await? {
+            let indicator: i64 = row.try_get("", "indicator_id")?;
+            let month: String = row.try_get("", "month")?;
+            let n: i64 = row.try_get("", "n")?;
+            let in_month = contested.iter().filter(|(i, p)| *i == indicator && p.day.starts_with(&month)).count();
+            months_of.entry(indicator).or_default().push(Month {
+                mean: (row.try_get::<f64>("", "mean")? * 100.0).round() / 100.0,
+                min: row.try_get("", "low")?,
+                max: row.try_get("", "high")?,
+                n: n as usize,
+                contested: in_month,
+                month,
+            });
         }
+        let ids: BTreeMap<String, i64> = plan_indicator::Entity::find()
+            .select_only()
+            .column(plan_indicator::Column::Code)
+            .column(plan_indicator::Column::Id)
+            .filter(plan_indicator::Column::PlanId.eq(id.get()))
+            .into_tuple::<(String, i64)>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .collect();
         let mut series = Vec::new();
         for o in &view.objectives {
             for i in &o.indicators {
-                let months = by_indicator
-                    .remove(&i.code)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(month, pts)| {
-                        let n = pts.len();
-                        let sum: f64 = pts.iter().map(|p| p.value).sum();
-                        Month {
-                            month,
-                            mean: (sum / n.max(1) as f64 * 100.0).round() / 100.0,
-                            min: pts.iter().map(|p| p.value).fold(f64::INFINITY, f64::min),
-                            max: pts.iter().map(|p| p.value).fold(f64::NEG_INFINITY, f64::max),
-                            n,
-                            contested: pts.iter().filter(|p| !p.contested.is_empty()).count(),
-                        }
-                    })
-                    .collect();
-                let contested = values
-                    .points
-                    .iter()
-                    .filter(|(code, p)| *code == i.code && !p.contested.is_empty())
-                    .map(|(_, p)| p.clone())
-                    .collect();
+                let indicator = ids.get(&i.code).copied().unwrap_or(-1);
+                let mut months = months_of.remove(&indicator).unwrap_or_default();
+                months.sort_by(|a, b| a.month.cmp(&b.month));
+                let contested = contested.iter().filter(|(x, _)| *x == indicator).map(|(_, p)| p.clone()).collect();
                 series.push(Series {
                     code: i.code.clone(),
                     objective: o.code.clone(),
@@ -383,31 +504,26 @@ impl Store {
             }
         }
         // Burn-up: the first report day on which a counted report said each milestone done.
-        let conn = self.connection();
         let milestones =
             plan_milestone::Entity::find().filter(plan_milestone::Column::PlanId.eq(id.get())).all(conn).await?;
-        let report_days: BTreeMap<i64, String> = advisor_report::Entity::find()
-            .select_only()
-            .column(advisor_report::Column::Id)
-            .column(advisor_report::Column::DueOn)
-            .filter(advisor_report::Column::Id.in_subquery(counted_of(id)))
-            .into_tuple::<(i64, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect();
-        let done: Vec<(i64, String)> = report_progress::Entity::find()
-            .select_only()
-            .column(report_progress::Column::ReportId)
-            .column(report_progress::Column::MilestoneId)
-            .filter(report_progress::Column::Progress.eq(Progress::Done.code()))
-            .filter(report_progress::Column::ReportId.in_subquery(counted_of(id)))
-            .into_tuple::<(i64, i64)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter_map(|(report, milestone)| Some((milestone, report_days.get(&report)?.clone())))
-            .collect();
+        let rp = Alias::new("rp");
+        let first = Query::select()
+            .expr_as(Expr::col((rp.clone(), report_progress::Column::MilestoneId)), Alias::new("milestone_id"))
+            .expr_as(Func::min(Expr::col((advisor_report::Entity, advisor_report::Column::DueOn))), Alias::new("day"))
+            .from_as(report_progress::Entity, rp.clone())
+            .inner_join(
+                advisor_report::Entity,
+                Expr::col((advisor_report::Entity, advisor_report::Column::Id))
+                    .equals((rp.clone(), report_progress::Column::ReportId)),
+            )
+            .and_where(Expr::col((rp.clone(), report_progress::Column::Progress)).eq(Progress::Done.code()))
+            .and_where(Expr::col((advisor_report::Entity, advisor_report::Column::Id)).in_subquery(counted_of(id)))
+            .group_by_col((rp.clone(), report_progress::Column::MilestoneId))
+            .to_owned();
+        let mut done: Vec<(i64, String)> = Vec::new();
+        for row in conn.query_all(&first).await? {
+            done.push((row.try_get("", "milestone_id")?, row.try_get("", "day")?));
+        }
         let mut first_done: BTreeMap<i64, String> = BTreeMap::new();
         for (milestone, day) in done {
             let first = first_done.entry(milestone).or_insert_with(|| day.clone());
@@ -429,8 +545,7 @@ impl Store {
     }
 
     /// Every value of a plan's indicators from the reports that count, each
-    /// with its contests, by indicator code and day (for the CSV export and
-    /// the monthly figures).
+    /// with its contests, by indicator code and day (for the CSV export).
     pub async fn plan_values(&self, _actor: &Actor, id: PlanId) -> Result<PlanValues> {
         let conn = self.connection();
         let codes: BTreeMap<i64, String> = plan_indicator::Entity::find()
@@ -440,42 +555,10 @@ impl Store {
             .into_iter()
             .map(|i| (i.id, i.code))
             .collect();
-        let counted = counted_of(id);
-        let rows: Vec<(i64, i64, i64, f64, String, String)> = measurement::Entity::find()
-            .select_only()
-            .column(measurement::Column::Id)
-            .column(measurement::Column::ReportId)
-            .column(measurement::Column::IndicatorId)
-            .column(measurement::Column::Value)
-            .column(measurement::Column::MeasuredOn)
-            .column(measurement::Column::Party)
-            .filter(measurement::Column::ReportId.in_subquery(counted))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        let mut contests: BTreeMap<i64, Vec<(String, f64)>> = BTreeMap::new();
-        for c in by_id(conn, &ids, |ids| {
-            measurement_contest::Entity::find().filter(measurement_contest::Column::MeasurementId.is_in(ids))
-        })
-        .await?
-        {
-            contests.entry(c.measurement_id).or_default().push((c.party, c.value));
-        }
-        let mut points: Vec<(String, Point)> = rows
+        let mut points: Vec<(String, Point)> = values_of(conn, id, false)
+            .await?
             .into_iter()
-            .filter_map(|(mid, report, indicator, value, day, party)| {
-                Some((
-                    codes.get(&indicator)?.clone(),
-                    Point {
-                        day,
-                        value,
-                        party,
-                        report_id: ReportId(report),
-                        contested: contests.remove(&mid).unwrap_or_default(),
-                    },
-                ))
-            })
+            .filter_map(|(indicator, p)| Some((codes.get(&indicator)?.clone(), p)))
             .collect();
         points.sort_by(|a, b| (&a.0, &a.1.day, a.1.report_id.get()).cmp(&(&b.0, &b.1.day, b.1.report_id.get())));
         Ok(PlanValues { points })

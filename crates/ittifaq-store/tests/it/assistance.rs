@@ -643,6 +643,15 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
             [("2026-03-15", 0, 1), ("2026-03-31", 1, 1), ("2026-04-30", 2, 1), ("2026-09-30", 3, 1)],
             "{label}"
         );
+
+        // The figures are kept between reads, and a change is seen at once.
+        assert_eq!(s.completeness(&tr).await.unwrap().reports_unreviewed.len(), 1);
+        assert_eq!(s.plan_progress(&sy, full).await.unwrap().series[0].months.len(), 2);
+        s.report_step(&adv, may.id, ReportStep::Submit, "").await.unwrap();
+        let c = s.completeness(&tr).await.unwrap();
+        assert_eq!(c.reports_unreviewed.len(), 2, "{label}: the new submission is waiting");
+        let months = s.plan_progress(&sy, full).await.unwrap().series[0].months.len();
+        assert_eq!(months, 3, "{label}: May's value counts once submitted");
     }
 }
 
