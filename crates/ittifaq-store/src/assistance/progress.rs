@@ -456,7 +456,7 @@ impl Store {
             .expr_as(Func::count(Expr::col(measurement::Column::Id)), Alias::new("n"))
             .from(measurement::Entity)
             .and_where(measurement::Column::ReportId.in_subquery(counted_of(id)))
-            .add_group_by([Expr::col(measurement::Column::IndicatorId).into(), month().into()])
+            .add_group_by([Expr::col(measurement::Column::IndicatorId), month()])
             .to_owned();
         let contested = values_of(conn, id, true).await?;
         let mut months_of: BTreeMap<i64, Vec<Month>> = BTreeMap::new();
