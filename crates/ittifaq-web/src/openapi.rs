@@ -150,6 +150,7 @@ use utoipa::OpenApi;
         ittifaq_store::assistance::progress::LateMilestone,
         ittifaq_store::assistance::progress::PlanProgress,
         ittifaq_store::assistance::progress::Series,
+        ittifaq_store::assistance::progress::Month,
         ittifaq_store::assistance::progress::Point,
         ittifaq_store::assistance::progress::BurnUp,
         ittifaq_store::assistance::advisory::DeploymentInput,
