@@ -272,6 +272,7 @@ route_table! {
     (GET, "/assistance/plans/{id}/progress", Granted(AssistanceRead), assistance::progress::progress),
     (GET, "/assistance/plans/{id}/progress.csv", Granted(AssistanceRead), assistance::progress::progress_csv),
     (GET, "/assistance/plans/{id}/progress.pdf", Granted(AssistanceRead), assistance::progress::progress_pdf),
+    (GET, "/assistance/plans/{id}/progress.xlsx", Granted(AssistanceRead), assistance::progress::progress_xlsx),
     (GET, "/api/v1/plans/{id}/progress", Granted(AssistanceRead), assistance::progress::api_progress),
     (GET, "/assistance/deployments", Granted(AssistanceRead), assistance::advisory::deployments),
     (POST, "/assistance/deployments", Granted(AssistanceWrite), assistance::advisory::deployment_create),

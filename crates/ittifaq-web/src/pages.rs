@@ -205,6 +205,54 @@ pub(crate) fn csv_attachment(w: csv::Writer<Vec<u8>>, name: &str) -> Result<Resp
         .into_response())
 }
 
+/// A workbook as a download named `name`: each sheet (its name, its header
+/// and its rows of text or numbers) written by rust_xlsxwriter, which writes
+/// text as text, never as a formula.
+pub(crate) fn xlsx_attachment(
+    sheets: &[(String, Vec<String>, Vec<Vec<XlsxCell>>)],
+    name: &str,
+) -> Result<Response, AppError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let fail = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+    for (title, head, rows) in sheets {
+        let sheet = book.add_worksheet();
+        // A sheet's name: at most 31 characters, none of []:*?/\.
+        let clean: String = strip_isolation(title).chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+        sheet.set_name(clean).map_err(fail)?;
+        for (c, h) in head.iter().enumerate() {
+            sheet.write_string(0, c as u16, strip_isolation(h)).map_err(fail)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell {
+                    XlsxCell::Text(t) => sheet.write_string(r, c, strip_isolation(t)).map_err(fail)?,
+                    XlsxCell::Number(n) => sheet.write_number(r, c, *n).map_err(fail)?,
+                };
+            }
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(fail)?;
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A sheet of a workbook: its name, its header and its rows.
+pub(crate) type Sheet = (String, Vec<String>, Vec<Vec<XlsxCell>>);
+
+/// A cell of a workbook.
+pub(crate) enum XlsxCell {
+    Text(String),
+    Number(f64),
+}
+
 // ---------------------------------------------------------------- registry
 
 #[derive(Template, WebTemplate)]

@@ -257,3 +257,109 @@ pub async fn progress_pdf(Caller { state, user: u }: Caller, Id(id): Id<PlanId>)
     let pdf = crate::issuing::render(move || ittifaq_docs::render_progress(&report).map_err(|e| e.to_string())).await?;
     Ok(crate::pages::pdf_response(&format!("progress-{}", plan.code), pdf))
 }
+
+/// The progress as a workbook: every value, each indicator's months, and the
+/// milestones' burn-up, a sheet each, in the reader's language.
+pub async fn progress_xlsx(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<PlanId>,
+) -> Result<Response, AppError> {
+    use crate::pages::XlsxCell::{Number, Text};
+    let p = state.store.plan_progress(&u.actor(), id).await?;
+    let values = state.store.plan_values(&u.actor(), id).await?;
+    let mut every = Vec::new();
+    for s in &p.series {
+        if let Some((d, v)) = &s.baseline {
+            every.push(vec![
+                Text(s.code.clone()),
+                Text(ctx.t("progress-baseline")),
+                Text(d.clone()),
+                Number(*v),
+                Text(String::new()),
+            ]);
+        }
+        for (d, v) in &s.targets {
+            every.push(vec![
+                Text(s.code.clone()),
+                Text(ctx.t("progress-target")),
+                Text(d.clone()),
+                Number(*v),
+                Text(String::new()),
+            ]);
+        }
+    }
+    for (code, x) in &values.points {
+        every.push(vec![
+            Text(code.clone()),
+            Text(ctx.t("progress-reported")),
+            Text(x.day.clone()),
+            Number(x.value),
+            Text(x.party.clone()),
+        ]);
+        for (party, v) in &x.contested {
+            every.push(vec![
+                Text(code.clone()),
+                Text(ctx.t("progress-contested")),
+                Text(x.day.clone()),
+                Number(*v),
+                Text(party.clone()),
+            ]);
+        }
+    }
+    let months = p
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.months.iter().map(|m| {
+                vec![
+                    Text(s.code.clone()),
+                    Text(m.month.clone()),
+                    Number(m.mean),
+                    Number(m.min),
+                    Number(m.max),
+                    Number(m.n as f64),
+                    Number(m.contested as f64),
+                ]
+            })
+        })
+        .collect();
+    let burn_up = p
+        .burn_up
+        .steps
+        .iter()
+        .map(|(d, due, done)| vec![Text(d.clone()), Number(*due as f64), Number(*done as f64)])
+        .collect();
+    let sheets = [
+        (
+            ctx.t("progress-sheet-values"),
+            vec![
+                ctx.t("plan-indicator"),
+                ctx.t("progress-kind"),
+                ctx.t("progress-day"),
+                ctx.t("report-value"),
+                ctx.t("field-party"),
+            ],
+            every,
+        ),
+        (
+            ctx.t("progress-sheet-months"),
+            vec![
+                ctx.t("plan-indicator"),
+                ctx.t("progress-day"),
+                ctx.t("progress-mean"),
+                ctx.t("progress-min"),
+                ctx.t("progress-max"),
+                ctx.t("progress-n"),
+                ctx.t("progress-contested"),
+            ],
+            months,
+        ),
+        (
+            ctx.t("progress-burn-up"),
+            vec![ctx.t("progress-day"), ctx.t("progress-due"), ctx.t("progress-done")],
+            burn_up,
+        ),
+    ];
+    crate::pages::xlsx_attachment(&sheets, &format!("progress-{}.xlsx", p.plan.code))
+}

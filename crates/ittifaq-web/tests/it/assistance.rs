@@ -309,6 +309,21 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
     assert!(pdf.body.starts_with("%PDF-"), "a PDF");
     assert!(en.body.contains(&format!("href=\"/assistance/plans/{plan}/progress.pdf\"")), "linked from the page");
 
+    // The same figures as a workbook: every value, the months, the burn-up, a sheet each.
+    let xlsx = app.get_bytes(&format!("/assistance/plans/{plan}/progress.xlsx"), Some(&tr)).await;
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut book.by_name(name).expect(name), &mut text).unwrap();
+        text
+    };
+    let names = read("xl/workbook.xml");
+    assert!(names.contains("Every value") && names.contains("By month"), "{names}");
+    let strings = read("xl/sharedStrings.xml");
+    assert!(strings.contains("Contested") && strings.contains("O1.1") && strings.contains("2026-04-30"), "{strings}");
+    let first = read("xl/worksheets/sheet1.xml");
+    assert!(first.contains("<v>4</v>") && first.contains("<v>6</v>"), "both values as numbers: {first}");
+
     // The completeness page: the deployment's past reports with none filed are overdue, linked.
     let c = app.get_in("tr", "/assistance/completeness", Some(&sy)).await;
     assert_eq!(c.status, 200, "{}", c.body);

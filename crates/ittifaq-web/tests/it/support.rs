@@ -536,6 +536,18 @@ impl App {
         self.get_in("en", path, token).await
     }
 
+    /// The bytes of a download (a PDF, a workbook), which must answer 200.
+    pub async fn get_bytes(&self, path: &str, token: Option<&str>) -> Vec<u8> {
+        let mut b = Request::get(path);
+        if let Some(t) = token {
+            b = b.header(header::COOKIE, format!("ittifaq_session={t}"));
+        }
+        let res: Response<Body> =
+            self.router.clone().oneshot(b.body(Body::empty()).unwrap()).await.expect("infallible");
+        assert_eq!(res.status(), 200, "{path}");
+        res.into_body().collect().await.expect("body").to_bytes().to_vec()
+    }
+
     /// A page asked for in `lang` (`Accept-Language`).
     pub async fn get_in(&self, lang: &str, path: &str, token: Option<&str>) -> Reply {
         let mut b = Request::get(path).header(header::ACCEPT_LANGUAGE, lang);
