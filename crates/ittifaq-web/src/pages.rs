@@ -208,10 +208,7 @@ pub(crate) fn csv_attachment(w: csv::Writer<Vec<u8>>, name: &str) -> Result<Resp
 /// A workbook as a download named `name`: each sheet (its name, its header
 /// and its rows of text or numbers) written by rust_xlsxwriter, which writes
 /// text as text, never as a formula.
-pub(crate) fn xlsx_attachment(
-    sheets: &[(String, Vec<String>, Vec<Vec<XlsxCell>>)],
-    name: &str,
-) -> Result<Response, AppError> {
+pub(crate) fn xlsx_attachment(sheets: &[Sheet], name: &str) -> Result<Response, AppError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let fail = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
     for (title, head, rows) in sheets {
