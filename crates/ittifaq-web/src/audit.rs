@@ -24,6 +24,9 @@ pub struct AuditPageQuery {
     action: String,
     #[serde(default)]
     object_type: String,
+    /// One record of that kind (its id or code): its history.
+    #[serde(default)]
+    object_id: String,
     #[serde(default)]
     party: String,
     /// The first day, `YYYY-MM-DD` (UTC).
@@ -69,8 +72,8 @@ impl AuditPageQuery {
             ));
         }
         Ok(AuditFilter {
+            object_id: object_type.as_ref().and(some(&self.object_id)),
             object_type,
-            object_id: None,
             action,
             party: some(&self.party).map(|p| p.to_uppercase()),
             from_ms,
@@ -85,6 +88,7 @@ impl AuditPageQuery {
         let pairs = [
             ("action", &self.action),
             ("object_type", &self.object_type),
+            ("object_id", &self.object_id),
             ("party", &self.party),
             ("from", &self.from),
             ("to", &self.to),

@@ -1371,3 +1371,4 @@ progress-mean = المتوسط
 progress-min = الأدنى
 progress-max = الأعلى
 progress-n = عدد القيم
+plan-history = سجل تغييراته ومفاتيحه

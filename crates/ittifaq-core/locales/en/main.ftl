@@ -1312,3 +1312,4 @@ progress-mean = Mean
 progress-min = Lowest
 progress-max = Highest
 progress-n = Values
+plan-history = History of its changes and keys

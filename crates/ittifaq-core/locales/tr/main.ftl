@@ -1254,3 +1254,4 @@ progress-mean = Ortalama
 progress-min = En düşük
 progress-max = En yüksek
 progress-n = Değer sayısı
+plan-history = Değişiklik ve anahtar geçmişi

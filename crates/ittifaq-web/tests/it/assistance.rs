@@ -309,6 +309,21 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
     assert!(pdf.body.starts_with("%PDF-"), "a PDF");
     assert!(en.body.contains(&format!("href=\"/assistance/plans/{plan}/progress.pdf\"")), "linked from the page");
 
+    // The plan's history: its own changes and keys, no other record's.
+    let history = app.get(&format!("/assistance/plans/{plan}"), Some(&sy)).await;
+    let link = format!("/audit?object_type=engagement_plan&amp;object_id={plan}");
+    assert!(history.body.contains(&link), "{}", history.body);
+    let rows = app.get(&format!("/audit?object_type=engagement_plan&object_id={plan}"), Some(&tr)).await;
+    assert_eq!(rows.status, 200);
+    // Every row's object cell names this plan, and there is at least one.
+    let objects: Vec<&str> =
+        rows.body.split("</td><td><ul class=\"changes\">").map(|r| r.rsplit("<td>").next().unwrap_or("")).collect();
+    let named = objects.len().saturating_sub(1);
+    assert!(named >= 1, "{}", rows.body);
+    assert!(objects[..named].iter().all(|o| o.starts_with("Engagement plan")), "only the plan's rows: {objects:?}");
+    let other = app.get(&format!("/audit?object_type=engagement_plan&object_id={}", plan + 1000), Some(&tr)).await;
+    assert!(!other.body.contains("<ul class=\"changes\">"), "another plan's history is empty");
+
     // The same figures as a workbook: every value, the months, the burn-up, a sheet each.
     let xlsx = app.get_bytes(&format!("/assistance/plans/{plan}/progress.xlsx"), Some(&tr)).await;
     let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
