@@ -1436,7 +1436,7 @@ impl Store {
                     &person.party,
                     Msg::new("calendar-of").msg("what", crate::record(ObjectKind::Person, p)),
                 )?;
-                if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(p) {
+                if actor.role == ittifaq_core::Role::Trainee && self.linked_person(actor).await? != Some(p) {
                     return Err(StoreError::Forbidden(Msg::new("forbidden-not-you").arg("person", p)));
                 }
                 q = q.filter(nomination::Column::PersonId.eq(p));

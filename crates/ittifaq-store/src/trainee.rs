@@ -39,7 +39,7 @@ impl Store {
     /// The training of the person the actor's account belongs to; none when
     /// the account belongs to no person.
     pub async fn own_training(&self, actor: &Actor) -> Result<Option<OwnTraining>> {
-        let Some(person_id) = self.trainee_person(actor).await? else { return Ok(None) };
+        let Some(person_id) = self.linked_person(actor).await? else { return Ok(None) };
         let person = self.get_person(actor, PersonId(person_id)).await?;
         let conn = self.connection();
         let rows: Vec<(i64, i64)> = nomination::Entity::find()

@@ -399,7 +399,7 @@ impl Store {
             .one(conn)
             .await?
             .map(|e| EvaluationView { rating: e.rating, comment: e.comment, at: e.at });
-        let is_trainee = self.trainee_person(actor).await? == Some(n.person_id);
+        let is_trainee = self.linked_person(actor).await? == Some(n.person_id);
         let (arrived_on, departed_on, mut grade, mut result_reason) =
             (n.arrived_on.clone(), n.departed_on.clone(), n.grade.clone(), n.result_reason.clone());
         if !release.results {
@@ -423,11 +423,6 @@ impl Store {
             is_trainee,
             documents: release.documents,
         })
-    }
-
-    /// The registry person a trainee's account belongs to.
-    pub(crate) async fn trainee_person(&self, actor: &Actor) -> Result<Option<i64>> {
-        trainee_person_in(self.connection(), actor).await
     }
 
     /// Links an account to its person in the registry, both of the actor's party.
@@ -1018,7 +1013,7 @@ impl Store {
         self.release_of(&txn, actor, &n, &s.host_party).await?;
         // In the transaction: a second connection while holding one could wait
         // for ever on a pool that all such writers hold.
-        if trainee_person_in(&txn, actor).await? != Some(n.person_id) {
+        if crate::users::linked_person_in(&txn, actor).await? != Some(n.person_id) {
             return Err(StoreError::Forbidden(Msg::new("forbidden-not-the-trainee").arg("id", id)));
         }
         if n.arrived_on.is_none() {
@@ -1147,7 +1142,7 @@ impl Store {
 
     /// The certificates of a person; a trainee sees only their own.
     pub async fn certificates_of_person(&self, actor: &Actor, person_id: PersonId) -> Result<Vec<CertificateView>> {
-        if actor.role == ittifaq_core::Role::Trainee && self.trainee_person(actor).await? != Some(person_id.get()) {
+        if actor.role == ittifaq_core::Role::Trainee && self.linked_person(actor).await? != Some(person_id.get()) {
             return Err(StoreError::Forbidden(Msg::new("forbidden-not-you").arg("person", person_id)));
         }
         Ok(certificate::Entity::find()
@@ -1325,12 +1320,6 @@ impl Store {
     pub fn today(&self) -> String {
         today(self.now_ms())
     }
-}
-
-/// The person the actor's account is linked to, if the actor is a user linked to one.
-pub(crate) async fn trainee_person_in<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
-    let Some(uid) = actor.user_id else { return Ok(None) };
-    Ok(user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id))
 }
 
 /// Writes the marks of `day` that differ from the stored ones and returns the

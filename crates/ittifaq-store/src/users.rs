@@ -434,3 +434,17 @@ impl Store {
         Ok(self.user_by_id(feed.user_id).await?.filter(|u| !u.disabled))
     }
 }
+
+/// The registry person the actor's account is linked to (a trainee's, an
+/// advisor's self), if the actor is a user linked to one.
+pub(crate) async fn linked_person_in<C: sea_orm::ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
+    let Some(uid) = actor.user_id else { return Ok(None) };
+    Ok(user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id))
+}
+
+impl Store {
+    /// The registry person the actor's account is linked to.
+    pub async fn linked_person(&self, actor: &Actor) -> Result<Option<i64>> {
+        linked_person_in(self.connection(), actor).await
+    }
+}

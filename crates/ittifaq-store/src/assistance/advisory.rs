@@ -243,12 +243,6 @@ fn text_field(field: &'static str, value: &str, max: usize, required: bool) -> R
     Ok(v.to_owned())
 }
 
-/// The person the actor's account is linked to.
-async fn linked_person<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result<Option<i64>> {
-    let Some(uid) = actor.user_id else { return Ok(None) };
-    Ok(user::Entity::find_by_id(uid).one(conn).await?.and_then(|u| u.person_id))
-}
-
 async fn deployment_of<C: ConnectionTrait>(conn: &C, id: DeploymentId) -> Result<deployment::Model> {
     deployment::Entity::find_by_id(id.get())
         .one(conn)
@@ -320,11 +314,6 @@ pub(crate) fn schedule(rule: &str, span: Span) -> std::sync::Arc<Vec<time::Date>
 const SCHEDULES_KEPT: usize = 50_000;
 
 impl Store {
-    /// The person the actor's account is linked to (an advisor's self).
-    pub async fn linked_person(&self, actor: &Actor) -> Result<Option<i64>> {
-        linked_person(self.connection(), actor).await
-    }
-
     /// The people of the actor's party linked to an advisor's account, by
     /// name: whom the party can deploy and who will write the reports.
     pub async fn advisor_people(&self, actor: &Actor) -> Result<Vec<(i64, String)>> {
@@ -698,7 +687,7 @@ impl Store {
         }
         let txn = self.write().await?;
         let d = deployment_of(&txn, id).await?;
-        if linked_person(&txn, actor).await? != Some(d.person_id) {
+        if crate::users::linked_person_in(&txn, actor).await? != Some(d.person_id) {
             return Err(StoreError::Forbidden(Msg::new("forbidden-not-the-advisor")));
         }
         let span = span_of(&d)?;
@@ -877,7 +866,7 @@ impl Store {
         let r = report_of(&txn, id).await?;
         let d = deployment_of(&txn, DeploymentId(r.deployment_id)).await?;
         let allowed = match step {
-            ReportStep::Submit => linked_person(&txn, actor).await? == Some(d.person_id),
+            ReportStep::Submit => crate::users::linked_person_in(&txn, actor).await? == Some(d.person_id),
             ReportStep::Return | ReportStep::Approve => actor.party.as_str() == d.host_party,
         };
         if !allowed {

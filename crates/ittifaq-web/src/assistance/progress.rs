@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::response::{IntoResponse, Response};
 use ittifaq_core::id::PlanId;
-use ittifaq_store::assistance::progress::{Completeness, PlanProgress, Series};
+use ittifaq_store::assistance::progress::{Completeness, PlanProgress, PlanValues, Series};
 
 use crate::AppError;
 use crate::api::ErrorBody;
@@ -96,6 +96,28 @@ fn value_rows(s: &Series) -> Vec<(String, &'static str, String, String)> {
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// Every value of a plan, not the months' means: (indicator, the Fluent key
+/// of its kind, day, value, party), baselines and targets first, then each
+/// report's value and its contests. The CSV and the workbook list these.
+fn every_value(p: &PlanProgress, values: &PlanValues) -> Vec<(String, &'static str, String, f64, String)> {
+    let mut rows = Vec::new();
+    for s in &p.series {
+        if let Some((d, v)) = &s.baseline {
+            rows.push((s.code.clone(), "progress-baseline", d.clone(), *v, String::new()));
+        }
+        for (d, v) in &s.targets {
+            rows.push((s.code.clone(), "progress-target", d.clone(), *v, String::new()));
+        }
+    }
+    for (code, x) in &values.points {
+        rows.push((code.clone(), "progress-reported", x.day.clone(), x.value, x.party.clone()));
+        for (party, v) in &x.contested {
+            rows.push((code.clone(), "progress-contested", x.day.clone(), *v, party.clone()));
+        }
+    }
     rows
 }
 
@@ -189,20 +211,8 @@ pub async fn progress_csv(
         w.write_record([cell(code), cell(&ctx.t(kind)), cell(d), v, cell(party)])
             .map_err(|e| AppError::Internal(e.to_string()))
     };
-    // Every value, not the months' means: baseline and targets first, then each report's.
-    for s in &p.series {
-        if let Some((d, v)) = &s.baseline {
-            row(&s.code, "progress-baseline", d, v.to_string(), "")?;
-        }
-        for (d, v) in &s.targets {
-            row(&s.code, "progress-target", d, v.to_string(), "")?;
-        }
-    }
-    for (code, x) in &values.points {
-        row(code, "progress-reported", &x.day, x.value.to_string(), &x.party)?;
-        for (party, v) in &x.contested {
-            row(code, "progress-contested", &x.day, v.to_string(), party)?;
-        }
+    for (code, kind, day, value, party) in every_value(&p, &values) {
+        row(&code, kind, &day, value.to_string(), &party)?;
     }
     for (d, due, done) in &p.burn_up.steps {
         row("", "progress-due", d, due.to_string(), "")?;
@@ -268,45 +278,12 @@ pub async fn progress_xlsx(
     use crate::pages::XlsxCell::{Number, Text};
     let p = state.store.plan_progress(&u.actor(), id).await?;
     let values = state.store.plan_values(&u.actor(), id).await?;
-    let mut every = Vec::new();
-    for s in &p.series {
-        if let Some((d, v)) = &s.baseline {
-            every.push(vec![
-                Text(s.code.clone()),
-                Text(ctx.t("progress-baseline")),
-                Text(d.clone()),
-                Number(*v),
-                Text(String::new()),
-            ]);
-        }
-        for (d, v) in &s.targets {
-            every.push(vec![
-                Text(s.code.clone()),
-                Text(ctx.t("progress-target")),
-                Text(d.clone()),
-                Number(*v),
-                Text(String::new()),
-            ]);
-        }
-    }
-    for (code, x) in &values.points {
-        every.push(vec![
-            Text(code.clone()),
-            Text(ctx.t("progress-reported")),
-            Text(x.day.clone()),
-            Number(x.value),
-            Text(x.party.clone()),
-        ]);
-        for (party, v) in &x.contested {
-            every.push(vec![
-                Text(code.clone()),
-                Text(ctx.t("progress-contested")),
-                Text(x.day.clone()),
-                Number(*v),
-                Text(party.clone()),
-            ]);
-        }
-    }
+    let every = every_value(&p, &values)
+        .into_iter()
+        .map(|(code, kind, day, value, party)| {
+            vec![Text(code), Text(ctx.t(kind)), Text(day), Number(value), Text(party)]
+        })
+        .collect();
     let months = p
         .series
         .iter()
