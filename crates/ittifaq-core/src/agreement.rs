@@ -103,12 +103,24 @@ pub enum Responsible {
     Host,
 }
 
-/// A check the agreement requires before a travel order is issued.
+/// Whom a vetting check is for: trainees (before their travel order) or
+/// advisors (before their deployment's reports start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vetted {
+    Trainees,
+    Advisors,
+}
+
+/// A check the agreement requires before a trainee's travel order is
+/// issued, or before an advisor's deployment is cleared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VettingCheck {
     pub code: String,
     pub name: Names,
     pub responsible: Responsible,
+    /// Whom the check is for (`applies_to`; trainees when not given).
+    pub applies_to: Vec<Vetted>,
     /// The scale the check records a level on (a language check), if any.
     pub scale: Option<crate::level::LevelScale>,
     /// The lowest level that may pass, on `scale`.
@@ -140,6 +152,16 @@ pub struct Rules {
     pub hotline_urgent_ack_minutes: u32,
     /// Minutes to acknowledge a flash hotline message before it escalates.
     pub hotline_flash_ack_minutes: u32,
+    /// Days a submitted advisor report may wait for the partner's review
+    /// before both joint offices are told.
+    pub report_review_days: u32,
+}
+
+impl VettingCheck {
+    /// Whether the check is for these people.
+    pub fn applies(&self, to: Vetted) -> bool {
+        self.applies_to.contains(&to)
+    }
 }
 
 impl Default for Rules {
@@ -155,6 +177,7 @@ impl Default for Rules {
             hotline_routine_ack_minutes: 30,
             hotline_urgent_ack_minutes: 10,
             hotline_flash_ack_minutes: 3,
+            report_review_days: 14,
         }
     }
 }
@@ -228,6 +251,7 @@ pub const RULE_BOUNDS: &[(&str, u32, u32)] = &[
     ("hotline_routine_ack_minutes", 1, 24 * 60),
     ("hotline_urgent_ack_minutes", 1, 24 * 60),
     ("hotline_flash_ack_minutes", 1, 24 * 60),
+    ("report_review_days", 1, 365),
 ];
 
 #[derive(Deserialize)]
@@ -240,6 +264,8 @@ struct RawVetting {
     scale: Option<Spanned<String>>,
     #[serde(default)]
     min_level: Option<Spanned<String>>,
+    #[serde(default)]
+    applies_to: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -741,10 +767,37 @@ impl Agreement {
                 }
                 m.get_ref().trim().to_owned()
             });
+            let mut applies_to = Vec::new();
+            match &v.applies_to {
+                None => applies_to.push(Vetted::Trainees),
+                Some(list) => {
+                    for who in list.get_ref() {
+                        let to = match who.as_str() {
+                            "trainees" => Vetted::Trainees,
+                            "advisors" => Vetted::Advisors,
+                            other => {
+                                faults.push(
+                                    list,
+                                    format!("{field}.applies_to"),
+                                    format!("\"{other}\" is neither \"trainees\" nor \"advisors\""),
+                                );
+                                continue;
+                            }
+                        };
+                        if !applies_to.contains(&to) {
+                            applies_to.push(to);
+                        }
+                    }
+                    if list.get_ref().is_empty() {
+                        faults.push(list, format!("{field}.applies_to"), "names no one (\"trainees\", \"advisors\")");
+                    }
+                }
+            }
             vetting.push(VettingCheck {
                 code: code.clone(),
                 name: v.name.get_ref().clone(),
                 responsible,
+                applies_to,
                 scale,
                 min_level,
             });
@@ -766,6 +819,7 @@ impl Agreement {
             ("hotline_routine_ack_minutes", rules.hotline_routine_ack_minutes),
             ("hotline_urgent_ack_minutes", rules.hotline_urgent_ack_minutes),
             ("hotline_flash_ack_minutes", rules.hotline_flash_ack_minutes),
+            ("report_review_days", rules.report_review_days),
         ] {
             let (_, low, high) =
                 RULE_BOUNDS.iter().find(|(n, _, _)| *n == name).copied().unwrap_or((name, 1, u32::MAX));
@@ -861,6 +915,21 @@ mod tests {
     }
 
     #[test]
+    fn each_vetting_check_says_whom_it_vets_and_a_wrong_word_is_named() {
+        let a = Agreement::parse(SHIPPED).unwrap();
+        let of = |to: Vetted| a.vetting.iter().filter(|c| c.applies(to)).map(|c| c.code.as_str()).collect::<Vec<_>>();
+        assert_eq!(of(Vetted::Trainees), ["security", "medical", "language"]);
+        assert_eq!(of(Vetted::Advisors), ["security", "medical", "host_access"]);
+        let broken = SHIPPED.replacen("applies_to = [\"advisors\"]", "applies_to = [\"advisers\"]", 1);
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let f = faults.iter().find(|f| f.field == "vetting[3].applies_to").expect("the list named");
+        assert!(f.message.contains("\"advisers\""), "{faults:?}");
+        assert_eq!(f.line, broken.lines().position(|l| l.contains("\"advisers\"")).unwrap() + 1);
+        let empty = SHIPPED.replacen("applies_to = [\"advisors\"]", "applies_to = []", 1);
+        assert!(Agreement::parse(&empty).unwrap_err().iter().any(|f| f.field == "vetting[3].applies_to"));
+    }
+
+    #[test]
     fn unknown_field_is_named_with_its_line() {
         let broken = SHIPPED.replacen("signed = ", "signd = ", 1);
         let faults = Agreement::parse(&broken).unwrap_err();
@@ -876,7 +945,12 @@ mod tests {
         let checks: Vec<(&str, Responsible)> = a.vetting.iter().map(|v| (v.code.as_str(), v.responsible)).collect();
         assert_eq!(
             checks,
-            [("security", Responsible::Sending), ("medical", Responsible::Sending), ("language", Responsible::Host)]
+            [
+                ("security", Responsible::Sending),
+                ("medical", Responsible::Sending),
+                ("language", Responsible::Host),
+                ("host_access", Responsible::Host)
+            ]
         );
         assert_eq!(a.rules.certificate_valid_months, 36);
         let broken = SHIPPED.replacen("responsible = \"host\"", "responsible = \"both\"", 1).replacen(

@@ -57,6 +57,8 @@ code_enum! {
         Contest = "contest",
         /// A plan's report schedule set.
         Schedule = "schedule",
+        /// A vetting check recorded for an advisor's deployment.
+        Vet = "vet",
         HotlineSend = "hotline-send",
         HotlineAck = "hotline-ack",
         HotlineEscalate = "hotline-escalate",

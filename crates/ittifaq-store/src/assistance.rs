@@ -10,6 +10,8 @@
 //! while it is a draft. Every step is audited.
 
 pub mod advisory;
+pub mod clearance;
+pub mod notices;
 pub mod progress;
 
 use std::collections::BTreeMap;

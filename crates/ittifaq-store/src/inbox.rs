@@ -71,6 +71,9 @@ pub struct Inbox {
     /// The actor's own reports to write: past their day and not submitted,
     /// or returned: (deployment id, deployment code, due day, report id if written).
     pub write: Vec<(i64, String, String, Option<i64>)>,
+    /// Advisors' deployments waiting for a vetting check of the actor's
+    /// party: (deployment id, code, the checks awaited).
+    pub vet_deployments: Vec<(i64, String, Vec<String>)>,
 }
 
 impl Inbox {
@@ -85,6 +88,7 @@ impl Inbox {
             + self.seal_total
             + self.review_total
             + self.write.len() as u64
+            + self.vet_deployments.len() as u64
     }
 }
 
@@ -118,6 +122,7 @@ impl Store {
             }
         }
         if Permission::AssistanceWrite.granted_to(actor.role) {
+            inbox.vet_deployments = self.deployments_to_vet(actor).await?;
             let hosted = Query::select()
                 .column(deployment::Column::Id)
                 .from(deployment::Entity)
@@ -155,7 +160,7 @@ impl Store {
                 .filter(deployment::Column::SendingParty.eq(actor.party.as_str()))
                 .all(self.connection())
                 .await?;
-            for d in self.deployment_views(self.connection(), own).await? {
+            for d in self.deployment_views(self.connection(), actor, own).await? {
                 for due in &d.due {
                     let returned = due.status.as_deref() == Some(ReportStatus::Returned.code());
                     if due.overdue || returned {
@@ -193,7 +198,7 @@ impl Store {
                 .filter(nomination::Column::Status.eq(NominationStatus::Accepted.code()))
                 .filter(visible_to(actor, &reach))
         };
-        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
+        let checks = self.checks_for(ittifaq_core::agreement::Vetted::Trainees).await?;
         let mut lists: Vec<(Select<nomination::Entity>, &mut Waiting)> = Vec::new();
         if approves {
             let approve = nomination::Entity::find()

@@ -24,6 +24,7 @@ pub mod testing;
 pub mod trainee;
 pub mod training;
 pub mod users;
+pub mod vetting;
 pub mod witness;
 // Deconfliction (declarations).
 pub mod decon;

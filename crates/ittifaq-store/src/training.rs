@@ -12,10 +12,10 @@ use ittifaq_core::Msg;
 use ittifaq_core::id::{NominationId, PersonId, SessionId};
 use std::collections::BTreeMap;
 
-use ittifaq_core::agreement::{Names, Responsible};
+use ittifaq_core::agreement::{Names, Vetted};
 use ittifaq_core::exchange::{
-    CheckState, Mark, NominationStatus, Outcome, Step, VettingOutcome, result_step, takes_attendance, takes_results,
-    transition, vetting_step,
+    CheckState, Mark, NominationStatus, Outcome, Step, result_step, takes_attendance, takes_results, transition,
+    vetting_step,
 };
 use sea_orm::sea_query::LockType;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -30,31 +30,11 @@ use crate::exchange::{NominationView, SEATED, SessionView, check_comment, check_
 use crate::scope::{
     NominationFacts, NominationRelease, PersonView, ensure_own, nomination_release, person_view, person_view_with,
 };
+use crate::vetting::{self, Checked, Recorded};
 use crate::{Actor, Result, Store, StoreError, frame_list, unframe_list};
 use ittifaq_core::audit::{Action, ObjectKind};
 
-/// Where one of the agreement's vetting checks stands for a nomination.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct VettingStatus {
-    pub code: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub name: Names,
-    /// The party that records this check.
-    pub party: String,
-    /// passed, failed, or pending when nothing is recorded.
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub outcome: CheckState,
-    pub actor: Option<String>,
-    pub at: Option<i64>,
-    /// The comment, shown only to the party that recorded it.
-    pub comment: Option<String>,
-    /// The level found (a language check), seen by both parties.
-    pub level: Option<String>,
-    /// The scale the check records levels on, and the lowest that may pass.
-    pub scale: Option<String>,
-    pub min_level: Option<String>,
-}
+pub use crate::vetting::{VettingInput, VettingStatus};
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -133,23 +113,6 @@ pub struct TrainingRecord {
     /// Whether the actor may download the travel order and the certificate
     /// (the nomination's release rule), so a page offers no link that would fail.
     pub documents: bool,
-}
-
-/// A vetting check recorded by the responsible party.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct VettingInput {
-    pub check: String,
-    /// passed or failed.
-    #[cfg_attr(feature = "openapi", schema(pattern = "^(passed|failed)$"))]
-    pub outcome: String,
-    #[serde(default)]
-    pub comment: String,
-    /// The level found, for a check the agreement gives a scale (CEFR such as B2,
-    /// or a STANAG 6001 profile such as 3232); required there, refused elsewhere.
-    #[serde(default)]
-    pub level: Option<String>,
 }
 
 /// A day of arrival or departure, `YYYY-MM-DD`.
@@ -310,7 +273,7 @@ impl Store {
         Ok((n, s, c))
     }
 
-    /// The agreement's vetting checks and where each stands for the nomination.
+    /// The agreement's vetting checks for trainees and where each stands for the nomination.
     async fn vetting_state<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -318,39 +281,24 @@ impl Store {
         n: &nomination::Model,
         s: &course_session::Model,
     ) -> Result<Vec<VettingStatus>> {
-        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
-        let rows = vetting_check::Entity::find()
+        let checks = self.checks_for(Vetted::Trainees).await?;
+        let rows: Vec<Recorded> = vetting_check::Entity::find()
             .filter(vetting_check::Column::NominationId.eq(n.id))
-            .order_by_asc(vetting_check::Column::Id)
             .all(conn)
-            .await?;
-        checks
+            .await?
             .into_iter()
-            .map(|c| {
-                let party = match c.responsible {
-                    Responsible::Sending => n.person_party.clone(),
-                    Responsible::Host => s.host_party.clone(),
-                };
-                let last = rows.iter().rev().find(|r| r.check_code == c.code);
-                Ok(VettingStatus {
-                    code: c.code,
-                    name: c.name,
-                    outcome: match last {
-                        None => CheckState::Pending,
-                        Some(r) => VettingOutcome::parse(&r.outcome)
-                            .map_err(|_| StoreError::Corrupt(Msg::new("corrupt-vetting-outcome").arg("id", r.id)))?
-                            .into(),
-                    },
-                    actor: last.map(|r| r.actor.clone()),
-                    at: last.map(|r| r.at),
-                    comment: last.filter(|r| r.party == actor.party.as_str()).map(|r| r.comment.clone()),
-                    level: last.and_then(|r| r.level.clone()),
-                    scale: c.scale.map(|s| s.code().to_owned()),
-                    min_level: c.min_level,
-                    party,
-                })
+            .map(|r| Recorded {
+                id: r.id,
+                code: r.check_code,
+                outcome: r.outcome,
+                party: r.party,
+                actor: r.actor,
+                at: r.at,
+                comment: r.comment,
+                level: r.level,
             })
-            .collect()
+            .collect();
+        vetting::states(checks, &rows, &n.person_party, &s.host_party, actor.party.as_str())
     }
 
     /// Everything about one enrolment.
@@ -468,51 +416,12 @@ impl Store {
         id: NominationId,
         input: &VettingInput,
     ) -> Result<TrainingRecord> {
-        let comment = check_comment(&input.comment)?;
-        let outcome = VettingOutcome::parse(&input.outcome).map_err(|_| {
-            StoreError::invalid("outcome", Msg::new("invalid-vetting-outcome").arg("outcome", &input.outcome))
-        })?;
-        let checks = self.agreement().await?.map(|a| a.vetting).unwrap_or_default();
-        let check = checks.iter().find(|c| c.code == input.check).ok_or_else(|| {
-            let known: Vec<&str> = checks.iter().map(|c| c.code.as_str()).collect();
-            StoreError::invalid(
-                "check",
-                Msg::new("invalid-check").arg("check", &input.check).arg("codes", known.join(", ")),
-            )
-        })?;
-        let level = input.level.as_deref().map(str::trim).filter(|l| !l.is_empty());
-        let level = match (check.scale, level) {
-            (None, None) => None,
-            (None, Some(_)) => {
-                return Err(StoreError::invalid("level", Msg::new("invalid-check-no-level").arg("check", &check.code)));
-            }
-            (Some(scale), None) => {
-                return Err(StoreError::invalid(
-                    "level",
-                    Msg::new("invalid-check-needs-level").arg("check", &check.code).arg("scale", scale),
-                ));
-            }
-            (Some(scale), Some(text)) => {
-                let found = scale.level(text)?;
-                if let Some(min) = &check.min_level
-                    && outcome == VettingOutcome::Passed
-                    && !found.meets(&scale.level(min)?)
-                {
-                    return Err(StoreError::invalid(
-                        "level",
-                        Msg::new("invalid-level-below").arg("level", text).arg("min", min).arg("check", &check.code),
-                    ));
-                }
-                Some(text.to_uppercase())
-            }
-        };
+        let checks = self.checks_for(Vetted::Trainees).await?;
+        let Checked { check, outcome, level, comment } = vetting::check_input(&checks, input)?;
         let txn = self.write().await?;
         let (n, s) = self.load_nomination(&txn, id.get()).await?;
         self.release_of(&txn, actor, &n, &s.host_party).await?;
-        let responsible = match check.responsible {
-            Responsible::Sending => &n.person_party,
-            Responsible::Host => &s.host_party,
-        };
+        let responsible = vetting::responsible(check, &n.person_party, &s.host_party);
         ensure_own(actor, responsible, Msg::new("vetting-check-of").arg("check", &check.code).arg("id", id))?;
         require_status(&n, &[NominationStatus::Accepted], "doing-record-vetting")?;
         let ordered =
@@ -524,7 +433,7 @@ impl Store {
         vetting_check::ActiveModel {
             nomination_id: Set(id.get()),
             check_code: Set(check.code.clone()),
-            outcome: Set(input.outcome.clone()),
+            outcome: Set(outcome.code().to_owned()),
             party: Set(actor.party.to_string()),
             actor: Set(actor.username.clone()),
             at: Set(now),
@@ -560,14 +469,7 @@ impl Store {
         s: &course_session::Model,
     ) -> Result<()> {
         require_status(n, &[NominationStatus::Accepted], "doing-issue-order")?;
-        let vetting = self.vetting_state(conn, actor, n, s).await?;
-        let missing: Vec<String> =
-            vetting.iter().filter(|v| v.outcome != CheckState::Passed).map(|v| v.code.clone()).collect();
-        if !missing.is_empty() {
-            return Err(StoreError::Conflict(
-                Msg::new("conflict-vetting-incomplete").arg("missing", missing.join(", ")),
-            ));
-        }
+        vetting::ensure_passed(&self.vetting_state(conn, actor, n, s).await?, "conflict-vetting-incomplete")?;
         let ordered =
             travel_order::Entity::find().filter(travel_order::Column::NominationId.eq(n.id)).one(conn).await?;
         if ordered.is_some() {

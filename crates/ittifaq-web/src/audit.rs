@@ -153,6 +153,7 @@ fn value_name(tr: &Tr, kind: Option<ObjectKind>, field: &str, code: &str) -> Opt
         (ObjectKind::AllocationRun, "state") => allocation::RunState::parse(code).ok()?.key(),
         (ObjectKind::EngagementPlan, "status") => assistance::PlanStatus::parse(code).ok()?.key(),
         (ObjectKind::AdvisorReport, "status") => assistance::advisory::ReportStatus::parse(code).ok()?.key(),
+        (ObjectKind::Deployment, "outcome") => exchange::VettingOutcome::parse(code).ok()?.key(),
         _ => return None,
     };
     Some(tr.t(&key))

@@ -52,6 +52,9 @@ type SealRow = (i64, String, String, String);
 /// An advisor's report awaiting review: report id, deployment code, due day.
 type ReviewRow = (i64, String, String);
 
+/// A deployment awaiting the party's vetting checks: id, code, the checks.
+type VetRow = (i64, String, String);
+
 /// A report the advisor is to write: deployment id, deployment code, due day, report id if written.
 type WriteRow = (i64, String, String, Option<i64>);
 
@@ -70,6 +73,8 @@ struct HomePage {
     seal: Option<(String, Vec<SealRow>)>,
     /// Advisors' reports awaiting the party's review: heading and (report id, deployment, due day).
     review: Option<(String, Vec<ReviewRow>)>,
+    /// Advisors' deployments awaiting the party's vetting checks: heading and (id, code, checks).
+    vet_deployments: Option<(String, Vec<VetRow>)>,
     /// The advisor's reports to write: heading and (deployment id, deployment, due day, report id).
     write: Option<(String, Vec<WriteRow>)>,
     /// After a bulk step that was refused for some: who, and why.
@@ -99,7 +104,7 @@ async fn home_page(
     let mut hotline = None;
     let mut attendance = None;
     let mut seal = None;
-    let (mut review, mut write) = (None, None);
+    let (mut review, mut write, mut vet_deployments) = (None, None, None);
     if let Some(u) = user {
         let found = state.store.inbox(&u.actor(), INBOX_ROWS).await?;
         let list = |w: Waiting, id: &'static str, key: &str, action: Option<&'static str>, button: &str| {
@@ -134,6 +139,11 @@ async fn home_page(
         }
         if found.review_total > 0 {
             review = Some((ctx.tr.count("inbox-review", found.review_total), found.review.clone()));
+        }
+        if !found.vet_deployments.is_empty() {
+            let rows = found.vet_deployments.iter().map(|(id, code, checks)| (*id, code.clone(), checks.join(", ")));
+            vet_deployments =
+                Some((ctx.tr.count("inbox-vet-deployments", found.vet_deployments.len() as u64), rows.collect()));
         }
         if !found.write.is_empty() {
             write = Some((ctx.tr.count("inbox-write-report", found.write.len() as u64), found.write.clone()));
@@ -186,7 +196,19 @@ async fn home_page(
             }
         }
     }
-    Ok(HomePage { ctx, agreement_title, parties, inbox, hotline, attendance, seal, review, write, refused })
+    Ok(HomePage {
+        ctx,
+        agreement_title,
+        parties,
+        inbox,
+        hotline,
+        attendance,
+        seal,
+        review,
+        write,
+        vet_deployments,
+        refused,
+    })
 }
 
 /// How much awaits the user's action, for the navigation's badge (nothing

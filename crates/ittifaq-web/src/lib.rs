@@ -36,6 +36,7 @@ mod search;
 mod signin;
 mod trainee;
 mod training;
+mod vetting_rows;
 // Deconfliction: declarations, conflicts, the offline map.
 pub mod decon;
 
@@ -278,6 +279,7 @@ route_table! {
     (POST, "/assistance/deployments", Granted(AssistanceWrite), assistance::advisory::deployment_create),
     (GET, "/assistance/deployments/{id}", Granted(AssistanceRead), assistance::advisory::deployment),
     (POST, "/assistance/deployments/{id}/end", Granted(AssistanceWrite), assistance::advisory::deployment_end_form),
+    (POST, "/assistance/deployments/{id}/vetting", Granted(AssistanceWrite), assistance::advisory::deployment_vetting_form),
     (POST, "/assistance/deployments/{id}/reports", Granted(AssistanceReport), assistance::advisory::report_form),
     (GET, "/assistance/reports/{id}", Granted(AssistanceRead), assistance::advisory::report),
     (POST, "/assistance/reports/{id}/submit", Granted(AssistanceReport), assistance::advisory::report_submit_form),
@@ -288,6 +290,7 @@ route_table! {
     (POST, "/api/v1/deployments", Granted(AssistanceWrite), assistance::advisory::api_deployment_create),
     (GET, "/api/v1/deployments/{id}", Granted(AssistanceRead), assistance::advisory::api_deployment),
     (POST, "/api/v1/deployments/{id}/end", Granted(AssistanceWrite), assistance::advisory::api_deployment_end),
+    (POST, "/api/v1/deployments/{id}/vetting", Granted(AssistanceWrite), assistance::advisory::api_deployment_vetting),
     (POST, "/api/v1/deployments/{id}/reports", Granted(AssistanceReport), assistance::advisory::api_report_file),
     (GET, "/api/v1/reports/{id}", Granted(AssistanceRead), assistance::advisory::api_report),
     (POST, "/api/v1/reports/{id}/submit", Granted(AssistanceReport), assistance::advisory::api_report_submit),

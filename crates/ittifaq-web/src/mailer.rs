@@ -25,12 +25,22 @@ pub fn message(tr: &Tr, n: &NotificationView) -> String {
         ("priority", arg("priority")),
         ("level", arg("level")),
     ]);
+    // The advisors' notices.
+    args.extend([
+        ("deployment", arg("deployment")),
+        ("day", arg("day")),
+        ("count", arg("count")),
+        ("days", arg("days")),
+    ]);
     let key = match n.kind.strip_prefix("vetting:").and_then(|rest| rest.split_once(':')) {
         Some((check, _)) => {
             args.push(("check", FluentValue::from(check.to_owned())));
             "notify-vetting-failed".to_owned()
         }
-        None => format!("notify-{}", n.kind),
+        None => {
+            args.push(("check", arg("check")));
+            format!("notify-{}", n.kind)
+        }
     };
     // Fluent isolates arguments with bidi marks: right in HTML, noise in a mail subject.
     tr.t_args(&key, &args).replace(['\u{2068}', '\u{2069}'], "")

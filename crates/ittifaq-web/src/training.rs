@@ -22,25 +22,8 @@ use crate::api::{ApiJson, ErrorBody};
 use crate::auth::CurrentUser;
 use crate::extract::{Caller, Id};
 use crate::pages::{FormData, PageCtx, QueryData, form_int, names, pick};
+use crate::vetting_rows::{VettingForm, VettingRow, vetting_rows};
 use crate::{AppError, AppState};
-
-/// One vetting check as the page shows it, with whether the user may record it.
-pub(crate) struct VettingRow {
-    pub code: String,
-    pub name: String,
-    pub party: String,
-    pub outcome: String,
-    pub outcome_label: String,
-    pub by: String,
-    pub comment: String,
-    pub can_record: bool,
-    /// The level recorded, and for a check with a scale: its levels to choose from
-    /// (empty: typed, as a STANAG 6001 profile) and the lowest that passes.
-    pub level: String,
-    pub scale: Option<String>,
-    pub choices: Vec<&'static str>,
-    pub min_level: String,
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "training.html")]
@@ -80,32 +63,8 @@ pub(crate) async fn training_page(
     let host = r.session.host_party == party;
     let status = r.nomination.status;
     let accepted = status == NominationStatus::Accepted;
-    let vetting = r
-        .vetting
-        .iter()
-        .map(|v| VettingRow {
-            code: v.code.clone(),
-            name: names(ctx.tr.lang, &v.name),
-            party: v.party.clone(),
-            outcome: v.outcome.code().to_owned(),
-            outcome_label: ctx.t(&v.outcome.key()),
-            by: v.actor.clone().unwrap_or_default(),
-            comment: v.comment.clone().unwrap_or_default(),
-            level: v.level.clone().unwrap_or_default(),
-            scale: v.scale.clone(),
-            choices: v
-                .scale
-                .as_deref()
-                .and_then(|s| ittifaq_core::level::LevelScale::parse(s).ok())
-                .map(|s| s.choices().to_vec())
-                .unwrap_or_default(),
-            min_level: v.min_level.clone().unwrap_or_default(),
-            can_record: v.party == party
-                && accepted
-                && r.order.is_none()
-                && ctx.can("POST", "/nominations/{id}/vetting"),
-        })
-        .collect();
+    let may_vet = accepted && r.order.is_none() && ctx.can("POST", "/nominations/{id}/vetting");
+    let vetting = vetting_rows(&ctx, &r.vetting, party, may_vet);
     let arrived = r.arrived_on.is_some();
     let running = SessionStatus::parse(&r.session.status).is_ok_and(takes_results);
     let history = r.nomination.history.iter().map(|h| ctx.tr.step_line(h)).collect();
@@ -173,25 +132,12 @@ fn back(id: NominationId) -> Response {
     Redirect::to(&format!("/nominations/{id}")).into_response()
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VettingForm {
-    check: String,
-    outcome: String,
-    #[serde(default)]
-    comment: String,
-    #[serde(default)]
-    level: String,
-}
-
 pub async fn vetting(
     Caller { state, user: u }: Caller,
     Id(id): Id<NominationId>,
     FormData(f): FormData<VettingForm>,
 ) -> Result<Response, AppError> {
-    let level = Some(f.level).filter(|l| !l.trim().is_empty());
-    let input = VettingInput { check: f.check, outcome: f.outcome, comment: f.comment, level };
-    state.store.record_vetting(&u.actor(), id, &input).await?;
+    state.store.record_vetting(&u.actor(), id, &f.into()).await?;
     Ok(back(id))
 }
 

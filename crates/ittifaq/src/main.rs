@@ -13,6 +13,7 @@ mod demo_training;
 mod documents;
 mod engines;
 mod import;
+mod notices;
 mod secrets;
 mod seed_year;
 mod setup;
@@ -390,6 +391,8 @@ async fn serve(store: Store, settings: &Settings, bind: SocketAddr, logins: Opti
     tracing::info!(declarations = held, "deconfliction engine loaded");
     // hotline: overdue messages escalate every 15 seconds.
     ittifaq_web::hotline_live::spawn_escalations(state.clone(), std::time::Duration::from_secs(15));
+    // Advisors' reports overdue or left unreviewed: notified once, looked for every ten minutes.
+    notices::spawn_report_notices(store.clone(), std::time::Duration::from_secs(600));
     let app = ittifaq_web::router(state);
     // A server must not die because whoever started it stopped reading its
     // output, so write errors on standard output are ignored here.

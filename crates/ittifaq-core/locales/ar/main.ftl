@@ -1372,3 +1372,23 @@ progress-min = الأدنى
 progress-max = الأعلى
 progress-n = عدد القيم
 plan-history = سجل تغييراته ومفاتيحه
+
+# تدقيق المستشارين وإشعارات التقارير (المسألة 19).
+conflict-deployment-not-cleared = لا تقرير قبل اجتياز كل عمليات تدقيق الانتداب؛ لم يُجتز بعد: { $missing }
+audit-action-vet = سُجِّل فحص تدقيق
+deployment-vetting = عمليات التدقيق
+deployment-vetting-help = يقدّم المستشار تقاريره بعد اجتياز كل الفحوص. يسجّل كل فحص الطرف المذكور بجانبه.
+deployment-cleared = مُجاز
+deployment-not-cleared = غير مُجاز: فحوص تدقيق معلّقة
+deployment-record-check = سجّل فحصًا
+inbox-vet-deployments = { $plural ->
+    [zero] لا انتدابات مستشارين بانتظار فحوص طرفك
+    [one] انتداب مستشار واحد بانتظار فحوص طرفك
+    [two] انتدابا مستشارَين بانتظار فحوص طرفك
+    [few] { $count } انتدابات مستشارين بانتظار فحوص طرفك
+    [many] { $count } انتدابًا بانتظار فحوص طرفك
+   *[other] { $count } انتداب بانتظار فحوص طرفك
+}
+notify-report-overdue = تأخرت تقارير الانتداب { $deployment }: { $count } منذ { $day }.
+notify-report-unreviewed = ينتظر تقرير الانتداب { $deployment } المستحق في { $day } المراجعة منذ أكثر من { $days } يومًا.
+notify-deployment-vetting-failed = لم يجتز مستشار الانتداب { $deployment } فحص { $check }.

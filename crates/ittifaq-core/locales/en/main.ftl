@@ -1313,3 +1313,19 @@ progress-min = Lowest
 progress-max = Highest
 progress-n = Values
 plan-history = History of its changes and keys
+
+# Advisors' clearance and report notices (issue 19).
+conflict-deployment-not-cleared = no report before every vetting check of the deployment has passed; not passed yet: { $missing }
+audit-action-vet = Vetting check recorded
+deployment-vetting = Vetting checks
+deployment-vetting-help = The advisor reports once every check has passed. Each check is recorded by the party named beside it.
+deployment-cleared = Cleared
+deployment-not-cleared = Not cleared: vetting checks outstanding
+deployment-record-check = Record a check
+inbox-vet-deployments = { $count ->
+    [one] { $count } advisor's deployment awaits your party's vetting checks
+   *[other] { $count } advisors' deployments await your party's vetting checks
+}
+notify-report-overdue = The reports of deployment { $deployment } are overdue: { $count } since { $day }.
+notify-report-unreviewed = The report of deployment { $deployment } due on { $day } has waited more than { $days } days for review.
+notify-deployment-vetting-failed = The advisor of deployment { $deployment } failed the { $check } check.

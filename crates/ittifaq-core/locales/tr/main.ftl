@@ -1255,3 +1255,18 @@ progress-min = En düşük
 progress-max = En yüksek
 progress-n = Değer sayısı
 plan-history = Değişiklik ve anahtar geçmişi
+
+# Danışmanların güvenlik taraması ve rapor bildirimleri (konu 19).
+conflict-deployment-not-cleared = görevlendirmenin tüm tarama denetimleri geçilmeden rapor verilemez; henüz geçilmeyen: { $missing }
+audit-action-vet = Tarama denetimi kaydedildi
+deployment-vetting = Tarama denetimleri
+deployment-vetting-help = Danışman, tüm denetimler geçildiğinde rapor verir. Her denetimi yanında adı geçen taraf kaydeder.
+deployment-cleared = Onaylandı
+deployment-not-cleared = Onaylanmadı: bekleyen tarama denetimleri var
+deployment-record-check = Denetim kaydet
+inbox-vet-deployments = { $count ->
+   *[other] { $count } danışman görevlendirmesi tarafınızın tarama denetimlerini bekliyor
+}
+notify-report-overdue = { $deployment } görevlendirmesinin raporları gecikti: { $day } tarihinden beri { $count } rapor.
+notify-report-unreviewed = { $deployment } görevlendirmesinin { $day } tarihli raporu { $days } günden uzun süredir incelenmeyi bekliyor.
+notify-deployment-vetting-failed = { $deployment } görevlendirmesinin danışmanı { $check } denetiminden geçemedi.

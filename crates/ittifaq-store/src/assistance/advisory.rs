@@ -110,6 +110,10 @@ pub struct DeploymentView {
     pub report_rule: String,
     /// Every report due, in order.
     pub due: Vec<DueView>,
+    /// The agreement's checks for advisors and where each stands.
+    pub vetting: Vec<crate::vetting::VettingStatus>,
+    /// Every check has passed: the advisor may report.
+    pub cleared: bool,
 }
 
 /// What a report says of a milestone.
@@ -228,7 +232,7 @@ fn day_of(text: &str, field: &'static str) -> Result<time::Date> {
         .map_err(|_| StoreError::Corrupt(crate::record(ObjectKind::Deployment, field).arg("text", text)))
 }
 
-fn span_of(d: &deployment::Model) -> Result<Span> {
+pub(crate) fn span_of(d: &deployment::Model) -> Result<Span> {
     Ok(Span { start: day_of(&d.start_date, "start_date")?, end: day_of(&d.end_date, "end_date")? })
 }
 
@@ -243,7 +247,7 @@ fn text_field(field: &'static str, value: &str, max: usize, required: bool) -> R
     Ok(v.to_owned())
 }
 
-async fn deployment_of<C: ConnectionTrait>(conn: &C, id: DeploymentId) -> Result<deployment::Model> {
+pub(crate) async fn deployment_of<C: ConnectionTrait>(conn: &C, id: DeploymentId) -> Result<deployment::Model> {
     deployment::Entity::find_by_id(id.get())
         .one(conn)
         .await?
@@ -436,25 +440,21 @@ impl Store {
     }
 
     /// Every deployment, the current first; both parties read them all.
-    pub async fn list_deployments(&self, _actor: &Actor) -> Result<Vec<DeploymentView>> {
+    pub async fn list_deployments(&self, actor: &Actor) -> Result<Vec<DeploymentView>> {
         let conn = self.connection();
         let rows = deployment::Entity::find()
             .order_by_desc(deployment::Column::EndDate)
             .order_by_asc(deployment::Column::Code)
             .all(conn)
             .await?;
-        self.deployment_views(conn, rows).await
+        self.deployment_views(conn, actor, rows).await
     }
 
     /// One deployment with its schedule and the reports filed.
-    pub async fn get_deployment(&self, _actor: &Actor, id: DeploymentId) -> Result<DeploymentView> {
+    pub async fn get_deployment(&self, actor: &Actor, id: DeploymentId) -> Result<DeploymentView> {
         let conn = self.connection();
         let d = deployment_of(conn, id).await?;
-        self.deployment_view(conn, d).await
-    }
-
-    async fn deployment_view<C: ConnectionTrait>(&self, conn: &C, d: deployment::Model) -> Result<DeploymentView> {
-        let mut views = self.deployment_views(conn, vec![d]).await?;
+        let mut views = self.deployment_views(conn, actor, vec![d]).await?;
         views.pop().ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("a deployment's view".into())))
     }
 
@@ -463,9 +463,11 @@ impl Store {
     pub(crate) async fn deployment_views<C: ConnectionTrait>(
         &self,
         conn: &C,
+        actor: &Actor,
         rows: Vec<deployment::Model>,
     ) -> Result<Vec<DeploymentView>> {
         let today = self.today_date();
+        let mut clearances = self.clearances(conn, actor, &rows).await?;
         let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
         let of = |f: fn(&deployment::Model) -> i64| -> Vec<i64> {
             let mut v: Vec<i64> = rows.iter().map(f).collect();
@@ -567,6 +569,8 @@ impl Store {
             due.sort_by(|a, b| a.due_on.cmp(&b.due_on));
             let mut objectives = objectives.remove(&d.id).unwrap_or_default();
             objectives.sort();
+            let vetting = clearances.remove(&d.id).unwrap_or_default();
+            let cleared = vetting.iter().all(|v| v.outcome == ittifaq_core::exchange::CheckState::Passed);
             out.push(DeploymentView {
                 id: DeploymentId(d.id),
                 code: d.code,
@@ -590,6 +594,8 @@ impl Store {
                 status: span.status_on(today).code().to_owned(),
                 report_rule: rule,
                 due,
+                vetting,
+                cleared,
             });
         }
         Ok(out)
@@ -597,7 +603,7 @@ impl Store {
 
     /// The deployments running on `day` (first day to last), by sending
     /// party and code: the advisors away, for `/abroad`.
-    pub async fn deployed_on(&self, _actor: &Actor, day: &str) -> Result<Vec<DeploymentView>> {
+    pub async fn deployed_on(&self, actor: &Actor, day: &str) -> Result<Vec<DeploymentView>> {
         let day = time::Date::parse(day.trim(), &time::format_description::well_known::Iso8601::DATE)
             .map_err(|_| StoreError::invalid("day", Msg::new("invalid-date").arg("text", day.trim())))?
             .to_string();
@@ -609,7 +615,7 @@ impl Store {
             .order_by_asc(deployment::Column::Code)
             .all(conn)
             .await?;
-        self.deployment_views(conn, rows).await
+        self.deployment_views(conn, actor, rows).await
     }
 
     /// Moves a deployment's last day: later (an extension), or earlier with
@@ -710,6 +716,12 @@ impl Store {
                 Msg::new("conflict-deployment-ended").msg("what", crate::record(ObjectKind::Deployment, &d.code)),
             ));
         }
+        // The vetting gate: no report before every check for advisors has passed.
+        let clearance = self.clearances(&txn, actor, std::slice::from_ref(&d)).await?;
+        crate::vetting::ensure_passed(
+            clearance.get(&d.id).map_or(&[][..], Vec::as_slice),
+            "conflict-deployment-not-cleared",
+        )?;
         if let Some(r) = &existing
             && !ReportStatus::parse(&r.status).is_ok_and(editable)
         {

@@ -24,6 +24,7 @@ mod m20261207_000018_reach;
 mod m20261207_000019_assistance;
 mod m20261207_000020_plan_keys;
 mod m20261207_000021_advisors;
+mod m20261207_000022_advisor_vetting;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_assistance::Migration),
             Box::new(m20261207_000020_plan_keys::Migration),
             Box::new(m20261207_000021_advisors::Migration),
+            Box::new(m20261207_000022_advisor_vetting::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use ittifaq_store::assistance::{
     BaselineInput, IndicatorInput, MilestoneInput, ObjectiveInput, PlanInput, TargetInput,
 };
 use ittifaq_store::audit_view::AuditFilter;
+use ittifaq_store::vetting::VettingInput;
 use ittifaq_store::{Store, StoreError};
 
 use crate::support::{actor, databases};
@@ -258,6 +259,15 @@ async fn advisor(s: &Store, service_number: &str) -> (i64, ittifaq_store::Actor)
     (p.id.get(), a)
 }
 
+/// Each party passes its vetting checks for advisors on the deployment.
+async fn clear(s: &Store, id: ittifaq_core::id::DeploymentId) {
+    for check in s.get_deployment(&actor("TR", Role::JointOffice), id).await.unwrap().vetting {
+        let by = actor(&check.party, Role::JointOffice);
+        let input = VettingInput { check: check.code, outcome: "passed".into(), comment: String::new(), level: None };
+        s.record_deployment_vetting(&by, id, &input).await.unwrap();
+    }
+}
+
 /// The test clock's day: 2026-05-28.
 const TODAY: &str = "2026-05-28";
 
@@ -303,6 +313,7 @@ async fn an_advisor_reports_monthly_the_partner_returns_and_approves_and_a_conte
         assert!(s.list_deployments(&tr).await.unwrap().is_empty(), "{label}: nothing stored");
 
         let d = s.create_deployment(&tr, &input("DEP-1", "2026-01-15", "2026-12-31")).await.unwrap();
+        clear(s, d.id).await;
         assert_eq!((d.status.as_str(), d.host_party.as_str(), d.track.as_str()), ("active", "SY", "military_systems"));
         assert_eq!(d.objectives, ["O1"]);
         assert_eq!(d.due.len(), 12, "{label}: monthly from the 15th");
@@ -573,6 +584,7 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
         };
         let free = s.create_deployment(&tr, &dep("DEP-FREE", None)).await.unwrap();
         let d = s.create_deployment(&tr, &dep("DEP-FULL", Some(full.get()))).await.unwrap();
+        clear(s, d.id).await;
         let report = |due: &str, value: f64, done: &[&str]| ReportInput {
             due_on: due.into(),
             summary: "s".into(),
@@ -693,4 +705,202 @@ fn indicator_without_party(code: &str) -> IndicatorInput {
     let mut i = indicator("O1", code, None);
     i.measured_by = String::new();
     i
+}
+
+#[tokio::test]
+async fn an_advisor_reports_only_once_each_party_has_passed_its_vetting_checks() {
+    use ittifaq_core::exchange::CheckState;
+    use ittifaq_store::assistance::advisory::{DeploymentInput, ReportInput};
+    for db in databases().await {
+        let s = &db.store;
+        let l = db.label;
+        let tr = actor("TR", Role::JointOffice);
+        let sy = actor("SY", Role::JointOffice);
+        let plan_id = small_plan(s, &tr, "TA-VET").await;
+        let inst = partner_institution(s).await;
+        let (person_id, adv) = advisor(s, "TR-ADV-V").await;
+        let input = DeploymentInput {
+            code: "DEP-VET".into(),
+            person_id,
+            institution_id: inst,
+            plan_id: Some(plan_id.get()),
+            track: None,
+            objectives: vec![],
+            start: "2026-01-15".into(),
+            end: "2026-12-31".into(),
+        };
+        let d = s.create_deployment(&tr, &input).await.unwrap();
+        // The agreement's checks for advisors, each with the party that records it.
+        let checks: Vec<(&str, &str, CheckState)> =
+            d.vetting.iter().map(|v| (v.code.as_str(), v.party.as_str(), v.outcome)).collect();
+        assert_eq!(
+            checks,
+            [
+                ("security", "TR", CheckState::Pending),
+                ("medical", "TR", CheckState::Pending),
+                ("host_access", "SY", CheckState::Pending)
+            ],
+            "{l}: the trainees' language check is not an advisor's"
+        );
+        assert!(!d.cleared, "{l}");
+        let report = ReportInput {
+            due_on: "2026-05-15".into(),
+            summary: "First month.".into(),
+            notes: String::new(),
+            notes_released: false,
+            progress: vec![],
+            measurements: vec![],
+        };
+        let refused = s.file_report(&adv, d.id, &report).await.unwrap_err();
+        assert!(
+            matches!(&refused, StoreError::Conflict(m) if m.key() == "conflict-deployment-not-cleared"),
+            "{l}: {refused:?}"
+        );
+        // Each party records only its own checks; a check that is not one for advisors is refused by field.
+        let pass = |check: &str, comment: &str| VettingInput {
+            check: check.into(),
+            outcome: "passed".into(),
+            comment: comment.into(),
+            level: None,
+        };
+        assert!(matches!(
+            s.record_deployment_vetting(&sy, d.id, &pass("security", "")).await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        assert!(matches!(
+            s.record_deployment_vetting(&tr, d.id, &pass("host_access", "")).await.unwrap_err(),
+            StoreError::Forbidden(_)
+        ));
+        assert_eq!(
+            invalid_field(s.record_deployment_vetting(&tr, d.id, &pass("language", "")).await.unwrap_err()),
+            "check"
+        );
+        let mut maybe = pass("security", "");
+        maybe.outcome = "maybe".into();
+        assert_eq!(invalid_field(s.record_deployment_vetting(&tr, d.id, &maybe).await.unwrap_err()), "outcome");
+        s.record_deployment_vetting(&tr, d.id, &pass("security", "CANARY-TR-VETTING")).await.unwrap();
+        s.record_deployment_vetting(&tr, d.id, &pass("medical", "")).await.unwrap();
+        // A failed host check tells both joint offices, and the gate stays shut.
+        let mut failed = pass("host_access", "badge refused");
+        failed.outcome = "failed".into();
+        let after = s.record_deployment_vetting(&sy, d.id, &failed).await.unwrap();
+        assert!(!after.cleared, "{l}");
+        assert!(matches!(s.file_report(&adv, d.id, &report).await.unwrap_err(), StoreError::Conflict(_)), "{l}");
+        let as_tr = s.get_deployment(&tr, d.id).await.unwrap();
+        let sec = as_tr.vetting.iter().find(|v| v.code == "security").unwrap();
+        assert_eq!(sec.comment.as_deref(), Some("CANARY-TR-VETTING"), "{l}: the recording office reads its comment");
+        // The other party and the advisor see the outcome, never the comment.
+        for reader in [&sy, &adv] {
+            let seen = s.get_deployment(reader, d.id).await.unwrap();
+            let sec = seen.vetting.iter().find(|v| v.code == "security").unwrap();
+            assert_eq!((sec.outcome, sec.comment.as_deref()), (CheckState::Passed, None), "{l}");
+            assert!(!format!("{seen:?}").contains("CANARY-TR-VETTING"), "{l}");
+        }
+        let filter = AuditFilter { object_type: Some("deployment".into()), limit: 100, ..Default::default() };
+        let trail = s.audit_list(&tr, &filter).await.unwrap();
+        assert!(format!("{trail:?}").contains("\"medical\""), "{l}: each check is in the audit");
+        assert!(!format!("{trail:?}").contains("CANARY-TR-VETTING"), "{l}: the ledger holds no comment");
+        // SY passes it later: the deployment is cleared and the advisor reports.
+        let cleared = s.record_deployment_vetting(&sy, d.id, &pass("host_access", "")).await.unwrap();
+        assert!(cleared.cleared, "{l}");
+        s.file_report(&adv, d.id, &report).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn reports_overdue_or_left_unreviewed_are_notified_once_to_whom_they_concern() {
+    use ittifaq_core::assistance::advisory::ReportStep;
+    use ittifaq_core::{PartyCode, Role};
+    use ittifaq_store::assistance::advisory::{DeploymentInput, ReportInput};
+    use ittifaq_store::users::NewUser;
+    for db in databases().await {
+        let s = &db.store;
+        let l = db.label;
+        let tr = actor("TR", Role::JointOffice);
+        let account = |party: &'static str, name: &'static str, role: Role| async move {
+            let code = PartyCode::parse(party).unwrap();
+            let new = NewUser {
+                username: name.into(),
+                display_name: name.into(),
+                password_hash: "x".into(),
+                party: code.clone(),
+                role,
+                unit_id: None,
+            };
+            let u = s.create_user(&ittifaq_store::Actor::system(code.clone()), &new).await.unwrap();
+            ittifaq_store::Actor { user_id: Some(u.id), username: name.into(), party: code, role }
+        };
+        let tr_office = account("TR", "tr.office.n", Role::JointOffice).await;
+        let sy_office = account("SY", "sy.office.n", Role::JointOffice).await;
+        let tr_auditor = account("TR", "tr.auditor.n", Role::Auditor).await;
+        let plan_id = small_plan(s, &tr, "TA-NOTE").await;
+        let inst = partner_institution(s).await;
+        let (person_id, adv) = advisor(s, "TR-ADV-N").await;
+        let input = DeploymentInput {
+            code: "DEP-NOTE".into(),
+            person_id,
+            institution_id: inst,
+            plan_id: Some(plan_id.get()),
+            track: None,
+            objectives: vec![],
+            start: "2026-03-15".into(),
+            end: "2026-12-31".into(),
+        };
+        let d = s.create_deployment(&tr, &input).await.unwrap();
+        clear(s, d.id).await;
+        // 2026-05-28: March and April are filed and submitted, May 15 is not: one notice, of May.
+        for day in ["2026-03-15", "2026-04-15"] {
+            let report = ReportInput {
+                due_on: day.into(),
+                summary: "Filed.".into(),
+                notes: String::new(),
+                notes_released: false,
+                progress: vec![],
+                measurements: vec![],
+            };
+            let r = s.file_report(&adv, d.id, &report).await.unwrap();
+            s.report_step(&adv, r.id, ReportStep::Submit, "").await.unwrap();
+        }
+        assert_eq!(s.notify_reports().await.unwrap(), 1, "{l}");
+        let kinds = |a: &ittifaq_store::Actor| {
+            let a = a.clone();
+            async move { s.notifications(&a, 50).await.unwrap().into_iter().map(|n| (n.kind, n.args)).collect::<Vec<_>>() }
+        };
+        for who in [&adv, &tr_office] {
+            let got = kinds(who).await;
+            assert_eq!(got.len(), 1, "{l}: {got:?}");
+            assert_eq!(got[0].0, "report-overdue", "{l}");
+            assert_eq!(
+                (got[0].1["deployment"].as_str(), got[0].1["day"].as_str()),
+                (Some("DEP-NOTE"), Some("2026-05-15"))
+            );
+        }
+        assert!(kinds(&sy_office).await.is_empty(), "{l}: the host is not told of the sender's late report");
+        assert!(kinds(&tr_auditor).await.is_empty(), "{l}");
+        // Sent once: a second sweep sends nothing.
+        assert_eq!(s.notify_reports().await.unwrap(), 0, "{l}");
+        // Fifteen days later (June 12) the two submitted reports have waited longer
+        // than the agreement's 14 days: both offices are told of each.
+        db.clock.0.fetch_add(15 * 86_400_000, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(s.notify_reports().await.unwrap(), 2, "{l}");
+        for office in [&tr_office, &sy_office] {
+            let unreviewed: Vec<String> = kinds(office)
+                .await
+                .into_iter()
+                .filter(|(k, _)| k == "report-unreviewed")
+                .map(|(_, a)| a["day"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            assert_eq!(unreviewed.len(), 2, "{l}: {unreviewed:?}");
+        }
+        assert!(
+            kinds(&adv).await.iter().all(|(k, _)| k == "report-overdue"),
+            "{l}: the advisor is not told of the partner's review"
+        );
+        assert_eq!(s.notify_reports().await.unwrap(), 0, "{l}");
+        // June 16: the June 15 report is overdue too, a new notice of it alone.
+        db.clock.0.fetch_add(4 * 86_400_000, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(s.notify_reports().await.unwrap(), 1, "{l}");
+        let latest = kinds(&adv).await;
+        assert_eq!((latest[0].0.as_str(), latest[0].1["day"].as_str()), ("report-overdue", Some("2026-06-15")), "{l}");
+    }
 }

@@ -69,6 +69,19 @@ pub async fn api_deployment_end(
     Ok(Json(state.store.end_deployment(&u.actor(), id, &input).await?))
 }
 
+/// Records one of the agreement's vetting checks for advisors on a deployment (the responsible party's joint office).
+#[utoipa::path(post, path = "/api/v1/deployments/{id}/vetting", params(("id" = i64, Path)),
+    request_body = ittifaq_store::vetting::VettingInput,
+    responses((status = 200, body = DeploymentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn api_deployment_vetting(
+    Caller { state, user: u }: Caller,
+    Id(id): Id<DeploymentId>,
+    ApiJson(input): ApiJson<ittifaq_store::vetting::VettingInput>,
+) -> Result<Json<DeploymentView>, AppError> {
+    Ok(Json(state.store.record_deployment_vetting(&u.actor(), id, &input).await?))
+}
+
 /// Writes (or rewrites, while a draft or returned) the report due on a day of the deployment's schedule.
 #[utoipa::path(post, path = "/api/v1/deployments/{id}/reports", params(("id" = i64, Path)), request_body = ReportInput,
     responses((status = 200, body = ReportView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -307,6 +320,8 @@ struct DeploymentPage {
     /// (due day, link to the report or none, status, overdue).
     due: Vec<(String, Option<String>, String, bool)>,
     can_end: bool,
+    /// The vetting checks, and the form of those the user's party records.
+    vetting: Vec<crate::vetting_rows::VettingRow>,
     /// Whether the user is this deployment's advisor (writes its reports).
     is_advisor: bool,
     /// Days whose report the advisor may still write.
@@ -363,6 +378,8 @@ async fn deployment_page(
     let can_end = d.sending_party == u.party.as_str()
         && d.status != DeploymentStatus::Ended.code()
         && ctx.can("POST", "/assistance/deployments/{id}/end");
+    let may_vet = d.status != DeploymentStatus::Ended.code() && ctx.can("POST", "/assistance/deployments/{id}/vetting");
+    let vetting = crate::vetting_rows::vetting_rows(&ctx, &d.vetting, u.party.as_str(), may_vet);
     let is_advisor = state.store.linked_person(&u.actor()).await? == Some(d.person_id)
         && ctx.can("POST", "/assistance/deployments/{id}/reports");
     let open_days = d
@@ -386,7 +403,20 @@ async fn deployment_page(
             .map(|i| (i.code.clone(), i.name.get(ctx.tr.lang).to_owned(), i.unit.clone()))
             .collect();
     }
-    Ok(DeploymentPage { ctx, d, status, due, can_end, is_advisor, open_days, milestones, indicators, error, echo })
+    Ok(DeploymentPage {
+        ctx,
+        d,
+        status,
+        due,
+        can_end,
+        vetting,
+        is_advisor,
+        open_days,
+        milestones,
+        indicators,
+        error,
+        echo,
+    })
 }
 
 pub async fn deployment(
@@ -411,6 +441,26 @@ pub async fn deployment_end_form(
             let status = e.status();
             let error = Some(refused_in("end", e, &ctx.tr));
             Ok((status, deployment_page(&state, ctx, &u, id, error, f).await?).into_response())
+        }
+    }
+}
+
+/// Records a vetting check of the deployment; a refusal is said above the checks, the page kept.
+pub async fn deployment_vetting_form(
+    Caller { state, user: u }: Caller,
+    ctx: PageCtx,
+    Id(id): Id<DeploymentId>,
+    FormData(f): FormData<crate::vetting_rows::VettingForm>,
+) -> Result<Response, AppError> {
+    match state.store.record_deployment_vetting(&u.actor(), id, &f.into()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/assistance/deployments/{id}")).into_response()),
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = e.status();
+            // The checks' forms are buttons in a table: every refusal is said above it.
+            let mut error = refused_in("vetting", e, &ctx.tr);
+            error.field = Some("vetting".into());
+            Ok((status, deployment_page(&state, ctx, &u, id, Some(error), Fields::new()).await?).into_response())
         }
     }
 }

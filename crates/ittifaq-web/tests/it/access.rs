@@ -115,6 +115,9 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     // review fixtures) returns and approves them
     ("POST", "/assistance/deployments/{id}/end"),
     ("POST", "/api/v1/deployments/{id}/end"),
+    // the sending party records its own checks of its advisor (the host its own)
+    ("POST", "/assistance/deployments/{id}/vetting"),
+    ("POST", "/api/v1/deployments/{id}/vetting"),
     ("POST", "/assistance/deployments/{id}/reports"),
     ("POST", "/api/v1/deployments/{id}/reports"),
     ("POST", "/assistance/reports/{id}/submit"),
@@ -168,7 +171,9 @@ async fn training_fixture(app: &App, method: &str, path: &str, case: &Case) -> O
     let trainee = case.role == Some(Role::Trainee);
     let own_person = |party: &str| Some(app.party(party).trainee_person);
     let (n, code) = match (method, path) {
-        (_, p) if p.ends_with("/vetting") => app.enrolment(obj, other(obj), None, Stage::Accepted).await,
+        (_, p) if p.ends_with("/vetting") && p.contains("/nominations/") => {
+            app.enrolment(obj, other(obj), None, Stage::Accepted).await
+        }
         (_, p) if p.ends_with("/evaluation") => app.enrolment(obj, other(obj), own_person(obj), Stage::Accepted).await,
         ("POST", p)
             if ["/arrival", "/departure", "/assessments", "/result", "/order", "/certificate"]
@@ -540,6 +545,9 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
                     .to_string()
                 }
                 (_, "/api/v1/deployments/{id}/end") => json!({"end": "2027-03-31"}).to_string(),
+                (_, "/api/v1/deployments/{id}/vetting") => {
+                    json!({"check": "security", "outcome": "passed"}).to_string()
+                }
                 (_, "/api/v1/deployments/{id}/reports") => {
                     json!({"due_on": "2026-05-01", "summary": "Fine."}).to_string()
                 }
@@ -559,6 +567,7 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
                     )
                 }
                 "/assistance/deployments/{id}/end" => "end_end=2027-03-31&end_reason=".into(),
+                "/assistance/deployments/{id}/vetting" => "check=security&outcome=passed".into(),
                 "/assistance/deployments/{id}/reports" => "report_due_on=2026-05-01&report_summary=Fine.".into(),
                 "/assistance/reports/{id}/return" => "review_comment=Fix+the+May+figure.".into(),
                 "/assistance/measurements/{id}/contest" => {

@@ -349,3 +349,63 @@ async fn an_advisor_files_a_report_the_partner_returns_it_approves_it_and_contes
         api["reports_overdue"].as_array().unwrap().iter().map(|o| o["due_on"].as_str().unwrap()).collect();
     assert!(overdue.contains(&"2026-04-01") && !overdue.contains(&"2026-05-01"), "{overdue:?}");
 }
+
+/// The vetting gate on a deployment's page: until each party has passed its
+/// checks for advisors the advisor has no report form and a filed report is
+/// refused; each joint office sees the form of its own checks only (SY's
+/// home lists the deployment awaiting its check); a check it may not record
+/// is refused beside the checks, in the reader's language; once SY passes
+/// its host check the deployment is cleared and the advisor writes.
+#[tokio::test]
+async fn an_advisor_writes_no_report_until_both_parties_have_passed_their_checks_on_the_pages() {
+    let app = App::new().await;
+    let d = app.new_uncleared_deployment("TR").await;
+    let adv = app.token("TR", Role::Advisor).await;
+    let sy = app.token("SY", Role::JointOffice).await;
+    let tr = app.token("TR", Role::JointOffice).await;
+    let url = format!("/assistance/deployments/{d}");
+
+    let page = app.get(&url, Some(&adv)).await;
+    assert!(page.body.contains("data-cleared=\"false\""), "{}", page.body);
+    assert!(!page.body.contains("id=\"report\""), "no report form before clearance");
+    let refused =
+        app.form(&format!("{url}/reports"), Some(&adv), "report_due_on=2026-05-01&report_summary=Early.").await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+
+    // Each office is offered the checks its party records, and only those.
+    let forms = |body: &str| {
+        ["security", "medical", "host_access"]
+            .into_iter()
+            .filter(|c| body.contains(&format!("name=\"check\" value=\"{c}\"")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(forms(&app.get(&url, Some(&tr)).await.body), ["security", "medical"]);
+    assert_eq!(forms(&app.get(&url, Some(&sy)).await.body), ["host_access"]);
+    assert!(forms(&app.get(&url, Some(&adv)).await.body).is_empty());
+    let home = app.get("/", Some(&sy)).await;
+    assert!(home.body.contains("id=\"inbox-vet-deployments\"") && home.body.contains(&url), "{}", home.body);
+
+    // SY may not record TR's check: refused beside the checks, in Arabic.
+    let wrong = app.form_in("ar", &format!("{url}/vetting"), Some(&sy), "check=security&outcome=passed").await;
+    assert_eq!(wrong.status, 403, "{}", wrong.body);
+    assert!(wrong.body.contains("id=\"vetting-error\"") && wrong.body.contains("lang=\"ar\""), "{}", wrong.body);
+
+    for check in ["security", "medical"] {
+        let ok = app.form(&format!("{url}/vetting"), Some(&tr), &format!("check={check}&outcome=passed")).await;
+        assert!(ok.status.is_redirection(), "{} {}", ok.status, ok.body);
+    }
+    assert!(app.get(&url, Some(&adv)).await.body.contains("data-cleared=\"false\""), "SY's check is still awaited");
+    let api = app
+        .json(
+            "POST",
+            &format!("/api/v1/deployments/{d}/vetting"),
+            Some(&sy),
+            r#"{"check": "host_access", "outcome": "passed"}"#,
+        )
+        .await;
+    assert_eq!(api.status, 200, "{}", api.body);
+    assert!(api.body.contains("\"cleared\":true"), "{}", api.body);
+    assert!(!app.get("/", Some(&sy)).await.body.contains("id=\"inbox-vet-deployments\""));
+    let page = app.get(&url, Some(&adv)).await;
+    assert!(page.body.contains("data-cleared=\"true\"") && page.body.contains("id=\"report\""), "{}", page.body);
+}

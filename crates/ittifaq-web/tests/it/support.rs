@@ -683,8 +683,27 @@ impl App {
     }
 
     /// A new deployment of `sending`'s advisor (2026-01-01 to 2026-12-31,
-    /// monthly reports) for a new plan of `sending` with objective O1 and indicator O1.1.
+    /// monthly reports) for a new plan of `sending` with objective O1 and
+    /// indicator O1.1, cleared: each party has passed its vetting checks.
     pub async fn new_deployment(&self, sending: &str) -> i64 {
+        let id = self.new_uncleared_deployment(sending).await;
+        for check in
+            self.store.get_deployment(&Actor::system(PartyCode::parse(sending).unwrap()), id).await.unwrap().vetting
+        {
+            let by = Actor::system(PartyCode::parse(&check.party).unwrap());
+            let input = ittifaq_store::vetting::VettingInput {
+                check: check.code.clone(),
+                outcome: "passed".into(),
+                comment: String::new(),
+                level: check.min_level.clone(),
+            };
+            self.store.record_deployment_vetting(&by, id, &input).await.unwrap();
+        }
+        id.get()
+    }
+
+    /// A new deployment as [`App::new_deployment`] makes, with no vetting check recorded.
+    pub async fn new_uncleared_deployment(&self, sending: &str) -> ittifaq_core::id::DeploymentId {
         let plan = self.new_plan(sending).await;
         let partner = if sending == "TR" { "SY" } else { "TR" };
         let office = Actor::system(PartyCode::parse(sending).unwrap());
@@ -701,7 +720,7 @@ impl App {
             end: "2026-12-31".into(),
         };
         let sys = Actor::system(PartyCode::parse(sending).unwrap());
-        self.store.create_deployment(&sys, &input).await.unwrap().id.get()
+        self.store.create_deployment(&sys, &input).await.unwrap().id
     }
 
     /// A new report (due 2026-05-01) of a new deployment of `sending`, with
