@@ -1392,3 +1392,12 @@ inbox-vet-deployments = { $plural ->
 notify-report-overdue = تأخرت تقارير الانتداب { $deployment }: { $count } منذ { $day }.
 notify-report-unreviewed = ينتظر تقرير الانتداب { $deployment } المستحق في { $day } المراجعة منذ أكثر من { $days } يومًا.
 notify-deployment-vetting-failed = لم يجتز مستشار الانتداب { $deployment } فحص { $check }.
+completeness-not-cleared = { $plural ->
+    [zero] لا انتدابات بانتظار فحوص التدقيق
+    [one] انتداب واحد بانتظار فحوص التدقيق
+    [two] انتدابان بانتظار فحوص التدقيق
+    [few] { $count } انتدابات بانتظار فحوص التدقيق
+    [many] { $count } انتدابًا بانتظار فحوص التدقيق
+   *[other] { $count } انتداب بانتظار فحوص التدقيق
+}
+completeness-not-cleared-h = انتدابات بانتظار فحوص التدقيق

@@ -1329,3 +1329,8 @@ inbox-vet-deployments = { $count ->
 notify-report-overdue = The reports of deployment { $deployment } are overdue: { $count } since { $day }.
 notify-report-unreviewed = The report of deployment { $deployment } due on { $day } has waited more than { $days } days for review.
 notify-deployment-vetting-failed = The advisor of deployment { $deployment } failed the { $check } check.
+completeness-not-cleared = { $count ->
+    [one] { $count } deployment waiting for vetting checks
+   *[other] { $count } deployments waiting for vetting checks
+}
+completeness-not-cleared-h = Deployments waiting for vetting checks

@@ -1270,3 +1270,7 @@ inbox-vet-deployments = { $count ->
 notify-report-overdue = { $deployment } görevlendirmesinin raporları gecikti: { $day } tarihinden beri { $count } rapor.
 notify-report-unreviewed = { $deployment } görevlendirmesinin { $day } tarihli raporu { $days } günden uzun süredir incelenmeyi bekliyor.
 notify-deployment-vetting-failed = { $deployment } görevlendirmesinin danışmanı { $check } denetiminden geçemedi.
+completeness-not-cleared = { $count ->
+   *[other] { $count } görevlendirme tarama denetimlerini bekliyor
+}
+completeness-not-cleared-h = Tarama denetimlerini bekleyen görevlendirmeler

@@ -86,6 +86,8 @@ pub struct LateMilestone {
 pub struct Completeness {
     pub plans_without_baseline: Vec<NoBaseline>,
     pub deployments_without_plan: Vec<DeploymentRef>,
+    /// Running or coming deployments with a vetting check not passed: the advisor may not report yet.
+    pub deployments_not_cleared: Vec<DeploymentRef>,
     pub reports_overdue: Vec<Overdue>,
     pub reports_unreviewed: Vec<Unreviewed>,
     pub milestones_past_due: Vec<LateMilestone>,
@@ -291,7 +293,7 @@ impl Store {
         Ok(c)
     }
 
-    async fn compute_completeness(&self, _actor: &Actor) -> Result<Completeness> {
+    async fn compute_completeness(&self, actor: &Actor) -> Result<Completeness> {
         let conn = self.connection();
         let today = time::OffsetDateTime::from_unix_timestamp(self.now_ms() / 1000)
             .map(|t| t.date())
@@ -354,9 +356,15 @@ impl Store {
             filed.insert((r.deployment_id, r.due_on.clone()), r);
         }
         let by_id: BTreeMap<i64, &deployment::Model> = deployments.iter().map(|d| (d.id, d)).collect();
+        let clearances = self.clearances(conn, actor, &deployments).await?;
+        let today_text = today.to_string();
         for d in &deployments {
             if d.plan_id.is_none() {
                 out.deployments_without_plan.push(dep_ref(d));
+            }
+            let passed = |v: &crate::vetting::VettingStatus| v.outcome == ittifaq_core::exchange::CheckState::Passed;
+            if d.end_date >= today_text && !clearances.get(&d.id).is_none_or(|c| c.iter().all(passed)) {
+                out.deployments_not_cleared.push(dep_ref(d));
             }
             let (Some(start), Some(end)) = (parse_day(&d.start_date), parse_day(&d.end_date)) else { continue };
             let rule = d
@@ -402,7 +410,6 @@ impl Store {
             .filter(|(report, _)| counted.contains(report))
             .map(|(_, milestone)| milestone)
             .collect();
-        let today_text = today.to_string();
         for m in plan_milestone::Entity::find()
             .filter(plan_milestone::Column::Due.lt(today_text.as_str()))
             .order_by_asc(plan_milestone::Column::Due)

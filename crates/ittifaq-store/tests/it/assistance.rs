@@ -617,6 +617,8 @@ async fn the_completeness_record_names_what_is_missing_and_progress_gives_each_i
             c.plans_without_baseline.iter().map(|n| (n.plan.code.as_str(), n.indicators.clone())).collect();
         assert_eq!(no_baseline, [("TA-BARE", vec!["O1.1".to_owned()]), ("TA-EMPTY", vec![])], "{label}");
         assert_eq!(c.deployments_without_plan.iter().map(|d| d.id).collect::<Vec<_>>(), [free.id]);
+        // DEP-FREE's checks were never recorded: its advisor may not report yet.
+        assert_eq!(c.deployments_not_cleared.iter().map(|d| d.id).collect::<Vec<_>>(), [free.id]);
         let overdue: Vec<(&str, &str)> =
             c.reports_overdue.iter().map(|o| (o.deployment.code.as_str(), o.due_on.as_str())).collect();
         for day in ["2026-01-15", "2026-02-15", "2026-05-15"] {
