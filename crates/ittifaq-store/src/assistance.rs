@@ -322,17 +322,20 @@ impl Store {
         Ok(p)
     }
 
-    /// Records a change to a draft plan: what was added, in the audit.
+    /// Records a change to a draft plan in the audit: what was added, and
+    /// what a value replaced (`before`), so the plan's history shows what
+    /// changed between the versions the parties keyed.
     async fn changed<C: crate::audit::Appender + ConnectionTrait>(
         &self,
         conn: &C,
         actor: &Actor,
         p: engagement_plan::Model,
+        before: Option<serde_json::Value>,
         after: serde_json::Value,
     ) -> Result<()> {
         let now = self.now_ms();
         let event =
-            Event::new(Action::Update, ObjectKind::EngagementPlan, p.id, &p.advising_party).with(None, Some(after));
+            Event::new(Action::Update, ObjectKind::EngagementPlan, p.id, &p.advising_party).with(before, Some(after));
         audit::record(conn, now, actor, event).await?;
         let mut am: engagement_plan::ActiveModel = p.into();
         am.updated_at = Set(now);
@@ -356,8 +359,10 @@ impl Store {
         am.absorptive_capacity = Set(absorptive.clone());
         am.sustainment = Set(sustainment.clone());
         am.update(&txn).await?;
+        let before = (!p.absorptive_capacity.is_empty() || !p.sustainment.is_empty())
+            .then(|| serde_json::json!({"absorptive_capacity": p.absorptive_capacity, "sustainment": p.sustainment}));
         let after = serde_json::json!({"absorptive_capacity": absorptive, "sustainment": sustainment});
-        self.changed(&txn, actor, p, after).await?;
+        self.changed(&txn, actor, p, before, after).await?;
         txn.commit().await?;
         self.get_plan(actor, id).await
     }
@@ -379,7 +384,7 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || Msg::new("conflict-plan-code-exists").arg("code", &input.code)))?;
-        self.changed(&txn, actor, p, serde_json::json!({"objective": input.code})).await?;
+        self.changed(&txn, actor, p, None, serde_json::json!({"objective": input.code})).await?;
         txn.commit().await?;
         self.get_plan(actor, id).await
     }
@@ -445,7 +450,7 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || Msg::new("conflict-plan-code-exists").arg("code", &input.code)))?;
-        self.changed(&txn, actor, p, serde_json::json!({"indicator": input.code, "objective": input.objective}))
+        self.changed(&txn, actor, p, None, serde_json::json!({"indicator": input.code, "objective": input.objective}))
             .await?;
         txn.commit().await?;
         self.get_plan(actor, id).await
@@ -463,13 +468,19 @@ impl Store {
         let txn = self.write().await?;
         let p = self.draft_of(&txn, actor, id).await?;
         let i = indicator_of(&txn, &p, indicator).await?;
+        let before = i.baseline_value.map(|value| {
+            serde_json::json!({"baseline": indicator, "value": value, "date": i.baseline_date,
+                "source": i.baseline_source, "method": i.baseline_method})
+        });
+        let after = serde_json::json!({"baseline": indicator, "value": b.value, "date": b.date.to_string(),
+            "source": b.source, "method": b.method});
         let mut am: plan_indicator::ActiveModel = i.into();
         am.baseline_value = Set(Some(b.value));
         am.baseline_date = Set(Some(b.date.to_string()));
         am.baseline_source = Set(Some(b.source));
         am.baseline_method = Set(Some(b.method));
         am.update(&txn).await?;
-        self.changed(&txn, actor, p, serde_json::json!({"baseline": indicator})).await?;
+        self.changed(&txn, actor, p, before, after).await?;
         txn.commit().await?;
         self.get_plan(actor, id).await
     }
@@ -485,6 +496,13 @@ impl Store {
         };
         let t = Target::parse(&input.period_end, input.value, baseline.as_ref())?;
         let period_end = t.period_end.to_string();
+        let replaced = indicator_target::Entity::find()
+            .filter(indicator_target::Column::IndicatorId.eq(i.id))
+            .filter(indicator_target::Column::PeriodEnd.eq(period_end.as_str()))
+            .one(&txn)
+            .await?;
+        let before = replaced
+            .map(|old| serde_json::json!({"target": input.indicator, "period_end": period_end, "value": old.value}));
         indicator_target::Entity::delete_many()
             .filter(indicator_target::Column::IndicatorId.eq(i.id))
             .filter(indicator_target::Column::PeriodEnd.eq(period_end.as_str()))
@@ -499,7 +517,7 @@ impl Store {
         .insert(&txn)
         .await?;
         let after = serde_json::json!({"target": input.indicator, "period_end": period_end, "value": t.value});
-        self.changed(&txn, actor, p, after).await?;
+        self.changed(&txn, actor, p, before, after).await?;
         txn.commit().await?;
         self.get_plan(actor, id).await
     }
@@ -526,7 +544,7 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || Msg::new("conflict-plan-code-exists").arg("code", &input.code)))?;
-        self.changed(&txn, actor, p, serde_json::json!({"milestone": input.code})).await?;
+        self.changed(&txn, actor, p, None, serde_json::json!({"milestone": input.code})).await?;
         txn.commit().await?;
         self.get_plan(actor, id).await
     }

@@ -188,6 +188,20 @@ async fn a_plan_is_activated_only_when_nothing_is_missing_and_then_is_no_longer_
         // Twelve changes and four keys went through; none of the refused ones left a row.
         assert_eq!(actions.iter().filter(|a| **a == "update").count(), 12, "{}: {actions:?}", db.label);
         assert_eq!(actions.iter().filter(|a| **a == "agree").count(), 4, "{}: {actions:?}", db.label);
+        // The history says what a change replaced: the June target went from 40 to 45.
+        let own = s
+            .audit_page(
+                &tr,
+                &AuditFilter { object_type: Some("engagement_plan".into()), limit: 100, ..Default::default() },
+            )
+            .await
+            .unwrap()
+            .items;
+        let replaced = own
+            .iter()
+            .find(|r| r.after.as_ref().is_some_and(|a| a["period_end"] == "2026-06-30" && a["value"] == 45.0))
+            .expect("the replacing target's row");
+        assert_eq!(replaced.before.as_ref().map(|b| b["value"].clone()), Some(serde_json::json!(40.0)), "{}", db.label);
     }
 }
 
