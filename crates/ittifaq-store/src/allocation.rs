@@ -592,26 +592,21 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event {
-                action: if parent.is_some() { Action::Resolve } else { Action::Run }.code(),
-                object_type: ObjectKind::AllocationRun,
-                object_id: m.id.to_string(),
-                object_party: actor.party.as_str(),
-                before: None,
-                after: Some(serde_json::json!({
-                    "from": period.from, "to": period.to, "parent_id": m.parent_id,
-                    "instance_hash": hash, "objective": m.objective, "bound": m.bound,
-                    "granted": rows.iter().filter(|r| r.granted).count(),
-                    "refused": rows.iter().filter(|r| !r.granted).count(),
-                    "pins": pins, "forbids": forbids,
-                })),
-            },
-        )
-        .await?;
+        let audited = Event {
+            action: if parent.is_some() { Action::Resolve } else { Action::Run }.code(),
+            object_type: ObjectKind::AllocationRun,
+            object_id: m.id.to_string(),
+            object_party: actor.party.as_str(),
+            before: None,
+            after: Some(serde_json::json!({
+            "from": period.from, "to": period.to, "parent_id": m.parent_id,
+            "instance_hash": hash, "objective": m.objective, "bound": m.bound,
+            "granted": rows.iter().filter(|r| r.granted).count(),
+            "refused": rows.iter().filter(|r| !r.granted).count(),
+            "pins": pins, "forbids": forbids,
+            })),
+        };
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         self.run_summary(self.connection(), m).await
     }
@@ -919,14 +914,9 @@ impl Store {
         .map_err(|e| {
             StoreError::unique(e, || Msg::new("conflict-run-committed-by").arg("party", &actor.party).arg("id", id))
         })?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Commit, ObjectKind::AllocationRun, id, actor.party.as_str())
-                .with(None, Some(serde_json::json!({"party": key.party, "instance_hash": m.instance_hash}))),
-        )
-        .await?;
+        let audited = Event::new(Action::Commit, ObjectKind::AllocationRun, id, actor.party.as_str())
+            .with(None, Some(serde_json::json!({"party": key.party, "instance_hash": m.instance_hash})));
+        audit::record(&txn, now, actor, audited).await?;
         let parties: Vec<String> = party::Entity::find().all(&txn).await?.into_iter().map(|p| p.code).collect();
         let mut signers: BTreeMap<String, Actor> = BTreeMap::new();
         for k in keys.iter().chain(std::iter::once(&key)) {
@@ -939,24 +929,19 @@ impl Store {
             let mut am: allocation_run::ActiveModel = m.into();
             am.committed_at = Set(Some(now));
             let m = am.update(&txn).await?;
-            audit::record(
-                &txn,
-                now,
-                actor,
-                Event {
-                    action: Action::Committed.code(),
-                    object_type: ObjectKind::AllocationRun,
-                    object_id: id.to_string(),
-                    object_party: actor.party.as_str(),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "parties": signers.keys().collect::<Vec<_>>(),
-                        "granted": rows.iter().filter(|r| r.granted).count(),
-                        "refused": rows.iter().filter(|r| !r.granted).count(),
-                    })),
-                },
-            )
-            .await?;
+            let audited = Event {
+                action: Action::Committed.code(),
+                object_type: ObjectKind::AllocationRun,
+                object_id: id.to_string(),
+                object_party: actor.party.as_str(),
+                before: None,
+                after: Some(serde_json::json!({
+                "parties": signers.keys().collect::<Vec<_>>(),
+                "granted": rows.iter().filter(|r| r.granted).count(),
+                "refused": rows.iter().filter(|r| !r.granted).count(),
+                })),
+            };
+            audit::record(&txn, now, actor, audited).await?;
             m
         } else {
             m

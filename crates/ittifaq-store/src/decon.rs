@@ -550,14 +550,9 @@ impl Store {
         am.code = Set(code.clone());
         let row = am.update(&txn).await?;
         let activity = c.activity(&code)?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Declare, ObjectKind::Declaration, code, audit_party(&row))
-                .with(None, Some(audit_payload(&row))),
-        )
-        .await?;
+        let audited = Event::new(Action::Declare, ObjectKind::Declaration, code, audit_party(&row))
+            .with(None, Some(audit_payload(&row)));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(Declared { view: view(actor, &row)?, activity })
     }
@@ -580,16 +575,11 @@ impl Store {
         am.updated_at = Set(now);
         let row = am.update(&txn).await?;
         let activity = activity_of(&row)?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Confirm, ObjectKind::Declaration, row.code.clone(), audit_party(&row)).with(
-                Some(serde_json::json!({"status": DeclarationStatus::Draft})),
-                Some(serde_json::json!({"status": DeclarationStatus::Confirmed})),
-            ),
-        )
-        .await?;
+        let audited = Event::new(Action::Confirm, ObjectKind::Declaration, row.code.clone(), audit_party(&row)).with(
+            Some(serde_json::json!({"status": DeclarationStatus::Draft})),
+            Some(serde_json::json!({"status": DeclarationStatus::Confirmed})),
+        );
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(Declared { view: view(actor, &row)?, activity })
     }
@@ -646,14 +636,9 @@ impl Store {
         am.version = Set(version);
         am.updated_at = Set(now);
         let row = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Amend, ObjectKind::Declaration, row.code.clone(), audit_party(&row))
-                .with(Some(before), Some(audit_payload(&row))),
-        )
-        .await?;
+        let audited = Event::new(Action::Amend, ObjectKind::Declaration, row.code.clone(), audit_party(&row))
+            .with(Some(before), Some(audit_payload(&row)));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(Declared { view: view(actor, &row)?, activity })
     }
@@ -674,16 +659,11 @@ impl Store {
         am.status = Set(DeclarationStatus::Cancelled.code().into());
         am.updated_at = Set(now);
         let row = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Cancel, ObjectKind::Declaration, row.code.clone(), audit_party(&row)).with(
-                Some(serde_json::json!({"status": before})),
-                Some(serde_json::json!({"status": DeclarationStatus::Cancelled})),
-            ),
-        )
-        .await?;
+        let audited = Event::new(Action::Cancel, ObjectKind::Declaration, row.code.clone(), audit_party(&row)).with(
+            Some(serde_json::json!({"status": before})),
+            Some(serde_json::json!({"status": DeclarationStatus::Cancelled})),
+        );
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok((view(actor, &row)?, was_active))
     }

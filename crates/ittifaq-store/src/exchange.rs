@@ -306,14 +306,9 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::code_taken(e, ObjectKind::Session, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Create, ObjectKind::Session, m.id, &m.host_party)
-                .with(None, serde_json::to_value(&m).ok()),
-        )
-        .await?;
+        let audited = Event::new(Action::Create, ObjectKind::Session, m.id, &m.host_party)
+            .with(None, serde_json::to_value(&m).ok());
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         self.session_view(m).await
     }
@@ -1292,14 +1287,9 @@ impl Store {
         am.status = Set(status.to_owned());
         am.updated_at = Set(now);
         let s = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Status, ObjectKind::Session, id, &s.host_party)
-                .with(Some(serde_json::json!({"status": before})), Some(serde_json::json!({"status": status}))),
-        )
-        .await?;
+        let audited = Event::new(Action::Status, ObjectKind::Session, id, &s.host_party)
+            .with(Some(serde_json::json!({"status": before})), Some(serde_json::json!({"status": status})));
+        audit::record(&txn, now, actor, audited).await?;
         if to == SessionStatus::Cancelled {
             let active = nomination::Entity::find()
                 .filter(nomination::Column::SessionId.eq(id.get()))

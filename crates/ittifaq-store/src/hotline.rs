@@ -460,28 +460,23 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event {
-                action: Action::HotlineSend.code(),
-                object_type: ObjectKind::HotlineMessage,
-                object_id: m.id.to_string(),
-                object_party: actor.party.as_str(),
-                before: None,
-                after: Some(serde_json::json!({
-                    "to": to,
-                    "priority": m.priority,
-                    "subject": m.subject,
-                    "declaration": declaration,
-                    "reply_to": m.reply_to,
-                    "ack_due_at": due,
-                    "idempotency_key": key,
-                })),
-            },
-        )
-        .await?;
+        let audited = Event {
+            action: Action::HotlineSend.code(),
+            object_type: ObjectKind::HotlineMessage,
+            object_id: m.id.to_string(),
+            object_party: actor.party.as_str(),
+            before: None,
+            after: Some(serde_json::json!({
+            "to": to,
+            "priority": m.priority,
+            "subject": m.subject,
+            "declaration": declaration,
+            "reply_to": m.reply_to,
+            "ack_due_at": due,
+            "idempotency_key": key,
+            })),
+        };
+        audit::record(&txn, now, actor, audited).await?;
         let recipients = target_users(&txn, &to, &t).await?;
         let args = serde_json::json!({"subject": m.subject, "from": m.from_party, "priority": m.priority, "by": actor.username});
         notify_users(&txn, now, actor, &recipients, "hotline-message", &args, &link(&m)).await?;
@@ -557,14 +552,9 @@ impl Store {
         am.acked_by = Set(Some(actor.username.clone()));
         am.ack_reply = Set(reply.clone());
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::HotlineAck, ObjectKind::HotlineMessage, id, actor.party.as_str())
-                .with(Some(before), Some(serde_json::json!({"status": MessageStatus::Acknowledged, "reply": reply}))),
-        )
-        .await?;
+        let audited = Event::new(Action::HotlineAck, ObjectKind::HotlineMessage, id, actor.party.as_str())
+            .with(Some(before), Some(serde_json::json!({"status": MessageStatus::Acknowledged, "reply": reply})));
+        audit::record(&txn, now, actor, audited).await?;
         let sender: Vec<user::Model> = user::Entity::find_by_id(m.from_user_id).all(&txn).await?;
         let args = serde_json::json!({"subject": m.subject, "from": m.to_party, "by": actor.username});
         notify_users(&txn, now, actor, &sender, "hotline-acknowledged", &args, &link(&m)).await?;
@@ -671,14 +661,9 @@ impl Store {
         am.at_joint_office = Set(t.joint_office);
         am.status = Set(MessageStatus::Escalated.code().into());
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            &actor,
-            Event::new(Action::HotlineEscalate, ObjectKind::HotlineMessage, id, &m.to_party)
-                .with(Some(before), Some(after)),
-        )
-        .await?;
+        let audited = Event::new(Action::HotlineEscalate, ObjectKind::HotlineMessage, id, &m.to_party)
+            .with(Some(before), Some(after));
+        audit::record(&txn, now, &actor, audited).await?;
         let recipients = target_users(&txn, &m.to_party, &t).await?;
         let kind = if t.joint_office { "hotline-joint-office" } else { "hotline-escalated" };
         let args = serde_json::json!({
@@ -742,14 +727,9 @@ impl Store {
             .await?;
         }
         let after: Vec<String> = usernames.iter().map(|n| n.trim().to_owned()).collect();
-        audit::record(
-            &txn,
-            self.now_ms(),
-            actor,
-            Event::new(Action::HotlineRoster, ObjectKind::HotlineRoster, party.to_owned(), party)
-                .with(Some(serde_json::json!({"officers": before})), Some(serde_json::json!({"officers": after}))),
-        )
-        .await?;
+        let audited = Event::new(Action::HotlineRoster, ObjectKind::HotlineRoster, party.to_owned(), party)
+            .with(Some(serde_json::json!({"officers": before})), Some(serde_json::json!({"officers": after})));
+        audit::record(&txn, self.now_ms(), actor, audited).await?;
         txn.commit().await?;
         self.hotline_roster(actor).await
     }

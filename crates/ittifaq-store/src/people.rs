@@ -268,13 +268,8 @@ impl Store {
                     .arg("party", &actor.party)
             })
         })?;
-        audit::record(
-            conn,
-            now,
-            actor,
-            Event::new(Action::Create, ObjectKind::Person, m.id, &m.party).with(None, Some(to_json(&m))),
-        )
-        .await?;
+        let audited = Event::new(Action::Create, ObjectKind::Person, m.id, &m.party).with(None, Some(to_json(&m)));
+        audit::record(conn, now, actor, audited).await?;
         Ok(m)
     }
 
@@ -362,13 +357,9 @@ impl Store {
                     .arg("party", &actor.party)
             })
         })?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Update, ObjectKind::Person, id, &m.party).with(Some(to_json(&old)), Some(to_json(&m))),
-        )
-        .await?;
+        let audited =
+            Event::new(Action::Update, ObjectKind::Person, id, &m.party).with(Some(to_json(&old)), Some(to_json(&m)));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(person_view(&*self.releases().await, actor, &m))
     }

@@ -94,22 +94,15 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
     agreement::ActiveModel { id: Set(a.id.clone()), source: Set(source.to_owned()), loaded_at: Set(now) }
         .insert(&txn)
         .await?;
-    audit::record(
-        &txn,
-        now,
-        &host,
-        Event {
-            action: Action::Load.code(),
-            object_type: ObjectKind::Agreement,
-            object_id: a.id.clone(),
-            object_party: a.host_party.as_str(),
-            before: None,
-            after: Some(
-                serde_json::json!({"id": a.id, "parties": a.parties.len(), "institutions": a.institutions.len()}),
-            ),
-        },
-    )
-    .await?;
+    let audited = Event {
+        action: Action::Load.code(),
+        object_type: ObjectKind::Agreement,
+        object_id: a.id.clone(),
+        object_party: a.host_party.as_str(),
+        before: None,
+        after: Some(serde_json::json!({"id": a.id, "parties": a.parties.len(), "institutions": a.institutions.len()})),
+    };
+    audit::record(&txn, now, &host, audited).await?;
     for p in &a.parties {
         let row = party::ActiveModel {
             code: Set(p.code.to_string()),
@@ -149,20 +142,15 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
             }
             None => (row.insert(&txn).await?, None),
         };
-        audit::record(
-            &txn,
-            now,
-            &actor,
-            Event {
-                action: if before.is_some() { Action::Update } else { Action::Create }.code(),
-                object_type: ObjectKind::Institution,
-                object_id: m.id.to_string(),
-                object_party: &m.party,
-                before,
-                after: json(&m),
-            },
-        )
-        .await?;
+        let audited = Event {
+            action: if before.is_some() { Action::Update } else { Action::Create }.code(),
+            object_type: ObjectKind::Institution,
+            object_id: m.id.to_string(),
+            object_party: &m.party,
+            before,
+            after: json(&m),
+        };
+        audit::record(&txn, now, &actor, audited).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -221,13 +209,8 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::code_taken(e, ObjectKind::Unit, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Create, ObjectKind::Unit, m.id, &m.party).with(None, json(&m)),
-        )
-        .await?;
+        let audited = Event::new(Action::Create, ObjectKind::Unit, m.id, &m.party).with(None, json(&m));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -246,12 +229,13 @@ impl Store {
             .released_unit(&txn, actor, id.get())
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
-        ensure_own(actor, &old.party, crate::record(ObjectKind::Unit, id))?;
-        if old.archived {
-            return Err(StoreError::Conflict(
-                Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Unit, &old.code)),
-            ));
-        }
+        editable(
+            actor,
+            &old.party,
+            old.archived,
+            crate::record(ObjectKind::Unit, &old.code),
+            "conflict-archived-edit",
+        )?;
         // The new parent must be the actor's, and not the unit itself or one of its descendants.
         let mut cursor = input.parent_id;
         while let Some(parent) = cursor {
@@ -275,13 +259,8 @@ impl Store {
         am.max_away = Set(input.max_away);
         am.updated_at = Set(now);
         let m = am.update(&txn).await.map_err(|e| StoreError::code_taken(e, ObjectKind::Unit, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Update, ObjectKind::Unit, id, &m.party).with(json(&old), json(&m)),
-        )
-        .await?;
+        let audited = Event::new(Action::Update, ObjectKind::Unit, id, &m.party).with(json(&old), json(&m));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -293,12 +272,8 @@ impl Store {
             .released_unit(&txn, actor, id.get())
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Unit, id))?;
-        ensure_own(actor, &old.party, crate::record(ObjectKind::Unit, id))?;
-        if old.archived {
-            return Err(StoreError::Conflict(
-                Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Unit, &old.code)),
-            ));
-        }
+        let what = crate::record(ObjectKind::Unit, &old.code);
+        editable(actor, &old.party, old.archived, what, "conflict-already-archived")?;
         let members = person::Entity::find()
             .filter(person::Column::UnitId.eq(id.get()))
             .filter(person::Column::Archived.eq(false))
@@ -378,12 +353,8 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
-        ensure_own(actor, &old.party, crate::record(ObjectKind::Institution, &old.code))?;
-        if old.archived {
-            return Err(StoreError::Conflict(
-                Msg::new("conflict-archived-edit").msg("what", crate::record(ObjectKind::Institution, &old.code)),
-            ));
-        }
+        let what = crate::record(ObjectKind::Institution, &old.code);
+        editable(actor, &old.party, old.archived, what, "conflict-archived-edit")?;
         let now = self.now_ms();
         let mut am: institution::ActiveModel = old.clone().into();
         am.code = Set(input.code.clone());
@@ -394,13 +365,8 @@ impl Store {
         am.domains = Set(frame_list(&input.domains));
         am.updated_at = Set(now);
         let m = am.update(&txn).await.map_err(|e| StoreError::code_taken(e, ObjectKind::Institution, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Update, ObjectKind::Institution, id, &m.party).with(json(&old), json(&m)),
-        )
-        .await?;
+        let audited = Event::new(Action::Update, ObjectKind::Institution, id, &m.party).with(json(&old), json(&m));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -412,12 +378,8 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Institution, id))?;
-        ensure_own(actor, &old.party, crate::record(ObjectKind::Institution, &old.code))?;
-        if old.archived {
-            return Err(StoreError::Conflict(
-                Msg::new("conflict-already-archived").msg("what", crate::record(ObjectKind::Institution, &old.code)),
-            ));
-        }
+        let what = crate::record(ObjectKind::Institution, &old.code);
+        editable(actor, &old.party, old.archived, what, "conflict-already-archived")?;
         let now = self.now_ms();
         let mut am: institution::ActiveModel = old.clone().into();
         am.archived = Set(true);
@@ -475,13 +437,8 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::code_taken(e, ObjectKind::Institution, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Create, ObjectKind::Institution, m.id, &m.party).with(None, json(&m)),
-        )
-        .await?;
+        let audited = Event::new(Action::Create, ObjectKind::Institution, m.id, &m.party).with(None, json(&m));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -531,13 +488,8 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::code_taken(e, ObjectKind::Course, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Create, ObjectKind::Course, m.id, &inst.party).with(None, json(&m)),
-        )
-        .await?;
+        let audited = Event::new(Action::Create, ObjectKind::Course, m.id, &inst.party).with(None, json(&m));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -639,13 +591,8 @@ impl Store {
         am.description_ar = Set(input.description.as_ref().map(|d| d.ar.trim().to_owned()));
         am.updated_at = Set(now);
         let m = am.update(&txn).await.map_err(|e| StoreError::code_taken(e, ObjectKind::Course, &input.code))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Update, ObjectKind::Course, m.id, &inst.party).with(json(&old), json(&m)),
-        )
-        .await?;
+        let audited = Event::new(Action::Update, ObjectKind::Course, m.id, &inst.party).with(json(&old), json(&m));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -657,4 +604,15 @@ impl Store {
             .one(self.connection())
             .await?)
     }
+}
+
+/// Refuses a change to a record of another party (`Forbidden`), or to an
+/// archived one (a conflict said by `key`): the one rule every registry
+/// record's update and archive keep.
+fn editable(actor: &Actor, party: &str, archived: bool, what: Msg, key: &'static str) -> Result<()> {
+    ensure_own(actor, party, what.clone())?;
+    if archived {
+        return Err(StoreError::Conflict(Msg::new(key).msg("what", what)));
+    }
+    Ok(())
 }

@@ -95,23 +95,18 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(
-                Action::RequestSeal,
-                if r.kind == ittifaq_docs::SealKind::Certificate.code() {
-                    ObjectKind::Certificate
-                } else {
-                    ObjectKind::TravelOrder
-                },
-                r.reference.clone(),
-                &r.party,
-            )
-            .with(None, Some(serde_json::json!({"nomination_id": r.nomination_id, "payload": r.payload}))),
+        let audited = Event::new(
+            Action::RequestSeal,
+            if r.kind == ittifaq_docs::SealKind::Certificate.code() {
+                ObjectKind::Certificate
+            } else {
+                ObjectKind::TravelOrder
+            },
+            r.reference.clone(),
+            &r.party,
         )
-        .await?;
+        .with(None, Some(serde_json::json!({"nomination_id": r.nomination_id, "payload": r.payload})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }

@@ -393,16 +393,9 @@ impl Store {
         am.person_id = Set(Some(person_id));
         am.update(&txn).await?;
         let now = self.now_ms();
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Link, ObjectKind::User, user_id, actor.party.as_str()).with(
-                Some(serde_json::json!({"person_id": before})),
-                Some(serde_json::json!({"person_id": person_id})),
-            ),
-        )
-        .await?;
+        let audited = Event::new(Action::Link, ObjectKind::User, user_id, actor.party.as_str())
+            .with(Some(serde_json::json!({"person_id": before})), Some(serde_json::json!({"person_id": person_id})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -770,16 +763,11 @@ impl Store {
             return Ok(input.marks.len());
         }
         let was: BTreeMap<i64, Option<&String>> = changed.keys().map(|id| (*id, before.get(id))).collect();
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Attendance, ObjectKind::Session, session_id, &s.host_party).with(
-                Some(serde_json::json!({"day": input.day, "marks": was})),
-                Some(serde_json::json!({"day": input.day, "marks": changed})),
-            ),
-        )
-        .await?;
+        let audited = Event::new(Action::Attendance, ObjectKind::Session, session_id, &s.host_party).with(
+            Some(serde_json::json!({"day": input.day, "marks": was})),
+            Some(serde_json::json!({"day": input.day, "marks": changed})),
+        );
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(input.marks.len())
     }
@@ -817,14 +805,9 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Assess, ObjectKind::Nomination, id, &n.person_party)
-                .with(None, Some(serde_json::json!({"name": name, "score": input.score}))),
-        )
-        .await?;
+        let audited = Event::new(Action::Assess, ObjectKind::Nomination, id, &n.person_party)
+            .with(None, Some(serde_json::json!({"name": name, "score": input.score})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         self.training_record(actor, id).await
     }
@@ -883,16 +866,11 @@ impl Store {
                 pm.qualifications = Set(frame_list(&held));
                 pm.updated_at = Set(self.now_ms());
                 let p = pm.update(&txn).await?;
-                audit::record(
-                    &txn,
-                    self.now_ms(),
-                    actor,
-                    Event::new(Action::Qualify, ObjectKind::Person, p.id, &p.party).with(
-                        Some(serde_json::json!({"qualifications": before})),
-                        Some(serde_json::json!({"qualifications": held, "by_nomination": id})),
-                    ),
-                )
-                .await?;
+                let audited = Event::new(Action::Qualify, ObjectKind::Person, p.id, &p.party).with(
+                    Some(serde_json::json!({"qualifications": before})),
+                    Some(serde_json::json!({"qualifications": held, "by_nomination": id})),
+                );
+                audit::record(&txn, self.now_ms(), actor, audited).await?;
             }
         }
         txn.commit().await?;
@@ -932,14 +910,9 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || Msg::new("conflict-already-evaluated").arg("id", id)))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Evaluate, ObjectKind::Nomination, id, &n.person_party)
-                .with(None, Some(serde_json::json!({"rating": input.rating, "comment": comment}))),
-        )
-        .await?;
+        let audited = Event::new(Action::Evaluate, ObjectKind::Nomination, id, &n.person_party)
+            .with(None, Some(serde_json::json!({"rating": input.rating, "comment": comment})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         self.training_record(actor, id).await
     }
@@ -1006,14 +979,9 @@ impl Store {
         .await
         .map_err(|e| StoreError::unique(e, || Msg::new("conflict-certificate-issued").arg("id", id)))?;
         self.step(&txn, actor, &n, Step::Certify, &m.code, None).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Issue, ObjectKind::Certificate, m.code.clone(), &m.party)
-                .with(None, Some(serde_json::json!({"nomination_id": id, "payload": m.payload}))),
-        )
-        .await?;
+        let audited = Event::new(Action::Issue, ObjectKind::Certificate, m.code.clone(), &m.party)
+            .with(None, Some(serde_json::json!({"nomination_id": id, "payload": m.payload})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -1105,14 +1073,9 @@ impl Store {
         am.revoked_reason = Set(Some(reason.clone()));
         am.revoked_by = Set(Some(actor.username.clone()));
         am.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::Revoke, ObjectKind::Certificate, code.to_owned(), &party)
-                .with(None, Some(serde_json::json!({"reason": reason}))),
-        )
-        .await?;
+        let audited = Event::new(Action::Revoke, ObjectKind::Certificate, code.to_owned(), &party)
+            .with(None, Some(serde_json::json!({"reason": reason})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(())
     }

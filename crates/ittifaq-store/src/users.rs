@@ -79,14 +79,9 @@ impl Store {
         let mut am: user::ActiveModel = u.into();
         am.unit_id = Set(unit);
         let m = am.update(&txn).await?;
-        audit::record(
-            &txn,
-            self.now_ms(),
-            actor,
-            Event::new(Action::SetUnit, ObjectKind::User, m.id, &m.party)
-                .with(Some(serde_json::json!({"unit_id": before})), Some(serde_json::json!({"unit_id": m.unit_id}))),
-        )
-        .await?;
+        let audited = Event::new(Action::SetUnit, ObjectKind::User, m.id, &m.party)
+            .with(Some(serde_json::json!({"unit_id": before})), Some(serde_json::json!({"unit_id": m.unit_id})));
+        audit::record(&txn, self.now_ms(), actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -158,19 +153,14 @@ impl Store {
         } else {
             session_instructor::Entity::delete_by_id(key).exec(&txn).await?;
         }
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(
-                if assign { Action::AssignInstructor } else { Action::ReleaseInstructor },
-                ObjectKind::Session,
-                session_id,
-                &s.host_party,
-            )
-            .with(None, Some(serde_json::json!({"instructor": u.username}))),
+        let audited = Event::new(
+            if assign { Action::AssignInstructor } else { Action::ReleaseInstructor },
+            ObjectKind::Session,
+            session_id,
+            &s.host_party,
         )
-        .await?;
+        .with(None, Some(serde_json::json!({"instructor": u.username})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -216,22 +206,17 @@ impl Store {
         .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, || Msg::new("conflict-username-taken").arg("username", &u.username)))?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event {
-                action: Action::Create.code(),
-                object_type: ObjectKind::User,
-                object_id: m.id.to_string(),
-                object_party: &m.party,
-                before: None,
-                after: Some(
-                    serde_json::json!({"username": m.username, "role": m.role, "party": m.party, "unit_id": m.unit_id}),
-                ),
-            },
-        )
-        .await?;
+        let audited = Event {
+            action: Action::Create.code(),
+            object_type: ObjectKind::User,
+            object_id: m.id.to_string(),
+            object_party: &m.party,
+            before: None,
+            after: Some(
+                serde_json::json!({"username": m.username, "role": m.role, "party": m.party, "unit_id": m.unit_id}),
+            ),
+        };
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -288,13 +273,9 @@ impl Store {
         am.totp_last_step = Set(step);
         am.update(&txn).await?;
         let now = self.now_ms();
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(if enabled { Action::EnableTotp } else { Action::DisableTotp }, ObjectKind::User, id, &party),
-        )
-        .await?;
+        let audited =
+            Event::new(if enabled { Action::EnableTotp } else { Action::DisableTotp }, ObjectKind::User, id, &party);
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -413,13 +394,8 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::CreateCalendarFeed, ObjectKind::User, id, actor.party.as_str()),
-        )
-        .await?;
+        let audited = Event::new(Action::CreateCalendarFeed, ObjectKind::User, id, actor.party.as_str());
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -96,14 +96,9 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
-            &txn,
-            now,
-            actor,
-            Event::new(Action::RegisterWitnessKey, ObjectKind::WitnessKey, row.id, &party)
-                .with(None, Some(json!({"party": party, "key": text}))),
-        )
-        .await?;
+        let audited = Event::new(Action::RegisterWitnessKey, ObjectKind::WitnessKey, row.id, &party)
+            .with(None, Some(json!({"party": party, "key": text})));
+        audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         Ok(view(&row, true))
     }
