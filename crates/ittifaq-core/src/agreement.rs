@@ -155,6 +155,9 @@ pub struct Rules {
     /// Days a submitted advisor report may wait for the partner's review
     /// before both joint offices are told.
     pub report_review_days: u32,
+    /// Days without verified progress after which a force-integration
+    /// stage past its deadline is flagged stalled.
+    pub integration_stall_days: u32,
 }
 
 impl VettingCheck {
@@ -178,6 +181,7 @@ impl Default for Rules {
             hotline_urgent_ack_minutes: 10,
             hotline_flash_ack_minutes: 3,
             report_review_days: 14,
+            integration_stall_days: 30,
         }
     }
 }
@@ -252,6 +256,7 @@ pub const RULE_BOUNDS: &[(&str, u32, u32)] = &[
     ("hotline_urgent_ack_minutes", 1, 24 * 60),
     ("hotline_flash_ack_minutes", 1, 24 * 60),
     ("report_review_days", 1, 365),
+    ("integration_stall_days", 1, 365),
 ];
 
 #[derive(Deserialize)]
@@ -820,6 +825,7 @@ impl Agreement {
             ("hotline_urgent_ack_minutes", rules.hotline_urgent_ack_minutes),
             ("hotline_flash_ack_minutes", rules.hotline_flash_ack_minutes),
             ("report_review_days", rules.report_review_days),
+            ("integration_stall_days", rules.integration_stall_days),
         ] {
             let (_, low, high) =
                 RULE_BOUNDS.iter().find(|(n, _, _)| *n == name).copied().unwrap_or((name, 1, u32::MAX));

@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod hotline;
 pub mod i18n;
 pub mod id;
+pub mod integration;
 pub mod lang;
 pub mod level;
 pub mod notify;

@@ -1401,3 +1401,22 @@ completeness-not-cleared = { $plural ->
    *[other] { $count } انتداب بانتظار فحوص التدقيق
 }
 completeness-not-cleared-h = انتدابات بانتظار فحوص التدقيق
+
+# دمج القوات (المسألة 20).
+integration-stage-register = مُسجَّل
+integration-stage-verify-identity = تم التحقق من الهوية
+integration-stage-vet = اجتاز التدقيق
+integration-stage-harmonise-rank = تمت مواءمة الرتبة
+integration-stage-assign = مُعيَّن
+integration-stage-hand-over = سُلِّمت القيادة
+integration-mode-bloc = ككتلة
+integration-mode-individual = فرديًا
+integration-mode-mixed = مختلط
+integration-flag-stalled = متوقف
+integration-flag-at-risk = معرّض للخطر
+integration-flag-paper-only = على الورق فقط
+integration-paper-only-no-date = الالتزام بلا تاريخ
+integration-paper-only-no-owner = الالتزام بلا مسؤول
+integration-stalled-reason = الموعد { $due }؛ لا تقدم موثق منذ { $days } يومًا (آخره في { $last }: { $count } من { $target })
+integration-at-risk-reason = بالوتيرة الموثقة البالغة { $per_week } في الأسبوع ينتهي في { $finish } (في { $latest } على أبطأ تقدير)، بعد موعده { $due }
+integration-at-risk-never = لا شيء يتقدم: { $count } موثق، الموعد { $due }

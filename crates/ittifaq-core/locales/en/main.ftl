@@ -1334,3 +1334,22 @@ completeness-not-cleared = { $count ->
    *[other] { $count } deployments waiting for vetting checks
 }
 completeness-not-cleared-h = Deployments waiting for vetting checks
+
+# Force integration (issue 20).
+integration-stage-register = Registered
+integration-stage-verify-identity = Identity verified
+integration-stage-vet = Vetted
+integration-stage-harmonise-rank = Rank harmonised
+integration-stage-assign = Assigned
+integration-stage-hand-over = Command handed over
+integration-mode-bloc = As a bloc
+integration-mode-individual = Person by person
+integration-mode-mixed = Mixed
+integration-flag-stalled = Stalled
+integration-flag-at-risk = At risk
+integration-flag-paper-only = Paper only
+integration-paper-only-no-date = the commitment has no date
+integration-paper-only-no-owner = the commitment has no owner
+integration-stalled-reason = due { $due }; no verified progress for { $days } days (the last on { $last }: { $count } of { $target })
+integration-at-risk-reason = at the verified pace of { $per_week } a week it finishes on { $finish } (by { $latest } at the slowest), after its deadline { $due }
+integration-at-risk-never = nothing moves it: { $count } verified, deadline { $due }

@@ -1274,3 +1274,22 @@ completeness-not-cleared = { $count ->
    *[other] { $count } görevlendirme tarama denetimlerini bekliyor
 }
 completeness-not-cleared-h = Tarama denetimlerini bekleyen görevlendirmeler
+
+# Kuvvet entegrasyonu (konu 20).
+integration-stage-register = Kayıt edildi
+integration-stage-verify-identity = Kimlik doğrulandı
+integration-stage-vet = Güvenlik taramasından geçti
+integration-stage-harmonise-rank = Rütbe uyumlaştırıldı
+integration-stage-assign = Atandı
+integration-stage-hand-over = Komuta devredildi
+integration-mode-bloc = Blok olarak
+integration-mode-individual = Bireysel
+integration-mode-mixed = Karma
+integration-flag-stalled = Durdu
+integration-flag-at-risk = Risk altında
+integration-flag-paper-only = Yalnızca kâğıt üzerinde
+integration-paper-only-no-date = taahhüdün tarihi yok
+integration-paper-only-no-owner = taahhüdün sorumlusu yok
+integration-stalled-reason = son tarih { $due }; { $days } gündür doğrulanmış ilerleme yok (sonuncusu { $last }: { $target } kişiden { $count })
+integration-at-risk-reason = haftada { $per_week } kişilik doğrulanmış hızla { $finish } tarihinde biter (en yavaş { $latest }), son tarih { $due } sonrasında
+integration-at-risk-never = hiçbir şey ilerlemiyor: { $count } doğrulandı, son tarih { $due }
