@@ -59,6 +59,10 @@ code_enum! {
         Schedule = "schedule",
         /// A vetting check recorded for an advisor's deployment.
         Vet = "vet",
+        /// A stage's deadline set; a verified count; a self-reported figure.
+        Deadline = "deadline",
+        Verify = "verify",
+        Report = "report",
         HotlineSend = "hotline-send",
         HotlineAck = "hotline-ack",
         HotlineEscalate = "hotline-escalate",
@@ -76,6 +80,7 @@ code_enum! {
         Course = "course",
         Declaration = "declaration",
         EngagementPlan = "engagement_plan",
+        Formation = "formation",
         Deployment = "deployment",
         AdvisorReport = "advisor_report",
         Measurement = "measurement",

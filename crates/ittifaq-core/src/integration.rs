@@ -35,6 +35,15 @@ code_enum! {
 }
 
 code_enum! {
+    /// A headcount verified (who, when, how, from which list), or reported
+    /// by the formation itself: shown side by side, never mixed.
+    pub enum Figure: "integration_figure" {
+        Verified = "verified",
+        Reported = "reported",
+    }
+}
+
+code_enum! {
     /// What a stage of a formation can be flagged as.
     pub enum FlagKind: "integration_flag" {
         /// Past its deadline with no verified progress for the agreement's number of days.

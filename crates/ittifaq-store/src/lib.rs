@@ -10,6 +10,7 @@ pub mod entity;
 pub mod exchange;
 pub mod hotline;
 pub mod inbox;
+pub mod integration;
 pub mod ledger;
 pub mod migration;
 mod node_file;

@@ -207,6 +207,7 @@ mod tests {
             .chain(ittifaq_core::integration::Stage::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::integration::Mode::ALL.iter().map(|s| s.key()))
             .chain(ittifaq_core::integration::FlagKind::ALL.iter().map(|s| s.key()))
+            .chain(ittifaq_core::integration::Figure::ALL.iter().map(|s| s.key()))
             .chain(Step::ALL.iter().map(|s| format!("do-{}", s.key())))
             .chain(ittifaq_core::Rank::all().map(|r| r.key()))
             .collect();

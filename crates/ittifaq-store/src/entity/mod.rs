@@ -49,3 +49,7 @@ pub mod plan_milestone;
 pub mod plan_objective;
 pub mod report_notice;
 pub mod report_progress;
+// Force integration (issue 20).
+pub mod formation;
+pub mod stage_count;
+pub mod stage_deadline;

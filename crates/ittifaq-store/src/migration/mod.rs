@@ -25,6 +25,7 @@ mod m20261207_000019_assistance;
 mod m20261207_000020_plan_keys;
 mod m20261207_000021_advisors;
 mod m20261207_000022_advisor_vetting;
+mod m20261207_000023_integration;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_plan_keys::Migration),
             Box::new(m20261207_000021_advisors::Migration),
             Box::new(m20261207_000022_advisor_vetting::Migration),
+            Box::new(m20261207_000023_integration::Migration),
         ]
     }
 }

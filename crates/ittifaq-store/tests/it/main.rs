@@ -8,6 +8,7 @@ mod assistance;
 mod decon;
 mod exchange;
 mod hotline;
+mod integration;
 mod ledger;
 mod notify;
 mod people;
