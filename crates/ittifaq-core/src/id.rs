@@ -70,6 +70,8 @@ record_ids! {
     PlanId => EngagementPlan,
     /// An advisor's deployment.
     DeploymentId => Deployment,
+    /// A formation of force integration.
+    FormationId => Formation,
     /// A periodic report of an advisor's deployment.
     ReportId => AdvisorReport,
     /// A measurement of an indicator in a report.

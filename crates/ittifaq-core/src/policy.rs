@@ -88,13 +88,17 @@ pub enum Permission {
     AssistanceWrite,
     /// Who writes and submits the reports of their own deployment.
     AssistanceReport,
+    /// Who reads the board of force integration (the other party's as aggregates).
+    IntegrationRead,
+    /// Who enters their party's formations, deadlines and counts.
+    IntegrationWrite,
 }
 
 use Role::*;
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 30] = [
         Permission::PeopleRead,
         Permission::PeopleWrite,
         Permission::UnitsWrite,
@@ -123,6 +127,8 @@ impl Permission {
         Permission::AssistanceRead,
         Permission::AssistanceWrite,
         Permission::AssistanceReport,
+        Permission::IntegrationRead,
+        Permission::IntegrationWrite,
     ];
 
     /// The roles that hold this permission (of their own party).
@@ -156,6 +162,8 @@ impl Permission {
             Permission::AssistanceRead => &[Admin, JointOffice, Advisor, Auditor],
             Permission::AssistanceWrite => &[Admin, JointOffice],
             Permission::AssistanceReport => &[Advisor],
+            Permission::IntegrationRead => &[Admin, JointOffice, Auditor],
+            Permission::IntegrationWrite => &[Admin, JointOffice],
         }
     }
 

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::Names;
 use ittifaq_core::audit::{Action, ObjectKind};
+use ittifaq_core::id::FormationId;
 use ittifaq_core::integration::stall::{Flag, StageFacts, assess};
 use ittifaq_core::integration::{Figure, FlagKind, Mode, Stage};
 use ittifaq_core::{Msg, ParseError};
@@ -88,8 +89,10 @@ pub struct Cell {
     pub verified: Option<u32>,
     /// The formation's own figure; none when it gave none, or withheld.
     pub reported: Option<u32>,
-    /// Whether a figure was withheld from the reader.
+    /// Whether a figure was withheld from the reader: the verified one, the reported one.
     pub withheld: bool,
+    pub verified_withheld: bool,
+    pub reported_withheld: bool,
     /// The day of the last verification.
     pub verified_on: Option<String>,
     pub due: Option<String>,
@@ -102,7 +105,7 @@ pub struct Cell {
 /// A formation and its stages, as the board shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormationRow {
-    pub id: i64,
+    pub id: FormationId,
     pub code: String,
     pub name: Names,
     pub party: String,
@@ -166,11 +169,16 @@ impl Store {
         let audited = Event::new(Action::Create, ObjectKind::Formation, m.id, &m.party).with(None, Some(after));
         audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
-        self.formation(actor, m.id).await
+        self.formation(actor, FormationId(m.id)).await
     }
 
     /// Sets the deadline of a stage of a formation of the actor's party.
-    pub async fn set_stage_deadline(&self, actor: &Actor, id: i64, input: &DeadlineInput) -> Result<FormationRow> {
+    pub async fn set_stage_deadline(
+        &self,
+        actor: &Actor,
+        id: FormationId,
+        input: &DeadlineInput,
+    ) -> Result<FormationRow> {
         let stage = stage_of(&input.stage)?;
         let due = input.due.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(|d| day("due", d)).transpose()?;
         let clause = input.clause.trim();
@@ -226,7 +234,7 @@ impl Store {
     pub async fn record_count(
         &self,
         actor: &Actor,
-        id: i64,
+        id: FormationId,
         figure: Figure,
         input: &CountInput,
     ) -> Result<FormationRow> {
@@ -324,17 +332,22 @@ impl Store {
     }
 
     /// One formation with its stages.
-    pub async fn formation(&self, actor: &Actor, id: i64) -> Result<FormationRow> {
+    pub async fn formation(&self, actor: &Actor, id: FormationId) -> Result<FormationRow> {
         let conn = self.connection();
-        let f = formation::Entity::find_by_id(id)
+        let f = formation::Entity::find_by_id(id.get())
             .one(conn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Formation, id))?;
         self.formation_row(conn, actor, f).await
     }
 
-    async fn own_formation<C: ConnectionTrait>(&self, conn: &C, actor: &Actor, id: i64) -> Result<formation::Model> {
-        let f = formation::Entity::find_by_id(id)
+    async fn own_formation<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        id: FormationId,
+    ) -> Result<formation::Model> {
+        let f = formation::Entity::find_by_id(id.get())
             .one(conn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Formation, id))?;
@@ -387,8 +400,9 @@ impl Store {
             let count = history.last().map(|(_, n)| *n);
             let mine = reported.get(&stage).and_then(|h| h.last()).map(|(_, n)| *n);
             let hidden = |n: Option<u32>| !own && n.is_some_and(|n| n > 0 && n < SUPPRESS_BELOW);
-            let withheld = hidden(count) || hidden(mine) || !own && target > 0 && target < SUPPRESS_BELOW;
-            if withheld {
+            let withheld = hidden(count) || hidden(mine);
+            // A flag's reason gives the count and the target: withheld when either is small.
+            if withheld || !own && target > 0 && target < SUPPRESS_BELOW {
                 for flag in &mut flags {
                     if flag.kind != FlagKind::PaperOnly {
                         flag.reason = Msg::new("integration-reason-withheld").num("under", i64::from(SUPPRESS_BELOW));
@@ -400,6 +414,8 @@ impl Store {
                 verified: if hidden(count) { None } else { count },
                 reported: if hidden(mine) { None } else { mine },
                 withheld,
+                verified_withheld: hidden(count),
+                reported_withheld: hidden(mine),
                 verified_on: history.last().map(|(d, _)| d.to_string()),
                 due: deadline.and_then(|d| d.due.clone()),
                 binding: deadline.is_some_and(|d| d.binding),
@@ -409,7 +425,7 @@ impl Store {
             });
         }
         Ok(FormationRow {
-            id: f.id,
+            id: FormationId(f.id),
             name: Names { en: f.name_en, tr: f.name_tr, ar: f.name_ar },
             code: f.code,
             party: f.party,

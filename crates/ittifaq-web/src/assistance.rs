@@ -180,33 +180,7 @@ pub async fn api_plan_activate(
 
 // ---------------------------------------------------------------- pages
 
-/// The fields of a form as posted.
-type Fields = std::collections::HashMap<String, String>;
-
-fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
-    f.get(name).map(String::as_str).unwrap_or_default()
-}
-
-fn names_of(f: &Fields, prefix: &str) -> ittifaq_core::agreement::Names {
-    let n = |lang: &str| field(f, &format!("{prefix}_{lang}")).to_owned();
-    ittifaq_core::agreement::Names { en: n("en"), tr: n("tr"), ar: n("ar") }
-}
-
-/// A number typed in a form field `form_name` (the error names `store_field`).
-fn number(f: &Fields, form_name: &str, store_field: &str) -> Result<f64, AppError> {
-    let t = field(f, form_name).trim().replace(',', ".");
-    t.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-        AppError::invalid(store_field, ittifaq_core::Msg::new("invalid-number").arg("text", field(f, form_name).trim()))
-    })
-}
-
-/// A refusal of the form `form`: its field named as the form's input is.
-fn refused_in(form: &'static str, e: AppError, tr: &crate::i18n::Tr) -> crate::pages::FormError {
-    let mut err = crate::pages::FormError::of(&e, tr);
-    // A refusal of no one field (a conflict) is said beside the form's button.
-    err.field = Some(err.field.map_or_else(|| form.to_owned(), |f| format!("{form}.{f}")));
-    err
-}
+use crate::fields::{Fields, field, names_of, number, refused_in};
 
 /// The plans page: every plan by track, and the form of a new one.
 #[derive(askama::Template, askama_web::WebTemplate)]

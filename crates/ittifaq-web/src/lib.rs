@@ -17,10 +17,12 @@ mod error;
 mod error_pages;
 mod exchange;
 mod extract;
+mod fields;
 mod home;
 pub mod hotline;
 pub mod hotline_live;
 pub mod i18n;
+mod integration;
 pub mod issuing;
 mod ledger;
 pub mod mailer;
@@ -297,6 +299,17 @@ route_table! {
     (POST, "/api/v1/reports/{id}/return", Granted(AssistanceWrite), assistance::advisory::api_report_return),
     (POST, "/api/v1/reports/{id}/approve", Granted(AssistanceWrite), assistance::advisory::api_report_approve),
     (POST, "/api/v1/measurements/{id}/contest", Granted(AssistanceWrite), assistance::advisory::api_contest),
+    (GET, "/integration", Granted(IntegrationRead), integration::board),
+    (POST, "/integration", Granted(IntegrationWrite), integration::formation_create),
+    (GET, "/integration/formations/{id}", Granted(IntegrationRead), integration::formation),
+    (POST, "/integration/formations/{id}/deadlines", Granted(IntegrationWrite), integration::deadline_form),
+    (POST, "/integration/formations/{id}/counts", Granted(IntegrationWrite), integration::count_form),
+    (GET, "/api/v1/formations", Granted(IntegrationRead), integration::api_formations),
+    (POST, "/api/v1/formations", Granted(IntegrationWrite), integration::api_formation_create),
+    (GET, "/api/v1/formations/{id}", Granted(IntegrationRead), integration::api_formation),
+    (PUT, "/api/v1/formations/{id}/deadlines", Granted(IntegrationWrite), integration::api_deadline),
+    (POST, "/api/v1/formations/{id}/verifications", Granted(IntegrationWrite), integration::api_verification),
+    (POST, "/api/v1/formations/{id}/reported", Granted(IntegrationWrite), integration::api_reported),
     (GET, "/my-training/transcript.pdf", Granted(OwnTraining), trainee::transcript),
     (POST, "/nominations/{id}/replace", Granted(Nominate), training::replace),
     (GET, "/sessions/{id}/attendance", Granted(Teach), training::attendance),

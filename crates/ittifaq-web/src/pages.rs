@@ -74,6 +74,7 @@ impl PageCtx {
             ("/decon", "nav-decon"),
             ("/allocation", "nav-allocation"),
             ("/assistance", "nav-assistance"),
+            ("/integration", "nav-integration"),
             ("/agreement", "nav-agreement"),
             ("/audit", "nav-audit"),
             ("/ledger", "nav-ledger"),

@@ -110,6 +110,12 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("POST", "/assistance/plans/{id}/milestones"),
     ("POST", "/assistance/plans/{id}/activate"),
     ("PUT", "/api/v1/plans/{id}/schedule"),
+    // force integration: the integrating party writes its formations
+    ("POST", "/integration/formations/{id}/deadlines"),
+    ("POST", "/integration/formations/{id}/counts"),
+    ("PUT", "/api/v1/formations/{id}/deadlines"),
+    ("POST", "/api/v1/formations/{id}/verifications"),
+    ("POST", "/api/v1/formations/{id}/reported"),
     // advisors: the sending party ends its deployments, its advisor writes
     // and submits the reports; the host party (the object party of the
     // review fixtures) returns and approves them
@@ -265,6 +271,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         app.new_plan(case.object_party).await
     } else if path.contains("/deployments/") {
         app.new_deployment(case.object_party).await
+    } else if path.contains("/formations/") {
+        app.new_formation(case.object_party).await
     } else if path.contains("/reports/") && (path.ends_with("/return") || path.ends_with("/approve")) {
         // The reviewing (object) party hosts the deployment; the other party sent it.
         app.new_report(other(case.object_party), true).await
@@ -530,6 +538,36 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             };
             let body = if p.ends_with("/activate") || method == "GET" { String::new() } else { body.to_string() };
             app.json(method, &uri, token, &body).await
+        }
+        (_, p) if p.starts_with("/api/v1/formations") || p.starts_with("/integration") => {
+            let count = |figure: &str| {
+                (
+                    json!({"stage": "register", "count": 8, "on_day": "2026-02-01", "method": "Roll call",
+                    "list_reference": "L-2"}),
+                    format!(
+                        "count_figure={figure}&count_stage=register&count_count=8&count_on_day=2026-02-01&count_method=Roll+call&count_list_reference=L-2"
+                    ),
+                )
+            };
+            let (body, form) = match p {
+                "/api/v1/formations" | "/integration" => (
+                    json!({"code": format!("F-A{n}"), "name": {"en": "B", "tr": "B", "ar": "ب"}, "origin": "East",
+                        "mode": "bloc", "declared_strength": 100, "starts_on": "2026-01-01"}),
+                    format!("formation_code=F-P{n}&formation_name_en=B&formation_name_tr=B&formation_name_ar=B&formation_origin=East&formation_mode=bloc&formation_declared_strength=100&formation_starts_on=2026-01-01"),
+                ),
+                "/api/v1/formations/{id}/deadlines" | "/integration/formations/{id}/deadlines" => (
+                    json!({"stage": "vet", "due": "2026-09-30", "binding": true, "clause": "Article 5"}),
+                    "deadline_stage=vet&deadline_due=2026-09-30&deadline_binding=yes&deadline_clause=Article+5&deadline_owner_party=".into(),
+                ),
+                "/api/v1/formations/{id}/verifications" => count("verified"),
+                "/api/v1/formations/{id}/reported" | "/integration/formations/{id}/counts" => count("reported"),
+                _ => (json!({}), String::new()),
+            };
+            match (method, api) {
+                ("GET", _) => app.json(method, &uri, token, "").await,
+                (_, true) => app.json(method, &uri, token, &body.to_string()).await,
+                (_, false) => app.form(&uri, token, &form).await,
+            }
         }
         (_, p)
             if p.starts_with("/api/v1/deployments")

@@ -219,6 +219,8 @@ struct Records {
     /// returned with a comment and contested.
     reports: Vec<i64>,
     measurements: Vec<i64>,
+    /// A formation of each party, its count under ten (withheld from the other).
+    formations: Vec<i64>,
     course: i64,
     institution: i64,
 }
@@ -263,7 +265,9 @@ async fn records(app: &App) -> Records {
     app.store.contest_measurement(&sy, r.measurements[0].id, &contest).await.unwrap();
     reports.push(returned.get());
     let measurements = vec![r.measurements[0].id.get()];
+    let formations = vec![app.new_formation("TR").await, app.new_formation("SY").await];
     Records {
+        formations,
         deployments,
         reports,
         measurements,
@@ -315,6 +319,8 @@ fn addresses(method: &str, role: Option<Role>, r: &Records) -> Vec<(String, Stri
             r.reports.iter().map(i64::to_string).collect()
         } else if path.contains("measurements/") {
             r.measurements.iter().map(i64::to_string).collect()
+        } else if path.contains("formations/") {
+            r.formations.iter().map(i64::to_string).collect()
         } else if path.contains("runs/") {
             vec![r.run.to_string()]
         } else if path.contains("courses/") {

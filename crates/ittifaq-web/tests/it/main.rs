@@ -13,6 +13,7 @@ mod exchange;
 mod headers;
 mod hotline;
 mod input;
+mod integration;
 mod language;
 mod ledger;
 mod need_to_know;

@@ -639,6 +639,46 @@ impl App {
 
 // Technical assistance (issue 19).
 impl App {
+    /// A new formation `party` integrates (declared 40, from 2026-01-01),
+    /// with its registration due 2026-03-01 and seven people verified: a
+    /// count the other party may not see, behind a stalled flag.
+    pub async fn new_formation(&self, party: &str) -> i64 {
+        use ittifaq_store::integration::{CountInput, DeadlineInput, FormationInput};
+        let actor = Actor::system(PartyCode::parse(party).unwrap());
+        let n = self.next();
+        let input = FormationInput {
+            code: format!("F-{party}-{n}"),
+            name: ittifaq_core::agreement::Names {
+                en: format!("Brigade {n}"),
+                tr: format!("Tugay {n}"),
+                ar: format!("اللواء {n}"),
+            },
+            origin: "Eastern command".into(),
+            mode: "mixed".into(),
+            declared_strength: 40,
+            starts_on: "2026-01-01".into(),
+        };
+        let id = self.store.create_formation(&actor, &input).await.unwrap().id;
+        let deadline = DeadlineInput {
+            stage: "register".into(),
+            due: Some("2026-03-01".into()),
+            binding: true,
+            clause: "Article 4".into(),
+            owner_party: Some(party.into()),
+        };
+        self.store.set_stage_deadline(&actor, id, &deadline).await.unwrap();
+        let count = CountInput {
+            stage: "register".into(),
+            count: 7,
+            on_day: "2026-01-20".into(),
+            method: "Roll call".into(),
+            list_reference: format!("LIST-{}", canary(party)),
+            reason: String::new(),
+        };
+        self.store.record_count(&actor, id, ittifaq_core::integration::Figure::Verified, &count).await.unwrap();
+        id.get()
+    }
+
     /// A new draft engagement plan of `advising` for an institution of the
     /// other party, with objective O1 and its indicator O1.1 (no baseline yet).
     pub async fn new_plan(&self, advising: &str) -> i64 {
