@@ -389,14 +389,23 @@ impl Store {
                 .map_err(|_| StoreError::Corrupt(what()))?;
             // Registration aims at the declared strength; each later stage at those registered.
             let target = if stage == Stage::Register { declared } else { registered.unwrap_or(declared) };
+            // A stage can move once people have passed the stage before it.
+            let opened = match stage.previous() {
+                None => Some(starts),
+                Some(before) => verified.get(&before).and_then(|h| h.iter().find(|(_, n)| *n > 0)).map(|(d, _)| *d),
+            };
             let facts = StageFacts {
                 target,
                 verified: history.clone(),
-                since: starts,
+                since: opened.unwrap_or(starts).max(starts),
                 due,
                 owner: deadline.and_then(|d| d.owner_party.clone()),
             };
             let mut flags = if deadline.is_some() { assess(&facts, today, stall_days) } else { Vec::new() };
+            // Nothing can be forecast of a stage nobody has reached yet: late, it is stalled; else unflagged.
+            if opened.is_none() {
+                flags.retain(|f| f.kind != FlagKind::AtRisk);
+            }
             let count = history.last().map(|(_, n)| *n);
             let mine = reported.get(&stage).and_then(|h| h.last()).map(|(_, n)| *n);
             let hidden = |n: Option<u32>| !own && n.is_some_and(|n| n > 0 && n < SUPPRESS_BELOW);

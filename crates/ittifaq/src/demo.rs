@@ -428,6 +428,7 @@ pub async fn prepare(store: &Store, data_dir: &Path, public_url: &str) -> Result
         crate::demo_hotline::seed(store, &hash, &agreement, &declared).await.context("seeding the hotline")?;
         crate::demo_allocation::seed(store, today).await.context("seeding the seat allocation")?;
         crate::demo_assistance::seed(store, today, &hash).await.context("seeding the engagement plans")?;
+        crate::demo_integration::seed(store, today).await.context("seeding the force integration")?;
         crate::secrets::write_private(&password_file, password.as_bytes())?;
         crate::audit::checkpoint(store, data_dir).await?;
         password

@@ -8,6 +8,7 @@ mod demo_allocation;
 mod demo_assistance;
 mod demo_decon;
 mod demo_hotline;
+mod demo_integration;
 mod demo_people;
 mod demo_training;
 mod documents;

@@ -164,6 +164,12 @@ pub fn assess(f: &StageFacts, today: Date, stall_days: u32) -> Vec<Flag> {
             .arg("last", last);
         return vec![Flag { kind: FlagKind::Stalled, reason }];
     }
+    // Too little evidence to forecast from: fewer than MIN_VERIFICATIONS
+    // verifications in the stage's first MIN_DAYS.
+    let evidence = f.verified.iter().filter(|(d, _)| *d <= today).count();
+    if evidence < MIN_VERIFICATIONS && (today - f.since).whole_days() < MIN_DAYS {
+        return Vec::new();
+    }
     let fc = forecast(f, today);
     // The pace since the stage could start, as a check on a window that
     // ends in one of a noisy pace's pauses.
@@ -230,6 +236,10 @@ mod tests {
         // Nothing verified at all: never finishes.
         let never = assess(&facts(500, &[], due), date!(2026 - 03 - 13), STALL_DAYS);
         assert_eq!((never[0].kind, never[0].reason.key()), (FlagKind::AtRisk, "integration-at-risk-never"));
+        // Too soon to tell: under four verifications in the stage's first sixty days.
+        let early = [(date!(2026 - 01 - 20), 40), (date!(2026 - 02 - 10), 60)];
+        assert!(assess(&facts(6_000, &early, due), date!(2026 - 02 - 20), STALL_DAYS).is_empty());
+        assert!(assess(&facts(500, &[], due), date!(2026 - 02 - 20), STALL_DAYS).is_empty());
     }
 
     #[test]
