@@ -35,7 +35,8 @@ PACKAGES = {
 # The web crate's areas; every other module but `openapi` is base.
 WEB_AREAS = {
     "accounts", "agreement", "allocation", "assistance", "audit", "courses", "decon", "documents", "exchange", "home",
-    "hotline", "ledger", "notify", "people", "registry", "reports", "search", "signin", "trainee", "training",
+    "hotline", "integration", "ledger", "notify", "people", "registry", "reports", "search", "signin", "trainee",
+    "training",
 }
 WEB_ABOVE = {"openapi"}
 
