@@ -199,7 +199,8 @@ mod tests {
                 Permission::DeconRead,
                 Permission::AllocationRead,
                 Permission::HotlineRead,
-                Permission::AssistanceRead
+                Permission::AssistanceRead,
+                Permission::IntegrationRead
             ]
         );
     }

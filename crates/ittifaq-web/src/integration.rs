@@ -147,12 +147,12 @@ pub async fn api_deadline(
     responses((status = 200, body = FormationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn api_verification(
-    Caller { state, user: u }: Caller,
+    caller: Caller,
     ctx: PageCtx,
-    Id(id): Id<FormationId>,
-    ApiJson(input): ApiJson<CountInput>,
+    id: Id<FormationId>,
+    input: ApiJson<CountInput>,
 ) -> Result<Json<FormationView>, AppError> {
-    Ok(Json(view(&ctx.tr, state.store.record_count(&u.actor(), id, Figure::Verified, &input).await?)))
+    api_count(caller, ctx, id, Figure::Verified, input).await
 }
 
 /// Records a figure the formation reported of itself, shown beside the verified one.
@@ -161,12 +161,22 @@ pub async fn api_verification(
     responses((status = 200, body = FormationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn api_reported(
+    caller: Caller,
+    ctx: PageCtx,
+    id: Id<FormationId>,
+    input: ApiJson<CountInput>,
+) -> Result<Json<FormationView>, AppError> {
+    api_count(caller, ctx, id, Figure::Reported, input).await
+}
+
+async fn api_count(
     Caller { state, user: u }: Caller,
     ctx: PageCtx,
     Id(id): Id<FormationId>,
+    figure: Figure,
     ApiJson(input): ApiJson<CountInput>,
 ) -> Result<Json<FormationView>, AppError> {
-    Ok(Json(view(&ctx.tr, state.store.record_count(&u.actor(), id, Figure::Reported, &input).await?)))
+    Ok(Json(view(&ctx.tr, state.store.record_count(&u.actor(), id, figure, &input).await?)))
 }
 
 // ---------------------------------------------------------------- pages

@@ -825,30 +825,17 @@ async fn an_advisor_reports_only_once_each_party_has_passed_its_vetting_checks()
 
 #[tokio::test]
 async fn reports_overdue_or_left_unreviewed_are_notified_once_to_whom_they_concern() {
+    use ittifaq_core::Role;
     use ittifaq_core::assistance::advisory::ReportStep;
-    use ittifaq_core::{PartyCode, Role};
     use ittifaq_store::assistance::advisory::{DeploymentInput, ReportInput};
-    use ittifaq_store::users::NewUser;
     for db in databases().await {
         let s = &db.store;
         let l = db.label;
         let tr = actor("TR", Role::JointOffice);
-        let account = |party: &'static str, name: &'static str, role: Role| async move {
-            let code = PartyCode::parse(party).unwrap();
-            let new = NewUser {
-                username: name.into(),
-                display_name: name.into(),
-                password_hash: "x".into(),
-                party: code.clone(),
-                role,
-                unit_id: None,
-            };
-            let u = s.create_user(&ittifaq_store::Actor::system(code.clone()), &new).await.unwrap();
-            ittifaq_store::Actor { user_id: Some(u.id), username: name.into(), party: code, role }
-        };
-        let tr_office = account("TR", "tr.office.n", Role::JointOffice).await;
-        let sy_office = account("SY", "sy.office.n", Role::JointOffice).await;
-        let tr_auditor = account("TR", "tr.auditor.n", Role::Auditor).await;
+        let account = crate::notify::account;
+        let tr_office = account(s, "TR", "tr.office.n", Role::JointOffice, None).await;
+        let sy_office = account(s, "SY", "sy.office.n", Role::JointOffice, None).await;
+        let tr_auditor = account(s, "TR", "tr.auditor.n", Role::Auditor, None).await;
         let plan_id = small_plan(s, &tr, "TA-NOTE").await;
         let inst = partner_institution(s).await;
         let (person_id, adv) = advisor(s, "TR-ADV-N").await;

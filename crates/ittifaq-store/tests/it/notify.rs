@@ -21,7 +21,7 @@ fn person(service_number: &str, unit_id: i64) -> ittifaq_core::person::PersonInp
     p
 }
 
-async fn account(s: &Store, party: &str, name: &str, role: Role, unit_id: Option<i64>) -> Actor {
+pub(crate) async fn account(s: &Store, party: &str, name: &str, role: Role, unit_id: Option<i64>) -> Actor {
     let code = PartyCode::parse(party).unwrap();
     let new = NewUser {
         username: name.into(),
