@@ -16,8 +16,11 @@ use time::{Date, Duration};
 
 use crate::demo_people::demo_actor;
 
-/// One formation of the demo: what it declared, and each stage's verified
-/// course as (days before today it started, weekly pace, days before today it stopped).
+/// A stage's verified course: days before today it started, its weekly
+/// pace, and days before today it stopped (none: never started).
+type Course = Option<(i64, u32, i64)>;
+
+/// One formation of the demo: what it declared, and each stage's course.
 struct Demo {
     code: &'static str,
     name: [&'static str; 3],
@@ -25,7 +28,7 @@ struct Demo {
     mode: &'static str,
     declared: u32,
     /// Per stage: deadline in days from today (none: no date), and the verified course.
-    stages: [(&'static str, Option<i64>, Option<(i64, u32, i64)>); 6],
+    stages: [(&'static str, Option<i64>, Course); 6],
     /// The formation's own figure per stage, as a share of the declared strength.
     reported: [f64; 6],
 }
