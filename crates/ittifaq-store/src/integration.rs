@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::audit::{self, Event};
-use crate::entity::{formation, stage_count, stage_deadline};
+use crate::entity::{formation, integration_notice, stage_count, stage_deadline, user};
 use crate::registry::{check_code, check_text};
 use crate::{Actor, Result, Store, StoreError};
 
@@ -339,6 +339,65 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Formation, id))?;
         self.formation_row(conn, actor, f).await
+    }
+
+    /// Tells both parties' joint offices of each stage's flag not told
+    /// before (the formation, the stage and the flag; never a count, so the
+    /// other party learns no figure it may not see); returns how many flags
+    /// were told. Run by the server's sweep.
+    pub async fn notify_integration_flags(&self) -> Result<usize> {
+        let conn = self.connection();
+        let sent: std::collections::BTreeSet<(i64, String, String)> = integration_notice::Entity::find()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|n| (n.formation_id, n.stage, n.kind))
+            .collect();
+        let formations = formation::Entity::find().order_by_asc(formation::Column::Code).all(conn).await?;
+        let mut told = 0;
+        for f in formations {
+            let owner = Actor::system(ittifaq_core::PartyCode::parse(&f.party)?);
+            let row = self.formation_row(conn, &owner, f).await?;
+            for cell in &row.cells {
+                for flag in &cell.flags {
+                    let key = (row.id.get(), cell.stage.code().to_owned(), flag.kind.code().to_owned());
+                    if sent.contains(&key) {
+                        continue;
+                    }
+                    let txn = self.write().await?;
+                    let offices = user::Entity::find()
+                        .filter(user::Column::Role.eq(ittifaq_core::Role::JointOffice.code()))
+                        .all(&txn)
+                        .await?;
+                    let args = serde_json::json!({
+                        "formation": row.code, "stage_key": cell.stage.key(), "flag_key": flag.kind.key(),
+                        "by": owner.username,
+                    });
+                    let link = format!("/integration/formations/{}", row.id);
+                    crate::notify::notify_users(
+                        &txn,
+                        self.now_ms(),
+                        &owner,
+                        &offices,
+                        "integration-flag",
+                        &args,
+                        &link,
+                    )
+                    .await?;
+                    integration_notice::ActiveModel {
+                        formation_id: Set(key.0),
+                        stage: Set(key.1),
+                        kind: Set(key.2),
+                        sent_at: Set(self.now_ms()),
+                    }
+                    .insert(&txn)
+                    .await?;
+                    txn.commit().await?;
+                    told += 1;
+                }
+            }
+        }
+        Ok(told)
     }
 
     async fn own_formation<C: ConnectionTrait>(

@@ -32,6 +32,12 @@ pub fn message(tr: &Tr, n: &NotificationView) -> String {
         ("count", arg("count")),
         ("days", arg("days")),
     ]);
+    // Force integration's flags: the stage and the flag by their names in the reader's language.
+    let named = |k: &str| n.args.get(k).and_then(|v| v.as_str()).map(|key| FluentValue::from(tr.t(key)));
+    args.push(("formation", arg("formation")));
+    if let (Some(stage), Some(flag)) = (named("stage_key"), named("flag_key")) {
+        args.extend([("stage", stage), ("flag", flag)]);
+    }
     let key = match n.kind.strip_prefix("vetting:").and_then(|rest| rest.split_once(':')) {
         Some((check, _)) => {
             args.push(("check", FluentValue::from(check.to_owned())));

@@ -1,6 +1,7 @@
-//! The server's sweep of advisors' reports: every few minutes, notices of
-//! reports overdue or left unreviewed that were not sent before (the rule
-//! and the recipients are the store's, `Store::notify_reports`).
+//! The server's sweep: every few minutes, notices of advisors' reports
+//! overdue or left unreviewed, and of force integration's new flags, each
+//! not sent before (the rules and the recipients are the store's,
+//! `Store::notify_reports` and `Store::notify_integration_flags`).
 
 use std::time::Duration;
 
@@ -17,6 +18,11 @@ pub fn spawn_report_notices(store: Store, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(notices = n, "advisors' reports overdue or unreviewed notified"),
                 Err(e) => tracing::warn!(error = %e, "the advisors' report notices failed"),
+            }
+            match store.notify_integration_flags().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(notices = n, "force integration's flags notified"),
+                Err(e) => tracing::warn!(error = %e, "force integration's flag notices failed"),
             }
         }
     });

@@ -1461,3 +1461,4 @@ integration-on-day = اليوم
 integration-list = القائمة
 integration-reason = السبب (لعدد أقل)
 integration-set-deadline = حدّد موعد مرحلة
+notify-integration-flag = التشكيل { $formation }: نُبِّه إلى أن المرحلة { $stage } في حالة { $flag }.

@@ -1394,3 +1394,4 @@ integration-on-day = Day
 integration-list = List
 integration-reason = Reason (for a lower count)
 integration-set-deadline = Set a stage's deadline
+notify-integration-flag = Formation { $formation }: { $stage } is flagged { $flag }.

@@ -1334,3 +1334,4 @@ integration-on-day = Gün
 integration-list = Liste
 integration-reason = Neden (düşen bir sayı için)
 integration-set-deadline = Aşamanın son tarihini belirle
+notify-integration-flag = { $formation } oluşumu: { $stage } aşaması için uyarı: { $flag }.

@@ -51,5 +51,6 @@ pub mod report_notice;
 pub mod report_progress;
 // Force integration (issue 20).
 pub mod formation;
+pub mod integration_notice;
 pub mod stage_count;
 pub mod stage_deadline;

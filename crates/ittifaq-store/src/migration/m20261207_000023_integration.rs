@@ -2,7 +2,7 @@
 //! stage (binding or indicative, citing its clause), and the two kinds of
 //! figure: the verified count after each verification event (who, when,
 //! how, which list), and the figures a formation reports of itself, kept
-//! apart and never mixed.
+//! apart and never mixed; and the flags already notified, so each is sent once.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -63,6 +63,17 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(super::index_on("stage_count", "stage_count_formation", &["formation_id", "figure", "on_day"]))
             .await?;
+        m.create_table(
+            Table::create()
+                .table("integration_notice")
+                .col(big_integer("formation_id"))
+                .col(string("stage"))
+                .col(string("kind"))
+                .col(big_integer("sent_at"))
+                .primary_key(Index::create().col("formation_id").col("stage").col("kind"))
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

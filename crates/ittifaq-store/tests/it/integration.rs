@@ -156,6 +156,21 @@ async fn counts_move_only_on_checked_verifications_and_the_board_flags_a_stalled
         assert_eq!(cell(&theirs, Stage::Vet).verified, Some(1500), "{l}");
         assert!(!cell(&theirs, Stage::Vet).withheld);
 
+        // Each flag is told once to both joint offices: the stage and the flag, never a count.
+        let tr_office = crate::notify::account(s, "TR", "tr.office.i", Role::JointOffice, None).await;
+        let sy_office = crate::notify::account(s, "SY", "sy.office.i", Role::JointOffice, None).await;
+        let tr_auditor = crate::notify::account(s, "TR", "tr.auditor.i", Role::Auditor, None).await;
+        assert_eq!(s.notify_integration_flags().await.unwrap(), 2, "{l}: vetting stalled, assignment on paper");
+        for office in [&tr_office, &sy_office] {
+            let told = s.notifications(office, 10).await.unwrap();
+            let stages: Vec<String> = told.iter().map(|n| n.args["stage_key"].as_str().unwrap().to_owned()).collect();
+            assert_eq!(told.len(), 2, "{l}: {stages:?}");
+            assert!(told.iter().all(|n| n.kind == "integration-flag" && n.args.get("count").is_none()), "{l}");
+            assert!(stages.contains(&"integration-stage-vet".to_owned()), "{l}: {stages:?}");
+        }
+        assert!(s.notifications(&tr_auditor, 10).await.unwrap().is_empty(), "{l}");
+        assert_eq!(s.notify_integration_flags().await.unwrap(), 0, "{l}: told once");
+
         // Every step is audited; none of the refused ones left a row.
         let filter = AuditFilter { object_type: Some("formation".into()), limit: 100, ..Default::default() };
         let rows = s.audit_list(&sy, &filter).await.unwrap();

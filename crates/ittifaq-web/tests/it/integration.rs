@@ -73,6 +73,11 @@ async fn the_board_shows_verified_and_reported_counts_apart_and_withholds_small_
     assert!(api.body.contains("\"verified\":420") && api.body.contains("\"kind\":\"stalled\""), "{}", api.body);
     assert!(!api.body.contains(&canary("SY")), "the list stays SY's");
 
+    // Both joint offices are told of the flag, in their language, by its names.
+    assert!(app.store.notify_integration_flags().await.unwrap() >= 1);
+    let told = app.get_in("ar", "/notifications", Some(&tr)).await;
+    assert!(told.body.contains("F-EAST") && told.body.contains("مُسجَّل") && told.body.contains("متوقف"), "{}", told.body);
+
     // A formation of SY with seven people: TR sees the flag, not the count, in Turkish.
     let small = app.new_formation("SY").await;
     let theirs = app.get_in("tr", &format!("/integration/formations/{small}"), Some(&tr)).await;
