@@ -97,6 +97,144 @@ pub struct Nomination {
     pub weight: i64,
 }
 
+/// The contract's instance borrowed from the JSON text it was read from:
+/// the same fields and rules as [`Instance`], but no string is copied (an
+/// instance of 200,000 people has about two million). A string with an
+/// escape cannot be borrowed; [`Model::from_json`] then reads the text into
+/// an owned [`Instance`] instead.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstance<'a> {
+    #[serde(borrow)]
+    parties: Vec<&'a str>,
+    #[serde(default, borrow)]
+    courses: Vec<RawCourse<'a>>,
+    #[serde(default, borrow)]
+    sessions: Vec<RawSession<'a>>,
+    #[serde(default, borrow)]
+    units: Vec<RawUnit<'a>>,
+    #[serde(default, borrow)]
+    people: Vec<RawPerson<'a>>,
+    #[serde(default, borrow)]
+    nominations: Vec<RawNomination<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse<'a> {
+    id: &'a str,
+    #[allow(dead_code)]
+    domain: &'a str,
+    #[serde(default, borrow)]
+    requires: Vec<&'a str>,
+    #[serde(default)]
+    grants: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSession<'a> {
+    id: &'a str,
+    course: &'a str,
+    start: &'a str,
+    end: &'a str,
+    capacity: i64,
+    #[serde(default, borrow)]
+    quota: Option<BTreeMap<&'a str, i64>>,
+    #[serde(default)]
+    language: Option<&'a str>,
+    #[serde(default)]
+    min_rank: Option<&'a str>,
+    #[serde(default)]
+    max_rank: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit<'a> {
+    id: &'a str,
+    party: &'a str,
+    #[serde(default)]
+    max_away: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson<'a> {
+    id: &'a str,
+    party: &'a str,
+    unit: &'a str,
+    rank: &'a str,
+    #[serde(default, borrow)]
+    languages: Vec<&'a str>,
+    #[serde(default, borrow)]
+    qualifications: Vec<&'a str>,
+    #[serde(default = "one")]
+    max_sessions: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNomination<'a> {
+    person: &'a str,
+    session: &'a str,
+    weight: i64,
+}
+
+impl<'a> RawInstance<'a> {
+    /// The owned instance's fields, borrowed.
+    fn of(inst: &'a Instance) -> RawInstance<'a> {
+        let strs = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
+        RawInstance {
+            parties: strs(&inst.parties),
+            courses: inst
+                .courses
+                .iter()
+                .map(|c| RawCourse {
+                    id: &c.id,
+                    domain: &c.domain,
+                    requires: strs(&c.requires),
+                    grants: c.grants.as_deref(),
+                })
+                .collect(),
+            sessions: inst
+                .sessions
+                .iter()
+                .map(|s| RawSession {
+                    id: &s.id,
+                    course: &s.course,
+                    start: &s.start,
+                    end: &s.end,
+                    capacity: s.capacity,
+                    quota: s.quota.as_ref().map(|q| q.iter().map(|(k, &v)| (k.as_str(), v)).collect()),
+                    language: s.language.as_deref(),
+                    min_rank: s.min_rank.as_deref(),
+                    max_rank: s.max_rank.as_deref(),
+                })
+                .collect(),
+            units: inst.units.iter().map(|u| RawUnit { id: &u.id, party: &u.party, max_away: u.max_away }).collect(),
+            people: inst
+                .people
+                .iter()
+                .map(|p| RawPerson {
+                    id: &p.id,
+                    party: &p.party,
+                    unit: &p.unit,
+                    rank: &p.rank,
+                    languages: strs(&p.languages),
+                    qualifications: strs(&p.qualifications),
+                    max_sessions: p.max_sessions,
+                })
+                .collect(),
+            nominations: inst
+                .nominations
+                .iter()
+                .map(|n| RawNomination { person: &n.person, session: &n.session, weight: n.weight })
+                .collect(),
+        }
+    }
+}
+
 /// A granted seat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -507,9 +645,10 @@ pub struct NominationIx {
 pub struct Model {
     pub parties: Vec<String>,
     pub course_ids: Vec<String>,
-    pub session_ids: Vec<String>,
+    /// Session and person ids are many: they are kept with their index.
+    pub session_ids: IdIndex,
     pub unit_ids: Vec<String>,
-    pub person_ids: Vec<String>,
+    pub person_ids: IdIndex,
     pub qualification_names: Vec<String>,
     /// Every language named by a session.
     pub languages: Vec<String>,
@@ -524,20 +663,14 @@ pub struct Model {
     pub session_noms: Lists,
 }
 
-fn index_ids<'a>(
-    ids: impl ExactSizeIterator<Item = &'a String>,
-    item: impl Fn(&str) -> String,
-) -> Result<IdIndex, AllocError> {
-    IdIndex::new(ids.map(String::as_str), item)
-}
-
-/// Ids of one kind to their dense index: an open-addressing table of
-/// (hash, index) pairs over a copy of the ids laid out contiguously, so a
-/// lookup touches two compact arrays instead of strings scattered over the
-/// instance.
-struct IdIndex {
-    bytes: Vec<u8>,
-    /// Id `i` is `bytes[ends[i]..ends[i + 1]]`.
+/// Ids of one kind and their dense index: the ids laid out contiguously
+/// (no allocation per id), and an open-addressing table of (hash, index)
+/// pairs over them, so a lookup touches two compact arrays instead of
+/// strings scattered over the instance.
+#[derive(Debug, Clone)]
+pub struct IdIndex {
+    text: String,
+    /// Id `i` is `text[ends[i]..ends[i + 1]]`.
     ends: Vec<u32>,
     /// (high half of the hash, index); `index == u32::MAX` marks an empty
     /// slot.
@@ -552,7 +685,7 @@ impl IdIndex {
     ) -> Result<IdIndex, AllocError> {
         let slots = (ids.len() * 2).max(4).next_power_of_two();
         let mut index = IdIndex {
-            bytes: Vec::new(),
+            text: String::new(),
             ends: Vec::with_capacity(ids.len() + 1),
             table: vec![(0, u32::MAX); slots],
             hasher: IdHasher::default(),
@@ -574,8 +707,8 @@ impl IdIndex {
                 }
                 slot = (slot + 1) & (slots - 1);
             }
-            index.bytes.extend_from_slice(id.as_bytes());
-            let end = u32::try_from(index.bytes.len()).map_err(|_| too_many())?;
+            index.text.push_str(id);
+            let end = u32::try_from(index.text.len()).map_err(|_| too_many())?;
             index.ends.push(end);
         }
         Ok(index)
@@ -589,10 +722,26 @@ impl IdIndex {
     }
 
     fn id(&self, i: u32) -> &[u8] {
-        &self.bytes[self.ends[i as usize] as usize..self.ends[i as usize + 1] as usize]
+        &self.text.as_bytes()[self.ends[i as usize] as usize..self.ends[i as usize + 1] as usize]
     }
 
-    fn get(&self, id: &str) -> Option<&u32> {
+    /// Id `i`.
+    pub fn name(&self, i: usize) -> &str {
+        &self.text[self.ends[i] as usize..self.ends[i + 1] as usize]
+    }
+
+    /// How many ids.
+    pub fn len(&self) -> usize {
+        self.ends.len() - 1
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The index of `id`, if it is one of them.
+    pub fn get(&self, id: &str) -> Option<&u32> {
         let hash = self.hash(id);
         let mask = self.table.len() - 1;
         let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & mask);
@@ -616,6 +765,13 @@ impl IdIndex {
 #[derive(Clone)]
 pub(crate) struct IdHasher {
     key: u64,
+}
+
+/// The key is not shown: ids chosen to collide would need it.
+impl std::fmt::Debug for IdHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdHasher")
+    }
 }
 
 impl Default for IdHasher {
@@ -752,11 +908,28 @@ fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
 impl Model {
     /// Validate an instance. Errors name the offending item.
     pub fn new(inst: &Instance) -> Result<Model, AllocError> {
-        let party_ix = index_ids(inst.parties.iter(), |id| format!("party \"{id}\""))?;
-        let course_ix = index_ids(inst.courses.iter().map(|c| &c.id), course_item)?;
-        let session_ix = index_ids(inst.sessions.iter().map(|s| &s.id), session_item)?;
-        let unit_ix = index_ids(inst.units.iter().map(|u| &u.id), unit_item)?;
-        let person_ix = index_ids(inst.people.iter().map(|p| &p.id), person_item)?;
+        Model::from_raw(&RawInstance::of(inst))
+    }
+
+    /// Parse and validate an instance from JSON, with the errors of
+    /// [`Instance::from_json`] then [`Model::new`], but without building the
+    /// owned [`Instance`]: strings are borrowed from `text` while
+    /// validating. This is the fast path of `ittifaq alloc solve`.
+    pub fn from_json(text: &str) -> Result<Model, AllocError> {
+        match serde_json::from_str::<RawInstance<'_>>(text) {
+            Ok(raw) => Model::from_raw(&raw),
+            // An error, or a string with an escape: the owned path reads
+            // it (and names the offending item).
+            Err(_) => Model::new(&Instance::from_json(text)?),
+        }
+    }
+
+    fn from_raw(inst: &RawInstance<'_>) -> Result<Model, AllocError> {
+        let party_ix = IdIndex::new(inst.parties.iter().copied(), |id| format!("party \"{id}\""))?;
+        let course_ix = IdIndex::new(inst.courses.iter().map(|c| c.id), course_item)?;
+        let session_ix = IdIndex::new(inst.sessions.iter().map(|s| s.id), session_item)?;
+        let unit_ix = IdIndex::new(inst.units.iter().map(|u| u.id), unit_item)?;
+        let person_ix = IdIndex::new(inst.people.iter().map(|p| p.id), person_item)?;
 
         let party_of = |item: &str, field: &'static str, p: &str| {
             party_ix.get(p).copied().ok_or_else(|| AllocError::UnknownParty {
@@ -784,7 +957,7 @@ impl Model {
             let mut requires: Vec<u32> = c.requires.iter().map(|q| intern(q)).collect();
             requires.sort_unstable();
             requires.dedup();
-            let grants = c.grants.as_deref().map(&mut intern);
+            let grants = c.grants.map(&mut intern);
             courses.push(CourseIx { requires, grants });
         }
 
@@ -798,11 +971,11 @@ impl Model {
         let mut languages: Vec<String> = Vec::new();
         let mut sessions = Vec::with_capacity(inst.sessions.len());
         for s in &inst.sessions {
-            let item = session_item(&s.id);
-            let course = *course_ix.get(s.course.as_str()).ok_or_else(|| AllocError::UnknownId {
+            let item = session_item(s.id);
+            let course = *course_ix.get(s.course).ok_or_else(|| AllocError::UnknownId {
                 item: item.clone(),
                 kind: "course",
-                id: s.course.clone(),
+                id: s.course.to_owned(),
             })?;
             let day = |text: &str, what: &str| {
                 parse_day(text).ok_or_else(|| AllocError::BadValue {
@@ -810,10 +983,10 @@ impl Model {
                     message: format!("{what} \"{text}\" is not an ISO 8601 date (YYYY-MM-DD)"),
                 })
             };
-            let start = day(&s.start, "start")?;
-            let end = day(&s.end, "end")?;
+            let start = day(s.start, "start")?;
+            let end = day(s.end, "end")?;
             if end < start {
-                return Err(AllocError::EndBeforeStart { item, start: s.start.clone(), end: s.end.clone() });
+                return Err(AllocError::EndBeforeStart { item, start: s.start.to_owned(), end: s.end.to_owned() });
             }
             if s.capacity < 0 {
                 return Err(AllocError::NegativeCapacity { item, value: s.capacity });
@@ -826,15 +999,15 @@ impl Model {
                     quota[p as usize] = Some(to_u32(&item, "quota", n)?);
                 }
             }
-            let min_rank = s.min_rank.as_deref().map(|r| rank_of(&item, "min_rank", r)).transpose()?;
-            let max_rank = s.max_rank.as_deref().map(|r| rank_of(&item, "max_rank", r)).transpose()?;
+            let min_rank = s.min_rank.map(|r| rank_of(&item, "min_rank", r)).transpose()?;
+            let max_rank = s.max_rank.map(|r| rank_of(&item, "max_rank", r)).transpose()?;
             sessions.push(SessionIx {
                 course,
                 start,
                 end,
                 capacity,
                 quota,
-                language: s.language.as_deref().map(|l| {
+                language: s.language.map(|l| {
                     *language_ix.entry(l).or_insert_with(|| {
                         languages.push(l.to_owned());
                         (languages.len() - 1) as u32
@@ -847,29 +1020,38 @@ impl Model {
 
         let mut units = Vec::with_capacity(inst.units.len());
         for u in &inst.units {
-            let item = unit_item(&u.id);
-            let party = party_of(&item, "party", &u.party)?;
+            let item = unit_item(u.id);
+            let party = party_of(&item, "party", u.party)?;
             let max_away = u.max_away.map(|m| to_u32(&item, "max_away", m)).transpose()?;
             units.push(UnitIx { party, max_away });
         }
 
         let mut people = Vec::with_capacity(inst.people.len());
+        let mut rank_seen: HashMap<&str, Rank, IdHasher> = HashMap::default();
         for p in &inst.people {
             // Named only when there is an error to report: building the
             // label for every person costs more than the checks.
-            let item = || person_item(&p.id);
-            let party =
-                party_ix.get(p.party.as_str()).copied().map_or_else(|| party_of(&item(), "party", &p.party), Ok)?;
-            let unit = *unit_ix.get(p.unit.as_str()).ok_or_else(|| AllocError::UnknownId {
+            let item = || person_item(p.id);
+            let party = party_ix.get(p.party).copied().map_or_else(|| party_of(&item(), "party", p.party), Ok)?;
+            let unit = *unit_ix.get(p.unit).ok_or_else(|| AllocError::UnknownId {
                 item: item(),
                 kind: "unit",
-                id: p.unit.clone(),
+                id: p.unit.to_owned(),
             })?;
-            let rank = Rank::parse(&p.rank).map_err(|_| AllocError::BadRank {
-                item: item(),
-                field: "rank",
-                rank: p.rank.clone(),
-            })?;
+            // Ranks are a few distinct texts: each is parsed once (parsing
+            // allocates).
+            let rank = match rank_seen.get(p.rank) {
+                Some(&r) => r,
+                None => {
+                    let r = Rank::parse(p.rank).map_err(|_| AllocError::BadRank {
+                        item: item(),
+                        field: "rank",
+                        rank: p.rank.to_owned(),
+                    })?;
+                    rank_seen.insert(p.rank, r);
+                    r
+                }
+            };
             let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| intern(q)).collect();
             qualifications.sort_unstable();
             qualifications.dedup();
@@ -879,7 +1061,7 @@ impl Model {
             };
             let (mut language_bits, mut spoken) = (0u64, Vec::new());
             for l in &p.languages {
-                match language_ix.get(l.as_str()) {
+                match language_ix.get(l) {
                     Some(&i) if i < 64 => language_bits |= 1 << i,
                     Some(&i) => spoken.push(i),
                     None => {}
@@ -897,7 +1079,7 @@ impl Model {
         let mut last: Option<(&str, u32)> = None;
         let mut nominations_read = || -> Result<(), AllocError> {
             for n in &inst.nominations {
-                let item = || nomination_item(&n.person, &n.session);
+                let item = || nomination_item(n.person, n.session);
                 // The same person as the nomination before, or the next
                 // one in `people` (nominations are usually listed in that
                 // order), is recognised without a lookup.
@@ -905,17 +1087,17 @@ impl Model {
                 let person = match last {
                     Some((id, ix)) if id == n.person => ix,
                     _ if inst.people.get(next).is_some_and(|p| p.id == n.person) => next as u32,
-                    _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
+                    _ => *person_ix.get(n.person).ok_or_else(|| AllocError::UnknownId {
                         item: item(),
                         kind: "person",
-                        id: n.person.clone(),
+                        id: n.person.to_owned(),
                     })?,
                 };
-                last = Some((n.person.as_str(), person));
-                let session = *session_ix.get(n.session.as_str()).ok_or_else(|| AllocError::UnknownId {
+                last = Some((n.person, person));
+                let session = *session_ix.get(n.session).ok_or_else(|| AllocError::UnknownId {
                     item: item(),
                     kind: "session",
-                    id: n.session.clone(),
+                    id: n.session.to_owned(),
                 })?;
                 if n.weight <= 0 || n.weight > MAX_WEIGHT {
                     return Err(AllocError::BadWeight { item: item(), weight: n.weight });
@@ -941,7 +1123,7 @@ impl Model {
             .min();
         if let Some(i) = repeated {
             let n = &inst.nominations[i as usize];
-            return Err(AllocError::DuplicateNomination { item: nomination_item(&n.person, &n.session) });
+            return Err(AllocError::DuplicateNomination { item: nomination_item(n.person, n.session) });
         }
         read?;
         let session_noms = Lists::from_pairs(sessions.len(), pairs(true));
@@ -949,11 +1131,11 @@ impl Model {
         check_cycles(inst, &courses)?;
 
         Ok(Model {
-            parties: inst.parties.clone(),
-            course_ids: inst.courses.iter().map(|c| c.id.clone()).collect(),
-            session_ids: inst.sessions.iter().map(|s| s.id.clone()).collect(),
-            unit_ids: inst.units.iter().map(|u| u.id.clone()).collect(),
-            person_ids: inst.people.iter().map(|p| p.id.clone()).collect(),
+            parties: inst.parties.iter().map(|p| (*p).to_owned()).collect(),
+            course_ids: inst.courses.iter().map(|c| c.id.to_owned()).collect(),
+            session_ids: session_ix,
+            unit_ids: inst.units.iter().map(|u| u.id.to_owned()).collect(),
+            person_ids: person_ix,
             qualification_names,
             languages,
             courses,
@@ -997,7 +1179,7 @@ impl Model {
 }
 
 /// Reject cycles in the course graph: A → B when A requires what B grants.
-fn check_cycles(inst: &Instance, courses: &[CourseIx]) -> Result<(), AllocError> {
+fn check_cycles(inst: &RawInstance<'_>, courses: &[CourseIx]) -> Result<(), AllocError> {
     let mut granted_by: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, c) in courses.iter().enumerate() {
         if let Some(g) = c.grants {
@@ -1032,8 +1214,9 @@ fn check_cycles(inst: &Instance, courses: &[CourseIx]) -> Result<(), AllocError>
                     }
                     1 => {
                         let from = stack.iter().position(|f| f.0 == child).unwrap_or(0);
-                        let mut cyc: Vec<String> = stack[from..].iter().map(|f| inst.courses[f.0].id.clone()).collect();
-                        cyc.push(inst.courses[child].id.clone());
+                        let mut cyc: Vec<String> =
+                            stack[from..].iter().map(|f| inst.courses[f.0].id.to_owned()).collect();
+                        cyc.push(inst.courses[child].id.to_owned());
                         return Err(AllocError::PrerequisiteCycle { courses: cyc });
                     }
                     _ => {}

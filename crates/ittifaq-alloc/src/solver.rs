@@ -272,10 +272,12 @@ fn candidates(m: &Model) -> Vec<bool> {
                 && m.units[p.unit as usize].max_away != Some(0)
         })
         .collect();
-    loop {
-        let mut changed = false;
-        for (p, noms) in m.person_noms.iter().enumerate() {
-            let person = &m.people[p];
+    // Prerequisites only involve the person's own nominations: each
+    // person's greatest fixpoint is reached on its own.
+    for (p, noms) in m.person_noms.iter().enumerate() {
+        let person = &m.people[p];
+        loop {
+            let mut changed = false;
             for &n in noms {
                 if !cand[n as usize] {
                     continue;
@@ -296,11 +298,12 @@ fn candidates(m: &Model) -> Vec<bool> {
                     changed = true;
                 }
             }
-        }
-        if !changed {
-            return cand;
+            if !changed {
+                break;
+            }
         }
     }
+    cand
 }
 
 /// The assigned nominations of each person (or session), in the order they
@@ -1001,23 +1004,30 @@ fn floor_bound(value: f64) -> f64 {
 /// Solve a validated model. `started` is when the clock began (for stats and
 /// the time limit).
 pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> AllocResult {
+    solve_compact(m, options, started).to_result()
+}
+
+/// Solve a validated instance; the clock and time limit count from
+/// `started`. The solution keeps the model's indices: see [`Solution`].
+pub fn solve_compact<'m>(m: &'m Model, options: &SolveOptions, started: Instant) -> Solution<'m> {
     // A time limit too large to represent means no limit (about a century).
     let far = Duration::from_secs(3_000_000_000);
     let deadline = started.checked_add(options.time_limit).or_else(|| started.checked_add(far)).unwrap_or(started);
     let cand = candidates(m);
     let seg = build_segments(m, &cand);
+
     let np = m.parties.len();
 
     let cand_list: Vec<u32> = (0..m.nominations.len() as u32).filter(|&n| cand[n as usize]).collect();
 
     // Initial greedy by weight.
-    let mut by_weight = cand_list.clone();
-    by_weight.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
+    let by_weight = heaviest_first(m, &cand_list);
     let mut best = Plan::new(m, &seg);
     best.greedy(&by_weight);
     best.journal.clear();
 
     let mut lag = Lagrange::new(m, &seg, &cand);
+
     let mut scratch = Vec::new();
     let mut dp = DpBuffers::default();
     let mut best_dual = f64::INFINITY;
@@ -1211,6 +1221,7 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
             improve(&mut best, &by_weight, &index, deadline);
         }
     }
+
     // Small instances: exhaustive branch and bound, which also proves the
     // optimum when it completes.
     if bound > best.objective as f64 && cand_list.len() <= EXACT_MAX_CANDIDATES {
@@ -1237,10 +1248,10 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
 
     // Maximality (repeated: an addition may grant a prerequisite to an
     // earlier one), then priority fairness, then reasons.
-    let mut all: Vec<u32> = (0..m.nominations.len() as u32).collect();
-    all.sort_by(|&a, &b| m.nominations[b as usize].weight.cmp(&m.nominations[a as usize].weight).then(a.cmp(&b)));
-    fill(&mut best, &all);
+    // Only candidates can be added to a plan (see `candidates`).
+    fill(&mut best, &by_weight);
     let priority_fair = options.priority_fair.then(|| {
+        let all = heaviest_first(m, &(0..m.nominations.len() as u32).collect::<Vec<_>>());
         let utilitarian = best.objective;
         // The repair may overrun the solve's own budget by up to half of it.
         let repair_deadline = Instant::now().checked_add(options.time_limit / 2).unwrap_or(deadline).max(deadline);
@@ -1265,28 +1276,152 @@ pub fn solve_model(m: &Model, options: &SolveOptions, started: Instant) -> Alloc
         let envious = if priority_fair.as_ref().is_some_and(|p| p.envy == 0) { Vec::new() } else { best.envious() };
         report(m, &best.assigned, &envious)
     });
-    let mut assignments = Vec::new();
-    let mut unassigned = Vec::new();
-    for (n, nom) in m.nominations.iter().enumerate() {
-        let person = m.person_ids[nom.person as usize].clone();
-        let session = m.session_ids[nom.session as usize].clone();
-        if best.assigned[n] {
-            assignments.push(Assignment { person, session });
-        } else {
-            let reason =
-                m.static_reason(n as u32).or_else(|| best.can_add(n as u32).err()).unwrap_or(Reason::LowerWeight);
-            unassigned.push(Unassigned { person, session, reason });
-        }
-    }
-    AllocResult {
-        assignments,
+
+    let outcome = (0..m.nominations.len() as u32)
+        .map(|n| {
+            (!best.assigned[n as usize])
+                .then(|| m.static_reason(n).or_else(|| best.can_add(n).err()).unwrap_or(Reason::LowerWeight))
+        })
+        .collect();
+
+    Solution {
+        model: m,
+        outcome,
         objective: best.objective,
         bound: bound.max(0.0),
-        unassigned,
         stats: Stats { seconds: started.elapsed().as_secs_f64() },
         fairness: report,
         priority_fair,
     }
+}
+
+/// A solved plan in the model's indices: the contract's [`AllocResult`]
+/// without its two strings per nomination. [`Solution::to_result`] builds
+/// the result; serialising the solution writes the same JSON as
+/// serialising that result, straight from the model's ids (what `ittifaq
+/// alloc solve` does: a result of 400,000 entries would be 800,000 strings
+/// allocated only to be written and freed).
+#[derive(Debug, Clone)]
+pub struct Solution<'m> {
+    model: &'m Model,
+    /// For each nomination: `None` if granted, else why not.
+    outcome: Vec<Option<Reason>>,
+    pub objective: i64,
+    pub bound: f64,
+    pub stats: Stats,
+    pub fairness: Option<FairnessReport>,
+    pub priority_fair: Option<PriorityFair>,
+}
+
+impl Solution<'_> {
+    /// How many nominations are granted.
+    pub fn assigned(&self) -> usize {
+        self.outcome.iter().filter(|o| o.is_none()).count()
+    }
+
+    /// How many nominations are refused.
+    pub fn unassigned(&self) -> usize {
+        self.outcome.len() - self.assigned()
+    }
+
+    fn ids(&self, n: usize) -> (&str, &str) {
+        let nom = &self.model.nominations[n];
+        (self.model.person_ids.name(nom.person as usize), self.model.session_ids.name(nom.session as usize))
+    }
+
+    /// The contract's result.
+    pub fn to_result(&self) -> AllocResult {
+        let mut assignments = Vec::new();
+        let mut unassigned = Vec::new();
+        for (n, outcome) in self.outcome.iter().enumerate() {
+            let (person, session) = self.ids(n);
+            let (person, session) = (person.to_owned(), session.to_owned());
+            match *outcome {
+                None => assignments.push(Assignment { person, session }),
+                Some(reason) => unassigned.push(Unassigned { person, session, reason }),
+            }
+        }
+        AllocResult {
+            assignments,
+            objective: self.objective,
+            bound: self.bound,
+            unassigned,
+            stats: self.stats.clone(),
+            fairness: self.fairness.clone(),
+            priority_fair: self.priority_fair.clone(),
+        }
+    }
+}
+
+/// Serialised exactly as [`AllocResult`] (same fields, order and
+/// formatting), with the ids borrowed from the model.
+impl serde::Serialize for Solution<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+
+        #[derive(serde::Serialize)]
+        struct Granted<'a> {
+            person: &'a str,
+            session: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Refused<'a> {
+            person: &'a str,
+            session: &'a str,
+            reason: Reason,
+        }
+        /// The granted (`false`) or refused (`true`) nominations.
+        struct Entries<'a, 'm>(&'a Solution<'m>, bool);
+        impl serde::Serialize for Entries<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let Entries(solution, refused) = *self;
+                let len = if refused { solution.unassigned() } else { solution.assigned() };
+                let mut seq = serializer.serialize_seq(Some(len))?;
+                for (n, outcome) in solution.outcome.iter().enumerate() {
+                    let (person, session) = solution.ids(n);
+                    match (*outcome, refused) {
+                        (None, false) => seq.serialize_element(&Granted { person, session })?,
+                        (Some(reason), true) => seq.serialize_element(&Refused { person, session, reason })?,
+                        _ => {}
+                    }
+                }
+                seq.end()
+            }
+        }
+        #[derive(serde::Serialize)]
+        struct View<'a, 'm> {
+            assignments: Entries<'a, 'm>,
+            objective: i64,
+            bound: f64,
+            unassigned: Entries<'a, 'm>,
+            stats: &'a Stats,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            fairness: Option<&'a FairnessReport>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            priority_fair: Option<&'a PriorityFair>,
+        }
+        View {
+            assignments: Entries(self, false),
+            objective: self.objective,
+            bound: self.bound,
+            unassigned: Entries(self, true),
+            stats: &self.stats,
+            fairness: self.fairness.as_ref(),
+            priority_fair: self.priority_fair.as_ref(),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// `noms` by weight, heaviest first, then by index: sorted as packed
+/// integer keys (weights are at most [`crate::model::MAX_WEIGHT`] < 2^32).
+fn heaviest_first(m: &Model, noms: &[u32]) -> Vec<u32> {
+    let mut keys: Vec<u64> = noms
+        .iter()
+        .map(|&n| ((crate::model::MAX_WEIGHT - m.nominations[n as usize].weight) as u64) << 32 | u64::from(n))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| k as u32).collect()
 }
 
 /// Instances with at most this many candidate nominations are solved by
@@ -1363,14 +1498,10 @@ fn exact_search<'a>(m: &'a Model, seg: &'a Segments, order: &[u32], incumbent: i
 /// nomination are ignored.
 pub fn fairness(instance: &Instance, result: &AllocResult) -> Result<FairnessReport, AllocError> {
     let m = Model::new(instance)?;
-    let person_ix: std::collections::HashMap<&str, usize> =
-        m.person_ids.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
-    let session_ix: std::collections::HashMap<&str, usize> =
-        m.session_ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
     let mut assigned = vec![false; m.nominations.len()];
     for a in &result.assignments {
-        if let (Some(&p), Some(&s)) = (person_ix.get(a.person.as_str()), session_ix.get(a.session.as_str()))
-            && let Some(n) = m.nomination(p as u32, s as u32)
+        if let (Some(&p), Some(&s)) = (m.person_ids.get(&a.person), m.session_ids.get(&a.session))
+            && let Some(n) = m.nomination(p, s)
         {
             assigned[n as usize] = true;
         }
@@ -1406,14 +1537,18 @@ pub(crate) fn envious(m: &Model, assigned: &[bool]) -> Vec<u32> {
 /// Add every nomination that fits, heaviest first, until none does.
 fn fill(plan: &mut Plan<'_>, all_by_weight: &[u32]) {
     loop {
-        let before = plan.objective;
+        // Every rule but prerequisites only gets tighter as nominations
+        // are added: another pass can add more only if this one granted a
+        // qualification one of the person's other nominations requires.
+        let mut unlocked = false;
         for &n in all_by_weight {
             if !plan.assigned[n as usize] && plan.m.static_reason(n).is_none() && plan.can_add(n).is_ok() {
                 plan.add(n);
+                unlocked |= plan.seg.feeds_prereq[n as usize];
             }
         }
         plan.journal.clear();
-        if plan.objective == before {
+        if !unlocked {
             break;
         }
     }
@@ -1796,6 +1931,20 @@ mod tests {
             }
         }
         best
+    }
+
+    #[test]
+    fn heaviest_first_is_the_weight_order_with_ties_by_index() {
+        let mut inst = generate(300, 12, 3);
+        let mut rng = SplitMix64::new(9);
+        for n in &mut inst.nominations {
+            n.weight = [1, 2, 3, crate::model::MAX_WEIGHT][rng.below(4) as usize];
+        }
+        let m = Model::new(&inst).expect("valid");
+        let noms: Vec<u32> = (0..m.nominations.len() as u32).filter(|n| n % 3 != 1).collect();
+        let mut expected = noms.clone();
+        expected.sort_by_key(|&n| (std::cmp::Reverse(m.nominations[n as usize].weight), n));
+        assert_eq!(heaviest_first(&m, &noms), expected);
     }
 
     #[test]
