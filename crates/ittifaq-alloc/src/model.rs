@@ -166,11 +166,63 @@ struct RawPerson<'a> {
     unit: &'a str,
     rank: &'a str,
     #[serde(default, borrow)]
-    languages: Vec<&'a str>,
+    languages: Few<'a>,
     #[serde(default, borrow)]
-    qualifications: Vec<&'a str>,
+    qualifications: Few<'a>,
     #[serde(default = "one")]
     max_sessions: i64,
+}
+
+/// A short list of borrowed strings, the first three kept inline: a person
+/// has a few languages and qualifications, and a `Vec` each would be two
+/// allocations per person. Read from a JSON array as a `Vec` is.
+#[derive(Default)]
+struct Few<'a> {
+    inline: [&'a str; 3],
+    len: usize,
+    more: Vec<&'a str>,
+}
+
+impl<'a> Few<'a> {
+    fn push(&mut self, s: &'a str) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = s,
+            None => self.more.push(s),
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.inline[..self.len.min(3)].iter().chain(&self.more).copied()
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Few<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(items: I) -> Few<'a> {
+        let mut few = Few::default();
+        items.into_iter().for_each(|s| few.push(s));
+        few
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Few<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Few<'a>, D::Error> {
+        struct Strings<'a>(std::marker::PhantomData<&'a str>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Strings<'a> {
+            type Value = Few<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence of strings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Few<'a>, A::Error> {
+                let mut few = Few::default();
+                while let Some(s) = seq.next_element::<&'a str>()? {
+                    few.push(s);
+                }
+                Ok(few)
+            }
+        }
+        deserializer.deserialize_seq(Strings(std::marker::PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
@@ -221,8 +273,8 @@ impl<'a> RawInstance<'a> {
                     party: &p.party,
                     unit: &p.unit,
                     rank: &p.rank,
-                    languages: strs(&p.languages),
-                    qualifications: strs(&p.qualifications),
+                    languages: p.languages.iter().map(String::as_str).collect(),
+                    qualifications: p.qualifications.iter().map(String::as_str).collect(),
                     max_sessions: p.max_sessions,
                 })
                 .collect(),
@@ -1052,7 +1104,7 @@ impl Model {
                     r
                 }
             };
-            let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| intern(q)).collect();
+            let mut qualifications: Vec<u32> = p.qualifications.iter().map(&mut intern).collect();
             qualifications.sort_unstable();
             qualifications.dedup();
             let max_sessions = match u32::try_from(p.max_sessions) {
@@ -1060,7 +1112,7 @@ impl Model {
                 Err(_) => to_u32(&item(), "max_sessions", p.max_sessions)?,
             };
             let (mut language_bits, mut spoken) = (0u64, Vec::new());
-            for l in &p.languages {
+            for l in p.languages.iter() {
                 match language_ix.get(l) {
                     Some(&i) if i < 64 => language_bits |= 1 << i,
                     Some(&i) => spoken.push(i),
@@ -1266,6 +1318,20 @@ mod tests {
         assert_eq!(got, vec![vec![11, 15], vec![13], vec![10, 12, 14], vec![]]);
         assert_eq!((lists.len(), lists.get(4)), (4, None));
         assert_eq!(&lists[2], &[10, 12, 14]);
+    }
+
+    #[test]
+    fn a_few_strings_read_as_a_vec_does() {
+        for n in 0..7 {
+            let strings: Vec<String> = (0..n).map(|i| format!("q{i}")).collect();
+            let text = serde_json::to_string(&strings).expect("json");
+            let few: Few<'_> = serde_json::from_str(&text).expect("an array of strings");
+            assert_eq!(few.iter().collect::<Vec<_>>(), strings.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        for bad in [r#""en""#, "[1]", r#"["en", null]"#, "{}", "null"] {
+            assert!(serde_json::from_str::<Few<'_>>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Vec<&str>>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

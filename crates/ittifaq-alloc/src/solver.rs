@@ -701,6 +701,10 @@ struct Group {
     /// there are few enough candidates to enumerate their subsets (see
     /// [`MAX_ENUMERATED`]): prerequisites are kept in the subproblem.
     chain: bool,
+    /// For a chain: its feasible subsets of candidates (as bit masks over
+    /// the group's items, in increasing order), a range in
+    /// [`Lagrange::masks`]; empty when there are too many to keep.
+    masks: (u32, u32),
 }
 
 /// The Lagrangian state and per-person subproblem.
@@ -721,6 +725,8 @@ struct Lagrange<'a> {
     chosen_list: Vec<u32>,
     /// Prefix sums of `mu` (reused between evaluations).
     prefix: Vec<f64>,
+    /// The feasible subsets of the chains' candidates (see `Group::masks`).
+    masks: Vec<u16>,
 }
 
 impl<'a> Lagrange<'a> {
@@ -746,6 +752,7 @@ impl<'a> Lagrange<'a> {
             }
             offsets.push(items.len() as u32);
         }
+        let mut masks = Vec::new();
         let groups = (0..m.people.len())
             .filter(|&p| offsets[p] < offsets[p + 1])
             .map(|p| {
@@ -757,7 +764,22 @@ impl<'a> Lagrange<'a> {
                 });
                 let chain = chained && (end - start) as usize <= MAX_ENUMERATED;
                 let limit = m.people[p].max_sessions;
-                Group { start, end, person: p as u32, limit, single: limit == 1 && !chain, chain }
+                // Which subsets of a chain's candidates are feasible does
+                // not depend on the multipliers: found once.
+                let from = masks.len();
+                if chain {
+                    let spans: Vec<(i32, i32, u32)> =
+                        items[start as usize..end as usize].iter().map(|it| (it.start, it.end, it.n)).collect();
+                    let person = &m.people[p];
+                    masks.extend(
+                        (1u32..1 << spans.len()).filter(|&x| chain_feasible(m, &spans, person, x)).map(|x| x as u16),
+                    );
+                    if masks.len() - from > MAX_CHAIN_MASKS {
+                        masks.truncate(from);
+                    }
+                }
+                let range = (from as u32, masks.len() as u32);
+                Group { start, end, person: p as u32, limit, single: limit == 1 && !chain, chain, masks: range }
             })
             .collect();
         Lagrange {
@@ -771,6 +793,7 @@ impl<'a> Lagrange<'a> {
             chosen: vec![false; m.nominations.len()],
             chosen_list: Vec::new(),
             prefix: Vec::with_capacity(seg.cap.len() + 1),
+            masks,
         }
     }
 
@@ -831,6 +854,32 @@ impl<'a> Lagrange<'a> {
                 }
                 continue;
             }
+            if g.masks.0 < g.masks.1 {
+                // The best feasible subset (the first of the best, in
+                // increasing order of masks, as `best_chain_subset`).
+                for (it, o) in items.iter().zip(out.iter_mut()) {
+                    *o = reduced(it);
+                }
+                let (mut best, mut best_mask) = (0.0, 0u16);
+                for &mask in &self.masks[g.masks.0 as usize..g.masks.1 as usize] {
+                    let (mut v, mut bits) = (0.0, mask);
+                    while bits != 0 {
+                        v += out[bits.trailing_zeros() as usize];
+                        bits &= bits - 1;
+                    }
+                    if v > best {
+                        (best, best_mask) = (v, mask);
+                    }
+                }
+                value += best;
+                for (i, it) in items.iter().enumerate() {
+                    if best_mask >> i & 1 == 1 {
+                        self.chosen[it.n as usize] = true;
+                        self.chosen_list.push(it.n);
+                    }
+                }
+                continue;
+            }
             scratch.clear();
             for (it, o) in items.iter().zip(out.iter_mut()) {
                 let r = reduced(it);
@@ -877,34 +926,14 @@ fn best_chain_subset(
     chosen: &mut [bool],
 ) -> f64 {
     let k = items.len();
-    let course = |i: usize| {
-        let s = m.nominations[items[i].3 as usize].session as usize;
-        &m.courses[m.sessions[s].course as usize]
-    };
+    let spans: Vec<(i32, i32, u32)> = items.iter().map(|it| (it.1, it.2, it.3)).collect();
     let mut best = 0.0;
     let mut best_mask = 0u32;
-    'mask: for mask in 1u32..(1u32 << k) {
-        if mask.count_ones() > person.max_sessions {
+    for mask in 1u32..(1u32 << k) {
+        if !chain_feasible(m, &spans, person, mask) {
             continue;
         }
-        let mut value = 0.0;
-        for i in (0..k).filter(|i| mask >> i & 1 == 1) {
-            value += items[i].0;
-            for j in (i + 1..k).filter(|j| mask >> j & 1 == 1) {
-                if items[i].1 <= items[j].2 && items[j].1 <= items[i].2 {
-                    continue 'mask;
-                }
-            }
-            for q in &course(i).requires {
-                let ok = person.qualifications.binary_search(q).is_ok()
-                    || (0..k).any(|j| {
-                        mask >> j & 1 == 1 && j != i && items[j].2 < items[i].1 && course(j).grants == Some(*q)
-                    });
-                if !ok {
-                    continue 'mask;
-                }
-            }
-        }
+        let value: f64 = (0..k).filter(|i| mask >> i & 1 == 1).map(|i| items[i].0).sum();
         if value > best {
             best = value;
             best_mask = mask;
@@ -916,6 +945,34 @@ fn best_chain_subset(
         }
     }
     best
+}
+
+/// At most this many feasible subsets of a chain's candidates are kept
+/// (the others are enumerated at each evaluation).
+const MAX_CHAIN_MASKS: usize = 64;
+
+/// Whether the candidates of `mask` (bits over `spans`, one person's
+/// candidates as (start, end, nomination)) can be granted together: within
+/// `max_sessions`, pairwise non-overlapping, and each required
+/// qualification held or granted by another of them that ends before.
+fn chain_feasible(m: &Model, spans: &[(i32, i32, u32)], person: &crate::model::PersonIx, mask: u32) -> bool {
+    if mask.count_ones() > person.max_sessions {
+        return false;
+    }
+    let course = |i: usize| {
+        let s = m.nominations[spans[i].2 as usize].session as usize;
+        &m.courses[m.sessions[s].course as usize]
+    };
+    let k = spans.len();
+    (0..k).filter(|i| mask >> i & 1 == 1).all(|i| {
+        (i + 1..k).filter(|j| mask >> j & 1 == 1).all(|j| !(spans[i].0 <= spans[j].1 && spans[j].0 <= spans[i].1))
+            && course(i).requires.iter().all(|q| {
+                person.qualifications.binary_search(q).is_ok()
+                    || (0..k).any(|j| {
+                        mask >> j & 1 == 1 && j != i && spans[j].1 < spans[i].0 && course(j).grants == Some(*q)
+                    })
+            })
+    })
 }
 
 /// Reused buffers of [`best_schedule`].
@@ -1945,6 +2002,39 @@ mod tests {
         let mut expected = noms.clone();
         expected.sort_by_key(|&n| (std::cmp::Reverse(m.nominations[n as usize].weight), n));
         assert_eq!(heaviest_first(&m, &noms), expected);
+    }
+
+    #[test]
+    fn kept_chain_subsets_give_the_enumerated_optimum() {
+        use crate::generator::{GenOptions, Profile, generate_with};
+        let mut rng = SplitMix64::new(17);
+        for seed in 1..4 {
+            let m = Model::new(&generate_with(&GenOptions::profile(Profile::ChainHeavy, 2000, seed))).expect("valid");
+            let cand = candidates(&m);
+            let seg = build_segments(&m, &cand);
+            let mut lag = Lagrange::new(&m, &seg, &cand);
+            let kept = lag.groups.iter().filter(|g| g.masks.0 < g.masks.1).count();
+            assert!(kept > 20, "chains with kept subsets: {kept}");
+            for _ in 0..5 {
+                for x in lag.lambda.iter_mut().chain(&mut lag.pi).chain(&mut lag.mu) {
+                    *x = if rng.chance(0.5) { 0.0 } else { rng.below(1000) as f64 / 100.0 };
+                }
+                let value = lag.evaluate(&mut Vec::new(), &mut DpBuffers::default(), &seg.cap);
+                let mut total = 0.0;
+                let mut expected = vec![false; m.nominations.len()];
+                for g in lag.groups.iter().filter(|g| g.chain) {
+                    let (a, b) = (g.start as usize, g.end as usize);
+                    let items: Vec<(f64, i32, i32, u32)> = (a..b)
+                        .map(|i| (lag.reduced[i], lag.items[i].start, lag.items[i].end, lag.items[i].n))
+                        .collect();
+                    total += best_chain_subset(&m, &items, &m.people[g.person as usize], &mut expected);
+                    for it in &lag.items[a..b] {
+                        assert_eq!(lag.chosen[it.n as usize], expected[it.n as usize], "person {}", g.person);
+                    }
+                }
+                assert!(total <= value + 1e-6);
+            }
+        }
     }
 
     #[test]
