@@ -536,6 +536,14 @@ impl<'a> Plan<'a> {
         let nom = &m.nominations[n as usize];
         let (i, s, w) = (nom.person as usize, nom.session, nom.weight);
         let person = &m.people[i];
+        // The person's heavier assignments stay; they must leave room (the
+        // cheaper test first: most refusals fail it).
+        let heavy = || self.person_assigned[i].iter().copied().filter(|&a| m.nominations[a as usize].weight >= w);
+        if heavy().count() >= person.max_sessions as usize
+            || heavy().any(|a| m.overlap(m.nominations[a as usize].session, s))
+        {
+            return None;
+        }
         let mut holders: Vec<u32> = {
             let mut v: Vec<u32> = m.session_noms[s as usize]
                 .iter()
@@ -552,14 +560,7 @@ impl<'a> Plan<'a> {
         if holders.is_empty() {
             return None;
         }
-        // The person's heavier assignments stay; they must leave room.
         let mine = self.person_assigned[i].to_vec();
-        let heavy: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight >= w).collect();
-        if heavy.len() >= person.max_sessions as usize
-            || heavy.iter().any(|&a| m.overlap(m.nominations[a as usize].session, s))
-        {
-            return None;
-        }
         let mut light: Vec<u32> = mine.iter().copied().filter(|&a| m.nominations[a as usize].weight < w).collect();
         light.sort_by_key(|&a| (m.nominations[a as usize].weight, a));
         light.truncate(MAX_ENVY_DROPS);
