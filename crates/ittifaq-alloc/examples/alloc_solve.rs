@@ -65,7 +65,7 @@ fn main() {
     let res = solve_compact(&model, &options, t);
     let t = Instant::now();
     let written = std::fs::File::create(output).map_err(|e| e.to_string()).and_then(|f| {
-        let mut w = std::io::BufWriter::new(f);
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         serde_json::to_writer(&mut w, &res).map_err(|e| e.to_string())?;
         w.flush().map_err(|e| e.to_string())
     });

@@ -1897,7 +1897,10 @@ fn try_insert(
     let m = plan.m;
     let nom = &m.nominations[n as usize];
     let weight = nom.weight;
-    let mut removed: Vec<u32> = Vec::new();
+    // At most six ejections: kept on the stack (this runs for every
+    // refused candidate of every local search pass).
+    let mut removed = [0u32; 6];
+    let mut ejected = 0;
     let mut removed_weight = 0;
     // The lightest (then first by index) assignment of `it` that may be
     // ejected; whether one is removable is asked only of those lighter
@@ -1972,7 +1975,8 @@ fn try_insert(
             return false;
         }
         plan.remove(v);
-        removed.push(v);
+        removed[ejected] = v;
+        ejected += 1;
     }
     if plan.can_add(n).is_err() {
         return false;
@@ -1985,7 +1989,7 @@ fn try_insert(
         }
     }
     // Re-seat the ejected people and refill freed seats.
-    for &v in &removed {
+    for &v in &removed[..ejected] {
         let vn = &m.nominations[v as usize];
         for &o in &person_sorted[vn.person as usize] {
             if !plan.assigned[o as usize] && o != v && plan.can_add(o).is_ok() {

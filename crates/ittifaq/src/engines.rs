@@ -173,7 +173,7 @@ pub fn alloc(command: AllocCommand) -> Result<ExitCode> {
             let result = ittifaq_alloc::solve_compact(&model, &options, started);
             spinner.finish_and_clear();
             let file = File::create(&output).with_context(|| format!("creating {}", output.display()))?;
-            let mut writer = BufWriter::new(file);
+            let mut writer = BufWriter::with_capacity(1 << 20, file);
             serde_json::to_writer_pretty(&mut writer, &result)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writer.flush())
