@@ -94,14 +94,6 @@ struct Segments {
     nom_range: Vec<(u32, u32)>,
     /// The unit limit of each flat segment.
     cap: Vec<u32>,
-    /// For each nomination, whether its course requires a qualification
-    /// that its person does not hold (only then can its prerequisites
-    /// depend on the plan).
-    open_prereq: Vec<bool>,
-    /// For each nomination, whether its course grants a qualification that
-    /// its person does not hold and another of the person's nominations
-    /// requires (only then can withdrawing it break a prerequisite).
-    feeds_prereq: Vec<bool>,
     /// What testing an insertion needs of each nomination, in one place.
     noms: Vec<NomData>,
     /// Seats of each session.
@@ -121,6 +113,13 @@ struct NomData {
     quota: u32,
     /// Whether its person's unit has `max_away` 0.
     unit_closed: bool,
+    /// Whether its course requires a qualification that its person does
+    /// not hold (only then can its prerequisites depend on the plan).
+    open_prereq: bool,
+    /// Whether its course grants a qualification that its person does not
+    /// hold and another of the person's nominations requires (only then
+    /// can withdrawing it break a prerequisite).
+    feeds_prereq: bool,
     start: i32,
     end: i32,
     weight: i64,
@@ -213,15 +212,6 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
             }
         }
     }
-    let open_prereq = m
-        .nominations
-        .iter()
-        .map(|nom| {
-            let held = &m.people[nom.person as usize].qualifications;
-            let course = &m.courses[m.sessions[nom.session as usize].course as usize];
-            course.requires.iter().any(|q| held.binary_search(q).is_err())
-        })
-        .collect();
     let mut feeds_prereq = vec![false; m.nominations.len()];
     for (p, noms) in m.person_noms.iter().enumerate() {
         let held = &m.people[p].qualifications;
@@ -238,14 +228,18 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
     let noms = m
         .nominations
         .iter()
-        .map(|nom| {
+        .zip(feeds_prereq)
+        .map(|(nom, feeds_prereq)| {
             let person = &m.people[nom.person as usize];
             let sess = &m.sessions[nom.session as usize];
+            let course = &m.courses[sess.course as usize];
             NomData {
                 session: nom.session,
                 person: nom.person,
                 quota: (nom.session as usize * np + person.party as usize) as u32,
                 unit_closed: m.units[person.unit as usize].max_away == Some(0),
+                open_prereq: course.requires.iter().any(|q| person.qualifications.binary_search(q).is_err()),
+                feeds_prereq,
                 start: sess.start,
                 end: sess.end,
                 weight: nom.weight,
@@ -255,7 +249,7 @@ fn build_segments(m: &Model, cand: &[bool]) -> Segments {
     let capacity = m.sessions.iter().map(|s| s.capacity).collect();
     let quota = m.sessions.iter().flat_map(|s| s.quota.iter().map(|q| q.unwrap_or(u32::MAX))).collect();
     let limit = m.people.iter().map(|p| p.max_sessions).collect();
-    Segments { nom_range, cap, open_prereq, feeds_prereq, noms, capacity, quota, limit }
+    Segments { nom_range, cap, noms, capacity, quota, limit }
 }
 
 /// Candidate nominations (see the module documentation).
@@ -381,7 +375,7 @@ impl<'a> Plan<'a> {
     }
 
     fn prereq_ok(&self, n: u32) -> bool {
-        if !self.seg.open_prereq[n as usize] {
+        if !self.seg.noms[n as usize].open_prereq {
             return true;
         }
         let m = self.m;
@@ -484,7 +478,7 @@ impl<'a> Plan<'a> {
     /// Whether removing assigned `n` keeps the prerequisites of the person's
     /// other assignments satisfied.
     fn removable(&self, n: u32) -> bool {
-        if !self.seg.feeds_prereq[n as usize] {
+        if !self.seg.noms[n as usize].feeds_prereq {
             return true;
         }
         let m = self.m;
@@ -1625,7 +1619,7 @@ fn fill(plan: &mut Plan<'_>, all_by_weight: &[u32]) {
         for &n in all_by_weight {
             if !plan.assigned[n as usize] && plan.m.static_reason(n).is_none() && plan.can_add(n).is_ok() {
                 plan.add(n);
-                unlocked |= plan.seg.feeds_prereq[n as usize];
+                unlocked |= plan.seg.noms[n as usize].feeds_prereq;
             }
         }
         plan.journal.clear();
