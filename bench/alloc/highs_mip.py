@@ -27,6 +27,10 @@ covering day d" sets, so these rows are equivalent to "on every day".
 
 --check-plan RESULT.json evaluates every row at the engine's plan (to show
 the MIP does not cut off a plan the checker accepts) and reports violations.
+
+--envy-free adds rows that every plan without justified envy satisfies (see
+envy_rows): the MIP is then a relaxation of the priority-fair problem, and
+its bound is an upper bound on every envy-free plan's weight.
 """
 
 import argparse
@@ -95,7 +99,7 @@ class Rows:
         self.kind.append(kind)
 
 
-def build(inst):
+def build(inst, envy_free=False):
     sessions = {}
     for s in inst["sessions"]:
         sessions[s["id"]] = s
@@ -177,13 +181,101 @@ def build(inst):
         for c in interval_cliques(items):
             if len(c) > m:
                 rows.add(c, [1.0] * len(c), m, "unit_away")
-    return var_nom, ub, rows
+    extra = envy_rows(var_nom, ub, rows, sessions, courses, people, units, by_person, by_session) if envy_free else 0
+    return var_nom, ub, rows, extra
 
 
-def check_plan(var_nom, ub, rows, result_path):
+def envy_rows(var_nom, ub, rows, sessions, courses, people, units, by_person, by_session):
+    """Rows that every plan without justified envy satisfies (a relaxation
+    of the priority-fair problem, so the MIP's bound with them bounds every
+    envy-free plan). For a nomination n of person i (no prerequisite i
+    lacks, max_sessions >= 1) and an assigned lighter m of the same session
+    and party, with i's unit uncapped or m of i's unit: withdrawing m and
+    i's lighter assignments that grant nothing i needs frees a seat, the
+    quota place and the unit's days, so n fits unless i's remaining
+    assignments S (as heavy as n, or granting a qualification another of
+    i's nominations requires) overlap n or fill max_sessions:
+        x_m <= x_n + sum_{k in S overlapping n} x_k + sum_{k in S, disjoint} x_k / max_sessions.
+    "Some lighter m is assigned" is a chain of continuous variables per
+    (session, party) and weight (v_w >= x_m for m of weight w, v_w >= v_w'
+    for w' < w); pairs within a capped unit get one row each. Returns the
+    number of added variables (indices from len(var_nom))."""
+    nv = len(var_nom)
+    extra = 0
+
+    def course_of(j):
+        return courses[sessions[var_nom[j][1]]["course"]]
+
+    def overlap(j, k):
+        a, b = sessions[var_nom[j][1]], sessions[var_nom[k][1]]
+        return a["_a"] <= b["_b"] and b["_a"] <= a["_b"]
+
+    # Nominations that grant a qualification another of the person's
+    # nominations requires (they may have to stay).
+    feeds = set()
+    for pid, js in by_person.items():
+        held = people[pid]["_q"]
+        for j in js:
+            g = course_of(j).get("grants")
+            if g and g not in held and any(k != j and g in course_of(k).get("requires", []) for k in js):
+                feeds.add(j)
+
+    def right_side(n):
+        pid, _, w = var_nom[n]
+        limit = people[pid].get("max_sessions", 1)
+        idx, val = [n], [-1.0]
+        for k in by_person[pid]:
+            if k != n and ub[k] > 0 and (var_nom[k][2] >= w or k in feeds):
+                idx.append(k)
+                val.append(-1.0 if overlap(k, n) else -1.0 / limit)
+        return idx, val
+
+    for sid, js in by_session.items():
+        by_party = defaultdict(list)
+        for j in js:
+            if ub[j] > 0:
+                by_party[people[var_nom[j][0]]["party"]].append(j)
+        for party, pj in by_party.items():
+            weights = sorted({var_nom[j][2] for j in pj})
+            if len(weights) < 2:
+                continue
+            chain = {}
+            prev = None
+            for w in weights:
+                v = nv + extra
+                extra += 1
+                chain[w] = v
+                for j in pj:
+                    if var_nom[j][2] == w:
+                        rows.add([j, v], [1.0, -1.0], 0.0, "envy_link")
+                if prev is not None:
+                    rows.add([prev, v], [1.0, -1.0], 0.0, "envy_chain")
+                prev = v
+            for n in pj:
+                pid, _, w = var_nom[n]
+                p = people[pid]
+                if p.get("max_sessions", 1) < 1 or any(
+                    q not in p["_q"] for q in course_of(n).get("requires", [])
+                ):
+                    continue
+                lighter = [x for x in weights if x < w]
+                if not lighter:
+                    continue
+                idx, val = right_side(n)
+                u = units.get(p["unit"])
+                if u is None or u.get("max_away") is None:
+                    rows.add([chain[lighter[-1]]] + idx, [1.0] + val, 0.0, "envy")
+                else:
+                    for m in pj:
+                        if var_nom[m][2] < w and people[var_nom[m][0]]["unit"] == p["unit"]:
+                            rows.add([m] + idx, [1.0] + val, 0.0, "envy")
+    return extra
+
+
+def check_plan(var_nom, ub, rows, extra, result_path):
     res = json.load(open(result_path))
     where = {(p, s): j for j, (p, s, _) in enumerate(var_nom)}
-    x = np.zeros(len(var_nom))
+    x = np.zeros(len(var_nom) + extra)
     missing = 0
     for a in res["assignments"]:
         j = where.get((a["person"], a["session"]))
@@ -191,7 +283,13 @@ def check_plan(var_nom, ub, rows, result_path):
             missing += 1
         else:
             x[j] = 1.0
-    bad_ub = int(np.sum(x > ub))
+    bad_ub = int(np.sum(x[: len(var_nom)] > ub))
+    # The envy chains' variables at their least values for the plan (each
+    # row of a chain comes after those of the lighter weights).
+    for r, kind in enumerate(rows.kind):
+        if kind in ("envy_link", "envy_chain"):
+            a, v = rows.index[rows.starts[r]], rows.index[rows.starts[r] + 1]
+            x[v] = max(x[v], x[a])
     starts = np.asarray(rows.starts, dtype=np.int64)
     idx = np.asarray(rows.index, dtype=np.int64)
     val = np.asarray(rows.value)
@@ -201,7 +299,7 @@ def check_plan(var_nom, ub, rows, result_path):
     kinds = defaultdict(int)
     for r in np.nonzero(over)[0]:
         kinds[rows.kind[r]] += 1
-    obj = float(sum(var_nom[j][2] for j in np.nonzero(x)[0]))
+    obj = float(sum(var_nom[j][2] for j in np.nonzero(x[: len(var_nom)])[0]))
     return {
         "plan_objective": obj,
         "plan_not_a_variable": missing,
@@ -219,13 +317,18 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--log", default=None, help="HiGHS log file")
     ap.add_argument("--check-plan", default=None, help="engine RESULT.json to evaluate against the rows")
+    ap.add_argument(
+        "--envy-free",
+        action="store_true",
+        help="add rows every plan without justified envy satisfies: the bound then bounds every priority-fair plan",
+    )
     args = ap.parse_args()
 
     import highspy
 
     t0 = time.perf_counter()
     inst = json.load(open(args.instance))
-    var_nom, ub, rows = build(inst)
+    var_nom, ub, rows, extra = build(inst, args.envy_free)
     del inst
     nv = len(var_nom)
     nr = len(rows.upper)
@@ -244,6 +347,8 @@ def main():
     cols = np.arange(nv, dtype=np.int32)
     h.changeColsCost(nv, cols, np.array([w for _, _, w in var_nom], dtype=np.float64))
     h.changeColsIntegrality(nv, cols, np.full(nv, highspy.HighsVarType.kInteger, dtype=np.uint8))
+    if extra:
+        h.addVars(extra, np.zeros(extra), np.ones(extra))
     h.addRows(
         nr,
         np.full(nr, -inf),
@@ -277,6 +382,7 @@ def main():
         "variables": nv,
         "rows": nr,
         "nonzeros": nnz,
+        "envy_free_rows": args.envy_free,
         "row_kinds": dict(counts),
         "gap_target": args.gap,
         "time_limit": args.time_limit,
@@ -295,7 +401,7 @@ def main():
         "peak_rss_kib": peak_rss_kib(),
     }
     if args.check_plan:
-        out.update(check_plan(var_nom, ub, rows, args.check_plan))
+        out.update(check_plan(var_nom, ub, rows, extra, args.check_plan))
     print(json.dumps(out))
     sys.stdout.flush()
 

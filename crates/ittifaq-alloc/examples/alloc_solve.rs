@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use ittifaq_alloc::{Instance, SolveOptions, check, solve};
+use ittifaq_alloc::{Instance, Model, SolveOptions, check, solve_compact};
 
 fn fail(message: &str) -> ! {
     eprintln!("{message}");
@@ -42,27 +42,30 @@ fn main() {
         }
     }
     let t = Instant::now();
-    let inst = match std::fs::read_to_string(input)
-        .map_err(|e| e.to_string())
-        .and_then(|text| Instance::from_json(&text).map_err(|e| e.to_string()))
-    {
-        Ok(i) => i,
+    let text = match std::fs::read_to_string(input) {
+        Ok(text) => text,
         Err(e) => {
             eprintln!("{input}: {e}");
             std::process::exit(1);
         }
     };
     let read_s = t.elapsed().as_secs_f64();
-    let res = match solve(&inst, &options) {
-        Ok(r) => r,
+    // As `ittifaq alloc solve`: parsed and validated in one step, without
+    // the owned `Instance`; the solver's clock starts before the parse.
+    let model = match Model::from_json(&text) {
+        Ok(m) => m,
         Err(e) => {
             eprintln!("{input}: {e}");
             std::process::exit(1);
         }
     };
+    // The checker reads the contract's types: only then is the text kept.
+    let inst = run_check.then(|| Instance::from_json(&text).unwrap_or_else(|e| fail(&e.to_string())));
+    drop(text);
+    let res = solve_compact(&model, &options, t);
     let t = Instant::now();
     let written = std::fs::File::create(output).map_err(|e| e.to_string()).and_then(|f| {
-        let mut w = std::io::BufWriter::new(f);
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         serde_json::to_writer(&mut w, &res).map_err(|e| e.to_string())?;
         w.flush().map_err(|e| e.to_string())
     });
@@ -71,19 +74,19 @@ fn main() {
         std::process::exit(1);
     }
     let write_s = t.elapsed().as_secs_f64();
-    let violations = if run_check { Some(check(&inst, &res).len()) } else { None };
+    let violations = inst.map(|inst| check(&inst, &res.to_result()).len());
     let envy: Option<usize> = res.fairness.as_ref().map(|f| f.parties.iter().map(|p| p.envy).sum());
     let gap = if res.bound > 0.0 { (res.bound - res.objective as f64) / res.bound } else { 0.0 };
     let line = serde_json::json!({
         "solver": "ittifaq-alloc",
-        "nominations": inst.nominations.len(),
+        "nominations": model.nominations.len(),
         "read_s": read_s,
         "solve_s": res.stats.seconds,
         "write_s": write_s,
         "objective": res.objective,
         "bound": res.bound,
         "gap": gap,
-        "assigned": res.assignments.len(),
+        "assigned": res.assigned(),
         "envy": envy,
         "priority_fair": res.priority_fair,
         "violations": violations,

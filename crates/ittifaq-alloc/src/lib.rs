@@ -28,7 +28,7 @@ pub use checker::{Violation, ViolationKind, check};
 pub use generator::{GenOptions, Profile, generate, generate_with};
 pub use model::{AllocResult, Instance, Model, Reason};
 pub use model::{FairnessReport, GroupShare, PriorityFair};
-pub use solver::{SolveOptions, fairness, solve};
+pub use solver::{Solution, SolveOptions, fairness, solve, solve_compact};
 
 /// Every error the crate reports. Each variant names the offending item.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

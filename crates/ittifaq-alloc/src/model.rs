@@ -97,6 +97,196 @@ pub struct Nomination {
     pub weight: i64,
 }
 
+/// The contract's instance borrowed from the JSON text it was read from:
+/// the same fields and rules as [`Instance`], but no string is copied (an
+/// instance of 200,000 people has about two million). A string with an
+/// escape cannot be borrowed; [`Model::from_json`] then reads the text into
+/// an owned [`Instance`] instead.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstance<'a> {
+    #[serde(borrow)]
+    parties: Vec<&'a str>,
+    #[serde(default, borrow)]
+    courses: Vec<RawCourse<'a>>,
+    #[serde(default, borrow)]
+    sessions: Vec<RawSession<'a>>,
+    #[serde(default, borrow)]
+    units: Vec<RawUnit<'a>>,
+    #[serde(default, borrow)]
+    people: Vec<RawPerson<'a>>,
+    #[serde(default, borrow)]
+    nominations: Vec<RawNomination<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse<'a> {
+    id: &'a str,
+    #[allow(dead_code)]
+    domain: &'a str,
+    #[serde(default, borrow)]
+    requires: Vec<&'a str>,
+    #[serde(default)]
+    grants: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSession<'a> {
+    id: &'a str,
+    course: &'a str,
+    start: &'a str,
+    end: &'a str,
+    capacity: i64,
+    #[serde(default, borrow)]
+    quota: Option<BTreeMap<&'a str, i64>>,
+    #[serde(default)]
+    language: Option<&'a str>,
+    #[serde(default)]
+    min_rank: Option<&'a str>,
+    #[serde(default)]
+    max_rank: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit<'a> {
+    id: &'a str,
+    party: &'a str,
+    #[serde(default)]
+    max_away: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson<'a> {
+    id: &'a str,
+    party: &'a str,
+    unit: &'a str,
+    rank: &'a str,
+    #[serde(default, borrow)]
+    languages: Few<'a>,
+    #[serde(default, borrow)]
+    qualifications: Few<'a>,
+    #[serde(default = "one")]
+    max_sessions: i64,
+}
+
+/// A short list of borrowed strings, the first three kept inline: a person
+/// has a few languages and qualifications, and a `Vec` each would be two
+/// allocations per person. Read from a JSON array as a `Vec` is.
+#[derive(Default)]
+struct Few<'a> {
+    inline: [&'a str; 3],
+    len: usize,
+    more: Vec<&'a str>,
+}
+
+impl<'a> Few<'a> {
+    fn push(&mut self, s: &'a str) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = s,
+            None => self.more.push(s),
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.inline[..self.len.min(3)].iter().chain(&self.more).copied()
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Few<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(items: I) -> Few<'a> {
+        let mut few = Few::default();
+        items.into_iter().for_each(|s| few.push(s));
+        few
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Few<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Few<'a>, D::Error> {
+        struct Strings<'a>(std::marker::PhantomData<&'a str>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Strings<'a> {
+            type Value = Few<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence of strings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Few<'a>, A::Error> {
+                let mut few = Few::default();
+                while let Some(s) = seq.next_element::<&'a str>()? {
+                    few.push(s);
+                }
+                Ok(few)
+            }
+        }
+        deserializer.deserialize_seq(Strings(std::marker::PhantomData))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNomination<'a> {
+    person: &'a str,
+    session: &'a str,
+    weight: i64,
+}
+
+impl<'a> RawInstance<'a> {
+    /// The owned instance's fields, borrowed.
+    fn of(inst: &'a Instance) -> RawInstance<'a> {
+        let strs = |v: &'a [String]| v.iter().map(String::as_str).collect::<Vec<_>>();
+        RawInstance {
+            parties: strs(&inst.parties),
+            courses: inst
+                .courses
+                .iter()
+                .map(|c| RawCourse {
+                    id: &c.id,
+                    domain: &c.domain,
+                    requires: strs(&c.requires),
+                    grants: c.grants.as_deref(),
+                })
+                .collect(),
+            sessions: inst
+                .sessions
+                .iter()
+                .map(|s| RawSession {
+                    id: &s.id,
+                    course: &s.course,
+                    start: &s.start,
+                    end: &s.end,
+                    capacity: s.capacity,
+                    quota: s.quota.as_ref().map(|q| q.iter().map(|(k, &v)| (k.as_str(), v)).collect()),
+                    language: s.language.as_deref(),
+                    min_rank: s.min_rank.as_deref(),
+                    max_rank: s.max_rank.as_deref(),
+                })
+                .collect(),
+            units: inst.units.iter().map(|u| RawUnit { id: &u.id, party: &u.party, max_away: u.max_away }).collect(),
+            people: inst
+                .people
+                .iter()
+                .map(|p| RawPerson {
+                    id: &p.id,
+                    party: &p.party,
+                    unit: &p.unit,
+                    rank: &p.rank,
+                    languages: p.languages.iter().map(String::as_str).collect(),
+                    qualifications: p.qualifications.iter().map(String::as_str).collect(),
+                    max_sessions: p.max_sessions,
+                })
+                .collect(),
+            nominations: inst
+                .nominations
+                .iter()
+                .map(|n| RawNomination { person: &n.person, session: &n.session, weight: n.weight })
+                .collect(),
+        }
+    }
+}
+
 /// A granted seat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -507,9 +697,10 @@ pub struct NominationIx {
 pub struct Model {
     pub parties: Vec<String>,
     pub course_ids: Vec<String>,
-    pub session_ids: Vec<String>,
+    /// Session and person ids are many: they are kept with their index.
+    pub session_ids: IdIndex,
     pub unit_ids: Vec<String>,
-    pub person_ids: Vec<String>,
+    pub person_ids: IdIndex,
     pub qualification_names: Vec<String>,
     /// Every language named by a session.
     pub languages: Vec<String>,
@@ -524,20 +715,14 @@ pub struct Model {
     pub session_noms: Lists,
 }
 
-fn index_ids<'a>(
-    ids: impl ExactSizeIterator<Item = &'a String>,
-    item: impl Fn(&str) -> String,
-) -> Result<IdIndex, AllocError> {
-    IdIndex::new(ids.map(String::as_str), item)
-}
-
-/// Ids of one kind to their dense index: an open-addressing table of
-/// (hash, index) pairs over a copy of the ids laid out contiguously, so a
-/// lookup touches two compact arrays instead of strings scattered over the
-/// instance.
-struct IdIndex {
-    bytes: Vec<u8>,
-    /// Id `i` is `bytes[ends[i]..ends[i + 1]]`.
+/// Ids of one kind and their dense index: the ids laid out contiguously
+/// (no allocation per id), and an open-addressing table of (hash, index)
+/// pairs over them, so a lookup touches two compact arrays instead of
+/// strings scattered over the instance.
+#[derive(Debug, Clone)]
+pub struct IdIndex {
+    text: String,
+    /// Id `i` is `text[ends[i]..ends[i + 1]]`.
     ends: Vec<u32>,
     /// (high half of the hash, index); `index == u32::MAX` marks an empty
     /// slot.
@@ -550,35 +735,59 @@ impl IdIndex {
         ids: impl ExactSizeIterator<Item = &'a str>,
         item: impl Fn(&str) -> String,
     ) -> Result<IdIndex, AllocError> {
-        let slots = (ids.len() * 2).max(4).next_power_of_two();
-        let mut index = IdIndex {
-            bytes: Vec::new(),
-            ends: Vec::with_capacity(ids.len() + 1),
-            table: vec![(0, u32::MAX); slots],
-            hasher: IdHasher::default(),
-        };
-        index.ends.push(0);
-        for (i, id) in ids.enumerate() {
-            let too_many = || AllocError::BadValue { item: item(id), message: "too many items".into() };
-            let ix = u32::try_from(i).ok().filter(|&x| x < u32::MAX).ok_or_else(too_many)?;
-            let hash = index.hash(id);
-            let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & (slots - 1));
-            loop {
-                let (h, at) = index.table[slot];
-                if at == u32::MAX {
-                    index.table[slot] = (tag, ix);
-                    break;
-                }
-                if h == tag && index.id(at) == id.as_bytes() {
-                    return Err(AllocError::DuplicateId { item: item(id) });
-                }
-                slot = (slot + 1) & (slots - 1);
-            }
-            index.bytes.extend_from_slice(id.as_bytes());
-            let end = u32::try_from(index.bytes.len()).map_err(|_| too_many())?;
-            index.ends.push(end);
+        let mut index = IdIndex::with_capacity(ids.len());
+        for id in ids {
+            index.push(id, &item)?;
         }
         Ok(index)
+    }
+
+    fn with_capacity(ids: usize) -> IdIndex {
+        let mut ends = Vec::with_capacity(ids + 1);
+        ends.push(0);
+        let slots = (ids * 2).max(4).next_power_of_two();
+        IdIndex { text: String::new(), ends, table: vec![(0, u32::MAX); slots], hasher: IdHasher::default() }
+    }
+
+    /// Add the next id; a repeated one is an error naming `item(id)`.
+    fn push(&mut self, id: &str, item: impl Fn(&str) -> String) -> Result<u32, AllocError> {
+        let too_many = || AllocError::BadValue { item: item(id), message: "too many items".into() };
+        let ix = u32::try_from(self.len()).ok().filter(|&x| x < u32::MAX).ok_or_else(too_many)?;
+        if (self.len() + 1) * 2 > self.table.len() {
+            self.grow();
+        }
+        let slots = self.table.len();
+        let hash = self.hash(id);
+        let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & (slots - 1));
+        loop {
+            let (h, at) = self.table[slot];
+            if at == u32::MAX {
+                self.table[slot] = (tag, ix);
+                break;
+            }
+            if h == tag && self.id(at) == id.as_bytes() {
+                return Err(AllocError::DuplicateId { item: item(id) });
+            }
+            slot = (slot + 1) & (slots - 1);
+        }
+        self.text.push_str(id);
+        let end = u32::try_from(self.text.len()).map_err(|_| too_many())?;
+        self.ends.push(end);
+        Ok(ix)
+    }
+
+    /// Twice the slots, every id placed again.
+    fn grow(&mut self) {
+        let slots = self.table.len() * 2;
+        self.table = vec![(0, u32::MAX); slots];
+        for i in 0..self.len() {
+            let hash = self.hash(self.name(i));
+            let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & (slots - 1));
+            while self.table[slot].1 != u32::MAX {
+                slot = (slot + 1) & (slots - 1);
+            }
+            self.table[slot] = (tag, i as u32);
+        }
     }
 
     fn hash(&self, id: &str) -> u64 {
@@ -589,10 +798,26 @@ impl IdIndex {
     }
 
     fn id(&self, i: u32) -> &[u8] {
-        &self.bytes[self.ends[i as usize] as usize..self.ends[i as usize + 1] as usize]
+        &self.text.as_bytes()[self.ends[i as usize] as usize..self.ends[i as usize + 1] as usize]
     }
 
-    fn get(&self, id: &str) -> Option<&u32> {
+    /// Id `i`.
+    pub fn name(&self, i: usize) -> &str {
+        &self.text[self.ends[i] as usize..self.ends[i + 1] as usize]
+    }
+
+    /// How many ids.
+    pub fn len(&self) -> usize {
+        self.ends.len() - 1
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The index of `id`, if it is one of them.
+    pub fn get(&self, id: &str) -> Option<&u32> {
         let hash = self.hash(id);
         let mask = self.table.len() - 1;
         let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & mask);
@@ -616,6 +841,13 @@ impl IdIndex {
 #[derive(Clone)]
 pub(crate) struct IdHasher {
     key: u64,
+}
+
+/// The key is not shown: ids chosen to collide would need it.
+impl std::fmt::Debug for IdHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdHasher")
+    }
 }
 
 impl Default for IdHasher {
@@ -752,40 +984,248 @@ fn to_u32(item: &str, what: &str, v: i64) -> Result<u32, AllocError> {
 impl Model {
     /// Validate an instance. Errors name the offending item.
     pub fn new(inst: &Instance) -> Result<Model, AllocError> {
-        let party_ix = index_ids(inst.parties.iter(), |id| format!("party \"{id}\""))?;
-        let course_ix = index_ids(inst.courses.iter().map(|c| &c.id), course_item)?;
-        let session_ix = index_ids(inst.sessions.iter().map(|s| &s.id), session_item)?;
-        let unit_ix = index_ids(inst.units.iter().map(|u| &u.id), unit_item)?;
-        let person_ix = index_ids(inst.people.iter().map(|p| &p.id), person_item)?;
+        Model::from_raw(&RawInstance::of(inst))
+    }
 
-        let party_of = |item: &str, field: &'static str, p: &str| {
-            party_ix.get(p).copied().ok_or_else(|| AllocError::UnknownParty {
-                item: item.to_owned(),
-                field,
-                party: p.to_owned(),
-            })
+    /// Parse and validate an instance from JSON, with the errors of
+    /// [`Instance::from_json`] then [`Model::new`], but without building the
+    /// owned [`Instance`]: strings are borrowed from `text` while
+    /// validating. This is the fast path of `ittifaq alloc solve`.
+    pub fn from_json(text: &str) -> Result<Model, AllocError> {
+        if let Some(model) = Model::streamed(text) {
+            return Ok(model);
+        }
+        match serde_json::from_str::<RawInstance<'_>>(text) {
+            Ok(raw) => Model::from_raw(&raw),
+            // An error, or a string with an escape: the owned path reads
+            // it (and names the offending item).
+            Err(_) => Model::new(&Instance::from_json(text)?),
+        }
+    }
+
+    fn from_raw(inst: &RawInstance<'_>) -> Result<Model, AllocError> {
+        let person_ix = Some(inst.people.iter().map(|p| p.id));
+        let mut b = Builder::new(&inst.parties, &inst.courses, &inst.sessions, &inst.units, person_ix)?;
+        for p in &inst.people {
+            b.person(p)?;
+        }
+        b.nominations.reserve(inst.nominations.len());
+        // An error of a later nomination yields to a repetition before it
+        // (found in `finish`), so the first faulty nomination is the one
+        // reported.
+        let read = inst.nominations.iter().try_for_each(|n| b.nomination(n));
+        b.finish(read)
+    }
+
+    /// Parse and validate in one pass over the text: people and nominations
+    /// are validated as they are read, never stored as parsed items (their
+    /// strings are still hot in the cache, and the parsed items of 200,000
+    /// people and 600,000 nominations are not built only to be dropped).
+    /// `None` when the text is not a valid instance with its sections in
+    /// the order the contract lists them (then the other paths read it).
+    fn streamed(text: &str) -> Option<Model> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let model = serde::de::DeserializeSeed::deserialize(Stream, &mut de).ok()?;
+        de.end().ok()?;
+        model.ok()
+    }
+}
+
+/// The instance's sections read in the contract's order, people and
+/// nominations fed to a [`Builder`] one at a time.
+struct Stream;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Stream {
+    type Value = Result<Model, AllocError>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Stream {
+    type Value = Result<Model, AllocError>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an allocation instance")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let fail = |what: &str| A::Error::custom(what);
+        let mut parties: Option<Vec<&'de str>> = None;
+        let (mut courses, mut sessions, mut units): (Vec<RawCourse<'de>>, Vec<RawSession<'de>>, Vec<RawUnit<'de>>) =
+            Default::default();
+        let mut builder: Option<Builder<'de>> = None;
+        // Which sections were read: each at most once, in this order.
+        const ORDER: [&str; 6] = ["parties", "courses", "sessions", "units", "people", "nominations"];
+        let mut next = 0;
+        let mut read: Result<(), AllocError> = Ok(());
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let at = ORDER.iter().position(|&k| k == key).ok_or_else(|| fail("unknown or repeated section"))?;
+            if at < next {
+                return Err(fail("section out of order"));
+            }
+            next = at + 1;
+            if at >= 4 && builder.is_none() {
+                let parties = parties.as_deref().ok_or_else(|| fail("parties first"))?;
+                let no_ids: Option<std::iter::Empty<&str>> = None;
+                builder =
+                    Some(Builder::new(parties, &courses, &sessions, &units, no_ids).map_err(|_| fail("invalid"))?);
+            }
+            match at {
+                0 => parties = Some(map.next_value()?),
+                1 => courses = map.next_value()?,
+                2 => sessions = map.next_value()?,
+                3 => units = map.next_value()?,
+                4 => map.next_value_seed(Section {
+                    builder: builder.as_mut().ok_or_else(|| fail("people"))?,
+                    people: true,
+                    read: &mut read,
+                })?,
+                _ => map.next_value_seed(Section {
+                    builder: builder.as_mut().ok_or_else(|| fail("nominations"))?,
+                    people: false,
+                    read: &mut read,
+                })?,
+            }
+            if read.is_err() {
+                return Err(fail("invalid"));
+            }
+        }
+        let builder = match builder {
+            Some(b) => b,
+            None => {
+                let parties = parties.as_deref().ok_or_else(|| fail("missing field `parties`"))?;
+                let no_ids: Option<std::iter::Empty<&str>> = None;
+                Builder::new(parties, &courses, &sessions, &units, no_ids).map_err(|_| fail("invalid"))?
+            }
+        };
+        Ok(builder.finish(read))
+    }
+}
+
+/// The people (`people`) or nominations array, each item validated as read;
+/// the first error stops the reading and is kept in `read`.
+struct Section<'b, 'de> {
+    builder: &'b mut Builder<'de>,
+    people: bool,
+    read: &'b mut Result<(), AllocError>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Section<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Section<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        if self.people {
+            while let Some(p) = seq.next_element::<RawPerson<'de>>()? {
+                if let Err(e) = self.builder.person(&p) {
+                    *self.read = Err(e);
+                    return Err(A::Error::custom("invalid person"));
+                }
+            }
+        } else {
+            while let Some(n) = seq.next_element::<RawNomination<'de>>()? {
+                if let Err(e) = self.builder.nomination(&n) {
+                    *self.read = Err(e);
+                    return Err(A::Error::custom("invalid nomination"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Validation into a [`Model`], fed section by section: the small sections
+/// at once, then each person and each nomination (from a parsed instance,
+/// or as they are read from the text).
+struct Builder<'a> {
+    parties: Vec<String>,
+    course_ids: Vec<&'a str>,
+    /// Courses by index, for the cycle check.
+    courses: Vec<CourseIx>,
+    party_ix: IdIndex,
+    session_ix: IdIndex,
+    unit_ix: IdIndex,
+    unit_ids: Vec<String>,
+    person_ix: IdIndex,
+    /// Whether `person_ix` was given whole (else each person's id is added
+    /// as the person is read).
+    ids_given: bool,
+    qual_ix: HashMap<String, u32, IdHasher>,
+    qualification_names: Vec<String>,
+    language_ix: HashMap<&'a str, u32, IdHasher>,
+    languages: Vec<String>,
+    /// Ranks are a few distinct texts: each is parsed once (parsing
+    /// allocates).
+    rank_seen: HashMap<&'a str, Rank, IdHasher>,
+    sessions: Vec<SessionIx>,
+    units: Vec<UnitIx>,
+    people: Vec<PersonIx>,
+    nominations: Vec<NominationIx>,
+    /// The person of the previous nomination.
+    last: Option<(&'a str, u32)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new<I: ExactSizeIterator<Item = &'a str>>(
+        parties: &[&'a str],
+        courses: &[RawCourse<'a>],
+        sessions: &[RawSession<'a>],
+        units: &[RawUnit<'a>],
+        person_ids: Option<I>,
+    ) -> Result<Builder<'a>, AllocError> {
+        let party_ix = IdIndex::new(parties.iter().copied(), |id| format!("party \"{id}\""))?;
+        let course_ix = IdIndex::new(courses.iter().map(|c| c.id), course_item)?;
+        let session_ix = IdIndex::new(sessions.iter().map(|s| s.id), session_item)?;
+        let unit_ix = IdIndex::new(units.iter().map(|u| u.id), unit_item)?;
+        let ids_given = person_ids.is_some();
+        let person_ix = match person_ids {
+            Some(ids) => IdIndex::new(ids, person_item)?,
+            None => IdIndex::with_capacity(0),
+        };
+        let mut b = Builder {
+            parties: parties.iter().map(|p| (*p).to_owned()).collect(),
+            course_ids: courses.iter().map(|c| c.id).collect(),
+            courses: Vec::with_capacity(courses.len()),
+            party_ix,
+            session_ix,
+            unit_ix,
+            unit_ids: units.iter().map(|u| u.id.to_owned()).collect(),
+            person_ix,
+            ids_given,
+            qual_ix: HashMap::default(),
+            qualification_names: Vec::new(),
+            language_ix: HashMap::default(),
+            languages: Vec::new(),
+            rank_seen: HashMap::default(),
+            sessions: Vec::with_capacity(sessions.len()),
+            units: Vec::with_capacity(units.len()),
+            people: Vec::new(),
+            nominations: Vec::new(),
+            last: None,
         };
 
         // Qualifications: interned over requires, grants and held ones.
-        let mut qual_ix: HashMap<String, u32, IdHasher> = HashMap::default();
-        let mut qualification_names = Vec::new();
-        let mut intern = |q: &str| -> u32 {
-            if let Some(&i) = qual_ix.get(q) {
-                return i;
-            }
-            let i = qualification_names.len() as u32;
-            qualification_names.push(q.to_owned());
-            qual_ix.insert(q.to_owned(), i);
-            i
-        };
-
-        let mut courses = Vec::with_capacity(inst.courses.len());
-        for c in &inst.courses {
-            let mut requires: Vec<u32> = c.requires.iter().map(|q| intern(q)).collect();
+        for c in courses {
+            let mut requires: Vec<u32> = c.requires.iter().map(|q| b.intern(q)).collect();
             requires.sort_unstable();
             requires.dedup();
-            let grants = c.grants.as_deref().map(&mut intern);
-            courses.push(CourseIx { requires, grants });
+            let grants = c.grants.map(|q| b.intern(q));
+            b.courses.push(CourseIx { requires, grants });
         }
 
         let rank_of = |item: &str, field: &'static str, text: &str| {
@@ -794,15 +1234,12 @@ impl Model {
 
         // Languages: interned over those sessions name (a person's other
         // languages never matter).
-        let mut language_ix: HashMap<&str, u32, IdHasher> = HashMap::default();
-        let mut languages: Vec<String> = Vec::new();
-        let mut sessions = Vec::with_capacity(inst.sessions.len());
-        for s in &inst.sessions {
-            let item = session_item(&s.id);
-            let course = *course_ix.get(s.course.as_str()).ok_or_else(|| AllocError::UnknownId {
+        for s in sessions {
+            let item = session_item(s.id);
+            let course = *course_ix.get(s.course).ok_or_else(|| AllocError::UnknownId {
                 item: item.clone(),
                 kind: "course",
-                id: s.course.clone(),
+                id: s.course.to_owned(),
             })?;
             let day = |text: &str, what: &str| {
                 parse_day(text).ok_or_else(|| AllocError::BadValue {
@@ -810,125 +1247,152 @@ impl Model {
                     message: format!("{what} \"{text}\" is not an ISO 8601 date (YYYY-MM-DD)"),
                 })
             };
-            let start = day(&s.start, "start")?;
-            let end = day(&s.end, "end")?;
+            let start = day(s.start, "start")?;
+            let end = day(s.end, "end")?;
             if end < start {
-                return Err(AllocError::EndBeforeStart { item, start: s.start.clone(), end: s.end.clone() });
+                return Err(AllocError::EndBeforeStart { item, start: s.start.to_owned(), end: s.end.to_owned() });
             }
             if s.capacity < 0 {
                 return Err(AllocError::NegativeCapacity { item, value: s.capacity });
             }
             let capacity = to_u32(&item, "capacity", s.capacity)?;
-            let mut quota = vec![None; inst.parties.len()];
+            let mut quota = vec![None; parties.len()];
             if let Some(q) = &s.quota {
                 for (party, &n) in q {
-                    let p = party_of(&item, "quota", party)?;
+                    let p = b.party_of(&item, "quota", party)?;
                     quota[p as usize] = Some(to_u32(&item, "quota", n)?);
                 }
             }
-            let min_rank = s.min_rank.as_deref().map(|r| rank_of(&item, "min_rank", r)).transpose()?;
-            let max_rank = s.max_rank.as_deref().map(|r| rank_of(&item, "max_rank", r)).transpose()?;
-            sessions.push(SessionIx {
-                course,
-                start,
-                end,
-                capacity,
-                quota,
-                language: s.language.as_deref().map(|l| {
-                    *language_ix.entry(l).or_insert_with(|| {
-                        languages.push(l.to_owned());
-                        (languages.len() - 1) as u32
-                    })
-                }),
-                min_rank,
-                max_rank,
+            let min_rank = s.min_rank.map(|r| rank_of(&item, "min_rank", r)).transpose()?;
+            let max_rank = s.max_rank.map(|r| rank_of(&item, "max_rank", r)).transpose()?;
+            let language = s.language.map(|l| {
+                *b.language_ix.entry(l).or_insert_with(|| {
+                    b.languages.push(l.to_owned());
+                    (b.languages.len() - 1) as u32
+                })
             });
+            b.sessions.push(SessionIx { course, start, end, capacity, quota, language, min_rank, max_rank });
         }
 
-        let mut units = Vec::with_capacity(inst.units.len());
-        for u in &inst.units {
-            let item = unit_item(&u.id);
-            let party = party_of(&item, "party", &u.party)?;
+        for u in units {
+            let item = unit_item(u.id);
+            let party = b.party_of(&item, "party", u.party)?;
             let max_away = u.max_away.map(|m| to_u32(&item, "max_away", m)).transpose()?;
-            units.push(UnitIx { party, max_away });
+            b.units.push(UnitIx { party, max_away });
         }
+        Ok(b)
+    }
 
-        let mut people = Vec::with_capacity(inst.people.len());
-        for p in &inst.people {
-            // Named only when there is an error to report: building the
-            // label for every person costs more than the checks.
-            let item = || person_item(&p.id);
-            let party =
-                party_ix.get(p.party.as_str()).copied().map_or_else(|| party_of(&item(), "party", &p.party), Ok)?;
-            let unit = *unit_ix.get(p.unit.as_str()).ok_or_else(|| AllocError::UnknownId {
-                item: item(),
-                kind: "unit",
-                id: p.unit.clone(),
-            })?;
-            let rank = Rank::parse(&p.rank).map_err(|_| AllocError::BadRank {
-                item: item(),
-                field: "rank",
-                rank: p.rank.clone(),
-            })?;
-            let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| intern(q)).collect();
-            qualifications.sort_unstable();
-            qualifications.dedup();
-            let max_sessions = match u32::try_from(p.max_sessions) {
-                Ok(v) => v,
-                Err(_) => to_u32(&item(), "max_sessions", p.max_sessions)?,
-            };
-            let (mut language_bits, mut spoken) = (0u64, Vec::new());
-            for l in &p.languages {
-                match language_ix.get(l.as_str()) {
-                    Some(&i) if i < 64 => language_bits |= 1 << i,
-                    Some(&i) => spoken.push(i),
-                    None => {}
-                }
-            }
-            people.push(PersonIx { party, unit, rank, language_bits, languages: spoken, qualifications, max_sessions });
+    fn intern(&mut self, q: &str) -> u32 {
+        if let Some(&i) = self.qual_ix.get(q) {
+            return i;
         }
+        let i = self.qualification_names.len() as u32;
+        self.qualification_names.push(q.to_owned());
+        self.qual_ix.insert(q.to_owned(), i);
+        i
+    }
 
-        let mut nominations = Vec::with_capacity(inst.nominations.len());
-        // Nominations usually come grouped by person: the previous lookup
-        // is reused while the person stays the same. Repeated nominations
-        // are found per person afterwards (a person has a few); an error of
-        // a later nomination yields to a repetition before it, so the first
-        // faulty nomination is the one reported.
-        let mut last: Option<(&str, u32)> = None;
-        let mut nominations_read = || -> Result<(), AllocError> {
-            for n in &inst.nominations {
-                let item = || nomination_item(&n.person, &n.session);
-                // The same person as the nomination before, or the next
-                // one in `people` (nominations are usually listed in that
-                // order), is recognised without a lookup.
-                let next = last.map_or(0, |(_, ix)| ix as usize + 1);
-                let person = match last {
-                    Some((id, ix)) if id == n.person => ix,
-                    _ if inst.people.get(next).is_some_and(|p| p.id == n.person) => next as u32,
-                    _ => *person_ix.get(n.person.as_str()).ok_or_else(|| AllocError::UnknownId {
-                        item: item(),
-                        kind: "person",
-                        id: n.person.clone(),
-                    })?,
-                };
-                last = Some((n.person.as_str(), person));
-                let session = *session_ix.get(n.session.as_str()).ok_or_else(|| AllocError::UnknownId {
-                    item: item(),
-                    kind: "session",
-                    id: n.session.clone(),
-                })?;
-                if n.weight <= 0 || n.weight > MAX_WEIGHT {
-                    return Err(AllocError::BadWeight { item: item(), weight: n.weight });
-                }
-                nominations.push(NominationIx { person, session, weight: n.weight });
-            }
-            Ok(())
+    fn party_of(&self, item: &str, field: &'static str, p: &str) -> Result<u32, AllocError> {
+        self.party_ix.get(p).copied().ok_or_else(|| AllocError::UnknownParty {
+            item: item.to_owned(),
+            field,
+            party: p.to_owned(),
+        })
+    }
+
+    fn person(&mut self, p: &RawPerson<'a>) -> Result<(), AllocError> {
+        if !self.ids_given {
+            self.person_ix.push(p.id, person_item)?;
+        }
+        // Named only when there is an error to report: building the label
+        // for every person costs more than the checks.
+        let item = || person_item(p.id);
+        let party = match self.party_ix.get(p.party) {
+            Some(&i) => i,
+            None => self.party_of(&item(), "party", p.party)?,
         };
-        let read = nominations_read();
+        let unit = *self.unit_ix.get(p.unit).ok_or_else(|| AllocError::UnknownId {
+            item: item(),
+            kind: "unit",
+            id: p.unit.to_owned(),
+        })?;
+        let rank = match self.rank_seen.get(p.rank) {
+            Some(&r) => r,
+            None => {
+                let r = Rank::parse(p.rank).map_err(|_| AllocError::BadRank {
+                    item: item(),
+                    field: "rank",
+                    rank: p.rank.to_owned(),
+                })?;
+                self.rank_seen.insert(p.rank, r);
+                r
+            }
+        };
+        let mut qualifications: Vec<u32> = p.qualifications.iter().map(|q| self.intern(q)).collect();
+        qualifications.sort_unstable();
+        qualifications.dedup();
+        let max_sessions = match u32::try_from(p.max_sessions) {
+            Ok(v) => v,
+            Err(_) => to_u32(&item(), "max_sessions", p.max_sessions)?,
+        };
+        let (mut language_bits, mut spoken) = (0u64, Vec::new());
+        for l in p.languages.iter() {
+            match self.language_ix.get(l) {
+                Some(&i) if i < 64 => language_bits |= 1 << i,
+                Some(&i) => spoken.push(i),
+                None => {}
+            }
+        }
+        self.people.push(PersonIx {
+            party,
+            unit,
+            rank,
+            language_bits,
+            languages: spoken,
+            qualifications,
+            max_sessions,
+        });
+        Ok(())
+    }
+
+    fn nomination(&mut self, n: &RawNomination<'a>) -> Result<(), AllocError> {
+        let item = || nomination_item(n.person, n.session);
+        // Nominations usually come grouped by person, in the order of
+        // `people`: the same person as the nomination before, or the next
+        // one, is recognised without a lookup. Repeated nominations are
+        // found per person in `finish` (a person has a few).
+        let next = self.last.map_or(0, |(_, ix)| ix as usize + 1);
+        let person = match self.last {
+            Some((id, ix)) if id == n.person => ix,
+            _ if next < self.person_ix.len() && self.person_ix.name(next) == n.person => next as u32,
+            _ => *self.person_ix.get(n.person).ok_or_else(|| AllocError::UnknownId {
+                item: item(),
+                kind: "person",
+                id: n.person.to_owned(),
+            })?,
+        };
+        self.last = Some((n.person, person));
+        let session = *self.session_ix.get(n.session).ok_or_else(|| AllocError::UnknownId {
+            item: item(),
+            kind: "session",
+            id: n.session.to_owned(),
+        })?;
+        if n.weight <= 0 || n.weight > MAX_WEIGHT {
+            return Err(AllocError::BadWeight { item: item(), weight: n.weight });
+        }
+        self.nominations.push(NominationIx { person, session, weight: n.weight });
+        Ok(())
+    }
+
+    /// The model, once every person and nomination was fed (`read`: how
+    /// reading the nominations ended).
+    fn finish(self, read: Result<(), AllocError>) -> Result<Model, AllocError> {
+        let nominations = self.nominations;
         let pairs = |by_session: bool| {
             nominations.iter().enumerate().map(move |(i, n)| (if by_session { n.session } else { n.person }, i as u32))
         };
-        let person_noms = Lists::from_pairs(people.len(), pairs(false));
+        let person_noms = Lists::from_pairs(self.people.len(), pairs(false));
         let repeated = person_noms
             .iter()
             .filter_map(|noms| {
@@ -940,32 +1404,35 @@ impl Model {
             })
             .min();
         if let Some(i) = repeated {
-            let n = &inst.nominations[i as usize];
-            return Err(AllocError::DuplicateNomination { item: nomination_item(&n.person, &n.session) });
+            let n = &nominations[i as usize];
+            let (person, session) = (self.person_ix.name(n.person as usize), self.session_ix.name(n.session as usize));
+            return Err(AllocError::DuplicateNomination { item: nomination_item(person, session) });
         }
         read?;
-        let session_noms = Lists::from_pairs(sessions.len(), pairs(true));
+        let session_noms = Lists::from_pairs(self.sessions.len(), pairs(true));
 
-        check_cycles(inst, &courses)?;
+        check_cycles(&self.course_ids, &self.courses)?;
 
         Ok(Model {
-            parties: inst.parties.clone(),
-            course_ids: inst.courses.iter().map(|c| c.id.clone()).collect(),
-            session_ids: inst.sessions.iter().map(|s| s.id.clone()).collect(),
-            unit_ids: inst.units.iter().map(|u| u.id.clone()).collect(),
-            person_ids: inst.people.iter().map(|p| p.id.clone()).collect(),
-            qualification_names,
-            languages,
-            courses,
-            sessions,
-            units,
-            people,
+            parties: self.parties,
+            course_ids: self.course_ids.iter().map(|&c| c.to_owned()).collect(),
+            session_ids: self.session_ix,
+            unit_ids: self.unit_ids,
+            person_ids: self.person_ix,
+            qualification_names: self.qualification_names,
+            languages: self.languages,
+            courses: self.courses,
+            sessions: self.sessions,
+            units: self.units,
+            people: self.people,
             nominations,
             person_noms,
             session_noms,
         })
     }
+}
 
+impl Model {
     /// The nomination of `person` for `session`, if any.
     pub fn nomination(&self, person: u32, session: u32) -> Option<u32> {
         let noms = self.person_noms.get(person as usize)?;
@@ -997,7 +1464,7 @@ impl Model {
 }
 
 /// Reject cycles in the course graph: A → B when A requires what B grants.
-fn check_cycles(inst: &Instance, courses: &[CourseIx]) -> Result<(), AllocError> {
+fn check_cycles(course_ids: &[&str], courses: &[CourseIx]) -> Result<(), AllocError> {
     let mut granted_by: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, c) in courses.iter().enumerate() {
         if let Some(g) = c.grants {
@@ -1032,8 +1499,8 @@ fn check_cycles(inst: &Instance, courses: &[CourseIx]) -> Result<(), AllocError>
                     }
                     1 => {
                         let from = stack.iter().position(|f| f.0 == child).unwrap_or(0);
-                        let mut cyc: Vec<String> = stack[from..].iter().map(|f| inst.courses[f.0].id.clone()).collect();
-                        cyc.push(inst.courses[child].id.clone());
+                        let mut cyc: Vec<String> = stack[from..].iter().map(|f| course_ids[f.0].to_owned()).collect();
+                        cyc.push(course_ids[child].to_owned());
                         return Err(AllocError::PrerequisiteCycle { courses: cyc });
                     }
                     _ => {}
@@ -1083,6 +1550,47 @@ mod tests {
         assert_eq!(got, vec![vec![11, 15], vec![13], vec![10, 12, 14], vec![]]);
         assert_eq!((lists.len(), lists.get(4)), (4, None));
         assert_eq!(&lists[2], &[10, 12, 14]);
+    }
+
+    #[test]
+    fn the_model_read_in_one_pass_is_the_parsed_one() {
+        use crate::generator::{GenOptions, Profile, generate_with};
+        for profile in [Profile::Loose, Profile::ChainHeavy] {
+            let inst = generate_with(&GenOptions::profile(profile, 300, 2));
+            let owned = format!("{:?}", Model::new(&inst).expect("valid"));
+            let text = inst.to_json();
+            let streamed = Model::streamed(&text).expect("read in one pass");
+            assert_eq!(format!("{streamed:?}"), owned);
+            // Sections in another order (here alphabetical): not read in
+            // one pass, but read all the same.
+            let reordered = serde_json::to_value(&inst).map(|v| v.to_string()).expect("json");
+            assert!(reordered.find("\"courses\"") < reordered.find("\"parties\""));
+            assert!(Model::streamed(&reordered).is_none());
+            assert_eq!(format!("{:?}", Model::from_json(&reordered).expect("valid")), owned);
+            // A repeated person id is refused by the one pass too.
+            let repeated = text.replacen(
+                &format!("\"id\": \"{}\"", inst.people[1].id),
+                &format!("\"id\": \"{}\"", inst.people[0].id),
+                1,
+            );
+            assert_ne!(repeated, text);
+            assert!(Model::streamed(&repeated).is_none());
+            assert!(matches!(Model::from_json(&repeated), Err(AllocError::DuplicateId { .. })));
+        }
+    }
+
+    #[test]
+    fn a_few_strings_read_as_a_vec_does() {
+        for n in 0..7 {
+            let strings: Vec<String> = (0..n).map(|i| format!("q{i}")).collect();
+            let text = serde_json::to_string(&strings).expect("json");
+            let few: Few<'_> = serde_json::from_str(&text).expect("an array of strings");
+            assert_eq!(few.iter().collect::<Vec<_>>(), strings.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        for bad in [r#""en""#, "[1]", r#"["en", null]"#, "{}", "null"] {
+            assert!(serde_json::from_str::<Few<'_>>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Vec<&str>>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

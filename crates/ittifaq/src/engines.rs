@@ -5,12 +5,12 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use ittifaq_alloc::generator::{parse_range, parse_share};
-use ittifaq_alloc::{AllocResult, GenOptions, Instance, Profile, SolveOptions};
+use ittifaq_alloc::{AllocResult, GenOptions, Instance, Model, Profile, SolveOptions};
 
 #[derive(Subcommand)]
 pub enum AllocCommand {
@@ -141,14 +141,19 @@ fn write(path: Option<&Path>, text: &str) -> Result<()> {
 pub fn alloc(command: AllocCommand) -> Result<ExitCode> {
     match command {
         AllocCommand::Solve { instance, output, time_limit, min_unit_share, priority_fair, gap } => {
-            let inst = Instance::from_json(&read(&instance)?)
-                .with_context(|| format!("{} is not a valid instance", instance.display()))?;
             if !(time_limit.is_finite() && time_limit > 0.0) {
                 anyhow::bail!("--time-limit must be a positive number of seconds");
             }
             if !(0.0..=1.0).contains(&gap) {
                 anyhow::bail!("--gap must be between 0 and 1");
             }
+            // The solver's clock and time limit start before reading, as the whole run is what is waited for.
+            let started = Instant::now();
+            let text = read(&instance)?;
+            // Parsed and validated in one step, with the strings borrowed from the text: no owned `Instance`.
+            let model =
+                Model::from_json(&text).with_context(|| format!("{} is not a valid instance", instance.display()))?;
+            drop(text);
             let options = SolveOptions {
                 time_limit: Duration::from_secs_f64(time_limit),
                 min_unit_share,
@@ -161,15 +166,14 @@ pub fn alloc(command: AllocCommand) -> Result<ExitCode> {
             let spinner = indicatif::ProgressBar::new_spinner();
             spinner.set_message(format!(
                 "solving {} nominations for {} sessions",
-                inst.nominations.len(),
-                inst.sessions.len()
+                model.nominations.len(),
+                model.sessions.len()
             ));
             spinner.enable_steady_tick(Duration::from_millis(120));
-            let result = ittifaq_alloc::solve(&inst, &options);
+            let result = ittifaq_alloc::solve_compact(&model, &options, started);
             spinner.finish_and_clear();
-            let result = result.with_context(|| format!("{} is not a valid instance", instance.display()))?;
             let file = File::create(&output).with_context(|| format!("creating {}", output.display()))?;
-            let mut writer = BufWriter::new(file);
+            let mut writer = BufWriter::with_capacity(1 << 20, file);
             serde_json::to_writer_pretty(&mut writer, &result)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writer.flush())
@@ -181,8 +185,8 @@ pub fn alloc(command: AllocCommand) -> Result<ExitCode> {
                 "objective {} of bound {:.1} (gap {gap:.3} %), {} assigned, {} refused, {envy} with justified envy, {:.2} s",
                 result.objective,
                 result.bound,
-                result.assignments.len(),
-                result.unassigned.len(),
+                result.assigned(),
+                result.unassigned(),
                 result.stats.seconds
             );
             if let Some(p) = &result.priority_fair {

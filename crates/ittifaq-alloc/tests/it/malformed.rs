@@ -13,7 +13,16 @@ fn base() -> Value {
 /// Parse and validate; return the error text.
 fn error_of(v: &Value) -> AllocError {
     let text = v.to_string();
-    match Instance::from_json(&text) {
+    let e = owned_error(&text, v);
+    // The command line's path, which borrows the strings from the text,
+    // reports the same error.
+    assert_eq!(Model::from_json(&text).err(), Some(e.clone()), "{text}");
+    e
+}
+
+/// The error of the owned path: `Instance::from_json`, then `Model::new`.
+fn owned_error(text: &str, v: &Value) -> AllocError {
+    match Instance::from_json(text) {
         Err(e) => e,
         Ok(inst) => match Model::new(&inst) {
             Err(e) => {
@@ -26,7 +35,7 @@ fn error_of(v: &Value) -> AllocError {
                 assert_eq!(check(&inst, &res).len(), 1);
                 e
             }
-            Ok(_) => panic!("accepted: {text}"),
+            Ok(_) => panic!("accepted: {v}"),
         },
     }
 }
@@ -187,13 +196,15 @@ fn bad_weight_party_and_rank() {
 
 /// The error text of a raw (possibly invalid JSON) instance.
 fn raw_error(text: &str) -> String {
-    match Instance::from_json(text) {
-        Err(e) => e.to_string(),
+    let e = match Instance::from_json(text) {
+        Err(e) => e,
         Ok(inst) => match Model::new(&inst) {
-            Err(e) => e.to_string(),
+            Err(e) => e,
             Ok(_) => panic!("accepted: {text}"),
         },
-    }
+    };
+    assert_eq!(Model::from_json(text).err(), Some(e.clone()), "{text}");
+    e.to_string()
 }
 
 /// The contract example with `from` replaced by `to` in its text.

@@ -1,7 +1,10 @@
 //! The contract example of allocation.md round-trips through JSON.
 
-use ittifaq_alloc::model::{AllocResult, Instance, Reason};
-use ittifaq_alloc::{check, solve};
+use std::time::Instant;
+
+use ittifaq_alloc::model::{AllocResult, Instance, Model, Reason};
+use ittifaq_alloc::solver::solve_model;
+use ittifaq_alloc::{GenOptions, Profile, SolveOptions, check, generate_with, solve, solve_compact};
 
 pub const INSTANCE: &str = r#"{
   "parties": ["TR", "SY"],
@@ -70,4 +73,55 @@ fn result_rejects_unknown_fields_and_reasons() {
     let e =
         AllocResult::from_json(&RESULT.replace("\"session\": \"MC", "\"sesion\": \"MC")).expect_err("unknown field");
     assert!(e.to_string().contains("SY-000123"), "{e}");
+}
+
+/// The result with its clock zeroed, for comparing runs.
+fn timeless(mut r: AllocResult) -> AllocResult {
+    r.stats.seconds = 0.0;
+    r
+}
+
+#[test]
+fn parsing_into_the_model_directly_agrees_with_the_owned_path() {
+    let options = SolveOptions { report_fairness: true, gap: 0.0005, ..SolveOptions::default() };
+    for profile in [Profile::Loose, Profile::SeatScarce, Profile::ChainHeavy] {
+        let mut inst = generate_with(&GenOptions::profile(profile, 400, 3));
+        let owned = timeless(solve(&inst, &options).expect("valid"));
+        let text = inst.to_json();
+        let model = Model::from_json(&text).expect("valid");
+        assert_eq!(model.nominations.len(), inst.nominations.len());
+        assert_eq!(timeless(solve_model(&model, &options, Instant::now())), owned, "{profile}");
+
+        // Ids with escapes in the JSON text cannot be borrowed: the owned
+        // path reads them, with the same result.
+        let old = inst.people[0].id.clone();
+        let new = format!("{old} \"é\"\\");
+        inst.people[0].id = new.clone();
+        for n in inst.nominations.iter_mut().filter(|n| n.person == old) {
+            n.person = new.clone();
+        }
+        let text = inst.to_json();
+        assert!(text.contains("\\\""), "the id is escaped in the text");
+        let owned = timeless(solve(&inst, &options).expect("valid"));
+        let model = Model::from_json(&text).expect("valid");
+        assert_eq!(model.person_ids.name(0), new);
+        assert_eq!(timeless(solve_model(&model, &options, Instant::now())), owned, "{profile}");
+    }
+}
+
+#[test]
+fn a_solution_is_written_as_its_result() {
+    for (profile, priority_fair) in [(Profile::Loose, false), (Profile::QuotaBound, true)] {
+        let inst = generate_with(&GenOptions::profile(profile, 300, 5));
+        let text = inst.to_json();
+        let model = Model::from_json(&text).expect("valid");
+        let options = SolveOptions { report_fairness: true, priority_fair, ..SolveOptions::default() };
+        let solution = solve_compact(&model, &options, Instant::now());
+        let result = solution.to_result();
+        assert!(!result.assignments.is_empty() && !result.unassigned.is_empty());
+        assert_eq!((solution.assigned(), solution.unassigned()), (result.assignments.len(), result.unassigned.len()));
+        assert_eq!(serde_json::to_string(&solution).ok(), serde_json::to_string(&result).ok());
+        assert_eq!(serde_json::to_string_pretty(&solution).ok(), Some(result.to_json()));
+        assert!(check(&inst, &result).is_empty());
+    }
 }
