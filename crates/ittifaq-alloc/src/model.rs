@@ -123,6 +123,8 @@ struct RawInstance<'a> {
 #[serde(deny_unknown_fields)]
 struct RawCourse<'a> {
     id: &'a str,
+    /// Required by the contract (so read, to refuse an instance without
+    /// it); the solver does not use it.
     #[allow(dead_code)]
     domain: &'a str,
     #[serde(default, borrow)]
