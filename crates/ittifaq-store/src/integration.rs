@@ -25,7 +25,7 @@ use time::Date;
 
 use crate::audit::{self, Event};
 use crate::entity::{formation, integration_notice, stage_count, stage_deadline, user};
-use crate::registry::{check_code, check_text};
+use crate::registry::{check_code, check_text, text_field};
 use crate::{Actor, Result, Store, StoreError};
 
 /// Counts under this many people are withheld from the other party.
@@ -249,10 +249,7 @@ impl Store {
             }
             check_text(field, text)?;
         }
-        let reason = input.reason.trim();
-        if reason.chars().count() > 2000 || reason.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(StoreError::invalid("reason", Msg::new("invalid-text-max").num("max", 2000)));
-        }
+        let reason = text_field("reason", &input.reason, 2000, false)?;
         if on > self.today_date() {
             return Err(StoreError::invalid("on_day", Msg::new("invalid-integration-future")));
         }
@@ -302,7 +299,7 @@ impl Store {
             on_day: Set(on.to_string()),
             method: Set(input.method.trim().to_owned()),
             list_reference: Set(input.list_reference.trim().to_owned()),
-            reason: Set(reason.to_owned()),
+            reason: Set(reason.clone()),
             party: Set(actor.party.to_string()),
             username: Set(actor.username.clone()),
             created_at: Set(now),
@@ -354,6 +351,11 @@ impl Store {
             .map(|n| (n.formation_id, n.stage, n.kind))
             .collect();
         let formations = formation::Entity::find().order_by_asc(formation::Column::Code).all(conn).await?;
+        // Both parties' joint offices: every flag is told to them all.
+        let offices = user::Entity::find()
+            .filter(user::Column::Role.eq(ittifaq_core::Role::JointOffice.code()))
+            .all(conn)
+            .await?;
         let mut told = 0;
         for f in formations {
             let owner = Actor::system(ittifaq_core::PartyCode::parse(&f.party)?);
@@ -365,10 +367,6 @@ impl Store {
                         continue;
                     }
                     let txn = self.write().await?;
-                    let offices = user::Entity::find()
-                        .filter(user::Column::Role.eq(ittifaq_core::Role::JointOffice.code()))
-                        .all(&txn)
-                        .await?;
                     let args = serde_json::json!({
                         "formation": row.code, "stage_key": cell.stage.key(), "flag_key": flag.kind.key(),
                         "by": owner.username,

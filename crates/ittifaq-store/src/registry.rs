@@ -76,6 +76,19 @@ pub(crate) fn check_code(field: &str, code: &str) -> Result<()> {
     if ok { Ok(()) } else { Err(StoreError::invalid(field, Msg::new("invalid-code").arg("code", code))) }
 }
 
+/// A free text of at most `max` characters (lines allowed, no other
+/// control character), trimmed; `required`: not empty.
+pub(crate) fn text_field(field: &'static str, value: &str, max: usize, required: bool) -> Result<String> {
+    let v = value.trim();
+    if required && v.is_empty() {
+        return Err(StoreError::invalid(field, Msg::new("invalid-required")));
+    }
+    if v.chars().count() > max || v.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+        return Err(StoreError::invalid(field, Msg::new("invalid-text-max").num("max", max as i64)));
+    }
+    Ok(v.to_owned())
+}
+
 pub(crate) fn check_text(field: &str, text: &str) -> Result<()> {
     if text.trim().is_empty() {
         return Err(StoreError::invalid(field, Msg::new("invalid-required")));

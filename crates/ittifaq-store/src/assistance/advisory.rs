@@ -27,7 +27,7 @@ use crate::entity::{
     advisor_report, deployment, deployment_objective, engagement_plan, institution, measurement, measurement_contest,
     person, plan_indicator, plan_milestone, plan_objective, report_progress, user,
 };
-use crate::registry::check_code;
+use crate::registry::{check_code, text_field};
 use crate::{Actor, Result, Store, StoreError};
 
 /// The schedule of a deployment with no plan, and of a new plan.
@@ -234,17 +234,6 @@ fn day_of(text: &str, field: &'static str) -> Result<time::Date> {
 
 pub(crate) fn span_of(d: &deployment::Model) -> Result<Span> {
     Ok(Span { start: day_of(&d.start_date, "start_date")?, end: day_of(&d.end_date, "end_date")? })
-}
-
-fn text_field(field: &'static str, value: &str, max: usize, required: bool) -> Result<String> {
-    let v = value.trim();
-    if required && v.is_empty() {
-        return Err(StoreError::invalid(field, Msg::new("invalid-required")));
-    }
-    if v.chars().count() > max || v.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
-        return Err(StoreError::invalid(field, Msg::new("invalid-text-max").num("max", max as i64)));
-    }
-    Ok(v.to_owned())
 }
 
 pub(crate) async fn deployment_of<C: ConnectionTrait>(conn: &C, id: DeploymentId) -> Result<deployment::Model> {
