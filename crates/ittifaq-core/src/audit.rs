@@ -63,6 +63,9 @@ code_enum! {
         Deadline = "deadline",
         Verify = "verify",
         Report = "report",
+        /// A roster imported; a candidate's leaving for reintegration.
+        Import = "import",
+        Reintegrate = "reintegrate",
         HotlineSend = "hotline-send",
         HotlineAck = "hotline-ack",
         HotlineEscalate = "hotline-escalate",
@@ -81,6 +84,7 @@ code_enum! {
         Declaration = "declaration",
         EngagementPlan = "engagement_plan",
         Formation = "formation",
+        Candidate = "candidate",
         Deployment = "deployment",
         AdvisorReport = "advisor_report",
         Measurement = "measurement",

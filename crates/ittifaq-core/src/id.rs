@@ -72,6 +72,8 @@ record_ids! {
     DeploymentId => Deployment,
     /// A formation of force integration.
     FormationId => Formation,
+    /// A candidate on a formation's roster.
+    CandidateId => Candidate,
     /// A periodic report of an advisor's deployment.
     ReportId => AdvisorReport,
     /// A measurement of an indicator in a report.

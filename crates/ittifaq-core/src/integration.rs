@@ -8,6 +8,7 @@
 //! twice is found).
 
 pub mod identity;
+pub mod roster;
 pub mod stall;
 
 use crate::code_enum;
@@ -52,6 +53,42 @@ code_enum! {
         AtRisk = "at_risk",
         /// A commitment without an owner or a date.
         PaperOnly = "paper_only",
+    }
+}
+
+code_enum! {
+    /// Where a candidate on a roster stands.
+    pub enum CandidateStatus: "candidate_status" {
+        /// On the way through the stages.
+        Active = "active",
+        /// Handed over: part of the national army, never registered again.
+        Integrated = "integrated",
+        /// Found ineligible, or chose to leave: on the reintegration track, with a reason.
+        Reintegration = "reintegration",
+        /// Struck off the roster as a second registration of one person.
+        Withdrawn = "withdrawn",
+    }
+}
+
+code_enum! {
+    /// Why a candidate leaves for the reintegration track (IDDRS 6.10).
+    pub enum ReintegrationReason: "reintegration_reason" {
+        Age = "age",
+        Medical = "medical",
+        Vetting = "vetting",
+        Voluntary = "voluntary",
+        NoPost = "no_post",
+        Other = "other",
+    }
+}
+
+code_enum! {
+    /// The review of a candidate whose identity matches another registration.
+    pub enum MatchState: "match_state" {
+        /// To review.
+        Open = "open",
+        /// Reviewed: another person of the same name.
+        Distinct = "distinct",
     }
 }
 

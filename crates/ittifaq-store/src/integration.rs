@@ -11,6 +11,9 @@
 //! of fewer than [`SUPPRESS_BELOW`] people is withheld, and so are the
 //! figures in the reasons of its flags. Every step is audited.
 
+mod roster;
+pub mod roster_file;
+
 use std::collections::BTreeMap;
 
 use ittifaq_core::agreement::Names;
@@ -27,6 +30,11 @@ use crate::audit::{self, Event};
 use crate::entity::{formation, integration_notice, stage_count, stage_deadline, user};
 use crate::registry::{check_code, check_text, text_field};
 use crate::{Actor, Result, Store, StoreError};
+
+pub use roster::{
+    CandidateInput, CandidateView, ImportOutcome, MAX_ROWS, MatchPeer, PER_PAGE, ReintegrationInput, ReviewInput,
+    RosterPage, RosterQuery, RosterSummary, VerifyInput,
+};
 
 /// Counts under this many people are withheld from the other party.
 pub const SUPPRESS_BELOW: u32 = 10;
@@ -260,6 +268,9 @@ impl Store {
                 "on_day",
                 Msg::new("invalid-integration-before-start").arg("start", &f.starts_on),
             ));
+        }
+        if figure == Figure::Verified && self.has_roster(&txn, f.id).await? {
+            return Err(StoreError::invalid("count", Msg::new("invalid-integration-roster-verify")));
         }
         let history = counts(&txn, f.id, figure).await?;
         let last = history.get(&stage).and_then(|h| h.last());

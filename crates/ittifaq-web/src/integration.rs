@@ -6,6 +6,8 @@
 //! the checks and what the other party may see are the store's and core's;
 //! this module extracts, calls and renders.
 
+pub(crate) mod roster;
+
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -323,6 +325,10 @@ struct FormationPage {
     /// (code, name) of each stage, for the forms.
     stage_choices: Vec<(&'static str, String)>,
     parties: Vec<String>,
+    /// The roster in figures: (label, figure); empty without a roster.
+    roster: Vec<(String, String)>,
+    /// Whether the caller may open the roster (its own party's).
+    roster_link: bool,
     error: Option<FormError>,
     echo: Fields,
 }
@@ -361,7 +367,9 @@ async fn formation_page(
     let parties = state.store.parties().await?.into_iter().map(|p| p.code).collect();
     let name = f.name.get(ctx.tr.lang).to_owned();
     let mode = ctx.t(&f.mode.key());
-    Ok(FormationPage { ctx, f, name, mode, cells, own, stage_choices, parties, error, echo })
+    let roster = roster::summary_lines(state, &ctx, u, id).await?;
+    let roster_link = f.party == u.party.as_str();
+    Ok(FormationPage { ctx, f, name, mode, cells, own, stage_choices, parties, roster, roster_link, error, echo })
 }
 
 pub async fn formation(

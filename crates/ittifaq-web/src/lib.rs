@@ -310,6 +310,17 @@ route_table! {
     (PUT, "/api/v1/formations/{id}/deadlines", Granted(IntegrationWrite), integration::api_deadline),
     (POST, "/api/v1/formations/{id}/verifications", Granted(IntegrationWrite), integration::api_verification),
     (POST, "/api/v1/formations/{id}/reported", Granted(IntegrationWrite), integration::api_reported),
+    (GET, "/integration/formations/{id}/roster", Granted(IntegrationRead), integration::roster::roster),
+    (POST, "/integration/formations/{id}/roster", Granted(IntegrationWrite), integration::roster::import_form),
+    (POST, "/integration/formations/{id}/roster/verify", Granted(IntegrationWrite), integration::roster::verify_form),
+    (POST, "/integration/candidates/{id}/review", Granted(IntegrationWrite), integration::roster::review_form),
+    (POST, "/integration/candidates/{id}/reintegration", Granted(IntegrationWrite), integration::roster::reintegrate_form),
+    (GET, "/api/v1/formations/{id}/candidates", Granted(IntegrationRead), integration::roster::api_candidates),
+    (POST, "/api/v1/formations/{id}/candidates", Granted(IntegrationWrite), integration::roster::api_candidates_import),
+    (POST, "/api/v1/formations/{id}/candidates/verify", Granted(IntegrationWrite), integration::roster::api_candidates_verify),
+    (GET, "/api/v1/formations/{id}/roster-summary", Granted(IntegrationRead), integration::roster::api_roster_summary),
+    (POST, "/api/v1/candidates/{id}/review", Granted(IntegrationWrite), integration::roster::api_candidate_review),
+    (POST, "/api/v1/candidates/{id}/reintegration", Granted(IntegrationWrite), integration::roster::api_candidate_reintegrate),
     (GET, "/my-training/transcript.pdf", Granted(OwnTraining), trainee::transcript),
     (POST, "/nominations/{id}/replace", Granted(Nominate), training::replace),
     (GET, "/sessions/{id}/attendance", Granted(Teach), training::attendance),
@@ -407,10 +418,19 @@ route_table! {
     // end hotline
 }
 
+/// The routes that take a roster, larger than [`MAX_BODY`].
+const UPLOADS: &[&str] = &["/integration/formations/{id}/roster", "/api/v1/formations/{id}/candidates"];
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let mut router: Router<AppState> = Router::new();
     for (path, handler) in handlers() {
+        // A roster may be a file of tens of thousands of rows.
+        let handler = if UPLOADS.contains(&path) {
+            handler.layer(DefaultBodyLimit::max(ittifaq_store::integration::roster_file::MAX_BYTES))
+        } else {
+            handler
+        };
         router = router.route(path, handler);
     }
     let mut csrf = CsrfLayer::new();

@@ -1,17 +1,31 @@
 //! The demo's force integration: three formations SY integrates, one of
-//! each way of joining. The northern one (a bloc of 4,200 declared) has
-//! registered and verified its people but stalled at vetting, due six weeks
-//! ago with nothing verified for ten weeks, while its own figures say far
-//! more; the eastern one (mixed) verifies identities too slowly to make its
-//! deadline; the southern one (person by person) is on track. The
+//! each way of joining, each with a roster of a few thousand synthetic
+//! people ([`ittifaq_core::integration::roster`]) in which some registered
+//! twice: in the same formation or another, in the other script or another
+//! transliteration, with a mistyped date of birth. The exact repeats within
+//! one file were dropped, as the import's report asks; the rest stand
+//! flagged for review, a few already reviewed. Stages are verified for
+//! named people, week by week. The northern one (a bloc, 4,200 declared,
+//! fewer on its roster) has registered and verified its people but stalled
+//! at vetting, due six weeks ago with nothing verified for ten weeks, while
+//! its own figures say far more; the eastern one (mixed) verifies
+//! identities too slowly to make its deadline; the southern one (person by
+//! person) is on track and has sent a few people to reintegration. The
 //! assignment stage of each has an owner but no date: a commitment on paper.
+
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use ittifaq_core::Role;
 use ittifaq_core::agreement::Names;
-use ittifaq_core::integration::Figure;
+use ittifaq_core::integration::identity::IdentityMac;
+use ittifaq_core::integration::roster::{Profile, generate};
+use ittifaq_core::integration::{Figure, MatchState, Stage};
 use ittifaq_store::Store;
-use ittifaq_store::integration::{CountInput, DeadlineInput, FormationInput};
+use ittifaq_store::integration::{
+    CandidateInput, CountInput, DeadlineInput, FormationInput, ReintegrationInput, ReviewInput, RosterQuery,
+    VerifyInput,
+};
 use time::{Date, Duration};
 
 use crate::demo_people::demo_actor;
@@ -26,6 +40,7 @@ struct Demo {
     name: [&'static str; 3],
     origin: &'static str,
     mode: &'static str,
+    /// The strength it declared (the northern one only: the others declared their rosters).
     declared: u32,
     /// Per stage: deadline in days from today (none: no date), and the verified course.
     stages: [(&'static str, Option<i64>, Course); 6],
@@ -86,19 +101,60 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
         },
     ];
     let d = Duration::days;
-    for f in formations {
+    // One roster for the three, so that some people are registered in two.
+    let knobs =
+        ittifaq_core::integration::roster::Knobs { weights: Some(&[78, 50, 35]), ..Profile::Registry.knobs(8_150) };
+    let rows = generate(&knobs, 2025);
+    // The exact repeats within one file, as the import's report would name them: dropped.
+    let mac = IdentityMac::new(b"demo");
+    let mut seen = HashSet::new();
+    let mut rosters: Vec<Vec<CandidateInput>> = vec![Vec::new(); 3];
+    for r in &rows {
+        let Some(id) = mac.identity(&r.full_name, r.born) else { continue };
+        if !seen.insert((r.formation, id.exact)) {
+            continue;
+        }
+        let code = formations[r.formation].code;
+        let number = r.roster_ref.rsplit('-').next().unwrap_or_default();
+        rosters[r.formation].push(CandidateInput {
+            roster_ref: format!("{code}-{number}"),
+            full_name: r.full_name.clone(),
+            date_of_birth: r.born.to_string(),
+        });
+    }
+    for (f, roster) in formations.into_iter().zip(rosters) {
+        // The northern formation declared more than its roster holds (ghosts); the others declared their rosters.
+        let declared = if f.code == "F-NORTH" { f.declared } else { roster.len() as u32 };
         let input = FormationInput {
             code: f.code.into(),
             name: Names { en: f.name[0].into(), tr: f.name[1].into(), ar: f.name[2].into() },
             origin: f.origin.into(),
             mode: f.mode.into(),
-            declared_strength: i64::from(f.declared),
+            declared_strength: i64::from(declared),
             starts_on: (today - d(210)).to_string(),
         };
         let id = store.create_formation(&sy, &input).await?.id;
+        store
+            .import_candidates(&sy, id, &roster)
+            .await
+            .map_err(|e| anyhow::anyhow!("the demo roster of {}: {e:?}", f.code))?;
+        // Who may be verified at each stage, in the roster's order: those
+        // under review pass registration only.
+        let mut open = HashSet::new();
+        let mut page = 0;
+        loop {
+            let q = RosterQuery { flagged: true, page, ..RosterQuery::default() };
+            let got = store.roster(&sy, id, &q).await?;
+            open.extend(got.rows.iter().map(|c| c.roster_ref.clone()));
+            page += 1;
+            if page >= got.pages {
+                break;
+            }
+        }
+        let mut passed: HashMap<Stage, Vec<String>> = HashMap::new();
         // Each stage's verified course: weekly counts from its start until it stops
-        // (never beyond the stage before it, nor the declared strength).
-        let mut reached = f.declared;
+        // (never beyond those who passed the stage before it).
+        let mut reached = roster.len() as u32;
         for (k, (stage, due, course)) in f.stages.iter().enumerate() {
             let deadline = DeadlineInput {
                 stage: (*stage).into(),
@@ -118,20 +174,52 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
                     if count == last {
                         continue;
                     }
-                    let input = CountInput {
+                    let stage_now = Stage::parse(stage)?;
+                    let pool: Vec<String> = match stage_now.previous() {
+                        None => roster.iter().map(|c| c.roster_ref.clone()).collect(),
+                        Some(before) => passed.get(&before).cloned().unwrap_or_default(),
+                    };
+                    let done: HashSet<String> = passed.get(&stage_now).into_iter().flatten().cloned().collect();
+                    let next: Vec<String> = pool
+                        .into_iter()
+                        .filter(|r| !done.contains(r) && (stage_now == Stage::Register || !open.contains(r)))
+                        .take((count - last) as usize)
+                        .collect();
+                    if next.is_empty() {
+                        break;
+                    }
+                    let input = VerifyInput {
                         stage: (*stage).into(),
-                        count: i64::from(count),
                         on_day: day.min(today).to_string(),
                         method: "Roll call against the biometric register".into(),
                         list_reference: format!("{}-{}-W{weeks:02}", f.code, stage.to_uppercase()),
-                        reason: String::new(),
+                        refs: next.clone(),
                     };
-                    store.record_count(&sy, id, Figure::Verified, &input).await?;
-                    last = count;
+                    store.verify_candidates(&sy, id, &input).await?;
+                    last += next.len() as u32;
+                    passed.entry(stage_now).or_default().extend(next);
                 }
             }
             reached = last;
-            let claimed = (f64::from(f.declared) * f.reported[k]).round() as i64;
+            if f.code == "F-SOUTH" && *stage == "vet" {
+                // A few found ineligible at vetting, or choosing civilian life.
+                let reasons = ["vetting", "age", "voluntary", "medical"];
+                for (i, r) in passed.get(&Stage::VerifyIdentity).into_iter().flatten().rev().take(24).enumerate() {
+                    let Some(c) = store
+                        .roster(&sy, id, &RosterQuery { q: r.clone(), ..RosterQuery::default() })
+                        .await?
+                        .rows
+                        .pop()
+                    else {
+                        continue;
+                    };
+                    if c.stage == Some(Stage::VerifyIdentity) {
+                        let input = ReintegrationInput { reason: reasons[i % 4].into(), note: String::new() };
+                        store.reintegrate(&sy, c.id, &input).await?;
+                    }
+                }
+            }
+            let claimed = (f64::from(declared) * f.reported[k]).round() as i64;
             if claimed > 0 {
                 let input = CountInput {
                     stage: (*stage).into(),
@@ -145,5 +233,26 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
             }
         }
     }
+    // A few reviews done: one a second registration struck off, one another person.
+    let flagged = store
+        .roster(&sy, first_id(store, &sy).await?, &RosterQuery { flagged: true, ..RosterQuery::default() })
+        .await?;
+    let mut reviewed = 0;
+    for c in &flagged.rows {
+        // Reviewing one may settle another of its group: only what is still open.
+        if reviewed == 4 || store.candidate(&sy, c.id).await?.match_state != Some(MatchState::Open) {
+            continue;
+        }
+        let decision = if reviewed % 2 == 0 { "withdraw" } else { "distinct" };
+        let input = ReviewInput { decision: decision.into(), note: "Compared with the biometric register".into() };
+        store.review_candidate(&sy, c.id, &input).await?;
+        reviewed += 1;
+    }
     Ok(())
+}
+
+/// The first formation of the demo.
+async fn first_id(store: &Store, sy: &ittifaq_store::Actor) -> Result<ittifaq_core::id::FormationId> {
+    let board = store.integration_board(sy).await?;
+    board.first().map(|f| f.id).ok_or_else(|| anyhow::anyhow!("the demo has no formation"))
 }

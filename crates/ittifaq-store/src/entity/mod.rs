@@ -50,7 +50,9 @@ pub mod plan_objective;
 pub mod report_notice;
 pub mod report_progress;
 // Force integration (issue 20).
+pub mod candidate;
 pub mod formation;
 pub mod integration_notice;
+pub mod node_secret;
 pub mod stage_count;
 pub mod stage_deadline;

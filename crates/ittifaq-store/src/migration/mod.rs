@@ -26,6 +26,7 @@ mod m20261207_000020_plan_keys;
 mod m20261207_000021_advisors;
 mod m20261207_000022_advisor_vetting;
 mod m20261207_000023_integration;
+mod m20261207_000024_roster;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_advisors::Migration),
             Box::new(m20261207_000022_advisor_vetting::Migration),
             Box::new(m20261207_000023_integration::Migration),
+            Box::new(m20261207_000024_roster::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod ledger;
 mod notify;
 mod people;
 mod registry;
+mod roster;
 mod sessions;
 mod training;
 mod witness;

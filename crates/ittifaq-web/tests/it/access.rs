@@ -116,6 +116,17 @@ const OWN_PARTY_ONLY: &[(&str, &str)] = &[
     ("PUT", "/api/v1/formations/{id}/deadlines"),
     ("POST", "/api/v1/formations/{id}/verifications"),
     ("POST", "/api/v1/formations/{id}/reported"),
+    // a roster is its party's alone: the other party reads its summary only
+    ("GET", "/integration/formations/{id}/roster"),
+    ("POST", "/integration/formations/{id}/roster"),
+    ("POST", "/integration/formations/{id}/roster/verify"),
+    ("POST", "/integration/candidates/{id}/review"),
+    ("POST", "/integration/candidates/{id}/reintegration"),
+    ("GET", "/api/v1/formations/{id}/candidates"),
+    ("POST", "/api/v1/formations/{id}/candidates"),
+    ("POST", "/api/v1/formations/{id}/candidates/verify"),
+    ("POST", "/api/v1/candidates/{id}/review"),
+    ("POST", "/api/v1/candidates/{id}/reintegration"),
     // advisors: the sending party ends its deployments, its advisor writes
     // and submits the reports; the host party (the object party of the
     // review fixtures) returns and approves them
@@ -271,6 +282,8 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
         app.new_plan(case.object_party).await
     } else if path.contains("/deployments/") {
         app.new_deployment(case.object_party).await
+    } else if path.starts_with("/integration/candidates/") || path.starts_with("/api/v1/candidates/") {
+        app.new_candidate(case.object_party).await
     } else if path.contains("/formations/") {
         app.new_formation(case.object_party).await
     } else if path.contains("/reports/") && (path.ends_with("/return") || path.ends_with("/approve")) {
@@ -539,7 +552,11 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
             let body = if p.ends_with("/activate") || method == "GET" { String::new() } else { body.to_string() };
             app.json(method, &uri, token, &body).await
         }
-        (_, p) if p.starts_with("/api/v1/formations") || p.starts_with("/integration") => {
+        (_, p)
+            if p.starts_with("/api/v1/formations")
+                || p.starts_with("/integration")
+                || p.starts_with("/api/v1/candidates") =>
+        {
             let count = |figure: &str| {
                 (
                     json!({"stage": "register", "count": 8, "on_day": "2026-02-01", "method": "Roll call",
@@ -560,6 +577,29 @@ async fn request(app: &App, method: &str, path: &str, case: &Case) -> crate::sup
                     "deadline_stage=vet&deadline_due=2026-09-30&deadline_binding=yes&deadline_clause=Article+5&deadline_owner_party=".into(),
                 ),
                 "/api/v1/formations/{id}/verifications" => count("verified"),
+                "/api/v1/candidates/{id}/review" | "/integration/candidates/{id}/review" => {
+                    (json!({"decision": "distinct"}), "decision=distinct".into())
+                }
+                "/api/v1/candidates/{id}/reintegration" | "/integration/candidates/{id}/reintegration" => {
+                    (json!({"reason": "age"}), "reason=age".into())
+                }
+                "/api/v1/formations/{id}/candidates" => (
+                    json!({"rows": [{"roster_ref": format!("X-{n}"), "full_name": "Ali Haydar", "date_of_birth": "1990-01-01"}]}),
+                    String::new(),
+                ),
+                "/api/v1/formations/{id}/candidates/verify" | "/integration/formations/{id}/roster/verify" => (
+                    json!({"stage": "register", "on_day": "2026-02-01", "method": "Roll call", "list_reference": "L-3",
+                        "refs": ["R-0-1"]}),
+                    "verify_stage=register&verify_on_day=2026-02-01&verify_method=Roll+call&verify_list_reference=L-3&verify_refs=R-0-1".into(),
+                ),
+                "/integration/formations/{id}/roster" if method == "POST" => {
+                    let boundary = "XyZaccess";
+                    let body = format!(
+                        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\nroster_ref,full_name,date_of_birth\r\nX-{n},Ali Haydar,1990-01-01\r\n--{boundary}--\r\n"
+                    );
+                    let ct = format!("multipart/form-data; boundary={boundary}");
+                    return app.post_bytes(&uri, token, &ct, body.into_bytes()).await;
+                }
                 "/api/v1/formations/{id}/reported" | "/integration/formations/{id}/counts" => count("reported"),
                 _ => (json!({}), String::new()),
             };

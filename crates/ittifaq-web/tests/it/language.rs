@@ -211,6 +211,7 @@ struct Records {
     /// record), whose steps are refused for what is missing.
     half_way: Vec<i64>,
     declarations: Vec<i64>,
+    candidates: Vec<i64>,
     messages: Vec<i64>,
     run: i64,
     plans: Vec<i64>,
@@ -266,8 +267,10 @@ async fn records(app: &App) -> Records {
     reports.push(returned.get());
     let measurements = vec![r.measurements[0].id.get()];
     let formations = vec![app.new_formation("TR").await, app.new_formation("SY").await];
+    let candidates = vec![app.new_candidate("TR").await, app.new_candidate("SY").await];
     Records {
         formations,
+        candidates,
         deployments,
         reports,
         measurements,
@@ -319,6 +322,8 @@ fn addresses(method: &str, role: Option<Role>, r: &Records) -> Vec<(String, Stri
             r.reports.iter().map(i64::to_string).collect()
         } else if path.contains("measurements/") {
             r.measurements.iter().map(i64::to_string).collect()
+        } else if path.starts_with("/integration/candidates/") || path.starts_with("/api/v1/candidates/") {
+            r.candidates.iter().map(i64::to_string).collect()
         } else if path.contains("formations/") {
             r.formations.iter().map(i64::to_string).collect()
         } else if path.contains("runs/") {

@@ -21,6 +21,7 @@ mod notify;
 mod openapi;
 mod pages;
 mod paging;
+mod roster;
 mod signin;
 mod training;
 mod trust;

@@ -676,7 +676,30 @@ impl App {
             reason: String::new(),
         };
         self.store.record_count(&actor, id, ittifaq_core::integration::Figure::Verified, &count).await.unwrap();
+        // Its roster: the party's canary among the names, one registration matching another.
+        let rows = [
+            (format!("R-{n}-1"), format!("Qasim {}", canary(party)), "1980-01-02"),
+            (format!("R-{n}-2"), "Omar Said Hamdan".to_owned(), "1990-05-06"),
+            (format!("R-{n}-3"), "Umar Saeed al-Hamdan".to_owned(), "1990-05-16"),
+        ];
+        let rows: Vec<ittifaq_store::integration::CandidateInput> = rows
+            .into_iter()
+            .map(|(r, name, born)| ittifaq_store::integration::CandidateInput {
+                roster_ref: r,
+                full_name: name,
+                date_of_birth: born.into(),
+            })
+            .collect();
+        self.store.import_candidates(&actor, id, &rows).await.unwrap();
         id.get()
+    }
+
+    /// A candidate on a new formation's roster of `party`, whose registration matches another.
+    pub async fn new_candidate(&self, party: &str) -> i64 {
+        let actor = Actor::system(PartyCode::parse(party).unwrap());
+        let formation = ittifaq_core::id::FormationId(self.new_formation(party).await);
+        let q = ittifaq_store::integration::RosterQuery { flagged: true, ..Default::default() };
+        self.store.roster(&actor, formation, &q).await.unwrap().rows[0].id.get()
     }
 
     /// A new draft engagement plan of `advising` for an institution of the
