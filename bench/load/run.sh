@@ -35,6 +35,10 @@
 # users when the seed has them (not with a baseline older than them).
 # ITTIFAQ_BENCH_ROWS=assistance measures those rows alone.
 #
+# Force integration (issue 20): the board (the demo's formations and their
+# rosters), saturated and with 50 users; ITTIFAQ_BENCH_ROWS=integration
+# measures those rows alone.
+#
 # Knobs: ITTIFAQ_BENCH_DURATION (20s), ITTIFAQ_BENCH_CONNECTIONS (50),
 # ITTIFAQ_BENCH_THREADS (2), ITTIFAQ_BENCH_PEOPLE/SESSIONS/NOMINATIONS;
 # ITTIFAQ_BENCH_SQLITE=0 runs PostgreSQL only.
@@ -228,7 +232,7 @@ run() { # BACKEND [--database URL]
   # Three sheets of the attendance day, every mark present, absent or excused.
   json "$fixture" '"\n".join(json.dumps({"day": f["attendance"]["day"], "marks": {str(i): m for i in f["attendance"]["nominations"]}}) for m in ["present", "absent", "excused"])' >"$dir/attendance-sheets.txt"
   only="${ITTIFAQ_BENCH_ROWS:-all}"
-  if [ "$(json "$fixture" "'assistance' in f")" = True ]; then
+  if [ "$only" != integration ] && [ "$(json "$fixture" "'assistance' in f")" = True ]; then
     plan=$(json "$fixture" 'f["assistance"]["plan"]')
     scale=$(json "$fixture" '"%d advisors, %d months" % (f["assistance"]["advisors"], f["assistance"]["months"])')
     office=$(login sy.joint_office "$password")
@@ -239,7 +243,20 @@ run() { # BACKEND [--database URL]
     bench "(50 users, $think ms think time) completeness ($scale) GET /assistance/completeness" GET /assistance/completeness "$office"
     unset WRK_THINK_MS
   fi
-  if [ "$only" = assistance ]; then
+  # Force integration (issue 20): the board of the demo's three formations
+  # (rosters of 8,000 candidates) as the integrating party and as the other.
+  if [ "$only" = all ] || [ "$only" = integration ]; then
+    office=$(login sy.joint_office "$password")
+    other=$(login tr.joint_office "$password")
+    bench "integration board (SY) GET /integration" GET /integration "$office"
+    bench "integration board (TR, aggregates) GET /integration" GET /integration "$other"
+    bench "integration board (API) GET /api/v1/formations" GET /api/v1/formations "$office"
+    export WRK_THINK_MS="$think"
+    bench "(50 users, $think ms think time) integration board (SY) GET /integration" GET /integration "$office"
+    bench "(50 users, $think ms think time) integration board (TR) GET /integration" GET /integration "$other"
+    unset WRK_THINK_MS
+  fi
+  if [ "$only" = assistance ] || [ "$only" = integration ]; then
     kill "$server"
     wait "$server" 2>/dev/null || true
     trap - EXIT

@@ -204,7 +204,39 @@ pub struct Agreement {
     pub institutions: Vec<Institution>,
     /// The checks that must pass before a travel order is issued.
     pub vetting: Vec<VettingCheck>,
+    /// The formations to integrate, if the agreement plans any (read by the
+    /// store when the agreement loads; the board shows them).
+    #[serde(skip)]
+    pub formations: Vec<PlannedFormation>,
     pub rules: Rules,
+}
+
+/// A formation the agreement plans to integrate, with its stages' deadlines
+/// (`[[formations]]`, its `[[formations.deadlines]]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedFormation {
+    pub code: String,
+    /// The integrating party.
+    pub party: PartyCode,
+    pub name: Names,
+    pub origin: String,
+    /// bloc, individual or mixed.
+    pub mode: crate::integration::Mode,
+    pub declared_strength: u32,
+    pub starts_on: time::Date,
+    pub deadlines: Vec<PlannedDeadline>,
+}
+
+/// A stage's deadline as the agreement sets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedDeadline {
+    pub stage: crate::integration::Stage,
+    /// None: a commitment without a date.
+    pub due: Option<time::Date>,
+    pub binding: bool,
+    /// The clause it comes from.
+    pub clause: String,
+    pub owner_party: Option<PartyCode>,
 }
 
 /// One fault found in an agreement file.
@@ -236,6 +268,7 @@ struct RawFile {
     indicator_kinds: Vec<RawIndicatorKind>,
     institutions: Vec<RawInstitution>,
     vetting: Vec<RawVetting>,
+    formations: Vec<RawFormation>,
     rules: Option<Spanned<Rules>>,
     /// Where each key of `[rules]` is, for faults of its value.
     rule_spans: Vec<(String, std::ops::Range<usize>)>,
@@ -271,6 +304,32 @@ struct RawVetting {
     min_level: Option<Spanned<String>>,
     #[serde(default)]
     applies_to: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFormation {
+    code: Spanned<String>,
+    party: Spanned<String>,
+    name: Spanned<Names>,
+    origin: Spanned<String>,
+    mode: Spanned<String>,
+    declared_strength: Spanned<i64>,
+    starts_on: Spanned<String>,
+    #[serde(default)]
+    deadlines: Vec<RawDeadline>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeadline {
+    stage: Spanned<String>,
+    #[serde(default)]
+    due: Option<Spanned<String>>,
+    binding: Spanned<bool>,
+    clause: Spanned<String>,
+    #[serde(default)]
+    owner_party: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -422,6 +481,7 @@ fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
             "indicator_kinds" => raw.indicator_kinds = elements(faults, value, "indicator_kinds"),
             "institutions" => raw.institutions = elements(faults, value, "institutions"),
             "vetting" => raw.vetting = elements(faults, value, "vetting"),
+            "formations" => raw.formations = elements(faults, value, "formations"),
             "rules" => {
                 if let toml::de::DeValue::Table(t) = value.get_ref() {
                     raw.rule_spans = t.iter().map(|(k, v)| (k.get_ref().to_string(), v.span())).collect();
@@ -436,7 +496,7 @@ fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
                 other,
                 format!(
                     "unknown field `{other}`, expected one of `agreement`, `parties`, `articles`, `measures`, \
-                     `domains`, `tracks`, `indicator_kinds`, `institutions`, `vetting`, `rules`"
+                     `domains`, `tracks`, `indicator_kinds`, `institutions`, `vetting`, `formations`, `rules`"
                 ),
             ),
         }
@@ -459,6 +519,145 @@ fn check_names(faults: &mut Faults<'_>, names: &Spanned<Names>, field: &str) {
     if !n.ar.trim().is_empty() && !arabic {
         faults.push(names, format!("{field}.ar"), "must be written in Arabic script");
     }
+}
+
+fn date_of(text: &str) -> Option<time::Date> {
+    time::Date::parse(text.trim(), &time::format_description::well_known::Iso8601::DATE).ok()
+}
+
+/// The formations to integrate and their stages' deadlines: codes once
+/// each, parties of the agreement, a known mode and stage, a strength from
+/// 0 to a million, dates that are dates and no deadline before its
+/// formation's first day, each stage's deadline once, a clause for each.
+fn check_formations(
+    faults: &mut Faults<'_>,
+    raw: &[RawFormation],
+    parties: &HashSet<PartyCode>,
+) -> Vec<PlannedFormation> {
+    use crate::integration::{Mode, Stage};
+    let mut out = Vec::new();
+    let mut codes = HashSet::new();
+    let party_of = |faults: &mut Faults<'_>, at: &Spanned<String>, field: String| -> Option<PartyCode> {
+        match PartyCode::parse(at.get_ref()) {
+            Ok(p) if parties.contains(&p) => Some(p),
+            Ok(p) => {
+                faults.push(at, field, format!("{p} is not one of the parties"));
+                None
+            }
+            Err(e) => {
+                faults.push(at, field, e.to_string());
+                None
+            }
+        }
+    };
+    for (i, f) in raw.iter().enumerate() {
+        let field = format!("formations[{i}]");
+        let code = f.code.get_ref().trim();
+        if !is_code(code) {
+            faults.push(
+                &f.code,
+                format!("{field}.code"),
+                format!("\"{code}\" is not a code (letters, digits, _ and -)"),
+            );
+        } else if !codes.insert(code.to_owned()) {
+            faults.push(&f.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
+        }
+        let party = party_of(faults, &f.party, format!("{field}.party"));
+        check_names(faults, &f.name, &format!("{field}.name"));
+        if f.origin.get_ref().trim().is_empty() {
+            faults.push(&f.origin, format!("{field}.origin"), "must not be empty");
+        }
+        let mode = Mode::parse(f.mode.get_ref().trim());
+        if mode.is_err() {
+            faults.push(
+                &f.mode,
+                format!("{field}.mode"),
+                format!("\"{}\" is not one of bloc, individual, mixed", f.mode.get_ref()),
+            );
+        }
+        let strength = *f.declared_strength.get_ref();
+        if !(0..=1_000_000).contains(&strength) {
+            faults.push(&f.declared_strength, format!("{field}.declared_strength"), "must be from 0 to 1000000");
+        }
+        let starts = date_of(f.starts_on.get_ref());
+        if starts.is_none() {
+            faults.push(
+                &f.starts_on,
+                format!("{field}.starts_on"),
+                format!("\"{}\" is not a date (YYYY-MM-DD)", f.starts_on.get_ref()),
+            );
+        }
+        let mut stages = HashSet::new();
+        let mut deadlines = Vec::new();
+        for (j, d) in f.deadlines.iter().enumerate() {
+            let at = format!("{field}.deadlines[{j}]");
+            let stage = match Stage::parse(d.stage.get_ref().trim()) {
+                Ok(s) => {
+                    if !stages.insert(s) {
+                        faults.push(
+                            &d.stage,
+                            format!("{at}.stage"),
+                            format!("\"{}\" has a deadline already", s.code()),
+                        );
+                    }
+                    Some(s)
+                }
+                Err(_) => {
+                    faults.push(
+                        &d.stage,
+                        format!("{at}.stage"),
+                        format!("\"{}\" is not one of {}", d.stage.get_ref(), Stage::CODES.join(", ")),
+                    );
+                    None
+                }
+            };
+            let due = match &d.due {
+                None => None,
+                Some(text) => match date_of(text.get_ref()) {
+                    Some(day) => {
+                        if starts.is_some_and(|s| day < s) {
+                            faults.push(text, format!("{at}.due"), "is before the formation's first day (starts_on)");
+                        }
+                        Some(day)
+                    }
+                    None => {
+                        faults.push(
+                            text,
+                            format!("{at}.due"),
+                            format!("\"{}\" is not a date (YYYY-MM-DD)", text.get_ref()),
+                        );
+                        None
+                    }
+                },
+            };
+            if d.clause.get_ref().trim().is_empty() {
+                faults.push(&d.clause, format!("{at}.clause"), "must name the clause the deadline comes from");
+            }
+            let owner = d.owner_party.as_ref().and_then(|o| party_of(faults, o, format!("{at}.owner_party")));
+            if let Some(stage) = stage {
+                deadlines.push(PlannedDeadline {
+                    stage,
+                    due,
+                    binding: *d.binding.get_ref(),
+                    clause: d.clause.get_ref().trim().to_owned(),
+                    owner_party: owner,
+                });
+            }
+        }
+        if let (Some(party), Ok(mode), Some(starts_on)) = (party, mode, starts) {
+            out.push(PlannedFormation {
+                code: code.to_owned(),
+                party,
+                name: f.name.get_ref().clone(),
+                origin: f.origin.get_ref().trim().to_owned(),
+                mode,
+                declared_strength: u32::try_from(strength.clamp(0, 1_000_000)).unwrap_or(0),
+                starts_on,
+                deadlines,
+            });
+        }
+    }
+    out
 }
 
 fn check_items(faults: &mut Faults<'_>, items: &[RawItem], section: &str, articles: &HashSet<String>) -> Vec<Item> {
@@ -838,6 +1037,7 @@ impl Agreement {
             faults.push(&rules_at, "rules.session_idle_minutes", "must not exceed session_absolute_hours");
         }
 
+        let formations = check_formations(&mut faults, &raw.formations, &party_codes);
         match (faults.found.is_empty(), signed, host) {
             (true, Ok(signed), Ok(host_party)) => Ok(Agreement {
                 id: id.clone(),
@@ -852,6 +1052,7 @@ impl Agreement {
                 indicator_kinds,
                 institutions,
                 vetting,
+                formations,
                 rules,
             }),
             _ => {
@@ -882,6 +1083,62 @@ mod tests {
     use super::*;
 
     const SHIPPED: &str = include_str!("../../../agreements/tr-sy-2025.toml");
+
+    const FORMATIONS: &str = r#"
+[[formations]]
+code = "F-NORTH"
+party = "SY"
+name = { en = "Northern formation", tr = "Kuzey oluşumu", ar = "تشكيل الشمال" }
+origin = "Northern front"
+mode = "bloc"
+declared_strength = 4200
+starts_on = "2026-01-01"
+
+[[formations.deadlines]]
+stage = "register"
+due = "2026-03-31"
+binding = true
+clause = "Integration annex, article 1"
+owner_party = "SY"
+
+[[formations.deadlines]]
+stage = "assign"
+binding = false
+clause = "Integration annex, article 5"
+"#;
+
+    #[test]
+    fn formations_to_integrate_are_read_with_their_deadlines_and_faults_are_named() {
+        use crate::integration::{Mode, Stage};
+        let a = Agreement::parse(&format!("{SHIPPED}{FORMATIONS}")).expect("formations check clean");
+        assert_eq!(a.formations.len(), 1);
+        let f = &a.formations[0];
+        assert_eq!(
+            (f.code.as_str(), f.party.as_str(), f.mode, f.declared_strength),
+            ("F-NORTH", "SY", Mode::Bloc, 4200)
+        );
+        assert_eq!(f.deadlines.len(), 2);
+        assert_eq!((f.deadlines[0].stage, f.deadlines[0].binding), (Stage::Register, true));
+        assert_eq!((f.deadlines[1].due, f.deadlines[1].owner_party.as_ref()), (None, None), "a commitment on paper");
+        let broken = format!("{SHIPPED}{FORMATIONS}")
+            .replace("party = \"SY\"\nname = { en = \"Northern", "party = \"XX\"\nname = { en = \"Northern")
+            .replace("mode = \"bloc\"", "mode = \"blob\"")
+            .replace("due = \"2026-03-31\"", "due = \"2025-12-31\"")
+            .replace("stage = \"assign\"", "stage = \"register\"")
+            .replace("clause = \"Integration annex, article 5\"", "clause = \" \"");
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
+        for field in [
+            "formations[0].party",
+            "formations[0].mode",
+            "formations[0].deadlines[0].due",
+            "formations[0].deadlines[1].stage",
+            "formations[0].deadlines[1].clause",
+        ] {
+            assert!(fields.contains(&field), "{field} named: {faults:?}");
+        }
+        assert!(faults.iter().all(|f| f.line > 0), "each with its line");
+    }
 
     #[test]
     fn shipped_agreement_is_valid() {

@@ -85,6 +85,7 @@ code_enum! {
         EngagementPlan = "engagement_plan",
         Formation = "formation",
         Candidate = "candidate",
+        TargetUnit = "target_unit",
         Deployment = "deployment",
         AdvisorReport = "advisor_report",
         Measurement = "measurement",

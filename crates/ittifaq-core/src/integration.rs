@@ -57,6 +57,23 @@ code_enum! {
 }
 
 code_enum! {
+    /// A unit of the army's target structure that integrated people are assigned to.
+    pub enum TargetKind: "target_kind" {
+        Division = "division",
+        Brigade = "brigade",
+        Battalion = "battalion",
+    }
+}
+
+impl TargetKind {
+    /// Whether a unit of this kind may stand under one of `parent`'s (a
+    /// brigade under a division, a battalion under a brigade or a division).
+    pub fn fits_under(self, parent: TargetKind) -> bool {
+        (parent as u8) < (self as u8)
+    }
+}
+
+code_enum! {
     /// Where a candidate on a roster stands.
     pub enum CandidateStatus: "candidate_status" {
         /// On the way through the stages.

@@ -3,6 +3,7 @@
 //! Pure: no database, no network, no file system; fonts are embedded.
 
 mod certificate;
+mod integration;
 mod progress;
 mod render;
 pub mod seal;
@@ -11,6 +12,7 @@ mod travel_order;
 mod world;
 
 pub use certificate::{Certificate, render_certificate};
+pub use integration::{FormationBlock, IntegrationReport, StageLine, render_integration};
 pub use progress::{IndicatorBlock, ProgressReport, ProgressRow, render_progress};
 pub use seal::{SealError, SealKind, SealPayload, Sealed, key_id, open, seal, verify};
 pub use transcript::{MAX_LINES, Transcript, TranscriptLine, render_transcript};

@@ -13,6 +13,7 @@
 
 mod roster;
 pub mod roster_file;
+mod structure;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,7 @@ pub use roster::{
     CandidateInput, CandidateView, ImportOutcome, MAX_ROWS, MatchPeer, PER_PAGE, ReintegrationInput, ReviewInput,
     RosterPage, RosterQuery, RosterSummary, VerifyInput,
 };
+pub use structure::{MAX_POSTS, TargetUnitInput, TargetUnitView};
 
 /// Counts under this many people are withheld from the other party.
 pub const SUPPRESS_BELOW: u32 = 10;
@@ -108,6 +110,13 @@ pub struct Cell {
     pub clause: String,
     pub owner_party: Option<String>,
     pub flags: Vec<Flag>,
+    /// The verified count after each verification, oldest first (empty when withheld).
+    pub history: Vec<(Date, u32)>,
+    /// The headcount the stage aims at (none when withheld).
+    pub target: Option<u32>,
+    /// When the stage reaches it at the verified pace, and at the slowest
+    /// pace of the interval; none for a stage not begun, done, or withheld.
+    pub forecast: Option<(Option<Date>, Option<Date>)>,
 }
 
 /// A formation and its stages, as the board shows it.
@@ -409,6 +418,67 @@ impl Store {
         Ok(told)
     }
 
+    /// Sends both parties' joint offices the week's digest of force
+    /// integration: how many stages of how many formations stand flagged
+    /// stalled, at risk, and on paper only (no figure of any formation).
+    /// Once an ISO week, at the first sweep of it; returns whether it was sent.
+    pub async fn integration_digest(&self) -> Result<bool> {
+        let conn = self.connection();
+        let today = self.today_date();
+        let (year, week, _) = today.to_iso_week_date();
+        let week = format!("{year}-W{week:02}");
+        let key = (0i64, "digest".to_owned(), week.clone());
+        if integration_notice::Entity::find_by_id(key.clone()).one(conn).await?.is_some() {
+            return Ok(false);
+        }
+        let formations = formation::Entity::find().order_by_asc(formation::Column::Code).all(conn).await?;
+        if formations.is_empty() {
+            return Ok(false);
+        }
+        let mut tally: BTreeMap<FlagKind, usize> = BTreeMap::new();
+        let total = formations.len();
+        // The sweep sends it in the name of the system of an integrating party.
+        let system = Actor::system(ittifaq_core::PartyCode::parse(&formations[0].party)?);
+        for f in formations {
+            let owner = Actor::system(ittifaq_core::PartyCode::parse(&f.party)?);
+            for cell in self.formation_row(conn, &owner, f).await?.cells {
+                for flag in cell.flags {
+                    *tally.entry(flag.kind).or_default() += 1;
+                }
+            }
+        }
+        let offices = user::Entity::find()
+            .filter(user::Column::Role.eq(ittifaq_core::Role::JointOffice.code()))
+            .all(conn)
+            .await?;
+        let n = |k: FlagKind| tally.get(&k).copied().unwrap_or(0).to_string();
+        let args = serde_json::json!({
+            "week": week, "formations": total.to_string(), "stalled": n(FlagKind::Stalled),
+            "at_risk": n(FlagKind::AtRisk), "paper_only": n(FlagKind::PaperOnly),
+        });
+        let txn = self.write().await?;
+        crate::notify::notify_users(
+            &txn,
+            self.now_ms(),
+            &system,
+            &offices,
+            "integration-digest",
+            &args,
+            "/integration",
+        )
+        .await?;
+        integration_notice::ActiveModel {
+            formation_id: Set(key.0),
+            stage: Set(key.1),
+            kind: Set(key.2),
+            sent_at: Set(self.now_ms()),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
     async fn own_formation<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -470,6 +540,10 @@ impl Store {
                 owner: deadline.and_then(|d| d.owner_party.clone()),
             };
             let mut flags = if deadline.is_some() { assess(&facts, today, stall_days) } else { Vec::new() };
+            let done = history.last().is_some_and(|(_, n)| *n >= target);
+            let predicted = (opened.is_some() && !done && target > 0)
+                .then(|| ittifaq_core::integration::stall::forecast(&facts, today))
+                .map(|f| (f.finish, f.latest));
             // Nothing can be forecast of a stage nobody has reached yet: late, it is stalled; else unflagged.
             if opened.is_none() {
                 flags.retain(|f| f.kind != FlagKind::AtRisk);
@@ -499,6 +573,14 @@ impl Store {
                 clause: deadline.map(|d| d.clause.clone()).unwrap_or_default(),
                 owner_party: deadline.and_then(|d| d.owner_party.clone()),
                 flags,
+                history: if hidden(count) {
+                    Vec::new()
+                } else {
+                    // An earlier count under ten is a small cell too.
+                    history.into_iter().filter(|(_, n)| own || *n == 0 || *n >= SUPPRESS_BELOW).collect()
+                },
+                target: (own || target == 0 || target >= SUPPRESS_BELOW).then_some(target),
+                forecast: if withheld { None } else { predicted },
             });
         }
         Ok(FormationRow {
@@ -513,6 +595,70 @@ impl Store {
             cells,
         })
     }
+}
+
+/// Enters the formations an agreement plans (in the name of each one's
+/// integrating party) and sets their stages' deadlines as the agreement
+/// gives them; a formation entered before keeps its counts and roster, and
+/// its deadlines follow the agreement. Every change is audited.
+pub(crate) async fn plan_formations<C: crate::ledger::Appender>(
+    conn: &C,
+    a: &ittifaq_core::agreement::Agreement,
+    now: i64,
+) -> Result<()> {
+    for p in &a.formations {
+        let actor = Actor::system(p.party.clone());
+        let existing = formation::Entity::find().filter(formation::Column::Code.eq(&p.code)).one(conn).await?;
+        let f = match existing {
+            Some(f) => f,
+            None => {
+                let m = formation::ActiveModel {
+                    code: Set(p.code.clone()),
+                    party: Set(p.party.to_string()),
+                    name_en: Set(p.name.en.trim().to_owned()),
+                    name_tr: Set(p.name.tr.trim().to_owned()),
+                    name_ar: Set(p.name.ar.trim().to_owned()),
+                    origin: Set(p.origin.clone()),
+                    mode: Set(p.mode.code().to_owned()),
+                    declared_strength: Set(p.declared_strength as i32),
+                    starts_on: Set(p.starts_on.to_string()),
+                    created_by: Set(actor.username.clone()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(conn)
+                .await?;
+                let after = serde_json::json!({"code": m.code, "mode": m.mode, "declared_strength": m.declared_strength,
+                    "starts_on": m.starts_on, "origin": m.origin, "from": "agreement"});
+                let audited = Event::new(Action::Create, ObjectKind::Formation, m.id, &m.party).with(None, Some(after));
+                audit::record(conn, now, &actor, audited).await?;
+                m
+            }
+        };
+        for d in &p.deadlines {
+            let old = stage_deadline::Entity::find_by_id((f.id, d.stage.code().to_owned())).one(conn).await?;
+            let row = stage_deadline::ActiveModel {
+                formation_id: Set(f.id),
+                stage: Set(d.stage.code().to_owned()),
+                due: Set(d.due.map(|d| d.to_string())),
+                binding: Set(d.binding),
+                clause: Set(d.clause.clone()),
+                owner_party: Set(d.owner_party.as_ref().map(ToString::to_string)),
+            };
+            let json = |d: &stage_deadline::Model| {
+                serde_json::json!({"stage": d.stage, "due": d.due, "binding": d.binding, "clause": d.clause,
+                    "owner_party": d.owner_party})
+            };
+            let before = old.as_ref().map(json);
+            let new = if old.is_some() { row.update(conn).await? } else { row.insert(conn).await? };
+            if before.as_ref() != Some(&json(&new)) {
+                let audited =
+                    Event::new(Action::Deadline, ObjectKind::Formation, f.id, &f.party).with(before, Some(json(&new)));
+                audit::record(conn, now, &actor, audited).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Each stage's counts of one kind, in the order of their days.

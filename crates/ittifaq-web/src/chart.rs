@@ -59,6 +59,15 @@ fn colour(class: &str) -> &'static str {
         "reported" => "#2f6fb0",
         "contested" => "#b3261e",
         "target" | "done" => "#1b6e2d",
+        // The stages of force integration, in their order.
+        "stage-register" => "#5b6770",
+        "stage-verify_identity" => "#2f6fb0",
+        "stage-vet" => "#8a4baf",
+        "stage-harmonise_rank" => "#b36b00",
+        "stage-assign" => "#00838f",
+        "stage-hand_over" => "#1b6e2d",
+        "forecast" => "#b3261e",
+        "deadline" => "#000000",
         _ => "#5b6770",
     }
 }

@@ -6,7 +6,9 @@
 //! the checks and what the other party may see are the store's and core's;
 //! this module extracts, calls and renders.
 
+pub(crate) mod report;
 pub(crate) mod roster;
+pub(crate) mod structure;
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -246,6 +248,8 @@ struct BoardPage {
     formations: Vec<BoardRow>,
     can_write: bool,
     modes: Vec<(&'static str, String, bool)>,
+    /// The target structure: (code, name, party, kind, parent, posts, assigned).
+    structure: Vec<[String; 7]>,
     error: Option<FormError>,
     echo: Fields,
 }
@@ -253,6 +257,13 @@ struct BoardPage {
 impl BoardPage {
     fn v(&self, name: &str) -> &str {
         field(&self.echo, name)
+    }
+
+    fn kinds(&self) -> Vec<(&'static str, String, bool)> {
+        ittifaq_core::integration::TargetKind::ALL
+            .iter()
+            .map(|k| (k.code(), self.ctx.t(&k.key()), self.v("unit_kind") == k.code()))
+            .collect()
     }
 }
 
@@ -280,7 +291,8 @@ async fn board_page(
     let modes =
         Mode::ALL.iter().map(|m| (m.code(), ctx.t(&m.key()), field(&echo, "formation_mode") == m.code())).collect();
     let can_write = ctx.can("POST", "/integration");
-    Ok(BoardPage { ctx, stages, formations, can_write, modes, error, echo })
+    let structure = structure::lines(state, &ctx, u).await?;
+    Ok(BoardPage { ctx, stages, formations, can_write, modes, structure, error, echo })
 }
 
 pub async fn board(Caller { state, user: u }: Caller, ctx: PageCtx) -> Result<Response, AppError> {
@@ -329,6 +341,9 @@ struct FormationPage {
     roster: Vec<(String, String)>,
     /// Whether the caller may open the roster (its own party's).
     roster_link: bool,
+    /// The burn-up (SVG) and its figures: (stage, day, count).
+    chart: String,
+    chart_rows: Vec<[String; 3]>,
     error: Option<FormError>,
     echo: Fields,
 }
@@ -369,7 +384,23 @@ async fn formation_page(
     let mode = ctx.t(&f.mode.key());
     let roster = roster::summary_lines(state, &ctx, u, id).await?;
     let roster_link = f.party == u.party.as_str();
-    Ok(FormationPage { ctx, f, name, mode, cells, own, stage_choices, parties, roster, roster_link, error, echo })
+    let (chart, chart_rows) = report::burn_up(&ctx, &f);
+    Ok(FormationPage {
+        ctx,
+        f,
+        name,
+        mode,
+        cells,
+        own,
+        stage_choices,
+        parties,
+        roster,
+        roster_link,
+        chart,
+        chart_rows,
+        error,
+        echo,
+    })
 }
 
 pub async fn formation(

@@ -35,6 +35,14 @@ pub fn message(tr: &Tr, n: &NotificationView) -> String {
     // Force integration's flags: the stage and the flag by their names in the reader's language.
     let named = |k: &str| n.args.get(k).and_then(|v| v.as_str()).map(|key| FluentValue::from(tr.t(key)));
     args.push(("formation", arg("formation")));
+    // Its weekly digest.
+    args.extend([
+        ("week", arg("week")),
+        ("formations", arg("formations")),
+        ("stalled", arg("stalled")),
+        ("at_risk", arg("at_risk")),
+        ("paper_only", arg("paper_only")),
+    ]);
     if let (Some(stage), Some(flag)) = (named("stage_key"), named("flag_key")) {
         args.extend([("stage", stage), ("flag", flag)]);
     }

@@ -122,6 +122,8 @@ use utoipa::OpenApi;
         crate::integration::api_deadline,
         crate::integration::api_verification,
         crate::integration::api_reported,
+        crate::integration::structure::api_target_structure,
+        crate::integration::structure::api_target_unit_create,
         crate::integration::roster::api_candidates,
         crate::integration::roster::api_candidates_import,
         crate::integration::roster::api_candidates_verify,

@@ -100,6 +100,24 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
             reported: [1.0, 0.9, 0.45, 0.0, 0.0, 0.0],
         },
     ];
+    // The army's target structure the integrated are assigned to.
+    for (code, kind, parent, posts, en, tr, ar) in [
+        ("DIV-7", "division", None, 0, "7th Division", "7. Tümen", "الفرقة السابعة"),
+        ("BDE-71", "brigade", Some("DIV-7"), 1_800, "71st Brigade", "71. Tugay", "اللواء 71"),
+        ("BDE-72", "brigade", Some("DIV-7"), 1_800, "72nd Brigade", "72. Tugay", "اللواء 72"),
+        ("DIV-9", "division", None, 0, "9th Division", "9. Tümen", "الفرقة التاسعة"),
+        ("BDE-91", "brigade", Some("DIV-9"), 2_400, "91st Brigade", "91. Tugay", "اللواء 91"),
+        ("BN-911", "battalion", Some("BDE-91"), 600, "911th Battalion", "911. Tabur", "الكتيبة 911"),
+    ] {
+        let input = ittifaq_store::integration::TargetUnitInput {
+            code: code.into(),
+            name: Names { en: en.into(), tr: tr.into(), ar: ar.into() },
+            kind: kind.into(),
+            parent: parent.map(str::to_owned),
+            posts,
+        };
+        store.create_target_unit(&sy, &input).await?;
+    }
     let d = Duration::days;
     // One roster for the three, so that some people are registered in two.
     let knobs =
@@ -194,6 +212,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
                         method: "Roll call against the biometric register".into(),
                         list_reference: format!("{}-{}-W{weeks:02}", f.code, stage.to_uppercase()),
                         refs: next.clone(),
+                        unit: None,
                     };
                     store.verify_candidates(&sy, id, &input).await?;
                     last += next.len() as u32;

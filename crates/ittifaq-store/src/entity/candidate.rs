@@ -26,6 +26,8 @@ pub struct Model {
     pub digest_exact: String,
     /// The four keyed digests of near identities (hex, `:` between).
     pub digest_near: String,
+    /// The unit of the target structure the candidate was assigned to.
+    pub assigned_unit: Option<i64>,
     /// The group of registrations that may be one person: the lowest id among them.
     pub match_group: Option<i64>,
     /// open or distinct, while in a group.

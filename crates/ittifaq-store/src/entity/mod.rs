@@ -56,3 +56,4 @@ pub mod integration_notice;
 pub mod node_secret;
 pub mod stage_count;
 pub mod stage_deadline;
+pub mod target_unit;

@@ -29,7 +29,7 @@ use time::Date;
 
 use super::{SUPPRESS_BELOW, day, stage_of};
 use crate::audit::{self, Event};
-use crate::entity::{candidate, formation, node_secret, stage_count};
+use crate::entity::{candidate, formation, node_secret, stage_count, target_unit};
 use crate::registry::text_field;
 use crate::{Actor, Result, Store, StoreError};
 
@@ -73,6 +73,9 @@ pub struct VerifyInput {
     pub list_reference: String,
     /// The roster references of the people verified.
     pub refs: Vec<String>,
+    /// At the assignment stage: the code of the unit of the target structure they are assigned to.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// A candidate leaves for the reintegration track.
@@ -330,6 +333,7 @@ impl Store {
                 note: Set(String::new()),
                 digest_exact: Set(hex16(&r.digests.exact)),
                 digest_near: Set(near_text(&r.digests)),
+                assigned_unit: Set(None),
                 match_group: Set(None),
                 match_state: Set(None),
                 created_by: Set(actor.username.clone()),
@@ -516,6 +520,30 @@ impl Store {
             }
             ids.push(c.id);
         }
+        // The assignment names the unit, and never fills it beyond its posts.
+        let unit = input.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+        let assigned_to = match (stage, unit) {
+            (Stage::Assign, None) => return Err(StoreError::invalid("unit", Msg::new("invalid-required"))),
+            (Stage::Assign, Some(code)) => {
+                let u = target_unit::Entity::find()
+                    .filter(target_unit::Column::Code.eq(code))
+                    .filter(target_unit::Column::Party.eq(&f.party))
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| StoreError::invalid("unit", Msg::new("invalid-target-parent").arg("code", code)))?;
+                let held = super::structure::assigned_counts(&txn).await?.get(&u.id).copied().unwrap_or(0);
+                let free = i64::from(u.posts) - i64::from(held);
+                if ids.len() as i64 > free {
+                    return Err(StoreError::invalid(
+                        "unit",
+                        Msg::new("invalid-verify-no-posts").arg("unit", code).num("free", free.max(0)),
+                    ));
+                }
+                Some(u.id)
+            }
+            (_, Some(_)) => return Err(StoreError::invalid("unit", Msg::new("invalid-verify-unit-not-assign"))),
+            (_, None) => None,
+        };
         let now = self.now_ms();
         let status = if stage == Stage::HandOver { CandidateStatus::Integrated } else { CandidateStatus::Active };
         for chunk in ids.chunks(CHUNK) {
@@ -526,6 +554,13 @@ impl Store {
                 .filter(candidate::Column::Id.is_in(chunk.iter().copied()))
                 .exec(&txn)
                 .await?;
+            if let Some(unit) = assigned_to {
+                candidate::Entity::update_many()
+                    .col_expr(candidate::Column::AssignedUnit, Expr::value(unit))
+                    .filter(candidate::Column::Id.is_in(chunk.iter().copied()))
+                    .exec(&txn)
+                    .await?;
+            }
         }
         let before = passed_count(&roster, stage)?;
         let count = before + ids.len();
@@ -546,7 +581,7 @@ impl Store {
         .insert(&txn)
         .await?;
         let after = serde_json::json!({"stage": stage.code(), "count": count, "on_day": on.to_string(),
-            "method": method, "list_reference": list, "people": ids.len()});
+            "method": method, "list_reference": list, "people": ids.len(), "unit": unit});
         let prior = serde_json::json!({"stage": stage.code(), "count": before});
         let audited = Event::new(Action::Verify, ObjectKind::Formation, f.id, &f.party).with(Some(prior), Some(after));
         audit::record(&txn, now, actor, audited).await?;

@@ -56,11 +56,29 @@ fn csv_table(bytes: &[u8]) -> Result<Table, Vec<RowFault>> {
         csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes);
     let mut out = Vec::new();
     let mut faults = Vec::new();
+    // The reader's line count skips blank lines: a record's line in the file
+    // is counted from its byte offset, the newlines since the last record's.
+    let (mut at, mut line) = (0usize, 1u64);
+    let mut line_of = |byte: u64| {
+        let mut byte = (byte as usize).min(bytes.len());
+        // A record after blank lines starts where they do: its line is after them.
+        while byte < bytes.len() && matches!(bytes[byte], b'\n' | b'\r') {
+            byte += 1;
+        }
+        if byte > at {
+            line += bytes[at..byte].iter().filter(|b| **b == b'\n').count() as u64;
+            at = byte;
+        }
+        line
+    };
     for row in reader.records() {
         match row {
-            Ok(r) => out.push((r.position().map_or(0, |p| p.line()), r.iter().map(str::to_owned).collect())),
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| line_of(p.byte()));
+                out.push((line, r.iter().map(str::to_owned).collect()));
+            }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
                 faults.push(RowFault::new(line, "row", Msg::new("invalid-roster-unreadable-row")));
             }
         }

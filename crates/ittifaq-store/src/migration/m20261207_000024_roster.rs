@@ -2,8 +2,10 @@
 //! list (its reference there, the full name, the date of birth), the last
 //! stage verified for it and where it stands (on its way, integrated, on
 //! the reintegration track with a reason, or struck off as a second
-//! registration), and the keyed digests its identity is compared by; and
-//! the node's secrets (the digests' key), made at first use.
+//! registration), the unit of the target structure it was assigned to, and
+//! the keyed digests its identity is compared by; the target structure
+//! (divisions, brigades, battalions and their posts); and the node's
+//! secrets (the digests' key), made at first use.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -32,6 +34,7 @@ impl MigrationTrait for Migration {
                 .col(text("note"))
                 .col(string("digest_exact"))
                 .col(string("digest_near"))
+                .col(big_integer_null("assigned_unit"))
                 .col(big_integer_null("match_group"))
                 .col(string_null("match_state"))
                 .col(string("created_by"))
@@ -51,6 +54,24 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(super::index_on("candidate", "candidate_group", &["match_group"])).await?;
+        m.create_index(super::index_on("candidate", "candidate_unit", &["assigned_unit"])).await?;
+        m.create_table(
+            Table::create()
+                .table("target_unit")
+                .col(big_pk_auto("id"))
+                .col(string_uniq("code"))
+                .col(string("party"))
+                .col(string("name_en"))
+                .col(string("name_tr"))
+                .col(string("name_ar"))
+                .col(string("kind"))
+                .col(big_integer_null("parent_id"))
+                .col(integer("posts"))
+                .col(string("created_by"))
+                .col(big_integer("created_at"))
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 }

@@ -171,6 +171,17 @@ async fn counts_move_only_on_checked_verifications_and_the_board_flags_a_stalled
         assert!(s.notifications(&tr_auditor, 10).await.unwrap().is_empty(), "{l}");
         assert_eq!(s.notify_integration_flags().await.unwrap(), 0, "{l}: told once");
 
+        // The week's digest: once a week, to both joint offices, the flags counted (no figure).
+        assert!(s.integration_digest().await.unwrap(), "{l}");
+        assert!(!s.integration_digest().await.unwrap(), "{l}: once a week");
+        for office in [&tr_office, &sy_office] {
+            let told = s.notifications(office, 10).await.unwrap();
+            let digest = told.iter().find(|n| n.kind == "integration-digest").expect("the digest");
+            assert_eq!((digest.args["stalled"].as_str(), digest.args["paper_only"].as_str()), (Some("1"), Some("1")));
+            assert!(digest.args.get("count").is_none(), "{l}");
+        }
+        assert!(s.notifications(&tr_auditor, 10).await.unwrap().is_empty(), "{l}");
+
         // Every step is audited; none of the refused ones left a row.
         let filter = AuditFilter { object_type: Some("formation".into()), limit: 100, ..Default::default() };
         let rows = s.audit_list(&sy, &filter).await.unwrap();
@@ -205,5 +216,53 @@ async fn the_other_party_sees_no_count_under_ten_nor_the_figures_behind_its_flag
             assert_eq!(theirs.flags[0].reason.key(), "integration-reason-withheld", "{l}");
             assert!(!format!("{:?}", theirs.flags).contains('7'), "{l}: {:?}", theirs.flags);
         }
+    }
+}
+
+#[tokio::test]
+async fn an_agreement_that_plans_formations_enters_them_with_their_deadlines_once() {
+    let plan = r#"
+[[formations]]
+code = "F-PLANNED"
+party = "SY"
+name = { en = "Planned formation", tr = "Planlı oluşum", ar = "تشكيل مخطط" }
+origin = "Eastern region"
+mode = "individual"
+declared_strength = 900
+starts_on = "2026-01-01"
+
+[[formations.deadlines]]
+stage = "register"
+due = "2026-03-31"
+binding = true
+clause = "Integration annex, article 1"
+owner_party = "SY"
+
+[[formations.deadlines]]
+stage = "assign"
+binding = false
+clause = "Integration annex, article 5"
+"#;
+    for db in databases().await {
+        let s = &db.store;
+        let l = db.label;
+        let text = format!("{}{plan}", crate::support::AGREEMENT);
+        let a = ittifaq_core::agreement::Agreement::parse(&text).expect("the plan checks clean");
+        s.load_agreement(&a, &text).await.unwrap();
+        // Loaded again (an amendment that keeps the plan): nothing twice.
+        s.load_agreement(&a, &text).await.unwrap();
+        let sy = actor("SY", Role::JointOffice);
+        let board = s.integration_board(&sy).await.unwrap();
+        let f = board.iter().find(|f| f.code == "F-PLANNED").expect("entered from the agreement");
+        assert_eq!((f.party.as_str(), f.declared_strength), ("SY", 900), "{l}");
+        assert_eq!(board.iter().filter(|f| f.code == "F-PLANNED").count(), 1, "{l}");
+        let register = cell(f, Stage::Register);
+        assert_eq!((register.due.as_deref(), register.binding), (Some("2026-03-31"), true), "{l}");
+        let assign = cell(f, Stage::Assign);
+        assert_eq!(assign.flags.iter().map(|g| g.kind).collect::<Vec<_>>(), [FlagKind::PaperOnly], "{l}: no date");
+        let filter = AuditFilter { object_type: Some("formation".into()), limit: 100, ..Default::default() };
+        let rows = s.audit_list(&sy, &filter).await.unwrap();
+        let n = |a: &str| rows.iter().filter(|r| r.action == a).count();
+        assert_eq!((n("create"), n("deadline")), (1, 2), "{l}: each change once");
     }
 }

@@ -42,6 +42,7 @@ fn verify(stage: &str, on: &str, refs: &[&str]) -> VerifyInput {
         method: "Biometric check".into(),
         list_reference: "LIST-1".into(),
         refs: refs.iter().map(|r| (*r).to_owned()).collect(),
+        unit: (stage == "assign").then(|| "BDE-1".to_owned()),
     }
 }
 
@@ -212,6 +213,22 @@ async fn a_roster_imports_whole_flags_the_same_person_and_moves_counts_only_by_n
         let e = s.verify_candidates(&sy, north, &verify("vet", "2026-02-10", &["N-3"])).await.unwrap_err();
         assert_eq!(fault(&e), ("refs".into(), "invalid-verify-not-active".into()), "{l}");
 
+        // The target structure: a division, a brigade of one post under it; a unit under a lower kind is refused.
+        let unit =
+            |code: &str, kind: &str, parent: Option<&str>, posts: i64| ittifaq_store::integration::TargetUnitInput {
+                code: code.into(),
+                name: Names { en: code.into(), tr: code.into(), ar: format!("وحدة {code}") },
+                kind: kind.into(),
+                parent: parent.map(str::to_owned),
+                posts,
+            };
+        s.create_target_unit(&sy, &unit("DIV-1", "division", None, 0)).await.unwrap();
+        s.create_target_unit(&sy, &unit("BDE-1", "brigade", Some("DIV-1"), 1)).await.unwrap();
+        let e = s.create_target_unit(&sy, &unit("DIV-2", "division", Some("BDE-1"), 5)).await.unwrap_err();
+        assert_eq!(fault(&e), ("parent".into(), "invalid-target-under".into()), "{l}");
+        let e = s.create_target_unit(&tr, &unit("TB-1", "brigade", Some("DIV-1"), 5)).await.unwrap_err();
+        assert_eq!(fault(&e).0, "parent", "{l}: another party's unit is no parent");
+
         // N-2 goes all the way; then no one registers him again, anywhere.
         for (stage, on) in [
             ("vet", "2026-02-10"),
@@ -219,8 +236,28 @@ async fn a_roster_imports_whole_flags_the_same_person_and_moves_counts_only_by_n
             ("assign", "2026-02-12"),
             ("hand_over", "2026-02-13"),
         ] {
+            if stage == "assign" {
+                // The unit is named, and has a free post.
+                let mut no_unit = verify(stage, on, &["N-2"]);
+                no_unit.unit = None;
+                assert_eq!(
+                    fault(&s.verify_candidates(&sy, north, &no_unit).await.unwrap_err()),
+                    ("unit".into(), "invalid-required".into()),
+                    "{l}"
+                );
+                let mut full = verify(stage, on, &["N-2"]);
+                full.unit = Some("DIV-1".into());
+                let e = s.verify_candidates(&sy, north, &full).await.unwrap_err();
+                assert_eq!(fault(&e), ("unit".into(), "invalid-verify-no-posts".into()), "{l}");
+            }
             s.verify_candidates(&sy, north, &verify(stage, on, &["N-2"])).await.unwrap();
         }
+        // The brigade's one post is taken: nobody else is assigned to it.
+        let structure = s.target_structure(&tr).await.unwrap();
+        let bde = structure.iter().find(|u| u.code == "BDE-1").unwrap();
+        assert_eq!((bde.posts, bde.assigned), (1, None), "{l}: one person, withheld from TR");
+        let bde = s.target_structure(&sy).await.unwrap().into_iter().find(|u| u.code == "BDE-1").unwrap();
+        assert_eq!(bde.assigned, Some(1), "{l}");
         let n2 = s.roster(&sy, north, &RosterQuery { q: "N-2".into(), ..RosterQuery::default() }).await.unwrap();
         assert_eq!((n2.rows[0].status, n2.rows[0].stage), (CandidateStatus::Integrated, Some(Stage::HandOver)), "{l}");
         let e = s.import_candidates(&sy, east, &[row("E-9", "Umar Saeed", "1991-01-01")]).await.unwrap_err();

@@ -493,6 +493,7 @@ pub async fn verify_form(
         method: field(&f, "verify_method").to_owned(),
         list_reference: field(&f, "verify_list_reference").to_owned(),
         refs: field(&f, "verify_refs").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        unit: Some(field(&f, "verify_unit").to_owned()).filter(|u| !u.trim().is_empty()),
     };
     match state.store.verify_candidates(&u.actor(), id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/integration/formations/{id}/roster")).into_response()),

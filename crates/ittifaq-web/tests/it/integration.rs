@@ -86,4 +86,33 @@ async fn the_board_shows_verified_and_reported_counts_apart_and_withholds_small_
     assert!(!theirs.body.contains("id=\"count\""), "TR records no count of SY's formation");
     let own = app.get(&format!("/integration/formations/{small}"), Some(&sy)).await;
     assert!(own.body.contains(">7<") && own.body.contains("id=\"count\""), "{}", own.body);
+
+    // The burn-up: a chart of the verified counts with their table; none of the small one for TR.
+    let chart = app.get(&page, Some(&sy)).await;
+    assert!(
+        chart.body.contains("id=\"chart-formation\"") && chart.body.contains("id=\"burn-up-table\""),
+        "{}",
+        chart.body
+    );
+    assert!(chart.body.contains("<td>2026-02-10</td><td>420</td>"), "{}", chart.body);
+    let rtl = app.get_in("ar", &page, Some(&tr)).await;
+    assert!(rtl.body.contains("id=\"chart-formation\""), "{}", rtl.body);
+    assert!(!theirs.body.contains("id=\"chart-formation\""), "a count under ten draws no chart for TR");
+
+    // The board as CSV and XLSX: the verified and reported figures in their own columns; TR's copy withholds the seven.
+    let csv = app.get("/integration.csv", Some(&sy)).await;
+    assert_eq!(csv.status, 200);
+    let line =
+        csv.body.lines().find(|l| l.starts_with("F-EAST,") && l.contains("Registered")).expect("F-EAST's registration");
+    assert!(line.contains(",420,2026-02-10,590,2026-03-31,binding,Article 4,SY,Stalled: "), "{line}");
+    let theirs = app.get("/integration.csv", Some(&tr)).await;
+    let small_line =
+        theirs.body.lines().find(|l| l.starts_with("F-SY-") && l.contains("Registered")).expect("the small one");
+    assert!(small_line.contains("under 10") && !small_line.contains(",7,"), "{small_line}");
+    let xlsx = app.get_bytes("/integration.xlsx", Some(&tr)).await;
+    assert!(xlsx.starts_with(b"PK"), "a workbook");
+    let pdf = app.get("/integration.pdf", Some(&tr)).await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
+    assert!(pdf.body.starts_with("%PDF-"), "a PDF");
 }

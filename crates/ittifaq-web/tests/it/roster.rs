@@ -163,6 +163,18 @@ async fn a_roster_uploads_whole_flags_duplicates_and_shows_the_other_party_figur
             assert!(!r.body.contains(secret), "{path} carries {secret}");
         }
     }
+    // The target structure: SY adds a unit from the board; a wrong kind is refused beside its field.
+    let unit = "unit_code=BDE-5&unit_name_en=5th+Brigade&unit_name_tr=5.+Tugay&unit_name_ar=%D8%A7%D9%84%D9%84%D9%88%D8%A7%D8%A1&unit_parent=&unit_posts=40";
+    let bad = app.form("/integration/structure", Some(&sy), &format!("{unit}&unit_kind=corps")).await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("id=\"unit_kind-error\"") && bad.body.contains("value=\"BDE-5\""), "{}", bad.body);
+    let added = app.form("/integration/structure", Some(&sy), &format!("{unit}&unit_kind=brigade")).await;
+    assert!(added.status.is_redirection(), "{} {}", added.status, added.body);
+    let theirs = app.get("/api/v1/integration/structure", Some(&tr)).await;
+    assert!(theirs.body.contains("\"code\":\"BDE-5\"") && theirs.body.contains("\"posts\":40"), "{}", theirs.body);
+    let board = app.get_in("ar", "/integration", Some(&tr)).await;
+    assert!(board.body.contains("data-unit=\"BDE-5\"") && board.body.contains("لواء"), "{}", board.body);
+
     // SY's own audit shows the import and the review with their values.
     let own = app.get("/api/v1/audit?object_type=candidate", Some(&sy)).await;
     assert!(own.body.contains("\"action\":\"resolve\"") && own.body.contains("Other father"), "{}", own.body);

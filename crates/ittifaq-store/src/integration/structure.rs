@@ -1,0 +1,168 @@
+//! The army's target structure for integration: the integrating party's
+//! divisions, brigades and battalions, each with the posts it has for
+//! integrated people. The assignment stage puts named candidates into one
+//! of its units, never beyond its posts. Both parties read the structure;
+//! how many people a unit holds is withheld from the other party under
+//! [`SUPPRESS_BELOW`].
+
+use std::collections::HashMap;
+
+use ittifaq_core::Msg;
+use ittifaq_core::agreement::Names;
+use ittifaq_core::audit::{Action, ObjectKind};
+use ittifaq_core::integration::{CandidateStatus, TargetKind};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde::{Deserialize, Serialize};
+
+use super::SUPPRESS_BELOW;
+use crate::audit::{self, Event};
+use crate::entity::{candidate, target_unit};
+use crate::registry::{check_code, check_text};
+use crate::{Actor, Result, Store, StoreError};
+
+/// The most posts one unit may have.
+pub const MAX_POSTS: i64 = 100_000;
+
+/// A new unit of the target structure.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TargetUnitInput {
+    pub code: String,
+    pub name: Names,
+    /// division, brigade or battalion.
+    pub kind: String,
+    /// The code of the unit it stands under (none: at the top).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Posts for integrated people.
+    pub posts: i64,
+}
+
+/// A unit of the structure as the reader may see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetUnitView {
+    pub id: i64,
+    pub code: String,
+    pub name: Names,
+    pub party: String,
+    pub kind: TargetKind,
+    pub parent: Option<String>,
+    pub posts: u32,
+    /// People assigned to it; none when withheld (under ten, other party).
+    pub assigned: Option<u32>,
+}
+
+/// How many people each unit holds (struck-off registrations and those
+/// who left for reintegration free their posts).
+pub(super) async fn assigned_counts<C: ConnectionTrait>(conn: &C) -> Result<HashMap<i64, u32>> {
+    let rows: Vec<Option<i64>> = candidate::Entity::find()
+        .filter(candidate::Column::AssignedUnit.is_not_null())
+        .filter(candidate::Column::Status.is_in([CandidateStatus::Active.code(), CandidateStatus::Integrated.code()]))
+        .select_only()
+        .column(candidate::Column::AssignedUnit)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut out = HashMap::new();
+    for unit in rows.into_iter().flatten() {
+        *out.entry(unit).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Adds a unit to the actor's party's target structure: a code used
+    /// once, its names, its kind under a parent of a higher kind of the
+    /// same party, and its posts (0 to [`MAX_POSTS`]).
+    pub async fn create_target_unit(&self, actor: &Actor, input: &TargetUnitInput) -> Result<TargetUnitView> {
+        check_code("code", &input.code)?;
+        for (field, text) in [("name.en", &input.name.en), ("name.tr", &input.name.tr), ("name.ar", &input.name.ar)] {
+            check_text(field, text)?;
+        }
+        let kind =
+            TargetKind::parse(input.kind.trim()).map_err(|e| StoreError::invalid("kind", e.message().clone()))?;
+        if !(0..=MAX_POSTS).contains(&input.posts) {
+            return Err(StoreError::invalid("posts", Msg::new("invalid-integration-count").num("max", MAX_POSTS)));
+        }
+        let txn = self.write().await?;
+        let parent = match input.parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => None,
+            Some(code) => {
+                let p = target_unit::Entity::find()
+                    .filter(target_unit::Column::Code.eq(code))
+                    .filter(target_unit::Column::Party.eq(actor.party.as_str()))
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| {
+                        StoreError::invalid("parent", Msg::new("invalid-target-parent").arg("code", code))
+                    })?;
+                let parent_kind = TargetKind::parse(&p.kind)
+                    .map_err(|_| StoreError::Corrupt(Msg::new("record-target-unit").arg("code", &p.code)))?;
+                if !kind.fits_under(parent_kind) {
+                    return Err(StoreError::invalid(
+                        "parent",
+                        Msg::new("invalid-target-under")
+                            .msg("kind", Msg::of_key(kind.key()))
+                            .msg("parent", Msg::of_key(parent_kind.key())),
+                    ));
+                }
+                Some(p)
+            }
+        };
+        let now = self.now_ms();
+        let m = target_unit::ActiveModel {
+            code: Set(input.code.trim().to_owned()),
+            party: Set(actor.party.to_string()),
+            name_en: Set(input.name.en.trim().to_owned()),
+            name_tr: Set(input.name.tr.trim().to_owned()),
+            name_ar: Set(input.name.ar.trim().to_owned()),
+            kind: Set(kind.code().to_owned()),
+            parent_id: Set(parent.as_ref().map(|p| p.id)),
+            posts: Set(input.posts as i32),
+            created_by: Set(actor.username.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::code_taken(e, ObjectKind::TargetUnit, &input.code))?;
+        let after = serde_json::json!({"code": m.code, "kind": m.kind, "parent": parent.as_ref().map(|p| &p.code),
+            "posts": m.posts});
+        let audited = Event::new(Action::Create, ObjectKind::TargetUnit, m.id, &m.party).with(None, Some(after));
+        audit::record(&txn, now, actor, audited).await?;
+        txn.commit().await?;
+        let structure = self.target_structure(actor).await?;
+        structure.into_iter().find(|u| u.id == m.id).ok_or_else(|| StoreError::not_found(ObjectKind::TargetUnit, m.id))
+    }
+
+    /// Both parties' target structures, each unit's people withheld from the other party under ten.
+    pub async fn target_structure(&self, actor: &Actor) -> Result<Vec<TargetUnitView>> {
+        let conn = self.connection();
+        let units = target_unit::Entity::find()
+            .order_by_asc(target_unit::Column::Party)
+            .order_by_asc(target_unit::Column::Code)
+            .all(conn)
+            .await?;
+        let codes: HashMap<i64, String> = units.iter().map(|u| (u.id, u.code.clone())).collect();
+        let held = assigned_counts(conn).await?;
+        let mut out = Vec::with_capacity(units.len());
+        for u in units {
+            let kind = TargetKind::parse(&u.kind)
+                .map_err(|_| StoreError::Corrupt(Msg::new("record-target-unit").arg("code", &u.code)))?;
+            let n = held.get(&u.id).copied().unwrap_or(0);
+            let own = u.party == actor.party.as_str();
+            out.push(TargetUnitView {
+                id: u.id,
+                parent: u.parent_id.and_then(|p| codes.get(&p).cloned()),
+                name: Names { en: u.name_en, tr: u.name_tr, ar: u.name_ar },
+                code: u.code,
+                party: u.party,
+                kind,
+                posts: u32::try_from(u.posts).unwrap_or(0),
+                assigned: (own || n == 0 || n >= SUPPRESS_BELOW).then_some(n),
+            });
+        }
+        Ok(out)
+    }
+}
