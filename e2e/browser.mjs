@@ -425,6 +425,7 @@ await check('assistance: the plans by track in Arabic; activating an incomplete 
 await (await import('./assistance.mjs')).assistanceChecks({ base, check, signIn, shots });
 await (await import('./decon.mjs')).default({ browser, base, password, check, shots });
 await (await import('./allocation.mjs')).allocationChecks({ base, check, signIn, shots }); // Seat allocation (issue 5).
+await (await import('./integration.mjs')).integrationChecks({ base, check, signIn, shots }); // Force integration (issue 20).
 
 if (shots) {
   await page.setViewportSize({ width: 1280, height: 860 });

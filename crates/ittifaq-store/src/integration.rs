@@ -33,7 +33,7 @@ use crate::registry::{check_code, check_text, text_field};
 use crate::{Actor, Result, Store, StoreError};
 
 pub use roster::{
-    CandidateInput, CandidateView, ImportOutcome, MAX_ROWS, MatchPeer, PER_PAGE, ReintegrationInput, ReviewInput,
+    CandidateInput, CandidateReview, CandidateView, ImportOutcome, MAX_ROWS, MatchPeer, PER_PAGE, ReintegrationInput,
     RosterPage, RosterQuery, RosterSummary, VerifyInput,
 };
 pub use structure::{MAX_POSTS, TargetUnitInput, TargetUnitView};

@@ -23,7 +23,7 @@ use ittifaq_core::integration::roster::{Profile, generate};
 use ittifaq_core::integration::{Figure, MatchState, Stage};
 use ittifaq_store::Store;
 use ittifaq_store::integration::{
-    CandidateInput, CountInput, DeadlineInput, FormationInput, ReintegrationInput, ReviewInput, RosterQuery,
+    CandidateInput, CandidateReview, CountInput, DeadlineInput, FormationInput, ReintegrationInput, RosterQuery,
     VerifyInput,
 };
 use time::{Date, Duration};
@@ -263,7 +263,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
             continue;
         }
         let decision = if reviewed % 2 == 0 { "withdraw" } else { "distinct" };
-        let input = ReviewInput { decision: decision.into(), note: "Compared with the biometric register".into() };
+        let input = CandidateReview { decision: decision.into(), note: "Compared with the biometric register".into() };
         store.review_candidate(&sy, c.id, &input).await?;
         reviewed += 1;
     }

@@ -93,7 +93,7 @@ pub struct ReintegrationInput {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct ReviewInput {
+pub struct CandidateReview {
     /// `distinct` (another person of the same name) or `withdraw` (a second registration: struck off).
     pub decision: String,
     #[serde(default)]
@@ -646,7 +646,12 @@ impl Store {
     /// person of the same name (`distinct`), or a second registration
     /// (`withdraw`: struck off; the verified counts of the stages it had
     /// passed go down by one, with the reason).
-    pub async fn review_candidate(&self, actor: &Actor, id: CandidateId, input: &ReviewInput) -> Result<CandidateView> {
+    pub async fn review_candidate(
+        &self,
+        actor: &Actor,
+        id: CandidateId,
+        input: &CandidateReview,
+    ) -> Result<CandidateView> {
         let note = text_field("note", &input.note, 2000, false)?;
         let withdraw = match input.decision.trim() {
             "withdraw" => true,

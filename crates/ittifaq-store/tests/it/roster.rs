@@ -15,7 +15,7 @@ use ittifaq_core::integration::{CandidateStatus, MatchState, Stage};
 use ittifaq_store::StoreError;
 use ittifaq_store::audit_view::AuditFilter;
 use ittifaq_store::integration::{
-    CandidateInput, CountInput, FormationInput, ReintegrationInput, ReviewInput, RosterQuery, VerifyInput,
+    CandidateInput, CandidateReview, CountInput, FormationInput, ReintegrationInput, RosterQuery, VerifyInput,
 };
 
 use crate::support::{actor, databases};
@@ -140,7 +140,7 @@ async fn a_roster_imports_whole_flags_the_same_person_and_moves_counts_only_by_n
         // (The formation is on the board for both; its roster is refused as not the reader's own.)
         assert!(matches!(s.roster(&tr, north, &RosterQuery::default()).await, Err(StoreError::Forbidden(_))), "{l}");
         assert!(matches!(s.candidate(&tr, n1.id).await, Err(StoreError::NotFound(_))), "{l}");
-        let review = ReviewInput { decision: "withdraw".into(), note: String::new() };
+        let review = CandidateReview { decision: "withdraw".into(), note: String::new() };
         assert!(matches!(s.review_candidate(&tr, n1.id, &review).await, Err(StoreError::NotFound(_))), "{l}");
         let summary = s.roster_summary(&tr, north).await.unwrap();
         assert_eq!((summary.total, summary.withheld), (None, true), "{l}: 4 people are under ten");
@@ -180,7 +180,7 @@ async fn a_roster_imports_whole_flags_the_same_person_and_moves_counts_only_by_n
         assert_eq!(fault(&e), ("count".into(), "invalid-integration-roster-verify".into()), "{l}");
 
         // Reviewed: N-3 is another man; E-2 a second registration of N-3? No: another too.
-        let distinct = ReviewInput { decision: "distinct".into(), note: "Different father".into() };
+        let distinct = CandidateReview { decision: "distinct".into(), note: "Different father".into() };
         let n3 = s.review_candidate(&sy, flagged.rows[1].id, &distinct).await.unwrap();
         assert_eq!(n3.match_state, Some(MatchState::Distinct), "{l}");
         let board =
@@ -196,7 +196,7 @@ async fn a_roster_imports_whole_flags_the_same_person_and_moves_counts_only_by_n
             .rows
             .remove(0);
         s.verify_candidates(&sy, east, &verify("register", "2026-02-01", &["E-1", "E-2"])).await.unwrap();
-        let withdraw = ReviewInput { decision: "withdraw".into(), note: "Same biometric record as N-1".into() };
+        let withdraw = CandidateReview { decision: "withdraw".into(), note: "Same biometric record as N-1".into() };
         let struck = s.review_candidate(&sy, e1.id, &withdraw).await.unwrap();
         assert_eq!(struck.status, CandidateStatus::Withdrawn, "{l}");
         let east_row = s.formation(&sy, east).await.unwrap();

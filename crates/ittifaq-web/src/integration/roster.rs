@@ -14,7 +14,7 @@ use ittifaq_core::id::{CandidateId, FormationId};
 use ittifaq_core::integration::{CandidateStatus, ReintegrationReason, Stage};
 use ittifaq_store::integration::roster_file::{FileKind, RosterImportError, RowFault};
 use ittifaq_store::integration::{
-    CandidateInput, CandidateView, ImportOutcome, ReintegrationInput, ReviewInput, RosterQuery, RosterSummary,
+    CandidateInput, CandidateReview, CandidateView, ImportOutcome, ReintegrationInput, RosterQuery, RosterSummary,
     VerifyInput,
 };
 use serde::{Deserialize, Serialize};
@@ -117,7 +117,7 @@ impl RosterParams {
 
 /// A figure of the roster; none when withheld from the other party (under ten people).
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct Figure {
+pub struct RosterFigure {
     pub code: String,
     pub count: Option<u32>,
 }
@@ -126,9 +126,9 @@ pub struct Figure {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct SummaryJson {
     pub total: Option<u32>,
-    pub by_status: Vec<Figure>,
+    pub by_status: Vec<RosterFigure>,
     /// Candidates on the reintegration track, by reason.
-    pub by_reason: Vec<Figure>,
+    pub by_reason: Vec<RosterFigure>,
     pub under_review: Option<u32>,
     /// Whether any figure was withheld.
     pub withheld: bool,
@@ -137,8 +137,8 @@ pub struct SummaryJson {
 fn summary_json(s: RosterSummary) -> SummaryJson {
     SummaryJson {
         total: s.total,
-        by_status: s.by_status.iter().map(|(st, n)| Figure { code: st.code().to_owned(), count: *n }).collect(),
-        by_reason: s.by_reason.iter().map(|(r, n)| Figure { code: r.code().to_owned(), count: *n }).collect(),
+        by_status: s.by_status.iter().map(|(st, n)| RosterFigure { code: st.code().to_owned(), count: *n }).collect(),
+        by_reason: s.by_reason.iter().map(|(r, n)| RosterFigure { code: r.code().to_owned(), count: *n }).collect(),
         under_review: s.under_review,
         withheld: s.withheld,
     }
@@ -243,13 +243,13 @@ pub async fn api_roster_summary(
 }
 
 /// Reviews a candidate whose registration matches another.
-#[utoipa::path(post, path = "/api/v1/candidates/{id}/review", params(("id" = i64, Path)), request_body = ReviewInput,
+#[utoipa::path(post, path = "/api/v1/candidates/{id}/review", params(("id" = i64, Path)), request_body = CandidateReview,
     responses((status = 200, body = CandidateJson), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn api_candidate_review(
     Caller { state, user: u }: Caller,
     Id(id): Id<CandidateId>,
-    ApiJson(input): ApiJson<ReviewInput>,
+    ApiJson(input): ApiJson<CandidateReview>,
 ) -> Result<Json<CandidateJson>, AppError> {
     Ok(Json(candidate_json(state.store.review_candidate(&u.actor(), id, &input).await?)))
 }
@@ -537,7 +537,7 @@ pub async fn review_form(
     Id(id): Id<CandidateId>,
     FormData(f): FormData<Fields>,
 ) -> Result<Response, AppError> {
-    let input = ReviewInput { decision: field(&f, "decision").to_owned(), note: field(&f, "note").to_owned() };
+    let input = CandidateReview { decision: field(&f, "decision").to_owned(), note: field(&f, "note").to_owned() };
     let done = state.store.review_candidate(&u.actor(), id, &input).await;
     after_candidate(&state, ctx, &u, id, done).await
 }
