@@ -219,7 +219,6 @@ impl Store {
                 Msg::new("invalid-integration-before-start").arg("start", &f.starts_on),
             ));
         }
-        let old = stage_deadline::Entity::find_by_id((f.id, stage.code().to_owned())).one(&txn).await?;
         let row = stage_deadline::ActiveModel {
             formation_id: Set(f.id),
             stage: Set(stage.code().to_owned()),
@@ -228,15 +227,9 @@ impl Store {
             clause: Set(clause.to_owned()),
             owner_party: Set(owner.map(str::to_owned)),
         };
-        let json = |d: &stage_deadline::Model| {
-            serde_json::json!({"stage": d.stage, "due": d.due, "binding": d.binding, "clause": d.clause,
-                "owner_party": d.owner_party})
-        };
-        let before = old.as_ref().map(json);
-        let new = if old.is_some() { row.update(&txn).await? } else { row.insert(&txn).await? };
+        let (before, after) = upsert_deadline(&txn, (f.id, stage), row).await?;
         let now = self.now_ms();
-        let audited =
-            Event::new(Action::Deadline, ObjectKind::Formation, f.id, &f.party).with(before, Some(json(&new)));
+        let audited = Event::new(Action::Deadline, ObjectKind::Formation, f.id, &f.party).with(before, Some(after));
         audit::record(&txn, now, actor, audited).await?;
         txn.commit().await?;
         self.formation(actor, id).await
@@ -311,22 +304,17 @@ impl Store {
             }
         }
         let now = self.now_ms();
-        stage_count::ActiveModel {
-            formation_id: Set(f.id),
-            figure: Set(figure.code().to_owned()),
-            stage: Set(stage.code().to_owned()),
-            count: Set(input.count as i32),
-            on_day: Set(on.to_string()),
-            method: Set(input.method.trim().to_owned()),
-            list_reference: Set(input.list_reference.trim().to_owned()),
-            reason: Set(reason.clone()),
-            party: Set(actor.party.to_string()),
-            username: Set(actor.username.clone()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let row = CountRow {
+            formation: f.id,
+            figure,
+            stage,
+            count: input.count,
+            on_day: on.to_string(),
+            method: input.method.trim(),
+            list_reference: input.list_reference.trim(),
+            reason: &reason,
+        };
+        insert_count(&txn, actor, now, row).await?;
         let action = if figure == Figure::Verified { Action::Verify } else { Action::Report };
         let before = last.map(|(d, n)| serde_json::json!({"stage": stage.code(), "count": n, "on_day": d.to_string()}));
         let after = serde_json::json!({"stage": stage.code(), "count": input.count, "on_day": on.to_string(),
@@ -392,24 +380,7 @@ impl Store {
                         "by": owner.username,
                     });
                     let link = format!("/integration/formations/{}", row.id);
-                    crate::notify::notify_users(
-                        &txn,
-                        self.now_ms(),
-                        &owner,
-                        &offices,
-                        "integration-flag",
-                        &args,
-                        &link,
-                    )
-                    .await?;
-                    integration_notice::ActiveModel {
-                        formation_id: Set(key.0),
-                        stage: Set(key.1),
-                        kind: Set(key.2),
-                        sent_at: Set(self.now_ms()),
-                    }
-                    .insert(&txn)
-                    .await?;
+                    tell_once(&txn, self.now_ms(), &owner, &offices, "integration-flag", &args, &link, key).await?;
                     txn.commit().await?;
                     told += 1;
                 }
@@ -457,24 +428,7 @@ impl Store {
             "at_risk": n(FlagKind::AtRisk), "paper_only": n(FlagKind::PaperOnly),
         });
         let txn = self.write().await?;
-        crate::notify::notify_users(
-            &txn,
-            self.now_ms(),
-            &system,
-            &offices,
-            "integration-digest",
-            &args,
-            "/integration",
-        )
-        .await?;
-        integration_notice::ActiveModel {
-            formation_id: Set(key.0),
-            stage: Set(key.1),
-            kind: Set(key.2),
-            sent_at: Set(self.now_ms()),
-        }
-        .insert(&txn)
-        .await?;
+        tell_once(&txn, self.now_ms(), &system, &offices, "integration-digest", &args, "/integration", key).await?;
         txn.commit().await?;
         Ok(true)
     }
@@ -636,7 +590,6 @@ pub(crate) async fn plan_formations<C: crate::ledger::Appender>(
             }
         };
         for d in &p.deadlines {
-            let old = stage_deadline::Entity::find_by_id((f.id, d.stage.code().to_owned())).one(conn).await?;
             let row = stage_deadline::ActiveModel {
                 formation_id: Set(f.id),
                 stage: Set(d.stage.code().to_owned()),
@@ -645,19 +598,93 @@ pub(crate) async fn plan_formations<C: crate::ledger::Appender>(
                 clause: Set(d.clause.clone()),
                 owner_party: Set(d.owner_party.as_ref().map(ToString::to_string)),
             };
-            let json = |d: &stage_deadline::Model| {
-                serde_json::json!({"stage": d.stage, "due": d.due, "binding": d.binding, "clause": d.clause,
-                    "owner_party": d.owner_party})
-            };
-            let before = old.as_ref().map(json);
-            let new = if old.is_some() { row.update(conn).await? } else { row.insert(conn).await? };
-            if before.as_ref() != Some(&json(&new)) {
+            let (before, after) = upsert_deadline(conn, (f.id, d.stage), row).await?;
+            if before.as_ref() != Some(&after) {
                 let audited =
-                    Event::new(Action::Deadline, ObjectKind::Formation, f.id, &f.party).with(before, Some(json(&new)));
+                    Event::new(Action::Deadline, ObjectKind::Formation, f.id, &f.party).with(before, Some(after));
                 audit::record(conn, now, &actor, audited).await?;
             }
         }
     }
+    Ok(())
+}
+
+/// A headcount of a stage as it is stored.
+pub(crate) struct CountRow<'a> {
+    pub formation: i64,
+    pub figure: Figure,
+    pub stage: Stage,
+    pub count: i64,
+    pub on_day: String,
+    pub method: &'a str,
+    pub list_reference: &'a str,
+    pub reason: &'a str,
+}
+
+/// Stores a headcount of a stage, by the actor.
+pub(crate) async fn insert_count<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    now: i64,
+    row: CountRow<'_>,
+) -> Result<()> {
+    stage_count::ActiveModel {
+        formation_id: Set(row.formation),
+        figure: Set(row.figure.code().to_owned()),
+        stage: Set(row.stage.code().to_owned()),
+        count: Set(i32::try_from(row.count).unwrap_or(i32::MAX)),
+        on_day: Set(row.on_day),
+        method: Set(row.method.to_owned()),
+        list_reference: Set(row.list_reference.to_owned()),
+        reason: Set(row.reason.to_owned()),
+        party: Set(actor.party.to_string()),
+        username: Set(actor.username.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets a stage's deadline (a new one, or one replaced); returns it as the
+/// audit records it, before and after.
+async fn upsert_deadline<C: ConnectionTrait>(
+    conn: &C,
+    key: (i64, Stage),
+    row: stage_deadline::ActiveModel,
+) -> Result<(Option<serde_json::Value>, serde_json::Value)> {
+    let json = |d: &stage_deadline::Model| {
+        serde_json::json!({"stage": d.stage, "due": d.due, "binding": d.binding, "clause": d.clause,
+            "owner_party": d.owner_party})
+    };
+    let old = stage_deadline::Entity::find_by_id((key.0, key.1.code().to_owned())).one(conn).await?;
+    let before = old.as_ref().map(json);
+    let new = if old.is_some() { row.update(conn).await? } else { row.insert(conn).await? };
+    Ok((before, json(&new)))
+}
+
+/// Tells the joint offices once: the notice, and the record that it was sent.
+#[allow(clippy::too_many_arguments)]
+async fn tell_once<C: ConnectionTrait>(
+    conn: &C,
+    now: i64,
+    from: &Actor,
+    offices: &[user::Model],
+    kind: &str,
+    args: &serde_json::Value,
+    link: &str,
+    key: (i64, String, String),
+) -> Result<()> {
+    crate::notify::notify_users(conn, now, from, offices, kind, args, link).await?;
+    integration_notice::ActiveModel {
+        formation_id: Set(key.0),
+        stage: Set(key.1),
+        kind: Set(key.2),
+        sent_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
     Ok(())
 }
 

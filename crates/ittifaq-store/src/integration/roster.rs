@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use ittifaq_core::audit::{Action, ObjectKind};
 use ittifaq_core::id::{CandidateId, FormationId};
 use ittifaq_core::integration::identity::{Digest, IdentityDigests, IdentityMac, duplicate_groups};
-use ittifaq_core::integration::{CandidateStatus, MatchState, ReintegrationReason, Stage};
+use ittifaq_core::integration::{CandidateStatus, Figure, MatchState, ReintegrationReason, Stage};
 use ittifaq_core::{Msg, ParseError};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -29,7 +29,7 @@ use time::Date;
 
 use super::{SUPPRESS_BELOW, day, stage_of};
 use crate::audit::{self, Event};
-use crate::entity::{candidate, formation, node_secret, stage_count, target_unit};
+use crate::entity::{candidate, formation, node_secret, target_unit};
 use crate::registry::text_field;
 use crate::{Actor, Result, Store, StoreError};
 
@@ -475,7 +475,7 @@ impl Store {
                 Msg::new("invalid-integration-before-start").arg("start", &f.starts_on),
             ));
         }
-        let history = super::counts(&txn, f.id, ittifaq_core::integration::Figure::Verified).await?;
+        let history = super::counts(&txn, f.id, Figure::Verified).await?;
         if let Some((last_day, _)) = history.get(&stage).and_then(|h| h.last())
             && on < *last_day
         {
@@ -499,12 +499,7 @@ impl Store {
                     Msg::new("invalid-verify-not-active").arg("ref", r).msg("status", Msg::of_key(status.key())),
                 ));
             }
-            let passed = c
-                .stage
-                .as_deref()
-                .map(Stage::parse)
-                .transpose()
-                .map_err(|_| StoreError::Corrupt(crate::record(ObjectKind::Candidate, &c.roster_ref)))?;
+            let passed = passed_stage(c)?;
             if passed >= Some(stage) {
                 return fault("invalid-verify-already");
             }
@@ -564,22 +559,17 @@ impl Store {
         }
         let before = passed_count(&roster, stage)?;
         let count = before + ids.len();
-        stage_count::ActiveModel {
-            formation_id: Set(f.id),
-            figure: Set(ittifaq_core::integration::Figure::Verified.code().to_owned()),
-            stage: Set(stage.code().to_owned()),
-            count: Set(count as i32),
-            on_day: Set(on.to_string()),
-            method: Set(method.clone()),
-            list_reference: Set(list.clone()),
-            reason: Set(String::new()),
-            party: Set(actor.party.to_string()),
-            username: Set(actor.username.clone()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let row = super::CountRow {
+            formation: f.id,
+            figure: Figure::Verified,
+            stage,
+            count: count as i64,
+            on_day: on.to_string(),
+            method: &method,
+            list_reference: &list,
+            reason: "",
+        };
+        super::insert_count(&txn, actor, now, row).await?;
         let after = serde_json::json!({"stage": stage.code(), "count": count, "on_day": on.to_string(),
             "method": method, "list_reference": list, "people": ids.len(), "unit": unit});
         let prior = serde_json::json!({"stage": stage.code(), "count": before});
@@ -679,32 +669,23 @@ impl Store {
         }
         am.update(&txn).await?;
         if withdraw {
-            let passed = c
-                .stage
-                .as_deref()
-                .map(Stage::parse)
-                .transpose()
-                .map_err(|_| StoreError::Corrupt(crate::record(ObjectKind::Candidate, &c.roster_ref)))?;
-            let history = super::counts(&txn, c.formation_id, ittifaq_core::integration::Figure::Verified).await?;
+            let passed = passed_stage(&c)?;
+            let history = super::counts(&txn, c.formation_id, Figure::Verified).await?;
             let today = self.today_date().to_string();
             for stage in Stage::ALL.iter().copied().filter(|s| Some(*s) <= passed) {
                 let Some((_, last)) = history.get(&stage).and_then(|h| h.last()) else { continue };
-                stage_count::ActiveModel {
-                    formation_id: Set(c.formation_id),
-                    figure: Set(ittifaq_core::integration::Figure::Verified.code().to_owned()),
-                    stage: Set(stage.code().to_owned()),
-                    count: Set(last.saturating_sub(1) as i32),
-                    on_day: Set(today.clone()),
-                    method: Set("review".to_owned()),
-                    list_reference: Set(c.roster_ref.clone()),
-                    reason: Set(format!("second registration struck off: {}", c.roster_ref)),
-                    party: Set(actor.party.to_string()),
-                    username: Set(actor.username.clone()),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
+                let reason = format!("second registration struck off: {}", c.roster_ref);
+                let row = super::CountRow {
+                    formation: c.formation_id,
+                    figure: Figure::Verified,
+                    stage,
+                    count: i64::from(last.saturating_sub(1)),
+                    on_day: today.clone(),
+                    method: "review",
+                    list_reference: &c.roster_ref,
+                    reason: &reason,
+                };
+                super::insert_count(&txn, actor, now, row).await?;
             }
             self.regroup(&txn).await?;
         }
@@ -801,12 +782,7 @@ impl Store {
             out.push(CandidateView {
                 id: CandidateId(c.id),
                 formation: FormationId(c.formation_id),
-                stage: c
-                    .stage
-                    .as_deref()
-                    .map(Stage::parse)
-                    .transpose()
-                    .map_err(|_| StoreError::Corrupt(crate::record(ObjectKind::Candidate, &c.roster_ref)))?,
+                stage: passed_stage(&c)?,
                 status: parsed(CandidateStatus::parse(&c.status), &c)?,
                 reason: c
                     .reason
@@ -870,6 +846,15 @@ impl Store {
     }
 }
 
+/// The last stage verified for a candidate.
+fn passed_stage(c: &candidate::Model) -> Result<Option<Stage>> {
+    c.stage
+        .as_deref()
+        .map(Stage::parse)
+        .transpose()
+        .map_err(|_| StoreError::Corrupt(crate::record(ObjectKind::Candidate, &c.roster_ref)))
+}
+
 /// How many of a roster (struck-off registrations aside) have passed a stage.
 fn passed_count(roster: &[candidate::Model], stage: Stage) -> Result<usize> {
     let mut n = 0;
@@ -877,12 +862,7 @@ fn passed_count(roster: &[candidate::Model], stage: Stage) -> Result<usize> {
         if c.status == CandidateStatus::Withdrawn.code() {
             continue;
         }
-        let passed = c
-            .stage
-            .as_deref()
-            .map(Stage::parse)
-            .transpose()
-            .map_err(|_| StoreError::Corrupt(crate::record(ObjectKind::Candidate, &c.roster_ref)))?;
+        let passed = passed_stage(c)?;
         if passed >= Some(stage) {
             n += 1;
         }
