@@ -209,16 +209,20 @@ impl Store {
             .await
             .map_err(|e| RosterImportError::Store(StoreError::Db(sea_orm::DbErr::Custom(format!("reading: {e}")))))?
             .map_err(RosterImportError::Rows)?;
-        match self.import_candidates(actor, id, &rows).await {
-            Ok(done) => Ok(done),
-            // Refused as a whole (the formation, the database): not a row's fault.
-            Err(mut errors) if errors.len() == 1 && !matches!(errors[0].1, StoreError::Invalid { .. }) => {
-                Err(RosterImportError::Store(errors.remove(0).1))
-            }
-            Err(errors) => Err(RosterImportError::Rows(
-                errors.into_iter().map(|(i, e)| RowFault::of(lines.get(i).copied().unwrap_or(1), e)).collect(),
-            )),
+        self.import_candidates(actor, id, &rows)
+            .await
+            .map_err(|errors| RosterImportError::of(errors, |i| lines.get(i).copied().unwrap_or(1)))
+    }
+}
+
+impl RosterImportError {
+    /// The refusals of an import: of the whole (the formation, the
+    /// database), or of rows, each at the line `line_of` gives its index.
+    pub fn of(mut errors: Vec<(usize, StoreError)>, line_of: impl Fn(usize) -> u64) -> RosterImportError {
+        if errors.len() == 1 && !matches!(errors[0].1, StoreError::Invalid { .. }) {
+            return RosterImportError::Store(errors.remove(0).1);
         }
+        RosterImportError::Rows(errors.into_iter().map(|(i, e)| RowFault::of(line_of(i), e)).collect())
     }
 }
 

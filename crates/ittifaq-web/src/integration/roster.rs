@@ -210,13 +210,10 @@ pub async fn api_candidates_import(
 ) -> Result<Response, AppError> {
     match state.store.import_candidates(&u.actor(), id, &input.rows).await {
         Ok(done) => Ok((StatusCode::CREATED, Json(done)).into_response()),
-        Err(mut errors) if errors.len() == 1 && !matches!(errors[0].1, ittifaq_store::StoreError::Invalid { .. }) => {
-            Err(errors.remove(0).1.into())
-        }
-        Err(errors) => {
-            let faults = errors.into_iter().map(|(i, e)| RowFault::of(i as u64 + 1, e)).collect();
-            Ok(rejected(&ctx, faults))
-        }
+        Err(errors) => match RosterImportError::of(errors, |i| i as u64 + 1) {
+            RosterImportError::Store(e) => Err(e.into()),
+            RosterImportError::Rows(faults) => Ok(rejected(&ctx, faults)),
+        },
     }
 }
 
@@ -370,10 +367,7 @@ async fn roster_page(
     let query = p.query();
     let page = state.store.roster(&u.actor(), id, &query).await?;
     let s = state.store.roster_summary(&u.actor(), id).await?;
-    let figure = |n: Option<u32>| n.map_or_else(|| ctx.t("integration-withheld"), |n| n.to_string());
-    let mut summary = vec![(ctx.t("roster-total"), figure(s.total))];
-    summary.extend(s.by_status.iter().map(|(st, n)| (ctx.t(&st.key()), figure(*n))));
-    summary.push((ctx.t("roster-under-review"), figure(s.under_review)));
+    let summary = figures(&ctx, &s, false);
     let lines = page
         .rows
         .into_iter()
@@ -564,15 +558,20 @@ pub(super) async fn summary_lines(
     if s.total == Some(0) {
         return Ok(Vec::new());
     }
+    Ok(figures(ctx, &s, true))
+}
+
+/// The roster in figures as (label, figure): the total, each status, with
+/// `reasons` each reason for reintegration that has any, and those to review.
+fn figures(ctx: &PageCtx, s: &RosterSummary, reasons: bool) -> Vec<(String, String)> {
     let figure = |n: Option<u32>| n.map_or_else(|| ctx.t("integration-withheld"), |n| n.to_string());
     let mut out = vec![(ctx.t("roster-total"), figure(s.total))];
     out.extend(s.by_status.iter().map(|(st, n)| (ctx.t(&st.key()), figure(*n))));
-    out.extend(
-        s.by_reason
-            .iter()
-            .filter(|(_, n)| *n != Some(0))
-            .map(|(r, n)| (format!("{} · {}", ctx.t("candidate-status-reintegration"), ctx.t(&r.key())), figure(*n))),
-    );
+    if reasons {
+        let left = ctx.t("candidate-status-reintegration");
+        let with_any = s.by_reason.iter().filter(|(_, n)| *n != Some(0));
+        out.extend(with_any.map(|(r, n)| (format!("{left} · {}", ctx.t(&r.key())), figure(*n))));
+    }
     out.push((ctx.t("roster-under-review"), figure(s.under_review)));
-    Ok(out)
+    out
 }
