@@ -2,7 +2,7 @@
 //! measures, training domains, technical-assistance tracks, institutions and
 //! default rules. [`Agreement::parse`] reports every fault with its line and field.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -208,7 +208,26 @@ pub struct Agreement {
     /// store when the agreement loads; the board shows them).
     #[serde(skip)]
     pub formations: Vec<PlannedFormation>,
+    /// The army's target structure for integration, if the agreement sets
+    /// it (each unit entered, or its names and posts brought up to date,
+    /// when the agreement loads).
+    #[serde(skip)]
+    pub target_units: Vec<PlannedUnit>,
     pub rules: Rules,
+}
+
+/// A unit of the target structure as the agreement sets it (`[[target_units]]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedUnit {
+    pub code: String,
+    /// The integrating party whose army it is.
+    pub party: PartyCode,
+    pub name: Names,
+    pub kind: crate::integration::TargetKind,
+    /// The code of the unit above it, defined before it in the file.
+    pub parent: Option<String>,
+    /// Posts for integrated people.
+    pub posts: u32,
 }
 
 /// A formation the agreement plans to integrate, with its stages' deadlines
@@ -269,6 +288,7 @@ struct RawFile {
     institutions: Vec<RawInstitution>,
     vetting: Vec<RawVetting>,
     formations: Vec<RawFormation>,
+    target_units: Vec<RawTargetUnit>,
     rules: Option<Spanned<Rules>>,
     /// Where each key of `[rules]` is, for faults of its value.
     rule_spans: Vec<(String, std::ops::Range<usize>)>,
@@ -318,6 +338,18 @@ struct RawFormation {
     starts_on: Spanned<String>,
     #[serde(default)]
     deadlines: Vec<RawDeadline>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTargetUnit {
+    code: Spanned<String>,
+    party: Spanned<String>,
+    name: Spanned<Names>,
+    kind: Spanned<String>,
+    #[serde(default)]
+    parent: Option<Spanned<String>>,
+    posts: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -482,6 +514,7 @@ fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
             "institutions" => raw.institutions = elements(faults, value, "institutions"),
             "vetting" => raw.vetting = elements(faults, value, "vetting"),
             "formations" => raw.formations = elements(faults, value, "formations"),
+            "target_units" => raw.target_units = elements(faults, value, "target_units"),
             "rules" => {
                 if let toml::de::DeValue::Table(t) = value.get_ref() {
                     raw.rule_spans = t.iter().map(|(k, v)| (k.get_ref().to_string(), v.span())).collect();
@@ -496,7 +529,8 @@ fn read_sections(source: &str, faults: &mut Faults<'_>) -> Option<RawFile> {
                 other,
                 format!(
                     "unknown field `{other}`, expected one of `agreement`, `parties`, `articles`, `measures`, \
-                     `domains`, `tracks`, `indicator_kinds`, `institutions`, `vetting`, `formations`, `rules`"
+                     `domains`, `tracks`, `indicator_kinds`, `institutions`, `vetting`, `formations`, \
+                     `target_units`, `rules`"
                 ),
             ),
         }
@@ -654,6 +688,90 @@ fn check_formations(
                 declared_strength: u32::try_from(strength.clamp(0, 1_000_000)).unwrap_or(0),
                 starts_on,
                 deadlines,
+            });
+        }
+    }
+    out
+}
+
+/// The target structure: codes once each, parties of the agreement, a
+/// known kind, posts from 0 to [`crate::integration::MAX_POSTS`], and each
+/// parent defined above it, of the same party and of a higher kind (so the
+/// structure is a tree, read top down).
+fn check_target_units(
+    faults: &mut Faults<'_>,
+    raw: &[RawTargetUnit],
+    parties: &HashSet<PartyCode>,
+) -> Vec<PlannedUnit> {
+    use crate::integration::{MAX_POSTS, TargetKind};
+    let mut out: Vec<PlannedUnit> = Vec::new();
+    let mut seen: HashMap<String, (Option<PartyCode>, Option<TargetKind>)> = HashMap::new();
+    for (i, u) in raw.iter().enumerate() {
+        let field = format!("target_units[{i}]");
+        let code = u.code.get_ref().trim();
+        if !is_code(code) {
+            faults.push(
+                &u.code,
+                format!("{field}.code"),
+                format!("\"{code}\" is not a code (letters, digits, _ and -)"),
+            );
+        } else if seen.contains_key(code) {
+            faults.push(&u.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
+        }
+        let party = match PartyCode::parse(u.party.get_ref()) {
+            Ok(p) if parties.contains(&p) => Some(p),
+            Ok(p) => {
+                faults.push(&u.party, format!("{field}.party"), format!("{p} is not one of the parties"));
+                None
+            }
+            Err(e) => {
+                faults.push(&u.party, format!("{field}.party"), e.to_string());
+                None
+            }
+        };
+        check_names(faults, &u.name, &format!("{field}.name"));
+        let kind = TargetKind::parse(u.kind.get_ref().trim()).ok();
+        if kind.is_none() {
+            faults.push(
+                &u.kind,
+                format!("{field}.kind"),
+                format!("\"{}\" is not one of {}", u.kind.get_ref(), TargetKind::CODES.join(", ")),
+            );
+        }
+        let posts = *u.posts.get_ref();
+        if !(0..=MAX_POSTS).contains(&posts) {
+            faults.push(&u.posts, format!("{field}.posts"), format!("must be from 0 to {MAX_POSTS}"));
+        }
+        let parent = u.parent.as_ref().map(|p| (p, p.get_ref().trim().to_owned())).filter(|(_, c)| !c.is_empty());
+        if let Some((at, p)) = &parent {
+            match seen.get(p) {
+                None => faults.push(
+                    *at,
+                    format!("{field}.parent"),
+                    format!("\"{p}\" is not a unit defined above this one in [[target_units]]"),
+                ),
+                Some((their_party, _)) if their_party.is_some() && party.is_some() && *their_party != party => {
+                    faults.push(*at, format!("{field}.parent"), format!("\"{p}\" is another party's unit"))
+                }
+                Some((_, Some(their_kind))) if kind.is_some_and(|k| !k.fits_under(*their_kind)) => faults.push(
+                    *at,
+                    format!("{field}.parent"),
+                    format!("a {} cannot stand under a {}", u.kind.get_ref().trim(), their_kind.code()),
+                ),
+                Some(_) => {}
+            }
+        }
+        if is_code(code) {
+            seen.entry(code.to_owned()).or_insert((party.clone(), kind));
+        }
+        if let (Some(party), Some(kind)) = (party, kind) {
+            out.push(PlannedUnit {
+                code: code.to_owned(),
+                party,
+                name: u.name.get_ref().clone(),
+                kind,
+                parent: parent.map(|(_, p)| p),
+                posts: u32::try_from(posts.clamp(0, MAX_POSTS)).unwrap_or(0),
             });
         }
     }
@@ -1038,6 +1156,7 @@ impl Agreement {
         }
 
         let formations = check_formations(&mut faults, &raw.formations, &party_codes);
+        let target_units = check_target_units(&mut faults, &raw.target_units, &party_codes);
         match (faults.found.is_empty(), signed, host) {
             (true, Ok(signed), Ok(host_party)) => Ok(Agreement {
                 id: id.clone(),
@@ -1053,6 +1172,7 @@ impl Agreement {
                 institutions,
                 vetting,
                 formations,
+                target_units,
                 rules,
             }),
             _ => {
@@ -1138,6 +1258,57 @@ clause = "Integration annex, article 5"
             assert!(fields.contains(&field), "{field} named: {faults:?}");
         }
         assert!(faults.iter().all(|f| f.line > 0), "each with its line");
+    }
+
+    const TARGET_UNITS: &str = r#"
+[[target_units]]
+code = "DIV-7"
+party = "SY"
+name = { en = "7th Division", tr = "7. Tümen", ar = "الفرقة السابعة" }
+kind = "division"
+posts = 0
+
+[[target_units]]
+code = "BDE-71"
+party = "SY"
+name = { en = "71st Brigade", tr = "71. Tugay", ar = "اللواء 71" }
+kind = "brigade"
+parent = "DIV-7"
+posts = 1800
+"#;
+
+    #[test]
+    fn a_target_structure_is_read_top_down_and_faults_are_named() {
+        use crate::integration::TargetKind;
+        let a = Agreement::parse(&format!("{SHIPPED}{TARGET_UNITS}")).expect("the structure checks clean");
+        assert_eq!(a.target_units.len(), 2);
+        let b = &a.target_units[1];
+        assert_eq!(
+            (b.code.as_str(), b.party.as_str(), b.kind, b.parent.as_deref(), b.posts),
+            ("BDE-71", "SY", TargetKind::Brigade, Some("DIV-7"), 1800)
+        );
+        // A parent defined below, another kind, too many posts, a party outside the agreement.
+        let broken = format!("{SHIPPED}{TARGET_UNITS}")
+            .replace("kind = \"brigade\"", "kind = \"corps\"")
+            .replace("posts = 1800", "posts = 100001")
+            .replace("code = \"DIV-7\"\nparty = \"SY\"", "code = \"DIV-7\"\nparty = \"XX\"");
+        let faults = Agreement::parse(&broken).unwrap_err();
+        let fields: Vec<&str> = faults.iter().map(|f| f.field.as_str()).collect();
+        for field in ["target_units[0].party", "target_units[1].kind", "target_units[1].posts"] {
+            assert!(fields.contains(&field), "{field} named: {faults:?}");
+        }
+        // Upside down: a division under a brigade, and a parent not defined above.
+        let upside = format!("{SHIPPED}{TARGET_UNITS}")
+            .replace("kind = \"division\"\nposts = 0", "kind = \"division\"\nparent = \"BDE-71\"\nposts = 0");
+        let faults = Agreement::parse(&upside).unwrap_err();
+        assert_eq!(faults.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), vec!["target_units[0].parent"]);
+        let under = format!("{SHIPPED}{TARGET_UNITS}")
+            .replace("kind = \"brigade\"\nparent = \"DIV-7\"", "kind = \"division\"\nparent = \"DIV-7\"");
+        let faults = Agreement::parse(&under).unwrap_err();
+        assert!(
+            faults[0].field == "target_units[1].parent" && faults[0].message.contains("cannot stand under"),
+            "{faults:?}"
+        );
     }
 
     #[test]

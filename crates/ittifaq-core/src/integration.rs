@@ -65,6 +65,9 @@ code_enum! {
     }
 }
 
+/// The most posts one unit of the target structure may have.
+pub const MAX_POSTS: i64 = 100_000;
+
 impl TargetKind {
     /// Whether a unit of this kind may stand under one of `parent`'s (a
     /// brigade under a division, a battalion under a brigade or a division).

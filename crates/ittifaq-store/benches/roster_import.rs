@@ -29,22 +29,25 @@ fn rows_from_env() -> usize {
 
 /// The roster as a CSV file of `n` rows: the registry profile in one
 /// formation, less the exact repeats an import refuses.
-fn roster_csv(n: usize) -> (Vec<u8>, Vec<(String, String, String)>) {
+/// A row: reference, name, date of birth, mother's name.
+type Line = (String, String, String, String);
+
+fn roster_csv(n: usize) -> (Vec<u8>, Vec<Line>) {
     // A few more generated than wanted: the exact repeats are dropped, then the roster is cut to `n`.
     let knobs = Knobs { formations: 1, ..Profile::Registry.knobs(n + n / 10) };
     let mac = IdentityMac::new(b"any");
     let mut seen = HashSet::new();
     let mut rows = Vec::new();
     for r in generate(&knobs, 7) {
-        let Some(id) = mac.identity(&r.full_name, r.born) else { continue };
+        let Some(id) = mac.identity(&r.full_name, r.born, &r.mother) else { continue };
         if seen.insert(id.exact) && rows.len() < n {
-            rows.push((r.roster_ref, r.full_name, r.born.to_string()));
+            rows.push((r.roster_ref, r.full_name, r.born.to_string(), r.mother));
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["roster_ref", "full_name", "date_of_birth"]).expect("csv");
-    for (a, b, c) in &rows {
-        w.write_record([a, b, c]).expect("csv");
+    w.write_record(["roster_ref", "full_name", "date_of_birth", "mother_name"]).expect("csv");
+    for (a, b, c, d) in &rows {
+        w.write_record([a, b, c, d]).expect("csv");
     }
     (w.into_inner().expect("csv"), rows)
 }
@@ -85,23 +88,25 @@ async fn import(url: &str, csv: &[u8]) -> Duration {
     took
 }
 
-async fn floor(url: &str, rows: &[(String, String, String)]) -> Duration {
+async fn floor(url: &str, rows: &[Line]) -> Duration {
     let (store, _, id) = ready(url).await;
     let t = Instant::now();
     let txn = sea_orm::TransactionTrait::begin(store.connection()).await.expect("begin");
     for chunk in rows.chunks(500) {
-        let models = chunk.iter().map(|(r, name, born)| candidate::ActiveModel {
+        let models = chunk.iter().map(|(r, name, born, mother)| candidate::ActiveModel {
             formation_id: Set(id.get()),
             party: Set("SY".into()),
             roster_ref: Set(r.clone()),
             full_name: Set(name.clone()),
             born: Set(born.clone()),
+            mother_name: Set(mother.clone()),
             stage: Set(None),
             status: Set("active".into()),
             reason: Set(None),
             note: Set(String::new()),
             digest_exact: Set(String::new()),
             digest_near: Set(String::new()),
+            digest_bare: Set(None),
             assigned_unit: Set(None),
             match_group: Set(None),
             match_state: Set(None),

@@ -36,6 +36,7 @@ pub use roster::{
     CandidateInput, CandidateReview, CandidateView, ImportOutcome, MAX_ROWS, MatchPeer, PER_PAGE, ReintegrationInput,
     RosterPage, RosterQuery, RosterSummary, VerifyInput,
 };
+pub(crate) use structure::plan_target_units;
 pub use structure::{MAX_POSTS, TargetUnitInput, TargetUnitView};
 
 /// Counts under this many people are withheld from the other party.

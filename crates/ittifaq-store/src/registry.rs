@@ -166,6 +166,7 @@ pub(crate) async fn load_agreement(store: &Store, a: &Agreement, source: &str) -
         audit::record(&txn, now, &actor, audited).await?;
     }
     crate::integration::plan_formations(&txn, a, now).await?;
+    crate::integration::plan_target_units(&txn, a, now).await?;
     txn.commit().await?;
     Ok(())
 }

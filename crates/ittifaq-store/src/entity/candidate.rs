@@ -15,6 +15,8 @@ pub struct Model {
     pub full_name: String,
     /// The date of birth, `YYYY-MM-DD`.
     pub born: String,
+    /// Empty where the list does not record it.
+    pub mother_name: String,
     /// The last stage verified for the candidate; none before registration is verified.
     pub stage: Option<String>,
     /// active, integrated, reintegration or withdrawn.
@@ -26,6 +28,8 @@ pub struct Model {
     pub digest_exact: String,
     /// The four keyed digests of near identities (hex, `:` between).
     pub digest_near: String,
+    /// With a mother's name: the four near digests of the name alone (hex, `:` between).
+    pub digest_bare: Option<String>,
     /// The unit of the target structure the candidate was assigned to.
     pub assigned_unit: Option<i64>,
     /// The group of registrations that may be one person: the lowest id among them.

@@ -50,6 +50,10 @@ pub struct CandidateInput {
     pub full_name: String,
     /// `YYYY-MM-DD`.
     pub date_of_birth: String,
+    /// The mother's name, where the list records it (Syrian civil records do):
+    /// it tells namesakes born near the same day apart.
+    #[serde(default)]
+    pub mother_name: String,
 }
 
 /// What an import did.
@@ -130,6 +134,8 @@ pub struct CandidateView {
     pub roster_ref: String,
     pub full_name: String,
     pub born: String,
+    /// Empty where the list does not record it.
+    pub mother_name: String,
     pub stage: Option<Stage>,
     pub status: CandidateStatus,
     pub reason: Option<ReintegrationReason>,
@@ -167,8 +173,8 @@ fn hex16(d: &Digest) -> String {
     hex::encode(d)
 }
 
-fn near_text(ids: &IdentityDigests) -> String {
-    ids.near.iter().map(hex16).collect::<Vec<_>>().join(":")
+fn near_text(near: &[Digest; 4]) -> String {
+    near.iter().map(hex16).collect::<Vec<_>>().join(":")
 }
 
 fn near_of(text: &str) -> Option<[Digest; 4]> {
@@ -189,6 +195,7 @@ struct Checked {
     roster_ref: String,
     full_name: String,
     born: Date,
+    mother_name: String,
     digests: IdentityDigests,
 }
 
@@ -206,9 +213,11 @@ fn check_row(mac: &IdentityMac, today: Date, row: &CandidateInput) -> Result<Che
     if born > today || born < earliest {
         return Err(bad_row("date_of_birth", Msg::new("invalid-candidate-born").arg("text", born)));
     }
-    let digests =
-        mac.identity(&full_name, born).ok_or_else(|| bad_row("full_name", Msg::new("invalid-candidate-name")))?;
-    Ok(Checked { roster_ref: roster_ref.to_owned(), full_name, born, digests })
+    let mother_name = text_field("mother_name", &row.mother_name, 100, false)?.replace(['\n', '\r'], " ");
+    let digests = mac
+        .identity(&full_name, born, &mother_name)
+        .ok_or_else(|| bad_row("full_name", Msg::new("invalid-candidate-name")))?;
+    Ok(Checked { roster_ref: roster_ref.to_owned(), full_name, born, mother_name, digests })
 }
 
 /// Work off the async threads that stopped (a panic): refused, nothing stored.
@@ -220,6 +229,7 @@ fn stopped(e: tokio::task::JoinError) -> StoreError {
 struct Stored {
     id: i64,
     near: [Digest; 4],
+    bare: Option<[Digest; 4]>,
     group: Option<i64>,
     state: Option<String>,
 }
@@ -327,12 +337,14 @@ impl Store {
                 roster_ref: Set(r.roster_ref.clone()),
                 full_name: Set(r.full_name.clone()),
                 born: Set(r.born.to_string()),
+                mother_name: Set(r.mother_name.clone()),
                 stage: Set(None),
                 status: Set(CandidateStatus::Active.code().to_owned()),
                 reason: Set(None),
                 note: Set(String::new()),
                 digest_exact: Set(hex16(&r.digests.exact)),
-                digest_near: Set(near_text(&r.digests)),
+                digest_near: Set(near_text(&r.digests.near)),
+                digest_bare: Set(r.digests.bare.as_ref().map(near_text)),
                 assigned_unit: Set(None),
                 match_group: Set(None),
                 match_state: Set(None),
@@ -369,23 +381,26 @@ impl Store {
     /// gained a member is open to review again. Returns how many
     /// candidates were (re)opened.
     async fn regroup<C: ConnectionTrait>(&self, conn: &C) -> Result<usize> {
-        let all: Vec<(i64, String, Option<i64>, Option<String>)> = candidate::Entity::find()
+        type Row = (i64, String, Option<String>, Option<i64>, Option<String>);
+        let all: Vec<Row> = candidate::Entity::find()
             .filter(candidate::Column::Status.ne(CandidateStatus::Withdrawn.code()))
             .select_only()
-            .columns([candidate::Column::Id, candidate::Column::DigestNear, candidate::Column::MatchGroup])
-            .column(candidate::Column::MatchState)
+            .columns([candidate::Column::Id, candidate::Column::DigestNear, candidate::Column::DigestBare])
+            .columns([candidate::Column::MatchGroup, candidate::Column::MatchState])
             .order_by_asc(candidate::Column::Id)
             .into_tuple()
             .all(conn)
             .await?;
         let mut stored = Vec::with_capacity(all.len());
-        for (id, near, group, state) in all {
-            let near = near_of(&near).ok_or_else(|| StoreError::Corrupt(crate::record(ObjectKind::Candidate, id)))?;
-            stored.push(Stored { id, near, group, state });
+        for (id, near, bare, group, state) in all {
+            let corrupt = || StoreError::Corrupt(crate::record(ObjectKind::Candidate, id));
+            let near = near_of(&near).ok_or_else(corrupt)?;
+            let bare = bare.as_deref().map(|b| near_of(b).ok_or_else(corrupt)).transpose()?;
+            stored.push(Stored { id, near, bare, group, state });
         }
         let (stored, groups) = tokio::task::spawn_blocking(move || {
             let ids: Vec<IdentityDigests> =
-                stored.iter().map(|s| IdentityDigests { exact: [0; 16], near: s.near }).collect();
+                stored.iter().map(|s| IdentityDigests { exact: [0; 16], near: s.near, bare: s.bare }).collect();
             let groups = duplicate_groups(&ids);
             (stored, groups)
         })
@@ -799,6 +814,7 @@ impl Store {
                 roster_ref: c.roster_ref,
                 full_name: c.full_name,
                 born: c.born,
+                mother_name: c.mother_name,
                 note: c.note,
                 matches,
             });
@@ -814,13 +830,24 @@ impl Store {
             .one(conn)
             .await?
             .ok_or_else(|| StoreError::not_found(ObjectKind::Formation, id))?;
-        let rows: Vec<(String, Option<String>, Option<String>)> = candidate::Entity::find()
+        // One row per status, reason and review state, with its count: the
+        // database counts, however long the roster.
+        // status, reason, review state, how many.
+        type Tally = (String, Option<String>, Option<String>, i64);
+        let rows: Vec<Tally> = candidate::Entity::find()
             .filter(candidate::Column::FormationId.eq(f.id))
             .select_only()
             .columns([candidate::Column::Status, candidate::Column::Reason, candidate::Column::MatchState])
+            .column_as(candidate::Column::Id.count(), "n")
+            .group_by(candidate::Column::Status)
+            .group_by(candidate::Column::Reason)
+            .group_by(candidate::Column::MatchState)
             .into_tuple()
             .all(conn)
             .await?;
+        let count = |keep: &dyn Fn(&Tally) -> bool| -> usize {
+            rows.iter().filter(|r| keep(r)).map(|r| usize::try_from(r.3).unwrap_or(0)).sum()
+        };
         let own = actor.party.as_str() == f.party;
         let mut withheld = false;
         let mut shown = |n: usize| -> Option<u32> {
@@ -832,16 +859,13 @@ impl Store {
                 Some(n)
             }
         };
-        let by_status = CandidateStatus::ALL
-            .iter()
-            .map(|s| (*s, shown(rows.iter().filter(|(st, ..)| st == s.code()).count())))
-            .collect();
+        let by_status = CandidateStatus::ALL.iter().map(|s| (*s, shown(count(&|r| r.0 == s.code())))).collect();
         let by_reason = ReintegrationReason::ALL
             .iter()
-            .map(|r| (*r, shown(rows.iter().filter(|(_, re, _)| re.as_deref() == Some(r.code())).count())))
+            .map(|re| (*re, shown(count(&|r| r.1.as_deref() == Some(re.code())))))
             .collect();
-        let under_review = shown(rows.iter().filter(|(.., m)| m.as_deref() == Some(MatchState::Open.code())).count());
-        let total = shown(rows.len());
+        let under_review = shown(count(&|r| r.2.as_deref() == Some(MatchState::Open.code())));
+        let total = shown(count(&|_| true));
         Ok(RosterSummary { total, by_status, by_reason, under_review, withheld })
     }
 }

@@ -1,6 +1,6 @@
 //! A roster as a file, CSV or XLSX (its first sheet): a header naming the
-//! columns `roster_ref`, `full_name` and `date_of_birth` in any order, then
-//! one candidate a row. Read all rows or none: every fault is reported with
+//! columns `roster_ref`, `full_name` and `date_of_birth` and, where the list
+//! records it, `mother_name`, in any order, then one candidate a row. Read all rows or none: every fault is reported with
 //! its line (the header is line 1), its column and the reason.
 
 use ittifaq_core::Msg;
@@ -10,8 +10,9 @@ use time::{Date, Duration};
 use super::roster::{CandidateInput, ImportOutcome};
 use crate::{Actor, Store, StoreError};
 
-/// The columns of a roster file.
-pub const COLUMNS: &[&str] = &["roster_ref", "full_name", "date_of_birth"];
+/// The columns of a roster file: the first three required.
+pub const COLUMNS: &[&str] = &["roster_ref", "full_name", "date_of_birth", "mother_name"];
+const REQUIRED: usize = 3;
 /// The largest file read.
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 
@@ -133,7 +134,7 @@ pub fn read_roster(kind: FileKind, bytes: &[u8]) -> Result<(Vec<CandidateInput>,
     let Some((_, header)) = rows.next() else {
         return Err(vec![RowFault::new(1, "file", Msg::new("invalid-roster-empty"))]);
     };
-    let mut at = [usize::MAX; 3];
+    let mut at = [usize::MAX; 4];
     for (i, h) in header.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}');
         let Some(c) = COLUMNS.iter().position(|c| *c == h) else {
@@ -145,7 +146,7 @@ pub fn read_roster(kind: FileKind, bytes: &[u8]) -> Result<(Vec<CandidateInput>,
         }
         at[c] = i;
     }
-    if let Some(missing) = at.iter().position(|i| *i == usize::MAX) {
+    if let Some(missing) = at[..REQUIRED].iter().position(|i| *i == usize::MAX) {
         return Err(vec![RowFault::new(1, COLUMNS[missing], Msg::new("invalid-roster-column-missing"))]);
     }
     let mut out = Vec::new();
@@ -160,7 +161,7 @@ pub fn read_roster(kind: FileKind, bytes: &[u8]) -> Result<(Vec<CandidateInput>,
             continue;
         }
         let get = |c: usize| cells.get(at[c]).cloned().unwrap_or_default();
-        out.push(CandidateInput { roster_ref: get(0), full_name: get(1), date_of_birth: get(2) });
+        out.push(CandidateInput { roster_ref: get(0), full_name: get(1), date_of_birth: get(2), mother_name: get(3) });
         lines.push(line);
     }
     if !faults.is_empty() {
@@ -249,10 +250,16 @@ mod tests {
             CandidateInput {
                 roster_ref: "A-2".into(),
                 full_name: "Omar Said".into(),
-                date_of_birth: "1991-02-03".into()
+                date_of_birth: "1991-02-03".into(),
+                mother_name: String::new()
             }
         );
         assert_eq!(lines, vec![2, 4]);
+        // The mother's name is read where the list has the column, in any place.
+        let csv = "mother_name,roster_ref,full_name,date_of_birth\nفاطمة,A-1,Ali Haydar,1990-01-02\n,A-2,Omar Said,1991-02-03\n";
+        let (rows, _) = read_roster(FileKind::Csv, csv.as_bytes()).unwrap();
+        assert_eq!((rows[0].mother_name.as_str(), rows[0].full_name.as_str()), ("فاطمة", "Ali Haydar"));
+        assert_eq!(rows[1].mother_name, "");
         let faults = read_roster(FileKind::Csv, b"roster_ref,full_name\nA,B\n").unwrap_err();
         assert_eq!(faults[0].column, "date_of_birth");
         let faults = read_roster(FileKind::Csv, b"roster_ref,full_name,date_of_birth,rank\n").unwrap_err();

@@ -20,8 +20,7 @@ use crate::entity::{candidate, target_unit};
 use crate::registry::{check_code, check_text};
 use crate::{Actor, Result, Store, StoreError};
 
-/// The most posts one unit may have.
-pub const MAX_POSTS: i64 = 100_000;
+pub use ittifaq_core::integration::MAX_POSTS;
 
 /// A new unit of the target structure.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -69,6 +68,98 @@ pub(super) async fn assigned_counts<C: ConnectionTrait>(conn: &C) -> Result<Hash
         *out.entry(unit).or_insert(0) += 1;
     }
     Ok(out)
+}
+
+/// Enters the target structure the agreement sets, top down (its parents
+/// first, as the check ensures): a unit not yet there is created, one there
+/// has its names, kind, parent and posts brought up to the agreement's,
+/// never below the people it holds. A code held by another party's unit
+/// refuses the load. Each change audited in the integrating party's name.
+pub(crate) async fn plan_target_units<C: crate::ledger::Appender>(
+    conn: &C,
+    a: &ittifaq_core::agreement::Agreement,
+    now: i64,
+) -> Result<()> {
+    if a.target_units.is_empty() {
+        return Ok(());
+    }
+    let held = assigned_counts(conn).await?;
+    for (i, p) in a.target_units.iter().enumerate() {
+        let actor = Actor::system(p.party.clone());
+        let parent = match &p.parent {
+            None => None,
+            Some(code) => Some(
+                target_unit::Entity::find()
+                    .filter(target_unit::Column::Code.eq(code))
+                    .filter(target_unit::Column::Party.eq(p.party.as_str()))
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| {
+                        StoreError::invalid(
+                            format!("target_units[{i}].parent"),
+                            Msg::new("invalid-target-parent").arg("code", code),
+                        )
+                    })?,
+            ),
+        };
+        let existing = target_unit::Entity::find().filter(target_unit::Column::Code.eq(&p.code)).one(conn).await?;
+        let view = |m: &target_unit::Model| {
+            serde_json::json!({"code": m.code, "kind": m.kind, "parent": parent.as_ref().map(|p| &p.code),
+                "posts": m.posts, "name": [m.name_en, m.name_tr, m.name_ar], "from": "agreement"})
+        };
+        let mut row = target_unit::ActiveModel {
+            code: Set(p.code.clone()),
+            party: Set(p.party.to_string()),
+            name_en: Set(p.name.en.trim().to_owned()),
+            name_tr: Set(p.name.tr.trim().to_owned()),
+            name_ar: Set(p.name.ar.trim().to_owned()),
+            kind: Set(p.kind.code().to_owned()),
+            parent_id: Set(parent.as_ref().map(|u| u.id)),
+            posts: Set(p.posts as i32),
+            created_by: Set(actor.username.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        let (m, before) = match existing {
+            Some(old) if old.party != p.party.as_str() => {
+                return Err(StoreError::invalid(
+                    format!("target_units[{i}].code"),
+                    Msg::new("conflict-code-exists").msg("what", crate::record(ObjectKind::TargetUnit, &p.code)),
+                ));
+            }
+            Some(old) => {
+                let n = held.get(&old.id).copied().unwrap_or(0);
+                if p.posts < n {
+                    return Err(StoreError::invalid(
+                        format!("target_units[{i}].posts"),
+                        Msg::new("invalid-target-posts-held").num("posts", p.posts.into()).num("held", n.into()),
+                    ));
+                }
+                let unchanged = (&old.name_en, &old.name_tr, &old.name_ar, &old.kind, old.parent_id, old.posts)
+                    == (
+                        row.name_en.as_ref(),
+                        row.name_tr.as_ref(),
+                        row.name_ar.as_ref(),
+                        row.kind.as_ref(),
+                        *row.parent_id.as_ref(),
+                        *row.posts.as_ref(),
+                    );
+                if unchanged {
+                    continue;
+                }
+                row.id = Set(old.id);
+                row.created_by = Set(old.created_by.clone());
+                row.created_at = Set(old.created_at);
+                let before = view(&old);
+                (row.update(conn).await?, Some(before))
+            }
+            None => (row.insert(conn).await?, None),
+        };
+        let action = if before.is_some() { Action::Update } else { Action::Create };
+        let audited = Event::new(action, ObjectKind::TargetUnit, m.id, &m.party).with(before, Some(view(&m)));
+        audit::record(conn, now, &actor, audited).await?;
+    }
+    Ok(())
 }
 
 impl Store {

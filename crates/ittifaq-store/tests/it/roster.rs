@@ -32,7 +32,12 @@ fn formation(code: &str) -> FormationInput {
 }
 
 fn row(r: &str, name: &str, born: &str) -> CandidateInput {
-    CandidateInput { roster_ref: r.into(), full_name: name.into(), date_of_birth: born.into() }
+    CandidateInput {
+        roster_ref: r.into(),
+        full_name: name.into(),
+        date_of_birth: born.into(),
+        mother_name: String::new(),
+    }
 }
 
 fn verify(stage: &str, on: &str, refs: &[&str]) -> VerifyInput {
@@ -258,6 +263,42 @@ async fn a_roster_imports_whole_flags_the_same_person_and_moves_counts_only_by_n
         assert_eq!((bde.posts, bde.assigned), (1, None), "{l}: one person, withheld from TR");
         let bde = s.target_structure(&sy).await.unwrap().into_iter().find(|u| u.code == "BDE-1").unwrap();
         assert_eq!(bde.assigned, Some(1), "{l}");
+        // An amendment that sets the structure in the agreement brings the units up to its
+        // posts, never below the people a unit holds, and never takes another party's code.
+        let amended = |bde_posts: u32, extra: &str| {
+            format!(
+                "{}\n[[target_units]]\ncode = \"DIV-1\"\nparty = \"SY\"\nkind = \"division\"\nposts = 0\n\
+                 name = {{ en = \"1st Division\", tr = \"1. Tümen\", ar = \"الفرقة الأولى\" }}\n\
+                 [[target_units]]\ncode = \"BDE-1\"\nparty = \"SY\"\nkind = \"brigade\"\nparent = \"DIV-1\"\n\
+                 posts = {bde_posts}\nname = {{ en = \"BDE-1\", tr = \"BDE-1\", ar = \"وحدة BDE-1\" }}\n{extra}",
+                crate::support::AGREEMENT
+            )
+        };
+        let load = |text: String| async move {
+            let a = ittifaq_core::agreement::Agreement::parse(&text).expect("the amendment checks clean");
+            s.load_agreement(&a, &text).await
+        };
+        let e = load(amended(0, "")).await.unwrap_err();
+        assert_eq!(fault(&e), ("target_units[1].posts".into(), "invalid-target-posts-held".into()), "{l}");
+        s.create_target_unit(&tr, &unit("TB-2", "division", None, 5)).await.unwrap();
+        let theirs = "[[target_units]]\ncode = \"TB-2\"\nparty = \"SY\"\nkind = \"division\"\nposts = 1\n\
+                      name = { en = \"x\", tr = \"x\", ar = \"س\" }\n";
+        let e = load(amended(3, theirs)).await.unwrap_err();
+        assert_eq!(fault(&e), ("target_units[2].code".into(), "conflict-code-exists".into()), "{l}");
+        let new = "[[target_units]]\ncode = \"BN-11\"\nparty = \"SY\"\nkind = \"battalion\"\nparent = \"BDE-1\"\n\
+                   posts = 40\nname = { en = \"11th Battalion\", tr = \"11. Tabur\", ar = \"الكتيبة 11\" }\n";
+        load(amended(3, new)).await.unwrap();
+        load(amended(3, new)).await.unwrap();
+        let mine = s.target_structure(&sy).await.unwrap();
+        let get = |code: &str| mine.iter().find(|u| u.code == code).unwrap();
+        assert_eq!((get("BDE-1").posts, get("BDE-1").assigned), (3, Some(1)), "{l}: posts from the agreement");
+        assert_eq!(get("DIV-1").name.en, "1st Division", "{l}");
+        assert_eq!((get("BN-11").parent.as_deref(), get("BN-11").posts), (Some("BDE-1"), 40), "{l}: entered");
+        let filter = AuditFilter { object_type: Some("target_unit".into()), limit: 100, ..Default::default() };
+        let audited = s.audit_list(&sy, &filter).await.unwrap();
+        let n = |a: &str| audited.iter().filter(|r| r.action == a && r.object_party == "SY").count();
+        assert_eq!((n("create"), n("update")), (3, 2), "{l}: each change once, the refused loads none");
+
         let n2 = s.roster(&sy, north, &RosterQuery { q: "N-2".into(), ..RosterQuery::default() }).await.unwrap();
         assert_eq!((n2.rows[0].status, n2.rows[0].stage), (CandidateStatus::Integrated, Some(Stage::HandOver)), "{l}");
         let e = s.import_candidates(&sy, east, &[row("E-9", "Umar Saeed", "1991-01-01")]).await.unwrap_err();

@@ -36,6 +36,8 @@ pub struct CandidateJson {
     pub roster_ref: String,
     pub full_name: String,
     pub date_of_birth: String,
+    /// Empty where the list does not record it.
+    pub mother_name: String,
     /// The last stage verified; none before registration is verified.
     pub stage: Option<String>,
     /// active, integrated, reintegration or withdrawn.
@@ -63,6 +65,7 @@ fn candidate_json(c: CandidateView) -> CandidateJson {
         roster_ref: c.roster_ref,
         full_name: c.full_name,
         date_of_birth: c.born,
+        mother_name: c.mother_name,
         stage: c.stage.map(|s| s.code().to_owned()),
         status: c.status.code().to_owned(),
         reason: c.reason.map(|r| r.code().to_owned()),
@@ -272,6 +275,7 @@ struct Line {
     roster_ref: String,
     full_name: String,
     born: String,
+    mother_name: String,
     stage: String,
     status: String,
     status_code: &'static str,
@@ -390,6 +394,7 @@ async fn roster_page(
             roster_ref: c.roster_ref,
             full_name: c.full_name,
             born: c.born,
+            mother_name: c.mother_name,
             note: c.note,
         })
         .collect();
