@@ -1,6 +1,6 @@
 #!/bin/sh
 # Force integration's benchmarks: duplicate detection on generated rosters
-# (three profiles, two seeds, 50,000 rows) beside name-blocked pairwise
+# (four profiles, two seeds, 50,000 rows) beside name-blocked pairwise
 # comparison, and the import of a 50,000-row CSV roster beside a bulk insert
 # with no check, on SQLite and (with ITTIFAQ_TEST_POSTGRES_URL) PostgreSQL.
 #

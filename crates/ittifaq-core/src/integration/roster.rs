@@ -129,6 +129,53 @@ const FAMILY: &[&[&str]] = &[
     &["Idlibi", "al-Idlibi", "İdlibi", "الإدلبي"],
 ];
 
+/// Given names and spellings the name key was not developed on (none is
+/// in the tables above): the *held-out* profile's, to measure on.
+pub const HELD_OUT_GIVEN: &[&[&str]] = &[
+    &["Abdulkadir", "Abd al-Qadir", "Abdel Kader", "Abdülkadir", "عبد القادر"],
+    &["Nour al-Din", "Nureddin", "Noureddine", "Nurettin", "نور الدين"],
+    &["Ayman", "Aymen", "Eymen", "أيمن"],
+    &["Hisham", "Hicham", "Hişam", "هشام"],
+    &["Muhannad", "Mohannad", "Mühennet", "مهند"],
+    &["Suhaib", "Suhayb", "Süheyb", "صهيب"],
+    &["Firas", "Feras", "Ferass", "فراس"],
+    &["Moataz", "Mutaz", "Mutez", "معتز"],
+    &["Obada", "Ubada", "Ubade", "عبادة"],
+    &["Khattab", "Hattab", "Khatab", "خطاب"],
+    &["Raed", "Ra'ed", "Rait", "رائد"],
+    &["Sami", "Samy", "Semi", "سامي"],
+    &["Ammar", "Amar", "Ammâr", "عمار"],
+    &["Bashar", "Bachar", "Beşar", "بشار"],
+    &["Diaa", "Ziya", "Dia", "ضياء"],
+    &["Hazem", "Hazim", "Hazım", "حازم"],
+    &["Jawad", "Cevat", "Jawed", "جواد"],
+    &["Mazen", "Mazin", "Mâzin", "مازن"],
+    &["Muayad", "Muayyad", "Müeyyed", "مؤيد"],
+    &["Qutaiba", "Kutayba", "Kuteybe", "قتيبة"],
+    &["Sharaf", "Şeref", "Charaf", "شرف"],
+    &["Tamer", "Tamir", "Tâmir", "تامر"],
+    &["Yahya", "Yahia", "Yahyâ", "يحيى"],
+    &["Zuhair", "Zuhayr", "Züheyr", "زهير"],
+    &["Mousa", "Musa", "Moussa", "موسى"],
+    &["Daoud", "Dawud", "Davut", "داود"],
+];
+
+/// Family names the name key was not developed on.
+pub const HELD_OUT_FAMILY: &[&[&str]] = &[
+    &["al-Sayed", "El Sayed", "Seyyid", "السيد"],
+    &["al-Hakim", "Hakeem", "Hekim", "الحكيم"],
+    &["Tayyar", "al-Tayyar", "Tayar", "الطيار"],
+    &["al-Azm", "Azem", "Azm", "العظم"],
+    &["Sukkar", "al-Sukkar", "Sukar", "السكر"],
+    &["Khayyat", "al-Khayyat", "Hayyat", "الخياط"],
+    &["Sarraj", "al-Sarraj", "Serrac", "السراج"],
+    &["Mahayni", "al-Muhayni", "Mahayini", "المحايني"],
+    &["Quwatli", "Kuwatli", "Kuvatli", "القوتلي"],
+    &["Jabri", "al-Jabri", "Cabiri", "الجابري"],
+    &["Mardam", "Merdam", "Mardem", "مردم"],
+    &["Atassi", "al-Atassi", "Atasi", "الأتاسي"],
+];
+
 /// Mothers' given names, each in its usual spellings.
 const MOTHERS: &[&[&str]] = &[
     &["Fatima", "Fatma", "Fatimah", "فاطمة"],
@@ -188,6 +235,26 @@ pub struct Knobs {
     pub born: (i32, i32),
     /// The share of registrations that record the mother's name.
     pub mothers: f64,
+    /// The names drawn from: those the name key was developed on, or held out.
+    pub names: NameSet,
+}
+
+/// The tables of given and family names a roster is drawn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSet {
+    /// The tables the name key was developed against.
+    Tuned,
+    /// Names and spellings never used in developing the key.
+    HeldOut,
+}
+
+impl NameSet {
+    fn tables(self) -> (&'static [&'static [&'static str]], &'static [&'static [&'static str]]) {
+        match self {
+            NameSet::Tuned => (GIVEN, FAMILY),
+            NameSet::HeldOut => (HELD_OUT_GIVEN, HELD_OUT_FAMILY),
+        }
+    }
 }
 
 /// Profiles that span the knobs.
@@ -200,16 +267,20 @@ pub enum Profile {
     /// Four-word names, 15 % duplicates, most with mistyped dates and in
     /// another formation, the mother's name missing on one registration in five.
     Messy,
+    /// Registry's shape, 8 % duplicates, most respelled, drawn from names
+    /// and spellings the name key was never developed on.
+    HeldOut,
 }
 
 impl Profile {
-    pub const ALL: &'static [Profile] = &[Profile::Registry, Profile::Crowded, Profile::Messy];
+    pub const ALL: &'static [Profile] = &[Profile::Registry, Profile::Crowded, Profile::Messy, Profile::HeldOut];
 
     pub fn name(self) -> &'static str {
         match self {
             Profile::Registry => "registry",
             Profile::Crowded => "crowded",
             Profile::Messy => "messy",
+            Profile::HeldOut => "held-out",
         }
     }
 
@@ -226,10 +297,12 @@ impl Profile {
             other_formation: 0.3,
             born: (1970, 2005),
             mothers: 1.0,
+            names: NameSet::Tuned,
         };
         match self {
             Profile::Registry => base,
             Profile::Crowded => Knobs { name_words: 3, skew: 1.0, duplicates: 0.08, respelled: 0.8, ..base },
+            Profile::HeldOut => Knobs { duplicates: 0.08, respelled: 0.8, names: NameSet::HeldOut, ..base },
             Profile::Messy => {
                 Knobs { duplicates: 0.15, typo: 0.7, other_formation: 0.7, respelled: 0.7, mothers: 0.8, ..base }
             }
@@ -274,6 +347,7 @@ fn spell(rng: &mut StdRng, table: &[&[&str]], i: usize, respell: bool, first: us
 /// A roster of `k.rows` rows for a seed: the same seed gives the same roster.
 pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
     let mut rng = StdRng::seed_from_u64(seed);
+    let (given, family_names) = k.names.tables();
     let words = k.name_words.clamp(2, 4);
     let originals = ((k.rows as f64) * (1.0 - k.duplicates.clamp(0.0, 0.9))).round() as usize;
     let (y0, y1) = (k.born.0.min(k.born.1), k.born.0.max(k.born.1));
@@ -299,7 +373,7 @@ pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
         let mut name = Vec::with_capacity(words);
         for w in 0..words {
             let family = w + 1 == words;
-            let table = if family { FAMILY } else { GIVEN };
+            let table = if family { family_names } else { given };
             name.push((family, pick(&mut rng, table.len(), if w == 0 { k.skew } else { k.skew / 2.0 })));
         }
         let year = rng.random_range(y0..=y1);
@@ -323,14 +397,14 @@ pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
         let first: Vec<usize> = name
             .iter()
             .map(|(family, i)| {
-                let forms = if *family { FAMILY[*i] } else { GIVEN[*i] };
+                let forms = if *family { family_names[*i] } else { given[*i] };
                 if arabic { forms.len() - 1 } else { rng.random_range(0..forms.len() - 1) }
             })
             .collect();
         let full = name
             .iter()
             .zip(&first)
-            .map(|((family, i), f)| if *family { FAMILY[*i][*f] } else { GIVEN[*i][*f] })
+            .map(|((family, i), f)| if *family { family_names[*i][*f] } else { given[*i][*f] })
             .collect::<Vec<_>>()
             .join(" ");
         let m = pick(&mut rng, MOTHERS.len(), k.skew / 2.0);
@@ -349,7 +423,7 @@ pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
             .iter()
             .zip(&spellings[p])
             .map(|((family, i), f)| {
-                let table = if *family { FAMILY } else { GIVEN };
+                let table = if *family { family_names } else { given };
                 spell(&mut rng, table, *i, respell, *f)
             })
             .collect::<Vec<_>>()
@@ -440,7 +514,17 @@ mod tests {
                     profile.name()
                 );
                 assert!(truth > 100, "{truth}");
-                assert!(recall >= 0.95 && precision >= 0.99, "{} seed {seed}: {precision} {recall}", profile.name());
+                // Names the key was never developed on: the goal's 0.95 recall is
+                // not met there (0.75-0.77 measured). The misses are spellings
+                // one key per word cannot join: a compound written as one word
+                // or two (Nour al-Din, Nureddin), Turkish devoicing (Nurettin,
+                // Hatice), dad as z (Ziya). The floor guards what holds.
+                let recall_floor = if *profile == Profile::HeldOut { 0.7 } else { 0.95 };
+                assert!(
+                    recall >= recall_floor && precision >= 0.99,
+                    "{} seed {seed}: {precision} {recall}",
+                    profile.name()
+                );
             }
         }
     }
