@@ -57,7 +57,7 @@ fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
     for (i, r) in rows.iter().enumerate() {
         let key = name_key(&r.full_name);
         let words: Vec<&str> = key.split(' ').collect();
-        if words.len() >= 3 {
+        if words.len() >= 4 {
             for at in 0..words.len().min(6) {
                 let rest: Vec<&str> = words.iter().enumerate().filter(|(j, _)| *j != at).map(|(_, w)| *w).collect();
                 loose.entry((at, words.len(), rest.join(" "), mothers[i].clone(), r.born)).or_default().push(i);
