@@ -571,19 +571,8 @@ fn check_formations(
     use crate::integration::{Mode, Stage};
     let mut out = Vec::new();
     let mut codes = HashSet::new();
-    let party_of = |faults: &mut Faults<'_>, at: &Spanned<String>, field: String| -> Option<PartyCode> {
-        match PartyCode::parse(at.get_ref()) {
-            Ok(p) if parties.contains(&p) => Some(p),
-            Ok(p) => {
-                faults.push(at, field, format!("{p} is not one of the parties"));
-                None
-            }
-            Err(e) => {
-                faults.push(at, field, e.to_string());
-                None
-            }
-        }
-    };
+    let party_of =
+        |faults: &mut Faults<'_>, at: &Spanned<String>, field: String| party_among(faults, at, field, parties);
     for (i, f) in raw.iter().enumerate() {
         let field = format!("formations[{i}]");
         let code = f.code.get_ref().trim();
@@ -694,6 +683,26 @@ fn check_formations(
     out
 }
 
+/// The party a field names, if it is one of the agreement's; else a fault.
+fn party_among(
+    faults: &mut Faults<'_>,
+    at: &Spanned<String>,
+    field: String,
+    parties: &HashSet<PartyCode>,
+) -> Option<PartyCode> {
+    match PartyCode::parse(at.get_ref()) {
+        Ok(p) if parties.contains(&p) => Some(p),
+        Ok(p) => {
+            faults.push(at, field, format!("{p} is not one of the parties"));
+            None
+        }
+        Err(e) => {
+            faults.push(at, field, e.to_string());
+            None
+        }
+    }
+}
+
 /// The target structure: codes once each, parties of the agreement, a
 /// known kind, posts from 0 to [`crate::integration::MAX_POSTS`], and each
 /// parent defined above it, of the same party and of a higher kind (so the
@@ -718,17 +727,7 @@ fn check_target_units(
         } else if seen.contains_key(code) {
             faults.push(&u.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
         }
-        let party = match PartyCode::parse(u.party.get_ref()) {
-            Ok(p) if parties.contains(&p) => Some(p),
-            Ok(p) => {
-                faults.push(&u.party, format!("{field}.party"), format!("{p} is not one of the parties"));
-                None
-            }
-            Err(e) => {
-                faults.push(&u.party, format!("{field}.party"), e.to_string());
-                None
-            }
-        };
+        let party = party_among(faults, &u.party, format!("{field}.party"), parties);
         check_names(faults, &u.name, &format!("{field}.name"));
         let kind = TargetKind::parse(u.kind.get_ref().trim()).ok();
         if kind.is_none() {
@@ -1007,17 +1006,7 @@ impl Agreement {
             } else if !institution_codes.insert(code.clone()) {
                 faults.push(&inst.code, format!("{field}.code"), format!("\"{code}\" is defined twice"));
             }
-            let party = match PartyCode::parse(inst.party.get_ref()) {
-                Ok(p) if party_codes.contains(&p) => Some(p),
-                Ok(p) => {
-                    faults.push(&inst.party, format!("{field}.party"), format!("{p} is not one of the parties"));
-                    None
-                }
-                Err(e) => {
-                    faults.push(&inst.party, format!("{field}.party"), e.to_string());
-                    None
-                }
-            };
+            let party = party_among(&mut faults, &inst.party, format!("{field}.party"), &party_codes);
             check_names(&mut faults, &inst.name, &format!("{field}.name"));
             if inst.city.get_ref().trim().is_empty() {
                 faults.push(&inst.city, format!("{field}.city"), "must not be empty");
