@@ -24,7 +24,7 @@ export async function integrationChecks({ base, check, signIn, shots }) {
     await office.waitForSelector('#import-faults');
     const fault = await office.locator('#import-faults tbody tr').first().textContent();
     assert.ok(fault.includes('3') && fault.includes('date_of_birth'), fault);
-    const good = 'roster_ref,full_name,date_of_birth,mother_name\nX-1,Ali Haydar Browser,1990-01-02,Safiya Browser\n';
+    const good = 'roster_ref,full_name,date_of_birth,mother_name,birthplace\nX-1,Ali Haydar Browser,1990-01-02,Safiya Browser,Saraqib\n';
     await office.setInputFiles('#roster-file', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await office.click('#import button');
     await office.waitForSelector('#import-outcome');
@@ -33,7 +33,8 @@ export async function integrationChecks({ base, check, signIn, shots }) {
     found.search = '?q=X-1';
     await office.goto(found.toString());
     await office.waitForSelector('#roster');
-    assert.ok((await office.locator('#roster tbody').textContent()).includes('Safiya Browser'), 'the mother\'s name listed');
+    const listed = await office.locator('#roster tbody').textContent();
+    assert.ok(listed.includes('Safiya Browser') && listed.includes('Saraqib'), 'the mother\'s name and the place of birth listed');
     if (shots) await office.screenshot({ path: `${shots}/roster.png`, fullPage: true });
     await office.context().close();
   });

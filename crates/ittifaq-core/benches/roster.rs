@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use ittifaq_core::integration::identity::{IdentityMac, duplicate_groups, name_key};
+use ittifaq_core::integration::identity::{IdentityMac, duplicate_groups, name_key, place_key};
 use ittifaq_core::integration::roster::{Profile, Row, digests, generate, score};
 
 fn rows_from_env() -> usize {
@@ -33,7 +33,8 @@ fn near(a: time::Date, b: time::Date) -> bool {
 }
 
 /// The peer: rows blocked by their name key, every pair in a block
-/// compared (dates near, mothers' names the same where both record one),
+/// compared (dates near, the mother's name and the place of birth the
+/// same where both record them),
 /// and by their name with each word left out, the whole date and the
 /// mother's name, every pair of those blocks linked; pairs joined. Also returns the direct links: how many pairs and how
 /// many of them right, before the grouping joins them transitively (a
@@ -41,6 +42,9 @@ fn near(a: time::Date, b: time::Date) -> bool {
 fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     let mothers: Vec<String> = rows.iter().map(|r| name_key(&r.mother)).collect();
+    let places: Vec<String> = rows.iter().map(|r| place_key(&r.birthplace)).collect();
+    // The parts both record are the same.
+    let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
     for (i, r) in rows.iter().enumerate() {
         blocks.entry(name_key(&r.full_name)).or_default().push(i);
     }
@@ -53,14 +57,17 @@ fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
         i
     }
     // One word of a long name apart, with the whole date and the mother's name the same.
-    let mut loose: HashMap<(usize, usize, String, String, time::Date), Vec<usize>> = HashMap::new();
+    // Blocked by: the word left out, the words, the rest, mother, place, date.
+    type Block = (usize, usize, String, String, String, time::Date);
+    let mut loose: HashMap<Block, Vec<usize>> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         let key = name_key(&r.full_name);
         let words: Vec<&str> = key.split(' ').collect();
         if words.len() >= 4 {
             for at in 0..words.len().min(6) {
                 let rest: Vec<&str> = words.iter().enumerate().filter(|(j, _)| *j != at).map(|(_, w)| *w).collect();
-                loose.entry((at, words.len(), rest.join(" "), mothers[i].clone(), r.born)).or_default().push(i);
+                let parts = (mothers[i].clone(), places[i].clone());
+                loose.entry((at, words.len(), rest.join(" "), parts.0, parts.1, r.born)).or_default().push(i);
             }
         }
     }
@@ -75,8 +82,8 @@ fn pairwise(rows: &[Row]) -> (Vec<Vec<usize>>, usize, usize) {
     for block in blocks.values() {
         for (x, &i) in block.iter().enumerate() {
             for &j in &block[x + 1..] {
-                let (mi, mj) = (&mothers[i], &mothers[j]);
-                if near(rows[i].born, rows[j].born) && (mi.is_empty() || mj.is_empty() || mi == mj) {
+                if near(rows[i].born, rows[j].born) && agree(&mothers[i], &mothers[j]) && agree(&places[i], &places[j])
+                {
                     links.insert((i.min(j), i.max(j)));
                 }
             }

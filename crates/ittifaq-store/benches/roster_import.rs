@@ -29,8 +29,8 @@ fn rows_from_env() -> usize {
 
 /// The roster as a CSV file of `n` rows: the registry profile in one
 /// formation, less the exact repeats an import refuses.
-/// A row: reference, name, date of birth, mother's name.
-type Line = (String, String, String, String);
+/// A row: reference, name, date of birth, mother's name, place of birth.
+type Line = (String, String, String, String, String);
 
 fn roster_csv(n: usize) -> (Vec<u8>, Vec<Line>) {
     // A few more generated than wanted: the exact repeats are dropped, then the roster is cut to `n`.
@@ -39,15 +39,15 @@ fn roster_csv(n: usize) -> (Vec<u8>, Vec<Line>) {
     let mut seen = HashSet::new();
     let mut rows = Vec::new();
     for r in generate(&knobs, 7) {
-        let Some(id) = mac.identity(&r.full_name, r.born, &r.mother) else { continue };
+        let Some(id) = mac.identity(&r.full_name, r.born, &r.mother, &r.birthplace) else { continue };
         if seen.insert(id.exact) && rows.len() < n {
-            rows.push((r.roster_ref, r.full_name, r.born.to_string(), r.mother));
+            rows.push((r.roster_ref, r.full_name, r.born.to_string(), r.mother, r.birthplace));
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["roster_ref", "full_name", "date_of_birth", "mother_name"]).expect("csv");
-    for (a, b, c, d) in &rows {
-        w.write_record([a, b, c, d]).expect("csv");
+    w.write_record(["roster_ref", "full_name", "date_of_birth", "mother_name", "birthplace"]).expect("csv");
+    for (a, b, c, d, e) in &rows {
+        w.write_record([a, b, c, d, e]).expect("csv");
     }
     (w.into_inner().expect("csv"), rows)
 }
@@ -93,13 +93,14 @@ async fn floor(url: &str, rows: &[Line]) -> Duration {
     let t = Instant::now();
     let txn = sea_orm::TransactionTrait::begin(store.connection()).await.expect("begin");
     for chunk in rows.chunks(500) {
-        let models = chunk.iter().map(|(r, name, born, mother)| candidate::ActiveModel {
+        let models = chunk.iter().map(|(r, name, born, mother, place)| candidate::ActiveModel {
             formation_id: Set(id.get()),
             party: Set("SY".into()),
             roster_ref: Set(r.clone()),
             full_name: Set(name.clone()),
             born: Set(born.clone()),
             mother_name: Set(mother.clone()),
+            birthplace: Set(place.clone()),
             stage: Set(None),
             status: Set("active".into()),
             reason: Set(None),

@@ -128,7 +128,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
     let mut seen = HashSet::new();
     let mut rosters: Vec<Vec<CandidateInput>> = vec![Vec::new(); 3];
     for r in &rows {
-        let Some(id) = mac.identity(&r.full_name, r.born, &r.mother) else { continue };
+        let Some(id) = mac.identity(&r.full_name, r.born, &r.mother, &r.birthplace) else { continue };
         if !seen.insert((r.formation, id.exact)) {
             continue;
         }
@@ -139,6 +139,7 @@ pub async fn seed(store: &Store, today: Date) -> Result<()> {
             full_name: r.full_name.clone(),
             date_of_birth: r.born.to_string(),
             mother_name: r.mother.clone(),
+            birthplace: r.birthplace.clone(),
         });
     }
     for (f, roster) in formations.into_iter().zip(rosters) {

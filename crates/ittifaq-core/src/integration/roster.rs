@@ -176,6 +176,31 @@ pub const HELD_OUT_FAMILY: &[&[&str]] = &[
     &["Atassi", "al-Atassi", "Atasi", "الأتاسي"],
 ];
 
+/// Places of birth: towns in the spellings lists use, and villages whose
+/// names only the letters' key joins.
+const BIRTHPLACES: &[&[&str]] = &[
+    &["Aleppo", "Halab", "Halep", "حلب"],
+    &["Damascus", "Dimashq", "Şam", "دمشق"],
+    &["Homs", "Hims", "Humus", "حمص"],
+    &["Hama", "Hamah", "Hamat", "حماة"],
+    &["Idlib", "Idleb", "İdlib", "إدلب"],
+    &["Deir ez-Zor", "Deir al-Zour", "Deyrizor", "دير الزور"],
+    &["Raqqa", "Rakka", "al-Raqqah", "الرقة"],
+    &["Daraa", "Deraa", "Dera", "درعا"],
+    &["Kafr Nabl", "Kafranbel", "Kefrenbel", "كفرنبل"],
+    &["Saraqib", "Sarakeb", "Serakib", "سراقب"],
+    &["Binnish", "Binniş", "Binech", "بنش"],
+    &["Tell Rifaat", "Tal Rifat", "Tel Rıfat", "تل رفعت"],
+    &["Atarib", "al-Atarib", "Etarib", "الأتارب"],
+    &["Khan Shaykhun", "Khan Sheikhoun", "Han Şeyhun", "خان شيخون"],
+    &["Jisr al-Shughur", "Jisr ash-Shughur", "Cisr eş-Şugur", "جسر الشغور"],
+    &["Qusayr", "al-Qusayr", "Kuseyr", "القصير"],
+    &["Talbiseh", "Talbisa", "Telbise", "تلبيسة"],
+    &["Rastan", "al-Rastan", "Restan", "الرستن"],
+    &["Kafr Zita", "Kafrzita", "Kefrzita", "كفرزيتا"],
+    &["Muhradah", "Mhardeh", "Muharde", "محردة"],
+];
+
 /// Mothers' given names, each in its usual spellings.
 const MOTHERS: &[&[&str]] = &[
     &["Fatima", "Fatma", "Fatimah", "فاطمة"],
@@ -235,6 +260,8 @@ pub struct Knobs {
     pub born: (i32, i32),
     /// The share of registrations that record the mother's name.
     pub mothers: f64,
+    /// The share of registrations that record the place of birth.
+    pub birthplaces: f64,
     /// The names drawn from: those the name key was developed on, or held out.
     pub names: NameSet,
 }
@@ -260,12 +287,13 @@ impl NameSet {
 /// Profiles that span the knobs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
-    /// Four-word names, 5 % duplicates, the mother's name on every registration.
+    /// Four-word names, 5 % duplicates, the mother's name and the place of birth on every registration.
     Registry,
     /// Three-word names, a few names for most people, 8 % duplicates, most respelled.
     Crowded,
     /// Four-word names, 15 % duplicates, most with mistyped dates and in
-    /// another formation, the mother's name missing on one registration in five.
+    /// another formation, the mother's name missing on one registration in
+    /// five and the place of birth on three in ten.
     Messy,
     /// Registry's shape, 8 % duplicates, most respelled, drawn from names
     /// and spellings the name key was never developed on.
@@ -297,6 +325,7 @@ impl Profile {
             other_formation: 0.3,
             born: (1970, 2005),
             mothers: 1.0,
+            birthplaces: 1.0,
             names: NameSet::Tuned,
         };
         match self {
@@ -304,7 +333,16 @@ impl Profile {
             Profile::Crowded => Knobs { name_words: 3, skew: 1.0, duplicates: 0.08, respelled: 0.8, ..base },
             Profile::HeldOut => Knobs { duplicates: 0.08, respelled: 0.8, names: NameSet::HeldOut, ..base },
             Profile::Messy => {
-                Knobs { duplicates: 0.15, typo: 0.7, other_formation: 0.7, respelled: 0.7, mothers: 0.8, ..base }
+                let (mothers, birthplaces) = (0.8, 0.7);
+                Knobs {
+                    duplicates: 0.15,
+                    typo: 0.7,
+                    other_formation: 0.7,
+                    respelled: 0.7,
+                    mothers,
+                    birthplaces,
+                    ..base
+                }
             }
         }
     }
@@ -319,6 +357,8 @@ pub struct Row {
     pub born: Date,
     /// Empty where the registration does not record it.
     pub mother: String,
+    /// Empty where the registration does not record it.
+    pub birthplace: String,
     /// Rows of one person share this number.
     pub person: usize,
 }
@@ -330,6 +370,8 @@ struct Person {
     formation: usize,
     /// The mother's name and the form first written.
     mother: (usize, usize),
+    /// The place of birth and the form first written.
+    birthplace: (usize, usize),
 }
 
 fn pick(rng: &mut StdRng, n: usize, skew: f64) -> usize {
@@ -355,18 +397,22 @@ pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
     let mut people: Vec<Person> = Vec::with_capacity(originals);
     let mut rows: Vec<Row> = Vec::with_capacity(k.rows);
     let mut next_ref = vec![0usize; formations];
-    let mut push = |rows: &mut Vec<Row>, formation: usize, full_name: String, born: Date, mother, person: usize| {
-        next_ref[formation] += 1;
-        rows.push(Row {
-            formation,
-            roster_ref: format!("F{}-{:06}", formation + 1, next_ref[formation]),
-            full_name,
-            born,
-            mother,
-            person,
-        });
-    };
+    let mut push =
+        |rows: &mut Vec<Row>, formation: usize, full_name: String, born: Date, extras: [String; 2], person: usize| {
+            let [mother, birthplace] = extras;
+            next_ref[formation] += 1;
+            rows.push(Row {
+                formation,
+                roster_ref: format!("F{}-{:06}", formation + 1, next_ref[formation]),
+                full_name,
+                born,
+                mother,
+                birthplace,
+                person,
+            });
+        };
     let mothers = k.mothers.clamp(0.0, 1.0);
+    let birthplaces = k.birthplaces.clamp(0.0, 1.0);
     // Each person's spelling: the form used at the first registration, per word.
     let mut spellings: Vec<Vec<usize>> = Vec::with_capacity(originals);
     for p in 0..originals {
@@ -410,9 +456,12 @@ pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
         let m = pick(&mut rng, MOTHERS.len(), k.skew / 2.0);
         let m_form = if arabic { MOTHERS[m].len() - 1 } else { rng.random_range(0..MOTHERS[m].len() - 1) };
         let mother = if rng.random_bool(mothers) { MOTHERS[m][m_form].to_owned() } else { String::new() };
-        push(&mut rows, formation, full, born, mother, p);
+        let b = pick(&mut rng, BIRTHPLACES.len(), k.skew / 2.0);
+        let b_form = if arabic { BIRTHPLACES[b].len() - 1 } else { rng.random_range(0..BIRTHPLACES[b].len() - 1) };
+        let place = if rng.random_bool(birthplaces) { BIRTHPLACES[b][b_form].to_owned() } else { String::new() };
+        push(&mut rows, formation, full, born, [mother, place], p);
         spellings.push(first);
-        people.push(Person { words: name, born, formation, mother: (m, m_form) });
+        people.push(Person { words: name, born, formation, mother: (m, m_form), birthplace: (b, b_form) });
     }
     while rows.len() < k.rows && !people.is_empty() {
         let p = rng.random_range(0..people.len());
@@ -439,7 +488,12 @@ pub fn generate(k: &Knobs, seed: u64) -> Vec<Row> {
         } else {
             String::new()
         };
-        push(&mut rows, formation, full, born, mother, p);
+        let place = if rng.random_bool(birthplaces) {
+            spell(&mut rng, BIRTHPLACES, person.birthplace.0, respell, person.birthplace.1)
+        } else {
+            String::new()
+        };
+        push(&mut rows, formation, full, born, [mother, place], p);
     }
     rows
 }
@@ -491,7 +545,7 @@ pub fn score(rows: &[Row], groups: &[Vec<usize>]) -> (f64, f64, usize, usize) {
 
 /// The digests of every row under one key.
 pub fn digests(mac: &super::identity::IdentityMac, rows: &[Row]) -> Vec<IdentityDigests> {
-    rows.iter().filter_map(|r| mac.identity(&r.full_name, r.born, &r.mother)).collect()
+    rows.iter().filter_map(|r| mac.identity(&r.full_name, r.born, &r.mother, &r.birthplace)).collect()
 }
 
 #[cfg(test)]

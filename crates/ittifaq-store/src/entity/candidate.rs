@@ -17,6 +17,8 @@ pub struct Model {
     pub born: String,
     /// Empty where the list does not record it.
     pub mother_name: String,
+    /// Empty where the list does not record it.
+    pub birthplace: String,
     /// The last stage verified for the candidate; none before registration is verified.
     pub stage: Option<String>,
     /// active, integrated, reintegration or withdrawn.
@@ -28,7 +30,9 @@ pub struct Model {
     pub digest_exact: String,
     /// The four keyed digests of near identities (hex, `:` between).
     pub digest_near: String,
-    /// With a mother's name: the four near digests of the name alone (hex, `:` between).
+    /// With parts recorded (mother's name, place of birth): which (a digit,
+    /// bit 0 the mother, bit 1 the place), then the date digests of each
+    /// smaller set of them, each with its set (`3;0:hex;…;2:hex`).
     pub digest_bare: Option<String>,
     /// The unit of the target structure the candidate was assigned to.
     pub assigned_unit: Option<i64>,

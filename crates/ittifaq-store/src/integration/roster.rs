@@ -54,6 +54,9 @@ pub struct CandidateInput {
     /// it tells namesakes born near the same day apart.
     #[serde(default)]
     pub mother_name: String,
+    /// The place of birth, where the list records it.
+    #[serde(default)]
+    pub birthplace: String,
 }
 
 /// What an import did.
@@ -136,6 +139,8 @@ pub struct CandidateView {
     pub born: String,
     /// Empty where the list does not record it.
     pub mother_name: String,
+    /// Empty where the list does not record it.
+    pub birthplace: String,
     pub stage: Option<Stage>,
     pub status: CandidateStatus,
     pub reason: Option<ReintegrationReason>,
@@ -177,6 +182,29 @@ fn near_text(near: &[Digest]) -> String {
     near.iter().map(hex16).collect::<Vec<_>>().join(":")
 }
 
+/// The parts recorded and the digests of each smaller set of them, as stored.
+fn partial_text(ids: &IdentityDigests) -> Option<String> {
+    (ids.recorded != 0).then(|| {
+        let sets = ids.partial.iter().map(|(set, d)| format!("{set}:{}", hex16(d)));
+        std::iter::once(ids.recorded.to_string()).chain(sets).collect::<Vec<_>>().join(";")
+    })
+}
+
+/// The parts recorded and the partial digests, read back.
+fn partial_of(text: &str) -> Option<(u8, Vec<(u8, Digest)>)> {
+    let mut parts = text.split(';');
+    let recorded = parts.next()?.parse().ok()?;
+    let partial = parts
+        .map(|p| {
+            let (set, hex) = p.split_once(':')?;
+            let mut d = [0u8; 16];
+            hex::decode_to_slice(hex, &mut d).ok()?;
+            Some((set.parse().ok()?, d))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((recorded, partial))
+}
+
 /// The stored near digests: the date's four, then one per word of a long name.
 fn near_of(text: &str) -> Option<Vec<Digest>> {
     let out = text
@@ -199,6 +227,7 @@ struct Checked {
     full_name: String,
     born: Date,
     mother_name: String,
+    birthplace: String,
     digests: IdentityDigests,
 }
 
@@ -217,10 +246,11 @@ fn check_row(mac: &IdentityMac, today: Date, row: &CandidateInput) -> Result<Che
         return Err(bad_row("date_of_birth", Msg::new("invalid-candidate-born").arg("text", born)));
     }
     let mother_name = text_field("mother_name", &row.mother_name, 100, false)?.replace(['\n', '\r'], " ");
+    let birthplace = text_field("birthplace", &row.birthplace, 100, false)?.replace(['\n', '\r'], " ");
     let digests = mac
-        .identity(&full_name, born, &mother_name)
+        .identity(&full_name, born, &mother_name, &birthplace)
         .ok_or_else(|| bad_row("full_name", Msg::new("invalid-candidate-name")))?;
-    Ok(Checked { roster_ref: roster_ref.to_owned(), full_name, born, mother_name, digests })
+    Ok(Checked { roster_ref: roster_ref.to_owned(), full_name, born, mother_name, birthplace, digests })
 }
 
 /// Work off the async threads that stopped (a panic): refused, nothing stored.
@@ -232,7 +262,8 @@ fn stopped(e: tokio::task::JoinError) -> StoreError {
 struct Stored {
     id: i64,
     near: Vec<Digest>,
-    bare: Option<[Digest; 4]>,
+    recorded: u8,
+    partial: Vec<(u8, Digest)>,
     group: Option<i64>,
     state: Option<String>,
 }
@@ -341,13 +372,14 @@ impl Store {
                 full_name: Set(r.full_name.clone()),
                 born: Set(r.born.to_string()),
                 mother_name: Set(r.mother_name.clone()),
+                birthplace: Set(r.birthplace.clone()),
                 stage: Set(None),
                 status: Set(CandidateStatus::Active.code().to_owned()),
                 reason: Set(None),
                 note: Set(String::new()),
                 digest_exact: Set(hex16(&r.digests.exact)),
                 digest_near: Set(near_text(&r.digests.near)),
-                digest_bare: Set(r.digests.bare.as_ref().map(|b| near_text(b))),
+                digest_bare: Set(partial_text(&r.digests)),
                 assigned_unit: Set(None),
                 match_group: Set(None),
                 match_state: Set(None),
@@ -398,15 +430,22 @@ impl Store {
         for (id, near, bare, group, state) in all {
             let corrupt = || StoreError::Corrupt(crate::record(ObjectKind::Candidate, id));
             let near = near_of(&near).ok_or_else(corrupt)?;
-            let bare = bare
-                .as_deref()
-                .map(|b| near_of(b).and_then(|d| <[Digest; 4]>::try_from(d).ok()).ok_or_else(corrupt))
-                .transpose()?;
-            stored.push(Stored { id, near, bare, group, state });
+            let (recorded, partial) = match bare.as_deref() {
+                None => (0, Vec::new()),
+                Some(text) => partial_of(text).ok_or_else(corrupt)?,
+            };
+            stored.push(Stored { id, near, recorded, partial, group, state });
         }
         let (stored, groups) = tokio::task::spawn_blocking(move || {
-            let ids: Vec<IdentityDigests> =
-                stored.iter().map(|s| IdentityDigests { exact: [0; 16], near: s.near.clone(), bare: s.bare }).collect();
+            let ids: Vec<IdentityDigests> = stored
+                .iter()
+                .map(|s| IdentityDigests {
+                    exact: [0; 16],
+                    near: s.near.clone(),
+                    recorded: s.recorded,
+                    partial: s.partial.clone(),
+                })
+                .collect();
             let groups = duplicate_groups(&ids);
             (stored, groups)
         })
@@ -821,6 +860,7 @@ impl Store {
                 full_name: c.full_name,
                 born: c.born,
                 mother_name: c.mother_name,
+                birthplace: c.birthplace,
                 note: c.note,
                 matches,
             });

@@ -1,6 +1,7 @@
 //! A roster as a file, CSV or XLSX (its first sheet): a header naming the
 //! columns `roster_ref`, `full_name` and `date_of_birth` and, where the list
-//! records it, `mother_name`, in any order, then one candidate a row. Read all rows or none: every fault is reported with
+//! records them, `mother_name` and `birthplace`, in any order, then one
+//! candidate a row. Read all rows or none: every fault is reported with
 //! its line (the header is line 1), its column and the reason.
 
 use ittifaq_core::Msg;
@@ -11,7 +12,7 @@ use super::roster::{CandidateInput, ImportOutcome};
 use crate::{Actor, Store, StoreError};
 
 /// The columns of a roster file: the first three required.
-pub const COLUMNS: &[&str] = &["roster_ref", "full_name", "date_of_birth", "mother_name"];
+pub const COLUMNS: &[&str] = &["roster_ref", "full_name", "date_of_birth", "mother_name", "birthplace"];
 const REQUIRED: usize = 3;
 /// The largest file read.
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
@@ -134,7 +135,7 @@ pub fn read_roster(kind: FileKind, bytes: &[u8]) -> Result<(Vec<CandidateInput>,
     let Some((_, header)) = rows.next() else {
         return Err(vec![RowFault::new(1, "file", Msg::new("invalid-roster-empty"))]);
     };
-    let mut at = [usize::MAX; 4];
+    let mut at = [usize::MAX; 5];
     for (i, h) in header.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}');
         let Some(c) = COLUMNS.iter().position(|c| *c == h) else {
@@ -161,7 +162,13 @@ pub fn read_roster(kind: FileKind, bytes: &[u8]) -> Result<(Vec<CandidateInput>,
             continue;
         }
         let get = |c: usize| cells.get(at[c]).cloned().unwrap_or_default();
-        out.push(CandidateInput { roster_ref: get(0), full_name: get(1), date_of_birth: get(2), mother_name: get(3) });
+        out.push(CandidateInput {
+            roster_ref: get(0),
+            full_name: get(1),
+            date_of_birth: get(2),
+            mother_name: get(3),
+            birthplace: get(4),
+        });
         lines.push(line);
     }
     if !faults.is_empty() {
@@ -251,14 +258,16 @@ mod tests {
                 roster_ref: "A-2".into(),
                 full_name: "Omar Said".into(),
                 date_of_birth: "1991-02-03".into(),
-                mother_name: String::new()
+                mother_name: String::new(),
+                birthplace: String::new()
             }
         );
         assert_eq!(lines, vec![2, 4]);
         // The mother's name is read where the list has the column, in any place.
-        let csv = "mother_name,roster_ref,full_name,date_of_birth\nفاطمة,A-1,Ali Haydar,1990-01-02\n,A-2,Omar Said,1991-02-03\n";
+        let csv = "mother_name,roster_ref,birthplace,full_name,date_of_birth\nفاطمة,A-1,حلب,Ali Haydar,1990-01-02\n,A-2,,Omar Said,1991-02-03\n";
         let (rows, _) = read_roster(FileKind::Csv, csv.as_bytes()).unwrap();
         assert_eq!((rows[0].mother_name.as_str(), rows[0].full_name.as_str()), ("فاطمة", "Ali Haydar"));
+        assert_eq!(rows[0].birthplace, "حلب");
         assert_eq!(rows[1].mother_name, "");
         let faults = read_roster(FileKind::Csv, b"roster_ref,full_name\nA,B\n").unwrap_err();
         assert_eq!(faults[0].column, "date_of_birth");

@@ -1,6 +1,7 @@
-//! A candidate's mother's name, as Syrian civil records give it: part of
-//! the identity compared for duplicates where a list records it, with the
-//! digests of the name alone kept beside to compare with lists that do not.
+//! A candidate's mother's name and place of birth, as Syrian civil records
+//! give them: parts of the identity compared for duplicates where a list
+//! records them, with the digests of each smaller set of them kept beside
+//! to compare with lists that record fewer.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -12,6 +13,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let table = || Table::alter().table(Alias::new("candidate")).to_owned();
         m.alter_table(table().add_column(string("mother_name").default("")).to_owned()).await?;
+        m.alter_table(table().add_column(string("birthplace").default("")).to_owned()).await?;
         m.alter_table(table().add_column(string_null("digest_bare")).to_owned()).await?;
         Ok(())
     }

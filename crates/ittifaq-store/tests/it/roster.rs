@@ -37,6 +37,7 @@ fn row(r: &str, name: &str, born: &str) -> CandidateInput {
         full_name: name.into(),
         date_of_birth: born.into(),
         mother_name: String::new(),
+        birthplace: String::new(),
     }
 }
 

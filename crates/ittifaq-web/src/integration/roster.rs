@@ -38,6 +38,8 @@ pub struct CandidateJson {
     pub date_of_birth: String,
     /// Empty where the list does not record it.
     pub mother_name: String,
+    /// Empty where the list does not record it.
+    pub birthplace: String,
     /// The last stage verified; none before registration is verified.
     pub stage: Option<String>,
     /// active, integrated, reintegration or withdrawn.
@@ -66,6 +68,7 @@ fn candidate_json(c: CandidateView) -> CandidateJson {
         full_name: c.full_name,
         date_of_birth: c.born,
         mother_name: c.mother_name,
+        birthplace: c.birthplace,
         stage: c.stage.map(|s| s.code().to_owned()),
         status: c.status.code().to_owned(),
         reason: c.reason.map(|r| r.code().to_owned()),
@@ -276,6 +279,7 @@ struct Line {
     full_name: String,
     born: String,
     mother_name: String,
+    birthplace: String,
     stage: String,
     status: String,
     status_code: &'static str,
@@ -395,6 +399,7 @@ async fn roster_page(
             full_name: c.full_name,
             born: c.born,
             mother_name: c.mother_name,
+            birthplace: c.birthplace,
             note: c.note,
         })
         .collect();

@@ -57,10 +57,10 @@ async fn a_roster_uploads_whole_flags_duplicates_and_shows_the_other_party_figur
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let rows = [
-        ["roster_ref", "mother_name", "full_name", "date_of_birth"],
-        ["N-1", "Fatima Zahra", "Mohammed Khaled Hassan", "1990-03-14"],
-        ["N-2", "", SECRET_NAME, "1985-05-05"],
-        ["N-3", "", "Omar Said", "1991-01-01"],
+        ["roster_ref", "mother_name", "full_name", "date_of_birth", "birthplace"],
+        ["N-1", "Fatima Zahra", "Mohammed Khaled Hassan", "1990-03-14", "Aleppo"],
+        ["N-2", "", SECRET_NAME, "1985-05-05", ""],
+        ["N-3", "", "Omar Said", "1991-01-01", ""],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
@@ -71,11 +71,16 @@ async fn a_roster_uploads_whole_flags_duplicates_and_shows_the_other_party_figur
     let done = app.post_bytes(&format!("{north}/roster"), Some(&sy), &ct, body).await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert!(done.body.contains("id=\"import-outcome\"") && done.body.contains(SECRET_NAME), "{}", done.body);
-    assert!(done.body.contains("<td dir=\"auto\">Fatima Zahra</td>"), "the mother's name read: {}", done.body);
+    assert!(
+        done.body.contains("<td dir=\"auto\">Fatima Zahra</td><td dir=\"auto\">Aleppo</td>"),
+        "the mother's name and the place of birth read: {}",
+        done.body
+    );
 
-    // The same man in the other formation, in Arabic script, over the API, his mother's name not recorded: flagged.
+    // The same man in the other formation, in Arabic script, over the API, born in Halab (Aleppo),
+    // his mother's name not recorded: flagged.
     let east_id = east.rsplit('/').next().unwrap();
-    let json = r#"{"rows": [{"roster_ref": "E-1", "full_name": "محمد خالد حسن", "date_of_birth": "1990-03-14"}]}"#;
+    let json = r#"{"rows": [{"roster_ref": "E-1", "full_name": "محمد خالد حسن", "date_of_birth": "1990-03-14", "birthplace": "حلب"}]}"#;
     let api = app.json("POST", &format!("/api/v1/formations/{east_id}/candidates"), Some(&sy), json).await;
     assert_eq!(api.status, 201, "{}", api.body);
     assert!(api.body.contains("\"flagged\":1"), "{}", api.body);

@@ -689,6 +689,7 @@ impl App {
                 full_name: name,
                 date_of_birth: born.into(),
                 mother_name: mother,
+                birthplace: String::new(),
             })
             .collect();
         self.store.import_candidates(&actor, id, &rows).await.unwrap();
