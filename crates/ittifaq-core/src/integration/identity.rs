@@ -179,30 +179,34 @@ pub fn duplicate_groups(ids: &[IdentityDigests]) -> Vec<Vec<usize>> {
         }
     }
     // Identities that record other parts: by those both record. Each date
-    // digest of a set of parts (an identity's own, or a smaller set) holds
-    // the identities behind it with the parts they record; two sets of
-    // recorded parts whose common ones are the digest's set are joined,
-    // every identity of both.
-    let mut by_parts: HashMap<Digest, (u8, Vec<(u8, usize)>)> = HashMap::new();
+    // digest of a set of parts (an identity's own, or a smaller set) keeps
+    // its set and, for each kind of identity (set of recorded parts)
+    // behind it, the first one; an identity is joined to the first of each
+    // other kind whose parts in common with its own are the digest's set.
+    // Two passes, no list kept.
+    fn entries(id: &IdentityDigests) -> impl Iterator<Item = (u8, Digest)> + '_ {
+        let own = id.near.iter().take(4).map(move |d| (id.recorded, *d));
+        own.chain(id.partial.iter().copied())
+    }
+    const KINDS: usize = 4;
+    let mut by_parts: HashMap<Digest, (u8, [usize; KINDS])> = HashMap::with_capacity(ids.len() * 4);
     for (i, id) in ids.iter().enumerate() {
-        let own = id.near.iter().take(4).map(|d| (id.recorded, *d));
-        for (set, d) in own.chain(id.partial.iter().copied()) {
-            by_parts.entry(d).or_insert_with(|| (set, Vec::new())).1.push((id.recorded, i));
+        for (set, d) in entries(id) {
+            let e = by_parts.entry(d).or_insert((set, [usize::MAX; KINDS]));
+            if let Some(first) = e.1.get_mut(usize::from(id.recorded))
+                && *first == usize::MAX
+            {
+                *first = i;
+            }
         }
     }
-    for (set, members) in by_parts.values() {
-        let mut kinds: Vec<u8> = members.iter().map(|(r, _)| *r).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        for (x, a) in kinds.iter().enumerate() {
-            for b in &kinds[x + 1..] {
-                if a & b == *set {
-                    let mut both = members.iter().filter(|(r, _)| r == a || r == b).map(|(_, i)| *i);
-                    if let Some(head) = both.next() {
-                        for i in both {
-                            join(&mut parent, head, i);
-                        }
-                    }
+    for (i, id) in ids.iter().enumerate() {
+        for (_, d) in entries(id) {
+            let Some((set, firsts)) = by_parts.get(&d) else { continue };
+            for (kind, first) in firsts.iter().enumerate() {
+                let kind = kind as u8;
+                if *first != usize::MAX && kind != id.recorded && kind & id.recorded == *set {
+                    join(&mut parent, *first, i);
                 }
             }
         }
@@ -652,7 +656,10 @@ mod tests {
         let b = id("Khalid Umar Aly", "", "Idlib");
         let c = id("Khaled Omar Ali", "Huda", "Hama");
         assert_eq!(duplicate_groups(&[a.clone(), b.clone()]), vec![vec![0, 1]]);
-        assert_eq!(duplicate_groups(&[a, c]), Vec::<Vec<usize>>::new(), "two mothers");
+        assert_eq!(duplicate_groups(&[a.clone(), c.clone()]), Vec::<Vec<usize>>::new(), "two mothers");
+        // One with both parts first, then one with each: the two join by the name,
+        // the first (another mother, another town) stays apart.
+        assert_eq!(duplicate_groups(&[c, a, b]), vec![vec![1, 2]]);
     }
 
     #[test]
