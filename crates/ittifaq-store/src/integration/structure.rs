@@ -55,19 +55,17 @@ pub struct TargetUnitView {
 /// How many people each unit holds (struck-off registrations and those
 /// who left for reintegration free their posts).
 pub(super) async fn assigned_counts<C: ConnectionTrait>(conn: &C) -> Result<HashMap<i64, u32>> {
-    let rows: Vec<Option<i64>> = candidate::Entity::find()
+    let rows: Vec<(Option<i64>, i64)> = candidate::Entity::find()
         .filter(candidate::Column::AssignedUnit.is_not_null())
         .filter(candidate::Column::Status.is_in([CandidateStatus::Active.code(), CandidateStatus::Integrated.code()]))
         .select_only()
         .column(candidate::Column::AssignedUnit)
+        .column_as(candidate::Column::Id.count(), "n")
+        .group_by(candidate::Column::AssignedUnit)
         .into_tuple()
         .all(conn)
         .await?;
-    let mut out = HashMap::new();
-    for unit in rows.into_iter().flatten() {
-        *out.entry(unit).or_insert(0) += 1;
-    }
-    Ok(out)
+    Ok(rows.into_iter().filter_map(|(unit, n)| Some((unit?, u32::try_from(n).unwrap_or(u32::MAX)))).collect())
 }
 
 /// Enters the target structure the agreement sets, top down (its parents

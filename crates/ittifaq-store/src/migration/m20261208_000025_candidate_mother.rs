@@ -1,7 +1,8 @@
 //! A candidate's mother's name and place of birth, as Syrian civil records
 //! give them: parts of the identity compared for duplicates where a list
 //! records them, with the digests of each smaller set of them kept beside
-//! to compare with lists that record fewer.
+//! to compare with lists that record fewer. An index counts the people
+//! each unit of the target structure holds.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -15,6 +16,9 @@ impl MigrationTrait for Migration {
         m.alter_table(table().add_column(string("mother_name").default("")).to_owned()).await?;
         m.alter_table(table().add_column(string("birthplace").default("")).to_owned()).await?;
         m.alter_table(table().add_column(string_null("digest_bare")).to_owned()).await?;
+        // The people each unit of the target structure holds, counted on every
+        // board from the index alone (the rows carry their digests).
+        m.create_index(super::index_on("candidate", "candidate_unit_status", &["assigned_unit", "status"])).await?;
         Ok(())
     }
 }
