@@ -107,7 +107,7 @@ async fn floor(url: &str, rows: &[Line]) -> Duration {
             note: Set(String::new()),
             digest_exact: Set(String::new()),
             digest_near: Set(String::new()),
-            digest_bare: Set(None),
+            digest_partial: Set(None),
             assigned_unit: Set(None),
             match_group: Set(None),
             match_state: Set(None),

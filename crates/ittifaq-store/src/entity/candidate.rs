@@ -33,7 +33,7 @@ pub struct Model {
     /// With parts recorded (mother's name, place of birth): which (a digit,
     /// bit 0 the mother, bit 1 the place), then the date digests of each
     /// smaller set of them, each with its set (`3;0:hex;…;2:hex`).
-    pub digest_bare: Option<String>,
+    pub digest_partial: Option<String>,
     /// The unit of the target structure the candidate was assigned to.
     pub assigned_unit: Option<i64>,
     /// The group of registrations that may be one person: the lowest id among them.

@@ -239,14 +239,18 @@ fn check_row(mac: &IdentityMac, today: Date, row: &CandidateInput) -> Result<Che
     if roster_ref.chars().count() > 64 || roster_ref.chars().any(char::is_control) {
         return Err(bad_row("roster_ref", Msg::new("invalid-text-max").num("max", 64)));
     }
-    let full_name = text_field("full_name", &row.full_name, 200, true)?.replace(['\n', '\r'], " ");
+    // A name on one line.
+    let line = |field, value: &str, max, required| -> Result<String> {
+        Ok(text_field(field, value, max, required)?.replace(['\n', '\r'], " "))
+    };
+    let full_name = line("full_name", &row.full_name, 200, true)?;
     let born = day("date_of_birth", &row.date_of_birth)?;
     let earliest = Date::from_ordinal_date(1900, 1).unwrap_or(Date::MIN);
     if born > today || born < earliest {
         return Err(bad_row("date_of_birth", Msg::new("invalid-candidate-born").arg("text", born)));
     }
-    let mother_name = text_field("mother_name", &row.mother_name, 100, false)?.replace(['\n', '\r'], " ");
-    let birthplace = text_field("birthplace", &row.birthplace, 100, false)?.replace(['\n', '\r'], " ");
+    let mother_name = line("mother_name", &row.mother_name, 100, false)?;
+    let birthplace = line("birthplace", &row.birthplace, 100, false)?;
     let digests = mac
         .identity(&full_name, born, &mother_name, &birthplace)
         .ok_or_else(|| bad_row("full_name", Msg::new("invalid-candidate-name")))?;
@@ -258,12 +262,9 @@ fn stopped(e: tokio::task::JoinError) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!("comparing identities: {e}")))
 }
 
-/// What grouping needs of a stored candidate.
+/// What regrouping keeps of a stored candidate beside its digests.
 struct Stored {
     id: i64,
-    near: Vec<Digest>,
-    recorded: u8,
-    partial: Vec<(u8, Digest)>,
     group: Option<i64>,
     state: Option<String>,
 }
@@ -379,7 +380,7 @@ impl Store {
                 note: Set(String::new()),
                 digest_exact: Set(hex16(&r.digests.exact)),
                 digest_near: Set(near_text(&r.digests.near)),
-                digest_bare: Set(partial_text(&r.digests)),
+                digest_partial: Set(partial_text(&r.digests)),
                 assigned_unit: Set(None),
                 match_group: Set(None),
                 match_state: Set(None),
@@ -420,37 +421,26 @@ impl Store {
         let all: Vec<Row> = candidate::Entity::find()
             .filter(candidate::Column::Status.ne(CandidateStatus::Withdrawn.code()))
             .select_only()
-            .columns([candidate::Column::Id, candidate::Column::DigestNear, candidate::Column::DigestBare])
+            .columns([candidate::Column::Id, candidate::Column::DigestNear, candidate::Column::DigestPartial])
             .columns([candidate::Column::MatchGroup, candidate::Column::MatchState])
             .order_by_asc(candidate::Column::Id)
             .into_tuple()
             .all(conn)
             .await?;
         let mut stored = Vec::with_capacity(all.len());
-        for (id, near, bare, group, state) in all {
+        let mut ids = Vec::with_capacity(all.len());
+        for (id, near, partial, group, state) in all {
             let corrupt = || StoreError::Corrupt(crate::record(ObjectKind::Candidate, id));
             let near = near_of(&near).ok_or_else(corrupt)?;
-            let (recorded, partial) = match bare.as_deref() {
+            let (recorded, partial) = match partial.as_deref() {
                 None => (0, Vec::new()),
                 Some(text) => partial_of(text).ok_or_else(corrupt)?,
             };
-            stored.push(Stored { id, near, recorded, partial, group, state });
+            // The exact digest is not compared here.
+            ids.push(IdentityDigests { exact: [0; 16], near, recorded, partial });
+            stored.push(Stored { id, group, state });
         }
-        let (stored, groups) = tokio::task::spawn_blocking(move || {
-            let ids: Vec<IdentityDigests> = stored
-                .iter()
-                .map(|s| IdentityDigests {
-                    exact: [0; 16],
-                    near: s.near.clone(),
-                    recorded: s.recorded,
-                    partial: s.partial.clone(),
-                })
-                .collect();
-            let groups = duplicate_groups(&ids);
-            (stored, groups)
-        })
-        .await
-        .map_err(stopped)?;
+        let groups = tokio::task::spawn_blocking(move || duplicate_groups(&ids)).await.map_err(stopped)?;
         // The new group and state of each candidate whose either changes.
         let mut want: BTreeMap<(Option<i64>, Option<String>), Vec<i64>> = BTreeMap::new();
         let mut grouped = vec![false; stored.len()];

@@ -27,7 +27,7 @@ mod m20261207_000021_advisors;
 mod m20261207_000022_advisor_vetting;
 mod m20261207_000023_integration;
 mod m20261207_000024_roster;
-mod m20261208_000025_candidate_mother;
+mod m20261208_000025_candidate_parts;
 
 pub struct Migrator;
 
@@ -70,7 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_advisor_vetting::Migration),
             Box::new(m20261207_000023_integration::Migration),
             Box::new(m20261207_000024_roster::Migration),
-            Box::new(m20261208_000025_candidate_mother::Migration),
+            Box::new(m20261208_000025_candidate_parts::Migration),
         ]
     }
 }

@@ -15,7 +15,7 @@ impl MigrationTrait for Migration {
         let table = || Table::alter().table(Alias::new("candidate")).to_owned();
         m.alter_table(table().add_column(string("mother_name").default("")).to_owned()).await?;
         m.alter_table(table().add_column(string("birthplace").default("")).to_owned()).await?;
-        m.alter_table(table().add_column(string_null("digest_bare")).to_owned()).await?;
+        m.alter_table(table().add_column(string_null("digest_partial")).to_owned()).await?;
         // The people each unit of the target structure holds, counted on every
         // board from the index alone (the rows carry their digests).
         m.create_index(super::index_on("candidate", "candidate_unit_status", &["assigned_unit", "status"])).await?;
