@@ -678,18 +678,24 @@ impl App {
         self.store.record_count(&actor, id, ittifaq_core::integration::Figure::Verified, &count).await.unwrap();
         // Its roster: the party's canary among the names, one registration matching another.
         let rows = [
-            (format!("R-{n}-1"), format!("Qasim {}", canary(party)), "1980-01-02", format!("Amina {}", canary(party))),
-            (format!("R-{n}-2"), "Omar Said Hamdan".to_owned(), "1990-05-06", String::new()),
-            (format!("R-{n}-3"), "Umar Saeed al-Hamdan".to_owned(), "1990-05-16", String::new()),
+            (
+                format!("R-{n}-1"),
+                format!("Qasim {}", canary(party)),
+                "1980-01-02",
+                format!("Amina {}", canary(party)),
+                format!("Tell {}", canary(party)),
+            ),
+            (format!("R-{n}-2"), "Omar Said Hamdan".to_owned(), "1990-05-06", String::new(), String::new()),
+            (format!("R-{n}-3"), "Umar Saeed al-Hamdan".to_owned(), "1990-05-16", String::new(), String::new()),
         ];
         let rows: Vec<ittifaq_store::integration::CandidateInput> = rows
             .into_iter()
-            .map(|(r, name, born, mother)| ittifaq_store::integration::CandidateInput {
+            .map(|(r, name, born, mother, place)| ittifaq_store::integration::CandidateInput {
                 roster_ref: r,
                 full_name: name,
                 date_of_birth: born.into(),
                 mother_name: mother,
-                birthplace: String::new(),
+                birthplace: place,
             })
             .collect();
         self.store.import_candidates(&actor, id, &rows).await.unwrap();
